@@ -1,0 +1,98 @@
+//! The vendor-neutral model. Parsers lower vendor text into these types; rules read only
+//! these types. Every item carries an [`Origin`] so a finding can point at the line that
+//! caused it (or at the probe target that showed it).
+
+mod device;
+mod origin;
+mod secret;
+mod tls;
+mod vpn;
+mod wlan;
+
+pub use device::*;
+pub use origin::*;
+pub use secret::*;
+pub use tls::*;
+pub use vpn::*;
+pub use wlan::*;
+
+use serde::Serialize;
+
+/// Everything kensa learned from one input (a config file with its includes, or a probed
+/// endpoint). Rules run over one `Model` at a time.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Model {
+    pub tls_endpoints: Vec<TlsEndpoint>,
+    pub vpn_tunnels: Vec<VpnTunnel>,
+    pub wlans: Vec<Wlan>,
+    pub mgmt_services: Vec<MgmtService>,
+    pub accounts: Vec<Account>,
+    pub secrets: Vec<Secret>,
+    pub log_targets: Vec<LogTarget>,
+    pub time_sources: Vec<TimeSource>,
+    pub interfaces: Vec<Interface>,
+    pub filter_policies: Vec<FilterPolicy>,
+    pub firmware: Vec<Firmware>,
+    /// What kind of device or software this model describes, when the format says so
+    /// ("nginx", "FortiGate", ...). Rules that only make sense for a whole device (remote
+    /// syslog, NTP) look at this.
+    pub device: Option<Device>,
+}
+
+impl Model {
+    pub fn is_empty(&self) -> bool {
+        self.tls_endpoints.is_empty()
+            && self.vpn_tunnels.is_empty()
+            && self.wlans.is_empty()
+            && self.mgmt_services.is_empty()
+            && self.accounts.is_empty()
+            && self.secrets.is_empty()
+            && self.log_targets.is_empty()
+            && self.time_sources.is_empty()
+            && self.interfaces.is_empty()
+            && self.filter_policies.is_empty()
+            && self.firmware.is_empty()
+            && self.device.is_none()
+    }
+
+    /// Appends another model (used when one input yields several partial models).
+    pub fn extend(&mut self, other: Model) {
+        self.tls_endpoints.extend(other.tls_endpoints);
+        self.vpn_tunnels.extend(other.vpn_tunnels);
+        self.wlans.extend(other.wlans);
+        self.mgmt_services.extend(other.mgmt_services);
+        self.accounts.extend(other.accounts);
+        self.secrets.extend(other.secrets);
+        self.log_targets.extend(other.log_targets);
+        self.time_sources.extend(other.time_sources);
+        self.interfaces.extend(other.interfaces);
+        self.filter_policies.extend(other.filter_policies);
+        self.firmware.extend(other.firmware);
+        if self.device.is_none() {
+            self.device = other.device;
+        }
+    }
+}
+
+/// A value read from a config (or measured), together with where it came from and whether
+/// the vendor's default filled it in because the line was absent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting<T> {
+    pub value: T,
+    pub origin: Origin,
+    /// True when the config did not say this and the product's documented default applies;
+    /// `origin` then points at the block that relies on the default.
+    pub defaulted: bool,
+}
+
+impl<T> Setting<T> {
+    pub fn explicit(value: T, origin: Origin) -> Self {
+        Setting { value, origin, defaulted: false }
+    }
+    pub fn default_at(value: T, origin: Origin) -> Self {
+        Setting { value, origin, defaulted: true }
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Setting<U> {
+        Setting { value: f(self.value), origin: self.origin, defaulted: self.defaulted }
+    }
+}

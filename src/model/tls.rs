@@ -1,0 +1,233 @@
+//! TLS endpoints: a server block of nginx/Apache/HAProxy, an upstream (client) side, an
+//! SSL-VPN portal or admin GUI of an appliance, or a live endpoint measured by the probe.
+
+use super::{Origin, Setting};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Protocol versions, ordered oldest first. Display names follow design.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum TlsVersion {
+    #[serde(rename = "SSL2.0")]
+    Ssl2,
+    #[serde(rename = "SSL3.0")]
+    Ssl3,
+    #[serde(rename = "TLS1.0")]
+    Tls10,
+    #[serde(rename = "TLS1.1")]
+    Tls11,
+    #[serde(rename = "TLS1.2")]
+    Tls12,
+    #[serde(rename = "TLS1.3")]
+    Tls13,
+}
+
+impl TlsVersion {
+    pub const ALL: [TlsVersion; 6] = [
+        TlsVersion::Ssl2,
+        TlsVersion::Ssl3,
+        TlsVersion::Tls10,
+        TlsVersion::Tls11,
+        TlsVersion::Tls12,
+        TlsVersion::Tls13,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TlsVersion::Ssl2 => "SSL2.0",
+            TlsVersion::Ssl3 => "SSL3.0",
+            TlsVersion::Tls10 => "TLS1.0",
+            TlsVersion::Tls11 => "TLS1.1",
+            TlsVersion::Tls12 => "TLS1.2",
+            TlsVersion::Tls13 => "TLS1.3",
+        }
+    }
+
+    /// The record-layer / ClientHello version number.
+    pub fn wire(self) -> u16 {
+        match self {
+            TlsVersion::Ssl2 => 0x0002,
+            TlsVersion::Ssl3 => 0x0300,
+            TlsVersion::Tls10 => 0x0301,
+            TlsVersion::Tls11 => 0x0302,
+            TlsVersion::Tls12 => 0x0303,
+            TlsVersion::Tls13 => 0x0304,
+        }
+    }
+
+    pub fn from_wire(v: u16) -> Option<Self> {
+        TlsVersion::ALL.into_iter().find(|x| x.wire() == v)
+    }
+}
+
+impl std::fmt::Display for TlsVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsRole {
+    /// Accepts TLS connections (a web server, VPN portal, admin GUI, probed endpoint).
+    Server,
+    /// Opens TLS connections (a reverse proxy to its upstream, a VPN client).
+    Client,
+}
+
+/// What the TLS endpoint carries; HSTS only makes sense for HTTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsService {
+    Http,
+    SslVpn,
+    AdminGui,
+    Other,
+}
+
+/// Whether the server asks for and insists on a client certificate (clause 13-6/13-12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientAuth {
+    Required,
+    Optional,
+    None,
+    /// Could not be told (e.g. the probe saw no decisive answer). Never a pass.
+    Unknown,
+}
+
+impl ClientAuth {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientAuth::Required => "required",
+            ClientAuth::Optional => "optional",
+            ClientAuth::None => "none",
+            ClientAuth::Unknown => "unknown",
+        }
+    }
+}
+
+/// A named group (curve or finite-field group), by IANA name and code point.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Group {
+    pub code: u16,
+    pub name: String,
+}
+
+/// HSTS as configured or observed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hsts {
+    pub max_age: u64,
+    pub include_subdomains: bool,
+}
+
+/// A certificate referenced by a config or presented by a server.
+#[derive(Debug, Clone, Serialize)]
+pub struct Certificate {
+    pub origin: Origin,
+    /// File path as written in the config (None for probed certificates).
+    pub file: Option<String>,
+    pub state: CertificateState,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum CertificateState {
+    /// Parsed successfully.
+    Loaded(CertificateFacts),
+    /// The config names a file that is not there (lint runs anywhere; this is info only).
+    Missing,
+    /// The file exists but could not be read or parsed.
+    Unreadable { reason: String },
+}
+
+/// What kensa judges about a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateFacts {
+    pub subject: String,
+    pub issuer: String,
+    pub san: Vec<String>,
+    /// "RSA", "EC", "Ed25519", "DSA", ...
+    pub key_type: String,
+    pub key_bits: u32,
+    /// e.g. "sha256WithRSAEncryption"
+    pub signature: String,
+    /// Seconds since the Unix epoch.
+    pub not_before: i64,
+    pub not_after: i64,
+    pub self_signed: bool,
+    /// True for a certificate known to be a vendor's factory default (e.g. Fortinet_Factory).
+    pub factory_default: bool,
+}
+
+/// One TLS endpoint, as configured or as measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct TlsEndpoint {
+    /// Human name of what this is, e.g. "nginx server example.org:443" or "127.0.0.1:8443".
+    pub subject: String,
+    pub role: TlsRole,
+    pub service: TlsService,
+    /// The block that defines the endpoint (server block, VirtualHost, bind line, target).
+    pub origin: Origin,
+    /// Enabled protocol versions.
+    pub versions: Setting<Vec<TlsVersion>>,
+    /// Accepted cipher suites (IANA code points) per enabled version, in preference order.
+    pub cipher_suites: BTreeMap<TlsVersion, Setting<Vec<u16>>>,
+    /// Key-exchange groups offered/accepted, in preference order. None when unknown.
+    pub groups: Option<Setting<Vec<Group>>>,
+    /// Finite-field DH parameter size in bits, when DHE is possible and the size is known.
+    pub dh_bits: Option<Setting<u32>>,
+    /// Server side: does it demand client certificates. Client side: None.
+    pub client_auth: Option<Setting<ClientAuth>>,
+    /// Server side: the CA file used to verify client certificates.
+    pub client_ca: Option<Setting<String>>,
+    /// Client side: does it verify the server's certificate chain.
+    pub verify_peer: Option<Setting<bool>>,
+    /// Client side: does it check the server's name (verify_name / SNI match).
+    pub verify_name: Option<Setting<bool>>,
+    /// Client side: the CA used to verify the server.
+    pub trusted_ca: Option<Setting<String>>,
+    /// Client side: does it present a client certificate.
+    pub presents_client_cert: Option<Setting<bool>>,
+    /// Does the server choose the suite (true) or follow the client's order (false).
+    pub server_preference: Option<Setting<bool>>,
+    pub hsts: Option<Setting<Option<Hsts>>>,
+    pub ocsp_stapling: Option<Setting<bool>>,
+    /// Probe: TLS compression accepted (CRIME).
+    pub compression: Option<Setting<bool>>,
+    /// Probe: RFC 5746 secure renegotiation supported.
+    pub secure_renegotiation: Option<Setting<bool>>,
+    pub certificates: Vec<Certificate>,
+}
+
+impl TlsEndpoint {
+    /// A new endpoint with nothing known beyond its versions.
+    pub fn new(subject: String, role: TlsRole, service: TlsService, origin: Origin, versions: Setting<Vec<TlsVersion>>) -> Self {
+        TlsEndpoint {
+            subject,
+            role,
+            service,
+            origin,
+            versions,
+            cipher_suites: BTreeMap::new(),
+            groups: None,
+            dh_bits: None,
+            client_auth: None,
+            client_ca: None,
+            verify_peer: None,
+            verify_name: None,
+            trusted_ca: None,
+            presents_client_cert: None,
+            server_preference: None,
+            hsts: None,
+            ocsp_stapling: None,
+            compression: None,
+            secure_renegotiation: None,
+            certificates: Vec::new(),
+        }
+    }
+
+    pub fn enables(&self, v: TlsVersion) -> bool {
+        self.versions.value.contains(&v)
+    }
+}
