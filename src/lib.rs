@@ -1,1 +1,35 @@
+//! kensa (検査): checks hospital network configurations and live TLS endpoints against
+//! chapter 13 of the MHLW medical information system security guideline 6.0.
+//!
+//! Pipeline: bytes → [`formats`] (detect, parse, lower) → [`model::Model`] → [`rules`] →
+//! findings → [`report`]. The probe produces the same model from live endpoints.
+
+pub mod certs;
+pub mod diag;
+pub mod formats;
+pub mod i18n;
 pub mod model;
+pub mod source;
+pub mod tls;
+pub mod policy;
+pub mod rules;
+pub mod report;
+pub mod cli;
+pub mod config;
+pub mod explain;
+pub mod lint;
+pub mod probe_cli;
+
+/// "Now" in Unix seconds, or KENSA_NOW (seconds or YYYY-MM-DD) so tests and reports can be
+/// reproduced byte for byte.
+pub fn now() -> i64 {
+    if let Ok(v) = std::env::var("KENSA_NOW") {
+        if let Ok(n) = v.parse::<i64>() {
+            return n;
+        }
+        if let Some(d) = rules::waiver::parse_date(&v) {
+            return d * 86400;
+        }
+    }
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}

@@ -1,0 +1,93 @@
+//! Command-line definition (clap derive). The contract is design.md's; tests rely on it.
+
+use crate::config::FailOn;
+use crate::formats::Format;
+use crate::i18n::Lang;
+use crate::report::OutputFormat;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "kensa", version, about = "Check hospital network configs and TLS endpoints against MHLW guideline 6.0 chapter 13 / 医療情報システム安全管理ガイドライン 第6.0版 13章の点検")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check configuration files or directories (never touches the network).
+    Lint {
+        /// Files or directories (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Force the format instead of detecting it.
+        #[arg(long = "as", value_name = "FORMAT")]
+        as_format: Option<Format>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Measure live TLS endpoints and judge them with the same rules.
+    Probe {
+        /// host[:port] (default port 443); IPv6 as [::1]:8443.
+        targets: Vec<String>,
+        /// File with one target per line (# comments allowed).
+        #[arg(long)]
+        targets_file: Option<PathBuf>,
+        /// Server name to send (SNI) instead of the target's host.
+        #[arg(long)]
+        sni: Option<String>,
+        /// Endpoints probed at once.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// Deadline for each connect and read, in milliseconds.
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain one rule in full.
+    Explain {
+        code: String,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    #[arg(long, value_enum, default_value = "human")]
+    pub output_format: OutputFormat,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Language of messages (default from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Project configuration (default: ./kensa.toml when present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// TLS policy table to use instead of the built-in one.
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Rules or families to run (e.g. TLS,VPN003).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rules or families to skip.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Colours: auto (on a terminal), always, never.
+    #[arg(long, default_value = "auto")]
+    pub color: String,
+}

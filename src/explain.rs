@@ -1,0 +1,40 @@
+//! `kensa explain CODE`: a rule's full text, in the style of `ruff rule`.
+
+use crate::i18n::Lang;
+use crate::rules::RuleMeta;
+use std::fmt::Write as _;
+
+pub fn explain(m: &RuleMeta, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let mut o = String::new();
+    let _ = writeln!(o, "# {} {} ({})\n", m.code, m.title.get(lang), m.name);
+    let _ = writeln!(o, "{}: {}", if ja { "ガイドライン条項" } else { "Guideline clauses" }, m.clauses.join(", "));
+    let _ = writeln!(o, "{}: {}", if ja { "重大度" } else { "Severity" }, m.severity.label(lang));
+    let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, m.applies_to.join(", "));
+    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "理由" } else { "Why" }, m.why.get(lang));
+    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "対処" } else { "Fix" }, m.fix.get(lang));
+    for (fmt, t) in &m.fix_by_format {
+        let _ = writeln!(o, "- {fmt}: `{}`", t.get(lang));
+    }
+    if !m.fix_by_format.is_empty() {
+        o.push('\n');
+    }
+    if !m.options.is_empty() {
+        let _ = writeln!(o, "## {}\n", if ja { "設定項目 (kensa.toml [rules.CODE])" } else { "Options (kensa.toml [rules.CODE])" });
+        for (k, v) in &m.options {
+            let _ = writeln!(o, "- {k} = {v}");
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "## {}\n", if ja { "例" } else { "Examples" });
+    for e in &m.examples {
+        let label = match (e.kind.as_str(), ja) {
+            ("bad", true) => "違反",
+            ("good", true) => "適合",
+            ("bad", false) => "Bad",
+            _ => if ja { "適合" } else { "Good" },
+        };
+        let _ = writeln!(o, "{label} ({}):\n```\n{}\n```\n", e.format, e.text.trim_end());
+    }
+    o
+}

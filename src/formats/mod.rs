@@ -1,0 +1,299 @@
+//! Config formats. Each module turns one vendor's text into the vendor-neutral [`Model`];
+//! nothing past this directory sees vendor text.
+
+pub mod apache;
+pub mod block;
+pub mod detect;
+pub mod haproxy;
+pub mod nginx;
+
+use crate::diag::{DiagKind, DiagLevel, Diagnostic};
+use crate::model::Model;
+use crate::source::{read_source, SourceFile};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Every format kensa reads. The names are the `--as` values and the JSON `format` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+#[value(rename_all = "kebab-case")]
+pub enum Format {
+    Nginx,
+    Apache,
+    Haproxy,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Nginx => "nginx",
+            Format::Apache => "apache",
+            Format::Haproxy => "haproxy",
+        }
+    }
+
+    /// Parses one top-level file (following its includes) into a model.
+    pub fn parse(self, cx: &mut ParseCx, src: &SourceFile) {
+        match self {
+            Format::Nginx => nginx::parse(cx, src),
+            Format::Apache => apache::parse(cx, src),
+            Format::Haproxy => haproxy::parse(cx, src),
+        }
+    }
+}
+
+/// Upper bound on files pulled in by includes from one top-level input.
+pub const MAX_INCLUDED_FILES: usize = 4096;
+/// Upper bound on include nesting.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
+/// State shared by a format parser while it reads one input and its includes.
+#[derive(Debug)]
+pub struct ParseCx {
+    pub model: Model,
+    pub diags: Vec<Diagnostic>,
+    /// Lines read (top-level file and includes).
+    pub lines: usize,
+    /// Lines that carried something this parser did not understand.
+    pub unrecognized_lines: usize,
+    /// Files read through includes, as shown paths.
+    pub included: Vec<Arc<str>>,
+    /// Directory of the top-level input: includes and certificate paths are also tried
+    /// relative to it (a config tree copied off a server keeps working).
+    pub root_dir: PathBuf,
+    stack: Vec<PathBuf>,
+    included_count: usize,
+    /// Unix time used to judge certificate validity (fixed in tests via KENSA_NOW).
+    pub now: i64,
+}
+
+impl ParseCx {
+    pub fn new(root: &Path, now: i64) -> Self {
+        let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+        ParseCx {
+            model: Model::default(),
+            diags: Vec::new(),
+            lines: 0,
+            unrecognized_lines: 0,
+            included: Vec::new(),
+            root_dir,
+            stack: vec![canonical(root)],
+            included_count: 0,
+            now,
+        }
+    }
+
+    pub fn diag(&mut self, level: DiagLevel, src: &SourceFile, offset: usize, kind: DiagKind) {
+        let (line, column) = src.line_col(offset);
+        self.diags.push(Diagnostic::new(level, &src.path, line, column, kind));
+    }
+
+    /// Counts a line this parser could not interpret, with a diagnostic.
+    pub fn unrecognized(&mut self, src: &SourceFile, offset: usize, what: &str) {
+        self.unrecognized_lines += 1;
+        let directive: String = what.chars().take(80).collect();
+        self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
+    }
+
+    /// Resolves a path named in `src` (include, certificate): absolute as is, else relative
+    /// to the file's directory, then to the top-level input's directory. An absolute path
+    /// that does not exist here is also tried re-rooted under the input's directory
+    /// (`/etc/nginx/snippets/ssl.conf` → `<root>/snippets/ssl.conf`).
+    pub fn resolve(&self, src: &SourceFile, written: &str) -> Vec<PathBuf> {
+        let p = Path::new(written);
+        let mut out = Vec::new();
+        if p.is_absolute() {
+            out.push(p.to_path_buf());
+            let comps: Vec<_> = p.components().skip(1).collect();
+            for i in 1..comps.len() {
+                let tail: PathBuf = comps[i..].iter().collect();
+                out.push(self.root_dir.join(tail));
+            }
+        } else {
+            let here = Path::new(&*src.path).parent().map(Path::to_path_buf).unwrap_or_default();
+            out.push(here.join(p));
+            if self.root_dir != here {
+                out.push(self.root_dir.join(p));
+            }
+            if let Some(up) = self.root_dir.parent() {
+                out.push(up.join(p));
+            }
+        }
+        out
+    }
+
+    /// Reads the files an include directive names (glob patterns allowed), guarding against
+    /// loops, missing files and include bombs. Calls `each` for every file read.
+    pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &SourceFile)) {
+        let has_glob = pattern.contains(['*', '?', '[']);
+        let mut found: Vec<PathBuf> = Vec::new();
+        for candidate in self.resolve(src, pattern) {
+            let cand = candidate.to_string_lossy().into_owned();
+            if has_glob {
+                if let Ok(paths) = glob::glob(&cand) {
+                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    if !v.is_empty() {
+                        v.sort();
+                        found = v;
+                        break;
+                    }
+                }
+                // A glob may match nothing (conf.d/*.conf in an empty dir): not an error.
+            } else if candidate.is_file() {
+                found.push(candidate);
+                break;
+            }
+        }
+        if found.is_empty() {
+            if !has_glob {
+                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern: pattern.to_string() });
+            }
+            return;
+        }
+        for path in found {
+            if self.stack.len() >= MAX_INCLUDE_DEPTH {
+                self.diag(DiagLevel::Error, src, offset, DiagKind::TooDeep { limit: MAX_INCLUDE_DEPTH });
+                return;
+            }
+            if self.included_count >= MAX_INCLUDED_FILES {
+                self.diag(DiagLevel::Error, src, offset, DiagKind::TooManyIncludes { limit: MAX_INCLUDED_FILES });
+                return;
+            }
+            let canon = canonical(&path);
+            let shown = path.to_string_lossy().into_owned();
+            if self.stack.contains(&canon) {
+                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeLoop { path: shown });
+                continue;
+            }
+            self.included_count += 1;
+            match read_source(&path, &shown) {
+                Ok((file, diags)) => {
+                    self.diags.extend(diags);
+                    self.lines += file.line_count();
+                    self.included.push(file.path.clone());
+                    self.stack.push(canon);
+                    each(self, &file);
+                    self.stack.pop();
+                }
+                Err(d) => {
+                    let reason = d.kind.message(crate::i18n::Lang::En);
+                    self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeUnreadable { path: shown, reason });
+                }
+            }
+        }
+    }
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The result of reading one input.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParsedInput {
+    pub path: Arc<str>,
+    pub format: Option<Format>,
+    pub lines: usize,
+    pub unrecognized_lines: usize,
+    pub included: Vec<Arc<str>>,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    pub model: Model,
+}
+
+impl ParsedInput {
+    /// The first error diagnostic, which becomes the JSON `error` of the input.
+    pub fn error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.level == DiagLevel::Error)
+    }
+}
+
+/// Reads, detects and parses one file. Never panics on bad input: every problem is a
+/// diagnostic.
+pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) -> ParsedInput {
+    let shown_arc: Arc<str> = Arc::from(shown);
+    let mut out = ParsedInput {
+        path: shown_arc.clone(),
+        format: forced,
+        lines: 0,
+        unrecognized_lines: 0,
+        included: Vec::new(),
+        diagnostics: Vec::new(),
+        model: Model::default(),
+    };
+    let (src, diags) = match read_source(path, shown) {
+        Ok(x) => x,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+    out.diagnostics.extend(diags);
+    let format = forced.or_else(|| detect::detect(path, &src.text));
+    let Some(format) = format else {
+        out.diagnostics.push(Diagnostic::file(DiagLevel::Error, &shown_arc, DiagKind::UnknownFormat));
+        out.lines = src.line_count();
+        return out;
+    };
+    out.format = Some(format);
+    let mut cx = ParseCx::new(path, now);
+    cx.lines = src.line_count();
+    format.parse(&mut cx, &src);
+    out.lines = cx.lines;
+    out.unrecognized_lines = cx.unrecognized_lines;
+    out.included = cx.included;
+    out.diagnostics.extend(cx.diags);
+    out.model = cx.model;
+    out
+}
+
+/// Parses text already in memory as the given format (fuzzers, unit tests).
+pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
+    let src = SourceFile::from_text(shown, text.to_string());
+    let mut cx = ParseCx::new(Path::new(shown), 0);
+    cx.lines = src.line_count();
+    format.parse(&mut cx, &src);
+    ParsedInput {
+        path: src.path.clone(),
+        format: Some(format),
+        lines: cx.lines,
+        unrecognized_lines: cx.unrecognized_lines,
+        included: cx.included,
+        diagnostics: cx.diags,
+        model: cx.model,
+    }
+}
+
+pub mod tls_common;
+
+impl SourceFile {
+    /// An origin for the text between two byte offsets of this file; the evidence is that
+    /// text on one line, shortened.
+    pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
+        let (line, column) = self.line_col(start);
+        let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
+        crate::model::Origin::file(self.path.clone(), line, column, (start, end), &evidence_text(raw))
+    }
+}
+
+/// Collapses whitespace and shortens a directive to one readable line of evidence.
+pub fn evidence_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len().min(200));
+    for (i, w) in raw.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.len() > 200 {
+            let mut cut = 197;
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+            out.push_str("...");
+            break;
+        }
+    }
+    out
+}

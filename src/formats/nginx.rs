@@ -1,0 +1,405 @@
+//! nginx: `http`/`stream` → `server` → `location` blocks, `include` with globs, the
+//! `ssl_*` and `proxy_ssl_*` directives, inheritance from outer blocks, and nginx's
+//! defaults when a directive is absent (nginx ≥ 1.23.4 with OpenSSL 3).
+
+use crate::formats::block::{self, Directive};
+use crate::formats::tls_common::{self, version_from_name, OpensslTls};
+use crate::formats::ParseCx;
+use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::source::SourceFile;
+use std::sync::Arc;
+
+/// nginx's `ssl_protocols` default since 1.23.4.
+const DEFAULT_PROTOCOLS: [TlsVersion; 2] = [TlsVersion::Tls12, TlsVersion::Tls13];
+/// nginx's `ssl_ciphers` default.
+const DEFAULT_CIPHERS: &str = "HIGH:!aNULL:!MD5";
+/// nginx's `proxy_ssl_ciphers` default.
+const DEFAULT_PROXY_CIPHERS: &str = "DEFAULT";
+
+/// A directive value together with the directive that set it.
+type At<T> = Option<(T, Origin)>;
+
+/// The TLS-relevant directives of one block, before inheritance.
+#[derive(Clone, Default)]
+struct Level {
+    protocols: At<Vec<TlsVersion>>,
+    ciphers: At<String>,
+    ciphersuites: At<String>,
+    groups: At<String>,
+    dhparam: At<String>,
+    certificates: Vec<(String, Origin)>,
+    verify_client: At<String>,
+    client_ca: At<String>,
+    trusted_ca: At<String>,
+    prefer_server: At<bool>,
+    stapling: At<bool>,
+    /// `add_header` lines of this level: nginx inherits them only when a level has none.
+    headers: Vec<(String, String, Origin)>,
+    ssl_on: At<bool>,
+    proxy_protocols: At<Vec<TlsVersion>>,
+    proxy_ciphers: At<String>,
+    proxy_ciphersuites: At<String>,
+    proxy_verify: At<bool>,
+    proxy_trusted: At<String>,
+    proxy_cert: At<String>,
+    proxy_server_name: At<bool>,
+    proxy_ssl_on: At<bool>,
+}
+
+impl Level {
+    /// This level's settings with the gaps filled from the enclosing level.
+    fn inherit(&self, parent: &Level) -> Level {
+        fn or<T: Clone>(a: &At<T>, b: &At<T>) -> At<T> {
+            a.clone().or_else(|| b.clone())
+        }
+        Level {
+            protocols: or(&self.protocols, &parent.protocols),
+            ciphers: or(&self.ciphers, &parent.ciphers),
+            ciphersuites: or(&self.ciphersuites, &parent.ciphersuites),
+            groups: or(&self.groups, &parent.groups),
+            dhparam: or(&self.dhparam, &parent.dhparam),
+            certificates: if self.certificates.is_empty() { parent.certificates.clone() } else { self.certificates.clone() },
+            verify_client: or(&self.verify_client, &parent.verify_client),
+            client_ca: or(&self.client_ca, &parent.client_ca),
+            trusted_ca: or(&self.trusted_ca, &parent.trusted_ca),
+            prefer_server: or(&self.prefer_server, &parent.prefer_server),
+            stapling: or(&self.stapling, &parent.stapling),
+            headers: if self.headers.is_empty() { parent.headers.clone() } else { self.headers.clone() },
+            ssl_on: or(&self.ssl_on, &parent.ssl_on),
+            proxy_protocols: or(&self.proxy_protocols, &parent.proxy_protocols),
+            proxy_ciphers: or(&self.proxy_ciphers, &parent.proxy_ciphers),
+            proxy_ciphersuites: or(&self.proxy_ciphersuites, &parent.proxy_ciphersuites),
+            proxy_verify: or(&self.proxy_verify, &parent.proxy_verify),
+            proxy_trusted: or(&self.proxy_trusted, &parent.proxy_trusted),
+            proxy_cert: or(&self.proxy_cert, &parent.proxy_cert),
+            proxy_server_name: or(&self.proxy_server_name, &parent.proxy_server_name),
+            proxy_ssl_on: or(&self.proxy_ssl_on, &parent.proxy_ssl_on),
+        }
+    }
+}
+
+/// A child block kept for the second pass, with the file it came from.
+struct Block {
+    dir: Directive,
+    src: Arc<SourceFile>,
+}
+
+/// Collected contents of one block level (including what its includes brought in).
+#[derive(Default)]
+struct Collected {
+    level: Level,
+    blocks: Vec<Block>,
+    /// `listen` lines (server level).
+    listens: Vec<(Vec<String>, Origin)>,
+    server_names: Vec<String>,
+    /// `proxy_pass`/`grpc_pass` targets with TLS (location level) or `proxy_pass` (stream).
+    upstream_tls: Vec<(String, Origin)>,
+}
+
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let src = Arc::new(src.clone());
+    let tree = block::parse_tree(cx, &src);
+    cx.model.device = Some(Device {
+        product: "nginx".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
+    let mut main = Collected::default();
+    collect(cx, &src, &tree, &mut main, Ctx::Main);
+    let root = main.level.clone();
+    for b in std::mem::take(&mut main.blocks) {
+        match b.dir.name.text.as_str() {
+            "http" => context_block(cx, &b, &root, TlsService::Http),
+            "stream" => context_block(cx, &b, &root, TlsService::Other),
+            // A conf.d / sites-enabled snippet: its servers live inside the includer's http.
+            "server" => server_block(cx, &b, &root, TlsService::Http),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Main,
+    Http,
+    Server,
+    Location,
+}
+
+/// `http { ... }` or `stream { ... }`: gathers its level, then each server in it.
+fn context_block(cx: &mut ParseCx, b: &Block, root: &Level, service: TlsService) {
+    let mut c = Collected::default();
+    collect(cx, &b.src, b.dir.children(), &mut c, Ctx::Http);
+    let level = c.level.inherit(root);
+    for s in c.blocks {
+        if s.dir.name.text == "server" {
+            server_block(cx, &s, &level, service);
+        }
+    }
+}
+
+fn server_block(cx: &mut ParseCx, b: &Block, parent: &Level, service: TlsService) {
+    let mut c = Collected::default();
+    collect(cx, &b.src, b.dir.children(), &mut c, Ctx::Server);
+    let level = c.level.inherit(parent);
+    let block_origin = b.src.origin(b.dir.start, b.dir.end);
+    let name = c.server_names.first().cloned().unwrap_or_else(|| "_".into());
+
+    // Locations (and nested locations) may proxy to TLS upstreams.
+    let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
+    let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
+    while let Some((blk, outer)) = stack.pop() {
+        if !matches!(blk.dir.name.text.as_str(), "location" | "if" | "limit_except") {
+            continue;
+        }
+        let mut lc = Collected::default();
+        collect(cx, &blk.src, blk.dir.children(), &mut lc, Ctx::Location);
+        let l = lc.level.inherit(&outer);
+        for (u, o) in lc.upstream_tls {
+            upstreams.push((u, o, l.clone()));
+        }
+        for inner in lc.blocks {
+            stack.push((inner, l.clone()));
+        }
+    }
+
+    for (listen, origin) in &c.listens {
+        let tls = listen.iter().any(|w| w == "ssl" || w == "quic") || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
+        if !tls {
+            continue;
+        }
+        let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
+        let subject = format!("nginx server {name}:{port}");
+        let ep = server_endpoint(cx, &b.src, subject, service, block_origin.with_evidence(&origin.evidence), &level);
+        cx.model.tls_endpoints.push(ep);
+        break; // one endpoint per server block: the settings are shared by its listens
+    }
+    for (upstream, origin, l) in upstreams {
+        // A stream `proxy_pass host:port` is TLS only with `proxy_ssl on`.
+        let upstream = match upstream.strip_prefix("stream:") {
+            Some(rest) if l.proxy_ssl_on.as_ref().is_some_and(|(on, _)| *on) => rest.to_string(),
+            Some(_) => continue,
+            None => upstream,
+        };
+        let subject = format!("nginx upstream {upstream} (from server {name})");
+        let ep = client_endpoint(cx, &b.src, subject, service, origin, &l);
+        cx.model.tls_endpoints.push(ep);
+    }
+}
+
+fn listen_port(addr: &str) -> String {
+    if addr.starts_with("unix:") {
+        return addr.to_string();
+    }
+    match addr.rsplit_once(':') {
+        Some((_, p)) if p.chars().all(|c| c.is_ascii_digit()) => p.to_string(),
+        _ if addr.chars().all(|c| c.is_ascii_digit()) => addr.to_string(),
+        _ => "443".into(),
+    }
+}
+
+fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
+    let versions = match &l.protocols {
+        Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
+        None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), block.with_evidence(&format!("{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)", block.evidence))),
+    };
+    let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
+    let spec = OpensslTls {
+        versions,
+        cipher_string: set_or(&l.ciphers, DEFAULT_CIPHERS, &block, "ssl_ciphers"),
+        tls13_suites: set_or(&l.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &block, "ssl_conf_command Ciphersuites"),
+        groups: set_or(&l.groups, "auto", &block, "ssl_ecdh_curve"),
+        dhparam: l.dhparam.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
+        dhe_without_file: false,
+        builtin_dh_bits: None,
+        certificates: l.certificates.clone(),
+    };
+    tls_common::fill_endpoint(cx, src, &mut ep, spec);
+
+    let verify = l.verify_client.as_ref().map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
+    ep.client_auth = Some(match &verify {
+        Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
+        Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
+        Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
+        None => Setting::default_at(ClientAuth::None, block.with_evidence(&format!("{} (ssl_verify_client not set: off)", block.evidence))),
+    });
+    if verify.as_ref().is_some_and(|(v, _)| v != "off") {
+        // optional_no_ca does not verify against any CA.
+        let ca = if verify.as_ref().is_some_and(|(v, _)| v == "optional_no_ca") { None } else { l.client_ca.clone().or_else(|| l.trusted_ca.clone()) };
+        ep.client_ca = ca.map(|(v, o)| Setting::explicit(v, o));
+    }
+    ep.server_preference = Some(match &l.prefer_server {
+        Some((v, o)) => Setting::explicit(*v, o.clone()),
+        None => Setting::default_at(false, block.clone()),
+    });
+    ep.ocsp_stapling = Some(match &l.stapling {
+        Some((v, o)) => Setting::explicit(*v, o.clone()),
+        None => Setting::default_at(false, block.clone()),
+    });
+    if service == TlsService::Http {
+        let sts = l.headers.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+        ep.hsts = Some(match sts {
+            Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
+            None => Setting::default_at(None, block.with_evidence(&format!("{} (no add_header Strict-Transport-Security)", block.evidence))),
+        });
+    }
+    ep
+}
+
+fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, origin: Origin, l: &Level) -> TlsEndpoint {
+    let versions = match &l.proxy_protocols {
+        Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
+        None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), origin.clone()),
+    };
+    let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
+    let spec = OpensslTls {
+        versions,
+        cipher_string: set_or(&l.proxy_ciphers, DEFAULT_PROXY_CIPHERS, &origin, "proxy_ssl_ciphers"),
+        tls13_suites: set_or(&l.proxy_ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &origin, "proxy_ssl_conf_command Ciphersuites"),
+        groups: Setting::default_at("auto".into(), origin.clone()),
+        dhparam: None,
+        dhe_without_file: true,
+        builtin_dh_bits: None,
+        certificates: Vec::new(),
+    };
+    tls_common::fill_endpoint(cx, src, &mut ep, spec);
+    ep.verify_peer = Some(match &l.proxy_verify {
+        Some((v, o)) => Setting::explicit(*v, o.clone()),
+        None => Setting::default_at(false, origin.with_evidence(&format!("{} (proxy_ssl_verify not set: off)", origin.evidence))),
+    });
+    // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
+    ep.verify_name = ep.verify_peer.clone();
+    ep.trusted_ca = l.proxy_trusted.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+    ep.presents_client_cert = Some(match &l.proxy_cert {
+        Some((_, o)) => Setting::explicit(true, o.clone()),
+        None => Setting::default_at(false, origin.clone()),
+    });
+    ep
+}
+
+fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
+    match v {
+        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
+        None => Setting::default_at(default.to_string(), block.with_evidence(&format!("{} ({directive} not set: default {default})", block.evidence))),
+    }
+}
+
+fn on_off(d: &Directive) -> Option<bool> {
+    match d.arg(0)?.to_ascii_lowercase().as_str() {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// A plausible nginx directive name; anything else is a line we did not understand.
+fn is_directive_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+/// Reads the directives of one block level (following includes) into `c`.
+fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut Collected, ctx: Ctx) {
+    for d in dirs {
+        let name = d.name.text.as_str();
+        let origin = || src.origin(d.start, d.end);
+        if d.children.is_some() {
+            if !name.is_empty() && is_directive_name(name) {
+                c.blocks.push(Block { dir: d.clone(), src: src.clone() });
+            } else {
+                cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]);
+            }
+            continue;
+        }
+        match name {
+            "include" => {
+                if let Some(pattern) = d.arg(0) {
+                    let pattern = pattern.to_string();
+                    cx.include(src, d.start, &pattern, &mut |cx, file| {
+                        let file = Arc::new(file.clone());
+                        let tree = block::parse_tree(cx, &file);
+                        collect(cx, &file, &tree, c, ctx);
+                    });
+                }
+            }
+            "ssl_protocols" => {
+                let mut v: Vec<TlsVersion> = Vec::new();
+                for w in &d.args {
+                    match version_from_name(&w.text) {
+                        Some(x) => v.push(x),
+                        None => cx.diag(crate::diag::DiagLevel::Warning, src, w.start, crate::diag::DiagKind::BadValue { directive: name.into(), value: w.text.clone() }),
+                    }
+                }
+                v.sort();
+                v.dedup();
+                c.level.protocols = Some((v, origin()));
+            }
+            "proxy_ssl_protocols" | "grpc_ssl_protocols" | "uwsgi_ssl_protocols" => {
+                let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(&w.text)).collect();
+                v.sort();
+                v.dedup();
+                c.level.proxy_protocols = Some((v, origin()));
+            }
+            "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(), origin())),
+            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(), origin())),
+            "ssl_conf_command" | "proxy_ssl_conf_command" => {
+                let key = d.arg(0).unwrap_or("").to_ascii_lowercase();
+                let val = d.args.get(1..).map(|a| a.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                let proxy = name.starts_with("proxy_");
+                match (key.as_str(), proxy) {
+                    ("ciphersuites", false) => c.level.ciphersuites = Some((val, origin())),
+                    ("ciphersuites", true) => c.level.proxy_ciphersuites = Some((val, origin())),
+                    ("groups" | "curves", false) => c.level.groups = Some((val, origin())),
+                    ("minprotocol", false) => {
+                        if let Some(min) = version_from_name(&val) {
+                            let v = tls_common::version_range(min, TlsVersion::Tls13);
+                            c.level.protocols = Some((v, origin()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "ssl_ecdh_curve" => c.level.groups = Some((d.args_joined(), origin())),
+            "ssl_dhparam" => c.level.dhparam = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_certificate" => {
+                if let Some(v) = d.arg(0) {
+                    c.level.certificates.push((v.to_string(), origin()));
+                }
+            }
+            "ssl_verify_client" => c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_client_certificate" => c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d).map(|v| (v, origin())),
+            "ssl_stapling" => c.level.stapling = on_off(d).map(|v| (v, origin())),
+            "ssl" => c.level.ssl_on = on_off(d).map(|v| (v, origin())),
+            "add_header" => {
+                if let (Some(n), Some(v)) = (d.arg(0), d.arg(1)) {
+                    c.level.headers.push((n.to_string(), v.to_string(), origin()));
+                }
+            }
+            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d).map(|v| (v, origin())),
+            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d).map(|v| (v, origin())),
+            "proxy_ssl" => c.level.proxy_ssl_on = on_off(d).map(|v| (v, origin())),
+            "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
+            "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text.clone())),
+            "proxy_pass" | "grpc_pass" | "uwsgi_pass" => {
+                let target = d.arg(0).unwrap_or("");
+                let lower = target.to_ascii_lowercase();
+                let tls = lower.starts_with("https://") || lower.starts_with("grpcs://") || lower.starts_with("suwsgi://");
+                if tls {
+                    c.upstream_tls.push((target.to_string(), origin()));
+                } else if ctx == Ctx::Server && !target.contains("://") {
+                    // stream { server { proxy_pass host:port; proxy_ssl on; } }
+                    c.upstream_tls.push((format!("stream:{target}"), origin()));
+                }
+            }
+            _ if is_directive_name(name) => {}
+            _ => cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Lowering shared by the OpenSSL-based TLS servers (nginx, Apache httpd, HAProxy): they
+//! all speak OpenSSL's cipher-string, protocol and group syntax, so the same code turns
+//! those strings into a `TlsEndpoint`.
+
+use crate::certs;
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ParseCx;
+use crate::model::{Certificate, CertificateState, Origin, Setting, TlsEndpoint, TlsVersion};
+use crate::source::SourceFile;
+use crate::tls::{groups, openssl_cipher_string as ocs, suites};
+
+/// OpenSSL 3.0's default TLS 1.3 suites (used when a server does not set Ciphersuites).
+pub const OPENSSL_DEFAULT_TLS13: &str = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+/// OpenSSL 3.0's default group list.
+pub const OPENSSL_DEFAULT_GROUPS: &str = "x25519:secp256r1:x448:secp521r1:secp384r1";
+
+/// What an OpenSSL-based server block says about TLS, each item with where it was said
+/// (or the block that relies on the default).
+pub struct OpensslTls {
+    pub versions: Setting<Vec<TlsVersion>>,
+    pub cipher_string: Setting<String>,
+    pub tls13_suites: Setting<String>,
+    pub groups: Setting<String>,
+    /// DH parameter file, when one is set.
+    pub dhparam: Option<Setting<String>>,
+    /// Whether DHE suites can be negotiated without a DH file (nginx: no; Apache and
+    /// HAProxy: yes, with built-in parameters).
+    pub dhe_without_file: bool,
+    /// Bits of the built-in DH parameters used when no file is set.
+    pub builtin_dh_bits: Option<u32>,
+    /// Certificates as written, with their directive.
+    pub certificates: Vec<(String, Origin)>,
+}
+
+/// Parses a space-separated protocol list in OpenSSL server style (`TLSv1 TLSv1.1`),
+/// Apache style (`all -SSLv3 +TLSv1.2`) is handled by `apache_protocols`.
+pub fn version_from_name(s: &str) -> Option<TlsVersion> {
+    match s.to_ascii_lowercase().trim_start_matches(['+', '-']) {
+        "sslv2" => Some(TlsVersion::Ssl2),
+        "sslv3" => Some(TlsVersion::Ssl3),
+        "tlsv1" | "tlsv1.0" | "tls1.0" | "tls1_0" | "tlsv10" => Some(TlsVersion::Tls10),
+        "tlsv1.1" | "tls1.1" | "tls1_1" | "tlsv11" => Some(TlsVersion::Tls11),
+        "tlsv1.2" | "tls1.2" | "tls1_2" | "tlsv12" => Some(TlsVersion::Tls12),
+        "tlsv1.3" | "tls1.3" | "tls1_3" | "tlsv13" => Some(TlsVersion::Tls13),
+        _ => None,
+    }
+}
+
+/// All versions from `min` to `max` inclusive, as a min/max protocol setting gives them.
+pub fn version_range(min: TlsVersion, max: TlsVersion) -> Vec<TlsVersion> {
+    TlsVersion::ALL.into_iter().filter(|v| *v >= min && *v <= max && *v != TlsVersion::Ssl2).collect()
+}
+
+/// Builds the endpoint's protocol/suite/group/certificate part from OpenSSL-style settings.
+pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, spec: OpensslTls) {
+    // Certificates first: the key types decide which suites can be negotiated.
+    for (written, origin) in &spec.certificates {
+        if written.contains('$') {
+            continue; // a variable (ssl_certificate $ssl_server_name.crt) names no one file
+        }
+        let candidates = cx.resolve(src, written);
+        let cert = certs::load_certificate(&candidates, written, origin.clone());
+        note_certificate(cx, &cert);
+        ep.certificates.push(cert);
+    }
+    let key_types: Vec<String> = ep
+        .certificates
+        .iter()
+        .filter_map(|c| match &c.state {
+            CertificateState::Loaded(f) => Some(f.key_type.clone()),
+            _ => None,
+        })
+        .collect();
+
+    // DH parameters.
+    let mut dhe_available = spec.dhe_without_file;
+    if let Some(dh) = &spec.dhparam {
+        let candidates = cx.resolve(src, &dh.value);
+        match certs::load_dh_bits(&candidates) {
+            Some(Ok(bits)) => {
+                dhe_available = true;
+                ep.dh_bits = Some(Setting { value: bits, origin: dh.origin.clone(), defaulted: false });
+            }
+            Some(Err(reason)) => {
+                dhe_available = true;
+                report_file(cx, &dh.origin, &dh.value, &reason);
+            }
+            None => {
+                dhe_available = true;
+                report_file(cx, &dh.origin, &dh.value, "missing");
+            }
+        }
+    } else if dhe_available {
+        if let Some(bits) = spec.builtin_dh_bits {
+            ep.dh_bits = Some(Setting::default_at(bits, spec.cipher_string.origin.clone()));
+        }
+    }
+
+    // Cipher suites for TLS <= 1.2.
+    let expansion = match ocs::expand(&spec.cipher_string.value) {
+        Ok(e) => e,
+        Err(e) => {
+            let o = &spec.cipher_string.origin;
+            cx.diags.push(crate::diag::Diagnostic::new(
+                DiagLevel::Warning,
+                o.path.as_ref().unwrap_or(&src.path),
+                o.line,
+                o.column,
+                DiagKind::BadValue { directive: "cipher list".into(), value: e.to_string() },
+            ));
+            ocs::Expansion::default()
+        }
+    };
+    if !expansion.unknown_tokens.is_empty() {
+        let o = &spec.cipher_string.origin;
+        cx.diags.push(crate::diag::Diagnostic::new(
+            DiagLevel::Warning,
+            o.path.as_ref().unwrap_or(&src.path),
+            o.line,
+            o.column,
+            DiagKind::UnknownCipherTokens { tokens: expansion.unknown_tokens.join(":") },
+        ));
+    }
+    let usable = |code: u16, v: TlsVersion| -> bool {
+        let Some(s) = suites::by_code(code) else { return false };
+        if !s.usable_in(v) {
+            return false;
+        }
+        if matches!(s.kx, suites::Kx::Dhe) && !dhe_available {
+            return false;
+        }
+        if key_types.is_empty() {
+            return true;
+        }
+        match s.au {
+            suites::Au::Rsa => key_types.iter().any(|k| k == "RSA"),
+            suites::Au::Ecdsa => key_types.iter().any(|k| k == "EC"),
+            suites::Au::Dss => key_types.iter().any(|k| k == "DSA"),
+            _ => true,
+        }
+    };
+    for &v in &spec.versions.value {
+        if v == TlsVersion::Tls13 {
+            let (codes, unknown) = ocs::parse_tls13_ciphersuites(&spec.tls13_suites.value);
+            if !unknown.is_empty() {
+                let o = &spec.tls13_suites.origin;
+                cx.diags.push(crate::diag::Diagnostic::new(
+                    DiagLevel::Warning,
+                    o.path.as_ref().unwrap_or(&src.path),
+                    o.line,
+                    o.column,
+                    DiagKind::UnknownCipherTokens { tokens: unknown.join(":") },
+                ));
+            }
+            ep.cipher_suites.insert(v, Setting { value: codes, origin: spec.tls13_suites.origin.clone(), defaulted: spec.tls13_suites.defaulted });
+        } else {
+            let codes: Vec<u16> = expansion.suites.iter().copied().filter(|&c| usable(c, v)).collect();
+            ep.cipher_suites.insert(v, Setting { value: codes, origin: spec.cipher_string.origin.clone(), defaulted: spec.cipher_string.defaulted });
+        }
+    }
+    // A version with no usable suite cannot be negotiated: OpenSSL refuses it.
+    let live: Vec<TlsVersion> = spec
+        .versions
+        .value
+        .iter()
+        .copied()
+        .filter(|v| ep.cipher_suites.get(v).is_some_and(|s| !s.value.is_empty()))
+        .collect();
+    ep.cipher_suites.retain(|v, _| live.contains(v));
+    ep.versions = Setting { value: live, origin: spec.versions.origin, defaulted: spec.versions.defaulted };
+
+    let (gs, unknown) = ocs::parse_groups(&spec.groups.value);
+    if !unknown.is_empty() && !spec.groups.value.eq_ignore_ascii_case("auto") {
+        let o = &spec.groups.origin;
+        cx.diags.push(crate::diag::Diagnostic::new(
+            DiagLevel::Warning,
+            o.path.as_ref().unwrap_or(&src.path),
+            o.line,
+            o.column,
+            DiagKind::BadValue { directive: "groups".into(), value: unknown.join(":") },
+        ));
+    }
+    let gs = if gs.is_empty() { ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
+    let _ = groups::ALL.len();
+    ep.groups = Some(Setting { value: gs, origin: spec.groups.origin, defaulted: spec.groups.defaulted });
+}
+
+fn note_certificate(cx: &mut ParseCx, cert: &Certificate) {
+    let state = match &cert.state {
+        CertificateState::Loaded(_) => return,
+        CertificateState::Missing => "missing".to_string(),
+        CertificateState::Unreadable { reason } => reason.clone(),
+    };
+    report_file(cx, &cert.origin, cert.file.as_deref().unwrap_or(""), &state);
+}
+
+fn report_file(cx: &mut ParseCx, origin: &Origin, path: &str, state: &str) {
+    if let Some(p) = &origin.path {
+        cx.diags.push(crate::diag::Diagnostic::new(
+            DiagLevel::Info,
+            p,
+            origin.line,
+            origin.column,
+            DiagKind::FileReferenced { path: path.to_string(), state: state.to_string() },
+        ));
+    }
+}
+
+/// Parses `max-age=31536000; includeSubDomains` from a Strict-Transport-Security value.
+pub fn parse_hsts(value: &str) -> Option<crate::model::Hsts> {
+    let mut max_age = None;
+    let mut include_subdomains = false;
+    for part in value.split(';') {
+        let p = part.trim();
+        if let Some(v) = p.strip_prefix("max-age=").or_else(|| p.strip_prefix("Max-Age=")) {
+            max_age = v.trim_matches('"').parse::<u64>().ok();
+        } else if p.eq_ignore_ascii_case("includesubdomains") {
+            include_subdomains = true;
+        }
+    }
+    max_age.map(|max_age| crate::model::Hsts { max_age, include_subdomains })
+}

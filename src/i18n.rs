@@ -1,0 +1,76 @@
+//! Japanese and English. Everything a person reads exists in both.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// From LANG / LC_ALL / LC_MESSAGES: Japanese when the locale starts with "ja".
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if v.is_empty() {
+                    continue;
+                }
+                return if v.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En };
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A text in both languages, as stored in rule TOML files.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Fills `{name}` placeholders from `args`; unknown placeholders stay as written.
+    pub fn render(&self, lang: Lang, args: &[(String, String)]) -> String {
+        fill(self.get(lang), args)
+    }
+}
+
+pub fn fill(template: &str, args: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match args.iter().find(|(k, _)| k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

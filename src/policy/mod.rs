@@ -1,0 +1,153 @@
+//! Policy tables loaded from data under `rules/`: which TLS suites and groups 13-6 allows.
+//! Data, not code, so a site can correct a row without a rebuild.
+
+use crate::tls::suites::{self, CipherSuite};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The policy compiled into kensa (rules/policy/tls.toml).
+pub const DEFAULT_TLS_POLICY: &str = include_str!("../../rules/policy/tls.toml");
+pub const DEFAULT_TLS_POLICY_SOURCE: &str = "rules/policy/tls.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuiteClass {
+    /// 利用推奨 in 高セキュリティ型.
+    Recommended,
+    /// Neither recommended nor prohibited: allowed with a warning.
+    Neither,
+    /// Outside 高セキュリティ型 (CBC, static RSA, SHA-1 MAC ...).
+    Outside,
+    /// Prohibited in every profile (NULL, anon, EXPORT, RC4, DES, 3DES, IDEA, MD5).
+    Prohibited,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SuiteRow {
+    codes: Vec<u16>,
+    class: String,
+    #[allow(dead_code)]
+    provenance: String,
+    #[allow(dead_code)]
+    confidence: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Prohibited {
+    encryption: Vec<String>,
+    authentication: Vec<String>,
+    mac: Vec<String>,
+    export: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupPolicy {
+    pub acceptable: Vec<String>,
+    pub min_ec_bits: u32,
+    pub min_dh_bits: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CertificatePolicy {
+    pub min_rsa_bits: u32,
+    pub min_ec_bits: u32,
+    pub min_dsa_bits: u32,
+    pub weak_signatures: Vec<String>,
+    pub expiry_warning_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct TlsPolicyFile {
+    name: String,
+    title: String,
+    version: String,
+    suite: Vec<SuiteRow>,
+    prohibited: Prohibited,
+    groups: GroupPolicy,
+    certificates: CertificatePolicy,
+}
+
+/// The TLS policy rules judge against.
+#[derive(Debug, Clone)]
+pub struct TlsPolicy {
+    pub name: String,
+    pub title: String,
+    pub version: String,
+    /// Where it was loaded from (shown in reports).
+    pub source: String,
+    classes: HashMap<u16, SuiteClass>,
+    prohibited: Prohibited,
+    pub groups: GroupPolicy,
+    pub certificates: CertificatePolicy,
+}
+
+impl TlsPolicy {
+    pub fn builtin() -> TlsPolicy {
+        TlsPolicy::parse(DEFAULT_TLS_POLICY, DEFAULT_TLS_POLICY_SOURCE).expect("built-in TLS policy is valid")
+    }
+
+    pub fn parse(text: &str, source: &str) -> Result<TlsPolicy, String> {
+        let f: TlsPolicyFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
+        let mut classes = HashMap::new();
+        for row in &f.suite {
+            let class = match row.class.as_str() {
+                "recommended" => SuiteClass::Recommended,
+                "neither" => SuiteClass::Neither,
+                "outside" => SuiteClass::Outside,
+                "prohibited" => SuiteClass::Prohibited,
+                other => return Err(format!("{source}: unknown suite class {other:?}")),
+            };
+            for &c in &row.codes {
+                classes.insert(c, class);
+            }
+        }
+        Ok(TlsPolicy {
+            name: f.name,
+            title: f.title,
+            version: f.version,
+            source: source.to_string(),
+            classes,
+            prohibited: f.prohibited,
+            groups: f.groups,
+            certificates: f.certificates,
+        })
+    }
+
+    /// The class of a suite under this policy. Unknown code points are judged `Outside`.
+    pub fn classify(&self, code: u16) -> SuiteClass {
+        let Some(s) = suites::by_code(code) else { return SuiteClass::Outside };
+        if self.is_prohibited(s) {
+            return SuiteClass::Prohibited;
+        }
+        self.classes.get(&code).copied().unwrap_or(SuiteClass::Outside)
+    }
+
+    fn is_prohibited(&self, s: &CipherSuite) -> bool {
+        let enc = enc_family(s);
+        let au = format!("{:?}", s.au).to_ascii_lowercase();
+        let mac = format!("{:?}", s.mac).to_ascii_lowercase();
+        (self.prohibited.export && s.export)
+            || self.prohibited.encryption.iter().any(|e| e == enc)
+            || self.prohibited.authentication.iter().any(|a| *a == au)
+            || self.prohibited.mac.iter().any(|m| *m == mac)
+    }
+
+    /// Is this group acceptable, and if not, why (its size).
+    pub fn group_ok(&self, name: &str) -> bool {
+        self.groups.acceptable.iter().any(|g| g.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Policy-level name of a suite's bulk cipher family.
+fn enc_family(s: &CipherSuite) -> &'static str {
+    use crate::tls::suites::Enc::*;
+    match s.enc {
+        Null => "null",
+        Rc2 => "rc2",
+        Rc4 => "rc4",
+        Des40 => "des40",
+        Des => "des",
+        TripleDes => "3des",
+        Idea => "idea",
+        _ => "other",
+    }
+}

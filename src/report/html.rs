@@ -1,0 +1,98 @@
+//! A self-contained HTML report (no scripts, no external assets) that a vendor can hand to
+//! a hospital: summary, findings by clause, inputs and their coverage.
+
+use super::junit::escape;
+use super::{fix_text, location_string, Report};
+use crate::i18n::Lang;
+use std::fmt::Write as _;
+
+pub fn render(r: &Report) -> String {
+    let ja = r.lang == Lang::Ja;
+    let s = r.summary();
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>kensa report</title>\n<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}.error{{color:#b00}}.warning{{color:#a60}}.info{{color:#06a}}code{{background:#f4f4f4}}</style></head><body>\n",
+        if ja { "ja" } else { "en" }
+    );
+    let _ = writeln!(o, "<h1>kensa — {}</h1>", if ja { "医療情報システム安全管理ガイドライン 第6.0版 13章 点検結果" } else { "MHLW guideline 6.0 chapter 13 check" });
+    let _ = writeln!(
+        o,
+        "<p>{}: {} {} / {} {} / {} {} / {} {}</p><p>{}: {} ({})</p>",
+        if ja { "集計" } else { "Summary" },
+        s.error,
+        if ja { "エラー" } else { "errors" },
+        s.warning,
+        if ja { "警告" } else { "warnings" },
+        s.info,
+        if ja { "情報" } else { "info" },
+        s.waived,
+        if ja { "例外承認" } else { "waived" },
+        if ja { "ポリシー" } else { "Policy" },
+        escape(&r.policy.title),
+        escape(&r.policy.source)
+    );
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if ja { "所見" } else { "Findings" },
+        if ja { "重大度" } else { "Severity" },
+        if ja { "ルール" } else { "Rule" },
+        if ja { "条項" } else { "Clauses" },
+        if ja { "内容" } else { "Message" },
+        if ja { "場所" } else { "Location" },
+        if ja { "対処" } else { "Fix" }
+    );
+    for f in r.findings {
+        let sev = f.severity.name();
+        let waived = f.waiver.as_ref().map(|w| format!("<br><em>{}: {} ({}, {})</em>", if ja { "例外承認" } else { "waived" }, escape(&w.reason), escape(&w.owner), escape(&w.expires))).unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}<br><code>{}</code></td><td>{}</td></tr>",
+            f.severity.label(r.lang),
+            f.rule,
+            f.clauses().join(", "),
+            escape(&f.message(r.lang)),
+            waived,
+            escape(&location_string(f)),
+            escape(&f.origin.evidence),
+            escape(&fix_text(f, None, r.lang))
+        );
+    }
+    o.push_str("</table>\n");
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if ja { "入力" } else { "Inputs" },
+        if ja { "パス" } else { "Path" },
+        if ja { "形式" } else { "Format" },
+        if ja { "行数 (解釈不能)" } else { "Lines (unrecognised)" },
+        if ja { "エラー" } else { "Error" }
+    );
+    for i in r.inputs {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{} ({})</td><td>{}</td></tr>",
+            escape(&i.path),
+            i.format.map_or("?", |f| f.name()),
+            i.lines,
+            i.unrecognized_lines,
+            escape(&i.error().map(|d| d.kind.message(r.lang)).unwrap_or_default())
+        );
+    }
+    for e in r.endpoints {
+        let _ = writeln!(o, "<tr><td>{}</td><td>probe</td><td>{} handshakes, {} ms</td><td>{}</td></tr>", escape(&e.target), e.handshakes, e.elapsed_ms, escape(e.error.as_deref().unwrap_or("")));
+    }
+    o.push_str("</table>\n");
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2><p>{}</p></body></html>",
+        if ja { "手作業で確認する項目" } else { "Items to confirm by hand" },
+        if ja {
+            "13-1 (責任分界の文書化)、13-3 (閉域網の通信経路のセキュリティ範囲の確認)、13-7 (情報そのものの暗号化) は設定から判断できません。運用者に確認してください。"
+        } else {
+            "13-1 (documented responsibility boundaries), 13-3 (scope of a carrier closed network's channel security) and 13-7 (encrypting the information itself) cannot be seen in a configuration; confirm them with the operator."
+        }
+    );
+    o
+}

@@ -1,0 +1,129 @@
+//! Reports: for people (terminal, HTML) and machines (JSON "kensa/v1", SARIF 2.1.0, JUnit).
+//! Every format is built from the same [`Report`]; none prints a secret, because the model
+//! holds none and evidence is masked at parse time.
+
+pub mod html;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use crate::diag::{DiagLevel, Diagnostic};
+use crate::formats::ParsedInput;
+use crate::i18n::Lang;
+use crate::model::TlsEndpoint;
+use crate::policy::TlsPolicy;
+use crate::rules::{Finding, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Html,
+}
+
+/// A probed endpoint with the measurement facts reports show beside the model.
+#[derive(Debug, Clone)]
+pub struct ProbedEndpoint {
+    pub target: String,
+    pub endpoint: Option<TlsEndpoint>,
+    pub handshakes: u32,
+    pub elapsed_ms: u64,
+    pub error: Option<String>,
+}
+
+/// Everything one run produced.
+pub struct Report<'a> {
+    pub inputs: &'a [ParsedInput],
+    pub endpoints: &'a [ProbedEndpoint],
+    pub findings: &'a [Finding],
+    pub policy: &'a TlsPolicy,
+    pub lang: Lang,
+    /// Files found in directories but not recognised as any format (skipped silently).
+    pub skipped: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub waived: usize,
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for f in self.findings {
+            if f.waiver.is_some() {
+                s.waived += 1;
+                continue;
+            }
+            match f.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s
+    }
+
+    /// Input diagnostics, all inputs, in order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.inputs.iter().flat_map(|i| i.diagnostics.iter())
+    }
+
+    pub fn failed_inputs(&self) -> usize {
+        self.inputs.iter().filter(|i| i.error().is_some()).count() + self.endpoints.iter().filter(|e| e.error.is_some()).count()
+    }
+
+    pub fn render(&self, format: OutputFormat, color: bool) -> String {
+        match format {
+            OutputFormat::Human => human::render(self, color),
+            OutputFormat::Json => json::render(self),
+            OutputFormat::Sarif => sarif::render(self),
+            OutputFormat::Junit => junit::render(self),
+            OutputFormat::Html => html::render(self),
+        }
+    }
+}
+
+/// Where a finding is, as one string ("path:line:col" or the probe target).
+pub fn location_string(f: &Finding) -> String {
+    match (&f.origin.path, &f.origin.target) {
+        (Some(p), _) if f.origin.line > 0 => format!("{}:{}:{}", p, f.origin.line, f.origin.column),
+        (Some(p), _) => p.to_string(),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn diag_location(d: &Diagnostic) -> String {
+    if d.line > 0 {
+        format!("{}:{}:{}", d.path, d.line, d.column)
+    } else {
+        d.path.to_string()
+    }
+}
+
+pub fn diag_level_label(l: DiagLevel, lang: Lang) -> &'static str {
+    match (l, lang) {
+        (DiagLevel::Error, Lang::Ja) => "入力エラー",
+        (DiagLevel::Warning, Lang::Ja) => "入力警告",
+        (DiagLevel::Info, Lang::Ja) => "入力情報",
+        (DiagLevel::Error, Lang::En) => "input error",
+        (DiagLevel::Warning, Lang::En) => "input warning",
+        (DiagLevel::Info, Lang::En) => "input note",
+    }
+}
+
+/// Fix text for the finding's input format when the rule has one, else the general fix.
+pub fn fix_text(f: &Finding, format: Option<&str>, lang: Lang) -> String {
+    let general = f.meta.fix.get(lang).to_string();
+    match format.and_then(|fm| f.meta.fix_by_format.get(fm)) {
+        Some(t) => format!("{general} {}", t.get(lang)),
+        None => general,
+    }
+}

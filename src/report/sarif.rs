@@ -1,0 +1,246 @@
+//! SARIF 2.1.0: a small set of serde structs, validated against the official schema in a
+//! test. Probe findings use logical locations (the target), config findings physical ones.
+
+use super::{fix_text, Report};
+use crate::rules::{registry, Severity};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    results: Vec<SResult>,
+    invocations: Vec<Invocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    artifacts: Vec<Artifact>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<ReportingDescriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_description: Message,
+    full_description: Message,
+    help: Message,
+    default_configuration: Configuration,
+    properties: RuleProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct RuleProperties<'a> {
+    clauses: &'a [String],
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SResult {
+    rule_id: String,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+    properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+struct ResultProperties {
+    subject: String,
+    clauses: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    physical_location: Option<PhysicalLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    snippet: Message,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    name: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification {
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    location: ArtifactLocation,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF wants URIs: relative paths with forward slashes and percent-encoded specials.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn render(r: &Report) -> String {
+    let rules = registry::all();
+    let lang = r.lang;
+    let descriptors: Vec<ReportingDescriptor> = rules
+        .iter()
+        .map(|rule| {
+            let m = rule.meta;
+            ReportingDescriptor {
+                id: &m.code,
+                name: &m.name,
+                short_description: Message { text: m.title.get(lang).to_string() },
+                full_description: Message { text: m.why.get(lang).to_string() },
+                help: Message { text: m.fix.get(lang).to_string() },
+                default_configuration: Configuration { level: level(m.severity) },
+                properties: RuleProperties { clauses: &m.clauses, tags: std::iter::once(m.family.clone()).chain(m.clauses.iter().map(|c| format!("mhlw-6.0/{c}"))).collect() },
+            }
+        })
+        .collect();
+    let results = r
+        .findings
+        .iter()
+        .map(|f| {
+            let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
+            let location = match (&f.origin.path, &f.origin.target) {
+                (Some(p), _) => Location {
+                    physical_location: Some(PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: uri(p) },
+                        region: (f.origin.line > 0).then(|| Region { start_line: f.origin.line, start_column: f.origin.column.max(1), snippet: Message { text: f.origin.evidence.to_string() } }),
+                    }),
+                    logical_locations: Vec::new(),
+                },
+                (None, t) => Location { physical_location: None, logical_locations: vec![LogicalLocation { name: t.as_deref().unwrap_or("").to_string(), kind: "resource" }] },
+            };
+            let fix = fix_text(f, None, lang);
+            SResult {
+                rule_id: f.rule.to_string(),
+                rule_index,
+                level: level(f.severity),
+                message: Message { text: format!("{} ({fix})", f.message(lang)) },
+                locations: vec![location],
+                suppressions: f.waiver.iter().map(|w| Suppression { kind: "external", justification: format!("{} — {} (expires {})", w.reason, w.owner, w.expires) }).collect(),
+                properties: ResultProperties { subject: f.subject.clone(), clauses: f.clauses().to_vec() },
+            }
+        })
+        .collect();
+    let notifications = r
+        .diagnostics()
+        .map(|d| Notification {
+            level: match d.level {
+                crate::diag::DiagLevel::Error => "error",
+                crate::diag::DiagLevel::Warning => "warning",
+                crate::diag::DiagLevel::Info => "note",
+            },
+            message: Message { text: d.kind.message(lang) },
+            locations: vec![Location {
+                physical_location: Some(PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: uri(&d.path) },
+                    region: (d.line > 0).then(|| Region { start_line: d.line, start_column: d.column.max(1), snippet: Message { text: String::new() } }),
+                }),
+                logical_locations: Vec::new(),
+            }],
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool { driver: Driver { name: "kensa", version: env!("CARGO_PKG_VERSION"), semantic_version: env!("CARGO_PKG_VERSION"), rules: descriptors } },
+            results,
+            invocations: vec![Invocation { execution_successful: r.failed_inputs() == 0, tool_execution_notifications: notifications }],
+            artifacts: r.inputs.iter().map(|i| Artifact { location: ArtifactLocation { uri: uri(&i.path) } }).collect(),
+        }],
+    };
+    let mut s = serde_json::to_string_pretty(&log).expect("SARIF serialises");
+    s.push('\n');
+    s
+}

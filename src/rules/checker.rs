@@ -1,0 +1,80 @@
+//! What a rule's check function gets: the policy, the clock, its own options, and a way to
+//! report findings. Findings hold arguments, not rendered text, so every report can speak
+//! either language.
+
+use crate::i18n::Lang;
+use crate::model::Origin;
+use crate::policy::TlsPolicy;
+use crate::rules::meta::{RuleMeta, Severity};
+use crate::rules::waiver::Waiver;
+use serde::Serialize;
+
+/// One finding: a rule, the thing it is about, where, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub subject: String,
+    pub origin: Origin,
+    /// Values for the message placeholders (never secret values).
+    pub args: Vec<(String, String)>,
+    /// Set when a waiver in kensa.toml covers this finding.
+    pub waiver: Option<Waiver>,
+    #[serde(skip)]
+    pub meta: &'static RuleMeta,
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> String {
+        let mut args = self.args.clone();
+        args.push(("subject".into(), self.subject.clone()));
+        self.meta.message.render(lang, &args)
+    }
+
+    pub fn clauses(&self) -> &'static [String] {
+        &self.meta.clauses
+    }
+}
+
+/// Passed to every check function.
+pub struct Checker<'a> {
+    pub policy: &'a TlsPolicy,
+    /// Unix seconds "now", for certificate validity (fixed by KENSA_NOW in tests).
+    pub now: i64,
+    pub(crate) meta: &'static RuleMeta,
+    pub(crate) options: Option<&'a toml::Table>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl<'a> Checker<'a> {
+    /// Reports a finding at the rule's own severity.
+    pub fn report(&mut self, subject: &str, origin: &Origin, args: &[(&str, String)]) {
+        self.report_as(self.meta.severity, subject, origin, args);
+    }
+
+    /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
+    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: &[(&str, String)]) {
+        self.findings.push(Finding {
+            rule: meta_code(self.meta),
+            severity,
+            subject: subject.to_string(),
+            origin: origin.clone(),
+            args: args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            waiver: None,
+            meta: self.meta,
+        });
+    }
+
+    /// A numeric option: kensa.toml `[rules.CODE]` first, then the rule's TOML default.
+    pub fn option_i64(&self, key: &str, fallback: i64) -> i64 {
+        self.options
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.as_integer())
+            .or_else(|| self.meta.option_i64(key))
+            .unwrap_or(fallback)
+    }
+}
+
+fn meta_code(m: &'static RuleMeta) -> &'static str {
+    m.code.as_str()
+}

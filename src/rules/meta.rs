@@ -1,0 +1,76 @@
+//! Rule metadata, one TOML file per rule under `rules/`: code, clauses, severity, and the
+//! Japanese and English texts a person reads.
+
+use crate::i18n::{Lang, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Ja) => "エラー",
+            (Severity::Warning, Lang::Ja) => "警告",
+            (Severity::Info, Lang::Ja) => "情報",
+            (s, Lang::En) => s.name(),
+        }
+    }
+}
+
+/// A bad or good configuration snippet that shows what the rule means.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Example {
+    /// "bad" or "good"
+    pub kind: String,
+    /// Format name as in `--as` (nginx, apache, ...), or "probe".
+    pub format: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMeta {
+    pub code: String,
+    /// kebab-case name, stable like the code.
+    pub name: String,
+    pub family: String,
+    /// Guideline clauses, e.g. "13-6".
+    pub clauses: Vec<String>,
+    pub severity: Severity,
+    /// Model types the rule reads (TlsEndpoint, VpnTunnel, ...).
+    pub applies_to: Vec<String>,
+    pub title: Text,
+    /// Finding message; `{subject}` and rule-specific `{placeholders}` are filled in.
+    pub message: Text,
+    /// Why the guideline asks for this.
+    pub why: Text,
+    /// How to fix it, in general.
+    pub fix: Text,
+    /// Format-specific fixes (nginx, apache, fortios, ...).
+    #[serde(default)]
+    pub fix_by_format: BTreeMap<String, Text>,
+    /// Thresholds a site may tune in kensa.toml ([rules.TLS014] days = 60).
+    #[serde(default)]
+    pub options: toml::Table,
+    pub examples: Vec<Example>,
+}
+
+impl RuleMeta {
+    pub fn option_i64(&self, key: &str) -> Option<i64> {
+        self.options.get(key).and_then(|v| v.as_integer())
+    }
+}

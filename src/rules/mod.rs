@@ -1,0 +1,102 @@
+//! The rule engine: one rule per file, grouped by family, each judging only the model.
+
+pub mod checker;
+pub mod meta;
+pub mod registry;
+pub mod tls;
+pub mod waiver;
+
+pub use checker::{Checker, Finding};
+pub use meta::{RuleMeta, Severity};
+
+use crate::model::{Model, Origin};
+use crate::policy::TlsPolicy;
+use std::collections::BTreeMap;
+use waiver::Waiver;
+
+/// Which rules run: ruff-style selectors (a code or a prefix such as `TLS` or `VPN00`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn includes(&self, code: &str) -> bool {
+        let hit = |sels: &[String]| sels.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()));
+        (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
+    }
+
+    /// Selectors that match no rule (a typo must not silently select nothing).
+    pub fn unknown(&self) -> Vec<String> {
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .filter(|s| !s.eq_ignore_ascii_case("ALL") && !registry::all().iter().any(|r| r.meta.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase())))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Runs the selected rules over models and applies waivers.
+pub struct Engine {
+    pub policy: TlsPolicy,
+    pub now: i64,
+    pub selection: Selection,
+    pub options: BTreeMap<String, toml::Table>,
+    pub waivers: Vec<Waiver>,
+}
+
+impl Engine {
+    pub fn new(policy: TlsPolicy, now: i64) -> Self {
+        Engine { policy, now, selection: Selection::default(), options: BTreeMap::new(), waivers: Vec::new() }
+    }
+
+    /// All findings for one model, in a stable order.
+    pub fn check(&self, model: &Model) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for rule in registry::all() {
+            let Some(check) = rule.check else { continue };
+            if !self.selection.includes(&rule.meta.code) {
+                continue;
+            }
+            let mut cx = Checker { policy: &self.policy, now: self.now, meta: rule.meta, options: self.options.get(&rule.meta.code), findings: Vec::new() };
+            check(model, &mut cx);
+            out.extend(cx.findings);
+        }
+        self.apply_waivers(&mut out);
+        sort_findings(&mut out);
+        out
+    }
+
+    fn apply_waivers(&self, findings: &mut [Finding]) {
+        let today = self.now.div_euclid(86400);
+        for f in findings.iter_mut() {
+            if let Some(w) = self.waivers.iter().find(|w| w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today)) {
+                f.waiver = Some(w.clone());
+            }
+        }
+    }
+
+    /// Findings about the waivers themselves: expired or malformed ones.
+    pub fn waiver_findings(&self, config_origin: &Origin) -> Vec<Finding> {
+        let Some(rule) = registry::find("CFG001") else { return Vec::new() };
+        let today = self.now.div_euclid(86400);
+        let mut cx = Checker { policy: &self.policy, now: self.now, meta: rule.meta, options: None, findings: Vec::new() };
+        for w in &self.waivers {
+            let expired = w.expires_day().is_none_or(|d| d < today);
+            if expired {
+                let subject = format!("waiver {} {}", w.rule, w.subject);
+                cx.report(&subject, config_origin, &[("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())]);
+            }
+        }
+        cx.findings
+    }
+}
+
+pub fn sort_findings(v: &mut [Finding]) {
+    v.sort_by(|a, b| {
+        (a.origin.path.as_deref(), a.origin.target.as_deref(), a.origin.line, a.origin.column, a.rule, &a.subject)
+            .cmp(&(b.origin.path.as_deref(), b.origin.target.as_deref(), b.origin.line, b.origin.column, b.rule, &b.subject))
+    });
+}

@@ -1,0 +1,45 @@
+//! The list of rules: metadata from `rules/*.toml` joined with one check function each.
+//! A test holds the two sides to a 1:1 mapping.
+
+use crate::model::Model;
+use crate::rules::checker::Checker;
+use crate::rules::meta::RuleMeta;
+use crate::rules::tls;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
+
+pub type CheckFn = fn(&Model, &mut Checker);
+
+/// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
+pub static CHECKS: &[(&str, CheckFn)] = &[
+    ("TLS001", tls::legacy_protocol::check),
+];
+
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: Option<CheckFn>,
+}
+
+/// All rules, sorted by code. Panics only if a built-in TOML is malformed, which the
+/// registry test catches before release.
+pub fn all() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut v: Vec<Rule> = RULE_TOML
+            .iter()
+            .map(|(code, text)| {
+                let meta: RuleMeta = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{code}.toml: {e}"));
+                let meta: &'static RuleMeta = Box::leak(Box::new(meta));
+                let check = CHECKS.iter().find(|(c, _)| *c == meta.code).map(|(_, f)| *f);
+                Rule { meta, check }
+            })
+            .collect();
+        v.sort_by(|a, b| a.meta.code.cmp(&b.meta.code));
+        v
+    })
+}
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+}
