@@ -62,6 +62,7 @@ const STRINGS: &[&str] = &[
     "DEFAULT:!RSA:@STRENGTH",
     "DEFAULT:+SHA1:+kRSA",
     "!aNULL:HIGH",
+    "-ALL:HIGH:-AESGCM",
     "HIGH!aNULL!MD5",
     "HIGH:!SSLv3:!kRSA",
     // key exchange / auth / cipher / MAC / version aliases
@@ -77,6 +78,8 @@ const STRINGS: &[&str] = &[
     "COMPLEMENTOFALL:@SECLEVEL=0",
     "COMPLEMENTOFDEFAULT",
     "ALL:COMPLEMENTOFDEFAULT",
+    "COMPLEMENTOFDEFAULT+HIGH",
+    "HIGH+COMPLEMENTOFDEFAULT:COMPLEMENTOFDEFAULT+AES256-SHA",
     "PSK:SRP:@SECLEVEL=1",
     "kPSK:kDHEPSK:kECDHEPSK:kRSAPSK:aPSK:aSRP",
     "ECDSA:DSS:aRSA:aPSK:@SECLEVEL=0",
@@ -116,7 +119,8 @@ fn openssl(args: &[&str], spec: &str) -> Option<Vec<u16>> {
     let out = Command::new("openssl")
         .arg("ciphers")
         .args(args)
-        .args(["-V", "-stdname", spec])
+        // `--` so that a string starting with `-` is not taken for an option.
+        .args(["-V", "-stdname", "--", spec])
         .env("OPENSSL_CONF", "/dev/null")
         .output()
         .expect("openssl runs");
@@ -205,4 +209,123 @@ fn unknown_tokens_and_levels_are_reported() {
     assert_eq!(e.unknown_tokens, ["foo", "bar", "DES-CBC3-SHA"]);
     assert_eq!(e.security_level, Some(3));
     assert_eq!(e.effective_security_level, 3);
+}
+
+/// Pseudo-random strings built from OpenSSL's vocabulary (fixed seed, so reproducible):
+/// catches divergences in operator interplay that hand-picked strings miss.
+#[test]
+fn random_strings_match_openssl() {
+    if Command::new("openssl").arg("version").output().is_err() {
+        eprintln!("skipping: the openssl binary is not installed");
+        return;
+    }
+    const WORDS: &[&str] = &[
+        "ALL",
+        "HIGH",
+        "MEDIUM",
+        "DEFAULT",
+        "COMPLEMENTOFALL",
+        "COMPLEMENTOFDEFAULT",
+        "aNULL",
+        "eNULL",
+        "NULL",
+        "kRSA",
+        "RSA",
+        "DHE",
+        "EDH",
+        "kDHE",
+        "ECDHE",
+        "EECDH",
+        "ECDH",
+        "DH",
+        "aRSA",
+        "aECDSA",
+        "ECDSA",
+        "DSS",
+        "PSK",
+        "SRP",
+        "AES",
+        "AES128",
+        "AES256",
+        "AESGCM",
+        "AESCCM",
+        "AESCCM8",
+        "CHACHA20",
+        "CAMELLIA",
+        "ARIA",
+        "CBC",
+        "SHA",
+        "SHA1",
+        "SHA256",
+        "SHA384",
+        "MD5",
+        "TLSv1.2",
+        "TLSv1",
+        "SSLv3",
+        "FIPS",
+        "3DES",
+        "RC4",
+        "ADH",
+        "AECDH",
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "AES256-SHA",
+        "DHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES256-CCM8",
+        "PSK-AES128-CBC-SHA",
+        "bogus",
+    ];
+    const OPS: &[&str] = &["", "", "", "!", "-", "+"];
+    // KENSA_CIPHER_FUZZ=<count>,<seed> runs a longer or different series.
+    let (count, mut seed) = std::env::var("KENSA_CIPHER_FUZZ")
+        .ok()
+        .and_then(|v| {
+            let (n, s) = v.split_once(',')?;
+            Some((n.parse().ok()?, s.parse().ok()?))
+        })
+        .unwrap_or((150usize, 0x6b656e7361u64));
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut failures = Vec::new();
+    for _ in 0..count {
+        let mut items = Vec::new();
+        for _ in 0..1 + next(6) {
+            let mut item = OPS[next(OPS.len())].to_string();
+            item.push_str(WORDS[next(WORDS.len())]);
+            if next(4) == 0 {
+                item.push('+');
+                item.push_str(WORDS[next(WORDS.len())]);
+            }
+            items.push(item);
+        }
+        match next(6) {
+            0 => items.push("@STRENGTH".into()),
+            1 => items.push(format!("@SECLEVEL={}", next(6))),
+            _ => {}
+        }
+        let s = items.join(":");
+        let with_level = if s.contains("@SECLEVEL=") {
+            s.clone()
+        } else {
+            format!("{s}:@SECLEVEL=2")
+        };
+        let want = openssl(&["-s", "-psk", "-srp"], &with_level);
+        let got = expand(&s).ok().map(|e| e.suites);
+        if want != got {
+            failures.push(format!(
+                "{s:?}\n  openssl: {}\n  kensa:   {}",
+                fmt(&want),
+                fmt(&got)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -816,6 +816,10 @@ fn and_pattern(pat: &mut Pattern, a: &Pattern) -> bool {
                 if pat.strength & mask == 0 {
                     return false;
                 }
+            } else if mask == STRONG_MASK {
+                // OpenSSL assigns here, dropping a NOT_DEFAULT bit set by an earlier word:
+                // `COMPLEMENTOFDEFAULT+HIGH` selects all of HIGH. Reproduced on purpose.
+                pat.strength = v;
             } else {
                 pat.strength |= v;
             }
