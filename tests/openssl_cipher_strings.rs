@@ -273,7 +273,22 @@ fn random_strings_match_openssl() {
         "ECDHE-ECDSA-AES256-CCM8",
         "PSK-AES128-CBC-SHA",
         "bogus",
+        "LOW",
+        "EXPORT",
+        "kEECDH",
+        "aPSK",
+        "aSRP",
+        "kECDHEPSK",
+        "TLSv1.0",
+        "ARIA128",
+        "CAMELLIA256",
+        "SUITEB128",
+        "@STRENGTH",
+        "EDH-RSA-DES-CBC3-SHA",
+        "RSA-PSK-AES256-GCM-SHA384",
+        "SRP-DSS-AES-256-CBC-SHA",
     ];
+    const SEPS: &[&str] = &[":", ":", ":", ",", " ", ";"];
     const OPS: &[&str] = &["", "", "", "!", "-", "+"];
     // KENSA_CIPHER_FUZZ=<count>,<seed> runs a longer or different series.
     let (count, mut seed) = std::env::var("KENSA_CIPHER_FUZZ")
@@ -306,7 +321,13 @@ fn random_strings_match_openssl() {
             1 => items.push(format!("@SECLEVEL={}", next(6))),
             _ => {}
         }
-        let s = items.join(":");
+        let mut s = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                s.push_str(SEPS[next(SEPS.len())]);
+            }
+            s.push_str(item);
+        }
         let with_level = if s.contains("@SECLEVEL=") {
             s.clone()
         } else {
