@@ -13,8 +13,8 @@
 //!   no RC4/3DES (`enable-weak-ssl-ciphers` is off by default), no IDEA/SEED (legacy
 //!   provider), no GOST (engine), no static DH/ECDH, EXPORT, DES or KRB5 (removed in 1.1.0).
 //!   A name for one of those is skipped by OpenSSL and listed in `unknown_tokens` here.
-//! - IANA names are not accepted in cipher strings by OpenSSL 3.0 (3.2+ accepts them); they
-//!   are skipped, like any unknown word.
+//! - OpenSSL 3.0 does not accept IANA names in cipher strings (checked against 3.0.19); they
+//!   are skipped like any unknown word and reported in `unknown_tokens`.
 //! - The result is filtered by the security level as OpenSSL does at handshake time
 //!   (`ssl_security_default_callback`): the string's own `@SECLEVEL=n`, else
 //!   [`DEFAULT_SECURITY_LEVEL`]. nginx/Apache/HAProxy never set a level themselves, so the
@@ -858,7 +858,8 @@ pub fn parse_tls13_ciphersuites(spec: &str) -> (Vec<u16>, Vec<String>) {
 }
 
 /// OpenSSL 3.0's default group list, what `auto` (nginx `ssl_ecdh_curve auto`) and an
-/// absent setting mean.
+/// absent setting mean (observed in the supported_groups extension `openssl s_client` 3.0.19
+/// sends without configuration).
 pub const OPENSSL30_DEFAULT_GROUPS: &[u16] = &[
     0x001D, 0x0017, 0x001E, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
 ];
