@@ -108,7 +108,8 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 o.column,
                 DiagKind::BadValue { directive: "cipher list".into(), value: e.to_string() },
             ));
-            ocs::Expansion::default()
+            // The real `Expansion` (branch ciphers) has no Default: spell out "nothing".
+            ocs::Expansion { suites: Vec::new(), unknown_tokens: Vec::new(), security_level: None, effective_security_level: ocs::DEFAULT_SECURITY_LEVEL }
         }
     };
     if !expansion.unknown_tokens.is_empty() {
