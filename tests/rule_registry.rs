@@ -3,6 +3,7 @@
 //! clause 13-1..13-13 is covered by a rule or marked manual.
 
 use kensa::formats::{parse_path, parse_text, Format};
+use kensa::model::{ClientAuth, Model, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use kensa::policy::TlsPolicy;
 use kensa::rules::registry::{self, CHECKS};
 use kensa::rules::{Engine, Selection};
@@ -68,6 +69,39 @@ fn every_chapter_13_clause_is_checked_or_manual() {
     }
 }
 
+/// Rules about what only a live probe can observe (no config format states it): their TOML
+/// examples have format "probe" and are documentation. Their runnable cases are these
+/// endpoints, built here through the public model API as the probe would describe them:
+/// (code, bad model, good model).
+fn probe_only_cases() -> Vec<(&'static str, Model, Model)> {
+    fn probed(f: impl Fn(&mut TlsEndpoint)) -> Model {
+        let target = "127.0.0.1:8443";
+        let o = Origin::probe(target, "probe 127.0.0.1:8443");
+        let versions = Setting::explicit(vec![TlsVersion::Tls12, TlsVersion::Tls13], o.with_evidence("versions accepted: TLS1.2 TLS1.3"));
+        let mut ep = TlsEndpoint::new(target.to_string(), TlsRole::Server, TlsService::Http, o, versions);
+        f(&mut ep);
+        Model { tls_endpoints: vec![ep], ..Model::default() }
+    }
+    let at = |evidence: &str| Origin::probe("127.0.0.1:8443", evidence);
+    vec![
+        (
+            "TLS010",
+            probed(|ep| ep.client_auth = Some(Setting::explicit(ClientAuth::Unknown, at("client certificate: no decisive answer")))),
+            probed(|ep| ep.client_auth = Some(Setting::explicit(ClientAuth::Required, at("client certificate: required")))),
+        ),
+        (
+            "TLS019",
+            probed(|ep| ep.compression = Some(Setting::explicit(true, at("compression methods accepted: DEFLATE")))),
+            probed(|ep| ep.compression = Some(Setting::explicit(false, at("compression methods accepted: null")))),
+        ),
+        (
+            "TLS020",
+            probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(false, at("ServerHello without renegotiation_info")))),
+            probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(true, at("renegotiation_info present")))),
+        ),
+    ]
+}
+
 /// Runs one rule over an example or fixture; returns how many findings it produced.
 fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> usize {
     engine_for(code).check(&input.model).iter().filter(|f| f.rule == code).count()
@@ -97,6 +131,12 @@ fn lint_dir(code: &str, dir: &Path) -> usize {
 #[test]
 fn bad_examples_fire_and_good_examples_stay_quiet() {
     let mut problems = Vec::new();
+    let probe_cases = probe_only_cases();
+    for (code, _, _) in &probe_cases {
+        if registry::find(code).is_none() {
+            problems.push(format!("probe_only_cases() names {code}, which is not a rule"));
+        }
+    }
     for r in registry::all() {
         let code = r.meta.code.as_str();
         if r.check.is_none() {
@@ -139,6 +179,24 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             if n != 0 {
                 problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
             }
+        }
+        let probe_only = !r.meta.examples.is_empty() && r.meta.examples.iter().all(|e| e.format == "probe");
+        let hand_built = probe_cases.iter().find(|(c, _, _)| *c == code);
+        match (probe_only, hand_built) {
+            (true, Some((_, bad, good))) => {
+                bad_cases += 1;
+                good_cases += 1;
+                if engine_for(code).check(bad).iter().all(|f| f.rule != code) {
+                    problems.push(format!("{code}: hand-built bad probe model produces no finding"));
+                }
+                let n = engine_for(code).check(good).iter().filter(|f| f.rule == code).count();
+                if n != 0 {
+                    problems.push(format!("{code}: hand-built good probe model produces {n} finding(s)"));
+                }
+            }
+            (true, None) => problems.push(format!("{code}: all examples are format \"probe\" but probe_only_cases() has no models for it")),
+            (false, Some(_)) => problems.push(format!("{code}: has config examples; remove it from probe_only_cases()")),
+            (false, None) => {}
         }
         if bad_cases == 0 || good_cases == 0 {
             problems.push(format!("{code}: needs a runnable bad and good case (examples or tests/fixtures/rules/{code}/{{bad,good}}/) — has {bad_cases} bad, {good_cases} good"));
