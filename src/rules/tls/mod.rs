@@ -132,6 +132,40 @@ pub fn certificate_name(c: &Certificate, f: Option<&CertificateFacts>) -> String
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::testutil::probed_server;
+    use super::*;
+    use crate::model::{Origin, Setting};
+
+    #[test]
+    fn long_suite_lists_are_capped() {
+        assert_eq!(suite_list_capped(&[0x1301, 0x1302]), "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384");
+        let many = [0xC02B, 0xC02C, 0xC02F, 0xC030, 0xCCA8, 0xCCA9, 0x009E, 0x009F];
+        let s = suite_list_capped(&many);
+        assert!(s.ends_with(", … (+2)"), "{s}");
+        assert_eq!(s.matches("TLS_").count(), MAX_LISTED_SUITES);
+    }
+
+    #[test]
+    fn suites_are_grouped_by_the_setting_that_enables_them() {
+        let mut ep = probed_server();
+        ep.versions.value = vec![TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13];
+        let cbc = Origin::probe("127.0.0.1:8443", "suites accepted");
+        ep.cipher_suites.insert(TlsVersion::Tls11, Setting::explicit(vec![0x002F, 0x0035], cbc.clone()));
+        ep.cipher_suites.insert(TlsVersion::Tls12, Setting::explicit(vec![0xC02F, 0x002F], cbc.clone()));
+        ep.cipher_suites.insert(TlsVersion::Tls13, Setting::explicit(vec![0x1301], cbc.with_evidence("TLS1.3 suites accepted")));
+        let g = suites_by_origin(&ep, |_| true, |c| c == 0x002F || c == 0x0035 || c == 0x1301);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].1, vec![TlsVersion::Tls11, TlsVersion::Tls12]);
+        assert_eq!(g[0].2, vec![0x002F, 0x0035], "deduplicated, first-seen order");
+        assert_eq!(g[1].2, vec![0x1301]);
+        // A version listed with suites but not enabled is ignored.
+        ep.versions.value = vec![TlsVersion::Tls13];
+        assert_eq!(suites_by_origin(&ep, |_| true, |_| true).len(), 1);
+    }
+}
+
 /// Helpers for the in-module tests: run one rule over a hand-built model.
 #[cfg(test)]
 pub(crate) mod testutil {
