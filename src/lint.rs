@@ -71,19 +71,11 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
 
 /// Parses all inputs in parallel. Files of unknown format found by a directory walk are
 /// skipped (counted); explicit ones keep their "unknown format" error.
-pub fn parse_all(
-    files: &[InputFile],
-    forced: Option<Format>,
-    now: i64,
-) -> (Vec<ParsedInput>, usize) {
+pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, usize) {
     let parsed: Vec<(ParsedInput, bool)> = files
         .par_iter()
         .map(|f| {
-            let forced_here = if f.explicit || forced.is_none() {
-                forced
-            } else {
-                forced
-            };
+            let forced_here = if f.explicit || forced.is_none() { forced } else { forced };
             // A walked file is only parsed when its format is known or forced.
             if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
                 return (skipped(f), false);
@@ -94,21 +86,10 @@ pub fn parse_all(
         })
         .collect();
     let skipped_count = parsed.iter().filter(|(_, keep)| !keep).count();
-    let mut kept: Vec<ParsedInput> = parsed
-        .into_iter()
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| p)
-        .collect();
+    let mut kept: Vec<ParsedInput> = parsed.into_iter().filter(|(_, k)| *k).map(|(p, _)| p).collect();
     // A file another input includes is checked as part of that input, not twice.
-    let included: HashSet<std::sync::Arc<str>> = kept
-        .iter()
-        .flat_map(|p| p.included.iter().cloned())
-        .collect();
-    let explicit: HashSet<&str> = files
-        .iter()
-        .filter(|f| f.explicit)
-        .map(|f| f.shown.as_str())
-        .collect();
+    let included: HashSet<std::sync::Arc<str>> = kept.iter().flat_map(|p| p.included.iter().cloned()).collect();
+    let explicit: HashSet<&str> = files.iter().filter(|f| f.explicit).map(|f| f.shown.as_str()).collect();
     kept.retain(|p| explicit.contains(&*p.path) || !included.contains(&p.path));
     (kept, skipped_count)
 }

@@ -24,12 +24,8 @@ pub struct Selection {
 impl Selection {
     pub fn includes(&self, code: &str) -> bool {
         let hit = |sels: &[String]| {
-            sels.iter().any(|s| {
-                s.eq_ignore_ascii_case("ALL")
-                    || code
-                        .to_ascii_uppercase()
-                        .starts_with(&s.to_ascii_uppercase())
-            })
+            sels.iter()
+                .any(|s| s.eq_ignore_ascii_case("ALL") || code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
         };
         (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
     }
@@ -41,12 +37,9 @@ impl Selection {
             .chain(&self.ignore)
             .filter(|s| {
                 !s.eq_ignore_ascii_case("ALL")
-                    && !registry::all().iter().any(|r| {
-                        r.meta
-                            .code
-                            .to_ascii_uppercase()
-                            .starts_with(&s.to_ascii_uppercase())
-                    })
+                    && !registry::all()
+                        .iter()
+                        .any(|r| r.meta.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
             })
             .cloned()
             .collect()
@@ -99,9 +92,11 @@ impl Engine {
     fn apply_waivers(&self, findings: &mut [Finding]) {
         let today = self.now.div_euclid(86400);
         for f in findings.iter_mut() {
-            if let Some(w) = self.waivers.iter().find(|w| {
-                w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today)
-            }) {
+            if let Some(w) = self
+                .waivers
+                .iter()
+                .find(|w| w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today))
+            {
                 f.waiver = Some(w.clone());
             }
         }
@@ -127,11 +122,7 @@ impl Engine {
                 cx.report(
                     &subject,
                     config_origin,
-                    &[
-                        ("rule", w.rule.clone()),
-                        ("expires", w.expires.clone()),
-                        ("owner", w.owner.clone()),
-                    ],
+                    &[("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
                 );
             }
         }

@@ -12,7 +12,31 @@ include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
 pub type CheckFn = fn(&Model, &mut Checker);
 
 /// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
-pub static CHECKS: &[(&str, CheckFn)] = &[("TLS001", tls::legacy_protocol::check)];
+pub static CHECKS: &[(&str, CheckFn)] = &[
+    ("TLS001", tls::legacy_protocol::check),
+    ("TLS002", tls::tls12_exception::check),
+    ("TLS003", tls::prohibited_cipher_suite::check),
+    ("TLS004", tls::suite_outside_high_security::check),
+    ("TLS005", tls::not_recommended_suite::check),
+    ("TLS006", tls::weak_key_exchange::check),
+    ("TLS007", tls::client_certificate_not_required::check),
+    ("TLS008", tls::client_certificate_optional::check),
+    ("TLS009", tls::client_certificate_ca_missing::check),
+    ("TLS010", tls::client_auth_unknown::check),
+    ("TLS011", tls::certificate_weak_key::check),
+    ("TLS012", tls::certificate_weak_signature::check),
+    ("TLS013", tls::certificate_expired::check),
+    ("TLS014", tls::certificate_expiring::check),
+    ("TLS015", tls::certificate_not_checked::check),
+    ("TLS016", tls::upstream_not_verified::check),
+    ("TLS017", tls::upstream_without_client_certificate::check),
+    ("TLS018", tls::hsts_missing::check),
+    ("TLS019", tls::tls_compression::check),
+    ("TLS020", tls::insecure_renegotiation::check),
+    ("TLS021", tls::client_cipher_order::check),
+    ("TLS022", tls::factory_default_certificate::check),
+    ("TLS024", tls::ocsp_stapling_off::check),
+];
 
 pub struct Rule {
     pub meta: &'static RuleMeta,
@@ -27,13 +51,9 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = RULE_TOML
             .iter()
             .map(|(code, text)| {
-                let meta: RuleMeta =
-                    toml::from_str(text).unwrap_or_else(|e| panic!("rules/{code}.toml: {e}"));
+                let meta: RuleMeta = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{code}.toml: {e}"));
                 let meta: &'static RuleMeta = Box::leak(Box::new(meta));
-                let check = CHECKS
-                    .iter()
-                    .find(|(c, _)| *c == meta.code)
-                    .map(|(_, f)| *f);
+                let check = CHECKS.iter().find(|(c, _)| *c == meta.code).map(|(_, f)| *f);
                 Rule { meta, check }
             })
             .collect();
@@ -43,7 +63,5 @@ pub fn all() -> &'static [Rule] {
 }
 
 pub fn find(code: &str) -> Option<&'static Rule> {
-    all()
-        .iter()
-        .find(|r| r.meta.code.eq_ignore_ascii_case(code))
+    all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
 }

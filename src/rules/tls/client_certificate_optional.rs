@@ -1,0 +1,26 @@
+//! ## What it does
+//! Warns about TLS servers that ask for a client certificate but let clients in without one.
+//!
+//! ## Why
+//! Clauses 13-6 and 13-12 ask for client-certificate authentication. "Optional" means the
+//! server verifies a certificate when one is sent but also accepts clients that send none,
+//! so it authenticates only the clients that volunteer; whether the application then
+//! refuses the others (for example by checking `$ssl_client_verify`) is not visible in the
+//! TLS settings and has to be shown separately.
+//!
+//! ## Example
+//! `ssl_verify_client optional;` → TLS008.
+
+use crate::model::{ClientAuth, Model};
+use crate::rules::tls::servers;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for ep in servers(model) {
+        if let Some(ca) = &ep.client_auth {
+            if ca.value == ClientAuth::Optional {
+                cx.report(&ep.subject, &ca.origin, &[]);
+            }
+        }
+    }
+}
