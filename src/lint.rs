@@ -75,12 +75,11 @@ pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<
     let parsed: Vec<(ParsedInput, bool)> = files
         .par_iter()
         .map(|f| {
-            let forced_here = if f.explicit || forced.is_none() { forced } else { forced };
             // A walked file is only parsed when its format is known or forced.
             if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
                 return (skipped(f), false);
             }
-            let p = parse_path(&f.path, &f.shown, forced_here, now);
+            let p = parse_path(&f.path, &f.shown, forced, now);
             let keep = f.explicit || p.format.is_some();
             (p, keep)
         })

@@ -26,6 +26,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         "nginx.conf" => return Some(Format::Nginx),
         "httpd.conf" | "apache2.conf" | "httpd-ssl.conf" => return Some(Format::Apache),
         "haproxy.cfg" => return Some(Format::Haproxy),
+        // Apache httpd / HAProxy stock file names (Debian, RHEL).
+        "default-ssl.conf" | "000-default.conf" | "000-default-le-ssl.conf" | "ports.conf" => return Some(Format::Apache),
+        "haproxy.conf" | "haproxy-ssl.cfg" => return Some(Format::Haproxy),
         _ => {}
     }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
@@ -109,7 +112,11 @@ fn score_haproxy(text: &str) -> u32 {
         let first = l.split_whitespace().next().unwrap_or("");
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             s += 2;
-        } else if matches!(first, "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn") || first.starts_with("ssl-default-")
+        } else if matches!(
+            first,
+            "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn" | "http-request" | "http-response" | "default-server"
+        ) || first.starts_with("ssl-default-")
+            || first.starts_with("tune.ssl.")
         {
             s += 1;
         }
