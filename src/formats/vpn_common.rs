@@ -1,0 +1,118 @@
+//! Helpers shared by the VPN formats (strongSwan, OpenVPN, WireGuard): defaults with
+//! evidence, secret-safe diagnostics, and the file-permission check for key material.
+
+use crate::formats::ParseCx;
+use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Setting};
+use crate::source::SourceFile;
+
+/// Evidence shown instead of a secret value.
+pub const MASK: &str = "****";
+
+/// A setting filled from the product's documented default; the evidence names it.
+pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
+    Setting::default_at(value, block.with_evidence(&format!("{} ({note})", block.evidence)))
+}
+
+/// An explicit setting whose evidence must not show the value (`secret = ****`).
+pub fn masked_origin(src: &SourceFile, start: usize, end: usize, key: &str, sep: &str) -> Origin {
+    src.origin(start, end).with_evidence(&format!("{key}{sep}{MASK}"))
+}
+
+/// Counts an unrecognised line, showing only its first word: VPN configs put secrets on
+/// the same line as their keywords, and a diagnostic must never echo one.
+pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line: &str) {
+    let word: String = line
+        .trim()
+        .split(|c: char| c.is_whitespace() || c == '=' || c == ':')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect();
+    cx.unrecognized(src, offset, &format!("{word} ..."));
+}
+
+/// Records a plaintext secret by its strength only.
+pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: Origin, value: &str, account: Option<&str>) {
+    cx.model.secrets.push(Secret {
+        kind,
+        storage: SecretStorage::Plaintext,
+        subject,
+        origin,
+        strength: Some(SecretStrength::measure(value, account)),
+        read_write: false,
+    });
+}
+
+/// Whether the file behind `src` can be read by every local user (mode o+r). None when it
+/// is not a file on this machine (in-memory text) or the platform has no Unix modes.
+pub fn world_readable(src: &SourceFile) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(&*src.path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        Some(meta.permissions().mode() & 0o004 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = src;
+        None
+    }
+}
+
+/// The mode as `0644` for evidence.
+pub fn mode_text(src: &SourceFile) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(&*src.path) {
+            return format!("{:04o}", m.permissions().mode() & 0o7777);
+        }
+    }
+    let _ = src;
+    "unknown".into()
+}
+
+/// The key-material permission fact for a tunnel whose config holds a key inline.
+pub fn key_file_fact(src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
+    let wr = world_readable(src)?;
+    Some(Setting::explicit(
+        wr,
+        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(src))),
+    ))
+}
+
+/// `yes`/`no` style booleans of strongSwan and wg-quick.
+pub fn yes_no(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "yes" | "true" | "1" | "on" | "enable" | "enabled" => Some(true),
+        "no" | "false" | "0" | "off" | "disable" | "disabled" => Some(false),
+        _ => None,
+    }
+}
+
+/// Strips one pair of surrounding double or single quotes.
+pub fn unquote(v: &str) -> &str {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+/// Addresses that admit any peer: `%any`, `0.0.0.0/0`, `::/0`, empty.
+pub fn is_any_address(list: &str) -> bool {
+    let items: Vec<&str> = list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    items.is_empty()
+        || items.iter().any(|a| {
+            matches!(
+                a.to_ascii_lowercase().as_str(),
+                "%any" | "%any4" | "%any6" | "0.0.0.0/0" | "::/0" | "0.0.0.0" | "::"
+            )
+        })
+}
