@@ -589,7 +589,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // Key material inline in this file, and inline passwords.
     let inline_key = KEY_TAGS.iter().find_map(|k| c.inline.get(*k).cloned());
     if let Some(o) = inline_key {
-        t.key_file_world_readable = key_file_fact(src, &o);
+        t.key_file_world_readable = key_file_fact(cx, src, &o);
     }
     if let Some(o) = c.inline.get("auth-user-pass") {
         // The block's content is the user name and password; only its presence is noted.

@@ -44,13 +44,18 @@ pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: 
     });
 }
 
+/// The file being parsed: the real path (the shown one may differ), else the shown one.
+fn real_path(cx: &ParseCx, src: &SourceFile) -> std::path::PathBuf {
+    cx.stack.last().filter(|p| p.is_file()).cloned().unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
+}
+
 /// Whether the file behind `src` can be read by every local user (mode o+r). None when it
 /// is not a file on this machine (in-memory text) or the platform has no Unix modes.
-pub fn world_readable(src: &SourceFile) -> Option<bool> {
+pub fn world_readable(cx: &ParseCx, src: &SourceFile) -> Option<bool> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(&*src.path).ok()?;
+        let meta = std::fs::metadata(real_path(cx, src)).ok()?;
         if !meta.is_file() {
             return None;
         }
@@ -58,30 +63,30 @@ pub fn world_readable(src: &SourceFile) -> Option<bool> {
     }
     #[cfg(not(unix))]
     {
-        let _ = src;
+        let _ = (cx, src);
         None
     }
 }
 
 /// The mode as `0644` for evidence.
-pub fn mode_text(src: &SourceFile) -> String {
+pub fn mode_text(cx: &ParseCx, src: &SourceFile) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(m) = std::fs::metadata(&*src.path) {
+        if let Ok(m) = std::fs::metadata(real_path(cx, src)) {
             return format!("{:04o}", m.permissions().mode() & 0o7777);
         }
     }
-    let _ = src;
+    let _ = (cx, src);
     "unknown".into()
 }
 
 /// The key-material permission fact for a tunnel whose config holds a key inline.
-pub fn key_file_fact(src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
-    let wr = world_readable(src)?;
+pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
+    let wr = world_readable(cx, src)?;
     Some(Setting::explicit(
         wr,
-        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(src))),
+        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(cx, src))),
     ))
 }
 

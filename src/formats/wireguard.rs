@@ -214,7 +214,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             });
         }
         if let Some(kv) = private_key {
-            t.key_file_world_readable = key_file_fact(src, &kv.origin);
+            t.key_file_world_readable = key_file_fact(cx, src, &kv.origin);
         }
         cx.model.vpn_tunnels.push(t);
     }
