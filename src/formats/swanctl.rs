@@ -57,9 +57,10 @@ impl Section {
             children: Vec::new(),
         }
     }
-    /// The last value given for a key (later lines override earlier ones).
+    /// The last value given for a key (later lines override earlier ones); an empty value
+    /// (`vips =`) clears the key, as in strongSwan.
     pub fn get(&self, key: &str) -> Option<&Kv> {
-        self.kvs.iter().rev().find(|k| k.key == key)
+        self.kvs.iter().rev().find(|k| k.key == key).filter(|k| !k.value.trim().is_empty())
     }
     pub fn child(&self, name: &str) -> Option<&Section> {
         self.children.iter().find(|c| c.name == name)
