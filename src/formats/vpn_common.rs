@@ -19,17 +19,19 @@ pub fn masked_origin(src: &SourceFile, start: usize, end: usize, key: &str, sep:
 }
 
 /// Counts an unrecognised line, showing only its first word: VPN configs put secrets on
-/// the same line as their keywords, and a diagnostic must never echo one.
+/// the same line as their keywords, and a diagnostic must never echo one. A line that is a
+/// single word is not shown at all: that is what a key or password continuation line looks
+/// like.
 pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line: &str) {
-    let word: String = line
-        .trim()
-        .split(|c: char| c.is_whitespace() || c == '=' || c == ':')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(40)
-        .collect();
-    cx.unrecognized(src, offset, &format!("{word} ..."));
+    let mut words = line.split(|c: char| c.is_whitespace() || c == '=' || c == ':').filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let shown = if words.next().is_some() {
+        let word: String = first.chars().take(40).collect();
+        format!("{word} ...")
+    } else {
+        "(one word, not shown)".to_string()
+    };
+    cx.unrecognized(src, offset, &shown);
 }
 
 /// Records a plaintext secret by its strength only.
