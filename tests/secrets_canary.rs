@@ -87,7 +87,19 @@ fn canary_never_appears_in_any_output() {
                 let out = Command::cargo_bin("kensa")
                     .unwrap()
                     .env("KENSA_NOW", "2026-12-01")
-                    .args(["lint", "--as", format, "--output-format", output, "--lang", lang, "--fail-on", "never", "--color", "never"])
+                    .args([
+                        "lint",
+                        "--as",
+                        format,
+                        "--output-format",
+                        output,
+                        "--lang",
+                        lang,
+                        "--fail-on",
+                        "never",
+                        "--color",
+                        "never",
+                    ])
                     .arg(&path)
                     .output()
                     .unwrap();
@@ -114,7 +126,12 @@ fn canary_files_are_really_judged() {
     for (format, name, template) in CASES.iter().filter(|(f, _, _)| *f == "ipsec-secrets" || *f == "swanctl") {
         let path = dir.path().join(name);
         std::fs::write(&path, template.replace("{C}", CANARY)).unwrap();
-        let out = Command::cargo_bin("kensa").unwrap().args(["lint", "--as", format, "--output-format", "json", "--select", "VPN007", "--fail-on", "never"]).arg(&path).output().unwrap();
+        let out = Command::cargo_bin("kensa")
+            .unwrap()
+            .args(["lint", "--as", format, "--output-format", "json", "--select", "VPN007", "--fail-on", "never"])
+            .arg(&path)
+            .output()
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let n = json["findings"].as_array().map_or(0, |a| a.len());
         assert!(n >= 2, "{format}: expected weak-PSK findings for the planted keys, got {n}");

@@ -350,15 +350,6 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
     t
 }
 
-impl ParseCx {
-    /// A warning at an origin already computed (after the source text is gone).
-    pub(crate) fn diag_at(&mut self, o: &Origin, kind: DiagKind) {
-        if let Some(path) = o.path.clone() {
-            self.diags.push(crate::diag::Diagnostic::new(DiagLevel::Warning, &path, o.line, o.column, kind));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::formats::{parse_text, Format};

@@ -1,6 +1,7 @@
 //! Helpers shared by the VPN formats (strongSwan, OpenVPN, WireGuard): defaults with
 //! evidence, secret-safe diagnostics, and the file-permission check for key material.
 
+use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
 use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Setting};
 use crate::source::SourceFile;
@@ -48,7 +49,11 @@ pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: 
 
 /// The file being parsed: the real path (the shown one may differ), else the shown one.
 fn real_path(cx: &ParseCx, src: &SourceFile) -> std::path::PathBuf {
-    cx.stack.last().filter(|p| p.is_file()).cloned().unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
+    cx.stack
+        .last()
+        .filter(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
 }
 
 /// Whether the file behind `src` can be read by every local user (mode o+r). None when it
@@ -122,4 +127,13 @@ pub fn is_any_address(list: &str) -> bool {
                 "%any" | "%any4" | "%any6" | "0.0.0.0/0" | "::/0" | "0.0.0.0" | "::"
             )
         })
+}
+
+impl ParseCx {
+    /// A warning at an origin already computed (after the source text is gone).
+    pub(crate) fn diag_at(&mut self, o: &Origin, kind: DiagKind) {
+        if let Some(path) = o.path.clone() {
+            self.diags.push(crate::diag::Diagnostic::new(DiagLevel::Warning, &path, o.line, o.column, kind));
+        }
+    }
 }
