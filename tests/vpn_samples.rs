@@ -14,16 +14,7 @@ const NOW: i64 = 1_796_083_200;
 const GOLDEN: &[(&str, &[(&str, u32)])] = &[
     (
         "strongswan/ipsec-bad.conf",
-        &[
-            ("VPN001", 12),
-            ("VPN008", 13),
-            ("VPN006", 18),
-            ("VPN003", 20),
-            ("VPN005", 20),
-            ("VPN003", 21),
-            ("VPN004", 21),
-            ("VPN002", 22),
-        ],
+        &[("VPN001", 12), ("VPN008", 13), ("VPN006", 18), ("VPN003", 20), ("VPN005", 20), ("VPN003", 21), ("VPN004", 21), ("VPN002", 22)],
     ),
     ("strongswan/ipsec-bad.secrets", &[("VPN007", 3)]),
     ("strongswan/ipsec-good.conf", &[]),
@@ -45,24 +36,11 @@ const GOLDEN: &[(&str, &[(&str, u32)])] = &[
         ],
     ),
     ("strongswan/swanctl-good.conf", &[]),
-    (
-        "openvpn/client-bad.ovpn",
-        &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)],
-    ),
+    ("openvpn/client-bad.ovpn", &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)]),
     ("openvpn/client-good.ovpn", &[]),
     (
         "openvpn/server-bad.conf",
-        &[
-            ("VPN017", 9),
-            ("VPN019", 9),
-            ("VPN015", 13),
-            ("VPN009", 15),
-            ("VPN016", 18),
-            ("VPN011", 20),
-            ("VPN003", 21),
-            ("VPN012", 21),
-            ("VPN013", 22),
-        ],
+        &[("VPN017", 9), ("VPN019", 9), ("VPN015", 13), ("VPN009", 15), ("VPN016", 18), ("VPN011", 20), ("VPN003", 21), ("VPN012", 21), ("VPN013", 22)],
     ),
     ("openvpn/server-good.conf", &[]),
     ("openvpn/site-static-key.conf", &[("VPN018", 6), ("VPN012", 7)]),
@@ -92,12 +70,7 @@ fn vpn_samples_give_their_golden_findings() {
         let bad: Vec<_> = input.diagnostics.iter().filter(|d| d.level <= kensa::diag::DiagLevel::Warning).collect();
         assert!(bad.is_empty(), "{rel}: diagnostics {bad:?}");
         assert_eq!(input.unrecognized_lines, 0, "{rel}");
-        let mut got: Vec<(&str, u32)> = engine
-            .check(&input.model)
-            .iter()
-            .filter(|f| f.rule.starts_with("VPN"))
-            .map(|f| (f.rule, f.origin.line))
-            .collect();
+        let mut got: Vec<(&str, u32)> = engine.check(&input.model).iter().filter(|f| f.rule.starts_with("VPN")).map(|f| (f.rule, f.origin.line)).collect();
         let mut want: Vec<(&str, u32)> = expected.to_vec();
         got.sort();
         want.sort();
