@@ -99,3 +99,30 @@ fn vpn_key_file_mode_decides_vpn021() {
         }
     }
 }
+
+#[test]
+fn vpn_includes_are_followed_and_findings_point_into_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("conf.d")).unwrap();
+    std::fs::write(d.join("swanctl.conf"), "# main file\ninclude conf.d/*.conf\n").unwrap();
+    std::fs::write(
+        d.join("conf.d/branch.conf"),
+        "connections {\n   branch {\n      version = 2\n      remote_addrs = 203.0.113.2\n      children {\n         net {\n            esp_proposals = aes128-sha1\n         }\n      }\n   }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("ipsec.conf"), "config setup\ninclude /etc/ipsec.d/*.conf\n").unwrap();
+    std::fs::create_dir_all(d.join("ipsec.d")).unwrap();
+    std::fs::write(d.join("ipsec.d/site.conf"), "conn site\n\tkeyexchange=ikev2\n\tright=%any\n\tauthby=secret\n\tauto=add\n").unwrap();
+    std::fs::write(d.join("ipsec.secrets"), "include ipsec.d/*.secrets\n").unwrap();
+    std::fs::write(d.join("ipsec.d/site.secrets"), ": PSK \"short\"\n").unwrap();
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    for (file, rule, included) in [("swanctl.conf", "VPN003", "conf.d/branch.conf"), ("ipsec.conf", "VPN006", "ipsec.d/site.conf"), ("ipsec.secrets", "VPN007", "ipsec.d/site.secrets")] {
+        let p = d.join(file);
+        let input = parse_path(&p, &p.to_string_lossy(), None, NOW);
+        assert!(input.error().is_none(), "{file}: {:?}", input.diagnostics);
+        assert_eq!(input.included.len(), 1, "{file}");
+        let f = engine.check(&input.model).into_iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{file}: no {rule}"));
+        assert!(f.origin.path.as_deref().unwrap_or("").ends_with(included), "{file}: {rule} points at {:?}", f.origin.path);
+    }
+}
