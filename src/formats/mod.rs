@@ -6,6 +6,14 @@ pub mod block;
 pub mod detect;
 pub mod haproxy;
 pub mod nginx;
+// VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
+pub mod ipsec_conf;
+pub mod ipsec_proposal;
+pub mod ipsec_secrets;
+pub mod openvpn;
+pub mod swanctl;
+pub mod vpn_common;
+pub mod wireguard;
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
@@ -22,6 +30,15 @@ pub enum Format {
     Nginx,
     Apache,
     Haproxy,
+    /// strongSwan swanctl.conf
+    Swanctl,
+    /// strongSwan legacy ipsec.conf
+    IpsecConf,
+    /// strongSwan ipsec.secrets
+    IpsecSecrets,
+    Openvpn,
+    /// WireGuard wg-quick config
+    Wireguard,
 }
 
 impl Format {
@@ -30,6 +47,11 @@ impl Format {
             Format::Nginx => "nginx",
             Format::Apache => "apache",
             Format::Haproxy => "haproxy",
+            Format::Swanctl => "swanctl",
+            Format::IpsecConf => "ipsec-conf",
+            Format::IpsecSecrets => "ipsec-secrets",
+            Format::Openvpn => "openvpn",
+            Format::Wireguard => "wireguard",
         }
     }
 
@@ -39,6 +61,11 @@ impl Format {
             Format::Nginx => nginx::parse(cx, src),
             Format::Apache => apache::parse(cx, src),
             Format::Haproxy => haproxy::parse(cx, src),
+            Format::Swanctl => swanctl::parse(cx, src),
+            Format::IpsecConf => ipsec_conf::parse(cx, src),
+            Format::IpsecSecrets => ipsec_secrets::parse(cx, src),
+            Format::Openvpn => openvpn::parse(cx, src),
+            Format::Wireguard => wireguard::parse(cx, src),
         }
     }
 }
