@@ -330,3 +330,27 @@ fn https_port_is_http_service_and_refused_port_is_an_error() {
         TlsService::Http
     );
 }
+
+#[test]
+fn ipv6_literal_and_host_name_targets() {
+    let pki = Pki::new();
+    let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
+    let s6 = SServer::start_on("[::1]:0", &["-cert", p(&c), "-key", p(&k), "-www"]);
+    let t = kensa::probe::Target::parse(&format!("[::1]:{}", s6.port)).unwrap();
+    let r = probe(t, &opts());
+    assert_eq!(r.target, format!("[::1]:{}", s6.port));
+    let ep = endpoint(&r);
+    assert!(ep.enables(Tls12) && ep.enables(Tls13));
+    assert_eq!(
+        r.name_matches,
+        Some(false),
+        "certificate names 127.0.0.1, not ::1"
+    );
+
+    // a name: resolved (localhost may give ::1 first; the refused address gives way), SNI sent
+    let s4 = SServer::start(&["-cert", p(&c), "-key", p(&k), "-www"]);
+    let t = kensa::probe::Target::parse(&format!("localhost:{}", s4.port)).unwrap();
+    let r = probe(t, &opts());
+    assert!(endpoint(&r).enables(Tls13), "{:?}", r.error);
+    assert_eq!(r.name_matches, Some(true));
+}

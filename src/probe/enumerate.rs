@@ -22,7 +22,9 @@ use tokio::time::{timeout_at, Instant};
 
 /// One endpoint's connection parameters and the handshake counter.
 pub struct Conn {
-    pub addr: SocketAddr,
+    /// Resolved addresses; the first that accepts a connection is kept for all later ones.
+    pub addrs: Vec<SocketAddr>,
+    pinned: bool,
     pub sni: Option<String>,
     pub timeout: Duration,
     /// TCP connections opened so far (by both engines).
@@ -31,34 +33,63 @@ pub struct Conn {
 
 impl Conn {
     pub fn new(addr: SocketAddr, sni: Option<String>, timeout: Duration) -> Self {
+        Self::with_addrs(vec![addr], sni, timeout)
+    }
+
+    pub fn with_addrs(addrs: Vec<SocketAddr>, sni: Option<String>, timeout: Duration) -> Self {
         Conn {
-            addr,
+            addrs,
+            pinned: false,
             sni,
             timeout,
             handshakes: 0,
         }
     }
 
+    /// The address in use (the pinned one once a connection succeeded).
+    pub fn addr(&self) -> SocketAddr {
+        self.addrs[0]
+    }
+
     pub fn timeout_ms(&self) -> u64 {
         self.timeout.as_millis() as u64
     }
 
-    /// Opens a TCP connection with the deadline; counts it.
+    /// Opens a TCP connection with the deadline; counts it. Until one succeeds, a refused
+    /// address gives way to the next resolved one (a name may resolve to ::1 and 127.0.0.1).
     pub async fn connect(&mut self, deadline: Instant) -> Result<TcpStream, ProbeError> {
-        self.handshakes += 1;
         let ms = self.timeout_ms();
-        let s = timeout_at(deadline, TcpStream::connect(self.addr))
-            .await
-            .map_err(|_| ProbeError::Timeout {
-                ms,
-                during: "connecting",
-            })?
-            .map_err(|e| match e.kind() {
-                ErrorKind::ConnectionRefused => ProbeError::Refused,
-                _ => ProbeError::Io(e.to_string()),
-            })?;
-        let _ = s.set_nodelay(true);
-        Ok(s)
+        let mut last = ProbeError::Refused;
+        let candidates = if self.pinned { 1 } else { self.addrs.len() };
+        for i in 0..candidates {
+            self.handshakes += 1;
+            let addr = self.addrs[i];
+            let r = timeout_at(deadline, TcpStream::connect(addr))
+                .await
+                .map_err(|_| ProbeError::Timeout {
+                    ms,
+                    during: "connecting",
+                })
+                .and_then(|r| {
+                    r.map_err(|e| match e.kind() {
+                        ErrorKind::ConnectionRefused => ProbeError::Refused,
+                        _ => ProbeError::Io(e.to_string()),
+                    })
+                });
+            match r {
+                Ok(s) => {
+                    let _ = s.set_nodelay(true);
+                    if !self.pinned {
+                        self.addrs.swap(0, i);
+                        self.pinned = true;
+                    }
+                    return Ok(s);
+                }
+                Err(e @ ProbeError::Timeout { .. }) => return Err(e),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
     }
 }
 

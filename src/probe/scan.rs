@@ -221,18 +221,20 @@ fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: String) -> Pr
     }
 }
 
-async fn resolve(t: &Target, timeout: Duration) -> Result<SocketAddr, ProbeError> {
+async fn resolve(t: &Target, timeout: Duration) -> Result<Vec<SocketAddr>, ProbeError> {
     if let Some(ip) = t.ip() {
-        return Ok(SocketAddr::new(ip, t.port));
+        return Ok(vec![SocketAddr::new(ip, t.port)]);
     }
     let lookup = tokio::net::lookup_host((t.host.as_str(), t.port));
-    let mut addrs = tokio::time::timeout(timeout, lookup)
+    let addrs: Vec<SocketAddr> = tokio::time::timeout(timeout, lookup)
         .await
         .map_err(|_| ProbeError::Resolve(format!("{}: timed out", t.host)))?
-        .map_err(|e| ProbeError::Resolve(format!("{}: {e}", t.host)))?;
-    addrs
-        .next()
-        .ok_or_else(|| ProbeError::Resolve(format!("{}: no address", t.host)))
+        .map_err(|e| ProbeError::Resolve(format!("{}: {e}", t.host)))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(ProbeError::Resolve(format!("{}: no address", t.host)));
+    }
+    Ok(addrs)
 }
 
 /// Probes one target with both engines.
@@ -240,7 +242,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let start = Instant::now();
     let target = t.to_string();
     let timeout = Duration::from_millis(opts.timeout_ms.max(1));
-    let addr = match resolve(t, timeout).await {
+    let addrs = match resolve(t, timeout).await {
         Ok(a) => a,
         Err(e) => return failed(target, 0, start.elapsed().as_millis() as u64, e.to_string()),
     };
@@ -248,7 +250,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         .sni
         .clone()
         .or_else(|| t.ip().is_none().then(|| t.host.clone()));
-    let mut conn = Conn::new(addr, sni.clone(), timeout);
+    let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
         Err(e) => {
@@ -287,6 +289,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     } else {
         None
     };
+    let addr = conn.addr();
     let mut hs = None;
     if let Some(v) = rustls_version {
         let name = match &sni {

@@ -18,9 +18,14 @@ pub struct SServer {
 impl SServer {
     /// Starts `openssl s_server -accept 127.0.0.1:0 <args>` and waits for its ACCEPT line.
     pub fn start(args: &[&str]) -> SServer {
+        Self::start_on("127.0.0.1:0", args)
+    }
+
+    /// Same on another loopback address (`[::1]:0`).
+    pub fn start_on(accept: &str, args: &[&str]) -> SServer {
         let mut child = Command::new("openssl")
             .arg("s_server")
-            .args(["-accept", "127.0.0.1:0"])
+            .args(["-accept", accept])
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
