@@ -43,7 +43,7 @@ TRUTH_VERS[tls13-only]="TLS1.3"; TRUTH_CIPHER[tls13-only]=""; TRUTH_13[tls13-onl
 ARGS[tls10-13-11suites-serverpref]="-min_protocol TLSv1 -serverpref -cipher $ELEVEN"
 TRUTH_VERS[tls10-13-11suites-serverpref]="TLS1.0 TLS1.1 TLS1.2 TLS1.3"; TRUTH_CIPHER[tls10-13-11suites-serverpref]="$ELEVEN"
 TRUTH_13[tls10-13-11suites-serverpref]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
-ARGS[client-cert-required]="-Verify 1 -CAfile $WORK/c.pem"
+ARGS[client-cert-required]="-min_protocol TLSv1.2 -Verify 1 -CAfile $WORK/c.pem"
 TRUTH_VERS[client-cert-required]="TLS1.2 TLS1.3"; TRUTH_CIPHER[client-cert-required]="DEFAULT"
 TRUTH_13[client-cert-required]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required"

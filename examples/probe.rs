@@ -4,7 +4,7 @@
 //!     cargo run --example probe -- [--sni NAME] [--concurrency N] [--timeout-ms N]
 //!         [--targets FILE] [--summary] TARGET...
 
-use kensa::model::{CertificateState, TlsVersion};
+use kensa::model::CertificateState;
 use kensa::probe::{
     parse_targets_file, probe_targets, registry, ProbeOptions, ProbeResult, Target,
 };
@@ -109,7 +109,6 @@ fn to_json(r: &ProbeResult) -> Value {
                 );
             }
         }
-        let _ = TlsVersion::Tls13;
     }
     o.insert("name_matches".into(), json!(r.name_matches));
     o.insert("handshakes".into(), json!(r.handshakes));
