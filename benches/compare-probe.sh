@@ -90,7 +90,7 @@ EOF
 # Counts SYNs to $port while running the command; prints "seconds connections".
 measure() {
   local port=$1; shift
-  local pcap="$WORK/cap.$port.$RANDOM.pcap" err="$WORK/tcpdump.err" tp=""
+  local pcap="$WORK/cap.$port.$RANDOM.pcap" err="$WORK/tcpdump.$RANDOM$RANDOM.err" tp=""
   if need tcpdump; then
     tcpdump -i lo -nn -U -w "$pcap" "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port $port" 2>"$err" &
     tp=$!
@@ -117,7 +117,8 @@ tool, path = sys.argv[1], sys.argv[2]
 names = {}
 for l in subprocess.run(["openssl", "ciphers", "-stdname", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
                         capture_output=True, text=True).stdout.splitlines():
-    iana, ossl = [x.strip() for x in l.split(" - ")[:2]]
+    parts = l.split(" - ")
+    iana, ossl = parts[0].strip(), parts[1].split()[0]
     names[ossl] = iana
 vmap = {"SSLv3": "SSL3.0", "TLSv1.0": "TLS1.0", "TLSv1.1": "TLS1.1", "TLSv1.2": "TLS1.2", "TLSv1.3": "TLS1.3"}
 out = {}

@@ -516,7 +516,10 @@ impl Raw<'_> {
         let Some((v, ecdhe)) = found else {
             return Ok(());
         };
+        // Curves already seen in TLS 1.3 are in the result; offering only the others finds
+        // the union with fewer handshakes (the order of shared curves comes from TLS 1.3).
         let mut remaining = registry::curves_tls12();
+        remaining.retain(|c| !self.f.groups13.contains(c));
         if let Some(&top) = self.first_curve.get(&v) {
             self.f.curves12.push(top);
             remaining.retain(|&c| c != top);
