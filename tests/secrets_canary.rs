@@ -87,7 +87,19 @@ fn canary_never_appears_in_any_output() {
                 let out = Command::cargo_bin("kensa")
                     .unwrap()
                     .env("KENSA_NOW", "2026-12-01")
-                    .args(["lint", "--as", format, "--output-format", output, "--lang", lang, "--fail-on", "never", "--color", "never"])
+                    .args([
+                        "lint",
+                        "--as",
+                        format,
+                        "--output-format",
+                        output,
+                        "--lang",
+                        lang,
+                        "--fail-on",
+                        "never",
+                        "--color",
+                        "never",
+                    ])
                     .arg(&path)
                     .output()
                     .unwrap();

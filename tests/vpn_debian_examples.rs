@@ -20,7 +20,9 @@ const IPSEC_CONF: &str = "/etc/ipsec.conf";
 const IPSEC_SECRETS: &str = "/etc/ipsec.secrets";
 
 fn have_files() -> bool {
-    [format!("{OVPN}/server.conf"), SWANCTL.to_string(), IPSEC_CONF.to_string()].iter().all(|p| Path::new(p).is_file())
+    [format!("{OVPN}/server.conf"), SWANCTL.to_string(), IPSEC_CONF.to_string()]
+        .iter()
+        .all(|p| Path::new(p).is_file())
 }
 
 /// Installs the packages when needed; false (with the reason printed) when they cannot be.
@@ -38,7 +40,10 @@ fn ensure_packages() -> bool {
             return false;
         }
         Ok(o) if !o.status.success() => {
-            eprintln!("skipping Debian VPN examples: apt-get install failed: {}", String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or(""));
+            eprintln!(
+                "skipping Debian VPN examples: apt-get install failed: {}",
+                String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+            );
             return false;
         }
         Ok(_) => {}
@@ -59,8 +64,12 @@ fn lint(path: &Path, expect_format: Format) -> (kensa::formats::ParsedInput, Vec
     assert!(diags.is_empty(), "{shown}: {diags:?}");
     assert_eq!(input.unrecognized_lines, 0, "{shown}");
     let engine = Engine::new(TlsPolicy::builtin(), NOW);
-    let mut f: Vec<(String, u32)> =
-        engine.check(&input.model).iter().filter(|f| f.rule.starts_with("VPN")).map(|f| (f.rule.to_string(), f.origin.line)).collect();
+    let mut f: Vec<(String, u32)> = engine
+        .check(&input.model)
+        .iter()
+        .filter(|f| f.rule.starts_with("VPN"))
+        .map(|f| (f.rule.to_string(), f.origin.line))
+        .collect();
     f.sort();
     (input, f)
 }
@@ -150,7 +159,9 @@ fn uncommented(src: &str, dir: &Path, name: &str, is_setting: fn(&str) -> bool) 
 fn ipsec_setting(t: &str) -> bool {
     (t.starts_with("conn ") && t.split_whitespace().count() == 2)
         || (t.starts_with(char::is_whitespace)
-            && t.trim_start().split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
+            && t.trim_start()
+                .split_once('=')
+                .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
 }
 
 fn swanctl_setting(t: &str) -> bool {

@@ -153,6 +153,10 @@ fn include_loops_are_reported() {
     let a = tmp.path().join("swanctl.conf");
     std::fs::write(&a, "include swanctl.conf\nconnections { x { version = 2 } }\n").unwrap();
     let p = parse_path(&a, &a.to_string_lossy(), None, 0);
-    assert!(p.diagnostics.iter().any(|d| matches!(d.kind, kensa::diag::DiagKind::IncludeLoop { .. })), "{:?}", p.diagnostics);
+    assert!(
+        p.diagnostics.iter().any(|d| matches!(d.kind, kensa::diag::DiagKind::IncludeLoop { .. })),
+        "{:?}",
+        p.diagnostics
+    );
     assert_eq!(p.model.vpn_tunnels.len(), 1);
 }

@@ -14,7 +14,16 @@ const NOW: i64 = 1_796_083_200;
 const GOLDEN: &[(&str, &[(&str, u32)])] = &[
     (
         "strongswan/ipsec-bad.conf",
-        &[("VPN001", 12), ("VPN008", 13), ("VPN006", 18), ("VPN003", 20), ("VPN005", 20), ("VPN003", 21), ("VPN004", 21), ("VPN002", 22)],
+        &[
+            ("VPN001", 12),
+            ("VPN008", 13),
+            ("VPN006", 18),
+            ("VPN003", 20),
+            ("VPN005", 20),
+            ("VPN003", 21),
+            ("VPN004", 21),
+            ("VPN002", 22),
+        ],
     ),
     ("strongswan/ipsec-bad.secrets", &[("VPN007", 3)]),
     ("strongswan/ipsec-good.conf", &[]),
@@ -36,11 +45,24 @@ const GOLDEN: &[(&str, &[(&str, u32)])] = &[
         ],
     ),
     ("strongswan/swanctl-good.conf", &[]),
-    ("openvpn/client-bad.ovpn", &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)]),
+    (
+        "openvpn/client-bad.ovpn",
+        &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)],
+    ),
     ("openvpn/client-good.ovpn", &[]),
     (
         "openvpn/server-bad.conf",
-        &[("VPN017", 9), ("VPN019", 9), ("VPN015", 13), ("VPN009", 15), ("VPN016", 18), ("VPN011", 20), ("VPN003", 21), ("VPN012", 21), ("VPN013", 22)],
+        &[
+            ("VPN017", 9),
+            ("VPN019", 9),
+            ("VPN015", 13),
+            ("VPN009", 15),
+            ("VPN016", 18),
+            ("VPN011", 20),
+            ("VPN003", 21),
+            ("VPN012", 21),
+            ("VPN013", 22),
+        ],
     ),
     ("openvpn/server-good.conf", &[]),
     ("openvpn/site-static-key.conf", &[("VPN018", 6), ("VPN012", 7)]),
@@ -70,7 +92,12 @@ fn vpn_samples_give_their_golden_findings() {
         let bad: Vec<_> = input.diagnostics.iter().filter(|d| d.level <= kensa::diag::DiagLevel::Warning).collect();
         assert!(bad.is_empty(), "{rel}: diagnostics {bad:?}");
         assert_eq!(input.unrecognized_lines, 0, "{rel}");
-        let mut got: Vec<(&str, u32)> = engine.check(&input.model).iter().filter(|f| f.rule.starts_with("VPN")).map(|f| (f.rule, f.origin.line)).collect();
+        let mut got: Vec<(&str, u32)> = engine
+            .check(&input.model)
+            .iter()
+            .filter(|f| f.rule.starts_with("VPN"))
+            .map(|f| (f.rule, f.origin.line))
+            .collect();
         let mut want: Vec<(&str, u32)> = expected.to_vec();
         got.sort();
         want.sort();
@@ -113,16 +140,32 @@ fn vpn_includes_are_followed_and_findings_point_into_them() {
     .unwrap();
     std::fs::write(d.join("ipsec.conf"), "config setup\ninclude /etc/ipsec.d/*.conf\n").unwrap();
     std::fs::create_dir_all(d.join("ipsec.d")).unwrap();
-    std::fs::write(d.join("ipsec.d/site.conf"), "conn site\n\tkeyexchange=ikev2\n\tright=%any\n\tauthby=secret\n\tauto=add\n").unwrap();
+    std::fs::write(
+        d.join("ipsec.d/site.conf"),
+        "conn site\n\tkeyexchange=ikev2\n\tright=%any\n\tauthby=secret\n\tauto=add\n",
+    )
+    .unwrap();
     std::fs::write(d.join("ipsec.secrets"), "include ipsec.d/*.secrets\n").unwrap();
     std::fs::write(d.join("ipsec.d/site.secrets"), ": PSK \"short\"\n").unwrap();
     let engine = Engine::new(TlsPolicy::builtin(), NOW);
-    for (file, rule, included) in [("swanctl.conf", "VPN003", "conf.d/branch.conf"), ("ipsec.conf", "VPN006", "ipsec.d/site.conf"), ("ipsec.secrets", "VPN007", "ipsec.d/site.secrets")] {
+    for (file, rule, included) in [
+        ("swanctl.conf", "VPN003", "conf.d/branch.conf"),
+        ("ipsec.conf", "VPN006", "ipsec.d/site.conf"),
+        ("ipsec.secrets", "VPN007", "ipsec.d/site.secrets"),
+    ] {
         let p = d.join(file);
         let input = parse_path(&p, &p.to_string_lossy(), None, NOW);
         assert!(input.error().is_none(), "{file}: {:?}", input.diagnostics);
         assert_eq!(input.included.len(), 1, "{file}");
-        let f = engine.check(&input.model).into_iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{file}: no {rule}"));
-        assert!(f.origin.path.as_deref().unwrap_or("").ends_with(included), "{file}: {rule} points at {:?}", f.origin.path);
+        let f = engine
+            .check(&input.model)
+            .into_iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{file}: no {rule}"));
+        assert!(
+            f.origin.path.as_deref().unwrap_or("").ends_with(included),
+            "{file}: {rule} points at {:?}",
+            f.origin.path
+        );
     }
 }

@@ -155,7 +155,12 @@ fn score_swanctl(text: &str) -> u32 {
         let first = l.split(|c: char| c.is_whitespace() || c == '=' || c == '{').next().unwrap_or("");
         if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
             s += 3;
-        } else if l.contains('=') && matches!(first, "remote_addrs" | "local_addrs" | "esp_proposals" | "proposals" | "local_ts" | "remote_ts" | "start_action" | "auth" | "certs") {
+        } else if l.contains('=')
+            && matches!(
+                first,
+                "remote_addrs" | "local_addrs" | "esp_proposals" | "proposals" | "local_ts" | "remote_ts" | "start_action" | "auth" | "certs"
+            )
+        {
             s += 1;
         }
         if s > 20 {
@@ -192,7 +197,10 @@ fn score_ipsec_secrets(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let up = l.to_ascii_uppercase();
-        if [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"].iter().any(|m| up.starts_with(m) || up.contains(&format!(" {m}"))) {
+        if [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"]
+            .iter()
+            .any(|m| up.starts_with(m) || up.contains(&format!(" {m}")))
+        {
             s += 3;
         }
         if s > 20 {
@@ -204,11 +212,43 @@ fn score_ipsec_secrets(text: &str) -> u32 {
 
 fn score_openvpn(text: &str) -> u32 {
     let mut s: u32 = 0;
-    for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';')) {
+    for l in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'))
+    {
         let first = l.split_whitespace().next().unwrap_or("");
-        if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind") || l.starts_with("<ca>") || l.starts_with("<tls-crypt>") || l.starts_with("<tls-auth>") {
+        if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind")
+            || l.starts_with("<ca>")
+            || l.starts_with("<tls-crypt>")
+            || l.starts_with("<tls-auth>")
+        {
             s += 2;
-        } else if !l.contains('=') && !l.ends_with(';') && !l.ends_with('{') && matches!(first, "dev" | "proto" | "remote" | "remote-cert-tls" | "verify-x509-name" | "tls-auth" | "tls-crypt" | "data-ciphers" | "cipher" | "verb" | "server" | "ifconfig-pool-persist" | "keepalive" | "tls-version-min" | "auth-user-pass" | "push" | "resolv-retry" | "dh") {
+        } else if !l.contains('=')
+            && !l.ends_with(';')
+            && !l.ends_with('{')
+            && matches!(
+                first,
+                "dev"
+                    | "proto"
+                    | "remote"
+                    | "remote-cert-tls"
+                    | "verify-x509-name"
+                    | "tls-auth"
+                    | "tls-crypt"
+                    | "data-ciphers"
+                    | "cipher"
+                    | "verb"
+                    | "server"
+                    | "ifconfig-pool-persist"
+                    | "keepalive"
+                    | "tls-version-min"
+                    | "auth-user-pass"
+                    | "push"
+                    | "resolv-retry"
+                    | "dh"
+            )
+        {
             s += 1;
         }
         if s > 20 {
@@ -224,7 +264,10 @@ fn score_wireguard(text: &str) -> u32 {
         let lower = l.to_ascii_lowercase();
         if lower == "[interface]" || lower == "[peer]" {
             s += 3;
-        } else if ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"].iter().any(|k| lower.starts_with(k) && lower.contains('=')) {
+        } else if ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"]
+            .iter()
+            .any(|k| lower.starts_with(k) && lower.contains('='))
+        {
             s += 1;
         }
         if s > 20 {

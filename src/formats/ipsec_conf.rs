@@ -74,9 +74,19 @@ struct State {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    let mut st = State { conns: Vec::new(), by_name: Default::default(), current: Current::None };
+    let mut st = State {
+        conns: Vec::new(),
+        by_name: Default::default(),
+        current: Current::None,
+    };
     read_file(cx, &Arc::new(src.clone()), &mut st);
-    cx.model.device = Some(Device { product: "strongSwan".into(), hostname: None, is_network_device: false, origin: src.origin(0, 0), source_routing: None });
+    cx.model.device = Some(Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
     let default = st.conns.iter().find(|c| c.name == "%default").cloned();
     let by_name: BTreeMap<String, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect();
     for c in &st.conns {
@@ -116,7 +126,11 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
                         st.current = Current::Conn(i);
                     } else {
                         st.by_name.insert(name.to_string(), st.conns.len());
-                        st.conns.push(Conn { name: name.to_string(), origin, kvs: Vec::new() });
+                        st.conns.push(Conn {
+                            name: name.to_string(),
+                            origin,
+                            kvs: Vec::new(),
+                        });
                         st.current = Current::Conn(st.conns.len() - 1);
                     }
                     continue;
@@ -196,7 +210,9 @@ fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, 
                                 &path,
                                 v.origin.line,
                                 v.origin.column,
-                                DiagKind::Syntax { detail: format!("also={} names no conn", v.value) },
+                                DiagKind::Syntax {
+                                    detail: format!("also={} names no conn", v.value),
+                                },
                             ));
                         }
                     }
@@ -212,7 +228,11 @@ fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, 
     for l in layers.iter().rev() {
         kvs.extend(l.kvs.iter().filter(|(k, _)| k != "also").cloned());
     }
-    Conn { name: c.name.clone(), origin: c.origin.clone(), kvs }
+    Conn {
+        name: c.name.clone(),
+        origin: c.origin.clone(),
+        kvs,
+    }
 }
 
 fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
@@ -263,7 +283,13 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
                 "ikev2" => 2,
                 "ike" => 0,
                 _ => {
-                    cx.diag_at(&v.origin, DiagKind::BadValue { directive: "keyexchange".into(), value: v.value.clone() });
+                    cx.diag_at(
+                        &v.origin,
+                        DiagKind::BadValue {
+                            directive: "keyexchange".into(),
+                            value: v.value.clone(),
+                        },
+                    );
                     0
                 }
             };
@@ -281,7 +307,13 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
             Some(v) => {
                 let p = ipsec_proposal::parse_list(&v.value, ike);
                 if !p.unknown.is_empty() {
-                    cx.diag_at(&v.origin, DiagKind::BadValue { directive: key.into(), value: p.unknown.join(", ") });
+                    cx.diag_at(
+                        &v.origin,
+                        DiagKind::BadValue {
+                            directive: key.into(),
+                            value: p.unknown.join(", "),
+                        },
+                    );
                 }
                 // A non-strict list lets the responder accept charon's defaults as well.
                 if !p.strict && strict.as_ref().map_or(true, |s| s.value) {
@@ -291,14 +323,22 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
                 }
                 Setting::explicit(p.proposals, v.origin.clone())
             }
-            None => dflt(ipsec_proposal::parse_list(default, ike).proposals, &o, &format!("{key} not set: default {default}")),
+            None => dflt(
+                ipsec_proposal::parse_list(default, ike).proposals,
+                &o,
+                &format!("{key} not set: default {default}"),
+            ),
         }
     };
     t.ike_proposals = Some(proposals("ike", "aes128-sha256-modp3072", true));
     let esp = proposals(if g("ah").is_some() { "ah" } else { "esp" }, "aes128-sha256", false);
     t.strict_proposals = strict;
     let has_dh = !esp.value.is_empty() && esp.value.iter().all(|p| !p.dh_groups.is_empty());
-    t.pfs = Some(Setting { value: has_dh, origin: esp.origin.clone(), defaulted: esp.defaulted });
+    t.pfs = Some(Setting {
+        value: has_dh,
+        origin: esp.origin.clone(),
+        defaulted: esp.defaulted,
+    });
     t.child_proposals = Some(esp);
     t.local_auth = Some(local_auth);
     t.remote_auth = Some(remote_auth);

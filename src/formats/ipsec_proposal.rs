@@ -60,13 +60,22 @@ pub fn strongswan_default_ike() -> Vec<Proposal> {
 /// DH group, so no PFS on rekeying; swanctl.conf(5) `esp_proposals [default]`).
 pub fn strongswan_default_esp() -> Vec<Proposal> {
     vec![
-        Proposal { encryption: toks(&["aes128gcm16", "aes256gcm16"]), ..Proposal::default() },
-        Proposal { encryption: toks(&["aes128", "aes192", "aes256"]), integrity: toks(&["sha256", "sha384", "sha512"]), ..Proposal::default() },
+        Proposal {
+            encryption: toks(&["aes128gcm16", "aes256gcm16"]),
+            ..Proposal::default()
+        },
+        Proposal {
+            encryption: toks(&["aes128", "aes192", "aes256"]),
+            integrity: toks(&["sha256", "sha384", "sha512"]),
+            ..Proposal::default()
+        },
     ]
 }
 
 fn default_dh() -> Vec<String> {
-    toks(&["ecp256", "ecp384", "ecp521", "x25519", "x448", "modp3072", "modp4096", "modp6144", "modp8192", "modp2048"])
+    toks(&[
+        "ecp256", "ecp384", "ecp521", "x25519", "x448", "modp3072", "modp4096", "modp6144", "modp8192", "modp2048",
+    ])
 }
 
 fn toks(v: &[&str]) -> Vec<String> {
@@ -375,7 +384,12 @@ mod tests {
         let p = one("aes128-sha256-x25519");
         assert_eq!(
             (p.encryption.as_slice(), p.integrity.as_slice(), p.prf.as_slice(), p.dh_groups.as_slice()),
-            (&["aes128".to_string()][..], &["sha256".to_string()][..], &["prfsha256".to_string()][..], &["x25519".to_string()][..])
+            (
+                &["aes128".to_string()][..],
+                &["sha256".to_string()][..],
+                &["prfsha256".to_string()][..],
+                &["x25519".to_string()][..]
+            )
         );
         assert_eq!(one("aes128-sha256-curve25519").dh_groups, ["x25519"]);
         assert_eq!(one("aes-sha-modp1024").encryption, ["aes128"]);

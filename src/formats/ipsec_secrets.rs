@@ -42,7 +42,13 @@ fn selector(i: &str) -> IResult<&str, &str> {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    cx.model.device = Some(Device { product: "strongSwan".into(), hostname: None, is_network_device: false, origin: src.origin(0, 0), source_routing: None });
+    cx.model.device = Some(Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
     read(cx, &Arc::new(src.clone()));
 }
 
@@ -105,7 +111,11 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
             SecretKind::IpsecPsk => format!("ipsec.secrets PSK for {shown_ids}"),
             _ => format!("ipsec.secrets {kind} password for {shown_ids}"),
         };
-        let account = if secret_kind == SecretKind::UserPassword { ids.first().map(String::as_str) } else { None };
+        let account = if secret_kind == SecretKind::UserPassword {
+            ids.first().map(String::as_str)
+        } else {
+            None
+        };
         push_secret(cx, secret_kind, subject, origin, &value, account);
     }
 }

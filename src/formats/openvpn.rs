@@ -20,7 +20,16 @@ use std::collections::BTreeMap;
 const DEFAULT_DATA_CIPHERS: &str = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
 
 /// Inline file tags whose content is key material.
-const KEY_TAGS: &[&str] = &["key", "secret", "tls-auth", "tls-crypt", "tls-crypt-v2", "pkcs12", "auth-user-pass", "http-proxy-user-pass"];
+const KEY_TAGS: &[&str] = &[
+    "key",
+    "secret",
+    "tls-auth",
+    "tls-crypt",
+    "tls-crypt-v2",
+    "pkcs12",
+    "auth-user-pass",
+    "http-proxy-user-pass",
+];
 
 /// Directives OpenVPN 2.6 knows that kensa reads or deliberately ignores.
 const KNOWN: &[&str] = &[
@@ -277,7 +286,10 @@ fn words(line: &str) -> Vec<String> {
 }
 
 fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
-    let mut c = Collected { dirs: BTreeMap::new(), inline: BTreeMap::new() };
+    let mut c = Collected {
+        dirs: BTreeMap::new(),
+        inline: BTreeMap::new(),
+    };
     let text = src.text.as_str();
     let mut offset = 0;
     let mut open_tag: Option<(String, usize)> = None;
@@ -313,14 +325,27 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
         c.dirs.entry(name).or_default().push(Line { args: w[1..].to_vec(), origin });
     }
     if let Some((tag, at)) = open_tag {
-        cx.diag(DiagLevel::Error, src, at, DiagKind::Syntax { detail: format!("inline file <{tag}> is not closed by </{tag}>") });
+        cx.diag(
+            DiagLevel::Error,
+            src,
+            at,
+            DiagKind::Syntax {
+                detail: format!("inline file <{tag}> is not closed by </{tag}>"),
+            },
+        );
     }
     c
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let c = collect(cx, src);
-    cx.model.device = Some(Device { product: "OpenVPN".into(), hostname: None, is_network_device: false, origin: src.origin(0, 0), source_routing: None });
+    cx.model.device = Some(Device {
+        product: "OpenVPN".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
     if c.dirs.is_empty() && c.inline.is_empty() {
         return;
     }
@@ -333,15 +358,27 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let tls_server = server || c.has("tls-server");
     let tls_client = client || c.has("tls-client");
     let (role, usage, anchor) = if server {
-        let o = c.last("server").or_else(|| c.last("server-bridge")).or_else(|| c.last("mode")).map_or(file_origin.clone(), |l| l.origin.clone());
+        let o = c
+            .last("server")
+            .or_else(|| c.last("server-bridge"))
+            .or_else(|| c.last("mode"))
+            .map_or(file_origin.clone(), |l| l.origin.clone());
         (VpnRole::Server, VpnUse::RemoteAccess, o)
     } else if client {
         let o = c.last("client").or_else(|| c.last("pull")).map_or(file_origin.clone(), |l| l.origin.clone());
         (VpnRole::Client, VpnUse::RemoteAccess, o)
     } else if tls_server {
-        (VpnRole::Server, VpnUse::SiteToSite, c.last("tls-server").map_or(file_origin.clone(), |l| l.origin.clone()))
+        (
+            VpnRole::Server,
+            VpnUse::SiteToSite,
+            c.last("tls-server").map_or(file_origin.clone(), |l| l.origin.clone()),
+        )
     } else if tls_client {
-        (VpnRole::Client, VpnUse::SiteToSite, c.last("tls-client").map_or(file_origin.clone(), |l| l.origin.clone()))
+        (
+            VpnRole::Client,
+            VpnUse::SiteToSite,
+            c.last("tls-client").map_or(file_origin.clone(), |l| l.origin.clone()),
+        )
     } else {
         (VpnRole::Peer, VpnUse::SiteToSite, static_key.clone().unwrap_or_else(|| file_origin.clone()))
     };
@@ -362,8 +399,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             cipher_origin = Some((l.origin.clone(), false));
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
-            cipher_origin =
-                Some((anchor.with_evidence(&format!("{} (data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS})", anchor.evidence)), true));
+            cipher_origin = Some((
+                anchor.with_evidence(&format!(
+                    "{} (data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS})",
+                    anchor.evidence
+                )),
+                true,
+            ));
         }
         if let Some(l) = c.last("data-ciphers-fallback") {
             ciphers.extend(l.args.first().cloned());
@@ -373,22 +415,38 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         cipher_origin = Some((l.origin.clone(), false));
     } else {
         ciphers.push("BF-CBC".into());
-        cipher_origin = Some((anchor.with_evidence(&format!("{} (cipher not set: static-key mode default BF-CBC)", anchor.evidence)), true));
+        cipher_origin = Some((
+            anchor.with_evidence(&format!("{} (cipher not set: static-key mode default BF-CBC)", anchor.evidence)),
+            true,
+        ));
     }
     let mut props: Vec<Proposal> = Vec::new();
     for name in &ciphers {
         let Some(tok) = openvpn_cipher(name) else {
             if let Some((o, _)) = &cipher_origin {
-                cx.diag_at(o, DiagKind::BadValue { directive: "data-ciphers".into(), value: name.clone() });
+                cx.diag_at(
+                    o,
+                    DiagKind::BadValue {
+                        directive: "data-ciphers".into(),
+                        value: name.clone(),
+                    },
+                );
             }
             continue;
         };
         if !props.iter().any(|p| p.encryption.first() == Some(&tok)) {
-            props.push(Proposal { encryption: vec![tok], ..Proposal::default() });
+            props.push(Proposal {
+                encryption: vec![tok],
+                ..Proposal::default()
+            });
         }
     }
     if let Some((o, defaulted)) = cipher_origin {
-        t.child_proposals = Some(Setting { value: props.clone(), origin: o, defaulted });
+        t.child_proposals = Some(Setting {
+            value: props.clone(),
+            origin: o,
+            defaulted,
+        });
     }
     t.data_auth = Some(match c.last("auth") {
         Some(l) => Setting::explicit(openvpn_digest(l.args.first().map_or("", String::as_str)), l.origin.clone()),
@@ -402,19 +460,31 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
             None => dflt("1.2".into(), &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2"),
         });
-        let protection = c.file_or_inline("tls-crypt-v2").or_else(|| c.file_or_inline("tls-crypt")).or_else(|| c.file_or_inline("tls-auth"));
+        let protection = c
+            .file_or_inline("tls-crypt-v2")
+            .or_else(|| c.file_or_inline("tls-crypt"))
+            .or_else(|| c.file_or_inline("tls-auth"));
         t.control_channel_protection = Some(match protection {
             Some(o) => Setting::explicit(true, o),
             None => dflt(false, &anchor, "no tls-auth, tls-crypt or tls-crypt-v2"),
         });
-        t.pfs = Some(Setting::default_at(true, anchor.with_evidence(&format!("{} (TLS mode: keys from an ephemeral key exchange)", anchor.evidence))));
+        t.pfs = Some(Setting::default_at(
+            true,
+            anchor.with_evidence(&format!("{} (TLS mode: keys from an ephemeral key exchange)", anchor.evidence)),
+        ));
     } else if let Some(o) = &static_key {
         t.pfs = Some(Setting::explicit(false, o.clone()));
     }
 
     // Authentication.
-    let has_cert = c.file_or_inline("cert").or_else(|| c.file_or_inline("pkcs12")).or_else(|| c.last("cryptoapicert").map(|l| l.origin.clone()));
-    let user_pass = c.last("auth-user-pass").map(|l| l.origin.clone()).or_else(|| c.inline.get("auth-user-pass").cloned());
+    let has_cert = c
+        .file_or_inline("cert")
+        .or_else(|| c.file_or_inline("pkcs12"))
+        .or_else(|| c.last("cryptoapicert").map(|l| l.origin.clone()));
+    let user_pass = c
+        .last("auth-user-pass")
+        .map(|l| l.origin.clone())
+        .or_else(|| c.inline.get("auth-user-pass").cloned());
     let static_auth = |o: &Origin| Setting::explicit(AuthMethod::StaticKey, o.clone());
     if let Some(o) = static_key.as_ref().filter(|_| !tls_mode) {
         t.local_auth = Some(static_auth(o));
@@ -468,11 +538,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             let password_check = c.last("auth-user-pass-verify").map(|l| l.origin.clone()).or_else(|| {
                 c.all("plugin")
                     .iter()
-                    .find(|l| l.args.iter().any(|a| a.contains("auth") || a.contains("pam") || a.contains("radius") || a.contains("ldap")))
+                    .find(|l| {
+                        l.args
+                            .iter()
+                            .any(|a| a.contains("auth") || a.contains("pam") || a.contains("radius") || a.contains("ldap"))
+                    })
                     .map(|l| l.origin.clone())
             });
             t.remote_auth = Some(match (requires.value, &password_check) {
-                (true, _) => Setting { value: AuthMethod::Certificate, origin: requires.origin.clone(), defaulted: requires.defaulted },
+                (true, _) => Setting {
+                    value: AuthMethod::Certificate,
+                    origin: requires.origin.clone(),
+                    defaulted: requires.defaulted,
+                },
                 (false, Some(o)) => Setting::explicit(AuthMethod::Password, o.clone()),
                 (false, None) => Setting::explicit(AuthMethod::None, requires.origin.clone()),
             });
@@ -490,10 +568,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     Some(l) => Setting::explicit(true, l.origin.clone()),
                     None => dflt(false, &anchor, "client-to-client not set"),
                 });
-                let redirect = c.all("push").iter().find(|l| l.args.first().is_some_and(|a| a.trim_start().starts_with("redirect-gateway")));
+                let redirect = c
+                    .all("push")
+                    .iter()
+                    .find(|l| l.args.first().is_some_and(|a| a.trim_start().starts_with("redirect-gateway")));
                 t.split_tunnel = Some(match redirect {
                     Some(l) => Setting::explicit(false, l.origin.clone()),
-                    None => dflt(true, &anchor, "no push \"redirect-gateway\": clients route only the pushed networks through the tunnel"),
+                    None => dflt(
+                        true,
+                        &anchor,
+                        "no push \"redirect-gateway\": clients route only the pushed networks through the tunnel",
+                    ),
                 });
             } else {
                 t.peer_restricted = c.last("remote").map(|l| Setting::explicit(true, l.origin.clone()));
@@ -538,7 +623,13 @@ mod tests {
         assert!(!t.verifies_server.as_ref().unwrap().value);
         assert_eq!(t.data_auth.as_ref().unwrap().value, "sha1");
         // cipher is ignored in TLS mode (2.6): the default AEAD list applies.
-        assert!(t.child_proposals.as_ref().unwrap().value.iter().all(|p| p.encryption[0].contains("gcm") || p.encryption[0] == "chacha20poly1305"));
+        assert!(t
+            .child_proposals
+            .as_ref()
+            .unwrap()
+            .value
+            .iter()
+            .all(|p| p.encryption[0].contains("gcm") || p.encryption[0] == "chacha20poly1305"));
         assert!(!format!("{:?}", p.model).contains("KENSA-SECRET"));
     }
 
@@ -553,7 +644,11 @@ mod tests {
         assert!(t.client_to_client.as_ref().unwrap().value);
         assert!(!t.per_user_credentials.as_ref().unwrap().value);
         assert!(t.requires_client_cert.as_ref().unwrap().value);
-        let s = parse_text(Format::Openvpn, "p2p.conf", "dev tun\nremote 203.0.113.9\nifconfig 10.4.0.1 10.4.0.2\nsecret static.key\ncipher DES-CBC\n");
+        let s = parse_text(
+            Format::Openvpn,
+            "p2p.conf",
+            "dev tun\nremote 203.0.113.9\nifconfig 10.4.0.1 10.4.0.2\nsecret static.key\ncipher DES-CBC\n",
+        );
         let t = &s.model.vpn_tunnels[0];
         assert_eq!(t.local_auth.as_ref().unwrap().value, AuthMethod::StaticKey);
         assert!(!t.pfs.as_ref().unwrap().value);

@@ -52,7 +52,16 @@ pub struct Section {
 
 impl Section {
     fn new(name: String, start: usize, open_end: usize, src: Arc<SourceFile>) -> Self {
-        Section { name, start, open_end, src, kvs: Vec::new(), children: Vec::new(), index: Default::default(), slot: None }
+        Section {
+            name,
+            start,
+            open_end,
+            src,
+            kvs: Vec::new(),
+            children: Vec::new(),
+            index: Default::default(),
+            slot: None,
+        }
     }
     /// The last value given for a key (later lines override earlier ones); an empty value
     /// (`vips =`) clears the key, as in strongSwan.
@@ -184,7 +193,13 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
                     let stop = v.find(['\n', '#', '}']).unwrap_or(v.len());
                     (v[..stop].trim_end().to_string(), vstart + stop)
                 };
-                let kv = Kv { key: word.to_string(), value, start: at, end, src: src.clone() };
+                let kv = Kv {
+                    key: word.to_string(),
+                    value,
+                    start: at,
+                    end,
+                    src: src.clone(),
+                };
                 if let Some(top) = stack.last_mut() {
                     top.kvs.push(kv);
                 }
@@ -209,7 +224,14 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
             _ if word == "include" => {
                 let pattern = unquote(after.split(['\n', '#']).next().unwrap_or("")).trim().to_string();
                 if pattern.is_empty() {
-                    cx.diag(DiagLevel::Error, src, at, DiagKind::Syntax { detail: "include without a path".into() });
+                    cx.diag(
+                        DiagLevel::Error,
+                        src,
+                        at,
+                        DiagKind::Syntax {
+                            detail: "include without a path".into(),
+                        },
+                    );
                 } else {
                     cx.include(src, at, &pattern, &mut |cx, file| {
                         let file = Arc::new(file.clone());
@@ -292,7 +314,13 @@ fn unescape(s: &str) -> String {
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let root = parse_tree(cx, src);
-    cx.model.device = Some(Device { product: "strongSwan".into(), hostname: None, is_network_device: false, origin: src.origin(0, 0), source_routing: None });
+    cx.model.device = Some(Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
     for top in &root.children {
         match top.name.as_str() {
             "connections" => {
@@ -358,13 +386,24 @@ fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: boo
         Some(kv) => {
             let parsed = ipsec_proposal::parse_list(&kv.value, ike);
             if !parsed.unknown.is_empty() {
-                cx.diag(DiagLevel::Warning, &kv.src, kv.start, DiagKind::BadValue { directive: kv.key.clone(), value: parsed.unknown.join(", ") });
+                cx.diag(
+                    DiagLevel::Warning,
+                    &kv.src,
+                    kv.start,
+                    DiagKind::BadValue {
+                        directive: kv.key.clone(),
+                        value: parsed.unknown.join(", "),
+                    },
+                );
             }
             (Setting::explicit(parsed.proposals.clone(), kv.origin()), parsed)
         }
         None => {
             let parsed = ipsec_proposal::parse_list("default", ike);
-            (dflt(parsed.proposals.clone(), block, &format!("{what} not set: strongSwan default proposal")), parsed)
+            (
+                dflt(parsed.proposals.clone(), block, &format!("{what} not set: strongSwan default proposal")),
+                parsed,
+            )
         }
     }
 }
@@ -390,7 +429,10 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     let remote_access = pools.is_some()
         || client_side
         || password_like(&remote_auth.value)
-        || remotes.iter().skip(1).any(|r| r.get("auth").is_some_and(|a| password_like(&auth_method(&a.value))));
+        || remotes
+            .iter()
+            .skip(1)
+            .any(|r| r.get("auth").is_some_and(|a| password_like(&auth_method(&a.value))));
     let remote_addrs = conn.get("remote_addrs");
     let unrestricted = remote_addrs.map_or(true, |kv| is_any_address(&kv.value));
     let role = if client_side {
@@ -407,7 +449,15 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
         Some(kv) => match kv.value.trim().parse::<u8>() {
             Ok(v @ 0..=2) => Setting::explicit(v, kv.origin()),
             _ => {
-                cx.diag(DiagLevel::Warning, &kv.src, kv.start, DiagKind::BadValue { directive: "version".into(), value: kv.value.clone() });
+                cx.diag(
+                    DiagLevel::Warning,
+                    &kv.src,
+                    kv.start,
+                    DiagKind::BadValue {
+                        directive: "version".into(),
+                        value: kv.value.clone(),
+                    },
+                );
                 Setting::explicit(0, kv.origin())
             }
         },
@@ -432,16 +482,28 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             let (s, _) = proposals_setting(cx, kv, &co, false, "esp_proposals");
             let has_dh = !s.value.is_empty() && s.value.iter().all(|p| !p.dh_groups.is_empty());
             if !has_dh && no_pfs.is_none() {
-                no_pfs = Some(Setting { value: false, origin: s.origin.clone(), defaulted: s.defaulted });
+                no_pfs = Some(Setting {
+                    value: false,
+                    origin: s.origin.clone(),
+                    defaulted: s.defaulted,
+                });
             }
             if child_origin.is_none() {
-                child_origin = Some(Setting { value: (), origin: s.origin.clone(), defaulted: s.defaulted });
+                child_origin = Some(Setting {
+                    value: (),
+                    origin: s.origin.clone(),
+                    defaulted: s.defaulted,
+                });
             }
             child_props.extend(s.value);
         }
     }
     if let Some(first) = child_origin {
-        t.child_proposals = Some(Setting { value: child_props, origin: first.origin.clone(), defaulted: first.defaulted });
+        t.child_proposals = Some(Setting {
+            value: child_props,
+            origin: first.origin.clone(),
+            defaulted: first.defaulted,
+        });
         t.pfs = Some(no_pfs.unwrap_or_else(|| Setting::explicit(true, first.origin)));
     }
 
@@ -469,7 +531,11 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
         };
         let Some(kv) = s.get("secret") else { continue };
         let ids: Vec<&str> = s.kvs.iter().filter(|k| k.key.starts_with("id")).map(|k| k.value.as_str()).collect();
-        let subject = if ids.is_empty() { format!("strongSwan secret {}", s.name) } else { format!("strongSwan secret {} ({})", s.name, ids.join(", ")) };
+        let subject = if ids.is_empty() {
+            format!("strongSwan secret {}", s.name)
+        } else {
+            format!("strongSwan secret {} ({})", s.name, ids.join(", "))
+        };
         let account = if kind == SecretKind::UserPassword { ids.first().copied() } else { None };
         push_secret(cx, kind, subject, kv.origin(), &kv.value, account);
     }
@@ -547,7 +613,14 @@ secrets {
 
     #[test]
     fn broken_input_gives_diagnostics_not_panics() {
-        for text in ["connections {\n a {\n", "}\n}", "x = \"unterminated", "{{{{", "connections { a { version = 7 } }", &"a {\n".repeat(100)] {
+        for text in [
+            "connections {\n a {\n",
+            "}\n}",
+            "x = \"unterminated",
+            "{{{{",
+            "connections { a { version = 7 } }",
+            &"a {\n".repeat(100),
+        ] {
             let p = parse_text(Format::Swanctl, "swanctl.conf", text);
             assert!(!p.diagnostics.is_empty(), "{text:?}");
         }

@@ -49,7 +49,11 @@ pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: 
 
 /// The file being parsed: the real path (the shown one may differ), else the shown one.
 fn real_path(cx: &ParseCx, src: &SourceFile) -> std::path::PathBuf {
-    cx.stack.last().filter(|p| p.is_file()).cloned().unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
+    cx.stack
+        .last()
+        .filter(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
 }
 
 /// Whether the file behind `src` can be read by every local user (mode o+r). None when it
@@ -87,7 +91,10 @@ pub fn mode_text(cx: &ParseCx, src: &SourceFile) -> String {
 /// The key-material permission fact for a tunnel whose config holds a key inline.
 pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
     let wr = world_readable(cx, src)?;
-    Some(Setting::explicit(wr, key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(cx, src)))))
+    Some(Setting::explicit(
+        wr,
+        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(cx, src))),
+    ))
 }
 
 /// `yes`/`no` style booleans of strongSwan and wg-quick.
@@ -113,7 +120,13 @@ pub fn unquote(v: &str) -> &str {
 /// Addresses that admit any peer: `%any`, `0.0.0.0/0`, `::/0`, empty.
 pub fn is_any_address(list: &str) -> bool {
     let items: Vec<&str> = list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
-    items.is_empty() || items.iter().any(|a| matches!(a.to_ascii_lowercase().as_str(), "%any" | "%any4" | "%any6" | "0.0.0.0/0" | "::/0" | "0.0.0.0" | "::"))
+    items.is_empty()
+        || items.iter().any(|a| {
+            matches!(
+                a.to_ascii_lowercase().as_str(),
+                "%any" | "%any4" | "%any6" | "0.0.0.0/0" | "::/0" | "0.0.0.0" | "::"
+            )
+        })
 }
 
 impl ParseCx {

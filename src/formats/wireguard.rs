@@ -17,8 +17,20 @@ use nom::character::complete::{char as ch, space0};
 use nom::IResult;
 use nom::Parser;
 
-const INTERFACE_KEYS: &[&str] =
-    &["privatekey", "listenport", "fwmark", "address", "dns", "mtu", "table", "preup", "postup", "predown", "postdown", "saveconfig"];
+const INTERFACE_KEYS: &[&str] = &[
+    "privatekey",
+    "listenport",
+    "fwmark",
+    "address",
+    "dns",
+    "mtu",
+    "table",
+    "preup",
+    "postup",
+    "predown",
+    "postdown",
+    "saveconfig",
+];
 const PEER_KEYS: &[&str] = &["publickey", "presharedkey", "allowedips", "endpoint", "persistentkeepalive"];
 
 #[derive(Debug, Clone)]
@@ -41,7 +53,12 @@ impl Sect {
     }
     /// Values of a key that may repeat and holds comma-separated lists (Address, AllowedIPs).
     fn list(&self, k: &str) -> Vec<String> {
-        self.kvs.iter().filter(|kv| kv.key == k).flat_map(|kv| kv.value.split(',').map(|s| s.trim().to_string())).filter(|s| !s.is_empty()).collect()
+        self.kvs
+            .iter()
+            .filter(|kv| kv.key == k)
+            .flat_map(|kv| kv.value.split(',').map(|s| s.trim().to_string()))
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 }
 
@@ -54,7 +71,13 @@ fn key_eq(i: &str) -> IResult<&str, &str> {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    cx.model.device = Some(Device { product: "WireGuard".into(), hostname: None, is_network_device: false, origin: src.origin(0, 0), source_routing: None });
+    cx.model.device = Some(Device {
+        product: "WireGuard".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
     let text = src.text.as_str();
     let mut sects: Vec<Sect> = Vec::new();
     let mut offset = 0;
@@ -71,8 +94,16 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let origin = || src.origin(body_at, body_at + body.len());
         if body.starts_with('[') {
             match body.to_ascii_lowercase().as_str() {
-                "[interface]" => sects.push(Sect { peer: false, origin: origin(), kvs: Vec::new() }),
-                "[peer]" => sects.push(Sect { peer: true, origin: origin(), kvs: Vec::new() }),
+                "[interface]" => sects.push(Sect {
+                    peer: false,
+                    origin: origin(),
+                    kvs: Vec::new(),
+                }),
+                "[peer]" => sects.push(Sect {
+                    peer: true,
+                    origin: origin(),
+                    kvs: Vec::new(),
+                }),
                 _ => unrecognized_word(cx, src, body_at, body),
             }
             continue;
@@ -91,7 +122,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             unrecognized_word(cx, src, body_at, body);
             continue;
         }
-        let o = if k == "privatekey" || k == "presharedkey" { masked_origin(src, body_at, body_at + body.len(), key, " = ") } else { origin() };
+        let o = if k == "privatekey" || k == "presharedkey" {
+            masked_origin(src, body_at, body_at + body.len(), key, " = ")
+        } else {
+            origin()
+        };
         // Secret values are reduced to "present" before they are stored.
         let value = if k == "privatekey" || k == "presharedkey" {
             if value.trim().is_empty() {
@@ -108,7 +143,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let iface_name = src.path.rsplit(['/', '\\']).next().unwrap_or("wg").trim_end_matches(".conf").to_string();
     let Some(iface) = sects.iter().find(|s| !s.peer).cloned() else {
         if !sects.is_empty() {
-            cx.diag(crate::diag::DiagLevel::Error, src, 0, crate::diag::DiagKind::Syntax { detail: "no [Interface] section".into() });
+            cx.diag(
+                crate::diag::DiagLevel::Error,
+                src,
+                0,
+                crate::diag::DiagKind::Syntax {
+                    detail: "no [Interface] section".into(),
+                },
+            );
         }
         return;
     };
@@ -128,8 +170,16 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             (VpnRole::Peer, VpnUse::SiteToSite)
         };
-        let label = peer.get("publickey").map_or_else(|| format!("#{}", i + 1), |k| k.value.chars().take(8).collect::<String>() + "...");
-        let mut t = VpnTunnel::new(format!("WireGuard {iface_name} peer {label}"), VpnKind::WireGuard, usage, role, peer.origin.clone());
+        let label = peer
+            .get("publickey")
+            .map_or_else(|| format!("#{}", i + 1), |k| k.value.chars().take(8).collect::<String>() + "...");
+        let mut t = VpnTunnel::new(
+            format!("WireGuard {iface_name} peer {label}"),
+            VpnKind::WireGuard,
+            usage,
+            role,
+            peer.origin.clone(),
+        );
         t.local_auth = Some(match private_key {
             Some(kv) => Setting::explicit(AuthMethod::PublicKey, kv.origin.clone()),
             None => match iface.kvs.iter().find(|kv| kv.key.starts_with("post") && kv.value.contains("private-key")) {
@@ -146,8 +196,15 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             None => dflt(false, &peer.origin, "no PresharedKey"),
         });
         // Peers are admitted by key; the Endpoint, if any, is where this side connects.
-        t.peer_restricted = Some(Setting::explicit(true, peer.get("publickey").map_or(peer.origin.clone(), |kv| kv.origin.clone())));
-        t.pfs = Some(Setting::default_at(true, peer.origin.with_evidence(&format!("{} (Noise IK handshake: ephemeral keys)", peer.origin.evidence))));
+        t.peer_restricted = Some(Setting::explicit(
+            true,
+            peer.get("publickey").map_or(peer.origin.clone(), |kv| kv.origin.clone()),
+        ));
+        t.pfs = Some(Setting::default_at(
+            true,
+            peer.origin
+                .with_evidence(&format!("{} (Noise IK handshake: ephemeral keys)", peer.origin.evidence)),
+        ));
         if role == VpnRole::Client {
             let allowed = peer.list("allowedips");
             let full4 = allowed.iter().any(|a| a == "0.0.0.0/0") || (allowed.iter().any(|a| a == "0.0.0.0/1") && allowed.iter().any(|a| a == "128.0.0.0/1"));

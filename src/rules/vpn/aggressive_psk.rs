@@ -16,7 +16,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(aggr) = t.aggressive.as_ref().filter(|a| a.value) else { continue };
-        let psk = [&t.local_auth, &t.remote_auth].iter().any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
+        let psk = [&t.local_auth, &t.remote_auth]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
         if psk && ikev1_allowed(t) {
             cx.report(&t.subject, &aggr.origin, &[]);
         }

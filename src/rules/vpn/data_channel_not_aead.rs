@@ -19,7 +19,13 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::OpenVpn) {
         let Some(s) = &t.child_proposals else { continue };
-        let bad: Vec<String> = s.value.iter().flat_map(|p| p.encryption.iter()).filter(|e| !is_aead(e) && !weak_encryption(e)).cloned().collect();
+        let bad: Vec<String> = s
+            .value
+            .iter()
+            .flat_map(|p| p.encryption.iter())
+            .filter(|e| !is_aead(e) && !weak_encryption(e))
+            .cloned()
+            .collect();
         if !bad.is_empty() {
             cx.report(&t.subject, &s.origin, &[("ciphers", bad.join(", "))]);
         }

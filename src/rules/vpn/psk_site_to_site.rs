@@ -15,7 +15,11 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite && t.kind == VpnKind::Ipsec) {
-        let psk = t.remote_auth.as_ref().filter(|a| a.value == AuthMethod::Psk).or(t.local_auth.as_ref().filter(|a| a.value == AuthMethod::Psk));
+        let psk = t
+            .remote_auth
+            .as_ref()
+            .filter(|a| a.value == AuthMethod::Psk)
+            .or(t.local_auth.as_ref().filter(|a| a.value == AuthMethod::Psk));
         if let Some(a) = psk {
             cx.report(&t.subject, &a.origin, &[]);
         }

@@ -20,7 +20,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if !matches!(a.value.as_str(), "md5" | "sha1" | "none") {
             continue;
         }
-        let used = !a.defaulted || t.child_proposals.as_ref().is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !is_aead(e)));
+        let used = !a.defaulted
+            || t.child_proposals
+                .as_ref()
+                .is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !is_aead(e)));
         if used {
             cx.report(&t.subject, &a.origin, &[("digest", a.value.to_ascii_uppercase())]);
         }
