@@ -9,8 +9,8 @@
 //! defaulted to BF-CBC up to 2.4), `auth` SHA1, `verify-client-cert require`.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::ipsec_proposal::{is_aead, openvpn_cipher, openvpn_digest};
-use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, push_secret, unrecognized_word};
+use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
+use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
 use crate::formats::ParseCx;
 use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
@@ -452,7 +452,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         Some(l) => Setting::explicit(openvpn_digest(l.args.first().map_or("", String::as_str)), l.origin.clone()),
         None => dflt("sha1".into(), &anchor, "auth not set: default SHA1"),
     });
-    let _ = is_aead;
 
     // Control channel.
     if tls_mode {
@@ -603,7 +602,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             read_write: false,
         });
     }
-    let _ = push_secret;
     cx.model.vpn_tunnels.push(t);
 }
 

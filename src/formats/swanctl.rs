@@ -10,7 +10,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
-use crate::formats::vpn_common::{dflt, is_any_address, masked_origin, push_secret, unquote, unrecognized_word, yes_no, MASK};
+use crate::formats::vpn_common::{dflt, is_any_address, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
 use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
@@ -539,7 +539,6 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
         let account = if kind == SecretKind::UserPassword { ids.first().copied() } else { None };
         push_secret(cx, kind, subject, kv.origin(), &kv.value, account);
     }
-    let _ = MASK;
 }
 
 #[cfg(test)]
