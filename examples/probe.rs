@@ -5,9 +5,7 @@
 //!         [--targets FILE] [--summary] TARGET...
 
 use kensa::model::CertificateState;
-use kensa::probe::{
-    parse_targets_file, probe_targets, registry, ProbeOptions, ProbeResult, Target,
-};
+use kensa::probe::{parse_targets_file, probe_targets, registry, ProbeOptions, ProbeResult, Target};
 use serde_json::{json, Map, Value};
 
 fn main() {
@@ -16,25 +14,15 @@ fn main() {
     let mut summary = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut val = || {
-            args.next()
-                .unwrap_or_else(|| die(&format!("{a} needs a value")))
-        };
+        let mut val = || args.next().unwrap_or_else(|| die(&format!("{a} needs a value")));
         match a.as_str() {
             "--sni" => opts.sni = Some(val()),
-            "--concurrency" => {
-                opts.concurrency = val().parse().unwrap_or_else(|_| die("bad --concurrency"))
-            }
-            "--timeout-ms" => {
-                opts.timeout_ms = val().parse().unwrap_or_else(|_| die("bad --timeout-ms"))
-            }
+            "--concurrency" => opts.concurrency = val().parse().unwrap_or_else(|_| die("bad --concurrency")),
+            "--timeout-ms" => opts.timeout_ms = val().parse().unwrap_or_else(|_| die("bad --timeout-ms")),
             "--targets" => {
                 let path = val();
-                let text =
-                    std::fs::read_to_string(&path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
-                targets.extend(
-                    parse_targets_file(&text).unwrap_or_else(|e| die(&format!("{path}: {e}"))),
-                );
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+                targets.extend(parse_targets_file(&text).unwrap_or_else(|e| die(&format!("{path}: {e}"))));
             }
             "--summary" => summary = true,
             t => targets.push(Target::parse(t).unwrap_or_else(|e| die(&e))),
@@ -46,10 +34,7 @@ fn main() {
     if summary {
         let ok = results.iter().filter(|r| r.error.is_none()).count();
         let hs: u32 = results.iter().map(|r| r.handshakes).sum();
-        println!(
-            "{}",
-            json!({"targets": results.len(), "ok": ok, "handshakes": hs, "wall_ms": wall as u64})
-        );
+        println!("{}", json!({"targets": results.len(), "ok": ok, "handshakes": hs, "wall_ms": wall as u64}));
         return;
     }
     for r in &results {
@@ -74,32 +59,13 @@ fn to_json(r: &ProbeResult) -> Value {
             suites.insert(v.name().into(), json!(names));
         }
         o.insert("cipher_suites".into(), Value::Object(suites));
-        let groups: Vec<String> = ep
-            .groups
-            .as_ref()
-            .map(|g| g.value.iter().map(|g| g.name.clone()).collect())
-            .unwrap_or_default();
+        let groups: Vec<String> = ep.groups.as_ref().map(|g| g.value.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
         o.insert("groups".into(), json!(groups));
-        o.insert(
-            "client_auth".into(),
-            json!(ep.client_auth.as_ref().map(|c| c.value.name())),
-        );
-        o.insert(
-            "server_preference".into(),
-            json!(ep.server_preference.as_ref().map(|s| s.value)),
-        );
-        o.insert(
-            "compression".into(),
-            json!(ep.compression.as_ref().map(|s| s.value)),
-        );
-        o.insert(
-            "secure_renegotiation".into(),
-            json!(ep.secure_renegotiation.as_ref().map(|s| s.value)),
-        );
-        o.insert(
-            "dh_bits".into(),
-            json!(ep.dh_bits.as_ref().map(|s| s.value)),
-        );
+        o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map(|c| c.value.name())));
+        o.insert("server_preference".into(), json!(ep.server_preference.as_ref().map(|s| s.value)));
+        o.insert("compression".into(), json!(ep.compression.as_ref().map(|s| s.value)));
+        o.insert("secure_renegotiation".into(), json!(ep.secure_renegotiation.as_ref().map(|s| s.value)));
+        o.insert("dh_bits".into(), json!(ep.dh_bits.as_ref().map(|s| s.value)));
         if let Some(c) = ep.certificates.first() {
             if let CertificateState::Loaded(f) = &c.state {
                 o.insert(

@@ -18,7 +18,11 @@ pub fn run(targets: &[String], file: Option<&Path>, sni: Option<&str>, concurren
     if list.is_empty() {
         return Err("no targets given (TARGET... or --targets FILE)".into());
     }
-    let opts = ProbeOptions { sni: sni.map(str::to_string), concurrency: concurrency.max(1), timeout_ms: timeout_ms.max(1) };
+    let opts = ProbeOptions {
+        sni: sni.map(str::to_string),
+        concurrency: concurrency.max(1),
+        timeout_ms: timeout_ms.max(1),
+    };
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(list.len() as u64);
         b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
@@ -35,6 +39,12 @@ pub fn run(targets: &[String], file: Option<&Path>, sni: Option<&str>, concurren
     }
     Ok(results
         .into_iter()
-        .map(|r| ProbedEndpoint { target: r.target, endpoint: r.endpoint, handshakes: r.handshakes, elapsed_ms: r.elapsed_ms, error: r.error })
+        .map(|r| ProbedEndpoint {
+            target: r.target,
+            endpoint: r.endpoint,
+            handshakes: r.handshakes,
+            elapsed_ms: r.elapsed_ms,
+            error: r.error,
+        })
         .collect())
 }

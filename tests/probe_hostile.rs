@@ -51,20 +51,14 @@ async fn behave(mut s: tokio::net::TcpStream, b: Behaviour) {
             }
         }
         Behaviour::Garbage => {
-            let junk: Vec<u8> = (0..200u32)
-                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
-                .collect();
+            let junk: Vec<u8> = (0..200u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
             let _ = s.write_all(&junk).await;
         }
         Behaviour::Http => {
-            let _ = s
-                .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-                .await;
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").await;
         }
         Behaviour::Truncated => {
-            let _ = s
-                .write_all(&[22, 3, 3, 0, 100, 2, 0, 0, 96, 3, 3, 1, 2, 3, 4])
-                .await;
+            let _ = s.write_all(&[22, 3, 3, 0, 100, 2, 0, 0, 96, 3, 3, 1, 2, 3, 4]).await;
         }
         Behaviour::Oversized => {
             let _ = s.write_all(&[22, 3, 3, 0xff, 0xff, 2, 0, 0, 0]).await;
@@ -109,10 +103,7 @@ impl Hostile {
         let port = l.local_addr().unwrap().port();
         let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async move {
                 let l = tokio::net::TcpListener::from_std(l).unwrap();
                 loop {
@@ -176,16 +167,9 @@ fn hostile_peers_give_per_target_errors_and_the_scan_goes_on() {
         assert_eq!(r.target, t.to_string());
     }
     assert!(results[3].endpoint.is_some(), "{:?}", results[3].error);
-    let hostile = results
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 3)
-        .map(|(_, r)| r);
+    let hostile = results.iter().enumerate().filter(|(i, _)| *i != 3).map(|(_, r)| r);
     for (r, (b, want)) in hostile.zip(cases.iter()) {
-        let err = r
-            .error
-            .as_deref()
-            .unwrap_or_else(|| panic!("{b:?}: no error, endpoint {:?}", r.endpoint));
+        let err = r.error.as_deref().unwrap_or_else(|| panic!("{b:?}: no error, endpoint {:?}", r.endpoint));
         assert!(r.endpoint.is_none(), "{b:?}");
         assert!(err.contains(want), "{b:?}: {err}");
         // the first connection fails hard: no endless retries

@@ -40,18 +40,8 @@ fn tls13_only_exact_suites_and_groups() {
     let ep = endpoint(&r);
     assert_eq!(ep.versions.value, vec![Tls13]);
     assert_eq!(suites(ep), BTreeMap::from([(Tls13, tls13_suites(list))]));
-    let groups: Vec<&str> = ep
-        .groups
-        .as_ref()
-        .unwrap()
-        .value
-        .iter()
-        .map(|g| g.name.as_str())
-        .collect();
-    assert_eq!(
-        groups.iter().copied().collect::<BTreeSet<_>>(),
-        BTreeSet::from(["x25519", "secp384r1"])
-    );
+    let groups: Vec<&str> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups.iter().copied().collect::<BTreeSet<_>>(), BTreeSet::from(["x25519", "secp384r1"]));
     assert_eq!(client_auth(ep), ClientAuth::None);
     assert_eq!(ep.service, TlsService::Other);
     assert_eq!(ep.compression.as_ref().unwrap().value, false);
@@ -103,11 +93,7 @@ fn tls10_to_13_with_cbc_static_rsa_and_camellia() {
         assert!(expected[&Tls10].contains(legacy), "{legacy}");
     }
     assert!(!ep.enables(Ssl3));
-    assert_eq!(
-        ep.server_preference.as_ref().unwrap().value,
-        false,
-        "s_server follows the client by default"
-    );
+    assert_eq!(ep.server_preference.as_ref().unwrap().value, false, "s_server follows the client by default");
     assert_eq!(ep.secure_renegotiation.as_ref().unwrap().value, true);
     assert_eq!(ep.compression.as_ref().unwrap().value, false);
     assert!(ep.dh_bits.as_ref().unwrap().value >= 1024);
@@ -120,17 +106,7 @@ fn all_at_seclevel0_is_complete() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
     let cipher = "ALL:@SECLEVEL=0";
-    let s = SServer::start(&[
-        "-cert",
-        p(&c),
-        "-key",
-        p(&k),
-        "-min_protocol",
-        "TLSv1",
-        "-cipher",
-        cipher,
-        "-www",
-    ]);
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-min_protocol", "TLSv1", "-cipher", cipher, "-www"]);
     let r = probe(s.target(), &opts());
     let ep = endpoint(&r);
     let got = suites(ep);
@@ -140,11 +116,7 @@ fn all_at_seclevel0_is_complete() {
     assert_eq!(got[&Tls13].len(), 3);
     let accepted: usize = got.values().map(|s| s.len()).sum();
     // Handshakes grow with what is accepted, not with the ~350-suite registry.
-    assert!(
-        (r.handshakes as usize) < accepted + 40,
-        "{} handshakes for {accepted} suites",
-        r.handshakes
-    );
+    assert!((r.handshakes as usize) < accepted + 40, "{} handshakes for {accepted} suites", r.handshakes);
 }
 
 #[test]
@@ -152,18 +124,8 @@ fn server_order_versus_client_order() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
     // Deliberately not kensa's offer order: CBC before GCM, static RSA first.
-    let cipher =
-        "AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256";
-    let base = [
-        "-cert",
-        p(&c),
-        "-key",
-        p(&k),
-        "-tls1_2",
-        "-cipher",
-        cipher,
-        "-www",
-    ];
+    let cipher = "AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256";
+    let base = ["-cert", p(&c), "-key", p(&k), "-tls1_2", "-cipher", cipher, "-www"];
     let s = SServer::start(&[&base[..], &["-serverpref"]].concat());
     let r = probe(s.target(), &opts());
     let ep = endpoint(&r);
@@ -189,19 +151,7 @@ fn client_certificate_required_tls12() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
     let cipher = "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA";
-    let s = SServer::start(&[
-        "-cert",
-        p(&c),
-        "-key",
-        p(&k),
-        "-CAfile",
-        p(&c),
-        "-Verify",
-        "1",
-        "-tls1_2",
-        "-cipher",
-        cipher,
-    ]);
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-CAfile", p(&c), "-Verify", "1", "-tls1_2", "-cipher", cipher]);
     let r = probe(s.target(), &opts());
     let ep = endpoint(&r);
     assert_eq!(ep.versions.value, vec![Tls12]);
@@ -214,28 +164,12 @@ fn client_certificate_required_tls12() {
 fn client_certificate_required_tls13() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
-    let s = SServer::start(&[
-        "-cert",
-        p(&c),
-        "-key",
-        p(&k),
-        "-CAfile",
-        p(&c),
-        "-Verify",
-        "1",
-        "-tls1_3",
-    ]);
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-CAfile", p(&c), "-Verify", "1", "-tls1_3"]);
     let r = probe(s.target(), &opts());
     let ep = endpoint(&r);
     assert_eq!(ep.versions.value, vec![Tls13]);
     assert_eq!(client_auth(ep), ClientAuth::Required, "{:?}", r.notes);
-    assert!(ep
-        .client_auth
-        .as_ref()
-        .unwrap()
-        .origin
-        .evidence
-        .contains("CertificateRequired"));
+    assert!(ep.client_auth.as_ref().unwrap().origin.evidence.contains("CertificateRequired"));
 }
 
 #[test]
@@ -243,25 +177,10 @@ fn client_certificate_optional_tls13_and_tls12() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
     for version in ["-tls1_3", "-tls1_2"] {
-        let s = SServer::start(&[
-            "-cert",
-            p(&c),
-            "-key",
-            p(&k),
-            "-CAfile",
-            p(&c),
-            "-verify",
-            "1",
-            version,
-        ]);
+        let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-CAfile", p(&c), "-verify", "1", version]);
         let r = probe(s.target(), &opts());
         let ep = endpoint(&r);
-        assert_eq!(
-            client_auth(ep),
-            ClientAuth::Optional,
-            "{version}: {:?}",
-            r.notes
-        );
+        assert_eq!(client_auth(ep), ClientAuth::Optional, "{version}: {:?}", r.notes);
     }
 }
 
@@ -269,15 +188,7 @@ fn client_certificate_optional_tls13_and_tls12() {
 fn rsa1024_sha1_certificate() {
     let pki = Pki::new();
     let (c, k) = pki.openssl_rsa("weak", 1024, "sha1");
-    let s = SServer::start(&[
-        "-cert",
-        p(&c),
-        "-key",
-        p(&k),
-        "-cipher",
-        "DEFAULT:@SECLEVEL=0",
-        "-www",
-    ]);
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-cipher", "DEFAULT:@SECLEVEL=0", "-www"]);
     let r = probe(s.target(), &opts());
     let f = leaf(endpoint(&r));
     assert_eq!((f.key_type.as_str(), f.key_bits), ("RSA", 1024));
@@ -302,13 +213,7 @@ fn expired_certificate_and_name_mismatch() {
     assert_eq!(f.signature, "ecdsa-with-SHA256");
     assert_eq!(r.name_matches, Some(false));
     // ECDSA certificate: only ECDSA (and anonymous) suites can be chosen
-    assert!(
-        suites(ep)[&Tls12]
-            .iter()
-            .all(|s| s.contains("ECDSA") || s.contains("anon")),
-        "{:?}",
-        suites(ep)
-    );
+    assert!(suites(ep)[&Tls12].iter().all(|s| s.contains("ECDSA") || s.contains("anon")), "{:?}", suites(ep));
 }
 
 #[test]
@@ -317,18 +222,10 @@ fn https_port_is_http_service_and_refused_port_is_an_error() {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
     drop(l);
-    let r = probe(
-        kensa::probe::Target::parse(&format!("127.0.0.1:{port}")).unwrap(),
-        &opts(),
-    );
+    let r = probe(kensa::probe::Target::parse(&format!("127.0.0.1:{port}")).unwrap(), &opts());
     assert!(r.endpoint.is_none());
     assert_eq!(r.error.as_deref(), Some("connection refused"));
-    assert_eq!(
-        kensa::probe::Target::parse("127.0.0.1:8443")
-            .unwrap()
-            .service(),
-        TlsService::Http
-    );
+    assert_eq!(kensa::probe::Target::parse("127.0.0.1:8443").unwrap().service(), TlsService::Http);
 }
 
 #[test]
@@ -341,11 +238,7 @@ fn ipv6_literal_and_host_name_targets() {
     assert_eq!(r.target, format!("[::1]:{}", s6.port));
     let ep = endpoint(&r);
     assert!(ep.enables(Tls12) && ep.enables(Tls13));
-    assert_eq!(
-        r.name_matches,
-        Some(false),
-        "certificate names 127.0.0.1, not ::1"
-    );
+    assert_eq!(r.name_matches, Some(false), "certificate names 127.0.0.1, not ::1");
 
     // a name: resolved (localhost may give ::1 first; the refused address gives way), SNI sent
     let s4 = SServer::start(&["-cert", p(&c), "-key", p(&k), "-www"]);

@@ -26,16 +26,11 @@ struct Chain {
 fn chain() -> Chain {
     let mut ca_p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    ca_p.distinguished_name
-        .push(rcgen::DnType::CommonName, "kensa test CA");
+    ca_p.distinguished_name.push(rcgen::DnType::CommonName, "kensa test CA");
     let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
     let ca = ca_p.self_signed(&ca_key).unwrap();
-    let mut leaf_p =
-        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-            .unwrap();
-    leaf_p
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "localhost");
+    let mut leaf_p = rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+    leaf_p.distinguished_name.push(rcgen::DnType::CommonName, "localhost");
     let leaf_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
     let leaf = leaf_p.signed_by(&leaf_key, &ca, &ca_key).unwrap();
     Chain {
@@ -55,24 +50,14 @@ enum Auth {
     Optional,
 }
 
-fn config(
-    c: &Chain,
-    versions: &[&'static rustls::SupportedProtocolVersion],
-    auth: Auth,
-) -> ServerConfig {
-    let b = ServerConfig::builder_with_provider(provider())
-        .with_protocol_versions(versions)
-        .unwrap();
+fn config(c: &Chain, versions: &[&'static rustls::SupportedProtocolVersion], auth: Auth) -> ServerConfig {
+    let b = ServerConfig::builder_with_provider(provider()).with_protocol_versions(versions).unwrap();
     let mut roots = RootCertStore::empty();
     roots.add(c.ca.clone()).unwrap();
     let roots = Arc::new(roots);
     let b = match auth {
         Auth::None => b.with_no_client_auth(),
-        Auth::Required => b.with_client_cert_verifier(
-            WebPkiClientVerifier::builder_with_provider(roots, provider())
-                .build()
-                .unwrap(),
-        ),
+        Auth::Required => b.with_client_cert_verifier(WebPkiClientVerifier::builder_with_provider(roots, provider()).build().unwrap()),
         Auth::Optional => b.with_client_cert_verifier(
             WebPkiClientVerifier::builder_with_provider(roots, provider())
                 .allow_unauthenticated()
@@ -80,8 +65,7 @@ fn config(
                 .unwrap(),
         ),
     };
-    b.with_single_cert(vec![c.leaf.clone(), c.ca.clone()], c.key.clone_key())
-        .unwrap()
+    b.with_single_cert(vec![c.leaf.clone(), c.ca.clone()], c.key.clone_key()).unwrap()
 }
 
 /// A rustls server on its own thread and runtime; stopped on drop.
@@ -99,10 +83,7 @@ impl RustlsServer {
         let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(cfg));
         let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
                 loop {
@@ -157,10 +138,7 @@ fn expected_suites() -> BTreeMap<TlsVersion, Vec<u16>> {
         match s {
             SupportedCipherSuite::Tls13(_) => m.entry(TlsVersion::Tls13).or_default().push(code),
             SupportedCipherSuite::Tls12(t) => {
-                if t.sign
-                    .iter()
-                    .any(|sch| format!("{sch:?}").starts_with("ECDSA"))
-                {
+                if t.sign.iter().any(|sch| format!("{sch:?}").starts_with("ECDSA")) {
                     m.entry(TlsVersion::Tls12).or_default().push(code)
                 }
             }
@@ -170,48 +148,24 @@ fn expected_suites() -> BTreeMap<TlsVersion, Vec<u16>> {
 }
 
 fn codes(ep: &kensa::model::TlsEndpoint) -> BTreeMap<TlsVersion, BTreeSet<u16>> {
-    ep.cipher_suites
-        .iter()
-        .map(|(v, s)| (*v, s.value.iter().copied().collect()))
-        .collect()
+    ep.cipher_suites.iter().map(|(v, s)| (*v, s.value.iter().copied().collect())).collect()
 }
 
 #[test]
 fn rustls_tls12_and_13_exact_suites_groups_chain() {
     let c = chain();
-    let srv = RustlsServer::start(config(
-        &c,
-        &[&rustls::version::TLS13, &rustls::version::TLS12],
-        Auth::None,
-    ));
+    let srv = RustlsServer::start(config(&c, &[&rustls::version::TLS13, &rustls::version::TLS12], Auth::None));
     let o = ProbeOptions {
         sni: Some("localhost".into()),
         ..opts()
     };
     let r = probe(srv.target(), &o);
     let ep = endpoint(&r);
-    assert_eq!(
-        ep.versions.value,
-        vec![TlsVersion::Tls12, TlsVersion::Tls13]
-    );
-    let want: BTreeMap<TlsVersion, BTreeSet<u16>> = expected_suites()
-        .into_iter()
-        .map(|(v, s)| (v, s.into_iter().collect()))
-        .collect();
+    assert_eq!(ep.versions.value, vec![TlsVersion::Tls12, TlsVersion::Tls13]);
+    let want: BTreeMap<TlsVersion, BTreeSet<u16>> = expected_suites().into_iter().map(|(v, s)| (v, s.into_iter().collect())).collect();
     assert_eq!(codes(ep), want);
-    let groups: BTreeSet<u16> = ep
-        .groups
-        .as_ref()
-        .unwrap()
-        .value
-        .iter()
-        .map(|g| g.code)
-        .collect();
-    let want_groups: BTreeSet<u16> = provider()
-        .kx_groups
-        .iter()
-        .map(|g| u16::from(g.name()))
-        .collect();
+    let groups: BTreeSet<u16> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.code).collect();
+    let want_groups: BTreeSet<u16> = provider().kx_groups.iter().map(|g| u16::from(g.name())).collect();
     assert_eq!(groups, want_groups);
     assert_eq!(client_auth(ep), ClientAuth::None);
     assert_eq!(ep.server_preference.as_ref().unwrap().value, false);
@@ -230,41 +184,18 @@ fn rustls_server_order_is_detected_and_listed_in_order() {
     let r = probe(srv.target(), &opts());
     let ep = endpoint(&r);
     assert_eq!(ep.server_preference.as_ref().unwrap().value, true);
-    assert_eq!(
-        ep.cipher_suites[&TlsVersion::Tls12].value,
-        expected_suites()[&TlsVersion::Tls12]
-    );
+    assert_eq!(ep.cipher_suites[&TlsVersion::Tls12].value, expected_suites()[&TlsVersion::Tls12]);
 }
 
 #[test]
 fn rustls_client_auth_required_and_optional() {
     let c = chain();
     let cases = [
-        (
-            vec![&rustls::version::TLS13],
-            Auth::Required,
-            ClientAuth::Required,
-        ),
-        (
-            vec![&rustls::version::TLS12],
-            Auth::Required,
-            ClientAuth::Required,
-        ),
-        (
-            vec![&rustls::version::TLS13],
-            Auth::Optional,
-            ClientAuth::Optional,
-        ),
-        (
-            vec![&rustls::version::TLS12],
-            Auth::Optional,
-            ClientAuth::Optional,
-        ),
-        (
-            vec![&rustls::version::TLS13, &rustls::version::TLS12],
-            Auth::Required,
-            ClientAuth::Required,
-        ),
+        (vec![&rustls::version::TLS13], Auth::Required, ClientAuth::Required),
+        (vec![&rustls::version::TLS12], Auth::Required, ClientAuth::Required),
+        (vec![&rustls::version::TLS13], Auth::Optional, ClientAuth::Optional),
+        (vec![&rustls::version::TLS12], Auth::Optional, ClientAuth::Optional),
+        (vec![&rustls::version::TLS13, &rustls::version::TLS12], Auth::Required, ClientAuth::Required),
     ];
     for (versions, auth, want) in cases {
         let srv = RustlsServer::start(config(&c, &versions, auth));

@@ -6,16 +6,14 @@ mod probe_support;
 
 use kensa::model::{ClientAuth, TlsVersion};
 use kensa::probe::{probe_targets, ProbeOptions, Target};
-use tls_parser::{
-    parse_tls_extensions, parse_tls_plaintext, TlsExtension, TlsMessage, TlsMessageHandshake,
-};
+use tls_parser::{parse_tls_extensions, parse_tls_plaintext, TlsExtension, TlsMessage, TlsMessageHandshake};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SUITES: [u16; 2] = [0x1302, 0x1301];
 const GROUPS: [u16; 3] = [0x11ec, 0x001d, 0x0017];
 const HRR: [u8; 32] = [
-    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e,
+    0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 ];
 
 fn answer(hello: &[u8]) -> Vec<u8> {
@@ -26,11 +24,7 @@ fn answer(hello: &[u8]) -> Vec<u8> {
     let Some(TlsMessage::Handshake(TlsMessageHandshake::ClientHello(ch))) = rec.msg.first() else {
         return alert(10);
     };
-    let exts = ch
-        .ext
-        .and_then(|e| parse_tls_extensions(e).ok())
-        .map(|(_, e)| e)
-        .unwrap_or_default();
+    let exts = ch.ext.and_then(|e| parse_tls_extensions(e).ok()).map(|(_, e)| e).unwrap_or_default();
     let mut tls13 = false;
     let mut groups = vec![];
     let mut shares = vec![];
@@ -95,10 +89,7 @@ fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
     let port = l.local_addr().unwrap().port();
     let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
     let server = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async move {
             let l = tokio::net::TcpListener::from_std(l).unwrap();
             loop {
@@ -130,24 +121,10 @@ fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
     let _ = tx.send(());
     server.join().unwrap();
 
-    let ep = r
-        .endpoint
-        .as_ref()
-        .unwrap_or_else(|| panic!("{:?}", r.error));
+    let ep = r.endpoint.as_ref().unwrap_or_else(|| panic!("{:?}", r.error));
     assert_eq!(ep.versions.value, vec![TlsVersion::Tls13]);
-    assert_eq!(
-        ep.cipher_suites[&TlsVersion::Tls13].value,
-        SUITES.to_vec(),
-        "server order"
-    );
-    let groups: Vec<String> = ep
-        .groups
-        .as_ref()
-        .unwrap()
-        .value
-        .iter()
-        .map(|g| g.name.clone())
-        .collect();
+    assert_eq!(ep.cipher_suites[&TlsVersion::Tls13].value, SUITES.to_vec(), "server order");
+    let groups: Vec<String> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.name.clone()).collect();
     assert_eq!(groups, ["X25519MLKEM768", "x25519", "secp256r1"]);
     // the scripted server cannot finish a handshake: client auth is unknown, never a pass
     assert_eq!(ep.client_auth.as_ref().unwrap().value, ClientAuth::Unknown);

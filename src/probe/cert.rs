@@ -7,8 +7,7 @@ use x509_parser::public_key::PublicKey;
 
 /// Facts about one DER certificate, or why it could not be parsed.
 pub fn facts(der: &[u8]) -> Result<CertificateFacts, String> {
-    let (rest, c) =
-        X509Certificate::from_der(der).map_err(|e| format!("unparsable certificate: {e}"))?;
+    let (rest, c) = X509Certificate::from_der(der).map_err(|e| format!("unparsable certificate: {e}"))?;
     if !rest.is_empty() {
         return Err("trailing bytes after certificate".into());
     }
@@ -61,10 +60,7 @@ fn key_info(c: &X509Certificate<'_>) -> (String, u32) {
         _ => match alg.as_str() {
             "1.3.101.112" => ("Ed25519".into(), 256),
             "1.3.101.113" => ("Ed448".into(), 456),
-            "1.2.840.113549.1.1.10" => (
-                "RSA-PSS".into(),
-                rsa_pss_bits(spki.subject_public_key.data.as_ref()),
-            ),
+            "1.2.840.113549.1.1.10" => ("RSA-PSS".into(), rsa_pss_bits(spki.subject_public_key.data.as_ref())),
             other => (other.to_string(), 0),
         },
     }
@@ -119,9 +115,7 @@ fn self_signed(c: &X509Certificate<'_>) -> bool {
     for e in c.extensions() {
         match e.parsed_extension() {
             ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(k.0),
-            ParsedExtension::AuthorityKeyIdentifier(a) => {
-                aki = a.key_identifier.as_ref().map(|k| k.0)
-            }
+            ParsedExtension::AuthorityKeyIdentifier(a) => aki = a.key_identifier.as_ref().map(|k| k.0),
             _ => {}
         }
     }
@@ -136,11 +130,7 @@ fn self_signed(c: &X509Certificate<'_>) -> bool {
 pub fn matches_name(der: &[u8], name: &str) -> Option<bool> {
     let (_, c) = X509Certificate::from_der(der).ok()?;
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    let ip: Option<IpAddr> = name
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse()
-        .ok();
+    let ip: Option<IpAddr> = name.trim_start_matches('[').trim_end_matches(']').parse().ok();
     let has_san = matches!(c.subject_alternative_name(), Ok(Some(_)));
     if has_san {
         let Ok(Some(ext)) = c.subject_alternative_name() else {
@@ -155,11 +145,7 @@ pub fn matches_name(der: &[u8], name: &str) -> Option<bool> {
     if ip.is_some() {
         return Some(false);
     }
-    let found = c
-        .subject()
-        .iter_common_name()
-        .filter_map(|cn| cn.as_str().ok())
-        .any(|cn| dns_match(cn, &name));
+    let found = c.subject().iter_common_name().filter_map(|cn| cn.as_str().ok()).any(|cn| dns_match(cn, &name));
     Some(found)
 }
 
@@ -183,11 +169,7 @@ pub fn chain_in_order(chain: &[Vec<u8>]) -> Option<bool> {
         .map(|d| X509Certificate::from_der(d).map(|(_, c)| c))
         .collect::<Result<_, _>>()
         .ok()?;
-    Some(
-        parsed
-            .windows(2)
-            .all(|w| w[0].issuer().as_raw() == w[1].subject().as_raw()),
-    )
+    Some(parsed.windows(2).all(|w| w[0].issuer().as_raw() == w[1].subject().as_raw()))
 }
 
 /// Model certificates for a chain presented by `target`.
@@ -206,11 +188,7 @@ pub fn to_model(chain: &[Vec<u8>], target: &str, how: &str) -> Vec<Certificate> 
                 Ok(f) => CertificateState::Loaded(f),
                 Err(reason) => CertificateState::Unreadable { reason },
             };
-            Certificate {
-                origin,
-                file: None,
-                state,
-            }
+            Certificate { origin, file: None, state }
         })
         .collect()
 }
@@ -237,20 +215,15 @@ mod tests {
 
     #[test]
     fn rcgen_certificate_facts() {
-        let mut params =
-            rcgen::CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
-        params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "kensa test");
+        let mut params = rcgen::CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, "kensa test");
         let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P384_SHA384).unwrap();
         let cert = params.self_signed(&key).unwrap();
         let f = facts(cert.der()).unwrap();
         assert_eq!((f.key_type.as_str(), f.key_bits), ("EC", 384));
         assert_eq!(f.signature, "ecdsa-with-SHA384");
         assert!(f.self_signed);
-        assert!(
-            f.san.contains(&"localhost".to_string()) && f.san.contains(&"127.0.0.1".to_string())
-        );
+        assert!(f.san.contains(&"localhost".to_string()) && f.san.contains(&"127.0.0.1".to_string()));
         assert_eq!(matches_name(cert.der(), "localhost"), Some(true));
         assert_eq!(matches_name(cert.der(), "127.0.0.1"), Some(true));
         assert_eq!(matches_name(cert.der(), "other.example"), Some(false));

@@ -55,11 +55,8 @@ impl KeyShares {
     pub fn generate() -> Result<Self, String> {
         let rng = SystemRandom::new();
         let public = |alg: &'static agreement::Algorithm| -> Result<Vec<u8>, String> {
-            let k = agreement::EphemeralPrivateKey::generate(alg, &rng)
-                .map_err(|_| "key generation failed")?;
-            let p = k
-                .compute_public_key()
-                .map_err(|_| "key generation failed")?;
+            let k = agreement::EphemeralPrivateKey::generate(alg, &rng).map_err(|_| "key generation failed")?;
+            let p = k.compute_public_key().map_err(|_| "key generation failed")?;
             Ok(p.as_ref().to_vec())
         };
         Ok(KeyShares {
@@ -181,17 +178,11 @@ pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) ->
                 w.ext(EXT_RENEGOTIATION_INFO, |w| w.u8(0));
             }
             if !spec.groups.is_empty() {
-                w.ext(EXT_SUPPORTED_GROUPS, |w| {
-                    w.len_prefixed(2, |w| spec.groups.iter().for_each(|&g| w.u16(g)))
-                });
-                w.ext(EXT_EC_POINT_FORMATS, |w| {
-                    w.len_prefixed(1, |w| w.bytes(&[0, 1, 2]))
-                });
+                w.ext(EXT_SUPPORTED_GROUPS, |w| w.len_prefixed(2, |w| spec.groups.iter().for_each(|&g| w.u16(g))));
+                w.ext(EXT_EC_POINT_FORMATS, |w| w.len_prefixed(1, |w| w.bytes(&[0, 1, 2])));
             }
             if spec.version >= TlsVersion::Tls12 {
-                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| {
-                    w.len_prefixed(2, |w| SIG_ALGS.iter().for_each(|&s| w.u16(s)))
-                });
+                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| w.len_prefixed(2, |w| SIG_ALGS.iter().for_each(|&s| w.u16(s))));
             }
             w.ext(EXT_SESSION_TICKET, |_| {});
             w.ext(EXT_STATUS_REQUEST, |w| w.bytes(&[1, 0, 0, 0, 0]));
@@ -200,9 +191,7 @@ pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) ->
                 w.ext(EXT_ENCRYPT_THEN_MAC, |_| {});
             }
             if tls13 {
-                w.ext(EXT_SUPPORTED_VERSIONS, |w| {
-                    w.len_prefixed(1, |w| w.u16(0x0304))
-                });
+                w.ext(EXT_SUPPORTED_VERSIONS, |w| w.len_prefixed(1, |w| w.u16(0x0304)));
                 w.ext(EXT_PSK_KEY_EXCHANGE_MODES, |w| w.bytes(&[1, 1]));
                 w.ext(EXT_KEY_SHARE, |w| {
                     w.len_prefixed(2, |w| {
@@ -260,11 +249,7 @@ pub fn frame_records(content_type: u8, record_version: u16, msg: &[u8]) -> Vec<u
 /// A complete ClientHello as sent on the wire.
 pub fn client_hello(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) -> Vec<u8> {
     let msg = client_hello_message(spec, shares);
-    let rv = if spec.version == TlsVersion::Ssl3 {
-        0x0300
-    } else {
-        0x0301
-    };
+    let rv = if spec.version == TlsVersion::Ssl3 { 0x0300 } else { 0x0301 };
     frame_records(22, rv, &msg)
 }
 
@@ -349,11 +334,7 @@ mod tests {
         let types = ext_types(&ext.unwrap());
         assert!(types.contains(&EXT_SUPPORTED_VERSIONS) && types.contains(&EXT_KEY_SHARE));
         // padded out of the 256..511 range
-        assert!(
-            bytes.len() - 5 >= 512 || bytes.len() - 5 < 256,
-            "{}",
-            bytes.len()
-        );
+        assert!(bytes.len() - 5 >= 512 || bytes.len() - 5 < 256, "{}", bytes.len());
     }
 
     #[test]
@@ -386,11 +367,7 @@ mod tests {
                 offer_deflate: false,
             };
             let bytes = client_hello(&spec, None);
-            assert!(
-                !(256..512).contains(&(bytes.len() - 5)),
-                "{n}: {}",
-                bytes.len()
-            );
+            assert!(!(256..512).contains(&(bytes.len() - 5)), "{n}: {}", bytes.len());
             let (_, cs, _, ext) = parse(&bytes);
             assert_eq!(cs.len(), n as usize);
             ext_types(&ext.unwrap());

@@ -66,10 +66,7 @@ impl Conn {
             let addr = self.addrs[i];
             let r = timeout_at(deadline, TcpStream::connect(addr))
                 .await
-                .map_err(|_| ProbeError::Timeout {
-                    ms,
-                    during: "connecting",
-                })
+                .map_err(|_| ProbeError::Timeout { ms, during: "connecting" })
                 .and_then(|r| {
                     r.map_err(|e| match e.kind() {
                         ErrorKind::ConnectionRefused => ProbeError::Refused,
@@ -157,10 +154,7 @@ pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Ans
             if p.pending() == 0 && p.flight().hello.is_some() {
                 return Ok(Answer::Flight(p.into_flight()));
             }
-            return Err(ProbeError::Truncated {
-                bytes: received,
-                how,
-            });
+            return Err(ProbeError::Truncated { bytes: received, how });
         }
         if p.feed(&buf[..n])? {
             return Ok(Answer::Flight(p.into_flight()));
@@ -169,10 +163,7 @@ pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Ans
 }
 
 fn is_reset(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe
-    )
+    matches!(e.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe)
 }
 
 /// How the server orders suites, and the handshake that showed it.
@@ -213,12 +204,7 @@ pub struct RawFindings {
     pub notes: Vec<String>,
 }
 
-const LEGACY: [TlsVersion; 4] = [
-    TlsVersion::Tls12,
-    TlsVersion::Tls11,
-    TlsVersion::Tls10,
-    TlsVersion::Ssl3,
-];
+const LEGACY: [TlsVersion; 4] = [TlsVersion::Tls12, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3];
 
 struct Raw<'c> {
     conn: &'c mut Conn,
@@ -251,12 +237,7 @@ impl Raw<'_> {
         self.conn.sni.clone()
     }
 
-    async fn hello13(
-        &mut self,
-        suites: &[u16],
-        groups: &[u16],
-        key_shares: &[u16],
-    ) -> Result<Answer, ProbeError> {
+    async fn hello13(&mut self, suites: &[u16], groups: &[u16], key_shares: &[u16]) -> Result<Answer, ProbeError> {
         let sni = self.sni();
         let spec = HelloSpec {
             version: TlsVersion::Tls13,
@@ -270,12 +251,7 @@ impl Raw<'_> {
         exchange(self.conn, &bytes, StopAt::ServerHello).await
     }
 
-    async fn hello_legacy(
-        &mut self,
-        v: TlsVersion,
-        suites: &[u16],
-        groups: &[u16],
-    ) -> Result<Answer, ProbeError> {
+    async fn hello_legacy(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<Answer, ProbeError> {
         let sni = self.sni();
         let spec = HelloSpec {
             version: v,
@@ -302,9 +278,7 @@ impl Raw<'_> {
         let mut remaining = registry::suites_for(TlsVersion::Tls13);
         let mut accepted = Vec::new();
         loop {
-            let a = self
-                .hello13(&remaining, &groups, &[GROUP_X25519, GROUP_SECP256R1])
-                .await?;
+            let a = self.hello13(&remaining, &groups, &[GROUP_X25519, GROUP_SECP256R1]).await?;
             let Some(pick) = Self::tls13_pick(&a) else {
                 if accepted.is_empty() {
                     self.f.refused.insert(TlsVersion::Tls13, a.refusal());
@@ -312,9 +286,7 @@ impl Raw<'_> {
                 break;
             };
             if !remaining.contains(&pick) {
-                self.f.notes.push(format!(
-                    "TLS1.3: server chose 0x{pick:04X}, which was not offered"
-                ));
+                self.f.notes.push(format!("TLS1.3: server chose 0x{pick:04X}, which was not offered"));
                 break;
             }
             accepted.push(pick);
@@ -342,11 +314,7 @@ impl Raw<'_> {
                     _ => self.hello_legacy(v, &remaining, &groups).await?,
                 };
                 let flight = match a {
-                    Answer::Flight(f)
-                        if f.hello.as_ref().is_some_and(|h| h.version == v.wire()) =>
-                    {
-                        f
-                    }
+                    Answer::Flight(f) if f.hello.as_ref().is_some_and(|h| h.version == v.wire()) => f,
                     Answer::Flight(f) if accepted.is_empty() && f.hello.is_some() => {
                         let hv = f.hello.as_ref().map_or(0, |h| h.version);
                         let a = Answer::Flight(f);
@@ -357,10 +325,7 @@ impl Raw<'_> {
                                     carried = Some((w, f));
                                 }
                             }
-                            _ => self
-                                .f
-                                .notes
-                                .push(format!("{v}: server answered with version 0x{hv:04x}")),
+                            _ => self.f.notes.push(format!("{v}: server answered with version 0x{hv:04x}")),
                         }
                         break;
                     }
@@ -373,10 +338,7 @@ impl Raw<'_> {
                 };
                 let Some(h) = flight.hello.clone() else { break };
                 if !remaining.contains(&h.suite) {
-                    self.f.notes.push(format!(
-                        "{v}: server chose 0x{:04X}, which was not offered",
-                        h.suite
-                    ));
+                    self.f.notes.push(format!("{v}: server chose 0x{:04X}, which was not offered", h.suite));
                     break;
                 }
                 self.absorb(v, &flight, accepted.is_empty());
@@ -406,8 +368,7 @@ impl Raw<'_> {
             self.f.chain_version = Some(v);
         }
         self.f.compression = Some(self.f.compression.unwrap_or(false) || h.compression != 0);
-        self.f.certificate_request =
-            Some(self.f.certificate_request.unwrap_or(false) || flight.certificate_request);
+        self.f.certificate_request = Some(self.f.certificate_request.unwrap_or(false) || flight.certificate_request);
         if let Some(ske) = &flight.server_key_exchange {
             match registry::kx(h.suite) {
                 Kx::Ecdhe => {
@@ -427,28 +388,16 @@ impl Raw<'_> {
 
     /// One handshake offering the top two suites reversed.
     async fn order(&mut self) -> Result<(), ProbeError> {
-        let pick = [
-            TlsVersion::Tls12,
-            TlsVersion::Tls13,
-            TlsVersion::Tls11,
-            TlsVersion::Tls10,
-            TlsVersion::Ssl3,
-        ]
-        .into_iter()
-        .find(|v| self.f.suites.get(v).is_some_and(|s| s.len() >= 2));
+        let pick = [TlsVersion::Tls12, TlsVersion::Tls13, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3]
+            .into_iter()
+            .find(|v| self.f.suites.get(v).is_some_and(|s| s.len() >= 2));
         let Some(v) = pick else { return Ok(()) };
         let s = &self.f.suites[&v];
         let offered = [s[1], s[0]];
         let a = if v == TlsVersion::Tls13 {
-            self.hello13(
-                &offered,
-                &registry::groups_tls13(),
-                &[GROUP_X25519, GROUP_SECP256R1],
-            )
-            .await?
+            self.hello13(&offered, &registry::groups_tls13(), &[GROUP_X25519, GROUP_SECP256R1]).await?
         } else {
-            self.hello_legacy(v, &offered, &registry::all_groups())
-                .await?
+            self.hello_legacy(v, &offered, &registry::all_groups()).await?
         };
         let chosen = match &a {
             Answer::Flight(f) => f.hello.as_ref().map(|h| h.suite),
@@ -463,10 +412,7 @@ impl Raw<'_> {
                     server_order: c == offered[1],
                 });
             }
-            _ => self
-                .f
-                .notes
-                .push(format!("{v}: order check inconclusive ({})", a.refusal())),
+            _ => self.f.notes.push(format!("{v}: order check inconclusive ({})", a.refusal())),
         }
         Ok(())
     }
@@ -480,16 +426,12 @@ impl Raw<'_> {
             // Empty key_share: the server must name its pick in a HelloRetryRequest.
             let a = self.hello13(&suites, &remaining, &[]).await?;
             let g = match &a {
-                Answer::Flight(f) if f.is_tls13() => {
-                    f.hello.as_ref().and_then(|h| h.key_share_group)
-                }
+                Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().and_then(|h| h.key_share_group),
                 _ => None,
             };
             let Some(g) = g else { break };
             if !remaining.contains(&g) {
-                self.f.notes.push(format!(
-                    "TLS1.3: server selected group 0x{g:04X}, which was not offered"
-                ));
+                self.f.notes.push(format!("TLS1.3: server selected group 0x{g:04X}, which was not offered"));
                 break;
             }
             self.f.groups13.push(g);
@@ -503,14 +445,7 @@ impl Raw<'_> {
 
     async fn legacy_curves(&mut self) -> Result<(), ProbeError> {
         let found = LEGACY.into_iter().find_map(|v| {
-            let ecdhe: Vec<u16> = self
-                .f
-                .suites
-                .get(&v)?
-                .iter()
-                .copied()
-                .filter(|&s| registry::kx(s) == Kx::Ecdhe)
-                .collect();
+            let ecdhe: Vec<u16> = self.f.suites.get(&v)?.iter().copied().filter(|&s| registry::kx(s) == Kx::Ecdhe).collect();
             (!ecdhe.is_empty()).then_some((v, ecdhe))
         });
         let Some((v, ecdhe)) = found else {
@@ -537,9 +472,7 @@ impl Raw<'_> {
             };
             let Some(c) = curve else { break };
             if !remaining.contains(&c) {
-                self.f.notes.push(format!(
-                    "{v}: server used curve 0x{c:04X}, which was not offered"
-                ));
+                self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
                 break;
             }
             self.f.curves12.push(c);

@@ -17,8 +17,8 @@ pub const MAX_FLIGHT: usize = 192 * 1024;
 
 /// The special ServerHello.random of a HelloRetryRequest (RFC 8446 4.1.3).
 pub const HRR_RANDOM: [u8; 32] = [
-    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e,
+    0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,21 +144,12 @@ impl FlightParser {
             if buf.len() < 5 {
                 break Ok(false);
             }
-            let (ct, major, len) = (
-                buf[0],
-                buf[1],
-                u16::from_be_bytes([buf[3], buf[4]]) as usize,
-            );
+            let (ct, major, len) = (buf[0], buf[1], u16::from_be_bytes([buf[3], buf[4]]) as usize);
             if !(20..=24).contains(&ct) || major != 3 {
-                break Err(FlightError::Protocol(format!(
-                    "bad record header {:02x?}",
-                    &buf[..5]
-                )));
+                break Err(FlightError::Protocol(format!("bad record header {:02x?}", &buf[..5])));
             }
             if len > MAX_RECORD {
-                break Err(FlightError::TooLarge(format!(
-                    "record length {len} > {MAX_RECORD}"
-                )));
+                break Err(FlightError::TooLarge(format!("record length {len} > {MAX_RECORD}")));
             }
             if buf.len() < 5 + len {
                 break Ok(false);
@@ -195,9 +186,7 @@ impl FlightParser {
             22 => {
                 self.hs_total += body.len();
                 if self.hs_total > MAX_FLIGHT {
-                    return Err(FlightError::TooLarge(format!(
-                        "handshake flight over {MAX_FLIGHT} bytes"
-                    )));
+                    return Err(FlightError::TooLarge(format!("handshake flight over {MAX_FLIGHT} bytes")));
                 }
                 self.hs.extend_from_slice(body);
                 self.messages()
@@ -205,9 +194,7 @@ impl FlightParser {
             20 => Ok(false), // ChangeCipherSpec (TLS 1.3 middlebox compatibility)
             23 => {
                 if self.flight.hello.is_none() {
-                    Err(FlightError::Protocol(
-                        "application data before ServerHello".into(),
-                    ))
+                    Err(FlightError::Protocol("application data before ServerHello".into()))
                 } else {
                     Ok(true)
                 }
@@ -247,9 +234,7 @@ impl FlightParser {
 
     fn message(&mut self, typ: u8, body: &[u8]) -> Result<bool, FlightError> {
         if self.flight.hello.is_none() && typ != 2 {
-            return Err(FlightError::Protocol(format!(
-                "handshake message {typ} before ServerHello"
-            )));
+            return Err(FlightError::Protocol(format!("handshake message {typ} before ServerHello")));
         }
         match typ {
             2 => {
@@ -257,17 +242,14 @@ impl FlightParser {
                     return Err(FlightError::Protocol("second ServerHello".into()));
                 }
                 let sh = parse_server_hello(body)?;
-                let stop =
-                    sh.hello_retry || sh.version == 0x0304 || self.stop == StopAt::ServerHello;
+                let stop = sh.hello_retry || sh.version == 0x0304 || self.stop == StopAt::ServerHello;
                 self.flight.hello = Some(sh);
                 Ok(stop)
             }
             11 => {
-                let (_, msg) = tls_parser::parse_tls_handshake_msg_certificate(body)
-                    .map_err(|_| FlightError::Protocol("malformed Certificate".into()))?;
+                let (_, msg) = tls_parser::parse_tls_handshake_msg_certificate(body).map_err(|_| FlightError::Protocol("malformed Certificate".into()))?;
                 if let tls_parser::TlsMessageHandshake::Certificate(c) = msg {
-                    self.flight.certificates =
-                        c.cert_chain.iter().map(|c| c.data.to_vec()).collect();
+                    self.flight.certificates = c.cert_chain.iter().map(|c| c.data.to_vec()).collect();
                 }
                 Ok(false)
             }
@@ -276,8 +258,7 @@ impl FlightParser {
                 Ok(false)
             }
             13 => {
-                tls_parser::parse_tls_handshake_msg_certificaterequest(body)
-                    .map_err(|_| FlightError::Protocol("malformed CertificateRequest".into()))?;
+                tls_parser::parse_tls_handshake_msg_certificaterequest(body).map_err(|_| FlightError::Protocol("malformed CertificateRequest".into()))?;
                 self.flight.certificate_request = true;
                 Ok(false)
             }
@@ -301,21 +282,9 @@ fn sniff(data: &[u8]) -> Result<(), FlightError> {
         return Ok(());
     }
     if b & 0x80 != 0 && data.len() >= 3 && data[2] == 4 {
-        return Err(FlightError::NotTls(
-            "SSLv2 ServerHello (SSL 2.0 only server)".into(),
-        ));
+        return Err(FlightError::NotTls("SSLv2 ServerHello (SSL 2.0 only server)".into()));
     }
-    let head: String = data
-        .iter()
-        .take(16)
-        .map(|&c| {
-            if (0x20..0x7f).contains(&c) {
-                c as char
-            } else {
-                '.'
-            }
-        })
-        .collect();
+    let head: String = data.iter().take(16).map(|&c| if (0x20..0x7f).contains(&c) { c as char } else { '.' }).collect();
     let printable = data
         .iter()
         .take(16)
@@ -324,18 +293,13 @@ fn sniff(data: &[u8]) -> Result<(), FlightError> {
     if printable * 2 > data.len().min(16) {
         Err(FlightError::NotTls(format!("server sent text {head:?}")))
     } else {
-        Err(FlightError::NotTls(format!(
-            "first bytes {:02x?}",
-            &data[..data.len().min(8)]
-        )))
+        Err(FlightError::NotTls(format!("first bytes {:02x?}", &data[..data.len().min(8)])))
     }
 }
 
 fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
     let bad = |what: &str| FlightError::Protocol(format!("malformed ServerHello ({what})"));
-    let sh = tls_parser::parse_tls_handshake_server_hello(body)
-        .map_err(|_| bad("layout"))?
-        .1;
+    let sh = tls_parser::parse_tls_handshake_server_hello(body).map_err(|_| bad("layout"))?.1;
     let hello_retry = sh.random == HRR_RANDOM;
     let mut out = ServerHello {
         legacy_version: sh.version.0,
@@ -439,12 +403,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// A TLS 1.2 ServerHello record for `suite` with the given extensions.
-    pub fn server_hello_record(
-        version: u16,
-        random: [u8; 32],
-        suite: u16,
-        exts: &[(u16, Vec<u8>)],
-    ) -> Vec<u8> {
+    pub fn server_hello_record(version: u16, random: [u8; 32], suite: u16, exts: &[(u16, Vec<u8>)]) -> Vec<u8> {
         let mut body = vec![];
         body.extend_from_slice(&version.to_be_bytes());
         body.extend_from_slice(&random);
@@ -471,12 +430,7 @@ pub(crate) mod tests {
 
     #[test]
     fn parses_tls12_flight_byte_by_byte() {
-        let mut bytes = server_hello_record(
-            0x0303,
-            [7; 32],
-            0xc02f,
-            &[(0xff01, vec![0]), (11, vec![1, 0])],
-        );
+        let mut bytes = server_hello_record(0x0303, [7; 32], 0xc02f, &[(0xff01, vec![0]), (11, vec![1, 0])]);
         bytes.extend(handshake_record(13, &[1, 1, 0, 2, 4, 1, 0, 0]));
         bytes.extend(handshake_record(14, &[]));
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
@@ -487,43 +441,26 @@ pub(crate) mod tests {
         assert!(done);
         let f = p.into_flight();
         let h = f.hello.as_ref().unwrap();
-        assert_eq!(
-            (h.version, h.suite, h.secure_renegotiation),
-            (0x0303, 0xc02f, true)
-        );
+        assert_eq!((h.version, h.suite, h.secure_renegotiation), (0x0303, 0xc02f, true));
         assert!(f.certificate_request && f.hello_done);
     }
 
     #[test]
     fn recognises_hrr_and_tls13() {
-        let b = server_hello_record(
-            0x0303,
-            HRR_RANDOM,
-            0x1302,
-            &[(43, vec![3, 4]), (51, vec![0, 0x18])],
-        );
+        let b = server_hello_record(0x0303, HRR_RANDOM, 0x1302, &[(43, vec![3, 4]), (51, vec![0, 0x18])]);
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
         assert!(p.feed(&b).unwrap());
         let h = p.into_flight().hello.unwrap();
         assert!(h.hello_retry);
-        assert_eq!(
-            (h.version, h.suite, h.key_share_group),
-            (0x0304, 0x1302, Some(0x18))
-        );
+        assert_eq!((h.version, h.suite, h.key_share_group), (0x0304, 0x1302, Some(0x18)));
     }
 
     #[test]
     fn limits_and_garbage() {
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
-        assert!(matches!(
-            p.feed(b"HTTP/1.1 400 Bad Request\r\n"),
-            Err(FlightError::NotTls(_))
-        ));
+        assert!(matches!(p.feed(b"HTTP/1.1 400 Bad Request\r\n"), Err(FlightError::NotTls(_))));
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
-        assert!(matches!(
-            p.feed(&[22, 3, 3, 0xff, 0xff]),
-            Err(FlightError::TooLarge(_))
-        ));
+        assert!(matches!(p.feed(&[22, 3, 3, 0xff, 0xff]), Err(FlightError::TooLarge(_))));
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
         let mut b = server_hello_record(0x0303, [1; 32], 0x002f, &[]);
         b.extend_from_slice(&[22, 3, 3, 0, 4, 11, 0x10, 0, 0]);

@@ -14,9 +14,7 @@ use crate::model::{ClientAuth, TlsVersion};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert, Resumption};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{
-    AlertDescription, ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme,
-};
+use rustls::{AlertDescription, ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -94,11 +92,7 @@ impl ServerCertVerifier for RecordingVerifier {
 struct RecordingResolver(Arc<Recorder>);
 
 impl ResolvesClientCert for RecordingResolver {
-    fn resolve(
-        &self,
-        _hints: &[&[u8]],
-        _schemes: &[SignatureScheme],
-    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
         self.0.requested.store(true, Ordering::SeqCst);
         None
     }
@@ -116,36 +110,22 @@ impl ClientSessionStore for TicketWitness {
     fn kx_hint(&self, _: &ServerName<'_>) -> Option<rustls::NamedGroup> {
         None
     }
-    fn set_tls12_session(
-        &self,
-        _: ServerName<'static>,
-        _: rustls::client::Tls12ClientSessionValue,
-    ) {
-    }
+    fn set_tls12_session(&self, _: ServerName<'static>, _: rustls::client::Tls12ClientSessionValue) {}
     fn tls12_session(&self, _: &ServerName<'_>) -> Option<rustls::client::Tls12ClientSessionValue> {
         None
     }
     fn remove_tls12_session(&self, _: &ServerName<'static>) {}
-    fn insert_tls13_ticket(
-        &self,
-        _: ServerName<'static>,
-        _: rustls::client::Tls13ClientSessionValue,
-    ) {
+    fn insert_tls13_ticket(&self, _: ServerName<'static>, _: rustls::client::Tls13ClientSessionValue) {
         self.0.ticket.store(true, Ordering::SeqCst);
     }
-    fn take_tls13_ticket(
-        &self,
-        _: &ServerName<'_>,
-    ) -> Option<rustls::client::Tls13ClientSessionValue> {
+    fn take_tls13_ticket(&self, _: &ServerName<'_>) -> Option<rustls::client::Tls13ClientSessionValue> {
         None
     }
 }
 
 fn config(rec: &Arc<Recorder>, version: TlsVersion) -> Result<Arc<ClientConfig>, ProbeError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let schemes = provider
-        .signature_verification_algorithms
-        .supported_schemes();
+    let schemes = provider.signature_verification_algorithms.supported_schemes();
     let versions: &[&rustls::SupportedProtocolVersion] = if version == TlsVersion::Tls13 {
         &[&rustls::version::TLS13]
     } else {
@@ -155,10 +135,7 @@ fn config(rec: &Arc<Recorder>, version: TlsVersion) -> Result<Arc<ClientConfig>,
         .with_protocol_versions(versions)
         .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(RecordingVerifier {
-            rec: rec.clone(),
-            schemes,
-        }))
+        .with_custom_certificate_verifier(Arc::new(RecordingVerifier { rec: rec.clone(), schemes }))
         .with_client_cert_resolver(Arc::new(RecordingResolver(rec.clone())));
     cfg.resumption = Resumption::store(Arc::new(TicketWitness(rec.clone())));
     cfg.enable_sni = true;
@@ -179,11 +156,7 @@ fn is_cert_refusal(a: AlertDescription) -> bool {
     )
 }
 
-async fn flush(
-    tls: &mut ClientConnection,
-    tcp: &mut TcpStream,
-    deadline: Instant,
-) -> std::io::Result<()> {
+async fn flush(tls: &mut ClientConnection, tcp: &mut TcpStream, deadline: Instant) -> std::io::Result<()> {
     let mut out = Vec::new();
     while tls.wants_write() {
         tls.write_tls(&mut out)?;
@@ -203,12 +176,7 @@ enum Read {
     Timeout,
 }
 
-async fn read_some(
-    tls: &mut ClientConnection,
-    tcp: &mut TcpStream,
-    buf: &mut [u8],
-    deadline: Instant,
-) -> Read {
+async fn read_some(tls: &mut ClientConnection, tcp: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Read {
     match timeout_at(deadline, tcp.read(buf)).await {
         Err(_) => Read::Timeout,
         Ok(Ok(0)) => Read::Eof("closed"),
@@ -227,19 +195,13 @@ async fn read_some(
 
 /// Runs one rustls handshake at `version` (TLS1.3 or TLS1.2) and decides client auth.
 /// `request` is written after a handshake in which a certificate was requested.
-pub async fn probe(
-    conn: &mut Conn,
-    server_name: ServerName<'static>,
-    version: TlsVersion,
-    request: &[u8],
-) -> Result<HandshakeOutcome, ProbeError> {
+pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: TlsVersion, request: &[u8]) -> Result<HandshakeOutcome, ProbeError> {
     let rec = Arc::new(Recorder::default());
     let cfg = config(&rec, version)?;
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut tcp = conn.connect(deadline).await?;
-    let mut tls = ClientConnection::new(cfg, server_name)
-        .map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
+    let mut tls = ClientConnection::new(cfg, server_name).map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
     let mut buf = vec![0u8; 16 * 1024];
     let mut out = HandshakeOutcome {
         version: None,
@@ -274,9 +236,7 @@ pub async fn probe(
         match read_some(&mut tls, &mut tcp, &mut buf, deadline).await {
             Read::Data => {}
             Read::Timeout if requested(&rec) => {
-                let ev = format!(
-                    "{version}: no answer within {ms} ms after an empty client Certificate"
-                );
+                let ev = format!("{version}: no answer within {ms} ms after an empty client Certificate");
                 return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
             }
             Read::Timeout => {
@@ -286,16 +246,10 @@ pub async fn probe(
                 })
             }
             Read::Eof(how) if requested(&rec) => {
-                let ev = format!(
-                    "{version}: connection {how} without alert after an empty client Certificate"
-                );
+                let ev = format!("{version}: connection {how} without alert after an empty client Certificate");
                 return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
             }
-            Read::Eof(how) => {
-                return Err(ProbeError::Other(format!(
-                    "rustls handshake: connection {how}"
-                )))
-            }
+            Read::Eof(how) => return Err(ProbeError::Other(format!("rustls handshake: connection {how}"))),
         }
         if let Err(e) = tls.process_new_packets() {
             return match e {
@@ -311,13 +265,9 @@ pub async fn probe(
             };
         }
     }
-    out.version = tls
-        .protocol_version()
-        .and_then(|v| TlsVersion::from_wire(u16::from(v)));
+    out.version = tls.protocol_version().and_then(|v| TlsVersion::from_wire(u16::from(v)));
     out.suite = tls.negotiated_cipher_suite().map(|s| u16::from(s.suite()));
-    out.group = tls
-        .negotiated_key_exchange_group()
-        .map(|g| u16::from(g.name()));
+    out.group = tls.negotiated_key_exchange_group().map(|g| u16::from(g.name()));
     let _ = flush(&mut tls, &mut tcp, deadline).await;
 
     if !requested(&rec) {
@@ -326,38 +276,30 @@ pub async fn probe(
     }
     if version != TlsVersion::Tls13 {
         // TLS 1.2: the server's Finished came after it saw the empty Certificate.
-        let ev = format!(
-            "{version}: CertificateRequest, handshake completed with an empty client Certificate"
-        );
+        let ev = format!("{version}: CertificateRequest, handshake completed with an empty client Certificate");
         return Ok(finish(out, &rec, ClientAuth::Optional, ev));
     }
 
     // TLS 1.3: write, then read for the verdict.
-    let sent = std::io::Write::write_all(&mut tls.writer(), request).is_ok()
-        && flush(&mut tls, &mut tcp, deadline).await.is_ok();
+    let sent = std::io::Write::write_all(&mut tls.writer(), request).is_ok() && flush(&mut tls, &mut tcp, deadline).await.is_ok();
     loop {
         if rec.ticket.load(Ordering::SeqCst) {
-            let ev = "TLS1.3: CertificateRequest, empty client Certificate, then NewSessionTicket"
-                .to_string();
+            let ev = "TLS1.3: CertificateRequest, empty client Certificate, then NewSessionTicket".to_string();
             return Ok(finish(out, &rec, ClientAuth::Optional, ev));
         }
         let mut app = [0u8; 512];
         match std::io::Read::read(&mut tls.reader(), &mut app) {
             Ok(0) => {
-                let ev = "TLS1.3: CertificateRequest, empty client Certificate, then close_notify"
-                    .to_string();
+                let ev = "TLS1.3: CertificateRequest, empty client Certificate, then close_notify".to_string();
                 return Ok(finish(out, &rec, ClientAuth::Optional, ev));
             }
             Ok(_) => {
-                let ev =
-                    "TLS1.3: CertificateRequest, empty client Certificate, then application data"
-                        .to_string();
+                let ev = "TLS1.3: CertificateRequest, empty client Certificate, then application data".to_string();
                 return Ok(finish(out, &rec, ClientAuth::Optional, ev));
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
             Err(_) => {
-                let ev =
-                    "TLS1.3: CertificateRequest, then connection closed without alert".to_string();
+                let ev = "TLS1.3: CertificateRequest, then connection closed without alert".to_string();
                 return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
             }
         }

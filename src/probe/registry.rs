@@ -22,12 +22,7 @@ pub fn suites_for(v: TlsVersion) -> Vec<u16> {
         .iter()
         .filter(|s| s.code != 0x0000 && !suites::is_scsv(s.code) && s.usable_in(v))
         .collect();
-    out.sort_by_key(|s| {
-        (
-            std::cmp::Reverse((s.forward_secret() as u8) * 2 + s.is_aead() as u8),
-            s.code,
-        )
-    });
+    out.sort_by_key(|s| (std::cmp::Reverse((s.forward_secret() as u8) * 2 + s.is_aead() as u8), s.code));
     out.into_iter().map(|s| s.code).collect()
 }
 
@@ -54,17 +49,8 @@ pub fn suite_name(code: u16) -> String {
 const PREFERRED: [u16; 6] = [0x11ec, 0x001d, 0x0017, 0x0018, 0x0019, 0x001e];
 
 fn ordered(filter: impl Fn(&groups::NamedGroup) -> bool) -> Vec<u16> {
-    let mut out: Vec<u16> = PREFERRED
-        .iter()
-        .copied()
-        .filter(|&c| groups::by_code(c).is_some_and(&filter))
-        .collect();
-    out.extend(
-        groups::ALL
-            .iter()
-            .filter(|g| filter(g) && !PREFERRED.contains(&g.code))
-            .map(|g| g.code),
-    );
+    let mut out: Vec<u16> = PREFERRED.iter().copied().filter(|&c| groups::by_code(c).is_some_and(&filter)).collect();
+    out.extend(groups::ALL.iter().filter(|g| filter(g) && !PREFERRED.contains(&g.code)).map(|g| g.code));
     out
 }
 
@@ -109,9 +95,7 @@ mod tests {
             assert!(t13.contains(&c));
         }
         // RC4, 3DES, NULL, EXPORT, anon, Camellia, ARIA, CCM_8, ChaCha20, static RSA
-        for c in [
-            0x0005, 0x000a, 0x0002, 0x0018, 0x0041, 0xc050, 0xc0a0, 0xcca8, 0x002f,
-        ] {
+        for c in [0x0005, 0x000a, 0x0002, 0x0018, 0x0041, 0xc050, 0xc0a0, 0xcca8, 0x002f] {
             assert!(t12.contains(&c), "{c:04x}");
         }
         // EXPORT: offered where it can be negotiated (up to TLS 1.0)

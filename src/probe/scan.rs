@@ -27,24 +27,17 @@ impl Target {
             return Err("empty target".into());
         }
         let bad = |why: &str| format!("invalid target {s:?}: {why}");
-        let port_of = |p: &str| {
-            p.parse::<u16>()
-                .ok()
-                .filter(|&p| p != 0)
-                .ok_or_else(|| bad("port must be 1-65535"))
-        };
+        let port_of = |p: &str| p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| bad("port must be 1-65535"));
         let (host, port) = if let Some(rest) = s.strip_prefix('[') {
             let (h, after) = rest.split_once(']').ok_or_else(|| bad("missing ']'"))?;
-            h.parse::<std::net::Ipv6Addr>()
-                .map_err(|_| bad("not an IPv6 address in brackets"))?;
+            h.parse::<std::net::Ipv6Addr>().map_err(|_| bad("not an IPv6 address in brackets"))?;
             let port = match after {
                 "" => Self::DEFAULT_PORT,
                 p => port_of(p.strip_prefix(':').ok_or_else(|| bad("junk after ']'"))?)?,
             };
             (h.to_string(), port)
         } else if s.matches(':').count() > 1 {
-            s.parse::<std::net::Ipv6Addr>()
-                .map_err(|_| bad("use [addr]:port for IPv6 with a port"))?;
+            s.parse::<std::net::Ipv6Addr>().map_err(|_| bad("use [addr]:port for IPv6 with a port"))?;
             (s.to_string(), Self::DEFAULT_PORT)
         } else if let Some((h, p)) = s.split_once(':') {
             (h.to_string(), port_of(p)?)
@@ -53,12 +46,9 @@ impl Target {
         };
         if host.parse::<IpAddr>().is_err() {
             let ok = host.len() <= 253
-                && host.split('.').all(|l| {
-                    !l.is_empty()
-                        && l.len() <= 63
-                        && l.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                });
+                && host
+                    .split('.')
+                    .all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
             if !ok {
                 return Err(bad("not a host name or IP address"));
             }
@@ -143,28 +133,13 @@ pub struct ProbeResult {
 
 /// Probes all targets, `opts.concurrency` at a time; results in input order. `progress` is
 /// called with the number of finished targets after each one.
-pub fn probe_targets(
-    targets: &[Target],
-    opts: &ProbeOptions,
-    progress: Option<&dyn Fn(usize)>,
-) -> Vec<ProbeResult> {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+pub fn probe_targets(targets: &[Target], opts: &ProbeOptions, progress: Option<&dyn Fn(usize)>) -> Vec<ProbeResult> {
+    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             return targets
                 .iter()
-                .map(|t| {
-                    failed(
-                        t.to_string(),
-                        0,
-                        0,
-                        format!("cannot start the async runtime: {e}"),
-                    )
-                })
+                .map(|t| failed(t.to_string(), 0, 0, format!("cannot start the async runtime: {e}")))
                 .collect()
         }
     };
@@ -194,16 +169,7 @@ pub fn probe_targets(
         results
             .into_iter()
             .zip(targets)
-            .map(|(r, t)| {
-                r.unwrap_or_else(|| {
-                    failed(
-                        t.to_string(),
-                        0,
-                        0,
-                        "internal error: probe task lost".into(),
-                    )
-                })
-            })
+            .map(|(r, t)| r.unwrap_or_else(|| failed(t.to_string(), 0, 0, "internal error: probe task lost".into())))
             .collect()
     })
 }
@@ -246,35 +212,16 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         Ok(a) => a,
         Err(e) => return failed(target, 0, start.elapsed().as_millis() as u64, e.to_string()),
     };
-    let sni = opts
-        .sni
-        .clone()
-        .or_else(|| t.ip().is_none().then(|| t.host.clone()));
+    let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
-        Err(e) => {
-            return failed(
-                target,
-                conn.handshakes,
-                start.elapsed().as_millis() as u64,
-                e.to_string(),
-            )
-        }
+        Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
     };
     if raw.suites.is_empty() {
-        let why: Vec<String> = raw
-            .refused
-            .iter()
-            .map(|(v, r)| format!("{v}: {r}"))
-            .collect();
+        let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
         let msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
-        return failed(
-            target,
-            conn.handshakes,
-            start.elapsed().as_millis() as u64,
-            msg,
-        );
+        return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
     }
 
     // rustls: TLS 1.3 when offered, else TLS 1.2 when a certificate was requested in clear.
@@ -296,11 +243,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
             Some(n) => ServerName::try_from(n.clone()).ok(),
             None => Some(ServerName::IpAddress(addr.ip().into())),
         };
-        let request: &[u8] = if t.service() == TlsService::Http {
-            b"HEAD / HTTP/1.0\r\n\r\n"
-        } else {
-            b"\n"
-        };
+        let request: &[u8] = if t.service() == TlsService::Http { b"HEAD / HTTP/1.0\r\n\r\n" } else { b"\n" };
         match name {
             Some(name) => match handshake::probe(&mut conn, name, v, request).await {
                 Ok(o) => hs = Some(o),
@@ -322,30 +265,16 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         handshakes: conn.handshakes,
         elapsed_ms: start.elapsed().as_millis() as u64,
         error: None,
-        name_matches: chain
-            .first()
-            .and_then(|leaf| cert::matches_name(leaf, &probed_name)),
-        chain_in_order: (!chain.is_empty())
-            .then(|| cert::chain_in_order(chain))
-            .flatten(),
+        name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
+        chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
         notes,
     }
 }
 
-fn build_endpoint(
-    t: &Target,
-    target: &str,
-    raw: &RawFindings,
-    hs: Option<&handshake::HandshakeOutcome>,
-    notes: &mut Vec<String>,
-) -> TlsEndpoint {
+fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&handshake::HandshakeOutcome>, notes: &mut Vec<String>) -> TlsEndpoint {
     let o = |ev: &str| Origin::probe(target, ev);
     let versions: Vec<TlsVersion> = raw.suites.keys().copied().collect();
-    let refused: Vec<String> = raw
-        .refused
-        .iter()
-        .map(|(v, r)| format!("{v} refused ({r})"))
-        .collect();
+    let refused: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v} refused ({r})")).collect();
     let names: Vec<&str> = versions.iter().map(|v| v.name()).collect();
     let mut ev = format!("ServerHello for {}", names.join(", "));
     if !refused.is_empty() {
@@ -362,8 +291,7 @@ fn build_endpoint(
     for (v, suites) in &raw.suites {
         let names: Vec<String> = suites.iter().map(|&s| registry::suite_name(s)).collect();
         let ev = format!("{v}: server chose, in this order, {}", names.join(", "));
-        ep.cipher_suites
-            .insert(*v, Setting::explicit(suites.clone(), o(&ev)));
+        ep.cipher_suites.insert(*v, Setting::explicit(suites.clone(), o(&ev)));
     }
 
     let mut groups = raw.groups13.clone();
@@ -376,28 +304,17 @@ fn build_endpoint(
         let g: Vec<_> = groups.iter().map(|&c| registry::group(c)).collect();
         let mut parts = Vec::new();
         if !raw.groups13.is_empty() {
-            let n: Vec<String> = raw
-                .groups13
-                .iter()
-                .map(|&c| registry::group(c).name)
-                .collect();
+            let n: Vec<String> = raw.groups13.iter().map(|&c| registry::group(c).name).collect();
             parts.push(format!("TLS1.3 HelloRetryRequest picks: {}", n.join(", ")));
         }
         if !raw.curves12.is_empty() {
-            let n: Vec<String> = raw
-                .curves12
-                .iter()
-                .map(|&c| registry::group(c).name)
-                .collect();
+            let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name).collect();
             parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
         }
         ep.groups = Some(Setting::explicit(g, o(&parts.join("; "))));
     }
     if let Some(bits) = raw.dh_bits {
-        ep.dh_bits = Some(Setting::explicit(
-            bits,
-            o(&format!("DHE ServerKeyExchange prime of {bits} bits")),
-        ));
+        ep.dh_bits = Some(Setting::explicit(bits, o(&format!("DHE ServerKeyExchange prime of {bits} bits"))));
     }
     if let Some(ord) = &raw.order {
         let ev = format!(
@@ -418,10 +335,7 @@ fn build_endpoint(
         };
         ep.compression = Some(Setting::explicit(c, o(ev)));
     } else if !legacy {
-        ep.compression = Some(Setting::explicit(
-            false,
-            o("TLS1.3 only: no compression in TLS 1.3"),
-        ));
+        ep.compression = Some(Setting::explicit(false, o("TLS1.3 only: no compression in TLS 1.3")));
     }
     if let Some(r) = raw.secure_renegotiation {
         let ev = if r {
@@ -431,10 +345,7 @@ fn build_endpoint(
         };
         ep.secure_renegotiation = Some(Setting::explicit(r, o(ev)));
     } else if !legacy {
-        ep.secure_renegotiation = Some(Setting::explicit(
-            true,
-            o("TLS1.3 only: renegotiation does not exist in TLS 1.3"),
-        ));
+        ep.secure_renegotiation = Some(Setting::explicit(true, o("TLS1.3 only: renegotiation does not exist in TLS 1.3")));
     }
     if let Some(s) = raw.ocsp_stapling {
         let ev = if s {
@@ -463,17 +374,8 @@ fn build_endpoint(
     ep.client_auth = Some(Setting::explicit(auth.0, o(&auth.1)));
 
     let (chain, how) = match hs {
-        Some(h) if !h.chain.is_empty() => (
-            &h.chain,
-            format!("in the {} handshake", h.version.map_or("TLS", |v| v.name())),
-        ),
-        _ => (
-            &raw.chain,
-            format!(
-                "in the {} handshake",
-                raw.chain_version.map_or("TLS", |v| v.name())
-            ),
-        ),
+        Some(h) if !h.chain.is_empty() => (&h.chain, format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()))),
+        _ => (&raw.chain, format!("in the {} handshake", raw.chain_version.map_or("TLS", |v| v.name()))),
     };
     ep.certificates = cert::to_model(chain, target, &how);
     ep
@@ -497,21 +399,14 @@ mod tests {
         assert!(t("[::1]x").is_err());
         assert!(t("exa mple.org").is_err());
         assert!(t("").is_err());
-        assert_eq!(
-            Target::parse("[::1]:8443").unwrap().to_string(),
-            "[::1]:8443"
-        );
+        assert_eq!(Target::parse("[::1]:8443").unwrap().to_string(), "[::1]:8443");
         assert_eq!(Target::parse("h:443").unwrap().service(), TlsService::Http);
-        assert_eq!(
-            Target::parse("h:2762").unwrap().service(),
-            TlsService::Other
-        );
+        assert_eq!(Target::parse("h:2762").unwrap().service(), TlsService::Other);
     }
 
     #[test]
     fn targets_file() {
-        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n")
-            .unwrap();
+        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n").unwrap();
         assert_eq!(ts.len(), 3);
         assert_eq!(ts[2].port, 443);
         let e = parse_targets_file("ok:1\nbad:port\n").unwrap_err();

@@ -81,27 +81,10 @@ impl Pki {
 
     /// Self-signed RSA certificate for localhost/127.0.0.1 via the openssl CLI.
     pub fn openssl_rsa(&self, name: &str, bits: u32, digest: &str) -> (PathBuf, PathBuf) {
-        let (cert, key) = (
-            self.path(&format!("{name}.crt")),
-            self.path(&format!("{name}.key")),
-        );
+        let (cert, key) = (self.path(&format!("{name}.crt")), self.path(&format!("{name}.key")));
         let st = Command::new("openssl")
-            .args([
-                "req",
-                "-x509",
-                "-newkey",
-                &format!("rsa:{bits}"),
-                "-nodes",
-                &format!("-{digest}"),
-            ])
-            .args([
-                "-days",
-                "30",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            ])
+            .args(["req", "-x509", "-newkey", &format!("rsa:{bits}"), "-nodes", &format!("-{digest}")])
+            .args(["-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
             .arg("-keyout")
             .arg(&key)
             .arg("-out")
@@ -114,25 +97,14 @@ impl Pki {
     }
 
     /// ECDSA P-256 certificate by rcgen, valid between two (year, month, day) dates.
-    pub fn rcgen_ec(
-        &self,
-        name: &str,
-        not_before: (i32, u8, u8),
-        not_after: (i32, u8, u8),
-    ) -> (PathBuf, PathBuf) {
-        let mut p =
-            rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-                .unwrap();
-        p.distinguished_name
-            .push(rcgen::DnType::CommonName, "localhost");
+    pub fn rcgen_ec(&self, name: &str, not_before: (i32, u8, u8), not_after: (i32, u8, u8)) -> (PathBuf, PathBuf) {
+        let mut p = rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+        p.distinguished_name.push(rcgen::DnType::CommonName, "localhost");
         p.not_before = rcgen::date_time_ymd(not_before.0, not_before.1, not_before.2);
         p.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
         let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
         let c = p.self_signed(&key).unwrap();
-        let (cert, keyf) = (
-            self.path(&format!("{name}.crt")),
-            self.path(&format!("{name}.key")),
-        );
+        let (cert, keyf) = (self.path(&format!("{name}.crt")), self.path(&format!("{name}.key")));
         std::fs::write(&cert, c.pem()).unwrap();
         std::fs::write(&keyf, key.serialize_pem()).unwrap();
         (cert, keyf)
@@ -140,10 +112,7 @@ impl Pki {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
 pub fn p(path: &Path) -> &str {
@@ -163,17 +132,9 @@ pub fn openssl_suites(version_flag: &str, cipher: &str, rsa_only: bool) -> BTree
         .lines()
         .filter(|l| {
             !rsa_only || {
-                let au = l
-                    .split_whitespace()
-                    .find(|f| f.starts_with("Au="))
-                    .unwrap_or("");
-                let kx = l
-                    .split_whitespace()
-                    .find(|f| f.starts_with("Kx="))
-                    .unwrap_or("");
-                matches!(au, "Au=RSA" | "Au=None" | "Au=any")
-                    && !kx.contains("PSK")
-                    && !kx.contains("SRP")
+                let au = l.split_whitespace().find(|f| f.starts_with("Au=")).unwrap_or("");
+                let kx = l.split_whitespace().find(|f| f.starts_with("Kx=")).unwrap_or("");
+                matches!(au, "Au=RSA" | "Au=None" | "Au=any") && !kx.contains("PSK") && !kx.contains("SRP")
             }
         })
         .map(|l| l.split(" - ").next().unwrap().trim().to_string())
@@ -209,21 +170,12 @@ pub fn endpoint(r: &ProbeResult) -> &TlsEndpoint {
 pub fn suites(ep: &TlsEndpoint) -> BTreeMap<TlsVersion, BTreeSet<String>> {
     ep.cipher_suites
         .iter()
-        .map(|(v, s)| {
-            (
-                *v,
-                s.value.iter().map(|&c| registry::suite_name(c)).collect(),
-            )
-        })
+        .map(|(v, s)| (*v, s.value.iter().map(|&c| registry::suite_name(c)).collect()))
         .collect()
 }
 
 pub fn ordered(ep: &TlsEndpoint, v: TlsVersion) -> Vec<String> {
-    ep.cipher_suites[&v]
-        .value
-        .iter()
-        .map(|&c| registry::suite_name(c))
-        .collect()
+    ep.cipher_suites[&v].value.iter().map(|&c| registry::suite_name(c)).collect()
 }
 
 pub fn client_auth(ep: &TlsEndpoint) -> ClientAuth {
