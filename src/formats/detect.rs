@@ -8,19 +8,27 @@ use std::path::Path;
 /// Extensions that are never configs kensa reads (certificates, keys, docs, images,
 /// archives): a directory walk skips them without opening them.
 const NEVER: &[&str] = &[
-    "pem", "crt", "cer", "der", "key", "csr", "p12", "pfx", "jks", "md", "rst", "txt.gz", "gz", "xz", "zst", "bz2", "zip", "tar", "png", "jpg", "jpeg", "gif", "svg",
-    "pdf", "html", "css", "js", "json", "lock", "rs", "py", "sh", "so", "o", "a", "exe", "dll", "bin", "img", "iso", "log",
+    "pem", "crt", "cer", "der", "key", "csr", "p12", "pfx", "jks", "md", "rst", "txt.gz", "gz",
+    "xz", "zst", "bz2", "zip", "tar", "png", "jpg", "jpeg", "gif", "svg", "pdf", "html", "css",
+    "js", "json", "lock", "rs", "py", "sh", "so", "o", "a", "exe", "dll", "bin", "img", "iso",
+    "log",
 ];
 
 /// Could this file be a config at all (without reading it)?
 pub fn plausible(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     !NEVER.iter().any(|ext| name.ends_with(&format!(".{ext}")))
 }
 
 /// Picks the format of a file, or None when nothing fits well enough.
 pub fn detect(path: &Path, text: &str) -> Option<Format> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let full = path.to_string_lossy().to_ascii_lowercase();
     match name.as_str() {
         "nginx.conf" => return Some(Format::Nginx),
@@ -28,19 +36,29 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         "haproxy.cfg" => return Some(Format::Haproxy),
         _ => {}
     }
+    if let Some(f) = detect_wlan(&name, text) {
+        return Some(f);
+    }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
     let mut end = text.len().min(64 * 1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let head = &text[..end];
-    let mut scores = [(Format::Nginx, score_nginx(head)), (Format::Apache, score_apache(head)), (Format::Haproxy, score_haproxy(head))];
+    let mut scores = [
+        (Format::Nginx, score_nginx(head)),
+        (Format::Apache, score_apache(head)),
+        (Format::Haproxy, score_haproxy(head)),
+    ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
         let hint = match f {
             Format::Nginx => full.contains("nginx"),
             Format::Apache => full.contains("apache") || full.contains("httpd"),
             Format::Haproxy => full.contains("haproxy"),
+            Format::Hostapd | Format::WpaSupplicant | Format::Nmconnection | Format::WlanXml => {
+                false
+            }
         };
         if hint {
             *s += 2;
@@ -52,16 +70,34 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn score_nginx(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if matches!(first, "server" | "http" | "location" | "upstream" | "stream" | "events") && l.ends_with('{') {
+        if matches!(
+            first,
+            "server" | "http" | "location" | "upstream" | "stream" | "events"
+        ) && l.ends_with('{')
+        {
             s += 2;
-        } else if l.ends_with(';') && (first.starts_with("ssl_") || first.starts_with("proxy_") || matches!(first, "listen" | "server_name" | "root" | "worker_processes" | "include" | "add_header")) {
+        } else if l.ends_with(';')
+            && (first.starts_with("ssl_")
+                || first.starts_with("proxy_")
+                || matches!(
+                    first,
+                    "listen"
+                        | "server_name"
+                        | "root"
+                        | "worker_processes"
+                        | "include"
+                        | "add_header"
+                ))
+        {
             s += 1;
         }
         if s > 20 {
@@ -75,9 +111,25 @@ fn score_apache(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if first.starts_with("<VirtualHost") || first.starts_with("<IfModule") || first.starts_with("<Directory") || first.starts_with("</") {
+        if first.starts_with("<VirtualHost")
+            || first.starts_with("<IfModule")
+            || first.starts_with("<Directory")
+            || first.starts_with("</")
+        {
             s += 2;
-        } else if first.starts_with("SSL") || matches!(first, "ServerName" | "DocumentRoot" | "Listen" | "LoadModule" | "ServerRoot" | "Include" | "IncludeOptional" | "Header") {
+        } else if first.starts_with("SSL")
+            || matches!(
+                first,
+                "ServerName"
+                    | "DocumentRoot"
+                    | "Listen"
+                    | "LoadModule"
+                    | "ServerRoot"
+                    | "Include"
+                    | "IncludeOptional"
+                    | "Header"
+            )
+        {
             s += 1;
         }
         if l.ends_with(';') || l.ends_with('{') {
@@ -94,9 +146,18 @@ fn score_haproxy(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
+        if matches!(
+            first,
+            "global" | "defaults" | "frontend" | "backend" | "listen"
+        ) && !l.ends_with(';')
+            && !l.ends_with('{')
+        {
             s += 2;
-        } else if matches!(first, "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn") || first.starts_with("ssl-default-") {
+        } else if matches!(
+            first,
+            "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn"
+        ) || first.starts_with("ssl-default-")
+        {
             s += 1;
         }
         if s > 20 {
@@ -104,4 +165,67 @@ fn score_haproxy(text: &str) -> u32 {
         }
     }
     s
+}
+
+/// Wireless formats: distinctive enough to decide on their own (a `network={` block, a
+/// `<WLANProfile>`, a keyfile with a `[wifi]` section, hostapd's own keys).
+fn detect_wlan(name: &str, text: &str) -> Option<Format> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if head.contains("<WLANProfile") {
+        return Some(Format::WlanXml);
+    }
+    let keyfile_wifi = head.lines().any(|l| {
+        matches!(
+            l.trim(),
+            "[wifi]" | "[802-11-wireless]" | "type=wifi" | "type=802-11-wireless"
+        )
+    });
+    if keyfile_wifi
+        && (name.ends_with(".nmconnection") || head.lines().any(|l| l.trim() == "[connection]"))
+    {
+        return Some(Format::Nmconnection);
+    }
+    let mut network_block = false;
+    let mut hostapd = 0u32;
+    for l in lines(head) {
+        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == "network={" {
+            network_block = true;
+            break;
+        }
+        let key = l.split('=').next().unwrap_or("");
+        if l.contains('=')
+            && matches!(
+                key,
+                "hw_mode"
+                    | "wpa_key_mgmt"
+                    | "wpa_passphrase"
+                    | "rsn_pairwise"
+                    | "wpa_pairwise"
+                    | "ignore_broadcast_ssid"
+                    | "macaddr_acl"
+                    | "auth_algs"
+                    | "ieee80211n"
+                    | "ieee80211ac"
+                    | "ieee80211ax"
+                    | "bss"
+                    | "beacon_int"
+                    | "ctrl_interface_group"
+                    | "wmm_enabled"
+                    | "ieee8021x"
+                    | "auth_server_addr"
+            )
+        {
+            hostapd += 1;
+        }
+    }
+    if network_block || name.starts_with("wpa_supplicant") && name.ends_with(".conf") {
+        return Some(Format::WpaSupplicant);
+    }
+    (hostapd >= 2 || (name.starts_with("hostapd") && name.ends_with(".conf") && hostapd >= 1))
+        .then_some(Format::Hostapd)
 }
