@@ -134,7 +134,14 @@ impl ParseCx {
         if p.is_absolute() {
             out.push(p.to_path_buf());
             let comps: Vec<_> = p.components().skip(1).collect();
-            for i in 1..comps.len() {
+            // A glob keeps its directory: `/etc/nginx/conf.d/*.conf` must never shrink to
+            // `*.conf` (which would match the including file itself).
+            let last = if written.contains(['*', '?', '[']) {
+                comps.len().saturating_sub(1)
+            } else {
+                comps.len()
+            };
+            for i in 1..last {
                 let tail: PathBuf = comps[i..].iter().collect();
                 out.push(self.root_dir.join(tail));
             }
