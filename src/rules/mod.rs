@@ -5,6 +5,7 @@ pub mod meta;
 pub mod registry;
 pub mod tls;
 pub mod waiver;
+pub mod wlan;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};

@@ -5,6 +5,7 @@ use crate::model::Model;
 use crate::rules::checker::Checker;
 use crate::rules::meta::RuleMeta;
 use crate::rules::tls;
+use crate::rules::wlan;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
@@ -12,7 +13,20 @@ include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
 pub type CheckFn = fn(&Model, &mut Checker);
 
 /// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
-pub static CHECKS: &[(&str, CheckFn)] = &[("TLS001", tls::legacy_protocol::check)];
+pub static CHECKS: &[(&str, CheckFn)] = &[
+    ("TLS001", tls::legacy_protocol::check),
+    ("WLAN001", wlan::open_or_wep::check),
+    ("WLAN002", wlan::wpa1_or_tkip_only::check),
+    ("WLAN003", wlan::tkip_beside_ccmp::check),
+    ("WLAN004", wlan::wpa2_psk_only::check),
+    ("WLAN005", wlan::answers_broadcast_probe::check),
+    ("WLAN006", wlan::mac_acl_only::check),
+    ("WLAN007", wlan::weak_wifi_psk::check),
+    ("WLAN008", wlan::shared_psk_beside_8021x::check),
+    ("WLAN009", wlan::pmf_not_required::check),
+    ("WLAN010", wlan::eap_server_not_validated::check),
+    ("WLAN011", wlan::band_24ghz_only::check),
+];
 
 pub struct Rule {
     pub meta: &'static RuleMeta,
