@@ -119,12 +119,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                     value: e.to_string(),
                 },
             ));
-            ocs::Expansion {
-                suites: Vec::new(),
-                unknown_tokens: Vec::new(),
-                security_level: None,
-                effective_security_level: ocs::DEFAULT_SECURITY_LEVEL,
-            }
+            ocs::Expansion { suites: Vec::new(), unknown_tokens: Vec::new(), security_level: None, effective_security_level: ocs::DEFAULT_SECURITY_LEVEL }
         }
     };
     if !expansion.unknown_tokens.is_empty() {
