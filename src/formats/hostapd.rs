@@ -99,6 +99,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         };
         setting(cx, src, &kv, origin, bss, &mut radio);
     }
+    if let (Some(first), Some(o)) = (bsses.first_mut(), &device_origin) {
+        first.origin = Some(o.clone());
+    }
     cx.model.device = Some(Device {
         product: "hostapd".into(),
         hostname: None,

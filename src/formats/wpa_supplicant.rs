@@ -42,6 +42,8 @@ struct Net {
     name_match: At<String>,
     wep: Option<Origin>,
     psk: Option<Origin>,
+    /// eap=, identity= or a CA is configured: the network is meant for EAP.
+    eap_configured: bool,
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
@@ -191,6 +193,12 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 .map_or_else(|| "(no ssid)".to_string(), |s| format!("\"{s}\""))
         )
     };
+    if matches!(
+        kv.key,
+        "eap" | "identity" | "ca_cert" | "client_cert" | "phase2"
+    ) {
+        net.eap_configured = true;
+    }
     match kv.key {
         "ssid" => net.ssid = Some(ssid(kv.value)),
         "key_mgmt" => net.key_mgmt = Some((words(kv.value), origin)),
@@ -329,6 +337,13 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
     let dflt = |what: &str| block.with_evidence(&format!("{} ({what})", block.evidence));
     let (names, km_origin, km_default) = match &net.key_mgmt {
         Some((v, o)) => (v.clone(), o.clone(), false),
+        // The default allows EAP too, but a network with a psk and no EAP settings cannot
+        // authenticate that way: judge it as the PSK network it is.
+        None if net.psk.is_some() && !net.eap_configured => (
+            vec!["WPA-PSK".into()],
+            dflt("key_mgmt not set: default WPA-PSK WPA-EAP, psk given"),
+            true,
+        ),
         None => (
             vec!["WPA-PSK".into(), "WPA-EAP".into()],
             dflt("key_mgmt not set: default WPA-PSK WPA-EAP"),
@@ -467,7 +482,6 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
             Some(Setting::default_at(true, dflt("AP mode: SSID broadcast")));
         w.mac_acl = Some(Setting::default_at(false, block.clone()));
     }
-    let _ = &net.psk;
     cx.model.wlans.push(w);
 }
 
