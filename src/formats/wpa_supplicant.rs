@@ -222,7 +222,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             if v.starts_with("hash://") {
                 net.name_match = Some((v.to_string(), origin.clone()));
             }
-            if net.ca.as_ref().is_none_or(|(p, _)| !p) {
+            if !net.ca.as_ref().is_some_and(|(p, _)| *p) {
                 net.ca = Some((pinned, origin));
             }
         }
@@ -230,10 +230,10 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
         | "domain_match"
         | "altsubject_match"
         | "subject_match"
-        | "check_cert_subject" => {
-            if !wc::unquote(kv.value).is_empty() {
-                net.name_match = Some((kv.key.to_string(), origin));
-            }
+        | "check_cert_subject"
+            if !wc::unquote(kv.value).is_empty() =>
+        {
+            net.name_match = Some((kv.key.to_string(), origin));
         }
         "psk" | "sae_password" => {
             let o = origin.with_evidence(&wc::masked(kv.key, "="));

@@ -326,16 +326,11 @@ pub fn parse(text: &str) -> Document {
                 continue;
             };
             let mut attrs = Vec::new();
-            loop {
-                match attribute(r) {
-                    Ok((r2, (an, av))) => {
-                        if attrs.len() < 256 {
-                            attrs.push((an.to_string(), decode_entities(av)));
-                        }
-                        r = r2;
-                    }
-                    Err(_) => break,
+            while let Ok((r2, (an, av))) = attribute(r) {
+                if attrs.len() < 256 {
+                    attrs.push((an.to_string(), decode_entities(av)));
                 }
+                r = r2;
             }
             let (r2, _) = ws(r).unwrap_or((r, ""));
             let (self_closing, r3) = if let Some(x) = r2.strip_prefix("/>") {
