@@ -73,10 +73,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 src,
                 at,
                 DiagKind::Syntax {
-                    detail: format!(
-                        "expected key=value: {}",
-                        line.chars().take(60).collect::<String>()
-                    ),
+                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
                 },
             );
             cx.unrecognized_lines += 1;
@@ -321,7 +318,20 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
                     break;
                 }
             }
-            let Some((mac, secret)) = rest.split_once(char::is_whitespace) else {
+            let is_mac = |m: &str| {
+                m.len() == 17
+                    && m.bytes().enumerate().all(|(i, b)| {
+                        if i % 3 == 2 {
+                            b == b':'
+                        } else {
+                            b.is_ascii_hexdigit()
+                        }
+                    })
+            };
+            let Some((mac, secret)) = rest
+                .split_once(char::is_whitespace)
+                .filter(|(m, _)| is_mac(m))
+            else {
                 cx.diag(
                     DiagLevel::Warning,
                     file,

@@ -64,17 +64,15 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 src,
                 at,
                 DiagKind::Syntax {
-                    detail: format!(
-                        "expected key=value: {}",
-                        line.chars().take(60).collect::<String>()
-                    ),
+                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
                 },
             );
             cx.unrecognized_lines += 1;
             continue;
         };
         let Some(sec) = &current else {
-            cx.unrecognized(src, at, line);
+            // Only the key: the value may be a secret.
+            cx.unrecognized(src, at, &format!("{}= (outside any [section])", kv.key));
             continue;
         };
         let secret = is_secret(sec, kv.key);

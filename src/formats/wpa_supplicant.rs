@@ -104,7 +104,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     open = Some((Kind::Blob, at, Net::default()))
                 }
                 _ => {
-                    cx.unrecognized(src, at, line);
+                    cx.unrecognized(src, at, &format!("{name}={{"));
                     open = Some((Kind::Cred, at, Net::default()));
                 }
             }
@@ -116,10 +116,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 src,
                 at,
                 DiagKind::Syntax {
-                    detail: format!(
-                        "expected key=value: {}",
-                        line.chars().take(60).collect::<String>()
-                    ),
+                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
                 },
             );
             cx.unrecognized_lines += 1;
