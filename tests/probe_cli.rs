@@ -8,7 +8,14 @@ use probe_support::{Pki, SServer};
 use serde_json::Value;
 
 fn probe_json(args: &[&str]) -> (i32, Value) {
-    let out = Command::cargo_bin("kensa").unwrap().env_remove("LANG").arg("probe").args(args).args(["--output-format", "json", "--timeout-ms", "3000"]).output().unwrap();
+    let out = Command::cargo_bin("kensa")
+        .unwrap()
+        .env_remove("LANG")
+        .arg("probe")
+        .args(args)
+        .args(["--output-format", "json", "--timeout-ms", "3000"])
+        .output()
+        .unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), v)
 }
@@ -17,7 +24,16 @@ fn probe_json(args: &[&str]) -> (i32, Value) {
 fn legacy_server_is_measured_and_judged_with_the_lint_rules() {
     let pki = Pki::new();
     let (cert, key) = pki.openssl_rsa("legacy", 2048, "sha256");
-    let server = SServer::start(&["-cert", probe_support::p(&cert), "-key", probe_support::p(&key), "-tls1_1", "-cipher", "ALL:@SECLEVEL=0", "-quiet"]);
+    let server = SServer::start(&[
+        "-cert",
+        probe_support::p(&cert),
+        "-key",
+        probe_support::p(&key),
+        "-tls1_1",
+        "-cipher",
+        "ALL:@SECLEVEL=0",
+        "-quiet",
+    ]);
     let target = format!("127.0.0.1:{}", server.port);
     let (code, v) = probe_json(&[&target]);
     assert_eq!(code, 1, "{v}");
@@ -38,11 +54,26 @@ fn legacy_server_is_measured_and_judged_with_the_lint_rules() {
 fn a_target_that_is_down_is_a_per_target_error_and_the_scan_goes_on() {
     let pki = Pki::new();
     let (cert, key) = pki.openssl_rsa("ok", 2048, "sha256");
-    let server = SServer::start(&["-cert", probe_support::p(&cert), "-key", probe_support::p(&key), "-tls1_3", "-Verify", "1", "-CAfile", probe_support::p(&cert), "-quiet"]);
+    let server = SServer::start(&[
+        "-cert",
+        probe_support::p(&cert),
+        "-key",
+        probe_support::p(&key),
+        "-tls1_3",
+        "-Verify",
+        "1",
+        "-CAfile",
+        probe_support::p(&cert),
+        "-quiet",
+    ]);
     // Bind then drop a listener to get a port that refuses connections.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let list = pki.path("targets.txt");
-    std::fs::write(&list, format!("# hospital endpoints\n127.0.0.1:{closed}\n127.0.0.1:{}  # portal\n", server.port)).unwrap();
+    std::fs::write(
+        &list,
+        format!("# hospital endpoints\n127.0.0.1:{closed}\n127.0.0.1:{}  # portal\n", server.port),
+    )
+    .unwrap();
     let (code, v) = probe_json(&["--targets", probe_support::p(&list)]);
     assert_eq!(code, 2, "an unreachable target makes the run exit 2");
     let eps = v["endpoints"].as_array().unwrap();

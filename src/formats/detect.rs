@@ -34,6 +34,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         "ipsec.secrets" => return Some(Format::IpsecSecrets),
         _ => {}
     }
+    if let Some(f) = detect_wlan(&name, text) {
+        return Some(f);
+    }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
     let mut end = text.len().min(64 * 1024);
     while !text.is_char_boundary(end) {
@@ -68,6 +71,7 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
             Format::IpsecSecrets => false,
             Format::Openvpn => full.contains("openvpn"),
             Format::Wireguard => full.contains("wireguard"),
+            Format::Hostapd | Format::WpaSupplicant | Format::Nmconnection | Format::WlanXml => false,
         };
         if hint {
             *s += 2;
@@ -275,4 +279,61 @@ fn score_wireguard(text: &str) -> u32 {
         }
     }
     s
+}
+
+/// Wireless formats: distinctive enough to decide on their own (a `network={` block, a
+/// `<WLANProfile>`, a keyfile with a `[wifi]` section, hostapd's own keys).
+fn detect_wlan(name: &str, text: &str) -> Option<Format> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if head.contains("<WLANProfile") {
+        return Some(Format::WlanXml);
+    }
+    let keyfile_wifi = head
+        .lines()
+        .any(|l| matches!(l.trim(), "[wifi]" | "[802-11-wireless]" | "type=wifi" | "type=802-11-wireless"));
+    if keyfile_wifi && (name.ends_with(".nmconnection") || head.lines().any(|l| l.trim() == "[connection]")) {
+        return Some(Format::Nmconnection);
+    }
+    let mut network_block = false;
+    let mut hostapd = 0u32;
+    for l in lines(head) {
+        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == "network={" {
+            network_block = true;
+            break;
+        }
+        let key = l.split('=').next().unwrap_or("");
+        if l.contains('=')
+            && matches!(
+                key,
+                "hw_mode"
+                    | "wpa_key_mgmt"
+                    | "wpa_passphrase"
+                    | "rsn_pairwise"
+                    | "wpa_pairwise"
+                    | "ignore_broadcast_ssid"
+                    | "macaddr_acl"
+                    | "auth_algs"
+                    | "ieee80211n"
+                    | "ieee80211ac"
+                    | "ieee80211ax"
+                    | "bss"
+                    | "beacon_int"
+                    | "ctrl_interface_group"
+                    | "wmm_enabled"
+                    | "ieee8021x"
+                    | "auth_server_addr"
+            )
+        {
+            hostapd += 1;
+        }
+    }
+    if network_block || name.starts_with("wpa_supplicant") && name.ends_with(".conf") {
+        return Some(Format::WpaSupplicant);
+    }
+    (hostapd >= 2 || (name.starts_with("hostapd") && name.ends_with(".conf") && hostapd >= 1)).then_some(Format::Hostapd)
 }

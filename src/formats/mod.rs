@@ -5,15 +5,21 @@ pub mod apache;
 pub mod block;
 pub mod detect;
 pub mod haproxy;
+pub mod hostapd;
 pub mod nginx;
 // VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
 pub mod ipsec_conf;
 pub mod ipsec_proposal;
 pub mod ipsec_secrets;
+pub mod nmconnection;
 pub mod openvpn;
 pub mod swanctl;
 pub mod vpn_common;
 pub mod wireguard;
+pub mod wlan_common;
+pub mod wlan_xml;
+pub mod wpa_supplicant;
+pub mod xml;
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
@@ -39,6 +45,14 @@ pub enum Format {
     Openvpn,
     /// WireGuard wg-quick config
     Wireguard,
+    /// hostapd.conf (access point)
+    Hostapd,
+    /// wpa_supplicant.conf (client network blocks)
+    WpaSupplicant,
+    /// NetworkManager keyfile (*.nmconnection), Wi-Fi connections
+    Nmconnection,
+    /// Windows WLAN profile XML (netsh wlan export profile)
+    WlanXml,
 }
 
 impl Format {
@@ -52,6 +66,10 @@ impl Format {
             Format::IpsecSecrets => "ipsec-secrets",
             Format::Openvpn => "openvpn",
             Format::Wireguard => "wireguard",
+            Format::Hostapd => "hostapd",
+            Format::WpaSupplicant => "wpa-supplicant",
+            Format::Nmconnection => "nmconnection",
+            Format::WlanXml => "wlan-xml",
         }
     }
 
@@ -66,6 +84,10 @@ impl Format {
             Format::IpsecSecrets => ipsec_secrets::parse(cx, src),
             Format::Openvpn => openvpn::parse(cx, src),
             Format::Wireguard => wireguard::parse(cx, src),
+            Format::Hostapd => hostapd::parse(cx, src),
+            Format::WpaSupplicant => wpa_supplicant::parse(cx, src),
+            Format::Nmconnection => nmconnection::parse(cx, src),
+            Format::WlanXml => wlan_xml::parse(cx, src),
         }
     }
 }

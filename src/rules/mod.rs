@@ -6,6 +6,7 @@ pub mod registry;
 pub mod tls;
 pub mod vpn;
 pub mod waiver;
+pub mod wlan;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};

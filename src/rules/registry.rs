@@ -6,6 +6,7 @@ use crate::rules::checker::Checker;
 use crate::rules::meta::RuleMeta;
 use crate::rules::tls;
 use crate::rules::vpn;
+use crate::rules::wlan;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
@@ -59,6 +60,18 @@ pub static CHECKS: &[(&str, CheckFn)] = &[
     ("VPN019", vpn::no_control_channel_protection::check),
     ("VPN020", vpn::no_preshared_key::check),
     ("VPN021", vpn::key_world_readable::check),
+    // WLAN family
+    ("WLAN001", wlan::open_or_wep::check),
+    ("WLAN002", wlan::wpa1_or_tkip_only::check),
+    ("WLAN003", wlan::tkip_beside_ccmp::check),
+    ("WLAN004", wlan::wpa2_psk_only::check),
+    ("WLAN005", wlan::answers_broadcast_probe::check),
+    ("WLAN006", wlan::mac_acl_only::check),
+    ("WLAN007", wlan::weak_wifi_psk::check),
+    ("WLAN008", wlan::shared_psk_beside_8021x::check),
+    ("WLAN009", wlan::pmf_not_required::check),
+    ("WLAN010", wlan::eap_server_not_validated::check),
+    ("WLAN011", wlan::band_24ghz_only::check),
 ];
 
 pub struct Rule {
