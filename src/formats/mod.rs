@@ -6,6 +6,11 @@ pub mod block;
 pub mod detect;
 pub mod haproxy;
 pub mod nginx;
+// Routers and firewalls (issue 6).
+pub mod cisco_ios;
+pub mod fortios;
+pub mod router_common;
+pub mod yamaha_rtx;
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
@@ -22,6 +27,12 @@ pub enum Format {
     Nginx,
     Apache,
     Haproxy,
+    /// FortiGate full-configuration backup.
+    Fortios,
+    /// YAMAHA RTX `show config`.
+    YamahaRtx,
+    /// Cisco IOS / IOS-XE running-config.
+    CiscoIos,
 }
 
 impl Format {
@@ -30,6 +41,9 @@ impl Format {
             Format::Nginx => "nginx",
             Format::Apache => "apache",
             Format::Haproxy => "haproxy",
+            Format::Fortios => "fortios",
+            Format::YamahaRtx => "yamaha-rtx",
+            Format::CiscoIos => "cisco-ios",
         }
     }
 
@@ -39,6 +53,9 @@ impl Format {
             Format::Nginx => nginx::parse(cx, src),
             Format::Apache => apache::parse(cx, src),
             Format::Haproxy => haproxy::parse(cx, src),
+            Format::Fortios => fortios::parse(cx, src),
+            Format::YamahaRtx => yamaha_rtx::parse(cx, src),
+            Format::CiscoIos => cisco_ios::parse(cx, src),
         }
     }
 }
