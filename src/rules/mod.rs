@@ -5,6 +5,10 @@ pub mod meta;
 pub mod registry;
 pub mod tls;
 pub mod waiver;
+// Routers and firewalls (issue 6).
+pub mod mgmt;
+pub mod net;
+pub mod sslvpn;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};

@@ -14,6 +14,21 @@ pub type CheckFn = fn(&Model, &mut Checker);
 /// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
 pub static CHECKS: &[(&str, CheckFn)] = &[
     ("TLS001", tls::legacy_protocol::check),
+    // Routers and firewalls (issue 6).
+    ("MGMT001", crate::rules::mgmt::external_management::check),
+    ("MGMT002", crate::rules::mgmt::no_trusted_hosts::check),
+    ("MGMT003", crate::rules::mgmt::cleartext_management::check),
+    ("MGMT004", crate::rules::mgmt::reversible_password::check),
+    ("MGMT005", crate::rules::mgmt::weak_password::check),
+    ("MGMT006", crate::rules::mgmt::no_second_factor::check),
+    ("MGMT007", crate::rules::mgmt::no_remote_syslog::check),
+    ("MGMT008", crate::rules::mgmt::no_ntp::check),
+    ("NET001", crate::rules::net::known_exploited::check),
+    ("NET002", crate::rules::net::anti_spoofing::check),
+    ("NET003", crate::rules::net::tunnel_to_tunnel::check),
+    ("NET004", crate::rules::net::any_service_tunnel::check),
+    ("VPN101", crate::rules::sslvpn::split_tunnel::check),
+    ("VPN102", crate::rules::sslvpn::ssl_vpn_in_use::check),
 ];
 
 pub struct Rule {
