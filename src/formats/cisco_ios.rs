@@ -315,6 +315,20 @@ struct Isakmp {
     origin: Option<Origin>,
 }
 
+/// `crypto ipsec profile`: transform sets, PFS group, IKEv2 profile, origin.
+type IpsecProfile = (Vec<String>, Option<String>, Option<String>, Origin);
+/// `crypto map` entry: subject, transform sets, PFS group, IKEv2 profile, dynamic, origin,
+/// `set peer` origin.
+type CryptoMap = (
+    String,
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+    Origin,
+    Option<Origin>,
+);
+
 struct Vty {
     origin: Origin,
     transport: Option<(Vec<String>, Origin)>,
@@ -342,23 +356,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut ikev2_policy_props: Vec<String> = Vec::new();
     let mut ikev2_profiles: BTreeMap<String, (Option<AuthMethod>, bool, Origin)> = BTreeMap::new(); // auth, any-peer
     let mut keyring_any: Vec<Origin> = Vec::new();
-    let mut ipsec_profiles: BTreeMap<
-        String,
-        (Vec<String>, Option<String>, Option<String>, Origin),
-    > = BTreeMap::new(); // ts, pfs, ikev2 profile
+    let mut ipsec_profiles: BTreeMap<String, IpsecProfile> = BTreeMap::new(); // ts, pfs, ikev2 profile
     let mut ntp_auth = false;
     let mut ntp_servers: Vec<(String, bool, Origin)> = Vec::new();
     let mut acl_bogon: BTreeMap<String, bool> = BTreeMap::new();
     let mut tunnels_pending: Vec<VpnTunnel> = Vec::new();
-    let mut crypto_maps: Vec<(
-        String,
-        Vec<String>,
-        Option<String>,
-        Option<String>,
-        bool,
-        Origin,
-        Option<Origin>,
-    )> = Vec::new();
+    let mut crypto_maps: Vec<CryptoMap> = Vec::new();
 
     for b in &bl {
         let w = &b.words;
@@ -621,16 +624,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     false,
                 );
             }
-            ["access-list", n, action, rest @ ..] => {
-                if *action == "deny" {
-                    let src_addr = if matches!(rest.first(), Some(&"ip")) {
-                        rest.get(1)
-                    } else {
-                        rest.first()
-                    };
-                    if src_addr.is_some_and(|a| is_bogon_prefix(a)) {
-                        acl_bogon.insert(n.to_string(), true);
-                    }
+            ["access-list", n, "deny", rest @ ..] => {
+                let src_addr = if matches!(rest.first(), Some(&"ip")) {
+                    rest.get(1)
+                } else {
+                    rest.first()
+                };
+                if src_addr.is_some_and(|a| is_bogon_prefix(a)) {
+                    acl_bogon.insert(n.to_string(), true);
                 }
             }
             ["ip", "access-list", _kind, name, ..] => {
@@ -1295,7 +1296,7 @@ fn interface(
     b: &Block,
     name: &str,
     acl_bogon: &BTreeMap<String, bool>,
-    _profiles: &BTreeMap<String, (Vec<String>, Option<String>, Option<String>, Origin)>,
+    _profiles: &BTreeMap<String, IpsecProfile>,
     pending: &mut Vec<VpnTunnel>,
 ) {
     let head_end = b

@@ -570,7 +570,7 @@ impl Lower<'_, '_> {
             };
             zones.insert(name.clone(), zone);
             let anti = self.setting(e, "src-check", true, "enable", |s| {
-                s.vals.first().is_none_or(|v| v != "disable")
+                s.vals.first().map_or(true, |v| v != "disable")
             });
             let addresses = self.t.vals(e, "ip").into_iter().take(2).collect::<Vec<_>>();
             let enabled = self.t.val(e, "status") != Some("down");
@@ -954,7 +954,7 @@ impl Lower<'_, '_> {
                     )
                     .value;
                 let this_pfs = self.setting(p, "pfs", true, "enable", |s| {
-                    s.vals.first().is_none_or(|v| v != "disable")
+                    s.vals.first().map_or(true, |v| v != "disable")
                 });
                 let pdh_used = if this_pfs.value { pdh } else { Vec::new() };
                 let p2_default = [
@@ -983,7 +983,7 @@ impl Lower<'_, '_> {
                 );
                 child_origin.get_or_insert(props.origin.clone());
                 child.extend(props.value);
-                if pfs.as_ref().is_none_or(|x| x.value && !this_pfs.value) {
+                if pfs.as_ref().map_or(true, |x| x.value && !this_pfs.value) {
                     pfs = Some(this_pfs);
                 }
             }
@@ -1146,11 +1146,11 @@ impl Lower<'_, '_> {
                 continue;
             }
             let split = self.setting(p, "split-tunneling", true, "enable", |x| {
-                x.vals.first().is_none_or(|v| v != "disable")
+                x.vals.first().map_or(true, |v| v != "disable")
             });
             if t.split_tunnel
                 .as_ref()
-                .is_none_or(|x| !x.value && split.value)
+                .map_or(true, |x| !x.value && split.value)
             {
                 t.split_tunnel = Some(split);
             }
@@ -1391,9 +1391,9 @@ impl Lower<'_, '_> {
             let services = self.t.vals(p, "service");
             let zone_all = |v: &[String]| -> InterfaceZone {
                 let zs: Vec<InterfaceZone> = v.iter().map(|i| zone_of(i)).collect();
-                if zs.iter().any(|z| *z == InterfaceZone::Tunnel) {
+                if zs.contains(&InterfaceZone::Tunnel) {
                     InterfaceZone::Tunnel
-                } else if zs.iter().any(|z| *z == InterfaceZone::External) {
+                } else if zs.contains(&InterfaceZone::External) {
                     InterfaceZone::External
                 } else if !zs.is_empty() && zs.iter().all(|z| *z == InterfaceZone::Internal) {
                     InterfaceZone::Internal
@@ -1502,7 +1502,7 @@ impl Lower<'_, '_> {
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
             w.answers_broadcast_probe =
                 Some(self.setting(v, "broadcast-ssid", true, "enable", |s| {
-                    s.vals.first().is_none_or(|x| x != "disable")
+                    s.vals.first().map_or(true, |x| x != "disable")
                 }));
             w.pmf = Some(
                 self.setting(

@@ -117,6 +117,9 @@ struct Gw {
     l2tp: bool,
 }
 
+/// `<daemon> service` and `<daemon> host` lines.
+type Daemon = (Option<(bool, Origin)>, Option<(Vec<String>, Origin)>);
+
 #[derive(Clone)]
 enum Ctx {
     None,
@@ -135,10 +138,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut secure_in: BTreeMap<String, (Vec<String>, Origin)> = BTreeMap::new();
     let mut if_addr: BTreeMap<String, (String, Origin)> = BTreeMap::new();
     let mut wan_ifs: Vec<String> = Vec::new();
-    let mut daemons: BTreeMap<
-        &'static str,
-        (Option<(bool, Origin)>, Option<(Vec<String>, Origin)>),
-    > = BTreeMap::new();
+    let mut daemons: BTreeMap<&'static str, Daemon> = BTreeMap::new();
     let mut login_pw: Option<Origin> = None;
     let mut admin_pw: Option<Origin> = None;
     let mut users: Vec<(String, Origin)> = Vec::new();
@@ -354,13 +354,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     false,
                 );
             }
-            ["user", "attribute", name, attrs @ ..] => {
+            ["user", "attribute", name, attrs @ ..]
                 if attrs
                     .iter()
-                    .any(|a| *a == "administrator=on" || *a == "administrator=2")
-                {
-                    admins.push(name.to_string());
-                }
+                    .any(|a| *a == "administrator=on" || *a == "administrator=2") =>
+            {
+                admins.push(name.to_string());
             }
             [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "service", v, ..] => {
                 let key = daemon_key(d);
@@ -836,7 +835,8 @@ fn ike_line(
         }
         "remote address" => {
             g.remote_any = Some((
-                vals.first().is_none_or(|v| *v == "any" || *v == "0.0.0.0"),
+                vals.first()
+                    .map_or(true, |v| *v == "any" || *v == "0.0.0.0"),
                 o,
             ))
         }
