@@ -656,7 +656,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 for c in &b.children {
                     let co = o(c.start, c.end);
                     match c.words.as_slice() {
-                        ["encryption", alg, rest @ ..] => {
+                        ["encryption" | "encr", alg, rest @ ..] => {
                             p.enc = Some((cisco_enc(alg, rest.first().copied()), co))
                         }
                         ["hash", h] => p.hash = Some((cisco_hash(h), co)),
@@ -860,7 +860,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 ipsec_profiles.insert(name.to_string(), (ts, pfs, v2, ho()));
             }
             ["crypto", kind @ ("map" | "dynamic-map"), name, seq, rest @ ..]
-                if !rest.contains(&"local-address") && !rest.contains(&"client") =>
+                if !rest.contains(&"local-address")
+                    && !rest.contains(&"client")
+                    && !rest.contains(&"dynamic") =>
             {
                 let dynamic = *kind == "dynamic-map" || rest.contains(&"dynamic");
                 let (mut ts, mut pfs, mut v2, mut peer) = (Vec::new(), None, None, None);

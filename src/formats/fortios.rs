@@ -526,7 +526,7 @@ impl Lower<'_, '_> {
         let tunnels = self.ipsec();
         let ssl_vpn = self.ssl_vpn();
         self.users(ssl_vpn);
-        self.snmp();
+        self.snmp(&zones);
         self.logging();
         self.ntp();
         self.policies(&zones, &tunnels);
@@ -712,7 +712,8 @@ impl Lower<'_, '_> {
                     "https" => MgmtProtocol::Https,
                     "ssh" => MgmtProtocol::Ssh,
                     "telnet" => MgmtProtocol::Telnet,
-                    "snmp" => MgmtProtocol::Snmp,
+                    // SNMP: one service per community / v3 user (see `snmp`).
+                    "snmp" => continue,
                     "fgfm" | "fabric" | "radius-acct" | "capwap" | "ftm" => MgmtProtocol::Other,
                     _ => continue, // ping, probe-response, speed-test: not management logins
                 };
@@ -1232,7 +1233,36 @@ impl Lower<'_, '_> {
         }
     }
 
-    fn snmp(&mut self) {
+    /// Interfaces that answer SNMP (`allowaccess … snmp`) → where SNMP is reachable from;
+    /// None when no interface answers.
+    fn snmp_reach(&self, zones: &BTreeMap<String, InterfaceZone>) -> Option<Reachability> {
+        let ifs: Vec<String> = self
+            .t
+            .entries("system interface")
+            .into_iter()
+            .filter(|&e| {
+                self.t
+                    .get(e, "allowaccess")
+                    .is_some_and(|s| s.vals.iter().any(|v| v == "snmp"))
+            })
+            .map(|e| self.t.name(e).to_string())
+            .collect();
+        if ifs.is_empty() {
+            return None;
+        }
+        Some(
+            match ifs
+                .iter()
+                .find(|i| zones.get(*i) == Some(&InterfaceZone::External))
+            {
+                Some(wan) => Reachability::External(wan.clone()),
+                None => Reachability::Internal(ifs.join(" ")),
+            },
+        )
+    }
+
+    fn snmp(&mut self, zones: &BTreeMap<String, InterfaceZone>) {
+        let if_reach = self.snmp_reach(zones);
         for c in self.t.entries("system snmp community") {
             if self.t.val(c, "status") == Some("disable") {
                 continue;
@@ -1245,20 +1275,32 @@ impl Lower<'_, '_> {
                 .filter_map(|h| self.t.get(h, "ip").map(|s| s.vals.join(" ")))
                 .filter(|ip| !ip.starts_with("0.0.0.0"))
                 .collect();
-            let reach = if hosts.is_empty() {
-                Reachability::Unrestricted
-            } else {
-                Reachability::Restricted(hosts)
+            let reach = match (&if_reach, hosts.is_empty()) {
+                (Some(r), true) => r.clone(),
+                (Some(_), false) => Reachability::Restricted(hosts),
+                (None, _) => Reachability::Internal("none".into()),
             };
+            let answering = if_reach.is_some();
             let v1 = self.t.val(c, "query-v1-status") != Some("disable");
             let version = if v1 { 1u8 } else { 2u8 };
             let name_set = self.t.get(c, "name").cloned();
             let sub = format!("FortiGate SNMP community {}", self.t.name(c));
+            let enabled = if answering {
+                Setting::explicit(true, origin.clone())
+            } else {
+                Setting::explicit(
+                    false,
+                    origin.with_evidence(&format!(
+                        "{} (no interface has snmp in allowaccess)",
+                        origin.evidence
+                    )),
+                )
+            };
             self.cx.model.mgmt_services.push(MgmtService {
                 subject: sub.clone(),
                 protocol: MgmtProtocol::Snmp,
                 origin: origin.clone(),
-                enabled: Setting::explicit(true, origin.clone()),
+                enabled,
                 reachable_from: Setting::explicit(reach, origin.clone()),
                 version: Some(Setting::default_at(
                     version,
@@ -1288,12 +1330,19 @@ impl Lower<'_, '_> {
             let lvl = self.setting(u, "security-level", false, "no-auth-no-priv", |s| {
                 s.vals.first().is_some_and(|v| v == "auth-priv")
             });
+            // v3 users answer queries only from their notify/query hosts when listed.
+            let hosts = self.t.vals(u, "notify-hosts");
+            let reach = match (&if_reach, hosts.is_empty()) {
+                (Some(r), true) => r.clone(),
+                (Some(_), false) => Reachability::Restricted(hosts),
+                (None, _) => Reachability::Internal("none".into()),
+            };
             self.cx.model.mgmt_services.push(MgmtService {
                 subject: format!("FortiGate SNMPv3 user {}", self.t.name(u)),
                 protocol: MgmtProtocol::Snmp,
                 origin: origin.clone(),
-                enabled: Setting::explicit(true, origin.clone()),
-                reachable_from: Setting::explicit(Reachability::Unrestricted, origin.clone()),
+                enabled: Setting::explicit(if_reach.is_some(), origin.clone()),
+                reachable_from: Setting::explicit(reach, origin.clone()),
                 version: Some(Setting::explicit(3, origin.clone())),
                 strong_auth: Some(lvl),
             });

@@ -138,6 +138,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut secure_in: BTreeMap<String, (Vec<String>, Origin)> = BTreeMap::new();
     let mut if_addr: BTreeMap<String, (String, Origin)> = BTreeMap::new();
     let mut wan_ifs: Vec<String> = Vec::new();
+    // LAN ports that only carry PPPoE: filtering happens on the pp interface.
+    let mut pppoe_carriers: Vec<String> = Vec::new();
     let mut daemons: BTreeMap<&'static str, Daemon> = BTreeMap::new();
     let mut login_pw: Option<Origin> = None;
     let mut admin_pw: Option<Origin> = None;
@@ -261,6 +263,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["pppoe", "use", lan] => {
                 wan_ifs.push(lan.to_string());
+                pppoe_carriers.push(lan.to_string());
                 if let Ctx::Pp(n) = &ctx {
                     wan_ifs.push(format!("pp {n}"));
                 }
@@ -340,7 +343,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     admin: false,
                     remote_access: false,
                     default_name: matches!(*name, "admin" | "root" | "user"),
-                    second_factor: Some(Setting::default_at(false, origin.clone())),
+                    // RTX logins have no second factor to configure: not applicable.
+                    second_factor: None,
                     trusted_hosts: None,
                 });
                 push_secret(
@@ -365,6 +369,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let key = daemon_key(d);
                 daemons.entry(key).or_default().0 = Some((*v == "on", o()));
             }
+            ["sshd", "host", "key", ..] => {}
             [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "host", hosts @ ..] => {
                 let key = daemon_key(d);
                 daemons.entry(key).or_default().1 =
@@ -487,7 +492,16 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // Interfaces.
     let mut names: Vec<String> = if_addr.keys().cloned().collect();
     names.extend(secure_in.keys().cloned());
-    names.extend(wan_ifs.iter().cloned());
+    names.extend(
+        wan_ifs
+            .iter()
+            .filter(|w| {
+                !pppoe_carriers.contains(w)
+                    || if_addr.contains_key(*w)
+                    || secure_in.contains_key(*w)
+            })
+            .cloned(),
+    );
     names.sort();
     names.dedup();
     for name in names {
