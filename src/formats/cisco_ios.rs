@@ -20,6 +20,14 @@ use std::collections::BTreeMap;
 /// First words of IOS configuration commands (top level). Others are counted unrecognised.
 const KNOWN: &[&str] = &[
     "aaa",
+    "spd",
+    "bba-group",
+    "wlccp",
+    "nat64",
+    "bfd",
+    "vxlan",
+    "nve",
+    "evpn",
     "access-list",
     "alias",
     "archive",
@@ -394,6 +402,20 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 };
                 http_tls = Some((vs, o(s, e)));
             }
+            ["ip", "ftp", "password", rest @ ..] => {
+                let (storage, value) = cisco_secret("password", rest);
+                let ev = format!("ip ftp password {}****", type_prefix(rest));
+                push_secret(
+                    cx,
+                    SecretKind::UserPassword,
+                    storage,
+                    "Cisco ip ftp password".into(),
+                    mo(s, e, &ev),
+                    value.as_deref(),
+                    None,
+                    false,
+                );
+            }
             ["service", "password-encryption"] | ["no", "service", "password-encryption"] => {}
             ["enable", kind @ ("secret" | "password"), rest @ ..] => {
                 let rest: Vec<&str> = rest
@@ -513,18 +535,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let rw = rest.iter().any(|x| x.eq_ignore_ascii_case("RW"));
                 let acl = rest
                     .iter()
-                    .rev()
-                    .find(|x| {
-                        !x.eq_ignore_ascii_case("RO")
-                            && !x.eq_ignore_ascii_case("RW")
-                            && !matches!(**x, "view")
-                    })
-                    .filter(|_| {
-                        rest.len() >= 2
-                            || rest.first().is_some_and(|x| {
-                                !x.eq_ignore_ascii_case("RO") && !x.eq_ignore_ascii_case("RW")
-                            })
-                    });
+                    .position(|x| x.eq_ignore_ascii_case("RO") || x.eq_ignore_ascii_case("RW"))
+                    .and_then(|k| rest.get(k + 1))
+                    .filter(|x| !x.starts_with("ipv6"));
                 let origin = mo(
                     s,
                     e,
