@@ -33,36 +33,17 @@ fn sdist() -> Result<PathBuf, String> {
     if let Some(p) = find(&cache) {
         return Ok(p);
     }
-    std::fs::create_dir_all(&cache)
-        .map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
+    std::fs::create_dir_all(&cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
     let mut last = String::new();
     for pip in [vec!["pip"], vec!["pip3"], vec!["python3", "-m", "pip"]] {
         let out = Command::new(pip[0])
             .args(&pip[1..])
-            .args([
-                "download",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "ciscoconfparse2",
-                "-d",
-            ])
+            .args(["download", "--no-deps", "--no-binary", ":all:", "ciscoconfparse2", "-d"])
             .arg(&cache)
             .output();
         match out {
-            Ok(o) if o.status.success() => {
-                return find(&cache).ok_or_else(|| "pip succeeded but left no .tar.gz".to_string())
-            }
-            Ok(o) => {
-                last = format!(
-                    "{} failed: {}",
-                    pip.join(" "),
-                    String::from_utf8_lossy(&o.stderr)
-                        .lines()
-                        .last()
-                        .unwrap_or("")
-                )
-            }
+            Ok(o) if o.status.success() => return find(&cache).ok_or_else(|| "pip succeeded but left no .tar.gz".to_string()),
+            Ok(o) => last = format!("{} failed: {}", pip.join(" "), String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")),
             Err(e) => last = format!("{} not runnable: {e}", pip.join(" ")),
         }
     }
@@ -85,10 +66,7 @@ fn fixtures() -> Result<(tempfile::TempDir, Vec<PathBuf>), String> {
     let mut files = Vec::new();
     let mut stack = vec![dir.path().to_path_buf()];
     while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d)
-            .map_err(|e| e.to_string())?
-            .filter_map(Result::ok)
-        {
+        for e in std::fs::read_dir(&d).map_err(|e| e.to_string())?.filter_map(Result::ok) {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
@@ -127,21 +105,12 @@ fn expected(text: &str) -> BTreeSet<(String, String)> {
         }
         if l.starts_with("snmp-server community ") {
             let rw = w.iter().any(|x| x.eq_ignore_ascii_case("RW"));
-            out.insert((
-                "MGMT003".into(),
-                format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" }),
-            ));
+            out.insert(("MGMT003".into(), format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" })));
         }
         if l.starts_with("line vty ") {
             let head = l.trim_end();
-            let body: Vec<&str> = lines[i + 1..]
-                .iter()
-                .take_while(|c| c.starts_with(' '))
-                .copied()
-                .collect();
-            let transport = body
-                .iter()
-                .find_map(|c| c.trim().strip_prefix("transport input "));
+            let body: Vec<&str> = lines[i + 1..].iter().take_while(|c| c.starts_with(' ')).copied().collect();
+            let transport = body.iter().find_map(|c| c.trim().strip_prefix("transport input "));
             let telnet = match transport {
                 Some(t) => t.split_whitespace().any(|p| p == "telnet" || p == "all"),
                 None => true, // IOS default "all", IOS XE default "telnet ssh"
@@ -150,10 +119,7 @@ fn expected(text: &str) -> BTreeSet<(String, String)> {
             if telnet {
                 out.insert(("MGMT003".into(), format!("Cisco {head} (telnet)")));
             }
-            if body
-                .iter()
-                .any(|c| c.trim().starts_with("password 7 ") || c.trim().starts_with("password 0 "))
-            {
+            if body.iter().any(|c| c.trim().starts_with("password 7 ") || c.trim().starts_with("password 0 ")) {
                 out.insert(("MGMT004".into(), format!("Cisco {head} password")));
             }
         }
@@ -170,36 +136,22 @@ fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
             return;
         }
     };
-    assert!(
-        files.len() >= 5,
-        "expected the sdist's tests/fixtures/configs/*.ios, found {}",
-        files.len()
-    );
+    assert!(files.len() >= 5, "expected the sdist's tests/fixtures/configs/*.ios, found {}", files.len());
     let engine = Engine::new(TlsPolicy::builtin(), NOW);
     let mut problems = Vec::new();
     for f in &files {
         let shown = f.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(f).unwrap_or_default();
         let input = parse_path(f, &shown, Some(Format::CiscoIos), NOW);
-        println!(
-            "{shown}: {} lines, {} unrecognised",
-            input.lines, input.unrecognized_lines
-        );
+        println!("{shown}: {} lines, {} unrecognised", input.lines, input.unrecognized_lines);
         if let Some(e) = input.error() {
             problems.push(format!("{shown}: parse error {e:?}"));
             continue;
         }
         let findings = engine.check(&input.model);
-        let got: BTreeSet<(String, String)> = findings
-            .iter()
-            .map(|f| (f.rule.to_string(), f.subject.clone()))
-            .collect();
+        let got: BTreeSet<(String, String)> = findings.iter().map(|f| (f.rule.to_string(), f.subject.clone())).collect();
         let want_all = expected(&text);
-        println!(
-            "{shown}: {} expected findings read from the text, {} findings",
-            want_all.len(),
-            findings.len()
-        );
+        println!("{shown}: {} expected findings read from the text, {} findings", want_all.len(), findings.len());
         for want in want_all {
             if !got.contains(&want) {
                 problems.push(format!("{shown}: expected {} on {:?}", want.0, want.1));
@@ -216,12 +168,8 @@ fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
             };
             if let Some(s) = secret {
                 for f in &findings {
-                    if f.origin.evidence.contains(s) || f.message(kensa::i18n::Lang::En).contains(s)
-                    {
-                        problems.push(format!(
-                            "{shown}: secret {s:?} leaked in {} evidence/message",
-                            f.rule
-                        ));
+                    if f.origin.evidence.contains(s) || f.message(kensa::i18n::Lang::En).contains(s) {
+                        problems.push(format!("{shown}: secret {s:?} leaked in {} evidence/message", f.rule));
                     }
                 }
             }
@@ -232,18 +180,11 @@ fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
     if let Some(f) = files.iter().find(|f| f.ends_with("configs/sample_01.ios")) {
         let input = parse_path(f, "sample_01.ios", Some(Format::CiscoIos), NOW);
         let findings = engine.check(&input.model);
-        let has =
-            |rule: &str, subj: &str| findings.iter().any(|x| x.rule == rule && x.subject == subj);
+        let has = |rule: &str, subj: &str| findings.iter().any(|x| x.rule == rule && x.subject == subj);
         assert!(has("MGMT004", "Cisco user ddclient"));
         assert!(has("MGMT003", "Cisco ip http server"));
-        assert!(
-            !has("MGMT001", "Cisco ip http server"),
-            "ip http access-class 99 restricts it"
-        );
-        assert!(
-            !has("MGMT001", "Cisco SNMP community (RW)"),
-            "the community carries ACL 99"
-        );
+        assert!(!has("MGMT001", "Cisco ip http server"), "ip http access-class 99 restricts it");
+        assert!(!has("MGMT001", "Cisco SNMP community (RW)"), "the community carries ACL 99");
         assert!(has("MGMT003", "Cisco line vty 0 4 (telnet)"));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

@@ -8,10 +8,7 @@
 //! (IOS XE), HTTPS server accepting TLS 1.0–1.2 before IOS XE 17.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{
-    cisco_type7_decode, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin,
-    push_secret, words,
-};
+use crate::formats::router_common::{cisco_type7_decode, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -239,11 +236,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     while let Some(line) = it.next() {
         let t = line.text;
         let trimmed = t.trim();
-        if trimmed.is_empty()
-            || trimmed.starts_with('!')
-            || trimmed.starts_with("Building configuration")
-            || trimmed.starts_with("Current configuration")
-        {
+        if trimmed.is_empty() || trimmed.starts_with('!') || trimmed.starts_with("Building configuration") || trimmed.starts_with("Current configuration") {
             continue;
         }
         let indent = t.len() - t.trim_start().len();
@@ -253,11 +246,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
         if indent > 0 {
             match out.last_mut() {
                 Some(b) => {
-                    b.children.push(Child {
-                        words: w,
-                        start,
-                        end,
-                    });
+                    b.children.push(Child { words: w, start, end });
                     b.end = end;
                 }
                 None => cx.unrecognized(src, start, &mask_line(trimmed)),
@@ -327,15 +316,7 @@ struct Isakmp {
 type IpsecProfile = (Vec<String>, Option<String>, Option<String>, Origin);
 /// `crypto map` entry: subject, transform sets, PFS group, IKEv2 profile, dynamic, origin,
 /// `set peer` origin.
-type CryptoMap = (
-    String,
-    Vec<String>,
-    Option<String>,
-    Option<String>,
-    bool,
-    Origin,
-    Option<Origin>,
-);
+type CryptoMap = (String, Vec<String>, Option<String>, Option<String>, bool, Origin, Option<Origin>);
 
 struct Vty {
     origin: Origin,
@@ -374,10 +355,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     for b in &bl {
         let w = &b.words;
         let (s, e) = (b.start, b.end);
-        let head_end = b
-            .children
-            .first()
-            .map_or(e, |c| c.start.saturating_sub(1).max(s));
+        let head_end = b.children.first().map_or(e, |c| c.start.saturating_sub(1).max(s));
         let ho = || src.origin(s, head_end);
         if !KNOWN.contains(&w[0]) {
             cx.unrecognized(src, s, &mask_line(&w.join(" ")));
@@ -390,9 +368,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["ip", "source-route"] => source_route = Some((true, o(s, e))),
             ["ip", "http", "server"] => http = Some(o(s, e)),
             ["ip", "http", "secure-server"] => https = Some(o(s, e)),
-            ["ip", "http", "access-class", rest @ ..] => {
-                http_acl = rest.last().map(|x| x.to_string())
-            }
+            ["ip", "http", "access-class", rest @ ..] => http_acl = rest.last().map(|x| x.to_string()),
             ["ip", "http", "tls-version", v] => {
                 let vs = match *v {
                     "TLSv1.0" => vec![TlsVersion::Tls10],
@@ -418,11 +394,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["service", "password-encryption"] | ["no", "service", "password-encryption"] => {}
             ["enable", kind @ ("secret" | "password"), rest @ ..] => {
-                let rest: Vec<&str> = rest
-                    .iter()
-                    .copied()
-                    .filter(|x| !matches!(*x, "level"))
-                    .collect();
+                let rest: Vec<&str> = rest.iter().copied().filter(|x| !matches!(*x, "level")).collect();
                 let (storage, value) = cisco_secret(kind, &rest);
                 let ev = format!("enable {kind} {}****", type_prefix(&rest));
                 push_secret(
@@ -438,11 +410,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["username", name, rest @ ..] => {
                 let priv15 = rest.windows(2).any(|p| p[0] == "privilege" && p[1] == "15");
-                let origin = mo(
-                    s,
-                    e,
-                    &format!("username {name} {}", mask_line(&rest.join(" "))),
-                );
+                let origin = mo(s, e, &format!("username {name} {}", mask_line(&rest.join(" "))));
                 cx.model.accounts.push(Account {
                     name: name.to_string(),
                     origin: origin.clone(),
@@ -485,15 +453,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 };
                 for c in &b.children {
                     match c.words.as_slice() {
-                        ["transport", "input", ps @ ..] => {
-                            v.transport = Some((
-                                ps.iter().map(|p| p.to_string()).collect(),
-                                o(c.start, c.end),
-                            ))
-                        }
-                        ["access-class", acl, "in", ..] => {
-                            v.access_class = Some((acl.to_string(), o(c.start, c.end)))
-                        }
+                        ["transport", "input", ps @ ..] => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), o(c.start, c.end))),
+                        ["access-class", acl, "in", ..] => v.access_class = Some((acl.to_string(), o(c.start, c.end))),
                         ["password", rest @ ..] => {
                             let (storage, value) = cisco_secret("password", rest);
                             let ev = format!("password {}****", type_prefix(rest));
@@ -538,11 +499,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     .position(|x| x.eq_ignore_ascii_case("RO") || x.eq_ignore_ascii_case("RW"))
                     .and_then(|k| rest.get(k + 1))
                     .filter(|x| !x.starts_with("ipv6"));
-                let origin = mo(
-                    s,
-                    e,
-                    &format!("snmp-server community **** {}", rest.join(" ")),
-                );
+                let origin = mo(s, e, &format!("snmp-server community **** {}", rest.join(" ")));
                 let subject = format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" });
                 cx.model.mgmt_services.push(MgmtService {
                     subject: subject.clone(),
@@ -559,16 +516,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     version: Some(Setting::explicit(2, origin.clone())),
                     strong_auth: Some(Setting::explicit(false, origin.clone())),
                 });
-                push_secret(
-                    cx,
-                    SecretKind::SnmpCommunity,
-                    SecretStorage::Plaintext,
-                    subject,
-                    origin,
-                    Some(w[2]),
-                    None,
-                    rw,
-                );
+                push_secret(cx, SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin, Some(w[2]), None, rw);
             }
             ["snmp-server", "group", g, "v3", level, ..] => {
                 let origin = o(s, e);
@@ -590,13 +538,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 });
             }
             ["logging", "host", rest @ ..] => {
-                let host = rest
-                    .iter()
-                    .find(|x| ipv4(x).is_some() || x.contains(':') || x.contains('.'))
-                    .unwrap_or(&"?");
-                let encrypted = rest
-                    .windows(2)
-                    .any(|p| p[0] == "transport" && p[1] == "tls");
+                let host = rest.iter().find(|x| ipv4(x).is_some() || x.contains(':') || x.contains('.')).unwrap_or(&"?");
+                let encrypted = rest.windows(2).any(|p| p[0] == "transport" && p[1] == "tls");
                 cx.model.log_targets.push(LogTarget {
                     origin: o(s, e),
                     destination: format!("syslog {host}"),
@@ -612,11 +555,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }),
             ["ntp", "authenticate"] => ntp_auth = true,
             ["ntp", "server", rest @ ..] => {
-                let server = rest
-                    .iter()
-                    .find(|x| !matches!(**x, "vrf"))
-                    .unwrap_or(&"?")
-                    .to_string();
+                let server = rest.iter().find(|x| !matches!(**x, "vrf")).unwrap_or(&"?").to_string();
                 let keyed = rest.contains(&"key");
                 ntp_servers.push((server, keyed, o(s, e)));
             }
@@ -638,26 +577,16 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 );
             }
             ["access-list", n, "deny", rest @ ..] => {
-                let src_addr = if matches!(rest.first(), Some(&"ip")) {
-                    rest.get(1)
-                } else {
-                    rest.first()
-                };
+                let src_addr = if matches!(rest.first(), Some(&"ip")) { rest.get(1) } else { rest.first() };
                 if src_addr.is_some_and(|a| is_bogon_prefix(a)) {
                     acl_bogon.insert(n.to_string(), true);
                 }
             }
             ["ip", "access-list", _kind, name, ..] => {
                 let bogon = b.children.iter().any(|c| {
-                    let cw: Vec<&str> = c
-                        .words
-                        .iter()
-                        .copied()
-                        .skip_while(|x| x.chars().all(|ch| ch.is_ascii_digit()))
-                        .collect();
+                    let cw: Vec<&str> = c.words.iter().copied().skip_while(|x| x.chars().all(|ch| ch.is_ascii_digit())).collect();
                     cw.first() == Some(&"deny") && cw.get(2).is_some_and(|a| is_bogon_prefix(a))
-                        || cw.first() == Some(&"deny")
-                            && cw.get(1).is_some_and(|a| is_bogon_prefix(a))
+                        || cw.first() == Some(&"deny") && cw.get(1).is_some_and(|a| is_bogon_prefix(a))
                 });
                 acl_bogon.insert(name.to_string(), bogon);
             }
@@ -669,30 +598,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 for c in &b.children {
                     let co = o(c.start, c.end);
                     match c.words.as_slice() {
-                        ["encryption" | "encr", alg, rest @ ..] => {
-                            p.enc = Some((cisco_enc(alg, rest.first().copied()), co))
-                        }
+                        ["encryption" | "encr", alg, rest @ ..] => p.enc = Some((cisco_enc(alg, rest.first().copied()), co)),
                         ["hash", h] => p.hash = Some((cisco_hash(h), co)),
-                        ["group", g] => {
-                            p.group = Some((
-                                g.parse()
-                                    .ok()
-                                    .and_then(dh_group_number)
-                                    .unwrap_or("unknown")
-                                    .to_string(),
-                                co,
-                            ))
-                        }
-                        ["authentication", a] => {
-                            p.auth = Some((
-                                if *a == "pre-share" {
-                                    AuthMethod::Psk
-                                } else {
-                                    AuthMethod::Certificate
-                                },
-                                co,
-                            ))
-                        }
+                        ["group", g] => p.group = Some((g.parse().ok().and_then(dh_group_number).unwrap_or("unknown").to_string(), co)),
+                        ["authentication", a] => p.auth = Some((if *a == "pre-share" { AuthMethod::Psk } else { AuthMethod::Certificate }, co)),
                         _ => {}
                     }
                 }
@@ -730,10 +639,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let mut i = 0;
                 while i < algs.len() {
                     let a = algs[i];
-                    let bits = algs
-                        .get(i + 1)
-                        .filter(|x| x.chars().all(|c| c.is_ascii_digit()))
-                        .copied();
+                    let bits = algs.get(i + 1).filter(|x| x.chars().all(|c| c.is_ascii_digit())).copied();
                     if bits.is_some() {
                         i += 1;
                     }
@@ -741,21 +647,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         "esp-des" => p.encryption.push("des".into()),
                         "esp-3des" => p.encryption.push("3des".into()),
                         "esp-aes" => p.encryption.push(format!("aes{}", bits.unwrap_or("128"))),
-                        "esp-gcm" => p
-                            .encryption
-                            .push(format!("aes{}gcm16", bits.unwrap_or("128"))),
-                        "esp-gmac" => p
-                            .encryption
-                            .push(format!("aes{}gmac", bits.unwrap_or("128"))),
+                        "esp-gcm" => p.encryption.push(format!("aes{}gcm16", bits.unwrap_or("128"))),
+                        "esp-gmac" => p.encryption.push(format!("aes{}gmac", bits.unwrap_or("128"))),
                         "esp-null" => p.encryption.push("null".into()),
                         "esp-seal" => p.encryption.push("seal".into()),
-                        x if x.starts_with("esp-") && x.ends_with("-hmac")
-                            || x.starts_with("ah-") =>
-                        {
-                            let h = x
-                                .trim_start_matches("esp-")
-                                .trim_start_matches("ah-")
-                                .trim_end_matches("-hmac");
+                        x if x.starts_with("esp-") && x.ends_with("-hmac") || x.starts_with("ah-") => {
+                            let h = x.trim_start_matches("esp-").trim_start_matches("ah-").trim_end_matches("-hmac");
                             p.integrity.push(cisco_hash(h));
                         }
                         _ => {}
@@ -771,18 +668,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let mut p = Proposal::default();
                 for c in &b.children {
                     match c.words.as_slice() {
-                        ["encryption", algs @ ..] => {
-                            p.encryption.extend(algs.iter().map(|a| ikev2_enc(a)))
-                        }
-                        ["integrity", algs @ ..] => {
-                            p.integrity.extend(algs.iter().map(|a| cisco_hash(a)))
-                        }
-                        ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| cisco_hash(a))),
-                        ["group", gs @ ..] => p.dh_groups.extend(
-                            gs.iter()
-                                .filter_map(|g| g.parse().ok().and_then(dh_group_number))
-                                .map(str::to_string),
-                        ),
+                        ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
+                        ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
+                        ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
+                        ["group", gs @ ..] => p
+                            .dh_groups
+                            .extend(gs.iter().filter_map(|g| g.parse().ok().and_then(dh_group_number)).map(str::to_string)),
                         _ => {}
                     }
                 }
@@ -806,16 +697,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                             keyring_any.push(o(c.start, c.end));
                         }
                         ["pre-shared-key", rest @ ..] => {
-                            let rest: Vec<&str> = rest
-                                .iter()
-                                .copied()
-                                .skip_while(|x| matches!(*x, "local" | "remote"))
-                                .collect();
+                            let rest: Vec<&str> = rest.iter().copied().skip_while(|x| matches!(*x, "local" | "remote")).collect();
                             let (storage, value) = match rest.as_slice() {
                                 ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
-                                ["0", v, ..] | [v, ..] => {
-                                    (SecretStorage::Plaintext, Some(v.to_string()))
-                                }
+                                ["0", v, ..] | [v, ..] => (SecretStorage::Plaintext, Some(v.to_string())),
                                 [] => (SecretStorage::Plaintext, None),
                             };
                             push_secret(
@@ -838,11 +723,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let mut any = false;
                 for c in &b.children {
                     match c.words.as_slice() {
-                        ["match", "identity", "remote", "address", a, ..]
-                            if a.starts_with("0.0.0.0") =>
-                        {
-                            any = true
-                        }
+                        ["match", "identity", "remote", "address", a, ..] if a.starts_with("0.0.0.0") => any = true,
                         ["match", "identity", "remote", "any"] => any = true,
                         ["authentication", "remote", m, ..] => {
                             auth = Some(match *m {
@@ -861,9 +742,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let (mut ts, mut pfs, mut v2) = (Vec::new(), None, None);
                 for c in &b.children {
                     match c.words.as_slice() {
-                        ["set", "transform-set", t @ ..] => {
-                            ts.extend(t.iter().map(|x| x.to_string()))
-                        }
+                        ["set", "transform-set", t @ ..] => ts.extend(t.iter().map(|x| x.to_string())),
                         ["set", "pfs", g, ..] => pfs = Some(g.to_string()),
                         ["set", "pfs"] => pfs = Some("group2".into()),
                         ["set", "ikev2-profile", p] => v2 = Some(p.to_string()),
@@ -873,76 +752,40 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 ipsec_profiles.insert(name.to_string(), (ts, pfs, v2, ho()));
             }
             ["crypto", kind @ ("map" | "dynamic-map"), name, seq, rest @ ..]
-                if !rest.contains(&"local-address")
-                    && !rest.contains(&"client")
-                    && !rest.contains(&"dynamic") =>
+                if !rest.contains(&"local-address") && !rest.contains(&"client") && !rest.contains(&"dynamic") =>
             {
                 let dynamic = *kind == "dynamic-map" || rest.contains(&"dynamic");
                 let (mut ts, mut pfs, mut v2, mut peer) = (Vec::new(), None, None, None);
                 for c in &b.children {
                     match c.words.as_slice() {
-                        ["set", "transform-set", t @ ..] => {
-                            ts.extend(t.iter().map(|x| x.to_string()))
-                        }
+                        ["set", "transform-set", t @ ..] => ts.extend(t.iter().map(|x| x.to_string())),
                         ["set", "pfs", g, ..] => pfs = Some(g.to_string()),
                         ["set", "pfs"] => pfs = Some("group2".into()),
                         ["set", "ikev2-profile", p] => v2 = Some(p.to_string()),
-                        ["set", "peer", p, ..] => {
-                            peer = Some(o(c.start, c.end).with_evidence(&format!("set peer {p}")))
-                        }
+                        ["set", "peer", p, ..] => peer = Some(o(c.start, c.end).with_evidence(&format!("set peer {p}"))),
                         _ => {}
                     }
                 }
-                crypto_maps.push((
-                    format!("crypto {kind} {name} {seq}"),
-                    ts,
-                    pfs,
-                    v2,
-                    dynamic,
-                    ho(),
-                    peer,
-                ));
+                crypto_maps.push((format!("crypto {kind} {name} {seq}"), ts, pfs, v2, dynamic, ho(), peer));
             }
-            ["interface", name, ..] => interface(
-                cx,
-                src,
-                b,
-                name,
-                &acl_bogon,
-                &ipsec_profiles,
-                &mut tunnels_pending,
-            ),
+            ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
             _ => {}
         }
     }
 
     // Device, firmware.
     let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
-    let xe = version.as_ref().is_some_and(|(v, _)| {
-        v.split('.')
-            .next()
-            .and_then(|m| m.parse::<u32>().ok())
-            .is_some_and(|m| m >= 16)
-    });
+    let xe = version
+        .as_ref()
+        .is_some_and(|(v, _)| v.split('.').next().and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 16));
     cx.model.device = Some(Device {
-        product: if xe {
-            "Cisco IOS XE".into()
-        } else {
-            "Cisco IOS".into()
-        },
+        product: if xe { "Cisco IOS XE".into() } else { "Cisco IOS".into() },
         hostname,
         is_network_device: true,
-        origin: version
-            .as_ref()
-            .map(|x| x.1.clone())
-            .unwrap_or_else(|| dev_origin.clone()),
+        origin: version.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| dev_origin.clone()),
         source_routing: Some(match &source_route {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
-            None => Setting::default_at(
-                true,
-                dev_origin
-                    .with_evidence("(no ip source-route absent: IOS default ip source-route on)"),
-            ),
+            None => Setting::default_at(true, dev_origin.with_evidence("(no ip source-route absent: IOS default ip source-route on)")),
         }),
     });
     if let Some((v, origin)) = &version {
@@ -963,9 +806,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // HTTP(S) management.
     let http_reach = |o: &Origin| {
         Setting::explicit(
-            http_acl.as_ref().map_or(Reachability::Unrestricted, |a| {
-                Reachability::Restricted(vec![a.clone()])
-            }),
+            http_acl
+                .as_ref()
+                .map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.clone()])),
             o.clone(),
         )
     };
@@ -988,8 +831,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if let Some(origin) = &https {
         let versions = match &http_tls {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None if !xe || version.as_ref().is_some_and(|(v, _)| v.starts_with("16.")) => Setting::default_at(vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12], origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.0, 1.1 and 1.2 accepted)")),
-            None => Setting::default_at(vec![TlsVersion::Tls12], origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.2)")),
+            None if !xe || version.as_ref().is_some_and(|(v, _)| v.starts_with("16.")) => Setting::default_at(
+                vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12],
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.0, 1.1 and 1.2 accepted)"),
+            ),
+            None => Setting::default_at(
+                vec![TlsVersion::Tls12],
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.2)"),
+            ),
         };
         let mut ep = TlsEndpoint::new(
             "Cisco HTTPS admin server".into(),
@@ -1010,44 +859,27 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let d = if xe { "telnet ssh" } else { "all" };
                 (
                     vec![d.to_string()],
-                    v.origin.with_evidence(&format!(
-                        "{} (transport input not set: default {d})",
-                        v.origin.evidence
-                    )),
+                    v.origin.with_evidence(&format!("{} (transport input not set: default {d})", v.origin.evidence)),
                 )
             }
         };
         let defaulted = v.transport.is_none();
         let reach = match &v.access_class {
-            Some((acl, o)) => {
-                Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone())
-            }
+            Some((acl, o)) => Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone()),
             None => Setting::default_at(
                 Reachability::Unrestricted,
-                v.origin
-                    .with_evidence(&format!("{} (no access-class)", v.origin.evidence)),
+                v.origin.with_evidence(&format!("{} (no access-class)", v.origin.evidence)),
             ),
         };
-        for (proto, words) in [
-            (MgmtProtocol::Telnet, ["telnet", "all"]),
-            (MgmtProtocol::Ssh, ["ssh", "all"]),
-        ] {
-            let on = protos.iter().any(|p| {
-                words.contains(&p.as_str()) || (p == "telnet ssh" && proto != MgmtProtocol::Other)
-            });
+        for (proto, words) in [(MgmtProtocol::Telnet, ["telnet", "all"]), (MgmtProtocol::Ssh, ["ssh", "all"])] {
+            let on = protos
+                .iter()
+                .any(|p| words.contains(&p.as_str()) || (p == "telnet ssh" && proto != MgmtProtocol::Other));
             if !on {
                 continue;
             }
             cx.model.mgmt_services.push(MgmtService {
-                subject: format!(
-                    "Cisco {} ({})",
-                    v.origin.evidence,
-                    if proto == MgmtProtocol::Telnet {
-                        "telnet"
-                    } else {
-                        "ssh"
-                    }
-                ),
+                subject: format!("Cisco {} ({})", v.origin.evidence, if proto == MgmtProtocol::Telnet { "telnet" } else { "ssh" }),
                 protocol: proto,
                 origin: v.origin.clone(),
                 enabled: Setting {
@@ -1095,48 +927,38 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .filter(|(m, _)| *m)
             .map(|(_, t)| t)
             .collect();
-        let defaulted_block = isakmp
-            .iter()
-            .find(|p| p.enc.is_none() || p.hash.is_none() || p.group.is_none());
+        let defaulted_block = isakmp.iter().find(|p| p.enc.is_none() || p.hash.is_none() || p.group.is_none());
         Some(match defaulted_block {
             Some(p) => {
                 let o = p.origin.clone().unwrap_or_else(|| block.clone());
                 Setting::default_at(
                     v1_props.clone(),
-                    o.with_evidence(&format!(
-                        "{} ({})",
-                        o.evidence,
-                        missing.first().unwrap_or(&"")
-                    )),
+                    o.with_evidence(&format!("{} ({})", o.evidence, missing.first().unwrap_or(&""))),
                 )
             }
-            None => Setting::explicit(
-                v1_props.clone(),
-                first.enc.as_ref().map_or(block, |x| x.1.clone()),
-            ),
+            None => Setting::explicit(v1_props.clone(), first.enc.as_ref().map_or(block, |x| x.1.clone())),
         })
     };
     let v1_auth = isakmp.first().map(|p| match &p.auth {
         Some((a, o)) => Setting::explicit(a.clone(), o.clone()),
-        None => Setting::default_at(
-            AuthMethod::Certificate,
-            p.origin.clone().unwrap_or_else(|| dev_origin.clone()),
-        ),
+        None => Setting::default_at(AuthMethod::Certificate, p.origin.clone().unwrap_or_else(|| dev_origin.clone())),
     });
     let v2_props = || -> Setting<Vec<Proposal>> {
         let chosen: Vec<&(Proposal, Origin)> = if ikev2_policy_props.is_empty() {
             ikev2_proposals.values().collect()
         } else {
-            ikev2_policy_props
-                .iter()
-                .filter_map(|n| ikev2_proposals.get(n))
-                .collect()
+            ikev2_policy_props.iter().filter_map(|n| ikev2_proposals.get(n)).collect()
         };
         match chosen.first() {
             Some((_, o)) => Setting::explicit(chosen.iter().map(|x| x.0.clone()).collect(), o.clone()),
             // IOS default IKEv2 proposal [K]: AES-CBC 256/192/128, SHA-512..MD5, groups 5 and 2.
             None => Setting::default_at(
-                vec![Proposal { encryption: vec!["aes256".into(), "aes192".into(), "aes128".into()], integrity: vec!["sha512".into(), "sha384".into(), "sha256".into(), "sha1".into(), "md5".into()], prf: vec![], dh_groups: vec!["modp1536".into(), "modp1024".into()] }],
+                vec![Proposal {
+                    encryption: vec!["aes256".into(), "aes192".into(), "aes128".into()],
+                    integrity: vec!["sha512".into(), "sha384".into(), "sha256".into(), "sha1".into(), "md5".into()],
+                    prf: vec![],
+                    dh_groups: vec!["modp1536".into(), "modp1024".into()],
+                }],
                 dev_origin.with_evidence("(no crypto ikev2 proposal: IOS default proposal with SHA-1/MD5 and groups 5, 2)"),
             ),
         }
@@ -1156,22 +978,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ),
         );
     }
-    let any_key = isakmp_keys
-        .iter()
-        .find(|(a, _)| a.starts_with("0.0.0.0") || a.is_empty())
-        .map(|x| x.1.clone());
-    let child_of = |ts: &[String],
-                    pfs: &Option<String>,
-                    block: &Origin|
-     -> (Option<Setting<Vec<Proposal>>>, Setting<bool>) {
+    let any_key = isakmp_keys.iter().find(|(a, _)| a.starts_with("0.0.0.0") || a.is_empty()).map(|x| x.1.clone());
+    let child_of = |ts: &[String], pfs: &Option<String>, block: &Origin| -> (Option<Setting<Vec<Proposal>>>, Setting<bool>) {
         let dh: Vec<String> = pfs
             .as_ref()
-            .and_then(|g| {
-                g.trim_start_matches("group")
-                    .parse()
-                    .ok()
-                    .and_then(dh_group_number)
-            })
+            .and_then(|g| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
             .map(|x| vec![x.to_string()])
             .unwrap_or_default();
         let props: Vec<(Proposal, Origin)> = ts
@@ -1182,49 +993,28 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 (p, o)
             })
             .collect();
-        let child = props.first().map(|(_, o)| {
-            Setting::explicit(props.iter().map(|x| x.0.clone()).collect(), o.clone())
-        });
+        let child = props
+            .first()
+            .map(|(_, o)| Setting::explicit(props.iter().map(|x| x.0.clone()).collect(), o.clone()));
         let pfs_s = match pfs {
             Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
-            None => Setting::default_at(
-                false,
-                block.with_evidence(&format!("{} (set pfs not set: no PFS)", block.evidence)),
-            ),
+            None => Setting::default_at(false, block.with_evidence(&format!("{} (set pfs not set: no PFS)", block.evidence))),
         };
         (child, pfs_s)
     };
-    let build = |subject: String,
-                 block: Origin,
-                 ts: &[String],
-                 pfs: &Option<String>,
-                 v2: &Option<String>,
-                 dynamic: bool,
-                 peer: Option<Origin>|
-     -> VpnTunnel {
+    let build = |subject: String, block: Origin, ts: &[String], pfs: &Option<String>, v2: &Option<String>, dynamic: bool, peer: Option<Origin>| -> VpnTunnel {
         let mut t = VpnTunnel::new(
             subject,
             VpnKind::Ipsec,
-            if dynamic {
-                VpnUse::Unknown
-            } else {
-                VpnUse::SiteToSite
-            },
-            if dynamic {
-                VpnRole::Server
-            } else {
-                VpnRole::Peer
-            },
+            VpnUse::SiteToSite,
+            if dynamic { VpnRole::Server } else { VpnRole::Peer },
             block.clone(),
         );
         let (child, pfs_s) = child_of(ts, pfs, &block);
         t.child_proposals = child;
         t.pfs = Some(pfs_s);
         if let Some(p) = v2 {
-            t.ike_version = Some(Setting::explicit(
-                2,
-                block.with_evidence(&format!("set ikev2-profile {p}")),
-            ));
+            t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
             t.ike_proposals = Some(v2_props());
             let prof = ikev2_profiles.get(p);
             if let Some((Some(a), _, o)) = prof {
@@ -1233,25 +1023,22 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             let any = prof.is_some_and(|x| x.1) || !keyring_any.is_empty();
             t.peer_restricted = Some(match (any, prof) {
-                (true, Some((_, _, o))) => Setting::explicit(
-                    false,
-                    o.with_evidence(&format!(
-                        "{} (match identity remote address 0.0.0.0)",
-                        o.evidence
-                    )),
-                ),
+                (true, Some((_, _, o))) => Setting::explicit(false, o.with_evidence(&format!("{} (match identity remote address 0.0.0.0)", o.evidence))),
                 (true, None) => Setting::explicit(false, keyring_any[0].clone()),
                 _ => Setting::explicit(!dynamic, peer.clone().unwrap_or_else(|| block.clone())),
             });
         } else {
-            t.ike_version = Some(Setting::explicit(
-                1,
-                block.with_evidence(&format!("{} (crypto isakmp: IKEv1)", block.evidence)),
-            ));
+            t.ike_version = Some(Setting::explicit(1, block.with_evidence(&format!("{} (crypto isakmp: IKEv1)", block.evidence))));
             t.ike_proposals = v1_setting();
             t.aggressive = Some(match &aggressive_off {
                 Some(o) => Setting::explicit(false, o.clone()),
-                None => Setting::default_at(true, block.with_evidence(&format!("{} (crypto isakmp aggressive-mode disable not set: aggressive mode answered)", block.evidence))),
+                None => Setting::default_at(
+                    true,
+                    block.with_evidence(&format!(
+                        "{} (crypto isakmp aggressive-mode disable not set: aggressive mode answered)",
+                        block.evidence
+                    )),
+                ),
             });
             if let Some(a) = &v1_auth {
                 t.local_auth = Some(a.clone());
@@ -1259,27 +1046,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             t.peer_restricted = Some(match (&any_key, dynamic) {
                 (Some(o), _) => Setting::explicit(false, o.clone()),
-                (None, true) => Setting::explicit(
-                    false,
-                    block.with_evidence(&format!("{} (dynamic map: any peer)", block.evidence)),
-                ),
-                (None, false) => {
-                    Setting::explicit(true, peer.clone().unwrap_or_else(|| block.clone()))
-                }
+                (None, true) => Setting::explicit(false, block.with_evidence(&format!("{} (dynamic map: any peer)", block.evidence))),
+                (None, false) => Setting::explicit(true, peer.clone().unwrap_or_else(|| block.clone())),
             });
         }
         t
     };
     for (subject, ts, pfs, v2, dynamic, block, peer) in &crypto_maps {
-        let t = build(
-            format!("Cisco {subject}"),
-            block.clone(),
-            ts,
-            pfs,
-            v2,
-            *dynamic,
-            peer.clone(),
-        );
+        let t = build(format!("Cisco {subject}"), block.clone(), ts, pfs, v2, *dynamic, peer.clone());
         cx.model.vpn_tunnels.push(t);
     }
     for mut pending in tunnels_pending {
@@ -1314,16 +1088,10 @@ fn interface(
     _profiles: &BTreeMap<String, IpsecProfile>,
     pending: &mut Vec<VpnTunnel>,
 ) {
-    let head_end = b
-        .children
-        .first()
-        .map_or(b.end, |c| c.start.saturating_sub(1).max(b.start));
+    let head_end = b.children.first().map_or(b.end, |c| c.start.saturating_sub(1).max(b.start));
     let origin = src.origin(b.start, head_end);
     let lname = name.to_ascii_lowercase();
-    let mut zone = if lname.starts_with("tunnel")
-        || lname.starts_with("virtual-template")
-        || lname.starts_with("virtual-access")
-    {
+    let mut zone = if lname.starts_with("tunnel") || lname.starts_with("virtual-template") || lname.starts_with("virtual-access") {
         InterfaceZone::Tunnel
     } else if lname.starts_with("dialer") || lname.starts_with("cellular") {
         InterfaceZone::External
@@ -1358,25 +1126,15 @@ fn interface(
                     .any(|k| d.contains(k))
                 {
                     zone = InterfaceZone::External;
-                } else if zone == InterfaceZone::Unknown
-                    && ["lan", "inside", "internal", "院内", "user", "server"]
-                        .iter()
-                        .any(|k| d.contains(k))
-                {
+                } else if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
                     zone = InterfaceZone::Internal;
                 }
             }
             ["nameif", n] => {
-                zone = if *n == "outside" {
-                    InterfaceZone::External
-                } else {
-                    InterfaceZone::Internal
-                };
+                zone = if *n == "outside" { InterfaceZone::External } else { InterfaceZone::Internal };
             }
             ["ip", "nat", "outside"] => zone = InterfaceZone::External,
-            ["ip", "nat", "inside"] if zone == InterfaceZone::Unknown => {
-                zone = InterfaceZone::Internal
-            }
+            ["ip", "nat", "inside"] if zone == InterfaceZone::Unknown => zone = InterfaceZone::Internal,
             ["ip", "address", "dhcp", ..] | ["ip", "address", "negotiated", ..] => {
                 if zone == InterfaceZone::Unknown {
                     zone = InterfaceZone::External;
@@ -1392,28 +1150,17 @@ fn interface(
                 ))
             }
             ["ip", "access-group", acl, "in"] => acl_in = Some((acl.to_string(), co)),
-            ["tunnel", "protection", "ipsec", "profile", p, ..] => {
-                protection = Some((p.to_string(), co))
-            }
+            ["tunnel", "protection", "ipsec", "profile", p, ..] => protection = Some((p.to_string(), co)),
             ["tunnel", "destination", _] => destination = Some(co),
             _ => {}
         }
     }
-    let ev_missing =
-        |what: &str| origin.with_evidence(&format!("{} ({what} not set)", origin.evidence));
-    let anti = Some(urpf.unwrap_or_else(|| {
-        Setting::default_at(
-            false,
-            ev_missing("ip verify unicast source reachable-via rx"),
-        )
-    }));
+    let ev_missing = |what: &str| origin.with_evidence(&format!("{} ({what} not set)", origin.evidence));
+    let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
     let (inbound, bogon) = match &acl_in {
         Some((acl, o)) => (
             Some(Setting::explicit(true, o.clone())),
-            Some(Setting::explicit(
-                acl_bogon.get(acl).copied().unwrap_or(false),
-                o.clone(),
-            )),
+            Some(Setting::explicit(acl_bogon.get(acl).copied().unwrap_or(false), o.clone())),
         ),
         None => (
             Some(Setting::default_at(false, ev_missing("ip access-group in"))),
@@ -1454,9 +1201,7 @@ fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
         (_, ["7", v, ..]) => (SecretStorage::Reversible, cisco_type7_decode(v)),
         (_, ["0", v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
         ("secret", [v, ..]) if v.starts_with("$1$") => (SecretStorage::WeakHash, None),
-        ("secret", [v, ..]) if v.starts_with("$9$") || v.starts_with("$8$") => {
-            (SecretStorage::StrongHash, None)
-        }
+        ("secret", [v, ..]) if v.starts_with("$9$") || v.starts_with("$8$") => (SecretStorage::StrongHash, None),
         (_, [v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
         (_, []) => (SecretStorage::Plaintext, Some(String::new())),
     }
@@ -1473,11 +1218,7 @@ fn cisco_enc(alg: &str, bits: Option<&str>) -> String {
     match alg {
         "des" => "des".into(),
         "3des" => "3des".into(),
-        "aes" => format!(
-            "aes{}",
-            bits.filter(|b| b.chars().all(|c| c.is_ascii_digit()))
-                .unwrap_or("128")
-        ),
+        "aes" => format!("aes{}", bits.filter(|b| b.chars().all(|c| c.is_ascii_digit())).unwrap_or("128")),
         other => other.to_string(),
     }
 }
@@ -1516,56 +1257,27 @@ mod tests {
         assert_eq!(p.unrecognized_lines, 0, "{:?}", p.diagnostics);
         assert!(p.error().is_none());
         // The banner's content is not parsed as commands.
-        assert_eq!(
-            p.model
-                .secrets
-                .iter()
-                .filter(|s| s.kind == SecretKind::Password)
-                .count(),
-            2
-        );
-        let en = p
-            .model
-            .secrets
-            .iter()
-            .find(|s| s.kind == SecretKind::EnablePassword)
-            .unwrap();
+        assert_eq!(p.model.secrets.iter().filter(|s| s.kind == SecretKind::Password).count(), 2);
+        let en = p.model.secrets.iter().find(|s| s.kind == SecretKind::EnablePassword).unwrap();
         assert_eq!(en.storage, SecretStorage::Reversible);
         assert!(en.strength.unwrap().common);
         let t = &p.model.vpn_tunnels[0];
-        assert_eq!(
-            t.ike_proposals.as_ref().unwrap().value[0].encryption,
-            vec!["des"]
-        );
+        assert_eq!(t.ike_proposals.as_ref().unwrap().value[0].encryption, vec!["des"]);
         assert!(t.ike_proposals.as_ref().unwrap().defaulted);
         assert!(!t.peer_restricted.as_ref().unwrap().value);
         assert!(!t.pfs.as_ref().unwrap().value);
-        assert_eq!(
-            t.child_proposals.as_ref().unwrap().value[0].integrity,
-            vec!["md5"]
-        );
+        assert_eq!(t.child_proposals.as_ref().unwrap().value[0].integrity, vec!["md5"]);
         let wan = &p.model.interfaces[0];
         assert_eq!(wan.zone, InterfaceZone::External);
-        assert!(
-            p.model
-                .device
-                .as_ref()
-                .unwrap()
-                .source_routing
-                .as_ref()
-                .unwrap()
-                .value
-        );
+        assert!(p.model.device.as_ref().unwrap().source_routing.as_ref().unwrap().value);
         assert!(p
             .model
             .mgmt_services
             .iter()
-            .any(|m| m.protocol == MgmtProtocol::Telnet
-                && m.reachable_from.value == Reachability::Unrestricted));
+            .any(|m| m.protocol == MgmtProtocol::Telnet && m.reachable_from.value == Reachability::Unrestricted));
         for s in &p.model.secrets {
             assert!(
-                !s.origin.evidence.contains("secret123")
-                    && !s.origin.evidence.contains("070C285F4D06"),
+                !s.origin.evidence.contains("secret123") && !s.origin.evidence.contains("070C285F4D06"),
                 "{}",
                 s.origin.evidence
             );
@@ -1579,7 +1291,10 @@ mod tests {
         let mut i = 0;
         while n < 40_000 {
             conf.push_str(&format!("interface GigabitEthernet1/0/{i}\n description access port {i}\n switchport access vlan {}\n switchport mode access\n spanning-tree portfast\n!\n", i % 400));
-            conf.push_str(&format!("ip access-list extended ACL{i}\n 10 permit tcp 10.{}.0.0 0.0.255.255 any eq 443\n 20 deny ip any any log\n!\n", i % 250));
+            conf.push_str(&format!(
+                "ip access-list extended ACL{i}\n 10 permit tcp 10.{}.0.0 0.0.255.255 any eq 443\n 20 deny ip any any log\n!\n",
+                i % 250
+            ));
             n += 10;
             i += 1;
         }

@@ -26,6 +26,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         "nginx.conf" => return Some(Format::Nginx),
         "httpd.conf" | "apache2.conf" | "httpd-ssl.conf" => return Some(Format::Apache),
         "haproxy.cfg" => return Some(Format::Haproxy),
+        "swanctl.conf" => return Some(Format::Swanctl),
+        "ipsec.conf" => return Some(Format::IpsecConf),
+        "ipsec.secrets" => return Some(Format::IpsecSecrets),
         _ => {}
     }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
@@ -38,13 +41,38 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
     if head.trim_start().starts_with("#config-version=") {
         return Some(Format::Fortios);
     }
-    let mut scores = [(Format::Nginx, score_nginx(head)), (Format::Apache, score_apache(head)), (Format::Haproxy, score_haproxy(head)), (Format::Fortios, score_fortios(head)), (Format::YamahaRtx, score_yamaha(head)), (Format::CiscoIos, score_cisco(head))];
+    if name.ends_with(".ovpn") {
+        return Some(Format::Openvpn);
+    }
+    if name.ends_with(".secrets") && full.contains("ipsec") {
+        return Some(Format::IpsecSecrets);
+    }
+    let mut scores = [
+        (Format::Nginx, score_nginx(head)),
+        (Format::Apache, score_apache(head)),
+        (Format::Haproxy, score_haproxy(head)),
+        // VPN formats
+        (Format::Swanctl, score_swanctl(head)),
+        (Format::IpsecConf, score_ipsec_conf(head)),
+        (Format::IpsecSecrets, score_ipsec_secrets(head)),
+        (Format::Openvpn, score_openvpn(head)),
+        (Format::Wireguard, score_wireguard(head)),
+        // Routers and firewalls
+        (Format::Fortios, score_fortios(head)),
+        (Format::YamahaRtx, score_yamaha(head)),
+        (Format::CiscoIos, score_cisco(head)),
+    ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
         let hint = match f {
             Format::Nginx => full.contains("nginx"),
             Format::Apache => full.contains("apache") || full.contains("httpd"),
             Format::Haproxy => full.contains("haproxy"),
+            Format::Swanctl => full.contains("swanctl"),
+            Format::IpsecConf => full.contains("ipsec.d") || full.contains("strongswan"),
+            Format::IpsecSecrets => false,
+            Format::Openvpn => full.contains("openvpn"),
+            Format::Wireguard => full.contains("wireguard"),
             Format::Fortios => full.contains("forti"),
             Format::YamahaRtx => full.contains("yamaha") || full.contains("rtx"),
             Format::CiscoIos => full.contains("cisco") || full.contains("ios"),
@@ -104,6 +132,93 @@ fn score_haproxy(text: &str) -> u32 {
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             s += 2;
         } else if matches!(first, "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn") || first.starts_with("ssl-default-") {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+// ---- VPN formats ----
+
+fn score_swanctl(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let first = l.split(|c: char| c.is_whitespace() || c == '=' || c == '{').next().unwrap_or("");
+        if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
+            s += 3;
+        } else if l.contains('=') && matches!(first, "remote_addrs" | "local_addrs" | "esp_proposals" | "proposals" | "local_ts" | "remote_ts" | "start_action" | "auth" | "certs") {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_ipsec_conf(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for raw in text.lines() {
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if !indented && (l.starts_with("conn ") || l == "config setup") {
+            s += 3;
+        } else if indented && l.contains('=') {
+            let k = l.split('=').next().unwrap_or("").trim();
+            if k.starts_with("left") || k.starts_with("right") || matches!(k, "keyexchange" | "ike" | "esp" | "authby" | "auto" | "also" | "aggressive") {
+                s += 1;
+            }
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_ipsec_secrets(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let up = l.to_ascii_uppercase();
+        if [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"].iter().any(|m| up.starts_with(m) || up.contains(&format!(" {m}"))) {
+            s += 3;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_openvpn(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';')) {
+        let first = l.split_whitespace().next().unwrap_or("");
+        if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind") || l.starts_with("<ca>") || l.starts_with("<tls-crypt>") || l.starts_with("<tls-auth>") {
+            s += 2;
+        } else if !l.contains('=') && !l.ends_with(';') && !l.ends_with('{') && matches!(first, "dev" | "proto" | "remote" | "remote-cert-tls" | "verify-x509-name" | "tls-auth" | "tls-crypt" | "data-ciphers" | "cipher" | "verb" | "server" | "ifconfig-pool-persist" | "keepalive" | "tls-version-min" | "auth-user-pass" | "push" | "resolv-retry" | "dh") {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_wireguard(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let lower = l.to_ascii_lowercase();
+        if lower == "[interface]" || lower == "[peer]" {
+            s += 3;
+        } else if ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"].iter().any(|k| lower.starts_with(k) && lower.contains('=')) {
             s += 1;
         }
         if s > 20 {

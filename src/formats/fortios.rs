@@ -72,9 +72,7 @@ impl Tree {
         self.nodes.get(n)?.sets.iter().rev().find(|s| s.key == key)
     }
     fn val(&self, n: usize, key: &str) -> Option<&str> {
-        self.get(n, key)
-            .and_then(|s| s.vals.first())
-            .map(String::as_str)
+        self.get(n, key).and_then(|s| s.vals.first()).map(String::as_str)
     }
     fn vals(&self, n: usize, key: &str) -> Vec<String> {
         self.get(n, key).map(|s| s.vals.clone()).unwrap_or_default()
@@ -107,9 +105,7 @@ impl Tree {
             .find(|&c| matches!(&self.nodes[c].kind, Kind::Config(s) if s == name))
     }
     fn sub_entries(&self, n: usize, name: &str) -> Vec<usize> {
-        self.sub(n, name)
-            .map(|c| self.nodes[c].children.clone())
-            .unwrap_or_default()
+        self.sub(n, name).map(|c| self.nodes[c].children.clone()).unwrap_or_default()
     }
     /// The VDOM an entry lives in (`config vdom` / `edit <vdom>`), if any.
     fn vdom(&self, mut n: usize) -> Option<&str> {
@@ -184,11 +180,7 @@ fn lex(cx: &mut ParseCx, src: &SourceFile) -> Vec<Vec<W>> {
                 if !closed {
                     cx.diag(DiagLevel::Error, src, start, DiagKind::UnterminatedQuote);
                 }
-                cur.push(W {
-                    text: val,
-                    start,
-                    end: i,
-                });
+                cur.push(W { text: val, start, end: i });
             }
             _ => {
                 let start = i;
@@ -228,16 +220,11 @@ fn parse_header(line: &str, start: usize, end: usize) -> Option<Header> {
     let segs: Vec<&str> = first.split('-').collect();
     let vi = segs.iter().position(|s| {
         let n: Vec<&str> = s.split('.').collect();
-        n.len() >= 2
-            && n.iter()
-                .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+        n.len() >= 2 && n.iter().all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
     })?;
     let model = segs[..vi].join("-");
     let version = segs[vi].to_string();
-    let build = segs
-        .iter()
-        .find_map(|s| s.strip_prefix("build"))
-        .map(str::to_string);
+    let build = segs.iter().find_map(|s| s.strip_prefix("build")).map(str::to_string);
     Some(Header {
         model,
         version,
@@ -273,19 +260,10 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
         match first.text.as_str() {
             "config" => {
                 if stack.len() > MAX_DEPTH {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        start,
-                        DiagKind::TooDeep { limit: MAX_DEPTH },
-                    );
+                    cx.diag(DiagLevel::Error, src, start, DiagKind::TooDeep { limit: MAX_DEPTH });
                     continue;
                 }
-                let name = st[1..]
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let name = st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
                 let id = nodes.len();
                 nodes.push(Node {
                     kind: Kind::Config(name),
@@ -301,12 +279,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
             }
             "edit" => {
                 if stack.len() > MAX_DEPTH {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        start,
-                        DiagKind::TooDeep { limit: MAX_DEPTH },
-                    );
+                    cx.diag(DiagLevel::Error, src, start, DiagKind::TooDeep { limit: MAX_DEPTH });
                     continue;
                 }
                 // `edit` directly after another `edit` without `next`: close the first.
@@ -384,14 +357,8 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                 }
             }
             other => {
-                let masked = crate::formats::router_common::mask_line(&format!(
-                    "{other} {}",
-                    st[1..]
-                        .iter()
-                        .map(|w| w.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ));
+                let masked =
+                    crate::formats::router_common::mask_line(&format!("{other} {}", st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")));
                 cx.unrecognized(src, start, &masked);
             }
         }
@@ -399,12 +366,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
     if stack.len() > 1 {
         let open = stack[1];
         let (line, _) = src.line_col(nodes[open].start);
-        cx.diag(
-            DiagLevel::Error,
-            src,
-            nodes[open].start,
-            DiagKind::UnterminatedBlock { opened_line: line },
-        );
+        cx.diag(DiagLevel::Error, src, nodes[open].start, DiagKind::UnterminatedBlock { opened_line: line });
     }
     (Tree { nodes }, header)
 }
@@ -437,13 +399,7 @@ fn set_evidence(s: &SetStmt, secret: bool) -> String {
         let vals: Vec<String> = s
             .vals
             .iter()
-            .map(|v| {
-                if v.contains(' ') || v.is_empty() {
-                    format!("\"{v}\"")
-                } else {
-                    v.clone()
-                }
-            })
+            .map(|v| if v.contains(' ') || v.is_empty() { format!("\"{v}\"") } else { v.clone() })
             .collect();
         format!("set {} {}", s.key, vals.join(" "))
     }
@@ -468,21 +424,11 @@ impl Lower<'_, '_> {
         masked_origin(self.src, node.start, node.end.max(node.start), &what)
     }
     /// A setting from `set key`, or the default with evidence saying so.
-    fn setting<T>(
-        &self,
-        n: usize,
-        key: &str,
-        default: T,
-        default_text: &str,
-        f: impl Fn(&SetStmt) -> T,
-    ) -> Setting<T> {
+    fn setting<T>(&self, n: usize, key: &str, default: T, default_text: &str, f: impl Fn(&SetStmt) -> T) -> Setting<T> {
         match self.t.get(n, key) {
             Some(s) => Setting::explicit(f(s), self.origin_set(s)),
             None => {
-                let ev = format!(
-                    "{} ({key} not set: default {default_text})",
-                    self.origin_node(n).evidence
-                );
+                let ev = format!("{} ({key} not set: default {default_text})", self.origin_node(n).evidence);
                 Setting::default_at(default, self.origin_node(n).with_evidence(&ev))
             }
         }
@@ -497,9 +443,7 @@ impl Lower<'_, '_> {
         }
     }
     fn version(&self) -> Vec<u32> {
-        self.header
-            .map(|h| version_nums(&h.version))
-            .unwrap_or_default()
+        self.header.map(|h| version_nums(&h.version)).unwrap_or_default()
     }
 
     fn run(mut self) {
@@ -558,20 +502,13 @@ impl Lower<'_, '_> {
                 InterfaceZone::Tunnel
             } else if role == "wan" || name.starts_with("wan") {
                 InterfaceZone::External
-            } else if role == "lan"
-                || role == "dmz"
-                || name.starts_with("internal")
-                || name.starts_with("lan")
-                || name.starts_with("dmz")
-            {
+            } else if role == "lan" || role == "dmz" || name.starts_with("internal") || name.starts_with("lan") || name.starts_with("dmz") {
                 InterfaceZone::Internal
             } else {
                 InterfaceZone::Unknown
             };
             zones.insert(name.clone(), zone);
-            let anti = self.setting(e, "src-check", true, "enable", |s| {
-                s.vals.first().map_or(true, |v| v != "disable")
-            });
+            let anti = self.setting(e, "src-check", true, "enable", |s| s.vals.first().map_or(true, |v| v != "disable"));
             let addresses = self.t.vals(e, "ip").into_iter().take(2).collect::<Vec<_>>();
             let enabled = self.t.val(e, "status") != Some("down");
             let origin = self.origin_node(e);
@@ -583,11 +520,7 @@ impl Lower<'_, '_> {
                 anti_spoofing: Some(anti),
                 bogon_filter: None,
                 inbound_filter: None,
-                addresses: if addresses.is_empty() {
-                    vec![]
-                } else {
-                    vec![addresses.join(" ")]
-                },
+                addresses: if addresses.is_empty() { vec![] } else { vec![addresses.join(" ")] },
             });
         }
         zones
@@ -618,19 +551,14 @@ impl Lower<'_, '_> {
                 Some(o) => Setting::explicit(hosts.clone(), o),
                 None => Setting::default_at(
                     Vec::new(),
-                    origin.with_evidence(&format!(
-                        "{} (trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host)",
-                        origin.evidence
-                    )),
+                    origin.with_evidence(&format!("{} (trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host)", origin.evidence)),
                 ),
             };
             if hosts.is_empty() {
                 all_restricted = false;
             }
             hosts_all.extend(hosts);
-            let two = self.setting(e, "two-factor", false, "disable", |s| {
-                s.vals.first().is_some_and(|v| v != "disable")
-            });
+            let two = self.setting(e, "two-factor", false, "disable", |s| s.vals.first().is_some_and(|v| v != "disable"));
             let remote_auth = self.t.val(e, "remote-auth") == Some("enable");
             self.cx.model.accounts.push(Account {
                 name: name.clone(),
@@ -645,12 +573,7 @@ impl Lower<'_, '_> {
             // no `set password` line means an empty password (the factory admin has none).
             match self.t.get(e, "password") {
                 Some(s) => {
-                    let v = s
-                        .vals
-                        .get(1)
-                        .or(s.vals.first())
-                        .map(String::as_str)
-                        .unwrap_or("");
+                    let v = s.vals.get(1).or(s.vals.first()).map(String::as_str).unwrap_or("");
                     let storage = if v.starts_with("SH2") || v.starts_with("PB2") {
                         SecretStorage::StrongHash
                     } else if v.starts_with("AK1") {
@@ -674,8 +597,7 @@ impl Lower<'_, '_> {
                     );
                 }
                 None if !remote_auth => {
-                    let o = origin
-                        .with_evidence(&format!("{} (password not set: empty)", origin.evidence));
+                    let o = origin.with_evidence(&format!("{} (password not set: empty)", origin.evidence));
                     push_secret(
                         self.cx,
                         SecretKind::Password,
@@ -694,11 +616,7 @@ impl Lower<'_, '_> {
     }
 
     /// `set allowaccess` per interface → management services.
-    fn mgmt_services(
-        &mut self,
-        zones: &BTreeMap<String, InterfaceZone>,
-        admin_hosts: &Option<Vec<String>>,
-    ) {
+    fn mgmt_services(&mut self, zones: &BTreeMap<String, InterfaceZone>, admin_hosts: &Option<Vec<String>>) {
         for e in self.t.entries("system interface") {
             let Some(s) = self.t.get(e, "allowaccess") else {
                 continue;
@@ -717,21 +635,14 @@ impl Lower<'_, '_> {
                     "fgfm" | "fabric" | "radius-acct" | "capwap" | "ftm" => MgmtProtocol::Other,
                     _ => continue, // ping, probe-response, speed-test: not management logins
                 };
-                let login = matches!(
-                    protocol,
-                    MgmtProtocol::Http
-                        | MgmtProtocol::Https
-                        | MgmtProtocol::Ssh
-                        | MgmtProtocol::Telnet
-                );
+                let login = matches!(protocol, MgmtProtocol::Http | MgmtProtocol::Https | MgmtProtocol::Ssh | MgmtProtocol::Telnet);
                 let reach = match (admin_hosts, login) {
                     (Some(h), true) => Reachability::Restricted(h.clone()),
                     _ if zone == InterfaceZone::External => Reachability::External(name.clone()),
                     _ if zone == InterfaceZone::Internal => Reachability::Internal(name.clone()),
                     _ => Reachability::Unrestricted,
                 };
-                let version = (protocol == MgmtProtocol::Snmp)
-                    .then(|| Setting::explicit(2u8, origin.clone()));
+                let version = (protocol == MgmtProtocol::Snmp).then(|| Setting::explicit(2u8, origin.clone()));
                 self.cx.model.mgmt_services.push(MgmtService {
                     subject: format!("FortiGate {p} on {name}"),
                     protocol,
@@ -747,12 +658,7 @@ impl Lower<'_, '_> {
 
     /// `config system global`: admin GUI TLS versions (TlsEndpoint AdminGui).
     fn global(&mut self) {
-        let https_on = self
-            .cx
-            .model
-            .mgmt_services
-            .iter()
-            .any(|m| m.protocol == MgmtProtocol::Https);
+        let https_on = self.cx.model.mgmt_services.iter().any(|m| m.protocol == MgmtProtocol::Https);
         let Some(g) = self.t.configs("system global").into_iter().next() else {
             return;
         };
@@ -762,15 +668,9 @@ impl Lower<'_, '_> {
         // admin-https-ssl-versions default [K]: tlsv1-1 tlsv1-2 before 6.4, tlsv1-2 tlsv1-3 from 6.4.
         let v = self.version();
         let (def, def_text) = if v.as_slice() < [6, 4].as_slice() && !v.is_empty() {
-            (
-                vec![TlsVersion::Tls11, TlsVersion::Tls12],
-                "tlsv1-1 tlsv1-2",
-            )
+            (vec![TlsVersion::Tls11, TlsVersion::Tls12], "tlsv1-1 tlsv1-2")
         } else {
-            (
-                vec![TlsVersion::Tls12, TlsVersion::Tls13],
-                "tlsv1-2 tlsv1-3",
-            )
+            (vec![TlsVersion::Tls12, TlsVersion::Tls13], "tlsv1-2 tlsv1-3")
         };
         let versions = self.setting(g, "admin-https-ssl-versions", def, def_text, |s| {
             s.vals.iter().filter_map(|x| tls_version(x)).collect()
@@ -778,17 +678,10 @@ impl Lower<'_, '_> {
         let port = self.t.val(g, "admin-sport").unwrap_or("443").to_string();
         let subject = format!("FortiGate admin GUI :{port}");
         let origin = self.origin_node(g);
-        let mut ep = TlsEndpoint::new(
-            subject,
-            TlsRole::Server,
-            TlsService::AdminGui,
-            origin,
-            versions,
-        );
+        let mut ep = TlsEndpoint::new(subject, TlsRole::Server, TlsService::AdminGui, origin, versions);
         ep.client_auth = Some(Setting::default_at(
             ClientAuth::None,
-            self.origin_node(g)
-                .with_evidence("config system global (admin GUI: no client certificate)"),
+            self.origin_node(g).with_evidence("config system global (admin GUI: no client certificate)"),
         ));
         self.cx.model.tls_endpoints.push(ep);
     }
@@ -805,67 +698,29 @@ impl Lower<'_, '_> {
             let remote_gw = self.t.val(e, "remote-gw").unwrap_or("0.0.0.0");
             let dynamic = ty == "dynamic" || is_any_address(remote_gw);
             let remote_access = dynamic
-                && (self.t.val(e, "mode-cfg") == Some("enable")
-                    || self
-                        .t
-                        .get(e, "xauthtype")
-                        .is_some_and(|s| s.vals.first().is_some_and(|v| v != "disable")));
-            let usage = if remote_access {
-                VpnUse::RemoteAccess
-            } else if dynamic {
-                VpnUse::Unknown
-            } else {
-                VpnUse::SiteToSite
-            };
-            let role = if dynamic {
-                VpnRole::Server
-            } else {
-                VpnRole::Peer
-            };
-            let mut t = VpnTunnel::new(
-                self.subject(e, "IPsec phase1"),
-                VpnKind::Ipsec,
-                usage,
-                role,
-                origin.clone(),
-            );
+                && (self.t.val(e, "mode-cfg") == Some("enable") || self.t.get(e, "xauthtype").is_some_and(|s| s.vals.first().is_some_and(|v| v != "disable")));
+            // A dial-up peer without mode-cfg/XAUTH is a site (a vendor or branch with a
+            // dynamic address), not a person.
+            let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
+            let role = if dynamic { VpnRole::Server } else { VpnRole::Peer };
+            let mut t = VpnTunnel::new(self.subject(e, "IPsec phase1"), VpnKind::Ipsec, usage, role, origin.clone());
             // ike-version default 1 [V: CLI reference lists [1|2], 1 is the default].
-            t.ike_version = Some(self.setting(e, "ike-version", 1u8, "1", |s| {
-                s.vals.first().and_then(|v| v.parse().ok()).unwrap_or(1)
-            }));
-            t.aggressive = Some(self.setting(e, "mode", false, "main", |s| {
-                s.vals.first().is_some_and(|v| v == "aggressive")
-            }));
+            t.ike_version = Some(self.setting(e, "ike-version", 1u8, "1", |s| s.vals.first().and_then(|v| v.parse().ok()).unwrap_or(1)));
+            t.aggressive = Some(self.setting(e, "mode", false, "main", |s| s.vals.first().is_some_and(|v| v == "aggressive")));
             // dhgrp default "14 5"; proposal default (6.0 [K]) as in the reference sample.
-            let dh_set = self.setting(
-                e,
-                "dhgrp",
-                vec!["modp2048".to_string(), "modp1536".to_string()],
-                "14 5",
-                |s| {
-                    s.vals
-                        .iter()
-                        .filter_map(|v| v.parse().ok().and_then(dh_group_number))
-                        .map(str::to_string)
-                        .collect()
-                },
-            );
-            let prop_default = [
-                "aes128-sha256",
-                "aes256-sha256",
-                "3des-sha256",
-                "aes128-sha1",
-                "aes256-sha1",
-                "3des-sha1",
-            ];
+            let dh_set = self.setting(e, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
+                s.vals
+                    .iter()
+                    .filter_map(|v| v.parse().ok().and_then(dh_group_number))
+                    .map(str::to_string)
+                    .collect()
+            });
+            let prop_default = ["aes128-sha256", "aes256-sha256", "3des-sha256", "aes128-sha1", "aes256-sha1", "3des-sha1"];
             let dh = dh_set.value.clone();
             let props = self.setting(
                 e,
                 "proposal",
-                prop_default
-                    .iter()
-                    .map(|p| fortios_proposal(p, &dh))
-                    .collect(),
+                prop_default.iter().map(|p| fortios_proposal(p, &dh)).collect(),
                 &prop_default.join(" "),
                 |s| s.vals.iter().map(|p| fortios_proposal(p, &dh)).collect(),
             );
@@ -894,42 +749,19 @@ impl Lower<'_, '_> {
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
-                    None => origin.with_evidence(&format!(
-                        "{} (remote-gw not set: 0.0.0.0)",
-                        origin.evidence
-                    )),
+                    None => origin.with_evidence(&format!("{} (remote-gw not set: 0.0.0.0)", origin.evidence)),
                 };
-                Setting::explicit(
-                    false,
-                    why.with_evidence(&format!("{} (peertype {peertype})", why.evidence)),
-                )
+                Setting::explicit(false, why.with_evidence(&format!("{} (peertype {peertype})", why.evidence)))
             } else {
-                let o = self
-                    .t
-                    .get(e, "remote-gw")
-                    .map(|s| self.origin_set(s))
-                    .unwrap_or_else(|| origin.clone());
+                let o = self.t.get(e, "remote-gw").map(|s| self.origin_set(s)).unwrap_or_else(|| origin.clone());
                 Setting::explicit(true, o)
             });
             if let Some(s) = self.t.get(e, "psksecret") {
                 let o = self.origin_set(s);
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                let storage = if enc {
-                    SecretStorage::DeviceEncrypted
-                } else {
-                    SecretStorage::Plaintext
-                };
-                push_secret(
-                    self.cx,
-                    SecretKind::IpsecPsk,
-                    storage,
-                    format!("FortiGate IPsec {name}"),
-                    o,
-                    value,
-                    None,
-                    false,
-                );
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                push_secret(self.cx, SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o, value, None, false);
             }
             // Phase 2: pfs default enable, dhgrp default "14 5" [K].
             let mut child = Vec::new();
@@ -940,23 +772,15 @@ impl Lower<'_, '_> {
                     continue;
                 }
                 let pdh = self
-                    .setting(
-                        p,
-                        "dhgrp",
-                        vec!["modp2048".to_string(), "modp1536".to_string()],
-                        "14 5",
-                        |s| {
-                            s.vals
-                                .iter()
-                                .filter_map(|v| v.parse().ok().and_then(dh_group_number))
-                                .map(str::to_string)
-                                .collect()
-                        },
-                    )
+                    .setting(p, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
+                        s.vals
+                            .iter()
+                            .filter_map(|v| v.parse().ok().and_then(dh_group_number))
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .value;
-                let this_pfs = self.setting(p, "pfs", true, "enable", |s| {
-                    s.vals.first().map_or(true, |v| v != "disable")
-                });
+                let this_pfs = self.setting(p, "pfs", true, "enable", |s| s.vals.first().map_or(true, |v| v != "disable"));
                 let pdh_used = if this_pfs.value { pdh } else { Vec::new() };
                 let p2_default = [
                     "aes128-sha1",
@@ -970,17 +794,9 @@ impl Lower<'_, '_> {
                 let props = self.setting(
                     p,
                     "proposal",
-                    p2_default
-                        .iter()
-                        .map(|x| fortios_proposal(x, &pdh_used))
-                        .collect::<Vec<_>>(),
+                    p2_default.iter().map(|x| fortios_proposal(x, &pdh_used)).collect::<Vec<_>>(),
                     &p2_default.join(" "),
-                    |s| {
-                        s.vals
-                            .iter()
-                            .map(|x| fortios_proposal(x, &pdh_used))
-                            .collect()
-                    },
+                    |s| s.vals.iter().map(|x| fortios_proposal(x, &pdh_used)).collect(),
                 );
                 child_origin.get_or_insert(props.origin.clone());
                 child.extend(props.value);
@@ -1029,30 +845,16 @@ impl Lower<'_, '_> {
         let v = self.version();
         // ssl-min-proto-ver default [K]: tls1-1 before 6.2, tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
-        let (min_def, min_text) = if old {
-            (TlsVersion::Tls11, "tls1-1")
-        } else {
-            (TlsVersion::Tls12, "tls1-2")
-        };
+        let (min_def, min_text) = if old { (TlsVersion::Tls11, "tls1-1") } else { (TlsVersion::Tls12, "tls1-2") };
         let min = self.setting(s, "ssl-min-proto-ver", min_def, min_text, |x| {
-            x.vals
-                .first()
-                .and_then(|v| tls_version(v))
-                .unwrap_or(min_def)
+            x.vals.first().and_then(|v| tls_version(v)).unwrap_or(min_def)
         });
         let max = self
             .t
             .val(s, "ssl-max-proto-ver")
             .and_then(tls_version)
-            .unwrap_or(if old {
-                TlsVersion::Tls12
-            } else {
-                TlsVersion::Tls13
-            });
-        let mut versions: Vec<TlsVersion> = TlsVersion::ALL
-            .into_iter()
-            .filter(|x| *x >= min.value && *x <= max)
-            .collect();
+            .unwrap_or(if old { TlsVersion::Tls12 } else { TlsVersion::Tls13 });
+        let mut versions: Vec<TlsVersion> = TlsVersion::ALL.into_iter().filter(|x| *x >= min.value && *x <= max).collect();
         // ≤ 6.2: per-version switches (tlsv1-0 disable ...).
         for (key, ver) in [
             ("tlsv1-0", TlsVersion::Tls10),
@@ -1078,23 +880,11 @@ impl Lower<'_, '_> {
                 defaulted: min.defaulted,
             },
         );
-        let client_cert = self.setting(s, "reqclientcert", false, "disable", |x| {
-            x.vals.first().is_some_and(|v| v == "enable")
+        let client_cert = self.setting(s, "reqclientcert", false, "disable", |x| x.vals.first().is_some_and(|v| v == "enable"));
+        ep.client_auth = Some(client_cert.clone().map(|b| if b { ClientAuth::Required } else { ClientAuth::None }));
+        let cert = self.setting(s, "servercert", "Fortinet_Factory".to_string(), "Fortinet_Factory", |x| {
+            x.vals.first().cloned().unwrap_or_default()
         });
-        ep.client_auth = Some(client_cert.clone().map(|b| {
-            if b {
-                ClientAuth::Required
-            } else {
-                ClientAuth::None
-            }
-        }));
-        let cert = self.setting(
-            s,
-            "servercert",
-            "Fortinet_Factory".to_string(),
-            "Fortinet_Factory",
-            |x| x.vals.first().cloned().unwrap_or_default(),
-        );
         if cert.value == "Fortinet_Factory" || cert.value == "self-sign" {
             // The factory certificate every FortiGate ships with: RSA 2048, signed by the
             // Fortinet CA for the unit's serial number, shared by all units of a model line
@@ -1119,40 +909,21 @@ impl Lower<'_, '_> {
         }
         self.cx.model.tls_endpoints.push(ep);
 
-        let mut t = VpnTunnel::new(
-            subject,
-            VpnKind::SslVpn,
-            VpnUse::RemoteAccess,
-            VpnRole::Server,
-            origin.clone(),
-        );
+        let mut t = VpnTunnel::new(subject, VpnKind::SslVpn, VpnUse::RemoteAccess, VpnRole::Server, origin.clone());
         t.requires_client_cert = Some(client_cert);
         t.tls_min_version = Some(min.map(|v| v.name().trim_start_matches("TLS").to_string()));
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
-            Some(a) if !a.vals.iter().any(|v| v == "all") => {
-                Setting::explicit(true, self.origin_set(a))
-            }
+            Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
-            None => Setting::default_at(
-                false,
-                origin.with_evidence(&format!(
-                    "{} (source-address not set: all)",
-                    origin.evidence
-                )),
-            ),
+            None => Setting::default_at(false, origin.with_evidence(&format!("{} (source-address not set: all)", origin.evidence))),
         });
         // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable [K].
         for p in self.t.entries("vpn ssl web portal") {
             if self.t.val(p, "tunnel-mode") != Some("enable") {
                 continue;
             }
-            let split = self.setting(p, "split-tunneling", true, "enable", |x| {
-                x.vals.first().map_or(true, |v| v != "disable")
-            });
-            if t.split_tunnel
-                .as_ref()
-                .map_or(true, |x| !x.value && split.value)
-            {
+            let split = self.setting(p, "split-tunneling", true, "enable", |x| x.vals.first().map_or(true, |v| v != "disable"));
+            if t.split_tunnel.as_ref().map_or(true, |x| !x.value && split.value) {
                 t.split_tunnel = Some(split);
             }
         }
@@ -1165,29 +936,18 @@ impl Lower<'_, '_> {
             .t
             .entries("user local")
             .into_iter()
-            .map(|u| {
-                (
-                    self.t.val(u, "two-factor").is_some_and(|v| v != "disable"),
-                    self.origin_node(u),
-                )
-            })
+            .map(|u| (self.t.val(u, "two-factor").is_some_and(|v| v != "disable"), self.origin_node(u)))
             .collect();
         t.second_factor = Some(if let Some(o) = force2fa {
             Setting::explicit(true, o)
         } else if let Some((_, o)) = users_2fa.iter().find(|(b, _)| !b) {
-            Setting::default_at(
-                false,
-                o.with_evidence(&format!("{} (two-factor not set: disable)", o.evidence)),
-            )
+            Setting::default_at(false, o.with_evidence(&format!("{} (two-factor not set: disable)", o.evidence)))
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
             Setting::default_at(
                 false,
-                origin.with_evidence(&format!(
-                    "{} (force-two-factor-auth not set: disable)",
-                    origin.evidence
-                )),
+                origin.with_evidence(&format!("{} (force-two-factor-auth not set: disable)", origin.evidence)),
             )
         });
         self.cx.model.vpn_tunnels.push(t);
@@ -1199,9 +959,7 @@ impl Lower<'_, '_> {
         for u in self.t.entries("user local") {
             let name = self.t.name(u).to_string();
             let origin = self.origin_node(u);
-            let two = self.setting(u, "two-factor", false, "disable", |s| {
-                s.vals.first().is_some_and(|v| v != "disable")
-            });
+            let two = self.setting(u, "two-factor", false, "disable", |s| s.vals.first().is_some_and(|v| v != "disable"));
             self.cx.model.accounts.push(Account {
                 name: name.clone(),
                 origin,
@@ -1218,11 +976,7 @@ impl Lower<'_, '_> {
                 push_secret(
                     self.cx,
                     SecretKind::UserPassword,
-                    if enc {
-                        SecretStorage::DeviceEncrypted
-                    } else {
-                        SecretStorage::Plaintext
-                    },
+                    if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
                     format!("FortiGate user {name}"),
                     o,
                     value,
@@ -1240,25 +994,16 @@ impl Lower<'_, '_> {
             .t
             .entries("system interface")
             .into_iter()
-            .filter(|&e| {
-                self.t
-                    .get(e, "allowaccess")
-                    .is_some_and(|s| s.vals.iter().any(|v| v == "snmp"))
-            })
+            .filter(|&e| self.t.get(e, "allowaccess").is_some_and(|s| s.vals.iter().any(|v| v == "snmp")))
             .map(|e| self.t.name(e).to_string())
             .collect();
         if ifs.is_empty() {
             return None;
         }
-        Some(
-            match ifs
-                .iter()
-                .find(|i| zones.get(*i) == Some(&InterfaceZone::External))
-            {
-                Some(wan) => Reachability::External(wan.clone()),
-                None => Reachability::Internal(ifs.join(" ")),
-            },
-        )
+        Some(match ifs.iter().find(|i| zones.get(*i) == Some(&InterfaceZone::External)) {
+            Some(wan) => Reachability::External(wan.clone()),
+            None => Reachability::Internal(ifs.join(" ")),
+        })
     }
 
     fn snmp(&mut self, zones: &BTreeMap<String, InterfaceZone>) {
@@ -1290,10 +1035,7 @@ impl Lower<'_, '_> {
             } else {
                 Setting::explicit(
                     false,
-                    origin.with_evidence(&format!(
-                        "{} (no interface has snmp in allowaccess)",
-                        origin.evidence
-                    )),
+                    origin.with_evidence(&format!("{} (no interface has snmp in allowaccess)", origin.evidence)),
                 )
             };
             self.cx.model.mgmt_services.push(MgmtService {
@@ -1304,10 +1046,7 @@ impl Lower<'_, '_> {
                 reachable_from: Setting::explicit(reach, origin.clone()),
                 version: Some(Setting::default_at(
                     version,
-                    origin.with_evidence(&format!(
-                        "{} (query-v1-status/query-v2c-status default enable)",
-                        origin.evidence
-                    )),
+                    origin.with_evidence(&format!("{} (query-v1-status/query-v2c-status default enable)", origin.evidence)),
                 )),
                 strong_auth: Some(Setting::explicit(false, origin.clone())),
             });
@@ -1368,9 +1107,7 @@ impl Lower<'_, '_> {
                 let encrypted = if faz {
                     self.t.val(c, "enc-algorithm") != Some("disable")
                 } else {
-                    self.t
-                        .val(c, "enc-algorithm")
-                        .is_some_and(|v| v != "disable")
+                    self.t.val(c, "enc-algorithm").is_some_and(|v| v != "disable")
                 };
                 let origin = self.origin_node(c);
                 let what = if faz { "fortianalyzer" } else { "syslog" };
@@ -1402,11 +1139,7 @@ impl Lower<'_, '_> {
                 let server = self.t.val(s, "server").unwrap_or("").to_string();
                 let authenticated = self.t.val(s, "authentication") == Some("enable");
                 let origin = self.origin_node(s);
-                self.cx.model.time_sources.push(TimeSource {
-                    origin,
-                    server,
-                    authenticated,
-                });
+                self.cx.model.time_sources.push(TimeSource { origin, server, authenticated });
             }
         }
     }
@@ -1468,9 +1201,7 @@ impl Lower<'_, '_> {
             if action == FilterAction::Allow {
                 for i in from.iter().chain(&to) {
                     if tunnels.iter().any(|(t, _)| t == i) {
-                        let e = per_tunnel
-                            .entry(i.clone())
-                            .or_insert_with(|| (Vec::new(), origin.clone()));
+                        let e = per_tunnel.entry(i.clone()).or_insert_with(|| (Vec::new(), origin.clone()));
                         for s in &services {
                             if !e.0.contains(s) {
                                 e.0.push(s.clone());
@@ -1500,13 +1231,9 @@ impl Lower<'_, '_> {
         for v in self.t.entries("wireless-controller vap") {
             let name = self.t.name(v).to_string();
             let origin = self.origin_node(v);
-            let sec = self.setting(
-                v,
-                "security",
-                "wpa2-only-personal".to_string(),
-                "wpa2-only-personal",
-                |s| s.vals.first().cloned().unwrap_or_default(),
-            );
+            let sec = self.setting(v, "security", "wpa2-only-personal".to_string(), "wpa2-only-personal", |s| {
+                s.vals.first().cloned().unwrap_or_default()
+            });
             let auth: Vec<WlanAuth> = match sec.value.as_str() {
                 "open" | "captive-portal" => vec![WlanAuth::Open],
                 "owe" => vec![WlanAuth::Owe],
@@ -1531,54 +1258,35 @@ impl Lower<'_, '_> {
                 vec![]
             };
             let pairwise = if ciphers.is_empty() {
-                self.setting(v, "encrypt", vec![WlanCipher::Ccmp], "AES", |s| {
-                    match s.vals.first().map(String::as_str) {
-                        Some("TKIP") => vec![WlanCipher::Tkip],
-                        Some("TKIP-AES") => vec![WlanCipher::Tkip, WlanCipher::Ccmp],
-                        _ => vec![WlanCipher::Ccmp],
-                    }
+                self.setting(v, "encrypt", vec![WlanCipher::Ccmp], "AES", |s| match s.vals.first().map(String::as_str) {
+                    Some("TKIP") => vec![WlanCipher::Tkip],
+                    Some("TKIP-AES") => vec![WlanCipher::Tkip, WlanCipher::Ccmp],
+                    _ => vec![WlanCipher::Ccmp],
                 })
             } else {
                 sec.clone().map(|_| ciphers)
             };
-            let mut w = Wlan::new(
-                format!("FortiGate VAP {name}"),
-                WlanRole::AccessPoint,
-                origin.clone(),
-                auth_s,
-                pairwise,
-            );
+            let mut w = Wlan::new(format!("FortiGate VAP {name}"), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
-            w.answers_broadcast_probe =
-                Some(self.setting(v, "broadcast-ssid", true, "enable", |s| {
-                    s.vals.first().map_or(true, |x| x != "disable")
-                }));
-            w.pmf = Some(
-                self.setting(
-                    v,
-                    "pmf",
-                    if auth
-                        .iter()
-                        .any(|a| matches!(a, WlanAuth::Wpa3Sae | WlanAuth::Wpa3Eap))
-                    {
-                        Pmf::Required
-                    } else {
-                        Pmf::Disabled
-                    },
-                    "disable",
-                    |s| match s.vals.first().map(String::as_str) {
-                        Some("enable") => Pmf::Required,
-                        Some("optional") => Pmf::Optional,
-                        _ => Pmf::Disabled,
-                    },
-                ),
-            );
-            w.mac_acl = Some(self.setting(v, "mac-filter", false, "disable", |s| {
-                s.vals.first().is_some_and(|x| x == "enable")
-            }));
+            w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().map_or(true, |x| x != "disable")));
+            w.pmf = Some(self.setting(
+                v,
+                "pmf",
+                if auth.iter().any(|a| matches!(a, WlanAuth::Wpa3Sae | WlanAuth::Wpa3Eap)) {
+                    Pmf::Required
+                } else {
+                    Pmf::Disabled
+                },
+                "disable",
+                |s| match s.vals.first().map(String::as_str) {
+                    Some("enable") => Pmf::Required,
+                    Some("optional") => Pmf::Optional,
+                    _ => Pmf::Disabled,
+                },
+            ));
+            w.mac_acl = Some(self.setting(v, "mac-filter", false, "disable", |s| s.vals.first().is_some_and(|x| x == "enable")));
             w.radius = Some(Setting::explicit(
-                auth.iter()
-                    .any(|a| matches!(a, WlanAuth::WpaEap | WlanAuth::Wpa2Eap | WlanAuth::Wpa3Eap)),
+                auth.iter().any(|a| matches!(a, WlanAuth::WpaEap | WlanAuth::Wpa2Eap | WlanAuth::Wpa3Eap)),
                 origin.clone(),
             ));
             self.cx.model.wlans.push(w);
@@ -1590,11 +1298,7 @@ impl Lower<'_, '_> {
                     push_secret(
                         self.cx,
                         SecretKind::WifiPsk,
-                        if enc {
-                            SecretStorage::DeviceEncrypted
-                        } else {
-                            SecretStorage::Plaintext
-                        },
+                        if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
                         format!("FortiGate VAP {name}"),
                         o,
                         value,
@@ -1609,16 +1313,14 @@ impl Lower<'_, '_> {
 
 /// "tls1-2" / "tlsv1-2" → TLS 1.2.
 fn tls_version(v: &str) -> Option<TlsVersion> {
-    Some(
-        match v.trim_start_matches("tlsv").trim_start_matches("tls") {
-            "1-0" => TlsVersion::Tls10,
-            "1-1" => TlsVersion::Tls11,
-            "1-2" => TlsVersion::Tls12,
-            "1-3" => TlsVersion::Tls13,
-            _ if v == "sslv3" => TlsVersion::Ssl3,
-            _ => return None,
-        },
-    )
+    Some(match v.trim_start_matches("tlsv").trim_start_matches("tls") {
+        "1-0" => TlsVersion::Tls10,
+        "1-1" => TlsVersion::Tls11,
+        "1-2" => TlsVersion::Tls12,
+        "1-3" => TlsVersion::Tls13,
+        _ if v == "sslv3" => TlsVersion::Ssl3,
+        _ => return None,
+    })
 }
 
 /// One FortiOS proposal token ("aes256-sha256", "aes128gcm-prfsha256",
@@ -1649,7 +1351,7 @@ pub fn fortios_proposal(p: &str, dh: &[String]) -> Proposal {
     };
     let aead = encryption.contains("gcm") || encryption == "chacha20poly1305";
     if let Some(prf) = rest.strip_prefix("prf") {
-        prop.prf.push(prf.to_string());
+        prop.prf.push(format!("prf{prf}"));
         prop.integrity.push("none".into());
     } else if !rest.is_empty() {
         prop.integrity.push(rest.to_string());
@@ -1664,8 +1366,7 @@ mod tests {
     use super::*;
     use crate::formats::{parse_text, Format};
 
-    const SAMPLE: &str =
-        "#config-version=FG60E-6.0.4-FW-build0231-190107:opmode=0:vdom=0:user=admin
+    const SAMPLE: &str = "#config-version=FG60E-6.0.4-FW-build0231-190107:opmode=0:vdom=0:user=admin
 #conf_file_ver=123
 #buildno=0231
 #global_vdom=1
@@ -1703,29 +1404,20 @@ end
         assert!(p.error().is_none(), "{:?}", p.diagnostics);
         let fw = &p.model.firmware[0];
         assert_eq!(
-            (
-                fw.model.as_deref(),
-                fw.version.as_str(),
-                fw.build.as_deref()
-            ),
+            (fw.model.as_deref(), fw.version.as_str(), fw.build.as_deref()),
             (Some("FG60E"), "6.0.4", Some("0231"))
         );
         let t = &p.model.vpn_tunnels[0];
         let v = t.ike_version.as_ref().unwrap();
         assert!(v.defaulted && v.value == 1);
-        assert!(
-            v.origin.evidence.contains("ike-version not set: default 1"),
-            "{}",
-            v.origin.evidence
-        );
+        assert!(v.origin.evidence.contains("ike-version not set: default 1"), "{}", v.origin.evidence);
         assert_eq!(p.model.secrets[0].storage, SecretStorage::DeviceEncrypted);
         assert!(!p.model.secrets[0].origin.evidence.contains("dGVzdA"));
         assert!(p
             .model
             .mgmt_services
             .iter()
-            .any(|m| m.protocol == MgmtProtocol::Https
-                && matches!(m.reachable_from.value, Reachability::External(_))));
+            .any(|m| m.protocol == MgmtProtocol::Https && matches!(m.reachable_from.value, Reachability::External(_))));
         assert_eq!(p.unrecognized_lines, 0);
     }
 
@@ -1733,15 +1425,8 @@ end
     fn hostile_nesting_and_quotes_do_not_panic() {
         let deep = "config a\n".repeat(10_000);
         let p = parse_text(Format::Fortios, "t.conf", &deep);
-        assert!(p
-            .diagnostics
-            .iter()
-            .any(|d| matches!(d.kind, DiagKind::TooDeep { .. })));
-        let p = parse_text(
-            Format::Fortios,
-            "t.conf",
-            "config x\nset a \"unterminated\\",
-        );
+        assert!(p.diagnostics.iter().any(|d| matches!(d.kind, DiagKind::TooDeep { .. })));
+        let p = parse_text(Format::Fortios, "t.conf", "config x\nset a \"unterminated\\");
         assert!(p.error().is_some());
         let p = parse_text(Format::Fortios, "t.conf", "set\nedit\nnext\nend\nend\n\"é");
         let _ = p;
@@ -1751,11 +1436,8 @@ end
     fn proposals_map_to_vocabulary() {
         let p = fortios_proposal("aes256gcm-prfsha384", &["ecp384".into()]);
         assert_eq!(p.encryption, vec!["aes256gcm16"]);
-        assert_eq!(p.prf, vec!["sha384"]);
+        assert_eq!(p.prf, vec!["prfsha384"]);
         let p = fortios_proposal("3des-md5", &[]);
-        assert_eq!(
-            (p.encryption[0].as_str(), p.integrity[0].as_str()),
-            ("3des", "md5")
-        );
+        assert_eq!((p.encryption[0].as_str(), p.integrity[0].as_str()), ("3des", "md5"));
     }
 }

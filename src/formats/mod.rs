@@ -11,6 +11,14 @@ pub mod cisco_ios;
 pub mod fortios;
 pub mod router_common;
 pub mod yamaha_rtx;
+// VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
+pub mod ipsec_conf;
+pub mod ipsec_proposal;
+pub mod ipsec_secrets;
+pub mod openvpn;
+pub mod swanctl;
+pub mod vpn_common;
+pub mod wireguard;
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
@@ -33,6 +41,15 @@ pub enum Format {
     YamahaRtx,
     /// Cisco IOS / IOS-XE running-config.
     CiscoIos,
+    /// strongSwan swanctl.conf
+    Swanctl,
+    /// strongSwan legacy ipsec.conf
+    IpsecConf,
+    /// strongSwan ipsec.secrets
+    IpsecSecrets,
+    Openvpn,
+    /// WireGuard wg-quick config
+    Wireguard,
 }
 
 impl Format {
@@ -44,6 +61,11 @@ impl Format {
             Format::Fortios => "fortios",
             Format::YamahaRtx => "yamaha-rtx",
             Format::CiscoIos => "cisco-ios",
+            Format::Swanctl => "swanctl",
+            Format::IpsecConf => "ipsec-conf",
+            Format::IpsecSecrets => "ipsec-secrets",
+            Format::Openvpn => "openvpn",
+            Format::Wireguard => "wireguard",
         }
     }
 
@@ -56,6 +78,11 @@ impl Format {
             Format::Fortios => fortios::parse(cx, src),
             Format::YamahaRtx => yamaha_rtx::parse(cx, src),
             Format::CiscoIos => cisco_ios::parse(cx, src),
+            Format::Swanctl => swanctl::parse(cx, src),
+            Format::IpsecConf => ipsec_conf::parse(cx, src),
+            Format::IpsecSecrets => ipsec_secrets::parse(cx, src),
+            Format::Openvpn => openvpn::parse(cx, src),
+            Format::Wireguard => wireguard::parse(cx, src),
         }
     }
 }

@@ -121,8 +121,7 @@ pub fn mask_line(line: &str) -> String {
 /// An origin for a directive whose evidence must not show the value: the span is the real
 /// one, the evidence is `masked`.
 pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -> Origin {
-    src.origin(start, end)
-        .with_evidence(&crate::formats::evidence_text(masked))
+    src.origin(start, end).with_evidence(&crate::formats::evidence_text(masked))
 }
 
 /// Records a secret. `value` is the plaintext (or reversibly decoded) value when the config
@@ -170,31 +169,8 @@ pub fn cisco_type7_decode(enc: &str) -> Option<String> {
 
 /// IKE/IPsec Diffie-Hellman group number (RFC 3526/5114/5903/7748 registry) → vocabulary.
 pub fn dh_group_number(n: u32) -> Option<&'static str> {
-    Some(match n {
-        1 => "modp768",
-        2 => "modp1024",
-        5 => "modp1536",
-        14 => "modp2048",
-        15 => "modp3072",
-        16 => "modp4096",
-        17 => "modp6144",
-        18 => "modp8192",
-        19 => "ecp256",
-        20 => "ecp384",
-        21 => "ecp521",
-        22 => "modp1024s160",
-        23 => "modp2048s224",
-        24 => "modp2048s256",
-        25 => "ecp192",
-        26 => "ecp224",
-        27 => "ecp224bp",
-        28 => "ecp256bp",
-        29 => "ecp384bp",
-        30 => "ecp512bp",
-        31 => "x25519",
-        32 => "x448",
-        _ => return None,
-    })
+    // The shared vocabulary's table (formats::ipsec_proposal).
+    u16::try_from(n).ok().and_then(crate::formats::ipsec_proposal::dh_group_from_number)
 }
 
 /// Parses an IPv4 dotted quad.
@@ -209,10 +185,7 @@ pub fn ipv4(s: &str) -> Option<[u8; 4]> {
 
 /// True for an address that stands for "any" (0.0.0.0, ::, any, *).
 pub fn is_any_address(s: &str) -> bool {
-    matches!(
-        s,
-        "0.0.0.0" | "0.0.0.0/0" | "::" | "::/0" | "any" | "*" | "0.0.0.0/0.0.0.0"
-    )
+    matches!(s, "0.0.0.0" | "0.0.0.0/0" | "::" | "::/0" | "any" | "*" | "0.0.0.0/0.0.0.0")
 }
 
 /// Private, loopback, link-local and other bogon IPv4 sources that must never arrive on a
@@ -242,18 +215,9 @@ mod tests {
 
     #[test]
     fn masking_hides_values_after_markers() {
-        assert_eq!(
-            mask_line("username bob password 7 070C285F4D06"),
-            "username **** password 7 ****"
-        );
-        assert_eq!(
-            mask_line(" set psksecret ENC abcdef"),
-            "set psksecret ENC ****"
-        );
-        assert_eq!(
-            mask_line("snmp-server community public RO"),
-            "snmp-server community **** RO"
-        );
+        assert_eq!(mask_line("username bob password 7 070C285F4D06"), "username **** password 7 ****");
+        assert_eq!(mask_line(" set psksecret ENC abcdef"), "set psksecret ENC ****");
+        assert_eq!(mask_line("snmp-server community public RO"), "snmp-server community **** RO");
     }
 
     #[test]

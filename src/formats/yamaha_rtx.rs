@@ -4,9 +4,7 @@
 //! without `ipsec ike version`/`encryption`/`hash`/`group`/`pfs`/`negotiate-strictly`
 //! runs IKEv1, 3DES-CBC, SHA-1, MODP1024, no PFS, and accepts any supported proposal.
 
-use crate::formats::router_common::{
-    is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words, Tok,
-};
+use crate::formats::router_common::{is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words, Tok};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -170,10 +168,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         }
         let ws = words(line.start, line.text);
         let w: Vec<&str> = ws.iter().map(|x| x.text).collect();
-        let (start, end) = (
-            ws.first().map_or(line.start, |x| x.start),
-            ws.last().map_or(line.start, |x| x.end),
-        );
+        let (start, end) = (ws.first().map_or(line.start, |x| x.start), ws.last().map_or(line.start, |x| x.end));
         let o = || src.origin(start, end);
         let mo = |masked: &str| masked_origin(src, start, end, masked);
         if !KNOWN.contains(&w[0]) {
@@ -181,13 +176,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         match w.as_slice() {
-            ["pp", "select", n] => {
-                ctx = if *n == "none" {
-                    Ctx::None
-                } else {
-                    Ctx::Pp(n.to_string())
-                }
-            }
+            ["pp", "select", n] => ctx = if *n == "none" { Ctx::None } else { Ctx::Pp(n.to_string()) },
             ["tunnel", "select", n] => {
                 if *n == "none" {
                     ctx = Ctx::None
@@ -196,9 +185,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     tunnel_origin.entry(n.to_string()).or_insert_with(o);
                 }
             }
-            ["tunnel", "encapsulation", kind, ..]
-                if kind.starts_with("l2tp") && !kind.starts_with("l2tpv3") =>
-            {
+            ["tunnel", "encapsulation", kind, ..] if kind.starts_with("l2tp") && !kind.starts_with("l2tpv3") => {
                 if let Ctx::Tunnel(n) = &ctx {
                     gws.entry(n.clone()).or_default().l2tp = true;
                 }
@@ -217,11 +204,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         p.encryption.push(yamaha_enc(e));
                     }
                     // AES-GCM carries no separate HMAC.
-                    p.integrity
-                        .push(rest.get(1).filter(|a| a.ends_with("-hmac")).map_or_else(
-                            || "none".to_string(),
-                            |a| yamaha_hash(a.trim_end_matches("-hmac")),
-                        ));
+                    p.integrity.push(
+                        rest.get(1)
+                            .filter(|a| a.ends_with("-hmac"))
+                            .map_or_else(|| "none".to_string(), |a| yamaha_hash(a.trim_end_matches("-hmac"))),
+                    );
                 } else {
                     p.encryption.push("null".into());
                     if let Some(a) = rest.first() {
@@ -234,18 +221,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["ip", "filter", "source-route", v] => source_route = Some((*v == "off", o())),
             ["ip", "filter", "dynamic", ..] => {}
             ["ip", "filter", id, action, srcaddr, ..] => {
-                filters.insert(
-                    id.to_string(),
-                    (action.starts_with("reject"), srcaddr.to_string()),
-                );
+                filters.insert(id.to_string(), (action.starts_with("reject"), srcaddr.to_string()));
             }
             ["ip", ifname, "secure", "filter", "in", ids @ ..] => {
                 let ifn = iface(ifname, &ctx);
-                let ids: Vec<String> = ids
-                    .iter()
-                    .take_while(|x| **x != "dynamic")
-                    .map(|x| x.to_string())
-                    .collect();
+                let ids: Vec<String> = ids.iter().take_while(|x| **x != "dynamic").map(|x| x.to_string()).collect();
                 secure_in.insert(ifn, (ids, o()));
             }
             ["ip", ifname, "address", addr, ..] => {
@@ -305,11 +285,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let (storage, value) = secret_form(rest);
                 let origin = mo(&format!(
                     "{which} password{} ****",
-                    if rest.first() == Some(&"encrypted") {
-                        " encrypted"
-                    } else {
-                        ""
-                    }
+                    if rest.first() == Some(&"encrypted") { " encrypted" } else { "" }
                 ));
                 if which == "login" {
                     login_pw = Some(origin.clone());
@@ -331,11 +307,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let (storage, value) = secret_form(rest);
                 let origin = mo(&format!(
                     "login user {name}{} ****",
-                    if rest.first() == Some(&"encrypted") {
-                        " encrypted"
-                    } else {
-                        ""
-                    }
+                    if rest.first() == Some(&"encrypted") { " encrypted" } else { "" }
                 ));
                 cx.model.accounts.push(Account {
                     name: name.to_string(),
@@ -358,11 +330,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     false,
                 );
             }
-            ["user", "attribute", name, attrs @ ..]
-                if attrs
-                    .iter()
-                    .any(|a| *a == "administrator=on" || *a == "administrator=2") =>
-            {
+            ["user", "attribute", name, attrs @ ..] if attrs.iter().any(|a| *a == "administrator=on" || *a == "administrator=2") => {
                 admins.push(name.to_string());
             }
             [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "service", v, ..] => {
@@ -372,8 +340,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["sshd", "host", "key", ..] => {}
             [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "host", hosts @ ..] => {
                 let key = daemon_key(d);
-                daemons.entry(key).or_default().1 =
-                    Some((hosts.iter().map(|h| h.to_string()).collect(), o()));
+                daemons.entry(key).or_default().1 = Some((hosts.iter().map(|h| h.to_string()).collect(), o()));
             }
             ["syslog", "host", host, ..] => {
                 cx.model.log_targets.push(LogTarget {
@@ -399,17 +366,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     }
                 }
             }
-            ["snmp", "host", hosts @ ..] => {
-                snmp_hosts.extend(hosts.iter().filter(|h| **h != "any").map(|h| h.to_string()))
-            }
+            ["snmp", "host", hosts @ ..] => snmp_hosts.extend(hosts.iter().filter(|h| **h != "any").map(|h| h.to_string())),
             ["snmp", "community", mode, name] => {
                 let origin = mo(&format!("snmp community {mode} ****"));
                 let rw = *mode == "read-write";
-                snmp_comm.push((
-                    rw,
-                    origin.clone(),
-                    format!("YAMAHA SNMP community ({mode})"),
-                ));
+                snmp_comm.push((rw, origin.clone(), format!("YAMAHA SNMP community ({mode})")));
                 push_secret(
                     cx,
                     SecretKind::SnmpCommunity,
@@ -422,12 +383,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 );
             }
             ["snmpv3", "usm", "user", _id, name, rest @ ..] => {
-                let priv_ = rest.iter().any(|x| {
-                    x.contains("cbc")
-                        || x.contains("cfb")
-                        || x.starts_with("aes")
-                        || x.starts_with("des")
-                });
+                let priv_ = rest
+                    .iter()
+                    .any(|x| x.contains("cbc") || x.contains("cfb") || x.starts_with("aes") || x.starts_with("des"));
                 let origin = mo(&format!("snmpv3 usm user {} {name} ****", w[3]));
                 cx.model.mgmt_services.push(MgmtService {
                     subject: format!("YAMAHA SNMPv3 user {name}"),
@@ -482,9 +440,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((accepted, o)) => Setting::explicit(*accepted, o.clone()),
             None => Setting::default_at(
                 false,
-                dev_origin.with_evidence(
-                    "(ip filter source-route not set: default on, source-routed packets dropped)",
-                ),
+                dev_origin.with_evidence("(ip filter source-route not set: default on, source-routed packets dropped)"),
             ),
         });
     }
@@ -495,11 +451,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     names.extend(
         wan_ifs
             .iter()
-            .filter(|w| {
-                !pppoe_carriers.contains(w)
-                    || if_addr.contains_key(*w)
-                    || secure_in.contains_key(*w)
-            })
+            .filter(|w| !pppoe_carriers.contains(w) || if_addr.contains_key(*w) || secure_in.contains_key(*w))
             .cloned(),
     );
     names.sort();
@@ -521,28 +473,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .unwrap_or_else(|| dev_origin.clone());
         let (inbound, bogon) = match secure_in.get(&name) {
             Some((ids, o)) => {
-                let bogon = ids.iter().any(|id| {
-                    filters
-                        .get(id)
-                        .is_some_and(|(reject, s)| *reject && s.split(',').any(is_bogon_prefix))
-                });
-                (
-                    Some(Setting::explicit(!ids.is_empty(), o.clone())),
-                    Some(Setting::explicit(bogon, o.clone())),
-                )
+                let bogon = ids
+                    .iter()
+                    .any(|id| filters.get(id).is_some_and(|(reject, s)| *reject && s.split(',').any(is_bogon_prefix)));
+                (Some(Setting::explicit(!ids.is_empty(), o.clone())), Some(Setting::explicit(bogon, o.clone())))
             }
             None => {
                 let d = origin.with_evidence(&format!("ip {name} secure filter in not set"));
-                (
-                    Some(Setting::default_at(false, d.clone())),
-                    Some(Setting::default_at(false, d)),
-                )
+                (Some(Setting::default_at(false, d.clone())), Some(Setting::default_at(false, d)))
             }
         };
-        let addresses = if_addr
-            .get(&name)
-            .map(|x| vec![x.0.clone()])
-            .unwrap_or_default();
+        let addresses = if_addr.get(&name).map(|x| vec![x.0.clone()]).unwrap_or_default();
         cx.model.interfaces.push(Interface {
             name,
             origin,
@@ -568,10 +509,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
             None => Setting::default_at(
                 on_default,
-                dev_origin.with_evidence(&format!(
-                    "({key} service not set: default {})",
-                    if on_default { "on" } else { "off" }
-                )),
+                dev_origin.with_evidence(&format!("({key} service not set: default {})", if on_default { "on" } else { "off" })),
             ),
         };
         if !enabled.value {
@@ -669,19 +607,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     for (n, pid) in &tunnel_policy {
         if let Some(gw) = policy_gw.get(pid) {
             if let Some(o) = tunnel_origin.get(n) {
-                gws.entry(gw.clone())
-                    .or_default()
-                    .origin
-                    .get_or_insert_with(|| o.clone());
+                gws.entry(gw.clone()).or_default().origin.get_or_insert_with(|| o.clone());
             }
         }
     }
     for (gw, g) in gws {
-        if g.child.is_empty()
-            && g.encryption.is_none()
-            && g.version.is_none()
-            && g.remote_any.is_none()
-        {
+        if g.child.is_empty() && g.encryption.is_none() && g.version.is_none() && g.remote_any.is_none() {
             continue;
         }
         let block = g
@@ -690,37 +621,20 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .or_else(|| tunnel_origin.get(&gw).cloned())
             .or_else(|| g.child.first().map(|c| c.1.clone()))
             .unwrap_or_else(|| dev_origin.clone());
-        let dflt = |what: &str, v: &str| {
-            block.with_evidence(&format!(
-                "{} (ipsec ike {what} not set: default {v})",
-                block.evidence
-            ))
-        };
+        let dflt = |what: &str, v: &str| block.with_evidence(&format!("{} (ipsec ike {what} not set: default {v})", block.evidence));
         let remote_access = g.l2tp || g.xauth.is_some();
-        let usage = if remote_access {
-            VpnUse::RemoteAccess
-        } else {
-            VpnUse::SiteToSite
-        };
+        let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
         let mut t = VpnTunnel::new(
             format!("YAMAHA IPsec gateway {gw}"),
-            if g.l2tp {
-                VpnKind::L2tp
-            } else {
-                VpnKind::Ipsec
-            },
+            if g.l2tp { VpnKind::L2tp } else { VpnKind::Ipsec },
             usage,
-            if remote_access {
-                VpnRole::Server
-            } else {
-                VpnRole::Peer
-            },
+            if remote_access { VpnRole::Server } else { VpnRole::Peer },
             block.clone(),
         );
-        let version = g.version.as_ref().map_or_else(
-            || Setting::default_at(1u8, dflt("version", "1")),
-            |(v, o)| Setting::explicit(*v, o.clone()),
-        );
+        let version = g
+            .version
+            .as_ref()
+            .map_or_else(|| Setting::default_at(1u8, dflt("version", "1")), |(v, o)| Setting::explicit(*v, o.clone()));
         let enc = g.encryption.as_ref().map_or_else(
             || Setting::default_at(vec!["3des".to_string()], dflt("encryption", "3des-cbc")),
             |(v, o)| Setting::explicit(v.clone(), o.clone()),
@@ -735,11 +649,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         );
         // The proposal's origin is the first line that relies on a default, if any, so the
         // finding says which default is weak; else the first explicit line.
-        let parts = [
-            (enc.defaulted, &enc.origin),
-            (hash.defaulted, &hash.origin),
-            (group.defaulted, &group.origin),
-        ];
+        let parts = [(enc.defaulted, &enc.origin), (hash.defaulted, &hash.origin), (group.defaulted, &group.origin)];
         let (p_def, p_origin) = parts
             .iter()
             .find(|(d, _)| *d)
@@ -748,7 +658,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let prop = Proposal {
             encryption: enc.value.clone(),
             integrity: hash.value.clone(),
-            prf: hash.value.clone(),
+            prf: hash.value.iter().map(|h| format!("prf{h}")).collect(),
             dh_groups: group.value.clone(),
         };
         t.ike_proposals = Some(Setting {
@@ -757,10 +667,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             defaulted: p_def,
         });
         t.ike_version = Some(version);
-        let pfs = g.pfs.as_ref().map_or_else(
-            || Setting::default_at(false, dflt("pfs", "off")),
-            |(v, o)| Setting::explicit(*v, o.clone()),
-        );
+        let pfs = g
+            .pfs
+            .as_ref()
+            .map_or_else(|| Setting::default_at(false, dflt("pfs", "off")), |(v, o)| Setting::explicit(*v, o.clone()));
         if !g.child.is_empty() {
             let mut props: Vec<Proposal> = g.child.iter().map(|c| c.0.clone()).collect();
             if pfs.value {
@@ -778,13 +688,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         ));
         t.aggressive = Some(match &g.named_peer {
             // IKEv1 peers identified by name (dynamic-address sites) use aggressive mode [K].
-            Some(o) if t.ike_version.as_ref().is_some_and(|v| v.value == 1) => {
-                Setting::explicit(true, o.clone())
-            }
-            _ => Setting::default_at(
-                false,
-                block.with_evidence(&format!("{} (main mode)", block.evidence)),
-            ),
+            Some(o) if t.ike_version.as_ref().is_some_and(|v| v.value == 1) => Setting::explicit(true, o.clone()),
+            _ => Setting::default_at(false, block.with_evidence(&format!("{} (main mode)", block.evidence))),
         });
         let auth = match &g.auth_cert {
             Some(o) => Setting::explicit(AuthMethod::Certificate, o.clone()),
@@ -796,10 +701,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((any, o)) => Setting::explicit(!any, o.clone()),
             None => Setting::default_at(
                 false,
-                block.with_evidence(&format!(
-                    "{} (ipsec ike remote address not set: any peer)",
-                    block.evidence
-                )),
+                block.with_evidence(&format!("{} (ipsec ike remote address not set: any peer)", block.evidence)),
             ),
         });
         if remote_access {
@@ -844,16 +746,8 @@ fn ike_line(
         "hash" => g.hash = Some((vals.iter().map(|v| yamaha_hash(v)).collect(), o)),
         "group" => g.group = Some((vals.iter().take(1).map(|v| v.to_string()).collect(), o)),
         "pfs" => g.pfs = Some((vals.first() == Some(&"on"), o)),
-        "negotiate-strictly" | "proposal-limitation" => {
-            g.strict = Some((vals.first() == Some(&"on"), o))
-        }
-        "remote address" => {
-            g.remote_any = Some((
-                vals.first()
-                    .map_or(true, |v| *v == "any" || *v == "0.0.0.0"),
-                o,
-            ))
-        }
+        "negotiate-strictly" | "proposal-limitation" => g.strict = Some((vals.first() == Some(&"on"), o)),
+        "remote address" => g.remote_any = Some((vals.first().map_or(true, |v| *v == "any" || *v == "0.0.0.0"), o)),
         "remote name" | "local name" => {
             g.named_peer.get_or_insert(o);
         }
@@ -871,11 +765,7 @@ fn ike_line(
             };
             let masked = mo(&format!(
                 "ipsec ike pre-shared-key {gw} {}****",
-                if vals.first() == Some(&"text") {
-                    "text "
-                } else {
-                    ""
-                }
+                if vals.first() == Some(&"text") { "text " } else { "" }
             ));
             push_secret(
                 cx,
@@ -914,16 +804,10 @@ fn reach_of(hosts: &[String], wan: &[String]) -> Reachability {
     if hosts.iter().any(|h| h == "any") {
         return Reachability::Unrestricted;
     }
-    if let Some(h) = hosts
-        .iter()
-        .find(|h| wan.contains(h) || h.starts_with("pp") || h.starts_with("tunnel"))
-    {
+    if let Some(h) = hosts.iter().find(|h| wan.contains(h) || h.starts_with("pp") || h.starts_with("tunnel")) {
         return Reachability::External(h.clone());
     }
-    if hosts
-        .iter()
-        .all(|h| h.starts_with("lan") || h.starts_with("bridge") || h.starts_with("vlan"))
-    {
+    if hosts.iter().all(|h| h.starts_with("lan") || h.starts_with("bridge") || h.starts_with("vlan")) {
         return Reachability::Internal(hosts.join(" "));
     }
     Reachability::Restricted(hosts.to_vec())
@@ -995,34 +879,19 @@ syslog host 192.168.100.10
         assert!(ike.defaulted);
         assert_eq!(ike.value[0].encryption, vec!["3des"]);
         assert!(
-            ike.origin
-                .evidence
-                .contains("(ipsec ike encryption not set: default 3des-cbc)"),
+            ike.origin.evidence.contains("(ipsec ike encryption not set: default 3des-cbc)"),
             "{}",
             ike.origin.evidence
         );
         assert_eq!(ike.origin.line, 10);
         assert!(!t.peer_restricted.as_ref().unwrap().value);
         assert!(!t.pfs.as_ref().unwrap().value);
-        assert_eq!(
-            t.child_proposals.as_ref().unwrap().value[0].encryption,
-            vec!["aes128"]
-        );
-        let psk = p
-            .model
-            .secrets
-            .iter()
-            .find(|s| s.kind == SecretKind::IpsecPsk)
-            .unwrap();
+        assert_eq!(t.child_proposals.as_ref().unwrap().value[0].encryption, vec!["aes128"]);
+        let psk = p.model.secrets.iter().find(|s| s.kind == SecretKind::IpsecPsk).unwrap();
         assert!(psk.strength.unwrap().common || psk.strength.unwrap().length == 9);
         assert!(!psk.origin.evidence.contains("hospital1"));
         assert_eq!(p.model.firmware[0].version, "14.01.38");
-        let pp = p
-            .model
-            .interfaces
-            .iter()
-            .find(|i| i.name == "pp 1")
-            .unwrap();
+        let pp = p.model.interfaces.iter().find(|i| i.name == "pp 1").unwrap();
         assert_eq!(pp.zone, InterfaceZone::External);
         assert!(pp.bogon_filter.as_ref().unwrap().value);
     }

@@ -4,6 +4,7 @@ pub mod checker;
 pub mod meta;
 pub mod registry;
 pub mod tls;
+pub mod vpn;
 pub mod waiver;
 // Routers and firewalls (issue 6).
 pub mod mgmt;

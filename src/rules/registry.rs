@@ -5,6 +5,7 @@ use crate::model::Model;
 use crate::rules::checker::Checker;
 use crate::rules::meta::RuleMeta;
 use crate::rules::tls;
+use crate::rules::vpn;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
@@ -27,8 +28,29 @@ pub static CHECKS: &[(&str, CheckFn)] = &[
     ("NET002", crate::rules::net::anti_spoofing::check),
     ("NET003", crate::rules::net::tunnel_to_tunnel::check),
     ("NET004", crate::rules::net::any_service_tunnel::check),
-    ("VPN101", crate::rules::sslvpn::split_tunnel::check),
     ("VPN102", crate::rules::sslvpn::ssl_vpn_in_use::check),
+    // VPN family
+    ("VPN001", vpn::ikev1_allowed::check),
+    ("VPN002", vpn::aggressive_psk::check),
+    ("VPN003", vpn::weak_algorithm::check),
+    ("VPN004", vpn::no_pfs::check),
+    ("VPN005", vpn::proposals_not_strict::check),
+    ("VPN006", vpn::peer_not_restricted::check),
+    ("VPN007", vpn::weak_psk::check),
+    ("VPN008", vpn::psk_site_to_site::check),
+    ("VPN009", vpn::remote_access_weak_auth::check),
+    ("VPN010", vpn::unauthenticated_side::check),
+    ("VPN011", vpn::tls_min_version::check),
+    ("VPN012", vpn::data_channel_not_aead::check),
+    ("VPN013", vpn::weak_hmac::check),
+    ("VPN014", vpn::server_not_verified::check),
+    ("VPN015", vpn::client_cert_not_required::check),
+    ("VPN016", vpn::client_to_client::check),
+    ("VPN017", vpn::split_tunnel::check),
+    ("VPN018", vpn::static_key_mode::check),
+    ("VPN019", vpn::no_control_channel_protection::check),
+    ("VPN020", vpn::no_preshared_key::check),
+    ("VPN021", vpn::key_world_readable::check),
 ];
 
 pub struct Rule {

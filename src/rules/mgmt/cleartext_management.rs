@@ -37,11 +37,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             }
             _ => continue,
         };
-        let origin = if m.enabled.defaulted {
-            &m.enabled.origin
-        } else {
-            &m.origin
-        };
+        let origin = if m.enabled.defaulted { &m.enabled.origin } else { &m.origin };
         cx.report(&m.subject, origin, &[("protocol", what)]);
     }
 }

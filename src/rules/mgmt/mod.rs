@@ -15,8 +15,5 @@ use crate::model::SecretKind;
 
 /// Login credentials of people (not keys between machines).
 pub fn is_login_secret(k: SecretKind) -> bool {
-    matches!(
-        k,
-        SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword
-    )
+    matches!(k, SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword)
 }

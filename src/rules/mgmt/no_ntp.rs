@@ -34,14 +34,8 @@ pub fn check(model: &Model, cx: &mut Checker) {
             &subject,
             &t.origin,
             &[
-                (
-                    "detail_ja",
-                    format!("NTP サーバ {} を認証なしで使っています", t.server),
-                ),
-                (
-                    "detail_en",
-                    format!("NTP server {} is used without authentication", t.server),
-                ),
+                ("detail_ja", format!("NTP サーバ {} を認証なしで使っています", t.server)),
+                ("detail_en", format!("NTP server {} is used without authentication", t.server)),
             ],
         );
     }

@@ -22,28 +22,17 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 } else {
                     ("リモートアクセス利用者", "remote-access user")
                 };
-                cx.report(
-                    &format!("{en} {}", a.name),
-                    &f.origin,
-                    &[("role_ja", ja.into()), ("role_en", en.into())],
-                );
+                cx.report(&format!("{en} {}", a.name), &f.origin, &[("role_ja", ja.into()), ("role_en", en.into())]);
             }
         }
     }
-    for t in model
-        .vpn_tunnels
-        .iter()
-        .filter(|t| t.usage == VpnUse::RemoteAccess)
-    {
+    for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
         if let Some(f) = &t.second_factor {
             if !f.value {
                 cx.report(
                     &t.subject,
                     &f.origin,
-                    &[
-                        ("role_ja", "リモートアクセス VPN".into()),
-                        ("role_en", "remote-access VPN".into()),
-                    ],
+                    &[("role_ja", "リモートアクセス VPN".into()), ("role_en", "remote-access VPN".into())],
                 );
             }
         }

@@ -34,11 +34,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         cx.report(
             &s.subject,
             &s.origin,
-            &[
-                ("problem_ja", ja.into()),
-                ("problem_en", en.into()),
-                ("length", st.length.to_string()),
-            ],
+            &[("problem_ja", ja.into()), ("problem_en", en.into()), ("length", st.length.to_string())],
         );
     }
     for a in model.accounts.iter().filter(|a| a.admin && a.default_name) {

@@ -16,22 +16,27 @@ use crate::model::{InterfaceZone, Model};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for i in model
-        .interfaces
-        .iter()
-        .filter(|i| i.zone == InterfaceZone::External && i.enabled)
-    {
+    for i in model.interfaces.iter().filter(|i| i.zone == InterfaceZone::External && i.enabled) {
         let urpf = i.anti_spoofing.as_ref().is_some_and(|s| s.value);
         let bogon = i.bogon_filter.as_ref().is_some_and(|s| s.value);
         if urpf || bogon {
             continue;
         }
-        let origin = i
-            .anti_spoofing
-            .as_ref()
-            .or(i.bogon_filter.as_ref())
-            .map_or(&i.origin, |s| &s.origin);
-        cx.report(&format!("interface {}", i.name), origin, &[("what_ja", "送信元アドレスの検査 (uRPF) も私設・予約アドレスを落とす受信フィルタもありません".into()), ("what_en", "has neither a source check (uRPF) nor an inbound filter dropping private/bogon sources".into())]);
+        let origin = i.anti_spoofing.as_ref().or(i.bogon_filter.as_ref()).map_or(&i.origin, |s| &s.origin);
+        cx.report(
+            &format!("interface {}", i.name),
+            origin,
+            &[
+                (
+                    "what_ja",
+                    "送信元アドレスの検査 (uRPF) も私設・予約アドレスを落とす受信フィルタもありません".into(),
+                ),
+                (
+                    "what_en",
+                    "has neither a source check (uRPF) nor an inbound filter dropping private/bogon sources".into(),
+                ),
+            ],
+        );
     }
     if let Some(d) = &model.device {
         if let Some(sr) = d.source_routing.as_ref().filter(|s| s.value) {
@@ -40,10 +45,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 &subject,
                 &sr.origin,
                 &[
-                    (
-                        "what_ja",
-                        "IP ソースルーティングされたパケットを受け付けます".into(),
-                    ),
+                    ("what_ja", "IP ソースルーティングされたパケットを受け付けます".into()),
                     ("what_en", "accepts IP source-routed packets".into()),
                 ],
             );

@@ -16,17 +16,11 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for p in &model.filter_policies {
-        if p.action == FilterAction::Allow
-            && p.from_zone == InterfaceZone::Tunnel
-            && p.to_zone == InterfaceZone::Tunnel
-        {
+        if p.action == FilterAction::Allow && p.from_zone == InterfaceZone::Tunnel && p.to_zone == InterfaceZone::Tunnel {
             cx.report(
                 &p.subject,
                 &p.origin,
-                &[
-                    ("from", p.from_interfaces.join(", ")),
-                    ("to", p.to_interfaces.join(", ")),
-                ],
+                &[("from", p.from_interfaces.join(", ")), ("to", p.to_interfaces.join(", "))],
             );
         }
     }
