@@ -249,7 +249,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
                     b.children.push(Child { words: w, start, end });
                     b.end = end;
                 }
-                None => cx.unrecognized(src, start, &mask_line(trimmed)),
+                None => cx.unrecognized(src, start, &crate::formats::router_common::unrecognized_text(trimmed)),
             }
             continue;
         }
@@ -358,7 +358,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let head_end = b.children.first().map_or(e, |c| c.start.saturating_sub(1).max(s));
         let ho = || src.origin(s, head_end);
         if !KNOWN.contains(&w[0]) {
-            cx.unrecognized(src, s, &mask_line(&w.join(" ")));
+            cx.unrecognized(src, s, &crate::formats::router_common::unrecognized_text(&w.join(" ")));
             continue;
         }
         match w.as_slice() {

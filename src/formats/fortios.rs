@@ -357,9 +357,11 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                 }
             }
             other => {
-                let masked =
-                    crate::formats::router_common::mask_line(&format!("{other} {}", st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")));
-                cx.unrecognized(src, start, &masked);
+                let shown = crate::formats::router_common::unrecognized_text(&format!(
+                    "{other} {}",
+                    st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+                ));
+                cx.unrecognized(src, start, &shown);
             }
         }
     }

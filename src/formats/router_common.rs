@@ -118,6 +118,19 @@ pub fn mask_line(line: &str) -> String {
     out.join(" ")
 }
 
+/// Text shown for a line kensa does not understand: its first word only (router configs put
+/// secrets on the same line as their keywords, and a diagnostic must never echo one); a
+/// one-word line is not shown at all.
+pub fn unrecognized_text(line: &str) -> String {
+    let mut ws = line.split_whitespace();
+    let first = ws.next().unwrap_or("");
+    if ws.next().is_some() {
+        format!("{} ...", first.chars().take(40).collect::<String>())
+    } else {
+        "(one word, not shown)".to_string()
+    }
+}
+
 /// An origin for a directive whose evidence must not show the value: the span is the real
 /// one, the evidence is `masked`.
 pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -> Origin {

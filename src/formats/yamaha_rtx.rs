@@ -172,7 +172,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let o = || src.origin(start, end);
         let mo = |masked: &str| masked_origin(src, start, end, masked);
         if !KNOWN.contains(&w[0]) {
-            cx.unrecognized(src, start, &mask_line(t));
+            cx.unrecognized(src, start, &crate::formats::router_common::unrecognized_text(t));
             continue;
         }
         match w.as_slice() {
