@@ -216,6 +216,12 @@ const KNOWN: &[&str] = &[
     "aqm-register-fnf",
 ];
 
+/// ISAKMP policies judged per file (IOS allows 1–10000; real configs use a handful). Every
+/// tunnel carries the whole list, so this also bounds memory on hostile input.
+const MAX_ISAKMP_POLICIES: usize = 64;
+/// Crypto map entries / protected tunnel interfaces turned into tunnels per file.
+const MAX_TUNNELS: usize = 10_000;
+
 struct Child<'a> {
     words: Vec<&'a str>,
     start: usize,
@@ -605,7 +611,18 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         _ => {}
                     }
                 }
-                isakmp.push(p);
+                if isakmp.len() < MAX_ISAKMP_POLICIES {
+                    isakmp.push(p);
+                } else if isakmp.len() == MAX_ISAKMP_POLICIES {
+                    cx.diag(
+                        DiagLevel::Warning,
+                        src,
+                        s,
+                        DiagKind::Syntax {
+                            detail: format!("more than {MAX_ISAKMP_POLICIES} crypto isakmp policies; the rest are not judged"),
+                        },
+                    );
+                }
             }
             ["crypto", "isakmp", "aggressive-mode", "disable"] => aggressive_off = Some(o(s, e)),
             ["crypto", "isakmp", "key", rest @ ..] => {
@@ -766,7 +783,18 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         _ => {}
                     }
                 }
-                crypto_maps.push((format!("crypto {kind} {name} {seq}"), ts, pfs, v2, dynamic, ho(), peer));
+                if crypto_maps.len() < MAX_TUNNELS {
+                    crypto_maps.push((format!("crypto {kind} {name} {seq}"), ts, pfs, v2, dynamic, ho(), peer));
+                } else {
+                    cx.diag(
+                        DiagLevel::Error,
+                        src,
+                        s,
+                        DiagKind::Syntax {
+                            detail: format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"),
+                        },
+                    );
+                }
             }
             ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
             _ => {}
@@ -945,9 +973,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     });
     let v2_props = || -> Setting<Vec<Proposal>> {
         let chosen: Vec<&(Proposal, Origin)> = if ikev2_policy_props.is_empty() {
-            ikev2_proposals.values().collect()
+            ikev2_proposals.values().take(MAX_ISAKMP_POLICIES).collect()
         } else {
-            ikev2_policy_props.iter().filter_map(|n| ikev2_proposals.get(n)).collect()
+            ikev2_policy_props
+                .iter()
+                .filter_map(|n| ikev2_proposals.get(n))
+                .take(MAX_ISAKMP_POLICIES)
+                .collect()
         };
         match chosen.first() {
             Some((_, o)) => Setting::explicit(chosen.iter().map(|x| x.0.clone()).collect(), o.clone()),
@@ -978,6 +1010,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ),
         );
     }
+    let v1_once = v1_setting();
+    let v2_once = v2_props();
     let any_key = isakmp_keys.iter().find(|(a, _)| a.starts_with("0.0.0.0") || a.is_empty()).map(|x| x.1.clone());
     let child_of = |ts: &[String], pfs: &Option<String>, block: &Origin| -> (Option<Setting<Vec<Proposal>>>, Setting<bool>) {
         let dh: Vec<String> = pfs
@@ -1015,7 +1049,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t.pfs = Some(pfs_s);
         if let Some(p) = v2 {
             t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
-            t.ike_proposals = Some(v2_props());
+            t.ike_proposals = Some(v2_once.clone());
             let prof = ikev2_profiles.get(p);
             if let Some((Some(a), _, o)) = prof {
                 t.remote_auth = Some(Setting::explicit(a.clone(), o.clone()));
@@ -1029,7 +1063,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             });
         } else {
             t.ike_version = Some(Setting::explicit(1, block.with_evidence(&format!("{} (crypto isakmp: IKEv1)", block.evidence))));
-            t.ike_proposals = v1_setting();
+            t.ike_proposals = v1_once.clone();
             t.aggressive = Some(match &aggressive_off {
                 Some(o) => Setting::explicit(false, o.clone()),
                 None => Setting::default_at(
@@ -1187,7 +1221,9 @@ fn interface(
         );
         // The destination line (if any) restricts the peer; carried to the builder here.
         t.peer_restricted = destination.map(|d| Setting::explicit(true, d));
-        pending.push(t);
+        if pending.len() < MAX_TUNNELS {
+            pending.push(t);
+        }
     }
 }
 

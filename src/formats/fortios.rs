@@ -59,6 +59,8 @@ struct Node {
     end: usize,
     parent: Option<usize>,
     sets: Vec<SetStmt>,
+    /// Key → index of its last `set` in `sets` (lookups stay O(log n) on hostile input).
+    index: BTreeMap<String, usize>,
     unsets: Vec<String>,
     children: Vec<usize>,
 }
@@ -69,7 +71,8 @@ struct Tree {
 
 impl Tree {
     fn get(&self, n: usize, key: &str) -> Option<&SetStmt> {
-        self.nodes.get(n)?.sets.iter().rev().find(|s| s.key == key)
+        let node = self.nodes.get(n)?;
+        node.index.get(key).and_then(|&i| node.sets.get(i))
     }
     fn val(&self, n: usize, key: &str) -> Option<&str> {
         self.get(n, key).and_then(|s| s.vals.first()).map(String::as_str)
@@ -242,6 +245,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
         end: src.text.len(),
         parent: None,
         sets: vec![],
+        index: BTreeMap::new(),
         unsets: vec![],
         children: vec![],
     }];
@@ -271,6 +275,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     end,
                     parent: Some(top),
                     sets: vec![],
+                    index: BTreeMap::new(),
                     unsets: vec![],
                     children: vec![],
                 });
@@ -296,6 +301,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     end,
                     parent: Some(top),
                     sets: vec![],
+                    index: BTreeMap::new(),
                     unsets: vec![],
                     children: vec![],
                 });
@@ -317,11 +323,12 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                 let vals: Vec<String> = st[2..].iter().map(|w| w.text.clone()).collect();
                 let node = &mut nodes[top];
                 if first.text == "append" {
-                    if let Some(s) = node.sets.iter_mut().rev().find(|s| s.key == key.text) {
+                    if let Some(s) = node.index.get(&key.text).and_then(|&i| node.sets.get_mut(i)) {
                         s.vals.extend(vals);
                         continue;
                     }
                 }
+                node.index.insert(key.text.clone(), node.sets.len());
                 node.sets.push(SetStmt {
                     key: key.text.clone(),
                     vals,
@@ -691,7 +698,13 @@ impl Lower<'_, '_> {
     /// Phase 1 / phase 2 interfaces → `VpnTunnel`. Returns tunnel names.
     fn ipsec(&mut self) -> Vec<(String, usize)> {
         let mut names = Vec::new();
-        let p2: Vec<usize> = self.t.entries("vpn ipsec phase2-interface");
+        // Phase 2 entries grouped by their phase1name (one pass, no p1 × p2 scan).
+        let mut p2_by_p1: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for p in self.t.entries("vpn ipsec phase2-interface") {
+            if let Some(n) = self.t.val(p, "phase1name") {
+                p2_by_p1.entry(n.to_string()).or_default().push(p);
+            }
+        }
         for e in self.t.entries("vpn ipsec phase1-interface") {
             let name = self.t.name(e).to_string();
             names.push((name.clone(), self.cx.model.vpn_tunnels.len()));
@@ -769,10 +782,7 @@ impl Lower<'_, '_> {
             let mut child = Vec::new();
             let mut pfs: Option<Setting<bool>> = None;
             let mut child_origin = None;
-            for &p in &p2 {
-                if self.t.val(p, "phase1name") != Some(name.as_str()) {
-                    continue;
-                }
+            for &p in p2_by_p1.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
                 let pdh = self
                     .setting(p, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
                         s.vals
@@ -1149,8 +1159,10 @@ impl Lower<'_, '_> {
     /// `config firewall policy` → FilterPolicy; services through IPsec tunnels are
     /// recorded on the tunnel.
     fn policies(&mut self, zones: &BTreeMap<String, InterfaceZone>, tunnels: &[(String, usize)]) {
+        let tunnel_index: BTreeMap<&str, usize> = tunnels.iter().map(|(n, i)| (n.as_str(), *i)).collect();
+        let tunnel_names: std::collections::BTreeSet<&str> = tunnel_index.keys().copied().collect();
         let zone_of = |i: &str| -> InterfaceZone {
-            if tunnels.iter().any(|(t, _)| t == i) || i.starts_with("ssl.") {
+            if tunnel_names.contains(i) || i.starts_with("ssl.") {
                 InterfaceZone::Tunnel
             } else {
                 zones.get(i).copied().unwrap_or(if i.starts_with("wan") {
@@ -1202,7 +1214,7 @@ impl Lower<'_, '_> {
             };
             if action == FilterAction::Allow {
                 for i in from.iter().chain(&to) {
-                    if tunnels.iter().any(|(t, _)| t == i) {
+                    if tunnel_names.contains(i.as_str()) {
                         let e = per_tunnel.entry(i.clone()).or_insert_with(|| (Vec::new(), origin.clone()));
                         for s in &services {
                             if !e.0.contains(s) {
@@ -1218,11 +1230,7 @@ impl Lower<'_, '_> {
             self.cx.model.filter_policies.push(policy);
         }
         for (name, (svcs, o)) in per_tunnel {
-            if let Some(t) = tunnels
-                .iter()
-                .find(|(t, _)| *t == name)
-                .and_then(|(_, i)| self.cx.model.vpn_tunnels.get_mut(*i))
-            {
+            if let Some(t) = tunnel_index.get(name.as_str()).and_then(|i| self.cx.model.vpn_tunnels.get_mut(*i)) {
                 t.allowed_services = Some(Setting::explicit(svcs, o));
             }
         }
@@ -1432,6 +1440,33 @@ end
         assert!(p.error().is_some());
         let p = parse_text(Format::Fortios, "t.conf", "set\nedit\nnext\nend\nend\n\"é");
         let _ = p;
+    }
+
+    #[test]
+    fn many_tunnels_policies_and_appends_stay_linear() {
+        // Shapes that were quadratic in a naive lowering: p1 × p2 matching, policy
+        // interface lookups, `append` searching earlier `set`s.
+        let n = 20_000;
+        let mut c = String::from("config vpn ipsec phase1-interface\n");
+        for i in 0..n {
+            c.push_str(&format!("edit \"t{i}\"\nset remote-gw 198.51.100.1\nnext\n"));
+        }
+        c.push_str("end\nconfig vpn ipsec phase2-interface\n");
+        for i in 0..n {
+            c.push_str(&format!("edit \"p{i}\"\nset phase1name \"t{i}\"\nnext\n"));
+        }
+        c.push_str("end\nconfig firewall policy\nedit 1\nset srcintf");
+        for i in 0..n {
+            c.push_str(&format!(" \"t{i}\""));
+        }
+        c.push_str("\nset action accept\nset service \"ALL\"\n");
+        for i in 0..n {
+            c.push_str(&format!("append k{i} v\n"));
+        }
+        c.push_str("next\nend\n");
+        let p = parse_text(Format::Fortios, "t.conf", &c);
+        assert_eq!(p.model.vpn_tunnels.len(), n);
+        assert!(p.model.vpn_tunnels.iter().all(|t| t.allowed_services.is_some() && t.child_proposals.is_some()));
     }
 
     #[test]

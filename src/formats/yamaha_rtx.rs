@@ -4,7 +4,7 @@
 //! without `ipsec ike version`/`encryption`/`hash`/`group`/`pfs`/`negotiate-strictly`
 //! runs IKEv1, 3DES-CBC, SHA-1, MODP1024, no PFS, and accepts any supported proposal.
 
-use crate::formats::router_common::{is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words, Tok};
+use crate::formats::router_common::{is_bogon_prefix, lines, masked_origin, push_secret, words, Tok};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -135,9 +135,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut filters: BTreeMap<String, (bool, String)> = BTreeMap::new(); // id → (reject, src)
     let mut secure_in: BTreeMap<String, (Vec<String>, Origin)> = BTreeMap::new();
     let mut if_addr: BTreeMap<String, (String, Origin)> = BTreeMap::new();
-    let mut wan_ifs: Vec<String> = Vec::new();
+    let mut wan_ifs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     // LAN ports that only carry PPPoE: filtering happens on the pp interface.
-    let mut pppoe_carriers: Vec<String> = Vec::new();
+    let mut pppoe_carriers: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut daemons: BTreeMap<&'static str, Daemon> = BTreeMap::new();
     let mut login_pw: Option<Origin> = None;
     let mut admin_pw: Option<Origin> = None;
@@ -231,21 +231,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["ip", ifname, "address", addr, ..] => {
                 let ifn = iface(ifname, &ctx);
                 if *addr == "dhcp" {
-                    wan_ifs.push(ifn.clone());
+                    wan_ifs.insert(ifn.clone());
                 }
                 if_addr.insert(ifn, (addr.to_string(), o()));
             }
             ["ip", ifname, "nat", "descriptor", ..] => {
                 let ifn = iface(ifname, &ctx);
-                if !wan_ifs.contains(&ifn) {
-                    wan_ifs.push(ifn);
-                }
+                wan_ifs.insert(ifn);
             }
             ["pppoe", "use", lan] => {
-                wan_ifs.push(lan.to_string());
-                pppoe_carriers.push(lan.to_string());
+                wan_ifs.insert(lan.to_string());
+                pppoe_carriers.insert(lan.to_string());
                 if let Ctx::Pp(n) = &ctx {
-                    wan_ifs.push(format!("pp {n}"));
+                    wan_ifs.insert(format!("pp {n}"));
                 }
             }
             ["pp", "auth", "username", name, rest @ ..] => {
@@ -451,7 +449,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     names.extend(
         wan_ifs
             .iter()
-            .filter(|w| !pppoe_carriers.contains(w) || if_addr.contains_key(*w) || secure_in.contains_key(*w))
+            .filter(|w| !pppoe_carriers.contains(*w) || if_addr.contains_key(*w) || secure_in.contains_key(*w))
             .cloned(),
     );
     names.sort();
@@ -800,11 +798,11 @@ fn daemon_key(d: &str) -> &'static str {
 }
 
 /// `telnetd host lan1` / `any` / `192.168.0.1-192.168.0.10` → reachability.
-fn reach_of(hosts: &[String], wan: &[String]) -> Reachability {
+fn reach_of(hosts: &[String], wan: &std::collections::BTreeSet<String>) -> Reachability {
     if hosts.iter().any(|h| h == "any") {
         return Reachability::Unrestricted;
     }
-    if let Some(h) = hosts.iter().find(|h| wan.contains(h) || h.starts_with("pp") || h.starts_with("tunnel")) {
+    if let Some(h) = hosts.iter().find(|h| wan.contains(*h) || h.starts_with("pp") || h.starts_with("tunnel")) {
         return Reachability::External(h.clone());
     }
     if hosts.iter().all(|h| h.starts_with("lan") || h.starts_with("bridge") || h.starts_with("vlan")) {
@@ -869,6 +867,16 @@ ip filter 200003 reject 10.0.0.0/8 * * * *
 telnetd host lan1
 syslog host 192.168.100.10
 ";
+
+    #[test]
+    fn many_interfaces_stay_linear() {
+        let mut c = String::new();
+        for i in 0..40_000 {
+            c.push_str(&format!("ip lan{i} nat descriptor 1000\nip lan{i} address 10.0.0.1/24\n"));
+        }
+        let p = parse_text(Format::YamahaRtx, "rtx.conf", &c);
+        assert_eq!(p.model.interfaces.len(), 40_000);
+    }
 
     #[test]
     fn defaults_fill_a_bare_tunnel() {
