@@ -645,9 +645,12 @@ impl Lower<'_, '_> {
                     _ => continue, // ping, probe-response, speed-test: not management logins
                 };
                 let login = matches!(protocol, MgmtProtocol::Http | MgmtProtocol::Https | MgmtProtocol::Ssh | MgmtProtocol::Telnet);
+                // On a WAN interface the service answers the internet even when every admin
+                // has trusted hosts (the login page and its pre-auth code are exposed; CIS
+                // FortiGate 1.3 asks for no management on WAN ports at all).
                 let reach = match (admin_hosts, login) {
-                    (Some(h), true) => Reachability::Restricted(h.clone()),
                     _ if zone == InterfaceZone::External => Reachability::External(name.clone()),
+                    (Some(h), true) => Reachability::Restricted(h.clone()),
                     _ if zone == InterfaceZone::Internal => Reachability::Internal(name.clone()),
                     _ => Reachability::Unrestricted,
                 };
