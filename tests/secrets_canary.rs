@@ -67,6 +67,22 @@ secrets {
         "nginx.conf",
         "http {\n    server {\n        listen 443 ssl;\n        ssl_protocols TLSv1 TLSv1.2;\n        ssl_password_file /etc/nginx/{C}.pass;\n        location / {\n            proxy_set_header Authorization \"Basic {C}\";\n            proxy_pass https://backend;\n        }\n    }\n}\n",
     ),
+    // Routers and firewalls (issue 6).
+    (
+        "fortios",
+        "fortigate.conf",
+        "#config-version=FG60E-6.0.4-FW-build0231-190107:opmode=0:vdom=0:user=admin\nconfig system admin\n    edit \"admin\"\n        set password {C}\n    next\nend\nconfig system interface\n    edit \"internal\"\n        set allowaccess ping snmp\n        set role lan\n    next\nend\nconfig system snmp community\n    edit 1\n        set name \"{C}\"\n    next\nend\nconfig user local\n    edit \"u1\"\n        set passwd {C}\n    next\nend\nconfig vpn ipsec phase1-interface\n    edit \"t1\"\n        set psksecret {C}\n        set psksecret-remote ENC {C}\n    next\nend\nconfig wireless-controller vap\n    edit \"v1\"\n        set passphrase \"{C}\"\n    next\nend\nconfig vpn certificate local\n    edit \"c\"\n        set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{C}\n-----END ENCRYPTED PRIVATE KEY-----\"\n    next\nend\nfrobnicate {C}\n{C}\nset x {C}\nconfig system global\n    set hostname \"gw\"\n",
+    ),
+    (
+        "yamaha-rtx",
+        "rtx.conf",
+        "# RTX1210 Rev.14.01.38 (Fri Jun 26 16:34:11 2020)\nlogin password {C}\nadministrator password {C}\nlogin user admin {C}\npp select 1\n pp auth myname user@isp {C}\n pppoe use lan2\npp select anonymous\n pp auth username u1 {C}\ntunnel select 1\n ipsec tunnel 101\n  ipsec sa policy 101 1 esp aes-cbc sha-hmac\n  ipsec ike pre-shared-key 1 text {C}\n  ipsec ike remote address 1 any\nauth user 1 bob {C}\nsnmp community read-write {C}\nsnmpv3 usm user 1 nms group1 sha {C} aes128-cfb {C}\nfrobnicate {C}\n{C}\n",
+    ),
+    (
+        "cisco-ios",
+        "router.ios",
+        " {C}\nversion 15.2\nenable password {C}\nenable secret 0 {C}\nusername bob password 0 {C}\nusername eve secret {C}\ncrypto isakmp key {C} address 0.0.0.0 0.0.0.0\ncrypto ikev2 keyring KR\n peer any\n  address 0.0.0.0 0.0.0.0\n  pre-shared-key {C}\nsnmp-server community {C} RW 10\nntp authentication-key 1 md5 {C}\nip ftp password {C}\nline vty 0 4\n password 0 {C}\n transport input telnet\ntacacs-server key {C}\nfrobnicate {C}\nbanner motd ^C {C} ^C\nend\n",
+    ),
 ];
 
 const OUTPUT_FORMATS: &[&str] = &["human", "json", "sarif", "junit", "html"];

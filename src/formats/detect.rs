@@ -43,6 +43,10 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         end -= 1;
     }
     let head = &text[..end];
+    // Routers and firewalls: a FortiOS backup always starts with its header line.
+    if head.trim_start().starts_with("#config-version=") {
+        return Some(Format::Fortios);
+    }
     if name.ends_with(".ovpn") {
         return Some(Format::Openvpn);
     }
@@ -59,6 +63,10 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         (Format::IpsecSecrets, score_ipsec_secrets(head)),
         (Format::Openvpn, score_openvpn(head)),
         (Format::Wireguard, score_wireguard(head)),
+        // Routers and firewalls
+        (Format::Fortios, score_fortios(head)),
+        (Format::YamahaRtx, score_yamaha(head)),
+        (Format::CiscoIos, score_cisco(head)),
     ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
@@ -72,6 +80,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
             Format::Openvpn => full.contains("openvpn"),
             Format::Wireguard => full.contains("wireguard"),
             Format::Hostapd | Format::WpaSupplicant | Format::Nmconnection | Format::WlanXml => false,
+            Format::Fortios => full.contains("forti"),
+            Format::YamahaRtx => full.contains("yamaha") || full.contains("rtx"),
+            Format::CiscoIos => full.contains("cisco") || full.contains("ios"),
         };
         if hint {
             *s += 2;
@@ -336,4 +347,75 @@ fn detect_wlan(name: &str, text: &str) -> Option<Format> {
         return Some(Format::WpaSupplicant);
     }
     (hostapd >= 2 || (name.starts_with("hostapd") && name.ends_with(".conf") && hostapd >= 1)).then_some(Format::Hostapd)
+}
+
+/// FortiOS without its header (a partial export): `config x y` … `edit` … `set` … `end`.
+fn score_fortios(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        if l.starts_with("config ") || l == "end" || l == "next" || l.starts_with("edit ") || (l.starts_with("set ") && s > 0) {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s / 2
+}
+
+/// YAMAHA RTX `show config`: the `# RTX1210 Rev.14.01.38` banner and its flat commands.
+fn score_yamaha(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text.lines().map(str::trim) {
+        if l.starts_with("# RTX") || l.starts_with("# NVR") || l.starts_with("# vRX") || l.starts_with("# Reporting Date") {
+            s += 4;
+        }
+        let first2: Vec<&str> = l.split_whitespace().take(2).collect();
+        match first2.as_slice() {
+            ["tunnel", "select"]
+            | ["pp", "select"]
+            | ["ipsec", "ike"]
+            | ["ipsec", "sa"]
+            | ["ipsec", "tunnel"]
+            | ["tunnel", "enable"]
+            | ["ip", "route"]
+            | ["nat", "descriptor"]
+            | ["login", "password"]
+            | ["administrator", "password"] => s += 2,
+            ["ip", x] if x.starts_with("lan") || *x == "pp" || x.starts_with("tunnel") => s += 1,
+            ["telnetd", _] | ["sshd", _] | ["httpd", _] | ["dns", _] | ["syslog", _] => s += 1,
+            _ => {}
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+/// Cisco IOS running-config: `version 15.x`, `!` separators, `interface`, `line vty`.
+fn score_cisco(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text.lines() {
+        let t = l.trim_end();
+        if t == "!" {
+            s += 1;
+        } else if t.starts_with("version ")
+            || t.starts_with("hostname ")
+            || t.starts_with("line vty")
+            || t.starts_with("interface ")
+            || t.starts_with("ip route ")
+            || t.starts_with("service ")
+            || t.starts_with("no ip ")
+            || t == "end"
+        {
+            s += 2;
+        } else if t.starts_with("Building configuration") || t.starts_with("Current configuration") {
+            s += 4;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s / 2
 }

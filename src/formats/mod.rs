@@ -7,6 +7,11 @@ pub mod detect;
 pub mod haproxy;
 pub mod hostapd;
 pub mod nginx;
+// Routers and firewalls (issue 6).
+pub mod cisco_ios;
+pub mod fortios;
+pub mod router_common;
+pub mod yamaha_rtx;
 // VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
 pub mod ipsec_conf;
 pub mod ipsec_proposal;
@@ -36,6 +41,12 @@ pub enum Format {
     Nginx,
     Apache,
     Haproxy,
+    /// FortiGate full-configuration backup.
+    Fortios,
+    /// YAMAHA RTX `show config`.
+    YamahaRtx,
+    /// Cisco IOS / IOS-XE running-config.
+    CiscoIos,
     /// strongSwan swanctl.conf
     Swanctl,
     /// strongSwan legacy ipsec.conf
@@ -61,6 +72,9 @@ impl Format {
             Format::Nginx => "nginx",
             Format::Apache => "apache",
             Format::Haproxy => "haproxy",
+            Format::Fortios => "fortios",
+            Format::YamahaRtx => "yamaha-rtx",
+            Format::CiscoIos => "cisco-ios",
             Format::Swanctl => "swanctl",
             Format::IpsecConf => "ipsec-conf",
             Format::IpsecSecrets => "ipsec-secrets",
@@ -79,6 +93,9 @@ impl Format {
             Format::Nginx => nginx::parse(cx, src),
             Format::Apache => apache::parse(cx, src),
             Format::Haproxy => haproxy::parse(cx, src),
+            Format::Fortios => fortios::parse(cx, src),
+            Format::YamahaRtx => yamaha_rtx::parse(cx, src),
+            Format::CiscoIos => cisco_ios::parse(cx, src),
             Format::Swanctl => swanctl::parse(cx, src),
             Format::IpsecConf => ipsec_conf::parse(cx, src),
             Format::IpsecSecrets => ipsec_secrets::parse(cx, src),

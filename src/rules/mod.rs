@@ -7,6 +7,10 @@ pub mod tls;
 pub mod vpn;
 pub mod waiver;
 pub mod wlan;
+// Routers and firewalls (issue 6).
+pub mod mgmt;
+pub mod net;
+pub mod sslvpn;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};

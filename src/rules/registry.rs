@@ -72,6 +72,20 @@ pub static CHECKS: &[(&str, CheckFn)] = &[
     ("WLAN009", wlan::pmf_not_required::check),
     ("WLAN010", wlan::eap_server_not_validated::check),
     ("WLAN011", wlan::band_24ghz_only::check),
+    // Routers and firewalls: MGMT, NET, SSL-VPN
+    ("MGMT001", crate::rules::mgmt::external_management::check),
+    ("MGMT002", crate::rules::mgmt::no_trusted_hosts::check),
+    ("MGMT003", crate::rules::mgmt::cleartext_management::check),
+    ("MGMT004", crate::rules::mgmt::reversible_password::check),
+    ("MGMT005", crate::rules::mgmt::weak_password::check),
+    ("MGMT006", crate::rules::mgmt::no_second_factor::check),
+    ("MGMT007", crate::rules::mgmt::no_remote_syslog::check),
+    ("MGMT008", crate::rules::mgmt::no_ntp::check),
+    ("NET001", crate::rules::net::known_exploited::check),
+    ("NET002", crate::rules::net::anti_spoofing::check),
+    ("NET003", crate::rules::net::tunnel_to_tunnel::check),
+    ("NET004", crate::rules::net::any_service_tunnel::check),
+    ("VPN102", crate::rules::sslvpn::ssl_vpn_in_use::check),
 ];
 
 pub struct Rule {
