@@ -233,7 +233,7 @@ fn crlf_bom_and_shift_jis_comments_are_read_with_correct_lines() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|f| f["location"]["path"].as_str().unwrap().ends_with(suffix))
+            .find(|f| f["rule"] == "TLS001" && f["location"]["path"].as_str().unwrap().ends_with(suffix))
             .unwrap()["location"]["line"]
             .as_u64()
             .unwrap()

@@ -34,6 +34,16 @@ macro_rules! golden {
 golden!(nginx, "samples/nginx");
 golden!(apache, "samples/apache");
 golden!(haproxy, "samples/haproxy");
+golden!(strongswan, "samples/strongswan");
+golden!(openvpn, "samples/openvpn");
+golden!(wireguard, "samples/wireguard");
+golden!(hostapd, "samples/hostapd");
+golden!(wpa_supplicant, "samples/wpa_supplicant");
+golden!(networkmanager, "samples/networkmanager");
+golden!(windows_wlan, "samples/windows-wlan");
+golden!(fortigate, "samples/fortigate");
+golden!(yamaha_rtx, "samples/yamaha-rtx");
+golden!(cisco_ios, "samples/cisco-ios");
 
 #[test]
 fn same_input_gives_byte_identical_output() {
