@@ -10,7 +10,8 @@ const MAX_CERT_FILE: u64 = 4 * 1024 * 1024;
 
 /// Facts about one DER certificate.
 pub fn facts_from_der(der: &[u8]) -> Result<CertificateFacts, String> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|e| format!("not an X.509 certificate: {e}"))?;
+    let (_, cert) =
+        X509Certificate::from_der(der).map_err(|e| format!("not an X.509 certificate: {e}"))?;
     Ok(facts(&cert))
 }
 
@@ -18,8 +19,12 @@ fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
     let spki = cert.public_key();
     let key_oid = spki.algorithm.algorithm.to_id_string();
     let (key_type, key_bits) = match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => ("RSA".to_string(), rsa.key_size() as u32),
-        Ok(x509_parser::public_key::PublicKey::EC(ec)) => ("EC".to_string(), ec_bits(cert, ec.key_size() as u32)),
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => {
+            ("RSA".to_string(), rsa.key_size() as u32)
+        }
+        Ok(x509_parser::public_key::PublicKey::EC(ec)) => {
+            ("EC".to_string(), ec_bits(cert, ec.key_size() as u32))
+        }
         Ok(x509_parser::public_key::PublicKey::DSA(y)) => ("DSA".to_string(), (y.len() as u32) * 8),
         _ => match key_oid.as_str() {
             "1.3.101.112" => ("Ed25519".to_string(), 256),
@@ -61,7 +66,9 @@ fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
 /// EC key size from the named curve when present (the point length can mislead).
 fn ec_bits(cert: &X509Certificate<'_>, fallback: u32) -> u32 {
     let params = cert.public_key().algorithm.parameters.as_ref();
-    let curve = params.and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
+    let curve = params
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
     match curve.as_deref() {
         Some("1.2.840.10045.3.1.7") => 256,
         Some("1.3.132.0.34") => 384,
@@ -87,7 +94,9 @@ fn ip_string(b: &[u8]) -> Option<String> {
 
 /// Vendor factory certificates that every unit of a product shares.
 fn is_factory_default(subject: &str, issuer: &str) -> bool {
-    ["Fortinet_Factory", "FortiGate", "FGT", "Fortinet Ltd"].iter().any(|m| subject.contains(m) && issuer.contains("Fortinet"))
+    ["Fortinet_Factory", "FortiGate", "FGT", "Fortinet Ltd"]
+        .iter()
+        .any(|m| subject.contains(m) && issuer.contains("Fortinet"))
 }
 
 /// Readable name of a signature algorithm OID.
@@ -122,10 +131,18 @@ pub fn signature_is_weak(name: &str) -> bool {
 }
 
 /// Reads the first certificate of a PEM or DER file named by a config.
-pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin: Origin) -> Certificate {
+pub fn load_certificate(
+    candidates: &[std::path::PathBuf],
+    written: &str,
+    origin: Origin,
+) -> Certificate {
     let file = Some(written.to_string());
     let Some(path) = candidates.iter().find(|p| p.is_file()) else {
-        return Certificate { origin, file, state: CertificateState::Missing };
+        return Certificate {
+            origin,
+            file,
+            state: CertificateState::Missing,
+        };
     };
     let state = match read_limited(path) {
         Err(reason) => CertificateState::Unreadable { reason },
@@ -134,10 +151,16 @@ pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin
                 Ok(f) => CertificateState::Loaded(f),
                 Err(reason) => CertificateState::Unreadable { reason },
             },
-            None => CertificateState::Unreadable { reason: "no certificate found in file".into() },
+            None => CertificateState::Unreadable {
+                reason: "no certificate found in file".into(),
+            },
         },
     };
-    Certificate { origin, file, state }
+    Certificate {
+        origin,
+        file,
+        state,
+    }
 }
 
 /// Size in bits of the prime in a PEM/DER "DH PARAMETERS" file.

@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "kensa", version, about = "Check hospital network configs and TLS endpoints against MHLW guideline 6.0 chapter 13 / 医療情報システム安全管理ガイドライン 第6.0版 13章の点検")]
+#[command(
+    name = "kensa",
+    version,
+    about = "Check hospital network configs and TLS endpoints against MHLW guideline 6.0 chapter 13 / 医療情報システム安全管理ガイドライン 第6.0版 13章の点検"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -49,43 +49,137 @@ impl DiagKind {
         let ja = lang == Lang::Ja;
         match self {
             Unreadable { reason } => {
-                if ja { format!("読み込めません: {reason}") } else { format!("cannot read: {reason}") }
+                if ja {
+                    format!("読み込めません: {reason}")
+                } else {
+                    format!("cannot read: {reason}")
+                }
             }
             TooLarge { bytes, limit } => {
-                if ja { format!("ファイルが大きすぎます ({bytes} バイト、上限 {limit} バイト)") } else { format!("file too large ({bytes} bytes, limit {limit})") }
+                if ja {
+                    format!("ファイルが大きすぎます ({bytes} バイト、上限 {limit} バイト)")
+                } else {
+                    format!("file too large ({bytes} bytes, limit {limit})")
+                }
             }
-            Binary => if ja { "バイナリファイルのため解析できません".into() } else { "binary file, not a configuration".into() },
+            Binary => {
+                if ja {
+                    "バイナリファイルのため解析できません".into()
+                } else {
+                    "binary file, not a configuration".into()
+                }
+            }
             DecodedAs { encoding } => {
-                if ja { format!("UTF-8 ではないため {encoding} として読みました") } else { format!("not UTF-8; decoded as {encoding}") }
+                if ja {
+                    format!("UTF-8 ではないため {encoding} として読みました")
+                } else {
+                    format!("not UTF-8; decoded as {encoding}")
+                }
             }
-            InvalidUtf8 => if ja { "UTF-8 として不正なバイトを置き換えて読みました".into() } else { "invalid UTF-8 bytes replaced".into() },
-            UnknownFormat => if ja { "形式を判別できません (--as で指定してください)".into() } else { "unknown format (use --as FORMAT)".into() },
+            InvalidUtf8 => {
+                if ja {
+                    "UTF-8 として不正なバイトを置き換えて読みました".into()
+                } else {
+                    "invalid UTF-8 bytes replaced".into()
+                }
+            }
+            UnknownFormat => {
+                if ja {
+                    "形式を判別できません (--as で指定してください)".into()
+                } else {
+                    "unknown format (use --as FORMAT)".into()
+                }
+            }
             UnterminatedBlock { opened_line } => {
-                if ja { format!("{opened_line} 行目で開いたブロックが閉じられていません") } else { format!("unterminated block opened at line {opened_line}") }
+                if ja {
+                    format!("{opened_line} 行目で開いたブロックが閉じられていません")
+                } else {
+                    format!("unterminated block opened at line {opened_line}")
+                }
             }
-            UnexpectedClose => if ja { "対応するブロックのない閉じ括弧です".into() } else { "unexpected closing of a block that was not opened".into() },
-            UnterminatedQuote => if ja { "引用符が閉じられていません".into() } else { "unterminated quoted string".into() },
+            UnexpectedClose => {
+                if ja {
+                    "対応するブロックのない閉じ括弧です".into()
+                } else {
+                    "unexpected closing of a block that was not opened".into()
+                }
+            }
+            UnterminatedQuote => {
+                if ja {
+                    "引用符が閉じられていません".into()
+                } else {
+                    "unterminated quoted string".into()
+                }
+            }
             MissingSemicolon { directive } => {
-                if ja { format!("ディレクティブ {directive} が ; で終わっていません") } else { format!("directive {directive} is not terminated by ;") }
+                if ja {
+                    format!("ディレクティブ {directive} が ; で終わっていません")
+                } else {
+                    format!("directive {directive} is not terminated by ;")
+                }
             }
-            TooDeep { limit } => if ja { format!("ブロックの入れ子が深すぎます (上限 {limit})") } else { format!("blocks nested too deeply (limit {limit})") },
-            Syntax { detail } => if ja { format!("構文エラー: {detail}") } else { format!("syntax error: {detail}") },
+            TooDeep { limit } => {
+                if ja {
+                    format!("ブロックの入れ子が深すぎます (上限 {limit})")
+                } else {
+                    format!("blocks nested too deeply (limit {limit})")
+                }
+            }
+            Syntax { detail } => {
+                if ja {
+                    format!("構文エラー: {detail}")
+                } else {
+                    format!("syntax error: {detail}")
+                }
+            }
             IncludeMissing { pattern } => {
-                if ja { format!("include 先 {pattern} が見つかりません") } else { format!("included file {pattern} not found") }
+                if ja {
+                    format!("include 先 {pattern} が見つかりません")
+                } else {
+                    format!("included file {pattern} not found")
+                }
             }
-            IncludeLoop { path } => if ja { format!("include が循環しています: {path}") } else { format!("include loop: {path}") },
+            IncludeLoop { path } => {
+                if ja {
+                    format!("include が循環しています: {path}")
+                } else {
+                    format!("include loop: {path}")
+                }
+            }
             IncludeUnreadable { path, reason } => {
-                if ja { format!("include 先 {path} を読めません: {reason}") } else { format!("cannot read included file {path}: {reason}") }
+                if ja {
+                    format!("include 先 {path} を読めません: {reason}")
+                } else {
+                    format!("cannot read included file {path}: {reason}")
+                }
             }
-            TooManyIncludes { limit } => if ja { format!("include が多すぎます (上限 {limit})") } else { format!("too many included files (limit {limit})") },
+            TooManyIncludes { limit } => {
+                if ja {
+                    format!("include が多すぎます (上限 {limit})")
+                } else {
+                    format!("too many included files (limit {limit})")
+                }
+            }
             Unrecognized { directive } => {
-                if ja { format!("解釈できない行です: {directive}") } else { format!("unrecognised line: {directive}") }
+                if ja {
+                    format!("解釈できない行です: {directive}")
+                } else {
+                    format!("unrecognised line: {directive}")
+                }
             }
             BadValue { directive, value } => {
-                if ja { format!("{directive} の値 {value} を解釈できません") } else { format!("cannot understand value {value} of {directive}") }
+                if ja {
+                    format!("{directive} の値 {value} を解釈できません")
+                } else {
+                    format!("cannot understand value {value} of {directive}")
+                }
             }
             UnknownCipherTokens { tokens } => {
-                if ja { format!("暗号スイート指定に不明な語があります: {tokens}") } else { format!("unknown words in cipher specification: {tokens}") }
+                if ja {
+                    format!("暗号スイート指定に不明な語があります: {tokens}")
+                } else {
+                    format!("unknown words in cipher specification: {tokens}")
+                }
             }
             FileReferenced { path, state } => {
                 let state = match (state.as_str(), ja) {
@@ -93,7 +187,11 @@ impl DiagKind {
                     ("missing", false) => "not present on this machine, not judged",
                     (other, _) => other,
                 };
-                if ja { format!("参照されたファイル {path}: {state}") } else { format!("referenced file {path}: {state}") }
+                if ja {
+                    format!("参照されたファイル {path}: {state}")
+                } else {
+                    format!("referenced file {path}: {state}")
+                }
             }
         }
     }
@@ -112,7 +210,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(level: DiagLevel, path: &Arc<str>, line: u32, column: u32, kind: DiagKind) -> Self {
-        Diagnostic { level, path: path.clone(), line, column, kind }
+        Diagnostic {
+            level,
+            path: path.clone(),
+            line,
+            column,
+            kind,
+        }
     }
     pub fn file(level: DiagLevel, path: &Arc<str>, kind: DiagKind) -> Self {
         Diagnostic::new(level, path, 0, 0, kind)

@@ -8,11 +8,40 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let mut o = String::new();
     let _ = writeln!(o, "# {} {} ({})\n", m.code, m.title.get(lang), m.name);
-    let _ = writeln!(o, "{}: {}", if ja { "ガイドライン条項" } else { "Guideline clauses" }, m.clauses.join(", "));
-    let _ = writeln!(o, "{}: {}", if ja { "重大度" } else { "Severity" }, m.severity.label(lang));
-    let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, m.applies_to.join(", "));
-    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "理由" } else { "Why" }, m.why.get(lang));
-    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "対処" } else { "Fix" }, m.fix.get(lang));
+    let _ = writeln!(
+        o,
+        "{}: {}",
+        if ja {
+            "ガイドライン条項"
+        } else {
+            "Guideline clauses"
+        },
+        m.clauses.join(", ")
+    );
+    let _ = writeln!(
+        o,
+        "{}: {}",
+        if ja { "重大度" } else { "Severity" },
+        m.severity.label(lang)
+    );
+    let _ = writeln!(
+        o,
+        "{}: {}\n",
+        if ja { "対象" } else { "Applies to" },
+        m.applies_to.join(", ")
+    );
+    let _ = writeln!(
+        o,
+        "## {}\n\n{}\n",
+        if ja { "理由" } else { "Why" },
+        m.why.get(lang)
+    );
+    let _ = writeln!(
+        o,
+        "## {}\n\n{}\n",
+        if ja { "対処" } else { "Fix" },
+        m.fix.get(lang)
+    );
     for (fmt, t) in &m.fix_by_format {
         let _ = writeln!(o, "- {fmt}: `{}`", t.get(lang));
     }
@@ -20,7 +49,15 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
         o.push('\n');
     }
     if !m.options.is_empty() {
-        let _ = writeln!(o, "## {}\n", if ja { "設定項目 (kensa.toml [rules.CODE])" } else { "Options (kensa.toml [rules.CODE])" });
+        let _ = writeln!(
+            o,
+            "## {}\n",
+            if ja {
+                "設定項目 (kensa.toml [rules.CODE])"
+            } else {
+                "Options (kensa.toml [rules.CODE])"
+            }
+        );
         for (k, v) in &m.options {
             let _ = writeln!(o, "- {k} = {v}");
         }
@@ -32,9 +69,20 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
             ("bad", true) => "違反",
             ("good", true) => "適合",
             ("bad", false) => "Bad",
-            _ => if ja { "適合" } else { "Good" },
+            _ => {
+                if ja {
+                    "適合"
+                } else {
+                    "Good"
+                }
+            }
         };
-        let _ = writeln!(o, "{label} ({}):\n```\n{}\n```\n", e.format, e.text.trim_end());
+        let _ = writeln!(
+            o,
+            "{label} ({}):\n```\n{}\n```\n",
+            e.format,
+            e.text.trim_end()
+        );
     }
     o
 }

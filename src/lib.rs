@@ -5,20 +5,20 @@
 //! findings → [`report`]. The probe produces the same model from live endpoints.
 
 pub mod certs;
-pub mod diag;
-pub mod formats;
-pub mod i18n;
-pub mod model;
-pub mod source;
-pub mod tls;
-pub mod policy;
-pub mod rules;
-pub mod report;
 pub mod cli;
 pub mod config;
+pub mod diag;
 pub mod explain;
+pub mod formats;
+pub mod i18n;
 pub mod lint;
+pub mod model;
+pub mod policy;
 pub mod probe_cli;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod tls;
 
 /// "Now" in Unix seconds, or KENSA_NOW (seconds or YYYY-MM-DD) so tests and reports can be
 /// reproduced byte for byte.
@@ -31,5 +31,8 @@ pub fn now() -> i64 {
             return d * 86400;
         }
     }
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

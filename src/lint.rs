@@ -28,7 +28,11 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<(String, std::io:
         let shown = p.to_string_lossy().into_owned();
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut files),
-            Ok(_) => files.push(InputFile { path: p.clone(), shown, explicit: true }),
+            Ok(_) => files.push(InputFile {
+                path: p.clone(),
+                shown,
+                explicit: true,
+            }),
             Err(e) => errors.push((shown, e)),
         }
     }
@@ -38,7 +42,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<(String, std::io:
 fn walk(dir: &Path, out: &mut Vec<InputFile>) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
         entries.sort_by_key(|e| e.file_name());
         let mut subdirs = Vec::new();
@@ -51,7 +57,11 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
             if ft.is_dir() {
                 subdirs.push(path);
             } else if ft.is_file() && out.len() < MAX_WALK_FILES {
-                out.push(InputFile { shown: path.to_string_lossy().into_owned(), path, explicit: false });
+                out.push(InputFile {
+                    shown: path.to_string_lossy().into_owned(),
+                    path,
+                    explicit: false,
+                });
             }
         }
         // Depth-first in sorted order: push in reverse so the first sorted dir pops first.
@@ -61,11 +71,19 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
 
 /// Parses all inputs in parallel. Files of unknown format found by a directory walk are
 /// skipped (counted); explicit ones keep their "unknown format" error.
-pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, usize) {
+pub fn parse_all(
+    files: &[InputFile],
+    forced: Option<Format>,
+    now: i64,
+) -> (Vec<ParsedInput>, usize) {
     let parsed: Vec<(ParsedInput, bool)> = files
         .par_iter()
         .map(|f| {
-            let forced_here = if f.explicit || forced.is_none() { forced } else { forced };
+            let forced_here = if f.explicit || forced.is_none() {
+                forced
+            } else {
+                forced
+            };
             // A walked file is only parsed when its format is known or forced.
             if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
                 return (skipped(f), false);
@@ -76,10 +94,21 @@ pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<
         })
         .collect();
     let skipped_count = parsed.iter().filter(|(_, keep)| !keep).count();
-    let mut kept: Vec<ParsedInput> = parsed.into_iter().filter(|(_, k)| *k).map(|(p, _)| p).collect();
+    let mut kept: Vec<ParsedInput> = parsed
+        .into_iter()
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p)
+        .collect();
     // A file another input includes is checked as part of that input, not twice.
-    let included: HashSet<std::sync::Arc<str>> = kept.iter().flat_map(|p| p.included.iter().cloned()).collect();
-    let explicit: HashSet<&str> = files.iter().filter(|f| f.explicit).map(|f| f.shown.as_str()).collect();
+    let included: HashSet<std::sync::Arc<str>> = kept
+        .iter()
+        .flat_map(|p| p.included.iter().cloned())
+        .collect();
+    let explicit: HashSet<&str> = files
+        .iter()
+        .filter(|f| f.explicit)
+        .map(|f| f.shown.as_str())
+        .collect();
     kept.retain(|p| explicit.contains(&*p.path) || !included.contains(&p.path));
     (kept, skipped_count)
 }

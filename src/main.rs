@@ -24,7 +24,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, as_format, common } => run(common, |engine, _| {
+        Command::Lint {
+            paths,
+            as_format,
+            common,
+        } => run(common, |engine, _| {
             let now = engine.now;
             let (files, missing) = kensa::lint::expand_paths(&paths);
             let (mut inputs, skipped) = kensa::lint::parse_all(&files, as_format, now);
@@ -38,7 +42,9 @@ fn main() -> ExitCode {
                     diagnostics: vec![kensa::diag::Diagnostic::file(
                         kensa::diag::DiagLevel::Error,
                         &shown.as_str().into(),
-                        kensa::diag::DiagKind::Unreadable { reason: kensa::source::io_reason(&err) },
+                        kensa::diag::DiagKind::Unreadable {
+                            reason: kensa::source::io_reason(&err),
+                        },
                     )],
                     model: Default::default(),
                 });
@@ -46,12 +52,28 @@ fn main() -> ExitCode {
             let findings = kensa::lint::check_all(engine, &inputs);
             Ok((inputs, Vec::new(), findings, skipped))
         }),
-        Command::Probe { targets, targets_file, sni, concurrency, timeout_ms, common } => run(common, |engine, _| {
-            let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), sni.as_deref(), concurrency, timeout_ms)?;
+        Command::Probe {
+            targets,
+            targets_file,
+            sni,
+            concurrency,
+            timeout_ms,
+            common,
+        } => run(common, |engine, _| {
+            let eps = kensa::probe_cli::run(
+                &targets,
+                targets_file.as_deref(),
+                sni.as_deref(),
+                concurrency,
+                timeout_ms,
+            )?;
             let mut findings = Vec::new();
             for p in &eps {
                 if let Some(ep) = &p.endpoint {
-                    let model = kensa::model::Model { tls_endpoints: vec![ep.clone()], ..Default::default() };
+                    let model = kensa::model::Model {
+                        tls_endpoints: vec![ep.clone()],
+                        ..Default::default()
+                    };
                     findings.extend(engine.check(&model));
                 }
             }
@@ -70,7 +92,14 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!("{}", if lang == Lang::Ja { format!("ルール {code} はありません (kensa rules で一覧)") } else { format!("no rule {code} (see `kensa rules`)") });
+                    eprintln!(
+                        "{}",
+                        if lang == Lang::Ja {
+                            format!("ルール {code} はありません (kensa rules で一覧)")
+                        } else {
+                            format!("no rule {code} (see `kensa rules`)")
+                        }
+                    );
                     ExitCode::from(EXIT_INPUT)
                 }
             }
@@ -78,7 +107,15 @@ fn main() -> ExitCode {
     }
 }
 
-type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, Vec<Finding>, usize), String>;
+type RunResult = Result<
+    (
+        Vec<kensa::formats::ParsedInput>,
+        Vec<ProbedEndpoint>,
+        Vec<Finding>,
+        usize,
+    ),
+    String,
+>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
 /// code.
@@ -91,10 +128,17 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         }
     };
     let lang = common.lang.or(config.0.lang).unwrap_or_else(Lang::from_env);
-    let policy_path = common.policy.as_ref().map(|p| p.to_string_lossy().into_owned()).or_else(|| config.0.policy.clone());
+    let policy_path = common
+        .policy
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned())
+        .or_else(|| config.0.policy.clone());
     let policy = match policy_path {
         None => TlsPolicy::builtin(),
-        Some(p) => match std::fs::read_to_string(&p).map_err(|e| format!("{p}: {e}")).and_then(|t| TlsPolicy::parse(&t, &p)) {
+        Some(p) => match std::fs::read_to_string(&p)
+            .map_err(|e| format!("{p}: {e}"))
+            .and_then(|t| TlsPolicy::parse(&t, &p))
+        {
             Ok(pol) => pol,
             Err(e) => {
                 eprintln!("kensa: policy {e}");
@@ -110,7 +154,15 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
     engine.selection = Selection { select, ignore };
     let unknown = engine.selection.unknown();
     if !unknown.is_empty() {
-        eprintln!("kensa: {} {}", if lang == Lang::Ja { "該当するルールがない指定:" } else { "selectors that match no rule:" }, unknown.join(", "));
+        eprintln!(
+            "kensa: {} {}",
+            if lang == Lang::Ja {
+                "該当するルールがない指定:"
+            } else {
+                "selectors that match no rule:"
+            },
+            unknown.join(", ")
+        );
         return ExitCode::from(EXIT_INPUT);
     }
     engine.options = config.0.rules.clone();
@@ -124,21 +176,35 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         }
     };
     if let Some(path) = &config.1 {
-        let origin = kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
+        let origin =
+            kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
         findings.extend(engine.waiver_findings(&origin));
     }
-    let report = Report { inputs: &inputs, endpoints: &endpoints, findings: &findings, policy: &engine.policy, lang, skipped };
+    let report = Report {
+        inputs: &inputs,
+        endpoints: &endpoints,
+        findings: &findings,
+        policy: &engine.policy,
+        lang,
+        skipped,
+    };
     let color = match common.color.as_str() {
         "always" => true,
         "never" => false,
-        _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        _ => {
+            common.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let text = report.render(common.output_format, color);
     let written = match &common.output {
         Some(p) => std::fs::write(p, text.as_bytes()).map_err(|e| e.to_string()),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| e.to_string())
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| e.to_string())
         }
     };
     if let Err(e) = written {
@@ -151,7 +217,10 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         return ExitCode::from(EXIT_INPUT);
     }
     let fail_on = common.fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error);
-    if findings.iter().any(|f| f.waiver.is_none() && fail_on.trips(f.severity)) {
+    if findings
+        .iter()
+        .any(|f| f.waiver.is_none() && fail_on.trips(f.severity))
+    {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -164,10 +233,14 @@ fn load_config(common: &Common) -> Result<(Config, Option<String>), String> {
         Some(p) => Some(p.clone()),
         None => Some(std::path::PathBuf::from("kensa.toml")).filter(|p| p.is_file()),
     };
-    let Some(path) = path else { return Ok((Config::default(), None)) };
+    let Some(path) = path else {
+        return Ok((Config::default(), None));
+    };
     let shown = path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
-    Config::parse(&text).map(|c| (c, Some(shown.clone()))).map_err(|e| format!("{shown}: {e}"))
+    Config::parse(&text)
+        .map(|c| (c, Some(shown.clone())))
+        .map_err(|e| format!("{shown}: {e}"))
 }
 
 fn print_rules(lang: Lang, json: bool) {
@@ -181,6 +254,12 @@ fn print_rules(lang: Lang, json: bool) {
         return;
     }
     for r in rules {
-        println!("{:<8} {:<8} {:<14} {}", r.meta.code, r.meta.severity.name(), r.meta.clauses.join(","), r.meta.title.get(lang));
+        println!(
+            "{:<8} {:<8} {:<14} {}",
+            r.meta.code,
+            r.meta.severity.name(),
+            r.meta.clauses.join(","),
+            r.meta.title.get(lang)
+        );
     }
 }

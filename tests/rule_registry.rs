@@ -16,7 +16,10 @@ const MANUAL_CLAUSES: &[&str] = &["13-1", "13-3", "13-7"];
 
 fn engine_for(code: &str) -> Engine {
     let mut e = Engine::new(TlsPolicy::builtin(), NOW);
-    e.selection = Selection { select: vec![code.to_string()], ignore: vec![] };
+    e.selection = Selection {
+        select: vec![code.to_string()],
+        ignore: vec![],
+    };
     e
 }
 
@@ -28,10 +31,17 @@ fn every_rule_has_metadata_and_a_check_function() {
         if r.meta.family == "CFG" {
             continue; // engine-level rules (waivers) have no model check
         }
-        assert!(r.check.is_some(), "rules/{}.toml has no check function in registry::CHECKS", r.meta.code);
+        assert!(
+            r.check.is_some(),
+            "rules/{}.toml has no check function in registry::CHECKS",
+            r.meta.code
+        );
     }
     for (code, _) in CHECKS {
-        assert!(registry::find(code).is_some(), "check function {code} has no rules/{code}.toml");
+        assert!(
+            registry::find(code).is_some(),
+            "check function {code} has no rules/{code}.toml"
+        );
     }
     let mut codes: Vec<&str> = CHECKS.iter().map(|(c, _)| *c).collect();
     let n = codes.len();
@@ -44,18 +54,40 @@ fn every_rule_has_metadata_and_a_check_function() {
 fn every_rule_speaks_both_languages() {
     for r in registry::all() {
         let m = r.meta;
-        assert!(m.code.starts_with(&m.family), "{}: code does not start with family {}", m.code, m.family);
-        for (what, t) in [("title", &m.title), ("message", &m.message), ("why", &m.why), ("fix", &m.fix)] {
+        assert!(
+            m.code.starts_with(&m.family),
+            "{}: code does not start with family {}",
+            m.code,
+            m.family
+        );
+        for (what, t) in [
+            ("title", &m.title),
+            ("message", &m.message),
+            ("why", &m.why),
+            ("fix", &m.fix),
+        ] {
             assert!(!t.ja.trim().is_empty(), "{}: {what}.ja is empty", m.code);
             assert!(!t.en.trim().is_empty(), "{}: {what}.en is empty", m.code);
-            assert!(t.ja.chars().any(|c| c as u32 > 0x3000), "{}: {what}.ja has no Japanese text", m.code);
+            assert!(
+                t.ja.chars().any(|c| c as u32 > 0x3000),
+                "{}: {what}.ja has no Japanese text",
+                m.code
+            );
         }
         assert!(!m.clauses.is_empty(), "{}: no clause", m.code);
         for c in &m.clauses {
-            let ok = c.split_once('-').is_some_and(|(a, b)| a.parse::<u8>().is_ok() && b.parse::<u8>().is_ok());
+            let ok = c
+                .split_once('-')
+                .is_some_and(|(a, b)| a.parse::<u8>().is_ok() && b.parse::<u8>().is_ok());
             assert!(ok, "{}: clause {c:?} is not of the form 13-6", m.code);
         }
-        assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}: name must be kebab-case", m.code);
+        assert!(
+            m.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{}: name must be kebab-case",
+            m.code
+        );
     }
 }
 
@@ -63,32 +95,56 @@ fn every_rule_speaks_both_languages() {
 fn every_chapter_13_clause_is_checked_or_manual() {
     for n in 1..=13 {
         let clause = format!("13-{n}");
-        let covered = registry::all().iter().any(|r| r.meta.family != "CFG" && r.meta.clauses.contains(&clause));
-        assert!(covered || MANUAL_CLAUSES.contains(&clause.as_str()), "clause {clause} has no rule and is not marked manual");
+        let covered = registry::all()
+            .iter()
+            .any(|r| r.meta.family != "CFG" && r.meta.clauses.contains(&clause));
+        assert!(
+            covered || MANUAL_CLAUSES.contains(&clause.as_str()),
+            "clause {clause} has no rule and is not marked manual"
+        );
     }
 }
 
 /// Runs one rule over an example or fixture; returns how many findings it produced.
 fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> usize {
-    engine_for(code).check(&input.model).iter().filter(|f| f.rule == code).count()
+    engine_for(code)
+        .check(&input.model)
+        .iter()
+        .filter(|f| f.rule == code)
+        .count()
 }
 
 fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(code).join(kind);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(code)
+        .join(kind);
     p.is_dir().then_some(p)
 }
 
 fn lint_dir(code: &str, dir: &Path) -> usize {
     let mut total = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if !p.is_file() || !kensa::formats::detect::plausible(&p) {
             continue;
         }
-        let forced = p.extension().and_then(|e| e.to_str()).and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
+        let forced = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
         let input = parse_path(&p, &p.to_string_lossy(), forced, NOW);
-        assert!(input.error().is_none(), "{code}: fixture {} does not parse: {:?}", p.display(), input.error());
+        assert!(
+            input.error().is_none(),
+            "{code}: fixture {} does not parse: {:?}",
+            p.display(),
+            input.error()
+        );
         total += findings_of(code, input);
     }
     total
@@ -104,10 +160,15 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         }
         let (mut bad_cases, mut good_cases) = (0, 0);
         for ex in &r.meta.examples {
-            let Ok(format) = <Format as clap::ValueEnum>::from_str(&ex.format, true) else { continue };
+            let Ok(format) = <Format as clap::ValueEnum>::from_str(&ex.format, true) else {
+                continue;
+            };
             let input = parse_text(format, &format!("{code}-{}.conf", ex.kind), &ex.text);
             if let Some(e) = input.error() {
-                problems.push(format!("{code}: {} example does not parse: {:?}", ex.kind, e));
+                problems.push(format!(
+                    "{code}: {} example does not parse: {:?}",
+                    ex.kind, e
+                ));
                 continue;
             }
             let n = findings_of(code, input);
@@ -115,13 +176,19 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
                 "bad" => {
                     bad_cases += 1;
                     if n == 0 {
-                        problems.push(format!("{code}: bad {} example produces no finding", ex.format));
+                        problems.push(format!(
+                            "{code}: bad {} example produces no finding",
+                            ex.format
+                        ));
                     }
                 }
                 "good" => {
                     good_cases += 1;
                     if n != 0 {
-                        problems.push(format!("{code}: good {} example produces {n} finding(s)", ex.format));
+                        problems.push(format!(
+                            "{code}: good {} example produces {n} finding(s)",
+                            ex.format
+                        ));
                     }
                 }
                 other => problems.push(format!("{code}: example kind {other:?}")),
@@ -130,14 +197,20 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         if let Some(dir) = fixture_dir(code, "bad") {
             bad_cases += 1;
             if lint_dir(code, &dir) == 0 {
-                problems.push(format!("{code}: fixture {} produces no finding", dir.display()));
+                problems.push(format!(
+                    "{code}: fixture {} produces no finding",
+                    dir.display()
+                ));
             }
         }
         if let Some(dir) = fixture_dir(code, "good") {
             good_cases += 1;
             let n = lint_dir(code, &dir);
             if n != 0 {
-                problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
+                problems.push(format!(
+                    "{code}: fixture {} produces {n} finding(s)",
+                    dir.display()
+                ));
             }
         }
         if bad_cases == 0 || good_cases == 0 {

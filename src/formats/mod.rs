@@ -86,14 +86,20 @@ impl ParseCx {
 
     pub fn diag(&mut self, level: DiagLevel, src: &SourceFile, offset: usize, kind: DiagKind) {
         let (line, column) = src.line_col(offset);
-        self.diags.push(Diagnostic::new(level, &src.path, line, column, kind));
+        self.diags
+            .push(Diagnostic::new(level, &src.path, line, column, kind));
     }
 
     /// Counts a line this parser could not interpret, with a diagnostic.
     pub fn unrecognized(&mut self, src: &SourceFile, offset: usize, what: &str) {
         self.unrecognized_lines += 1;
         let directive: String = what.chars().take(80).collect();
-        self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
+        self.diag(
+            DiagLevel::Warning,
+            src,
+            offset,
+            DiagKind::Unrecognized { directive },
+        );
     }
 
     /// Resolves a path named in `src` (include, certificate): absolute as is, else relative
@@ -106,12 +112,22 @@ impl ParseCx {
         if p.is_absolute() {
             out.push(p.to_path_buf());
             let comps: Vec<_> = p.components().skip(1).collect();
-            for i in 1..comps.len() {
+            // A glob keeps its directory: `/etc/nginx/conf.d/*.conf` must never shrink to
+            // `*.conf` (which would match the including file itself).
+            let last = if written.contains(['*', '?', '[']) {
+                comps.len().saturating_sub(1)
+            } else {
+                comps.len()
+            };
+            for i in 1..last {
                 let tail: PathBuf = comps[i..].iter().collect();
                 out.push(self.root_dir.join(tail));
             }
         } else {
-            let here = Path::new(&*src.path).parent().map(Path::to_path_buf).unwrap_or_default();
+            let here = Path::new(&*src.path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             out.push(here.join(p));
             if self.root_dir != here {
                 out.push(self.root_dir.join(p));
@@ -125,14 +141,23 @@ impl ParseCx {
 
     /// Reads the files an include directive names (glob patterns allowed), guarding against
     /// loops, missing files and include bombs. Calls `each` for every file read.
-    pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &SourceFile)) {
+    pub fn include(
+        &mut self,
+        src: &SourceFile,
+        offset: usize,
+        pattern: &str,
+        each: &mut dyn FnMut(&mut ParseCx, &SourceFile),
+    ) {
         let has_glob = pattern.contains(['*', '?', '[']);
         let mut found: Vec<PathBuf> = Vec::new();
         for candidate in self.resolve(src, pattern) {
             let cand = candidate.to_string_lossy().into_owned();
             if has_glob {
                 if let Ok(paths) = glob::glob(&cand) {
-                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    let mut v: Vec<PathBuf> = paths
+                        .filter_map(Result::ok)
+                        .filter(|p| p.is_file())
+                        .collect();
                     if !v.is_empty() {
                         v.sort();
                         found = v;
@@ -147,23 +172,49 @@ impl ParseCx {
         }
         if found.is_empty() {
             if !has_glob {
-                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern: pattern.to_string() });
+                self.diag(
+                    DiagLevel::Error,
+                    src,
+                    offset,
+                    DiagKind::IncludeMissing {
+                        pattern: pattern.to_string(),
+                    },
+                );
             }
             return;
         }
         for path in found {
             if self.stack.len() >= MAX_INCLUDE_DEPTH {
-                self.diag(DiagLevel::Error, src, offset, DiagKind::TooDeep { limit: MAX_INCLUDE_DEPTH });
+                self.diag(
+                    DiagLevel::Error,
+                    src,
+                    offset,
+                    DiagKind::TooDeep {
+                        limit: MAX_INCLUDE_DEPTH,
+                    },
+                );
                 return;
             }
             if self.included_count >= MAX_INCLUDED_FILES {
-                self.diag(DiagLevel::Error, src, offset, DiagKind::TooManyIncludes { limit: MAX_INCLUDED_FILES });
+                self.diag(
+                    DiagLevel::Error,
+                    src,
+                    offset,
+                    DiagKind::TooManyIncludes {
+                        limit: MAX_INCLUDED_FILES,
+                    },
+                );
                 return;
             }
             let canon = canonical(&path);
             let shown = path.to_string_lossy().into_owned();
             if self.stack.contains(&canon) {
-                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeLoop { path: shown });
+                self.diag(
+                    DiagLevel::Error,
+                    src,
+                    offset,
+                    DiagKind::IncludeLoop { path: shown },
+                );
                 continue;
             }
             self.included_count += 1;
@@ -178,7 +229,15 @@ impl ParseCx {
                 }
                 Err(d) => {
                     let reason = d.kind.message(crate::i18n::Lang::En);
-                    self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeUnreadable { path: shown, reason });
+                    self.diag(
+                        DiagLevel::Error,
+                        src,
+                        offset,
+                        DiagKind::IncludeUnreadable {
+                            path: shown,
+                            reason,
+                        },
+                    );
                 }
             }
         }
@@ -205,7 +264,9 @@ pub struct ParsedInput {
 impl ParsedInput {
     /// The first error diagnostic, which becomes the JSON `error` of the input.
     pub fn error(&self) -> Option<&Diagnostic> {
-        self.diagnostics.iter().find(|d| d.level == DiagLevel::Error)
+        self.diagnostics
+            .iter()
+            .find(|d| d.level == DiagLevel::Error)
     }
 }
 
@@ -232,7 +293,11 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
     out.diagnostics.extend(diags);
     let format = forced.or_else(|| detect::detect(path, &src.text));
     let Some(format) = format else {
-        out.diagnostics.push(Diagnostic::file(DiagLevel::Error, &shown_arc, DiagKind::UnknownFormat));
+        out.diagnostics.push(Diagnostic::file(
+            DiagLevel::Error,
+            &shown_arc,
+            DiagKind::UnknownFormat,
+        ));
         out.lines = src.line_count();
         return out;
     };
@@ -273,7 +338,13 @@ impl SourceFile {
     pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
         let (line, column) = self.line_col(start);
         let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
-        crate::model::Origin::file(self.path.clone(), line, column, (start, end), &evidence_text(raw))
+        crate::model::Origin::file(
+            self.path.clone(),
+            line,
+            column,
+            (start, end),
+            &evidence_text(raw),
+        )
     }
 }
 

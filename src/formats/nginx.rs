@@ -5,7 +5,9 @@
 use crate::formats::block::{self, Directive};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
-use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::model::{
+    ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion,
+};
 use crate::source::SourceFile;
 use std::sync::Arc;
 
@@ -58,13 +60,21 @@ impl Level {
             ciphersuites: or(&self.ciphersuites, &parent.ciphersuites),
             groups: or(&self.groups, &parent.groups),
             dhparam: or(&self.dhparam, &parent.dhparam),
-            certificates: if self.certificates.is_empty() { parent.certificates.clone() } else { self.certificates.clone() },
+            certificates: if self.certificates.is_empty() {
+                parent.certificates.clone()
+            } else {
+                self.certificates.clone()
+            },
             verify_client: or(&self.verify_client, &parent.verify_client),
             client_ca: or(&self.client_ca, &parent.client_ca),
             trusted_ca: or(&self.trusted_ca, &parent.trusted_ca),
             prefer_server: or(&self.prefer_server, &parent.prefer_server),
             stapling: or(&self.stapling, &parent.stapling),
-            headers: if self.headers.is_empty() { parent.headers.clone() } else { self.headers.clone() },
+            headers: if self.headers.is_empty() {
+                parent.headers.clone()
+            } else {
+                self.headers.clone()
+            },
             ssl_on: or(&self.ssl_on, &parent.ssl_on),
             proxy_protocols: or(&self.proxy_protocols, &parent.proxy_protocols),
             proxy_ciphers: or(&self.proxy_ciphers, &parent.proxy_ciphers),
@@ -145,13 +155,28 @@ fn server_block(cx: &mut ParseCx, b: &Block, parent: &Level, service: TlsService
     collect(cx, &b.src, b.dir.children(), &mut c, Ctx::Server);
     let level = c.level.inherit(parent);
     let block_origin = b.src.origin(b.dir.start, b.dir.end);
-    let name = c.server_names.first().cloned().unwrap_or_else(|| "_".into());
+    let name = c
+        .server_names
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "_".into());
 
     // Locations (and nested locations) may proxy to TLS upstreams.
-    let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
-    let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
+    let mut stack: Vec<(Block, Level)> = c
+        .blocks
+        .into_iter()
+        .map(|blk| (blk, level.clone()))
+        .collect();
+    let mut upstreams: Vec<(String, Origin, Level)> = c
+        .upstream_tls
+        .into_iter()
+        .map(|(u, o)| (u, o, level.clone()))
+        .collect();
     while let Some((blk, outer)) = stack.pop() {
-        if !matches!(blk.dir.name.text.as_str(), "location" | "if" | "limit_except") {
+        if !matches!(
+            blk.dir.name.text.as_str(),
+            "location" | "if" | "limit_except"
+        ) {
             continue;
         }
         let mut lc = Collected::default();
@@ -166,13 +191,21 @@ fn server_block(cx: &mut ParseCx, b: &Block, parent: &Level, service: TlsService
     }
 
     for (listen, origin) in &c.listens {
-        let tls = listen.iter().any(|w| w == "ssl" || w == "quic") || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
+        let tls = listen.iter().any(|w| w == "ssl" || w == "quic")
+            || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
         if !tls {
             continue;
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
         let subject = format!("nginx server {name}:{port}");
-        let ep = server_endpoint(cx, &b.src, subject, service, block_origin.with_evidence(&origin.evidence), &level);
+        let ep = server_endpoint(
+            cx,
+            &b.src,
+            subject,
+            service,
+            block_origin.with_evidence(&origin.evidence),
+            &level,
+        );
         cx.model.tls_endpoints.push(ep);
         break; // one endpoint per server block: the settings are shared by its listens
     }
@@ -200,34 +233,76 @@ fn listen_port(addr: &str) -> String {
     }
 }
 
-fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
+fn server_endpoint(
+    cx: &mut ParseCx,
+    src: &SourceFile,
+    subject: String,
+    service: TlsService,
+    block: Origin,
+    l: &Level,
+) -> TlsEndpoint {
     let versions = match &l.protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), block.with_evidence(&format!("{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)", block.evidence))),
+        None => Setting::default_at(
+            DEFAULT_PROTOCOLS.to_vec(),
+            block.with_evidence(&format!(
+                "{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)",
+                block.evidence
+            )),
+        ),
     };
-    let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
+    let mut ep = TlsEndpoint::new(
+        subject,
+        TlsRole::Server,
+        service,
+        block.clone(),
+        versions.clone(),
+    );
     let spec = OpensslTls {
         versions,
         cipher_string: set_or(&l.ciphers, DEFAULT_CIPHERS, &block, "ssl_ciphers"),
-        tls13_suites: set_or(&l.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &block, "ssl_conf_command Ciphersuites"),
+        tls13_suites: set_or(
+            &l.ciphersuites,
+            tls_common::OPENSSL_DEFAULT_TLS13,
+            &block,
+            "ssl_conf_command Ciphersuites",
+        ),
         groups: set_or(&l.groups, "auto", &block, "ssl_ecdh_curve"),
-        dhparam: l.dhparam.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
+        dhparam: l
+            .dhparam
+            .as_ref()
+            .map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
         dhe_without_file: false,
         builtin_dh_bits: None,
         certificates: l.certificates.clone(),
     };
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
 
-    let verify = l.verify_client.as_ref().map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
+    let verify = l
+        .verify_client
+        .as_ref()
+        .map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
     ep.client_auth = Some(match &verify {
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
-        Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
+        Some((v, o)) if v == "optional" || v == "optional_no_ca" => {
+            Setting::explicit(ClientAuth::Optional, o.clone())
+        }
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(ClientAuth::None, block.with_evidence(&format!("{} (ssl_verify_client not set: off)", block.evidence))),
+        None => Setting::default_at(
+            ClientAuth::None,
+            block.with_evidence(&format!(
+                "{} (ssl_verify_client not set: off)",
+                block.evidence
+            )),
+        ),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
         // optional_no_ca does not verify against any CA.
-        let ca = if verify.as_ref().is_some_and(|(v, _)| v == "optional_no_ca") { None } else { l.client_ca.clone().or_else(|| l.trusted_ca.clone()) };
+        let ca = if verify.as_ref().is_some_and(|(v, _)| v == "optional_no_ca") {
+            None
+        } else {
+            l.client_ca.clone().or_else(|| l.trusted_ca.clone())
+        };
         ep.client_ca = ca.map(|(v, o)| Setting::explicit(v, o));
     }
     ep.server_preference = Some(match &l.prefer_server {
@@ -239,25 +314,57 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         None => Setting::default_at(false, block.clone()),
     });
     if service == TlsService::Http {
-        let sts = l.headers.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+        let sts = l
+            .headers
+            .iter()
+            .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-            None => Setting::default_at(None, block.with_evidence(&format!("{} (no add_header Strict-Transport-Security)", block.evidence))),
+            None => Setting::default_at(
+                None,
+                block.with_evidence(&format!(
+                    "{} (no add_header Strict-Transport-Security)",
+                    block.evidence
+                )),
+            ),
         });
     }
     ep
 }
 
-fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, origin: Origin, l: &Level) -> TlsEndpoint {
+fn client_endpoint(
+    cx: &mut ParseCx,
+    src: &SourceFile,
+    subject: String,
+    service: TlsService,
+    origin: Origin,
+    l: &Level,
+) -> TlsEndpoint {
     let versions = match &l.proxy_protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), origin.clone()),
     };
-    let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
+    let mut ep = TlsEndpoint::new(
+        subject,
+        TlsRole::Client,
+        service,
+        origin.clone(),
+        versions.clone(),
+    );
     let spec = OpensslTls {
         versions,
-        cipher_string: set_or(&l.proxy_ciphers, DEFAULT_PROXY_CIPHERS, &origin, "proxy_ssl_ciphers"),
-        tls13_suites: set_or(&l.proxy_ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &origin, "proxy_ssl_conf_command Ciphersuites"),
+        cipher_string: set_or(
+            &l.proxy_ciphers,
+            DEFAULT_PROXY_CIPHERS,
+            &origin,
+            "proxy_ssl_ciphers",
+        ),
+        tls13_suites: set_or(
+            &l.proxy_ciphersuites,
+            tls_common::OPENSSL_DEFAULT_TLS13,
+            &origin,
+            "proxy_ssl_conf_command Ciphersuites",
+        ),
         groups: Setting::default_at("auto".into(), origin.clone()),
         dhparam: None,
         dhe_without_file: true,
@@ -267,11 +374,20 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     ep.verify_peer = Some(match &l.proxy_verify {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, origin.with_evidence(&format!("{} (proxy_ssl_verify not set: off)", origin.evidence))),
+        None => Setting::default_at(
+            false,
+            origin.with_evidence(&format!(
+                "{} (proxy_ssl_verify not set: off)",
+                origin.evidence
+            )),
+        ),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
-    ep.trusted_ca = l.proxy_trusted.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+    ep.trusted_ca = l
+        .proxy_trusted
+        .as_ref()
+        .map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
     ep.presents_client_cert = Some(match &l.proxy_cert {
         Some((_, o)) => Setting::explicit(true, o.clone()),
         None => Setting::default_at(false, origin.clone()),
@@ -282,7 +398,13 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_evidence(&format!("{} ({directive} not set: default {default})", block.evidence))),
+        None => Setting::default_at(
+            default.to_string(),
+            block.with_evidence(&format!(
+                "{} ({directive} not set: default {default})",
+                block.evidence
+            )),
+        ),
     }
 }
 
@@ -302,13 +424,22 @@ fn is_directive_name(s: &str) -> bool {
 }
 
 /// Reads the directives of one block level (following includes) into `c`.
-fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut Collected, ctx: Ctx) {
+fn collect(
+    cx: &mut ParseCx,
+    src: &Arc<SourceFile>,
+    dirs: &[Directive],
+    c: &mut Collected,
+    ctx: Ctx,
+) {
     for d in dirs {
         let name = d.name.text.as_str();
         let origin = || src.origin(d.start, d.end);
         if d.children.is_some() {
             if !name.is_empty() && is_directive_name(name) {
-                c.blocks.push(Block { dir: d.clone(), src: src.clone() });
+                c.blocks.push(Block {
+                    dir: d.clone(),
+                    src: src.clone(),
+                });
             } else {
                 cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]);
             }
@@ -330,7 +461,15 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut 
                 for w in &d.args {
                     match version_from_name(&w.text) {
                         Some(x) => v.push(x),
-                        None => cx.diag(crate::diag::DiagLevel::Warning, src, w.start, crate::diag::DiagKind::BadValue { directive: name.into(), value: w.text.clone() }),
+                        None => cx.diag(
+                            crate::diag::DiagLevel::Warning,
+                            src,
+                            w.start,
+                            crate::diag::DiagKind::BadValue {
+                                directive: name.into(),
+                                value: w.text.clone(),
+                            },
+                        ),
                     }
                 }
                 v.sort();
@@ -338,16 +477,31 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut 
                 c.level.protocols = Some((v, origin()));
             }
             "proxy_ssl_protocols" | "grpc_ssl_protocols" | "uwsgi_ssl_protocols" => {
-                let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(&w.text)).collect();
+                let mut v: Vec<TlsVersion> = d
+                    .args
+                    .iter()
+                    .filter_map(|w| version_from_name(&w.text))
+                    .collect();
                 v.sort();
                 v.dedup();
                 c.level.proxy_protocols = Some((v, origin()));
             }
             "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(), origin())),
-            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(), origin())),
+            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => {
+                c.level.proxy_ciphers = Some((d.args_joined(), origin()))
+            }
             "ssl_conf_command" | "proxy_ssl_conf_command" => {
                 let key = d.arg(0).unwrap_or("").to_ascii_lowercase();
-                let val = d.args.get(1..).map(|a| a.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                let val = d
+                    .args
+                    .get(1..)
+                    .map(|a| {
+                        a.iter()
+                            .map(|w| w.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
                 let proxy = name.starts_with("proxy_");
                 match (key.as_str(), proxy) {
                     ("ciphersuites", false) => c.level.ciphersuites = Some((val, origin())),
@@ -369,28 +523,48 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut 
                     c.level.certificates.push((v.to_string(), origin()));
                 }
             }
-            "ssl_verify_client" => c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin())),
-            "ssl_client_certificate" => c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin())),
-            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_verify_client" => {
+                c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin()))
+            }
+            "ssl_client_certificate" => {
+                c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin()))
+            }
+            "ssl_trusted_certificate" => {
+                c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin()))
+            }
             "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d).map(|v| (v, origin())),
             "ssl_stapling" => c.level.stapling = on_off(d).map(|v| (v, origin())),
             "ssl" => c.level.ssl_on = on_off(d).map(|v| (v, origin())),
             "add_header" => {
                 if let (Some(n), Some(v)) = (d.arg(0), d.arg(1)) {
-                    c.level.headers.push((n.to_string(), v.to_string(), origin()));
+                    c.level
+                        .headers
+                        .push((n.to_string(), v.to_string(), origin()));
                 }
             }
-            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d).map(|v| (v, origin())),
-            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin())),
-            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => {
+                c.level.proxy_verify = on_off(d).map(|v| (v, origin()))
+            }
+            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => {
+                c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin()))
+            }
+            "proxy_ssl_certificate" | "grpc_ssl_certificate" => {
+                c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin()))
+            }
             "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d).map(|v| (v, origin())),
             "proxy_ssl" => c.level.proxy_ssl_on = on_off(d).map(|v| (v, origin())),
-            "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
-            "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text.clone())),
+            "listen" if ctx == Ctx::Server => c
+                .listens
+                .push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
+            "server_name" if ctx == Ctx::Server => {
+                c.server_names.extend(d.args.iter().map(|w| w.text.clone()))
+            }
             "proxy_pass" | "grpc_pass" | "uwsgi_pass" => {
                 let target = d.arg(0).unwrap_or("");
                 let lower = target.to_ascii_lowercase();
-                let tls = lower.starts_with("https://") || lower.starts_with("grpcs://") || lower.starts_with("suwsgi://");
+                let tls = lower.starts_with("https://")
+                    || lower.starts_with("grpcs://")
+                    || lower.starts_with("suwsgi://");
                 if tls {
                     c.upstream_tls.push((target.to_string(), origin()));
                 } else if ctx == Ctx::Server && !target.contains("://") {

@@ -10,7 +10,8 @@ use crate::source::SourceFile;
 use crate::tls::{groups, openssl_cipher_string as ocs, suites};
 
 /// OpenSSL 3.0's default TLS 1.3 suites (used when a server does not set Ciphersuites).
-pub const OPENSSL_DEFAULT_TLS13: &str = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+pub const OPENSSL_DEFAULT_TLS13: &str =
+    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
 /// OpenSSL 3.0's default group list.
 pub const OPENSSL_DEFAULT_GROUPS: &str = "x25519:secp256r1:x448:secp521r1:secp384r1";
 
@@ -48,7 +49,10 @@ pub fn version_from_name(s: &str) -> Option<TlsVersion> {
 
 /// All versions from `min` to `max` inclusive, as a min/max protocol setting gives them.
 pub fn version_range(min: TlsVersion, max: TlsVersion) -> Vec<TlsVersion> {
-    TlsVersion::ALL.into_iter().filter(|v| *v >= min && *v <= max && *v != TlsVersion::Ssl2).collect()
+    TlsVersion::ALL
+        .into_iter()
+        .filter(|v| *v >= min && *v <= max && *v != TlsVersion::Ssl2)
+        .collect()
 }
 
 /// Builds the endpoint's protocol/suite/group/certificate part from OpenSSL-style settings.
@@ -79,7 +83,11 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         match certs::load_dh_bits(&candidates) {
             Some(Ok(bits)) => {
                 dhe_available = true;
-                ep.dh_bits = Some(Setting { value: bits, origin: dh.origin.clone(), defaulted: false });
+                ep.dh_bits = Some(Setting {
+                    value: bits,
+                    origin: dh.origin.clone(),
+                    defaulted: false,
+                });
             }
             Some(Err(reason)) => {
                 dhe_available = true;
@@ -106,9 +114,12 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 o.path.as_ref().unwrap_or(&src.path),
                 o.line,
                 o.column,
-                DiagKind::BadValue { directive: "cipher list".into(), value: e.to_string() },
+                DiagKind::BadValue {
+                    directive: "cipher list".into(),
+                    value: e.to_string(),
+                },
             ));
-            ocs::Expansion::default()
+            ocs::Expansion { suites: Vec::new(), unknown_tokens: Vec::new(), security_level: None, effective_security_level: ocs::DEFAULT_SECURITY_LEVEL }
         }
     };
     if !expansion.unknown_tokens.is_empty() {
@@ -118,11 +129,15 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             o.path.as_ref().unwrap_or(&src.path),
             o.line,
             o.column,
-            DiagKind::UnknownCipherTokens { tokens: expansion.unknown_tokens.join(":") },
+            DiagKind::UnknownCipherTokens {
+                tokens: expansion.unknown_tokens.join(":"),
+            },
         ));
     }
     let usable = |code: u16, v: TlsVersion| -> bool {
-        let Some(s) = suites::by_code(code) else { return false };
+        let Some(s) = suites::by_code(code) else {
+            return false;
+        };
         if !s.usable_in(v) {
             return false;
         }
@@ -149,13 +164,34 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                     o.path.as_ref().unwrap_or(&src.path),
                     o.line,
                     o.column,
-                    DiagKind::UnknownCipherTokens { tokens: unknown.join(":") },
+                    DiagKind::UnknownCipherTokens {
+                        tokens: unknown.join(":"),
+                    },
                 ));
             }
-            ep.cipher_suites.insert(v, Setting { value: codes, origin: spec.tls13_suites.origin.clone(), defaulted: spec.tls13_suites.defaulted });
+            ep.cipher_suites.insert(
+                v,
+                Setting {
+                    value: codes,
+                    origin: spec.tls13_suites.origin.clone(),
+                    defaulted: spec.tls13_suites.defaulted,
+                },
+            );
         } else {
-            let codes: Vec<u16> = expansion.suites.iter().copied().filter(|&c| usable(c, v)).collect();
-            ep.cipher_suites.insert(v, Setting { value: codes, origin: spec.cipher_string.origin.clone(), defaulted: spec.cipher_string.defaulted });
+            let codes: Vec<u16> = expansion
+                .suites
+                .iter()
+                .copied()
+                .filter(|&c| usable(c, v))
+                .collect();
+            ep.cipher_suites.insert(
+                v,
+                Setting {
+                    value: codes,
+                    origin: spec.cipher_string.origin.clone(),
+                    defaulted: spec.cipher_string.defaulted,
+                },
+            );
         }
     }
     // A version with no usable suite cannot be negotiated: OpenSSL refuses it.
@@ -167,7 +203,11 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         .filter(|v| ep.cipher_suites.get(v).is_some_and(|s| !s.value.is_empty()))
         .collect();
     ep.cipher_suites.retain(|v, _| live.contains(v));
-    ep.versions = Setting { value: live, origin: spec.versions.origin, defaulted: spec.versions.defaulted };
+    ep.versions = Setting {
+        value: live,
+        origin: spec.versions.origin,
+        defaulted: spec.versions.defaulted,
+    };
 
     let (gs, unknown) = ocs::parse_groups(&spec.groups.value);
     if !unknown.is_empty() && !spec.groups.value.eq_ignore_ascii_case("auto") {
@@ -177,12 +217,23 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             o.path.as_ref().unwrap_or(&src.path),
             o.line,
             o.column,
-            DiagKind::BadValue { directive: "groups".into(), value: unknown.join(":") },
+            DiagKind::BadValue {
+                directive: "groups".into(),
+                value: unknown.join(":"),
+            },
         ));
     }
-    let gs = if gs.is_empty() { ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
+    let gs = if gs.is_empty() {
+        ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0
+    } else {
+        gs
+    };
     let _ = groups::ALL.len();
-    ep.groups = Some(Setting { value: gs, origin: spec.groups.origin, defaulted: spec.groups.defaulted });
+    ep.groups = Some(Setting {
+        value: gs,
+        origin: spec.groups.origin,
+        defaulted: spec.groups.defaulted,
+    });
 }
 
 fn note_certificate(cx: &mut ParseCx, cert: &Certificate) {
@@ -201,7 +252,10 @@ fn report_file(cx: &mut ParseCx, origin: &Origin, path: &str, state: &str) {
             p,
             origin.line,
             origin.column,
-            DiagKind::FileReferenced { path: path.to_string(), state: state.to_string() },
+            DiagKind::FileReferenced {
+                path: path.to_string(),
+                state: state.to_string(),
+            },
         ));
     }
 }
@@ -212,11 +266,17 @@ pub fn parse_hsts(value: &str) -> Option<crate::model::Hsts> {
     let mut include_subdomains = false;
     for part in value.split(';') {
         let p = part.trim();
-        if let Some(v) = p.strip_prefix("max-age=").or_else(|| p.strip_prefix("Max-Age=")) {
+        if let Some(v) = p
+            .strip_prefix("max-age=")
+            .or_else(|| p.strip_prefix("Max-Age="))
+        {
             max_age = v.trim_matches('"').parse::<u64>().ok();
         } else if p.eq_ignore_ascii_case("includesubdomains") {
             include_subdomains = true;
         }
     }
-    max_age.map(|max_age| crate::model::Hsts { max_age, include_subdomains })
+    max_age.map(|max_age| crate::model::Hsts {
+        max_age,
+        include_subdomains,
+    })
 }

@@ -36,7 +36,10 @@ pub enum MgmtProtocol {
 impl MgmtProtocol {
     /// Protocols that carry passwords or content in clear (clause 13-10).
     pub fn is_cleartext(self) -> bool {
-        matches!(self, MgmtProtocol::Telnet | MgmtProtocol::Http | MgmtProtocol::Ftp | MgmtProtocol::Tftp)
+        matches!(
+            self,
+            MgmtProtocol::Telnet | MgmtProtocol::Http | MgmtProtocol::Ftp | MgmtProtocol::Tftp
+        )
     }
 }
 
@@ -164,4 +167,3 @@ pub struct Firmware {
     /// Features that advisories depend on (e.g. "ssl-vpn", "http-server").
     pub features: Vec<String>,
 }
-

@@ -87,12 +87,24 @@ pub struct Setting<T> {
 
 impl<T> Setting<T> {
     pub fn explicit(value: T, origin: Origin) -> Self {
-        Setting { value, origin, defaulted: false }
+        Setting {
+            value,
+            origin,
+            defaulted: false,
+        }
     }
     pub fn default_at(value: T, origin: Origin) -> Self {
-        Setting { value, origin, defaulted: true }
+        Setting {
+            value,
+            origin,
+            defaulted: true,
+        }
     }
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Setting<U> {
-        Setting { value: f(self.value), origin: self.origin, defaulted: self.defaulted }
+        Setting {
+            value: f(self.value),
+            origin: self.origin,
+            defaulted: self.defaulted,
+        }
     }
 }

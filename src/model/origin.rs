@@ -20,8 +20,21 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn file(path: Arc<str>, line: u32, column: u32, span: (usize, usize), evidence: &str) -> Self {
-        Origin { path: Some(path), line, column, span, target: None, evidence: Arc::from(evidence) }
+    pub fn file(
+        path: Arc<str>,
+        line: u32,
+        column: u32,
+        span: (usize, usize),
+        evidence: &str,
+    ) -> Self {
+        Origin {
+            path: Some(path),
+            line,
+            column,
+            span,
+            target: None,
+            evidence: Arc::from(evidence),
+        }
     }
 
     pub fn probe(target: &str, evidence: &str) -> Self {
@@ -37,7 +50,10 @@ impl Origin {
 
     /// The same place with different evidence text (e.g. "server { ... } relies on default").
     pub fn with_evidence(&self, evidence: &str) -> Self {
-        Origin { evidence: Arc::from(evidence), ..self.clone() }
+        Origin {
+            evidence: Arc::from(evidence),
+            ..self.clone()
+        }
     }
 }
 
@@ -63,7 +79,9 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line as u32 + 1, col as u32 + 1)
     }
 
@@ -74,12 +92,20 @@ impl LineIndex {
     /// The text of a 1-based line, without its line end.
     pub fn line_text<'t>(&self, text: &'t str, line: u32) -> &'t str {
         let i = (line as usize).saturating_sub(1);
-        let Some(&start) = self.starts.get(i) else { return "" };
+        let Some(&start) = self.starts.get(i) else {
+            return "";
+        };
         let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
-        text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        text.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
 }

@@ -75,14 +75,72 @@ pub struct Secret {
 /// Common and default passwords/PSKs; a secret equal to one of these (case-insensitive) is
 /// guessable. Kept short on purpose: the point is the obvious ones the incidents used.
 pub const COMMON_SECRETS: &[&str] = &[
-    "", "admin", "administrator", "password", "passw0rd", "p@ssw0rd", "p@ssword", "pass", "1234",
-    "12345", "123456", "1234567", "12345678", "123456789", "1234567890", "0000", "00000000",
-    "qwerty", "abc123", "letmein", "welcome", "changeme", "default", "secret", "test", "guest",
-    "root", "cisco", "fortinet", "yamaha", "public", "private", "manager", "user", "vpn",
-    "vpnpass", "ipsec", "presharedkey", "sharedsecret", "hospital", "byouin", "iryou", "clinic",
-    "wireless", "wifi", "wlan", "internet", "password1", "password123", "admin123", "admin1234",
-    "administrator1", "qwertyuiop", "11111111", "88888888", "iloveyou", "sunshine", "monkey",
-    "dragon", "master", "trustno1", "superuser", "support", "service", "maintenance", "hoshu",
+    "",
+    "admin",
+    "administrator",
+    "password",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "pass",
+    "1234",
+    "12345",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "0000",
+    "00000000",
+    "qwerty",
+    "abc123",
+    "letmein",
+    "welcome",
+    "changeme",
+    "default",
+    "secret",
+    "test",
+    "guest",
+    "root",
+    "cisco",
+    "fortinet",
+    "yamaha",
+    "public",
+    "private",
+    "manager",
+    "user",
+    "vpn",
+    "vpnpass",
+    "ipsec",
+    "presharedkey",
+    "sharedsecret",
+    "hospital",
+    "byouin",
+    "iryou",
+    "clinic",
+    "wireless",
+    "wifi",
+    "wlan",
+    "internet",
+    "password1",
+    "password123",
+    "admin123",
+    "admin1234",
+    "administrator1",
+    "qwertyuiop",
+    "11111111",
+    "88888888",
+    "iloveyou",
+    "sunshine",
+    "monkey",
+    "dragon",
+    "master",
+    "trustno1",
+    "superuser",
+    "support",
+    "service",
+    "maintenance",
+    "hoshu",
 ];
 
 impl SecretStrength {
@@ -112,12 +170,22 @@ impl SecretStrength {
         distinct.dedup();
         // Repetition ("aaaaaaaa", "abababab") caps entropy by the distinct characters used.
         let effective_len = length.min(distinct.len() * 2).max(distinct.len());
-        let entropy_bits = if alphabet > 0.0 { (effective_len as f64 * alphabet.log2()) as u32 } else { 0 };
+        let entropy_bits = if alphabet > 0.0 {
+            (effective_len as f64 * alphabet.log2()) as u32
+        } else {
+            0
+        };
         let lowered = value.to_lowercase();
         let common = COMMON_SECRETS.contains(&lowered.as_str())
             || account.is_some_and(|a| !a.is_empty() && a.eq_ignore_ascii_case(value))
             || is_keyboard_or_digit_run(&lowered);
-        SecretStrength { length, classes, common, entropy_bits, empty: value.is_empty() }
+        SecretStrength {
+            length,
+            classes,
+            common,
+            entropy_bits,
+            empty: value.is_empty(),
+        }
     }
 }
 
@@ -128,7 +196,11 @@ fn is_keyboard_or_digit_run(s: &str) -> bool {
     }
     let b = s.as_bytes();
     let same = b.iter().all(|&c| c == b[0]);
-    let ascending = b.windows(2).all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
-    let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"].iter().any(|r| r.contains(s));
+    let ascending = b
+        .windows(2)
+        .all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
+    let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"]
+        .iter()
+        .any(|r| r.contains(s));
     same || ascending || row
 }

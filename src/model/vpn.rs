@@ -115,7 +115,13 @@ pub struct VpnTunnel {
 }
 
 impl VpnTunnel {
-    pub fn new(subject: String, kind: VpnKind, usage: VpnUse, role: VpnRole, origin: Origin) -> Self {
+    pub fn new(
+        subject: String,
+        kind: VpnKind,
+        usage: VpnUse,
+        role: VpnRole,
+        origin: Origin,
+    ) -> Self {
         VpnTunnel {
             subject,
             kind,

@@ -85,7 +85,13 @@ pub struct Wlan {
 }
 
 impl Wlan {
-    pub fn new(subject: String, role: WlanRole, origin: Origin, auth: Setting<Vec<WlanAuth>>, pairwise: Setting<Vec<WlanCipher>>) -> Self {
+    pub fn new(
+        subject: String,
+        role: WlanRole,
+        origin: Origin,
+        auth: Setting<Vec<WlanAuth>>,
+        pairwise: Setting<Vec<WlanCipher>>,
+    ) -> Self {
         Wlan {
             subject,
             role,

@@ -82,7 +82,8 @@ pub struct TlsPolicy {
 
 impl TlsPolicy {
     pub fn builtin() -> TlsPolicy {
-        TlsPolicy::parse(DEFAULT_TLS_POLICY, DEFAULT_TLS_POLICY_SOURCE).expect("built-in TLS policy is valid")
+        TlsPolicy::parse(DEFAULT_TLS_POLICY, DEFAULT_TLS_POLICY_SOURCE)
+            .expect("built-in TLS policy is valid")
     }
 
     pub fn parse(text: &str, source: &str) -> Result<TlsPolicy, String> {
@@ -114,11 +115,16 @@ impl TlsPolicy {
 
     /// The class of a suite under this policy. Unknown code points are judged `Outside`.
     pub fn classify(&self, code: u16) -> SuiteClass {
-        let Some(s) = suites::by_code(code) else { return SuiteClass::Outside };
+        let Some(s) = suites::by_code(code) else {
+            return SuiteClass::Outside;
+        };
         if self.is_prohibited(s) {
             return SuiteClass::Prohibited;
         }
-        self.classes.get(&code).copied().unwrap_or(SuiteClass::Outside)
+        self.classes
+            .get(&code)
+            .copied()
+            .unwrap_or(SuiteClass::Outside)
     }
 
     fn is_prohibited(&self, s: &CipherSuite) -> bool {
@@ -133,7 +139,10 @@ impl TlsPolicy {
 
     /// Is this group acceptable, and if not, why (its size).
     pub fn group_ok(&self, name: &str) -> bool {
-        self.groups.acceptable.iter().any(|g| g.eq_ignore_ascii_case(name))
+        self.groups
+            .acceptable
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(name))
     }
 }
 

@@ -15,7 +15,15 @@ pub fn render(r: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>kensa report</title>\n<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}.error{{color:#b00}}.warning{{color:#a60}}.info{{color:#06a}}code{{background:#f4f4f4}}</style></head><body>\n",
         if ja { "ja" } else { "en" }
     );
-    let _ = writeln!(o, "<h1>kensa — {}</h1>", if ja { "医療情報システム安全管理ガイドライン 第6.0版 13章 点検結果" } else { "MHLW guideline 6.0 chapter 13 check" });
+    let _ = writeln!(
+        o,
+        "<h1>kensa — {}</h1>",
+        if ja {
+            "医療情報システム安全管理ガイドライン 第6.0版 13章 点検結果"
+        } else {
+            "MHLW guideline 6.0 chapter 13 check"
+        }
+    );
     let _ = writeln!(
         o,
         "<p>{}: {} {} / {} {} / {} {} / {} {}</p><p>{}: {} ({})</p>",
@@ -45,7 +53,19 @@ pub fn render(r: &Report) -> String {
     );
     for f in r.findings {
         let sev = f.severity.name();
-        let waived = f.waiver.as_ref().map(|w| format!("<br><em>{}: {} ({}, {})</em>", if ja { "例外承認" } else { "waived" }, escape(&w.reason), escape(&w.owner), escape(&w.expires))).unwrap_or_default();
+        let waived = f
+            .waiver
+            .as_ref()
+            .map(|w| {
+                format!(
+                    "<br><em>{}: {} ({}, {})</em>",
+                    if ja { "例外承認" } else { "waived" },
+                    escape(&w.reason),
+                    escape(&w.owner),
+                    escape(&w.expires)
+                )
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             o,
             "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}<br><code>{}</code></td><td>{}</td></tr>",
@@ -66,7 +86,11 @@ pub fn render(r: &Report) -> String {
         if ja { "入力" } else { "Inputs" },
         if ja { "パス" } else { "Path" },
         if ja { "形式" } else { "Format" },
-        if ja { "行数 (解釈不能)" } else { "Lines (unrecognised)" },
+        if ja {
+            "行数 (解釈不能)"
+        } else {
+            "Lines (unrecognised)"
+        },
         if ja { "エラー" } else { "Error" }
     );
     for i in r.inputs {
@@ -77,17 +101,32 @@ pub fn render(r: &Report) -> String {
             i.format.map_or("?", |f| f.name()),
             i.lines,
             i.unrecognized_lines,
-            escape(&i.error().map(|d| d.kind.message(r.lang)).unwrap_or_default())
+            escape(
+                &i.error()
+                    .map(|d| d.kind.message(r.lang))
+                    .unwrap_or_default()
+            )
         );
     }
     for e in r.endpoints {
-        let _ = writeln!(o, "<tr><td>{}</td><td>probe</td><td>{} handshakes, {} ms</td><td>{}</td></tr>", escape(&e.target), e.handshakes, e.elapsed_ms, escape(e.error.as_deref().unwrap_or("")));
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>probe</td><td>{} handshakes, {} ms</td><td>{}</td></tr>",
+            escape(&e.target),
+            e.handshakes,
+            e.elapsed_ms,
+            escape(e.error.as_deref().unwrap_or(""))
+        );
     }
     o.push_str("</table>\n");
     let _ = writeln!(
         o,
         "<h2>{}</h2><p>{}</p></body></html>",
-        if ja { "手作業で確認する項目" } else { "Items to confirm by hand" },
+        if ja {
+            "手作業で確認する項目"
+        } else {
+            "Items to confirm by hand"
+        },
         if ja {
             "13-1 (責任分界の文書化)、13-3 (閉域網の通信経路のセキュリティ範囲の確認)、13-7 (情報そのものの暗号化) は設定から判断できません。運用者に確認してください。"
         } else {

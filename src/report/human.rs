@@ -40,37 +40,82 @@ pub fn render(r: &Report, color: bool) -> String {
             DiagLevel::Warning => "1;33",
             DiagLevel::Info => "2",
         };
-        let _ = writeln!(out, "{}: {}: {}", st.paint(code, diag_level_label(d.level, lang)), diag_location(d), d.kind.message(lang));
+        let _ = writeln!(
+            out,
+            "{}: {}: {}",
+            st.paint(code, diag_level_label(d.level, lang)),
+            diag_location(d),
+            d.kind.message(lang)
+        );
     }
     for p in r.endpoints {
         if let Some(e) = &p.error {
-            let label = if lang == Lang::Ja { "プローブ失敗" } else { "probe failed" };
+            let label = if lang == Lang::Ja {
+                "プローブ失敗"
+            } else {
+                "probe failed"
+            };
             let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e);
         }
     }
     if !out.is_empty() {
         out.push('\n');
     }
-    let format_of = |path: Option<&str>| -> Option<&str> { r.inputs.iter().find(|i| Some(&*i.path) == path || i.included.iter().any(|x| Some(&**x) == path)).and_then(|i| i.format.map(|f| f.name())) };
+    let format_of = |path: Option<&str>| -> Option<&str> {
+        r.inputs
+            .iter()
+            .find(|i| Some(&*i.path) == path || i.included.iter().any(|x| Some(&**x) == path))
+            .and_then(|i| i.format.map(|f| f.name()))
+    };
     for f in r.findings {
         let waived = f.waiver.is_some();
         let head = format!("{}[{}]", st.sev(f.severity, lang), f.rule);
         let _ = writeln!(out, "{head}: {}", st.paint("1", &f.message(lang)));
         let _ = writeln!(out, "  {} {}", st.paint("34", "-->"), location_string(f));
         if !f.origin.evidence.is_empty() {
-            let gutter = if f.origin.line > 0 { f.origin.line.to_string() } else { String::new() };
+            let gutter = if f.origin.line > 0 {
+                f.origin.line.to_string()
+            } else {
+                String::new()
+            };
             let pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
-            let _ = writeln!(out, "  {} {} {}", st.paint("34", &gutter), st.paint("34", "|"), f.origin.evidence);
+            let _ = writeln!(
+                out,
+                "  {} {} {}",
+                st.paint("34", &gutter),
+                st.paint("34", "|"),
+                f.origin.evidence
+            );
             let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
         }
-        let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
+        let clause_label = if lang == Lang::Ja {
+            "ガイドライン"
+        } else {
+            "guideline"
+        };
         let _ = writeln!(out, "  = {clause_label}: {}", f.clauses().join(", "));
         let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
-        let _ = writeln!(out, "  = {fix_label}: {}", fix_text(f, format_of(f.origin.path.as_deref()), lang));
+        let _ = writeln!(
+            out,
+            "  = {fix_label}: {}",
+            fix_text(f, format_of(f.origin.path.as_deref()), lang)
+        );
         if let Some(w) = &f.waiver {
-            let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
-            let _ = writeln!(out, "  = {}: {} ({}, {} {})", st.paint("35", label), w.reason, w.owner, if lang == Lang::Ja { "期限" } else { "until" }, w.expires);
+            let label = if lang == Lang::Ja {
+                "例外承認済み"
+            } else {
+                "waived"
+            };
+            let _ = writeln!(
+                out,
+                "  = {}: {} ({}, {} {})",
+                st.paint("35", label),
+                w.reason,
+                w.owner,
+                if lang == Lang::Ja { "期限" } else { "until" },
+                w.expires
+            );
         }
         let _ = waived;
         out.push('\n');
@@ -80,7 +125,10 @@ pub fn render(r: &Report, color: bool) -> String {
     let failed = r.failed_inputs();
     let line = match lang {
         Lang::Ja => {
-            let mut l = format!("エラー {} 件、警告 {} 件、情報 {} 件 (例外承認 {} 件) / 入力 {} 件", s.error, s.warning, s.info, s.waived, inputs);
+            let mut l = format!(
+                "エラー {} 件、警告 {} 件、情報 {} 件 (例外承認 {} 件) / 入力 {} 件",
+                s.error, s.warning, s.info, s.waived, inputs
+            );
             if failed > 0 {
                 let _ = write!(l, "、うち {failed} 件は読み込みまたは解析に失敗");
             }
@@ -90,7 +138,10 @@ pub fn render(r: &Report, color: bool) -> String {
             l
         }
         Lang::En => {
-            let mut l = format!("{} error(s), {} warning(s), {} info ({} waived) in {} input(s)", s.error, s.warning, s.info, s.waived, inputs);
+            let mut l = format!(
+                "{} error(s), {} warning(s), {} info ({} waived) in {} input(s)",
+                s.error, s.warning, s.info, s.waived, inputs
+            );
             if failed > 0 {
                 let _ = write!(l, "; {failed} could not be read or parsed");
             }
@@ -101,6 +152,16 @@ pub fn render(r: &Report, color: bool) -> String {
         }
     };
     let _ = writeln!(out, "{}", st.paint("1", &line));
-    let _ = writeln!(out, "{} {} ({})", if lang == Lang::Ja { "ポリシー:" } else { "policy:" }, r.policy.name, r.policy.source);
+    let _ = writeln!(
+        out,
+        "{} {} ({})",
+        if lang == Lang::Ja {
+            "ポリシー:"
+        } else {
+            "policy:"
+        },
+        r.policy.name,
+        r.policy.source
+    );
     out
 }

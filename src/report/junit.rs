@@ -36,19 +36,54 @@ pub fn render(r: &Report) -> String {
             .origin
             .path
             .as_deref()
-            .and_then(|p| r.inputs.iter().find(|i| &*i.path == p || i.included.iter().any(|x| &**x == p)).map(|i| i.path.to_string()))
+            .and_then(|p| {
+                r.inputs
+                    .iter()
+                    .find(|i| &*i.path == p || i.included.iter().any(|x| &**x == p))
+                    .map(|i| i.path.to_string())
+            })
             .or_else(|| f.origin.target.as_deref().map(str::to_string))
             .unwrap_or_default();
         by_input.entry(key).or_default().push(f);
     }
-    let rules: Vec<_> = registry::all().iter().filter(|x| x.check.is_some()).collect();
+    let rules: Vec<_> = registry::all()
+        .iter()
+        .filter(|x| x.check.is_some())
+        .collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total_fail: usize = r.findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect::<std::collections::BTreeSet<_>>().len();
+    let total_fail: usize = r
+        .findings
+        .iter()
+        .filter(|f| f.waiver.is_none())
+        .map(|f| f.rule)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let errors = r.failed_inputs();
-    let _ = writeln!(out, "<testsuites name=\"kensa\" tests=\"{}\" failures=\"{}\" errors=\"{}\">", by_input.len() * rules.len(), total_fail, errors);
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"kensa\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+        by_input.len() * rules.len(),
+        total_fail,
+        errors
+    );
     for (input, findings) in &by_input {
-        let failed_rules: std::collections::BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
-        let input_error = r.inputs.iter().find(|i| &*i.path == input).and_then(|i| i.error()).map(|d| d.kind.message(r.lang)).or_else(|| r.endpoints.iter().find(|e| &e.target == input).and_then(|e| e.error.clone()));
+        let failed_rules: std::collections::BTreeSet<&str> = findings
+            .iter()
+            .filter(|f| f.waiver.is_none())
+            .map(|f| f.rule)
+            .collect();
+        let input_error = r
+            .inputs
+            .iter()
+            .find(|i| &*i.path == input)
+            .and_then(|i| i.error())
+            .map(|d| d.kind.message(r.lang))
+            .or_else(|| {
+                r.endpoints
+                    .iter()
+                    .find(|e| &e.target == input)
+                    .and_then(|e| e.error.clone())
+            });
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
@@ -62,7 +97,13 @@ pub fn render(r: &Report) -> String {
         }
         for rule in &rules {
             let code = &rule.meta.code;
-            let _ = write!(out, "    <testcase name=\"{} {}\" classname=\"kensa.{}\"", code, escape(&rule.meta.name), rule.meta.family);
+            let _ = write!(
+                out,
+                "    <testcase name=\"{} {}\" classname=\"kensa.{}\"",
+                code,
+                escape(&rule.meta.name),
+                rule.meta.family
+            );
             let mine: Vec<_> = findings.iter().filter(|f| f.rule == code).collect();
             if mine.is_empty() {
                 out.push_str("/>\n");
@@ -70,11 +111,30 @@ pub fn render(r: &Report) -> String {
             }
             out.push_str(">\n");
             for f in &mine {
-                let body = format!("{}\n{}\n{}\n{}", location_string(f), f.origin.evidence, f.clauses().join(", "), f.subject);
+                let body = format!(
+                    "{}\n{}\n{}\n{}",
+                    location_string(f),
+                    f.origin.evidence,
+                    f.clauses().join(", "),
+                    f.subject
+                );
                 if let Some(w) = &f.waiver {
-                    let _ = writeln!(out, "      <skipped message=\"{}\"/>", escape(&format!("waived: {} ({}, {})", w.reason, w.owner, w.expires)));
+                    let _ = writeln!(
+                        out,
+                        "      <skipped message=\"{}\"/>",
+                        escape(&format!(
+                            "waived: {} ({}, {})",
+                            w.reason, w.owner, w.expires
+                        ))
+                    );
                 } else {
-                    let _ = writeln!(out, "      <failure type=\"{}\" message=\"{}\">{}</failure>", f.severity.name(), escape(&f.message(r.lang)), escape(&body));
+                    let _ = writeln!(
+                        out,
+                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                        f.severity.name(),
+                        escape(&f.message(r.lang)),
+                        escape(&body)
+                    );
                 }
             }
             out.push_str("    </testcase>\n");

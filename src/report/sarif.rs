@@ -160,7 +160,9 @@ fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -177,11 +179,24 @@ pub fn render(r: &Report) -> String {
             ReportingDescriptor {
                 id: &m.code,
                 name: &m.name,
-                short_description: Message { text: m.title.get(lang).to_string() },
-                full_description: Message { text: m.why.get(lang).to_string() },
-                help: Message { text: m.fix.get(lang).to_string() },
-                default_configuration: Configuration { level: level(m.severity) },
-                properties: RuleProperties { clauses: &m.clauses, tags: std::iter::once(m.family.clone()).chain(m.clauses.iter().map(|c| format!("mhlw-6.0/{c}"))).collect() },
+                short_description: Message {
+                    text: m.title.get(lang).to_string(),
+                },
+                full_description: Message {
+                    text: m.why.get(lang).to_string(),
+                },
+                help: Message {
+                    text: m.fix.get(lang).to_string(),
+                },
+                default_configuration: Configuration {
+                    level: level(m.severity),
+                },
+                properties: RuleProperties {
+                    clauses: &m.clauses,
+                    tags: std::iter::once(m.family.clone())
+                        .chain(m.clauses.iter().map(|c| format!("mhlw-6.0/{c}")))
+                        .collect(),
+                },
             }
         })
         .collect();
@@ -189,26 +204,56 @@ pub fn render(r: &Report) -> String {
         .findings
         .iter()
         .map(|f| {
-            let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
+            let rule_index = rules
+                .iter()
+                .position(|x| x.meta.code == f.rule)
+                .unwrap_or(0);
             let location = match (&f.origin.path, &f.origin.target) {
                 (Some(p), _) => Location {
                     physical_location: Some(PhysicalLocation {
                         artifact_location: ArtifactLocation { uri: uri(p) },
-                        region: (f.origin.line > 0).then(|| Region { start_line: f.origin.line, start_column: f.origin.column.max(1), snippet: Message { text: f.origin.evidence.to_string() } }),
+                        region: (f.origin.line > 0).then(|| Region {
+                            start_line: f.origin.line,
+                            start_column: f.origin.column.max(1),
+                            snippet: Message {
+                                text: f.origin.evidence.to_string(),
+                            },
+                        }),
                     }),
                     logical_locations: Vec::new(),
                 },
-                (None, t) => Location { physical_location: None, logical_locations: vec![LogicalLocation { name: t.as_deref().unwrap_or("").to_string(), kind: "resource" }] },
+                (None, t) => Location {
+                    physical_location: None,
+                    logical_locations: vec![LogicalLocation {
+                        name: t.as_deref().unwrap_or("").to_string(),
+                        kind: "resource",
+                    }],
+                },
             };
             let fix = fix_text(f, None, lang);
             SResult {
                 rule_id: f.rule.to_string(),
                 rule_index,
                 level: level(f.severity),
-                message: Message { text: format!("{} ({fix})", f.message(lang)) },
+                message: Message {
+                    text: format!("{} ({fix})", f.message(lang)),
+                },
                 locations: vec![location],
-                suppressions: f.waiver.iter().map(|w| Suppression { kind: "external", justification: format!("{} — {} (expires {})", w.reason, w.owner, w.expires) }).collect(),
-                properties: ResultProperties { subject: f.subject.clone(), clauses: f.clauses().to_vec() },
+                suppressions: f
+                    .waiver
+                    .iter()
+                    .map(|w| Suppression {
+                        kind: "external",
+                        justification: format!(
+                            "{} — {} (expires {})",
+                            w.reason, w.owner, w.expires
+                        ),
+                    })
+                    .collect(),
+                properties: ResultProperties {
+                    subject: f.subject.clone(),
+                    clauses: f.clauses().to_vec(),
+                },
             }
         })
         .collect();
@@ -220,11 +265,19 @@ pub fn render(r: &Report) -> String {
                 crate::diag::DiagLevel::Warning => "warning",
                 crate::diag::DiagLevel::Info => "note",
             },
-            message: Message { text: d.kind.message(lang) },
+            message: Message {
+                text: d.kind.message(lang),
+            },
             locations: vec![Location {
                 physical_location: Some(PhysicalLocation {
                     artifact_location: ArtifactLocation { uri: uri(&d.path) },
-                    region: (d.line > 0).then(|| Region { start_line: d.line, start_column: d.column.max(1), snippet: Message { text: String::new() } }),
+                    region: (d.line > 0).then(|| Region {
+                        start_line: d.line,
+                        start_column: d.column.max(1),
+                        snippet: Message {
+                            text: String::new(),
+                        },
+                    }),
                 }),
                 logical_locations: Vec::new(),
             }],
@@ -234,10 +287,26 @@ pub fn render(r: &Report) -> String {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
         runs: vec![Run {
-            tool: Tool { driver: Driver { name: "kensa", version: env!("CARGO_PKG_VERSION"), semantic_version: env!("CARGO_PKG_VERSION"), rules: descriptors } },
+            tool: Tool {
+                driver: Driver {
+                    name: "kensa",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    rules: descriptors,
+                },
+            },
             results,
-            invocations: vec![Invocation { execution_successful: r.failed_inputs() == 0, tool_execution_notifications: notifications }],
-            artifacts: r.inputs.iter().map(|i| Artifact { location: ArtifactLocation { uri: uri(&i.path) } }).collect(),
+            invocations: vec![Invocation {
+                execution_successful: r.failed_inputs() == 0,
+                tool_execution_notifications: notifications,
+            }],
+            artifacts: r
+                .inputs
+                .iter()
+                .map(|i| Artifact {
+                    location: ArtifactLocation { uri: uri(&i.path) },
+                })
+                .collect(),
         }],
     };
     let mut s = serde_json::to_string_pretty(&log).expect("SARIF serialises");

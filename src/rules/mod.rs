@@ -23,7 +23,14 @@ pub struct Selection {
 
 impl Selection {
     pub fn includes(&self, code: &str) -> bool {
-        let hit = |sels: &[String]| sels.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()));
+        let hit = |sels: &[String]| {
+            sels.iter().any(|s| {
+                s.eq_ignore_ascii_case("ALL")
+                    || code
+                        .to_ascii_uppercase()
+                        .starts_with(&s.to_ascii_uppercase())
+            })
+        };
         (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
     }
 
@@ -32,7 +39,15 @@ impl Selection {
         self.select
             .iter()
             .chain(&self.ignore)
-            .filter(|s| !s.eq_ignore_ascii_case("ALL") && !registry::all().iter().any(|r| r.meta.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase())))
+            .filter(|s| {
+                !s.eq_ignore_ascii_case("ALL")
+                    && !registry::all().iter().any(|r| {
+                        r.meta
+                            .code
+                            .to_ascii_uppercase()
+                            .starts_with(&s.to_ascii_uppercase())
+                    })
+            })
             .cloned()
             .collect()
     }
@@ -49,7 +64,13 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(policy: TlsPolicy, now: i64) -> Self {
-        Engine { policy, now, selection: Selection::default(), options: BTreeMap::new(), waivers: Vec::new() }
+        Engine {
+            policy,
+            now,
+            selection: Selection::default(),
+            options: BTreeMap::new(),
+            waivers: Vec::new(),
+        }
     }
 
     /// All findings for one model, in a stable order.
@@ -60,7 +81,13 @@ impl Engine {
             if !self.selection.includes(&rule.meta.code) {
                 continue;
             }
-            let mut cx = Checker { policy: &self.policy, now: self.now, meta: rule.meta, options: self.options.get(&rule.meta.code), findings: Vec::new() };
+            let mut cx = Checker {
+                policy: &self.policy,
+                now: self.now,
+                meta: rule.meta,
+                options: self.options.get(&rule.meta.code),
+                findings: Vec::new(),
+            };
             check(model, &mut cx);
             out.extend(cx.findings);
         }
@@ -72,7 +99,9 @@ impl Engine {
     fn apply_waivers(&self, findings: &mut [Finding]) {
         let today = self.now.div_euclid(86400);
         for f in findings.iter_mut() {
-            if let Some(w) = self.waivers.iter().find(|w| w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today)) {
+            if let Some(w) = self.waivers.iter().find(|w| {
+                w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today)
+            }) {
                 f.waiver = Some(w.clone());
             }
         }
@@ -80,14 +109,30 @@ impl Engine {
 
     /// Findings about the waivers themselves: expired or malformed ones.
     pub fn waiver_findings(&self, config_origin: &Origin) -> Vec<Finding> {
-        let Some(rule) = registry::find("CFG001") else { return Vec::new() };
+        let Some(rule) = registry::find("CFG001") else {
+            return Vec::new();
+        };
         let today = self.now.div_euclid(86400);
-        let mut cx = Checker { policy: &self.policy, now: self.now, meta: rule.meta, options: None, findings: Vec::new() };
+        let mut cx = Checker {
+            policy: &self.policy,
+            now: self.now,
+            meta: rule.meta,
+            options: None,
+            findings: Vec::new(),
+        };
         for w in &self.waivers {
             let expired = w.expires_day().is_none_or(|d| d < today);
             if expired {
                 let subject = format!("waiver {} {}", w.rule, w.subject);
-                cx.report(&subject, config_origin, &[("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())]);
+                cx.report(
+                    &subject,
+                    config_origin,
+                    &[
+                        ("rule", w.rule.clone()),
+                        ("expires", w.expires.clone()),
+                        ("owner", w.owner.clone()),
+                    ],
+                );
             }
         }
         cx.findings
@@ -96,7 +141,21 @@ impl Engine {
 
 pub fn sort_findings(v: &mut [Finding]) {
     v.sort_by(|a, b| {
-        (a.origin.path.as_deref(), a.origin.target.as_deref(), a.origin.line, a.origin.column, a.rule, &a.subject)
-            .cmp(&(b.origin.path.as_deref(), b.origin.target.as_deref(), b.origin.line, b.origin.column, b.rule, &b.subject))
+        (
+            a.origin.path.as_deref(),
+            a.origin.target.as_deref(),
+            a.origin.line,
+            a.origin.column,
+            a.rule,
+            &a.subject,
+        )
+            .cmp(&(
+                b.origin.path.as_deref(),
+                b.origin.target.as_deref(),
+                b.origin.line,
+                b.origin.column,
+                b.rule,
+                &b.subject,
+            ))
     });
 }

@@ -12,9 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
 pub type CheckFn = fn(&Model, &mut Checker);
 
 /// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
-pub static CHECKS: &[(&str, CheckFn)] = &[
-    ("TLS001", tls::legacy_protocol::check),
-];
+pub static CHECKS: &[(&str, CheckFn)] = &[("TLS001", tls::legacy_protocol::check)];
 
 pub struct Rule {
     pub meta: &'static RuleMeta,
@@ -29,9 +27,13 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = RULE_TOML
             .iter()
             .map(|(code, text)| {
-                let meta: RuleMeta = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{code}.toml: {e}"));
+                let meta: RuleMeta =
+                    toml::from_str(text).unwrap_or_else(|e| panic!("rules/{code}.toml: {e}"));
                 let meta: &'static RuleMeta = Box::leak(Box::new(meta));
-                let check = CHECKS.iter().find(|(c, _)| *c == meta.code).map(|(_, f)| *f);
+                let check = CHECKS
+                    .iter()
+                    .find(|(c, _)| *c == meta.code)
+                    .map(|(_, f)| *f);
                 Rule { meta, check }
             })
             .collect();
@@ -41,5 +43,7 @@ pub fn all() -> &'static [Rule] {
 }
 
 pub fn find(code: &str) -> Option<&'static Rule> {
-    all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+    all()
+        .iter()
+        .find(|r| r.meta.code.eq_ignore_ascii_case(code))
 }

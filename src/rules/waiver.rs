@@ -18,7 +18,8 @@ pub struct Waiver {
 
 impl Waiver {
     pub fn matches(&self, code: &str, subject: &str) -> bool {
-        (code == self.rule || (code.starts_with(&self.rule) && self.rule.chars().all(|c| c.is_ascii_alphabetic())))
+        (code == self.rule
+            || (code.starts_with(&self.rule) && self.rule.chars().all(|c| c.is_ascii_alphabetic())))
             && glob_match(&self.subject, subject)
     }
 

@@ -14,12 +14,17 @@ pub fn version_list(v: &[TlsVersion]) -> String {
 pub fn suite_list(codes: &[u16]) -> String {
     codes
         .iter()
-        .map(|c| crate::tls::suites::by_code(*c).map_or_else(|| format!("0x{c:04X}"), |s| s.iana.to_string()))
+        .map(|c| {
+            crate::tls::suites::by_code(*c)
+                .map_or_else(|| format!("0x{c:04X}"), |s| s.iana.to_string())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// Endpoints that accept connections (servers, portals, probed targets).
 pub fn servers(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
-    m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Server)
+    m.tls_endpoints
+        .iter()
+        .filter(|e| e.role == crate::model::TlsRole::Server)
 }
