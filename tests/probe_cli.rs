@@ -32,7 +32,6 @@ fn legacy_server_is_measured_and_judged_with_the_lint_rules() {
         "-tls1_1",
         "-cipher",
         "ALL:@SECLEVEL=0",
-        "-quiet",
     ]);
     let target = format!("127.0.0.1:{}", server.port);
     let (code, v) = probe_json(&[&target]);
@@ -64,7 +63,6 @@ fn a_target_that_is_down_is_a_per_target_error_and_the_scan_goes_on() {
         "1",
         "-CAfile",
         probe_support::p(&cert),
-        "-quiet",
     ]);
     // Bind then drop a listener to get a port that refuses connections.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
