@@ -92,7 +92,7 @@ measure() {
   local port=$1; shift
   local pcap="$WORK/cap.$port.$RANDOM.pcap" err="$WORK/tcpdump.$RANDOM$RANDOM.err" tp=""
   if need tcpdump; then
-    tcpdump -i lo -nn -U -w "$pcap" "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port $port" 2>"$err" &
+    tcpdump -i lo -nn -U --immediate-mode -w "$pcap" "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port $port" 2>"$err" &
     tp=$!
     until grep -q "listening on" "$err" 2>/dev/null; do sleep 0.02; done
   fi
@@ -102,7 +102,7 @@ measure() {
   t1=$(date +%s.%N)
   local syns="-"
   if [ -n "$tp" ]; then
-    sleep 0.2   # let the last packets reach the capture before stopping it
+    sleep 0.3   # let the last packets reach the capture (immediate mode) before stopping it
     kill -INT "$tp"; wait "$tp" 2>/dev/null || true
     syns=$(tcpdump -nn -r "$pcap" 2>/dev/null | wc -l)
   fi
