@@ -61,7 +61,14 @@ fn sarif_schema() -> Result<Value, String> {
 }
 
 fn python() -> Option<&'static str> {
-    ["python3", "python"].into_iter().find(|p| std::process::Command::new(p).arg("-m").arg("pip").arg("--version").output().is_ok_and(|o| o.status.success()))
+    ["python3", "python"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("-m")
+            .arg("pip")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
 }
 
 fn fetch_schema(dest: &Path) -> Result<(), String> {
@@ -118,7 +125,11 @@ fn lint(format: &str, paths: &[&Path], lang: &str) -> Value {
         .unwrap();
     let code = out.status.code();
     // 0, or 2 for the unreadable input; never a crash.
-    assert!(matches!(code, Some(0) | Some(2)), "kensa exited {code:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(code, Some(0) | Some(2)),
+        "kensa exited {code:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{format} output is not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)))
 }
 
@@ -151,7 +162,11 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
         }
     };
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
-    assert!(schema["$id"].as_str().is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")), "unexpected $id {}", schema["$id"]);
+    assert!(
+        schema["$id"].as_str().is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")),
+        "unexpected $id {}",
+        schema["$id"]
+    );
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -178,14 +193,21 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
 fn json_output_matches_the_kensa_v1_shape() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/kensa-v1.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).expect("kensa-v1.json compiles");
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("kensa-v1.json compiles");
 
     let (_dir, paths) = inputs();
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     for lang in ["en", "ja"] {
         let doc = lint("json", &refs, lang);
         let errs = errors(&validator, &doc);
-        assert!(errs.is_empty(), "JSON ({lang}) does not match tests/schemas/kensa-v1.json:\n{}", errs.join("\n"));
+        assert!(
+            errs.is_empty(),
+            "JSON ({lang}) does not match tests/schemas/kensa-v1.json:\n{}",
+            errs.join("\n")
+        );
         let inputs = doc["inputs"].as_array().unwrap();
         assert!(inputs.iter().any(|i| i.get("error").is_some()), "the unreadable inputs must carry an error");
         assert!(!doc["findings"].as_array().unwrap().is_empty());
