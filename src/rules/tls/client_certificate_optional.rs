@@ -16,7 +16,10 @@ use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in servers(model) {
+    // An appliance's admin GUI is judged by the management rules (MGMT001/MGMT002/MGMT006:
+    // not reachable from outside, trusted hosts, second factor), not by 13-6's client
+    // certificates for services offered over an open network.
+    for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
             if ca.value == ClientAuth::Optional {
                 cx.report(&ep.subject, &ca.origin, &[]);
