@@ -27,10 +27,12 @@ fn wireless_samples() {
             ],
         ),
         ("samples/wpa_supplicant/wpa_supplicant-good.conf", &[]),
-        ("samples/wpa_supplicant/wpa_supplicant-bad.conf", &["WLAN003", "WLAN003", "WLAN007", "WLAN010"]),
+        // MGMT004 (14-6): the EAP password is stored in clear in the file.
+        ("samples/wpa_supplicant/wpa_supplicant-bad.conf", &["MGMT004", "WLAN003", "WLAN003", "WLAN007", "WLAN010"]),
         ("samples/networkmanager/HOSP-STAFF.nmconnection", &[]),
         ("samples/networkmanager/CLINIC-WIFI.nmconnection", &["WLAN003", "WLAN007", "WLAN011"]),
-        ("samples/networkmanager/HOSP-STAFF-peap-bad.nmconnection", &["WLAN003", "WLAN010"]),
+        // MGMT004 (14-6): the 802.1X password is stored in the keyfile in clear.
+        ("samples/networkmanager/HOSP-STAFF-peap-bad.nmconnection", &["MGMT004", "WLAN003", "WLAN010"]),
         ("samples/windows-wlan/HOSP-STAFF-eaptls-good.xml", &[]),
         ("samples/windows-wlan/HOSP-STAFF-peap-bad.xml", &["WLAN010"]),
         ("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml", &["WLAN002", "WLAN007"]),
