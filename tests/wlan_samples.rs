@@ -28,7 +28,10 @@ fn wireless_samples() {
         ),
         ("samples/wpa_supplicant/wpa_supplicant-good.conf", &[]),
         // MGMT004 (14-6): the EAP password is stored in clear in the file.
-        ("samples/wpa_supplicant/wpa_supplicant-bad.conf", &["MGMT004", "WLAN003", "WLAN003", "WLAN007", "WLAN010"]),
+        (
+            "samples/wpa_supplicant/wpa_supplicant-bad.conf",
+            &["MGMT004", "WLAN003", "WLAN003", "WLAN007", "WLAN010"],
+        ),
         ("samples/networkmanager/HOSP-STAFF.nmconnection", &[]),
         ("samples/networkmanager/CLINIC-WIFI.nmconnection", &["WLAN003", "WLAN007", "WLAN011"]),
         // MGMT004 (14-6): the 802.1X password is stored in the keyfile in clear.

@@ -517,7 +517,7 @@ impl Lower<'_, '_> {
                 InterfaceZone::Unknown
             };
             zones.insert(name.clone(), zone);
-            let anti = self.setting(e, "src-check", true, "enable", |s| s.vals.first().map_or(true, |v| v != "disable"));
+            let anti = self.setting(e, "src-check", true, "enable", |s| s.vals.first().is_none_or(|v| v != "disable"));
             let addresses = self.t.vals(e, "ip").into_iter().take(2).collect::<Vec<_>>();
             let enabled = self.t.val(e, "status") != Some("down");
             let origin = self.origin_node(e);
@@ -795,7 +795,7 @@ impl Lower<'_, '_> {
                             .collect()
                     })
                     .value;
-                let this_pfs = self.setting(p, "pfs", true, "enable", |s| s.vals.first().map_or(true, |v| v != "disable"));
+                let this_pfs = self.setting(p, "pfs", true, "enable", |s| s.vals.first().is_none_or(|v| v != "disable"));
                 let pdh_used = if this_pfs.value { pdh } else { Vec::new() };
                 let p2_default = [
                     "aes128-sha1",
@@ -815,7 +815,7 @@ impl Lower<'_, '_> {
                 );
                 child_origin.get_or_insert(props.origin.clone());
                 child.extend(props.value);
-                if pfs.as_ref().map_or(true, |x| x.value && !this_pfs.value) {
+                if pfs.as_ref().is_none_or(|x| x.value && !this_pfs.value) {
                     pfs = Some(this_pfs);
                 }
             }
@@ -937,8 +937,8 @@ impl Lower<'_, '_> {
             if self.t.val(p, "tunnel-mode") != Some("enable") {
                 continue;
             }
-            let split = self.setting(p, "split-tunneling", true, "enable", |x| x.vals.first().map_or(true, |v| v != "disable"));
-            if t.split_tunnel.as_ref().map_or(true, |x| !x.value && split.value) {
+            let split = self.setting(p, "split-tunneling", true, "enable", |x| x.vals.first().is_none_or(|v| v != "disable"));
+            if t.split_tunnel.as_ref().is_none_or(|x| !x.value && split.value) {
                 t.split_tunnel = Some(split);
             }
         }
@@ -1281,7 +1281,7 @@ impl Lower<'_, '_> {
             };
             let mut w = Wlan::new(format!("FortiGate VAP {name}"), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
-            w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().map_or(true, |x| x != "disable")));
+            w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().is_none_or(|x| x != "disable")));
             w.pmf = Some(self.setting(
                 v,
                 "pmf",

@@ -96,7 +96,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let merged = resolve(cx, c, &st.conns, &by_name, default.as_ref());
         // `auto` defaults to ignore (ipsec.conf(5)): such conns are templates for also=
         // and are never loaded by starter.
-        if merged.get("auto").map_or(true, |v| v.value == "ignore") {
+        if merged.get("auto").is_none_or(|v| v.value == "ignore") {
             continue;
         }
         let t = lower(cx, &merged);
@@ -261,7 +261,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
     let remote_auth = side_auth("rightauth", "rightauth");
     let xauth = authby.is_some_and(|v| v.value.starts_with("xauth"));
     let right = g("right");
-    let unrestricted = right.map_or(true, |v| is_any_address(&v.value));
+    let unrestricted = right.is_none_or(|v| is_any_address(&v.value));
     let client = g("leftsourceip").is_some_and(|v| v.value.starts_with("%config") || v.value.starts_with("%modeconfig"));
     let pool = g("rightsourceip").is_some();
     let password = |a: &AuthMethod| matches!(a, AuthMethod::Eap(m) if !m.contains("tls")) || matches!(a, AuthMethod::Xauth);
@@ -316,7 +316,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
                     );
                 }
                 // A non-strict list lets the responder accept charon's defaults as well.
-                if !p.strict && strict.as_ref().map_or(true, |s| s.value) {
+                if !p.strict && strict.as_ref().is_none_or(|s| s.value) {
                     strict = Some(Setting::explicit(false, v.origin.clone()));
                 } else if p.strict && strict.is_none() {
                     strict = Some(Setting::explicit(true, v.origin.clone()));

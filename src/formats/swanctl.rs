@@ -434,7 +434,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             .skip(1)
             .any(|r| r.get("auth").is_some_and(|a| password_like(&auth_method(&a.value))));
     let remote_addrs = conn.get("remote_addrs");
-    let unrestricted = remote_addrs.map_or(true, |kv| is_any_address(&kv.value));
+    let unrestricted = remote_addrs.is_none_or(|kv| is_any_address(&kv.value));
     let role = if client_side {
         VpnRole::Client
     } else if pools.is_some() || unrestricted {

@@ -745,7 +745,7 @@ fn ike_line(
         "group" => g.group = Some((vals.iter().take(1).map(|v| v.to_string()).collect(), o)),
         "pfs" => g.pfs = Some((vals.first() == Some(&"on"), o)),
         "negotiate-strictly" | "proposal-limitation" => g.strict = Some((vals.first() == Some(&"on"), o)),
-        "remote address" => g.remote_any = Some((vals.first().map_or(true, |v| *v == "any" || *v == "0.0.0.0"), o)),
+        "remote address" => g.remote_any = Some((vals.first().is_none_or(|v| *v == "any" || *v == "0.0.0.0"), o)),
         "remote name" | "local name" => {
             g.named_peer.get_or_insert(o);
         }

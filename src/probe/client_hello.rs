@@ -113,7 +113,7 @@ impl Writer {
     /// Writes `f`'s output prefixed by its length in `width` bytes (1, 2 or 3).
     pub fn len_prefixed(&mut self, width: usize, f: impl FnOnce(&mut Writer)) {
         let at = self.buf.len();
-        self.buf.extend(std::iter::repeat(0).take(width));
+        self.buf.extend(std::iter::repeat_n(0, width));
         f(self);
         let len = self.buf.len() - at - width;
         assert!(len < 1 << (8 * width), "length prefix overflow");
@@ -214,7 +214,7 @@ pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) ->
         let mut body = w.buf;
         body.extend_from_slice(&EXT_PADDING.to_be_bytes());
         body.extend_from_slice(&(pad as u16).to_be_bytes());
-        body.extend(std::iter::repeat(0).take(pad));
+        body.extend(std::iter::repeat_n(0, pad));
         fix_lengths(&mut body, pad + 4);
         return body;
     }

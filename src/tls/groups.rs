@@ -143,7 +143,7 @@ mod tests {
         for g in ALL {
             for n in std::iter::once(&g.name).chain(g.openssl_aliases.iter()) {
                 let prev = seen.insert(n.to_ascii_lowercase(), g.code);
-                assert!(prev.map_or(true, |c| c == g.code), "{n} names two groups");
+                assert!(prev.is_none_or(|c| c == g.code), "{n} names two groups");
             }
         }
     }
