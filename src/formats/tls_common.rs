@@ -107,17 +107,15 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     let expansion = match ocs::expand(&spec.cipher_string.value) {
         Ok(e) => e,
         Err(e) => {
-            let o = &spec.cipher_string.origin;
-            cx.diags.push(crate::diag::Diagnostic::new(
-                DiagLevel::Warning,
-                o.path.as_ref().unwrap_or(&src.path),
-                o.line,
-                o.column,
+            warn_at(
+                cx,
+                src,
+                &spec.cipher_string.origin,
                 DiagKind::BadValue {
                     directive: "cipher list".into(),
                     value: e.to_string(),
                 },
-            ));
+            );
             ocs::Expansion {
                 suites: Vec::new(),
                 unknown_tokens: Vec::new(),
@@ -127,16 +125,14 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         }
     };
     if !expansion.unknown_tokens.is_empty() {
-        let o = &spec.cipher_string.origin;
-        cx.diags.push(crate::diag::Diagnostic::new(
-            DiagLevel::Warning,
-            o.path.as_ref().unwrap_or(&src.path),
-            o.line,
-            o.column,
+        warn_at(
+            cx,
+            src,
+            &spec.cipher_string.origin,
             DiagKind::UnknownCipherTokens {
                 tokens: expansion.unknown_tokens.join(":"),
             },
-        ));
+        );
     }
     let usable = |code: u16, v: TlsVersion| -> bool {
         let Some(s) = suites::by_code(code) else {
@@ -162,14 +158,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         if v == TlsVersion::Tls13 {
             let (codes, unknown) = ocs::parse_tls13_ciphersuites(&spec.tls13_suites.value);
             if !unknown.is_empty() {
-                let o = &spec.tls13_suites.origin;
-                cx.diags.push(crate::diag::Diagnostic::new(
-                    DiagLevel::Warning,
-                    o.path.as_ref().unwrap_or(&src.path),
-                    o.line,
-                    o.column,
-                    DiagKind::UnknownCipherTokens { tokens: unknown.join(":") },
-                ));
+                warn_at(cx, src, &spec.tls13_suites.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
             }
             ep.cipher_suites.insert(
                 v,
@@ -208,17 +197,15 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
 
     let (gs, unknown) = ocs::parse_groups(&spec.groups.value);
     if !unknown.is_empty() && !spec.groups.value.eq_ignore_ascii_case("auto") {
-        let o = &spec.groups.origin;
-        cx.diags.push(crate::diag::Diagnostic::new(
-            DiagLevel::Warning,
-            o.path.as_ref().unwrap_or(&src.path),
-            o.line,
-            o.column,
+        warn_at(
+            cx,
+            src,
+            &spec.groups.origin,
             DiagKind::BadValue {
                 directive: "groups".into(),
                 value: unknown.join(":"),
             },
-        ));
+        );
     }
     let gs = if gs.is_empty() { ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
     let _ = groups::ALL.len();
@@ -266,4 +253,15 @@ pub fn parse_hsts(value: &str) -> Option<crate::model::Hsts> {
         }
     }
     max_age.map(|max_age| crate::model::Hsts { max_age, include_subdomains })
+}
+
+/// A warning at the directive a setting came from (or at the input when it has no file).
+fn warn_at(cx: &mut ParseCx, src: &SourceFile, o: &Origin, kind: DiagKind) {
+    cx.diags.push(crate::diag::Diagnostic::new(
+        DiagLevel::Warning,
+        o.path.as_ref().unwrap_or(&src.path),
+        o.line,
+        o.column,
+        kind,
+    ));
 }
