@@ -14,12 +14,7 @@ fn main() {
     for p in &files {
         if p.extension().is_some_and(|e| e == "toml") {
             let code = p.file_stem().unwrap().to_string_lossy();
-            writeln!(
-                out,
-                "    ({code:?}, include_str!({:?})),",
-                p.display().to_string()
-            )
-            .unwrap();
+            writeln!(out, "    ({code:?}, include_str!({:?})),", p.display().to_string()).unwrap();
         }
     }
     out.push_str("];\n");

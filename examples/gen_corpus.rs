@@ -26,12 +26,7 @@ fn main() -> ExitCode {
     }
     match corpus::generate(&dir, mb * 1_000_000, files) {
         Ok((bytes, paths)) => {
-            println!(
-                "{} files, {} bytes in {}",
-                paths.len(),
-                bytes,
-                dir.display()
-            );
+            println!("{} files, {} bytes in {}", paths.len(), bytes, dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -10,8 +10,7 @@ const MAX_CERT_FILE: u64 = 4 * 1024 * 1024;
 
 /// Facts about one DER certificate.
 pub fn facts_from_der(der: &[u8]) -> Result<CertificateFacts, String> {
-    let (_, cert) =
-        X509Certificate::from_der(der).map_err(|e| format!("not an X.509 certificate: {e}"))?;
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| format!("not an X.509 certificate: {e}"))?;
     Ok(facts(&cert))
 }
 
@@ -19,12 +18,8 @@ fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
     let spki = cert.public_key();
     let key_oid = spki.algorithm.algorithm.to_id_string();
     let (key_type, key_bits) = match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => {
-            ("RSA".to_string(), rsa.key_size() as u32)
-        }
-        Ok(x509_parser::public_key::PublicKey::EC(ec)) => {
-            ("EC".to_string(), ec_bits(cert, ec.key_size() as u32))
-        }
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => ("RSA".to_string(), rsa.key_size() as u32),
+        Ok(x509_parser::public_key::PublicKey::EC(ec)) => ("EC".to_string(), ec_bits(cert, ec.key_size() as u32)),
         Ok(x509_parser::public_key::PublicKey::DSA(y)) => ("DSA".to_string(), (y.len() as u32) * 8),
         _ => match key_oid.as_str() {
             "1.3.101.112" => ("Ed25519".to_string(), 256),
@@ -66,9 +61,7 @@ fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
 /// EC key size from the named curve when present (the point length can mislead).
 fn ec_bits(cert: &X509Certificate<'_>, fallback: u32) -> u32 {
     let params = cert.public_key().algorithm.parameters.as_ref();
-    let curve = params
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
+    let curve = params.and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
     match curve.as_deref() {
         Some("1.2.840.10045.3.1.7") => 256,
         Some("1.3.132.0.34") => 384,
@@ -131,11 +124,7 @@ pub fn signature_is_weak(name: &str) -> bool {
 }
 
 /// Reads the first certificate of a PEM or DER file named by a config.
-pub fn load_certificate(
-    candidates: &[std::path::PathBuf],
-    written: &str,
-    origin: Origin,
-) -> Certificate {
+pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin: Origin) -> Certificate {
     let file = Some(written.to_string());
     let Some(path) = candidates.iter().find(|p| p.is_file()) else {
         return Certificate {
@@ -156,11 +145,7 @@ pub fn load_certificate(
             },
         },
     };
-    Certificate {
-        origin,
-        file,
-        state,
-    }
+    Certificate { origin, file, state }
 }
 
 /// Size in bits of the prime in a PEM/DER "DH PARAMETERS" file.

@@ -36,7 +36,7 @@ pub enum Command {
         /// host[:port] (default port 443); IPv6 as [::1]:8443.
         targets: Vec<String>,
         /// File with one target per line (# comments allowed).
-        #[arg(long)]
+        #[arg(long = "targets", value_name = "FILE")]
         targets_file: Option<PathBuf>,
         /// Server name to send (SNI) instead of the target's host.
         #[arg(long)]

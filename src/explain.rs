@@ -8,40 +8,11 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let mut o = String::new();
     let _ = writeln!(o, "# {} {} ({})\n", m.code, m.title.get(lang), m.name);
-    let _ = writeln!(
-        o,
-        "{}: {}",
-        if ja {
-            "ガイドライン条項"
-        } else {
-            "Guideline clauses"
-        },
-        m.clauses.join(", ")
-    );
-    let _ = writeln!(
-        o,
-        "{}: {}",
-        if ja { "重大度" } else { "Severity" },
-        m.severity.label(lang)
-    );
-    let _ = writeln!(
-        o,
-        "{}: {}\n",
-        if ja { "対象" } else { "Applies to" },
-        m.applies_to.join(", ")
-    );
-    let _ = writeln!(
-        o,
-        "## {}\n\n{}\n",
-        if ja { "理由" } else { "Why" },
-        m.why.get(lang)
-    );
-    let _ = writeln!(
-        o,
-        "## {}\n\n{}\n",
-        if ja { "対処" } else { "Fix" },
-        m.fix.get(lang)
-    );
+    let _ = writeln!(o, "{}: {}", if ja { "ガイドライン条項" } else { "Guideline clauses" }, m.clauses.join(", "));
+    let _ = writeln!(o, "{}: {}", if ja { "重大度" } else { "Severity" }, m.severity.label(lang));
+    let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, m.applies_to.join(", "));
+    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "理由" } else { "Why" }, m.why.get(lang));
+    let _ = writeln!(o, "## {}\n\n{}\n", if ja { "対処" } else { "Fix" }, m.fix.get(lang));
     for (fmt, t) in &m.fix_by_format {
         let _ = writeln!(o, "- {fmt}: `{}`", t.get(lang));
     }
@@ -77,12 +48,7 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
                 }
             }
         };
-        let _ = writeln!(
-            o,
-            "{label} ({}):\n```\n{}\n```\n",
-            e.format,
-            e.text.trim_end()
-        );
+        let _ = writeln!(o, "{label} ({}):\n```\n{}\n```\n", e.format, e.text.trim_end());
     }
     o
 }

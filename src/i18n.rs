@@ -18,11 +18,7 @@ impl Lang {
                 if v.is_empty() {
                     continue;
                 }
-                return if v.to_ascii_lowercase().starts_with("ja") {
-                    Lang::Ja
-                } else {
-                    Lang::En
-                };
+                return if v.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En };
             }
         }
         Lang::En

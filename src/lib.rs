@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lint;
 pub mod model;
 pub mod policy;
+pub mod probe;
 pub mod probe_cli;
 pub mod report;
 pub mod rules;

@@ -24,16 +24,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint {
-            paths,
-            as_format,
-            common,
-        } => run(common, |engine, _| {
+        Command::Lint { paths, as_format, common } => run(common, |engine, _| {
             let now = engine.now;
             let (files, missing) = kensa::lint::expand_paths(&paths);
             // Parse and check file by file (models dropped as soon as judged).
-            let (mut inputs, findings, skipped) =
-                kensa::lint::lint_all(engine, &files, as_format, now);
+            let (mut inputs, findings, skipped) = kensa::lint::lint_all(engine, &files, as_format, now);
             for (shown, err) in missing {
                 inputs.push(kensa::formats::ParsedInput {
                     path: shown.as_str().into(),
@@ -61,13 +56,7 @@ fn main() -> ExitCode {
             timeout_ms,
             common,
         } => run(common, |engine, _| {
-            let eps = kensa::probe_cli::run(
-                &targets,
-                targets_file.as_deref(),
-                sni.as_deref(),
-                concurrency,
-                timeout_ms,
-            )?;
+            let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), sni.as_deref(), concurrency, timeout_ms)?;
             let mut findings = Vec::new();
             for p in &eps {
                 if let Some(ep) = &p.endpoint {
@@ -108,15 +97,7 @@ fn main() -> ExitCode {
     }
 }
 
-type RunResult = Result<
-    (
-        Vec<kensa::formats::ParsedInput>,
-        Vec<ProbedEndpoint>,
-        Vec<Finding>,
-        usize,
-    ),
-    String,
->;
+type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, Vec<Finding>, usize), String>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
 /// code.
@@ -177,8 +158,7 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         }
     };
     if let Some(path) = &config.1 {
-        let origin =
-            kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
+        let origin = kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
         findings.extend(engine.waiver_findings(&origin));
     }
     let report = Report {
@@ -192,20 +172,14 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
     let color = match common.color.as_str() {
         "always" => true,
         "never" => false,
-        _ => {
-            common.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
+        _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let text = report.render(common.output_format, color);
     let written = match &common.output {
         Some(p) => std::fs::write(p, text.as_bytes()).map_err(|e| e.to_string()),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|_| out.flush())
-                .map_err(|e| e.to_string())
+            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| e.to_string())
         }
     };
     if let Err(e) = written {
@@ -218,10 +192,7 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         return ExitCode::from(EXIT_INPUT);
     }
     let fail_on = common.fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error);
-    if findings
-        .iter()
-        .any(|f| f.waiver.is_none() && fail_on.trips(f.severity))
-    {
+    if findings.iter().any(|f| f.waiver.is_none() && fail_on.trips(f.severity)) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -239,9 +210,7 @@ fn load_config(common: &Common) -> Result<(Config, Option<String>), String> {
     };
     let shown = path.to_string_lossy().into_owned();
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
-    Config::parse(&text)
-        .map(|c| (c, Some(shown.clone())))
-        .map_err(|e| format!("{shown}: {e}"))
+    Config::parse(&text).map(|c| (c, Some(shown.clone()))).map_err(|e| format!("{shown}: {e}"))
 }
 
 fn print_rules(lang: Lang, json: bool) {

@@ -1,14 +1,50 @@
-//! Glue between `kensa probe` and the probe engine.
+//! Glue between `kensa probe` and the probe engine: target lists, options, a progress bar
+//! on a terminal, and conversion to the report's endpoint records.
 
+use crate::probe::scan::{parse_targets_file, probe_targets, ProbeOptions, Target};
 use crate::report::ProbedEndpoint;
+use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(
-    _targets: &[String],
-    _file: Option<&Path>,
-    _sni: Option<&str>,
-    _concurrency: usize,
-    _timeout_ms: u64,
-) -> Result<Vec<ProbedEndpoint>, String> {
-    Err("the probe engine is not built into this version yet".into())
+pub fn run(targets: &[String], file: Option<&Path>, sni: Option<&str>, concurrency: usize, timeout_ms: u64) -> Result<Vec<ProbedEndpoint>, String> {
+    let mut list = Vec::new();
+    for t in targets {
+        list.push(Target::parse(t)?);
+    }
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {}", f.display(), crate::source::io_reason(&e)))?;
+        list.extend(parse_targets_file(&text).map_err(|e| format!("{}: {e}", f.display()))?);
+    }
+    if list.is_empty() {
+        return Err("no targets given (TARGET... or --targets FILE)".into());
+    }
+    let opts = ProbeOptions {
+        sni: sni.map(str::to_string),
+        concurrency: concurrency.max(1),
+        timeout_ms: timeout_ms.max(1),
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(list.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b
+    });
+    let tick = |done: usize| {
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+        }
+    };
+    let results = probe_targets(&list, &opts, Some(&tick));
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(results
+        .into_iter()
+        .map(|r| ProbedEndpoint {
+            target: r.target,
+            endpoint: r.endpoint,
+            handshakes: r.handshakes,
+            elapsed_ms: r.elapsed_ms,
+            error: r.error,
+        })
+        .collect())
 }

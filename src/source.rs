@@ -57,15 +57,7 @@ impl SourceFile {
 /// (decoded as Shift_JIS, replaced bytes) come back beside the text.
 pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let shown: Arc<str> = Arc::from(shown);
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::file(
-            DiagLevel::Error,
-            &shown,
-            DiagKind::Unreadable {
-                reason: io_reason(&e),
-            },
-        )
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) }))?;
     if meta.is_dir() {
         return Err(Diagnostic::file(
             DiagLevel::Error,
@@ -85,23 +77,12 @@ pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnost
             },
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(
-            DiagLevel::Error,
-            &shown,
-            DiagKind::Unreadable {
-                reason: io_reason(&e),
-            },
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) }))?;
     decode(bytes, shown)
 }
 
 /// Decodes bytes already in memory (also used by tests and fuzzers).
-pub fn decode(
-    mut bytes: Vec<u8>,
-    shown: Arc<str>,
-) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+pub fn decode(mut bytes: Vec<u8>, shown: Arc<str>) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     if looks_binary(&bytes) {
         return Err(Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Binary));
     }
@@ -115,33 +96,16 @@ pub fn decode(
             let bytes = e.into_bytes();
             let (cow, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&bytes);
             if !had_errors {
-                diags.push(Diagnostic::file(
-                    DiagLevel::Info,
-                    &shown,
-                    DiagKind::DecodedAs {
-                        encoding: "Shift_JIS".into(),
-                    },
-                ));
+                diags.push(Diagnostic::file(DiagLevel::Info, &shown, DiagKind::DecodedAs { encoding: "Shift_JIS".into() }));
                 cow.into_owned()
             } else {
-                diags.push(Diagnostic::file(
-                    DiagLevel::Warning,
-                    &shown,
-                    DiagKind::InvalidUtf8,
-                ));
+                diags.push(Diagnostic::file(DiagLevel::Warning, &shown, DiagKind::InvalidUtf8));
                 String::from_utf8_lossy(&bytes).into_owned()
             }
         }
     };
     let index = LineIndex::new(&text);
-    Ok((
-        SourceFile {
-            path: shown,
-            text,
-            index,
-        },
-        diags,
-    ))
+    Ok((SourceFile { path: shown, text, index }, diags))
 }
 
 /// NUL bytes or a high share of control characters in the first 8 KiB.
@@ -150,10 +114,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     !head.is_empty() && control * 10 > head.len()
 }
 

@@ -6,29 +6,20 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-const GOOD_WITH_FINDING: &str =
-    "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2;\n  }\n}\n";
+const GOOD_WITH_FINDING: &str = "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2;\n  }\n}\n";
 
 fn kensa() -> Command {
     let mut c = Command::cargo_bin("kensa").unwrap();
-    c.env("KENSA_NOW", "2026-12-01")
-        .env_remove("LANG")
-        .env_remove("LC_ALL");
+    c.env("KENSA_NOW", "2026-12-01").env_remove("LANG").env_remove("LC_ALL");
     c
 }
 
 /// Lints the paths as JSON; returns (exit code, parsed report).
 fn lint_json(args: &[&Path]) -> (i32, Value) {
-    let out = kensa()
-        .arg("lint")
-        .args(args)
-        .args(["--output-format", "json"])
-        .output()
-        .unwrap();
+    let out = kensa().arg("lint").args(args).args(["--output-format", "json"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "kensa panicked: {stderr}");
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), v)
 }
 
@@ -66,13 +57,11 @@ fn with_good(dir: &Path) -> std::path::PathBuf {
 }
 
 fn assert_good_still_checked(v: &Value) {
-    let found = v["findings"].as_array().unwrap().iter().any(|f| {
-        f["rule"] == "TLS001"
-            && f["location"]["path"]
-                .as_str()
-                .unwrap()
-                .ends_with("good-nginx.conf")
-    });
+    let found = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "TLS001" && f["location"]["path"].as_str().unwrap().ends_with("good-nginx.conf"));
     assert!(found, "the good input was not checked: {v}");
 }
 
@@ -80,17 +69,12 @@ fn assert_good_still_checked(v: &Value) {
 fn binary_garbage_is_refused_with_a_diagnostic() {
     let d = tempfile::tempdir().unwrap();
     let bad = d.path().join("nginx.conf");
-    let bytes: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
-        .collect();
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
     std::fs::write(&bad, bytes).unwrap();
     let good = with_good(d.path());
     let (code, v) = lint_json(&[&bad, &good]);
     assert_eq!(code, 2);
-    assert_eq!(
-        input(&v, "nginx.conf")["error"],
-        "binary file, not a configuration"
-    );
+    assert_eq!(input(&v, "nginx.conf")["error"], "binary file, not a configuration");
     assert_good_still_checked(&v);
 }
 
@@ -98,31 +82,21 @@ fn binary_garbage_is_refused_with_a_diagnostic() {
 fn truncated_file_reports_the_unterminated_block_and_its_line() {
     let d = tempfile::tempdir().unwrap();
     let bad = d.path().join("nginx.conf");
-    std::fs::write(
-        &bad,
-        "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.3;\n    ssl_cert",
-    )
-    .unwrap();
+    std::fs::write(&bad, "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.3;\n    ssl_cert").unwrap();
     let good = with_good(d.path());
     let (code, v) = lint_json(&[&bad, &good]);
     assert_eq!(code, 2);
     let diags = diagnostics(input(&v, "/nginx.conf"));
     assert!(
-        diags
-            .iter()
-            .any(|(l, line, m)| l == "error" && *line == 5 && m.contains("not terminated by ;")),
+        diags.iter().any(|(l, line, m)| l == "error" && *line == 5 && m.contains("not terminated by ;")),
         "{diags:?}"
     );
     assert!(
-        diags
-            .iter()
-            .any(|(_, line, m)| *line == 2 && m == "unterminated block opened at line 2"),
+        diags.iter().any(|(_, line, m)| *line == 2 && m == "unterminated block opened at line 2"),
         "{diags:?}"
     );
     assert!(
-        diags
-            .iter()
-            .any(|(_, line, m)| *line == 1 && m == "unterminated block opened at line 1"),
+        diags.iter().any(|(_, line, m)| *line == 1 && m == "unterminated block opened at line 1"),
         "{diags:?}"
     );
     assert_good_still_checked(&v);
@@ -136,41 +110,20 @@ fn stray_close_and_unterminated_quote_are_located() {
     let (code, v) = lint_json(&[&bad]);
     assert_eq!(code, 2);
     let diags = diagnostics(input(&v, "nginx.conf"));
-    assert!(
-        diags
-            .iter()
-            .any(|(_, line, m)| *line == 3 && m.contains("unexpected closing")),
-        "{diags:?}"
-    );
-    assert!(
-        diags
-            .iter()
-            .any(|(_, line, m)| *line == 4 && m == "unterminated quoted string"),
-        "{diags:?}"
-    );
+    assert!(diags.iter().any(|(_, line, m)| *line == 3 && m.contains("unexpected closing")), "{diags:?}");
+    assert!(diags.iter().any(|(_, line, m)| *line == 4 && m == "unterminated quoted string"), "{diags:?}");
 }
 
 #[test]
 fn include_loop_is_reported_not_followed_forever() {
     let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("nginx.conf"),
-        "http {\n  include a.conf;\n}\n",
-    )
-    .unwrap();
-    std::fs::write(
-        d.path().join("a.conf"),
-        "include b.conf;\nssl_protocols TLSv1.2;\n",
-    )
-    .unwrap();
+    std::fs::write(d.path().join("nginx.conf"), "http {\n  include a.conf;\n}\n").unwrap();
+    std::fs::write(d.path().join("a.conf"), "include b.conf;\nssl_protocols TLSv1.2;\n").unwrap();
     std::fs::write(d.path().join("b.conf"), "include a.conf;\n").unwrap();
     let (code, v) = lint_json(&[&d.path().join("nginx.conf")]);
     assert_eq!(code, 2);
     let i = input(&v, "nginx.conf");
-    assert!(
-        i["error"].as_str().unwrap().starts_with("include loop"),
-        "{i}"
-    );
+    assert!(i["error"].as_str().unwrap().starts_with("include loop"), "{i}");
     let diags = diagnostics(i);
     assert!(
         diags
@@ -184,22 +137,22 @@ fn include_loop_is_reported_not_followed_forever() {
 fn missing_include_is_an_error_with_its_line_and_the_rest_is_checked() {
     let d = tempfile::tempdir().unwrap();
     let conf = d.path().join("nginx.conf");
-    std::fs::write(&conf, "http {\n  include /nonexistent/kensa/ssl-params.conf;\n  server { listen 443 ssl; ssl_protocols TLSv1.1; }\n}\n").unwrap();
+    std::fs::write(
+        &conf,
+        "http {\n  include /nonexistent/kensa/ssl-params.conf;\n  server { listen 443 ssl; ssl_protocols TLSv1.1; }\n}\n",
+    )
+    .unwrap();
     let (code, v) = lint_json(&[&conf]);
     assert_eq!(code, 2);
     let diags = diagnostics(input(&v, "nginx.conf"));
     assert!(
-        diags.iter().any(|(l, line, m)| l == "error"
-            && *line == 2
-            && m == "included file /nonexistent/kensa/ssl-params.conf not found"),
+        diags
+            .iter()
+            .any(|(l, line, m)| l == "error" && *line == 2 && m == "included file /nonexistent/kensa/ssl-params.conf not found"),
         "{diags:?}"
     );
     assert!(
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["rule"] == "TLS001"),
+        v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "TLS001"),
         "findings of the readable part are still reported"
     );
 }
@@ -211,10 +164,7 @@ fn missing_path_on_the_command_line_is_reported_and_others_checked() {
     let missing = d.path().join("no-such.conf");
     let (code, v) = lint_json(&[&missing, &good]);
     assert_eq!(code, 2);
-    assert_eq!(
-        input(&v, "no-such.conf")["error"],
-        "cannot read: no such file"
-    );
+    assert_eq!(input(&v, "no-such.conf")["error"], "cannot read: no such file");
     assert_good_still_checked(&v);
 }
 
@@ -224,26 +174,18 @@ fn a_directory_of_ten_thousand_files_is_walked() {
     for i in 0..10_000 {
         let sub = d.path().join(format!("site{:02}", i % 100));
         std::fs::create_dir_all(&sub).unwrap();
-        let proto = if i == 7777 {
-            "TLSv1.1 TLSv1.3"
-        } else {
-            "TLSv1.3"
-        };
-        std::fs::write(sub.join(format!("s{i:05}.nginx.conf")), format!("server {{\n  listen 443 ssl;\n  server_name s{i}.example.jp;\n  ssl_protocols {proto};\n}}\n")).unwrap();
+        let proto = if i == 7777 { "TLSv1.1 TLSv1.3" } else { "TLSv1.3" };
+        std::fs::write(
+            sub.join(format!("s{i:05}.nginx.conf")),
+            format!("server {{\n  listen 443 ssl;\n  server_name s{i}.example.jp;\n  ssl_protocols {proto};\n}}\n"),
+        )
+        .unwrap();
     }
     let (code, v) = lint_json(&[d.path()]);
     assert_eq!(v["inputs"].as_array().unwrap().len(), 10_000);
-    let tls001: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "TLS001")
-        .collect();
+    let tls001: Vec<_> = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "TLS001").collect();
     assert_eq!(tls001.len(), 1);
-    assert!(tls001[0]["location"]["path"]
-        .as_str()
-        .unwrap()
-        .ends_with("s07777.nginx.conf"));
+    assert!(tls001[0]["location"]["path"].as_str().unwrap().ends_with("s07777.nginx.conf"));
     assert_eq!(code, 1);
 }
 
@@ -255,48 +197,34 @@ fn a_fifty_megabyte_file_is_parsed() {
     text.push_str("http {\n");
     let mut i = 0;
     while text.len() < 50 * 1024 * 1024 {
-        text.push_str(&format!("  server {{\n    listen 443 ssl;\n    server_name h{i}.example.jp;\n    ssl_protocols TLSv1.3;\n    location / {{ root /srv/www; }}\n  }}\n"));
+        text.push_str(&format!(
+            "  server {{\n    listen 443 ssl;\n    server_name h{i}.example.jp;\n    ssl_protocols TLSv1.3;\n    location / {{ root /srv/www; }}\n  }}\n"
+        ));
         i += 1;
     }
     text.push_str("  server { listen 8443 ssl; server_name last.example.jp; ssl_protocols TLSv1 TLSv1.3; }\n}\n");
     std::fs::write(&big, &text).unwrap();
     let (code, v) = lint_json(&[&big]);
     assert_eq!(code, 1);
-    let f: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "TLS001")
-        .collect();
+    let f: Vec<_> = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "TLS001").collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0]["subject"], "nginx server last.example.jp:8443");
-    assert_eq!(
-        f[0]["location"]["line"].as_u64().unwrap() as usize,
-        text.lines().count() - 1
-    );
+    assert_eq!(f[0]["location"]["line"].as_u64().unwrap() as usize, text.lines().count() - 1);
 }
 
 #[test]
 fn crlf_bom_and_shift_jis_comments_are_read_with_correct_lines() {
     let d = tempfile::tempdir().unwrap();
     let crlf = d.path().join("crlf.nginx.conf");
-    std::fs::write(
-        &crlf,
-        "http {\r\n  server {\r\n    listen 443 ssl;\r\n    ssl_protocols TLSv1;\r\n  }\r\n}\r\n",
-    )
-    .unwrap();
+    std::fs::write(&crlf, "http {\r\n  server {\r\n    listen 443 ssl;\r\n    ssl_protocols TLSv1;\r\n  }\r\n}\r\n").unwrap();
     let bom = d.path().join("bom.nginx.conf");
     let mut b = vec![0xEF, 0xBB, 0xBF];
-    b.extend_from_slice(
-        b"http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.1;\n  }\n}\n",
-    );
+    b.extend_from_slice(b"http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.1;\n  }\n}\n");
     std::fs::write(&bom, b).unwrap();
     let sjis = d.path().join("sjis.nginx.conf");
     let (comment, _, _) = encoding_rs::SHIFT_JIS.encode("# 電子カルテ用の設定 (情報システム課)\n");
     let mut s = comment.into_owned();
-    s.extend_from_slice(
-        b"http {\n  server {\n    listen 443 ssl;\n    ssl_protocols SSLv3 TLSv1.3;\n  }\n}\n",
-    );
+    s.extend_from_slice(b"http {\n  server {\n    listen 443 ssl;\n    ssl_protocols SSLv3 TLSv1.3;\n  }\n}\n");
     std::fs::write(&sjis, s).unwrap();
     let (code, v) = lint_json(&[&crlf, &bom, &sjis]);
     assert_eq!(code, 1);
@@ -305,7 +233,7 @@ fn crlf_bom_and_shift_jis_comments_are_read_with_correct_lines() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|f| f["location"]["path"].as_str().unwrap().ends_with(suffix))
+            .find(|f| f["rule"] == "TLS001" && f["location"]["path"].as_str().unwrap().ends_with(suffix))
             .unwrap()["location"]["line"]
             .as_u64()
             .unwrap()
@@ -316,33 +244,22 @@ fn crlf_bom_and_shift_jis_comments_are_read_with_correct_lines() {
     assert!(diagnostics(input(&v, "crlf.nginx.conf")).is_empty());
     assert!(diagnostics(input(&v, "bom.nginx.conf")).is_empty());
     let sj = diagnostics(input(&v, "sjis.nginx.conf"));
-    assert_eq!(
-        sj,
-        vec![(
-            "info".to_string(),
-            0,
-            "not UTF-8; decoded as Shift_JIS".to_string()
-        )]
-    );
+    assert_eq!(sj, vec![("info".to_string(), 0, "not UTF-8; decoded as Shift_JIS".to_string())]);
 }
 
 #[test]
 fn hostile_nesting_does_not_overflow_the_stack() {
     let d = tempfile::tempdir().unwrap();
     let deep = d.path().join("nginx.conf");
-    let text = format!(
-        "http {{\n{}{}\n}}\n",
-        "location / {".repeat(200_000),
-        "}".repeat(200_000)
-    );
+    let text = format!("http {{\n{}{}\n}}\n", "location / {".repeat(200_000), "}".repeat(200_000));
     std::fs::write(&deep, text).unwrap();
     let (code, v) = lint_json(&[&deep]);
     assert_eq!(code, 2);
     let diags = diagnostics(input(&v, "nginx.conf"));
     assert!(
-        diags.iter().any(|(l, line, m)| l == "error"
-            && *line == 2
-            && m == "blocks nested too deeply (limit 64)"),
+        diags
+            .iter()
+            .any(|(l, line, m)| l == "error" && *line == 2 && m == "blocks nested too deeply (limit 64)"),
         "{diags:?}"
     );
 }
@@ -355,10 +272,7 @@ fn unknown_format_explicit_file_is_exit_2_but_directories_skip_it() {
     let good = with_good(d.path());
     let (code, v) = lint_json(&[&readme, &good]);
     assert_eq!(code, 2);
-    assert_eq!(
-        input(&v, "notes.conf")["error"],
-        "unknown format (use --as FORMAT)"
-    );
+    assert_eq!(input(&v, "notes.conf")["error"], "unknown format (use --as FORMAT)");
     let (code, v) = lint_json(&[d.path()]);
     assert_eq!(code, 1, "walked unknown files are skipped, not errors: {v}");
     assert_eq!(v["summary"]["skipped_files"], 1);

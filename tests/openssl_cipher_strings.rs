@@ -144,11 +144,7 @@ fn openssl(args: &[&str], spec: &str) -> Option<Vec<u16>> {
 fn fmt(v: &Option<Vec<u16>>) -> String {
     match v {
         None => "error".into(),
-        Some(v) => v
-            .iter()
-            .map(|c| format!("{c:04X}"))
-            .collect::<Vec<_>>()
-            .join(" "),
+        Some(v) => v.iter().map(|c| format!("{c:04X}")).collect::<Vec<_>>().join(" "),
     }
 }
 
@@ -173,34 +169,21 @@ fn expand_matches_openssl() {
         compared += 1;
         non_empty += usize::from(want.as_ref().is_some_and(|v| !v.is_empty()));
         if want != got {
-            failures.push(format!(
-                "{s:?} (filtered)\n  openssl: {}\n  kensa:   {}",
-                fmt(&want),
-                fmt(&got)
-            ));
+            failures.push(format!("{s:?} (filtered)\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
         }
         if !s.contains("@SECLEVEL") {
             let want = openssl(&[], s);
             let got = expand_with_default_level(s, 0).ok().map(|e| e.suites);
             compared += 1;
             if want != got {
-                failures.push(format!(
-                    "{s:?} (unfiltered)\n  openssl: {}\n  kensa:   {}",
-                    fmt(&want),
-                    fmt(&got)
-                ));
+                failures.push(format!("{s:?} (unfiltered)\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
             }
         }
     }
     eprintln!("{compared} comparisons over {} strings", STRINGS.len());
     // Guard against a vacuous pass (e.g. an openssl that rejects everything).
     assert!(non_empty >= 50, "only {non_empty} strings gave suites");
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -299,9 +282,7 @@ fn random_strings_match_openssl() {
         })
         .unwrap_or((150usize, 0x6b656e7361u64));
     let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n
     };
     let mut failures = Vec::new();
@@ -328,25 +309,12 @@ fn random_strings_match_openssl() {
             }
             s.push_str(item);
         }
-        let with_level = if s.contains("@SECLEVEL=") {
-            s.clone()
-        } else {
-            format!("{s}:@SECLEVEL=2")
-        };
+        let with_level = if s.contains("@SECLEVEL=") { s.clone() } else { format!("{s}:@SECLEVEL=2") };
         let want = openssl(&["-s", "-psk", "-srp"], &with_level);
         let got = expand(&s).ok().map(|e| e.suites);
         if want != got {
-            failures.push(format!(
-                "{s:?}\n  openssl: {}\n  kensa:   {}",
-                fmt(&want),
-                fmt(&got)
-            ));
+            failures.push(format!("{s:?}\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }

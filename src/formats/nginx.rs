@@ -5,9 +5,7 @@
 use crate::formats::block::{self, Directive};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
-use crate::model::{
-    ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion,
-};
+use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
 use std::sync::Arc;
 
@@ -141,13 +139,7 @@ enum Ctx {
 /// `http { ... }` or `stream { ... }`: gathers its level, then each server in it.
 fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) {
     let mut c = Collected::default();
-    collect(
-        cx,
-        &b.src,
-        b.dir.children.unwrap_or_default(),
-        &mut c,
-        Ctx::Http,
-    );
+    collect(cx, &b.src, b.dir.children.unwrap_or_default(), &mut c, Ctx::Http);
     let level = c.level.inherit(root);
     for s in c.blocks {
         if s.dir.name.text == "server" {
@@ -162,28 +154,13 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     collect(cx, &b.src, children, &mut c, Ctx::Server);
     let level = c.level.inherit(parent);
     let block_origin = b.src.origin(b.dir.start, b.dir.end);
-    let name = c
-        .server_names
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "_".into());
+    let name = c.server_names.first().cloned().unwrap_or_else(|| "_".into());
 
     // Locations (and nested locations) may proxy to TLS upstreams.
-    let mut stack: Vec<(Block, Level)> = c
-        .blocks
-        .into_iter()
-        .map(|blk| (blk, level.clone()))
-        .collect();
-    let mut upstreams: Vec<(String, Origin, Level)> = c
-        .upstream_tls
-        .into_iter()
-        .map(|(u, o)| (u, o, level.clone()))
-        .collect();
+    let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
+    let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
     while let Some((mut blk, outer)) = stack.pop() {
-        if !matches!(
-            blk.dir.name.text.as_str(),
-            "location" | "if" | "limit_except"
-        ) {
+        if !matches!(blk.dir.name.text.as_str(), "location" | "if" | "limit_except") {
             continue;
         }
         let mut lc = Collected::default();
@@ -199,21 +176,13 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     }
 
     for (listen, origin) in &c.listens {
-        let tls = listen.iter().any(|w| w == "ssl" || w == "quic")
-            || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
+        let tls = listen.iter().any(|w| w == "ssl" || w == "quic") || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
         if !tls {
             continue;
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
         let subject = format!("nginx server {name}:{port}");
-        let ep = server_endpoint(
-            cx,
-            &b.src,
-            subject,
-            service,
-            block_origin.with_evidence(&origin.evidence),
-            &level,
-        );
+        let ep = server_endpoint(cx, &b.src, subject, service, block_origin.with_evidence(&origin.evidence), &level);
         cx.model.tls_endpoints.push(ep);
         break; // one endpoint per server block: the settings are shared by its listens
     }
@@ -241,67 +210,35 @@ fn listen_port(addr: &str) -> String {
     }
 }
 
-fn server_endpoint(
-    cx: &mut ParseCx,
-    src: &SourceFile,
-    subject: String,
-    service: TlsService,
-    block: Origin,
-    l: &Level,
-) -> TlsEndpoint {
+fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
     let versions = match &l.protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
-            block.with_evidence(&format!(
-                "{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)",
-                block.evidence
-            )),
+            block.with_evidence(&format!("{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)", block.evidence)),
         ),
     };
-    let mut ep = TlsEndpoint::new(
-        subject,
-        TlsRole::Server,
-        service,
-        block.clone(),
-        versions.clone(),
-    );
+    let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
     let spec = OpensslTls {
         versions,
         cipher_string: set_or(&l.ciphers, DEFAULT_CIPHERS, &block, "ssl_ciphers"),
-        tls13_suites: set_or(
-            &l.ciphersuites,
-            tls_common::OPENSSL_DEFAULT_TLS13,
-            &block,
-            "ssl_conf_command Ciphersuites",
-        ),
+        tls13_suites: set_or(&l.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &block, "ssl_conf_command Ciphersuites"),
         groups: set_or(&l.groups, "auto", &block, "ssl_ecdh_curve"),
-        dhparam: l
-            .dhparam
-            .as_ref()
-            .map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
+        dhparam: l.dhparam.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
         dhe_without_file: false,
         builtin_dh_bits: None,
         certificates: l.certificates.clone(),
     };
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
 
-    let verify = l
-        .verify_client
-        .as_ref()
-        .map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
+    let verify = l.verify_client.as_ref().map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
     ep.client_auth = Some(match &verify {
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
-        Some((v, o)) if v == "optional" || v == "optional_no_ca" => {
-            Setting::explicit(ClientAuth::Optional, o.clone())
-        }
+        Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
         None => Setting::default_at(
             ClientAuth::None,
-            block.with_evidence(&format!(
-                "{} (ssl_verify_client not set: off)",
-                block.evidence
-            )),
+            block.with_evidence(&format!("{} (ssl_verify_client not set: off)", block.evidence)),
         ),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
@@ -322,51 +259,27 @@ fn server_endpoint(
         None => Setting::default_at(false, block.clone()),
     });
     if service == TlsService::Http {
-        let sts = l
-            .headers
-            .iter()
-            .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+        let sts = l.headers.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
             None => Setting::default_at(
                 None,
-                block.with_evidence(&format!(
-                    "{} (no add_header Strict-Transport-Security)",
-                    block.evidence
-                )),
+                block.with_evidence(&format!("{} (no add_header Strict-Transport-Security)", block.evidence)),
             ),
         });
     }
     ep
 }
 
-fn client_endpoint(
-    cx: &mut ParseCx,
-    src: &SourceFile,
-    subject: String,
-    service: TlsService,
-    origin: Origin,
-    l: &Level,
-) -> TlsEndpoint {
+fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, origin: Origin, l: &Level) -> TlsEndpoint {
     let versions = match &l.proxy_protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), origin.clone()),
     };
-    let mut ep = TlsEndpoint::new(
-        subject,
-        TlsRole::Client,
-        service,
-        origin.clone(),
-        versions.clone(),
-    );
+    let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
     let spec = OpensslTls {
         versions,
-        cipher_string: set_or(
-            &l.proxy_ciphers,
-            DEFAULT_PROXY_CIPHERS,
-            &origin,
-            "proxy_ssl_ciphers",
-        ),
+        cipher_string: set_or(&l.proxy_ciphers, DEFAULT_PROXY_CIPHERS, &origin, "proxy_ssl_ciphers"),
         tls13_suites: set_or(
             &l.proxy_ciphersuites,
             tls_common::OPENSSL_DEFAULT_TLS13,
@@ -382,20 +295,11 @@ fn client_endpoint(
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     ep.verify_peer = Some(match &l.proxy_verify {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(
-            false,
-            origin.with_evidence(&format!(
-                "{} (proxy_ssl_verify not set: off)",
-                origin.evidence
-            )),
-        ),
+        None => Setting::default_at(false, origin.with_evidence(&format!("{} (proxy_ssl_verify not set: off)", origin.evidence))),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
-    ep.trusted_ca = l
-        .proxy_trusted
-        .as_ref()
-        .map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+    ep.trusted_ca = l.proxy_trusted.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
     ep.presents_client_cert = Some(match &l.proxy_cert {
         Some((_, o)) => Setting::explicit(true, o.clone()),
         None => Setting::default_at(false, origin.clone()),
@@ -408,10 +312,7 @@ fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Set
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
         None => Setting::default_at(
             default.to_string(),
-            block.with_evidence(&format!(
-                "{} ({directive} not set: default {default})",
-                block.evidence
-            )),
+            block.with_evidence(&format!("{} ({directive} not set: default {default})", block.evidence)),
         ),
     }
 }
@@ -427,27 +328,17 @@ fn on_off(d: &Directive) -> Option<bool> {
 /// A plausible nginx directive name; anything else is a line we did not understand.
 fn is_directive_name(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 /// Reads the directives of one block level (following includes) into `c`.
-fn collect(
-    cx: &mut ParseCx,
-    src: &Arc<SourceFile>,
-    dirs: Vec<Directive>,
-    c: &mut Collected,
-    ctx: Ctx,
-) {
+fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mut Collected, ctx: Ctx) {
     // Owned: block directives move into `c.blocks` whole (cloning each subtree at every
     // level was the top allocation cost on large configs).
     for d in dirs {
         if d.children.is_some() {
             if !d.name.text.is_empty() && is_directive_name(&d.name.text) {
-                c.blocks.push(Block {
-                    dir: d,
-                    src: src.clone(),
-                });
+                c.blocks.push(Block { dir: d, src: src.clone() });
             } else {
                 cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]);
             }
@@ -488,30 +379,19 @@ fn collect(
                 c.level.protocols = Some((v, origin()));
             }
             "proxy_ssl_protocols" | "grpc_ssl_protocols" | "uwsgi_ssl_protocols" => {
-                let mut v: Vec<TlsVersion> = d
-                    .args
-                    .iter()
-                    .filter_map(|w| version_from_name(&w.text))
-                    .collect();
+                let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(&w.text)).collect();
                 v.sort();
                 v.dedup();
                 c.level.proxy_protocols = Some((v, origin()));
             }
             "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(), origin())),
-            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => {
-                c.level.proxy_ciphers = Some((d.args_joined(), origin()))
-            }
+            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(), origin())),
             "ssl_conf_command" | "proxy_ssl_conf_command" => {
                 let key = d.arg(0).unwrap_or("").to_ascii_lowercase();
                 let val = d
                     .args
                     .get(1..)
-                    .map(|a| {
-                        a.iter()
-                            .map(|w| w.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(|a| a.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
                     .unwrap_or_default();
                 let proxy = name.starts_with("proxy_");
                 match (key.as_str(), proxy) {
@@ -534,48 +414,28 @@ fn collect(
                     c.level.certificates.push((v.to_string(), origin()));
                 }
             }
-            "ssl_verify_client" => {
-                c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin()))
-            }
-            "ssl_client_certificate" => {
-                c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin()))
-            }
-            "ssl_trusted_certificate" => {
-                c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin()))
-            }
+            "ssl_verify_client" => c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_client_certificate" => c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin())),
             "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d).map(|v| (v, origin())),
             "ssl_stapling" => c.level.stapling = on_off(d).map(|v| (v, origin())),
             "ssl" => c.level.ssl_on = on_off(d).map(|v| (v, origin())),
             "add_header" => {
                 if let (Some(n), Some(v)) = (d.arg(0), d.arg(1)) {
-                    c.level
-                        .headers
-                        .push((n.to_string(), v.to_string(), origin()));
+                    c.level.headers.push((n.to_string(), v.to_string(), origin()));
                 }
             }
-            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => {
-                c.level.proxy_verify = on_off(d).map(|v| (v, origin()))
-            }
-            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => {
-                c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin()))
-            }
-            "proxy_ssl_certificate" | "grpc_ssl_certificate" => {
-                c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin()))
-            }
+            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d).map(|v| (v, origin())),
+            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin())),
             "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d).map(|v| (v, origin())),
             "proxy_ssl" => c.level.proxy_ssl_on = on_off(d).map(|v| (v, origin())),
-            "listen" if ctx == Ctx::Server => c
-                .listens
-                .push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
-            "server_name" if ctx == Ctx::Server => {
-                c.server_names.extend(d.args.iter().map(|w| w.text.clone()))
-            }
+            "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
+            "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text.clone())),
             "proxy_pass" | "grpc_pass" | "uwsgi_pass" => {
                 let target = d.arg(0).unwrap_or("");
                 let lower = target.to_ascii_lowercase();
-                let tls = lower.starts_with("https://")
-                    || lower.starts_with("grpcs://")
-                    || lower.starts_with("suwsgi://");
+                let tls = lower.starts_with("https://") || lower.starts_with("grpcs://") || lower.starts_with("suwsgi://");
                 if tls {
                     c.upstream_tls.push((target.to_string(), origin()));
                 } else if ctx == Ctx::Server && !target.contains("://") {

@@ -10,8 +10,7 @@ use crate::source::SourceFile;
 use crate::tls::{groups, openssl_cipher_string as ocs, suites};
 
 /// OpenSSL 3.0's default TLS 1.3 suites (used when a server does not set Ciphersuites).
-pub const OPENSSL_DEFAULT_TLS13: &str =
-    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+pub const OPENSSL_DEFAULT_TLS13: &str = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
 /// OpenSSL 3.0's default group list.
 pub const OPENSSL_DEFAULT_GROUPS: &str = "x25519:secp256r1:x448:secp521r1:secp384r1";
 
@@ -195,9 +194,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                     o.path.as_ref().unwrap_or(&src.path),
                     o.line,
                     o.column,
-                    DiagKind::UnknownCipherTokens {
-                        tokens: unknown.join(":"),
-                    },
+                    DiagKind::UnknownCipherTokens { tokens: unknown.join(":") },
                 ));
             }
             ep.cipher_suites.insert(
@@ -209,12 +206,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 },
             );
         } else {
-            let codes: Vec<u16> = expansion
-                .suites
-                .iter()
-                .copied()
-                .filter(|&c| usable(c, v))
-                .collect();
+            let codes: Vec<u16> = expansion.suites.iter().copied().filter(|&c| usable(c, v)).collect();
             ep.cipher_suites.insert(
                 v,
                 Setting {
@@ -254,11 +246,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             },
         ));
     }
-    let gs = if gs.is_empty() {
-        ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0
-    } else {
-        gs
-    };
+    let gs = if gs.is_empty() { ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
     let _ = groups::ALL.len();
     ep.groups = Some(Setting {
         value: gs,
@@ -297,17 +285,11 @@ pub fn parse_hsts(value: &str) -> Option<crate::model::Hsts> {
     let mut include_subdomains = false;
     for part in value.split(';') {
         let p = part.trim();
-        if let Some(v) = p
-            .strip_prefix("max-age=")
-            .or_else(|| p.strip_prefix("Max-Age="))
-        {
+        if let Some(v) = p.strip_prefix("max-age=").or_else(|| p.strip_prefix("Max-Age=")) {
             max_age = v.trim_matches('"').parse::<u64>().ok();
         } else if p.eq_ignore_ascii_case("includesubdomains") {
             include_subdomains = true;
         }
     }
-    max_age.map(|max_age| crate::model::Hsts {
-        max_age,
-        include_subdomains,
-    })
+    max_age.map(|max_age| crate::model::Hsts { max_age, include_subdomains })
 }

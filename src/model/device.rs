@@ -36,10 +36,7 @@ pub enum MgmtProtocol {
 impl MgmtProtocol {
     /// Protocols that carry passwords or content in clear (clause 13-10).
     pub fn is_cleartext(self) -> bool {
-        matches!(
-            self,
-            MgmtProtocol::Telnet | MgmtProtocol::Http | MgmtProtocol::Ftp | MgmtProtocol::Tftp
-        )
+        matches!(self, MgmtProtocol::Telnet | MgmtProtocol::Http | MgmtProtocol::Ftp | MgmtProtocol::Tftp)
     }
 }
 

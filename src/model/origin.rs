@@ -20,13 +20,7 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn file(
-        path: Arc<str>,
-        line: u32,
-        column: u32,
-        span: (usize, usize),
-        evidence: &str,
-    ) -> Self {
+    pub fn file(path: Arc<str>, line: u32, column: u32, span: (usize, usize), evidence: &str) -> Self {
         Origin {
             path: Some(path),
             line,
@@ -79,9 +73,7 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line as u32 + 1, col as u32 + 1)
     }
 
@@ -96,16 +88,10 @@ impl LineIndex {
             return "";
         };
         let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
-        text.get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
+    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
 }

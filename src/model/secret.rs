@@ -170,11 +170,7 @@ impl SecretStrength {
         distinct.dedup();
         // Repetition ("aaaaaaaa", "abababab") caps entropy by the distinct characters used.
         let effective_len = length.min(distinct.len() * 2).max(distinct.len());
-        let entropy_bits = if alphabet > 0.0 {
-            (effective_len as f64 * alphabet.log2()) as u32
-        } else {
-            0
-        };
+        let entropy_bits = if alphabet > 0.0 { (effective_len as f64 * alphabet.log2()) as u32 } else { 0 };
         let lowered = value.to_lowercase();
         let common = COMMON_SECRETS.contains(&lowered.as_str())
             || account.is_some_and(|a| !a.is_empty() && a.eq_ignore_ascii_case(value))
@@ -196,11 +192,7 @@ fn is_keyboard_or_digit_run(s: &str) -> bool {
     }
     let b = s.as_bytes();
     let same = b.iter().all(|&c| c == b[0]);
-    let ascending = b
-        .windows(2)
-        .all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
-    let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"]
-        .iter()
-        .any(|r| r.contains(s));
+    let ascending = b.windows(2).all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
+    let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"].iter().any(|r| r.contains(s));
     same || ascending || row
 }

@@ -202,13 +202,7 @@ pub struct TlsEndpoint {
 
 impl TlsEndpoint {
     /// A new endpoint with nothing known beyond its versions.
-    pub fn new(
-        subject: String,
-        role: TlsRole,
-        service: TlsService,
-        origin: Origin,
-        versions: Setting<Vec<TlsVersion>>,
-    ) -> Self {
+    pub fn new(subject: String, role: TlsRole, service: TlsService, origin: Origin, versions: Setting<Vec<TlsVersion>>) -> Self {
         TlsEndpoint {
             subject,
             role,

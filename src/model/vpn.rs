@@ -112,16 +112,21 @@ pub struct VpnTunnel {
     pub preshared_key: Option<Setting<bool>>,
     /// Allowed services through the tunnel, where a policy says (e.g. ["ALL"], ["RDP"]).
     pub allowed_services: Option<Setting<Vec<String>>>,
+    /// OpenVPN `auth`: HMAC digest of non-AEAD data channels and of tls-auth, normalised
+    /// lowercase ("sha1", "sha256", "md5", "none"). Not part of `child_proposals`, which
+    /// for OpenVPN hold only the data-channel ciphers.
+    pub data_auth: Option<Setting<String>>,
+    /// Every user has their own credential: false when several users share one (OpenVPN
+    /// `duplicate-cn`, a group PSK for remote access).
+    pub per_user_credentials: Option<Setting<bool>>,
+    /// The config file that holds this tunnel's private key or key material inline is
+    /// readable by every local user (Unix mode o+r). None when the file mode is unknown
+    /// (text given in memory, non-Unix) or the file holds no key.
+    pub key_file_world_readable: Option<Setting<bool>>,
 }
 
 impl VpnTunnel {
-    pub fn new(
-        subject: String,
-        kind: VpnKind,
-        usage: VpnUse,
-        role: VpnRole,
-        origin: Origin,
-    ) -> Self {
+    pub fn new(subject: String, kind: VpnKind, usage: VpnUse, role: VpnRole, origin: Origin) -> Self {
         VpnTunnel {
             subject,
             kind,
@@ -146,6 +151,9 @@ impl VpnTunnel {
             control_channel_protection: None,
             preshared_key: None,
             allowed_services: None,
+            data_auth: None,
+            per_user_credentials: None,
+            key_file_world_readable: None,
         }
     }
 }

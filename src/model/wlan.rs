@@ -82,16 +82,16 @@ pub struct Wlan {
     pub user_prompt_for_server: Option<Setting<bool>>,
     /// EAP methods in use (peap, ttls, tls, ...).
     pub eap_methods: Vec<String>,
+    /// AP: most stations the BSS admits (hostapd `max_num_sta`), when configured; rules
+    /// use it to tell a small closed SSID from a large shared one.
+    pub max_stations: Option<Setting<u32>>,
+    /// AP: station-specific PSKs (hostapd `wpa_psk_file` with per-MAC keys, PSKs handed out
+    /// by RADIUS) instead of one key every user shares.
+    pub psk_per_station: Option<Setting<bool>>,
 }
 
 impl Wlan {
-    pub fn new(
-        subject: String,
-        role: WlanRole,
-        origin: Origin,
-        auth: Setting<Vec<WlanAuth>>,
-        pairwise: Setting<Vec<WlanCipher>>,
-    ) -> Self {
+    pub fn new(subject: String, role: WlanRole, origin: Origin, auth: Setting<Vec<WlanAuth>>, pairwise: Setting<Vec<WlanCipher>>) -> Self {
         Wlan {
             subject,
             role,
@@ -108,6 +108,8 @@ impl Wlan {
             server_name_matched: None,
             user_prompt_for_server: None,
             eap_methods: Vec::new(),
+            max_stations: None,
+            psk_per_station: None,
         }
     }
 }

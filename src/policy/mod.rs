@@ -82,8 +82,7 @@ pub struct TlsPolicy {
 
 impl TlsPolicy {
     pub fn builtin() -> TlsPolicy {
-        TlsPolicy::parse(DEFAULT_TLS_POLICY, DEFAULT_TLS_POLICY_SOURCE)
-            .expect("built-in TLS policy is valid")
+        TlsPolicy::parse(DEFAULT_TLS_POLICY, DEFAULT_TLS_POLICY_SOURCE).expect("built-in TLS policy is valid")
     }
 
     pub fn parse(text: &str, source: &str) -> Result<TlsPolicy, String> {
@@ -101,7 +100,7 @@ impl TlsPolicy {
                 classes.insert(c, class);
             }
         }
-        Ok(TlsPolicy {
+        let mut policy = TlsPolicy {
             name: f.name,
             title: f.title,
             version: f.version,
@@ -110,39 +109,35 @@ impl TlsPolicy {
             prohibited: f.prohibited,
             groups: f.groups,
             certificates: f.certificates,
-        })
+        };
+        // Property-based prohibitions win over any row, whatever the version; resolved
+        // once here so judging a suite is a table lookup.
+        for suite in suites::ALL {
+            if policy.is_prohibited(suite) {
+                policy.classes.insert(suite.code, SuiteClass::Prohibited);
+            }
+        }
+        Ok(policy)
     }
 
     /// The class of a suite under this policy. Unknown code points are judged `Outside`.
     pub fn classify(&self, code: u16) -> SuiteClass {
-        let Some(s) = suites::by_code(code) else {
-            return SuiteClass::Outside;
-        };
-        if self.is_prohibited(s) {
-            return SuiteClass::Prohibited;
-        }
-        self.classes
-            .get(&code)
-            .copied()
-            .unwrap_or(SuiteClass::Outside)
+        self.classes.get(&code).copied().unwrap_or(SuiteClass::Outside)
     }
 
     fn is_prohibited(&self, s: &CipherSuite) -> bool {
-        let enc = enc_family(s);
+        let enc = enc_family(s).to_string();
         let au = format!("{:?}", s.au).to_ascii_lowercase();
         let mac = format!("{:?}", s.mac).to_ascii_lowercase();
         (self.prohibited.export && s.export)
-            || self.prohibited.encryption.iter().any(|e| e == enc)
-            || self.prohibited.authentication.iter().any(|a| *a == au)
-            || self.prohibited.mac.iter().any(|m| *m == mac)
+            || self.prohibited.encryption.contains(&enc)
+            || self.prohibited.authentication.contains(&au)
+            || self.prohibited.mac.contains(&mac)
     }
 
     /// Is this group acceptable, and if not, why (its size).
     pub fn group_ok(&self, name: &str) -> bool {
-        self.groups
-            .acceptable
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(name))
+        self.groups.acceptable.iter().any(|g| g.eq_ignore_ascii_case(name))
     }
 }
 

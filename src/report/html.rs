@@ -86,11 +86,7 @@ pub fn render(r: &Report) -> String {
         if ja { "入力" } else { "Inputs" },
         if ja { "パス" } else { "Path" },
         if ja { "形式" } else { "Format" },
-        if ja {
-            "行数 (解釈不能)"
-        } else {
-            "Lines (unrecognised)"
-        },
+        if ja { "行数 (解釈不能)" } else { "Lines (unrecognised)" },
         if ja { "エラー" } else { "Error" }
     );
     for i in r.inputs {
@@ -101,11 +97,7 @@ pub fn render(r: &Report) -> String {
             i.format.map_or("?", |f| f.name()),
             i.lines,
             i.unrecognized_lines,
-            escape(
-                &i.error()
-                    .map(|d| d.kind.message(r.lang))
-                    .unwrap_or_default()
-            )
+            escape(&i.error().map(|d| d.kind.message(r.lang)).unwrap_or_default())
         );
     }
     for e in r.endpoints {
@@ -122,11 +114,7 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         o,
         "<h2>{}</h2><p>{}</p></body></html>",
-        if ja {
-            "手作業で確認する項目"
-        } else {
-            "Items to confirm by hand"
-        },
+        if ja { "手作業で確認する項目" } else { "Items to confirm by hand" },
         if ja {
             "13-1 (責任分界の文書化)、13-3 (閉域網の通信経路のセキュリティ範囲の確認)、13-7 (情報そのものの暗号化) は設定から判断できません。運用者に確認してください。"
         } else {

@@ -50,11 +50,7 @@ pub fn render(r: &Report, color: bool) -> String {
     }
     for p in r.endpoints {
         if let Some(e) = &p.error {
-            let label = if lang == Lang::Ja {
-                "プローブ失敗"
-            } else {
-                "probe failed"
-            };
+            let label = if lang == Lang::Ja { "プローブ失敗" } else { "probe failed" };
             let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e);
         }
     }
@@ -73,40 +69,18 @@ pub fn render(r: &Report, color: bool) -> String {
         let _ = writeln!(out, "{head}: {}", st.paint("1", &f.message(lang)));
         let _ = writeln!(out, "  {} {}", st.paint("34", "-->"), location_string(f));
         if !f.origin.evidence.is_empty() {
-            let gutter = if f.origin.line > 0 {
-                f.origin.line.to_string()
-            } else {
-                String::new()
-            };
+            let gutter = if f.origin.line > 0 { f.origin.line.to_string() } else { String::new() };
             let pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
-            let _ = writeln!(
-                out,
-                "  {} {} {}",
-                st.paint("34", &gutter),
-                st.paint("34", "|"),
-                f.origin.evidence
-            );
+            let _ = writeln!(out, "  {} {} {}", st.paint("34", &gutter), st.paint("34", "|"), f.origin.evidence);
             let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
         }
-        let clause_label = if lang == Lang::Ja {
-            "ガイドライン"
-        } else {
-            "guideline"
-        };
+        let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
         let _ = writeln!(out, "  = {clause_label}: {}", f.clauses().join(", "));
         let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
-        let _ = writeln!(
-            out,
-            "  = {fix_label}: {}",
-            fix_text(f, format_of(f.origin.path.as_deref()), lang)
-        );
+        let _ = writeln!(out, "  = {fix_label}: {}", fix_text(f, format_of(f.origin.path.as_deref()), lang));
         if let Some(w) = &f.waiver {
-            let label = if lang == Lang::Ja {
-                "例外承認済み"
-            } else {
-                "waived"
-            };
+            let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
             let _ = writeln!(
                 out,
                 "  = {}: {} ({}, {} {})",
@@ -155,11 +129,7 @@ pub fn render(r: &Report, color: bool) -> String {
     let _ = writeln!(
         out,
         "{} {} ({})",
-        if lang == Lang::Ja {
-            "ポリシー:"
-        } else {
-            "policy:"
-        },
+        if lang == Lang::Ja { "ポリシー:" } else { "policy:" },
         r.policy.name,
         r.policy.source
     );

@@ -34,28 +34,29 @@ pub fn render(r: &Report) -> String {
         })
         .collect();
     let endpoints: Vec<Value> = r.endpoints.iter().map(endpoint_json).collect();
-    let findings: Vec<Value> =
-        r.findings
-            .iter()
-            .map(|f| {
-                let location =
-                    f.origin.path.as_ref().map(
-                        |p| json!({"path": p, "line": f.origin.line, "column": f.origin.column}),
-                    );
-                json!({
-                    "rule": f.rule,
-                    "name": f.meta.name,
-                    "clauses": f.clauses(),
-                    "severity": f.severity,
-                    "message": f.message(r.lang),
-                    "subject": f.subject,
-                    "location": location,
-                    "target": f.origin.target,
-                    "evidence": f.origin.evidence,
-                    "waiver": f.waiver,
-                })
+    let findings: Vec<Value> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let location = f
+                .origin
+                .path
+                .as_ref()
+                .map(|p| json!({"path": p, "line": f.origin.line, "column": f.origin.column}));
+            json!({
+                "rule": f.rule,
+                "name": f.meta.name,
+                "clauses": f.clauses(),
+                "severity": f.severity,
+                "message": f.message(r.lang),
+                "subject": f.subject,
+                "location": location,
+                "target": f.origin.target,
+                "evidence": f.origin.evidence,
+                "waiver": f.waiver,
             })
-            .collect();
+        })
+        .collect();
     let doc = json!({
         "schema": "kensa/v1",
         "tool": {"name": "kensa", "version": env!("CARGO_PKG_VERSION")},
@@ -74,15 +75,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
     let mut o = Map::new();
     o.insert("target".into(), json!(p.target));
     if let Some(ep) = &p.endpoint {
-        o.insert(
-            "versions".into(),
-            json!(ep
-                .versions
-                .value
-                .iter()
-                .map(|v| v.name())
-                .collect::<Vec<_>>()),
-        );
+        o.insert("versions".into(), json!(ep.versions.value.iter().map(|v| v.name()).collect::<Vec<_>>()));
         let mut suites = Map::new();
         for (v, s) in &ep.cipher_suites {
             suites.insert(
@@ -90,8 +83,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
                 json!(s
                     .value
                     .iter()
-                    .map(|c| crate::tls::suites::by_code(*c)
-                        .map_or_else(|| format!("0x{c:04X}"), |x| x.iana.to_string()))
+                    .map(|c| crate::tls::suites::by_code(*c).map_or_else(|| format!("0x{c:04X}"), |x| x.iana.to_string()))
                     .collect::<Vec<_>>()),
             );
         }
@@ -104,13 +96,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
                 .map(|g| g.value.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()),
         );
-        o.insert(
-            "client_auth".into(),
-            json!(ep
-                .client_auth
-                .as_ref()
-                .map_or("unknown", |c| c.value.name())),
-        );
+        o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map_or("unknown", |c| c.value.name())));
         if let Some(sp) = &ep.server_preference {
             o.insert("server_preference".into(), json!(sp.value));
         }
@@ -137,12 +123,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
 pub fn rfc3339(unix: i64) -> String {
     let day = crate::rules::waiver::date_string(unix);
     let secs = unix.rem_euclid(86400);
-    format!(
-        "{day}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    format!("{day}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
 }
 
 pub fn severity_name(s: Severity) -> &'static str {

@@ -46,10 +46,7 @@ pub fn render(r: &Report) -> String {
             .unwrap_or_default();
         by_input.entry(key).or_default().push(f);
     }
-    let rules: Vec<_> = registry::all()
-        .iter()
-        .filter(|x| x.check.is_some())
-        .collect();
+    let rules: Vec<_> = registry::all().iter().filter(|x| x.check.is_some()).collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let total_fail: usize = r
         .findings
@@ -67,23 +64,14 @@ pub fn render(r: &Report) -> String {
         errors
     );
     for (input, findings) in &by_input {
-        let failed_rules: std::collections::BTreeSet<&str> = findings
-            .iter()
-            .filter(|f| f.waiver.is_none())
-            .map(|f| f.rule)
-            .collect();
+        let failed_rules: std::collections::BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
         let input_error = r
             .inputs
             .iter()
             .find(|i| &*i.path == input)
             .and_then(|i| i.error())
             .map(|d| d.kind.message(r.lang))
-            .or_else(|| {
-                r.endpoints
-                    .iter()
-                    .find(|e| &e.target == input)
-                    .and_then(|e| e.error.clone())
-            });
+            .or_else(|| r.endpoints.iter().find(|e| &e.target == input).and_then(|e| e.error.clone()));
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
@@ -93,7 +81,11 @@ pub fn render(r: &Report) -> String {
             usize::from(input_error.is_some())
         );
         if let Some(e) = &input_error {
-            let _ = writeln!(out, "    <testcase name=\"parse\" classname=\"kensa.input\"><error message=\"{}\"/></testcase>", escape(e));
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"parse\" classname=\"kensa.input\"><error message=\"{}\"/></testcase>",
+                escape(e)
+            );
         }
         for rule in &rules {
             let code = &rule.meta.code;
@@ -111,21 +103,12 @@ pub fn render(r: &Report) -> String {
             }
             out.push_str(">\n");
             for f in &mine {
-                let body = format!(
-                    "{}\n{}\n{}\n{}",
-                    location_string(f),
-                    f.origin.evidence,
-                    f.clauses().join(", "),
-                    f.subject
-                );
+                let body = format!("{}\n{}\n{}\n{}", location_string(f), f.origin.evidence, f.clauses().join(", "), f.subject);
                 if let Some(w) = &f.waiver {
                     let _ = writeln!(
                         out,
                         "      <skipped message=\"{}\"/>",
-                        escape(&format!(
-                            "waived: {} ({}, {})",
-                            w.reason, w.owner, w.expires
-                        ))
+                        escape(&format!("waived: {} ({}, {})", w.reason, w.owner, w.expires))
                     );
                 } else {
                     let _ = writeln!(

@@ -76,8 +76,7 @@ impl Report<'_> {
     }
 
     pub fn failed_inputs(&self) -> usize {
-        self.inputs.iter().filter(|i| i.error().is_some()).count()
-            + self.endpoints.iter().filter(|e| e.error.is_some()).count()
+        self.inputs.iter().filter(|i| i.error().is_some()).count() + self.endpoints.iter().filter(|e| e.error.is_some()).count()
     }
 
     pub fn render(&self, format: OutputFormat, color: bool) -> String {

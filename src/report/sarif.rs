@@ -160,9 +160,7 @@ fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -188,9 +186,7 @@ pub fn render(r: &Report) -> String {
                 help: Message {
                     text: m.fix.get(lang).to_string(),
                 },
-                default_configuration: Configuration {
-                    level: level(m.severity),
-                },
+                default_configuration: Configuration { level: level(m.severity) },
                 properties: RuleProperties {
                     clauses: &m.clauses,
                     tags: std::iter::once(m.family.clone())
@@ -204,10 +200,7 @@ pub fn render(r: &Report) -> String {
         .findings
         .iter()
         .map(|f| {
-            let rule_index = rules
-                .iter()
-                .position(|x| x.meta.code == f.rule)
-                .unwrap_or(0);
+            let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
             let location = match (&f.origin.path, &f.origin.target) {
                 (Some(p), _) => Location {
                     physical_location: Some(PhysicalLocation {
@@ -244,10 +237,7 @@ pub fn render(r: &Report) -> String {
                     .iter()
                     .map(|w| Suppression {
                         kind: "external",
-                        justification: format!(
-                            "{} — {} (expires {})",
-                            w.reason, w.owner, w.expires
-                        ),
+                        justification: format!("{} — {} (expires {})", w.reason, w.owner, w.expires),
                     })
                     .collect(),
                 properties: ResultProperties {
@@ -265,18 +255,14 @@ pub fn render(r: &Report) -> String {
                 crate::diag::DiagLevel::Warning => "warning",
                 crate::diag::DiagLevel::Info => "note",
             },
-            message: Message {
-                text: d.kind.message(lang),
-            },
+            message: Message { text: d.kind.message(lang) },
             locations: vec![Location {
                 physical_location: Some(PhysicalLocation {
                     artifact_location: ArtifactLocation { uri: uri(&d.path) },
                     region: (d.line > 0).then(|| Region {
                         start_line: d.line,
                         start_column: d.column.max(1),
-                        snippet: Message {
-                            text: String::new(),
-                        },
+                        snippet: Message { text: String::new() },
                     }),
                 }),
                 logical_locations: Vec::new(),

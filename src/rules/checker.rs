@@ -53,22 +53,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
-    pub fn report_as(
-        &mut self,
-        severity: Severity,
-        subject: &str,
-        origin: &Origin,
-        args: &[(&str, String)],
-    ) {
+    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: &[(&str, String)]) {
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
             subject: subject.to_string(),
             origin: origin.clone(),
-            args: args
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+            args: args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
             waiver: None,
             meta: self.meta,
         });

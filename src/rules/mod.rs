@@ -4,7 +4,13 @@ pub mod checker;
 pub mod meta;
 pub mod registry;
 pub mod tls;
+pub mod vpn;
 pub mod waiver;
+pub mod wlan;
+// Routers and firewalls (issue 6).
+pub mod mgmt;
+pub mod net;
+pub mod sslvpn;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};
@@ -24,12 +30,8 @@ pub struct Selection {
 impl Selection {
     pub fn includes(&self, code: &str) -> bool {
         let hit = |sels: &[String]| {
-            sels.iter().any(|s| {
-                s.eq_ignore_ascii_case("ALL")
-                    || code
-                        .to_ascii_uppercase()
-                        .starts_with(&s.to_ascii_uppercase())
-            })
+            sels.iter()
+                .any(|s| s.eq_ignore_ascii_case("ALL") || code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
         };
         (self.select.is_empty() || hit(&self.select)) && !hit(&self.ignore)
     }
@@ -41,12 +43,9 @@ impl Selection {
             .chain(&self.ignore)
             .filter(|s| {
                 !s.eq_ignore_ascii_case("ALL")
-                    && !registry::all().iter().any(|r| {
-                        r.meta
-                            .code
-                            .to_ascii_uppercase()
-                            .starts_with(&s.to_ascii_uppercase())
-                    })
+                    && !registry::all()
+                        .iter()
+                        .any(|r| r.meta.code.to_ascii_uppercase().starts_with(&s.to_ascii_uppercase()))
             })
             .cloned()
             .collect()
@@ -99,9 +98,11 @@ impl Engine {
     fn apply_waivers(&self, findings: &mut [Finding]) {
         let today = self.now.div_euclid(86400);
         for f in findings.iter_mut() {
-            if let Some(w) = self.waivers.iter().find(|w| {
-                w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today)
-            }) {
+            if let Some(w) = self
+                .waivers
+                .iter()
+                .find(|w| w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today))
+            {
                 f.waiver = Some(w.clone());
             }
         }
@@ -127,11 +128,7 @@ impl Engine {
                 cx.report(
                     &subject,
                     config_origin,
-                    &[
-                        ("rule", w.rule.clone()),
-                        ("expires", w.expires.clone()),
-                        ("owner", w.owner.clone()),
-                    ],
+                    &[("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
                 );
             }
         }

@@ -18,9 +18,7 @@ pub struct Waiver {
 
 impl Waiver {
     pub fn matches(&self, code: &str, subject: &str) -> bool {
-        (code == self.rule
-            || (code.starts_with(&self.rule) && self.rule.chars().all(|c| c.is_ascii_alphabetic())))
-            && glob_match(&self.subject, subject)
+        (code == self.rule || (code.starts_with(&self.rule) && self.rule.chars().all(|c| c.is_ascii_alphabetic()))) && glob_match(&self.subject, subject)
     }
 
     /// Expiry as days since 1970-01-01, if the date is well-formed.

@@ -43,13 +43,7 @@ impl NamedGroup {
     }
 }
 
-const fn g(
-    code: u16,
-    name: &'static str,
-    openssl_aliases: &'static [&'static str],
-    kind: GroupKind,
-    bits: u16,
-) -> NamedGroup {
+const fn g(code: u16, name: &'static str, openssl_aliases: &'static [&'static str], kind: GroupKind, bits: u16) -> NamedGroup {
     NamedGroup {
         code,
         name,
@@ -122,20 +116,14 @@ pub static ALL: &[NamedGroup] = &[
 
 /// Look a group up by code point.
 pub fn by_code(code: u16) -> Option<&'static NamedGroup> {
-    ALL.binary_search_by_key(&code, |g| g.code)
-        .ok()
-        .map(|i| &ALL[i])
+    ALL.binary_search_by_key(&code, |g| g.code).ok().map(|i| &ALL[i])
 }
 
 /// Look a group up by IANA name or OpenSSL alias, ignoring case (configs spell `X25519`,
 /// `x25519`, `P-256`, `prime256v1` interchangeably, and OpenSSL accepts them all).
 pub fn by_name(name: &str) -> Option<&'static NamedGroup> {
-    ALL.iter().find(|g| {
-        g.name.eq_ignore_ascii_case(name)
-            || g.openssl_aliases
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(name))
-    })
+    ALL.iter()
+        .find(|g| g.name.eq_ignore_ascii_case(name) || g.openssl_aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
 #[cfg(test)]
@@ -155,7 +143,7 @@ mod tests {
         for g in ALL {
             for n in std::iter::once(&g.name).chain(g.openssl_aliases.iter()) {
                 let prev = seen.insert(n.to_ascii_lowercase(), g.code);
-                assert!(prev.map_or(true, |c| c == g.code), "{n} names two groups");
+                assert!(prev.is_none_or(|c| c == g.code), "{n} names two groups");
             }
         }
     }

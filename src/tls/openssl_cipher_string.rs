@@ -70,10 +70,7 @@ pub fn expand(spec: &str) -> Result<Expansion, CipherStringError> {
 
 /// As [`expand`], with the level to assume when the string sets none (0 = no filtering,
 /// i.e. the list exactly as `SSL_CTX_set_cipher_list` stores it).
-pub fn expand_with_default_level(
-    spec: &str,
-    default_level: u8,
-) -> Result<Expansion, CipherStringError> {
+pub fn expand_with_default_level(spec: &str, default_level: u8) -> Result<Expansion, CipherStringError> {
     let table = table();
     let mut st = State::new(table);
     st.init_order();
@@ -206,8 +203,7 @@ const E_AESCCM: u32 = E_AES128CCM | E_AES256CCM | E_AES128CCM8 | E_AES256CCM8;
 const E_AES: u32 = E_AES128 | E_AES256 | E_AESGCM | E_AESCCM;
 const E_CAMELLIA: u32 = E_CAMELLIA128 | E_CAMELLIA256;
 const E_ARIA: u32 = E_ARIA128GCM | E_ARIA256GCM;
-const E_CBC: u32 =
-    E_DES | E_3DES | E_RC2 | E_IDEA | E_AES128 | E_AES256 | E_CAMELLIA128 | E_CAMELLIA256 | E_SEED;
+const E_CBC: u32 = E_DES | E_3DES | E_RC2 | E_IDEA | E_AES128 | E_AES256 | E_CAMELLIA128 | E_CAMELLIA256 | E_SEED;
 
 const M_MD5: u32 = 1;
 const M_SHA1: u32 = 1 << 1;
@@ -361,9 +357,7 @@ fn ocipher(s: &'static suites::CipherSuite) -> OCipher {
         64..=112 => S_MEDIUM,
         _ => S_HIGH,
     };
-    if s.enc != Enc::Null
-        && (s.au == Au::Dss || s.au == Au::Anon || enc & (E_AESCCM | E_ARIA | E_CAMELLIA) != 0)
-    {
+    if s.enc != Enc::Null && (s.au == Au::Dss || s.au == Au::Anon || enc & (E_AESCCM | E_ARIA | E_CAMELLIA) != 0) {
         strength |= S_NOT_DEFAULT;
     }
     if enc & (E_AES128 | E_AES256 | E_AESGCM | E_3DES) != 0 && s.kx != Kx::Srp {
@@ -635,12 +629,7 @@ impl State {
 
     /// `ssl_cipher_strength_sort`: active suites, strongest first, stable.
     fn strength_sort(&mut self) {
-        let mut bits: Vec<u16> = self
-            .list
-            .iter()
-            .filter(|&&i| self.active[i])
-            .map(|&i| self.table[i].bits)
-            .collect();
+        let mut bits: Vec<u16> = self.list.iter().filter(|&&i| self.active[i]).map(|&i| self.table[i].bits).collect();
         bits.sort_unstable_by(|a, b| b.cmp(a));
         bits.dedup();
         for b in bits {
@@ -762,12 +751,10 @@ impl State {
                     if level <= 5 {
                         self.sec_level = Some(level);
                     } else {
-                        self.error
-                            .get_or_insert(CipherStringError::InvalidSpecial(word.to_string()));
+                        self.error.get_or_insert(CipherStringError::InvalidSpecial(word.to_string()));
                     }
                 } else {
-                    self.error
-                        .get_or_insert(CipherStringError::InvalidSpecial(word.to_string()));
+                    self.error.get_or_insert(CipherStringError::InvalidSpecial(word.to_string()));
                 }
                 while l < s.len() && !is_sep(s[l]) {
                     l += 1;
@@ -801,11 +788,7 @@ fn and_pattern(pat: &mut Pattern, a: &Pattern) -> bool {
         }
         true
     }
-    if !(and(&mut pat.mkey, a.mkey)
-        && and(&mut pat.auth, a.auth)
-        && and(&mut pat.enc, a.enc)
-        && and(&mut pat.mac, a.mac))
-    {
+    if !(and(&mut pat.mkey, a.mkey) && and(&mut pat.auth, a.auth) && and(&mut pat.enc, a.enc) && and(&mut pat.mac, a.mac)) {
         return false;
     }
     for mask in [STRONG_MASK, DEFAULT_MASK] {
@@ -860,9 +843,7 @@ pub fn parse_tls13_ciphersuites(spec: &str) -> (Vec<u16>, Vec<String>) {
 /// OpenSSL 3.0's default group list, what `auto` (nginx `ssl_ecdh_curve auto`) and an
 /// absent setting mean (observed in the supported_groups extension `openssl s_client` 3.0.19
 /// sends without configuration).
-pub const OPENSSL30_DEFAULT_GROUPS: &[u16] = &[
-    0x001D, 0x0017, 0x001E, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
-];
+pub const OPENSSL30_DEFAULT_GROUPS: &[u16] = &[0x001D, 0x0017, 0x001E, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
 
 /// Parse a groups/curves list (`ssl_ecdh_curve`, `SSLOpenSSLConfCmd Curves|Groups`,
 /// HAProxy `curves`): colon-separated names in any of OpenSSL's spellings, or `auto`.
@@ -919,9 +900,7 @@ mod tests {
         // ALL:COMPLEMENTOFALL lists the start order with eNULL suites moved to the end.
         let e = expand_with_default_level("ALL:COMPLEMENTOFALL", 0).unwrap();
         let mut expect: Vec<u16> = OPENSSL30_DEFAULT_ORDER.to_vec();
-        let (a, b): (Vec<u16>, Vec<u16>) = expect
-            .drain(..)
-            .partition(|&c| suites::by_code(c).unwrap().enc != Enc::Null);
+        let (a, b): (Vec<u16>, Vec<u16>) = expect.drain(..).partition(|&c| suites::by_code(c).unwrap().enc != Enc::Null);
         expect = a.into_iter().chain(b).collect();
         assert_eq!(e.suites, expect);
     }
@@ -941,21 +920,13 @@ mod tests {
         assert_eq!(expand("aNULL").unwrap().suites, Vec::<u16>::new());
         assert_eq!(expand("aNULL:@SECLEVEL=0").unwrap().security_level, Some(0));
         assert_eq!(expand("nonsense"), Err(CipherStringError::NoCipherMatch));
-        assert!(matches!(
-            expand("HIGH:#x"),
-            Err(CipherStringError::InvalidCommand { .. })
-        ));
-        assert!(matches!(
-            expand("HIGH:@SECLEVEL=9"),
-            Err(CipherStringError::InvalidSpecial(_))
-        ));
+        assert!(matches!(expand("HIGH:#x"), Err(CipherStringError::InvalidCommand { .. })));
+        assert!(matches!(expand("HIGH:@SECLEVEL=9"), Err(CipherStringError::InvalidSpecial(_))));
     }
 
     #[test]
     fn tls13_and_groups() {
-        let (c, u) = parse_tls13_ciphersuites(
-            "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256: tls_aes_128_gcm_sha256",
-        );
+        let (c, u) = parse_tls13_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256: tls_aes_128_gcm_sha256");
         assert_eq!(c, vec![0x1302, 0x1303]);
         assert_eq!(u, vec!["tls_aes_128_gcm_sha256"]);
         let (g, u) = parse_groups("X25519:prime256v1:secp384r1:foo");

@@ -131,10 +131,7 @@ impl CipherSuite {
     /// Ephemeral key exchange. TLS 1.3 suites count as forward secret: every TLS 1.3 handshake
     /// kensa models uses (EC)DHE; PSK-only resumption is a session matter, not a suite one.
     pub fn forward_secret(&self) -> bool {
-        matches!(
-            self.kx,
-            Kx::Dhe | Kx::Ecdhe | Kx::DhePsk | Kx::EcdhePsk | Kx::Any
-        )
+        matches!(self.kx, Kx::Dhe | Kx::Ecdhe | Kx::DhePsk | Kx::EcdhePsk | Kx::Any)
     }
 
     /// Can this suite be negotiated in version `v`? TLS 1.3 suites only in 1.3; legacy suites
@@ -568,9 +565,7 @@ pub static ALL: &[CipherSuite] = &[
 
 /// Look a suite up by code point (binary search; the table is sorted).
 pub fn by_code(code: u16) -> Option<&'static CipherSuite> {
-    ALL.binary_search_by_key(&code, |c| c.code)
-        .ok()
-        .map(|i| &ALL[i])
+    ALL.binary_search_by_key(&code, |c| c.code).ok().map(|i| &ALL[i])
 }
 
 /// Look a suite up by its IANA name (exact, as the registry spells it).
@@ -591,10 +586,7 @@ mod tests {
 
     #[test]
     fn codes_sorted_unique_names_unique() {
-        assert!(
-            ALL.windows(2).all(|w| w[0].code < w[1].code),
-            "sorted by code"
-        );
+        assert!(ALL.windows(2).all(|w| w[0].code < w[1].code), "sorted by code");
         let mut iana = HashSet::new();
         let mut ossl = HashSet::new();
         for s in ALL {
@@ -638,20 +630,12 @@ mod tests {
     #[test]
     fn openssl_agrees() {
         let out = match Command::new("openssl")
-            .args([
-                "ciphers",
-                "-V",
-                "-stdname",
-                "ALL:COMPLEMENTOFALL:@SECLEVEL=0",
-            ])
+            .args(["ciphers", "-V", "-stdname", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"])
             .env("OPENSSL_CONF", "/dev/null")
             .output()
         {
             Ok(o) if o.status.success() => o,
-            Ok(o) => panic!(
-                "openssl ciphers failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            ),
+            Ok(o) => panic!("openssl ciphers failed: {}", String::from_utf8_lossy(&o.stderr)),
             Err(e) => {
                 eprintln!("skipping openssl_agrees: cannot run openssl ({e})");
                 return;
@@ -663,8 +647,7 @@ mod tests {
             // "0xC0,0x2C - TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 - ECDHE-ECDSA-AES256-GCM-SHA384 TLSv1.2 ..."
             let f: Vec<&str> = line.split_whitespace().collect();
             let (hi, lo) = f[0].split_once(',').unwrap();
-            let code = u16::from_str_radix(&hi[2..], 16).unwrap() << 8
-                | u16::from_str_radix(&lo[2..], 16).unwrap();
+            let code = u16::from_str_radix(&hi[2..], 16).unwrap() << 8 | u16::from_str_radix(&lo[2..], 16).unwrap();
             let s = by_code(code).unwrap_or_else(|| panic!("{code:#06x} missing"));
             assert_eq!(s.iana, f[2], "{code:#06x}");
             assert_eq!(s.openssl, Some(f[4]), "{code:#06x}");

@@ -15,19 +15,9 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
-        let legacy: Vec<TlsVersion> = ep
-            .versions
-            .value
-            .iter()
-            .copied()
-            .filter(|v| *v < TlsVersion::Tls12)
-            .collect();
+        let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
-            cx.report(
-                &ep.subject,
-                &ep.versions.origin,
-                &[("versions", version_list(&legacy))],
-            );
+            cx.report(&ep.subject, &ep.versions.origin, &[("versions", version_list(&legacy))]);
         }
     }
 }

@@ -3,7 +3,33 @@
 
 pub mod legacy_protocol;
 
-use crate::model::{TlsEndpoint, TlsVersion};
+// TLS002..TLS024 (branch rules-tls)
+pub mod certificate_expired;
+pub mod certificate_expiring;
+pub mod certificate_not_checked;
+pub mod certificate_weak_key;
+pub mod certificate_weak_signature;
+pub mod client_auth_unknown;
+pub mod client_certificate_ca_missing;
+pub mod client_certificate_not_required;
+pub mod client_certificate_optional;
+pub mod client_cipher_order;
+pub mod factory_default_certificate;
+pub mod hsts_missing;
+pub mod insecure_renegotiation;
+pub mod not_recommended_suite;
+pub mod ocsp_stapling_off;
+pub mod prohibited_cipher_suite;
+pub mod suite_outside_high_security;
+pub mod tls12_exception;
+pub mod tls_compression;
+pub mod upstream_not_verified;
+pub mod upstream_without_client_certificate;
+pub mod weak_key_exchange;
+
+use crate::model::{Certificate, CertificateFacts, CertificateState, Origin, TlsEndpoint, TlsVersion};
+use crate::policy::SuiteClass;
+use crate::rules::Checker;
 
 /// "TLS1.0, TLS1.1" for messages.
 pub fn version_list(v: &[TlsVersion]) -> String {
@@ -14,17 +40,176 @@ pub fn version_list(v: &[TlsVersion]) -> String {
 pub fn suite_list(codes: &[u16]) -> String {
     codes
         .iter()
-        .map(|c| {
-            crate::tls::suites::by_code(*c)
-                .map_or_else(|| format!("0x{c:04X}"), |s| s.iana.to_string())
-        })
+        .map(|c| crate::tls::suites::by_code(*c).map_or_else(|| format!("0x{c:04X}"), |s| s.iana.to_string()))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// At most this many suites are named in one message; the rest are counted.
+pub const MAX_LISTED_SUITES: usize = 6;
+
+/// IANA names of at most [`MAX_LISTED_SUITES`] suites, then "… (+N)" for the rest. The tail
+/// is written without words so it reads the same in a Japanese and an English message.
+pub fn suite_list_capped(codes: &[u16]) -> String {
+    if codes.len() <= MAX_LISTED_SUITES {
+        return suite_list(codes);
+    }
+    format!("{}, … (+{})", suite_list(&codes[..MAX_LISTED_SUITES]), codes.len() - MAX_LISTED_SUITES)
+}
+
 /// Endpoints that accept connections (servers, portals, probed targets).
 pub fn servers(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
-    m.tls_endpoints
-        .iter()
-        .filter(|e| e.role == crate::model::TlsRole::Server)
+    m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Server)
+}
+
+/// Endpoints that open connections (proxies to their upstreams, VPN clients).
+pub fn clients(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
+    m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Client)
+}
+
+/// The enabled suites of the given versions that `pick` selects, grouped by the setting
+/// that enables them: one entry per distinct origin (a cipher string shared by TLS 1.0–1.2
+/// gives one entry; the probe's per-version results give one each). Suites are deduplicated
+/// in first-seen order.
+pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool, pick: impl Fn(u16) -> bool) -> Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> {
+    let mut out: Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> = Vec::new();
+    for (&v, s) in &ep.cipher_suites {
+        if !versions(v) || !ep.enables(v) {
+            continue;
+        }
+        let hits: Vec<u16> = s.value.iter().copied().filter(|&c| pick(c)).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let i = match out.iter().position(|(o, _, _)| *o == s.origin) {
+            Some(i) => i,
+            None => {
+                out.push((s.origin.clone(), Vec::new(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        let entry = &mut out[i];
+        entry.1.push(v);
+        for c in hits {
+            if !entry.2.contains(&c) {
+                entry.2.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape).
+pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, class: SuiteClass, versions: impl Fn(TlsVersion) -> bool + Copy) {
+    for ep in &model.tls_endpoints {
+        let groups = suites_by_origin(ep, versions, |c| cx.policy.classify(c) == class);
+        for (origin, vs, codes) in groups {
+            cx.report(
+                &ep.subject,
+                &origin,
+                &[
+                    ("versions", version_list(&vs)),
+                    ("count", codes.len().to_string()),
+                    ("suites", suite_list_capped(&codes)),
+                ],
+            );
+        }
+    }
+}
+
+/// The end-entity certificates of an endpoint. Every certificate a config names is a leaf
+/// (nginx/Apache may name one per key type); of a probed chain only the first one is.
+pub fn leaf_certificates(ep: &TlsEndpoint) -> impl Iterator<Item = &Certificate> {
+    ep.certificates.iter().enumerate().filter(|(i, c)| c.file.is_some() || *i == 0).map(|(_, c)| c)
+}
+
+/// Leaf certificates that could be read, with their facts.
+pub fn loaded_leaves(ep: &TlsEndpoint) -> impl Iterator<Item = (&Certificate, &CertificateFacts)> {
+    leaf_certificates(ep).filter_map(|c| match &c.state {
+        CertificateState::Loaded(f) => Some((c, f)),
+        _ => None,
+    })
+}
+
+/// How a message names a certificate: the file as written in the config, else its subject.
+pub fn certificate_name(c: &Certificate, f: Option<&CertificateFacts>) -> String {
+    match (&c.file, f) {
+        (Some(file), _) => file.clone(),
+        (None, Some(f)) => f.subject.clone(),
+        (None, None) => "(certificate)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::probed_server;
+    use super::*;
+    use crate::model::{Origin, Setting};
+
+    #[test]
+    fn long_suite_lists_are_capped() {
+        assert_eq!(suite_list_capped(&[0x1301, 0x1302]), "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384");
+        let many = [0xC02B, 0xC02C, 0xC02F, 0xC030, 0xCCA8, 0xCCA9, 0x009E, 0x009F];
+        let s = suite_list_capped(&many);
+        assert!(s.ends_with(", … (+2)"), "{s}");
+        assert_eq!(s.matches("TLS_").count(), MAX_LISTED_SUITES);
+    }
+
+    #[test]
+    fn suites_are_grouped_by_the_setting_that_enables_them() {
+        let mut ep = probed_server();
+        ep.versions.value = vec![TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13];
+        let cbc = Origin::probe("127.0.0.1:8443", "suites accepted");
+        ep.cipher_suites.insert(TlsVersion::Tls11, Setting::explicit(vec![0x002F, 0x0035], cbc.clone()));
+        ep.cipher_suites.insert(TlsVersion::Tls12, Setting::explicit(vec![0xC02F, 0x002F], cbc.clone()));
+        ep.cipher_suites
+            .insert(TlsVersion::Tls13, Setting::explicit(vec![0x1301], cbc.with_evidence("TLS1.3 suites accepted")));
+        let g = suites_by_origin(&ep, |_| true, |c| c == 0x002F || c == 0x0035 || c == 0x1301);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].1, vec![TlsVersion::Tls11, TlsVersion::Tls12]);
+        assert_eq!(g[0].2, vec![0x002F, 0x0035], "deduplicated, first-seen order");
+        assert_eq!(g[1].2, vec![0x1301]);
+        // A version listed with suites but not enabled is ignored.
+        ep.versions.value = vec![TlsVersion::Tls13];
+        assert_eq!(suites_by_origin(&ep, |_| true, |_| true).len(), 1);
+    }
+}
+
+/// Helpers for the in-module tests: run one rule over a hand-built model.
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::model::{Model, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+    use crate::policy::TlsPolicy;
+    use crate::rules::{Engine, Finding, Selection};
+
+    /// 2026-12-01, as in tests/rule_registry.rs.
+    pub const NOW: i64 = 1_796_083_200;
+
+    pub fn run(code: &str, model: &Model) -> Vec<Finding> {
+        let mut e = Engine::new(TlsPolicy::builtin(), NOW);
+        e.selection = Selection {
+            select: vec![code.to_string()],
+            ignore: vec![],
+        };
+        e.check(model).into_iter().filter(|f| f.rule == code).collect()
+    }
+
+    /// A probed TLS 1.3-only server, as the probe would describe 127.0.0.1:8443.
+    pub fn probed_server() -> TlsEndpoint {
+        let o = Origin::probe("127.0.0.1:8443", "probe 127.0.0.1:8443");
+        TlsEndpoint::new(
+            "127.0.0.1:8443".into(),
+            TlsRole::Server,
+            TlsService::Http,
+            o.clone(),
+            Setting::explicit(vec![TlsVersion::Tls13], o.with_evidence("versions accepted: TLS1.3")),
+        )
+    }
+
+    pub fn model_of(ep: TlsEndpoint) -> Model {
+        Model {
+            tls_endpoints: vec![ep],
+            ..Model::default()
+        }
+    }
 }

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Compare kensa's probe with sslscan, nmap ssl-enum-ciphers and sslyze on loopback
+# `openssl s_server`s: wall time, TCP connections (SYNs counted on lo with tcpdump), and
+# whether each tool's accepted version/suite sets equal the server's configuration.
+# Then time a 200-endpoint loopback scan at concurrency 64.
+#
+#   benches/compare-probe.sh            # needs root for tcpdump; installs missing peers
+#   RUNS=5 ENDPOINTS=200 benches/compare-probe.sh
+#
+# Only 127.0.0.1 is ever contacted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+ENDPOINTS=${ENDPOINTS:-200}
+PROFILE=${PROFILE:-release}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need sslscan || ! need nmap || ! need tcpdump; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sslscan nmap tcpdump >/dev/null
+fi
+need sslyze || pip install -q sslyze >/dev/null
+need tcpdump || { echo "tcpdump missing: connections will not be counted" >&2; }
+
+if [ "$PROFILE" = release ]; then
+  cargo build -q --release --example probe; KENSA=$CARGO_TARGET_DIR/release/examples/probe
+else
+  cargo build -q --example probe; KENSA=$CARGO_TARGET_DIR/debug/examples/probe
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/k.pem" -out "$WORK/c.pem" 2>/dev/null
+
+ELEVEN="ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-SHA:AES256-SHA:CAMELLIA128-SHA:@SECLEVEL=0"
+declare -A ARGS TRUTH_CIPHER TRUTH_13 TRUTH_VERS
+ARGS[tls13-only]="-tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
+TRUTH_VERS[tls13-only]="TLS1.3"; TRUTH_CIPHER[tls13-only]=""; TRUTH_13[tls13-only]="TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
+ARGS[tls10-13-11suites-serverpref]="-min_protocol TLSv1 -serverpref -cipher $ELEVEN"
+TRUTH_VERS[tls10-13-11suites-serverpref]="TLS1.0 TLS1.1 TLS1.2 TLS1.3"; TRUTH_CIPHER[tls10-13-11suites-serverpref]="$ELEVEN"
+TRUTH_13[tls10-13-11suites-serverpref]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+ARGS[client-cert-required]="-min_protocol TLSv1.2 -Verify 1 -CAfile $WORK/c.pem"
+TRUTH_VERS[client-cert-required]="TLS1.2 TLS1.3"; TRUTH_CIPHER[client-cert-required]="DEFAULT"
+TRUTH_13[client-cert-required]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required"
+
+# Starts an s_server on an ephemeral port; prints the port once it is accepting.
+start_server() {
+  local log="$WORK/srv.$RANDOM$RANDOM"
+  # shellcheck disable=SC2086
+  openssl s_server -accept 127.0.0.1:0 -cert "$WORK/c.pem" -key "$WORK/k.pem" -www $1 >"$log" 2>/dev/null </dev/null &
+  PIDS+=($!)
+  until grep -q '^ACCEPT' "$log" 2>/dev/null; do
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "s_server $1 died" >&2; exit 1; }
+    sleep 0.02
+  done
+  sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$log"
+}
+
+# Truth: the server's configured suites per version, as IANA names (RSA certificate).
+truth() {
+  local name=$1
+  python3 - "$name" "${TRUTH_VERS[$name]}" "${TRUTH_CIPHER[$name]}" "${TRUTH_13[$name]}" <<'EOF'
+import json, subprocess, sys
+name, vers, cipher, t13 = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4]
+flags = {"TLS1.0": "-tls1", "TLS1.1": "-tls1_1", "TLS1.2": "-tls1_2"}
+out = {}
+for v in vers:
+    if v == "TLS1.3":
+        out[v] = sorted(t13.split(":"))
+        continue
+    lines = subprocess.run(["openssl", "ciphers", "-v", "-stdname", "-s", flags[v], cipher],
+                           capture_output=True, text=True).stdout.splitlines()
+    keep = []
+    for l in lines:
+        f = l.split()
+        au = next((x for x in f if x.startswith("Au=")), "")
+        kx = next((x for x in f if x.startswith("Kx=")), "")
+        if au in ("Au=RSA", "Au=None", "Au=any") and "PSK" not in kx and "SRP" not in kx:
+            keep.append(l.split(" - ")[0].strip())
+    out[v] = sorted(keep)
+print(json.dumps(out))
+EOF
+}
+
+# Counts SYNs to $port while running the command; prints "seconds connections".
+measure() {
+  local port=$1; shift
+  local pcap="$WORK/cap.$port.$RANDOM.pcap" err="$WORK/tcpdump.$RANDOM$RANDOM.err" tp=""
+  if need tcpdump; then
+    tcpdump -i lo -nn -U --immediate-mode -w "$pcap" "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn and dst port $port" 2>"$err" &
+    tp=$!
+    until grep -q "listening on" "$err" 2>/dev/null; do sleep 0.02; done
+  fi
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  local syns="-"
+  if [ -n "$tp" ]; then
+    sleep 0.3   # let the last packets reach the capture (immediate mode) before stopping it
+    kill -INT "$tp"; wait "$tp" 2>/dev/null || true
+    syns=$(tcpdump -nn -r "$pcap" 2>/dev/null | wc -l)
+  fi
+  echo "$(echo "$t1 - $t0" | bc -l) $syns"
+}
+
+# Extracts one tool's accepted sets from its output file as JSON {version: [IANA names]}.
+extract() {
+  python3 - "$1" "$2" <<'EOF'
+import json, re, subprocess, sys
+tool, path = sys.argv[1], sys.argv[2]
+names = {}
+for l in subprocess.run(["openssl", "ciphers", "-stdname", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+                        capture_output=True, text=True).stdout.splitlines():
+    parts = l.split(" - ")
+    iana, ossl = parts[0].strip(), parts[1].split()[0]
+    names[ossl] = iana
+vmap = {"SSLv3": "SSL3.0", "TLSv1.0": "TLS1.0", "TLSv1.1": "TLS1.1", "TLSv1.2": "TLS1.2", "TLSv1.3": "TLS1.3"}
+out = {}
+try:
+    text = open(path).read()
+except OSError:
+    text = ""
+if tool == "kensa":
+    for line in text.splitlines():
+        d = json.loads(line)
+        out = {v: sorted(s) for v, s in d.get("cipher_suites", {}).items()}
+elif tool == "sslscan":
+    for m in re.finditer(r'<cipher status="(accepted|preferred)" sslversion="([^"]+)"[^>]*cipher="([^"]+)"', text):
+        v = vmap.get(m.group(2), m.group(2))
+        out.setdefault(v, set()).add(names.get(m.group(3), m.group(3)))
+    out = {v: sorted(s) for v, s in out.items()}
+elif tool == "nmap":
+    import xml.etree.ElementTree as ET
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        root = None
+    if root is not None:
+        for script in root.iter("script"):
+            if script.get("id") != "ssl-enum-ciphers":
+                continue
+            for vt in script.findall("table"):
+                v = vmap.get(vt.get("key"), vt.get("key"))
+                for ct in vt.iter("table"):
+                    if ct.get("key") != "ciphers":
+                        continue
+                    for c in ct.findall("table"):
+                        for e in c.findall("elem"):
+                            if e.get("key") == "name":
+                                n = e.text.replace("TLS_AKE_WITH_", "TLS_")
+                                out.setdefault(v, set()).add(n)
+    out = {v: sorted(s) for v, s in out.items()}
+elif tool == "sslyze":
+    try:
+        d = json.loads(text)
+        sr = d["server_scan_results"][0]["scan_result"]
+        for key, v in [("ssl_3_0_cipher_suites", "SSL3.0"), ("tls_1_0_cipher_suites", "TLS1.0"),
+                       ("tls_1_1_cipher_suites", "TLS1.1"), ("tls_1_2_cipher_suites", "TLS1.2"),
+                       ("tls_1_3_cipher_suites", "TLS1.3")]:
+            r = (sr.get(key) or {}).get("result") or {}
+            acc = [c["cipher_suite"]["name"] for c in r.get("accepted_cipher_suites", [])]
+            if acc:
+                out[v] = sorted(acc)
+    except Exception:
+        pass
+print(json.dumps(out))
+EOF
+}
+
+run_tool() {
+  local tool=$1 port=$2 out=$3
+  case $tool in
+    kensa) measure "$port" sh -c "'$KENSA' 127.0.0.1:$port > '$out'" ;;
+    sslscan) measure "$port" sslscan --no-colour --xml="$out" "127.0.0.1:$port" ;;
+    nmap) measure "$port" nmap -Pn -n -p "$port" --script ssl-enum-ciphers,ssl-cert -oX "$out" 127.0.0.1 ;;
+    sslyze) measure "$port" sslyze --quiet --json_out="$out" "127.0.0.1:$port" ;;
+  esac
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "## Single endpoint: full enumeration (median of $RUNS runs, connections = SYNs on lo)"
+echo
+echo "| server | tool | wall s | connections | versions | suites accepted | equals server config |"
+echo "|---|---|---|---|---|---|---|"
+for s in $SERVERS; do
+  port=$(start_server "${ARGS[$s]}")
+  want=$(truth "$s")
+  for tool in kensa sslscan nmap sslyze; do
+    times=(); conns=()
+    for _ in $(seq "$RUNS"); do
+      out="$WORK/$tool.$s.out"; rm -f "$out"
+      read -r t c < <(run_tool "$tool" "$port" "$out")
+      times+=("$t"); conns+=("$c")
+    done
+    got=$(extract "$tool" "$out")
+    row=$(python3 - "$want" "$got" <<'EOF'
+import json, sys
+want, got = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+vers = " ".join(sorted(got))
+n = sum(len(v) for v in got.values())
+if got == want:
+    verdict = "yes"
+else:
+    diffs = []
+    for v in sorted(set(want) | set(got)):
+        w, g = set(want.get(v, [])), set(got.get(v, []))
+        if w != g:
+            diffs.append(f"{v}: -{len(w - g)} +{len(g - w)}")
+    verdict = "no (" + "; ".join(diffs) + ")"
+print(f"{vers or '-'} | {n} | {verdict}")
+EOF
+)
+    t=$(printf '%s\n' "${times[@]}" | median)
+    c=$(printf '%s\n' "${conns[@]}" | median)
+    printf '| %s | %s | %.2f | %s | %s |\n' "$s" "$tool" "$t" "$c" "$row"
+  done
+done
+
+echo
+echo "## $ENDPOINTS loopback endpoints, kensa --concurrency 64"
+echo
+TARGETS="$WORK/targets.txt"; : > "$TARGETS"
+i=0
+for n in $(seq "$ENDPOINTS"); do
+  set -- $SERVERS; idx=$(( n % 3 + 1 )); s=${!idx}
+  port=$(start_server "${ARGS[$s]}")
+  echo "127.0.0.1:$port  # $s" >> "$TARGETS"
+  i=$((i+1))
+done
+t0=$(date +%s.%N)
+summary=$("$KENSA" --concurrency 64 --timeout-ms 5000 --summary --targets "$TARGETS")
+t1=$(date +%s.%N)
+echo "| endpoints | concurrency | wall s | ok | handshakes |"
+echo "|---|---|---|---|---|"
+python3 - "$summary" "$(echo "$t1 - $t0" | bc -l)" "$ENDPOINTS" <<'EOF'
+import json, sys
+d = json.loads(sys.argv[1])
+print(f"| {sys.argv[3]} | 64 | {float(sys.argv[2]):.2f} | {d['ok']} | {d['handshakes']} |")
+EOF

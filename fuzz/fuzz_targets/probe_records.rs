@@ -1,0 +1,41 @@
+//! The probe's response path: record reassembly, handshake parsing, ServerKeyExchange and
+//! certificate interpretation, fed in pieces the way a network would deliver them.
+#![no_main]
+
+use kensa::probe::cert;
+use kensa::probe::flight::{ske_curve, ske_dh_bits, FlightParser, StopAt};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if data.is_empty() {
+        return;
+    }
+    // First byte: piece size (1..=256) and stop mode; the rest is what the server sends.
+    let piece = (data[0] as usize % 255) + 1;
+    let stop = if data[0] & 0x80 == 0 { StopAt::ServerHelloDone } else { StopAt::ServerHello };
+    let body = &data[1..];
+    let mut p = FlightParser::new(stop);
+    for chunk in body.chunks(piece) {
+        match p.feed(chunk) {
+            Ok(true) | Err(_) => break,
+            Ok(false) => {}
+        }
+        assert!(p.pending() <= 2 * (kensa::probe::flight::MAX_FLIGHT + 16384 + 2048 + 5));
+    }
+    let f = p.into_flight();
+    if let Some(ske) = &f.server_key_exchange {
+        let _ = ske_curve(ske);
+        let _ = ske_dh_bits(ske);
+    }
+    let _ = cert::chain_in_order(&f.certificates);
+    for der in &f.certificates {
+        let _ = cert::facts(der);
+        let _ = cert::matches_name(der, "localhost");
+    }
+    let _ = ske_dh_bits(body);
+    let _ = cert::facts(body);
+    if let Ok(s) = std::str::from_utf8(body) {
+        let _ = kensa::probe::Target::parse(s);
+        let _ = kensa::probe::parse_targets_file(s);
+    }
+});

@@ -1,0 +1,387 @@
+//! strongSwan's legacy `ipsec.conf` (starter/stroke): `config setup`, `conn <name>` and
+//! `ca <name>` sections of indented `key=value` lines, `conn %default`, `also=` and
+//! `include`. Each conn that starter loads (`auto=add|route|start`; the default `ignore`
+//! leaves templates for `also=`) becomes a [`VpnTunnel`].
+//!
+//! Defaults are those of ipsec.conf(5) for strongSwan 5.9: `keyexchange=ike` (IKEv2 when
+//! initiating, any version when responding), `ike=aes128-sha256-modp3072` and
+//! `esp=aes128-sha256` (no DH group: no PFS) with "the daemon's extensive default proposal"
+//! appended unless the list ends in `!`, `authby=pubkey`, `aggressive=no`, `left`/`right`
+//! `%any`.
+
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ipsec_proposal;
+use crate::formats::swanctl::auth_method;
+use crate::formats::vpn_common::{dflt, is_any_address, unquote, unrecognized_word, yes_no};
+use crate::formats::ParseCx;
+use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::source::SourceFile;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{char as ch, space0};
+use nom::IResult;
+use nom::Parser;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// `also=` chains longer than this are cut (a loop in the config must not hang kensa).
+const MAX_ALSO_DEPTH: usize = 16;
+
+#[derive(Debug, Clone)]
+struct Val {
+    value: String,
+    origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+struct Conn {
+    name: String,
+    origin: Origin,
+    /// Settings in order; later ones override earlier.
+    kvs: Vec<(String, Val)>,
+}
+
+impl Conn {
+    fn get(&self, key: &str) -> Option<&Val> {
+        self.kvs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+enum Current {
+    None,
+    Setup,
+    Conn(usize),
+    Ca,
+}
+
+fn key(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.').parse(i)
+}
+
+/// `key = value` (blanks around `=` allowed).
+fn key_value(i: &str) -> IResult<&str, &str> {
+    let (i, k) = key(i)?;
+    let (i, _) = space0(i)?;
+    let (i, _) = ch('=').parse(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, k))
+}
+
+struct State {
+    conns: Vec<Conn>,
+    /// Conn name → index in `conns` (a repeated `conn` header continues that conn).
+    by_name: std::collections::HashMap<String, usize>,
+    current: Current,
+}
+
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let mut st = State {
+        conns: Vec::new(),
+        by_name: Default::default(),
+        current: Current::None,
+    };
+    read_file(cx, &Arc::new(src.clone()), &mut st);
+    cx.model.device = Some(Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
+    let default = st.conns.iter().find(|c| c.name == "%default").cloned();
+    let by_name: BTreeMap<String, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect();
+    for c in &st.conns {
+        if c.name == "%default" {
+            continue;
+        }
+        let merged = resolve(cx, c, &st.conns, &by_name, default.as_ref());
+        // `auto` defaults to ignore (ipsec.conf(5)): such conns are templates for also=
+        // and are never loaded by starter.
+        if merged.get("auto").is_none_or(|v| v.value == "ignore") {
+            continue;
+        }
+        let t = lower(cx, &merged);
+        cx.model.vpn_tunnels.push(t);
+    }
+}
+
+fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
+    let text = src.text.as_str();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let at = offset;
+        offset += raw.len();
+        let line = strip_comment(raw.trim_end_matches(['\n', '\r']));
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        let body = line.trim();
+        let body_at = at + (line.len() - line.trim_start().len());
+        if !indented {
+            let mut words = body.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("conn"), Some(name)) => {
+                    let origin = src.origin(body_at, body_at + body.len());
+                    if let Some(&i) = st.by_name.get(name) {
+                        st.current = Current::Conn(i);
+                    } else {
+                        st.by_name.insert(name.to_string(), st.conns.len());
+                        st.conns.push(Conn {
+                            name: name.to_string(),
+                            origin,
+                            kvs: Vec::new(),
+                        });
+                        st.current = Current::Conn(st.conns.len() - 1);
+                    }
+                    continue;
+                }
+                (Some("config"), Some("setup")) => {
+                    st.current = Current::Setup;
+                    continue;
+                }
+                (Some("ca"), Some(_)) => {
+                    st.current = Current::Ca;
+                    continue;
+                }
+                (Some("include"), Some(pattern)) => {
+                    let pattern = unquote(pattern).to_string();
+                    cx.include(src, body_at, &pattern, &mut |cx, file| {
+                        let file = Arc::new(file.clone());
+                        read_file(cx, &file, st);
+                    });
+                    continue;
+                }
+                (Some("version"), Some(_)) => continue, // "version 2" header of old files
+                _ => {}
+            }
+        }
+        match key_value(body) {
+            Ok((value, k)) => {
+                let value = unquote(value.trim()).to_string();
+                match st.current {
+                    Current::Conn(i) => {
+                        let origin = src.origin(body_at, body_at + body.len());
+                        if let Some(c) = st.conns.get_mut(i) {
+                            c.kvs.push((k.to_string(), Val { value, origin }));
+                        }
+                    }
+                    Current::Setup | Current::Ca => {}
+                    Current::None => unrecognized_word(cx, src, body_at, body),
+                }
+            }
+            Err(_) => unrecognized_word(cx, src, body_at, body),
+        }
+    }
+}
+
+/// Drops a `#` comment that is not inside double quotes.
+fn strip_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// A conn with `also=` and `%default` folded in: own settings win over `also` ones, which
+/// win over `%default` (ipsec.conf(5) "also", "conn %default").
+fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, usize>, default: Option<&Conn>) -> Conn {
+    let mut layers: Vec<&Conn> = Vec::new();
+    let mut stack: Vec<(&Conn, usize)> = vec![(c, 0)];
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some((conn, depth)) = stack.pop() {
+        if seen.contains(&conn.name.as_str()) || depth > MAX_ALSO_DEPTH {
+            continue;
+        }
+        seen.push(&conn.name);
+        layers.push(conn);
+        for (k, v) in conn.kvs.iter().rev() {
+            if k == "also" {
+                match by_name.get(&v.value).and_then(|i| all.get(*i)) {
+                    Some(other) => stack.push((other, depth + 1)),
+                    None => {
+                        if let Some(path) = v.origin.path.clone() {
+                            cx.diags.push(crate::diag::Diagnostic::new(
+                                DiagLevel::Error,
+                                &path,
+                                v.origin.line,
+                                v.origin.column,
+                                DiagKind::Syntax {
+                                    detail: format!("also={} names no conn", v.value),
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut kvs: Vec<(String, Val)> = Vec::new();
+    if let Some(d) = default {
+        kvs.extend(d.kvs.iter().cloned());
+    }
+    // Deepest layers first, so the conn's own lines come last and win.
+    for l in layers.iter().rev() {
+        kvs.extend(l.kvs.iter().filter(|(k, _)| k != "also").cloned());
+    }
+    Conn {
+        name: c.name.clone(),
+        origin: c.origin.clone(),
+        kvs,
+    }
+}
+
+fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
+    let o = c.origin.clone();
+    let g = |k: &str| c.get(k);
+    // Authentication: leftauth/rightauth, else authby (both sides).
+    let authby = g("authby");
+    let side_auth = |k: &str, side: &str| -> Setting<AuthMethod> {
+        if let Some(v) = g(k) {
+            return Setting::explicit(auth_method(&v.value), v.origin.clone());
+        }
+        match authby {
+            Some(v) => {
+                let a = match v.value.to_ascii_lowercase().as_str() {
+                    "psk" | "secret" | "xauthpsk" => AuthMethod::Psk,
+                    "pubkey" | "rsasig" | "ecdsasig" | "xauthrsasig" => AuthMethod::Certificate,
+                    "never" => AuthMethod::None,
+                    _ => AuthMethod::Unknown,
+                };
+                Setting::explicit(a, v.origin.clone())
+            }
+            None => dflt(AuthMethod::Certificate, &o, &format!("{side} and authby not set: default pubkey")),
+        }
+    };
+    let local_auth = side_auth("leftauth", "leftauth");
+    let remote_auth = side_auth("rightauth", "rightauth");
+    let xauth = authby.is_some_and(|v| v.value.starts_with("xauth"));
+    let right = g("right");
+    let unrestricted = right.is_none_or(|v| is_any_address(&v.value));
+    let client = g("leftsourceip").is_some_and(|v| v.value.starts_with("%config") || v.value.starts_with("%modeconfig"));
+    let pool = g("rightsourceip").is_some();
+    let password = |a: &AuthMethod| matches!(a, AuthMethod::Eap(m) if !m.contains("tls")) || matches!(a, AuthMethod::Xauth);
+    let remote_access = client || pool || xauth || password(&remote_auth.value) || password(&local_auth.value) || g("rightauth2").is_some();
+    let role = if client {
+        VpnRole::Client
+    } else if pool || unrestricted {
+        VpnRole::Server
+    } else {
+        VpnRole::Peer
+    };
+    let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
+    let mut t = VpnTunnel::new(format!("strongSwan conn {}", c.name), VpnKind::Ipsec, usage, role, o.clone());
+
+    t.ike_version = Some(match g("keyexchange") {
+        Some(v) => {
+            let n = match v.value.to_ascii_lowercase().as_str() {
+                "ikev1" => 1,
+                "ikev2" => 2,
+                "ike" => 0,
+                _ => {
+                    cx.diag_at(
+                        &v.origin,
+                        DiagKind::BadValue {
+                            directive: "keyexchange".into(),
+                            value: v.value.clone(),
+                        },
+                    );
+                    0
+                }
+            };
+            Setting::explicit(n, v.origin.clone())
+        }
+        None => dflt(0, &o, "keyexchange not set: default ike accepts IKEv1 and IKEv2 as responder"),
+    });
+    t.aggressive = Some(match g("aggressive") {
+        Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(false), v.origin.clone()),
+        None => dflt(false, &o, "aggressive not set: default no"),
+    });
+    let mut strict: Option<Setting<bool>> = None;
+    let mut proposals = |key: &str, default: &str, ike: bool| {
+        match g(key) {
+            Some(v) => {
+                let p = ipsec_proposal::parse_list(&v.value, ike);
+                if !p.unknown.is_empty() {
+                    cx.diag_at(
+                        &v.origin,
+                        DiagKind::BadValue {
+                            directive: key.into(),
+                            value: p.unknown.join(", "),
+                        },
+                    );
+                }
+                // A non-strict list lets the responder accept charon's defaults as well.
+                if !p.strict && strict.as_ref().is_none_or(|s| s.value) {
+                    strict = Some(Setting::explicit(false, v.origin.clone()));
+                } else if p.strict && strict.is_none() {
+                    strict = Some(Setting::explicit(true, v.origin.clone()));
+                }
+                Setting::explicit(p.proposals, v.origin.clone())
+            }
+            None => dflt(
+                ipsec_proposal::parse_list(default, ike).proposals,
+                &o,
+                &format!("{key} not set: default {default}"),
+            ),
+        }
+    };
+    t.ike_proposals = Some(proposals("ike", "aes128-sha256-modp3072", true));
+    let esp = proposals(if g("ah").is_some() { "ah" } else { "esp" }, "aes128-sha256", false);
+    t.strict_proposals = strict;
+    let has_dh = !esp.value.is_empty() && esp.value.iter().all(|p| !p.dh_groups.is_empty());
+    t.pfs = Some(Setting {
+        value: has_dh,
+        origin: esp.origin.clone(),
+        defaulted: esp.defaulted,
+    });
+    t.child_proposals = Some(esp);
+    t.local_auth = Some(local_auth);
+    t.remote_auth = Some(remote_auth);
+    t.second_factor = Some(match g("rightauth2") {
+        Some(v) => Setting::explicit(true, v.origin.clone()),
+        None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
+        None => dflt(false, &o, "rightauth2 not set"),
+    });
+    t.peer_restricted = Some(match right {
+        Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
+        None => dflt(false, &o, "right not set: default %any"),
+    });
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::{parse_text, Format};
+    use crate::model::{AuthMethod, VpnUse};
+
+    #[test]
+    fn also_default_and_strictness() {
+        let text = "config setup\n\tuniqueids=yes\n\nconn %default\n\tkeyexchange=ikev1\n\tauthby=secret\n\nconn base\n\tike=3des-md5-modp1024\n\tesp=aes128-sha1\n\tauto=ignore\n\nconn branch\n\talso=base\n\tleft=198.51.100.1\n\tright=%any\n\taggressive=yes\n\tauto=add\n";
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.model.vpn_tunnels.len(), 1, "auto=ignore templates are not tunnels");
+        let t = &p.model.vpn_tunnels[0];
+        assert_eq!(t.ike_version.as_ref().unwrap().value, 1);
+        assert!(t.aggressive.as_ref().unwrap().value);
+        assert_eq!(t.local_auth.as_ref().unwrap().value, AuthMethod::Psk);
+        assert_eq!(t.ike_proposals.as_ref().unwrap().value[0].encryption, ["3des"]);
+        assert!(!t.strict_proposals.as_ref().unwrap().value);
+        assert!(!t.pfs.as_ref().unwrap().value);
+        assert!(!t.peer_restricted.as_ref().unwrap().value);
+        assert_eq!(t.usage, VpnUse::SiteToSite);
+        assert_eq!(t.ike_proposals.as_ref().unwrap().origin.line, 9);
+    }
+
+    #[test]
+    fn also_loops_end() {
+        let text = "conn a\n\talso=b\n\tauto=add\nconn b\n\talso=a\n\tright=192.0.2.1\n\tauto=route\n";
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", text);
+        assert_eq!(p.model.vpn_tunnels.len(), 2);
+        assert!(p.model.vpn_tunnels[0].peer_restricted.as_ref().unwrap().value);
+    }
+}

@@ -1,0 +1,661 @@
+//! OpenVPN server and client configs and `.ovpn` profiles: one `directive args...` per
+//! line (`#`/`;` comments), inline files (`<ca>`, `<cert>`, `<key>`, `<tls-auth>`,
+//! `<tls-crypt>`, `<tls-crypt-v2>`, `<secret>`, `<auth-user-pass>`, ...) whose content is
+//! skipped and never kept. One file is one [`VpnTunnel`].
+//!
+//! Defaults are those of openvpn(8) for OpenVPN 2.6 (Debian 12 ships 2.6.x):
+//! `tls-version-min` 1.2, `data-ciphers` AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305,
+//! `cipher` ignored in TLS mode (used only with `secret`, static-key mode, where it
+//! defaulted to BF-CBC up to 2.4), `auth` SHA1, `verify-client-cert require`.
+
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
+use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
+use crate::formats::ParseCx;
+use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::source::SourceFile;
+use std::collections::BTreeMap;
+
+/// OpenVPN 2.6 `data-ciphers` default.
+const DEFAULT_DATA_CIPHERS: &str = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
+
+/// Inline file tags whose content is key material.
+const KEY_TAGS: &[&str] = &[
+    "key",
+    "secret",
+    "tls-auth",
+    "tls-crypt",
+    "tls-crypt-v2",
+    "pkcs12",
+    "auth-user-pass",
+    "http-proxy-user-pass",
+];
+
+/// Directives OpenVPN 2.6 knows that kensa reads or deliberately ignores.
+const KNOWN: &[&str] = &[
+    "client",
+    "server",
+    "server-bridge",
+    "server-ipv6",
+    "mode",
+    "tls-server",
+    "tls-client",
+    "pull",
+    "remote",
+    "port",
+    "lport",
+    "rport",
+    "proto",
+    "dev",
+    "dev-type",
+    "local",
+    "ca",
+    "cert",
+    "key",
+    "dh",
+    "pkcs12",
+    "crl-verify",
+    "capath",
+    "extra-certs",
+    "tls-version-min",
+    "tls-version-max",
+    "tls-cipher",
+    "tls-ciphersuites",
+    "tls-groups",
+    "ecdh-curve",
+    "cipher",
+    "data-ciphers",
+    "data-ciphers-fallback",
+    "ncp-ciphers",
+    "ncp-disable",
+    "auth",
+    "tls-auth",
+    "tls-crypt",
+    "tls-crypt-v2",
+    "key-direction",
+    "secret",
+    "remote-cert-tls",
+    "verify-x509-name",
+    "tls-remote",
+    "ns-cert-type",
+    "peer-fingerprint",
+    "verify-client-cert",
+    "client-cert-not-required",
+    "auth-user-pass",
+    "auth-user-pass-verify",
+    "auth-user-pass-optional",
+    "username-as-common-name",
+    "plugin",
+    "client-to-client",
+    "duplicate-cn",
+    "push",
+    "redirect-gateway",
+    "route",
+    "route-ipv6",
+    "route-nopull",
+    "pull-filter",
+    "script-security",
+    "topology",
+    "ifconfig",
+    "ifconfig-pool",
+    "ifconfig-pool-persist",
+    "ifconfig-ipv6",
+    "keepalive",
+    "persist-key",
+    "persist-tun",
+    "status",
+    "status-version",
+    "log",
+    "log-append",
+    "verb",
+    "mute",
+    "explicit-exit-notify",
+    "user",
+    "group",
+    "daemon",
+    "nobind",
+    "resolv-retry",
+    "comp-lzo",
+    "compress",
+    "allow-compression",
+    "max-clients",
+    "client-config-dir",
+    "ccd-exclusive",
+    "reneg-sec",
+    "reneg-bytes",
+    "reneg-pkts",
+    "ping",
+    "ping-restart",
+    "ping-exit",
+    "inactive",
+    "tun-mtu",
+    "mssfix",
+    "fragment",
+    "sndbuf",
+    "rcvbuf",
+    "float",
+    "mute-replay-warnings",
+    "management",
+    "setenv",
+    "setenv-safe",
+    "ignore-unknown-option",
+    "up",
+    "down",
+    "route-up",
+    "client-connect",
+    "client-disconnect",
+    "learn-address",
+    "tls-verify",
+    "auth-nocache",
+    "auth-token",
+    "auth-gen-token",
+    "auth-retry",
+    "askpass",
+    "connect-retry",
+    "connect-retry-max",
+    "remote-random",
+    "server-poll-timeout",
+    "dhcp-option",
+    "block-outside-dns",
+    "register-dns",
+    "writepid",
+    "chroot",
+    "iroute",
+    "iroute-ipv6",
+    "tls-timeout",
+    "hand-window",
+    "tran-window",
+    "txqueuelen",
+    "http-proxy",
+    "socks-proxy",
+    "auth-nocache",
+    "cryptoapicert",
+    "providers",
+    "tls-cert-profile",
+    "allow-pull-fqdn",
+    "route-delay",
+    "route-method",
+    "ip-win32",
+    "windows-driver",
+    "disable-dco",
+    "data-ciphers-fallback",
+    "fast-io",
+    "multihome",
+    "replay-window",
+    "mark",
+    "bind",
+    "tun-ipv6",
+    "up-delay",
+    "down-pre",
+    "tcp-nodelay",
+    "opt-verify",
+    "remote-cert-ku",
+    "remote-cert-eku",
+    "x509-username-field",
+    "x509-track",
+    "verify-hash",
+    "tmp-dir",
+    "machine-readable-output",
+    "connection",
+    "static-challenge",
+    "setcon",
+    "config",
+    "route-gateway",
+    "redirect-private",
+    "link-mtu",
+    "tun-mtu-extra",
+    "mtu-disc",
+    "compat-mode",
+    "session-timeout",
+];
+
+/// A directive line: its words and where it is.
+#[derive(Debug, Clone)]
+struct Line {
+    args: Vec<String>,
+    origin: Origin,
+}
+
+struct Collected {
+    /// First word → occurrences in order.
+    dirs: BTreeMap<String, Vec<Line>>,
+    /// Inline tag → opening line.
+    inline: BTreeMap<String, Origin>,
+}
+
+impl Collected {
+    fn last(&self, k: &str) -> Option<&Line> {
+        self.dirs.get(k).and_then(|v| v.last())
+    }
+    fn all(&self, k: &str) -> &[Line] {
+        self.dirs.get(k).map_or(&[], Vec::as_slice)
+    }
+    fn has(&self, k: &str) -> bool {
+        self.dirs.contains_key(k)
+    }
+    /// A file directive or an inline block with that name.
+    fn file_or_inline(&self, k: &str) -> Option<Origin> {
+        self.inline.get(k).cloned().or_else(|| self.last(k).map(|l| l.origin.clone()))
+    }
+}
+
+/// Splits a line into words: OpenVPN allows "double" and 'single' quotes and backslash
+/// escapes; a `#` or `;` that begins a word starts a comment.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some('"') if c == '\\' => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            Some(_) => cur.push(c),
+            None => {
+                if c.is_whitespace() {
+                    if in_word {
+                        out.push(std::mem::take(&mut cur));
+                        in_word = false;
+                    }
+                } else if !in_word && (c == '#' || c == ';') {
+                    break;
+                } else if c == '"' || c == '\'' {
+                    quote = Some(c);
+                    in_word = true;
+                } else if c == '\\' {
+                    in_word = true;
+                    if let Some(n) = chars.next() {
+                        cur.push(n);
+                    }
+                } else {
+                    in_word = true;
+                    cur.push(c);
+                }
+            }
+        }
+    }
+    if in_word {
+        out.push(cur);
+    }
+    out
+}
+
+fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
+    let mut c = Collected {
+        dirs: BTreeMap::new(),
+        inline: BTreeMap::new(),
+    };
+    let text = src.text.as_str();
+    let mut offset = 0;
+    let mut open_tag: Option<(String, usize)> = None;
+    for raw in text.split_inclusive('\n') {
+        let at = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let body = line.trim();
+        let body_at = at + (line.len() - line.trim_start().len());
+        if let Some((tag, _)) = &open_tag {
+            if body.eq_ignore_ascii_case(&format!("</{tag}>")) {
+                open_tag = None;
+            }
+            continue; // inline content: never read, never kept
+        }
+        if body.is_empty() || body.starts_with('#') || body.starts_with(';') {
+            continue;
+        }
+        if let Some(tag) = body.strip_prefix('<').and_then(|b| b.strip_suffix('>')).filter(|t| !t.starts_with('/')) {
+            let tag = tag.trim().to_ascii_lowercase();
+            c.inline.insert(tag.clone(), src.origin(body_at, body_at + body.len()));
+            open_tag = Some((tag, body_at));
+            continue;
+        }
+        let w = words(body);
+        let Some(first) = w.first() else { continue };
+        let name = first.trim_start_matches("--").to_ascii_lowercase();
+        if !KNOWN.contains(&name.as_str()) {
+            unrecognized_word(cx, src, body_at, body);
+            continue;
+        }
+        let origin = src.origin(body_at, body_at + body.len());
+        c.dirs.entry(name).or_default().push(Line { args: w[1..].to_vec(), origin });
+    }
+    if let Some((tag, at)) = open_tag {
+        cx.diag(
+            DiagLevel::Error,
+            src,
+            at,
+            DiagKind::Syntax {
+                detail: format!("inline file <{tag}> is not closed by </{tag}>"),
+            },
+        );
+    }
+    c
+}
+
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let c = collect(cx, src);
+    cx.model.device = Some(Device {
+        product: "OpenVPN".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
+    if c.dirs.is_empty() && c.inline.is_empty() {
+        return;
+    }
+    let name = src.path.rsplit(['/', '\\']).next().unwrap_or("").to_string();
+    let file_origin = src.origin(0, 0).with_evidence(&name);
+    let mode_server = c.last("mode").is_some_and(|l| l.args.first().is_some_and(|a| a == "server"));
+    let server = c.has("server") || c.has("server-bridge") || mode_server;
+    let client = c.has("client") || c.has("pull");
+    let static_key = c.file_or_inline("secret");
+    let tls_server = server || c.has("tls-server");
+    let tls_client = client || c.has("tls-client");
+    let (role, usage, anchor) = if server {
+        let o = c
+            .last("server")
+            .or_else(|| c.last("server-bridge"))
+            .or_else(|| c.last("mode"))
+            .map_or(file_origin.clone(), |l| l.origin.clone());
+        (VpnRole::Server, VpnUse::RemoteAccess, o)
+    } else if client {
+        let o = c.last("client").or_else(|| c.last("pull")).map_or(file_origin.clone(), |l| l.origin.clone());
+        (VpnRole::Client, VpnUse::RemoteAccess, o)
+    } else if tls_server {
+        (
+            VpnRole::Server,
+            VpnUse::SiteToSite,
+            c.last("tls-server").map_or(file_origin.clone(), |l| l.origin.clone()),
+        )
+    } else if tls_client {
+        (
+            VpnRole::Client,
+            VpnUse::SiteToSite,
+            c.last("tls-client").map_or(file_origin.clone(), |l| l.origin.clone()),
+        )
+    } else {
+        (VpnRole::Peer, VpnUse::SiteToSite, static_key.clone().unwrap_or_else(|| file_origin.clone()))
+    };
+    let what = match role {
+        VpnRole::Server => "server",
+        VpnRole::Client => "client",
+        VpnRole::Peer => "peer",
+    };
+    let mut t = VpnTunnel::new(format!("OpenVPN {what} {name}"), VpnKind::OpenVpn, usage, role, anchor.clone());
+    let tls_mode = static_key.is_none() || tls_server || tls_client;
+
+    // Data channel.
+    let mut ciphers: Vec<String> = Vec::new();
+    let cipher_origin: Option<(Origin, bool)>;
+    if tls_mode {
+        if let Some(l) = c.last("data-ciphers").or_else(|| c.last("ncp-ciphers")) {
+            ciphers.extend(l.args.iter().flat_map(|a| a.split(':')).map(str::to_string));
+            cipher_origin = Some((l.origin.clone(), false));
+        } else {
+            ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
+            cipher_origin = Some((
+                anchor.with_evidence(&format!(
+                    "{} (data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS})",
+                    anchor.evidence
+                )),
+                true,
+            ));
+        }
+        if let Some(l) = c.last("data-ciphers-fallback") {
+            ciphers.extend(l.args.first().cloned());
+        }
+    } else if let Some(l) = c.last("cipher") {
+        ciphers.extend(l.args.first().cloned());
+        cipher_origin = Some((l.origin.clone(), false));
+    } else {
+        ciphers.push("BF-CBC".into());
+        cipher_origin = Some((
+            anchor.with_evidence(&format!("{} (cipher not set: static-key mode default BF-CBC)", anchor.evidence)),
+            true,
+        ));
+    }
+    let mut props: Vec<Proposal> = Vec::new();
+    for name in &ciphers {
+        let Some(tok) = openvpn_cipher(name) else {
+            if let Some((o, _)) = &cipher_origin {
+                cx.diag_at(
+                    o,
+                    DiagKind::BadValue {
+                        directive: "data-ciphers".into(),
+                        value: name.clone(),
+                    },
+                );
+            }
+            continue;
+        };
+        if !props.iter().any(|p| p.encryption.first() == Some(&tok)) {
+            props.push(Proposal {
+                encryption: vec![tok],
+                ..Proposal::default()
+            });
+        }
+    }
+    if let Some((o, defaulted)) = cipher_origin {
+        t.child_proposals = Some(Setting {
+            value: props.clone(),
+            origin: o,
+            defaulted,
+        });
+    }
+    t.data_auth = Some(match c.last("auth") {
+        Some(l) => Setting::explicit(openvpn_digest(l.args.first().map_or("", String::as_str)), l.origin.clone()),
+        None => dflt("sha1".into(), &anchor, "auth not set: default SHA1"),
+    });
+
+    // Control channel.
+    if tls_mode {
+        t.tls_min_version = Some(match c.last("tls-version-min") {
+            Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
+            None => dflt("1.2".into(), &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2"),
+        });
+        let protection = c
+            .file_or_inline("tls-crypt-v2")
+            .or_else(|| c.file_or_inline("tls-crypt"))
+            .or_else(|| c.file_or_inline("tls-auth"));
+        t.control_channel_protection = Some(match protection {
+            Some(o) => Setting::explicit(true, o),
+            None => dflt(false, &anchor, "no tls-auth, tls-crypt or tls-crypt-v2"),
+        });
+        t.pfs = Some(Setting::default_at(
+            true,
+            anchor.with_evidence(&format!("{} (TLS mode: keys from an ephemeral key exchange)", anchor.evidence)),
+        ));
+    } else if let Some(o) = &static_key {
+        t.pfs = Some(Setting::explicit(false, o.clone()));
+    }
+
+    // Authentication.
+    let has_cert = c
+        .file_or_inline("cert")
+        .or_else(|| c.file_or_inline("pkcs12"))
+        .or_else(|| c.last("cryptoapicert").map(|l| l.origin.clone()));
+    let user_pass = c
+        .last("auth-user-pass")
+        .map(|l| l.origin.clone())
+        .or_else(|| c.inline.get("auth-user-pass").cloned());
+    let static_auth = |o: &Origin| Setting::explicit(AuthMethod::StaticKey, o.clone());
+    if let Some(o) = static_key.as_ref().filter(|_| !tls_mode) {
+        t.local_auth = Some(static_auth(o));
+        t.remote_auth = Some(static_auth(o));
+    } else {
+        t.local_auth = Some(match (&has_cert, &user_pass) {
+            (Some(o), _) => Setting::explicit(AuthMethod::Certificate, o.clone()),
+            (None, Some(o)) if role == VpnRole::Client => Setting::explicit(AuthMethod::Password, o.clone()),
+            _ => dflt(AuthMethod::None, &anchor, "no cert, pkcs12 or auth-user-pass"),
+        });
+        if role == VpnRole::Client {
+            // The client checks the server by its CA (ca is mandatory in TLS mode).
+            t.remote_auth = Some(match c.file_or_inline("ca").or_else(|| c.last("peer-fingerprint").map(|l| l.origin.clone())) {
+                Some(o) => Setting::explicit(AuthMethod::Certificate, o),
+                None => dflt(AuthMethod::None, &anchor, "no ca or peer-fingerprint"),
+            });
+            t.second_factor = Some(match (&has_cert, &user_pass) {
+                (Some(_), Some(o)) => Setting::explicit(true, o.clone()),
+                _ => dflt(false, &anchor, "certificate and auth-user-pass are not both used"),
+            });
+            let verify = c
+                .last("remote-cert-tls")
+                .or_else(|| c.last("verify-x509-name"))
+                .or_else(|| c.last("peer-fingerprint"))
+                .or_else(|| c.last("tls-remote"))
+                .or_else(|| c.last("ns-cert-type"));
+            t.verifies_server = Some(match verify {
+                Some(l) => Setting::explicit(true, l.origin.clone()),
+                None => dflt(false, &anchor, "no remote-cert-tls server, verify-x509-name or peer-fingerprint"),
+            });
+            let pulls_full = c.last("redirect-gateway").map(|l| (false, l.origin.clone()));
+            let ignores = c.last("route-nopull").map(|l| (true, l.origin.clone())).or_else(|| {
+                c.all("pull-filter")
+                    .iter()
+                    .find(|l| l.args.iter().any(|a| a.contains("redirect-gateway")) && l.args.first().is_some_and(|a| a == "ignore"))
+                    .map(|l| (true, l.origin.clone()))
+            });
+            if let Some((v, o)) = ignores.or(pulls_full) {
+                t.split_tunnel = Some(Setting::explicit(v, o));
+            }
+            t.peer_restricted = c.last("remote").map(|l| Setting::explicit(true, l.origin.clone()));
+        } else {
+            let vcc = c
+                .last("verify-client-cert")
+                .map(|l| (l.args.first().map_or("require".into(), |a| a.to_ascii_lowercase()), l.origin.clone()))
+                .or_else(|| c.last("client-cert-not-required").map(|l| ("none".into(), l.origin.clone())));
+            let requires = match &vcc {
+                Some((v, o)) => Setting::explicit(v == "require", o.clone()),
+                None => dflt(true, &anchor, "verify-client-cert not set: default require"),
+            };
+            let password_check = c.last("auth-user-pass-verify").map(|l| l.origin.clone()).or_else(|| {
+                c.all("plugin")
+                    .iter()
+                    .find(|l| {
+                        l.args
+                            .iter()
+                            .any(|a| a.contains("auth") || a.contains("pam") || a.contains("radius") || a.contains("ldap"))
+                    })
+                    .map(|l| l.origin.clone())
+            });
+            t.remote_auth = Some(match (requires.value, &password_check) {
+                (true, _) => Setting {
+                    value: AuthMethod::Certificate,
+                    origin: requires.origin.clone(),
+                    defaulted: requires.defaulted,
+                },
+                (false, Some(o)) => Setting::explicit(AuthMethod::Password, o.clone()),
+                (false, None) => Setting::explicit(AuthMethod::None, requires.origin.clone()),
+            });
+            t.second_factor = Some(match (requires.value, &password_check) {
+                (true, Some(o)) => Setting::explicit(true, o.clone()),
+                _ => dflt(false, &anchor, "no certificate plus auth-user-pass-verify/plugin"),
+            });
+            t.requires_client_cert = Some(requires);
+            t.per_user_credentials = Some(match c.last("duplicate-cn") {
+                Some(l) => Setting::explicit(false, l.origin.clone()),
+                None => dflt(true, &anchor, "duplicate-cn not set"),
+            });
+            if usage == VpnUse::RemoteAccess {
+                t.client_to_client = Some(match c.last("client-to-client") {
+                    Some(l) => Setting::explicit(true, l.origin.clone()),
+                    None => dflt(false, &anchor, "client-to-client not set"),
+                });
+                let redirect = c
+                    .all("push")
+                    .iter()
+                    .find(|l| l.args.first().is_some_and(|a| a.trim_start().starts_with("redirect-gateway")));
+                t.split_tunnel = Some(match redirect {
+                    Some(l) => Setting::explicit(false, l.origin.clone()),
+                    None => dflt(
+                        true,
+                        &anchor,
+                        "no push \"redirect-gateway\": clients route only the pushed networks through the tunnel",
+                    ),
+                });
+            } else {
+                t.peer_restricted = c.last("remote").map(|l| Setting::explicit(true, l.origin.clone()));
+            }
+        }
+    }
+
+    // Key material inline in this file, and inline passwords.
+    let inline_key = KEY_TAGS.iter().find_map(|k| c.inline.get(*k).cloned());
+    if let Some(o) = inline_key {
+        t.key_file_world_readable = key_file_fact(cx, src, &o);
+    }
+    if let Some(o) = c.inline.get("auth-user-pass") {
+        // The block's content is the user name and password; only its presence is noted.
+        let masked = masked_origin(src, o.span.0, o.span.1, "<auth-user-pass>", " ");
+        cx.model.secrets.push(crate::model::Secret {
+            kind: SecretKind::UserPassword,
+            storage: crate::model::SecretStorage::Plaintext,
+            subject: format!("OpenVPN {name} inline auth-user-pass"),
+            origin: masked,
+            strength: None,
+            read_write: false,
+        });
+    }
+    cx.model.vpn_tunnels.push(t);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::{parse_text, Format};
+    use crate::model::{AuthMethod, VpnRole};
+
+    #[test]
+    fn client_profile_with_inline_blocks() {
+        let text = "client\ndev tun\nproto udp\nremote vpn.example.jp 1194\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n</ca>\n<key>\nKENSA-SECRET-KEY\n</key>\ntls-version-min 1.0\ncipher AES-256-CBC\nauth SHA1 # legacy\n";
+        let p = parse_text(Format::Openvpn, "hospital.ovpn", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let t = &p.model.vpn_tunnels[0];
+        assert_eq!(t.role, VpnRole::Client);
+        assert_eq!(t.tls_min_version.as_ref().unwrap().value, "1.0");
+        assert!(!t.verifies_server.as_ref().unwrap().value);
+        assert_eq!(t.data_auth.as_ref().unwrap().value, "sha1");
+        // cipher is ignored in TLS mode (2.6): the default AEAD list applies.
+        assert!(t
+            .child_proposals
+            .as_ref()
+            .unwrap()
+            .value
+            .iter()
+            .all(|p| p.encryption[0].contains("gcm") || p.encryption[0] == "chacha20poly1305"));
+        assert!(!format!("{:?}", p.model).contains("KENSA-SECRET"));
+    }
+
+    #[test]
+    fn server_defaults_and_static_key() {
+        let text = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key  # keep secret\ndh dh2048.pem\nserver 10.8.0.0 255.255.255.0\nclient-to-client\nduplicate-cn\n";
+        let p = parse_text(Format::Openvpn, "server.conf", text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let t = &p.model.vpn_tunnels[0];
+        assert_eq!(t.role, VpnRole::Server);
+        assert!(t.split_tunnel.as_ref().unwrap().value);
+        assert!(t.client_to_client.as_ref().unwrap().value);
+        assert!(!t.per_user_credentials.as_ref().unwrap().value);
+        assert!(t.requires_client_cert.as_ref().unwrap().value);
+        let s = parse_text(
+            Format::Openvpn,
+            "p2p.conf",
+            "dev tun\nremote 203.0.113.9\nifconfig 10.4.0.1 10.4.0.2\nsecret static.key\ncipher DES-CBC\n",
+        );
+        let t = &s.model.vpn_tunnels[0];
+        assert_eq!(t.local_auth.as_ref().unwrap().value, AuthMethod::StaticKey);
+        assert!(!t.pfs.as_ref().unwrap().value);
+        assert_eq!(t.child_proposals.as_ref().unwrap().value[0].encryption, ["des"]);
+    }
+
+    #[test]
+    fn unterminated_inline_block_is_an_error() {
+        let p = parse_text(Format::Openvpn, "x.ovpn", "client\n<key>\nabc\n");
+        assert!(p.error().is_some());
+    }
+}

@@ -1,0 +1,242 @@
+//! Helpers shared by the router/firewall formats (FortiOS, YAMAHA RTX, Cisco IOS): line
+//! splitting with byte offsets, secret handling (measure, then mask), and the mapping of
+//! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
+
+use crate::formats::ParseCx;
+use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength};
+use crate::source::SourceFile;
+
+/// One physical line: byte offset of its first character and its text without the line end.
+pub struct Line<'a> {
+    pub start: usize,
+    pub text: &'a str,
+}
+
+/// The lines of a text with their byte offsets (`\n` or `\r\n` line ends).
+pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut pos = 0usize;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = pos;
+        pos += raw.len();
+        Line {
+            start,
+            text: raw.trim_end_matches(['\n', '\r']),
+        }
+    })
+}
+
+/// A whitespace-separated word of a line with its absolute byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits a line into words, keeping absolute offsets (`base` = offset of the line).
+pub fn words(base: usize, line: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Tok {
+                    text: &line[s..i],
+                    start: base + s,
+                    end: base + i,
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Tok {
+            text: &line[s..],
+            start: base + s,
+            end: base + line.len(),
+        });
+    }
+    out
+}
+
+/// Words after which the next word (or the next after a one-digit type marker) is a secret.
+const SECRET_MARKERS: &[&str] = &[
+    "password",
+    "secret",
+    "key",
+    "key-string",
+    "community",
+    "pre-shared-key",
+    "psk",
+    "passwd",
+    "passphrase",
+    "psksecret",
+    "auth-pwd",
+    "priv-pwd",
+    "sae-password",
+    "username",
+    "text",
+    "encrypted",
+    "md5",
+    "sha",
+    "auth",
+    "priv",
+    "hash",
+];
+
+/// Masks anything that may be a secret in a line of text (used for evidence and for
+/// "unrecognised line" diagnostics, where kensa does not know what the words mean):
+/// every word following a secret marker (and its numeric type) becomes `****`.
+pub fn mask_line(line: &str) -> String {
+    let ws: Vec<&str> = line.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(ws.len());
+    let mut mask_next = 0u8;
+    for w in ws {
+        let lw = w.to_ascii_lowercase();
+        if mask_next > 0 {
+            // "password 7 0822455D0A16": the type digit stays, the value goes.
+            if lw.len() == 1 && lw.chars().all(|c| c.is_ascii_digit()) && mask_next == 2 {
+                out.push(w.to_string());
+                mask_next = 1;
+                continue;
+            }
+            if lw == "enc" || SECRET_MARKERS.contains(&lw.as_str()) {
+                out.push(w.to_string());
+                mask_next = 2;
+                continue;
+            }
+            out.push("****".into());
+            mask_next = 0;
+            continue;
+        }
+        out.push(w.to_string());
+        if SECRET_MARKERS.contains(&lw.as_str()) {
+            mask_next = 2;
+        }
+    }
+    out.join(" ")
+}
+
+/// Text shown for a line kensa does not understand: its first word only (router configs put
+/// secrets on the same line as their keywords, and a diagnostic must never echo one); a
+/// one-word line is not shown at all.
+pub fn unrecognized_text(line: &str) -> String {
+    let mut ws = line.split_whitespace();
+    let first = ws.next().unwrap_or("");
+    if ws.next().is_some() {
+        format!("{} ...", first.chars().take(40).collect::<String>())
+    } else {
+        "(one word, not shown)".to_string()
+    }
+}
+
+/// An origin for a directive whose evidence must not show the value: the span is the real
+/// one, the evidence is `masked`.
+pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -> Origin {
+    src.origin(start, end).with_evidence(&crate::formats::evidence_text(masked))
+}
+
+/// Records a secret. `value` is the plaintext (or reversibly decoded) value when the config
+/// reveals it; it is measured here and dropped.
+#[allow(clippy::too_many_arguments)]
+pub fn push_secret(
+    cx: &mut ParseCx,
+    kind: SecretKind,
+    storage: SecretStorage,
+    subject: String,
+    origin: Origin,
+    value: Option<&str>,
+    account: Option<&str>,
+    read_write: bool,
+) {
+    let strength = value.map(|v| SecretStrength::measure(v, account));
+    cx.model.secrets.push(Secret {
+        kind,
+        storage,
+        subject,
+        origin,
+        strength,
+        read_write,
+    });
+}
+
+/// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
+/// strength can be measured. None when the text is not valid type 7.
+pub fn cisco_type7_decode(enc: &str) -> Option<String> {
+    const XLAT: &[u8] = b"dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
+    if enc.len() < 4 || enc.len() % 2 != 0 || !enc.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let seed: usize = enc.get(..2)?.parse().ok()?;
+    let mut out = String::new();
+    let bytes = enc.get(2..)?;
+    for (i, pair) in bytes.as_bytes().chunks(2).enumerate() {
+        let hex = std::str::from_utf8(pair).ok()?;
+        let v = u8::from_str_radix(hex, 16).ok()?;
+        let k = XLAT.get((seed + i) % XLAT.len())?;
+        out.push((v ^ k) as char);
+    }
+    Some(out)
+}
+
+/// IKE/IPsec Diffie-Hellman group number (RFC 3526/5114/5903/7748 registry) → vocabulary.
+pub fn dh_group_number(n: u32) -> Option<&'static str> {
+    // The shared vocabulary's table (formats::ipsec_proposal).
+    u16::try_from(n).ok().and_then(crate::formats::ipsec_proposal::dh_group_from_number)
+}
+
+/// Parses an IPv4 dotted quad.
+pub fn ipv4(s: &str) -> Option<[u8; 4]> {
+    let mut out = [0u8; 4];
+    let mut it = s.split('.');
+    for o in out.iter_mut() {
+        *o = it.next()?.parse().ok()?;
+    }
+    it.next().is_none().then_some(out)
+}
+
+/// True for an address that stands for "any" (0.0.0.0, ::, any, *).
+pub fn is_any_address(s: &str) -> bool {
+    matches!(s, "0.0.0.0" | "0.0.0.0/0" | "::" | "::/0" | "any" | "*" | "0.0.0.0/0.0.0.0")
+}
+
+/// Private, loopback, link-local and other bogon IPv4 sources that must never arrive on a
+/// WAN interface (RFC 1918, RFC 6890).
+pub fn is_bogon_prefix(addr: &str) -> bool {
+    let a = addr.split('/').next().unwrap_or(addr);
+    match ipv4(a) {
+        Some([10, ..]) | Some([127, ..]) | Some([0, ..]) => true,
+        Some([172, b, ..]) if (16..32).contains(&b) => true,
+        Some([192, 168, ..]) | Some([169, 254, ..]) => true,
+        Some([100, b, ..]) if (64..128).contains(&b) => true,
+        Some([a, ..]) if a >= 224 => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type7_decodes_the_classic_example() {
+        // The widely published example: "cisco" encoded as type 7.
+        assert_eq!(cisco_type7_decode("070C285F4D06").as_deref(), Some("cisco"));
+        assert_eq!(cisco_type7_decode("zz"), None);
+    }
+
+    #[test]
+    fn masking_hides_values_after_markers() {
+        assert_eq!(mask_line("username bob password 7 070C285F4D06"), "username **** password 7 ****");
+        assert_eq!(mask_line(" set psksecret ENC abcdef"), "set psksecret ENC ****");
+        assert_eq!(mask_line("snmp-server community public RO"), "snmp-server community **** RO");
+    }
+
+    #[test]
+    fn bogons() {
+        assert!(is_bogon_prefix("10.0.0.0/8"));
+        assert!(is_bogon_prefix("172.20.0.0"));
+        assert!(!is_bogon_prefix("203.0.113.1"));
+    }
+}

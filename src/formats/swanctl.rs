@@ -1,0 +1,627 @@
+//! strongSwan `swanctl.conf`: the strongSwan settings syntax (`key = value`, nested
+//! `name { ... }` sections, `include`), lowered per `connections.<conn>` into a
+//! [`VpnTunnel`] and per `secrets.<type>` into a [`Secret`](crate::model::Secret).
+//!
+//! Defaults are those of swanctl.conf(5) for strongSwan 5.9 (Debian 12 ships 5.9.8):
+//! `version [0]` (IKEv1 and IKEv2 accepted as responder), `proposals [default]`,
+//! `esp_proposals [default]` (no DH group: no PFS), `remote_addrs [%any]`,
+//! `aggressive [no]`, `local.auth` / `remote.auth [pubkey]`. swanctl uses exactly the
+//! configured proposals (unlike ipsec.conf, nothing is appended), so they are strict.
+
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ipsec_proposal::{self, ParsedProposals};
+use crate::formats::vpn_common::{dflt, is_any_address, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
+use crate::formats::ParseCx;
+use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::source::SourceFile;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::space0;
+use nom::IResult;
+use nom::Parser;
+use std::sync::Arc;
+
+/// Sections nested deeper than this are refused (real files use 4 or 5 levels).
+pub const MAX_DEPTH: usize = 32;
+
+/// One `key = value` line.
+#[derive(Debug, Clone)]
+pub struct Kv {
+    pub key: String,
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+    pub src: Arc<SourceFile>,
+}
+
+/// One `name { ... }` section; sections of the same name at one level are merged, as
+/// strongSwan does.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: String,
+    pub start: usize,
+    /// End of the opening line (`name {`), for evidence.
+    pub open_end: usize,
+    pub src: Arc<SourceFile>,
+    pub kvs: Vec<Kv>,
+    pub children: Vec<Section>,
+    /// Child name → position, so reopening a section is O(1) even with many siblings.
+    index: std::collections::HashMap<String, usize>,
+    /// While reopened: the position this section returns to in its parent.
+    slot: Option<usize>,
+}
+
+impl Section {
+    fn new(name: String, start: usize, open_end: usize, src: Arc<SourceFile>) -> Self {
+        Section {
+            name,
+            start,
+            open_end,
+            src,
+            kvs: Vec::new(),
+            children: Vec::new(),
+            index: Default::default(),
+            slot: None,
+        }
+    }
+    /// The last value given for a key (later lines override earlier ones); an empty value
+    /// (`vips =`) clears the key, as in strongSwan.
+    pub fn get(&self, key: &str) -> Option<&Kv> {
+        self.kvs.iter().rev().find(|k| k.key == key).filter(|k| !k.value.trim().is_empty())
+    }
+    pub fn child(&self, name: &str) -> Option<&Section> {
+        self.children.iter().find(|c| c.name == name)
+    }
+    pub fn origin(&self) -> Origin {
+        self.src.origin(self.start, self.open_end)
+    }
+}
+
+impl Kv {
+    pub fn origin(&self) -> Origin {
+        if is_secret_key(&self.key) {
+            masked_origin(&self.src, self.start, self.end, &self.key, " = ")
+        } else {
+            self.src.origin(self.start, self.end)
+        }
+    }
+}
+
+/// Keys whose values are secrets and never shown.
+fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.starts_with("secret") || k == "pin" || k.contains("password") || k == "psk"
+}
+
+fn is_name_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '=' | '{' | '}' | '#' | ':' | '"')
+}
+
+fn name(i: &str) -> IResult<&str, &str> {
+    take_while1(is_name_char).parse(i)
+}
+
+/// `name`, then optional blanks on the same line.
+fn name_then_space(i: &str) -> IResult<&str, &str> {
+    let (i, n) = name(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, n))
+}
+
+/// Parses strongSwan settings text into a root section, following `include`.
+pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Section {
+    let src = Arc::new(src.clone());
+    let mut stack = vec![Section::new(String::new(), 0, 0, src.clone())];
+    parse_into(cx, &src, &mut stack);
+    while stack.len() > 1 {
+        let s = stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src.clone()));
+        if Arc::ptr_eq(&s.src, &src) {
+            let (opened_line, _) = src.line_col(s.start);
+            cx.diag(DiagLevel::Error, &src, s.start, DiagKind::UnterminatedBlock { opened_line });
+        }
+        attach(&mut stack, s);
+    }
+    stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src))
+}
+
+fn attach(stack: &mut [Section], mut s: Section) {
+    if let Some(parent) = stack.last_mut() {
+        match s.slot.take() {
+            Some(i) if i < parent.children.len() => parent.children[i] = s,
+            _ => {
+                parent.index.insert(s.name.clone(), parent.children.len());
+                parent.children.push(s);
+            }
+        }
+    }
+}
+
+/// Reads one file's statements into the open section stack (includes continue the stack,
+/// as strongSwan splices included text in place).
+fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>) {
+    let text = src.text.as_str();
+    let base_depth = stack.len();
+    let mut rest = text;
+    let mut skip_depth = 0usize;
+    loop {
+        rest = rest.trim_start();
+        let Some(c) = rest.chars().next() else { break };
+        let at = text.len() - rest.len();
+        let line_end = rest.find('\n').map_or(text.len(), |n| at + n);
+        let line = &text[at..line_end];
+        if c == '#' {
+            rest = &text[line_end..];
+            continue;
+        }
+        if skip_depth > 0 {
+            match c {
+                '{' => skip_depth += 1,
+                '}' => skip_depth -= 1,
+                _ => {}
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '}' {
+            if stack.len() > base_depth {
+                if let Some(s) = stack.pop() {
+                    attach(stack, s);
+                }
+            } else {
+                cx.diag(DiagLevel::Error, src, at, DiagKind::UnexpectedClose);
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let Ok((after, word)) = name_then_space(rest) else {
+            unrecognized_word(cx, src, at, line);
+            rest = &text[line_end..];
+            continue;
+        };
+        match after.chars().next() {
+            Some('=') => {
+                let v = after[1..].trim_start_matches([' ', '\t']);
+                let vstart = text.len() - v.len();
+                let (value, end) = if v.starts_with('"') {
+                    match closing_quote(v) {
+                        Some(n) => (unescape(&v[1..n]), vstart + n + 1),
+                        None => {
+                            cx.diag(DiagLevel::Error, src, vstart, DiagKind::UnterminatedQuote);
+                            break;
+                        }
+                    }
+                } else {
+                    let stop = v.find(['\n', '#', '}']).unwrap_or(v.len());
+                    (v[..stop].trim_end().to_string(), vstart + stop)
+                };
+                let kv = Kv {
+                    key: word.to_string(),
+                    value,
+                    start: at,
+                    end,
+                    src: src.clone(),
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.kvs.push(kv);
+                }
+                rest = &text[end.min(text.len())..];
+            }
+            Some('{') | Some(':') => {
+                // `name {` or `name : template {` (templates are accepted, not expanded).
+                let Some(brace) = after.find('{').filter(|b| !after[..*b].contains('\n')) else {
+                    unrecognized_word(cx, src, at, line);
+                    rest = &text[line_end..];
+                    continue;
+                };
+                let open_end = text.len() - after.len() + brace + 1;
+                if stack.len() >= MAX_DEPTH {
+                    cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
+                    skip_depth = 1;
+                } else {
+                    open(stack, word, at, open_end, src);
+                }
+                rest = &text[open_end..];
+            }
+            _ if word == "include" => {
+                let pattern = unquote(after.split(['\n', '#']).next().unwrap_or("")).trim().to_string();
+                if pattern.is_empty() {
+                    cx.diag(
+                        DiagLevel::Error,
+                        src,
+                        at,
+                        DiagKind::Syntax {
+                            detail: "include without a path".into(),
+                        },
+                    );
+                } else {
+                    cx.include(src, at, &pattern, &mut |cx, file| {
+                        let file = Arc::new(file.clone());
+                        parse_into(cx, &file, stack);
+                    });
+                }
+                rest = &text[line_end..];
+            }
+            _ => {
+                // The brace may be on the next line.
+                let next = after.trim_start();
+                if next.starts_with('{') {
+                    let open_end = text.len() - next.len() + 1;
+                    if stack.len() >= MAX_DEPTH {
+                        cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
+                        skip_depth = 1;
+                    } else {
+                        open(stack, word, at, line_end, src);
+                    }
+                    rest = &text[open_end..];
+                } else {
+                    unrecognized_word(cx, src, at, line);
+                    rest = &text[line_end..];
+                }
+            }
+        }
+    }
+    // Sections this file opened but did not close.
+    while stack.len() > base_depth {
+        if let Some(s) = stack.pop() {
+            let (opened_line, _) = s.src.line_col(s.start);
+            cx.diag(DiagLevel::Error, &s.src, s.start, DiagKind::UnterminatedBlock { opened_line });
+            attach(stack, s);
+        }
+    }
+}
+
+/// Opens a section, reopening an earlier one of the same name at this level (merge).
+fn open(stack: &mut Vec<Section>, word: &str, at: usize, open_end: usize, src: &Arc<SourceFile>) {
+    let existing = stack.last_mut().and_then(|p| {
+        let i = *p.index.get(word)?;
+        let placeholder = Section::new(String::new(), 0, 0, src.clone());
+        let mut taken = std::mem::replace(p.children.get_mut(i)?, placeholder);
+        taken.slot = Some(i);
+        Some(taken)
+    });
+    stack.push(existing.unwrap_or_else(|| Section::new(word.to_string(), at, open_end, src.clone())));
+}
+
+fn closing_quote(v: &str) -> Option<usize> {
+    let b = v.as_bytes();
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let root = parse_tree(cx, src);
+    cx.model.device = Some(Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    });
+    for top in &root.children {
+        match top.name.as_str() {
+            "connections" => {
+                for conn in &top.children {
+                    let t = lower_connection(cx, conn);
+                    cx.model.vpn_tunnels.push(t);
+                }
+            }
+            "secrets" => lower_secrets(cx, top),
+            "pools" | "authorities" => {}
+            _ => unrecognized_word(cx, &top.src, top.start, &top.name),
+        }
+    }
+    for kv in &root.kvs {
+        unrecognized_word(cx, &kv.src, kv.start, &kv.key);
+    }
+}
+
+/// strongSwan `auth` keyword → model auth method.
+pub fn auth_method(v: &str) -> AuthMethod {
+    let v = v.trim().to_ascii_lowercase();
+    let head = v.split([':', '-']).next().unwrap_or("");
+    match head {
+        "psk" | "secret" => AuthMethod::Psk,
+        "pubkey" | "rsa" | "ecdsa" | "ed25519" | "ed448" | "bliss" | "rsasig" | "ecdsasig" => AuthMethod::Certificate,
+        "eap" => AuthMethod::Eap(v.clone()),
+        "xauth" => AuthMethod::Xauth,
+        "null" | "never" => AuthMethod::None,
+        _ => AuthMethod::Unknown,
+    }
+}
+
+/// Is this method a user password (EAP except EAP-TLS/TTLS-with-certs, XAUTH)?
+fn password_like(a: &AuthMethod) -> bool {
+    match a {
+        AuthMethod::Eap(m) => !m.contains("tls"),
+        AuthMethod::Xauth | AuthMethod::Password => true,
+        _ => false,
+    }
+}
+
+/// Authentication rounds `local`, `local-1`, `local2`... in order.
+fn rounds<'a>(conn: &'a Section, prefix: &str) -> Vec<&'a Section> {
+    let mut v: Vec<(u32, &Section)> = conn
+        .children
+        .iter()
+        .filter_map(|c| {
+            let rest = c.name.strip_prefix(prefix)?;
+            let n = rest.trim_start_matches(['-', '_']);
+            if rest.is_empty() {
+                Some((0, c))
+            } else {
+                n.parse::<u32>().ok().map(|n| (n, c))
+            }
+        })
+        .collect();
+    v.sort_by_key(|(n, _)| *n);
+    v.into_iter().map(|(_, c)| c).collect()
+}
+
+fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: bool, what: &str) -> (Setting<Vec<Proposal>>, ParsedProposals) {
+    match kv {
+        Some(kv) => {
+            let parsed = ipsec_proposal::parse_list(&kv.value, ike);
+            if !parsed.unknown.is_empty() {
+                cx.diag(
+                    DiagLevel::Warning,
+                    &kv.src,
+                    kv.start,
+                    DiagKind::BadValue {
+                        directive: kv.key.clone(),
+                        value: parsed.unknown.join(", "),
+                    },
+                );
+            }
+            (Setting::explicit(parsed.proposals.clone(), kv.origin()), parsed)
+        }
+        None => {
+            let parsed = ipsec_proposal::parse_list("default", ike);
+            (
+                dflt(parsed.proposals.clone(), block, &format!("{what} not set: strongSwan default proposal")),
+                parsed,
+            )
+        }
+    }
+}
+
+fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
+    let o = conn.origin();
+    let locals = rounds(conn, "local");
+    let remotes = rounds(conn, "remote");
+    let auth_of = |r: Option<&&Section>, side: &str| -> Setting<AuthMethod> {
+        match r.and_then(|s| s.get("auth")) {
+            Some(kv) => Setting::explicit(auth_method(&kv.value), kv.origin()),
+            None => {
+                let at = r.map_or(o.clone(), |s| s.origin());
+                dflt(AuthMethod::Certificate, &at, &format!("{side}.auth not set: default pubkey"))
+            }
+        }
+    };
+    let local_auth = auth_of(locals.first(), "local");
+    let remote_auth = auth_of(remotes.first(), "remote");
+    let pools = conn.get("pools");
+    let vips = conn.get("vips");
+    let client_side = vips.is_some() || password_like(&local_auth.value);
+    let remote_access = pools.is_some()
+        || client_side
+        || password_like(&remote_auth.value)
+        || remotes
+            .iter()
+            .skip(1)
+            .any(|r| r.get("auth").is_some_and(|a| password_like(&auth_method(&a.value))));
+    let remote_addrs = conn.get("remote_addrs");
+    let unrestricted = remote_addrs.is_none_or(|kv| is_any_address(&kv.value));
+    let role = if client_side {
+        VpnRole::Client
+    } else if pools.is_some() || unrestricted {
+        VpnRole::Server
+    } else {
+        VpnRole::Peer
+    };
+    let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
+    let mut t = VpnTunnel::new(format!("strongSwan connection {}", conn.name), VpnKind::Ipsec, usage, role, o.clone());
+
+    t.ike_version = Some(match conn.get("version") {
+        Some(kv) => match kv.value.trim().parse::<u8>() {
+            Ok(v @ 0..=2) => Setting::explicit(v, kv.origin()),
+            _ => {
+                cx.diag(
+                    DiagLevel::Warning,
+                    &kv.src,
+                    kv.start,
+                    DiagKind::BadValue {
+                        directive: "version".into(),
+                        value: kv.value.clone(),
+                    },
+                );
+                Setting::explicit(0, kv.origin())
+            }
+        },
+        None => dflt(0, &o, "version not set: strongSwan default 0 accepts IKEv1 and IKEv2"),
+    });
+    t.aggressive = Some(match conn.get("aggressive") {
+        Some(kv) => Setting::explicit(yes_no(&kv.value).unwrap_or(false), kv.origin()),
+        None => dflt(false, &o, "aggressive not set: default no"),
+    });
+    let (ike, _) = proposals_setting(cx, conn.get("proposals"), &o, true, "proposals");
+    t.ike_proposals = Some(ike);
+    t.strict_proposals = Some(dflt(true, &o, "swanctl uses only the configured proposals"));
+
+    // CHILD_SAs: all ESP proposals together; PFS only when every child has a DH group.
+    let mut child_props: Vec<Proposal> = Vec::new();
+    let mut child_origin: Option<Setting<()>> = None;
+    let mut no_pfs: Option<Setting<bool>> = None;
+    if let Some(children) = conn.child("children") {
+        for child in &children.children {
+            let co = child.origin();
+            let kv = child.get("esp_proposals").or_else(|| child.get("ah_proposals"));
+            let (s, _) = proposals_setting(cx, kv, &co, false, "esp_proposals");
+            let has_dh = !s.value.is_empty() && s.value.iter().all(|p| !p.dh_groups.is_empty());
+            if !has_dh && no_pfs.is_none() {
+                no_pfs = Some(Setting {
+                    value: false,
+                    origin: s.origin.clone(),
+                    defaulted: s.defaulted,
+                });
+            }
+            if child_origin.is_none() {
+                child_origin = Some(Setting {
+                    value: (),
+                    origin: s.origin.clone(),
+                    defaulted: s.defaulted,
+                });
+            }
+            child_props.extend(s.value);
+        }
+    }
+    if let Some(first) = child_origin {
+        t.child_proposals = Some(Setting {
+            value: child_props,
+            origin: first.origin.clone(),
+            defaulted: first.defaulted,
+        });
+        t.pfs = Some(no_pfs.unwrap_or_else(|| Setting::explicit(true, first.origin)));
+    }
+
+    t.local_auth = Some(local_auth);
+    t.remote_auth = Some(remote_auth);
+    let second = remotes.get(1).and_then(|r| r.get("auth"));
+    t.second_factor = Some(match second {
+        Some(kv) => Setting::explicit(true, kv.origin()),
+        None => dflt(false, &o, "no second remote authentication round"),
+    });
+    t.peer_restricted = Some(match remote_addrs {
+        Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
+        None => dflt(false, &o, "remote_addrs not set: default %any"),
+    });
+    t
+}
+
+fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
+    for s in &secrets.children {
+        let kind = match s.name.split(['-', '_']).next().unwrap_or("") {
+            "ike" => SecretKind::IpsecPsk,
+            "eap" | "xauth" | "ntlm" => SecretKind::UserPassword,
+            // private/rsa/ecdsa/pkcs8/pkcs12/token: passphrases of key files, not judged here.
+            _ => continue,
+        };
+        let Some(kv) = s.get("secret") else { continue };
+        let ids: Vec<&str> = s.kvs.iter().filter(|k| k.key.starts_with("id")).map(|k| k.value.as_str()).collect();
+        let subject = if ids.is_empty() {
+            format!("strongSwan secret {}", s.name)
+        } else {
+            format!("strongSwan secret {} ({})", s.name, ids.join(", "))
+        };
+        let account = if kind == SecretKind::UserPassword { ids.first().copied() } else { None };
+        push_secret(cx, kind, subject, kv.origin(), &kv.value, account);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::{parse_text, Format};
+    use crate::model::{AuthMethod, VpnRole, VpnUse};
+
+    const SITE: &str = r#"
+connections {
+   site-b {
+      version = 2
+      local_addrs = 198.51.100.1
+      remote_addrs = 203.0.113.2
+      proposals = aes256gcm16-prfsha384-ecp384
+      local {
+         auth = psk
+         id = hq.example.jp
+      }
+      remote {
+         auth = psk
+         id = branch.example.jp
+      }
+      children {
+         net {
+            local_ts = 10.1.0.0/16
+            remote_ts = 10.2.0.0/16
+            esp_proposals = aes256gcm16-ecp384
+            start_action = trap
+         }
+      }
+   }
+}
+secrets {
+   ike-branch {
+      id-1 = hq.example.jp
+      id-2 = branch.example.jp
+      secret = "short"
+   }
+}
+"#;
+
+    #[test]
+    fn site_to_site_with_psk() {
+        let p = parse_text(Format::Swanctl, "swanctl.conf", SITE);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let t = &p.model.vpn_tunnels[0];
+        assert_eq!(t.subject, "strongSwan connection site-b");
+        assert_eq!((t.usage, t.role), (VpnUse::SiteToSite, VpnRole::Peer));
+        assert_eq!(t.ike_version.as_ref().unwrap().value, 2);
+        assert_eq!(t.local_auth.as_ref().unwrap().value, AuthMethod::Psk);
+        assert!(t.pfs.as_ref().unwrap().value);
+        assert!(t.peer_restricted.as_ref().unwrap().value);
+        let s = &p.model.secrets[0];
+        assert_eq!(s.strength.unwrap().length, 5);
+        assert_eq!(&*s.origin.evidence, "secret = ****");
+        assert_eq!(s.origin.line, 30);
+    }
+
+    #[test]
+    fn defaults_and_merging() {
+        let text = "connections {\n rw {\n  pools = p\n  remote { auth = eap-mschapv2 }\n }\n}\nconnections {\n rw {\n  children { c { } }\n }\n}\n";
+        let p = parse_text(Format::Swanctl, "swanctl.conf", text);
+        assert_eq!(p.model.vpn_tunnels.len(), 1, "same-named sections merge");
+        let t = &p.model.vpn_tunnels[0];
+        assert_eq!(t.usage, VpnUse::RemoteAccess);
+        assert_eq!(t.ike_version.as_ref().unwrap().value, 0);
+        assert!(t.ike_version.as_ref().unwrap().defaulted);
+        assert!(!t.pfs.as_ref().unwrap().value, "default ESP proposal has no DH group");
+        assert!(!t.peer_restricted.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn broken_input_gives_diagnostics_not_panics() {
+        for text in [
+            "connections {\n a {\n",
+            "}\n}",
+            "x = \"unterminated",
+            "{{{{",
+            "connections { a { version = 7 } }",
+            &"a {\n".repeat(100),
+        ] {
+            let p = parse_text(Format::Swanctl, "swanctl.conf", text);
+            assert!(!p.diagnostics.is_empty(), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Helpers shared by the VPN formats (strongSwan, OpenVPN, WireGuard): defaults with
+//! evidence, secret-safe diagnostics, and the file-permission check for key material.
+
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ParseCx;
+use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Setting};
+use crate::source::SourceFile;
+
+/// Evidence shown instead of a secret value.
+pub const MASK: &str = "****";
+
+/// A setting filled from the product's documented default; the evidence names it.
+pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
+    Setting::default_at(value, block.with_evidence(&format!("{} ({note})", block.evidence)))
+}
+
+/// An explicit setting whose evidence must not show the value (`secret = ****`).
+pub fn masked_origin(src: &SourceFile, start: usize, end: usize, key: &str, sep: &str) -> Origin {
+    src.origin(start, end).with_evidence(&format!("{key}{sep}{MASK}"))
+}
+
+/// Counts an unrecognised line, showing only its first word: VPN configs put secrets on
+/// the same line as their keywords, and a diagnostic must never echo one. A line that is a
+/// single word is not shown at all: that is what a key or password continuation line looks
+/// like.
+pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line: &str) {
+    let mut words = line.split(|c: char| c.is_whitespace() || c == '=' || c == ':').filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let shown = if words.next().is_some() {
+        let word: String = first.chars().take(40).collect();
+        format!("{word} ...")
+    } else {
+        "(one word, not shown)".to_string()
+    };
+    cx.unrecognized(src, offset, &shown);
+}
+
+/// Records a plaintext secret by its strength only.
+pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: Origin, value: &str, account: Option<&str>) {
+    cx.model.secrets.push(Secret {
+        kind,
+        storage: SecretStorage::Plaintext,
+        subject,
+        origin,
+        strength: Some(SecretStrength::measure(value, account)),
+        read_write: false,
+    });
+}
+
+/// The file being parsed: the real path (the shown one may differ), else the shown one.
+fn real_path(cx: &ParseCx, src: &SourceFile) -> std::path::PathBuf {
+    cx.stack
+        .last()
+        .filter(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
+}
+
+/// Whether the file behind `src` can be read by every local user (mode o+r). None when it
+/// is not a file on this machine (in-memory text) or the platform has no Unix modes.
+pub fn world_readable(cx: &ParseCx, src: &SourceFile) -> Option<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(real_path(cx, src)).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        Some(meta.permissions().mode() & 0o004 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (cx, src);
+        None
+    }
+}
+
+/// The mode as `0644` for evidence.
+pub fn mode_text(cx: &ParseCx, src: &SourceFile) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(real_path(cx, src)) {
+            return format!("{:04o}", m.permissions().mode() & 0o7777);
+        }
+    }
+    let _ = (cx, src);
+    "unknown".into()
+}
+
+/// The key-material permission fact for a tunnel whose config holds a key inline.
+pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
+    let wr = world_readable(cx, src)?;
+    Some(Setting::explicit(
+        wr,
+        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(cx, src))),
+    ))
+}
+
+/// `yes`/`no` style booleans of strongSwan and wg-quick.
+pub fn yes_no(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "yes" | "true" | "1" | "on" | "enable" | "enabled" => Some(true),
+        "no" | "false" | "0" | "off" | "disable" | "disabled" => Some(false),
+        _ => None,
+    }
+}
+
+/// Strips one pair of surrounding double or single quotes.
+pub fn unquote(v: &str) -> &str {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+/// Addresses that admit any peer: `%any`, `0.0.0.0/0`, `::/0`, empty.
+pub fn is_any_address(list: &str) -> bool {
+    let items: Vec<&str> = list.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    items.is_empty()
+        || items.iter().any(|a| {
+            matches!(
+                a.to_ascii_lowercase().as_str(),
+                "%any" | "%any4" | "%any6" | "0.0.0.0/0" | "::/0" | "0.0.0.0" | "::"
+            )
+        })
+}
+
+impl ParseCx {
+    /// A warning at an origin already computed (after the source text is gone).
+    pub(crate) fn diag_at(&mut self, o: &Origin, kind: DiagKind) {
+        if let Some(path) = o.path.clone() {
+            self.diags.push(crate::diag::Diagnostic::new(DiagLevel::Warning, &path, o.line, o.column, kind));
+        }
+    }
+}

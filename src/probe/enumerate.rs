@@ -1,0 +1,483 @@
+//! The raw engine: one TCP connection per ClientHello, read the first flight, close.
+//!
+//! Enumeration by elimination: per version, offer every candidate usable in it; the server
+//! picks one; remove it and offer the rest again, until the server refuses. The picks come
+//! out in the server's preference order, and the number of handshakes is (accepted + 1) per
+//! version, whatever the registry size. One more handshake, offering the top two reversed,
+//! tells server order from client order. Groups likewise (TLS 1.3: empty key_share, the
+//! HelloRetryRequest names the server's pick; TLS 1.2: the ECDHE ServerKeyExchange curve).
+
+use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
+use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
+use super::registry::{self, Kx};
+use super::ProbeError;
+use crate::model::TlsVersion;
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::time::{timeout_at, Instant};
+
+/// One endpoint's connection parameters and the handshake counter.
+pub struct Conn {
+    /// Resolved addresses; the first that accepts a connection is kept for all later ones.
+    pub addrs: Vec<SocketAddr>,
+    pinned: bool,
+    pub sni: Option<String>,
+    pub timeout: Duration,
+    /// TCP connections opened so far (by both engines).
+    pub handshakes: u32,
+}
+
+impl Conn {
+    pub fn new(addr: SocketAddr, sni: Option<String>, timeout: Duration) -> Self {
+        Self::with_addrs(vec![addr], sni, timeout)
+    }
+
+    pub fn with_addrs(addrs: Vec<SocketAddr>, sni: Option<String>, timeout: Duration) -> Self {
+        Conn {
+            addrs,
+            pinned: false,
+            sni,
+            timeout,
+            handshakes: 0,
+        }
+    }
+
+    /// The address in use (the pinned one once a connection succeeded).
+    pub fn addr(&self) -> SocketAddr {
+        self.addrs[0]
+    }
+
+    pub fn timeout_ms(&self) -> u64 {
+        self.timeout.as_millis() as u64
+    }
+
+    /// Opens a TCP connection with the deadline; counts it. Until one succeeds, a refused
+    /// address gives way to the next resolved one (a name may resolve to ::1 and 127.0.0.1).
+    pub async fn connect(&mut self, deadline: Instant) -> Result<TcpStream, ProbeError> {
+        let ms = self.timeout_ms();
+        let mut last = ProbeError::Refused;
+        let candidates = if self.pinned { 1 } else { self.addrs.len() };
+        for i in 0..candidates {
+            self.handshakes += 1;
+            let addr = self.addrs[i];
+            let r = timeout_at(deadline, TcpStream::connect(addr))
+                .await
+                .map_err(|_| ProbeError::Timeout { ms, during: "connecting" })
+                .and_then(|r| {
+                    r.map_err(|e| match e.kind() {
+                        ErrorKind::ConnectionRefused => ProbeError::Refused,
+                        _ => ProbeError::Io(e.to_string()),
+                    })
+                });
+            match r {
+                Ok(s) => {
+                    let _ = s.set_nodelay(true);
+                    if !self.pinned {
+                        self.addrs.swap(0, i);
+                        self.pinned = true;
+                    }
+                    return Ok(s);
+                }
+                Err(e @ ProbeError::Timeout { .. }) => return Err(e),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+}
+
+/// The server's answer to one ClientHello.
+#[derive(Debug)]
+pub enum Answer {
+    Flight(ServerFlight),
+    /// Closed or reset before sending a single byte: a refusal by some servers.
+    Closed(&'static str),
+}
+
+impl Answer {
+    fn refusal(&self) -> String {
+        match self {
+            Answer::Closed(how) => format!("connection {how} without answer"),
+            Answer::Flight(f) => match (&f.hello, f.alert) {
+                (Some(h), _) => match TlsVersion::from_wire(h.version) {
+                    Some(v) => format!("server answered with {v}"),
+                    None => format!("server answered with version 0x{:04x}", h.version),
+                },
+                (None, Some((_, d))) => format!("alert {}", alert_name(d)),
+                (None, None) => "no ServerHello".into(),
+            },
+        }
+    }
+}
+
+/// Sends one ClientHello on a fresh connection and reads the answer.
+pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Answer, ProbeError> {
+    let deadline = Instant::now() + conn.timeout;
+    let ms = conn.timeout_ms();
+    let mut s = conn.connect(deadline).await?;
+    match timeout_at(deadline, s.write_all(hello)).await {
+        Err(_) => {
+            return Err(ProbeError::Timeout {
+                ms,
+                during: "sending ClientHello",
+            })
+        }
+        Ok(Err(e)) if is_reset(&e) => return Ok(Answer::Closed("reset")),
+        Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+        Ok(Ok(())) => {}
+    }
+    let mut p = FlightParser::new(stop);
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let (n, how) = match timeout_at(deadline, s.read(&mut buf)).await {
+            Err(_) => {
+                return Err(ProbeError::Timeout {
+                    ms,
+                    during: "waiting for the server's answer",
+                })
+            }
+            Ok(Ok(0)) => (0, "closed"),
+            Ok(Ok(n)) => (n, ""),
+            Ok(Err(e)) if is_reset(&e) => (0, "reset"),
+            Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+        };
+        if n == 0 {
+            let received = p.flight().bytes;
+            if received == 0 {
+                return Ok(Answer::Closed(how));
+            }
+            // A complete ServerHello followed by a close is still an answer.
+            if p.pending() == 0 && p.flight().hello.is_some() {
+                return Ok(Answer::Flight(p.into_flight()));
+            }
+            return Err(ProbeError::Truncated { bytes: received, how });
+        }
+        if p.feed(&buf[..n])? {
+            return Ok(Answer::Flight(p.into_flight()));
+        }
+    }
+}
+
+fn is_reset(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe)
+}
+
+/// How the server orders suites, and the handshake that showed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderCheck {
+    pub version: TlsVersion,
+    /// Offered [second, first] (reversed); `chosen` is what the server took.
+    pub offered: [u16; 2],
+    pub chosen: u16,
+    pub server_order: bool,
+}
+
+/// Everything the raw engine measured on one endpoint.
+#[derive(Debug, Clone, Default)]
+pub struct RawFindings {
+    /// Accepted suites per enabled version, in the order the server chose them.
+    pub suites: BTreeMap<TlsVersion, Vec<u16>>,
+    /// Why each probed version counts as disabled.
+    pub refused: BTreeMap<TlsVersion, String>,
+    pub order: Option<OrderCheck>,
+    /// TLS 1.3 groups in the server's order (HelloRetryRequest picks).
+    pub groups13: Vec<u16>,
+    /// TLS <= 1.2 ECDHE curves in the server's order (ServerKeyExchange picks).
+    pub curves12: Vec<u16>,
+    /// Smallest DHE prime seen.
+    pub dh_bits: Option<u32>,
+    /// Compression selected in any TLS <= 1.2 ServerHello (DEFLATE is always offered).
+    pub compression: Option<bool>,
+    /// renegotiation_info in the first TLS <= 1.2 ServerHello.
+    pub secure_renegotiation: Option<bool>,
+    pub ocsp_stapling: Option<bool>,
+    /// CertificateRequest seen in a TLS <= 1.2 flight (None when no such flight).
+    pub certificate_request: Option<bool>,
+    /// Chain from the first full TLS <= 1.2 flight at the highest such version.
+    pub chain: Vec<Vec<u8>>,
+    pub chain_version: Option<TlsVersion>,
+    /// Anomalies worth reporting (server picked something not offered, ...).
+    pub notes: Vec<String>,
+}
+
+const LEGACY: [TlsVersion; 4] = [TlsVersion::Tls12, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3];
+
+struct Raw<'c> {
+    conn: &'c mut Conn,
+    shares: KeyShares,
+    f: RawFindings,
+    /// The curve of the first ECDHE ServerKeyExchange per version (the server's top pick
+    /// from the full list), so curve enumeration can start past it.
+    first_curve: BTreeMap<TlsVersion, u16>,
+}
+
+/// Runs the whole raw enumeration on one endpoint.
+pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
+    let shares = KeyShares::generate().map_err(ProbeError::Other)?;
+    let mut raw = Raw {
+        conn,
+        shares,
+        f: RawFindings::default(),
+        first_curve: BTreeMap::new(),
+    };
+    raw.tls13_suites().await?;
+    raw.legacy_suites().await?;
+    raw.order().await?;
+    raw.tls13_groups().await?;
+    raw.legacy_curves().await?;
+    Ok(raw.f)
+}
+
+impl Raw<'_> {
+    fn sni(&self) -> Option<String> {
+        self.conn.sni.clone()
+    }
+
+    async fn hello13(&mut self, suites: &[u16], groups: &[u16], key_shares: &[u16]) -> Result<Answer, ProbeError> {
+        let sni = self.sni();
+        let spec = HelloSpec {
+            version: TlsVersion::Tls13,
+            suites,
+            groups,
+            key_shares,
+            sni: sni.as_deref(),
+            offer_deflate: false,
+        };
+        let bytes = client_hello(&spec, Some(&self.shares));
+        exchange(self.conn, &bytes, StopAt::ServerHello).await
+    }
+
+    async fn hello_legacy(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<Answer, ProbeError> {
+        let sni = self.sni();
+        let spec = HelloSpec {
+            version: v,
+            suites,
+            groups,
+            key_shares: &[],
+            sni: sni.as_deref(),
+            offer_deflate: true,
+        };
+        let bytes = client_hello(&spec, None);
+        exchange(self.conn, &bytes, StopAt::ServerHelloDone).await
+    }
+
+    /// The suite a TLS 1.3 answer chose (ServerHello or HelloRetryRequest).
+    fn tls13_pick(a: &Answer) -> Option<u16> {
+        match a {
+            Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().map(|h| h.suite),
+            _ => None,
+        }
+    }
+
+    async fn tls13_suites(&mut self) -> Result<(), ProbeError> {
+        let groups = registry::groups_tls13();
+        let mut remaining = registry::suites_for(TlsVersion::Tls13);
+        let mut accepted = Vec::new();
+        loop {
+            let a = self.hello13(&remaining, &groups, &[GROUP_X25519, GROUP_SECP256R1]).await?;
+            let Some(pick) = Self::tls13_pick(&a) else {
+                if accepted.is_empty() {
+                    self.f.refused.insert(TlsVersion::Tls13, a.refusal());
+                }
+                break;
+            };
+            if !remaining.contains(&pick) {
+                self.f.notes.push(format!("TLS1.3: server chose 0x{pick:04X}, which was not offered"));
+                break;
+            }
+            accepted.push(pick);
+            remaining.retain(|&s| s != pick);
+            if remaining.is_empty() {
+                break;
+            }
+        }
+        if !accepted.is_empty() {
+            self.f.suites.insert(TlsVersion::Tls13, accepted);
+        }
+        Ok(())
+    }
+
+    async fn legacy_suites(&mut self) -> Result<(), ProbeError> {
+        let groups = registry::all_groups();
+        // A hello for version v answered with a lower version w is w's first pick.
+        let mut carried: Option<(TlsVersion, ServerFlight)> = None;
+        for v in LEGACY {
+            let mut remaining = registry::suites_for(v);
+            let mut accepted = Vec::new();
+            loop {
+                let a = match carried.take() {
+                    Some((w, f)) if w == v => Answer::Flight(f),
+                    _ => self.hello_legacy(v, &remaining, &groups).await?,
+                };
+                let flight = match a {
+                    Answer::Flight(f) if f.hello.as_ref().is_some_and(|h| h.version == v.wire()) => f,
+                    Answer::Flight(f) if accepted.is_empty() && f.hello.is_some() => {
+                        let hv = f.hello.as_ref().map_or(0, |h| h.version);
+                        let a = Answer::Flight(f);
+                        self.f.refused.insert(v, a.refusal());
+                        match TlsVersion::from_wire(hv) {
+                            Some(w) if w < v && w >= TlsVersion::Ssl3 => {
+                                if let Answer::Flight(f) = a {
+                                    carried = Some((w, f));
+                                }
+                            }
+                            _ => self.f.notes.push(format!("{v}: server answered with version 0x{hv:04x}")),
+                        }
+                        break;
+                    }
+                    other => {
+                        if accepted.is_empty() {
+                            self.f.refused.insert(v, other.refusal());
+                        }
+                        break;
+                    }
+                };
+                let Some(h) = flight.hello.clone() else { break };
+                if !remaining.contains(&h.suite) {
+                    self.f.notes.push(format!("{v}: server chose 0x{:04X}, which was not offered", h.suite));
+                    break;
+                }
+                self.absorb(v, &flight, accepted.is_empty());
+                accepted.push(h.suite);
+                remaining.retain(|&s| s != h.suite);
+                if remaining.is_empty() {
+                    break;
+                }
+            }
+            if !accepted.is_empty() {
+                self.f.suites.insert(v, accepted);
+            }
+        }
+        Ok(())
+    }
+
+    /// Collects what a TLS <= 1.2 flight shows besides the suite.
+    fn absorb(&mut self, v: TlsVersion, flight: &ServerFlight, first_of_version: bool) {
+        let Some(h) = &flight.hello else { return };
+        let first_legacy = self.f.secure_renegotiation.is_none();
+        if first_legacy {
+            self.f.secure_renegotiation = Some(h.secure_renegotiation);
+            self.f.ocsp_stapling = Some(h.status_request && flight.certificate_status);
+        }
+        if first_of_version && self.f.chain_version.is_none() && !flight.certificates.is_empty() {
+            self.f.chain = flight.certificates.clone();
+            self.f.chain_version = Some(v);
+        }
+        self.f.compression = Some(self.f.compression.unwrap_or(false) || h.compression != 0);
+        self.f.certificate_request = Some(self.f.certificate_request.unwrap_or(false) || flight.certificate_request);
+        if let Some(ske) = &flight.server_key_exchange {
+            match registry::kx(h.suite) {
+                Kx::Ecdhe => {
+                    if let Some(c) = ske_curve(ske) {
+                        self.first_curve.entry(v).or_insert(c);
+                    }
+                }
+                Kx::Dhe => {
+                    if let Some(bits) = ske_dh_bits(ske) {
+                        self.f.dh_bits = Some(self.f.dh_bits.map_or(bits, |b: u32| b.min(bits)));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// One handshake offering the top two suites reversed.
+    async fn order(&mut self) -> Result<(), ProbeError> {
+        let pick = [TlsVersion::Tls12, TlsVersion::Tls13, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3]
+            .into_iter()
+            .find(|v| self.f.suites.get(v).is_some_and(|s| s.len() >= 2));
+        let Some(v) = pick else { return Ok(()) };
+        let s = &self.f.suites[&v];
+        let offered = [s[1], s[0]];
+        let a = if v == TlsVersion::Tls13 {
+            self.hello13(&offered, &registry::groups_tls13(), &[GROUP_X25519, GROUP_SECP256R1]).await?
+        } else {
+            self.hello_legacy(v, &offered, &registry::all_groups()).await?
+        };
+        let chosen = match &a {
+            Answer::Flight(f) => f.hello.as_ref().map(|h| h.suite),
+            _ => None,
+        };
+        match chosen {
+            Some(c) if c == offered[0] || c == offered[1] => {
+                self.f.order = Some(OrderCheck {
+                    version: v,
+                    offered,
+                    chosen: c,
+                    server_order: c == offered[1],
+                });
+            }
+            _ => self.f.notes.push(format!("{v}: order check inconclusive ({})", a.refusal())),
+        }
+        Ok(())
+    }
+
+    async fn tls13_groups(&mut self) -> Result<(), ProbeError> {
+        let Some(suites) = self.f.suites.get(&TlsVersion::Tls13).cloned() else {
+            return Ok(());
+        };
+        let mut remaining = registry::groups_tls13();
+        loop {
+            // Empty key_share: the server must name its pick in a HelloRetryRequest.
+            let a = self.hello13(&suites, &remaining, &[]).await?;
+            let g = match &a {
+                Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().and_then(|h| h.key_share_group),
+                _ => None,
+            };
+            let Some(g) = g else { break };
+            if !remaining.contains(&g) {
+                self.f.notes.push(format!("TLS1.3: server selected group 0x{g:04X}, which was not offered"));
+                break;
+            }
+            self.f.groups13.push(g);
+            remaining.retain(|&x| x != g);
+            if remaining.is_empty() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    async fn legacy_curves(&mut self) -> Result<(), ProbeError> {
+        let found = LEGACY.into_iter().find_map(|v| {
+            let ecdhe: Vec<u16> = self.f.suites.get(&v)?.iter().copied().filter(|&s| registry::kx(s) == Kx::Ecdhe).collect();
+            (!ecdhe.is_empty()).then_some((v, ecdhe))
+        });
+        let Some((v, ecdhe)) = found else {
+            return Ok(());
+        };
+        // Curves already seen in TLS 1.3 are in the result; offering only the others finds
+        // the union with fewer handshakes (the order of shared curves comes from TLS 1.3).
+        let mut remaining = registry::curves_tls12();
+        remaining.retain(|c| !self.f.groups13.contains(c));
+        if let Some(&top) = self.first_curve.get(&v) {
+            self.f.curves12.push(top);
+            remaining.retain(|&c| c != top);
+        }
+        while !remaining.is_empty() {
+            let a = self.hello_legacy(v, &ecdhe, &remaining).await?;
+            let curve = match &a {
+                Answer::Flight(f) => f
+                    .hello
+                    .as_ref()
+                    .filter(|h| registry::kx(h.suite) == Kx::Ecdhe)
+                    .and(f.server_key_exchange.as_deref())
+                    .and_then(ske_curve),
+                _ => None,
+            };
+            let Some(c) = curve else { break };
+            if !remaining.contains(&c) {
+                self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
+                break;
+            }
+            self.f.curves12.push(c);
+            remaining.retain(|&x| x != c);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,415 @@
+//! Targets, options, and the concurrent scan that turns measurements into `TlsEndpoint`s.
+
+use super::enumerate::{enumerate, Conn, RawFindings};
+use super::{cert, handshake, registry, ProbeError};
+use crate::model::{ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use rustls::pki_types::ServerName;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// One endpoint to probe: `host[:port]`, IPv6 in brackets when a port follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Name or IP literal, without brackets.
+    pub host: String,
+    pub port: u16,
+}
+
+impl Target {
+    pub const DEFAULT_PORT: u16 = 443;
+
+    /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`.
+    pub fn parse(s: &str) -> Result<Target, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err("empty target".into());
+        }
+        let bad = |why: &str| format!("invalid target {s:?}: {why}");
+        let port_of = |p: &str| p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| bad("port must be 1-65535"));
+        let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+            let (h, after) = rest.split_once(']').ok_or_else(|| bad("missing ']'"))?;
+            h.parse::<std::net::Ipv6Addr>().map_err(|_| bad("not an IPv6 address in brackets"))?;
+            let port = match after {
+                "" => Self::DEFAULT_PORT,
+                p => port_of(p.strip_prefix(':').ok_or_else(|| bad("junk after ']'"))?)?,
+            };
+            (h.to_string(), port)
+        } else if s.matches(':').count() > 1 {
+            s.parse::<std::net::Ipv6Addr>().map_err(|_| bad("use [addr]:port for IPv6 with a port"))?;
+            (s.to_string(), Self::DEFAULT_PORT)
+        } else if let Some((h, p)) = s.split_once(':') {
+            (h.to_string(), port_of(p)?)
+        } else {
+            (s.to_string(), Self::DEFAULT_PORT)
+        };
+        if host.parse::<IpAddr>().is_err() {
+            let ok = host.len() <= 253
+                && host
+                    .split('.')
+                    .all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            if !ok {
+                return Err(bad("not a host name or IP address"));
+            }
+        }
+        Ok(Target { host, port })
+    }
+
+    pub fn ip(&self) -> Option<IpAddr> {
+        self.host.parse().ok()
+    }
+
+    /// TLS service guessed from the port (HSTS rules only make sense for HTTP).
+    pub fn service(&self) -> TlsService {
+        match self.port {
+            443 | 8443 => TlsService::Http,
+            _ => TlsService::Other,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ip() {
+            Some(IpAddr::V6(_)) => write!(f, "[{}]:{}", self.host, self.port),
+            _ => write!(f, "{}:{}", self.host, self.port),
+        }
+    }
+}
+
+/// Parses a `--targets` file: one target per line, `#` starts a comment, blank lines ignored.
+/// Errors name the line.
+pub fn parse_targets_file(text: &str) -> Result<Vec<Target>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        out.push(Target::parse(line).map_err(|e| format!("line {}: {e}", i + 1))?);
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone)]
+pub struct ProbeOptions {
+    /// Server name to send (SNI) and to match the certificate against; by default the
+    /// target's host when it is a name (IP literals send no SNI).
+    pub sni: Option<String>,
+    /// Endpoints probed at the same time.
+    pub concurrency: usize,
+    /// Deadline of each connection (connect + hello + answer), in milliseconds.
+    pub timeout_ms: u64,
+}
+
+impl Default for ProbeOptions {
+    fn default() -> Self {
+        ProbeOptions {
+            sni: None,
+            concurrency: 16,
+            timeout_ms: 5000,
+        }
+    }
+}
+
+/// The outcome for one target.
+#[derive(Debug, Clone)]
+pub struct ProbeResult {
+    /// As displayed: `host:port` or `[v6]:port`.
+    pub target: String,
+    pub endpoint: Option<TlsEndpoint>,
+    /// TCP connections (each one ClientHello or one full handshake).
+    pub handshakes: u32,
+    pub elapsed_ms: u64,
+    pub error: Option<String>,
+    /// Does the server certificate cover the probed name (SNI or IP)? None when unknown.
+    pub name_matches: Option<bool>,
+    /// Is the presented chain in issuing order (leaf first)? None when unknown.
+    pub chain_in_order: Option<bool>,
+    /// Raw-engine anomalies and the client-auth evidence, for verbose output.
+    pub notes: Vec<String>,
+}
+
+/// Probes all targets, `opts.concurrency` at a time; results in input order. `progress` is
+/// called with the number of finished targets after each one.
+pub fn probe_targets(targets: &[Target], opts: &ProbeOptions, progress: Option<&dyn Fn(usize)>) -> Vec<ProbeResult> {
+    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            return targets
+                .iter()
+                .map(|t| failed(t.to_string(), 0, 0, format!("cannot start the async runtime: {e}")))
+                .collect()
+        }
+    };
+    rt.block_on(async {
+        let sem = Arc::new(tokio::sync::Semaphore::new(opts.concurrency.max(1)));
+        let mut set = tokio::task::JoinSet::new();
+        for (i, t) in targets.iter().cloned().enumerate() {
+            let sem = sem.clone();
+            let opts = opts.clone();
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                (i, probe_one(&t, &opts).await)
+            });
+        }
+        let mut results: Vec<Option<ProbeResult>> = vec![None; targets.len()];
+        let mut done = 0;
+        while let Some(r) = set.join_next().await {
+            match r {
+                Ok((i, res)) => results[i] = Some(res),
+                Err(e) => eprintln!("kensa: probe task failed: {e}"),
+            }
+            done += 1;
+            if let Some(p) = progress {
+                p(done);
+            }
+        }
+        results
+            .into_iter()
+            .zip(targets)
+            .map(|(r, t)| r.unwrap_or_else(|| failed(t.to_string(), 0, 0, "internal error: probe task lost".into())))
+            .collect()
+    })
+}
+
+fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: String) -> ProbeResult {
+    ProbeResult {
+        target,
+        endpoint: None,
+        handshakes,
+        elapsed_ms,
+        error: Some(error),
+        name_matches: None,
+        chain_in_order: None,
+        notes: Vec::new(),
+    }
+}
+
+async fn resolve(t: &Target, timeout: Duration) -> Result<Vec<SocketAddr>, ProbeError> {
+    if let Some(ip) = t.ip() {
+        return Ok(vec![SocketAddr::new(ip, t.port)]);
+    }
+    let lookup = tokio::net::lookup_host((t.host.as_str(), t.port));
+    let addrs: Vec<SocketAddr> = tokio::time::timeout(timeout, lookup)
+        .await
+        .map_err(|_| ProbeError::Resolve(format!("{}: timed out", t.host)))?
+        .map_err(|e| ProbeError::Resolve(format!("{}: {e}", t.host)))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(ProbeError::Resolve(format!("{}: no address", t.host)));
+    }
+    Ok(addrs)
+}
+
+/// Probes one target with both engines.
+pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
+    let start = Instant::now();
+    let target = t.to_string();
+    let timeout = Duration::from_millis(opts.timeout_ms.max(1));
+    let addrs = match resolve(t, timeout).await {
+        Ok(a) => a,
+        Err(e) => return failed(target, 0, start.elapsed().as_millis() as u64, e.to_string()),
+    };
+    let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
+    let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
+    let raw = match enumerate(&mut conn).await {
+        Ok(r) => r,
+        Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
+    };
+    if raw.suites.is_empty() {
+        let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
+        let msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
+        return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
+    }
+
+    // rustls: TLS 1.3 when offered, else TLS 1.2 when a certificate was requested in clear.
+    let mut notes = raw.notes.clone();
+    let tls13 = raw.suites.contains_key(&TlsVersion::Tls13);
+    let tls12 = raw.suites.contains_key(&TlsVersion::Tls12);
+    let cr12 = raw.certificate_request.unwrap_or(false);
+    let rustls_version = if tls13 {
+        Some(TlsVersion::Tls13)
+    } else if tls12 && (cr12 || raw.chain.is_empty()) {
+        Some(TlsVersion::Tls12)
+    } else {
+        None
+    };
+    let addr = conn.addr();
+    let mut hs = None;
+    if let Some(v) = rustls_version {
+        let name = match &sni {
+            Some(n) => ServerName::try_from(n.clone()).ok(),
+            None => Some(ServerName::IpAddress(addr.ip().into())),
+        };
+        let request: &[u8] = if t.service() == TlsService::Http { b"HEAD / HTTP/1.0\r\n\r\n" } else { b"\n" };
+        match name {
+            Some(name) => match handshake::probe(&mut conn, name, v, request).await {
+                Ok(o) => hs = Some(o),
+                Err(e) => notes.push(format!("rustls {v} handshake failed: {e}")),
+            },
+            None => notes.push(format!("SNI {sni:?} is not a valid server name for rustls")),
+        }
+    }
+
+    let ep = build_endpoint(t, &target, &raw, hs.as_ref(), &mut notes);
+    let chain: &[Vec<u8>] = match &hs {
+        Some(h) if !h.chain.is_empty() => &h.chain,
+        _ => &raw.chain,
+    };
+    let probed_name = sni.clone().unwrap_or_else(|| addr.ip().to_string());
+    ProbeResult {
+        target,
+        endpoint: Some(ep),
+        handshakes: conn.handshakes,
+        elapsed_ms: start.elapsed().as_millis() as u64,
+        error: None,
+        name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
+        chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
+        notes,
+    }
+}
+
+fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&handshake::HandshakeOutcome>, notes: &mut Vec<String>) -> TlsEndpoint {
+    let o = |ev: &str| Origin::probe(target, ev);
+    let versions: Vec<TlsVersion> = raw.suites.keys().copied().collect();
+    let refused: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v} refused ({r})")).collect();
+    let names: Vec<&str> = versions.iter().map(|v| v.name()).collect();
+    let mut ev = format!("ServerHello for {}", names.join(", "));
+    if !refused.is_empty() {
+        ev.push_str("; ");
+        ev.push_str(&refused.join("; "));
+    }
+    let mut ep = TlsEndpoint::new(
+        target.to_string(),
+        TlsRole::Server,
+        t.service(),
+        o(&format!("probed endpoint {target}")),
+        Setting::explicit(versions.clone(), o(&ev)),
+    );
+    for (v, suites) in &raw.suites {
+        let names: Vec<String> = suites.iter().map(|&s| registry::suite_name(s)).collect();
+        let ev = format!("{v}: server chose, in this order, {}", names.join(", "));
+        ep.cipher_suites.insert(*v, Setting::explicit(suites.clone(), o(&ev)));
+    }
+
+    let mut groups = raw.groups13.clone();
+    for c in &raw.curves12 {
+        if !groups.contains(c) {
+            groups.push(*c);
+        }
+    }
+    if !groups.is_empty() {
+        let g: Vec<_> = groups.iter().map(|&c| registry::group(c)).collect();
+        let mut parts = Vec::new();
+        if !raw.groups13.is_empty() {
+            let n: Vec<String> = raw.groups13.iter().map(|&c| registry::group(c).name).collect();
+            parts.push(format!("TLS1.3 HelloRetryRequest picks: {}", n.join(", ")));
+        }
+        if !raw.curves12.is_empty() {
+            let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name).collect();
+            parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
+        }
+        ep.groups = Some(Setting::explicit(g, o(&parts.join("; "))));
+    }
+    if let Some(bits) = raw.dh_bits {
+        ep.dh_bits = Some(Setting::explicit(bits, o(&format!("DHE ServerKeyExchange prime of {bits} bits"))));
+    }
+    if let Some(ord) = &raw.order {
+        let ev = format!(
+            "{}: offered {} before {}, server chose {}",
+            ord.version,
+            registry::suite_name(ord.offered[0]),
+            registry::suite_name(ord.offered[1]),
+            registry::suite_name(ord.chosen)
+        );
+        ep.server_preference = Some(Setting::explicit(ord.server_order, o(&ev)));
+    }
+    let legacy = versions.iter().any(|&v| v <= TlsVersion::Tls12);
+    if let Some(c) = raw.compression {
+        let ev = if c {
+            "ServerHello selected DEFLATE compression"
+        } else {
+            "DEFLATE offered, null compression selected"
+        };
+        ep.compression = Some(Setting::explicit(c, o(ev)));
+    } else if !legacy {
+        ep.compression = Some(Setting::explicit(false, o("TLS1.3 only: no compression in TLS 1.3")));
+    }
+    if let Some(r) = raw.secure_renegotiation {
+        let ev = if r {
+            "renegotiation_info in ServerHello"
+        } else {
+            "no renegotiation_info in ServerHello"
+        };
+        ep.secure_renegotiation = Some(Setting::explicit(r, o(ev)));
+    } else if !legacy {
+        ep.secure_renegotiation = Some(Setting::explicit(true, o("TLS1.3 only: renegotiation does not exist in TLS 1.3")));
+    }
+    if let Some(s) = raw.ocsp_stapling {
+        let ev = if s {
+            "CertificateStatus (OCSP) stapled"
+        } else {
+            "status_request sent, no OCSP response stapled"
+        };
+        ep.ocsp_stapling = Some(Setting::explicit(s, o(ev)));
+    }
+
+    // Client authentication.
+    let cr12 = raw.certificate_request;
+    let auth = match hs {
+        Some(h) if h.client_auth != ClientAuth::Unknown || cr12 != Some(true) => (h.client_auth, h.evidence.clone()),
+        Some(h) => (ClientAuth::Unknown, format!("{}; TLS<=1.2 CertificateRequest in clear", h.evidence)),
+        None => match cr12 {
+            Some(false) => (ClientAuth::None, "no CertificateRequest in the TLS<=1.2 handshake".to_string()),
+            Some(true) => (
+                ClientAuth::Unknown,
+                "CertificateRequest in clear, but no handshake could be completed to see the verdict".to_string(),
+            ),
+            None => (ClientAuth::Unknown, "not observed".to_string()),
+        },
+    };
+    notes.push(format!("client auth {}: {}", auth.0.name(), auth.1));
+    ep.client_auth = Some(Setting::explicit(auth.0, o(&auth.1)));
+
+    let (chain, how) = match hs {
+        Some(h) if !h.chain.is_empty() => (&h.chain, format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()))),
+        _ => (&raw.chain, format!("in the {} handshake", raw.chain_version.map_or("TLS", |v| v.name()))),
+    };
+    ep.certificates = cert::to_model(chain, target, &how);
+    ep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_forms() {
+        let t = |s: &str| Target::parse(s).map(|t| (t.host, t.port));
+        assert_eq!(t("example.org"), Ok(("example.org".into(), 443)));
+        assert_eq!(t("example.org:8443"), Ok(("example.org".into(), 8443)));
+        assert_eq!(t("127.0.0.1:2762"), Ok(("127.0.0.1".into(), 2762)));
+        assert_eq!(t("[::1]:8443"), Ok(("::1".into(), 8443)));
+        assert_eq!(t("[::1]"), Ok(("::1".into(), 443)));
+        assert_eq!(t("::1"), Ok(("::1".into(), 443)));
+        assert!(t("example.org:0").is_err());
+        assert!(t("example.org:99999").is_err());
+        assert!(t("[::1]x").is_err());
+        assert!(t("exa mple.org").is_err());
+        assert!(t("").is_err());
+        assert_eq!(Target::parse("[::1]:8443").unwrap().to_string(), "[::1]:8443");
+        assert_eq!(Target::parse("h:443").unwrap().service(), TlsService::Http);
+        assert_eq!(Target::parse("h:2762").unwrap().service(), TlsService::Other);
+    }
+
+    #[test]
+    fn targets_file() {
+        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n").unwrap();
+        assert_eq!(ts.len(), 3);
+        assert_eq!(ts[2].port, 443);
+        let e = parse_targets_file("ok:1\nbad:port\n").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+    }
+}

@@ -1,0 +1,42 @@
+//! ## What it does
+//! Notes TLS servers that follow the client's cipher-suite order while their TLS 1.2-or-older
+//! suites span more than one policy class (for example recommended GCM suites next to CBC).
+//!
+//! ## Why
+//! Clause 13-6 asks for CRYPTREC's 高セキュリティ型 settings. When the client chooses, an
+//! old or manipulated client gets the weakest suite the server allows, so the server's
+//! careful ordering means nothing. Info only: the weaker suites are themselves reported by
+//! TLS003/TLS004/TLS005; with only one class enabled the order does not matter.
+//!
+//! ## Example
+//! `ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA;` without
+//! `ssl_prefer_server_ciphers on;` → TLS021.
+
+use crate::model::{Model, TlsVersion};
+use crate::policy::SuiteClass;
+use crate::rules::tls::servers;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for ep in servers(model) {
+        let Some(pref) = &ep.server_preference else { continue };
+        if pref.value {
+            continue;
+        }
+        let mut classes: Vec<SuiteClass> = Vec::new();
+        for (v, s) in &ep.cipher_suites {
+            if *v >= TlsVersion::Tls13 || !ep.enables(*v) {
+                continue;
+            }
+            for &c in &s.value {
+                let k = cx.policy.classify(c);
+                if !classes.contains(&k) {
+                    classes.push(k);
+                }
+            }
+        }
+        if classes.len() > 1 {
+            cx.report(&ep.subject, &pref.origin, &[]);
+        }
+    }
+}

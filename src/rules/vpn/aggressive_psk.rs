@@ -1,0 +1,26 @@
+//! ## What it does
+//! Flags IKEv1 aggressive mode combined with pre-shared-key authentication.
+//!
+//! ## Why
+//! In aggressive mode the responder sends a hash of the PSK before either side is
+//! authenticated; anyone who sees (or provokes) it can crack the PSK offline. Clause 13-4
+//! asks for authentication that is hard to break.
+//!
+//! ## Example
+//! `conn b` with `keyexchange=ikev1`, `aggressive=yes`, `authby=secret` → VPN002.
+
+use crate::model::{AuthMethod, Model};
+use crate::rules::vpn::ikev1_allowed;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        let Some(aggr) = t.aggressive.as_ref().filter(|a| a.value) else { continue };
+        let psk = [&t.local_auth, &t.remote_auth]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
+        if psk && ikev1_allowed(t) {
+            cx.report(&t.subject, &aggr.origin, &[]);
+        }
+    }
+}

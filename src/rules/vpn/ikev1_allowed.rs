@@ -1,0 +1,26 @@
+//! ## What it does
+//! Flags IPsec tunnels that use or accept IKEv1 (`version = 1`, `keyexchange=ikev1`, or
+//! strongSwan's default `version = 0`, which accepts IKEv1 as responder).
+//!
+//! ## Why
+//! IKEv1 is deprecated (RFC 9395): aggressive mode leaks a crackable PSK hash, and its
+//! negotiation is weaker than IKEv2's. Clauses 13-4 and 13-8 ask for authentication that
+//! is hard to break and for tamper-proof transport; IKEv2 gives both.
+//!
+//! ## Example
+//! `connections { b { version = 1 } }` → VPN001; `version = 2` passes.
+
+use crate::model::Model;
+use crate::rules::vpn::ikev1_allowed;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        if ikev1_allowed(t) {
+            if let Some(v) = &t.ike_version {
+                let how = if v.value == 0 { "IKEv1 and IKEv2" } else { "IKEv1" };
+                cx.report(&t.subject, &v.origin, &[("versions", how.to_string())]);
+            }
+        }
+    }
+}

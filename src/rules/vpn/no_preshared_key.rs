@@ -1,0 +1,21 @@
+//! ## What it does
+//! Notes WireGuard peers without a `PresharedKey`.
+//!
+//! ## Why
+//! WireGuard's optional pre-shared key is mixed into the handshake; it keeps recorded
+//! traffic confidential even against a future quantum computer that breaks Curve25519.
+//! Medical records must stay confidential for decades (clause 13-10).
+//!
+//! ## Example
+//! `[Peer]` without `PresharedKey` → VPN020.
+
+use crate::model::Model;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        if let Some(v) = t.preshared_key.as_ref().filter(|v| !v.value) {
+            cx.report(&t.subject, &v.origin, &[]);
+        }
+    }
+}

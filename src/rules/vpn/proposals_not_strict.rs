@@ -1,0 +1,22 @@
+//! ## What it does
+//! Flags responders that accept proposals beyond the configured ones (ipsec.conf `ike=` /
+//! `esp=` without the `!` suffix; YAMAHA without negotiate-strictly).
+//!
+//! ## Why
+//! A configured strong proposal means little when the responder also accepts the
+//! daemon's whole default list: a peer (or an attacker) can pick the weakest one. Clause
+//! 13-8 asks for tamper-proof transport with known algorithms.
+//!
+//! ## Example
+//! `ike=aes256-sha256-modp2048` → VPN005; `ike=aes256-sha256-modp2048!` passes.
+
+use crate::model::Model;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        if let Some(s) = t.strict_proposals.as_ref().filter(|s| !s.value) {
+            cx.report(&t.subject, &s.origin, &[]);
+        }
+    }
+}

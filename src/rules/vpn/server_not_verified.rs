@@ -1,0 +1,23 @@
+//! ## What it does
+//! Flags VPN clients that do not check that the server's certificate is a server
+//! certificate or carries the expected name (OpenVPN without `remote-cert-tls server`,
+//! `verify-x509-name` or `peer-fingerprint`).
+//!
+//! ## Why
+//! Any client certificate from the same CA can otherwise pose as the VPN server and read
+//! or alter everything (a man in the middle). Clause 13-9 asks to prevent that, and 13-6
+//! asks SSL-VPNs to resist fake servers.
+//!
+//! ## Example
+//! `client` without `remote-cert-tls server` → VPN014.
+
+use crate::model::Model;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        if let Some(v) = t.verifies_server.as_ref().filter(|v| !v.value) {
+            cx.report(&t.subject, &v.origin, &[]);
+        }
+    }
+}

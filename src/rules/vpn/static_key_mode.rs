@@ -1,0 +1,22 @@
+//! ## What it does
+//! Flags OpenVPN static-key mode (`secret`): one long-lived symmetric key encrypts all
+//! traffic, with no key exchange and no forward secrecy.
+//!
+//! ## Why
+//! Whoever obtains the key file can decrypt every recorded session, past and future, and
+//! impersonate either end. OpenVPN 2.6 deprecates the mode. Clause 13-8 asks for
+//! tamper-proof transport and 13-10 for protection against sniffing.
+//!
+//! ## Example
+//! `secret static.key` → VPN018.
+
+use crate::model::{AuthMethod, Model};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        if let Some(a) = t.local_auth.as_ref().filter(|a| a.value == AuthMethod::StaticKey) {
+            cx.report(&t.subject, &a.origin, &[]);
+        }
+    }
+}

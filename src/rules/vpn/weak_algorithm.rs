@@ -1,0 +1,40 @@
+//! ## What it does
+//! Flags weak algorithms in any IKE or CHILD_SA/ESP proposal, or in an OpenVPN data
+//! channel: DES, 3DES, Blowfish, CAST, NULL encryption, MD5 or SHA-1 integrity/PRF, and DH
+//! groups below 112-bit strength (MODP 768/1024/1536).
+//!
+//! ## Why
+//! Clause 13-8 asks that data cannot be tampered with in transit and 13-10 that it cannot
+//! be sniffed; these algorithms no longer give either (RFC 8247 deprecates them for IKE and
+//! ESP, CRYPTREC lists none of them as recommended).
+//!
+//! ## Example
+//! `ike=3des-md5-modp1024` → VPN003; `ike=aes256gcm16-prfsha384-ecp384!` passes.
+
+use crate::model::{Model, Proposal, Setting};
+use crate::rules::vpn::weak_in;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for t in &model.vpn_tunnels {
+        for (phase, s) in [("IKE", &t.ike_proposals), ("CHILD_SA", &t.child_proposals)] {
+            if let Some(s) = s {
+                judge(cx, &t.subject, phase, s);
+            }
+        }
+    }
+}
+
+fn judge(cx: &mut Checker, subject: &str, phase: &str, s: &Setting<Vec<Proposal>>) {
+    let mut weak: Vec<String> = Vec::new();
+    for p in &s.value {
+        for w in weak_in(p) {
+            if !weak.contains(&w) {
+                weak.push(w);
+            }
+        }
+    }
+    if !weak.is_empty() {
+        cx.report(subject, &s.origin, &[("phase", phase.to_string()), ("algorithms", weak.join(", "))]);
+    }
+}

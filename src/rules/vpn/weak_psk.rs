@@ -1,0 +1,40 @@
+//! ## What it does
+//! Flags IKE pre-shared keys that are short (under `min_length`, default 20 characters),
+//! common or equal to an ID, or of low estimated entropy (under `min_entropy_bits`,
+//! default 64). Only the measured strength is used; the key itself is never kept.
+//!
+//! ## Why
+//! A PSK that can be guessed or cracked offline (IKEv1 aggressive mode, or a captured
+//! IKEv2 exchange against a rogue responder) lets an attacker into the closed network.
+//! Clause 13-4 names the pre-shared key as acceptable only when hard to break.
+//!
+//! ## Example
+//! `: PSK "hospital"` in ipsec.secrets → VPN007.
+
+use crate::model::{Model, SecretKind};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    let min_len = cx.option_i64("min_length", 20).max(0) as usize;
+    let min_bits = cx.option_i64("min_entropy_bits", 64).max(0) as u32;
+    for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
+        let Some(st) = s.strength else { continue };
+        let mut why: Vec<String> = Vec::new();
+        if st.empty {
+            why.push("empty".into());
+        } else {
+            if st.length < min_len {
+                why.push(format!("{} characters (< {min_len})", st.length));
+            }
+            if st.common {
+                why.push("common or guessable".into());
+            }
+            if st.entropy_bits < min_bits {
+                why.push(format!("about {} bits of entropy (< {min_bits})", st.entropy_bits));
+            }
+        }
+        if !why.is_empty() {
+            cx.report(&s.subject, &s.origin, &[("reasons", why.join(", "))]);
+        }
+    }
+}

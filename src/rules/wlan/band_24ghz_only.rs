@@ -1,0 +1,24 @@
+//! ## What it does
+//! Notes radios (and client profiles pinned to a band) that use only the 2.4 GHz band.
+//!
+//! ## Why
+//! Clause 13-13 asks that the radio environment be considered (電波特性を勘案) so that
+//! wireless LANs do not interfere with each other or with medical equipment. 2.4 GHz has
+//! three non-overlapping channels and is shared with microwave ovens, Bluetooth and some
+//! medical telemetry; 5 GHz (or 6 GHz) usually serves a hospital better. Information only.
+//!
+//! ## Example
+//! `hw_mode=g` → WLAN011.
+
+use crate::model::{Band, Model};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for w in &model.wlans {
+        if let Some(b) = &w.bands {
+            if !b.value.is_empty() && b.value.iter().all(|x| *x == Band::Ghz2_4) {
+                cx.report(&w.subject, &b.origin, &[]);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! ## What it does
+//! Flags enterprise (802.1X / EAP) client profiles that do not pin the RADIUS server's CA,
+//! do not check the server's name, or let the user accept an unknown server.
+//!
+//! ## Why
+//! Clause 13-9 asks that man-in-the-middle attacks be prevented. A client that does not
+//! verify the RADIUS server joins any "evil twin" access point with the same SSID and
+//! hands it an MSCHAPv2 exchange (crackable to the user's domain password) or its inner
+//! credentials. A CA alone is not enough: any certificate from that CA (another client's,
+//! or a public CA's) would pass unless the server name is also checked. A prompt asking
+//! the user to trust an unknown server is answered "yes".
+//!
+//! ## Example
+//! A wpa_supplicant `network={ key_mgmt=WPA-EAP eap=PEAP ... }` without `ca_cert` and
+//! `domain_suffix_match` → WLAN010.
+
+use crate::model::{Model, WlanRole};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client) {
+        let mut ja = Vec::new();
+        let mut en = Vec::new();
+        let mut origin = None;
+        if let Some(s) = w.ca_pinned.as_ref().filter(|s| !s.value) {
+            ja.push("RADIUS サーバ証明書の CA を固定していない");
+            en.push("does not pin the RADIUS server's CA");
+            origin.get_or_insert(&s.origin);
+        }
+        if let Some(s) = w.server_name_matched.as_ref().filter(|s| !s.value) {
+            ja.push("サーバ名を照合していない");
+            en.push("does not check the server's name");
+            origin.get_or_insert(&s.origin);
+        }
+        if let Some(s) = w.user_prompt_for_server.as_ref().filter(|s| s.value) {
+            ja.push("未知のサーバを利用者に承認させる");
+            en.push("lets the user accept an unknown server");
+            origin.get_or_insert(&s.origin);
+        }
+        if let Some(o) = origin {
+            cx.report(&w.subject, o, &[("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
+        }
+    }
+}

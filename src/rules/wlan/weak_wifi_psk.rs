@@ -1,0 +1,43 @@
+//! ## What it does
+//! Flags Wi-Fi passphrases (WPA-PSK / SAE) shorter than 13 characters or in kensa's list of
+//! common and default passwords. The value itself is never shown.
+//!
+//! ## Why
+//! Anyone in radio range can capture one WPA2 handshake and test passphrases offline at
+//! billions of guesses per second; a short or common passphrase falls in minutes. Clause
+//! 8-5 forbids guessable passwords, 14-6 asks that passwords not be guessable nor kept in
+//! clear, and 13-13 asks that unauthorised users be kept off the wireless LAN. 13
+//! characters is the floor kensa uses (option `min_length`); a random 64-hex PSK passes.
+//!
+//! ## Example
+//! `wpa_passphrase=hospital` → WLAN007.
+
+use crate::model::{Model, SecretKind, SecretStorage};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    let min = cx.option_i64("min_length", 13).max(0) as usize;
+    for s in &model.secrets {
+        if s.kind != SecretKind::WifiPsk || !matches!(s.storage, SecretStorage::Plaintext | SecretStorage::Reversible) {
+            continue;
+        }
+        let Some(st) = s.strength else { continue };
+        if st.common || st.length < min {
+            let (ja, en) = if st.common {
+                ("よく使われる推測可能な文字列です", "it is a common, guessable value")
+            } else {
+                ("短すぎます", "it is too short")
+            };
+            cx.report(
+                &s.subject,
+                &s.origin,
+                &[
+                    ("length", st.length.to_string()),
+                    ("min", min.to_string()),
+                    ("reason_ja", ja.to_string()),
+                    ("reason_en", en.to_string()),
+                ],
+            );
+        }
+    }
+}

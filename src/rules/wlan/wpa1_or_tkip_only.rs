@@ -1,0 +1,52 @@
+//! ## What it does
+//! Flags access points that enable WPA (v1), client profiles that can only join WPA (v1)
+//! networks, and any network whose only pairwise cipher is TKIP.
+//!
+//! ## Why
+//! Clause 13-13 names WPA2 with AES (and, reluctantly, TKIP). WPA v1 has no AES
+//! requirement and is withdrawn by the Wi-Fi Alliance; a TKIP-only network has no AES at
+//! all, TKIP's Michael MIC is forgeable (Beck–Tews, Ohigashi–Morii) and 802.11n/ac/ax
+//! forbid TKIP for high-throughput rates. kensa treats TKIP *only* as an error even under
+//! WPA2: the clause's wording allows WPA2-TKIP, but no current device needs it and the
+//! AES alternative costs nothing. A client that merely accepts WPA (v1) beside WPA2 is
+//! left to WLAN003.
+//!
+//! ## Example
+//! hostapd `wpa=2` with no `rsn_pairwise` and no `wpa_pairwise`: hostapd's default
+//! pairwise cipher is TKIP → WLAN002.
+
+use crate::model::{Model, WlanRole};
+use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for w in &model.wlans {
+        let auth = &w.auth.value;
+        let wpa1: Vec<_> = auth.iter().copied().filter(|a| is_wpa1(*a)).collect();
+        let has_rsn = auth.iter().any(|a| is_rsn(*a));
+        let wpa1_problem = !wpa1.is_empty() && (w.role == WlanRole::AccessPoint || !has_rsn);
+        let uses_wpa = !wpa1.is_empty() || has_rsn;
+        let p = &w.pairwise.value;
+        let tkip_only = uses_wpa && p.contains(&crate::model::WlanCipher::Tkip) && !p.iter().any(|c| is_aes(*c));
+        if wpa1_problem {
+            let what = auth_list(&wpa1);
+            cx.report(
+                &w.subject,
+                &w.auth.origin,
+                &[
+                    ("what_ja", format!("WPA (v1) の {what}")),
+                    ("what_en", format!("WPA (v1) key management {what}")),
+                ],
+            );
+        } else if tkip_only {
+            cx.report(
+                &w.subject,
+                &w.pairwise.origin,
+                &[
+                    ("what_ja", "TKIP のみの暗号化".to_string()),
+                    ("what_en", "TKIP as the only pairwise cipher".to_string()),
+                ],
+            );
+        }
+    }
+}

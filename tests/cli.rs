@@ -1,0 +1,175 @@
+//! The command-line contract of design.md: selection, fail-on, exit codes, waivers,
+//! languages and output files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn kensa() -> Command {
+    let mut c = Command::cargo_bin("kensa").unwrap();
+    c.env("KENSA_NOW", "2026-12-01")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+const TLS12_ONLY: &str = "server {\n  listen 443 ssl;\n  server_name pacs.example-hospital.jp;\n  ssl_protocols TLSv1.2 TLSv1.3;\n  ssl_verify_client on;\n  ssl_client_certificate ca.crt;\n  add_header Strict-Transport-Security \"max-age=63072000\" always;\n  ssl_stapling on;\n  ssl_prefer_server_ciphers on;\n}\n";
+
+fn write_conf(dir: &std::path::Path) -> std::path::PathBuf {
+    let p = dir.join("pacs.nginx.conf");
+    std::fs::write(&p, TLS12_ONLY).unwrap();
+    p
+}
+
+fn json_of(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn fail_on_decides_the_exit_code() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let rules = |out: &std::process::Output| {
+        json_of(out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let out = kensa()
+        .args(["lint", "--output-format", "json", "--select", "TLS002"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    assert_eq!(rules(&out), vec!["TLS002"]);
+    assert_eq!(out.status.code(), Some(0), "a warning does not fail under the default --fail-on error");
+    let out = kensa()
+        .args(["lint", "--output-format", "json", "--select", "TLS002", "--fail-on", "warning"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = kensa()
+        .args([
+            "lint",
+            "--output-format",
+            "json",
+            "--select",
+            "TLS",
+            "--ignore",
+            "TLS002,TLS004,TLS005,TLS015,TLS021",
+            "--fail-on",
+            "info",
+        ])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    assert_eq!(rules(&out), Vec::<String>::new(), "everything else about this server is fine");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn unknown_selector_is_a_usage_error() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let out = kensa().args(["lint", "--select", "TSL001"]).arg(&conf).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TSL001"));
+    let out = kensa().args(["lint", "--no-such-flag"]).arg(&conf).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn waivers_keep_findings_visible_and_expired_ones_are_findings() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let cfg = d.path().join("kensa.toml");
+    std::fs::write(
+        &cfg,
+        "fail-on = \"warning\"\nselect = [\"TLS002\", \"CFG\"]\n\n[[waiver]]\nrule = \"TLS002\"\nsubject = \"nginx server pacs.example-hospital.jp:*\"\nreason = \"modality supports TLS 1.2 only\"\nowner = \"情報システム課\"\nexpires = \"2027-03-31\"\n\n[[waiver]]\nrule = \"TLS001\"\nsubject = \"*\"\nreason = \"old exception\"\nowner = \"vendor\"\nexpires = \"2025-03-31\"\n",
+    )
+    .unwrap();
+    let out = kensa()
+        .args(["lint", "--output-format", "json", "--config"])
+        .arg(&cfg)
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    let f = &v["findings"];
+    let tls002 = f
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "TLS002")
+        .expect("waived finding still listed");
+    assert_eq!(tls002["waiver"]["owner"], "情報システム課");
+    let cfg001 = f.as_array().unwrap().iter().find(|x| x["rule"] == "CFG001").expect("expired waiver reported");
+    assert!(cfg001["message"].as_str().unwrap().contains("2025-03-31"));
+    assert_eq!(v["summary"]["waived"], 1);
+    assert_eq!(v["summary"]["warning"], 1, "only the expired waiver counts: {v}");
+    assert_eq!(out.status.code(), Some(1), "the expired waiver trips --fail-on warning");
+}
+
+#[test]
+fn language_follows_flag_then_environment() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let out = kensa()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["lint", "--select", "TLS002"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("警告[TLS002]") && s.contains("TLS 1.2 が有効です"), "{s}");
+    let out = kensa()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["lint", "--lang", "en", "--select", "TLS002"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("warning[TLS002]") && s.contains("enables TLS 1.2"), "{s}");
+}
+
+#[test]
+fn every_output_format_renders_and_can_go_to_a_file() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    for (fmt, marker) in [
+        ("human", "TLS002"),
+        ("json", "\"schema\": \"kensa/v1\""),
+        ("sarif", "\"version\": \"2.1.0\""),
+        ("junit", "<testsuites"),
+        ("html", "<!DOCTYPE html>"),
+    ] {
+        let out_path = d.path().join(format!("report.{fmt}"));
+        let out = kensa()
+            .args(["lint", "--fail-on", "never", "--output-format", fmt, "-o"])
+            .arg(&out_path)
+            .arg(&conf)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{fmt}");
+        assert!(out.stdout.is_empty(), "{fmt}: report goes to the file, not stdout");
+        let text = std::fs::read_to_string(&out_path).unwrap();
+        assert!(text.contains(marker), "{fmt}: {text}");
+    }
+}
+
+#[test]
+fn junit_counts_failures_per_rule() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let out = kensa()
+        .args(["lint", "--output-format", "junit", "--select", "TLS002,TLS001"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("<testcase name=\"TLS001 legacy-tls-protocol\" classname=\"kensa.TLS\"/>"), "{s}");
+    assert!(s.contains("<failure type=\"warning\""), "{s}");
+    assert!(s.contains("failures=\"1\""), "{s}");
+}

@@ -1,0 +1,171 @@
+//! Golden findings for the VPN samples: every sample parses cleanly, each bad one yields
+//! exactly the VPN findings listed here (rule, line), and each good one yields none.
+//! Files are copied to a temporary directory with mode 0644 (a normal checkout), so the
+//! key-file permission rule (VPN021) judges the same everywhere.
+
+use kensa::formats::parse_path;
+use kensa::policy::TlsPolicy;
+use kensa::rules::Engine;
+use std::path::Path;
+
+/// 2026-12-01
+const NOW: i64 = 1_796_083_200;
+
+const GOLDEN: &[(&str, &[(&str, u32)])] = &[
+    (
+        "strongswan/ipsec-bad.conf",
+        &[
+            ("VPN001", 12),
+            ("VPN008", 13),
+            ("VPN006", 18),
+            ("VPN003", 20),
+            ("VPN005", 20),
+            ("VPN003", 21),
+            ("VPN004", 21),
+            ("VPN002", 22),
+        ],
+    ),
+    ("strongswan/ipsec-bad.secrets", &[("VPN007", 3)]),
+    ("strongswan/ipsec-good.conf", &[]),
+    ("strongswan/ipsec-good.secrets", &[]),
+    (
+        "strongswan/swanctl-bad.conf",
+        &[
+            ("VPN006", 6),
+            ("VPN001", 7),
+            ("VPN002", 8),
+            ("VPN003", 10),
+            ("VPN008", 16),
+            ("VPN003", 23),
+            ("VPN004", 23),
+            ("VPN001", 30),
+            ("VPN009", 38),
+            ("VPN004", 42),
+            ("VPN007", 59),
+        ],
+    ),
+    ("strongswan/swanctl-good.conf", &[]),
+    (
+        "openvpn/client-bad.ovpn",
+        &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)],
+    ),
+    ("openvpn/client-good.ovpn", &[]),
+    (
+        "openvpn/server-bad.conf",
+        &[
+            ("VPN017", 9),
+            ("VPN019", 9),
+            ("VPN015", 13),
+            ("VPN009", 15),
+            ("VPN016", 18),
+            ("VPN011", 20),
+            ("VPN003", 21),
+            ("VPN012", 21),
+            ("VPN013", 22),
+        ],
+    ),
+    ("openvpn/server-good.conf", &[]),
+    ("openvpn/site-static-key.conf", &[("VPN018", 6), ("VPN012", 7)]),
+    ("wireguard/wg0-client-bad.conf", &[("VPN021", 3), ("VPN020", 7), ("VPN017", 9)]),
+    ("wireguard/wg0-client-good.conf", &[]),
+    ("wireguard/wg0-server.conf", &[]),
+];
+
+#[test]
+fn vpn_samples_give_their_golden_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let tmp = tempfile::tempdir().unwrap();
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    let mut problems = Vec::new();
+    for (rel, expected) in GOLDEN {
+        let dir = tmp.path().join(Path::new(rel).parent().unwrap());
+        std::fs::create_dir_all(&dir).unwrap();
+        let copy = tmp.path().join(rel);
+        std::fs::copy(root.join(rel), &copy).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        let input = parse_path(&copy, rel, None, NOW);
+        assert!(input.format.is_some(), "{rel}: format not detected");
+        let bad: Vec<_> = input.diagnostics.iter().filter(|d| d.level <= kensa::diag::DiagLevel::Warning).collect();
+        assert!(bad.is_empty(), "{rel}: diagnostics {bad:?}");
+        assert_eq!(input.unrecognized_lines, 0, "{rel}");
+        let mut got: Vec<(&str, u32)> = engine
+            .check(&input.model)
+            .iter()
+            .filter(|f| f.rule.starts_with("VPN"))
+            .map(|f| (f.rule, f.origin.line))
+            .collect();
+        let mut want: Vec<(&str, u32)> = expected.to_vec();
+        got.sort();
+        want.sort();
+        if got != want {
+            problems.push(format!("{rel}:\n  expected {want:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn vpn_key_file_mode_decides_vpn021() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/wireguard/wg0-client-bad.conf");
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("wg0.conf");
+    std::fs::copy(src, &copy).unwrap();
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for (mode, fires) in [(0o600, false), (0o640, false), (0o644, true), (0o604, true)] {
+            std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(mode)).unwrap();
+            let input = parse_path(&copy, "wg0.conf", None, NOW);
+            let n = engine.check(&input.model).iter().filter(|f| f.rule == "VPN021").count();
+            assert_eq!(n > 0, fires, "mode {mode:o}");
+        }
+    }
+}
+
+#[test]
+fn vpn_includes_are_followed_and_findings_point_into_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("conf.d")).unwrap();
+    std::fs::write(d.join("swanctl.conf"), "# main file\ninclude conf.d/*.conf\n").unwrap();
+    std::fs::write(
+        d.join("conf.d/branch.conf"),
+        "connections {\n   branch {\n      version = 2\n      remote_addrs = 203.0.113.2\n      children {\n         net {\n            esp_proposals = aes128-sha1\n         }\n      }\n   }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("ipsec.conf"), "config setup\ninclude /etc/ipsec.d/*.conf\n").unwrap();
+    std::fs::create_dir_all(d.join("ipsec.d")).unwrap();
+    std::fs::write(
+        d.join("ipsec.d/site.conf"),
+        "conn site\n\tkeyexchange=ikev2\n\tright=%any\n\tauthby=secret\n\tauto=add\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("ipsec.secrets"), "include ipsec.d/*.secrets\n").unwrap();
+    std::fs::write(d.join("ipsec.d/site.secrets"), ": PSK \"short\"\n").unwrap();
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    for (file, rule, included) in [
+        ("swanctl.conf", "VPN003", "conf.d/branch.conf"),
+        ("ipsec.conf", "VPN006", "ipsec.d/site.conf"),
+        ("ipsec.secrets", "VPN007", "ipsec.d/site.secrets"),
+    ] {
+        let p = d.join(file);
+        let input = parse_path(&p, &p.to_string_lossy(), None, NOW);
+        assert!(input.error().is_none(), "{file}: {:?}", input.diagnostics);
+        assert_eq!(input.included.len(), 1, "{file}");
+        let f = engine
+            .check(&input.model)
+            .into_iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{file}: no {rule}"));
+        assert!(
+            f.origin.path.as_deref().unwrap_or("").ends_with(included),
+            "{file}: {rule} points at {:?}",
+            f.origin.path
+        );
+    }
+}

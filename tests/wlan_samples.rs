@@ -1,0 +1,46 @@
+//! Golden findings for the wireless samples: the bad ones report what their comments
+//! describe, the good ones stay clean.
+
+use kensa::formats::parse_path;
+use kensa::policy::TlsPolicy;
+use kensa::rules::Engine;
+use std::path::Path;
+
+fn rules_of(rel: &str) -> Vec<&'static str> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let input = parse_path(&p, rel, None, 0);
+    assert!(input.error().is_none(), "{rel}: {:?}", input.error());
+    assert_eq!(input.unrecognized_lines, 0, "{rel}");
+    let mut v: Vec<&str> = Engine::new(TlsPolicy::builtin(), 0).check(&input.model).iter().map(|f| f.rule).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn wireless_samples() {
+    let cases: &[(&str, &[&str])] = &[
+        ("samples/hostapd/hostapd-ward-good.conf", &[]),
+        (
+            "samples/hostapd/hostapd-legacy-bad.conf",
+            &[
+                "WLAN001", "WLAN002", "WLAN004", "WLAN005", "WLAN005", "WLAN006", "WLAN007", "WLAN009", "WLAN011", "WLAN011",
+            ],
+        ),
+        ("samples/wpa_supplicant/wpa_supplicant-good.conf", &[]),
+        // MGMT004 (14-6): the EAP password is stored in clear in the file.
+        (
+            "samples/wpa_supplicant/wpa_supplicant-bad.conf",
+            &["MGMT004", "WLAN003", "WLAN003", "WLAN007", "WLAN010"],
+        ),
+        ("samples/networkmanager/HOSP-STAFF.nmconnection", &[]),
+        ("samples/networkmanager/CLINIC-WIFI.nmconnection", &["WLAN003", "WLAN007", "WLAN011"]),
+        // MGMT004 (14-6): the 802.1X password is stored in the keyfile in clear.
+        ("samples/networkmanager/HOSP-STAFF-peap-bad.nmconnection", &["MGMT004", "WLAN003", "WLAN010"]),
+        ("samples/windows-wlan/HOSP-STAFF-eaptls-good.xml", &[]),
+        ("samples/windows-wlan/HOSP-STAFF-peap-bad.xml", &["WLAN010"]),
+        ("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml", &["WLAN002", "WLAN007"]),
+    ];
+    for (path, want) in cases {
+        assert_eq!(rules_of(path), *want, "{path}");
+    }
+}
