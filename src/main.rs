@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         Command::Lint { paths, as_format, common } => run(common, |engine, _| {
             let now = engine.now;
             let (files, missing) = kensa::lint::expand_paths(&paths);
-            let (mut inputs, skipped) = kensa::lint::parse_all(&files, as_format, now);
+            // Parse and check file by file (models dropped as soon as judged).
+            let (mut inputs, findings, skipped) = kensa::lint::lint_all(engine, &files, as_format, now);
             for (shown, err) in missing {
                 inputs.push(kensa::formats::ParsedInput {
                     path: shown.as_str().into(),
@@ -45,7 +46,6 @@ fn main() -> ExitCode {
                     model: Default::default(),
                 });
             }
-            let findings = kensa::lint::check_all(engine, &inputs);
             Ok((inputs, Vec::new(), findings, skipped))
         }),
         Command::Probe {

@@ -115,14 +115,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         source_routing: None,
     });
     let mut main = Collected::default();
-    collect(cx, &src, &tree, &mut main, Ctx::Main);
+    collect(cx, &src, tree, &mut main, Ctx::Main);
     let root = main.level.clone();
     for b in std::mem::take(&mut main.blocks) {
         match b.dir.name.text.as_str() {
-            "http" => context_block(cx, &b, &root, TlsService::Http),
-            "stream" => context_block(cx, &b, &root, TlsService::Other),
+            "http" => context_block(cx, b, &root, TlsService::Http),
+            "stream" => context_block(cx, b, &root, TlsService::Other),
             // A conf.d / sites-enabled snippet: its servers live inside the includer's http.
-            "server" => server_block(cx, &b, &root, TlsService::Http),
+            "server" => server_block(cx, b, &root, TlsService::Http),
             _ => {}
         }
     }
@@ -137,20 +137,21 @@ enum Ctx {
 }
 
 /// `http { ... }` or `stream { ... }`: gathers its level, then each server in it.
-fn context_block(cx: &mut ParseCx, b: &Block, root: &Level, service: TlsService) {
+fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) {
     let mut c = Collected::default();
-    collect(cx, &b.src, b.dir.children(), &mut c, Ctx::Http);
+    collect(cx, &b.src, b.dir.children.unwrap_or_default(), &mut c, Ctx::Http);
     let level = c.level.inherit(root);
     for s in c.blocks {
         if s.dir.name.text == "server" {
-            server_block(cx, &s, &level, service);
+            server_block(cx, s, &level, service);
         }
     }
 }
 
-fn server_block(cx: &mut ParseCx, b: &Block, parent: &Level, service: TlsService) {
+fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsService) {
     let mut c = Collected::default();
-    collect(cx, &b.src, b.dir.children(), &mut c, Ctx::Server);
+    let children = b.dir.children.take().unwrap_or_default();
+    collect(cx, &b.src, children, &mut c, Ctx::Server);
     let level = c.level.inherit(parent);
     let block_origin = b.src.origin(b.dir.start, b.dir.end);
     let name = c.server_names.first().cloned().unwrap_or_else(|| "_".into());
@@ -158,12 +159,13 @@ fn server_block(cx: &mut ParseCx, b: &Block, parent: &Level, service: TlsService
     // Locations (and nested locations) may proxy to TLS upstreams.
     let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
     let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
-    while let Some((blk, outer)) = stack.pop() {
+    while let Some((mut blk, outer)) = stack.pop() {
         if !matches!(blk.dir.name.text.as_str(), "location" | "if" | "limit_except") {
             continue;
         }
         let mut lc = Collected::default();
-        collect(cx, &blk.src, blk.dir.children(), &mut lc, Ctx::Location);
+        let children = blk.dir.children.take().unwrap_or_default();
+        collect(cx, &blk.src, children, &mut lc, Ctx::Location);
         let l = lc.level.inherit(&outer);
         for (u, o) in lc.upstream_tls {
             upstreams.push((u, o, l.clone()));
@@ -330,21 +332,21 @@ fn is_directive_name(s: &str) -> bool {
 }
 
 /// Reads the directives of one block level (following includes) into `c`.
-fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut Collected, ctx: Ctx) {
+fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mut Collected, ctx: Ctx) {
+    // Owned: block directives move into `c.blocks` whole (cloning each subtree at every
+    // level was the top allocation cost on large configs).
     for d in dirs {
-        let name = d.name.text.as_str();
-        let origin = || src.origin(d.start, d.end);
         if d.children.is_some() {
-            if !name.is_empty() && is_directive_name(name) {
-                c.blocks.push(Block {
-                    dir: d.clone(),
-                    src: src.clone(),
-                });
+            if !d.name.text.is_empty() && is_directive_name(&d.name.text) {
+                c.blocks.push(Block { dir: d, src: src.clone() });
             } else {
                 cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]);
             }
             continue;
         }
+        let d = &d;
+        let name = d.name.text.as_str();
+        let origin = || src.origin(d.start, d.end);
         match name {
             "include" => {
                 if let Some(pattern) = d.arg(0) {
@@ -352,7 +354,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: &[Directive], c: &mut 
                     cx.include(src, d.start, &pattern, &mut |cx, file| {
                         let file = Arc::new(file.clone());
                         let tree = block::parse_tree(cx, &file);
-                        collect(cx, &file, &tree, c, ctx);
+                        collect(cx, &file, tree, c, ctx);
                     });
                 }
             }

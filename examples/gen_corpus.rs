@@ -1,0 +1,37 @@
+//! Writes a generated config corpus for throughput measurements (benches/throughput.sh).
+//!
+//! ```sh
+//! cargo run --release --example gen_corpus -- DIR [MEGABYTES=100] [FILES=10000]
+//! ```
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dir) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: gen_corpus DIR [MEGABYTES=100] [FILES=10000]");
+        return ExitCode::from(2);
+    };
+    let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let files: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    if dir.exists() {
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            eprintln!("gen_corpus: cannot clear {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    }
+    match corpus::generate(&dir, mb * 1_000_000, files) {
+        Ok((bytes, paths)) => {
+            println!("{} files, {} bytes in {}", paths.len(), bytes, dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen_corpus: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
