@@ -47,6 +47,11 @@ impl Text {
 }
 
 pub fn fill(template: &str, args: &[(String, String)]) -> String {
+    fill_with(template, |key| args.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()))
+}
+
+/// [`fill`] with a lookup function (no argument list to build).
+pub fn fill_with<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -55,8 +60,8 @@ pub fn fill(template: &str, args: &[(String, String)]) -> String {
         match after.find('}') {
             Some(close) => {
                 let key = &after[..close];
-                match args.iter().find(|(k, _)| k == key) {
-                    Some((_, v)) => out.push_str(v),
+                match lookup(key) {
+                    Some(v) => out.push_str(v),
                     None => {
                         out.push('{');
                         out.push_str(key);

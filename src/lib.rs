@@ -12,6 +12,7 @@ pub mod explain;
 pub mod formats;
 pub mod i18n;
 pub mod lint;
+pub mod memo;
 pub mod model;
 pub mod policy;
 pub mod probe;

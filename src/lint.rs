@@ -2,6 +2,8 @@
 //! input already includes, and run the rules. Never touches the network.
 
 use crate::formats::{parse_path, Format, ParsedInput};
+use crate::i18n::Lang;
+use crate::report::{FindingStore, GroupCtx};
 use crate::rules::{Engine, Finding};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -84,23 +86,72 @@ pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<
     (kept, skipped.len())
 }
 
+/// Files judged per parallel batch: large enough to keep both cores busy, small enough that
+/// the batch's models and findings stay a few megabytes.
+const BATCH: usize = 256;
+
 /// Parses and checks every input in parallel, dropping each model as soon as the rules
-/// have seen it, so memory holds the findings and per-file facts, never every model at
-/// once (`kensa lint` on 10,000 files). Same inputs, findings and order as
-/// [`parse_all`] followed by [`check_all`]; the returned inputs have empty models.
-pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, Vec<Finding>, usize) {
-    let done: Vec<(ParsedInput, Vec<Finding>, bool)> = files
-        .par_iter()
-        .map(|f| {
-            let (mut p, keep) = parse_one(f, forced, now);
-            let findings = if keep { engine.check(&p.model) } else { Vec::new() };
-            p.model = Default::default();
-            (p, findings, keep)
-        })
-        .collect();
-    let skipped = done.iter().filter(|(_, _, keep)| !keep).count();
-    let (inputs, per): (Vec<ParsedInput>, Vec<Vec<Finding>>) = done.into_iter().filter(|(_, _, keep)| *keep).map(|(p, f, _)| (p, f)).unzip();
+/// have seen it, so memory never holds every model (or every finding) at once.
+///
+/// `judge` turns an input's findings into whatever the caller keeps (a rendered report
+/// fragment, or the findings themselves) on the worker thread; `keep` receives the results
+/// in input order. Returns the inputs (empty models), which of them stand on their own
+/// (see [`top_level`]; the others were included by another input and their results must be
+/// dropped), and how many walked files were of no known format.
+pub fn lint_each<T: Send>(
+    engine: &Engine,
+    files: &[InputFile],
+    forced: Option<Format>,
+    now: i64,
+    judge: impl Fn(&ParsedInput, Vec<Finding>) -> T + Sync,
+    mut keep: impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
+) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, usize)> {
+    let mut inputs = Vec::new();
+    let mut skipped = 0;
+    for batch in files.chunks(BATCH) {
+        let done: Vec<(ParsedInput, Option<T>)> = batch
+            .par_iter()
+            .map(|f| {
+                let (mut p, kept) = parse_one(f, forced, now);
+                let judged = kept.then(|| {
+                    let findings = engine.check(&p.model);
+                    p.model = Default::default();
+                    judge(&p, findings)
+                });
+                p.model = Default::default();
+                (p, judged)
+            })
+            .collect();
+        for (p, judged) in done {
+            match judged {
+                Some(t) => {
+                    keep(&p, t)?;
+                    inputs.push(p);
+                }
+                None => skipped += 1,
+            }
+        }
+    }
     let top = top_level(files, &inputs);
+    Ok((inputs, top, skipped))
+}
+
+/// [`lint_each`] keeping the findings: inputs standing on their own and their findings in
+/// input order (the library form; `kensa lint` renders as it goes with [`lint_into`]).
+pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, Vec<Finding>, usize) {
+    let mut per = Vec::new();
+    let (inputs, top, skipped) = lint_each(
+        engine,
+        files,
+        forced,
+        now,
+        |_, f| f,
+        |_, f| {
+            per.push(f);
+            Ok(())
+        },
+    )
+    .expect("keeping findings in memory cannot fail");
     let mut findings = Vec::new();
     let mut kept = Vec::with_capacity(inputs.len());
     for ((p, f), is_top) in inputs.into_iter().zip(per).zip(top) {
@@ -110,6 +161,56 @@ pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, no
         }
     }
     (kept, findings, skipped)
+}
+
+/// [`lint_each`] rendering each input's findings into `store` as soon as they exist.
+/// Returns the inputs standing on their own and the count of skipped files; the store
+/// holds one group per returned input, in the same order.
+pub fn lint_into(
+    engine: &Engine,
+    files: &[InputFile],
+    forced: Option<Format>,
+    now: i64,
+    store: &mut FindingStore,
+) -> std::io::Result<(Vec<ParsedInput>, usize)> {
+    let renderer = store.renderer();
+    let first = store.len();
+    let (inputs, top, skipped) = lint_each(
+        engine,
+        files,
+        forced,
+        now,
+        |p, findings| renderer.render(group_of(p, renderer.lang).as_ctx(), &findings),
+        |p, fragment| store.push(&p.path, fragment),
+    )?;
+    store.keep_only(|i| i < first || top[i - first]);
+    let kept = inputs.into_iter().zip(top).filter(|(_, t)| *t).map(|(p, _)| p).collect();
+    Ok((kept, skipped))
+}
+
+/// The facts about an input that its report group shows.
+pub struct InputGroup<'a> {
+    pub key: &'a str,
+    pub format: Option<&'static str>,
+    pub error: Option<String>,
+}
+
+impl InputGroup<'_> {
+    pub fn as_ctx(&self) -> GroupCtx<'_> {
+        GroupCtx {
+            key: self.key,
+            format: self.format,
+            error: self.error.as_deref(),
+        }
+    }
+}
+
+pub fn group_of(p: &ParsedInput, lang: Lang) -> InputGroup<'_> {
+    InputGroup {
+        key: &p.path,
+        format: p.format.map(|f| f.name()),
+        error: p.error().map(|d| d.kind.message(lang)),
+    }
 }
 
 /// Reads one input; `false` when a directory walk found a file of no known format.
@@ -196,5 +297,67 @@ mod tests {
             );
         }
         assert!(b_inputs.iter().all(|p| p.model.is_empty()), "models are dropped once judged");
+    }
+
+    /// Rendering through the spill file gives the same bytes as rendering in memory, in
+    /// every output format, and included files are dropped from the report in both.
+    #[test]
+    fn spilled_report_equals_in_memory_report() {
+        use crate::report::{OutputFormat, Report};
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("conf.d")).unwrap();
+        std::fs::write(d.join("conf.d/old.conf"), "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\nssl_ciphers HIGH:!aNULL;\n").unwrap();
+        std::fs::write(
+            d.join("nginx.conf"),
+            "http {\n  server {\n    listen 443 ssl;\n    include conf.d/*.conf;\n  }\n}\n",
+        )
+        .unwrap();
+        for n in 0..5 {
+            std::fs::write(
+                d.join(format!("site{n}.conf")),
+                format!("server {{\n  listen {} ssl;\n  ssl_protocols TLSv1.1 TLSv1.2;\n}}\n", 8000 + n),
+            )
+            .unwrap();
+        }
+        let (files, _) = expand_paths(&[d.to_path_buf()]);
+        let engine = Engine::new(TlsPolicy::builtin(), 0);
+        let policy = TlsPolicy::builtin();
+        for format in [
+            OutputFormat::Json,
+            OutputFormat::Sarif,
+            OutputFormat::Junit,
+            OutputFormat::Human,
+            OutputFormat::Html,
+        ] {
+            let mut texts = Vec::new();
+            for spill_at in [usize::MAX, 1] {
+                let mut store = FindingStore::new(format, Lang::En, false).with_spill_at(spill_at);
+                let (inputs, skipped) = lint_into(&engine, &files, None, 0, &mut store).unwrap();
+                assert_eq!(inputs.len(), 6, "nginx.conf and five sites; the included snippet is not its own input");
+                assert_eq!(store.keys().count(), 6);
+                let report = Report {
+                    inputs: &inputs,
+                    endpoints: &[],
+                    findings: &store,
+                    policy: &policy,
+                    lang: Lang::En,
+                    skipped,
+                };
+                texts.push(report.render());
+            }
+            assert_eq!(texts[0], texts[1], "{format:?}");
+            assert!(texts[0].contains("TLS001"), "{format:?}: {}", texts[0]);
+            if format == OutputFormat::Json {
+                let v: serde_json::Value = serde_json::from_str(&texts[0]).expect("valid JSON");
+                let findings = v["findings"].as_array().unwrap();
+                let tls001 = findings.iter().filter(|f| f["rule"] == "TLS001").count();
+                assert_eq!(tls001, 6, "one TLS001 per server: {}", texts[0]);
+                assert_eq!(
+                    v["summary"]["error"].as_u64().unwrap() as usize,
+                    findings.iter().filter(|f| f["severity"] == "error").count()
+                );
+            }
+        }
     }
 }

@@ -6,8 +6,8 @@ use kensa::cli::{Cli, Command, Common};
 use kensa::config::{Config, FailOn};
 use kensa::i18n::Lang;
 use kensa::policy::TlsPolicy;
-use kensa::report::{ProbedEndpoint, Report};
-use kensa::rules::{registry, Engine, Finding, Selection};
+use kensa::report::{FindingStore, GroupCtx, ProbedEndpoint, Report};
+use kensa::rules::{registry, Engine, Selection};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -24,13 +24,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, as_format, common } => run(common, |engine, _| {
+        Command::Lint { paths, as_format, common } => run(common, |engine, store| {
             let now = engine.now;
             let (files, missing) = kensa::lint::expand_paths(&paths);
-            // Parse and check file by file (models dropped as soon as judged).
-            let (mut inputs, findings, skipped) = kensa::lint::lint_all(engine, &files, as_format, now);
+            // Parse, check and render file by file: models and findings never pile up.
+            let (mut inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, now, store).map_err(|e| e.to_string())?;
             for (shown, err) in missing {
-                inputs.push(kensa::formats::ParsedInput {
+                let input = kensa::formats::ParsedInput {
                     path: shown.as_str().into(),
                     format: as_format,
                     lines: 0,
@@ -44,9 +44,11 @@ fn main() -> ExitCode {
                         },
                     )],
                     model: Default::default(),
-                });
+                };
+                store.add(kensa::lint::group_of(&input, store.lang).as_ctx(), &[]).map_err(|e| e.to_string())?;
+                inputs.push(input);
             }
-            Ok((inputs, Vec::new(), findings, skipped))
+            Ok((inputs, Vec::new(), skipped))
         }),
         Command::Probe {
             targets,
@@ -55,19 +57,24 @@ fn main() -> ExitCode {
             concurrency,
             timeout_ms,
             common,
-        } => run(common, |engine, _| {
+        } => run(common, |engine, store| {
             let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), sni.as_deref(), concurrency, timeout_ms)?;
-            let mut findings = Vec::new();
             for p in &eps {
-                if let Some(ep) = &p.endpoint {
-                    let model = kensa::model::Model {
+                let findings = match &p.endpoint {
+                    Some(ep) => engine.check(&kensa::model::Model {
                         tls_endpoints: vec![ep.clone()],
                         ..Default::default()
-                    };
-                    findings.extend(engine.check(&model));
-                }
+                    }),
+                    None => Vec::new(),
+                };
+                let group = GroupCtx {
+                    key: &p.target,
+                    format: None,
+                    error: p.error.as_deref(),
+                };
+                store.add(group, &findings).map_err(|e| e.to_string())?;
             }
-            Ok((Vec::new(), eps, findings, 0))
+            Ok((Vec::new(), eps, 0))
         }),
         Command::Rules { lang, json } => {
             let lang = lang.unwrap_or_else(Lang::from_env);
@@ -97,11 +104,12 @@ fn main() -> ExitCode {
     }
 }
 
-type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, Vec<Finding>, usize), String>;
+/// Inputs read (models dropped), probed endpoints, and files skipped; findings go to the store.
+type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, usize), String>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
 /// code.
-fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode {
+fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
     let config = match load_config(&common) {
         Ok(c) => c,
         Err(e) => {
@@ -150,7 +158,13 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
     engine.options = config.0.rules.clone();
     engine.waivers = config.0.waivers.clone();
 
-    let (inputs, endpoints, mut findings, skipped) = match job(&engine, lang) {
+    let color = match common.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut store = FindingStore::new(common.output_format, lang, color);
+    let (inputs, endpoints, skipped) = match job(&engine, &mut store) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("kensa: {e}");
@@ -159,31 +173,38 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
     };
     if let Some(path) = &config.1 {
         let origin = kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
-        findings.extend(engine.waiver_findings(&origin));
+        let findings = engine.waiver_findings(&origin);
+        let group = GroupCtx {
+            key: path,
+            format: None,
+            error: None,
+        };
+        if let Err(e) = store.add(group, &findings) {
+            eprintln!("kensa: {e}");
+            return ExitCode::from(EXIT_INPUT);
+        }
     }
     let report = Report {
         inputs: &inputs,
         endpoints: &endpoints,
-        findings: &findings,
+        findings: &store,
         policy: &engine.policy,
         lang,
         skipped,
     };
-    let color = match common.color.as_str() {
-        "always" => true,
-        "never" => false,
-        _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let text = report.render(common.output_format, color);
     let written = match &common.output {
-        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|e| e.to_string()),
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            report.write(&mut w)?;
+            w.flush()
+        }),
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| e.to_string())
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            report.write(&mut w).and_then(|_| w.flush())
         }
     };
     if let Err(e) = written {
-        if !e.contains("Broken pipe") {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("kensa: {e}");
         }
         return ExitCode::from(EXIT_INPUT);
@@ -192,7 +213,7 @@ fn run(common: Common, job: impl FnOnce(&Engine, Lang) -> RunResult) -> ExitCode
         return ExitCode::from(EXIT_INPUT);
     }
     let fail_on = common.fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error);
-    if findings.iter().any(|f| f.waiver.is_none() && fail_on.trips(f.severity)) {
+    if store.any_severity(|s| fail_on.trips(s)) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS

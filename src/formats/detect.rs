@@ -209,13 +209,18 @@ fn score_ipsec_conf(text: &str) -> u32 {
 }
 
 fn score_ipsec_secrets(text: &str) -> u32 {
+    const MARKERS: [&str; 6] = [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"];
     let mut s: u32 = 0;
     for l in lines(text) {
-        let up = l.to_ascii_uppercase();
-        if [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"]
-            .iter()
-            .any(|m| up.starts_with(m) || up.contains(&format!(" {m}")))
-        {
+        // A marker starts the line or follows a space (`@id : PSK "..."`); ASCII case-insensitive.
+        let hit = l.contains(':')
+            && MARKERS.iter().any(|m| {
+                starts_with_ci(l, m)
+                    || l.as_bytes()
+                        .windows(m.len() + 1)
+                        .any(|w| w[0] == b' ' && w[1..].eq_ignore_ascii_case(m.as_bytes()))
+            });
+        if hit {
             s += 3;
         }
         if s > 20 {
@@ -223,6 +228,11 @@ fn score_ipsec_secrets(text: &str) -> u32 {
         }
     }
     s
+}
+
+/// ASCII case-insensitive `starts_with`, without allocating.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 fn score_openvpn(text: &str) -> u32 {
@@ -276,12 +286,12 @@ fn score_openvpn(text: &str) -> u32 {
 fn score_wireguard(text: &str) -> u32 {
     let mut s: u32 = 0;
     for l in lines(text) {
-        let lower = l.to_ascii_lowercase();
-        if lower == "[interface]" || lower == "[peer]" {
+        if l.eq_ignore_ascii_case("[interface]") || l.eq_ignore_ascii_case("[peer]") {
             s += 3;
-        } else if ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"]
-            .iter()
-            .any(|k| lower.starts_with(k) && lower.contains('='))
+        } else if l.contains('=')
+            && ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"]
+                .iter()
+                .any(|k| starts_with_ci(l, k))
         {
             s += 1;
         }
@@ -312,8 +322,7 @@ fn detect_wlan(name: &str, text: &str) -> Option<Format> {
     let mut network_block = false;
     let mut hostapd = 0u32;
     for l in lines(head) {
-        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact == "network={" {
+        if l.starts_with("network") && l.chars().filter(|c| !c.is_whitespace()).eq("network={".chars()) {
             network_block = true;
             break;
         }
@@ -370,20 +379,20 @@ fn score_yamaha(text: &str) -> u32 {
         if l.starts_with("# RTX") || l.starts_with("# NVR") || l.starts_with("# vRX") || l.starts_with("# Reporting Date") {
             s += 4;
         }
-        let first2: Vec<&str> = l.split_whitespace().take(2).collect();
-        match first2.as_slice() {
-            ["tunnel", "select"]
-            | ["pp", "select"]
-            | ["ipsec", "ike"]
-            | ["ipsec", "sa"]
-            | ["ipsec", "tunnel"]
-            | ["tunnel", "enable"]
-            | ["ip", "route"]
-            | ["nat", "descriptor"]
-            | ["login", "password"]
-            | ["administrator", "password"] => s += 2,
-            ["ip", x] if x.starts_with("lan") || *x == "pp" || x.starts_with("tunnel") => s += 1,
-            ["telnetd", _] | ["sshd", _] | ["httpd", _] | ["dns", _] | ["syslog", _] => s += 1,
+        let mut words = l.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("tunnel"), Some("select"))
+            | (Some("pp"), Some("select"))
+            | (Some("ipsec"), Some("ike"))
+            | (Some("ipsec"), Some("sa"))
+            | (Some("ipsec"), Some("tunnel"))
+            | (Some("tunnel"), Some("enable"))
+            | (Some("ip"), Some("route"))
+            | (Some("nat"), Some("descriptor"))
+            | (Some("login"), Some("password"))
+            | (Some("administrator"), Some("password")) => s += 2,
+            (Some("ip"), Some(x)) if x.starts_with("lan") || x == "pp" || x.starts_with("tunnel") => s += 1,
+            (Some("telnetd" | "sshd" | "httpd" | "dns" | "syslog"), Some(_)) => s += 1,
             _ => {}
         }
         if s > 20 {

@@ -4,9 +4,46 @@
 use super::junit::escape;
 use super::{fix_text, location_string, Report};
 use crate::i18n::Lang;
+use crate::rules::Finding;
 use std::fmt::Write as _;
+use std::io;
 
-pub fn render(r: &Report) -> String {
+/// Table rows for one group's findings.
+pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
+    let ja = lang == Lang::Ja;
+    let mut o = String::new();
+    for f in findings {
+        let sev = f.severity.name();
+        let waived = f
+            .waiver
+            .as_ref()
+            .map(|w| {
+                format!(
+                    "<br><em>{}: {} ({}, {})</em>",
+                    if ja { "例外承認" } else { "waived" },
+                    escape(&w.reason),
+                    escape(&w.owner),
+                    escape(&w.expires)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}<br><code>{}</code></td><td>{}</td></tr>",
+            f.severity.label(lang),
+            f.rule,
+            f.clauses().join(", "),
+            escape(&f.message(lang)),
+            waived,
+            escape(&location_string(f)),
+            escape(&f.origin.evidence),
+            escape(&fix_text(f, None, lang))
+        );
+    }
+    o.into_bytes()
+}
+
+pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     let ja = r.lang == Lang::Ja;
     let s = r.summary();
     let mut o = String::new();
@@ -51,34 +88,9 @@ pub fn render(r: &Report) -> String {
         if ja { "場所" } else { "Location" },
         if ja { "対処" } else { "Fix" }
     );
-    for f in r.findings {
-        let sev = f.severity.name();
-        let waived = f
-            .waiver
-            .as_ref()
-            .map(|w| {
-                format!(
-                    "<br><em>{}: {} ({}, {})</em>",
-                    if ja { "例外承認" } else { "waived" },
-                    escape(&w.reason),
-                    escape(&w.owner),
-                    escape(&w.expires)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}<br><code>{}</code></td><td>{}</td></tr>",
-            f.severity.label(r.lang),
-            f.rule,
-            f.clauses().join(", "),
-            escape(&f.message(r.lang)),
-            waived,
-            escape(&location_string(f)),
-            escape(&f.origin.evidence),
-            escape(&fix_text(f, None, r.lang))
-        );
-    }
+    w.write_all(o.as_bytes())?;
+    r.findings.copy_to(w, b"", false)?;
+    let mut o = String::new();
     o.push_str("</table>\n");
     let _ = writeln!(
         o,
@@ -121,5 +133,5 @@ pub fn render(r: &Report) -> String {
             "13-1 (documented responsibility boundaries), 13-3 (scope of a carrier closed network's channel security) and 13-7 (encrypting the information itself) cannot be seen in a configuration; confirm them with the operator."
         }
     );
-    o
+    w.write_all(o.as_bytes())
 }

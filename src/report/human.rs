@@ -2,11 +2,12 @@
 //! the directive (masked evidence, never the raw line, so secrets cannot leak), the clause
 //! and the fix.
 
-use super::{diag_level_label, diag_location, fix_text, location_string, Report};
+use super::{diag_level_label, diag_location, fix_text, location_string, GroupCtx, Report};
 use crate::diag::DiagLevel;
 use crate::i18n::Lang;
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
 use std::fmt::Write as _;
+use std::io;
 
 struct Style {
     on: bool,
@@ -30,8 +31,46 @@ impl Style {
     }
 }
 
-pub fn render(r: &Report, color: bool) -> String {
+/// One group's findings, each followed by a blank line.
+pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) -> Vec<u8> {
     let st = Style { on: color };
+    let mut out = String::new();
+    for f in findings {
+        let waived = f.waiver.is_some();
+        let head = format!("{}[{}]", st.sev(f.severity, lang), f.rule);
+        let _ = writeln!(out, "{head}: {}", st.paint("1", &f.message(lang)));
+        let _ = writeln!(out, "  {} {}", st.paint("34", "-->"), location_string(f));
+        if !f.origin.evidence.is_empty() {
+            let gutter = if f.origin.line > 0 { f.origin.line.to_string() } else { String::new() };
+            let pad = " ".repeat(gutter.len());
+            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
+            let _ = writeln!(out, "  {} {} {}", st.paint("34", &gutter), st.paint("34", "|"), f.origin.evidence);
+            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
+        }
+        let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
+        let _ = writeln!(out, "  = {clause_label}: {}", f.clauses().join(", "));
+        let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
+        let _ = writeln!(out, "  = {fix_label}: {}", fix_text(f, group.format, lang));
+        if let Some(w) = &f.waiver {
+            let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
+            let _ = writeln!(
+                out,
+                "  = {}: {} ({}, {} {})",
+                st.paint("35", label),
+                w.reason,
+                w.owner,
+                if lang == Lang::Ja { "期限" } else { "until" },
+                w.expires
+            );
+        }
+        let _ = waived;
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
+    let st = Style { on: r.findings.color };
     let lang = r.lang;
     let mut out = String::new();
     for d in r.diagnostics() {
@@ -57,43 +96,9 @@ pub fn render(r: &Report, color: bool) -> String {
     if !out.is_empty() {
         out.push('\n');
     }
-    let format_of = |path: Option<&str>| -> Option<&str> {
-        r.inputs
-            .iter()
-            .find(|i| Some(&*i.path) == path || i.included.iter().any(|x| Some(&**x) == path))
-            .and_then(|i| i.format.map(|f| f.name()))
-    };
-    for f in r.findings {
-        let waived = f.waiver.is_some();
-        let head = format!("{}[{}]", st.sev(f.severity, lang), f.rule);
-        let _ = writeln!(out, "{head}: {}", st.paint("1", &f.message(lang)));
-        let _ = writeln!(out, "  {} {}", st.paint("34", "-->"), location_string(f));
-        if !f.origin.evidence.is_empty() {
-            let gutter = if f.origin.line > 0 { f.origin.line.to_string() } else { String::new() };
-            let pad = " ".repeat(gutter.len());
-            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
-            let _ = writeln!(out, "  {} {} {}", st.paint("34", &gutter), st.paint("34", "|"), f.origin.evidence);
-            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
-        }
-        let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
-        let _ = writeln!(out, "  = {clause_label}: {}", f.clauses().join(", "));
-        let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
-        let _ = writeln!(out, "  = {fix_label}: {}", fix_text(f, format_of(f.origin.path.as_deref()), lang));
-        if let Some(w) = &f.waiver {
-            let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
-            let _ = writeln!(
-                out,
-                "  = {}: {} ({}, {} {})",
-                st.paint("35", label),
-                w.reason,
-                w.owner,
-                if lang == Lang::Ja { "期限" } else { "until" },
-                w.expires
-            );
-        }
-        let _ = waived;
-        out.push('\n');
-    }
+    w.write_all(out.as_bytes())?;
+    r.findings.copy_to(w, b"", false)?;
+    let mut out = String::new();
     let s = r.summary();
     let inputs = r.inputs.len() + r.endpoints.len();
     let failed = r.failed_inputs();
@@ -133,5 +138,5 @@ pub fn render(r: &Report, color: bool) -> String {
         r.policy.name,
         r.policy.source
     );
-    out
+    w.write_all(out.as_bytes())
 }

@@ -1,74 +1,171 @@
 //! JSON output, schema "kensa/v1" (design.md). Fields may be added; none renamed.
 
 use super::Report;
+use crate::formats::ParsedInput;
+use crate::i18n::Lang;
 use crate::model::{CertificateState, TlsVersion};
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::io::{self, Write};
 
-pub fn render(r: &Report) -> String {
+/// Writes the whole document. Same bytes as pretty-printing one `serde_json::Value`, but
+/// built member by member so the findings stream from the store instead of a tree.
+pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let s = r.summary();
-    let inputs: Vec<Value> = r
-        .inputs
-        .iter()
-        .map(|i| {
-            let mut o = Map::new();
-            o.insert("path".into(), json!(i.path));
-            o.insert("format".into(), json!(i.format.map(|f| f.name())));
-            o.insert("lines".into(), json!(i.lines));
-            o.insert("unrecognized_lines".into(), json!(i.unrecognized_lines));
-            if !i.included.is_empty() {
-                o.insert("included".into(), json!(i.included));
-            }
-            if let Some(e) = i.error() {
-                o.insert("error".into(), json!(e.kind.message(r.lang)));
-            }
-            let diags: Vec<Value> = i
-                .diagnostics
-                .iter()
-                .map(|d| json!({"level": d.level, "path": d.path, "line": d.line, "column": d.column, "message": d.kind.message(r.lang)}))
-                .collect();
-            if !diags.is_empty() {
-                o.insert("diagnostics".into(), Value::Array(diags));
-            }
-            Value::Object(o)
-        })
-        .collect();
-    let endpoints: Vec<Value> = r.endpoints.iter().map(endpoint_json).collect();
-    let findings: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|f| {
-            let location = f
-                .origin
-                .path
-                .as_ref()
-                .map(|p| json!({"path": p, "line": f.origin.line, "column": f.origin.column}));
-            json!({
-                "rule": f.rule,
-                "name": f.meta.name,
-                "clauses": f.clauses(),
-                "severity": f.severity,
-                "message": f.message(r.lang),
-                "subject": f.subject,
-                "location": location,
-                "target": f.origin.target,
-                "evidence": f.origin.evidence,
-                "waiver": f.waiver,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "schema": "kensa/v1",
-        "tool": {"name": "kensa", "version": env!("CARGO_PKG_VERSION")},
-        "policy": {"name": r.policy.name, "source": r.policy.source},
-        "inputs": inputs,
-        "endpoints": endpoints,
-        "findings": findings,
-        "summary": {"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped},
-    });
-    let mut out = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
-    out.push('\n');
+    w.write_all(b"{\n")?;
+    member(w, "schema", &json!("kensa/v1"))?;
+    member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
+    member(w, "policy", &json!({"name": r.policy.name, "source": r.policy.source}))?;
+    w.write_all(b"  \"inputs\": [")?;
+    for (n, i) in r.inputs.iter().enumerate() {
+        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        write_item(w, &input_json(i, r.lang))?;
+    }
+    close_array(w, !r.inputs.is_empty())?;
+    w.write_all(b"  \"endpoints\": [")?;
+    for (n, e) in r.endpoints.iter().enumerate() {
+        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        write_item(w, &endpoint_json(e))?;
+    }
+    close_array(w, !r.endpoints.is_empty())?;
+    w.write_all(b"  \"findings\": [")?;
+    let any = r.findings.has_output();
+    if any {
+        w.write_all(b"\n")?;
+        r.findings.copy_to(w, b",\n", false)?;
+    }
+    close_array(w, any)?;
+    w.write_all(b"  \"summary\": ")?;
+    let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped});
+    write_indented(w, &pretty(&summary), "  ")?;
+    w.write_all(b"\n}\n")
+}
+
+/// Findings of one group as array items (indented for the `findings` member), comma-separated.
+pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut one = Vec::new();
+    for (n, f) in findings.iter().enumerate() {
+        if n > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &FindingJson::new(f, lang)).expect("findings serialise");
+        let _ = write_item_bytes(&mut out, &one);
+    }
     out
+}
+
+/// A finding as kensa/v1 writes it (field order is the output order). Borrowed, so
+/// rendering a finding allocates only its message.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    name: &'a str,
+    clauses: &'a [String],
+    severity: Severity,
+    message: String,
+    subject: &'a str,
+    location: Option<LocationJson<'a>>,
+    target: Option<&'a str>,
+    evidence: &'a str,
+    waiver: &'a Option<crate::rules::waiver::Waiver>,
+}
+
+#[derive(Serialize)]
+struct LocationJson<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> FindingJson<'a> {
+    fn new(f: &'a Finding, lang: Lang) -> Self {
+        FindingJson {
+            rule: f.rule,
+            name: &f.meta.name,
+            clauses: f.clauses(),
+            severity: f.severity,
+            message: f.message(lang),
+            subject: &f.subject,
+            location: f.origin.path.as_deref().map(|path| LocationJson {
+                path,
+                line: f.origin.line,
+                column: f.origin.column,
+            }),
+            target: f.origin.target.as_deref(),
+            evidence: &f.origin.evidence,
+            waiver: &f.waiver,
+        }
+    }
+}
+
+fn input_json(i: &ParsedInput, lang: Lang) -> Value {
+    let mut o = Map::new();
+    o.insert("path".into(), json!(i.path));
+    o.insert("format".into(), json!(i.format.map(|f| f.name())));
+    o.insert("lines".into(), json!(i.lines));
+    o.insert("unrecognized_lines".into(), json!(i.unrecognized_lines));
+    if !i.included.is_empty() {
+        o.insert("included".into(), json!(i.included));
+    }
+    if let Some(e) = i.error() {
+        o.insert("error".into(), json!(e.kind.message(lang)));
+    }
+    let diags: Vec<Value> = i
+        .diagnostics
+        .iter()
+        .map(|d| json!({"level": d.level, "path": d.path, "line": d.line, "column": d.column, "message": d.kind.message(lang)}))
+        .collect();
+    if !diags.is_empty() {
+        o.insert("diagnostics".into(), Value::Array(diags));
+    }
+    Value::Object(o)
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).expect("JSON values serialise")
+}
+
+/// `  "key": value,` at the top level.
+fn member(w: &mut dyn Write, key: &str, v: &Value) -> io::Result<()> {
+    write!(w, "  {}: ", json!(key))?;
+    write_indented(w, &pretty(v), "  ")?;
+    w.write_all(b",\n")
+}
+
+/// An element of a top-level array: every line indented by four spaces.
+fn write_item(w: &mut dyn Write, v: &Value) -> io::Result<()> {
+    write_item_bytes(w, pretty(v).as_bytes())
+}
+
+fn write_item_bytes(w: &mut dyn Write, pretty: &[u8]) -> io::Result<()> {
+    w.write_all(b"    ")?;
+    for (n, line) in pretty.split(|&b| b == b'\n').enumerate() {
+        if n > 0 {
+            w.write_all(b"\n    ")?;
+        }
+        w.write_all(line)?;
+    }
+    Ok(())
+}
+
+fn close_array(w: &mut dyn Write, nonempty: bool) -> io::Result<()> {
+    w.write_all(if nonempty { b"\n  ],\n" } else { b"],\n" })
+}
+
+/// Writes pretty-printed JSON with `pad` before every line but the first (JSON strings hold
+/// no raw newlines, so splitting on them is safe).
+fn write_indented(w: &mut dyn Write, text: &str, pad: &str) -> io::Result<()> {
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            w.write_all(b"\n")?;
+            w.write_all(pad.as_bytes())?;
+        }
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn endpoint_json(p: &super::ProbedEndpoint) -> Value {

@@ -1,10 +1,12 @@
 //! JUnit XML for CI dashboards: one test suite per input (or probe target), one test case
 //! per rule that ran; a finding that is not waived is a failure of its rule's case.
 
-use super::{location_string, Report};
-use crate::rules::registry;
-use std::collections::BTreeMap;
+use super::{location_string, GroupCtx, Report};
+use crate::i18n::Lang;
+use crate::rules::{registry, Finding};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::io;
 
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -22,108 +24,80 @@ pub fn escape(s: &str) -> String {
     o
 }
 
-pub fn render(r: &Report) -> String {
-    // Group findings by the input they belong to.
-    let mut by_input: BTreeMap<String, Vec<&crate::rules::Finding>> = BTreeMap::new();
-    for i in r.inputs {
-        by_input.entry(i.path.to_string()).or_default();
-    }
-    for e in r.endpoints {
-        by_input.entry(e.target.clone()).or_default();
-    }
-    for f in r.findings {
-        let key = f
-            .origin
-            .path
-            .as_deref()
-            .and_then(|p| {
-                r.inputs
-                    .iter()
-                    .find(|i| &*i.path == p || i.included.iter().any(|x| &**x == p))
-                    .map(|i| i.path.to_string())
-            })
-            .or_else(|| f.origin.target.as_deref().map(str::to_string))
-            .unwrap_or_default();
-        by_input.entry(key).or_default().push(f);
-    }
-    let rules: Vec<_> = registry::all().iter().filter(|x| x.check.is_some()).collect();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total_fail: usize = r
-        .findings
-        .iter()
-        .filter(|f| f.waiver.is_none())
-        .map(|f| f.rule)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let errors = r.failed_inputs();
+/// The `<testsuite>` of one input or probe target: a case per rule that runs, failed by
+/// that rule's unwaived findings, plus a `parse` case when the input could not be read.
+pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
+    let rules = checked_rules();
+    let mut out = String::new();
+    let failed_rules: BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
     let _ = writeln!(
         out,
-        "<testsuites name=\"kensa\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
-        by_input.len() * rules.len(),
-        total_fail,
-        errors
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+        escape(group.key),
+        rules.len(),
+        failed_rules.len(),
+        usize::from(group.error.is_some())
     );
-    for (input, findings) in &by_input {
-        let failed_rules: std::collections::BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
-        let input_error = r
-            .inputs
-            .iter()
-            .find(|i| &*i.path == input)
-            .and_then(|i| i.error())
-            .map(|d| d.kind.message(r.lang))
-            .or_else(|| r.endpoints.iter().find(|e| &e.target == input).and_then(|e| e.error.clone()));
+    if let Some(e) = group.error {
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
-            escape(input),
-            rules.len(),
-            failed_rules.len(),
-            usize::from(input_error.is_some())
+            "    <testcase name=\"parse\" classname=\"kensa.input\"><error message=\"{}\"/></testcase>",
+            escape(e)
         );
-        if let Some(e) = &input_error {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"parse\" classname=\"kensa.input\"><error message=\"{}\"/></testcase>",
-                escape(e)
-            );
-        }
-        for rule in &rules {
-            let code = &rule.meta.code;
-            let _ = write!(
-                out,
-                "    <testcase name=\"{} {}\" classname=\"kensa.{}\"",
-                code,
-                escape(&rule.meta.name),
-                rule.meta.family
-            );
-            let mine: Vec<_> = findings.iter().filter(|f| f.rule == code).collect();
-            if mine.is_empty() {
-                out.push_str("/>\n");
-                continue;
-            }
-            out.push_str(">\n");
-            for f in &mine {
-                let body = format!("{}\n{}\n{}\n{}", location_string(f), f.origin.evidence, f.clauses().join(", "), f.subject);
-                if let Some(w) = &f.waiver {
-                    let _ = writeln!(
-                        out,
-                        "      <skipped message=\"{}\"/>",
-                        escape(&format!("waived: {} ({}, {})", w.reason, w.owner, w.expires))
-                    );
-                } else {
-                    let _ = writeln!(
-                        out,
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                        f.severity.name(),
-                        escape(&f.message(r.lang)),
-                        escape(&body)
-                    );
-                }
-            }
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
     }
-    out.push_str("</testsuites>\n");
-    out
+    for rule in &rules {
+        let code = &rule.meta.code;
+        let _ = write!(
+            out,
+            "    <testcase name=\"{} {}\" classname=\"kensa.{}\"",
+            code,
+            escape(&rule.meta.name),
+            rule.meta.family
+        );
+        let mine: Vec<_> = findings.iter().filter(|f| f.rule == code).collect();
+        if mine.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
+        for f in &mine {
+            let body = format!("{}\n{}\n{}\n{}", location_string(f), f.origin.evidence, f.clauses().join(", "), f.subject);
+            if let Some(w) = &f.waiver {
+                let _ = writeln!(
+                    out,
+                    "      <skipped message=\"{}\"/>",
+                    escape(&format!("waived: {} ({}, {})", w.reason, w.owner, w.expires))
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    f.severity.name(),
+                    escape(&f.message(lang)),
+                    escape(&body)
+                );
+            }
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+    out.into_bytes()
+}
+
+fn checked_rules() -> Vec<&'static registry::Rule> {
+    registry::all().iter().filter(|x| x.check.is_some()).collect()
+}
+
+/// Test suites ordered by input path or target.
+pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
+    let suites = r.findings.keys().count();
+    write!(
+        w,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kensa\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
+        suites * checked_rules().len(),
+        r.findings.failed_rules().len(),
+        r.failed_inputs()
+    )?;
+    r.findings.copy_to(w, b"", true)?;
+    w.write_all(b"</testsuites>\n")
 }

@@ -7,13 +7,16 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod store;
 
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::formats::ParsedInput;
 use crate::i18n::Lang;
 use crate::model::TlsEndpoint;
 use crate::policy::TlsPolicy;
-use crate::rules::{Finding, Severity};
+use crate::rules::Finding;
+use std::io::{self, Write};
+pub use store::{FindingStore, Fragment, GroupCtx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -38,7 +41,8 @@ pub struct ProbedEndpoint {
 pub struct Report<'a> {
     pub inputs: &'a [ParsedInput],
     pub endpoints: &'a [ProbedEndpoint],
-    pub findings: &'a [Finding],
+    /// Findings, already rendered for the output format the store was made for.
+    pub findings: &'a FindingStore,
     pub policy: &'a TlsPolicy,
     pub lang: Lang,
     /// Files found in directories but not recognised as any format (skipped silently).
@@ -55,19 +59,7 @@ pub struct Summary {
 
 impl Report<'_> {
     pub fn summary(&self) -> Summary {
-        let mut s = Summary::default();
-        for f in self.findings {
-            if f.waiver.is_some() {
-                s.waived += 1;
-                continue;
-            }
-            match f.severity {
-                Severity::Error => s.error += 1,
-                Severity::Warning => s.warning += 1,
-                Severity::Info => s.info += 1,
-            }
-        }
-        s
+        self.findings.summary()
     }
 
     /// Input diagnostics, all inputs, in order.
@@ -79,14 +71,22 @@ impl Report<'_> {
         self.inputs.iter().filter(|i| i.error().is_some()).count() + self.endpoints.iter().filter(|e| e.error.is_some()).count()
     }
 
-    pub fn render(&self, format: OutputFormat, color: bool) -> String {
-        match format {
-            OutputFormat::Human => human::render(self, color),
-            OutputFormat::Json => json::render(self),
-            OutputFormat::Sarif => sarif::render(self),
-            OutputFormat::Junit => junit::render(self),
-            OutputFormat::Html => html::render(self),
+    /// Writes the report in the store's output format.
+    pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
+        match self.findings.format {
+            OutputFormat::Human => human::write(self, w),
+            OutputFormat::Json => json::write(self, w),
+            OutputFormat::Sarif => sarif::write(self, w),
+            OutputFormat::Junit => junit::write(self, w),
+            OutputFormat::Html => html::write(self, w),
         }
+    }
+
+    /// The report as a string (tests, small runs).
+    pub fn render(&self) -> String {
+        let mut out = Vec::new();
+        self.write(&mut out).expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("every renderer writes UTF-8")
     }
 }
 

@@ -2,6 +2,8 @@
 //! test. Probe findings use logical locations (the target), config findings physical ones.
 
 use super::{fix_text, Report};
+use crate::i18n::Lang;
+use crate::rules::Finding;
 use crate::rules::{registry, Severity};
 use serde::Serialize;
 
@@ -167,7 +169,82 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(r: &Report) -> String {
+/// One SARIF result per finding, as items of `runs[0].results` (indented to sit there).
+pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
+    let rules = registry::all();
+    let mut out = Vec::new();
+    for (n, f) in findings.iter().enumerate() {
+        if n > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        let text = serde_json::to_string_pretty(&result(f, rules, lang)).expect("SARIF serialises");
+        indent_into(&mut out, &text, RESULT_INDENT);
+    }
+    out
+}
+
+/// Results sit at `runs[0].results[i]`: four levels of two spaces.
+const RESULT_INDENT: &str = "        ";
+
+fn indent_into(out: &mut Vec<u8>, text: &str, pad: &str) {
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(pad.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+    }
+}
+
+fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
+    let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
+    let location = match (&f.origin.path, &f.origin.target) {
+        (Some(p), _) => Location {
+            physical_location: Some(PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: uri(p) },
+                region: (f.origin.line > 0).then(|| Region {
+                    start_line: f.origin.line,
+                    start_column: f.origin.column.max(1),
+                    snippet: Message {
+                        text: f.origin.evidence.to_string(),
+                    },
+                }),
+            }),
+            logical_locations: Vec::new(),
+        },
+        (None, t) => Location {
+            physical_location: None,
+            logical_locations: vec![LogicalLocation {
+                name: t.as_deref().unwrap_or("").to_string(),
+                kind: "resource",
+            }],
+        },
+    };
+    let fix = fix_text(f, None, lang);
+    SResult {
+        rule_id: f.rule.to_string(),
+        rule_index,
+        level: level(f.severity),
+        message: Message {
+            text: format!("{} ({fix})", f.message(lang)),
+        },
+        locations: vec![location],
+        suppressions: f
+            .waiver
+            .iter()
+            .map(|w| Suppression {
+                kind: "external",
+                justification: format!("{} — {} (expires {})", w.reason, w.owner, w.expires),
+            })
+            .collect(),
+        properties: ResultProperties {
+            subject: f.subject.clone(),
+            clauses: f.clauses().to_vec(),
+        },
+    }
+}
+
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules = registry::all();
     let lang = r.lang;
     let descriptors: Vec<ReportingDescriptor> = rules
@@ -192,57 +269,6 @@ pub fn render(r: &Report) -> String {
                     tags: std::iter::once(m.family.clone())
                         .chain(m.clauses.iter().map(|c| format!("mhlw-6.0/{c}")))
                         .collect(),
-                },
-            }
-        })
-        .collect();
-    let results = r
-        .findings
-        .iter()
-        .map(|f| {
-            let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
-            let location = match (&f.origin.path, &f.origin.target) {
-                (Some(p), _) => Location {
-                    physical_location: Some(PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: uri(p) },
-                        region: (f.origin.line > 0).then(|| Region {
-                            start_line: f.origin.line,
-                            start_column: f.origin.column.max(1),
-                            snippet: Message {
-                                text: f.origin.evidence.to_string(),
-                            },
-                        }),
-                    }),
-                    logical_locations: Vec::new(),
-                },
-                (None, t) => Location {
-                    physical_location: None,
-                    logical_locations: vec![LogicalLocation {
-                        name: t.as_deref().unwrap_or("").to_string(),
-                        kind: "resource",
-                    }],
-                },
-            };
-            let fix = fix_text(f, None, lang);
-            SResult {
-                rule_id: f.rule.to_string(),
-                rule_index,
-                level: level(f.severity),
-                message: Message {
-                    text: format!("{} ({fix})", f.message(lang)),
-                },
-                locations: vec![location],
-                suppressions: f
-                    .waiver
-                    .iter()
-                    .map(|w| Suppression {
-                        kind: "external",
-                        justification: format!("{} — {} (expires {})", w.reason, w.owner, w.expires),
-                    })
-                    .collect(),
-                properties: ResultProperties {
-                    subject: f.subject.clone(),
-                    clauses: f.clauses().to_vec(),
                 },
             }
         })
@@ -281,7 +307,7 @@ pub fn render(r: &Report) -> String {
                     rules: descriptors,
                 },
             },
-            results,
+            results: Vec::new(),
             invocations: vec![Invocation {
                 execution_successful: r.failed_inputs() == 0,
                 tool_execution_notifications: notifications,
@@ -295,7 +321,19 @@ pub fn render(r: &Report) -> String {
                 .collect(),
         }],
     };
-    let mut s = serde_json::to_string_pretty(&log).expect("SARIF serialises");
-    s.push('\n');
-    s
+    // The envelope is small; the results are spliced in where its empty list is.
+    let envelope = serde_json::to_string_pretty(&log).expect("SARIF serialises");
+    let marker = "\"results\": []";
+    let at = envelope.find(marker).expect("the run has a results member");
+    w.write_all(&envelope.as_bytes()[..at])?;
+    w.write_all(b"\"results\": [")?;
+    if r.findings.has_output() {
+        w.write_all(b"\n")?;
+        r.findings.copy_to(w, b",\n", false)?;
+        w.write_all(b"\n      ]")?;
+    } else {
+        w.write_all(b"]")?;
+    }
+    w.write_all(&envelope.as_bytes()[at + marker.len()..])?;
+    w.write_all(b"\n")
 }

@@ -26,9 +26,11 @@ pub struct Finding {
 
 impl Finding {
     pub fn message(&self, lang: Lang) -> String {
-        let mut args = self.args.clone();
-        args.push(("subject".into(), self.subject.clone()));
-        self.meta.message.render(lang, &args)
+        crate::i18n::fill_with(self.meta.message.get(lang), |key| match self.args.iter().find(|(k, _)| k == key) {
+            Some((_, v)) => Some(v.as_str()),
+            None if key == "subject" => Some(self.subject.as_str()),
+            None => None,
+        })
     }
 
     pub fn clauses(&self) -> &'static [String] {
