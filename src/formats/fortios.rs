@@ -475,6 +475,7 @@ impl Lower<'_, '_> {
         let zones = self.interfaces();
         let admins_restricted = self.admins();
         self.mgmt_services(&zones, &admins_restricted);
+        let admin_gui = self.cx.model.mgmt_services.iter().any(|m| matches!(m.protocol, MgmtProtocol::Http | MgmtProtocol::Https));
         self.global();
         let tunnels = self.ipsec();
         let ssl_vpn = self.ssl_vpn();
@@ -488,6 +489,14 @@ impl Lower<'_, '_> {
             let mut features = Vec::new();
             if ssl_vpn {
                 features.push("ssl-vpn".to_string());
+            }
+            // HTTP/HTTPS administrative access on some interface (the surface of FG-IR-22-377
+            // and FG-IR-24-535), and the Security Fabric (`config system csf`, status enable).
+            if admin_gui {
+                features.push("admin-gui".to_string());
+            }
+            if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
+                features.push("security-fabric".to_string());
             }
             self.cx.model.firmware.push(Firmware {
                 product: "FortiOS".into(),
