@@ -101,7 +101,10 @@ fn ios_xe_webui_needs_the_http_server_and_judges_the_train() {
     // Later trains and configs without the HTTP server are not exposed.
     assert!(net001(Format::CiscoIos, &ios_xe("17.15", "ip http secure-server\n")).is_empty());
     for train in ["16.9", "17.10"] {
-        assert!(net001(Format::CiscoIos, &ios_xe(train, "no ip http server\nno ip http secure-server\n")).is_empty(), "{train}");
+        assert!(
+            net001(Format::CiscoIos, &ios_xe(train, "no ip http server\nno ip http secure-server\n")).is_empty(),
+            "{train}"
+        );
         assert!(net001(Format::CiscoIos, &ios_xe(train, "")).is_empty(), "{train}");
     }
 }
