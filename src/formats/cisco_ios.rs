@@ -1295,6 +1295,29 @@ mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::*;
 
+    fn https_versions(conf: &str) -> Setting<Vec<TlsVersion>> {
+        let p = parse_text(Format::CiscoIos, "r.ios", conf);
+        p.model
+            .tls_endpoints
+            .iter()
+            .find(|e| e.service == TlsService::AdminGui)
+            .unwrap()
+            .versions
+            .clone()
+    }
+
+    #[test]
+    fn https_server_tls_default_is_not_tls12_only_on_ios_xe_17() {
+        // Cisco document 223097: IOS XE 17.6.5 accepts TLS 1.1 without ip http tls-version.
+        let v = https_versions("version 17.6\nip http secure-server\n");
+        assert!(v.defaulted && v.value.contains(&TlsVersion::Tls11), "{v:?}");
+        assert!(v.origin.evidence.contains("TLS 1.1 accepted on IOS XE 17"), "{}", v.origin.evidence);
+        let v = https_versions("version 15.2\nip http secure-server\n");
+        assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
+        let v = https_versions("version 17.9\nip http secure-server\nip http tls-version TLSv1.2\n");
+        assert!(!v.defaulted && v.value == [TlsVersion::Tls12]);
+    }
+
     #[test]
     fn banner_passwords_vty_and_crypto() {
         let conf = "!\nversion 15.2\nservice password-encryption\nhostname R1\n!\nbanner motd ^C\nAuthorized access only\n  password 0 notapassword\n^C\nenable password 7 070C285F4D06\nusername admin privilege 15 password 0 cisco\n!\ncrypto isakmp policy 10\n authentication pre-share\ncrypto isakmp key 0 secret123 address 0.0.0.0 0.0.0.0\ncrypto ipsec transform-set TS esp-3des esp-md5-hmac\ncrypto map VPN 10 ipsec-isakmp\n set peer 198.51.100.1\n set transform-set TS\n match address 101\n!\ninterface GigabitEthernet0/0\n description WAN to ISP\n ip address 203.0.113.2 255.255.255.252\n ip nat outside\n!\nline vty 0 4\n password 7 070C285F4D06\n login\n transport input telnet\n!\nend\n";

@@ -1480,6 +1480,63 @@ config vpn ipsec phase1-interface
 end
 ";
 
+    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<String>) {
+        let conf = format!(
+            "#config-version=FG60E-{version}-FW-build0231-190107:opmode=0:vdom=0:user=admin\nconfig vpn ssl settings\n{settings}    set source-interface \"wan1\"\nend\n"
+        );
+        let p = parse_text(Format::Fortios, "t.conf", &conf);
+        let ep = p.model.tls_endpoints.iter().find(|e| e.service == TlsService::SslVpn).unwrap();
+        let t = p.model.vpn_tunnels.iter().find(|t| t.kind == VpnKind::SslVpn).unwrap();
+        (ep.versions.value.clone(), t.tls_min_version.clone().unwrap())
+    }
+
+    #[test]
+    fn ssl_vpn_versions_follow_the_per_version_switches() {
+        // 6.0 has no ssl-min-proto-ver: the evidence names the switches.
+        let (v, min) = ssl_vpn_tls("6.0.4", "");
+        assert_eq!(v, [TlsVersion::Tls11, TlsVersion::Tls12]);
+        assert!(min.defaulted && min.value == "1.1", "{min:?}");
+        assert!(
+            min.origin.evidence.contains("(tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)"),
+            "{}",
+            min.origin.evidence
+        );
+        // Disabling TLS 1.1 raises the minimum (it used to stay at the 1.1 default).
+        let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-1 disable\n");
+        assert_eq!(v, [TlsVersion::Tls12]);
+        assert_eq!(min.value, "1.2");
+        // Enabling TLS 1.0 is located on its line.
+        let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-0 enable\n");
+        assert_eq!(v[0], TlsVersion::Tls10);
+        assert!(
+            !min.defaulted && min.value == "1.0" && min.origin.evidence.contains("set tlsv1-0 enable"),
+            "{min:?}"
+        );
+        // 6.2 and later: ssl-min-proto-ver.
+        let (v, min) = ssl_vpn_tls("7.0.12", "");
+        assert_eq!(v, [TlsVersion::Tls12, TlsVersion::Tls13]);
+        assert!(
+            min.origin.evidence.contains("ssl-min-proto-ver not set: default tls1-2"),
+            "{}",
+            min.origin.evidence
+        );
+        let (v, min) = ssl_vpn_tls("7.0.12", "    set ssl-min-proto-ver tls1-1\n");
+        assert_eq!(v[0], TlsVersion::Tls11);
+        assert!(!min.defaulted && min.value == "1.1");
+    }
+
+    #[test]
+    fn admin_gui_and_fabric_features() {
+        let p = parse_text(Format::Fortios, "t.conf", SAMPLE);
+        assert_eq!(p.model.firmware[0].features, ["admin-gui"]);
+        let fabric = format!("{SAMPLE}config system csf\n    set status enable\nend\n");
+        let p = parse_text(Format::Fortios, "t.conf", &fabric);
+        assert_eq!(p.model.firmware[0].features, ["admin-gui", "security-fabric"]);
+        let ssh_only = SAMPLE.replace("ping https ssh", "ping ssh");
+        let p = parse_text(Format::Fortios, "t.conf", &ssh_only);
+        assert!(p.model.firmware[0].features.is_empty());
+    }
+
     #[test]
     fn header_tree_and_defaults() {
         let p = parse_text(Format::Fortios, "t.conf", SAMPLE);
