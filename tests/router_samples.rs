@@ -44,7 +44,7 @@ fn fortigate_bad_is_the_handa_pattern() {
     assert!(has(&f, "MGMT002", "admin admin", "trusthost1..10 not set"));
     assert!(has(&f, "MGMT006", "remote-access user hoshu01", "two-factor not set"));
     assert!(has(&f, "VPN017", "SSL-VPN on wan1", "split-tunneling not set: default enable"));
-    assert!(has(&f, "VPN011", "SSL-VPN on wan1", "ssl-min-proto-ver not set: default tls1-1"));
+    assert!(has(&f, "VPN011", "SSL-VPN on wan1", "tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable"));
     assert!(has(&f, "TLS001", "SSL-VPN on wan1", ""));
     assert!(has(&f, "VPN102", "SSL-VPN", ""));
     assert!(has(&f, "VPN002", "to-vendor", "set mode aggressive"));

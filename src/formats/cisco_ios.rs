@@ -1,11 +1,15 @@
 //! Cisco IOS / IOS-XE running-config: top-level commands with indented children, `!`
 //! separators, `banner` blocks with their delimiters, certificate hex blocks.
 //!
-//! Defaults are IOS's documented ones where the config shows nothing [K unless noted]:
-//! `ip source-route` on, ISAKMP policy encryption DES / hash SHA-1 / group 1 /
-//! authentication rsa-sig, aggressive mode answered unless `crypto isakmp aggressive-mode
-//! disable`, no PFS unless `set pfs`, vty `transport input all` (IOS) / `telnet ssh`
-//! (IOS XE), HTTPS server accepting TLS 1.0–1.2 before IOS XE 17.
+//! Defaults where the config shows nothing (sources in docs/vendor-defaults.md; [V] read in
+//! Cisco's text, [K] unconfirmed, kept at the value that reports the weaker setup):
+//! `ip http server` / `ip http secure-server` off unless present [V] (the web UI advisory
+//! cisco-sa-iosxe-webui-privesc-j22SaA4z tells customers to look for exactly these lines);
+//! HTTPS server accepting TLS 1.1 without `ip http tls-version` [V] on IOS XE 17.6 (Cisco
+//! document 223097), TLS 1.0–1.2 assumed on every release [K]; `ip source-route` on [K];
+//! ISAKMP policy DES / SHA-1 / group 1 / rsa-sig [K]; aggressive mode answered unless
+//! `crypto isakmp aggressive-mode disable` [K]; no PFS unless `set pfs` [K]; vty `transport
+//! input all` (IOS) / `telnet ssh` (IOS XE) [K].
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{cisco_type7_decode, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words};
@@ -857,15 +861,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         }
     }
     if let Some(origin) = &https {
+        // Without `ip http tls-version` the server is not limited to TLS 1.2: Cisco's
+        // "Disable TLS 1.1 on Catalyst 9000" (document 223097, IOS XE 17.6.5, default
+        // configuration) finds TLS 1.1 accepted. Which releases also accept TLS 1.0 is not
+        // documented there, so TLS 1.0–1.2 are assumed everywhere [K].
         let versions = match &http_tls {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None if !xe || version.as_ref().is_some_and(|(v, _)| v.starts_with("16.")) => Setting::default_at(
+            None if xe && !version.as_ref().is_some_and(|(v, _)| v.starts_with("16.")) => Setting::default_at(
                 vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12],
-                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.0, 1.1 and 1.2 accepted)"),
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.1 accepted on IOS XE 17, TLS 1.0 not ruled out)"),
             ),
             None => Setting::default_at(
-                vec![TlsVersion::Tls12],
-                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.2)"),
+                vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12],
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.0, 1.1 and 1.2 accepted)"),
             ),
         };
         let mut ep = TlsEndpoint::new(
@@ -884,6 +892,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let (protos, porigin) = match &v.transport {
             Some((p, o)) => (p.clone(), Setting::explicit((), o.clone()).origin),
             None => {
+                // [K] unconfirmed: both assumptions keep telnet reported.
                 let d = if xe { "telnet ssh" } else { "all" };
                 (
                     vec![d.to_string()],
@@ -1285,6 +1294,29 @@ fn ikev2_enc(a: &str) -> String {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::*;
+
+    fn https_versions(conf: &str) -> Setting<Vec<TlsVersion>> {
+        let p = parse_text(Format::CiscoIos, "r.ios", conf);
+        p.model
+            .tls_endpoints
+            .iter()
+            .find(|e| e.service == TlsService::AdminGui)
+            .unwrap()
+            .versions
+            .clone()
+    }
+
+    #[test]
+    fn https_server_tls_default_is_not_tls12_only_on_ios_xe_17() {
+        // Cisco document 223097: IOS XE 17.6.5 accepts TLS 1.1 without ip http tls-version.
+        let v = https_versions("version 17.6\nip http secure-server\n");
+        assert!(v.defaulted && v.value.contains(&TlsVersion::Tls11), "{v:?}");
+        assert!(v.origin.evidence.contains("TLS 1.1 accepted on IOS XE 17"), "{}", v.origin.evidence);
+        let v = https_versions("version 15.2\nip http secure-server\n");
+        assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
+        let v = https_versions("version 17.9\nip http secure-server\nip http tls-version TLSv1.2\n");
+        assert!(!v.defaulted && v.value == [TlsVersion::Tls12]);
+    }
 
     #[test]
     fn banner_passwords_vty_and_crypto() {

@@ -2,9 +2,13 @@
 //! `config`/`edit`/`set`/`unset`/`next`/`end` tree (VDOMs included), quoted values with
 //! escapes and multi-line values (certificates, `set buffer`), `ENC` secrets.
 //!
-//! Defaults come from the FortiOS CLI reference (docs.fortinet.com, "vpn ipsec
-//! phase1-interface", "vpn ssl settings", "system global") and are marked where they are
-//! general knowledge [K] rather than read in the reference [V].
+//! Defaults the parser fills in are listed with their sources in docs/vendor-defaults.md.
+//! Each comment says where the value was read: [V] in the FortiOS CLI reference
+//! (docs.fortinet.com), [S] in the FortiOS 7.6 configuration schema as published in the
+//! generated models of github.com/hermanwjacobsen/hfortix-fortios (secondary: a third-party
+//! package generated from Fortinet's API schema; it holds no `vpn ssl` tables, so 7.6.3 or
+//! later), or [K] unconfirmed general knowledge, where kensa keeps the assumption that
+//! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{dh_group_number, is_any_address, masked_origin, push_secret};
@@ -475,6 +479,12 @@ impl Lower<'_, '_> {
         let zones = self.interfaces();
         let admins_restricted = self.admins();
         self.mgmt_services(&zones, &admins_restricted);
+        let admin_gui = self
+            .cx
+            .model
+            .mgmt_services
+            .iter()
+            .any(|m| matches!(m.protocol, MgmtProtocol::Http | MgmtProtocol::Https));
         self.global();
         let tunnels = self.ipsec();
         let ssl_vpn = self.ssl_vpn();
@@ -489,6 +499,14 @@ impl Lower<'_, '_> {
             if ssl_vpn {
                 features.push("ssl-vpn".to_string());
             }
+            // HTTP/HTTPS administrative access on some interface (the surface of FG-IR-22-377
+            // and FG-IR-24-535), and the Security Fabric (`config system csf`, status enable).
+            if admin_gui {
+                features.push("admin-gui".to_string());
+            }
+            if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
+                features.push("security-fabric".to_string());
+            }
             self.cx.model.firmware.push(Firmware {
                 product: "FortiOS".into(),
                 model: Some(h.model.clone()),
@@ -500,7 +518,8 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// `config system interface`: zones, anti-spoofing (src-check, default enable [K]).
+    /// `config system interface`: zones, anti-spoofing (src-check, default enable [S], the
+    /// system interface model).
     fn interfaces(&mut self) -> BTreeMap<String, InterfaceZone> {
         let mut zones = BTreeMap::new();
         for e in self.t.entries("system interface") {
@@ -556,6 +575,7 @@ impl Lower<'_, '_> {
                     }
                 }
             }
+            // trusthost1..10 default 0.0.0.0 0.0.0.0 = any host [S] system/admin.pyi.
             let trusted = match first_host {
                 Some(o) => Setting::explicit(hosts.clone(), o),
                 None => Setting::default_at(
@@ -677,7 +697,10 @@ impl Lower<'_, '_> {
         if !https_on {
             return;
         }
-        // admin-https-ssl-versions default [K]: tlsv1-1 tlsv1-2 before 6.4, tlsv1-2 tlsv1-3 from 6.4.
+        // admin-https-ssl-versions default: "tlsv1-2 tlsv1-3" in 7.6 [S] system/global_.pyi;
+        // from 6.4 on the same value is assumed [K]. Before 6.4 [K] "tlsv1-1 tlsv1-2" is
+        // assumed (6.2 may also list tlsv1-3, which changes no finding); unconfirmed, and the
+        // assumption keeps TLS 1.1 reported.
         let v = self.version();
         let (def, def_text) = if v.as_slice() < [6, 4].as_slice() && !v.is_empty() {
             (vec![TlsVersion::Tls11, TlsVersion::Tls12], "tlsv1-1 tlsv1-2")
@@ -687,6 +710,7 @@ impl Lower<'_, '_> {
         let versions = self.setting(g, "admin-https-ssl-versions", def, def_text, |s| {
             s.vals.iter().filter_map(|x| tls_version(x)).collect()
         });
+        // admin-sport default 443 [S] system/global_.pyi (subject text only).
         let port = self.t.val(g, "admin-sport").unwrap_or("443").to_string();
         let subject = format!("FortiGate admin GUI :{port}");
         let origin = self.origin_node(g);
@@ -722,10 +746,13 @@ impl Lower<'_, '_> {
             let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
             let role = if dynamic { VpnRole::Server } else { VpnRole::Peer };
             let mut t = VpnTunnel::new(self.subject(e, "IPsec phase1"), VpnKind::Ipsec, usage, role, origin.clone());
-            // ike-version default 1 [V: CLI reference lists [1|2], 1 is the default].
+            // ike-version default 1, mode default main [S] vpn/ipsec/phase1_interface.pyi (7.6;
+            // the CLI reference of every release lists 1 first [K] for older ones).
             t.ike_version = Some(self.setting(e, "ike-version", 1u8, "1", |s| s.vals.first().and_then(|v| v.parse().ok()).unwrap_or(1)));
             t.aggressive = Some(self.setting(e, "mode", false, "main", |s| s.vals.first().is_some_and(|v| v == "aggressive")));
-            // dhgrp default "14 5"; proposal default (6.0 [K]) as in the reference sample.
+            // dhgrp default "14 5" and the proposal list below [K] (6.x, unconfirmed). The 7.6
+            // schema [S] gives dhgrp "20"; kensa keeps "14 5" for every release, which reports
+            // group 5 and 3DES/SHA-1 whenever a tunnel relies on the defaults.
             let dh_set = self.setting(e, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
                 s.vals
                     .iter()
@@ -763,7 +790,8 @@ impl Lower<'_, '_> {
                 None => auth,
             };
             t.remote_auth = Some(remote_auth);
-            let peertype = self.t.val(e, "peertype").unwrap_or("any");
+            // peertype default is "peer" in 7.6 [S]; only shown in evidence.
+            let peertype = self.t.val(e, "peertype").unwrap_or("not set");
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
@@ -781,7 +809,8 @@ impl Lower<'_, '_> {
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
                 push_secret(self.cx, SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o, value, None, false);
             }
-            // Phase 2: pfs default enable, dhgrp default "14 5" [K].
+            // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp "14 5" and the
+            // proposal list [K] as for phase 1 (7.6 schema: dhgrp "20").
             let mut child = Vec::new();
             let mut pfs: Option<Setting<bool>> = None;
             let mut child_origin = None;
@@ -854,36 +883,68 @@ impl Lower<'_, '_> {
             return false;
         };
         let ifs = src_if.vals.join(", ");
+        // SSL-VPN port default [K] 443 (unconfirmed; subject text only).
         let port = self.t.val(s, "port").unwrap_or("443").to_string();
         let origin = self.origin_node(s);
         let subject = format!("FortiGate SSL-VPN on {ifs}:{port}");
         let v = self.version();
-        // ssl-min-proto-ver default [K]: tls1-1 before 6.2, tls1-2 from 6.2.
+        // FortiOS 6.0 has no ssl-min-proto-ver, only per-version switches tlsv1-0/1-1/1-2 [V]
+        // (https://docs.fortinet.com/document/fortigate/6.0.0/cli-reference/231595/vpn-ssl-settings);
+        // 6.2 and later have ssl-min-proto-ver/ssl-max-proto-ver beside them [V]
+        // (https://docs.fortinet.com/document/fortigate/6.4.0/cli-reference/352620). Defaults
+        // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
-        let (min_def, min_text) = if old { (TlsVersion::Tls11, "tls1-1") } else { (TlsVersion::Tls12, "tls1-2") };
-        let min = self.setting(s, "ssl-min-proto-ver", min_def, min_text, |x| {
-            x.vals.first().and_then(|v| tls_version(v)).unwrap_or(min_def)
-        });
+        let min = match self.t.get(s, "ssl-min-proto-ver") {
+            _ if old => Setting::default_at(
+                TlsVersion::Tls11,
+                origin.with_evidence(&format!("{} (tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)", origin.evidence)),
+            ),
+            _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
+                x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
+            }),
+        };
         let max = self
             .t
             .val(s, "ssl-max-proto-ver")
             .and_then(tls_version)
             .unwrap_or(if old { TlsVersion::Tls12 } else { TlsVersion::Tls13 });
         let mut versions: Vec<TlsVersion> = TlsVersion::ALL.into_iter().filter(|x| *x >= min.value && *x <= max).collect();
-        // ≤ 6.2: per-version switches (tlsv1-0 disable ...).
+        // Per-version switches (tlsv1-0 disable ...), in 6.0 the only control.
+        let mut enabled_by: Vec<(TlsVersion, Origin)> = Vec::new();
         for (key, ver) in [
             ("tlsv1-0", TlsVersion::Tls10),
             ("tlsv1-1", TlsVersion::Tls11),
             ("tlsv1-2", TlsVersion::Tls12),
             ("tlsv1-3", TlsVersion::Tls13),
         ] {
-            match self.t.val(s, key) {
+            let Some(sw) = self.t.get(s, key) else {
+                continue;
+            };
+            match sw.vals.first().map(String::as_str) {
                 Some("disable") => versions.retain(|x| *x != ver),
-                Some("enable") if !versions.contains(&ver) => versions.push(ver),
+                Some("enable") => {
+                    if !versions.contains(&ver) {
+                        versions.push(ver);
+                    }
+                    enabled_by.push((ver, self.origin_set(sw)));
+                }
                 _ => {}
             }
         }
         versions.sort();
+        // The lowest version left, located where it comes from: an explicit `tlsvX enable`,
+        // else ssl-min-proto-ver (or its default).
+        let min = match versions.first() {
+            Some(lowest) => match enabled_by.iter().find(|(v, _)| v == lowest) {
+                Some((v, o)) => Setting::explicit(*v, o.clone()),
+                None => Setting {
+                    value: *lowest,
+                    origin: min.origin.clone(),
+                    defaulted: min.defaulted,
+                },
+            },
+            None => min,
+        };
         let mut ep = TlsEndpoint::new(
             subject.clone(),
             TlsRole::Server,
@@ -895,6 +956,8 @@ impl Lower<'_, '_> {
                 defaulted: min.defaulted,
             },
         );
+        // reqclientcert default disable, servercert default Fortinet_Factory,
+        // force-two-factor-auth default disable, source-address empty = all [K].
         let client_cert = self.setting(s, "reqclientcert", false, "disable", |x| x.vals.first().is_some_and(|v| v == "enable"));
         ep.client_auth = Some(client_cert.clone().map(|b| if b { ClientAuth::Required } else { ClientAuth::None }));
         let cert = self.setting(s, "servercert", "Fortinet_Factory".to_string(), "Fortinet_Factory", |x| {
@@ -932,7 +995,8 @@ impl Lower<'_, '_> {
             Some(a) => Setting::explicit(false, self.origin_set(a)),
             None => Setting::default_at(false, origin.with_evidence(&format!("{} (source-address not set: all)", origin.evidence))),
         });
-        // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable [K].
+        // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable
+        // [K], unconfirmed (assumed: reports split tunnels).
         for p in self.t.entries("vpn ssl web portal") {
             if self.t.val(p, "tunnel-mode") != Some("enable") {
                 continue;
@@ -1041,6 +1105,7 @@ impl Lower<'_, '_> {
                 (None, _) => Reachability::Internal("none".into()),
             };
             let answering = if_reach.is_some();
+            // query-v1-status default enable [S] system/snmp/community.pyi.
             let v1 = self.t.val(c, "query-v1-status") != Some("disable");
             let version = if v1 { 1u8 } else { 2u8 };
             let name_set = self.t.get(c, "name").cloned();
@@ -1081,6 +1146,7 @@ impl Lower<'_, '_> {
         }
         for u in self.t.entries("system snmp user") {
             let origin = self.origin_node(u);
+            // security-level default no-auth-no-priv [S] system/snmp/user.pyi.
             let lvl = self.setting(u, "security-level", false, "no-auth-no-priv", |s| {
                 s.vals.first().is_some_and(|v| v == "auth-priv")
             });
@@ -1138,6 +1204,7 @@ impl Lower<'_, '_> {
 
     fn ntp(&mut self) {
         for c in self.t.configs("system ntp") {
+            // ntpsync default disable, type default fortiguard [S] system/ntp.pyi.
             if self.t.val(c, "ntpsync") != Some("enable") {
                 continue;
             }
@@ -1213,6 +1280,7 @@ impl Lower<'_, '_> {
                 destinations: self.t.vals(p, "dstaddr"),
                 services: services.clone(),
                 ips_profile: self.t.get(p, "ips-sensor").is_some(),
+                // logtraffic default utm [S] (firewall policy model).
                 logging: self.t.val(p, "logtraffic") != Some("disable"),
             };
             if action == FilterAction::Allow {
@@ -1244,6 +1312,7 @@ impl Lower<'_, '_> {
         for v in self.t.entries("wireless-controller vap") {
             let name = self.t.name(v).to_string();
             let origin = self.origin_node(v);
+            // security default wpa2-only-personal [S] (wireless-controller vap model).
             let sec = self.setting(v, "security", "wpa2-only-personal".to_string(), "wpa2-only-personal", |s| {
                 s.vals.first().cloned().unwrap_or_default()
             });
@@ -1410,6 +1479,63 @@ config vpn ipsec phase1-interface
     next
 end
 ";
+
+    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<String>) {
+        let conf = format!(
+            "#config-version=FG60E-{version}-FW-build0231-190107:opmode=0:vdom=0:user=admin\nconfig vpn ssl settings\n{settings}    set source-interface \"wan1\"\nend\n"
+        );
+        let p = parse_text(Format::Fortios, "t.conf", &conf);
+        let ep = p.model.tls_endpoints.iter().find(|e| e.service == TlsService::SslVpn).unwrap();
+        let t = p.model.vpn_tunnels.iter().find(|t| t.kind == VpnKind::SslVpn).unwrap();
+        (ep.versions.value.clone(), t.tls_min_version.clone().unwrap())
+    }
+
+    #[test]
+    fn ssl_vpn_versions_follow_the_per_version_switches() {
+        // 6.0 has no ssl-min-proto-ver: the evidence names the switches.
+        let (v, min) = ssl_vpn_tls("6.0.4", "");
+        assert_eq!(v, [TlsVersion::Tls11, TlsVersion::Tls12]);
+        assert!(min.defaulted && min.value == "1.1", "{min:?}");
+        assert!(
+            min.origin.evidence.contains("(tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)"),
+            "{}",
+            min.origin.evidence
+        );
+        // Disabling TLS 1.1 raises the minimum (it used to stay at the 1.1 default).
+        let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-1 disable\n");
+        assert_eq!(v, [TlsVersion::Tls12]);
+        assert_eq!(min.value, "1.2");
+        // Enabling TLS 1.0 is located on its line.
+        let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-0 enable\n");
+        assert_eq!(v[0], TlsVersion::Tls10);
+        assert!(
+            !min.defaulted && min.value == "1.0" && min.origin.evidence.contains("set tlsv1-0 enable"),
+            "{min:?}"
+        );
+        // 6.2 and later: ssl-min-proto-ver.
+        let (v, min) = ssl_vpn_tls("7.0.12", "");
+        assert_eq!(v, [TlsVersion::Tls12, TlsVersion::Tls13]);
+        assert!(
+            min.origin.evidence.contains("ssl-min-proto-ver not set: default tls1-2"),
+            "{}",
+            min.origin.evidence
+        );
+        let (v, min) = ssl_vpn_tls("7.0.12", "    set ssl-min-proto-ver tls1-1\n");
+        assert_eq!(v[0], TlsVersion::Tls11);
+        assert!(!min.defaulted && min.value == "1.1");
+    }
+
+    #[test]
+    fn admin_gui_and_fabric_features() {
+        let p = parse_text(Format::Fortios, "t.conf", SAMPLE);
+        assert_eq!(p.model.firmware[0].features, ["admin-gui"]);
+        let fabric = format!("{SAMPLE}config system csf\n    set status enable\nend\n");
+        let p = parse_text(Format::Fortios, "t.conf", &fabric);
+        assert_eq!(p.model.firmware[0].features, ["admin-gui", "security-fabric"]);
+        let ssh_only = SAMPLE.replace("ping https ssh", "ping ssh");
+        let p = parse_text(Format::Fortios, "t.conf", &ssh_only);
+        assert!(p.model.firmware[0].features.is_empty());
+    }
 
     #[test]
     fn header_tree_and_defaults() {

@@ -1,8 +1,11 @@
 //! YAMAHA RTX `show config` text: flat commands, with `pp select N` / `tunnel select N`
 //! setting the context of the lines after them. Defaults come from the YAMAHA RTX command
-//! reference (chapter 15 "IPsec の設定" [V]; management daemons [K]): an IPsec gateway
-//! without `ipsec ike version`/`encryption`/`hash`/`group`/`pfs`/`negotiate-strictly`
-//! runs IKEv1, 3DES-CBC, SHA-1, MODP1024, no PFS, and accepts any supported proposal.
+//! reference (chapter 15 "IPsec の設定" [V], as recorded in the project's vendor notes): an
+//! IPsec gateway without `ipsec ike version`/`encryption`/`hash`/`group`/`pfs`/
+//! `negotiate-strictly` runs IKEv1, 3DES-CBC, SHA-1, MODP1024, no PFS, and accepts any
+//! supported proposal. The management-daemon defaults are unconfirmed [K] (the command
+//! reference on www.rtpro.yamaha.co.jp could not be read for them; see
+//! docs/vendor-defaults.md) and are kept at values that report exposure.
 
 use crate::formats::router_common::{is_bogon_prefix, lines, masked_origin, push_secret, words, Tok};
 use crate::formats::ParseCx;
@@ -432,7 +435,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             features: vec![],
         });
     }
-    // `ip filter source-route on` (default) drops source-routed packets [K].
+    // `ip filter source-route on` (default) drops source-routed packets [K], unconfirmed.
     if let Some(d) = cx.model.device.as_mut() {
         d.source_routing = Some(match &source_route {
             Some((accepted, o)) => Setting::explicit(*accepted, o.clone()),
@@ -494,8 +497,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         });
     }
 
-    // Management daemons. Defaults [K]: telnetd service on, host any; httpd service on,
-    // host lan; sshd service off; sftpd off.
+    // Management daemons. Defaults [K], unconfirmed: telnetd service on, host any (assumed:
+    // reports telnet reachable from everywhere); httpd service on, host lan (newer firmware;
+    // older firmware may answer any host, which kensa would then under-report); sshd and
+    // sftpd service off (SSH needs `sshd host key generate` first).
     for (key, proto, on_default, host_default) in [
         ("telnetd", MgmtProtocol::Telnet, true, "any"),
         ("httpd", MgmtProtocol::Http, true, "lan"),

@@ -1,0 +1,110 @@
+//! NET001 end to end: the version a router config names plus the features it enables decide
+//! which known-exploited advisories apply (rules/advisories/known-exploited.toml). FortiOS
+//! headers give the full release; Cisco IOS XE configs give only the train (`version 17.9`),
+//! so a train without a fix is certain and a train with one is a warning.
+
+use kensa::formats::{parse_text, Format};
+use kensa::policy::TlsPolicy;
+use kensa::rules::{Engine, Severity};
+
+const NOW: i64 = 1_796_083_200;
+
+/// (CVE in the subject, severity) of every NET001 finding.
+fn net001(format: Format, text: &str) -> Vec<(String, Severity)> {
+    let input = parse_text(format, "t.conf", text);
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    engine
+        .check(&input.model)
+        .into_iter()
+        .filter(|f| f.rule == "NET001")
+        .map(|f| {
+            let cve = f.subject.rsplit('(').next().unwrap_or("").trim_end_matches(')').to_string();
+            (cve, f.severity)
+        })
+        .collect()
+}
+
+fn cves(v: &[(String, Severity)]) -> Vec<&str> {
+    let mut out: Vec<&str> = v.iter().map(|(c, _)| c.as_str()).collect();
+    out.sort();
+    out
+}
+
+fn fortigate(version: &str, body: &str) -> String {
+    format!("#config-version=FG100F-{version}-FW-build1234-240101:opmode=0:vdom=0:user=admin\n#conf_file_ver=1\n#buildno=1234\n{body}")
+}
+
+const SSL_VPN: &str = "config vpn ssl settings\n    set source-interface \"wan1\"\n    set source-address \"all\"\nend\n";
+const ADMIN_HTTPS: &str = "config system interface\n    edit \"port1\"\n        set ip 192.168.1.99 255.255.255.0\n        set allowaccess ping https ssh\n        set role lan\n    next\nend\n";
+const FABRIC: &str = "config system csf\n    set status enable\n    set upstream \"10.0.0.1\"\nend\n";
+
+#[test]
+fn fortios_admin_interface_advisories_need_the_admin_gui() {
+    // 7.0.16: last release before the FG-IR-24-535 fix.
+    let f = net001(Format::Fortios, &fortigate("7.0.16", ADMIN_HTTPS));
+    assert_eq!(cves(&f), ["CVE-2024-55591"], "{f:?}");
+    assert!(f.iter().all(|(_, s)| *s == Severity::Error));
+    // The fix.
+    assert!(net001(Format::Fortios, &fortigate("7.0.17", ADMIN_HTTPS)).is_empty());
+    // No HTTP/HTTPS administrative access anywhere: not exposed.
+    let ssh_only = ADMIN_HTTPS.replace("ping https ssh", "ping ssh");
+    assert!(net001(Format::Fortios, &fortigate("7.0.16", &ssh_only)).is_empty());
+    // CVE-2025-24472 also needs the Security Fabric.
+    let both = format!("{ADMIN_HTTPS}{FABRIC}");
+    let f = net001(Format::Fortios, &fortigate("7.0.16", &both));
+    assert_eq!(cves(&f), ["CVE-2024-55591", "CVE-2025-24472"], "{f:?}");
+    // CVE-2022-40684: 7.2.1 flagged, 7.2.2 not.
+    let f = net001(Format::Fortios, &fortigate("7.2.1", ADMIN_HTTPS));
+    assert_eq!(cves(&f), ["CVE-2022-40684"], "{f:?}");
+    assert!(net001(Format::Fortios, &fortigate("7.2.2", ADMIN_HTTPS)).is_empty());
+}
+
+#[test]
+fn fortios_ssl_vpn_advisories_follow_the_fixes() {
+    // Just below and at each fix of the four SSL-VPN advisories (only SSL-VPN enabled).
+    for (below, fix, cve) in [
+        ("6.0.4", "6.0.5", "CVE-2018-13379"),
+        ("7.2.2", "7.2.3", "CVE-2022-42475"),
+        ("6.2.13", "6.2.14", "CVE-2023-27997"),
+        ("7.4.2", "7.4.3", "CVE-2024-21762"),
+    ] {
+        let f = net001(Format::Fortios, &fortigate(below, SSL_VPN));
+        assert!(cves(&f).contains(&cve), "{below}: {f:?}");
+        let g = net001(Format::Fortios, &fortigate(fix, SSL_VPN));
+        assert!(!cves(&g).contains(&cve), "{fix}: {g:?}");
+    }
+    // 6.2.14 is the 6.2 fix for CVE-2023-27997 (6.2.15 is the FortiOS-6K7K one) but is still
+    // below the CVE-2024-21762 fix.
+    assert_eq!(cves(&net001(Format::Fortios, &fortigate("6.2.14", SSL_VPN))), ["CVE-2024-21762"]);
+    // Without SSL-VPN none of them applies.
+    assert!(net001(Format::Fortios, &fortigate("6.0.4", "")).is_empty());
+}
+
+fn ios_xe(train: &str, http: &str) -> String {
+    format!("!\nversion {train}\nservice timestamps log datetime msec\n!\nhostname EDGE\n!\n{http}!\nend\n")
+}
+
+#[test]
+fn ios_xe_webui_needs_the_http_server_and_judges_the_train() {
+    // Trains without a fix: certain, with either server command.
+    for train in ["16.9", "17.2", "17.5", "17.8", "17.10", "17.11"] {
+        for http in ["ip http server\n", "ip http secure-server\n"] {
+            let f = net001(Format::CiscoIos, &ios_xe(train, http));
+            assert_eq!(f, [("CVE-2023-20198".to_string(), Severity::Error)], "{train} {http}");
+        }
+    }
+    // Trains with a fix: the exact release decides, so a warning.
+    for train in ["16.12", "17.3", "17.6", "17.9", "17.12"] {
+        let f = net001(Format::CiscoIos, &ios_xe(train, "ip http secure-server\n"));
+        assert_eq!(f, [("CVE-2023-20198".to_string(), Severity::Warning)], "{train}");
+    }
+    // Later trains and configs without the HTTP server are not exposed.
+    assert!(net001(Format::CiscoIos, &ios_xe("17.15", "ip http secure-server\n")).is_empty());
+    for train in ["16.9", "17.10"] {
+        assert!(
+            net001(Format::CiscoIos, &ios_xe(train, "no ip http server\nno ip http secure-server\n")).is_empty(),
+            "{train}"
+        );
+        assert!(net001(Format::CiscoIos, &ios_xe(train, "")).is_empty(), "{train}");
+    }
+}
