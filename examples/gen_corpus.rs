@@ -1,8 +1,11 @@
 //! Writes a generated config corpus for throughput measurements (benches/throughput.sh).
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- DIR [MEGABYTES=100] [FILES=10000]
+//! cargo run --release --example gen_corpus -- DIR [MEGABYTES=100] [FILES=10000] [tls|all]
 //! ```
+//!
+//! `tls` (default): nginx, Apache and HAProxy only. `all`: every format kensa reads, under
+//! `DIR/{tls,vpn,wlan,router}/<format>/`.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -13,7 +16,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: gen_corpus DIR [MEGABYTES=100] [FILES=10000]");
+        eprintln!("usage: gen_corpus DIR [MEGABYTES=100] [FILES=10000] [tls|all]");
         return ExitCode::from(2);
     };
     let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
@@ -24,7 +27,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    match corpus::generate(&dir, mb * 1_000_000, files) {
+    let generated = match args.get(3).map(String::as_str).unwrap_or("tls") {
+        "tls" => corpus::generate(&dir, mb * 1_000_000, files),
+        "all" => corpus::generate_all(&dir, mb * 1_000_000, files),
+        other => {
+            eprintln!("gen_corpus: unknown mix {other:?} (tls or all)");
+            return ExitCode::from(2);
+        }
+    };
+    match generated {
         Ok((bytes, paths)) => {
             println!("{} files, {} bytes in {}", paths.len(), bytes, dir.display());
             ExitCode::SUCCESS

@@ -10,6 +10,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "corpus_more.rs"]
+pub mod more;
+
 /// xorshift64*: no dependency, same corpus on every machine.
 pub struct Rng(u64);
 
@@ -378,6 +381,60 @@ pub fn generate(dir: &Path, total_bytes: usize, files: usize) -> std::io::Result
         written += text.len() as u64;
         std::fs::write(&p, text)?;
         out.push(p);
+    }
+    Ok((written, out))
+}
+
+/// The formats of the mixed corpus, by family directory, with their share of the file
+/// count (percent) and a generator taking (rng, id, target size).
+type Gen = fn(&mut Rng, usize, usize) -> String;
+const MIX: &[(&str, &str, &str, usize, Gen)] = &[
+    // family, format dir, file name pattern ({} = id), percent, generator
+    ("tls", "nginx", "site-{}.conf", 28, |r, i, t| nginx_site(r, i, t, None)),
+    ("tls", "apache2", "site-{}-ssl.conf", 8, apache_site),
+    ("tls", "haproxy", "haproxy-{}.cfg", 4, haproxy_cfg),
+    ("vpn", "swanctl", "site-{}.swanctl.conf", 5, more::swanctl),
+    ("vpn", "ipsec", "ipsec-{}.conf", 5, more::ipsec_conf),
+    ("vpn", "openvpn", "server-{}.conf", 5, more::openvpn),
+    ("vpn", "wireguard", "wg-{}.conf", 5, more::wireguard),
+    ("wlan", "hostapd", "hostapd-{}.conf", 5, more::hostapd),
+    ("wlan", "wpa_supplicant", "wpa_supplicant-{}.conf", 4, more::wpa_supplicant),
+    ("wlan", "networkmanager", "HOSP-{}.nmconnection", 3, |r, i, _| more::nmconnection(r, i)),
+    ("wlan", "windows-wlan", "Wi-Fi-HOSP-{}.xml", 3, |r, i, _| more::wlan_xml(r, i)),
+    ("router", "fortigate", "FG100F-{}.conf", 10, more::fortios),
+    ("router", "yamaha-rtx", "rtx-{}.txt", 8, more::yamaha),
+    ("router", "cisco-ios", "rtr-{}-confg", 7, more::cisco),
+];
+
+/// Writes about `total_bytes` in about `files` files of every supported format under
+/// `dir/<family>/<format>/gNNN/` (families tls, vpn, wlan, router; shares in [`MIX`]).
+/// One-profile formats (NetworkManager, Windows WLAN) stay small, as they are in real
+/// life; the others vary 0.25x–1.75x around the mean. Returns bytes written and the files.
+pub fn generate_all(dir: &Path, total_bytes: usize, files: usize) -> std::io::Result<(u64, Vec<PathBuf>)> {
+    let mut rng = Rng::new(0x6b656e7361_2);
+    let mean = (total_bytes / files.max(1)).max(512);
+    let mut written = 0u64;
+    let mut out = Vec::with_capacity(files);
+    let mut i = 0;
+    while written < total_bytes as u64 && i < files * 4 {
+        let mut roll = rng.below(100);
+        let &(family, format, pattern, _, generate) = MIX
+            .iter()
+            .find(|m| {
+                let hit = roll < m.3;
+                roll = roll.saturating_sub(m.3);
+                hit
+            })
+            .unwrap_or(&MIX[0]);
+        let size = mean / 4 + rng.below(mean * 3 / 2 + 1);
+        let text = generate(&mut rng, i, size);
+        let d = dir.join(family).join(format).join(format!("g{:03}", i / 100));
+        std::fs::create_dir_all(&d)?;
+        let p = d.join(pattern.replace("{}", &format!("{i:05}")));
+        written += text.len() as u64;
+        std::fs::write(&p, text)?;
+        out.push(p);
+        i += 1;
     }
     Ok((written, out))
 }

@@ -15,7 +15,9 @@ const NEVER: &[&str] = &[
 /// Could this file be a config at all (without reading it)?
 pub fn plausible(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    !NEVER.iter().any(|ext| name.ends_with(&format!(".{ext}")))
+    !NEVER
+        .iter()
+        .any(|ext| name.len() > ext.len() && name.ends_with(ext) && name.as_bytes()[name.len() - ext.len() - 1] == b'.')
 }
 
 /// Picks the format of a file, or None when nothing fits well enough.
@@ -34,15 +36,13 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         "ipsec.secrets" => return Some(Format::IpsecSecrets),
         _ => {}
     }
-    if let Some(f) = detect_wlan(&name, text) {
+    // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file. Its
+    // lines are split and trimmed once; every scorer walks the same slice.
+    let head = head_of(text);
+    let ls: Vec<Line> = head.lines().map(|raw| Line { raw, t: raw.trim() }).collect();
+    if let Some(f) = detect_wlan(&name, head, &ls) {
         return Some(f);
     }
-    // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file.
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
     // Routers and firewalls: a FortiOS backup always starts with its header line.
     if head.trim_start().starts_with("#config-version=") {
         return Some(Format::Fortios);
@@ -54,19 +54,19 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         return Some(Format::IpsecSecrets);
     }
     let mut scores = [
-        (Format::Nginx, score_nginx(head)),
-        (Format::Apache, score_apache(head)),
-        (Format::Haproxy, score_haproxy(head)),
+        (Format::Nginx, score_nginx(&ls)),
+        (Format::Apache, score_apache(&ls)),
+        (Format::Haproxy, score_haproxy(&ls)),
         // VPN formats
-        (Format::Swanctl, score_swanctl(head)),
-        (Format::IpsecConf, score_ipsec_conf(head)),
-        (Format::IpsecSecrets, score_ipsec_secrets(head)),
-        (Format::Openvpn, score_openvpn(head)),
-        (Format::Wireguard, score_wireguard(head)),
+        (Format::Swanctl, score_swanctl(&ls)),
+        (Format::IpsecConf, score_ipsec_conf(&ls)),
+        (Format::IpsecSecrets, score_ipsec_secrets(&ls)),
+        (Format::Openvpn, score_openvpn(&ls)),
+        (Format::Wireguard, score_wireguard(&ls)),
         // Routers and firewalls
-        (Format::Fortios, score_fortios(head)),
-        (Format::YamahaRtx, score_yamaha(head)),
-        (Format::CiscoIos, score_cisco(head)),
+        (Format::Fortios, score_fortios(&ls)),
+        (Format::YamahaRtx, score_yamaha(&ls)),
+        (Format::CiscoIos, score_cisco(&ls)),
     ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
@@ -93,13 +93,29 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
     (score >= 3 && score > scores[1].1).then_some(best)
 }
 
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// A line of the sniffed head: as written, and trimmed.
+struct Line<'a> {
+    raw: &'a str,
+    t: &'a str,
 }
 
-fn score_nginx(text: &str) -> u32 {
+/// The first 64 KiB of `text`, cut at a character boundary.
+fn head_of(text: &str) -> &str {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Trimmed lines that are neither blank nor `#` comments.
+fn lines<'a>(ls: &'a [Line<'a>]) -> impl Iterator<Item = &'a str> {
+    ls.iter().map(|l| l.t).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn score_nginx(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         let first = l.split_whitespace().next().unwrap_or("");
         if matches!(first, "server" | "http" | "location" | "upstream" | "stream" | "events") && l.ends_with('{') {
             s += 2;
@@ -117,9 +133,9 @@ fn score_nginx(text: &str) -> u32 {
     s
 }
 
-fn score_apache(text: &str) -> u32 {
+fn score_apache(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         let first = l.split_whitespace().next().unwrap_or("");
         if first.starts_with("<VirtualHost") || first.starts_with("<IfModule") || first.starts_with("<Directory") || first.starts_with("</") {
             s += 2;
@@ -141,9 +157,9 @@ fn score_apache(text: &str) -> u32 {
     s
 }
 
-fn score_haproxy(text: &str) -> u32 {
+fn score_haproxy(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         let first = l.split_whitespace().next().unwrap_or("");
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             s += 2;
@@ -164,9 +180,9 @@ fn score_haproxy(text: &str) -> u32 {
 
 // ---- VPN formats ----
 
-fn score_swanctl(text: &str) -> u32 {
+fn score_swanctl(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         let first = l.split(|c: char| c.is_whitespace() || c == '=' || c == '{').next().unwrap_or("");
         if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
             s += 3;
@@ -185,10 +201,10 @@ fn score_swanctl(text: &str) -> u32 {
     s
 }
 
-fn score_ipsec_conf(text: &str) -> u32 {
+fn score_ipsec_conf(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for raw in text.lines() {
-        let l = raw.trim();
+    for line in ls {
+        let (raw, l) = (line.raw, line.t);
         if l.is_empty() || l.starts_with('#') {
             continue;
         }
@@ -208,10 +224,10 @@ fn score_ipsec_conf(text: &str) -> u32 {
     s
 }
 
-fn score_ipsec_secrets(text: &str) -> u32 {
+fn score_ipsec_secrets(ls: &[Line]) -> u32 {
     const MARKERS: [&str; 6] = [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"];
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         // A marker starts the line or follows a space (`@id : PSK "..."`); ASCII case-insensitive.
         let hit = l.contains(':')
             && MARKERS.iter().any(|m| {
@@ -235,13 +251,9 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-fn score_openvpn(text: &str) -> u32 {
+fn score_openvpn(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'))
-    {
+    for l in lines(ls).filter(|l| !l.starts_with(';')) {
         let first = l.split_whitespace().next().unwrap_or("");
         if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind")
             || l.starts_with("<ca>")
@@ -283,9 +295,9 @@ fn score_openvpn(text: &str) -> u32 {
     s
 }
 
-fn score_wireguard(text: &str) -> u32 {
+fn score_wireguard(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         if l.eq_ignore_ascii_case("[interface]") || l.eq_ignore_ascii_case("[peer]") {
             s += 3;
         } else if l.contains('=')
@@ -304,24 +316,19 @@ fn score_wireguard(text: &str) -> u32 {
 
 /// Wireless formats: distinctive enough to decide on their own (a `network={` block, a
 /// `<WLANProfile>`, a keyfile with a `[wifi]` section, hostapd's own keys).
-fn detect_wlan(name: &str, text: &str) -> Option<Format> {
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+fn detect_wlan(name: &str, head: &str, ls: &[Line]) -> Option<Format> {
     if head.contains("<WLANProfile") {
         return Some(Format::WlanXml);
     }
-    let keyfile_wifi = head
-        .lines()
-        .any(|l| matches!(l.trim(), "[wifi]" | "[802-11-wireless]" | "type=wifi" | "type=802-11-wireless"));
-    if keyfile_wifi && (name.ends_with(".nmconnection") || head.lines().any(|l| l.trim() == "[connection]")) {
+    let keyfile_wifi = ls
+        .iter()
+        .any(|l| matches!(l.t, "[wifi]" | "[802-11-wireless]" | "type=wifi" | "type=802-11-wireless"));
+    if keyfile_wifi && (name.ends_with(".nmconnection") || ls.iter().any(|l| l.t == "[connection]")) {
         return Some(Format::Nmconnection);
     }
     let mut network_block = false;
     let mut hostapd = 0u32;
-    for l in lines(head) {
+    for l in lines(ls) {
         if l.starts_with("network") && l.chars().filter(|c| !c.is_whitespace()).eq("network={".chars()) {
             network_block = true;
             break;
@@ -359,9 +366,9 @@ fn detect_wlan(name: &str, text: &str) -> Option<Format> {
 }
 
 /// FortiOS without its header (a partial export): `config x y` … `edit` … `set` … `end`.
-fn score_fortios(text: &str) -> u32 {
+fn score_fortios(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(text) {
+    for l in lines(ls) {
         if l.starts_with("config ") || l == "end" || l == "next" || l.starts_with("edit ") || (l.starts_with("set ") && s > 0) {
             s += 1;
         }
@@ -373,9 +380,9 @@ fn score_fortios(text: &str) -> u32 {
 }
 
 /// YAMAHA RTX `show config`: the `# RTX1210 Rev.14.01.38` banner and its flat commands.
-fn score_yamaha(text: &str) -> u32 {
+fn score_yamaha(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in text.lines().map(str::trim) {
+    for l in ls.iter().map(|l| l.t) {
         if l.starts_with("# RTX") || l.starts_with("# NVR") || l.starts_with("# vRX") || l.starts_with("# Reporting Date") {
             s += 4;
         }
@@ -403,10 +410,10 @@ fn score_yamaha(text: &str) -> u32 {
 }
 
 /// Cisco IOS running-config: `version 15.x`, `!` separators, `interface`, `line vty`.
-fn score_cisco(text: &str) -> u32 {
+fn score_cisco(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in text.lines() {
-        let t = l.trim_end();
+    for l in ls {
+        let t = l.raw.trim_end();
         if t == "!" {
             s += 1;
         } else if t.starts_with("version ")
