@@ -45,6 +45,10 @@ const GOLDEN: &[(&str, &[(&str, u32)])] = &[
         ],
     ),
     ("strongswan/swanctl-good.conf", &[]),
+    // A road-warrior laptop that pins neither the gateway's identity nor its CA.
+    ("strongswan/swanctl-laptop-bad.conf", &[("VPN014", 20)]),
+    ("strongswan/swanctl-laptop-good.conf", &[]),
+    ("strongswan/ipsec-laptop-bad.conf", &[("VPN014", 17)]),
     (
         "openvpn/client-bad.ovpn",
         &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)],
