@@ -347,10 +347,12 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
     }
     t.local_auth = Some(local_auth);
     t.remote_auth = Some(remote_auth);
-    t.second_factor = Some(match g("rightauth2") {
+    // A responder asks for a second round (rightauth2); a client gives one (leftauth2).
+    let second_key = if role == VpnRole::Client { "leftauth2" } else { "rightauth2" };
+    t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, "rightauth2 not set"),
+        None => dflt(false, &o, &format!("{second_key} not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
@@ -428,6 +430,11 @@ mod tests {
             let v = verifies(&format!("\trightid=%any\n{pin}")).unwrap();
             assert!(v.value, "{pin}");
         }
+        // A client's second factor is its own second round (leftauth2).
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", &format!("{base}\tleftauth2=eap-gtc\n"));
+        assert!(p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", base);
+        assert!(!p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
         // PSK peers and responders are not judged.
         assert!(verifies("\tauthby=secret\n").is_none());
         let p = parse_text(Format::IpsecConf, "ipsec.conf", &base.replace("right=vpn.example-hospital.jp", "right=%any").replace("\tleftsourceip=%config\n", ""));

@@ -515,10 +515,13 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     }
     t.local_auth = Some(local_auth);
     t.remote_auth = Some(remote_auth);
-    let second = remotes.get(1).and_then(|r| r.get("auth"));
+    // A responder asks its peers for a second round (remote-2); a client gives one itself
+    // (local-2, e.g. an OTP over EAP-GTC after its certificate).
+    let (second_rounds, which) = if role == VpnRole::Client { (&locals, "local") } else { (&remotes, "remote") };
+    let second = second_rounds.get(1).and_then(|r| r.get("auth"));
     t.second_factor = Some(match second {
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, "no second remote authentication round"),
+        None => dflt(false, &o, &format!("no second {which} authentication round")),
     });
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
@@ -695,6 +698,13 @@ secrets {
         let responder = laptop("").replace("remote_addrs = vpn.example-hospital.jp", "remote_addrs = %any");
         assert!(verifies(&responder).is_none());
         assert!(verifies(&laptop("").replace("vips = 0.0.0.0", "pools = p")).is_none());
+        // A client's second factor is its own second round, not the gateway's.
+        let p = parse_text(Format::Swanctl, "swanctl.conf", &laptop(""));
+        let f = p.model.vpn_tunnels[0].second_factor.clone().unwrap();
+        assert!(!f.value && f.origin.evidence.contains("no second local authentication round"));
+        let two = laptop("").replace("  local {", "  local-2 {\n   auth = eap-gtc\n  }\n  local {");
+        let p = parse_text(Format::Swanctl, "swanctl.conf", &two);
+        assert!(p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
         // A site-to-site initiator with a certificate peer is judged the same way.
         assert!(!verifies(SITE.replace("auth = psk", "auth = pubkey").replace("id = branch.example.jp", "").as_str())
             .unwrap()
