@@ -41,9 +41,7 @@ pub enum DiagKind {
     BadValue { directive: String, value: String },
     UnknownCipherTokens { tokens: String },
     FileReferenced { path: String, state: String },
-    /// A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.
     Utf16OddLength,
-    /// UTF-16 code units that pair with nothing (first one shown), replaced by U+FFFD.
     Utf16UnpairedSurrogate { unit: u16, count: usize },
 }
 
@@ -197,6 +195,7 @@ impl DiagKind {
                     format!("referenced file {path}: {state}")
                 }
             }
+            // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.
             Utf16OddLength => {
                 if ja {
                     "UTF-16 のファイルなのにバイト数が奇数です (途中で切れている可能性があります)。最後の 1 バイトは読み飛ばしました".into()
@@ -204,6 +203,7 @@ impl DiagKind {
                     "UTF-16 file with an odd number of bytes (truncated?); the last byte was ignored".into()
                 }
             }
+            // UTF-16 code units that pair with nothing (the first one shown), read as U+FFFD.
             Utf16UnpairedSurrogate { unit, count } => {
                 if ja {
                     format!("UTF-16 として不正な対のないサロゲート 0x{unit:04X} があります (全 {count} 箇所、U+FFFD に置き換えて読みました)")

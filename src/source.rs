@@ -144,7 +144,13 @@ fn utf16_encoding(bytes: &[u8]) -> Option<Utf16> {
 fn decode_utf16(bytes: &[u8], enc: Utf16, shown: Arc<str>) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let body = if enc == Utf16::LeGuessed { bytes } else { &bytes[2..] };
     let le = enc != Utf16::BeBom;
-    let units = body.chunks_exact(2).map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let units = body.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
     if looks_binary_utf16(units.clone().take(4096)) {
         return Err(Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Binary));
     }
@@ -174,7 +180,13 @@ fn decode_utf16(bytes: &[u8], enc: Utf16, shown: Arc<str>) -> Result<(SourceFile
         diags.push(Diagnostic::file(DiagLevel::Info, &shown, DiagKind::DecodedAs { encoding: "UTF-16LE".into() }));
     }
     if let Some((l, c, unit)) = unpaired {
-        diags.push(Diagnostic::new(DiagLevel::Warning, &shown, l, c, DiagKind::Utf16UnpairedSurrogate { unit, count }));
+        diags.push(Diagnostic::new(
+            DiagLevel::Warning,
+            &shown,
+            l,
+            c,
+            DiagKind::Utf16UnpairedSurrogate { unit, count },
+        ));
     }
     if body.len() % 2 == 1 {
         diags.push(Diagnostic::new(DiagLevel::Warning, &shown, line, col, DiagKind::Utf16OddLength));
@@ -245,7 +257,10 @@ mod tests {
         let (f, d) = decode(utf16le(xml, false), Arc::from("p.xml")).unwrap();
         assert_eq!(f.text, xml);
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].level, &d[0].kind), (DiagLevel::Info, &DiagKind::DecodedAs { encoding: "UTF-16LE".into() }));
+        assert_eq!(
+            (d[0].level, &d[0].kind),
+            (DiagLevel::Info, &DiagKind::DecodedAs { encoding: "UTF-16LE".into() })
+        );
     }
 
     #[test]

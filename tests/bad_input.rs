@@ -257,12 +257,18 @@ fn utf16_files_are_decoded_for_every_format_with_correct_lines() {
     // UTF-16LE with BOM and CRLF (Windows PowerShell 5.1 `>`), for a non-XML format too.
     let le = d.path().join("le.nginx.conf");
     let mut b = vec![0xFF, 0xFE];
-    b.extend(utf16le("# 電子カルテ\r\nhttp {\r\n  server {\r\n    listen 443 ssl;\r\n    ssl_protocols TLSv1;\r\n  }\r\n}\r\n"));
+    b.extend(utf16le(
+        "# 電子カルテ\r\nhttp {\r\n  server {\r\n    listen 443 ssl;\r\n    ssl_protocols TLSv1;\r\n  }\r\n}\r\n",
+    ));
     std::fs::write(&le, b).unwrap();
     // UTF-16BE with BOM.
     let be = d.path().join("be.nginx.conf");
     let mut b = vec![0xFE, 0xFF];
-    b.extend("http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.1;\n  }\n}\n".encode_utf16().flat_map(u16::to_be_bytes));
+    b.extend(
+        "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.1;\n  }\n}\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes),
+    );
     std::fs::write(&be, b).unwrap();
     // A WLAN profile in UTF-16LE without BOM: recognised by `<?xml`, said so in an info.
     let xml = d.path().join("CLINIC.xml");
@@ -303,11 +309,15 @@ fn utf16_files_are_decoded_for_every_format_with_correct_lines() {
     );
     let broken = diagnostics(input(&v, "broken.nginx.conf"));
     assert!(
-        broken.iter().any(|(l, line, m)| l == "warning" && *line == 5 && m.contains("unpaired UTF-16 surrogate 0xDC00")),
+        broken
+            .iter()
+            .any(|(l, line, m)| l == "warning" && *line == 5 && m.contains("unpaired UTF-16 surrogate 0xDC00")),
         "{broken:?}"
     );
     assert!(
-        broken.iter().any(|(l, line, m)| l == "warning" && *line == 8 && m.contains("odd number of bytes")),
+        broken
+            .iter()
+            .any(|(l, line, m)| l == "warning" && *line == 8 && m.contains("odd number of bytes")),
         "{broken:?}"
     );
 }

@@ -426,7 +426,11 @@ mod tests {
         let v = verifies("\trightid=%any\n").unwrap();
         assert!(!v.value && !v.defaulted);
         assert_eq!(v.origin.line, 9);
-        for pin in ["\trightca=\"C=JP, O=Example Hospital, CN=Server CA\"\n", "\trightcert=vpn-gw.pem\n", "\trightid=@vpn.example-hospital.jp\n"] {
+        for pin in [
+            "\trightca=\"C=JP, O=Example Hospital, CN=Server CA\"\n",
+            "\trightcert=vpn-gw.pem\n",
+            "\trightid=@vpn.example-hospital.jp\n",
+        ] {
             let v = verifies(&format!("\trightid=%any\n{pin}")).unwrap();
             assert!(v.value, "{pin}");
         }
@@ -437,7 +441,13 @@ mod tests {
         assert!(!p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
         // PSK peers and responders are not judged.
         assert!(verifies("\tauthby=secret\n").is_none());
-        let p = parse_text(Format::IpsecConf, "ipsec.conf", &base.replace("right=vpn.example-hospital.jp", "right=%any").replace("\tleftsourceip=%config\n", ""));
+        let p = parse_text(
+            Format::IpsecConf,
+            "ipsec.conf",
+            &base
+                .replace("right=vpn.example-hospital.jp", "right=%any")
+                .replace("\tleftsourceip=%config\n", ""),
+        );
         assert!(p.model.vpn_tunnels[0].verifies_server.is_none());
     }
 

@@ -20,8 +20,7 @@ use crate::formats::tls_common::{self, version_range, OpensslTls, OPENSSL_DEFAUL
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
 use crate::formats::ParseCx;
 use crate::model::{
-    AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel,
-    VpnUse,
+    AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel, VpnUse,
 };
 use crate::source::SourceFile;
 use crate::tls::suites;
@@ -729,9 +728,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
     // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no
     // `dh` at all, leaves ECDHE only. The parameter file is not read here. A client offers
     // DHE suites whenever its list has them.
-    let dhe = tls_role == TlsRole::Client
-        || c.inline.contains_key("dh")
-        || c.last("dh").is_some_and(|l| l.args.first().is_some_and(|a| a != "none"));
+    let dhe = tls_role == TlsRole::Client || c.inline.contains_key("dh") || c.last("dh").is_some_and(|l| l.args.first().is_some_and(|a| a != "none"));
     let spec = OpensslTls {
         versions: versions.clone(),
         cipher_string,
@@ -818,9 +815,13 @@ mod tests {
         assert!(ep.cipher_suites[&TlsVersion::Tls13].defaulted);
         assert!(ep.groups.as_ref().unwrap().defaulted);
         // A DH file makes DHE possible.
-        assert!(ep_of(&format!("{server}dh dh2048.pem\n")).cipher_suites[&TlsVersion::Tls12].value.contains(&0x009E));
+        assert!(ep_of(&format!("{server}dh dh2048.pem\n")).cipher_suites[&TlsVersion::Tls12]
+            .value
+            .contains(&0x009E));
         // IANA names with dashes are translated, and the line is the origin.
-        let ep = ep_of(&format!("{server}dh dh.pem\ntls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA\ntls-version-min 1.0\n"));
+        let ep = ep_of(&format!(
+            "{server}dh dh.pem\ntls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA\ntls-version-min 1.0\n"
+        ));
         let t12 = &ep.cipher_suites[&TlsVersion::Tls12];
         assert_eq!(t12.value, [0x0039]);
         assert_eq!((t12.origin.line, t12.defaulted), (9, false));

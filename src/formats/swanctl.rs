@@ -706,9 +706,11 @@ secrets {
         let p = parse_text(Format::Swanctl, "swanctl.conf", &two);
         assert!(p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
         // A site-to-site initiator with a certificate peer is judged the same way.
-        assert!(!verifies(SITE.replace("auth = psk", "auth = pubkey").replace("id = branch.example.jp", "").as_str())
-            .unwrap()
-            .value);
+        assert!(
+            !verifies(SITE.replace("auth = psk", "auth = pubkey").replace("id = branch.example.jp", "").as_str())
+                .unwrap()
+                .value
+        );
     }
 
     #[test]
