@@ -41,6 +41,8 @@ pub enum DiagKind {
     BadValue { directive: String, value: String },
     UnknownCipherTokens { tokens: String },
     FileReferenced { path: String, state: String },
+    Utf16OddLength,
+    Utf16UnpairedSurrogate { unit: u16, count: usize },
 }
 
 impl DiagKind {
@@ -191,6 +193,22 @@ impl DiagKind {
                     format!("参照されたファイル {path}: {state}")
                 } else {
                     format!("referenced file {path}: {state}")
+                }
+            }
+            // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.
+            Utf16OddLength => {
+                if ja {
+                    "UTF-16 のファイルなのにバイト数が奇数です (途中で切れている可能性があります)。最後の 1 バイトは読み飛ばしました".into()
+                } else {
+                    "UTF-16 file with an odd number of bytes (truncated?); the last byte was ignored".into()
+                }
+            }
+            // UTF-16 code units that pair with nothing (the first one shown), read as U+FFFD.
+            Utf16UnpairedSurrogate { unit, count } => {
+                if ja {
+                    format!("UTF-16 として不正な対のないサロゲート 0x{unit:04X} があります (全 {count} 箇所、U+FFFD に置き換えて読みました)")
+                } else {
+                    format!("unpaired UTF-16 surrogate 0x{unit:04X} ({count} in the file, replaced by U+FFFD)")
                 }
             }
         }

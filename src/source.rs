@@ -1,4 +1,4 @@
-//! Reading input files safely: size limit, binary detection, BOM, Shift_JIS fallback.
+//! Reading input files safely: size limit, binary detection, BOM, UTF-16, Shift_JIS fallback.
 
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::LineIndex;
@@ -83,6 +83,9 @@ pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnost
 
 /// Decodes bytes already in memory (also used by tests and fuzzers).
 pub fn decode(mut bytes: Vec<u8>, shown: Arc<str>) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+    if let Some(enc) = utf16_encoding(&bytes) {
+        return decode_utf16(&bytes, enc, shown);
+    }
     if looks_binary(&bytes) {
         return Err(Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Binary));
     }
@@ -108,6 +111,111 @@ pub fn decode(mut bytes: Vec<u8>, shown: Arc<str>) -> Result<(SourceFile, Vec<Di
     Ok((SourceFile { path: shown, text, index }, diags))
 }
 
+/// How a UTF-16 input was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    /// `FF FE` byte order mark.
+    LeBom,
+    /// `FE FF` byte order mark.
+    BeBom,
+    /// No BOM, but the text is `<?xml` in little-endian UTF-16.
+    LeGuessed,
+}
+
+/// UTF-16 with a BOM, or little-endian UTF-16 without one when the file clearly starts with
+/// `<?xml`. That is what Windows PowerShell 5.1 writes for `netsh wlan show profile ... key=clear
+/// > profile.xml` or `Out-File` (UTF-16LE with BOM); other tools drop the BOM.
+fn utf16_encoding(bytes: &[u8]) -> Option<Utf16> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(Utf16::LeBom)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(Utf16::BeBom)
+    } else if bytes.starts_with(b"<\0?\0x\0m\0l\0") {
+        Some(Utf16::LeGuessed)
+    } else {
+        None
+    }
+}
+
+/// Decodes UTF-16 into UTF-8. Line ends are kept as they are, so lines and columns match the
+/// original file. A dangling last byte and unpaired surrogates are warnings at their line
+/// (the text is still read, with U+FFFD); input that is not text even as UTF-16 (a random
+/// file that happens to start with `FF FE`) is refused as binary, as in the 8-bit path.
+fn decode_utf16(bytes: &[u8], enc: Utf16, shown: Arc<str>) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+    let body = if enc == Utf16::LeGuessed { bytes } else { &bytes[2..] };
+    let le = enc != Utf16::BeBom;
+    let units = body.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    if looks_binary_utf16(units.clone().take(4096)) {
+        return Err(Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Binary));
+    }
+    let mut text = String::with_capacity(body.len());
+    let (mut line, mut col) = (1u32, 1u32);
+    let mut unpaired: Option<(u32, u32, u16)> = None;
+    let mut count = 0usize;
+    for r in char::decode_utf16(units) {
+        let c = match r {
+            Ok(c) => c,
+            Err(e) => {
+                count += 1;
+                unpaired.get_or_insert((line, col, e.unpaired_surrogate()));
+                '\u{FFFD}'
+            }
+        };
+        text.push(c);
+        if c == '\n' {
+            line = line.saturating_add(1);
+            col = 1;
+        } else {
+            col = col.saturating_add(1);
+        }
+    }
+    let mut diags = Vec::new();
+    if enc == Utf16::LeGuessed {
+        diags.push(Diagnostic::file(DiagLevel::Info, &shown, DiagKind::DecodedAs { encoding: "UTF-16LE".into() }));
+    }
+    if let Some((l, c, unit)) = unpaired {
+        diags.push(Diagnostic::new(
+            DiagLevel::Warning,
+            &shown,
+            l,
+            c,
+            DiagKind::Utf16UnpairedSurrogate { unit, count },
+        ));
+    }
+    if body.len() % 2 == 1 {
+        diags.push(Diagnostic::new(DiagLevel::Warning, &shown, line, col, DiagKind::Utf16OddLength));
+    }
+    let index = LineIndex::new(&text);
+    Ok((SourceFile { path: shown, text, index }, diags))
+}
+
+/// The UTF-16 counterpart of [`looks_binary`], on the first code units: a NUL, a high share
+/// of control characters, or too little ASCII. Every format kensa reads is mostly ASCII
+/// keywords and punctuation even with Japanese names in it; random bytes read as UTF-16 are
+/// almost all CJK and surrogate code units.
+fn looks_binary_utf16(head: impl Iterator<Item = u16>) -> bool {
+    let (mut n, mut ascii, mut control) = (0usize, 0usize, 0usize);
+    for u in head {
+        n += 1;
+        if u == 0 {
+            return true;
+        }
+        if u < 0x80 {
+            ascii += 1;
+        }
+        if u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0D | 0x0C) {
+            control += 1;
+        }
+    }
+    n > 0 && (control * 10 > n || ascii * 4 < n)
+}
+
 /// NUL bytes or a high share of control characters in the first 8 KiB.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
@@ -123,5 +231,67 @@ pub fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut v = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom_decodes_with_lines_kept() {
+        let xml = "<?xml version=\"1.0\"?>\r\n<WLANProfile>\r\n\t<name>病棟</name>\r\n</WLANProfile>\r\n";
+        let (f, d) = decode(utf16le(xml, true), Arc::from("p.xml")).unwrap();
+        assert_eq!(f.text, xml);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(f.line_count(), 4);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(xml.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(be, Arc::from("p.xml")).unwrap().0.text, xml);
+        let (f, d) = decode(utf16le(xml, false), Arc::from("p.xml")).unwrap();
+        assert_eq!(f.text, xml);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].level, &d[0].kind),
+            (DiagLevel::Info, &DiagKind::DecodedAs { encoding: "UTF-16LE".into() })
+        );
+    }
+
+    #[test]
+    fn broken_utf16_is_a_located_warning_not_a_panic() {
+        // A lone high surrogate on line 2, column 3.
+        let mut b = utf16le("<a>\n<b", true);
+        b.extend(0xD800u16.to_le_bytes());
+        b.extend(utf16le("/>\n", false));
+        let (f, d) = decode(b.clone(), Arc::from("p.xml")).unwrap();
+        assert!(f.text.contains('\u{FFFD}'));
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].level, d[0].line, d[0].column), (DiagLevel::Warning, 2, 3));
+        assert_eq!(d[0].kind, DiagKind::Utf16UnpairedSurrogate { unit: 0xD800, count: 1 });
+        // An odd byte count: the last byte is dropped, the warning is on the last line.
+        b.push(b'x');
+        let (_, d) = decode(b, Arc::from("p.xml")).unwrap();
+        assert_eq!(d.last().map(|x| (&x.kind, x.line)), Some((&DiagKind::Utf16OddLength, 3)));
+        // Degenerate inputs.
+        for bytes in [vec![0xFF, 0xFE], vec![0xFF, 0xFE, 0x41], vec![0xFE, 0xFF, 0xD8], b"<\0?\0x\0m\0l\0".to_vec()] {
+            let _ = decode(bytes, Arc::from("p.xml"));
+        }
+    }
+
+    #[test]
+    fn garbage_behind_a_utf16_bom_is_still_binary() {
+        let mut b = vec![0xFF, 0xFE];
+        b.extend((0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 1));
+        assert_eq!(decode(b, Arc::from("x.conf")).unwrap_err().kind, DiagKind::Binary);
+        // UTF-16 with NULs in it (e.g. UTF-32 read as UTF-16) is not text either.
+        let mut b = vec![0xFF, 0xFE, 0x00, 0x00];
+        b.extend(utf16le("server {}", false).iter().flat_map(|&x| [x, 0]));
+        assert_eq!(decode(b, Arc::from("x.conf")).unwrap_err().kind, DiagKind::Binary);
     }
 }

@@ -247,6 +247,95 @@ fn crlf_bom_and_shift_jis_comments_are_read_with_correct_lines() {
     assert_eq!(sj, vec![("info".to_string(), 0, "not UTF-8; decoded as Shift_JIS".to_string())]);
 }
 
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn utf16_files_are_decoded_for_every_format_with_correct_lines() {
+    let d = tempfile::tempdir().unwrap();
+    // UTF-16LE with BOM and CRLF (Windows PowerShell 5.1 `>`), for a non-XML format too.
+    let le = d.path().join("le.nginx.conf");
+    let mut b = vec![0xFF, 0xFE];
+    b.extend(utf16le(
+        "# 電子カルテ\r\nhttp {\r\n  server {\r\n    listen 443 ssl;\r\n    ssl_protocols TLSv1;\r\n  }\r\n}\r\n",
+    ));
+    std::fs::write(&le, b).unwrap();
+    // UTF-16BE with BOM.
+    let be = d.path().join("be.nginx.conf");
+    let mut b = vec![0xFE, 0xFF];
+    b.extend(
+        "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.1;\n  }\n}\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes),
+    );
+    std::fs::write(&be, b).unwrap();
+    // A WLAN profile in UTF-16LE without BOM: recognised by `<?xml`, said so in an info.
+    let xml = d.path().join("CLINIC.xml");
+    let profile = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml")).unwrap();
+    std::fs::write(&xml, utf16le(&profile)).unwrap();
+    // Broken UTF-16: an unpaired surrogate on line 5 and an odd last byte.
+    let broken = d.path().join("broken.nginx.conf");
+    let mut b = vec![0xFF, 0xFE];
+    b.extend(utf16le("http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1;\n    # x"));
+    b.extend(0xDC00u16.to_le_bytes());
+    b.extend(utf16le("\n  }\n}\n"));
+    b.push(0x0A);
+    std::fs::write(&broken, b).unwrap();
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml");
+    let (code, v) = lint_json(&[&le, &be, &xml, &broken, &original]);
+    assert_eq!(code, 1, "warnings and findings, but every input was read");
+    let line_of = |rule: &str, suffix: &str| -> u64 {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule && f["location"]["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("no {rule} in {suffix}: {v}"))["location"]["line"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(line_of("TLS001", "le.nginx.conf"), 5);
+    assert_eq!(line_of("TLS001", "be.nginx.conf"), 4);
+    assert_eq!(line_of("TLS001", "broken.nginx.conf"), 4);
+    assert_eq!(line_of("WLAN002", "/CLINIC.xml"), line_of("WLAN002", "wpapsk-bad.xml"));
+    assert_eq!(line_of("WLAN007", "/CLINIC.xml"), line_of("WLAN007", "wpapsk-bad.xml"));
+    assert_eq!(input(&v, "CLINIC.xml")["format"], "wlan-xml");
+    assert!(diagnostics(input(&v, "le.nginx.conf")).is_empty());
+    assert!(diagnostics(input(&v, "be.nginx.conf")).is_empty());
+    assert_eq!(
+        diagnostics(input(&v, "CLINIC.xml")),
+        vec![("info".to_string(), 0, "not UTF-8; decoded as UTF-16LE".to_string())]
+    );
+    let broken = diagnostics(input(&v, "broken.nginx.conf"));
+    assert!(
+        broken
+            .iter()
+            .any(|(l, line, m)| l == "warning" && *line == 5 && m.contains("unpaired UTF-16 surrogate 0xDC00")),
+        "{broken:?}"
+    );
+    assert!(
+        broken
+            .iter()
+            .any(|(l, line, m)| l == "warning" && *line == 8 && m.contains("odd number of bytes")),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn binary_garbage_behind_a_utf16_bom_is_still_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("nginx.conf");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend((0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    std::fs::write(&bad, bytes).unwrap();
+    let good = with_good(d.path());
+    let (code, v) = lint_json(&[&bad, &good]);
+    assert_eq!(code, 2);
+    assert_eq!(input(&v, "/nginx.conf")["error"], "binary file, not a configuration");
+    assert_good_still_checked(&v);
+}
+
 #[test]
 fn hostile_nesting_does_not_overflow_the_stack() {
     let d = tempfile::tempdir().unwrap();

@@ -45,6 +45,10 @@ const GOLDEN: &[(&str, &[(&str, u32)])] = &[
         ],
     ),
     ("strongswan/swanctl-good.conf", &[]),
+    // A road-warrior laptop that pins neither the gateway's identity nor its CA.
+    ("strongswan/swanctl-laptop-bad.conf", &[("VPN014", 20)]),
+    ("strongswan/swanctl-laptop-good.conf", &[]),
+    ("strongswan/ipsec-laptop-bad.conf", &[("VPN014", 17)]),
     (
         "openvpn/client-bad.ovpn",
         &[("VPN014", 2), ("VPN019", 2), ("VPN009", 9), ("VPN011", 10), ("VPN013", 12)],
@@ -59,9 +63,9 @@ const GOLDEN: &[(&str, &[(&str, u32)])] = &[
             ("VPN009", 15),
             ("VPN016", 18),
             ("VPN011", 20),
-            ("VPN003", 21),
-            ("VPN012", 21),
-            ("VPN013", 22),
+            ("VPN003", 22),
+            ("VPN012", 22),
+            ("VPN013", 23),
         ],
     ),
     ("openvpn/server-good.conf", &[]),
@@ -167,5 +171,44 @@ fn vpn_includes_are_followed_and_findings_point_into_them() {
             "{file}: {rule} points at {:?}",
             f.origin.path
         );
+    }
+}
+
+/// The OpenVPN control channel is judged by the TLS suite rules, at the OpenVPN line that
+/// enables the suites (or the block relying on the default), and its versions only by
+/// VPN011 (no TLS001/TLS002 twin for the same tls-version-min).
+#[test]
+fn openvpn_control_channel_suites_are_judged_by_the_tls_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/openvpn");
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    let tls = |file: &str| -> Vec<(String, u32, String, String)> {
+        let input = parse_path(&root.join(file), file, None, NOW);
+        let mut v: Vec<_> = engine
+            .check(&input.model)
+            .iter()
+            .filter(|f| f.rule.starts_with("TLS"))
+            .map(|f| (f.rule.to_string(), f.origin.line, f.subject.clone(), f.origin.evidence.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    // tls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA:TLS-RSA-WITH-AES-256-CBC-SHA (IANA names,
+    // translated): CBC suites outside the high-security profile at TLS 1.2.
+    let got = tls("server-bad.conf");
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (rule, line, subject, evidence) = &got[0];
+    assert_eq!((rule.as_str(), *line), ("TLS004", 21));
+    assert_eq!(subject, "OpenVPN server server-bad.conf control channel");
+    assert!(evidence.starts_with("tls-cipher TLS-DHE-RSA"), "{evidence}");
+    // No tls-cipher: OpenVPN's default list, which keeps CBC suites at TLS 1.2 (1.1 is
+    // VPN011's business, not TLS001's).
+    let got = tls("client-bad.ovpn");
+    assert!(got.iter().all(|(r, ..)| r != "TLS001" && r != "TLS002"), "{got:?}");
+    let t004 = got.iter().find(|(r, ..)| r == "TLS004").unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(t004.1, 2, "points at `client`");
+    assert!(t004.3.contains("tls-cipher not set: OpenVPN default"), "{}", t004.3);
+    // TLS 1.3 only, chosen suites and groups: nothing.
+    for good in ["client-good.ovpn", "server-good.conf"] {
+        assert_eq!(tls(good), Vec::new(), "{good}");
     }
 }

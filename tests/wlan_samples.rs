@@ -39,8 +39,33 @@ fn wireless_samples() {
         ("samples/windows-wlan/HOSP-STAFF-eaptls-good.xml", &[]),
         ("samples/windows-wlan/HOSP-STAFF-peap-bad.xml", &["WLAN010"]),
         ("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml", &["WLAN002", "WLAN007"]),
+        // The same profile as Windows PowerShell 5.1 redirection writes it: UTF-16LE with a
+        // BOM and CRLF line ends.
+        ("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad-utf16.xml", &["WLAN002", "WLAN007"]),
     ];
     for (path, want) in cases {
         assert_eq!(rules_of(path), *want, "{path}");
     }
+}
+
+/// The UTF-16 copy gives the same findings at the same lines and columns as the UTF-8
+/// original, and no diagnostic (the BOM says what it is).
+#[test]
+fn utf16_profile_reads_like_its_utf8_original() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let at = |rel: &str| {
+        let input = parse_path(&root.join(rel), rel, None, 0);
+        assert!(input.diagnostics.is_empty(), "{rel}: {:?}", input.diagnostics);
+        assert_eq!(input.format, Some(kensa::formats::Format::WlanXml), "{rel}");
+        let mut v: Vec<(&str, u32, u32, String)> = Engine::new(TlsPolicy::builtin(), 0)
+            .check(&input.model)
+            .iter()
+            .map(|f| (f.rule, f.origin.line, f.origin.column, f.origin.evidence.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let utf8 = at("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad.xml");
+    assert_eq!(utf8.len(), 2);
+    assert_eq!(at("samples/windows-wlan/CLINIC-WIFI-wpapsk-bad-utf16.xml"), utf8);
 }

@@ -1,5 +1,5 @@
 //! nginx parser on arbitrary input: any UTF-8 text goes straight to the parser; any bytes
-//! also go through the source decoder (binary sniffing, BOM, Shift_JIS fallback) first.
+//! also go through the source decoder (binary sniffing, BOM, UTF-16, Shift_JIS fallback) first.
 //! The parser must never panic or hang, whatever it is given.
 #![no_main]
 

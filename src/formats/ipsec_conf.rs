@@ -12,7 +12,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
-use crate::formats::vpn_common::{dflt, is_any_address, unquote, unrecognized_word, yes_no};
+use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
 use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
@@ -340,18 +340,51 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
         defaulted: esp.defaulted,
     });
     t.child_proposals = Some(esp);
+    // VPN014: a conn that initiates to one known gateway and expects a certificate or raw
+    // key from it must also say which gateway that is (see `pins_right`).
+    if role != VpnRole::Server && !unrestricted && remote_auth.value == AuthMethod::Certificate {
+        t.verifies_server = pins_right(c);
+    }
     t.local_auth = Some(local_auth);
     t.remote_auth = Some(remote_auth);
-    t.second_factor = Some(match g("rightauth2") {
+    // A responder asks for a second round (rightauth2); a client gives one (leftauth2).
+    let second_key = if role == VpnRole::Client { "leftauth2" } else { "rightauth2" };
+    t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, "rightauth2 not set"),
+        None => dflt(false, &o, &format!("{second_key} not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
         None => dflt(false, &o, "right not set: default %any"),
     });
     t
+}
+
+/// Whether the conn pins who the right peer is (ipsec.conf(5), strongSwan 5.9): `rightca`
+/// (CA constraint), `rightcert` (that certificate), `rightsigkey`/`rightrsasigkey` (a raw
+/// key), `rightcertpolicy` (a policy OID), or an identity. `rightid` defaults to `right`
+/// (stroke's build_auth_cfg: "leftid/rightid fallback to address"), so a conn with a
+/// concrete `right` and no `rightid` still requires the peer's certificate to certify that
+/// address or name; only `rightid=%any` with none of the others accepts any certificate
+/// from any trusted CA.
+fn pins_right(c: &Conn) -> Option<Setting<bool>> {
+    for key in ["rightca", "rightcert", "rightsigkey", "rightrsasigkey", "rightcertpolicy"] {
+        if let Some(v) = c.get(key).filter(|v| !matches!(v.value.as_str(), "" | "%cert" | "%none")) {
+            return Some(Setting::explicit(true, v.origin.clone()));
+        }
+    }
+    match c.get("rightid") {
+        Some(v) => Some(Setting::explicit(!is_any_identity(&v.value), v.origin.clone())),
+        None => {
+            let right = c.get("right")?;
+            Some(dflt(
+                true,
+                &right.origin,
+                &format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +408,47 @@ mod tests {
         assert!(!t.peer_restricted.as_ref().unwrap().value);
         assert_eq!(t.usage, VpnUse::SiteToSite);
         assert_eq!(t.ike_proposals.as_ref().unwrap().origin.line, 9);
+    }
+
+    #[test]
+    fn initiator_must_pin_the_gateway() {
+        let base = "conn hospital\n\tkeyexchange=ikev2\n\tleft=%defaultroute\n\tleftsourceip=%config\n\tleftcert=staff.pem\n\tright=vpn.example-hospital.jp\n\trightsubnet=0.0.0.0/0\n\tauto=start\n";
+        let verifies = |extra: &str| {
+            let p = parse_text(Format::IpsecConf, "ipsec.conf", &format!("{base}{extra}"));
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            p.model.vpn_tunnels[0].verifies_server.clone()
+        };
+        // rightid falls back to right: the gateway's certificate must certify that name.
+        let v = verifies("").unwrap();
+        assert!(v.value && v.defaulted);
+        assert_eq!(v.origin.line, 6);
+        // rightid=%any accepts any certificate from any trusted CA.
+        let v = verifies("\trightid=%any\n").unwrap();
+        assert!(!v.value && !v.defaulted);
+        assert_eq!(v.origin.line, 9);
+        for pin in [
+            "\trightca=\"C=JP, O=Example Hospital, CN=Server CA\"\n",
+            "\trightcert=vpn-gw.pem\n",
+            "\trightid=@vpn.example-hospital.jp\n",
+        ] {
+            let v = verifies(&format!("\trightid=%any\n{pin}")).unwrap();
+            assert!(v.value, "{pin}");
+        }
+        // A client's second factor is its own second round (leftauth2).
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", &format!("{base}\tleftauth2=eap-gtc\n"));
+        assert!(p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", base);
+        assert!(!p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
+        // PSK peers and responders are not judged.
+        assert!(verifies("\tauthby=secret\n").is_none());
+        let p = parse_text(
+            Format::IpsecConf,
+            "ipsec.conf",
+            &base
+                .replace("right=vpn.example-hospital.jp", "right=%any")
+                .replace("\tleftsourceip=%config\n", ""),
+        );
+        assert!(p.model.vpn_tunnels[0].verifies_server.is_none());
     }
 
     #[test]

@@ -7,17 +7,35 @@
 //! `tls-version-min` 1.2, `data-ciphers` AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305,
 //! `cipher` ignored in TLS mode (used only with `secret`, static-key mode, where it
 //! defaulted to BF-CBC up to 2.4), `auth` SHA1, `verify-client-cert require`.
+//!
+//! In TLS mode the control channel also becomes a [`TlsEndpoint`] (service `VpnControl`), so
+//! the TLS rules judge its suites and groups: `tls-cipher` (TLS ≤ 1.2, an OpenSSL cipher
+//! string in which OpenVPN also accepts IANA names with dashes) expands through the same
+//! OpenSSL cipher-string code as nginx's `ssl_ciphers`; unset, OpenVPN's own default
+//! applies. `tls-ciphersuites` (TLS 1.3) and `tls-groups` default to OpenSSL's.
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
+use crate::formats::tls_common::{self, version_range, OpensslTls, OPENSSL_DEFAULT_GROUPS, OPENSSL_DEFAULT_TLS13};
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
 use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::model::{
+    AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel, VpnUse,
+};
 use crate::source::SourceFile;
+use crate::tls::suites;
 use std::collections::BTreeMap;
 
 /// OpenVPN 2.6 `data-ciphers` default.
 const DEFAULT_DATA_CIPHERS: &str = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
+
+/// OpenVPN's `tls-cipher` default with OpenSSL, as openvpn(8) and ssl_openssl.c
+/// (tls_ctx_restrict_ciphers) give it: `DEFAULT:!EXP:!LOW:!MEDIUM:!kDH:!kECDH:!DSS:!PSK:!SRP:!kRSA`.
+/// `!EXP`, `!kDH` and `!kECDH` name suites OpenSSL removed in 1.1.0 and OpenSSL 3 skips them
+/// as unknown words; they are left out here so the default is not reported as unknown.
+const DEFAULT_TLS_CIPHER: &str = "DEFAULT:!LOW:!MEDIUM:!DSS:!PSK:!SRP:!kRSA";
+/// The default as OpenVPN documents it, for evidence.
+const DEFAULT_TLS_CIPHER_DOC: &str = "DEFAULT:!EXP:!LOW:!MEDIUM:!kDH:!kECDH:!DSS:!PSK:!SRP:!kRSA";
 
 /// Inline file tags whose content is key material.
 const KEY_TAGS: &[&str] = &[
@@ -471,6 +489,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             true,
             anchor.with_evidence(&format!("{} (TLS mode: keys from an ephemeral key exchange)", anchor.evidence)),
         ));
+        control_channel(cx, src, &c, &t.subject, role, &anchor);
     } else if let Some(o) = &static_key {
         t.pfs = Some(Setting::explicit(false, o.clone()));
     }
@@ -605,6 +624,126 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     cx.model.vpn_tunnels.push(t);
 }
 
+/// `tls-version-min` / `tls-version-max` values (openvpn(8): "1.0", "1.1", "1.2", "1.3").
+fn tls_version(v: &str) -> Option<TlsVersion> {
+    match v {
+        "1.0" => Some(TlsVersion::Tls10),
+        "1.1" => Some(TlsVersion::Tls11),
+        "1.2" => Some(TlsVersion::Tls12),
+        "1.3" => Some(TlsVersion::Tls13),
+        _ => None,
+    }
+}
+
+/// `tls-cipher` as OpenVPN hands it to OpenSSL (ssl_openssl.c convert_tls_list_to_openssl):
+/// each `:`-separated word that is an IANA name with dashes (`TLS-DHE-RSA-WITH-AES-256-CBC-SHA`,
+/// as openvpn(8) and `--show-tls` spell them; matched exactly, case-sensitively) becomes its
+/// OpenSSL name, every other word passes unchanged. OpenVPN translates only the names in its
+/// own table (the classic suites); kensa translates any suite its registry knows.
+fn openssl_cipher_list(v: &str) -> String {
+    v.split(':')
+        .map(|w| {
+            w.strip_prefix("TLS-")
+                .and_then(|_| suites::by_iana(&w.replace('-', "_")))
+                .and_then(|s| s.openssl)
+                .unwrap_or(w)
+        })
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// The TLS control channel as an OpenSSL endpoint (OpenVPN 2.6 with OpenSSL 3): versions
+/// from `tls-version-min`/`-max`, TLS ≤ 1.2 suites from `tls-cipher`, TLS 1.3 suites from
+/// `tls-ciphersuites` (OpenVPN turns `-` into `_`), groups from `tls-groups`, each with its
+/// documented default. `tls-cert-profile` sets OpenSSL's security level (insecure 0,
+/// legacy 1, preferred 2, suiteb 3) unless the cipher string sets `@SECLEVEL` itself; its
+/// default (legacy, level 1) selects the same suites as kensa's assumed level 2 for
+/// everything OpenSSL 3.0 builds. `ecdh-curve` is ignored by OpenSSL 1.1+ builds.
+fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &str, role: VpnRole, anchor: &Origin) {
+    let tls_role = match role {
+        VpnRole::Server => TlsRole::Server,
+        VpnRole::Client => TlsRole::Client,
+        VpnRole::Peer => return,
+    };
+    let note = |what: &str| anchor.with_evidence(&format!("{} ({what})", anchor.evidence));
+    let version_of = |cx: &mut ParseCx, key: &str, default: TlsVersion| -> (TlsVersion, Option<Origin>) {
+        let Some(l) = c.last(key) else { return (default, None) };
+        let arg = l.args.first().map_or("", String::as_str);
+        let v = match tls_version(arg) {
+            Some(v) => v,
+            // "or-highest": an unknown version means the highest the library supports.
+            None if l.args.get(1).is_some_and(|a| a == "or-highest") => TlsVersion::Tls13,
+            None => {
+                cx.diag_at(
+                    &l.origin,
+                    crate::diag::DiagKind::BadValue {
+                        directive: key.into(),
+                        value: arg.into(),
+                    },
+                );
+                default
+            }
+        };
+        (v, Some(l.origin.clone()))
+    };
+    let (min, min_origin) = version_of(cx, "tls-version-min", TlsVersion::Tls12);
+    let (max, _) = version_of(cx, "tls-version-max", TlsVersion::Tls13);
+    let range = version_range(min, max);
+    let versions = match min_origin {
+        Some(o) => Setting::explicit(range, o),
+        None => Setting::default_at(range, note("tls-version-min not set: OpenVPN 2.6 default 1.2")),
+    };
+    let level = c.last("tls-cert-profile").and_then(|l| match l.args.first()?.as_str() {
+        "insecure" => Some(0),
+        "legacy" => Some(1),
+        "preferred" => Some(2),
+        "suiteb" => Some(3),
+        _ => None,
+    });
+    let with_level = |s: String| match level {
+        Some(n) if !s.contains("@SECLEVEL") => format!("{s}:@SECLEVEL={n}"),
+        _ => s,
+    };
+    let cipher_string = match c.last("tls-cipher") {
+        Some(l) => Setting::explicit(with_level(openssl_cipher_list(l.args.first().map_or("", String::as_str))), l.origin.clone()),
+        None => Setting::default_at(
+            with_level(DEFAULT_TLS_CIPHER.to_string()),
+            note(&format!("tls-cipher not set: OpenVPN default {DEFAULT_TLS_CIPHER_DOC}")),
+        ),
+    };
+    let tls13_suites = match c.last("tls-ciphersuites") {
+        Some(l) => Setting::explicit(l.args.first().map_or(String::new(), |a| a.replace('-', "_")), l.origin.clone()),
+        None => Setting::default_at(
+            OPENSSL_DEFAULT_TLS13.to_string(),
+            note(&format!("tls-ciphersuites not set: OpenSSL default {OPENSSL_DEFAULT_TLS13}")),
+        ),
+    };
+    let groups = match c.last("tls-groups") {
+        Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
+        None => Setting::default_at(
+            OPENSSL_DEFAULT_GROUPS.to_string(),
+            note(&format!("tls-groups not set: OpenSSL default {OPENSSL_DEFAULT_GROUPS}")),
+        ),
+    };
+    // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no
+    // `dh` at all, leaves ECDHE only. The parameter file is not read here. A client offers
+    // DHE suites whenever its list has them.
+    let dhe = tls_role == TlsRole::Client || c.inline.contains_key("dh") || c.last("dh").is_some_and(|l| l.args.first().is_some_and(|a| a != "none"));
+    let spec = OpensslTls {
+        versions: versions.clone(),
+        cipher_string,
+        tls13_suites,
+        groups,
+        dhparam: None,
+        dhe_without_file: dhe,
+        builtin_dh_bits: None,
+        certificates: Vec::new(),
+    };
+    let mut ep = TlsEndpoint::new(format!("{subject} control channel"), tls_role, TlsService::VpnControl, anchor.clone(), versions);
+    tls_common::fill_endpoint(cx, src, &mut ep, spec);
+    cx.model.tls_endpoints.push(ep);
+}
+
 #[cfg(test)]
 mod tests {
     use crate::formats::{parse_text, Format};
@@ -651,6 +790,61 @@ mod tests {
         assert_eq!(t.local_auth.as_ref().unwrap().value, AuthMethod::StaticKey);
         assert!(!t.pfs.as_ref().unwrap().value);
         assert_eq!(t.child_proposals.as_ref().unwrap().value[0].encryption, ["des"]);
+    }
+
+    #[test]
+    fn control_channel_is_a_tls_endpoint() {
+        use crate::model::{TlsRole, TlsService, TlsVersion};
+        let server = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\nserver 10.8.0.0 255.255.255.0\n";
+        let ep_of = |text: &str| {
+            let p = parse_text(Format::Openvpn, "server.conf", text);
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            assert_eq!(p.model.tls_endpoints.len(), 1);
+            p.model.tls_endpoints[0].clone()
+        };
+        // Unset: OpenVPN's default list at TLS 1.2, OpenSSL's TLS 1.3 suites, no DHE
+        // without `dh`, and every item says it relies on a default.
+        let ep = ep_of(server);
+        assert_eq!((ep.role, ep.service), (TlsRole::Server, TlsService::VpnControl));
+        assert_eq!(ep.subject, "OpenVPN server server.conf control channel");
+        assert_eq!(ep.versions.value, [TlsVersion::Tls12, TlsVersion::Tls13]);
+        let t12 = &ep.cipher_suites[&TlsVersion::Tls12];
+        assert!(t12.defaulted && t12.origin.evidence.contains("tls-cipher not set: OpenVPN default DEFAULT:!EXP"));
+        assert!(t12.value.contains(&0xC02F) && t12.value.contains(&0xC028), "ECDHE GCM and CBC suites");
+        assert!(!t12.value.contains(&0x009E) && !t12.value.contains(&0x002F), "no DHE without dh, no kRSA");
+        assert!(ep.cipher_suites[&TlsVersion::Tls13].defaulted);
+        assert!(ep.groups.as_ref().unwrap().defaulted);
+        // A DH file makes DHE possible.
+        assert!(ep_of(&format!("{server}dh dh2048.pem\n")).cipher_suites[&TlsVersion::Tls12]
+            .value
+            .contains(&0x009E));
+        // IANA names with dashes are translated, and the line is the origin.
+        let ep = ep_of(&format!(
+            "{server}dh dh.pem\ntls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA\ntls-version-min 1.0\n"
+        ));
+        let t12 = &ep.cipher_suites[&TlsVersion::Tls12];
+        assert_eq!(t12.value, [0x0039]);
+        assert_eq!((t12.origin.line, t12.defaulted), (9, false));
+        assert_eq!(ep.versions.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13]);
+        // @SECLEVEL=0 and the OpenSSL syntax pass through; kRSA suites come back.
+        let ep = ep_of(&format!("{server}tls-cipher DEFAULT:@SECLEVEL=0\n"));
+        assert!(ep.cipher_suites[&TlsVersion::Tls12].value.contains(&0x002F));
+        // TLS 1.3 suites with dashes, groups, and a TLS 1.3-only channel.
+        let ep = ep_of(&format!(
+            "{server}tls-version-min 1.3\ntls-ciphersuites TLS-AES-256-GCM-SHA384:TLS_CHACHA20_POLY1305_SHA256\ntls-groups X25519:secp384r1\n"
+        ));
+        assert_eq!(ep.versions.value, [TlsVersion::Tls13]);
+        assert_eq!(ep.cipher_suites[&TlsVersion::Tls13].value, [0x1302, 0x1303]);
+        assert_eq!(ep.groups.as_ref().unwrap().value.len(), 2);
+        // Clients are TLS clients; static-key peers have no TLS at all.
+        let p = parse_text(Format::Openvpn, "c.ovpn", "client\nremote vpn.example.jp\nca ca.crt\n");
+        assert_eq!(p.model.tls_endpoints[0].role, TlsRole::Client);
+        let p = parse_text(Format::Openvpn, "p2p.conf", "dev tun\nremote 203.0.113.9\nsecret static.key\n");
+        assert!(p.model.tls_endpoints.is_empty());
+        // A bad version is a diagnostic at its line, never a panic.
+        let p = parse_text(Format::Openvpn, "s.conf", &format!("{server}tls-version-min 9.9\n"));
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].line, 8);
     }
 
     #[test]

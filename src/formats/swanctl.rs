@@ -10,7 +10,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
-use crate::formats::vpn_common::{dflt, is_any_address, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
+use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
 use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
@@ -507,18 +507,63 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
         t.pfs = Some(no_pfs.unwrap_or_else(|| Setting::explicit(true, first.origin)));
     }
 
+    // VPN014: a connection that initiates to one known gateway (remote_addrs names a host,
+    // no pools handed out) and expects a certificate or raw key from it must also say
+    // which gateway that is. Not judged for responders or for PSK/EAP peers.
+    if role != VpnRole::Server && !unrestricted && remote_auth.value == AuthMethod::Certificate {
+        t.verifies_server = Some(pins_remote(remotes.first().copied(), &o));
+    }
     t.local_auth = Some(local_auth);
     t.remote_auth = Some(remote_auth);
-    let second = remotes.get(1).and_then(|r| r.get("auth"));
+    // A responder asks its peers for a second round (remote-2); a client gives one itself
+    // (local-2, e.g. an OTP over EAP-GTC after its certificate).
+    let (second_rounds, which) = if role == VpnRole::Client { (&locals, "local") } else { (&remotes, "remote") };
+    let second = second_rounds.get(1).and_then(|r| r.get("auth"));
     t.second_factor = Some(match second {
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, "no second remote authentication round"),
+        None => dflt(false, &o, &format!("no second {which} authentication round")),
     });
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
         None => dflt(false, &o, "remote_addrs not set: default %any"),
     });
     t
+}
+
+/// Whether a remote authentication round pins who the peer is (swanctl.conf(5), 5.9):
+/// - `id` other than `%any`: the peer's certificate must certify that identity (subject or
+///   subjectAltName);
+/// - `certs` / `cert<suffix> { }` / `pubkeys`: only that certificate or raw key is accepted;
+/// - `cacerts` / `cacert<suffix> { }` / `ca_id`: a CA constraint (pins the server only when
+///   server certificates come from a CA that issues no client certificates, which kensa
+///   cannot see; it is taken as intent, as ipsec.conf's `rightca` is);
+/// - `cert_policy`: a policy OID only the server's certificate carries (like OpenVPN's
+///   `remote-cert-tls server`).
+///
+/// Unset, `id` is `%any`. swanctl does not fall back to `remote_addrs` (ipsec.conf's rightid
+/// does, to `right`) nor to a configured certificate's subject: charon then accepts whatever
+/// identity the responder sends, as long as a certificate for it chains to any CA loaded
+/// from x509ca, so a client certificate of the same CA can pose as the gateway.
+fn pins_remote(round: Option<&Section>, conn: &Origin) -> Setting<bool> {
+    let Some(r) = round else {
+        return dflt(false, conn, "no remote section: remote.id %any, no cacerts, certs or pubkeys");
+    };
+    let id = r.get("id");
+    if let Some(kv) = id.filter(|kv| !is_any_identity(&kv.value)) {
+        return Setting::explicit(true, kv.origin());
+    }
+    for key in ["certs", "pubkeys", "cacerts", "ca_id", "cert_policy"] {
+        if let Some(kv) = r.get(key) {
+            return Setting::explicit(true, kv.origin());
+        }
+    }
+    if let Some(s) = r.children.iter().find(|c| c.name.starts_with("cert") || c.name.starts_with("cacert")) {
+        return Setting::explicit(true, s.origin());
+    }
+    match id {
+        Some(kv) => Setting::explicit(false, kv.origin()),
+        None => dflt(false, &r.origin(), "remote.id not set: default %any, and no cacerts, certs or pubkeys"),
+    }
 }
 
 fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
@@ -608,6 +653,64 @@ secrets {
         assert!(t.ike_version.as_ref().unwrap().defaulted);
         assert!(!t.pfs.as_ref().unwrap().value, "default ESP proposal has no DH group");
         assert!(!t.peer_restricted.as_ref().unwrap().value);
+    }
+
+    /// A staff laptop's connection to the hospital gateway, with the given remote round.
+    fn laptop(remote: &str) -> String {
+        format!(
+            "connections {{\n laptop {{\n  remote_addrs = vpn.example-hospital.jp\n  vips = 0.0.0.0\n  local {{\n   auth = pubkey\n   certs = staff.pem\n  }}\n{remote}  children {{\n   c {{\n    remote_ts = 0.0.0.0/0\n   }}\n  }}\n }}\n}}\n"
+        )
+    }
+
+    #[test]
+    fn initiator_must_pin_the_gateway() {
+        let verifies = |text: &str| {
+            let p = parse_text(Format::Swanctl, "swanctl.conf", text);
+            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            p.model.vpn_tunnels[0].verifies_server.clone()
+        };
+        // remote.id unset is %any: not pinned, by default, pointing at the remote section.
+        let v = verifies(&laptop("  remote {\n   auth = pubkey\n  }\n")).unwrap();
+        assert!(!v.value && v.defaulted);
+        assert_eq!(v.origin.line, 9);
+        assert!(v.origin.evidence.contains("remote.id not set"), "{}", v.origin.evidence);
+        // No remote section at all: remote.auth defaults to pubkey, nothing pinned.
+        let v = verifies(&laptop("")).unwrap();
+        assert!(!v.value && v.defaulted);
+        // An explicit %any is not a pin either, and is the line shown.
+        let v = verifies(&laptop("  remote {\n   auth = pubkey\n   id = %any\n  }\n")).unwrap();
+        assert!(!v.value && !v.defaulted);
+        assert_eq!(v.origin.line, 11);
+        for pin in [
+            "   id = vpn.example-hospital.jp\n",
+            "   id = \"C=JP, O=Example Hospital, CN=vpn.example-hospital.jp\"\n",
+            "   cacerts = hospital-server-ca.pem\n",
+            "   certs = vpn-gw.pem\n",
+            "   pubkeys = vpn-gw.pub\n",
+            "   cert_policy = 1.3.6.1.4.1.99999.1.2\n",
+            "   cacert-token {\n    handle = 0a0b\n   }\n",
+        ] {
+            let v = verifies(&laptop(&format!("  remote {{\n   auth = pubkey\n{pin}  }}\n"))).unwrap();
+            assert!(v.value && !v.defaulted, "{pin}");
+        }
+        // Not judged: PSK peers, responders (remote_addrs %any, pools).
+        assert!(verifies(&laptop("  remote {\n   auth = psk\n  }\n")).is_none());
+        let responder = laptop("").replace("remote_addrs = vpn.example-hospital.jp", "remote_addrs = %any");
+        assert!(verifies(&responder).is_none());
+        assert!(verifies(&laptop("").replace("vips = 0.0.0.0", "pools = p")).is_none());
+        // A client's second factor is its own second round, not the gateway's.
+        let p = parse_text(Format::Swanctl, "swanctl.conf", &laptop(""));
+        let f = p.model.vpn_tunnels[0].second_factor.clone().unwrap();
+        assert!(!f.value && f.origin.evidence.contains("no second local authentication round"));
+        let two = laptop("").replace("  local {", "  local-2 {\n   auth = eap-gtc\n  }\n  local {");
+        let p = parse_text(Format::Swanctl, "swanctl.conf", &two);
+        assert!(p.model.vpn_tunnels[0].second_factor.as_ref().unwrap().value);
+        // A site-to-site initiator with a certificate peer is judged the same way.
+        assert!(
+            !verifies(SITE.replace("auth = psk", "auth = pubkey").replace("id = branch.example.jp", "").as_str())
+                .unwrap()
+                .value
+        );
     }
 
     #[test]

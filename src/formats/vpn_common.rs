@@ -137,3 +137,9 @@ impl ParseCx {
         }
     }
 }
+
+/// strongSwan identities that stand for "any identity" (`identification_create_from_string`
+/// turns these into ID_ANY): `%any`, `%any6`, `*`, `0.0.0.0`, `::`, `0::0`.
+pub fn is_any_identity(v: &str) -> bool {
+    matches!(unquote(v), "%any" | "%any6" | "*" | "0.0.0.0" | "::" | "0::0")
+}

@@ -83,6 +83,10 @@ pub enum TlsService {
     SslVpn,
     AdminGui,
     Other,
+    /// The TLS control channel of a VPN (OpenVPN): its protocol versions come from the
+    /// VPN's own setting (`tls-version-min`) and are judged by the VPN rules (VPN011), its
+    /// suites and groups by the TLS rules.
+    VpnControl,
 }
 
 /// Whether the server asks for and insists on a client certificate (clause 13-6/13-12).

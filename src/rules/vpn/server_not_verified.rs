@@ -1,7 +1,9 @@
 //! ## What it does
-//! Flags VPN clients that do not check that the server's certificate is a server
-//! certificate or carries the expected name (OpenVPN without `remote-cert-tls server`,
-//! `verify-x509-name` or `peer-fingerprint`).
+//! Flags VPN clients (and site-to-site initiators) that accept any certificate their CA
+//! issued as the server's: OpenVPN clients without `remote-cert-tls server`,
+//! `verify-x509-name` or `peer-fingerprint`; strongSwan connections to one known gateway
+//! that authenticate it by certificate but pin neither its identity (swanctl.conf
+//! `remote.id` unset or `%any`, ipsec.conf `rightid=%any`) nor its CA, certificate or key.
 //!
 //! ## Why
 //! Any client certificate from the same CA can otherwise pose as the VPN server and read
@@ -9,7 +11,8 @@
 //! asks SSL-VPNs to resist fake servers.
 //!
 //! ## Example
-//! `client` without `remote-cert-tls server` → VPN014.
+//! `client` without `remote-cert-tls server` → VPN014; a swanctl.conf `remote { auth =
+//! pubkey }` with `remote_addrs = vpn.example-hospital.jp` → VPN014.
 
 use crate::model::Model;
 use crate::rules::Checker;
