@@ -1,11 +1,12 @@
 //! Writes a generated config corpus for throughput measurements (benches/throughput.sh).
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- DIR [MEGABYTES=100] [FILES=10000] [tls|all]
+//! cargo run --release --example gen_corpus -- DIR [MEGABYTES=100] [FILES=10000] [tls|all|ios40k]
 //! ```
 //!
 //! `tls` (default): nginx, Apache and HAProxy only. `all`: every format kensa reads, under
-//! `DIR/{tls,vpn,wlan,router}/<format>/`.
+//! `DIR/{tls,vpn,wlan,router}/<format>/`. `ios40k`: one Cisco IOS running-config of at least
+//! 40,000 lines (`DIR/rtr-40k-confg`; the size arguments are ignored).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: gen_corpus DIR [MEGABYTES=100] [FILES=10000] [tls|all]");
+        eprintln!("usage: gen_corpus DIR [MEGABYTES=100] [FILES=10000] [tls|all|ios40k]");
         return ExitCode::from(2);
     };
     let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
@@ -30,8 +31,9 @@ fn main() -> ExitCode {
     let generated = match args.get(3).map(String::as_str).unwrap_or("tls") {
         "tls" => corpus::generate(&dir, mb * 1_000_000, files),
         "all" => corpus::generate_all(&dir, mb * 1_000_000, files),
+        "ios40k" => corpus::generate_ios_lines(&dir, 40_000),
         other => {
-            eprintln!("gen_corpus: unknown mix {other:?} (tls or all)");
+            eprintln!("gen_corpus: unknown mix {other:?} (tls, all or ios40k)");
             return ExitCode::from(2);
         }
     };
