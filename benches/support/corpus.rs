@@ -411,7 +411,7 @@ const MIX: &[(&str, &str, &str, usize, Gen)] = &[
 /// One-profile formats (NetworkManager, Windows WLAN) stay small, as they are in real
 /// life; the others vary 0.25x–1.75x around the mean. Returns bytes written and the files.
 pub fn generate_all(dir: &Path, total_bytes: usize, files: usize) -> std::io::Result<(u64, Vec<PathBuf>)> {
-    let mut rng = Rng::new(0x6b656e7361_2);
+    let mut rng = Rng::new(0x6b65_6e73_6132);
     let mean = (total_bytes / files.max(1)).max(512);
     let mut written = 0u64;
     let mut out = Vec::with_capacity(files);
