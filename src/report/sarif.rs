@@ -21,8 +21,9 @@ struct Run<'a> {
     tool: Tool<'a>,
     results: Vec<SResult>,
     invocations: Vec<Invocation>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    artifacts: Vec<Artifact>,
+    /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    artifacts: Option<Vec<Artifact>>,
 }
 
 #[derive(Serialize)]
@@ -273,28 +274,6 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             }
         })
         .collect();
-    let notifications = r
-        .diagnostics()
-        .map(|d| Notification {
-            level: match d.level {
-                crate::diag::DiagLevel::Error => "error",
-                crate::diag::DiagLevel::Warning => "warning",
-                crate::diag::DiagLevel::Info => "note",
-            },
-            message: Message { text: d.kind.message(lang) },
-            locations: vec![Location {
-                physical_location: Some(PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: uri(&d.path) },
-                    region: (d.line > 0).then(|| Region {
-                        start_line: d.line,
-                        start_column: d.column.max(1),
-                        snippet: Message { text: String::new() },
-                    }),
-                }),
-                logical_locations: Vec::new(),
-            }],
-        })
-        .collect();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -310,30 +289,99 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             results: Vec::new(),
             invocations: vec![Invocation {
                 execution_successful: r.failed_inputs() == 0,
-                tool_execution_notifications: notifications,
+                tool_execution_notifications: Vec::new(),
             }],
-            artifacts: r
-                .inputs
-                .iter()
-                .map(|i| Artifact {
-                    location: ArtifactLocation { uri: uri(&i.path) },
-                })
-                .collect(),
+            artifacts: (!r.inputs.is_empty()).then(Vec::new),
         }],
     };
-    // The envelope is small; the results are spliced in where its empty list is.
+    // The envelope is small; results, notifications and artifacts (one per finding,
+    // diagnostic and input: hundreds of thousands on a fleet) are streamed into it where
+    // its empty lists are.
     let envelope = serde_json::to_string_pretty(&log).expect("SARIF serialises");
-    let marker = "\"results\": []";
-    let at = envelope.find(marker).expect("the run has a results member");
-    w.write_all(&envelope.as_bytes()[..at])?;
-    w.write_all(b"\"results\": [")?;
-    if r.findings.has_output() {
-        w.write_all(b"\n")?;
-        r.findings.copy_to(w, b",\n", false)?;
-        w.write_all(b"\n      ]")?;
-    } else {
-        w.write_all(b"]")?;
+    let mut rest = envelope.as_str();
+    rest = splice(w, rest, "results", RESULT_INDENT, r.findings.has_output(), |w| {
+        r.findings.copy_to(w, b",\n", false).map(drop)
+    })?;
+    let any_diagnostic = r.diagnostics().next().is_some();
+    rest = splice(w, rest, "toolExecutionNotifications", NOTIFICATION_INDENT, any_diagnostic, |w| {
+        let mut item = Vec::new();
+        for (n, d) in r.diagnostics().enumerate() {
+            if n > 0 {
+                w.write_all(b",\n")?;
+            }
+            item.clear();
+            let text = serde_json::to_string_pretty(&notification(d, lang)).expect("SARIF serialises");
+            indent_into(&mut item, &text, NOTIFICATION_INDENT);
+            w.write_all(&item)?;
+        }
+        Ok(())
+    })?;
+    if !r.inputs.is_empty() {
+        rest = splice(w, rest, "artifacts", RESULT_INDENT, true, |w| {
+            let mut item = Vec::new();
+            for (n, i) in r.inputs.iter().enumerate() {
+                if n > 0 {
+                    w.write_all(b",\n")?;
+                }
+                item.clear();
+                let artifact = Artifact {
+                    location: ArtifactLocation { uri: uri(&i.path) },
+                };
+                indent_into(&mut item, &serde_json::to_string_pretty(&artifact).expect("SARIF serialises"), RESULT_INDENT);
+                w.write_all(&item)?;
+            }
+            Ok(())
+        })?;
     }
-    w.write_all(&envelope.as_bytes()[at + marker.len()..])?;
+    w.write_all(rest.as_bytes())?;
     w.write_all(b"\n")
+}
+
+/// Notifications sit at `runs[0].invocations[0].toolExecutionNotifications[i]`.
+const NOTIFICATION_INDENT: &str = "            ";
+
+/// Writes `text` up to the empty list `"key": []`, then that list filled by `items` (which
+/// writes the elements, each indented by `pad`, comma-separated) unless `nonempty` is false,
+/// and returns the text after the list. Byte-identical to serialising the filled list.
+fn splice<'t>(
+    w: &mut dyn std::io::Write,
+    text: &'t str,
+    key: &str,
+    pad: &str,
+    nonempty: bool,
+    items: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<&'t str> {
+    let marker = format!("\"{key}\": []");
+    let at = text.find(&marker).expect("the envelope has each spliced list once");
+    w.write_all(&text.as_bytes()[..at])?;
+    if nonempty {
+        write!(w, "\"{key}\": [\n")?;
+        items(w)?;
+        write!(w, "\n{}]", &pad[2..])?;
+    } else {
+        w.write_all(marker.as_bytes())?;
+    }
+    Ok(&text[at + marker.len()..])
+}
+
+fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification {
+    Notification {
+        level: match d.level {
+            crate::diag::DiagLevel::Error => "error",
+            crate::diag::DiagLevel::Warning => "warning",
+            crate::diag::DiagLevel::Info => "note",
+        },
+        message: Message { text: d.kind.message(lang) },
+        locations: vec![Location {
+            physical_location: Some(PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: uri(&d.path) },
+                region: (d.line > 0).then(|| Region {
+                    start_line: d.line,
+                    start_column: d.column.max(1),
+                    snippet: Message { text: String::new() },
+                }),
+            }),
+            logical_locations: Vec::new(),
+        }],
+    }
 }
