@@ -355,7 +355,7 @@ fn splice<'t>(
     let at = text.find(&marker).expect("the envelope has each spliced list once");
     w.write_all(&text.as_bytes()[..at])?;
     if nonempty {
-        write!(w, "\"{key}\": [\n")?;
+        writeln!(w, "\"{key}\": [")?;
         items(w)?;
         write!(w, "\n{}]", &pad[2..])?;
     } else {
