@@ -68,6 +68,26 @@ fn expand_cached(spec: &str) -> Result<ocs::Expansion, ocs::CipherStringError> {
     crate::memo::memo(&EXPANSIONS, spec, EXPANSION_CACHE_MAX, || ocs::expand(spec))
 }
 
+/// Cipher-string keywords of OpenSSL 1.x that 3.0 no longer knows (export, SSLv2, Kerberos,
+/// static DH/ECDH, Fortezza). Mozilla's "old" and many vendor strings still exclude them.
+const LEGACY_KEYWORDS: &[&str] = &[
+    "EXPORT", "EXP", "EXPORT40", "EXPORT56", "SSLv2", "KRB5", "kKRB5", "aKRB5", "kDH", "kDHr", "kDHd", "aDH", "kECDH", "kECDHr", "kECDHe", "aECDH", "FZA",
+    "kFZA", "aFZA", "eFZA",
+];
+
+/// True when `token` is a legacy keyword that the cipher string only ever excludes
+/// (`!EXPORT`, `-SSLv2`): excluding what the library no longer has changes nothing, so it
+/// is not worth a warning. A typo (`!aNUL`) or a legacy name asked for (`DES-CBC3-SHA`)
+/// still is.
+fn only_excludes_legacy(spec: &str, token: &str) -> bool {
+    LEGACY_KEYWORDS.contains(&token)
+        && spec
+            .split([':', ',', ' '])
+            .flat_map(|part| part.split('+'))
+            .filter(|w| w.trim_start_matches(['!', '-', '+']) == token)
+            .all(|w| w.starts_with(['!', '-']))
+}
+
 /// Builds the endpoint's protocol/suite/group/certificate part from OpenSSL-style settings.
 pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, spec: OpensslTls) {
     // Certificates first: the key types decide which suites can be negotiated.
@@ -138,15 +158,14 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             }
         }
     };
-    if !expansion.unknown_tokens.is_empty() {
-        warn_at(
-            cx,
-            src,
-            &spec.cipher_string.origin,
-            DiagKind::UnknownCipherTokens {
-                tokens: expansion.unknown_tokens.join(":"),
-            },
-        );
+    let unknown: Vec<&str> = expansion
+        .unknown_tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !only_excludes_legacy(&spec.cipher_string.value, t))
+        .collect();
+    if !unknown.is_empty() {
+        warn_at(cx, src, &spec.cipher_string.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
     }
     let usable = |code: u16, v: TlsVersion| -> bool {
         let Some(s) = suites::by_code(code) else {
@@ -278,4 +297,23 @@ fn warn_at(cx: &mut ParseCx, src: &SourceFile, o: &Origin, kind: DiagKind) {
         o.column,
         kind,
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::only_excludes_legacy;
+
+    #[test]
+    fn excluded_legacy_keywords_are_not_unknown_word_warnings() {
+        let spec = "ALL:!EXPORT:!LOW:!aNULL:!eNULL:-SSLv2";
+        assert!(only_excludes_legacy(spec, "EXPORT"));
+        assert!(only_excludes_legacy(spec, "SSLv2"));
+        // Asked for, not excluded: still worth a warning.
+        assert!(!only_excludes_legacy("HIGH:EXPORT", "EXPORT"));
+        assert!(!only_excludes_legacy("HIGH:!EXPORT:EXP", "EXP"));
+        // A typo in an exclusion means the exclusion does nothing: keep the warning.
+        assert!(!only_excludes_legacy("HIGH:!aNUL", "aNUL"));
+        // A legacy suite name is never silenced, negated or not.
+        assert!(!only_excludes_legacy("HIGH:!DES-CBC3-SHA", "DES-CBC3-SHA"));
+    }
 }
