@@ -523,12 +523,24 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 (Some(_), Some(o)) => Setting::explicit(true, o.clone()),
                 _ => dflt(false, &anchor, "certificate and auth-user-pass are not both used"),
             });
-            let verify = c
-                .last("remote-cert-tls")
+            // What makes a client refuse a server that merely holds some certificate of the
+            // same CA (openvpn(8)): `remote-cert-tls server` (key usage + server EKU), the
+            // EKU on its own (`remote-cert-eku "TLS Web Server Authentication"` or its OID),
+            // the name (`verify-x509-name`, legacy `tls-remote`), a pinned fingerprint, the
+            // legacy `ns-cert-type server`, or a `tls-verify` script (trusted to check).
+            // `remote-cert-tls client` on a client checks the wrong thing and does not count.
+            let server_arg = |name: &str| c.last(name).filter(|l| l.args.first().is_some_and(|a| a.eq_ignore_ascii_case("server")));
+            let server_eku = c.last("remote-cert-eku").filter(|l| {
+                let eku = l.args.join(" ");
+                eku.eq_ignore_ascii_case("TLS Web Server Authentication") || eku == "1.3.6.1.5.5.7.3.1" || eku.eq_ignore_ascii_case("serverAuth")
+            });
+            let verify = server_arg("remote-cert-tls")
+                .or(server_eku)
                 .or_else(|| c.last("verify-x509-name"))
                 .or_else(|| c.last("peer-fingerprint"))
                 .or_else(|| c.last("tls-remote"))
-                .or_else(|| c.last("ns-cert-type"));
+                .or_else(|| server_arg("ns-cert-type"))
+                .or_else(|| c.last("tls-verify"));
             t.verifies_server = Some(match verify {
                 Some(l) => Setting::explicit(true, l.origin.clone()),
                 None => dflt(false, &anchor, "no remote-cert-tls server, verify-x509-name or peer-fingerprint"),
@@ -845,6 +857,25 @@ mod tests {
         let p = parse_text(Format::Openvpn, "s.conf", &format!("{server}tls-version-min 9.9\n"));
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, 8);
+    }
+
+    /// The options that pin the server count; `remote-cert-tls client` on a client does not.
+    #[test]
+    fn server_verification_options() {
+        let base = "client\ndev tun\nremote vpn.example.jp 1194\nca ca.crt\ncert c.crt\nkey c.key\n";
+        let verifies = |extra: &str| {
+            let p = parse_text(Format::Openvpn, "c.ovpn", &format!("{base}{extra}"));
+            p.model.vpn_tunnels[0].verifies_server.as_ref().map(|s| s.value)
+        };
+        assert_eq!(verifies(""), Some(false));
+        assert_eq!(verifies("remote-cert-tls server\n"), Some(true));
+        assert_eq!(verifies("remote-cert-tls client\n"), Some(false), "checks the wrong role");
+        assert_eq!(verifies("remote-cert-eku \"TLS Web Server Authentication\"\n"), Some(true));
+        assert_eq!(verifies("remote-cert-eku 1.3.6.1.5.5.7.3.1\n"), Some(true));
+        assert_eq!(verifies("remote-cert-eku \"TLS Web Client Authentication\"\n"), Some(false));
+        assert_eq!(verifies("ns-cert-type server\n"), Some(true));
+        assert_eq!(verifies("tls-verify /etc/openvpn/verify-cn.sh\n"), Some(true));
+        assert_eq!(verifies("verify-x509-name vpn.example.jp name\n"), Some(true));
     }
 
     #[test]
