@@ -45,7 +45,10 @@ fn fortigate_bad_is_the_handa_pattern() {
     assert!(has(&f, "MGMT006", "remote-access user hoshu01", "two-factor not set"));
     assert!(has(&f, "VPN017", "SSL-VPN on wan1", "split-tunneling not set: default enable"));
     assert!(has(&f, "VPN011", "SSL-VPN on wan1", "tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable"));
-    assert!(has(&f, "TLS001", "SSL-VPN on wan1", ""));
+    // One setting, one finding: the SSL-VPN's minimum version is VPN011's, not TLS001/TLS002's.
+    assert!(!has(&f, "TLS001", "SSL-VPN on wan1", ""));
+    assert!(!has(&f, "TLS002", "SSL-VPN on wan1", ""));
+    assert!(has(&f, "TLS001", "admin GUI", ""), "the admin GUI has no VPN setting: TLS001 judges it");
     assert!(has(&f, "VPN102", "SSL-VPN", ""));
     assert!(has(&f, "VPN002", "to-vendor", "set mode aggressive"));
     assert!(has(&f, "VPN006", "to-vendor", "set type dynamic"));

@@ -9,14 +9,14 @@
 //! ## Example
 //! `ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;` (Debian's stock nginx line) → TLS001.
 
-use crate::model::{Model, TlsService, TlsVersion};
+use crate::model::{Model, TlsVersion};
 use crate::rules::tls::version_list;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     // A VPN control channel's versions are its tls-version-min, which VPN011 judges; one
     // setting gets one finding.
-    for ep in model.tls_endpoints.iter().filter(|e| e.service != TlsService::VpnControl) {
+    for ep in crate::rules::tls::version_judged(model) {
         let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
             cx.report(&ep.subject, &ep.versions.origin, &[("versions", version_list(&legacy))]);

@@ -27,7 +27,7 @@ pub mod upstream_not_verified;
 pub mod upstream_without_client_certificate;
 pub mod weak_key_exchange;
 
-use crate::model::{Certificate, CertificateFacts, CertificateState, Origin, TlsEndpoint, TlsVersion};
+use crate::model::{Certificate, CertificateFacts, CertificateState, Origin, TlsEndpoint, TlsService, TlsVersion};
 use crate::policy::SuiteClass;
 use crate::rules::Checker;
 
@@ -58,6 +58,18 @@ pub fn suite_list_capped(codes: &[u16]) -> String {
 }
 
 /// Endpoints that accept connections (servers, portals, probed targets).
+/// Endpoints whose protocol versions the TLS version rules (TLS001/TLS002) judge. A VPN's
+/// own minimum-version setting (OpenVPN `tls-version-min`, FortiOS `ssl-min-proto-ver`) is
+/// judged by VPN011 instead — one setting, one finding — so an OpenVPN control channel, and
+/// an SSL-VPN portal whose tunnel carries that setting, are left out here.
+pub fn version_judged(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
+    m.tls_endpoints.iter().filter(move |e| match e.service {
+        TlsService::VpnControl => false,
+        TlsService::SslVpn => !m.vpn_tunnels.iter().any(|t| t.subject == e.subject && t.tls_min_version.is_some()),
+        _ => true,
+    })
+}
+
 pub fn servers(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
     m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Server)
 }
