@@ -133,6 +133,34 @@ fn include_loop_is_reported_not_followed_forever() {
     );
 }
 
+/// `**` in an include is glob(3)'s `*` (nginx does not recurse), and patterns with many
+/// wildcard levels are refused: `include /**/sites-enabled/**;` (found by the fuzzer) used
+/// to walk the whole file system.
+#[test]
+fn include_globs_do_not_walk_the_file_system() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("conf.d/deeper")).unwrap();
+    std::fs::write(d.path().join("conf.d/a.conf"), "ssl_protocols TLSv1.1 TLSv1.2;\n").unwrap();
+    std::fs::write(d.path().join("conf.d/deeper/b.conf"), "ssl_protocols TLSv1 TLSv1.2;\n").unwrap();
+    std::fs::write(
+        d.path().join("nginx.conf"),
+        "http {\n  server {\n    listen 443 ssl;\n    include conf.d/**.conf;\n  }\n  include /**/sites-enabled/**;\n  include /*/*/*/*.conf;\n}\n",
+    )
+    .unwrap();
+    let (_, v) = lint_json(&[&d.path().join("nginx.conf")]);
+    let i = input(&v, "nginx.conf");
+    let included: Vec<&str> = i["included"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert!(included.iter().any(|p| p.ends_with("conf.d/a.conf")), "{included:?}");
+    assert!(!included.iter().any(|p| p.ends_with("b.conf")), "** does not recurse: {included:?}");
+    let diags = diagnostics(i);
+    assert!(
+        diags
+            .iter()
+            .any(|(_, line, m)| *line == 7 && m.contains("/*/*/*/*.conf") && m.contains("wildcard")),
+        "{diags:?}"
+    );
+}
+
 #[test]
 fn missing_include_is_an_error_with_its_line_and_the_rest_is_checked() {
     let d = tempfile::tempdir().unwrap();

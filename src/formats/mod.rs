@@ -114,6 +114,20 @@ pub const MAX_INCLUDED_FILES: usize = 4096;
 /// Upper bound on include nesting.
 pub const MAX_INCLUDE_DEPTH: usize = 32;
 
+/// Include patterns with more wildcard path levels than this are not followed.
+pub const MAX_WILDCARD_LEVELS: usize = 2;
+
+/// `a/**/b***c` → `a/*/b*c`: glob(3) treats a run of stars as one.
+fn collapse_stars(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        if !(c == '*' && out.ends_with('*')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// State shared by a format parser while it reads one input and its includes.
 #[derive(Debug)]
 pub struct ParseCx {
@@ -200,12 +214,36 @@ impl ParseCx {
     /// loops, missing files and include bombs. Calls `each` for every file read.
     pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &SourceFile)) {
         let has_glob = pattern.contains(['*', '?', '[']);
+        // nginx and Apache expand includes with glob(3): `**` is just `*`, never a recursive
+        // walk (the glob crate would descend the whole tree: `include /**/x;` walked `/`).
+        let collapsed;
+        let pattern = if pattern.contains("**") {
+            collapsed = collapse_stars(pattern);
+            collapsed.as_str()
+        } else {
+            pattern
+        };
+        // Every wildcard directory level multiplies the directories read; real configs use
+        // one (`conf.d/*.conf`), rarely two (`sites-*/*.conf`).
+        let wild_levels = pattern.split(['/', '\\']).filter(|c| c.contains(['*', '?', '['])).count();
+        if wild_levels > MAX_WILDCARD_LEVELS {
+            self.diag(
+                DiagLevel::Warning,
+                src,
+                offset,
+                DiagKind::BadValue {
+                    directive: "include".into(),
+                    value: format!("{pattern} (more than {MAX_WILDCARD_LEVELS} wildcard path levels; not followed)"),
+                },
+            );
+            return;
+        }
         let mut found: Vec<PathBuf> = Vec::new();
         for candidate in self.resolve(src, pattern) {
             let cand = candidate.to_string_lossy().into_owned();
             if has_glob {
                 if let Ok(paths) = glob::glob(&cand) {
-                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).take(MAX_INCLUDED_FILES + 1).filter(|p| p.is_file()).collect();
                     if !v.is_empty() {
                         v.sort();
                         found = v;
