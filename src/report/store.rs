@@ -110,7 +110,18 @@ impl FindingStore {
             kept: true,
         });
         if self.buf.len() >= self.spill_at {
-            self.spill()?;
+            if let Err(e) = self.spill() {
+                if self.file.is_some() {
+                    return Err(e); // the file exists but cannot take more: disk full
+                }
+                // No temporary file can be made (read-only or missing TMPDIR): keep going in
+                // memory rather than fail the run.
+                match self.lang {
+                    crate::i18n::Lang::Ja => eprintln!("kensa: 一時ファイルを作成できません ({e})。レポートをメモリ上に保持して続行します"),
+                    crate::i18n::Lang::En => eprintln!("kensa: cannot create a temporary file ({e}); keeping the report in memory"),
+                }
+                self.spill_at = usize::MAX;
+            }
         }
         Ok(())
     }
