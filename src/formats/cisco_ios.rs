@@ -466,18 +466,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         ["transport", "input", ps @ ..] => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), o(c.start, c.end))),
                         ["access-class", acl, "in", ..] => v.access_class = Some((acl.to_string(), o(c.start, c.end))),
                         ["password", rest @ ..] => {
-                            let (storage, value) = cisco_secret("password", rest);
-                            let ev = format!("password {}****", type_prefix(rest));
-                            push_secret(
-                                cx,
-                                SecretKind::Password,
-                                storage,
-                                format!("Cisco {} password", w.join(" ")),
-                                mo(c.start, c.end, &ev),
-                                value.as_deref(),
-                                None,
-                                false,
-                            );
+                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
                         }
                         _ => {}
                     }
@@ -487,18 +476,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["line", ..] => {
                 for c in &b.children {
                     if let ["password", rest @ ..] = c.words.as_slice() {
-                        let (storage, value) = cisco_secret("password", rest);
-                        let ev = format!("password {}****", type_prefix(rest));
-                        push_secret(
-                            cx,
-                            SecretKind::Password,
-                            storage,
-                            format!("Cisco {} password", w.join(" ")),
-                            mo(c.start, c.end, &ev),
-                            value.as_deref(),
-                            None,
-                            false,
-                        );
+                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
                     }
                 }
             }
@@ -1288,6 +1266,21 @@ fn ikev2_enc(a: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// A `password` under a `line` block (vty, console, aux): stored as the line's secret.
+fn line_password(cx: &mut ParseCx, line: &str, rest: &[&str], origin: Origin) {
+    let (storage, value) = cisco_secret("password", rest);
+    push_secret(
+        cx,
+        SecretKind::Password,
+        storage,
+        format!("Cisco {line} password"),
+        origin,
+        value.as_deref(),
+        None,
+        false,
+    );
 }
 
 #[cfg(test)]

@@ -272,19 +272,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     continue;
                 }
                 let name = st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-                let id = nodes.len();
-                nodes.push(Node {
-                    kind: Kind::Config(name),
-                    start,
-                    end,
-                    parent: Some(top),
-                    sets: vec![],
-                    index: BTreeMap::new(),
-                    unsets: vec![],
-                    children: vec![],
-                });
-                nodes[top].children.push(id);
-                stack.push(id);
+                stack.push(open_node(&mut nodes, top, Kind::Config(name), start, end));
             }
             "edit" => {
                 if stack.len() > MAX_DEPTH {
@@ -298,19 +286,7 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     top = *stack.last().unwrap_or(&0);
                 }
                 let name = st.get(1).map(|w| w.text.clone()).unwrap_or_default();
-                let id = nodes.len();
-                nodes.push(Node {
-                    kind: Kind::Edit(name),
-                    start,
-                    end,
-                    parent: Some(top),
-                    sets: vec![],
-                    index: BTreeMap::new(),
-                    unsets: vec![],
-                    children: vec![],
-                });
-                nodes[top].children.push(id);
-                stack.push(id);
+                stack.push(open_node(&mut nodes, top, Kind::Edit(name), start, end));
             }
             "set" | "append" => {
                 let Some(key) = st.get(1) else {
@@ -1441,6 +1417,23 @@ pub fn fortios_proposal(p: &str, dh: &[String]) -> Proposal {
         prop.integrity.push("none".into());
     }
     prop
+}
+
+/// Adds a `config`/`edit` node under `parent` and returns its index.
+fn open_node(nodes: &mut Vec<Node>, parent: usize, kind: Kind, start: usize, end: usize) -> usize {
+    let id = nodes.len();
+    nodes.push(Node {
+        kind,
+        start,
+        end,
+        parent: Some(parent),
+        sets: vec![],
+        index: BTreeMap::new(),
+        unsets: vec![],
+        children: vec![],
+    });
+    nodes[parent].children.push(id);
+    id
 }
 
 #[cfg(test)]

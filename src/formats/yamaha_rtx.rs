@@ -393,14 +393,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     protocol: MgmtProtocol::Snmp,
                     origin: origin.clone(),
                     enabled: Setting::explicit(true, origin.clone()),
-                    reachable_from: Setting::explicit(
-                        if snmp_hosts.is_empty() {
-                            Reachability::Unrestricted
-                        } else {
-                            Reachability::Restricted(snmp_hosts.clone())
-                        },
-                        origin.clone(),
-                    ),
+                    reachable_from: Setting::explicit(snmp_reach(&snmp_hosts), origin.clone()),
                     version: Some(Setting::explicit(3, origin.clone())),
                     strong_auth: Some(Setting::explicit(priv_, origin)),
                 });
@@ -556,14 +549,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             protocol: MgmtProtocol::Snmp,
             origin: origin.clone(),
             enabled: Setting::explicit(true, origin.clone()),
-            reachable_from: Setting::explicit(
-                if snmp_hosts.is_empty() {
-                    Reachability::Unrestricted
-                } else {
-                    Reachability::Restricted(snmp_hosts.clone())
-                },
-                origin.clone(),
-            ),
+            reachable_from: Setting::explicit(snmp_reach(&snmp_hosts), origin.clone()),
             version: Some(Setting::default_at(2, origin.clone())),
             strong_auth: Some(Setting::explicit(false, origin)),
         });
@@ -846,6 +832,15 @@ pub fn yamaha_hash(v: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// Who may query SNMP: the `snmp host` list, or anyone when there is none.
+fn snmp_reach(hosts: &[String]) -> Reachability {
+    if hosts.is_empty() {
+        Reachability::Unrestricted
+    } else {
+        Reachability::Restricted(hosts.to_vec())
+    }
 }
 
 #[cfg(test)]
