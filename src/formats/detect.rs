@@ -37,10 +37,20 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         _ => {}
     }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file. Its
-    // lines are split and trimmed once; every scorer walks the same slice.
+    // first SNIFF_LINES statements nearly always decide; when they do not (a long `map`
+    // before the first `server`), the whole head is scored. Lines are split, trimmed and cut
+    // at their first word once; every scorer walks the same slice.
     let head = head_of(text);
-    let ls: Vec<Line> = head.lines().map(|raw| Line { raw, t: raw.trim() }).collect();
-    if let Some(f) = detect_wlan(&name, head, &ls) {
+    let (ls, whole) = sniffed_lines(head, SNIFF_LINES);
+    match by_content(&name, &full, head, &ls) {
+        None if !whole => by_content(&name, &full, head, &sniffed_lines(head, usize::MAX).0),
+        found => found,
+    }
+}
+
+/// The content rules of `detect`, on the lines sniffed from `head`.
+fn by_content(name: &str, full: &str, head: &str, ls: &[Line]) -> Option<Format> {
+    if let Some(f) = detect_wlan(name, head, ls) {
         return Some(f);
     }
     // Routers and firewalls: a FortiOS backup always starts with its header line.
@@ -54,19 +64,19 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         return Some(Format::IpsecSecrets);
     }
     let mut scores = [
-        (Format::Nginx, score_nginx(&ls)),
-        (Format::Apache, score_apache(&ls)),
-        (Format::Haproxy, score_haproxy(&ls)),
+        (Format::Nginx, score_nginx(ls)),
+        (Format::Apache, score_apache(ls)),
+        (Format::Haproxy, score_haproxy(ls)),
         // VPN formats
-        (Format::Swanctl, score_swanctl(&ls)),
-        (Format::IpsecConf, score_ipsec_conf(&ls)),
-        (Format::IpsecSecrets, score_ipsec_secrets(&ls)),
-        (Format::Openvpn, score_openvpn(&ls)),
-        (Format::Wireguard, score_wireguard(&ls)),
+        (Format::Swanctl, score_swanctl(ls)),
+        (Format::IpsecConf, score_ipsec_conf(ls)),
+        (Format::IpsecSecrets, score_ipsec_secrets(ls)),
+        (Format::Openvpn, score_openvpn(ls)),
+        (Format::Wireguard, score_wireguard(ls)),
         // Routers and firewalls
-        (Format::Fortios, score_fortios(&ls)),
-        (Format::YamahaRtx, score_yamaha(&ls)),
-        (Format::CiscoIos, score_cisco(&ls)),
+        (Format::Fortios, score_fortios(ls)),
+        (Format::YamahaRtx, score_yamaha(ls)),
+        (Format::CiscoIos, score_cisco(ls)),
     ];
     // Directory names are a hint, not a verdict.
     for (f, s) in scores.iter_mut() {
@@ -93,10 +103,34 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
     (score >= 3 && score > scores[1].1).then_some(best)
 }
 
-/// A line of the sniffed head: as written, and trimmed.
+/// A line of the sniffed head: as written, trimmed, and its first whitespace-separated word.
 struct Line<'a> {
     raw: &'a str,
     t: &'a str,
+    first: &'a str,
+}
+
+/// Statements (lines neither blank nor `#` comments) scored first. Every scorer saturates
+/// after about 20 characteristic lines, so a real config is decided well within these
+/// (stock httpd.conf opens with ~40 comment lines, which do not count).
+const SNIFF_LINES: usize = 200;
+
+/// The head's lines up to the `limit`-th statement, and whether the head ended first.
+fn sniffed_lines(head: &str, limit: usize) -> (Vec<Line<'_>>, bool) {
+    let mut out = Vec::with_capacity(limit.min(1024));
+    let mut statements = 0;
+    for raw in head.lines() {
+        let t = raw.trim();
+        let first = t.split_whitespace().next().unwrap_or("");
+        out.push(Line { raw, t, first });
+        if !t.is_empty() && !t.starts_with('#') {
+            statements += 1;
+            if statements == limit {
+                return (out, false);
+            }
+        }
+    }
+    (out, true)
 }
 
 /// The first 64 KiB of `text`, cut at a character boundary.
@@ -108,15 +142,14 @@ fn head_of(text: &str) -> &str {
     &text[..end]
 }
 
-/// Trimmed lines that are neither blank nor `#` comments.
-fn lines<'a>(ls: &'a [Line<'a>]) -> impl Iterator<Item = &'a str> {
-    ls.iter().map(|l| l.t).filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// Lines that are neither blank nor `#` comments.
+fn lines<'a>(ls: &'a [Line<'a>]) -> impl Iterator<Item = &'a Line<'a>> {
+    ls.iter().filter(|l| !l.t.is_empty() && !l.t.starts_with('#'))
 }
 
 fn score_nginx(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
-        let first = l.split_whitespace().next().unwrap_or("");
+    for &Line { t: l, first, .. } in lines(ls) {
         if matches!(first, "server" | "http" | "location" | "upstream" | "stream" | "events") && l.ends_with('{') {
             s += 2;
         } else if l.ends_with(';')
@@ -135,8 +168,7 @@ fn score_nginx(ls: &[Line]) -> u32 {
 
 fn score_apache(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
-        let first = l.split_whitespace().next().unwrap_or("");
+    for &Line { t: l, first, .. } in lines(ls) {
         if first.starts_with("<VirtualHost") || first.starts_with("<IfModule") || first.starts_with("<Directory") || first.starts_with("</") {
             s += 2;
         } else if first.starts_with("SSL")
@@ -159,8 +191,7 @@ fn score_apache(ls: &[Line]) -> u32 {
 
 fn score_haproxy(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
-        let first = l.split_whitespace().next().unwrap_or("");
+    for &Line { t: l, first, .. } in lines(ls) {
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             s += 2;
         } else if matches!(
@@ -182,7 +213,7 @@ fn score_haproxy(ls: &[Line]) -> u32 {
 
 fn score_swanctl(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
+    for &Line { t: l, .. } in lines(ls) {
         let first = l.split(|c: char| c.is_whitespace() || c == '=' || c == '{').next().unwrap_or("");
         if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
             s += 3;
@@ -227,7 +258,7 @@ fn score_ipsec_conf(ls: &[Line]) -> u32 {
 fn score_ipsec_secrets(ls: &[Line]) -> u32 {
     const MARKERS: [&str; 6] = [": PSK", ": RSA", ": EAP", ": XAUTH", ": ECDSA", ": P12"];
     let mut s: u32 = 0;
-    for l in lines(ls) {
+    for &Line { t: l, .. } in lines(ls) {
         // A marker starts the line or follows a space (`@id : PSK "..."`); ASCII case-insensitive.
         let hit = l.contains(':')
             && MARKERS.iter().any(|m| {
@@ -253,8 +284,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 fn score_openvpn(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls).filter(|l| !l.starts_with(';')) {
-        let first = l.split_whitespace().next().unwrap_or("");
+    for &Line { t: l, first, .. } in lines(ls).filter(|l| !l.t.starts_with(';')) {
         if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind")
             || l.starts_with("<ca>")
             || l.starts_with("<tls-crypt>")
@@ -297,7 +327,7 @@ fn score_openvpn(ls: &[Line]) -> u32 {
 
 fn score_wireguard(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
+    for &Line { t: l, .. } in lines(ls) {
         if l.eq_ignore_ascii_case("[interface]") || l.eq_ignore_ascii_case("[peer]") {
             s += 3;
         } else if l.contains('=')
@@ -328,7 +358,7 @@ fn detect_wlan(name: &str, head: &str, ls: &[Line]) -> Option<Format> {
     }
     let mut network_block = false;
     let mut hostapd = 0u32;
-    for l in lines(ls) {
+    for &Line { t: l, .. } in lines(ls) {
         if l.starts_with("network") && l.chars().filter(|c| !c.is_whitespace()).eq("network={".chars()) {
             network_block = true;
             break;
@@ -368,7 +398,7 @@ fn detect_wlan(name: &str, head: &str, ls: &[Line]) -> Option<Format> {
 /// FortiOS without its header (a partial export): `config x y` … `edit` … `set` … `end`.
 fn score_fortios(ls: &[Line]) -> u32 {
     let mut s: u32 = 0;
-    for l in lines(ls) {
+    for &Line { t: l, .. } in lines(ls) {
         if l.starts_with("config ") || l == "end" || l == "next" || l.starts_with("edit ") || (l.starts_with("set ") && s > 0) {
             s += 1;
         }
@@ -434,4 +464,40 @@ fn score_cisco(ls: &[Line]) -> u32 {
         }
     }
     s / 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A conf.d snippet that opens with a long redirect `map` (no nginx score in its first
+    /// SNIFF_LINES statements) is still recognised from the server block after it.
+    #[test]
+    fn long_prelude_falls_back_to_the_whole_head() {
+        let mut text = String::from("map $request_uri $new_uri {\n");
+        for i in 0..(SNIFF_LINES + 50) {
+            text.push_str(&format!("    /old/{i} /new/{i};\n"));
+        }
+        text.push_str("}\nserver {\n    listen 443 ssl;\n    server_name a.example;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers HIGH;\n}\n");
+        assert_eq!(detect(Path::new("redirects.conf"), &text), Some(Format::Nginx));
+    }
+
+    /// The first statements decide: a Cisco config is not re-scored past them.
+    #[test]
+    fn decided_within_the_first_statements() {
+        let mut text = String::from("version 15.2\nhostname r1\n!\ninterface Gi0/0\n ip address 10.0.0.1 255.255.255.0\n!\nline vty 0 4\n transport input ssh\n!\n");
+        for i in 0..500 {
+            text.push_str(&format!("access-list 10 permit 10.0.{}.0 0.0.0.255\n", i % 250));
+        }
+        let (ls, whole) = sniffed_lines(&text, SNIFF_LINES);
+        assert!(!whole && ls.len() < 250, "{} lines sniffed", ls.len());
+        assert_eq!(detect(Path::new("r1-confg"), &text), Some(Format::CiscoIos));
+    }
+
+    #[test]
+    fn first_word_is_cut_once() {
+        let (ls, whole) = sniffed_lines("  ssl_protocols\tTLSv1.2;\n\n# c\nx", SNIFF_LINES);
+        assert!(whole);
+        assert_eq!(ls.iter().map(|l| l.first).collect::<Vec<_>>(), ["ssl_protocols", "", "#", "x"]);
+    }
 }
