@@ -143,7 +143,7 @@ pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin
 }
 
 fn certificate_state(candidates: &[std::path::PathBuf]) -> CertificateState {
-    let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+    let Some(path) = candidates.iter().find(|p| crate::memo::is_file(p)) else {
         return CertificateState::Missing;
     };
     match read_limited(path) {
@@ -163,7 +163,7 @@ fn certificate_state(candidates: &[std::path::PathBuf]) -> CertificateState {
 /// Size in bits of the prime in a PEM/DER "DH PARAMETERS" file.
 pub fn load_dh_bits(candidates: &[std::path::PathBuf]) -> Option<Result<u32, String>> {
     crate::memo::memo(&DH_CACHE, candidates, FILE_CACHE_MAX, || {
-        let path = candidates.iter().find(|p| p.is_file())?;
+        let path = candidates.iter().find(|p| crate::memo::is_file(p))?;
         Some(read_limited(path).and_then(|bytes| {
             let der = first_der(&bytes, "DH PARAMETERS")
                 .or_else(|| first_der(&bytes, "X9.42 DH PARAMETERS"))

@@ -33,6 +33,30 @@ where
     value
 }
 
+thread_local! {
+    static DIRS: Table<std::path::PathBuf, bool> = Default::default();
+}
+
+/// Whether `p` is a regular file, without a system call when its directory is known to be
+/// missing. Configs name thousands of certificate and key paths under a handful of
+/// directories, which often do not exist where kensa runs (configs copied off the servers);
+/// the files on disk do not change during a run.
+pub fn is_file(p: &std::path::Path) -> bool {
+    parent_exists(p) && p.is_file()
+}
+
+/// Like [`is_file`], for directories.
+pub fn is_dir(p: &std::path::Path) -> bool {
+    parent_exists(p) && p.is_dir()
+}
+
+fn parent_exists(p: &std::path::Path) -> bool {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => memo(&DIRS, d, 4096, || d.is_dir()),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +81,16 @@ mod tests {
         memo(&T, "b", 2, || 2);
         memo(&T, "c", 2, || 3);
         assert!(T.with(|t| t.borrow().len()) <= 2, "the table never exceeds its bound");
+    }
+
+    #[test]
+    fn file_checks_skip_missing_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("cert.pem");
+        std::fs::write(&f, "x").unwrap();
+        assert!(is_file(&f) && !is_dir(&f));
+        assert!(is_dir(dir.path()) && !is_file(dir.path()));
+        assert!(!is_file(&dir.path().join("missing/cert.pem")));
+        assert!(!is_file(std::path::Path::new("relative-missing.pem")));
     }
 }

@@ -12,12 +12,23 @@ use nom::Parser;
 /// Blocks nested deeper than this are refused (real nginx configs use 4 or 5 levels).
 pub const MAX_DEPTH: usize = 64;
 
-/// One word of a directive, unquoted.
+/// One word of a directive: a span of its file. Only a quoted word whose text differs
+/// from its span (quotes, escapes) owns its text; the rest cost no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    pub text: String,
     pub start: usize,
     pub end: usize,
+    unquoted: Option<Box<str>>,
+}
+
+impl Word {
+    /// The word's text, unquoted; `src` is the text of the file it was read from.
+    pub fn text<'a>(&'a self, src: &'a str) -> &'a str {
+        match &self.unquoted {
+            Some(t) => t,
+            None => src.get(self.start..self.end).unwrap_or(""),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +42,24 @@ pub struct Directive {
     pub children: Option<Vec<Directive>>,
 }
 
+/// Directive accessors take the text of the file the directive was read from.
 impl Directive {
-    pub fn arg(&self, i: usize) -> Option<&str> {
-        self.args.get(i).map(|w| w.text.as_str())
+    pub fn name<'a>(&'a self, src: &'a str) -> &'a str {
+        self.name.text(src)
     }
-    pub fn args_joined(&self) -> String {
-        self.args.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    pub fn arg<'a>(&'a self, src: &'a str, i: usize) -> Option<&'a str> {
+        self.args.get(i).map(|w| w.text(src))
+    }
+    /// Arguments from the `from`-th on, joined by single spaces.
+    pub fn args_joined(&self, src: &str, from: usize) -> String {
+        let mut out = String::new();
+        for w in self.args.iter().skip(from) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w.text(src));
+        }
+        out
     }
     pub fn children(&self) -> &[Directive] {
         self.children.as_deref().unwrap_or(&[])
@@ -98,7 +121,11 @@ fn lex(cx: &mut ParseCx, src: &SourceFile) -> Vec<Tok> {
                     } else {
                         rest = &rest[len..];
                     }
-                    toks.push(Tok::Word(Word { text: text_v, start: at, end }));
+                    toks.push(Tok::Word(Word {
+                        start: at,
+                        end,
+                        unquoted: Some(text_v.into_boxed_str()),
+                    }));
                 }
                 None => {
                     cx.diag(DiagLevel::Error, src, at, DiagKind::UnterminatedQuote);
@@ -112,9 +139,9 @@ fn lex(cx: &mut ParseCx, src: &SourceFile) -> Vec<Tok> {
                     None => (&rest[c.len_utf8()..], &rest[..c.len_utf8()]),
                 };
                 toks.push(Tok::Word(Word {
-                    text: w.to_string(),
                     start: at,
                     end: at + w.len(),
+                    unquoted: None,
                 }));
                 rest = r;
             }
@@ -178,6 +205,7 @@ fn quoted(i: &str, q: char) -> Option<(String, usize)> {
 /// missing final `;` are reported and recovered from.
 pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
     let toks = lex(cx, src);
+    let text = src.text.as_str();
     // Stack of open blocks: (the block directive, its children so far).
     let mut stack: Vec<(Directive, Vec<Directive>)> = Vec::new();
     let mut top: Vec<Directive> = Vec::new();
@@ -215,9 +243,9 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
                 }
                 if words.is_empty() {
                     words.push(Word {
-                        text: String::new(),
                         start: at,
                         end: at,
+                        unquoted: None,
                     });
                 }
                 let d = make(std::mem::take(&mut words), at + 1, Some(Vec::new()));
@@ -225,7 +253,7 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
             }
             Tok::Close(at) => {
                 if !words.is_empty() {
-                    let name = words[0].text.clone();
+                    let name = words[0].text(text).to_string();
                     cx.diag(DiagLevel::Error, src, words[0].start, DiagKind::MissingSemicolon { directive: name });
                     let d = make(std::mem::take(&mut words), at, None);
                     push(&mut stack, &mut top, d);
@@ -241,7 +269,7 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
         }
     }
     if !words.is_empty() {
-        let name = words[0].text.clone();
+        let name = words[0].text(text).to_string();
         let end = words.last().map_or(0, |w| w.end);
         cx.diag(DiagLevel::Error, src, words[0].start, DiagKind::MissingSemicolon { directive: name });
         let d = make(words, end, None);

@@ -215,7 +215,7 @@ fn ssid2(v: &str) -> String {
 /// Notes a referenced MAC list that is not present here (it cannot be judged).
 fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
     let path = kv.value.trim();
-    if !cx.resolve(src, path).iter().any(|p| p.is_file()) {
+    if !cx.resolve(src, path).iter().any(|p| crate::memo::is_file(p)) {
         cx.diag(
             DiagLevel::Info,
             src,
@@ -234,7 +234,7 @@ fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
 /// a file that cannot be read is assumed to hold per-station keys (its purpose).
 fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool {
     let path = kv.value.trim().to_string();
-    if !cx.resolve(src, &path).iter().any(|p| p.is_file()) {
+    if !cx.resolve(src, &path).iter().any(|p| crate::memo::is_file(p)) {
         cx.diag(
             DiagLevel::Info,
             src,

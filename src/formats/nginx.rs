@@ -118,7 +118,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     collect(cx, &src, tree, &mut main, Ctx::Main);
     let root = main.level.clone();
     for b in std::mem::take(&mut main.blocks) {
-        match b.dir.name.text.as_str() {
+        match b.dir.name(&b.src.text) {
             "http" => context_block(cx, b, &root, TlsService::Http),
             "stream" => context_block(cx, b, &root, TlsService::Other),
             // A conf.d / sites-enabled snippet: its servers live inside the includer's http.
@@ -142,7 +142,7 @@ fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) 
     collect(cx, &b.src, b.dir.children.unwrap_or_default(), &mut c, Ctx::Http);
     let level = c.level.inherit(root);
     for s in c.blocks {
-        if s.dir.name.text == "server" {
+        if s.dir.name(&s.src.text) == "server" {
             server_block(cx, s, &level, service);
         }
     }
@@ -160,7 +160,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
     let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
     while let Some((mut blk, outer)) = stack.pop() {
-        if !matches!(blk.dir.name.text.as_str(), "location" | "if" | "limit_except") {
+        if !matches!(blk.dir.name(&blk.src.text), "location" | "if" | "limit_except") {
             continue;
         }
         let mut lc = Collected::default();
@@ -317,8 +317,8 @@ fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Set
     }
 }
 
-fn on_off(d: &Directive) -> Option<bool> {
-    match d.arg(0)?.to_ascii_lowercase().as_str() {
+fn on_off(d: &Directive, text: &str) -> Option<bool> {
+    match d.arg(text, 0)?.to_ascii_lowercase().as_str() {
         "on" => Some(true),
         "off" => Some(false),
         _ => None,
@@ -337,7 +337,8 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
     // level was the top allocation cost on large configs).
     for d in dirs {
         if d.children.is_some() {
-            if !d.name.text.is_empty() && is_directive_name(&d.name.text) {
+            let name = d.name(&src.text);
+            if !name.is_empty() && is_directive_name(name) {
                 c.blocks.push(Block { dir: d, src: src.clone() });
             } else {
                 cx.unrecognized(src, d.start, &src.text[d.start..d.end.min(src.text.len())]);
@@ -345,11 +346,12 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
             continue;
         }
         let d = &d;
-        let name = d.name.text.as_str();
+        let text = src.text.as_str();
+        let name = d.name(text);
         let origin = || src.origin(d.start, d.end);
         match name {
             "include" => {
-                if let Some(pattern) = d.arg(0) {
+                if let Some(pattern) = d.arg(text, 0) {
                     let pattern = pattern.to_string();
                     cx.include(src, d.start, &pattern, &mut |cx, file| {
                         let file = Arc::new(file.clone());
@@ -361,7 +363,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
             "ssl_protocols" => {
                 let mut v: Vec<TlsVersion> = Vec::new();
                 for w in &d.args {
-                    match version_from_name(&w.text) {
+                    match version_from_name(w.text(text)) {
                         Some(x) => v.push(x),
                         None => cx.diag(
                             crate::diag::DiagLevel::Warning,
@@ -369,7 +371,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                             w.start,
                             crate::diag::DiagKind::BadValue {
                                 directive: name.into(),
-                                value: w.text.clone(),
+                                value: w.text(text).to_string(),
                             },
                         ),
                     }
@@ -379,20 +381,16 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                 c.level.protocols = Some((v, origin()));
             }
             "proxy_ssl_protocols" | "grpc_ssl_protocols" | "uwsgi_ssl_protocols" => {
-                let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(&w.text)).collect();
+                let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(w.text(text))).collect();
                 v.sort();
                 v.dedup();
                 c.level.proxy_protocols = Some((v, origin()));
             }
-            "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(), origin())),
-            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(), origin())),
+            "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(text, 0), origin())),
+            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(text, 0), origin())),
             "ssl_conf_command" | "proxy_ssl_conf_command" => {
-                let key = d.arg(0).unwrap_or("").to_ascii_lowercase();
-                let val = d
-                    .args
-                    .get(1..)
-                    .map(|a| a.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
-                    .unwrap_or_default();
+                let key = d.arg(text, 0).unwrap_or("").to_ascii_lowercase();
+                let val = d.args_joined(text, 1);
                 let proxy = name.starts_with("proxy_");
                 match (key.as_str(), proxy) {
                     ("ciphersuites", false) => c.level.ciphersuites = Some((val, origin())),
@@ -407,33 +405,33 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                     _ => {}
                 }
             }
-            "ssl_ecdh_curve" => c.level.groups = Some((d.args_joined(), origin())),
-            "ssl_dhparam" => c.level.dhparam = d.arg(0).map(|v| (v.to_string(), origin())),
+            "ssl_ecdh_curve" => c.level.groups = Some((d.args_joined(text, 0), origin())),
+            "ssl_dhparam" => c.level.dhparam = d.arg(text, 0).map(|v| (v.to_string(), origin())),
             "ssl_certificate" => {
-                if let Some(v) = d.arg(0) {
+                if let Some(v) = d.arg(text, 0) {
                     c.level.certificates.push((v.to_string(), origin()));
                 }
             }
-            "ssl_verify_client" => c.level.verify_client = d.arg(0).map(|v| (v.to_string(), origin())),
-            "ssl_client_certificate" => c.level.client_ca = d.arg(0).map(|v| (v.to_string(), origin())),
-            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(0).map(|v| (v.to_string(), origin())),
-            "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d).map(|v| (v, origin())),
-            "ssl_stapling" => c.level.stapling = on_off(d).map(|v| (v, origin())),
-            "ssl" => c.level.ssl_on = on_off(d).map(|v| (v, origin())),
+            "ssl_verify_client" => c.level.verify_client = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "ssl_client_certificate" => c.level.client_ca = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d, text).map(|v| (v, origin())),
+            "ssl_stapling" => c.level.stapling = on_off(d, text).map(|v| (v, origin())),
+            "ssl" => c.level.ssl_on = on_off(d, text).map(|v| (v, origin())),
             "add_header" => {
-                if let (Some(n), Some(v)) = (d.arg(0), d.arg(1)) {
+                if let (Some(n), Some(v)) = (d.arg(text, 0), d.arg(text, 1)) {
                     c.level.headers.push((n.to_string(), v.to_string(), origin()));
                 }
             }
-            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d).map(|v| (v, origin())),
-            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(0).map(|v| (v.to_string(), origin())),
-            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(0).map(|v| (v.to_string(), origin())),
-            "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d).map(|v| (v, origin())),
-            "proxy_ssl" => c.level.proxy_ssl_on = on_off(d).map(|v| (v, origin())),
-            "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text.clone()).collect(), origin())),
-            "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text.clone())),
+            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d, text).map(|v| (v, origin())),
+            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d, text).map(|v| (v, origin())),
+            "proxy_ssl" => c.level.proxy_ssl_on = on_off(d, text).map(|v| (v, origin())),
+            "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text(text).to_string()).collect(), origin())),
+            "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text(text).to_string())),
             "proxy_pass" | "grpc_pass" | "uwsgi_pass" => {
-                let target = d.arg(0).unwrap_or("");
+                let target = d.arg(text, 0).unwrap_or("");
                 let lower = target.to_ascii_lowercase();
                 let tls = lower.starts_with("https://") || lower.starts_with("grpcs://") || lower.starts_with("suwsgi://");
                 if tls {
