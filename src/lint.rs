@@ -108,8 +108,8 @@ pub fn lint_each<T: Send>(
 ) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, usize)> {
     let mut inputs = Vec::new();
     let mut skipped = 0;
-    for batch in files.chunks(BATCH) {
-        let done: Vec<(ParsedInput, Option<T>)> = batch
+    let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Option<T>)> {
+        batch
             .par_iter()
             .map(|f| {
                 let (mut p, kept) = parse_one(f, forced, now);
@@ -121,19 +121,42 @@ pub fn lint_each<T: Send>(
                 p.model = Default::default();
                 (p, judged)
             })
-            .collect();
-        for (p, judged) in done {
-            match judged {
-                Some(t) => {
-                    keep(&p, t)?;
-                    inputs.push(p);
-                }
-                None => skipped += 1,
-            }
+            .collect()
+    };
+    // While the workers judge one batch, this thread keeps the one before (so the cores do
+    // not wait for it to copy fragments out); at most two batches are in memory.
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        let mut previous = Vec::new();
+        for batch in files.chunks(BATCH) {
+            let running = scope.spawn(|| judge_batch(batch));
+            let kept = keep_batch(std::mem::take(&mut previous), &mut keep, &mut inputs, &mut skipped);
+            previous = running.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            kept?;
         }
-    }
+        keep_batch(previous, &mut keep, &mut inputs, &mut skipped)
+    })?;
     let top = top_level(files, &inputs);
     Ok((inputs, top, skipped))
+}
+
+/// Hands each judged input of a batch to `keep`, in order; inputs of no known format are
+/// only counted.
+fn keep_batch<T>(
+    done: Vec<(ParsedInput, Option<T>)>,
+    keep: &mut impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
+    inputs: &mut Vec<ParsedInput>,
+    skipped: &mut usize,
+) -> std::io::Result<()> {
+    for (p, judged) in done {
+        match judged {
+            Some(t) => {
+                keep(&p, t)?;
+                inputs.push(p);
+            }
+            None => *skipped += 1,
+        }
+    }
+    Ok(())
 }
 
 /// [`lint_each`] keeping the findings: inputs standing on their own and their findings in

@@ -485,7 +485,8 @@ mod tests {
     /// The first statements decide: a Cisco config is not re-scored past them.
     #[test]
     fn decided_within_the_first_statements() {
-        let mut text = String::from("version 15.2\nhostname r1\n!\ninterface Gi0/0\n ip address 10.0.0.1 255.255.255.0\n!\nline vty 0 4\n transport input ssh\n!\n");
+        let mut text =
+            String::from("version 15.2\nhostname r1\n!\ninterface Gi0/0\n ip address 10.0.0.1 255.255.255.0\n!\nline vty 0 4\n transport input ssh\n!\n");
         for i in 0..500 {
             text.push_str(&format!("access-list 10 permit 10.0.{}.0 0.0.0.255\n", i % 250));
         }
