@@ -68,6 +68,61 @@ fn expand_cached(spec: &str) -> Result<ocs::Expansion, ocs::CipherStringError> {
     crate::memo::memo(&EXPANSIONS, spec, EXPANSION_CACHE_MAX, || ocs::expand(spec))
 }
 
+thread_local! {
+    static TLS13_SUITES: crate::memo::Table<String, (Vec<u16>, Vec<String>)> = Default::default();
+    static GROUPS: crate::memo::Table<String, (Vec<crate::model::Group>, Vec<String>)> = Default::default();
+    static USABLE: crate::memo::Table<(String, TlsVersion, u8, bool), Vec<u16>> = Default::default();
+}
+
+/// [`ocs::parse_tls13_ciphersuites`] memoised per thread (every endpoint without its own
+/// list parses OpenSSL's default again).
+fn tls13_suites_cached(spec: &str) -> (Vec<u16>, Vec<String>) {
+    crate::memo::memo(&TLS13_SUITES, spec, EXPANSION_CACHE_MAX, || ocs::parse_tls13_ciphersuites(spec))
+}
+
+/// [`ocs::parse_groups`] memoised per thread.
+fn groups_cached(spec: &str) -> (Vec<crate::model::Group>, Vec<String>) {
+    crate::memo::memo(&GROUPS, spec, EXPANSION_CACHE_MAX, || ocs::parse_groups(spec))
+}
+
+/// The loaded certificates' key types as a bit set (RSA, EC, DSA, other): what suite
+/// selection needs of them.
+fn key_mask<'a>(key_types: impl Iterator<Item = &'a str>) -> u8 {
+    key_types.fold(0, |m, k| {
+        m | match k {
+            "RSA" => 1,
+            "EC" => 2,
+            "DSA" => 4,
+            _ => 8,
+        }
+    })
+}
+
+/// The suites of a cipher string's expansion that a server can negotiate at version `v`
+/// with certificates of these key types (`key_mask`, 0 = none loaded: all) and, for DHE,
+/// DH parameters. Memoised per thread: a fleet repeats a few combinations thousands of times.
+fn usable_suites(expansion: &ocs::Expansion, cipher_string: &str, v: TlsVersion, key_mask: u8, dhe_available: bool) -> Vec<u16> {
+    let key = (cipher_string.to_string(), v, key_mask, dhe_available);
+    crate::memo::memo(&USABLE, &key, EXPANSION_CACHE_MAX * 4, || {
+        let usable = |code: u16| -> bool {
+            let Some(s) = suites::by_code(code) else {
+                return false;
+            };
+            if !s.usable_in(v) || matches!(s.kx, suites::Kx::Dhe) && !dhe_available {
+                return false;
+            }
+            match s.au {
+                _ if key_mask == 0 => true,
+                suites::Au::Rsa => key_mask & 1 != 0,
+                suites::Au::Ecdsa => key_mask & 2 != 0,
+                suites::Au::Dss => key_mask & 4 != 0,
+                _ => true,
+            }
+        };
+        expansion.suites.iter().copied().filter(|&c| usable(c)).collect()
+    })
+}
+
 /// Cipher-string keywords of OpenSSL 1.x that 3.0 no longer knows (export, SSLv2, Kerberos,
 /// static DH/ECDH, Fortezza). Mozilla's "old" and many vendor strings still exclude them.
 const LEGACY_KEYWORDS: &[&str] = &[
@@ -100,14 +155,10 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         note_certificate(cx, &cert);
         ep.certificates.push(cert);
     }
-    let key_types: Vec<String> = ep
-        .certificates
-        .iter()
-        .filter_map(|c| match &c.state {
-            CertificateState::Loaded(f) => Some(f.key_type.clone()),
-            _ => None,
-        })
-        .collect();
+    let key_mask = key_mask(ep.certificates.iter().filter_map(|c| match &c.state {
+        CertificateState::Loaded(f) => Some(f.key_type.as_str()),
+        _ => None,
+    }));
 
     // DH parameters.
     let mut dhe_available = spec.dhe_without_file;
@@ -167,29 +218,9 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     if !unknown.is_empty() {
         warn_at(cx, src, &spec.cipher_string.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
     }
-    let usable = |code: u16, v: TlsVersion| -> bool {
-        let Some(s) = suites::by_code(code) else {
-            return false;
-        };
-        if !s.usable_in(v) {
-            return false;
-        }
-        if matches!(s.kx, suites::Kx::Dhe) && !dhe_available {
-            return false;
-        }
-        if key_types.is_empty() {
-            return true;
-        }
-        match s.au {
-            suites::Au::Rsa => key_types.iter().any(|k| k == "RSA"),
-            suites::Au::Ecdsa => key_types.iter().any(|k| k == "EC"),
-            suites::Au::Dss => key_types.iter().any(|k| k == "DSA"),
-            _ => true,
-        }
-    };
     for &v in &spec.versions.value {
         if v == TlsVersion::Tls13 {
-            let (codes, unknown) = ocs::parse_tls13_ciphersuites(&spec.tls13_suites.value);
+            let (codes, unknown) = tls13_suites_cached(&spec.tls13_suites.value);
             if !unknown.is_empty() {
                 warn_at(cx, src, &spec.tls13_suites.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
             }
@@ -202,7 +233,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 },
             );
         } else {
-            let codes: Vec<u16> = expansion.suites.iter().copied().filter(|&c| usable(c, v)).collect();
+            let codes = usable_suites(&expansion, &spec.cipher_string.value, v, key_mask, dhe_available);
             ep.cipher_suites.insert(
                 v,
                 Setting {
@@ -228,7 +259,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         defaulted: spec.versions.defaulted,
     };
 
-    let (gs, unknown) = ocs::parse_groups(&spec.groups.value);
+    let (gs, unknown) = groups_cached(&spec.groups.value);
     if !unknown.is_empty() && !spec.groups.value.eq_ignore_ascii_case("auto") {
         warn_at(
             cx,
@@ -240,7 +271,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             },
         );
     }
-    let gs = if gs.is_empty() { ocs::parse_groups(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
+    let gs = if gs.is_empty() { groups_cached(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
     let _ = groups::ALL.len();
     ep.groups = Some(Setting {
         value: gs,
