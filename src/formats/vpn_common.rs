@@ -47,26 +47,18 @@ pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: 
     });
 }
 
-/// The file being parsed: the real path (the shown one may differ), else the shown one.
-fn real_path(cx: &ParseCx, src: &SourceFile) -> std::path::PathBuf {
-    cx.stack
-        .last()
-        .filter(|p| p.is_file())
-        .cloned()
-        .unwrap_or_else(|| std::path::PathBuf::from(&*src.path))
-}
-
-/// Whether the file behind `src` can be read by every local user (mode o+r). None when it
-/// is not a file on this machine (in-memory text) or the platform has no Unix modes.
-pub fn world_readable(cx: &ParseCx, src: &SourceFile) -> Option<bool> {
+/// The permission bits of the file behind `src` (the real path when the shown one
+/// differs). None when it is not a file on this machine (in-memory text) or the platform
+/// has no Unix modes.
+fn file_mode(cx: &ParseCx, src: &SourceFile) -> Option<u32> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(real_path(cx, src)).ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        Some(meta.permissions().mode() & 0o004 != 0)
+        let meta = [cx.stack.last().cloned(), Some(std::path::PathBuf::from(&*src.path))]
+            .into_iter()
+            .flatten()
+            .find_map(|p| std::fs::metadata(p).ok().filter(|m| m.is_file()))?;
+        Some(meta.permissions().mode() & 0o7777)
     }
     #[cfg(not(unix))]
     {
@@ -75,25 +67,13 @@ pub fn world_readable(cx: &ParseCx, src: &SourceFile) -> Option<bool> {
     }
 }
 
-/// The mode as `0644` for evidence.
-pub fn mode_text(cx: &ParseCx, src: &SourceFile) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(m) = std::fs::metadata(real_path(cx, src)) {
-            return format!("{:04o}", m.permissions().mode() & 0o7777);
-        }
-    }
-    let _ = (cx, src);
-    "unknown".into()
-}
-
-/// The key-material permission fact for a tunnel whose config holds a key inline.
+/// The key-material permission fact for a tunnel whose config holds a key inline: whether
+/// every local user can read the file (mode o+r), with the mode as `0644` for evidence.
 pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
-    let wr = world_readable(cx, src)?;
+    let mode = file_mode(cx, src)?;
     Some(Setting::explicit(
-        wr,
-        key_origin.with_evidence(&format!("{} (file mode {})", key_origin.evidence, mode_text(cx, src))),
+        mode & 0o004 != 0,
+        key_origin.with_evidence(&format!("{} (file mode {mode:04o})", key_origin.evidence)),
     ))
 }
 

@@ -160,6 +160,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let single_host = !addresses.is_empty() && addresses.iter().all(|a| a.ends_with("/32") || a.ends_with("/128") || !a.contains('/'));
     let client_profile = peers.len() == 1 && peers[0].get("endpoint").is_some() && listen.is_none() && (single_host || iface.get("dns").is_some());
     let private_key = iface.get("privatekey");
+    // The same for every peer's tunnel: the file's mode, read once.
+    let key_file_world_readable = private_key.and_then(|kv| key_file_fact(cx, src, &kv.origin));
     for (i, peer) in peers.iter().enumerate() {
         let endpoint = peer.get("endpoint");
         let (role, usage) = if client_profile {
@@ -213,9 +215,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 None => dflt(true, &peer.origin, "no AllowedIPs"),
             });
         }
-        if let Some(kv) = private_key {
-            t.key_file_world_readable = key_file_fact(cx, src, &kv.origin);
-        }
+        t.key_file_world_readable = key_file_world_readable.clone();
         cx.model.vpn_tunnels.push(t);
     }
 }
