@@ -113,7 +113,7 @@ struct Line<'a> {
 /// Statements (lines neither blank nor `#` comments) scored first. Every scorer saturates
 /// after about 20 characteristic lines, so a real config is decided well within these
 /// (stock httpd.conf opens with ~40 comment lines, which do not count).
-const SNIFF_LINES: usize = 200;
+const SNIFF_LINES: usize = 64;
 
 /// The head's lines up to the `limit`-th statement, and whether the head ended first.
 fn sniffed_lines(head: &str, limit: usize) -> (Vec<Line<'_>>, bool) {
