@@ -7,6 +7,7 @@ use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
 use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// nginx's `ssl_protocols` default since 1.23.4.
@@ -16,8 +17,13 @@ const DEFAULT_CIPHERS: &str = "HIGH:!aNULL:!MD5";
 /// nginx's `proxy_ssl_ciphers` default.
 const DEFAULT_PROXY_CIPHERS: &str = "DEFAULT";
 
-/// A directive value together with the directive that set it.
-type At<T> = Option<(T, Origin)>;
+/// A directive value together with the directive that set it. Shared, because every
+/// nested block inherits it: cloning a level is then a reference count per setting.
+type At<T> = Option<Rc<(T, Origin)>>;
+
+fn at<T>(value: T, origin: Origin) -> At<T> {
+    Some(Rc::new((value, origin)))
+}
 
 /// The TLS-relevant directives of one block, before inheritance.
 #[derive(Clone, Default)]
@@ -27,14 +33,14 @@ struct Level {
     ciphersuites: At<String>,
     groups: At<String>,
     dhparam: At<String>,
-    certificates: Vec<(String, Origin)>,
+    certificates: Rc<Vec<(String, Origin)>>,
     verify_client: At<String>,
     client_ca: At<String>,
     trusted_ca: At<String>,
     prefer_server: At<bool>,
     stapling: At<bool>,
     /// `add_header` lines of this level: nginx inherits them only when a level has none.
-    headers: Vec<(String, String, Origin)>,
+    headers: Rc<Vec<(String, String, Origin)>>,
     ssl_on: At<bool>,
     proxy_protocols: At<Vec<TlsVersion>>,
     proxy_ciphers: At<String>,
@@ -176,7 +182,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     }
 
     for (listen, origin) in &c.listens {
-        let tls = listen.iter().any(|w| w == "ssl" || w == "quic") || level.ssl_on.as_ref().is_some_and(|(on, _)| *on);
+        let tls = listen.iter().any(|w| w == "ssl" || w == "quic") || level.ssl_on.as_deref().is_some_and(|(on, _)| *on);
         if !tls {
             continue;
         }
@@ -189,7 +195,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     for (upstream, origin, l) in upstreams {
         // A stream `proxy_pass host:port` is TLS only with `proxy_ssl on`.
         let upstream = match upstream.strip_prefix("stream:") {
-            Some(rest) if l.proxy_ssl_on.as_ref().is_some_and(|(on, _)| *on) => rest.to_string(),
+            Some(rest) if l.proxy_ssl_on.as_deref().is_some_and(|(on, _)| *on) => rest.to_string(),
             Some(_) => continue,
             None => upstream,
         };
@@ -211,7 +217,7 @@ fn listen_port(addr: &str) -> String {
 }
 
 fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
-    let versions = match &l.protocols {
+    let versions = match l.protocols.as_deref() {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
@@ -224,14 +230,14 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         cipher_string: set_or(&l.ciphers, DEFAULT_CIPHERS, &block, "ssl_ciphers"),
         tls13_suites: set_or(&l.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &block, "ssl_conf_command Ciphersuites"),
         groups: set_or(&l.groups, "auto", &block, "ssl_ecdh_curve"),
-        dhparam: l.dhparam.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
+        dhparam: l.dhparam.as_deref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
         dhe_without_file: false,
         builtin_dh_bits: None,
-        certificates: l.certificates.clone(),
+        certificates: l.certificates.to_vec(),
     };
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
 
-    let verify = l.verify_client.as_ref().map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
+    let verify = l.verify_client.as_deref().map(|(v, o)| (v.to_ascii_lowercase(), o.clone()));
     ep.client_auth = Some(match &verify {
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
@@ -248,13 +254,13 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         } else {
             l.client_ca.clone().or_else(|| l.trusted_ca.clone())
         };
-        ep.client_ca = ca.map(|(v, o)| Setting::explicit(v, o));
+        ep.client_ca = ca.map(|x| Setting::explicit(x.0.clone(), x.1.clone()));
     }
-    ep.server_preference = Some(match &l.prefer_server {
+    ep.server_preference = Some(match l.prefer_server.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
         None => Setting::default_at(false, block.clone()),
     });
-    ep.ocsp_stapling = Some(match &l.stapling {
+    ep.ocsp_stapling = Some(match l.stapling.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
         None => Setting::default_at(false, block.clone()),
     });
@@ -272,7 +278,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 }
 
 fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, origin: Origin, l: &Level) -> TlsEndpoint {
-    let versions = match &l.proxy_protocols {
+    let versions = match l.proxy_protocols.as_deref() {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), origin.clone()),
     };
@@ -293,14 +299,14 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         certificates: Vec::new(),
     };
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
-    ep.verify_peer = Some(match &l.proxy_verify {
+    ep.verify_peer = Some(match l.proxy_verify.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
         None => Setting::default_at(false, origin.with_evidence(&format!("{} (proxy_ssl_verify not set: off)", origin.evidence))),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
-    ep.trusted_ca = l.proxy_trusted.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
-    ep.presents_client_cert = Some(match &l.proxy_cert {
+    ep.trusted_ca = l.proxy_trusted.as_deref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+    ep.presents_client_cert = Some(match l.proxy_cert.as_deref() {
         Some((_, o)) => Setting::explicit(true, o.clone()),
         None => Setting::default_at(false, origin.clone()),
     });
@@ -308,7 +314,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 }
 
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
-    match v {
+    match v.as_deref() {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
         None => Setting::default_at(
             default.to_string(),
@@ -378,56 +384,58 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                 }
                 v.sort();
                 v.dedup();
-                c.level.protocols = Some((v, origin()));
+                c.level.protocols = at(v, origin());
             }
             "proxy_ssl_protocols" | "grpc_ssl_protocols" | "uwsgi_ssl_protocols" => {
                 let mut v: Vec<TlsVersion> = d.args.iter().filter_map(|w| version_from_name(w.text(text))).collect();
                 v.sort();
                 v.dedup();
-                c.level.proxy_protocols = Some((v, origin()));
+                c.level.proxy_protocols = at(v, origin());
             }
-            "ssl_ciphers" => c.level.ciphers = Some((d.args_joined(text, 0), origin())),
-            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = Some((d.args_joined(text, 0), origin())),
+            "ssl_ciphers" => c.level.ciphers = at(d.args_joined(text, 0), origin()),
+            "proxy_ssl_ciphers" | "grpc_ssl_ciphers" | "uwsgi_ssl_ciphers" => c.level.proxy_ciphers = at(d.args_joined(text, 0), origin()),
             "ssl_conf_command" | "proxy_ssl_conf_command" => {
                 let key = d.arg(text, 0).unwrap_or("").to_ascii_lowercase();
                 let val = d.args_joined(text, 1);
                 let proxy = name.starts_with("proxy_");
                 match (key.as_str(), proxy) {
-                    ("ciphersuites", false) => c.level.ciphersuites = Some((val, origin())),
-                    ("ciphersuites", true) => c.level.proxy_ciphersuites = Some((val, origin())),
-                    ("groups" | "curves", false) => c.level.groups = Some((val, origin())),
+                    ("ciphersuites", false) => c.level.ciphersuites = at(val, origin()),
+                    ("ciphersuites", true) => c.level.proxy_ciphersuites = at(val, origin()),
+                    ("groups" | "curves", false) => c.level.groups = at(val, origin()),
                     ("minprotocol", false) => {
                         if let Some(min) = version_from_name(&val) {
                             let v = tls_common::version_range(min, TlsVersion::Tls13);
-                            c.level.protocols = Some((v, origin()));
+                            c.level.protocols = at(v, origin());
                         }
                     }
                     _ => {}
                 }
             }
-            "ssl_ecdh_curve" => c.level.groups = Some((d.args_joined(text, 0), origin())),
-            "ssl_dhparam" => c.level.dhparam = d.arg(text, 0).map(|v| (v.to_string(), origin())),
+            "ssl_ecdh_curve" => c.level.groups = at(d.args_joined(text, 0), origin()),
+            "ssl_dhparam" => c.level.dhparam = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
             "ssl_certificate" => {
                 if let Some(v) = d.arg(text, 0) {
-                    c.level.certificates.push((v.to_string(), origin()));
+                    Rc::make_mut(&mut c.level.certificates).push((v.to_string(), origin()));
                 }
             }
-            "ssl_verify_client" => c.level.verify_client = d.arg(text, 0).map(|v| (v.to_string(), origin())),
-            "ssl_client_certificate" => c.level.client_ca = d.arg(text, 0).map(|v| (v.to_string(), origin())),
-            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(text, 0).map(|v| (v.to_string(), origin())),
-            "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d, text).map(|v| (v, origin())),
-            "ssl_stapling" => c.level.stapling = on_off(d, text).map(|v| (v, origin())),
-            "ssl" => c.level.ssl_on = on_off(d, text).map(|v| (v, origin())),
+            "ssl_verify_client" => c.level.verify_client = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
+            "ssl_client_certificate" => c.level.client_ca = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
+            "ssl_trusted_certificate" => c.level.trusted_ca = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
+            "ssl_prefer_server_ciphers" => c.level.prefer_server = on_off(d, text).and_then(|v| at(v, origin())),
+            "ssl_stapling" => c.level.stapling = on_off(d, text).and_then(|v| at(v, origin())),
+            "ssl" => c.level.ssl_on = on_off(d, text).and_then(|v| at(v, origin())),
             "add_header" => {
                 if let (Some(n), Some(v)) = (d.arg(text, 0), d.arg(text, 1)) {
-                    c.level.headers.push((n.to_string(), v.to_string(), origin()));
+                    Rc::make_mut(&mut c.level.headers).push((n.to_string(), v.to_string(), origin()));
                 }
             }
-            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d, text).map(|v| (v, origin())),
-            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => c.level.proxy_trusted = d.arg(text, 0).map(|v| (v.to_string(), origin())),
-            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(text, 0).map(|v| (v.to_string(), origin())),
-            "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d, text).map(|v| (v, origin())),
-            "proxy_ssl" => c.level.proxy_ssl_on = on_off(d, text).map(|v| (v, origin())),
+            "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d, text).and_then(|v| at(v, origin())),
+            "proxy_ssl_trusted_certificate" | "grpc_ssl_trusted_certificate" => {
+                c.level.proxy_trusted = d.arg(text, 0).and_then(|v| at(v.to_string(), origin()))
+            }
+            "proxy_ssl_certificate" | "grpc_ssl_certificate" => c.level.proxy_cert = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
+            "proxy_ssl_server_name" => c.level.proxy_server_name = on_off(d, text).and_then(|v| at(v, origin())),
+            "proxy_ssl" => c.level.proxy_ssl_on = on_off(d, text).and_then(|v| at(v, origin())),
             "listen" if ctx == Ctx::Server => c.listens.push((d.args.iter().map(|w| w.text(text).to_string()).collect(), origin())),
             "server_name" if ctx == Ctx::Server => c.server_names.extend(d.args.iter().map(|w| w.text(text).to_string())),
             "proxy_pass" | "grpc_pass" | "uwsgi_pass" => {
