@@ -6,6 +6,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod pretty;
 pub mod sarif;
 pub mod store;
 

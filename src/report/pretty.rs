@@ -1,0 +1,160 @@
+//! Writing pretty-printed JSON fragments that sit inside a larger document, byte for byte as
+//! `serde_json::to_string_pretty` would indent them there, without printing them at the top
+//! level first and re-indenting every line (findings are rendered by the hundred thousand).
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+use std::io;
+
+/// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it.
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    push_escaped(out, s);
+    out.push(b'"');
+}
+
+/// Appends the escaped contents of a JSON string (no quotes). Escaping works character by
+/// character, so a string written in pieces escapes the same as the whole.
+pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0x00..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Appends `value` pretty-printed (two-space indent) as if it were nested `levels` deep:
+/// every line after the first gets `2 * levels` more spaces. The caller writes the first
+/// line's indentation.
+pub fn push_nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, levels: usize) {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            level: levels,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).expect("serialising to memory cannot fail");
+}
+
+/// serde_json's `PrettyFormatter` with two-space indent, starting at a given depth (its own
+/// depth counter is private).
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+fn indent<W: ?Sized + io::Write>(w: &mut W, level: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    let mut n = level * 2;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        w.write_all(&SPACES[..k])?;
+        n -= k;
+    }
+    Ok(())
+}
+
+impl Formatter for Nested {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escapes_like_serde_json() {
+        let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
+        all.push_str("é日本語\u{2028}\u{FEFF}😀\"\\/");
+        for s in [all.as_str(), "", "plain", "\u{1F}x\u{7F}"] {
+            let mut out = Vec::new();
+            push_str(&mut out, s);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn nested_equals_reindented_pretty() {
+        let v = json!({"a": [], "b": {}, "c": [1, {"d": null, "e": ["x\ny", true]}], "f": {"g": 1.5}});
+        for levels in [0, 2, 4, 40] {
+            let mut out = Vec::new();
+            push_nested(&mut out, &v, levels);
+            let pad = " ".repeat(levels * 2);
+            let want = serde_json::to_string_pretty(&v).unwrap().replace('\n', &format!("\n{pad}"));
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
+    }
+}
