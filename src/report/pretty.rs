@@ -17,8 +17,19 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 /// character, so a string written in pieces escapes the same as the whole.
 pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    // Most text needs no escape: skip eight bytes at a time while none of them is a control
+    // character, `"` or `\`.
+    let mut clean = 0;
+    while clean + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[clean..clean + 8].try_into().expect("eight bytes"));
+        if needs_escape(word) {
+            break;
+        }
+        clean += 8;
+    }
+    out.extend_from_slice(&bytes[..clean]);
+    let mut start = clean;
+    for (i, &b) in bytes.iter().enumerate().skip(clean) {
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -40,6 +51,17 @@ pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any byte of `w` is below 0x20, `"` or `\` (the classic "has zero byte" tricks:
+/// exact as a yes/no answer).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    (below_space | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGH != 0
 }
 
 /// Appends `value` pretty-printed (two-space indent) as if it were nested `levels` deep:
@@ -139,7 +161,8 @@ mod tests {
     fn escapes_like_serde_json() {
         let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
         all.push_str("é日本語\u{2028}\u{FEFF}😀\"\\/");
-        for s in [all.as_str(), "", "plain", "\u{1F}x\u{7F}"] {
+        let long = "0123456789abcdef日本語 plain text, then a quote: \" and more plain text\\";
+        for s in [all.as_str(), "", "plain", "\u{1F}x\u{7F}", long, &long[..30], "abcdefgh\n", "abcdefg\n"] {
             let mut out = Vec::new();
             push_str(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
