@@ -104,12 +104,12 @@ pub fn lint_each<T: Send>(
     forced: Option<Format>,
     now: i64,
     judge: impl Fn(&ParsedInput, Vec<Finding>) -> T + Sync,
-    mut keep: impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
+    mut keep: impl FnMut(&ParsedInput, T) -> std::io::Result<()> + Send,
 ) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, usize)> {
     let mut inputs = Vec::new();
     let mut skipped = 0;
-    for batch in files.chunks(BATCH) {
-        let done: Vec<(ParsedInput, Option<T>)> = batch
+    let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Option<T>)> {
+        batch
             .par_iter()
             .map(|f| {
                 let (mut p, kept) = parse_one(f, forced, now);
@@ -121,7 +121,9 @@ pub fn lint_each<T: Send>(
                 p.model = Default::default();
                 (p, judged)
             })
-            .collect();
+            .collect()
+    };
+    let mut keep_batch = |done: Vec<(ParsedInput, Option<T>)>| -> std::io::Result<()> {
         for (p, judged) in done {
             match judged {
                 Some(t) => {
@@ -131,6 +133,18 @@ pub fn lint_each<T: Send>(
                 None => skipped += 1,
             }
         }
+        Ok(())
+    };
+    // `keep` runs one batch behind, beside the workers judging the next batch (it is serial
+    // work, copying rendered fragments; run after each batch it left a core idle).
+    let mut pending: Option<Vec<(ParsedInput, Option<T>)>> = None;
+    for batch in files.chunks(BATCH) {
+        let (done, kept) = rayon::join(|| judge_batch(batch), || pending.take().map_or(Ok(()), &mut keep_batch));
+        kept?;
+        pending = Some(done);
+    }
+    if let Some(done) = pending {
+        keep_batch(done)?;
     }
     let top = top_level(files, &inputs);
     Ok((inputs, top, skipped))
