@@ -178,8 +178,9 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        let text = serde_json::to_string_pretty(&result(f, rules, lang)).expect("SARIF serialises");
-        indent_into(&mut out, &text, RESULT_INDENT);
+        // Serialised in place at its depth, not printed at the top level and re-indented.
+        out.extend_from_slice(RESULT_INDENT.as_bytes());
+        super::pretty::push_nested(&mut out, &result(f, rules, lang), RESULT_INDENT.len() / 2);
     }
     out
 }
