@@ -1,11 +1,12 @@
 //! SARIF 2.1.0: a small set of serde structs, validated against the official schema in a
 //! test. Probe findings use logical locations (the target), config findings physical ones.
 
-use super::{fix_text, Report};
+use super::{push_fix_text, Report};
 use crate::i18n::Lang;
 use crate::rules::Finding;
 use crate::rules::{registry, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -19,11 +20,11 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
-    results: Vec<SResult>,
-    invocations: Vec<Invocation>,
+    results: Vec<SResult<'a>>,
+    invocations: Vec<Invocation<'a>>,
     /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    artifacts: Option<Vec<Artifact>>,
+    artifacts: Option<Vec<Artifact<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -45,9 +46,9 @@ struct Driver<'a> {
 struct ReportingDescriptor<'a> {
     id: &'a str,
     name: &'a str,
-    short_description: Message,
-    full_description: Message,
-    help: Message,
+    short_description: Message<'a>,
+    full_description: Message<'a>,
+    help: Message<'a>,
     default_configuration: Configuration,
     properties: RuleProperties<'a>,
 }
@@ -63,64 +64,66 @@ struct Configuration {
     level: &'static str,
 }
 
+/// Texts borrow from the finding or the rule where they can: a result is serialised once,
+/// right after it is built.
 #[derive(Serialize)]
-struct Message {
-    text: String,
+struct Message<'a> {
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SResult {
-    rule_id: String,
+struct SResult<'a> {
+    rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
-    properties: ResultProperties,
+    properties: ResultProperties<'a>,
 }
 
 #[derive(Serialize)]
-struct ResultProperties {
-    subject: String,
-    clauses: Vec<String>,
+struct ResultProperties<'a> {
+    subject: &'a str,
+    clauses: &'a [String],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
+struct Location<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    physical_location: Option<PhysicalLocation>,
+    physical_location: Option<PhysicalLocation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    logical_locations: Vec<LogicalLocation>,
+    logical_locations: Vec<LogicalLocation<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
+    region: Option<Region<'a>>,
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Region {
+struct Region<'a> {
     start_line: u32,
     start_column: u32,
-    snippet: Message,
+    snippet: Message<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LogicalLocation {
-    name: String,
+struct LogicalLocation<'a> {
+    name: &'a str,
     kind: &'static str,
 }
 
@@ -132,22 +135,22 @@ struct Suppression {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation {
+struct Invocation<'a> {
     execution_successful: bool,
-    tool_execution_notifications: Vec<Notification>,
+    tool_execution_notifications: Vec<Notification<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Notification {
+struct Notification<'a> {
     level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
+    message: Message<'a>,
+    locations: Vec<Location<'a>>,
 }
 
 #[derive(Serialize)]
-struct Artifact {
-    location: ArtifactLocation,
+struct Artifact<'a> {
+    location: ArtifactLocation<'a>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -159,15 +162,21 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// SARIF wants URIs: relative paths with forward slashes and percent-encoded specials.
-fn uri(path: &str) -> String {
+/// Most paths have neither and are borrowed as they are.
+fn uri(path: &str) -> Cow<'_, str> {
+    let plain = |b: u8| matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':');
+    if path.bytes().all(plain) {
+        return Cow::Borrowed(path);
+    }
     let mut out = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+        if plain(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// One SARIF result per finding, as items of `runs[0].results` (indented to sit there).
@@ -198,8 +207,13 @@ fn indent_into(out: &mut Vec<u8>, text: &str, pad: &str) {
     }
 }
 
-fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
-    let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
+fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'a> {
+    // A finding carries its rule's own meta: find it by address before comparing codes.
+    let rule_index = rules
+        .iter()
+        .position(|x| std::ptr::eq(x.meta, f.meta))
+        .or_else(|| rules.iter().position(|x| x.meta.code == f.rule))
+        .unwrap_or(0);
     let location = match (&f.origin.path, &f.origin.target) {
         (Some(p), _) => Location {
             physical_location: Some(PhysicalLocation {
@@ -208,7 +222,7 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
                     start_line: f.origin.line,
                     start_column: f.origin.column.max(1),
                     snippet: Message {
-                        text: f.origin.evidence.to_string(),
+                        text: Cow::Borrowed(&f.origin.evidence),
                     },
                 }),
             }),
@@ -217,20 +231,23 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
         (None, t) => Location {
             physical_location: None,
             logical_locations: vec![LogicalLocation {
-                name: t.as_deref().unwrap_or("").to_string(),
+                name: t.as_deref().unwrap_or(""),
                 kind: "resource",
             }],
         },
     };
-    let fix = fix_text(f, None, lang);
+    // "message (fix)", built in one string.
+    let mut text = String::with_capacity(512);
+    f.message_pieces(lang, |piece| text.push_str(piece));
+    text.push_str(" (");
+    push_fix_text(&mut text, f, None, lang);
+    text.push(')');
     SResult {
-        rule_id: f.rule.to_string(),
+        rule_id: f.rule,
         rule_index,
         level: level(f.severity),
-        message: Message {
-            text: format!("{} ({fix})", f.message(lang)),
-        },
-        locations: vec![location],
+        message: Message { text: Cow::Owned(text) },
+        locations: [location],
         suppressions: f
             .waiver
             .iter()
@@ -240,8 +257,8 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
             })
             .collect(),
         properties: ResultProperties {
-            subject: f.subject.clone(),
-            clauses: f.clauses().to_vec(),
+            subject: &f.subject,
+            clauses: f.clauses(),
         },
     }
 }
@@ -257,14 +274,10 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
                 id: &m.code,
                 name: &m.name,
                 short_description: Message {
-                    text: m.title.get(lang).to_string(),
+                    text: m.title.get(lang).into(),
                 },
-                full_description: Message {
-                    text: m.why.get(lang).to_string(),
-                },
-                help: Message {
-                    text: m.fix.get(lang).to_string(),
-                },
+                full_description: Message { text: m.why.get(lang).into() },
+                help: Message { text: m.fix.get(lang).into() },
                 default_configuration: Configuration { level: level(m.severity) },
                 properties: RuleProperties {
                     clauses: &m.clauses,
@@ -365,21 +378,23 @@ fn splice<'t>(
     Ok(&text[at + marker.len()..])
 }
 
-fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification {
+fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification<'_> {
     Notification {
         level: match d.level {
             crate::diag::DiagLevel::Error => "error",
             crate::diag::DiagLevel::Warning => "warning",
             crate::diag::DiagLevel::Info => "note",
         },
-        message: Message { text: d.kind.message(lang) },
+        message: Message {
+            text: d.kind.message(lang).into(),
+        },
         locations: vec![Location {
             physical_location: Some(PhysicalLocation {
                 artifact_location: ArtifactLocation { uri: uri(&d.path) },
                 region: (d.line > 0).then(|| Region {
                     start_line: d.line,
                     start_column: d.column.max(1),
-                    snippet: Message { text: String::new() },
+                    snippet: Message { text: "".into() },
                 }),
             }),
             logical_locations: Vec::new(),
