@@ -152,6 +152,85 @@ impl Formatter for Nested {
     }
 }
 
+/// Writes pretty JSON by hand, laid out exactly as serde_json's pretty printer (two-space
+/// indent) would lay it out `level` deep, for fixed-shape items written by the hundred
+/// thousand (SARIF results), where serde's string escaping loop was the hot spot.
+pub struct PrettyWriter<'a> {
+    pub out: &'a mut Vec<u8>,
+    level: usize,
+    /// Nothing written yet in the innermost open object or array.
+    empty: bool,
+}
+
+impl<'a> PrettyWriter<'a> {
+    pub fn new(out: &'a mut Vec<u8>, level: usize) -> Self {
+        PrettyWriter { out, level, empty: true }
+    }
+
+    fn next_line(&mut self) {
+        self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        self.empty = false;
+        let _ = indent(self.out, self.level);
+    }
+
+    pub fn open_object(&mut self) {
+        self.out.push(b'{');
+        self.level += 1;
+        self.empty = true;
+    }
+
+    pub fn open_array(&mut self) {
+        self.out.push(b'[');
+        self.level += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.level -= 1;
+        if !self.empty {
+            self.out.push(b'\n');
+            let _ = indent(self.out, self.level);
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    pub fn close_object(&mut self) {
+        self.close(b'}');
+    }
+
+    pub fn close_array(&mut self) {
+        self.close(b']');
+    }
+
+    /// `"key": ` on a new line of the open object; the value follows.
+    pub fn key(&mut self, key: &str) {
+        self.next_line();
+        push_str(self.out, key);
+        self.out.extend_from_slice(b": ");
+    }
+
+    /// A new line for the next item of the open array; the value follows.
+    pub fn item(&mut self) {
+        self.next_line();
+    }
+
+    pub fn str(&mut self, s: &str) {
+        push_str(self.out, s);
+    }
+
+    pub fn num(&mut self, n: impl std::fmt::Display) {
+        use std::io::Write as _;
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// `"key": "value"`.
+    pub fn str_member(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.str(value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0: a small set of serde structs, validated against the official schema in a
 //! test. Probe findings use logical locations (the target), config findings physical ones.
 
+use super::pretty::{push_escaped, PrettyWriter};
 use super::{push_fix_text, Report};
 use crate::i18n::Lang;
 use crate::rules::Finding;
@@ -20,7 +21,8 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
-    results: Vec<SResult<'a>>,
+    /// Always empty: the results are streamed in where it is (see `write`).
+    results: Vec<()>,
     invocations: Vec<Invocation<'a>>,
     /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +73,7 @@ struct Message<'a> {
     text: Cow<'a, str>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SResult<'a> {
@@ -84,6 +87,7 @@ struct SResult<'a> {
     properties: ResultProperties<'a>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct ResultProperties<'a> {
     subject: &'a str,
@@ -127,6 +131,7 @@ struct LogicalLocation<'a> {
     kind: &'static str,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Suppression {
     kind: &'static str,
@@ -187,9 +192,8 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        // Serialised in place at its depth, not printed at the top level and re-indented.
         out.extend_from_slice(RESULT_INDENT.as_bytes());
-        super::pretty::push_nested(&mut out, &result(f, rules, lang), RESULT_INDENT.len() / 2);
+        push_result(&mut out, f, rules, lang);
     }
     out
 }
@@ -207,13 +211,105 @@ fn indent_into(out: &mut Vec<u8>, text: &str, pad: &str) {
     }
 }
 
-fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'a> {
-    // A finding carries its rule's own meta: find it by address before comparing codes.
-    let rule_index = rules
+/// One result, written field by field at its depth: the same bytes as serialising
+/// [`result`] with serde_json's pretty printer there (the tests compare both), without
+/// serde's byte-at-a-time string escaping or building the result first.
+fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: Lang) {
+    let mut w = PrettyWriter::new(out, RESULT_INDENT.len() / 2);
+    w.open_object();
+    w.str_member("ruleId", f.rule);
+    w.key("ruleIndex");
+    w.num(rule_index(f, rules));
+    w.str_member("level", level(f.severity));
+    w.key("message");
+    w.open_object();
+    w.key("text");
+    w.out.push(b'"');
+    f.message_pieces(lang, |piece| push_escaped(w.out, piece));
+    w.out.extend_from_slice(b" (");
+    let mut fix = String::new();
+    push_fix_text(&mut fix, f, None, lang);
+    push_escaped(w.out, &fix);
+    w.out.extend_from_slice(b")\"");
+    w.close_object();
+    w.key("locations");
+    w.open_array();
+    w.item();
+    w.open_object();
+    match (&f.origin.path, &f.origin.target) {
+        (Some(p), _) => {
+            w.key("physicalLocation");
+            w.open_object();
+            w.key("artifactLocation");
+            w.open_object();
+            w.str_member("uri", &uri(p));
+            w.close_object();
+            if f.origin.line > 0 {
+                w.key("region");
+                w.open_object();
+                w.key("startLine");
+                w.num(f.origin.line);
+                w.key("startColumn");
+                w.num(f.origin.column.max(1));
+                w.key("snippet");
+                w.open_object();
+                w.str_member("text", &f.origin.evidence);
+                w.close_object();
+                w.close_object();
+            }
+            w.close_object();
+        }
+        (None, t) => {
+            w.key("logicalLocations");
+            w.open_array();
+            w.item();
+            w.open_object();
+            w.str_member("name", t.as_deref().unwrap_or(""));
+            w.str_member("kind", "resource");
+            w.close_object();
+            w.close_array();
+        }
+    }
+    w.close_object();
+    w.close_array();
+    if let Some(waiver) = &f.waiver {
+        w.key("suppressions");
+        w.open_array();
+        w.item();
+        w.open_object();
+        w.str_member("kind", "external");
+        w.str_member("justification", &format!("{} — {} (expires {})", waiver.reason, waiver.owner, waiver.expires));
+        w.close_object();
+        w.close_array();
+    }
+    w.key("properties");
+    w.open_object();
+    w.str_member("subject", &f.subject);
+    w.key("clauses");
+    w.open_array();
+    for c in f.clauses() {
+        w.item();
+        w.str(c);
+    }
+    w.close_array();
+    w.close_object();
+    w.close_object();
+}
+
+/// Position of the finding's rule in `rules` (the driver's rule list). A finding carries
+/// its rule's own meta: found by address before comparing codes.
+fn rule_index(f: &Finding, rules: &[registry::Rule]) -> usize {
+    rules
         .iter()
         .position(|x| std::ptr::eq(x.meta, f.meta))
         .or_else(|| rules.iter().position(|x| x.meta.code == f.rule))
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// The result as serde structs: the reference [`push_result`] must match byte for byte.
+#[cfg(test)]
+fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'a> {
+    let rule_index = rule_index(f, rules);
     let location = match (&f.origin.path, &f.origin.target) {
         (Some(p), _) => Location {
             physical_location: Some(PhysicalLocation {
@@ -399,5 +495,52 @@ fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification<'_> {
             }),
             logical_locations: Vec::new(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod result_tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::rules::waiver::Waiver;
+
+    #[test]
+    fn push_result_matches_serde() {
+        let rules = registry::all();
+        for (i, rule) in rules.iter().enumerate() {
+            let origin = match i % 4 {
+                0 => Origin::probe("10.0.0.1:443", "probe"),
+                1 => Origin::file("dir/サイト a\\b.conf".into(), 0, 0, (0, 0), ""),
+                _ => Origin::file("conf/x.conf".into(), i as u32, (i % 3) as u32, (0, 1), "ssl_ciphers \"HIGH\";\t\u{1}"),
+            };
+            let f = Finding {
+                rule: rule.meta.code.as_str(),
+                severity: rule.meta.severity,
+                subject: format!("server \"{i}\" 日本"),
+                origin,
+                args: vec![("versions", "TLS1.0\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+                waiver: (i % 5 == 1).then(|| Waiver {
+                    rule: "TLS".into(),
+                    subject: "*".into(),
+                    reason: "legacy \"device\"".into(),
+                    owner: "情報".into(),
+                    expires: "2027-01-01".into(),
+                }),
+                meta: if i == 2 {
+                    let mut m = rule.meta.clone();
+                    m.clauses.clear();
+                    Box::leak(Box::new(m))
+                } else {
+                    rule.meta
+                },
+            };
+            for lang in [Lang::Ja, Lang::En] {
+                let mut mine = Vec::new();
+                push_result(&mut mine, &f, rules, lang);
+                let mut want = Vec::new();
+                super::super::pretty::push_nested(&mut want, &result(&f, rules, lang), RESULT_INDENT.len() / 2);
+                assert_eq!(String::from_utf8(mine).unwrap(), String::from_utf8(want).unwrap());
+            }
+        }
     }
 }
