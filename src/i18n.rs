@@ -53,29 +53,31 @@ pub fn fill(template: &str, args: &[(String, String)]) -> String {
 /// [`fill`] with a lookup function (no argument list to build).
 pub fn fill_with<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
+    fill_each(template, lookup, |piece| out.push_str(piece));
+    out
+}
+
+/// [`fill_with`] handing the filled text to `emit` piece by piece instead of building a
+/// string (the JSON report escapes the pieces straight into its output).
+pub fn fill_each<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>, mut emit: impl FnMut(&str)) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        emit(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
                 let key = &after[..close];
                 match lookup(key) {
-                    Some(v) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
+                    Some(v) => emit(v),
+                    None => emit(&rest[open..open + close + 2]),
                 }
                 rest = &after[close + 1..];
             }
             None => {
-                out.push_str(&rest[open..]);
+                emit(&rest[open..]);
                 rest = "";
             }
         }
     }
-    out.push_str(rest);
-    out
+    emit(rest);
 }

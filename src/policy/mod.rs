@@ -3,7 +3,6 @@
 
 use crate::tls::suites::{self, CipherSuite};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The policy compiled into kensa (rules/policy/tls.toml).
 pub const DEFAULT_TLS_POLICY: &str = include_str!("../../rules/policy/tls.toml");
@@ -74,7 +73,9 @@ pub struct TlsPolicy {
     pub version: String,
     /// Where it was loaded from (shown in reports).
     pub source: String,
-    classes: HashMap<u16, SuiteClass>,
+    /// Class of every code point, indexed by code: rules classify each enabled suite of
+    /// every endpoint several times, and a hashed lookup showed up in profiles.
+    classes: Box<[SuiteClass]>,
     prohibited: Prohibited,
     pub groups: GroupPolicy,
     pub certificates: CertificatePolicy,
@@ -87,7 +88,7 @@ impl TlsPolicy {
 
     pub fn parse(text: &str, source: &str) -> Result<TlsPolicy, String> {
         let f: TlsPolicyFile = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
-        let mut classes = HashMap::new();
+        let mut classes = vec![SuiteClass::Outside; 1 << 16].into_boxed_slice();
         for row in &f.suite {
             let class = match row.class.as_str() {
                 "recommended" => SuiteClass::Recommended,
@@ -97,7 +98,7 @@ impl TlsPolicy {
                 other => return Err(format!("{source}: unknown suite class {other:?}")),
             };
             for &c in &row.codes {
-                classes.insert(c, class);
+                classes[usize::from(c)] = class;
             }
         }
         let mut policy = TlsPolicy {
@@ -114,7 +115,7 @@ impl TlsPolicy {
         // once here so judging a suite is a table lookup.
         for suite in suites::ALL {
             if policy.is_prohibited(suite) {
-                policy.classes.insert(suite.code, SuiteClass::Prohibited);
+                policy.classes[usize::from(suite.code)] = SuiteClass::Prohibited;
             }
         }
         Ok(policy)
@@ -122,7 +123,7 @@ impl TlsPolicy {
 
     /// The class of a suite under this policy. Unknown code points are judged `Outside`.
     pub fn classify(&self, code: u16) -> SuiteClass {
-        self.classes.get(&code).copied().unwrap_or(SuiteClass::Outside)
+        self.classes[usize::from(code)]
     }
 
     fn is_prohibited(&self, s: &CipherSuite) -> bool {

@@ -1,44 +1,51 @@
 //! A self-contained HTML report (no scripts, no external assets) that a vendor can hand to
 //! a hospital: summary, findings by clause, inputs and their coverage.
 
-use super::junit::escape;
-use super::{fix_text, location_string, Report};
+use super::junit::{escape, escape_into};
+use super::{push_fix_text, push_location, Report};
 use crate::i18n::Lang;
 use crate::rules::Finding;
 use std::fmt::Write as _;
 use std::io;
 
-/// Table rows for one group's findings.
+/// Table rows for one group's findings, escaped straight into the output (location and fix
+/// text go through one scratch string).
 pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
     let ja = lang == Lang::Ja;
-    let mut o = String::new();
+    let mut o = String::with_capacity(findings.len() * 512);
+    let mut scratch = String::new();
     for f in findings {
         let sev = f.severity.name();
-        let waived = f
-            .waiver
-            .as_ref()
-            .map(|w| {
-                format!(
-                    "<br><em>{}: {} ({}, {})</em>",
-                    if ja { "例外承認" } else { "waived" },
-                    escape(&w.reason),
-                    escape(&w.owner),
-                    escape(&w.expires)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}<br><code>{}</code></td><td>{}</td></tr>",
-            f.severity.label(lang),
-            f.rule,
-            f.clauses().join(", "),
-            escape(&f.message(lang)),
-            waived,
-            escape(&location_string(f)),
-            escape(&f.origin.evidence),
-            escape(&fix_text(f, None, lang))
-        );
+        let _ = write!(o, "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>", f.severity.label(lang), f.rule);
+        for (n, c) in f.clauses().iter().enumerate() {
+            if n > 0 {
+                o.push_str(", ");
+            }
+            o.push_str(c);
+        }
+        o.push_str("</td><td>");
+        f.message_pieces(lang, |piece| escape_into(&mut o, piece));
+        if let Some(w) = &f.waiver {
+            let _ = write!(
+                o,
+                "<br><em>{}: {} ({}, {})</em>",
+                if ja { "例外承認" } else { "waived" },
+                escape(&w.reason),
+                escape(&w.owner),
+                escape(&w.expires)
+            );
+        }
+        o.push_str("</td><td>");
+        scratch.clear();
+        push_location(&mut scratch, f);
+        escape_into(&mut o, &scratch);
+        o.push_str("<br><code>");
+        escape_into(&mut o, &f.origin.evidence);
+        o.push_str("</code></td><td>");
+        scratch.clear();
+        push_fix_text(&mut scratch, f, None, lang);
+        escape_into(&mut o, &scratch);
+        o.push_str("</td></tr>\n");
     }
     o.into_bytes()
 }

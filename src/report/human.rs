@@ -2,7 +2,7 @@
 //! the directive (masked evidence, never the raw line, so secrets cannot leak), the clause
 //! and the fix.
 
-use super::{diag_level_label, diag_location, fix_text, location_string, GroupCtx, Report};
+use super::{diag_level_label, diag_location, push_fix_text, push_location, GroupCtx, Report};
 use crate::diag::DiagLevel;
 use crate::i18n::Lang;
 use crate::rules::{Finding, Severity};
@@ -21,52 +21,107 @@ impl Style {
             s.to_string()
         }
     }
-    fn sev(&self, s: Severity, lang: Lang) -> String {
+    fn sev_into(&self, out: &mut String, s: Severity, lang: Lang) {
         let code = match s {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
             Severity::Info => "1;36",
         };
-        self.paint(code, s.label(lang))
+        self.paint_into(out, code, s.label(lang))
+    }
+    /// [`Style::paint`] appended to `out`.
+    fn paint_into(&self, out: &mut String, code: &str, s: &str) {
+        self.open(out, code);
+        out.push_str(s);
+        self.close(out);
+    }
+    fn open(&self, out: &mut String, code: &str) {
+        if self.on {
+            let _ = write!(out, "\x1b[{code}m");
+        }
+    }
+    fn close(&self, out: &mut String) {
+        if self.on {
+            out.push_str("\x1b[0m");
+        }
     }
 }
 
-/// One group's findings, each followed by a blank line.
+/// One group's findings, each followed by a blank line. Written straight into one string:
+/// the message, location, fix text and styling are not built as strings of their own.
 pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) -> Vec<u8> {
     let st = Style { on: color };
-    let mut out = String::new();
+    let mut out = String::with_capacity(findings.len() * 512);
+    let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
+    let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
     for f in findings {
-        let waived = f.waiver.is_some();
-        let head = format!("{}[{}]", st.sev(f.severity, lang), f.rule);
-        let _ = writeln!(out, "{head}: {}", st.paint("1", &f.message(lang)));
-        let _ = writeln!(out, "  {} {}", st.paint("34", "-->"), location_string(f));
+        st.sev_into(&mut out, f.severity, lang);
+        let _ = write!(out, "[{}]: ", f.rule);
+        st.open(&mut out, "1");
+        f.message_pieces(lang, |piece| out.push_str(piece));
+        st.close(&mut out);
+        out.push_str("\n  ");
+        st.paint_into(&mut out, "34", "-->");
+        out.push(' ');
+        push_location(&mut out, f);
+        out.push('\n');
         if !f.origin.evidence.is_empty() {
-            let gutter = if f.origin.line > 0 { f.origin.line.to_string() } else { String::new() };
-            let pad = " ".repeat(gutter.len());
-            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
-            let _ = writeln!(out, "  {} {} {}", st.paint("34", &gutter), st.paint("34", "|"), f.origin.evidence);
-            let _ = writeln!(out, "  {pad} {}", st.paint("34", "|"));
+            let mut digits = itoa_u32(f.origin.line);
+            if f.origin.line == 0 {
+                digits.1 = 0;
+            }
+            let gutter = std::str::from_utf8(&digits.0[digits.0.len() - digits.1..]).expect("ASCII digits");
+            let pad = &"                    "[..gutter.len()];
+            let _ = write!(out, "  {pad} ");
+            st.paint_into(&mut out, "34", "|");
+            out.push_str("\n  ");
+            st.paint_into(&mut out, "34", gutter);
+            out.push(' ');
+            st.paint_into(&mut out, "34", "|");
+            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence);
+            st.paint_into(&mut out, "34", "|");
+            out.push('\n');
         }
-        let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
-        let _ = writeln!(out, "  = {clause_label}: {}", f.clauses().join(", "));
-        let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
-        let _ = writeln!(out, "  = {fix_label}: {}", fix_text(f, group.format, lang));
+        let _ = write!(out, "  = {clause_label}: ");
+        for (n, c) in f.clauses().iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(c);
+        }
+        let _ = write!(out, "\n  = {fix_label}: ");
+        push_fix_text(&mut out, f, group.format, lang);
+        out.push('\n');
         if let Some(w) = &f.waiver {
             let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
+            out.push_str("  = ");
+            st.paint_into(&mut out, "35", label);
             let _ = writeln!(
                 out,
-                "  = {}: {} ({}, {} {})",
-                st.paint("35", label),
+                ": {} ({}, {} {})",
                 w.reason,
                 w.owner,
                 if lang == Lang::Ja { "期限" } else { "until" },
                 w.expires
             );
         }
-        let _ = waived;
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// Decimal digits of `n` right-aligned in a buffer, with how many there are.
+fn itoa_u32(mut n: u32) -> ([u8; 10], usize) {
+    let mut buf = [0u8; 10];
+    let mut len = 0;
+    loop {
+        len += 1;
+        buf[10 - len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return (buf, len);
+        }
+    }
 }
 
 pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {

@@ -5,7 +5,6 @@ use crate::formats::ParsedInput;
 use crate::i18n::Lang;
 use crate::model::{CertificateState, TlsVersion};
 use crate::rules::{Finding, Severity};
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
@@ -44,22 +43,72 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
 
 /// Findings of one group as array items (indented for the `findings` member), comma-separated.
 pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut one = Vec::new();
+    let mut out = Vec::with_capacity(findings.len() * 640);
     for (n, f) in findings.iter().enumerate() {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, &FindingJson::new(f, lang)).expect("findings serialise");
-        let _ = write_item_bytes(&mut out, &one);
+        push_finding(&mut out, f, lang);
     }
     out
 }
 
-/// A finding as kensa/v1 writes it (field order is the output order). Borrowed, so
-/// rendering a finding allocates only its message.
-#[derive(Serialize)]
+/// One finding as a kensa/v1 `findings` item, written field by field: the same bytes as
+/// pretty-printing `FindingJson` and indenting it by four spaces (the tests compare both),
+/// without the serde machinery, the re-indenting pass or a message string per finding.
+fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
+    use super::pretty::{push_escaped, push_str};
+    out.extend_from_slice(b"    {\n      \"rule\": ");
+    push_str(out, f.rule);
+    out.extend_from_slice(b",\n      \"name\": ");
+    push_str(out, &f.meta.name);
+    out.extend_from_slice(b",\n      \"clauses\": [");
+    let clauses = f.clauses();
+    for (n, c) in clauses.iter().enumerate() {
+        out.extend_from_slice(if n == 0 { b"\n        " } else { b",\n        " });
+        push_str(out, c);
+    }
+    if !clauses.is_empty() {
+        out.extend_from_slice(b"\n      ");
+    }
+    out.extend_from_slice(b"],\n      \"severity\": ");
+    push_str(out, f.severity.name());
+    out.extend_from_slice(b",\n      \"message\": \"");
+    f.message_pieces(lang, |piece| push_escaped(out, piece));
+    out.extend_from_slice(b"\",\n      \"subject\": ");
+    push_str(out, &f.subject);
+    out.extend_from_slice(b",\n      \"location\": ");
+    match f.origin.path.as_deref() {
+        Some(path) => {
+            out.extend_from_slice(b"{\n        \"path\": ");
+            push_str(out, path);
+            out.extend_from_slice(b",\n        \"line\": ");
+            let _ = write!(out, "{}", f.origin.line);
+            out.extend_from_slice(b",\n        \"column\": ");
+            let _ = write!(out, "{}", f.origin.column);
+            out.extend_from_slice(b"\n      }");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n      \"target\": ");
+    match f.origin.target.as_deref() {
+        Some(t) => push_str(out, t),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n      \"evidence\": ");
+    push_str(out, &f.origin.evidence);
+    out.extend_from_slice(b",\n      \"waiver\": ");
+    match &f.waiver {
+        Some(w) => super::pretty::push_nested(out, w, 3),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b"\n    }");
+}
+
+/// A finding as kensa/v1 writes it (field order is the output order): the reference that
+/// [`push_finding`] must match byte for byte.
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct FindingJson<'a> {
     rule: &'a str,
     name: &'a str,
@@ -73,13 +122,15 @@ struct FindingJson<'a> {
     waiver: &'a Option<crate::rules::waiver::Waiver>,
 }
 
-#[derive(Serialize)]
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct LocationJson<'a> {
     path: &'a str,
     line: u32,
     column: u32,
 }
 
+#[cfg(test)]
 impl<'a> FindingJson<'a> {
     fn new(f: &'a Finding, lang: Lang) -> Self {
         FindingJson {
@@ -225,4 +276,66 @@ pub fn rfc3339(unix: i64) -> String {
 
 pub fn severity_name(s: Severity) -> &'static str {
     s.name()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::rules::{registry, waiver::Waiver};
+
+    /// The old way: serde_json pretty, then every line indented by four spaces.
+    fn reference(findings: &[Finding], lang: Lang) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (n, f) in findings.iter().enumerate() {
+            if n > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            let one = serde_json::to_vec_pretty(&FindingJson::new(f, lang)).unwrap();
+            write_item_bytes(&mut out, &one).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn fragment_matches_serde_pretty() {
+        let mut findings = Vec::new();
+        for (i, rule) in registry::all().iter().enumerate() {
+            let origin = if i % 3 == 0 {
+                Origin::probe("10.0.0.1:443", "probe \"x\"\t\u{1}")
+            } else {
+                Origin::file("dir/サイト\\a.conf".into(), i as u32, 7, (0, 1), "ssl_ciphers \"HIGH:!aNULL\";\r")
+            };
+            findings.push(Finding {
+                rule: registry::all()[i].meta.code.as_str(),
+                severity: rule.meta.severity,
+                subject: format!("server {{x}} \"{i}\" 日本"),
+                origin,
+                args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+                waiver: (i % 4 == 1).then(|| Waiver {
+                    rule: "TLS".into(),
+                    subject: "*".into(),
+                    reason: "legacy \"device\"\n".into(),
+                    owner: "情報".into(),
+                    expires: "2027-01-01".into(),
+                }),
+                meta: if i == 2 {
+                    // A rule without clauses: `"clauses": []`.
+                    let mut m = rule.meta.clone();
+                    m.clauses.clear();
+                    Box::leak(Box::new(m))
+                } else {
+                    rule.meta
+                },
+            });
+        }
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(
+                String::from_utf8(fragment(&findings, lang)).unwrap(),
+                String::from_utf8(reference(&findings, lang)).unwrap()
+            );
+            assert_eq!(fragment(&findings[..1], lang), reference(&findings[..1], lang));
+        }
+        assert!(fragment(&[], Lang::En).is_empty());
+    }
 }

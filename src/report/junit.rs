@@ -1,7 +1,7 @@
 //! JUnit XML for CI dashboards: one test suite per input (or probe target), one test case
 //! per rule that ran; a finding that is not waived is a failure of its rule's case.
 
-use super::{location_string, GroupCtx, Report};
+use super::{push_location, GroupCtx, Report};
 use crate::i18n::Lang;
 use crate::rules::{registry, Finding};
 use std::collections::BTreeSet;
@@ -10,6 +10,13 @@ use std::io;
 
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
+    escape_into(&mut o, s);
+    o
+}
+
+/// [`escape`] appended to `o`. Works character by character, so text escaped in pieces
+/// comes out the same as escaped whole.
+pub fn escape_into(o: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => o.push_str("&amp;"),
@@ -21,7 +28,6 @@ pub fn escape(s: &str) -> String {
             c => o.push(c),
         }
     }
-    o
 }
 
 /// The `<testsuite>` of one input or probe target: a case per rule that runs, failed by
@@ -29,6 +35,7 @@ pub fn escape(s: &str) -> String {
 pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
     let rules = checked_rules();
     let mut out = String::new();
+    let mut body = String::new();
     let failed_rules: BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
     let _ = writeln!(
         out,
@@ -54,14 +61,13 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
             escape(&rule.meta.name),
             rule.meta.family
         );
-        let mine: Vec<_> = findings.iter().filter(|f| f.rule == code).collect();
-        if mine.is_empty() {
+        let mut mine = findings.iter().filter(|f| f.rule == code).peekable();
+        if mine.peek().is_none() {
             out.push_str("/>\n");
             continue;
         }
         out.push_str(">\n");
-        for f in &mine {
-            let body = format!("{}\n{}\n{}\n{}", location_string(f), f.origin.evidence, f.clauses().join(", "), f.subject);
+        for f in mine {
             if let Some(w) = &f.waiver {
                 let _ = writeln!(
                     out,
@@ -69,13 +75,24 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
                     escape(&format!("waived: {} ({}, {})", w.reason, w.owner, w.expires))
                 );
             } else {
-                let _ = writeln!(
-                    out,
-                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                    f.severity.name(),
-                    escape(&f.message(lang)),
-                    escape(&body)
-                );
+                // Escaped straight into the output: the message in its pieces, the body
+                // (location, evidence, clauses, subject) assembled in `body` first.
+                let _ = write!(out, "      <failure type=\"{}\" message=\"", f.severity.name());
+                f.message_pieces(lang, |piece| escape_into(&mut out, piece));
+                out.push_str("\">");
+                body.clear();
+                push_location(&mut body, f);
+                let _ = write!(body, "\n{}\n", f.origin.evidence);
+                for (n, c) in f.clauses().iter().enumerate() {
+                    if n > 0 {
+                        body.push_str(", ");
+                    }
+                    body.push_str(c);
+                }
+                body.push('\n');
+                body.push_str(&f.subject);
+                escape_into(&mut out, &body);
+                out.push_str("</failure>\n");
             }
         }
         out.push_str("    </testcase>\n");

@@ -6,6 +6,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod pretty;
 pub mod sarif;
 pub mod store;
 
@@ -92,11 +93,21 @@ impl Report<'_> {
 
 /// Where a finding is, as one string ("path:line:col" or the probe target).
 pub fn location_string(f: &Finding) -> String {
+    let mut out = String::new();
+    push_location(&mut out, f);
+    out
+}
+
+/// [`location_string`] appended to `out`.
+pub fn push_location(out: &mut String, f: &Finding) {
+    use std::fmt::Write as _;
     match (&f.origin.path, &f.origin.target) {
-        (Some(p), _) if f.origin.line > 0 => format!("{}:{}:{}", p, f.origin.line, f.origin.column),
-        (Some(p), _) => p.to_string(),
-        (None, Some(t)) => t.to_string(),
-        (None, None) => String::new(),
+        (Some(p), _) if f.origin.line > 0 => {
+            let _ = write!(out, "{}:{}:{}", p, f.origin.line, f.origin.column);
+        }
+        (Some(p), _) => out.push_str(p),
+        (None, Some(t)) => out.push_str(t),
+        (None, None) => {}
     }
 }
 
@@ -121,9 +132,16 @@ pub fn diag_level_label(l: DiagLevel, lang: Lang) -> &'static str {
 
 /// Fix text for the finding's input format when the rule has one, else the general fix.
 pub fn fix_text(f: &Finding, format: Option<&str>, lang: Lang) -> String {
-    let general = f.meta.fix.get(lang).to_string();
-    match format.and_then(|fm| f.meta.fix_by_format.get(fm)) {
-        Some(t) => format!("{general} {}", t.get(lang)),
-        None => general,
+    let mut out = String::new();
+    push_fix_text(&mut out, f, format, lang);
+    out
+}
+
+/// [`fix_text`] appended to `out`.
+pub fn push_fix_text(out: &mut String, f: &Finding, format: Option<&str>, lang: Lang) {
+    out.push_str(f.meta.fix.get(lang));
+    if let Some(t) = format.and_then(|fm| f.meta.fix_by_format.get(fm)) {
+        out.push(' ');
+        out.push_str(t.get(lang));
     }
 }

@@ -1,11 +1,13 @@
 //! SARIF 2.1.0: a small set of serde structs, validated against the official schema in a
 //! test. Probe findings use logical locations (the target), config findings physical ones.
 
-use super::{fix_text, Report};
+use super::pretty::{push_escaped, PrettyWriter};
+use super::{push_fix_text, Report};
 use crate::i18n::Lang;
 use crate::rules::Finding;
 use crate::rules::{registry, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -19,11 +21,12 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
-    results: Vec<SResult>,
-    invocations: Vec<Invocation>,
+    /// Always empty: the results are streamed in where it is (see `write`).
+    results: Vec<()>,
+    invocations: Vec<Invocation<'a>>,
     /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    artifacts: Option<Vec<Artifact>>,
+    artifacts: Option<Vec<Artifact<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -45,9 +48,9 @@ struct Driver<'a> {
 struct ReportingDescriptor<'a> {
     id: &'a str,
     name: &'a str,
-    short_description: Message,
-    full_description: Message,
-    help: Message,
+    short_description: Message<'a>,
+    full_description: Message<'a>,
+    help: Message<'a>,
     default_configuration: Configuration,
     properties: RuleProperties<'a>,
 }
@@ -63,67 +66,72 @@ struct Configuration {
     level: &'static str,
 }
 
+/// Texts borrow from the finding or the rule where they can: a result is serialised once,
+/// right after it is built.
 #[derive(Serialize)]
-struct Message {
-    text: String,
+struct Message<'a> {
+    text: Cow<'a, str>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SResult {
-    rule_id: String,
+struct SResult<'a> {
+    rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
-    properties: ResultProperties,
+    properties: ResultProperties<'a>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
-struct ResultProperties {
-    subject: String,
-    clauses: Vec<String>,
+struct ResultProperties<'a> {
+    subject: &'a str,
+    clauses: &'a [String],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
+struct Location<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    physical_location: Option<PhysicalLocation>,
+    physical_location: Option<PhysicalLocation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    logical_locations: Vec<LogicalLocation>,
+    logical_locations: Vec<LogicalLocation<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
+    region: Option<Region<'a>>,
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Region {
+struct Region<'a> {
     start_line: u32,
     start_column: u32,
-    snippet: Message,
+    snippet: Message<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct LogicalLocation {
-    name: String,
+struct LogicalLocation<'a> {
+    name: &'a str,
     kind: &'static str,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Suppression {
     kind: &'static str,
@@ -132,22 +140,22 @@ struct Suppression {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation {
+struct Invocation<'a> {
     execution_successful: bool,
-    tool_execution_notifications: Vec<Notification>,
+    tool_execution_notifications: Vec<Notification<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Notification {
+struct Notification<'a> {
     level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
+    message: Message<'a>,
+    locations: Vec<Location<'a>>,
 }
 
 #[derive(Serialize)]
-struct Artifact {
-    location: ArtifactLocation,
+struct Artifact<'a> {
+    location: ArtifactLocation<'a>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -159,15 +167,21 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// SARIF wants URIs: relative paths with forward slashes and percent-encoded specials.
-fn uri(path: &str) -> String {
+/// Most paths have neither and are borrowed as they are.
+fn uri(path: &str) -> Cow<'_, str> {
+    let plain = |b: u8| matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':');
+    if path.bytes().all(plain) {
+        return Cow::Borrowed(path);
+    }
     let mut out = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
+        if plain(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// One SARIF result per finding, as items of `runs[0].results` (indented to sit there).
@@ -178,8 +192,8 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        let text = serde_json::to_string_pretty(&result(f, rules, lang)).expect("SARIF serialises");
-        indent_into(&mut out, &text, RESULT_INDENT);
+        out.extend_from_slice(RESULT_INDENT.as_bytes());
+        push_result(&mut out, f, rules, lang);
     }
     out
 }
@@ -197,8 +211,105 @@ fn indent_into(out: &mut Vec<u8>, text: &str, pad: &str) {
     }
 }
 
-fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
-    let rule_index = rules.iter().position(|x| x.meta.code == f.rule).unwrap_or(0);
+/// One result, written field by field at its depth: the same bytes as serialising
+/// [`result`] with serde_json's pretty printer there (the tests compare both), without
+/// serde's byte-at-a-time string escaping or building the result first.
+fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: Lang) {
+    let mut w = PrettyWriter::new(out, RESULT_INDENT.len() / 2);
+    w.open_object();
+    w.str_member("ruleId", f.rule);
+    w.key("ruleIndex");
+    w.num(rule_index(f, rules));
+    w.str_member("level", level(f.severity));
+    w.key("message");
+    w.open_object();
+    w.key("text");
+    w.out.push(b'"');
+    f.message_pieces(lang, |piece| push_escaped(w.out, piece));
+    w.out.extend_from_slice(b" (");
+    let mut fix = String::new();
+    push_fix_text(&mut fix, f, None, lang);
+    push_escaped(w.out, &fix);
+    w.out.extend_from_slice(b")\"");
+    w.close_object();
+    w.key("locations");
+    w.open_array();
+    w.item();
+    w.open_object();
+    match (&f.origin.path, &f.origin.target) {
+        (Some(p), _) => {
+            w.key("physicalLocation");
+            w.open_object();
+            w.key("artifactLocation");
+            w.open_object();
+            w.str_member("uri", &uri(p));
+            w.close_object();
+            if f.origin.line > 0 {
+                w.key("region");
+                w.open_object();
+                w.key("startLine");
+                w.num(f.origin.line);
+                w.key("startColumn");
+                w.num(f.origin.column.max(1));
+                w.key("snippet");
+                w.open_object();
+                w.str_member("text", &f.origin.evidence);
+                w.close_object();
+                w.close_object();
+            }
+            w.close_object();
+        }
+        (None, t) => {
+            w.key("logicalLocations");
+            w.open_array();
+            w.item();
+            w.open_object();
+            w.str_member("name", t.as_deref().unwrap_or(""));
+            w.str_member("kind", "resource");
+            w.close_object();
+            w.close_array();
+        }
+    }
+    w.close_object();
+    w.close_array();
+    if let Some(waiver) = &f.waiver {
+        w.key("suppressions");
+        w.open_array();
+        w.item();
+        w.open_object();
+        w.str_member("kind", "external");
+        w.str_member("justification", &format!("{} — {} (expires {})", waiver.reason, waiver.owner, waiver.expires));
+        w.close_object();
+        w.close_array();
+    }
+    w.key("properties");
+    w.open_object();
+    w.str_member("subject", &f.subject);
+    w.key("clauses");
+    w.open_array();
+    for c in f.clauses() {
+        w.item();
+        w.str(c);
+    }
+    w.close_array();
+    w.close_object();
+    w.close_object();
+}
+
+/// Position of the finding's rule in `rules` (the driver's rule list). A finding carries
+/// its rule's own meta: found by address before comparing codes.
+fn rule_index(f: &Finding, rules: &[registry::Rule]) -> usize {
+    rules
+        .iter()
+        .position(|x| std::ptr::eq(x.meta, f.meta))
+        .or_else(|| rules.iter().position(|x| x.meta.code == f.rule))
+        .unwrap_or(0)
+}
+
+/// The result as serde structs: the reference [`push_result`] must match byte for byte.
+#[cfg(test)]
+fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'a> {
+    let rule_index = rule_index(f, rules);
     let location = match (&f.origin.path, &f.origin.target) {
         (Some(p), _) => Location {
             physical_location: Some(PhysicalLocation {
@@ -207,7 +318,7 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
                     start_line: f.origin.line,
                     start_column: f.origin.column.max(1),
                     snippet: Message {
-                        text: f.origin.evidence.to_string(),
+                        text: Cow::Borrowed(&f.origin.evidence),
                     },
                 }),
             }),
@@ -216,20 +327,23 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
         (None, t) => Location {
             physical_location: None,
             logical_locations: vec![LogicalLocation {
-                name: t.as_deref().unwrap_or("").to_string(),
+                name: t.as_deref().unwrap_or(""),
                 kind: "resource",
             }],
         },
     };
-    let fix = fix_text(f, None, lang);
+    // "message (fix)", built in one string.
+    let mut text = String::with_capacity(512);
+    f.message_pieces(lang, |piece| text.push_str(piece));
+    text.push_str(" (");
+    push_fix_text(&mut text, f, None, lang);
+    text.push(')');
     SResult {
-        rule_id: f.rule.to_string(),
+        rule_id: f.rule,
         rule_index,
         level: level(f.severity),
-        message: Message {
-            text: format!("{} ({fix})", f.message(lang)),
-        },
-        locations: vec![location],
+        message: Message { text: Cow::Owned(text) },
+        locations: [location],
         suppressions: f
             .waiver
             .iter()
@@ -239,8 +353,8 @@ fn result(f: &Finding, rules: &[registry::Rule], lang: Lang) -> SResult {
             })
             .collect(),
         properties: ResultProperties {
-            subject: f.subject.clone(),
-            clauses: f.clauses().to_vec(),
+            subject: &f.subject,
+            clauses: f.clauses(),
         },
     }
 }
@@ -256,14 +370,10 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
                 id: &m.code,
                 name: &m.name,
                 short_description: Message {
-                    text: m.title.get(lang).to_string(),
+                    text: m.title.get(lang).into(),
                 },
-                full_description: Message {
-                    text: m.why.get(lang).to_string(),
-                },
-                help: Message {
-                    text: m.fix.get(lang).to_string(),
-                },
+                full_description: Message { text: m.why.get(lang).into() },
+                help: Message { text: m.fix.get(lang).into() },
                 default_configuration: Configuration { level: level(m.severity) },
                 properties: RuleProperties {
                     clauses: &m.clauses,
@@ -364,24 +474,73 @@ fn splice<'t>(
     Ok(&text[at + marker.len()..])
 }
 
-fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification {
+fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification<'_> {
     Notification {
         level: match d.level {
             crate::diag::DiagLevel::Error => "error",
             crate::diag::DiagLevel::Warning => "warning",
             crate::diag::DiagLevel::Info => "note",
         },
-        message: Message { text: d.kind.message(lang) },
+        message: Message {
+            text: d.kind.message(lang).into(),
+        },
         locations: vec![Location {
             physical_location: Some(PhysicalLocation {
                 artifact_location: ArtifactLocation { uri: uri(&d.path) },
                 region: (d.line > 0).then(|| Region {
                     start_line: d.line,
                     start_column: d.column.max(1),
-                    snippet: Message { text: String::new() },
+                    snippet: Message { text: "".into() },
                 }),
             }),
             logical_locations: Vec::new(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod result_tests {
+    use super::*;
+    use crate::model::Origin;
+    use crate::rules::waiver::Waiver;
+
+    #[test]
+    fn push_result_matches_serde() {
+        let rules = registry::all();
+        for (i, rule) in rules.iter().enumerate() {
+            let origin = match i % 4 {
+                0 => Origin::probe("10.0.0.1:443", "probe"),
+                1 => Origin::file("dir/サイト a\\b.conf".into(), 0, 0, (0, 0), ""),
+                _ => Origin::file("conf/x.conf".into(), i as u32, (i % 3) as u32, (0, 1), "ssl_ciphers \"HIGH\";\t\u{1}"),
+            };
+            let f = Finding {
+                rule: rule.meta.code.as_str(),
+                severity: rule.meta.severity,
+                subject: format!("server \"{i}\" 日本"),
+                origin,
+                args: vec![("versions", "TLS1.0\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+                waiver: (i % 5 == 1).then(|| Waiver {
+                    rule: "TLS".into(),
+                    subject: "*".into(),
+                    reason: "legacy \"device\"".into(),
+                    owner: "情報".into(),
+                    expires: "2027-01-01".into(),
+                }),
+                meta: if i == 2 {
+                    let mut m = rule.meta.clone();
+                    m.clauses.clear();
+                    Box::leak(Box::new(m))
+                } else {
+                    rule.meta
+                },
+            };
+            for lang in [Lang::Ja, Lang::En] {
+                let mut mine = Vec::new();
+                push_result(&mut mine, &f, rules, lang);
+                let mut want = Vec::new();
+                super::super::pretty::push_nested(&mut want, &result(&f, rules, lang), RESULT_INDENT.len() / 2);
+                assert_eq!(String::from_utf8(mine).unwrap(), String::from_utf8(want).unwrap());
+            }
+        }
     }
 }

@@ -16,8 +16,9 @@ pub struct Finding {
     pub severity: Severity,
     pub subject: String,
     pub origin: Origin,
-    /// Values for the message placeholders (never secret values).
-    pub args: Vec<(String, String)>,
+    /// Values for the message placeholders (never secret values). Keys are the literals the
+    /// rules write, so a finding does not allocate them.
+    pub args: Vec<(&'static str, String)>,
     /// Set when a waiver in kensa.toml covers this finding.
     pub waiver: Option<Waiver>,
     #[serde(skip)]
@@ -26,11 +27,21 @@ pub struct Finding {
 
 impl Finding {
     pub fn message(&self, lang: Lang) -> String {
-        crate::i18n::fill_with(self.meta.message.get(lang), |key| match self.args.iter().find(|(k, _)| k == key) {
+        crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key))
+    }
+
+    /// The message in pieces, without building it (renderers that escape as they write).
+    pub fn message_pieces(&self, lang: Lang, emit: impl FnMut(&str)) {
+        crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key), emit)
+    }
+
+    /// The value of a message placeholder.
+    fn arg(&self, key: &str) -> Option<&str> {
+        match self.args.iter().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(v.as_str()),
             None if key == "subject" => Some(self.subject.as_str()),
             None => None,
-        })
+        }
     }
 
     pub fn clauses(&self) -> &'static [String] {
@@ -50,18 +61,18 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     /// Reports a finding at the rule's own severity.
-    pub fn report(&mut self, subject: &str, origin: &Origin, args: &[(&str, String)]) {
+    pub fn report(&mut self, subject: &str, origin: &Origin, args: &[(&'static str, String)]) {
         self.report_as(self.meta.severity, subject, origin, args);
     }
 
     /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
-    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: &[(&str, String)]) {
+    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: &[(&'static str, String)]) {
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
             subject: subject.to_string(),
             origin: origin.clone(),
-            args: args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            args: args.to_vec(),
             waiver: None,
             meta: self.meta,
         });

@@ -563,9 +563,22 @@ pub static ALL: &[CipherSuite] = &[
     s(0xD005, "TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256", None, K::EcdhePsk, A::Psk, E::Aes128Ccm, M::Aead, V::Tls12, false, 128, false),
 ];
 
-/// Look a suite up by code point (binary search; the table is sorted).
+/// Look a suite up by code point: one load from a 128 KiB index built on first use (cipher
+/// string expansion and every suite list in a message look codes up).
 pub fn by_code(code: u16) -> Option<&'static CipherSuite> {
-    ALL.binary_search_by_key(&code, |c| c.code).ok().map(|i| &ALL[i])
+    static INDEX: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        // Position + 1 of each code in ALL; 0 = not a suite.
+        let mut index = vec![0u16; 1 << 16].into_boxed_slice();
+        for (i, s) in ALL.iter().enumerate() {
+            index[usize::from(s.code)] = u16::try_from(i + 1).expect("fewer than 65535 suites");
+        }
+        index
+    });
+    match index[usize::from(code)] {
+        0 => None,
+        i => Some(&ALL[usize::from(i) - 1]),
+    }
 }
 
 /// Look a suite up by its IANA name (exact, as the registry spells it).

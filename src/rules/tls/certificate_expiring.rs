@@ -69,7 +69,7 @@ mod tests {
         let m = model_of(ep);
         let f = run("TLS014", &m);
         assert_eq!(f.len(), 1, "15 days left, default threshold 30");
-        assert!(f[0].args.iter().any(|(k, v)| k == "days_left" && v == "15"));
+        assert!(f[0].args.iter().any(|(k, v)| *k == "days_left" && v == "15"));
 
         let mut e = Engine::new(TlsPolicy::builtin(), NOW);
         e.selection = Selection {

@@ -33,16 +33,37 @@ use crate::rules::Checker;
 
 /// "TLS1.0, TLS1.1" for messages.
 pub fn version_list(v: &[TlsVersion]) -> String {
-    v.iter().map(|x| x.name()).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (n, x) in v.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(x.name());
+    }
+    out
 }
 
 /// IANA names of suites, for messages.
 pub fn suite_list(codes: &[u16]) -> String {
-    codes
-        .iter()
-        .map(|c| crate::tls::suites::by_code(*c).map_or_else(|| format!("0x{c:04X}"), |s| s.iana.to_string()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::with_capacity(codes.len() * 40);
+    push_suite_list(&mut out, codes);
+    out
+}
+
+/// [`suite_list`] into an existing string (one allocation per message, not one per suite).
+fn push_suite_list(out: &mut String, codes: &[u16]) {
+    use std::fmt::Write;
+    for (n, &c) in codes.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        match crate::tls::suites::by_code(c) {
+            Some(s) => out.push_str(s.iana),
+            None => {
+                let _ = write!(out, "0x{c:04X}");
+            }
+        }
+    }
 }
 
 /// At most this many suites are named in one message; the rest are counted.
@@ -54,7 +75,11 @@ pub fn suite_list_capped(codes: &[u16]) -> String {
     if codes.len() <= MAX_LISTED_SUITES {
         return suite_list(codes);
     }
-    format!("{}, … (+{})", suite_list(&codes[..MAX_LISTED_SUITES]), codes.len() - MAX_LISTED_SUITES)
+    use std::fmt::Write;
+    let mut out = String::with_capacity(MAX_LISTED_SUITES * 40 + 16);
+    push_suite_list(&mut out, &codes[..MAX_LISTED_SUITES]);
+    let _ = write!(out, ", … (+{})", codes.len() - MAX_LISTED_SUITES);
+    out
 }
 
 /// Endpoints that accept connections (servers, portals, probed targets).
@@ -89,8 +114,8 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
         if !versions(v) || !ep.enables(v) {
             continue;
         }
-        let hits: Vec<u16> = s.value.iter().copied().filter(|&c| pick(c)).collect();
-        if hits.is_empty() {
+        let mut hits = s.value.iter().copied().filter(|&c| pick(c)).peekable();
+        if hits.peek().is_none() {
             continue;
         }
         let i = match out.iter().position(|(o, _, _)| *o == s.origin) {

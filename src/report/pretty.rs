@@ -1,0 +1,262 @@
+//! Writing pretty-printed JSON fragments that sit inside a larger document, byte for byte as
+//! `serde_json::to_string_pretty` would indent them there, without printing them at the top
+//! level first and re-indenting every line (findings are rendered by the hundred thousand).
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+use std::io;
+
+/// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it.
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    push_escaped(out, s);
+    out.push(b'"');
+}
+
+/// Appends the escaped contents of a JSON string (no quotes). Escaping works character by
+/// character, so a string written in pieces escapes the same as the whole.
+pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    // Most text needs no escape: skip eight bytes at a time while none of them is a control
+    // character, `"` or `\`.
+    let mut clean = 0;
+    while clean + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[clean..clean + 8].try_into().expect("eight bytes"));
+        if needs_escape(word) {
+            break;
+        }
+        clean += 8;
+    }
+    out.extend_from_slice(&bytes[..clean]);
+    let mut start = clean;
+    for (i, &b) in bytes.iter().enumerate().skip(clean) {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0x00..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any byte of `w` is below 0x20, `"` or `\` (the classic "has zero byte" tricks:
+/// exact as a yes/no answer).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    (below_space | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGH != 0
+}
+
+/// Appends `value` pretty-printed (two-space indent) as if it were nested `levels` deep:
+/// every line after the first gets `2 * levels` more spaces. The caller writes the first
+/// line's indentation.
+pub fn push_nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, levels: usize) {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            level: levels,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).expect("serialising to memory cannot fail");
+}
+
+/// serde_json's `PrettyFormatter` with two-space indent, starting at a given depth (its own
+/// depth counter is private).
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+fn indent<W: ?Sized + io::Write>(w: &mut W, level: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    let mut n = level * 2;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        w.write_all(&SPACES[..k])?;
+        n -= k;
+    }
+    Ok(())
+}
+
+impl Formatter for Nested {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes pretty JSON by hand, laid out exactly as serde_json's pretty printer (two-space
+/// indent) would lay it out `level` deep, for fixed-shape items written by the hundred
+/// thousand (SARIF results), where serde's string escaping loop was the hot spot.
+pub struct PrettyWriter<'a> {
+    pub out: &'a mut Vec<u8>,
+    level: usize,
+    /// Nothing written yet in the innermost open object or array.
+    empty: bool,
+}
+
+impl<'a> PrettyWriter<'a> {
+    pub fn new(out: &'a mut Vec<u8>, level: usize) -> Self {
+        PrettyWriter { out, level, empty: true }
+    }
+
+    fn next_line(&mut self) {
+        self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        self.empty = false;
+        let _ = indent(self.out, self.level);
+    }
+
+    pub fn open_object(&mut self) {
+        self.out.push(b'{');
+        self.level += 1;
+        self.empty = true;
+    }
+
+    pub fn open_array(&mut self) {
+        self.out.push(b'[');
+        self.level += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.level -= 1;
+        if !self.empty {
+            self.out.push(b'\n');
+            let _ = indent(self.out, self.level);
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    pub fn close_object(&mut self) {
+        self.close(b'}');
+    }
+
+    pub fn close_array(&mut self) {
+        self.close(b']');
+    }
+
+    /// `"key": ` on a new line of the open object; the value follows.
+    pub fn key(&mut self, key: &str) {
+        self.next_line();
+        push_str(self.out, key);
+        self.out.extend_from_slice(b": ");
+    }
+
+    /// A new line for the next item of the open array; the value follows.
+    pub fn item(&mut self) {
+        self.next_line();
+    }
+
+    pub fn str(&mut self, s: &str) {
+        push_str(self.out, s);
+    }
+
+    pub fn num(&mut self, n: impl std::fmt::Display) {
+        use std::io::Write as _;
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// `"key": "value"`.
+    pub fn str_member(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.str(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escapes_like_serde_json() {
+        let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
+        all.push_str("é日本語\u{2028}\u{FEFF}😀\"\\/");
+        let long = "0123456789abcdef日本語 plain text, then a quote: \" and more plain text\\";
+        for s in [all.as_str(), "", "plain", "\u{1F}x\u{7F}", long, &long[..30], "abcdefgh\n", "abcdefg\n"] {
+            let mut out = Vec::new();
+            push_str(&mut out, s);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn nested_equals_reindented_pretty() {
+        let v = json!({"a": [], "b": {}, "c": [1, {"d": null, "e": ["x\ny", true]}], "f": {"g": 1.5}});
+        for levels in [0, 2, 4, 40] {
+            let mut out = Vec::new();
+            push_nested(&mut out, &v, levels);
+            let pad = " ".repeat(levels * 2);
+            let want = serde_json::to_string_pretty(&v).unwrap().replace('\n', &format!("\n{pad}"));
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
+    }
+}
