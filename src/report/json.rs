@@ -281,8 +281,6 @@ pub fn severity_name(s: Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Origin;
-    use crate::rules::{registry, waiver::Waiver};
 
     /// The old way: serde_json pretty, then every line indented by four spaces.
     fn reference(findings: &[Finding], lang: Lang) -> Vec<u8> {
@@ -299,36 +297,7 @@ mod tests {
 
     #[test]
     fn fragment_matches_serde_pretty() {
-        let mut findings = Vec::new();
-        for (i, rule) in registry::all().iter().enumerate() {
-            let origin = if i % 3 == 0 {
-                Origin::probe("10.0.0.1:443", "probe \"x\"\t\u{1}")
-            } else {
-                Origin::file("dir/サイト\\a.conf".into(), i as u32, 7, (0, 1), "ssl_ciphers \"HIGH:!aNULL\";\r")
-            };
-            findings.push(Finding {
-                rule: registry::all()[i].meta.code.as_str(),
-                severity: rule.meta.severity,
-                subject: format!("server {{x}} \"{i}\" 日本"),
-                origin,
-                args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
-                waiver: (i % 4 == 1).then(|| Waiver {
-                    rule: "TLS".into(),
-                    subject: "*".into(),
-                    reason: "legacy \"device\"\n".into(),
-                    owner: "情報".into(),
-                    expires: "2027-01-01".into(),
-                }),
-                meta: if i == 2 {
-                    // A rule without clauses: `"clauses": []`.
-                    let mut m = rule.meta.clone();
-                    m.clauses.clear();
-                    Box::leak(Box::new(m))
-                } else {
-                    rule.meta
-                },
-            });
-        }
+        let findings = crate::report::hostile_findings();
         for lang in [Lang::Ja, Lang::En] {
             assert_eq!(
                 String::from_utf8(fragment(&findings, lang)).unwrap(),

@@ -145,3 +145,48 @@ pub fn push_fix_text(out: &mut String, f: &Finding, format: Option<&str>, lang: 
         out.push_str(t.get(lang));
     }
 }
+
+/// One finding per registered rule, with everything a hand-written writer must escape or
+/// special-case: probe and file origins (with and without a line), quotes, backslashes,
+/// control characters and Japanese in every text, waivers, and a rule without clauses.
+/// The JSON and SARIF writers are compared against their serde references on these.
+#[cfg(test)]
+pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
+    use crate::model::Origin;
+    use crate::rules::{registry, waiver::Waiver, Finding};
+    registry::all()
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| Finding {
+            rule: rule.meta.code.as_str(),
+            severity: rule.meta.severity,
+            subject: format!("server {{x}} \"{i}\" 日本"),
+            origin: match i % 4 {
+                0 => Origin::probe("10.0.0.1:443", "probe \"x\"\t\u{1}"),
+                1 => Origin::file("dir/サイト a\\b.conf".into(), 0, 0, (0, 0), ""),
+                _ => Origin::file(
+                    "dir/サイト\\a.conf".into(),
+                    i as u32,
+                    (i % 3) as u32,
+                    (0, 1),
+                    "ssl_ciphers \"HIGH:!aNULL\";\r\t\u{1}",
+                ),
+            },
+            args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+            waiver: (i % 5 == 1).then(|| Waiver {
+                rule: "TLS".into(),
+                subject: "*".into(),
+                reason: "legacy \"device\"\n".into(),
+                owner: "情報".into(),
+                expires: "2027-01-01".into(),
+            }),
+            meta: if i == 2 {
+                let mut m = rule.meta.clone();
+                m.clauses.clear();
+                Box::leak(Box::new(m))
+            } else {
+                rule.meta
+            },
+        })
+        .collect()
+}

@@ -501,39 +501,11 @@ fn notification(d: &crate::diag::Diagnostic, lang: Lang) -> Notification<'_> {
 #[cfg(test)]
 mod result_tests {
     use super::*;
-    use crate::model::Origin;
-    use crate::rules::waiver::Waiver;
 
     #[test]
     fn push_result_matches_serde() {
         let rules = registry::all();
-        for (i, rule) in rules.iter().enumerate() {
-            let origin = match i % 4 {
-                0 => Origin::probe("10.0.0.1:443", "probe"),
-                1 => Origin::file("dir/サイト a\\b.conf".into(), 0, 0, (0, 0), ""),
-                _ => Origin::file("conf/x.conf".into(), i as u32, (i % 3) as u32, (0, 1), "ssl_ciphers \"HIGH\";\t\u{1}"),
-            };
-            let f = Finding {
-                rule: rule.meta.code.as_str(),
-                severity: rule.meta.severity,
-                subject: format!("server \"{i}\" 日本"),
-                origin,
-                args: vec![("versions", "TLS1.0\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
-                waiver: (i % 5 == 1).then(|| Waiver {
-                    rule: "TLS".into(),
-                    subject: "*".into(),
-                    reason: "legacy \"device\"".into(),
-                    owner: "情報".into(),
-                    expires: "2027-01-01".into(),
-                }),
-                meta: if i == 2 {
-                    let mut m = rule.meta.clone();
-                    m.clauses.clear();
-                    Box::leak(Box::new(m))
-                } else {
-                    rule.meta
-                },
-            };
+        for f in crate::report::hostile_findings() {
             for lang in [Lang::Ja, Lang::En] {
                 let mut mine = Vec::new();
                 push_result(&mut mine, &f, rules, lang);
