@@ -53,56 +53,62 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
     out
 }
 
-/// One finding as a kensa/v1 `findings` item, written field by field: the same bytes as
-/// pretty-printing `FindingJson` and indenting it by four spaces (the tests compare both),
-/// without the serde machinery, the re-indenting pass or a message string per finding.
+/// One finding as a kensa/v1 `findings` item (two levels deep), written field by field:
+/// the same bytes as pretty-printing `FindingJson` there (the tests compare both), without
+/// the serde machinery, a re-indenting pass or a message string per finding.
 fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
-    use super::pretty::{push_escaped, push_str};
-    out.extend_from_slice(b"    {\n      \"rule\": ");
-    push_str(out, f.rule);
-    out.extend_from_slice(b",\n      \"name\": ");
-    push_str(out, &f.meta.name);
-    out.extend_from_slice(b",\n      \"clauses\": [");
-    let clauses = f.clauses();
-    for (n, c) in clauses.iter().enumerate() {
-        out.extend_from_slice(if n == 0 { b"\n        " } else { b",\n        " });
-        push_str(out, c);
+    use super::pretty::{push_escaped, PrettyWriter};
+    out.extend_from_slice(b"    ");
+    let mut w = PrettyWriter::new(out, 2);
+    w.open_object();
+    w.str_member("rule", f.rule);
+    w.str_member("name", &f.meta.name);
+    w.key("clauses");
+    w.open_array();
+    for c in f.clauses() {
+        w.item();
+        w.str(c);
     }
-    if !clauses.is_empty() {
-        out.extend_from_slice(b"\n      ");
-    }
-    out.extend_from_slice(b"],\n      \"severity\": ");
-    push_str(out, f.severity.name());
-    out.extend_from_slice(b",\n      \"message\": \"");
-    f.message_pieces(lang, |piece| push_escaped(out, piece));
-    out.extend_from_slice(b"\",\n      \"subject\": ");
-    push_str(out, &f.subject);
-    out.extend_from_slice(b",\n      \"location\": ");
+    w.close_array();
+    w.str_member("severity", f.severity.name());
+    w.key("message");
+    w.out.push(b'"');
+    f.message_pieces(lang, |piece| push_escaped(w.out, piece));
+    w.out.push(b'"');
+    w.str_member("subject", &f.subject);
+    w.key("location");
     match f.origin.path.as_deref() {
         Some(path) => {
-            out.extend_from_slice(b"{\n        \"path\": ");
-            push_str(out, path);
-            out.extend_from_slice(b",\n        \"line\": ");
-            let _ = write!(out, "{}", f.origin.line);
-            out.extend_from_slice(b",\n        \"column\": ");
-            let _ = write!(out, "{}", f.origin.column);
-            out.extend_from_slice(b"\n      }");
+            w.open_object();
+            w.str_member("path", path);
+            w.key("line");
+            w.num(f.origin.line);
+            w.key("column");
+            w.num(f.origin.column);
+            w.close_object();
         }
-        None => out.extend_from_slice(b"null"),
+        None => w.null(),
     }
-    out.extend_from_slice(b",\n      \"target\": ");
+    w.key("target");
     match f.origin.target.as_deref() {
-        Some(t) => push_str(out, t),
-        None => out.extend_from_slice(b"null"),
+        Some(t) => w.str(t),
+        None => w.null(),
     }
-    out.extend_from_slice(b",\n      \"evidence\": ");
-    push_str(out, &f.origin.evidence);
-    out.extend_from_slice(b",\n      \"waiver\": ");
+    w.str_member("evidence", &f.origin.evidence);
+    w.key("waiver");
     match &f.waiver {
-        Some(w) => super::pretty::push_nested(out, w, 3),
-        None => out.extend_from_slice(b"null"),
+        Some(waiver) => {
+            w.open_object();
+            w.str_member("rule", &waiver.rule);
+            w.str_member("subject", &waiver.subject);
+            w.str_member("reason", &waiver.reason);
+            w.str_member("owner", &waiver.owner);
+            w.str_member("expires", &waiver.expires);
+            w.close_object();
+        }
+        None => w.null(),
     }
-    out.extend_from_slice(b"\n    }");
+    w.close_object();
 }
 
 /// A finding as kensa/v1 writes it (field order is the output order): the reference that

@@ -1,8 +1,10 @@
 //! Writing pretty-printed JSON fragments that sit inside a larger document, byte for byte as
 //! `serde_json::to_string_pretty` would indent them there, without printing them at the top
 //! level first and re-indenting every line (findings are rendered by the hundred thousand).
+//! The JSON and SARIF writers use [`PrettyWriter`]; a serde formatter that starts at a given
+//! depth is kept as the reference the tests compare them with.
 
-use serde::Serialize;
+#[cfg(test)]
 use serde_json::ser::Formatter;
 use std::io;
 
@@ -66,8 +68,9 @@ fn needs_escape(w: u64) -> bool {
 
 /// Appends `value` pretty-printed (two-space indent) as if it were nested `levels` deep:
 /// every line after the first gets `2 * levels` more spaces. The caller writes the first
-/// line's indentation.
-pub fn push_nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, levels: usize) {
+/// line's indentation. The serde reference the hand-written writers are tested against.
+#[cfg(test)]
+pub fn push_nested<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, levels: usize) {
     let mut ser = serde_json::Serializer::with_formatter(
         out,
         Nested {
@@ -80,6 +83,7 @@ pub fn push_nested<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, levels: 
 
 /// serde_json's `PrettyFormatter` with two-space indent, starting at a given depth (its own
 /// depth counter is private).
+#[cfg(test)]
 struct Nested {
     level: usize,
     has_value: bool,
@@ -96,6 +100,7 @@ fn indent<W: ?Sized + io::Write>(w: &mut W, level: usize) -> io::Result<()> {
     Ok(())
 }
 
+#[cfg(test)]
 impl Nested {
     /// `[` or `{`: one level deeper, nothing in it yet.
     fn open<W: ?Sized + io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
@@ -115,6 +120,7 @@ impl Nested {
     }
 }
 
+#[cfg(test)]
 impl Formatter for Nested {
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.open(w, b"[")
@@ -222,6 +228,10 @@ impl<'a> PrettyWriter<'a> {
 
     pub fn str(&mut self, s: &str) {
         push_str(self.out, s);
+    }
+
+    pub fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
     }
 
     pub fn num(&mut self, n: impl std::fmt::Display) {
