@@ -129,8 +129,8 @@ pub fn signature_is_weak(name: &str) -> bool {
 const FILE_CACHE_MAX: usize = 512;
 
 thread_local! {
-    static CERT_CACHE: crate::memo::Table<Vec<std::path::PathBuf>, CertificateState> = Default::default();
-    static DH_CACHE: crate::memo::Table<Vec<std::path::PathBuf>, Option<Result<u32, String>>> = Default::default();
+    static CERT_CACHE: crate::memo::Table<Vec<u8>, CertificateState> = Default::default();
+    static DH_CACHE: crate::memo::Table<Vec<u8>, Option<Result<u32, String>>> = Default::default();
 }
 
 /// Reads the first certificate of a PEM or DER file named by a config.
@@ -138,7 +138,9 @@ pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin
     Certificate {
         origin,
         file: Some(written.to_string()),
-        state: crate::memo::memo(&CERT_CACHE, candidates, FILE_CACHE_MAX, || certificate_state(candidates)),
+        state: crate::memo::memo(&CERT_CACHE, &crate::memo::paths_key(candidates), FILE_CACHE_MAX, || {
+            certificate_state(candidates)
+        }),
     }
 }
 
@@ -162,7 +164,7 @@ fn certificate_state(candidates: &[std::path::PathBuf]) -> CertificateState {
 
 /// Size in bits of the prime in a PEM/DER "DH PARAMETERS" file.
 pub fn load_dh_bits(candidates: &[std::path::PathBuf]) -> Option<Result<u32, String>> {
-    crate::memo::memo(&DH_CACHE, candidates, FILE_CACHE_MAX, || {
+    crate::memo::memo(&DH_CACHE, &crate::memo::paths_key(candidates), FILE_CACHE_MAX, || {
         let path = candidates.iter().find(|p| crate::memo::is_file(p))?;
         Some(read_limited(path).and_then(|bytes| {
             let der = first_der(&bytes, "DH PARAMETERS")

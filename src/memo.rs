@@ -5,11 +5,45 @@
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::thread::LocalKey;
 
 /// A thread-local memo table: declare with `thread_local!` and pass to [`memo`].
-pub type Table<K, V> = RefCell<HashMap<K, V>>;
+pub type Table<K, V> = RefCell<HashMap<K, V, BuildHasherDefault<FxHasher>>>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`: keys here are short strings and paths
+/// hashed on every lookup, where SipHash was a visible share of a lint run. Flooding is
+/// not a concern: the tables are per thread and bounded, so a collision costs a few
+/// comparisons at most.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// The cached value for `key`, or `load()` stored under it (the table is cleared first
 /// when it holds `max` entries).
@@ -34,7 +68,18 @@ where
 }
 
 thread_local! {
-    static DIRS: Table<std::path::PathBuf, bool> = Default::default();
+    static DIRS: Table<Vec<u8>, bool> = Default::default();
+}
+
+/// A memo key for a list of paths: their bytes, NUL-separated. Hashing `Path`s goes
+/// component by component and was a visible share of a lint run.
+pub fn paths_key(paths: &[std::path::PathBuf]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(paths.iter().map(|p| p.as_os_str().len() + 1).sum());
+    for p in paths {
+        key.extend_from_slice(p.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// Whether `p` is a regular file, without a system call when its directory is known to be
@@ -52,7 +97,7 @@ pub fn is_dir(p: &std::path::Path) -> bool {
 
 fn parent_exists(p: &std::path::Path) -> bool {
     match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => memo(&DIRS, d, 4096, || d.is_dir()),
+        Some(d) if !d.as_os_str().is_empty() => memo(&DIRS, d.as_os_str().as_encoded_bytes(), 4096, || d.is_dir()),
         _ => true,
     }
 }

@@ -73,13 +73,13 @@ struct State {
     current: Current,
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut st = State {
         conns: Vec::new(),
         by_name: Default::default(),
         current: Current::None,
     };
-    read_file(cx, &Arc::new(src.clone()), &mut st);
+    read_file(cx, src, &mut st);
     cx.model.device = Some(Device {
         product: "strongSwan".into(),
         hostname: None,
@@ -145,10 +145,7 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
                 }
                 (Some("include"), Some(pattern)) => {
                     let pattern = unquote(pattern).to_string();
-                    cx.include(src, body_at, &pattern, &mut |cx, file| {
-                        let file = Arc::new(file.clone());
-                        read_file(cx, &file, st);
-                    });
+                    cx.include(src, body_at, &pattern, &mut |cx, file| read_file(cx, file, st));
                     continue;
                 }
                 (Some("version"), Some(_)) => continue, // "version 2" header of old files

@@ -41,7 +41,7 @@ fn selector(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| !c.is_whitespace() && c != ':').parse(i)
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     cx.model.device = Some(Device {
         product: "strongSwan".into(),
         hostname: None,
@@ -49,7 +49,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         origin: src.origin(0, 0),
         source_routing: None,
     });
-    read(cx, &Arc::new(src.clone()));
+    read(cx, src);
 }
 
 fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
@@ -77,7 +77,7 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     for (at, entry) in entries {
         if let Some(pattern) = entry.strip_prefix("include").filter(|r| r.starts_with([' ', '\t'])) {
             let pattern = unquote(pattern.trim()).to_string();
-            cx.include(src, at, &pattern, &mut |cx, file| read(cx, &Arc::new(file.clone())));
+            cx.include(src, at, &pattern, &mut |cx, file| read(cx, file));
             continue;
         }
         let mut rest = entry.as_str();

@@ -88,7 +88,7 @@ impl Format {
     }
 
     /// Parses one top-level file (following its includes) into a model.
-    pub fn parse(self, cx: &mut ParseCx, src: &SourceFile) {
+    pub fn parse(self, cx: &mut ParseCx, src: &Arc<SourceFile>) {
         match self {
             Format::Nginx => nginx::parse(cx, src),
             Format::Apache => apache::parse(cx, src),
@@ -142,7 +142,11 @@ pub struct ParseCx {
     /// Directory of the top-level input: includes and certificate paths are also tried
     /// relative to it (a config tree copied off a server keeps working).
     pub root_dir: PathBuf,
+    /// Canonical paths of the files being read, outermost first: the include-loop guard.
+    /// Empty until the first include (resolving the top-level path costs system calls
+    /// that most inputs, having no includes, never need).
     stack: Vec<PathBuf>,
+    root: PathBuf,
     included_count: usize,
     /// Unix time used to judge certificate validity (fixed in tests via KENSA_NOW).
     pub now: i64,
@@ -158,7 +162,8 @@ impl ParseCx {
             unrecognized_lines: 0,
             included: Vec::new(),
             root_dir,
-            stack: vec![canonical(root)],
+            stack: Vec::new(),
+            root: root.to_path_buf(),
             included_count: 0,
             now,
         }
@@ -212,7 +217,7 @@ impl ParseCx {
 
     /// Reads the files an include directive names (glob patterns allowed), guarding against
     /// loops, missing files and include bombs. Calls `each` for every file read.
-    pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &SourceFile)) {
+    pub fn include(&mut self, src: &SourceFile, offset: usize, pattern: &str, each: &mut dyn FnMut(&mut ParseCx, &Arc<SourceFile>)) {
         let has_glob = pattern.contains(['*', '?', '[']);
         // nginx and Apache expand includes with glob(3): `**` is just `*`, never a recursive
         // walk (the glob crate would descend the whole tree: `include /**/x;` walked `/`).
@@ -262,6 +267,9 @@ impl ParseCx {
             }
             return;
         }
+        if self.stack.is_empty() {
+            self.stack.push(canonical(&self.root));
+        }
         for path in found {
             if self.stack.len() >= MAX_INCLUDE_DEPTH {
                 self.diag(DiagLevel::Error, src, offset, DiagKind::TooDeep { limit: MAX_INCLUDE_DEPTH });
@@ -284,7 +292,7 @@ impl ParseCx {
                     self.lines += file.line_count();
                     self.included.push(file.path.clone());
                     self.stack.push(canon);
-                    each(self, &file);
+                    each(self, &Arc::new(file));
                     self.stack.pop();
                 }
                 Err(d) => {
@@ -341,6 +349,7 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
         }
     };
     out.diagnostics.extend(diags);
+    let src = Arc::new(src);
     let format = forced.or_else(|| detect::detect(path, &src.text));
     let Some(format) = format else {
         out.diagnostics.push(Diagnostic::file(DiagLevel::Error, &shown_arc, DiagKind::UnknownFormat));
@@ -361,7 +370,7 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
 
 /// Parses text already in memory as the given format (fuzzers, unit tests).
 pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
-    let src = SourceFile::from_text(shown, text.to_string());
+    let src = Arc::new(SourceFile::from_text(shown, text.to_string()));
     let mut cx = ParseCx::new(Path::new(shown), 0);
     cx.lines = src.line_count();
     format.parse(&mut cx, &src);
@@ -384,8 +393,31 @@ impl SourceFile {
     pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
         let (line, column) = self.line_col(start);
         let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
-        crate::model::Origin::file(self.path.clone(), line, column, (start, end), &evidence_text(raw))
+        let evidence: Arc<str> = if is_evidence_already(raw) {
+            Arc::from(raw)
+        } else {
+            Arc::from(evidence_text(raw))
+        };
+        crate::model::Origin {
+            path: Some(self.path.clone()),
+            line,
+            column,
+            span: (start, end),
+            target: None,
+            evidence,
+        }
     }
+}
+
+/// True when [`evidence_text`] would return `raw` unchanged: short, one line, single
+/// spaces between words (most directives), so the copy through a `String` can be skipped.
+fn is_evidence_already(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() <= 200
+        && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b || c >= 0x80)
+        && !b.windows(2).any(|w| w == b"  ")
 }
 
 /// Collapses whitespace and shortens a directive to one readable line of evidence.
@@ -407,4 +439,34 @@ pub fn evidence_text(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{evidence_text, is_evidence_already};
+
+    #[test]
+    fn evidence_shortcut_only_where_text_is_unchanged() {
+        let samples = [
+            "ssl_protocols TLSv1.2 TLSv1.3;",
+            "ssl_protocols  TLSv1.2;",
+            " listen 443;",
+            "listen 443; ",
+            "a\tb",
+            "a\nb",
+            "a\u{0b}b",
+            "a\u{3000}b",
+            "ssl_ciphers 'HIGH:!aNULL';",
+            "",
+            &"x".repeat(200),
+            &"x".repeat(201),
+        ];
+        for s in samples {
+            if is_evidence_already(s) {
+                assert_eq!(evidence_text(s), s, "{s:?}");
+            }
+        }
+        assert!(is_evidence_already("ssl_protocols TLSv1.2 TLSv1.3;"));
+        assert!(!is_evidence_already("a\u{3000}b") && !is_evidence_already(&"x".repeat(201)));
+    }
 }

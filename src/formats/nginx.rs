@@ -110,9 +110,8 @@ struct Collected {
     upstream_tls: Vec<(String, Origin)>,
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    let src = Arc::new(src.clone());
-    let tree = block::parse_tree(cx, &src);
+pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
+    let tree = block::parse_tree(cx, src);
     cx.model.device = Some(Device {
         product: "nginx".into(),
         hostname: None,
@@ -360,9 +359,8 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                 if let Some(pattern) = d.arg(text, 0) {
                     let pattern = pattern.to_string();
                     cx.include(src, d.start, &pattern, &mut |cx, file| {
-                        let file = Arc::new(file.clone());
-                        let tree = block::parse_tree(cx, &file);
-                        collect(cx, &file, tree, c, ctx);
+                        let tree = block::parse_tree(cx, file);
+                        collect(cx, file, tree, c, ctx);
                     });
                 }
             }

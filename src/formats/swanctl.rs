@@ -108,10 +108,9 @@ fn name_then_space(i: &str) -> IResult<&str, &str> {
 }
 
 /// Parses strongSwan settings text into a root section, following `include`.
-pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Section {
-    let src = Arc::new(src.clone());
+pub fn parse_tree(cx: &mut ParseCx, src: &Arc<SourceFile>) -> Section {
     let mut stack = vec![Section::new(String::new(), 0, 0, src.clone())];
-    parse_into(cx, &src, &mut stack);
+    parse_into(cx, src, &mut stack);
     while stack.len() > 1 {
         let s = stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src.clone()));
         if Arc::ptr_eq(&s.src, &src) {
@@ -120,7 +119,7 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Section {
         }
         attach(&mut stack, s);
     }
-    stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src))
+    stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src.clone()))
 }
 
 fn attach(stack: &mut [Section], mut s: Section) {
@@ -233,10 +232,7 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
                         },
                     );
                 } else {
-                    cx.include(src, at, &pattern, &mut |cx, file| {
-                        let file = Arc::new(file.clone());
-                        parse_into(cx, &file, stack);
-                    });
+                    cx.include(src, at, &pattern, &mut |cx, file| parse_into(cx, file, stack));
                 }
                 rest = &text[line_end..];
             }
@@ -312,7 +308,7 @@ fn unescape(s: &str) -> String {
     out
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let root = parse_tree(cx, src);
     cx.model.device = Some(Device {
         product: "strongSwan".into(),
