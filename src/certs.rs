@@ -123,31 +123,30 @@ pub fn signature_is_weak(name: &str) -> bool {
     n.contains("sha1") || n.contains("md5") || n.contains("md2")
 }
 
-/// Per-thread memo of file lookups: a fleet's configs name the same few certificate and DH
-/// files hundreds of times, and each lookup costs up to four `stat`s plus an X.509 parse.
-/// Files are not expected to change during one run. Bounded; cleared when full.
+/// Per-thread memo of the files found: a fleet's configs name the same few certificate and
+/// DH files hundreds of times, and each costs a read and an X.509 parse. Files are not
+/// expected to change during one run. Bounded; cleared when full.
 const FILE_CACHE_MAX: usize = 512;
 
 thread_local! {
     static CERT_CACHE: crate::memo::Table<Vec<u8>, CertificateState> = Default::default();
-    static DH_CACHE: crate::memo::Table<Vec<u8>, Option<Result<u32, String>>> = Default::default();
+    static DH_CACHE: crate::memo::Table<Vec<u8>, Result<u32, String>> = Default::default();
 }
 
 /// Reads the first certificate of a PEM or DER file named by a config.
 pub fn load_certificate(candidates: &[std::path::PathBuf], written: &str, origin: Origin) -> Certificate {
+    let state = match candidates.iter().find(|p| crate::memo::is_file(p)) {
+        None => CertificateState::Missing,
+        Some(path) => crate::memo::memo(&CERT_CACHE, path.as_os_str().as_encoded_bytes(), FILE_CACHE_MAX, || certificate_state(path)),
+    };
     Certificate {
         origin,
         file: Some(written.to_string()),
-        state: crate::memo::memo(&CERT_CACHE, &crate::memo::paths_key(candidates), FILE_CACHE_MAX, || {
-            certificate_state(candidates)
-        }),
+        state,
     }
 }
 
-fn certificate_state(candidates: &[std::path::PathBuf]) -> CertificateState {
-    let Some(path) = candidates.iter().find(|p| crate::memo::is_file(p)) else {
-        return CertificateState::Missing;
-    };
+fn certificate_state(path: &Path) -> CertificateState {
     match read_limited(path) {
         Err(reason) => CertificateState::Unreadable { reason },
         Ok(bytes) => match first_der(&bytes, "CERTIFICATE") {
@@ -164,15 +163,15 @@ fn certificate_state(candidates: &[std::path::PathBuf]) -> CertificateState {
 
 /// Size in bits of the prime in a PEM/DER "DH PARAMETERS" file.
 pub fn load_dh_bits(candidates: &[std::path::PathBuf]) -> Option<Result<u32, String>> {
-    crate::memo::memo(&DH_CACHE, &crate::memo::paths_key(candidates), FILE_CACHE_MAX, || {
-        let path = candidates.iter().find(|p| crate::memo::is_file(p))?;
-        Some(read_limited(path).and_then(|bytes| {
+    let path = candidates.iter().find(|p| crate::memo::is_file(p))?;
+    Some(crate::memo::memo(&DH_CACHE, path.as_os_str().as_encoded_bytes(), FILE_CACHE_MAX, || {
+        read_limited(path).and_then(|bytes| {
             let der = first_der(&bytes, "DH PARAMETERS")
                 .or_else(|| first_der(&bytes, "X9.42 DH PARAMETERS"))
                 .ok_or_else(|| "no DH PARAMETERS block".to_string())?;
             dh_prime_bits(&der).ok_or_else(|| "malformed DH parameters".to_string())
-        }))
-    })
+        })
+    }))
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {

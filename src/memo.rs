@@ -4,8 +4,10 @@
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::path::Path;
+use std::rc::Rc;
 use std::thread::LocalKey;
 
 /// A thread-local memo table: declare with `thread_local!` and pass to [`memo`].
@@ -67,39 +69,72 @@ where
     value
 }
 
+/// What a run knows about one directory.
+#[derive(Clone)]
+enum Dir {
+    Missing,
+    /// Exists; the names of its entries.
+    Listed(Rc<HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>>>),
+    /// Exists, but was not listed (too large, unreadable, or the listing budget is spent).
+    Present,
+}
+
+/// Entries listed per directory, and in all on one thread between two clearings of the
+/// table: larger directories are looked up file by file instead.
+const MAX_LISTED: usize = 16_384;
+const LISTED_BUDGET: usize = 65_536;
+const MAX_DIRS: usize = 1024;
+
 thread_local! {
-    static DIRS: Table<Vec<u8>, bool> = Default::default();
+    static DIRS: Table<Vec<u8>, Dir> = Default::default();
+    static LISTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// A memo key for a list of paths: their bytes, NUL-separated. Hashing `Path`s goes
-/// component by component and was a visible share of a lint run.
-pub fn paths_key(paths: &[std::path::PathBuf]) -> Vec<u8> {
-    let mut key = Vec::with_capacity(paths.iter().map(|p| p.as_os_str().len() + 1).sum());
-    for p in paths {
-        key.extend_from_slice(p.as_os_str().as_encoded_bytes());
-        key.push(0);
+fn dir_state(d: &Path) -> Dir {
+    if DIRS.with(|t| t.borrow().len()) >= MAX_DIRS {
+        LISTED.with(|n| n.set(0)); // `memo` is about to clear the table
     }
-    key
+    memo(&DIRS, d.as_os_str().as_encoded_bytes(), MAX_DIRS, || {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            return if d.is_dir() { Dir::Present } else { Dir::Missing };
+        };
+        let budget = LISTED_BUDGET.saturating_sub(LISTED.with(std::cell::Cell::get)).min(MAX_LISTED);
+        let mut names = HashSet::default();
+        for e in entries {
+            match e {
+                Ok(e) if names.len() < budget => names.insert(e.file_name().as_encoded_bytes().into()),
+                _ => return Dir::Present,
+            };
+        }
+        LISTED.with(|n| n.set(n.get() + names.len()));
+        Dir::Listed(Rc::new(names))
+    })
 }
 
-/// Whether `p` is a regular file, without a system call when its directory is known to be
-/// missing. Configs name thousands of certificate and key paths under a handful of
-/// directories, which often do not exist where kensa runs (configs copied off the servers);
-/// the files on disk do not change during a run.
-pub fn is_file(p: &std::path::Path) -> bool {
-    parent_exists(p) && p.is_file()
+/// False when `p` certainly does not exist: its directory is missing, or was listed
+/// without it. Configs name thousands of certificate and key paths under a handful of
+/// directories, which often do not exist where kensa runs (configs copied off the servers),
+/// or next to the input, where one listing answers for every name. The files on disk are
+/// not expected to change during a run.
+fn may_exist(p: &Path) -> bool {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => match dir_state(d) {
+            Dir::Missing => false,
+            Dir::Present => true,
+            Dir::Listed(names) => p.file_name().is_none_or(|n| names.contains(n.as_encoded_bytes())),
+        },
+        _ => true,
+    }
+}
+
+/// Whether `p` is a regular file; a system call only when it may exist.
+pub fn is_file(p: &Path) -> bool {
+    may_exist(p) && p.is_file()
 }
 
 /// Like [`is_file`], for directories.
-pub fn is_dir(p: &std::path::Path) -> bool {
-    parent_exists(p) && p.is_dir()
-}
-
-fn parent_exists(p: &std::path::Path) -> bool {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => memo(&DIRS, d.as_os_str().as_encoded_bytes(), 4096, || d.is_dir()),
-        _ => true,
-    }
+pub fn is_dir(p: &Path) -> bool {
+    may_exist(p) && p.is_dir()
 }
 
 #[cfg(test)]
@@ -137,5 +172,9 @@ mod tests {
         assert!(is_dir(dir.path()) && !is_file(dir.path()));
         assert!(!is_file(&dir.path().join("missing/cert.pem")));
         assert!(!is_file(std::path::Path::new("relative-missing.pem")));
+        // The directory is listed once; names in it and not in it are both answered.
+        assert!(!is_file(&dir.path().join("other.pem")));
+        assert!(!is_file(&f.join("below-a-file.pem")));
+        assert!(is_file(&f));
     }
 }
