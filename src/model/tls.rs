@@ -115,7 +115,8 @@ impl ClientAuth {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Group {
     pub code: u16,
-    pub name: String,
+    /// The registry name (borrowed from the static table; owned only for unknown codes).
+    pub name: std::borrow::Cow<'static, str>,
 }
 
 /// HSTS as configured or observed.

@@ -75,7 +75,7 @@ pub fn group(code: u16) -> Group {
         Some(g) => g.to_model(),
         None => Group {
             code,
-            name: format!("0x{code:04X}"),
+            name: format!("0x{code:04X}").into(),
         },
     }
 }

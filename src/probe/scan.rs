@@ -304,11 +304,11 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
         let g: Vec<_> = groups.iter().map(|&c| registry::group(c)).collect();
         let mut parts = Vec::new();
         if !raw.groups13.is_empty() {
-            let n: Vec<String> = raw.groups13.iter().map(|&c| registry::group(c).name).collect();
+            let n: Vec<String> = raw.groups13.iter().map(|&c| registry::group(c).name.into_owned()).collect();
             parts.push(format!("TLS1.3 HelloRetryRequest picks: {}", n.join(", ")));
         }
         if !raw.curves12.is_empty() {
-            let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name).collect();
+            let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name.into_owned()).collect();
             parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
         }
         ep.groups = Some(Setting::explicit(g, o(&parts.join("; "))));

@@ -61,18 +61,19 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     /// Reports a finding at the rule's own severity.
-    pub fn report(&mut self, subject: &str, origin: &Origin, args: &[(&'static str, String)]) {
+    pub fn report(&mut self, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
         self.report_as(self.meta.severity, subject, origin, args);
     }
 
     /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
-    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: &[(&'static str, String)]) {
+    /// `args` is moved into the finding: the rules build these strings for it alone.
+    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
             subject: subject.to_string(),
             origin: origin.clone(),
-            args: args.to_vec(),
+            args,
             waiver: None,
             meta: self.meta,
         });

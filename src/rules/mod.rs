@@ -130,7 +130,7 @@ impl Engine {
                 cx.report(
                     &subject,
                     config_origin,
-                    &[("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
+                    vec![("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
                 );
             }
         }

@@ -38,7 +38,7 @@ impl NamedGroup {
     pub fn to_model(&self) -> crate::model::Group {
         crate::model::Group {
             code: self.code,
-            name: self.name.to_string(),
+            name: std::borrow::Cow::Borrowed(self.name),
         }
     }
 }

@@ -930,7 +930,7 @@ mod tests {
         assert_eq!(c, vec![0x1302, 0x1303]);
         assert_eq!(u, vec!["tls_aes_128_gcm_sha256"]);
         let (g, u) = parse_groups("X25519:prime256v1:secp384r1:foo");
-        let names: Vec<_> = g.iter().map(|g| g.name.as_str()).collect();
+        let names: Vec<_> = g.iter().map(|g| &*g.name).collect();
         assert_eq!(names, ["x25519", "secp256r1", "secp384r1"]);
         assert_eq!(u, vec!["foo"]);
         let (g, _) = parse_groups("auto");

@@ -38,6 +38,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             _ => continue,
         };
         let origin = if m.enabled.defaulted { &m.enabled.origin } else { &m.origin };
-        cx.report(&m.subject, origin, &[("protocol", what)]);
+        cx.report(&m.subject, origin, vec![("protocol", what)]);
     }
 }

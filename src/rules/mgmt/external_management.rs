@@ -21,10 +21,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
         match &m.reachable_from.value {
             Reachability::External(ifname) => {
-                cx.report(&m.subject, &m.reachable_from.origin, &[("where", ifname.clone())]);
+                cx.report(&m.subject, &m.reachable_from.origin, vec![("where", ifname.clone())]);
             }
             Reachability::Unrestricted => {
-                cx.report_as(Severity::Warning, &m.subject, &m.reachable_from.origin, &[("where", "any".into())]);
+                cx.report_as(Severity::Warning, &m.subject, &m.reachable_from.origin, vec![("where", "any".into())]);
             }
             _ => {}
         }

@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         cx.report(
             &subject,
             &d.origin,
-            &[
+            vec![
                 ("detail_ja", "NTP サーバが設定されていません".into()),
                 ("detail_en", "no NTP server is configured".into()),
             ],
@@ -33,7 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Severity::Info,
             &subject,
             &t.origin,
-            &[
+            vec![
                 ("detail_ja", format!("NTP サーバ {} を認証なしで使っています", t.server)),
                 ("detail_en", format!("NTP server {} is used without authentication", t.server)),
             ],

@@ -18,5 +18,5 @@ pub fn check(model: &Model, cx: &mut Checker) {
         return;
     }
     let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
-    cx.report(&subject, &d.origin, &[("product", d.product.clone())]);
+    cx.report(&subject, &d.origin, vec![("product", d.product.clone())]);
 }

@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 } else {
                     ("リモートアクセス利用者", "remote-access user")
                 };
-                cx.report(&format!("{en} {}", a.name), &f.origin, &[("role_ja", ja.into()), ("role_en", en.into())]);
+                cx.report(&format!("{en} {}", a.name), &f.origin, vec![("role_ja", ja.into()), ("role_en", en.into())]);
             }
         }
     }
@@ -32,7 +32,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 cx.report(
                     &t.subject,
                     &f.origin,
-                    &[("role_ja", "リモートアクセス VPN".into()), ("role_en", "remote-access VPN".into())],
+                    vec![("role_ja", "リモートアクセス VPN".into()), ("role_en", "remote-access VPN".into())],
                 );
             }
         }

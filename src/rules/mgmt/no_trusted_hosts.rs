@@ -17,7 +17,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for a in model.accounts.iter().filter(|a| a.admin) {
         if let Some(t) = &a.trusted_hosts {
             if t.value.is_empty() {
-                cx.report(&format!("admin {}", a.name), &t.origin, &[]);
+                cx.report(&format!("admin {}", a.name), &t.origin, vec![]);
             }
         }
     }

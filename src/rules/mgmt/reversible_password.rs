@@ -22,11 +22,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         match s.storage {
-            SecretStorage::Plaintext => cx.report(&s.subject, &s.origin, &[("storage_ja", "平文".into()), ("storage_en", "plaintext".into())]),
+            SecretStorage::Plaintext => cx.report(&s.subject, &s.origin, vec![("storage_ja", "平文".into()), ("storage_en", "plaintext".into())]),
             SecretStorage::Reversible => cx.report(
                 &s.subject,
                 &s.origin,
-                &[
+                vec![
                     ("storage_ja", "復号可能な符号化 (Cisco type 7 など)".into()),
                     ("storage_en", "reversible encoding (e.g. Cisco type 7)".into()),
                 ],
@@ -35,7 +35,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 Severity::Warning,
                 &s.subject,
                 &s.origin,
-                &[
+                vec![
                     ("storage_ja", "弱いハッシュ (MD5/SHA-1)".into()),
                     ("storage_en", "weak hash (MD5/SHA-1)".into()),
                 ],

@@ -34,7 +34,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         cx.report(
             &s.subject,
             &s.origin,
-            &[("problem_ja", ja.into()), ("problem_en", en.into()), ("length", st.length.to_string())],
+            vec![("problem_ja", ja.into()), ("problem_en", en.into()), ("length", st.length.to_string())],
         );
     }
     for a in model.accounts.iter().filter(|a| a.admin && a.default_name) {
@@ -42,7 +42,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Severity::Warning,
             &format!("admin {}", a.name),
             &a.origin,
-            &[
+            vec![
                 ("problem_ja", "よく知られた初期アカウント名".into()),
                 ("problem_en", "a well-known default account name".into()),
                 ("length", "-".into()),

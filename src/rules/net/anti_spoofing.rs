@@ -26,7 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         cx.report(
             &format!("interface {}", i.name),
             origin,
-            &[
+            vec![
                 (
                     "what_ja",
                     "送信元アドレスの検査 (uRPF) も私設・予約アドレスを落とす受信フィルタもありません".into(),
@@ -44,7 +44,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &subject,
                 &sr.origin,
-                &[
+                vec![
                     ("what_ja", "IP ソースルーティングされたパケットを受け付けます".into()),
                     ("what_en", "accepts IP source-routed packets".into()),
                 ],

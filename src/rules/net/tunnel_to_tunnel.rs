@@ -20,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &p.subject,
                 &p.origin,
-                &[("from", p.from_interfaces.join(", ")), ("to", p.to_interfaces.join(", "))],
+                vec![("from", p.from_interfaces.join(", ")), ("to", p.to_interfaces.join(", "))],
             );
         }
     }

@@ -28,6 +28,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             ),
             None => ("", ""),
         };
-        cx.report(&t.subject, &t.origin, &[("eol_ja", ja.into()), ("eol_en", en.into())]);
+        cx.report(&t.subject, &t.origin, vec![("eol_ja", ja.into()), ("eol_en", en.into())]);
     }
 }

@@ -19,12 +19,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
             if now > f.not_after || now < f.not_before {
-                let args = [
+                let args = vec![
                     ("certificate", certificate_name(c, Some(f))),
                     ("not_before", date_string(f.not_before)),
                     ("not_after", date_string(f.not_after)),
                 ];
-                cx.report(&ep.subject, &c.origin, &args);
+                cx.report(&ep.subject, &c.origin, args);
             }
         }
     }

@@ -23,13 +23,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let valid = now >= f.not_before && now <= f.not_after;
             if valid && f.not_after - now <= days.saturating_mul(86400) {
                 let left = (f.not_after - now) / 86400;
-                let args = [
+                let args = vec![
                     ("certificate", certificate_name(c, Some(f))),
                     ("not_after", date_string(f.not_after)),
                     ("days_left", left.to_string()),
                     ("days", days.to_string()),
                 ];
-                cx.report(&ep.subject, &c.origin, &args);
+                cx.report(&ep.subject, &c.origin, args);
             }
         }
     }

@@ -23,7 +23,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 CertificateState::Missing => "file not found".to_string(),
                 CertificateState::Unreadable { reason } => reason.clone(),
             };
-            cx.report(&ep.subject, &c.origin, &[("certificate", certificate_name(c, None)), ("reason", reason)]);
+            cx.report(&ep.subject, &c.origin, vec![("certificate", certificate_name(c, None)), ("reason", reason)]);
         }
     }
 }

@@ -26,13 +26,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 _ => continue, // Ed25519/Ed448 have fixed, adequate sizes
             };
             if f.key_bits < min {
-                let args = [
+                let args = vec![
                     ("certificate", certificate_name(c, Some(f))),
                     ("key_type", f.key_type.clone()),
                     ("bits", f.key_bits.to_string()),
                     ("min", min.to_string()),
                 ];
-                cx.report(&ep.subject, &c.origin, &args);
+                cx.report(&ep.subject, &c.origin, args);
             }
         }
     }

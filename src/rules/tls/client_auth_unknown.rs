@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         if let Some(ca) = &ep.client_auth {
             if ca.value == ClientAuth::Unknown {
-                cx.report(&ep.subject, &ca.origin, &[]);
+                cx.report(&ep.subject, &ca.origin, vec![]);
             }
         }
     }

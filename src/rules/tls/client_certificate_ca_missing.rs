@@ -18,7 +18,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(ca) = &ep.client_auth else { continue };
         if matches!(ca.value, ClientAuth::Required | ClientAuth::Optional) && ep.client_ca.is_none() {
-            cx.report(&ep.subject, &ca.origin, &[("client_auth", ca.value.name().to_string())]);
+            cx.report(&ep.subject, &ca.origin, vec![("client_auth", ca.value.name().to_string())]);
         }
     }
 }

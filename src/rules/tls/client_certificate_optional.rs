@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
             if ca.value == ClientAuth::Optional {
-                cx.report(&ep.subject, &ca.origin, &[]);
+                cx.report(&ep.subject, &ca.origin, vec![]);
             }
         }
     }

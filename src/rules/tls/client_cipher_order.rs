@@ -36,7 +36,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             }
         }
         if classes.len() > 1 {
-            cx.report(&ep.subject, &pref.origin, &[]);
+            cx.report(&ep.subject, &pref.origin, vec![]);
         }
     }
 }

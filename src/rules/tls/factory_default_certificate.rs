@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 cx.report(
                     &ep.subject,
                     &c.origin,
-                    &[("certificate", certificate_name(c, Some(f))), ("cert_subject", f.subject.clone())],
+                    vec![("certificate", certificate_name(c, Some(f))), ("cert_subject", f.subject.clone())],
                 );
             }
         }

@@ -23,6 +23,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Some(x) if x.max_age < min => format!("max-age={}", x.max_age),
             Some(_) => continue,
         };
-        cx.report(&ep.subject, &h.origin, &[("hsts", shown), ("min_max_age", min.to_string())]);
+        cx.report(&ep.subject, &h.origin, vec![("hsts", shown), ("min_max_age", min.to_string())]);
     }
 }

@@ -17,7 +17,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(r) = &ep.secure_renegotiation {
             if !r.value {
-                cx.report(&ep.subject, &r.origin, &[]);
+                cx.report(&ep.subject, &r.origin, vec![]);
             }
         }
     }

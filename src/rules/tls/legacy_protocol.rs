@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in crate::rules::tls::version_judged(model) {
         let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
-            cx.report(&ep.subject, &ep.versions.origin, &[("versions", version_list(&legacy))]);
+            cx.report(&ep.subject, &ep.versions.origin, vec![("versions", version_list(&legacy))]);
         }
     }
 }

@@ -144,7 +144,7 @@ pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, cla
             cx.report(
                 &ep.subject,
                 &origin,
-                &[
+                vec![
                     ("versions", version_list(&vs)),
                     ("count", codes.len().to_string()),
                     ("suites", suite_list_capped(&codes)),

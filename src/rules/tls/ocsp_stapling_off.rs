@@ -18,7 +18,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         if let Some(s) = &ep.ocsp_stapling {
             if !s.value {
-                cx.report(&ep.subject, &s.origin, &[]);
+                cx.report(&ep.subject, &s.origin, vec![]);
             }
         }
     }

@@ -18,7 +18,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // setting gets one finding.
     for ep in crate::rules::tls::version_judged(model) {
         if ep.enables(TlsVersion::Tls12) {
-            cx.report(&ep.subject, &ep.versions.origin, &[]);
+            cx.report(&ep.subject, &ep.versions.origin, vec![]);
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(c) = &ep.compression {
             if c.value {
-                cx.report(&ep.subject, &c.origin, &[]);
+                cx.report(&ep.subject, &c.origin, vec![]);
             }
         }
     }

@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(v) = &ep.verify_peer {
             if !v.value {
-                cx.report(&ep.subject, &v.origin, &[]);
+                cx.report(&ep.subject, &v.origin, vec![]);
             }
         }
     }

@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(p) = &ep.presents_client_cert {
             if !p.value {
-                cx.report(&ep.subject, &p.origin, &[]);
+                cx.report(&ep.subject, &p.origin, vec![]);
             }
         }
     }

@@ -32,12 +32,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
                     let small = bits.is_some_and(|b| b < min);
                     (small || !cx.policy.group_ok(&g.name)).then(|| match bits {
                         Some(b) => format!("{} ({b} bit)", g.name),
-                        None => g.name.clone(),
+                        None => g.name.to_string(),
                     })
                 })
                 .collect();
             if !weak.is_empty() {
-                cx.report(&ep.subject, &gs.origin, &[("weak", weak.join(", "))]);
+                cx.report(&ep.subject, &gs.origin, vec![("weak", weak.join(", "))]);
             }
         }
         if let Some(dh) = &ep.dh_bits {
@@ -51,7 +51,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                         .any(|&c| suites::by_code(c).is_some_and(|x| matches!(x.kx, suites::Kx::Dhe | suites::Kx::DhePsk)))
                 });
             if dhe_enabled && dh.value < min_dh {
-                cx.report(&ep.subject, &dh.origin, &[("weak", format!("DH {} bit", dh.value))]);
+                cx.report(&ep.subject, &dh.origin, vec![("weak", format!("DH {} bit", dh.value))]);
             }
         }
     }

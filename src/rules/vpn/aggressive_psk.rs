@@ -20,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .iter()
             .any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
         if psk && ikev1_allowed(t) {
-            cx.report(&t.subject, &aggr.origin, &[]);
+            cx.report(&t.subject, &aggr.origin, vec![]);
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         if let Some(v) = t.client_to_client.as_ref().filter(|v| v.value) {
-            cx.report(&t.subject, &v.origin, &[]);
+            cx.report(&t.subject, &v.origin, vec![]);
         }
     }
 }

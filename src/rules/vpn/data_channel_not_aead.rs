@@ -27,7 +27,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .cloned()
             .collect();
         if !bad.is_empty() {
-            cx.report(&t.subject, &s.origin, &[("ciphers", bad.join(", "))]);
+            cx.report(&t.subject, &s.origin, vec![("ciphers", bad.join(", "))]);
         }
     }
 }

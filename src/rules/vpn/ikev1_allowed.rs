@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if ikev1_allowed(t) {
             if let Some(v) = &t.ike_version {
                 let how = if v.value == 0 { "IKEv1 and IKEv2" } else { "IKEv1" };
-                cx.report(&t.subject, &v.origin, &[("versions", how.to_string())]);
+                cx.report(&t.subject, &v.origin, vec![("versions", how.to_string())]);
             }
         }
     }

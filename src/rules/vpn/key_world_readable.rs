@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let key = (v.origin.path.as_deref(), v.origin.line);
             if !seen.contains(&key) {
                 seen.push(key);
-                cx.report(&t.subject, &v.origin, &[]);
+                cx.report(&t.subject, &v.origin, vec![]);
             }
         }
     }

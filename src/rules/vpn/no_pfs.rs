@@ -19,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             if t.local_auth.as_ref().is_some_and(|a| a.value == crate::model::AuthMethod::StaticKey) {
                 continue;
             }
-            cx.report(&t.subject, &p.origin, &[]);
+            cx.report(&t.subject, &p.origin, vec![]);
         }
     }
 }

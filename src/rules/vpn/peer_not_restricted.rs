@@ -18,7 +18,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite) {
         if let Some(p) = t.peer_restricted.as_ref().filter(|p| !p.value) {
-            cx.report(&t.subject, &p.origin, &[]);
+            cx.report(&t.subject, &p.origin, vec![]);
         }
     }
 }

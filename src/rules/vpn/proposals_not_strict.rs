@@ -16,7 +16,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         if let Some(s) = t.strict_proposals.as_ref().filter(|s| !s.value) {
-            cx.report(&t.subject, &s.origin, &[]);
+            cx.report(&t.subject, &s.origin, vec![]);
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .filter(|a| a.value == AuthMethod::Psk)
             .or(t.local_auth.as_ref().filter(|a| a.value == AuthMethod::Psk));
         if let Some(a) = psk {
-            cx.report(&t.subject, &a.origin, &[]);
+            cx.report(&t.subject, &a.origin, vec![]);
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         if let Some(v) = t.verifies_server.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, &[]);
+            cx.report(&t.subject, &v.origin, vec![]);
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         for (side, a) in [("local", &t.local_auth), ("remote", &t.remote_auth)] {
             if let Some(a) = a.as_ref().filter(|a| a.value == AuthMethod::None) {
-                cx.report(&t.subject, &a.origin, &[("side", side.to_string())]);
+                cx.report(&t.subject, &a.origin, vec![("side", side.to_string())]);
             }
         }
     }

@@ -35,6 +35,6 @@ fn judge(cx: &mut Checker, subject: &str, phase: &str, s: &Setting<Vec<Proposal>
         }
     }
     if !weak.is_empty() {
-        cx.report(subject, &s.origin, &[("phase", phase.to_string()), ("algorithms", weak.join(", "))]);
+        cx.report(subject, &s.origin, vec![("phase", phase.to_string()), ("algorithms", weak.join(", "))]);
     }
 }

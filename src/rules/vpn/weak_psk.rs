@@ -34,7 +34,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             }
         }
         if !why.is_empty() {
-            cx.report(&s.subject, &s.origin, &[("reasons", why.join(", "))]);
+            cx.report(&s.subject, &s.origin, vec![("reasons", why.join(", "))]);
         }
     }
 }

@@ -21,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         if let Some(s) = &w.answers_broadcast_probe {
             if s.value {
-                cx.report(&w.subject, &s.origin, &[]);
+                cx.report(&w.subject, &s.origin, vec![]);
             }
         }
     }

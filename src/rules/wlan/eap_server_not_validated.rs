@@ -38,7 +38,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             origin.get_or_insert(&s.origin);
         }
         if let Some(o) = origin {
-            cx.report(&w.subject, o, &[("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
+            cx.report(&w.subject, o, vec![("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
         }
     }
 }

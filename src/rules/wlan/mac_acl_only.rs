@@ -21,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let Some(acl) = &w.mac_acl else { continue };
         let a = &w.auth.value;
         if acl.value && !a.is_empty() && a.iter().all(|x| matches!(x, WlanAuth::Open | WlanAuth::Owe | WlanAuth::Wep)) {
-            cx.report(&w.subject, &acl.origin, &[]);
+            cx.report(&w.subject, &acl.origin, vec![]);
         }
     }
 }

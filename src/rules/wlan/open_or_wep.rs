@@ -22,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             weak.push(WlanAuth::Owe);
         }
         if !weak.is_empty() {
-            cx.report(&w.subject, &w.auth.origin, &[("auth", auth_list(&weak))]);
+            cx.report(&w.subject, &w.auth.origin, vec![("auth", auth_list(&weak))]);
         }
     }
 }

@@ -44,7 +44,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 (false, true) => "WPA3",
                 _ => "WPA2",
             };
-            cx.report(&w.subject, origin, &[("pmf", state.to_string()), ("mode", mode.to_string())]);
+            cx.report(&w.subject, origin, vec![("pmf", state.to_string()), ("mode", mode.to_string())]);
         }
     }
 }

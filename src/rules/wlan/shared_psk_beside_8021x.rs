@@ -31,6 +31,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if w.psk_per_station.as_ref().is_some_and(|s| s.value) || w.max_stations.as_ref().is_some_and(|s| i64::from(s.value) <= small) {
             continue;
         }
-        cx.report(&w.subject, &w.auth.origin, &[("enterprise", enterprise.subject.clone())]);
+        cx.report(&w.subject, &w.auth.origin, vec![("enterprise", enterprise.subject.clone())]);
     }
 }

@@ -31,7 +31,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &s.subject,
                 &s.origin,
-                &[
+                vec![
                     ("length", st.length.to_string()),
                     ("min", min.to_string()),
                     ("reason_ja", ja.to_string()),

@@ -33,7 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &w.subject,
                 &w.auth.origin,
-                &[
+                vec![
                     ("what_ja", format!("WPA (v1) の {what}")),
                     ("what_en", format!("WPA (v1) key management {what}")),
                 ],
@@ -42,7 +42,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &w.subject,
                 &w.pairwise.origin,
-                &[
+                vec![
                     ("what_ja", "TKIP のみの暗号化".to_string()),
                     ("what_en", "TKIP as the only pairwise cipher".to_string()),
                 ],

@@ -20,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         let a = &w.auth.value;
         if a.contains(&WlanAuth::Wpa2Psk) && !a.iter().any(|x| *x == WlanAuth::Wpa3Sae || is_eap(*x)) {
-            cx.report(&w.subject, &w.auth.origin, &[]);
+            cx.report(&w.subject, &w.auth.origin, vec![]);
         }
     }
 }
