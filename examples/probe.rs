@@ -59,7 +59,11 @@ fn to_json(r: &ProbeResult) -> Value {
             suites.insert(v.name().into(), json!(names));
         }
         o.insert("cipher_suites".into(), Value::Object(suites));
-        let groups: Vec<String> = ep.groups.as_ref().map(|g| g.value.iter().map(|g| g.name.clone()).collect()).unwrap_or_default();
+        let groups: Vec<String> = ep
+            .groups
+            .as_ref()
+            .map(|g| g.value.iter().map(|g| g.name.to_string()).collect())
+            .unwrap_or_default();
         o.insert("groups".into(), json!(groups));
         o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map(|c| c.value.name())));
         o.insert("server_preference".into(), json!(ep.server_preference.as_ref().map(|s| s.value)));

@@ -40,7 +40,7 @@ fn tls13_only_exact_suites_and_groups() {
     let ep = endpoint(&r);
     assert_eq!(ep.versions.value, vec![Tls13]);
     assert_eq!(suites(ep), BTreeMap::from([(Tls13, tls13_suites(list))]));
-    let groups: Vec<&str> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.name.as_str()).collect();
+    let groups: Vec<&str> = ep.groups.as_ref().unwrap().value.iter().map(|g| &*g.name).collect();
     assert_eq!(groups.iter().copied().collect::<BTreeSet<_>>(), BTreeSet::from(["x25519", "secp384r1"]));
     assert_eq!(client_auth(ep), ClientAuth::None);
     assert_eq!(ep.service, TlsService::Other);

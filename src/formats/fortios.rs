@@ -726,9 +726,12 @@ impl Lower<'_, '_> {
             // the CLI reference of every release lists 1 first [K] for older ones).
             t.ike_version = Some(self.setting(e, "ike-version", 1u8, "1", |s| s.vals.first().and_then(|v| v.parse().ok()).unwrap_or(1)));
             t.aggressive = Some(self.setting(e, "mode", false, "main", |s| s.vals.first().is_some_and(|v| v == "aggressive")));
-            // dhgrp default "14 5" and the proposal list below [K] (6.x, unconfirmed). The 7.6
-            // schema [S] gives dhgrp "20"; kensa keeps "14 5" for every release, which reports
-            // group 5 and 3DES/SHA-1 whenever a tunnel relies on the defaults.
+            // dhgrp default "14 5": Fortinet's 5.2 notes (groups 14 and 5, phase 1 and 2); the
+            // 7.6 schema [S] gives "20", kensa keeps "14 5" for every release, which reports
+            // group 5 whenever a tunnel relies on the default. Proposal default: Fortinet's
+            // "Encryption algorithms" page (6.2-7.4, IKEv1) lists no 3DES; kensa uses that list
+            // for IKEv2 too (a later IKEv2 default drops SHA-1; SHA-1 is reported until that
+            // release is known). docs/vendor-defaults.md has the sources.
             let dh_set = self.setting(e, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
                 s.vals
                     .iter()
@@ -736,7 +739,7 @@ impl Lower<'_, '_> {
                     .map(str::to_string)
                     .collect()
             });
-            let prop_default = ["aes128-sha256", "aes256-sha256", "3des-sha256", "aes128-sha1", "aes256-sha1", "3des-sha1"];
+            let prop_default = ["aes128-sha256", "aes256-sha256", "aes128-sha1", "aes256-sha1"];
             let dh = dh_set.value.clone();
             let props = self.setting(
                 e,
@@ -1589,6 +1592,25 @@ end
         let p = parse_text(Format::Fortios, "t.conf", &c);
         assert_eq!(p.model.vpn_tunnels.len(), n);
         assert!(p.model.vpn_tunnels.iter().all(|t| t.allowed_services.is_some() && t.child_proposals.is_some()));
+    }
+
+    #[test]
+    fn default_phase1_proposal_has_sha1_but_no_3des() {
+        // Fortinet's "Encryption algorithms" page (6.2-7.4): aes128-sha256 aes256-sha256
+        // aes128-sha1 aes256-sha1.
+        let c = "config vpn ipsec phase1-interface\nedit \"t\"\nset remote-gw 198.51.100.1\nnext\nend\n";
+        let p = parse_text(Format::Fortios, "t.conf", c);
+        let props = p.model.vpn_tunnels[0].ike_proposals.as_ref().unwrap();
+        assert!(props.defaulted);
+        let enc: Vec<&str> = props.value.iter().flat_map(|p| p.encryption.iter().map(String::as_str)).collect();
+        let int: Vec<&str> = props.value.iter().flat_map(|p| p.integrity.iter().map(String::as_str)).collect();
+        assert!(!enc.contains(&"3des"), "{enc:?}");
+        assert!(int.contains(&"sha1"), "{int:?}");
+        assert!(
+            props.origin.evidence.contains("aes128-sha256 aes256-sha256 aes128-sha1 aes256-sha1"),
+            "{}",
+            props.origin.evidence
+        );
     }
 
     #[test]

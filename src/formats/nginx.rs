@@ -120,7 +120,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         source_routing: None,
     });
     let mut main = Collected::default();
-    collect(cx, &src, tree, &mut main, Ctx::Main);
+    collect(cx, src, tree, &mut main, Ctx::Main);
     let root = main.level.clone();
     for b in std::mem::take(&mut main.blocks) {
         match b.dir.name(&b.src.text) {

@@ -113,9 +113,9 @@ pub fn parse_tree(cx: &mut ParseCx, src: &Arc<SourceFile>) -> Section {
     parse_into(cx, src, &mut stack);
     while stack.len() > 1 {
         let s = stack.pop().unwrap_or_else(|| Section::new(String::new(), 0, 0, src.clone()));
-        if Arc::ptr_eq(&s.src, &src) {
+        if Arc::ptr_eq(&s.src, src) {
             let (opened_line, _) = src.line_col(s.start);
-            cx.diag(DiagLevel::Error, &src, s.start, DiagKind::UnterminatedBlock { opened_line });
+            cx.diag(DiagLevel::Error, src, s.start, DiagKind::UnterminatedBlock { opened_line });
         }
         attach(&mut stack, s);
     }
