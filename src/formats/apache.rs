@@ -28,6 +28,7 @@ use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::{evidence_text, ParseCx};
 use crate::model::{CertificateState, ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -143,25 +144,41 @@ struct State {
     listens: Vec<String>,
 }
 
-/// One word of a logical line, unquoted, with its byte offset in the file.
+/// One word of a logical line, unquoted, with its byte offset in the file. Borrowed from
+/// the line unless unquoting changed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Word {
-    text: String,
+struct Word<'a> {
+    text: Cow<'a, str>,
     start: usize,
 }
 
-/// One logical line (continuations joined), with its byte span in the file.
+/// One logical line (continuations joined), with its byte span in the file. A line without
+/// continuations borrows the file's text.
 #[derive(Debug)]
-struct Line {
+struct Line<'a> {
     start: usize,
     end: usize,
-    text: String,
-    /// (offset in `text`, offset in the file) for each physical piece.
+    text: Cow<'a, str>,
+    /// (offset in `text`, offset in the file) of each physical piece of a joined line;
+    /// empty for a single physical line (which starts at `start`).
     pieces: Vec<(usize, usize)>,
 }
 
-impl Line {
+impl Line<'_> {
+    /// Where the line is, with the joined line as evidence.
+    fn origin(&self, src: &SourceFile) -> Origin {
+        let o = src.origin(self.start, self.end);
+        if self.pieces.is_empty() {
+            o // the span's own text is the line
+        } else {
+            o.with_evidence(&evidence_text(&self.text))
+        }
+    }
+
     fn file_offset(&self, at: usize) -> usize {
+        if self.pieces.is_empty() {
+            return self.start + at;
+        }
         let i = self.pieces.partition_point(|(l, _)| *l <= at).saturating_sub(1);
         self.pieces.get(i).map_or(self.start, |(l, f)| f + (at - l))
     }
@@ -169,13 +186,13 @@ impl Line {
 
 /// Splits a file into logical lines: `\` at the very end of a line (before `\n` or
 /// `\r\n`) joins the next line, as `ap_cfg_getline` does.
-fn logical_lines(text: &str) -> Vec<Line> {
+fn logical_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    // A line being joined with the next ones.
     let mut cur: Option<Line> = None;
     while pos < text.len() {
-        let rest = &text[pos..];
-        let nl = rest.find('\n');
+        let nl = memchr::memchr(b'\n', &text.as_bytes()[pos..]);
         let raw_end = nl.map_or(text.len(), |i| pos + i);
         let next = nl.map_or(text.len(), |i| pos + i + 1);
         let body = text[pos..raw_end].strip_suffix('\r').unwrap_or(&text[pos..raw_end]);
@@ -183,19 +200,33 @@ fn logical_lines(text: &str) -> Vec<Line> {
             Some(c) if nl.is_some() => (c, true),
             _ => (body, false),
         };
-        let line = cur.get_or_insert_with(|| Line {
-            start: pos,
-            end: pos,
-            text: String::new(),
-            pieces: Vec::new(),
-        });
-        line.pieces.push((line.text.len(), pos));
-        line.text.push_str(content);
-        line.end = pos + body.len();
-        if cont {
-            line.text.push(' ');
-        } else if let Some(l) = cur.take() {
-            out.push(l);
+        let end = pos + body.len();
+        match cur.as_mut() {
+            None if !cont => out.push(Line {
+                start: pos,
+                end,
+                text: Cow::Borrowed(content),
+                pieces: Vec::new(),
+            }),
+            None => {
+                cur = Some(Line {
+                    start: pos,
+                    end,
+                    text: Cow::Owned(format!("{content} ")),
+                    pieces: vec![(0, pos)],
+                })
+            }
+            Some(line) => {
+                let joined = line.text.to_mut();
+                line.pieces.push((joined.len(), pos));
+                joined.push_str(content);
+                line.end = end;
+                if cont {
+                    joined.push(' ');
+                } else if let Some(l) = cur.take() {
+                    out.push(l);
+                }
+            }
         }
         pos = next;
     }
@@ -208,8 +239,8 @@ fn logical_lines(text: &str) -> Vec<Line> {
 /// Splits a logical line into words like `ap_getword_conf`: whitespace separates, `"..."`
 /// and `'...'` quote (a backslash escapes the quote character). Returns the words and
 /// whether a quote was left open.
-fn split_words(line: &Line, from: usize) -> (Vec<Word>, bool) {
-    let text = &line.text;
+fn split_words<'a>(line: &'a Line, from: usize) -> (Vec<Word<'a>>, bool) {
+    let text: &'a str = &line.text;
     let mut words = Vec::new();
     let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
     let mut open_quote = false;
@@ -219,38 +250,47 @@ fn split_words(line: &Line, from: usize) -> (Vec<Word>, bool) {
             continue;
         }
         let start = line.file_offset(i);
-        let mut w = String::new();
-        if c == '"' || c == '\'' {
+        let word = if c == '"' || c == '\'' {
             chars.next();
+            // Borrowed until an escape makes the value differ from the text.
+            let body = i + 1;
+            let mut owned: Option<String> = None;
+            let mut end = text.len();
             let mut closed = false;
-            while let Some((_, d)) = chars.next() {
+            while let Some((j, d)) = chars.next() {
                 if d == '\\' {
                     if let Some(&(_, e)) = chars.peek() {
                         if e == c || e == '\\' {
-                            w.push(e);
+                            owned.get_or_insert_with(|| text[body..j].to_string()).push(e);
                             chars.next();
                             continue;
                         }
                     }
-                    w.push(d);
+                    if let Some(o) = owned.as_mut() {
+                        o.push(d);
+                    }
                 } else if d == c {
                     closed = true;
+                    end = j;
                     break;
-                } else {
-                    w.push(d);
+                } else if let Some(o) = owned.as_mut() {
+                    o.push(d);
                 }
             }
             open_quote |= !closed;
+            owned.map_or(Cow::Borrowed(&text[body..end]), Cow::Owned)
         } else {
-            while let Some(&(_, d)) = chars.peek() {
+            let mut end = text.len();
+            while let Some(&(j, d)) = chars.peek() {
                 if d.is_whitespace() {
+                    end = j;
                     break;
                 }
-                w.push(d);
                 chars.next();
             }
-        }
-        words.push(Word { text: w, start });
+            Cow::Borrowed(&text[i..end])
+        };
+        words.push(Word { text: word, start });
     }
     (words, open_quote)
 }
@@ -353,7 +393,7 @@ fn parse_file(cx: &mut ParseCx, src: &SourceFile, st: &mut State) {
             let prev_vhost = st.cur;
             match kind {
                 Kind::VirtualHost => {
-                    let origin = src.origin(line.start, line.end).with_evidence(&evidence_text(&line.text));
+                    let origin = line.origin(src);
                     st.vhosts.push(VHost {
                         addrs: args,
                         name: None,
@@ -468,7 +508,7 @@ fn protocols(cx: &mut ParseCx, src: &SourceFile, name: &str, words: &[Word]) -> 
     for w in words {
         let (action, rest) = match w.text.chars().next() {
             Some(c @ ('+' | '-')) => (Some(c), &w.text[1..]),
-            _ => (None, w.text.as_str()),
+            _ => (None, &*w.text),
         };
         let these: Vec<TlsVersion> = if rest.eq_ignore_ascii_case("all") {
             ALL_PROTOCOLS.to_vec()
@@ -481,7 +521,7 @@ fn protocols(cx: &mut ParseCx, src: &SourceFile, name: &str, words: &[Word]) -> 
                 w.start,
                 DiagKind::BadValue {
                     directive: name.into(),
-                    value: w.text.clone(),
+                    value: w.text.to_string(),
                 },
             );
             continue;
@@ -508,8 +548,8 @@ fn level_mut(st: &mut State) -> &mut Level {
 fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st: &mut State) {
     let Some(first) = words.first() else { return };
     let name = first.text.to_ascii_lowercase();
-    let origin = || src.origin(line.start, line.end).with_evidence(&evidence_text(&line.text));
-    let arg = |i: usize| words.get(i).map(|w| w.text.clone());
+    let origin = || line.origin(src);
+    let arg = |i: usize| words.get(i).map(|w| w.text.to_string());
     let in_dir = st.dir_depth > 0;
     match name.as_str() {
         "include" | "includeoptional" => {
@@ -526,11 +566,11 @@ fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st
                 i += 1;
             }
             let action = words.get(i).map(|w| w.text.to_ascii_lowercase()).unwrap_or_default();
-            let header = words.get(i + 1).map(|w| w.text.as_str()).unwrap_or("");
+            let header = words.get(i + 1).map(|w| &*w.text).unwrap_or("");
             if header.eq_ignore_ascii_case("strict-transport-security") {
                 match action.as_str() {
                     "set" | "add" | "append" | "merge" | "setifempty" => {
-                        let v = words.get(i + 2).map(|w| w.text.clone()).unwrap_or_default();
+                        let v = words.get(i + 2).map(|w| w.text.to_string()).unwrap_or_default();
                         level_mut(st).hsts.push((true, v, origin()));
                     }
                     "unset" => level_mut(st).hsts.push((false, String::new(), origin())),
@@ -542,7 +582,7 @@ fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st
             // ProxyPass /path URL [k=v] outside a Location; ProxyPass URL inside one.
             let target = words.iter().skip(1).take(2).find(|w| w.text.contains("://"));
             if let Some(t) = target.filter(|t| is_tls_url(&t.text)) {
-                level_mut(st).proxy_targets.push((t.text.clone(), origin()));
+                level_mut(st).proxy_targets.push((t.text.to_string(), origin()));
             }
         }
         "rewriterule" => {
@@ -553,7 +593,7 @@ fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st
                     .any(|x| x.eq_ignore_ascii_case("p") || x.eq_ignore_ascii_case("proxy"))
             });
             if let Some(t) = words.get(2).filter(|t| proxied && is_tls_url(&t.text)) {
-                level_mut(st).proxy_targets.push((t.text.clone(), origin()));
+                level_mut(st).proxy_targets.push((t.text.to_string(), origin()));
             }
         }
         // Per-directory SSL settings (renegotiation per URL) do not change the endpoint.
@@ -609,7 +649,7 @@ fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st
                     src,
                     first.start,
                     DiagKind::BadValue {
-                        directive: first.text.clone(),
+                        directive: first.text.to_string(),
                         value: proto,
                     },
                 );
@@ -929,6 +969,149 @@ mod tests {
     use super::*;
     use crate::formats::{parse_path, parse_text, Format, ParsedInput};
     use crate::model::TlsVersion::*;
+
+    // The line splitter and tokeniser before words borrowed from the file (owned strings),
+    // kept as the reference the borrowing ones must agree with.
+    /// One logical line (continuations joined), with its byte span in the file.
+    struct RefLine {
+        start: usize,
+        end: usize,
+        text: String,
+        /// (offset in `text`, offset in the file) for each physical piece.
+        pieces: Vec<(usize, usize)>,
+    }
+
+    impl RefLine {
+        fn file_offset(&self, at: usize) -> usize {
+            let i = self.pieces.partition_point(|(l, _)| *l <= at).saturating_sub(1);
+            self.pieces.get(i).map_or(self.start, |(l, f)| f + (at - l))
+        }
+    }
+
+    /// Splits a file into logical lines: `\` at the very end of a line (before `\n` or
+    /// `\r\n`) joins the next line, as `ap_cfg_getline` does.
+    fn ref_logical_lines(text: &str) -> Vec<RefLine> {
+        let mut out = Vec::new();
+        let mut pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let mut cur: Option<RefLine> = None;
+        while pos < text.len() {
+            let rest = &text[pos..];
+            let nl = rest.find('\n');
+            let raw_end = nl.map_or(text.len(), |i| pos + i);
+            let next = nl.map_or(text.len(), |i| pos + i + 1);
+            let body = text[pos..raw_end].strip_suffix('\r').unwrap_or(&text[pos..raw_end]);
+            let (content, cont) = match body.strip_suffix('\\') {
+                Some(c) if nl.is_some() => (c, true),
+                _ => (body, false),
+            };
+            let line = cur.get_or_insert_with(|| RefLine {
+                start: pos,
+                end: pos,
+                text: String::new(),
+                pieces: Vec::new(),
+            });
+            line.pieces.push((line.text.len(), pos));
+            line.text.push_str(content);
+            line.end = pos + body.len();
+            if cont {
+                line.text.push(' ');
+            } else if let Some(l) = cur.take() {
+                out.push(l);
+            }
+            pos = next;
+        }
+        if let Some(l) = cur.take() {
+            out.push(l);
+        }
+        out
+    }
+
+    /// Splits a logical line into words like `ap_getword_conf`: whitespace separates, `"..."`
+    /// and `'...'` quote (a backslash escapes the quote character). Returns the words and
+    /// whether a quote was left open.
+    fn ref_split_words(line: &RefLine, from: usize) -> (Vec<(String, usize)>, bool) {
+        let text = &line.text;
+        let mut words = Vec::new();
+        let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+        let mut open_quote = false;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_whitespace() {
+                chars.next();
+                continue;
+            }
+            let start = line.file_offset(i);
+            let mut w = String::new();
+            if c == '"' || c == '\'' {
+                chars.next();
+                let mut closed = false;
+                while let Some((_, d)) = chars.next() {
+                    if d == '\\' {
+                        if let Some(&(_, e)) = chars.peek() {
+                            if e == c || e == '\\' {
+                                w.push(e);
+                                chars.next();
+                                continue;
+                            }
+                        }
+                        w.push(d);
+                    } else if d == c {
+                        closed = true;
+                        break;
+                    } else {
+                        w.push(d);
+                    }
+                }
+                open_quote |= !closed;
+            } else {
+                while let Some(&(_, d)) = chars.peek() {
+                    if d.is_whitespace() {
+                        break;
+                    }
+                    w.push(d);
+                    chars.next();
+                }
+            }
+            words.push((w, start));
+        }
+        (words, open_quote)
+    }
+
+    fn words_of(text: &str) -> Vec<(Vec<(String, usize)>, bool, usize, usize, usize)> {
+        logical_lines(text)
+            .iter()
+            .map(|l| {
+                let (w, open) = split_words(l, 0);
+                let probe = l.text.len() / 2;
+                (
+                    w.into_iter().map(|w| (w.text.into_owned(), w.start)).collect(),
+                    open,
+                    l.start,
+                    l.end,
+                    l.file_offset(probe),
+                )
+            })
+            .collect()
+    }
+
+    fn ref_words_of(text: &str) -> Vec<(Vec<(String, usize)>, bool, usize, usize, usize)> {
+        ref_logical_lines(text)
+            .iter()
+            .map(|l| {
+                let (w, open) = ref_split_words(l, 0);
+                (w, open, l.start, l.end, l.file_offset(l.text.len() / 2))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn borrowing_splitter_agrees_with_the_reference(text in "[a-z< >\"'\\\\\n\r\t\u{3000}é]{0,40}") {
+            let got = words_of(&text);
+            let want = ref_words_of(&text);
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     fn parse(text: &str) -> ParsedInput {
         parse_text(Format::Apache, "test/apache2.conf", text)

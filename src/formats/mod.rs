@@ -181,6 +181,11 @@ impl ParseCx {
         self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
     }
 
+    /// The file being read: the innermost include, or the top-level input.
+    pub fn current_file(&self) -> &Path {
+        self.stack.last().map_or(&self.root, |p| p)
+    }
+
     /// Resolves a path named in `src` (include, certificate): absolute as is, else relative
     /// to the file's directory, then to the top-level input's directory. An absolute path
     /// that does not exist here is also tried re-rooted under the input's directory

@@ -54,9 +54,8 @@ fn file_mode(cx: &ParseCx, src: &SourceFile) -> Option<u32> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = [cx.stack.last().cloned(), Some(std::path::PathBuf::from(&*src.path))]
+        let meta = [cx.current_file(), std::path::Path::new(&*src.path)]
             .into_iter()
-            .flatten()
             .find_map(|p| std::fs::metadata(p).ok().filter(|m| m.is_file()))?;
         Some(meta.permissions().mode() & 0o7777)
     }
