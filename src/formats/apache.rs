@@ -1076,7 +1076,10 @@ mod tests {
         (words, open_quote)
     }
 
-    fn words_of(text: &str) -> Vec<(Vec<(String, usize)>, bool, usize, usize, usize)> {
+    /// Per logical line: its words with offsets, an open quote, its span, a mapped offset.
+    type Split = Vec<(Vec<(String, usize)>, bool, usize, usize, usize)>;
+
+    fn words_of(text: &str) -> Split {
         logical_lines(text)
             .iter()
             .map(|l| {
@@ -1093,7 +1096,7 @@ mod tests {
             .collect()
     }
 
-    fn ref_words_of(text: &str) -> Vec<(Vec<(String, usize)>, bool, usize, usize, usize)> {
+    fn ref_words_of(text: &str) -> Split {
         ref_logical_lines(text)
             .iter()
             .map(|l| {
