@@ -56,8 +56,12 @@ impl SourceFile {
 /// Reads and decodes a file. Errors come back as a diagnostic for that file; warnings
 /// (decoded as Shift_JIS, replaced bytes) come back beside the text.
 pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+    use std::io::Read;
     let shown: Arc<str> = Arc::from(shown);
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) }))?;
+    let unreadable = |e: std::io::Error| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) });
+    // Open first and ask the open file: one path lookup instead of two.
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
         return Err(Diagnostic::file(
             DiagLevel::Error,
@@ -77,7 +81,19 @@ pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnost
             },
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) }))?;
+    // Bounded even where the size is not known ahead (`/dev/zero`, a pipe named as input).
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            DiagLevel::Error,
+            &shown,
+            DiagKind::TooLarge {
+                bytes: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+    }
     decode(bytes, shown)
 }
 
@@ -237,6 +253,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_device_is_refused_not_read_forever() {
+        let e = read_source(Path::new("/dev/zero"), "/dev/zero").unwrap_err();
+        assert!(matches!(e.kind, DiagKind::TooLarge { .. }), "{e:?}");
+    }
 
     fn utf16le(s: &str, bom: bool) -> Vec<u8> {
         let mut v = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
