@@ -73,8 +73,9 @@ enum Tok {
     Unterminated(usize),
 }
 
-/// `char::is_whitespace` (what nginx's tokeniser and `str::trim` treat as a separator) for
-/// the character starting at byte `i`; ASCII is decided from the byte alone.
+/// Length of the whitespace character at byte `i`, if it is one. `char::is_whitespace`, as
+/// this tokeniser has always separated words (nginx itself splits on ASCII space, tab and
+/// line ends only); ASCII is decided from the byte alone.
 fn space_len(text: &str, i: usize) -> Option<usize> {
     match text.as_bytes()[i] {
         b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Some(1),
