@@ -19,40 +19,39 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 /// character, so a string written in pieces escapes the same as the whole.
 pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    // Most text needs no escape: skip eight bytes at a time while none of them is a control
-    // character, `"` or `\`.
-    let mut clean = 0;
-    while clean + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[clean..clean + 8].try_into().expect("eight bytes"));
-        if needs_escape(word) {
-            break;
+    // Clean bytes are copied in runs: `run` is where the pending run starts.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text needs no escape: skip eight bytes at a time while none of them is a
+        // control character, `"` or `\`, and after each escape go back to that.
+        while i + 8 <= bytes.len() && !needs_escape(u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"))) {
+            i += 8;
         }
-        clean += 8;
-    }
-    out.extend_from_slice(&bytes[..clean]);
-    let mut start = clean;
-    for (i, &b) in bytes.iter().enumerate().skip(clean) {
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0C => b"\\f",
-            0x00..=0x1F => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
-        } else {
-            out.extend_from_slice(esc);
+        for (j, &b) in bytes.iter().enumerate().take((i + 8).min(bytes.len())).skip(i) {
+            let esc: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                0x00..=0x1F => b"",
+                _ => continue,
+            };
+            out.extend_from_slice(&bytes[run..j]);
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
+            } else {
+                out.extend_from_slice(esc);
+            }
+            run = j + 1;
         }
-        start = i + 1;
+        i = (i + 8).min(bytes.len());
     }
-    out.extend_from_slice(&bytes[start..]);
+    out.extend_from_slice(&bytes[run..]);
 }
 
 /// Whether any byte of `w` is below 0x20, `"` or `\` (the classic "has zero byte" tricks:
@@ -260,6 +259,16 @@ mod tests {
             let mut out = Vec::new();
             push_str(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn escapes_any_text_like_serde_json(s in "(\\PC|[\"\\\\\\x00-\\x1f])*") {
+            let mut out = Vec::new();
+            push_str(&mut out, &s);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
         }
     }
 
