@@ -146,6 +146,7 @@ pub struct ParseCx {
     /// Empty until the first include (resolving the top-level path costs system calls
     /// that most inputs, having no includes, never need).
     stack: Vec<PathBuf>,
+    /// The top-level input as given (canonicalised onto `stack` at the first include).
     root: PathBuf,
     included_count: usize,
     /// Unix time used to judge certificate validity (fixed in tests via KENSA_NOW).
