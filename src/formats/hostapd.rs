@@ -76,17 +76,18 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             cx.unrecognized_lines += 1;
             continue;
         };
-        let origin = src.origin(kv.start, kv.end);
+        // Built only for the settings that keep one (most lines are not read further).
+        let origin = || src.origin(kv.start, kv.end);
         if kv.key == "bss" {
             bsses.push(Bss {
                 iface: kv.value.trim().to_string(),
-                origin: Some(origin),
+                origin: Some(origin()),
                 ..Bss::default()
             });
             continue;
         }
         if kv.key == "interface" && device_origin.is_none() {
-            device_origin = Some(origin.clone());
+            device_origin = Some(origin());
         }
         let Some(bss) = bsses.last_mut() else {
             continue;
@@ -113,7 +114,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
 }
 
-fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: Origin, bss: &mut Bss, radio: &mut Radio) {
+fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() -> Origin, bss: &mut Bss, radio: &mut Radio) {
     let v = kv.value.trim();
     let int = |cx: &mut ParseCx| -> Option<i64> {
         let n = wc::small_int(v);
@@ -135,38 +136,38 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: Origin, bss:
         "ssid" => bss.ssid = Some(v.to_string()),
         // ssid2: a quoted string, or hex, or P"printf-escaped".
         "ssid2" => bss.ssid = Some(ssid2(v)),
-        "wpa" => bss.wpa = int(cx).map(|n| (n, origin)),
-        "wpa_key_mgmt" => bss.key_mgmt = Some((v.split_whitespace().map(str::to_string).collect(), origin)),
-        "wpa_pairwise" => bss.wpa_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin)),
-        "rsn_pairwise" => bss.rsn_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin)),
-        "ieee80211w" => bss.ieee80211w = int(cx).map(|n| (n, origin)),
-        "sae_require_mfp" => bss.sae_require_mfp = int(cx).map(|n| (n != 0, origin)),
-        "ignore_broadcast_ssid" => bss.ignore_broadcast = int(cx).map(|n| (n, origin)),
-        "macaddr_acl" => bss.macaddr_acl = int(cx).map(|n| (n, origin)),
+        "wpa" => bss.wpa = int(cx).map(|n| (n, origin())),
+        "wpa_key_mgmt" => bss.key_mgmt = Some((v.split_whitespace().map(str::to_string).collect(), origin())),
+        "wpa_pairwise" => bss.wpa_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
+        "rsn_pairwise" => bss.rsn_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
+        "ieee80211w" => bss.ieee80211w = int(cx).map(|n| (n, origin())),
+        "sae_require_mfp" => bss.sae_require_mfp = int(cx).map(|n| (n != 0, origin())),
+        "ignore_broadcast_ssid" => bss.ignore_broadcast = int(cx).map(|n| (n, origin())),
+        "macaddr_acl" => bss.macaddr_acl = int(cx).map(|n| (n, origin())),
         "accept_mac_file" | "deny_mac_file" => {
             file_reference(cx, src, kv);
             if kv.key == "accept_mac_file" {
-                bss.accept_mac_file = Some((v.to_string(), origin));
+                bss.accept_mac_file = Some((v.to_string(), origin()));
             }
         }
-        "auth_algs" => bss.auth_algs = int(cx).map(|n| (n, origin)),
+        "auth_algs" => bss.auth_algs = int(cx).map(|n| (n, origin())),
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             let value = wc::unquote(kv.value);
             let subject = format!("hostapd {} WEP key {}", bss_name(bss), &kv.key[7..]);
             wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, &subject, o.clone(), Some(value));
             bss.wep_keys.push(o);
         }
-        "wep_key_len_broadcast" | "wep_key_len_unicast" => bss.wep_key_len = int(cx).map(|n| (n, origin)),
-        "ieee8021x" => bss.ieee8021x = int(cx).map(|n| (n != 0, origin)),
-        "auth_server_addr" => bss.auth_server = Some((v.to_string(), origin)),
+        "wep_key_len_broadcast" | "wep_key_len_unicast" => bss.wep_key_len = int(cx).map(|n| (n, origin())),
+        "ieee8021x" => bss.ieee8021x = int(cx).map(|n| (n != 0, origin())),
+        "auth_server_addr" => bss.auth_server = Some((v.to_string(), origin())),
         "auth_server_shared_secret" | "acct_server_shared_secret" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             let subject = format!("hostapd {} RADIUS shared secret", bss_name(bss));
             wc::push_secret(cx, SecretKind::AuthKey, SecretStorage::Plaintext, &subject, o, Some(kv.value));
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             // sae_password may carry |mac=..|vlanid=..|id=.. after the password.
             let value = if kv.key == "sae_password" {
                 kv.value.split('|').next().unwrap_or("")
@@ -179,13 +180,13 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: Origin, bss:
         }
         "wpa_psk_file" => {
             let per_station = psk_file(cx, src, kv, &bss_name(bss));
-            bss.wpa_psk_file = Some((per_station, origin));
+            bss.wpa_psk_file = Some((per_station, origin()));
         }
-        "wpa_psk_radius" => bss.wpa_psk_radius = int(cx).map(|n| (n, origin)),
-        "max_num_sta" => bss.max_num_sta = int(cx).and_then(|n| u32::try_from(n).ok()).map(|n| (n, origin)),
-        "hw_mode" => radio.hw_mode = Some((v.to_ascii_lowercase(), origin)),
-        "channel" => radio.channel = wc::small_int(v).map(|n| (n, origin)),
-        "op_class" => radio.op_class = int(cx).map(|n| (n, origin)),
+        "wpa_psk_radius" => bss.wpa_psk_radius = int(cx).map(|n| (n, origin())),
+        "max_num_sta" => bss.max_num_sta = int(cx).and_then(|n| u32::try_from(n).ok()).map(|n| (n, origin())),
+        "hw_mode" => radio.hw_mode = Some((v.to_ascii_lowercase(), origin())),
+        "channel" => radio.channel = wc::small_int(v).map(|n| (n, origin())),
+        "op_class" => radio.op_class = int(cx).map(|n| (n, origin())),
         _ => {}
     }
 }

@@ -159,7 +159,8 @@ fn words(v: &str) -> Vec<String> {
 }
 
 fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
-    let origin = src.origin(kv.start, kv.end);
+    // Built only for the settings that keep one.
+    let origin = || src.origin(kv.start, kv.end);
     let subject = || {
         format!(
             "wpa_supplicant network {}",
@@ -171,28 +172,28 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
     }
     match kv.key {
         "ssid" => net.ssid = Some(ssid(kv.value)),
-        "key_mgmt" => net.key_mgmt = Some((words(kv.value), origin)),
-        "proto" => net.proto = Some((words(kv.value), origin)),
-        "pairwise" => net.pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin)),
-        "ieee80211w" => net.ieee80211w = wc::small_int(kv.value).map(|n| (n, origin)),
+        "key_mgmt" => net.key_mgmt = Some((words(kv.value), origin())),
+        "proto" => net.proto = Some((words(kv.value), origin())),
+        "pairwise" => net.pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
+        "ieee80211w" => net.ieee80211w = wc::small_int(kv.value).map(|n| (n, origin())),
         "mode" => net.mode = wc::small_int(kv.value).unwrap_or(0),
-        "eap" => net.eap = Some((words(kv.value).into_iter().map(|m| m.to_ascii_lowercase()).collect(), origin)),
+        "eap" => net.eap = Some((words(kv.value).into_iter().map(|m| m.to_ascii_lowercase()).collect(), origin())),
         "ca_cert" | "ca_path" | "ca_cert_id" => {
             let v = wc::unquote(kv.value);
             // probe:// only fetches the server certificate; hash:// pins the server itself.
             let pinned = !v.is_empty() && !v.starts_with("probe://");
             if v.starts_with("hash://") {
-                net.name_match = Some((v.to_string(), origin.clone()));
+                net.name_match = Some((v.to_string(), origin()));
             }
             if !net.ca.as_ref().is_some_and(|(p, _)| *p) {
-                net.ca = Some((pinned, origin));
+                net.ca = Some((pinned, origin()));
             }
         }
         "domain_suffix_match" | "domain_match" | "altsubject_match" | "subject_match" | "check_cert_subject" if !wc::unquote(kv.value).is_empty() => {
-            net.name_match = Some((kv.key.to_string(), origin));
+            net.name_match = Some((kv.key.to_string(), origin()));
         }
         "psk" | "sae_password" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             let v = kv.value.trim();
             // psk="passphrase" (8..63 chars) or psk=<64 hex digits> (the PSK itself).
             let value = if v.starts_with('"') { wc::unquote(v) } else { v };
@@ -207,7 +208,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             net.psk = Some(o);
         }
         "password" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             let v = wc::unquote(kv.value);
             // hash:<NtPasswordHash> is an unsalted MD4 of the password.
             let storage = if v.starts_with("hash:") {
@@ -218,7 +219,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             wc::push_secret(cx, SecretKind::UserPassword, storage, &format!("{} EAP password", subject()), o, Some(v));
         }
         "private_key_passwd" | "private_key2_passwd" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::PrivateKey,
@@ -229,7 +230,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             );
         }
         "pin" | "pin2" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::Password,
@@ -240,7 +241,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             );
         }
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = origin.with_evidence(&wc::masked(kv.key, "="));
+            let o = origin().with_evidence(&wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::SymmetricKey,
