@@ -404,14 +404,7 @@ impl SourceFile {
         } else {
             Arc::from(evidence_text(raw))
         };
-        crate::model::Origin {
-            path: Some(self.path.clone()),
-            line,
-            column,
-            span: (start, end),
-            target: None,
-            evidence,
-        }
+        crate::model::Origin::file(self.path.clone(), line, column, (start, end), evidence)
     }
 }
 

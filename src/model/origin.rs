@@ -20,14 +20,14 @@ pub struct Origin {
 }
 
 impl Origin {
-    pub fn file(path: Arc<str>, line: u32, column: u32, span: (usize, usize), evidence: &str) -> Self {
+    pub fn file(path: Arc<str>, line: u32, column: u32, span: (usize, usize), evidence: impl Into<Arc<str>>) -> Self {
         Origin {
             path: Some(path),
             line,
             column,
             span,
             target: None,
-            evidence: Arc::from(evidence),
+            evidence: evidence.into(),
         }
     }
 

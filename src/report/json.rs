@@ -63,13 +63,7 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
     w.open_object();
     w.str_member("rule", f.rule);
     w.str_member("name", &f.meta.name);
-    w.key("clauses");
-    w.open_array();
-    for c in f.clauses() {
-        w.item();
-        w.str(c);
-    }
-    w.close_array();
+    w.str_array_member("clauses", f.clauses());
     w.str_member("severity", f.severity.name());
     w.key("message");
     w.out.push(b'"');

@@ -238,6 +238,17 @@ impl<'a> PrettyWriter<'a> {
         let _ = write!(self.out, "{n}");
     }
 
+    /// `"key": ["a", "b"]`.
+    pub fn str_array_member(&mut self, key: &str, items: &[String]) {
+        self.key(key);
+        self.open_array();
+        for item in items {
+            self.item();
+            self.str(item);
+        }
+        self.close_array();
+    }
+
     /// `"key": "value"`.
     pub fn str_member(&mut self, key: &str, value: &str) {
         self.key(key);

@@ -285,13 +285,7 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.key("properties");
     w.open_object();
     w.str_member("subject", &f.subject);
-    w.key("clauses");
-    w.open_array();
-    for c in f.clauses() {
-        w.item();
-        w.str(c);
-    }
-    w.close_array();
+    w.str_array_member("clauses", f.clauses());
     w.close_object();
     w.close_object();
 }
