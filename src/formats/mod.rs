@@ -31,6 +31,7 @@ use crate::model::Model;
 use crate::source::{read_source, SourceFile};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Every format kensa reads. The names are the `--as` values and the JSON `format` field.
@@ -249,21 +250,17 @@ impl ParseCx {
             );
             return;
         }
-        let mut found: Vec<PathBuf> = Vec::new();
+        let mut found: Rc<Vec<PathBuf>> = Rc::default();
         for candidate in self.resolve(src, pattern) {
-            let cand = candidate.to_string_lossy().into_owned();
             if has_glob {
-                if let Ok(paths) = glob::glob(&cand) {
-                    let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).take(MAX_INCLUDED_FILES + 1).filter(|p| p.is_file()).collect();
-                    if !v.is_empty() {
-                        v.sort();
-                        found = v;
-                        break;
-                    }
-                }
+                let v = glob_files(&candidate);
                 // A glob may match nothing (conf.d/*.conf in an empty dir): not an error.
-            } else if candidate.is_file() {
-                found.push(candidate);
+                if !v.is_empty() {
+                    found = v;
+                    break;
+                }
+            } else if crate::memo::is_file(&candidate) {
+                found = Rc::new(vec![candidate]);
                 break;
             }
         }
@@ -276,7 +273,7 @@ impl ParseCx {
         if self.stack.is_empty() {
             self.stack.push(canonical(&self.root));
         }
-        for path in found {
+        for path in found.iter() {
             if self.stack.len() >= MAX_INCLUDE_DEPTH {
                 self.diag(DiagLevel::Error, src, offset, DiagKind::TooDeep { limit: MAX_INCLUDE_DEPTH });
                 return;
@@ -285,20 +282,20 @@ impl ParseCx {
                 self.diag(DiagLevel::Error, src, offset, DiagKind::TooManyIncludes { limit: MAX_INCLUDED_FILES });
                 return;
             }
-            let canon = canonical(&path);
+            let canon = canonical_memo(path);
             let shown = path.to_string_lossy().into_owned();
             if self.stack.contains(&canon) {
                 self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeLoop { path: shown });
                 continue;
             }
             self.included_count += 1;
-            match read_source(&path, &shown) {
+            match read_included(path, &shown) {
                 Ok((file, diags)) => {
                     self.diags.extend(diags);
                     self.lines += file.line_count();
                     self.included.push(file.path.clone());
                     self.stack.push(canon);
-                    each(self, &Arc::new(file));
+                    each(self, &file);
                     self.stack.pop();
                 }
                 Err(d) => {
@@ -312,6 +309,52 @@ impl ParseCx {
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Included files up to this size are kept per thread for the next includer.
+const MAX_MEMO_INCLUDE_BYTES: u64 = 64 << 10;
+/// Entries per include memo table (cleared when full).
+const MAX_MEMO_INCLUDES: usize = 256;
+
+type ReadResult = Result<(Arc<SourceFile>, Vec<Diagnostic>), Diagnostic>;
+
+thread_local! {
+    // A fleet's sites include the same snippets (`include snippets/ssl-*.conf;` in every
+    // site of a host): each include cost a directory read, a `stat` per match, a
+    // `realpath` and a read, again for every includer. Files do not change during a run.
+    static GLOBS: crate::memo::Table<Vec<u8>, Rc<Vec<PathBuf>>> = Default::default();
+    static CANONICAL: crate::memo::Table<Vec<u8>, PathBuf> = Default::default();
+    static INCLUDED: crate::memo::Table<Vec<u8>, ReadResult> = Default::default();
+}
+
+/// The regular files an include glob matches, sorted (at most one more than
+/// [`MAX_INCLUDED_FILES`], so the caller can tell there were too many).
+fn glob_files(pattern: &Path) -> Rc<Vec<PathBuf>> {
+    crate::memo::memo(&GLOBS, pattern.as_os_str().as_encoded_bytes(), MAX_MEMO_INCLUDES, || {
+        let Ok(paths) = glob::glob(&pattern.to_string_lossy()) else {
+            return Rc::default();
+        };
+        let mut v: Vec<PathBuf> = paths.filter_map(Result::ok).take(MAX_INCLUDED_FILES + 1).filter(|p| p.is_file()).collect();
+        v.sort();
+        Rc::new(v)
+    })
+}
+
+fn canonical_memo(p: &Path) -> PathBuf {
+    crate::memo::memo(&CANONICAL, p.as_os_str().as_encoded_bytes(), MAX_MEMO_INCLUDES, || canonical(p))
+}
+
+/// [`read_source`] for an included file, kept per thread when small.
+fn read_included(path: &Path, shown: &str) -> ReadResult {
+    let key = path.as_os_str().as_encoded_bytes();
+    if let Some(hit) = INCLUDED.with(|t| t.borrow().get(key).cloned()) {
+        return hit;
+    }
+    let read = read_source(path, shown).map(|(file, diags)| (Arc::new(file), diags));
+    if read.as_ref().is_ok_and(|(file, _)| (file.text.len() as u64) <= MAX_MEMO_INCLUDE_BYTES) {
+        let _stored = crate::memo::memo(&INCLUDED, key, MAX_MEMO_INCLUDES, || read.clone());
+    }
+    read
 }
 
 /// The result of reading one input.
