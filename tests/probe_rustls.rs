@@ -184,7 +184,7 @@ fn rustls_server_order_is_detected_and_listed_in_order() {
     let r = probe(srv.target(), &opts());
     let ep = endpoint(&r);
     assert_eq!(ep.server_preference.as_ref().unwrap().value, true);
-    assert_eq!(ep.cipher_suites[&TlsVersion::Tls12].value, expected_suites()[&TlsVersion::Tls12]);
+    assert_eq!(*ep.cipher_suites[&TlsVersion::Tls12].value, expected_suites()[&TlsVersion::Tls12]);
 }
 
 #[test]

@@ -123,7 +123,7 @@ fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
 
     let ep = r.endpoint.as_ref().unwrap_or_else(|| panic!("{:?}", r.error));
     assert_eq!(ep.versions.value, vec![TlsVersion::Tls13]);
-    assert_eq!(ep.cipher_suites[&TlsVersion::Tls13].value, SUITES.to_vec(), "server order");
+    assert_eq!(*ep.cipher_suites[&TlsVersion::Tls13].value, SUITES[..], "server order");
     let groups: Vec<String> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.name.to_string()).collect();
     assert_eq!(groups, ["X25519MLKEM768", "x25519", "secp256r1"]);
     // the scripted server cannot finish a handshake: client auth is unknown, never a pass

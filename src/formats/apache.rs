@@ -1210,7 +1210,7 @@ mod tests {
         let e = server(&p);
         assert_eq!(e.versions.value, vec![Tls13]);
         assert_eq!(e.versions.origin.line, 6);
-        assert_eq!(e.cipher_suites.get(&Tls13).map(|s| s.value.clone()), Some(vec![0x1301]));
+        assert_eq!(e.cipher_suites.get(&Tls13).map(|s| s.value.clone()), Some(vec![0x1301].into()));
         assert_eq!(e.client_auth.as_ref().map(|s| s.value), Some(ClientAuth::Required));
         assert_eq!(e.client_ca.as_ref().map(|s| s.value.as_str()), Some("/etc/ca.pem"));
     }

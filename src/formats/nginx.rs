@@ -33,14 +33,15 @@ struct Level {
     ciphersuites: At<String>,
     groups: At<String>,
     dhparam: At<String>,
-    certificates: Rc<Vec<(String, Origin)>>,
+    /// None when the level has none (a default `Rc` would cost an allocation per block).
+    certificates: Option<Rc<Vec<(String, Origin)>>>,
     verify_client: At<String>,
     client_ca: At<String>,
     trusted_ca: At<String>,
     prefer_server: At<bool>,
     stapling: At<bool>,
     /// `add_header` lines of this level: nginx inherits them only when a level has none.
-    headers: Rc<Vec<(String, String, Origin)>>,
+    headers: Option<Rc<Vec<(String, String, Origin)>>>,
     ssl_on: At<bool>,
     proxy_protocols: At<Vec<TlsVersion>>,
     proxy_ciphers: At<String>,
@@ -64,21 +65,13 @@ impl Level {
             ciphersuites: or(&self.ciphersuites, &parent.ciphersuites),
             groups: or(&self.groups, &parent.groups),
             dhparam: or(&self.dhparam, &parent.dhparam),
-            certificates: if self.certificates.is_empty() {
-                parent.certificates.clone()
-            } else {
-                self.certificates.clone()
-            },
+            certificates: self.certificates.clone().or_else(|| parent.certificates.clone()),
             verify_client: or(&self.verify_client, &parent.verify_client),
             client_ca: or(&self.client_ca, &parent.client_ca),
             trusted_ca: or(&self.trusted_ca, &parent.trusted_ca),
             prefer_server: or(&self.prefer_server, &parent.prefer_server),
             stapling: or(&self.stapling, &parent.stapling),
-            headers: if self.headers.is_empty() {
-                parent.headers.clone()
-            } else {
-                self.headers.clone()
-            },
+            headers: self.headers.clone().or_else(|| parent.headers.clone()),
             ssl_on: or(&self.ssl_on, &parent.ssl_on),
             proxy_protocols: or(&self.proxy_protocols, &parent.proxy_protocols),
             proxy_ciphers: or(&self.proxy_ciphers, &parent.proxy_ciphers),
@@ -232,7 +225,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         dhparam: l.dhparam.as_deref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
         dhe_without_file: false,
         builtin_dh_bits: None,
-        certificates: l.certificates.to_vec(),
+        certificates: l.certificates.as_deref().cloned().unwrap_or_default(),
     };
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
 
@@ -264,7 +257,11 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         None => Setting::default_at(false, block.clone()),
     });
     if service == TlsService::Http {
-        let sts = l.headers.iter().find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+        let sts = l
+            .headers
+            .iter()
+            .flat_map(|h| h.iter())
+            .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
             None => Setting::default_at(
@@ -413,7 +410,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
             "ssl_dhparam" => c.level.dhparam = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
             "ssl_certificate" => {
                 if let Some(v) = d.arg(text, 0) {
-                    Rc::make_mut(&mut c.level.certificates).push((v.to_string(), origin()));
+                    Rc::make_mut(c.level.certificates.get_or_insert_default()).push((v.to_string(), origin()));
                 }
             }
             "ssl_verify_client" => c.level.verify_client = d.arg(text, 0).and_then(|v| at(v.to_string(), origin())),
@@ -424,7 +421,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
             "ssl" => c.level.ssl_on = on_off(d, text).and_then(|v| at(v, origin())),
             "add_header" => {
                 if let (Some(n), Some(v)) = (d.arg(text, 0), d.arg(text, 1)) {
-                    Rc::make_mut(&mut c.level.headers).push((n.to_string(), v.to_string(), origin()));
+                    Rc::make_mut(c.level.headers.get_or_insert_default()).push((n.to_string(), v.to_string(), origin()));
                 }
             }
             "proxy_ssl_verify" | "grpc_ssl_verify" | "uwsgi_ssl_verify" => c.level.proxy_verify = on_off(d, text).and_then(|v| at(v, origin())),

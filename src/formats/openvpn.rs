@@ -835,7 +835,7 @@ mod tests {
             "{server}dh dh.pem\ntls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA\ntls-version-min 1.0\n"
         ));
         let t12 = &ep.cipher_suites[&TlsVersion::Tls12];
-        assert_eq!(t12.value, [0x0039]);
+        assert_eq!(t12.value, [0x0039].into());
         assert_eq!((t12.origin.line, t12.defaulted), (9, false));
         assert_eq!(ep.versions.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13]);
         // @SECLEVEL=0 and the OpenSSL syntax pass through; kRSA suites come back.
@@ -846,7 +846,7 @@ mod tests {
             "{server}tls-version-min 1.3\ntls-ciphersuites TLS-AES-256-GCM-SHA384:TLS_CHACHA20_POLY1305_SHA256\ntls-groups X25519:secp384r1\n"
         ));
         assert_eq!(ep.versions.value, [TlsVersion::Tls13]);
-        assert_eq!(ep.cipher_suites[&TlsVersion::Tls13].value, [0x1302, 0x1303]);
+        assert_eq!(ep.cipher_suites[&TlsVersion::Tls13].value, [0x1302, 0x1303].into());
         assert_eq!(ep.groups.as_ref().unwrap().value.len(), 2);
         // Clients are TLS clients; static-key peers have no TLS at all.
         let p = parse_text(Format::Openvpn, "c.ovpn", "client\nremote vpn.example.jp\nca ca.crt\n");

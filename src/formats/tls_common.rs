@@ -8,6 +8,9 @@ use crate::formats::ParseCx;
 use crate::model::{Certificate, CertificateState, Origin, Setting, TlsEndpoint, TlsVersion};
 use crate::source::SourceFile;
 use crate::tls::{groups, openssl_cipher_string as ocs, suites};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// OpenSSL 3.0's default TLS 1.3 suites (used when a server does not set Ciphersuites).
 pub const OPENSSL_DEFAULT_TLS13: &str = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
@@ -57,32 +60,56 @@ pub fn version_range(min: TlsVersion, max: TlsVersion) -> Vec<TlsVersion> {
 /// Cipher strings already expanded on this thread, bounded so hostile input cannot grow it.
 const EXPANSION_CACHE_MAX: usize = 256;
 
+/// What decides which suites of an expansion are usable: version, key mask, DHE available.
+type UsableKey = (TlsVersion, u8, bool);
+
+/// Parsed names (shared) and the names that were not understood.
+type Parsed<T> = Rc<(Arc<[T]>, Vec<String>)>;
+
+/// A cipher string's expansion and the suite lists already derived from it.
+struct Expanded {
+    expansion: Result<ocs::Expansion, ocs::CipherStringError>,
+    /// [`usable_suites`] results by (version, key mask, DHE available).
+    usable: RefCell<Vec<(UsableKey, Arc<[u16]>)>>,
+}
+
 thread_local! {
-    static EXPANSIONS: crate::memo::Table<String, Result<ocs::Expansion, ocs::CipherStringError>> = Default::default();
+    static EXPANSIONS: crate::memo::Table<String, Rc<Expanded>> = Default::default();
 }
 
 /// [`ocs::expand`] memoised per thread. Expansion is a pure function of the string and
 /// costs tens of microseconds, while a fleet of configs repeats a handful of strings
-/// thousands of times (it was a third of `kensa lint` time on a 100 MB corpus).
-fn expand_cached(spec: &str) -> Result<ocs::Expansion, ocs::CipherStringError> {
-    crate::memo::memo(&EXPANSIONS, spec, EXPANSION_CACHE_MAX, || ocs::expand(spec))
+/// thousands of times (it was a third of `kensa lint` time on a 100 MB corpus). Shared, not
+/// cloned: copying the suite list out on every hit was itself a visible cost.
+fn expand_cached(spec: &str) -> Rc<Expanded> {
+    crate::memo::memo(&EXPANSIONS, spec, EXPANSION_CACHE_MAX, || {
+        Rc::new(Expanded {
+            expansion: ocs::expand(spec),
+            usable: RefCell::default(),
+        })
+    })
 }
 
 thread_local! {
-    static TLS13_SUITES: crate::memo::Table<String, (Vec<u16>, Vec<String>)> = Default::default();
-    static GROUPS: crate::memo::Table<String, (Vec<crate::model::Group>, Vec<String>)> = Default::default();
-    static USABLE: crate::memo::Table<(String, TlsVersion, u8, bool), Vec<u16>> = Default::default();
+    static TLS13_SUITES: crate::memo::Table<String, Parsed<u16>> = Default::default();
+    static GROUPS: crate::memo::Table<String, Parsed<crate::model::Group>> = Default::default();
 }
 
 /// [`ocs::parse_tls13_ciphersuites`] memoised per thread (every endpoint without its own
 /// list parses OpenSSL's default again).
-fn tls13_suites_cached(spec: &str) -> (Vec<u16>, Vec<String>) {
-    crate::memo::memo(&TLS13_SUITES, spec, EXPANSION_CACHE_MAX, || ocs::parse_tls13_ciphersuites(spec))
+fn tls13_suites_cached(spec: &str) -> Parsed<u16> {
+    crate::memo::memo(&TLS13_SUITES, spec, EXPANSION_CACHE_MAX, || {
+        let (codes, unknown) = ocs::parse_tls13_ciphersuites(spec);
+        Rc::new((codes.into(), unknown))
+    })
 }
 
 /// [`ocs::parse_groups`] memoised per thread.
-fn groups_cached(spec: &str) -> (Vec<crate::model::Group>, Vec<String>) {
-    crate::memo::memo(&GROUPS, spec, EXPANSION_CACHE_MAX, || ocs::parse_groups(spec))
+fn groups_cached(spec: &str) -> Parsed<crate::model::Group> {
+    crate::memo::memo(&GROUPS, spec, EXPANSION_CACHE_MAX, || {
+        let (groups, unknown) = ocs::parse_groups(spec);
+        Rc::new((groups.into(), unknown))
+    })
 }
 
 /// The loaded certificates' key types as a bit set (RSA, EC, DSA, other): what suite
@@ -100,10 +127,14 @@ fn key_mask<'a>(key_types: impl Iterator<Item = &'a str>) -> u8 {
 
 /// The suites of a cipher string's expansion that a server can negotiate at version `v`
 /// with certificates of these key types (`key_mask`, 0 = none loaded: all) and, for DHE,
-/// DH parameters. Memoised per thread: a fleet repeats a few combinations thousands of times.
-fn usable_suites(expansion: &ocs::Expansion, cipher_string: &str, v: TlsVersion, key_mask: u8, dhe_available: bool) -> Vec<u16> {
-    let key = (cipher_string.to_string(), v, key_mask, dhe_available);
-    crate::memo::memo(&USABLE, &key, EXPANSION_CACHE_MAX * 4, || {
+/// DH parameters. Kept with the expansion: a fleet repeats a few combinations thousands of
+/// times.
+fn usable_suites(expanded: &Expanded, expansion: &ocs::Expansion, v: TlsVersion, key_mask: u8, dhe_available: bool) -> Arc<[u16]> {
+    let key = (v, key_mask, dhe_available);
+    if let Some((_, hit)) = expanded.usable.borrow().iter().find(|(k, _)| *k == key) {
+        return hit.clone();
+    }
+    let codes: Arc<[u16]> = {
         let usable = |code: u16| -> bool {
             let Some(s) = suites::by_code(code) else {
                 return false;
@@ -120,7 +151,9 @@ fn usable_suites(expansion: &ocs::Expansion, cipher_string: &str, v: TlsVersion,
             }
         };
         expansion.suites.iter().copied().filter(|&c| usable(c)).collect()
-    })
+    };
+    expanded.usable.borrow_mut().push((key, codes.clone()));
+    codes
 }
 
 /// Cipher-string keywords of OpenSSL 1.x that 3.0 no longer knows (export, SSLv2, Kerberos,
@@ -189,7 +222,9 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     }
 
     // Cipher suites for TLS <= 1.2.
-    let expansion = match expand_cached(&spec.cipher_string.value) {
+    let expanded = expand_cached(&spec.cipher_string.value);
+    let failed;
+    let expansion = match &expanded.expansion {
         Ok(e) => e,
         Err(e) => {
             warn_at(
@@ -201,12 +236,13 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                     value: e.to_string(),
                 },
             );
-            ocs::Expansion {
+            failed = ocs::Expansion {
                 suites: Vec::new(),
                 unknown_tokens: Vec::new(),
                 security_level: None,
                 effective_security_level: ocs::DEFAULT_SECURITY_LEVEL,
-            }
+            };
+            &failed
         }
     };
     let unknown: Vec<&str> = expansion
@@ -220,7 +256,8 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     }
     for &v in &spec.versions.value {
         if v == TlsVersion::Tls13 {
-            let (codes, unknown) = tls13_suites_cached(&spec.tls13_suites.value);
+            let cached = tls13_suites_cached(&spec.tls13_suites.value);
+            let (codes, unknown) = (cached.0.clone(), &cached.1);
             if !unknown.is_empty() {
                 warn_at(cx, src, &spec.tls13_suites.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
             }
@@ -233,7 +270,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 },
             );
         } else {
-            let codes = usable_suites(&expansion, &spec.cipher_string.value, v, key_mask, dhe_available);
+            let codes = usable_suites(&expanded, expansion, v, key_mask, dhe_available);
             ep.cipher_suites.insert(
                 v,
                 Setting {
@@ -259,7 +296,8 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         defaulted: spec.versions.defaulted,
     };
 
-    let (gs, unknown) = groups_cached(&spec.groups.value);
+    let cached = groups_cached(&spec.groups.value);
+    let (gs, unknown) = (&cached.0, &cached.1);
     if !unknown.is_empty() && !spec.groups.value.eq_ignore_ascii_case("auto") {
         warn_at(
             cx,
@@ -271,7 +309,11 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             },
         );
     }
-    let gs = if gs.is_empty() { groups_cached(OPENSSL_DEFAULT_GROUPS).0 } else { gs };
+    let gs = if gs.is_empty() {
+        groups_cached(OPENSSL_DEFAULT_GROUPS).0.clone()
+    } else {
+        gs.clone()
+    };
     let _ = groups::ALL.len();
     ep.groups = Some(Setting {
         value: gs,

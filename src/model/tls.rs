@@ -4,6 +4,7 @@
 use super::{Origin, Setting};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Protocol versions, ordered oldest first. Display names follow design.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -177,9 +178,10 @@ pub struct TlsEndpoint {
     /// Enabled protocol versions.
     pub versions: Setting<Vec<TlsVersion>>,
     /// Accepted cipher suites (IANA code points) per enabled version, in preference order.
-    pub cipher_suites: BTreeMap<TlsVersion, Setting<Vec<u16>>>,
+    /// Shared: a fleet's endpoints repeat a few lists, derived once per thread.
+    pub cipher_suites: BTreeMap<TlsVersion, Setting<Arc<[u16]>>>,
     /// Key-exchange groups offered/accepted, in preference order. None when unknown.
-    pub groups: Option<Setting<Vec<Group>>>,
+    pub groups: Option<Setting<Arc<[Group]>>>,
     /// Finite-field DH parameter size in bits, when DHE is possible and the size is known.
     pub dh_bits: Option<Setting<u32>>,
     /// Server side: does it demand client certificates. Client side: None.

@@ -291,7 +291,7 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
     for (v, suites) in &raw.suites {
         let names: Vec<String> = suites.iter().map(|&s| registry::suite_name(s)).collect();
         let ev = format!("{v}: server chose, in this order, {}", names.join(", "));
-        ep.cipher_suites.insert(*v, Setting::explicit(suites.clone(), o(&ev)));
+        ep.cipher_suites.insert(*v, Setting::explicit(suites.as_slice().into(), o(&ev)));
     }
 
     let mut groups = raw.groups13.clone();
@@ -311,7 +311,7 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
             let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name.into_owned()).collect();
             parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
         }
-        ep.groups = Some(Setting::explicit(g, o(&parts.join("; "))));
+        ep.groups = Some(Setting::explicit(g.into(), o(&parts.join("; "))));
     }
     if let Some(bits) = raw.dh_bits {
         ep.dh_bits = Some(Setting::explicit(bits, o(&format!("DHE ServerKeyExchange prime of {bits} bits"))));

@@ -28,7 +28,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             if *v >= TlsVersion::Tls13 || !ep.enables(*v) {
                 continue;
             }
-            for &c in &s.value {
+            for &c in s.value.iter() {
                 let k = cx.policy.classify(c);
                 if !classes.contains(&k) {
                     classes.push(k);

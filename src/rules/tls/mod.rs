@@ -197,10 +197,14 @@ mod tests {
         let mut ep = probed_server();
         ep.versions.value = vec![TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13];
         let cbc = Origin::probe("127.0.0.1:8443", "suites accepted");
-        ep.cipher_suites.insert(TlsVersion::Tls11, Setting::explicit(vec![0x002F, 0x0035], cbc.clone()));
-        ep.cipher_suites.insert(TlsVersion::Tls12, Setting::explicit(vec![0xC02F, 0x002F], cbc.clone()));
         ep.cipher_suites
-            .insert(TlsVersion::Tls13, Setting::explicit(vec![0x1301], cbc.with_evidence("TLS1.3 suites accepted")));
+            .insert(TlsVersion::Tls11, Setting::explicit(vec![0x002F, 0x0035].into(), cbc.clone()));
+        ep.cipher_suites
+            .insert(TlsVersion::Tls12, Setting::explicit(vec![0xC02F, 0x002F].into(), cbc.clone()));
+        ep.cipher_suites.insert(
+            TlsVersion::Tls13,
+            Setting::explicit(vec![0x1301].into(), cbc.with_evidence("TLS1.3 suites accepted")),
+        );
         let g = suites_by_origin(&ep, |_| true, |c| c == 0x002F || c == 0x0035 || c == 0x1301);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].1, vec![TlsVersion::Tls11, TlsVersion::Tls12]);
