@@ -44,20 +44,28 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
 /// Findings of one group as array items (indented for the `findings` member), comma-separated.
 pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
     let mut out = Vec::with_capacity(findings.len() * 640);
+    // Findings come grouped by rule: the head they share is written once per group.
+    let mut head = Vec::new();
+    let mut head_of = None;
     for (n, f) in findings.iter().enumerate() {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
+        if head_of != Some((f.meta as *const _, f.severity)) {
+            head.clear();
+            push_head(&mut head, f);
+            head_of = Some((f.meta as *const _, f.severity));
+        }
+        out.extend_from_slice(&head);
         push_finding(&mut out, f, lang);
     }
     out
 }
 
-/// One finding as a kensa/v1 `findings` item (two levels deep), written field by field:
-/// the same bytes as pretty-printing `FindingJson` there (the tests compare both), without
-/// the serde machinery, a re-indenting pass or a message string per finding.
-fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
-    use super::pretty::{push_escaped, PrettyWriter};
+/// What every finding of one rule and severity starts with: up to the opening quote of its
+/// message (rule, name, clauses and severity come from the rule's metadata).
+fn push_head(out: &mut Vec<u8>, f: &Finding) {
+    use super::pretty::PrettyWriter;
     out.extend_from_slice(b"    ");
     let mut w = PrettyWriter::new(out, 2);
     w.open_object();
@@ -67,6 +75,16 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
     w.str_member("severity", f.severity.name());
     w.key("message");
     w.out.push(b'"');
+}
+
+/// The rest of a finding after [`push_head`]. Together they write one kensa/v1 `findings`
+/// item (two levels deep) field by field: the same bytes as pretty-printing `FindingJson`
+/// there (the tests compare both), without the serde machinery, a re-indenting pass or a
+/// message string per finding.
+fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
+    use super::pretty::{push_escaped, PrettyWriter};
+    // Inside the finding's object (three levels deep), its first members written.
+    let mut w = PrettyWriter::resume(out, 3);
     f.message_pieces(lang, |piece| push_escaped(w.out, piece));
     w.out.push(b'"');
     w.str_member("subject", &f.subject);

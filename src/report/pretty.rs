@@ -177,6 +177,12 @@ impl<'a> PrettyWriter<'a> {
         PrettyWriter { out, level, empty: true }
     }
 
+    /// Goes on writing inside a container `level` deep that already has members (written
+    /// earlier, or copied from a prefix this writer rendered before).
+    pub fn resume(out: &'a mut Vec<u8>, level: usize) -> Self {
+        PrettyWriter { out, level, empty: false }
+    }
+
     fn next_line(&mut self) {
         self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
         self.empty = false;
@@ -214,10 +220,13 @@ impl<'a> PrettyWriter<'a> {
     }
 
     /// `"key": ` on a new line of the open object; the value follows.
-    pub fn key(&mut self, key: &str) {
+    /// `"key": `; keys are literals of the report formats, which never need escaping.
+    pub fn key(&mut self, key: &'static str) {
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'), "{key}");
         self.next_line();
-        push_str(self.out, key);
-        self.out.extend_from_slice(b": ");
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
     /// A new line for the next item of the open array; the value follows.
@@ -239,7 +248,7 @@ impl<'a> PrettyWriter<'a> {
     }
 
     /// `"key": ["a", "b"]`.
-    pub fn str_array_member(&mut self, key: &str, items: &[String]) {
+    pub fn str_array_member(&mut self, key: &'static str, items: &[String]) {
         self.key(key);
         self.open_array();
         for item in items {
@@ -250,7 +259,7 @@ impl<'a> PrettyWriter<'a> {
     }
 
     /// `"key": "value"`.
-    pub fn str_member(&mut self, key: &str, value: &str) {
+    pub fn str_member(&mut self, key: &'static str, value: &str) {
         self.key(key);
         self.str(value);
     }
