@@ -17,6 +17,17 @@ pub enum DiagLevel {
     Info,
 }
 
+impl DiagLevel {
+    /// The name reports use (as serialised).
+    pub fn name(self) -> &'static str {
+        match self {
+            DiagLevel::Error => "error",
+            DiagLevel::Warning => "warning",
+            DiagLevel::Info => "info",
+        }
+    }
+}
+
 /// What went wrong, with the data needed to say it in either language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

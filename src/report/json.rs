@@ -17,9 +17,12 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
     member(w, "policy", &json!({"name": r.policy.name, "source": r.policy.source}))?;
     w.write_all(b"  \"inputs\": [")?;
+    let mut item = Vec::new();
     for (n, i) in r.inputs.iter().enumerate() {
-        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        write_item(w, &input_json(i, r.lang))?;
+        item.clear();
+        item.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+        push_input(&mut item, i, r.lang);
+        w.write_all(&item)?;
     }
     close_array(w, !r.inputs.is_empty())?;
     w.write_all(b"  \"endpoints\": [")?;
@@ -170,6 +173,58 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+/// One `inputs` item, written field by field (the same bytes as pretty-printing
+/// [`input_json`] there, which the tests compare): with 10,000 inputs, building a
+/// `serde_json::Value` per input and re-indenting it was most of the report's serial tail.
+fn push_input(out: &mut Vec<u8>, i: &ParsedInput, lang: Lang) {
+    use super::pretty::PrettyWriter;
+    out.extend_from_slice(b"    ");
+    let mut w = PrettyWriter::new(out, 2);
+    w.open_object();
+    w.str_member("path", &i.path);
+    w.key("format");
+    match i.format {
+        Some(f) => w.str(f.name()),
+        None => w.null(),
+    }
+    w.key("lines");
+    w.num(i.lines);
+    w.key("unrecognized_lines");
+    w.num(i.unrecognized_lines);
+    if !i.included.is_empty() {
+        w.key("included");
+        w.open_array();
+        for p in &i.included {
+            w.item();
+            w.str(p);
+        }
+        w.close_array();
+    }
+    if let Some(e) = i.error() {
+        w.str_member("error", &e.kind.message(lang));
+    }
+    if !i.diagnostics.is_empty() {
+        w.key("diagnostics");
+        w.open_array();
+        for d in &i.diagnostics {
+            w.item();
+            w.open_object();
+            w.str_member("level", d.level.name());
+            w.str_member("path", &d.path);
+            w.key("line");
+            w.num(d.line);
+            w.key("column");
+            w.num(d.column);
+            w.str_member("message", &d.kind.message(lang));
+            w.close_object();
+        }
+        w.close_array();
+    }
+    w.close_object();
+}
+
+/// The inputs item as it was built before [`push_input`]; the tests' reference.
+#[cfg(test)]
 fn input_json(i: &ParsedInput, lang: Lang) -> Value {
     let mut o = Map::new();
     o.insert("path".into(), json!(i.path));
@@ -311,6 +366,31 @@ mod tests {
             write_item_bytes(&mut out, &one).unwrap();
         }
         out
+    }
+
+    /// Every bundled sample and fixture, and one input with every field and hostile text,
+    /// gives the same `inputs` item as the serde reference, in both languages.
+    #[test]
+    fn input_items_match_serde_pretty() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (files, _) = crate::lint::expand_paths(&[root.join("samples"), root.join("tests/fixtures")]);
+        let mut inputs: Vec<ParsedInput> = files.iter().map(|f| crate::formats::parse_path(&f.path, &f.shown, None, 0)).collect();
+        let odd: std::sync::Arc<str> = "dir/\"quoted\"\\back\tslash\u{1}/設定.conf".into();
+        let mut hostile = crate::formats::parse_path(std::path::Path::new("/nonexistent/x.conf"), &odd, None, 0);
+        hostile.included = vec![odd.clone(), "b.conf".into()];
+        hostile.format = None;
+        inputs.push(hostile);
+        assert!(inputs.iter().any(|i| !i.included.is_empty()) && inputs.iter().any(|i| i.error().is_some()));
+        assert!(inputs.iter().filter(|i| !i.diagnostics.is_empty()).count() > 10);
+        for lang in [Lang::Ja, Lang::En] {
+            for i in &inputs {
+                let mut ours = Vec::new();
+                push_input(&mut ours, i, lang);
+                let mut theirs = Vec::new();
+                write_item(&mut theirs, &input_json(i, lang)).unwrap();
+                assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap(), "{}", i.path);
+            }
+        }
     }
 
     #[test]
