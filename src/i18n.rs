@@ -61,10 +61,12 @@ pub fn fill_with<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>) -
 /// string (the JSON report escapes the pieces straight into its output).
 pub fn fill_each<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>, mut emit: impl FnMut(&str)) {
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // memchr's SIMD search: called for every finding's message, where core's byte search
+    // showed in profiles. Braces are ASCII, so byte offsets are character boundaries.
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         emit(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
+        match memchr::memchr(b'}', after.as_bytes()) {
             Some(close) => {
                 let key = &after[..close];
                 match lookup(key) {

@@ -455,11 +455,24 @@ impl SourceFile {
 /// spaces between words (most directives), so the copy through a `String` can be skipped.
 fn is_evidence_already(raw: &str) -> bool {
     let b = raw.as_bytes();
-    b.len() <= 200
-        && b.first().is_some_and(|&c| c != b' ')
-        && b.last().is_some_and(|&c| c != b' ')
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b || c >= 0x80)
-        && !b.windows(2).any(|w| w == b"  ")
+    if b.len() > 200 || b.first().is_none_or(|&c| c == b' ') || b.last().is_none_or(|&c| c == b' ') {
+        return false;
+    }
+    // One pass: no whitespace but single spaces, nothing outside ASCII.
+    let mut after_space = false;
+    for &c in b {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_ascii_whitespace() || c == 0x0b || c >= 0x80 {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    true
 }
 
 /// Collapses whitespace and shortens a directive to one readable line of evidence.
@@ -510,5 +523,15 @@ mod tests {
         }
         assert!(is_evidence_already("ssl_protocols TLSv1.2 TLSv1.3;"));
         assert!(!is_evidence_already("a\u{3000}b") && !is_evidence_already(&"x".repeat(201)));
+    }
+
+    proptest::proptest! {
+        /// The shortcut is taken only where the text would come out unchanged.
+        #[test]
+        fn evidence_shortcut_is_sound(s in "[a-z; \t\n\u{0b}\u{0c}\r\u{3000}é]{0,12}|x{195,205}") {
+            if is_evidence_already(&s) {
+                proptest::prop_assert_eq!(evidence_text(&s), s);
+            }
+        }
     }
 }

@@ -78,6 +78,8 @@ pub struct TlsPolicy {
     classes: Box<[SuiteClass]>,
     prohibited: Prohibited,
     pub groups: GroupPolicy,
+    /// Registry groups whose own name is acceptable, by code (see [`Self::group_ok_in_model`]).
+    acceptable_codes: Vec<u16>,
     pub certificates: CertificatePolicy,
 }
 
@@ -109,8 +111,10 @@ impl TlsPolicy {
             classes,
             prohibited: f.prohibited,
             groups: f.groups,
+            acceptable_codes: Vec::new(),
             certificates: f.certificates,
         };
+        policy.acceptable_codes = crate::tls::groups::ALL.iter().filter(|g| policy.group_ok(g.name)).map(|g| g.code).collect();
         // Property-based prohibitions win over any row, whatever the version; resolved
         // once here so judging a suite is a table lookup.
         for suite in suites::ALL {
@@ -140,6 +144,16 @@ impl TlsPolicy {
     pub fn group_ok(&self, name: &str) -> bool {
         self.groups.acceptable.iter().any(|g| g.eq_ignore_ascii_case(name))
     }
+
+    /// [`Self::group_ok`] for a group of the model: a code lookup when it carries its code's
+    /// registry name (every group a parser or the prober names), else the name comparison
+    /// (19 case-insensitive comparisons per group of every endpoint showed in profiles).
+    pub fn group_ok_in_model(&self, g: &crate::model::Group) -> bool {
+        match crate::tls::groups::by_code(g.code) {
+            Some(known) if known.name == g.name => self.acceptable_codes.contains(&g.code),
+            _ => self.group_ok(&g.name),
+        }
+    }
 }
 
 /// Policy-level name of a suite's bulk cipher family.
@@ -154,5 +168,45 @@ fn enc_family(s: &CipherSuite) -> &'static str {
         TripleDes => "3des",
         Idea => "idea",
         _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TlsPolicy;
+    use crate::model::Group;
+
+    /// The code lookup answers as the name comparison does, for every registry group and for
+    /// groups whose name is not their code's own (unknown codes, other spellings).
+    #[test]
+    fn group_lookup_by_code_agrees_with_the_names() {
+        let p = TlsPolicy::builtin();
+        let mut groups: Vec<Group> = crate::tls::groups::ALL
+            .iter()
+            .map(|g| Group {
+                code: g.code,
+                name: g.name.into(),
+            })
+            .collect();
+        groups.push(Group {
+            code: 0x001d,
+            name: "X25519".into(),
+        });
+        groups.push(Group {
+            code: 0x0017,
+            name: "prime256v1".into(),
+        });
+        groups.push(Group {
+            code: 0xfefe,
+            name: "x25519".into(),
+        });
+        groups.push(Group {
+            code: 0xfefe,
+            name: "0xfefe".into(),
+        });
+        assert!(groups.iter().any(|g| p.group_ok(&g.name)) && groups.iter().any(|g| !p.group_ok(&g.name)));
+        for g in &groups {
+            assert_eq!(p.group_ok_in_model(g), p.group_ok(&g.name), "{g:?}");
+        }
     }
 }

@@ -30,7 +30,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                         _ => min_ec,
                     };
                     let small = bits.is_some_and(|b| b < min);
-                    (small || !cx.policy.group_ok(&g.name)).then(|| match bits {
+                    (small || !cx.policy.group_ok_in_model(g)).then(|| match bits {
                         Some(b) => format!("{} ({b} bit)", g.name),
                         None => g.name.to_string(),
                     })
