@@ -625,7 +625,7 @@ fn based(base: &Option<String>, written: &str) -> String {
 
 /// The certificate files a `crt` names: the file, or the files of a directory.
 fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
-    let Some(dir) = cx.resolve(src, written).into_iter().find(|p| crate::memo::is_dir(p)) else {
+    let Some(dir) = cx.resolve(src, written).iter().find(|p| crate::memo::is_dir(p)).cloned() else {
         return vec![written.to_string()];
     };
     let mut files: Vec<String> = std::fs::read_dir(&dir)

@@ -192,7 +192,33 @@ impl ParseCx {
     /// to the file's directory, then to the top-level input's directory. An absolute path
     /// that does not exist here is also tried re-rooted under the input's directory
     /// (`/etc/nginx/snippets/ssl.conf` → `<root>/snippets/ssl.conf`).
-    pub fn resolve(&self, src: &SourceFile, written: &str) -> Vec<PathBuf> {
+    ///
+    /// Memoised per thread: every certificate, key and DH reference of every endpoint asks,
+    /// and a fleet names the same files from the same directories.
+    pub fn resolve(&self, src: &SourceFile, written: &str) -> Rc<[PathBuf]> {
+        let relative = !Path::new(written).is_absolute();
+        RESOLVE_KEY.with(|key| {
+            let mut key = key.borrow_mut();
+            key.clear();
+            // Length-prefixed parts: what the answer depends on, unambiguously.
+            let here = if relative {
+                Path::new(&*src.path).parent().unwrap_or(Path::new(""))
+            } else {
+                Path::new("")
+            };
+            for part in [
+                self.root_dir.as_os_str().as_encoded_bytes(),
+                here.as_os_str().as_encoded_bytes(),
+                written.as_bytes(),
+            ] {
+                key.extend_from_slice(&part.len().to_le_bytes());
+                key.extend_from_slice(part);
+            }
+            crate::memo::memo(&RESOLVED, &key[..], MAX_MEMO_RESOLVED, || self.resolve_uncached(src, written).into())
+        })
+    }
+
+    fn resolve_uncached(&self, src: &SourceFile, written: &str) -> Vec<PathBuf> {
         let p = Path::new(written);
         let mut out = Vec::new();
         if p.is_absolute() {
@@ -251,16 +277,16 @@ impl ParseCx {
             return;
         }
         let mut found: Rc<Vec<PathBuf>> = Rc::default();
-        for candidate in self.resolve(src, pattern) {
+        for candidate in self.resolve(src, pattern).iter() {
             if has_glob {
-                let v = glob_files(&candidate);
+                let v = glob_files(candidate);
                 // A glob may match nothing (conf.d/*.conf in an empty dir): not an error.
                 if !v.is_empty() {
                     found = v;
                     break;
                 }
-            } else if crate::memo::is_file(&candidate) {
-                found = Rc::new(vec![candidate]);
+            } else if crate::memo::is_file(candidate) {
+                found = Rc::new(vec![candidate.clone()]);
                 break;
             }
         }
@@ -309,6 +335,15 @@ impl ParseCx {
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Entries of the per-thread [`ParseCx::resolve`] memo (cleared when full).
+const MAX_MEMO_RESOLVED: usize = 4096;
+
+thread_local! {
+    static RESOLVED: crate::memo::Table<Vec<u8>, Rc<[PathBuf]>> = Default::default();
+    /// The key being looked up, built in place (no allocation on a hit).
+    static RESOLVE_KEY: std::cell::RefCell<Vec<u8>> = Default::default();
 }
 
 /// Included files up to this size are kept per thread for the next includer.
