@@ -223,18 +223,10 @@ impl ParseCx {
         let mut out = Vec::new();
         if p.is_absolute() {
             out.push(p.to_path_buf());
-            let comps: Vec<_> = p.components().skip(1).collect();
             // A glob keeps its directory: `/etc/nginx/conf.d/*.conf` must never shrink to
             // `*.conf` (which would match the including file itself).
-            let last = if written.contains(['*', '?', '[']) {
-                comps.len().saturating_sub(1)
-            } else {
-                comps.len()
-            };
-            for i in 1..last {
-                let tail: PathBuf = comps[i..].iter().collect();
-                out.push(self.root_dir.join(tail));
-            }
+            let glob = written.contains(['*', '?', '[']);
+            for_each_tail(written, glob, |tail| out.push(self.root_dir.join(tail)));
         } else {
             let here = Path::new(&*src.path).parent().map(Path::to_path_buf).unwrap_or_default();
             out.push(here.join(p));
@@ -335,6 +327,30 @@ impl ParseCx {
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The tails of an absolute path below its first component (`/etc/nginx/tls/a.crt` →
+/// `nginx/tls/a.crt`, `tls/a.crt`, `a.crt`), without the last one for a glob.
+fn for_each_tail(written: &str, glob: bool, mut each: impl FnMut(&Path)) {
+    // A plain `/a/b/c` (no `//`, `.` components or trailing `/`) splits where its slashes
+    // are: the tails are slices of it, not rebuilt from components.
+    let plain = written.starts_with('/') && !written.contains("//") && !written.contains("/./") && !written.ends_with("/.") && !written.ends_with('/');
+    if plain {
+        let slashes: Vec<usize> = memchr::memchr_iter(b'/', written.as_bytes()).collect();
+        let last = if glob { slashes.len().saturating_sub(1) } else { slashes.len() };
+        for &at in slashes.get(1..last).unwrap_or_default() {
+            each(Path::new(&written[at + 1..]));
+        }
+    } else {
+        tails_by_components(written, glob).iter().for_each(|t| each(t));
+    }
+}
+
+/// [`for_each_tail`] for any path, component by component.
+fn tails_by_components(written: &str, glob: bool) -> Vec<PathBuf> {
+    let comps: Vec<_> = Path::new(written).components().skip(1).collect();
+    let last = if glob { comps.len().saturating_sub(1) } else { comps.len() };
+    (1..last).map(|i| comps[i..].iter().collect()).collect()
 }
 
 /// Entries of the per-thread [`ParseCx::resolve`] memo (cleared when full).
@@ -561,6 +577,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Slicing a plain absolute path gives the tails its components give.
+        #[test]
+        fn path_tails_by_slicing_match_components(parts in proptest::collection::vec("[a-z.*]{0,3}", 1..6), glob: bool, trail: bool) {
+            let written = format!("/{}{}", parts.join("/"), if trail { "/" } else { "" });
+            let mut sliced = Vec::new();
+            super::for_each_tail(&written, glob, |t| sliced.push(t.to_path_buf()));
+            proptest::prop_assert_eq!(sliced, super::tails_by_components(&written, glob), "{}", written);
+        }
+
         /// The shortcut is taken only where the text would come out unchanged.
         #[test]
         fn evidence_shortcut_is_sound(s in "[a-z; \t\n\u{0b}\u{0c}\r\u{3000}é]{0,12}|x{195,205}") {
