@@ -354,7 +354,9 @@ mod tests {
             OutputFormat::Html,
         ] {
             let mut texts = Vec::new();
-            for spill_at in [usize::MAX, 1] {
+            // In memory, spilled at once, and spilled part way (some groups in the file,
+            // the rest still pending when the report is written).
+            for spill_at in [usize::MAX, 1, 3000] {
                 let mut store = FindingStore::new(format, Lang::En, false).with_spill_at(spill_at);
                 let (inputs, skipped) = lint_into(&engine, &files, None, 0, &mut store).unwrap();
                 assert_eq!(inputs.len(), 6, "nginx.conf and five sites; the included snippet is not its own input");
@@ -370,6 +372,7 @@ mod tests {
                 texts.push(report.render());
             }
             assert_eq!(texts[0], texts[1], "{format:?}");
+            assert_eq!(texts[0], texts[2], "{format:?}");
             assert!(texts[0].contains("TLS001"), "{format:?}: {}", texts[0]);
             if format == OutputFormat::Json {
                 let v: serde_json::Value = serde_json::from_str(&texts[0]).expect("valid JSON");

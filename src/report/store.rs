@@ -44,6 +44,8 @@ struct Group {
     failed_rules: Vec<&'static str>,
     offset: u64,
     len: usize,
+    /// Its place in `pending` while it has not been written to the file.
+    pending: usize,
     /// False when the group belongs to a file that another input includes (reported there).
     kept: bool,
 }
@@ -54,8 +56,14 @@ pub struct FindingStore {
     pub lang: crate::i18n::Lang,
     pub color: bool,
     groups: Vec<Group>,
-    /// Bytes not yet written to `file`; they start at stream offset `flushed`.
-    buf: Vec<u8>,
+    /// Fragments not yet written to `file`, kept as rendered (copying each into one buffer
+    /// was a visible share of the main thread); together they start at stream offset
+    /// `flushed`.
+    pending: Vec<Vec<u8>>,
+    /// Length of `pending` in the stream, and the memory it holds (allocated bytes, so
+    /// the bound is honest).
+    pending_len: u64,
+    pending_bytes: usize,
     flushed: u64,
     file: Option<std::fs::File>,
     spill_at: usize,
@@ -68,7 +76,9 @@ impl FindingStore {
             lang,
             color,
             groups: Vec::new(),
-            buf: Vec::new(),
+            pending: Vec::new(),
+            pending_len: 0,
+            pending_bytes: 0,
             flushed: 0,
             file: None,
             spill_at: SPILL_AT,
@@ -98,18 +108,21 @@ impl FindingStore {
 
     /// Appends a rendered group. Errors writing the temporary file are returned (disk full).
     pub fn push(&mut self, key: &str, fragment: Fragment) -> io::Result<()> {
-        let offset = self.flushed + self.buf.len() as u64;
+        let offset = self.flushed + self.pending_len;
         let len = fragment.bytes.len();
-        self.buf.extend_from_slice(&fragment.bytes);
         self.groups.push(Group {
             key: key.into(),
             counts: fragment.counts,
             failed_rules: fragment.failed_rules,
             offset,
             len,
+            pending: self.pending.len(),
             kept: true,
         });
-        if self.buf.len() >= self.spill_at {
+        self.pending_len += len as u64;
+        self.pending_bytes += fragment.bytes.capacity();
+        self.pending.push(fragment.bytes);
+        if self.pending_bytes >= self.spill_at {
             if let Err(e) = self.spill() {
                 if self.file.is_some() {
                     return Err(e); // the file exists but cannot take more: disk full
@@ -131,9 +144,13 @@ impl FindingStore {
             self.file = Some(tempfile::tempfile()?);
         }
         let file = self.file.as_mut().expect("created above");
-        file.write_all(&self.buf)?;
-        self.flushed += self.buf.len() as u64;
-        self.buf.clear();
+        for fragment in &self.pending {
+            file.write_all(fragment)?;
+            self.flushed += fragment.len() as u64;
+        }
+        self.pending.clear();
+        self.pending_len = 0;
+        self.pending_bytes = 0;
         Ok(())
     }
 
@@ -189,8 +206,7 @@ impl FindingStore {
             }
             let (offset, len) = (self.groups[i].offset, self.groups[i].len);
             if offset >= self.flushed {
-                let start = (offset - self.flushed) as usize;
-                w.write_all(&self.buf[start..start + len])?;
+                w.write_all(&self.pending[self.groups[i].pending])?;
                 continue;
             }
             // `&File` reads and seeks without `&mut self`.
@@ -256,5 +272,48 @@ impl Renderer {
             OutputFormat::Junit => super::junit::fragment(group, findings, self.lang),
         };
         Fragment { counts, failed_rules, bytes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fragment(text: &str) -> Fragment {
+        let mut bytes = Vec::with_capacity(text.len());
+        bytes.extend_from_slice(text.as_bytes());
+        Fragment { bytes, ..Fragment::default() }
+    }
+
+    /// Spilling at any threshold, with groups partly in the file and partly pending when
+    /// the report is written, and dropped or empty groups among them, copies the same
+    /// bytes as keeping everything in memory.
+    #[test]
+    fn spilled_and_pending_groups_copy_as_in_memory() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| if i % 7 == 3 { String::new() } else { format!("<{i}:{}>", "x".repeat(i * 3)) })
+            .collect();
+        let copy = |spill_at: usize, by_key: bool| {
+            let mut store = FindingStore::new(OutputFormat::Json, crate::i18n::Lang::En, false).with_spill_at(spill_at);
+            for (i, t) in texts.iter().enumerate() {
+                store.push(&format!("k{:02}", 39 - i), fragment(t)).unwrap();
+            }
+            store.keep_only(|i| i % 5 != 2);
+            let mut out = Vec::new();
+            let n = store.copy_to(&mut out, b",", by_key).unwrap();
+            (n, String::from_utf8(out).unwrap(), store.file.is_some(), store.pending.len())
+        };
+        for by_key in [false, true] {
+            let (n, expected, spilled, _) = copy(usize::MAX, by_key);
+            assert!(!spilled && n > 20 && expected.contains("<39:"), "{expected}");
+            for spill_at in [1, 10, 50, 200, 700, 1000, 1500] {
+                let (m, got, spilled, pending) = copy(spill_at, by_key);
+                assert!(spilled, "{spill_at}");
+                assert_eq!((m, &got), (n, &expected), "spill at {spill_at}, {pending} pending");
+            }
+            // At least one threshold leaves groups pending after a spill.
+            let pendings: Vec<usize> = [10, 50, 200, 700, 1000, 1500].iter().map(|&s| copy(s, by_key).3).collect();
+            assert!(pendings.iter().any(|&p| p > 0), "{pendings:?}");
+        }
     }
 }
