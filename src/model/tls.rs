@@ -178,7 +178,8 @@ pub struct TlsEndpoint {
     /// Enabled protocol versions.
     pub versions: Setting<Vec<TlsVersion>>,
     /// Accepted cipher suites (IANA code points) per enabled version, in preference order.
-    /// Shared: a fleet's endpoints repeat a few lists, derived once per thread.
+    /// Each version's list names a suite at most once. Shared: a fleet's endpoints repeat a
+    /// few lists, derived once per thread.
     pub cipher_suites: BTreeMap<TlsVersion, Setting<Arc<[u16]>>>,
     /// Key-exchange groups offered/accepted, in preference order. None when unknown.
     pub groups: Option<Setting<Arc<[Group]>>>,

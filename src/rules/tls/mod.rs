@@ -110,6 +110,10 @@ pub fn clients(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
 /// in first-seen order.
 pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool, pick: impl Fn(u16) -> bool) -> Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> {
     let mut out: Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> = Vec::new();
+    // Codes already in each entry, as a bit set over the code space, made when a second
+    // version joins an entry: lists run to 100+ suites merged over up to four versions, and
+    // a `contains` per code was quadratic.
+    let mut seen: Vec<Option<Box<[u64; 1024]>>> = Vec::new();
     for (&v, s) in &ep.cipher_suites {
         if !versions(v) || !ep.enables(v) {
             continue;
@@ -122,13 +126,29 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
             Some(i) => i,
             None => {
                 out.push((s.origin.clone(), Vec::new(), Vec::new()));
+                seen.push(None);
                 out.len() - 1
             }
         };
         let entry = &mut out[i];
         entry.1.push(v);
+        if entry.1.len() == 1 {
+            // A version's list names each suite once (model invariant, checked in tests).
+            entry.2.extend(hits);
+            debug_assert!(entry.2.iter().enumerate().all(|(k, c)| !entry.2[..k].contains(c)), "{:?}", entry.2);
+            continue;
+        }
+        let set = seen[i].get_or_insert_with(|| {
+            let mut set = Box::new([0u64; 1024]);
+            for &c in &entry.2 {
+                set[usize::from(c) / 64] |= 1 << (c % 64);
+            }
+            set
+        });
         for c in hits {
-            if !entry.2.contains(&c) {
+            let (word, bit) = (usize::from(c) / 64, 1u64 << (c % 64));
+            if set[word] & bit == 0 {
+                set[word] |= bit;
                 entry.2.push(c);
             }
         }
