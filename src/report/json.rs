@@ -98,9 +98,9 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
             w.open_object();
             w.str_member("path", path);
             w.key("line");
-            w.num(f.origin.line);
+            w.num(u64::from(f.origin.line));
             w.key("column");
-            w.num(f.origin.column);
+            w.num(u64::from(f.origin.column));
             w.close_object();
         }
         None => w.null(),
@@ -189,9 +189,9 @@ fn push_input(out: &mut Vec<u8>, i: &ParsedInput, lang: Lang) {
         None => w.null(),
     }
     w.key("lines");
-    w.num(i.lines);
+    w.num(i.lines as u64);
     w.key("unrecognized_lines");
-    w.num(i.unrecognized_lines);
+    w.num(i.unrecognized_lines as u64);
     if !i.included.is_empty() {
         w.key("included");
         w.open_array();
@@ -213,9 +213,9 @@ fn push_input(out: &mut Vec<u8>, i: &ParsedInput, lang: Lang) {
             w.str_member("level", d.level.name());
             w.str_member("path", &d.path);
             w.key("line");
-            w.num(d.line);
+            w.num(u64::from(d.line));
             w.key("column");
-            w.num(d.column);
+            w.num(u64::from(d.column));
             w.str_member("message", &d.kind.message(lang));
             w.close_object();
         }

@@ -162,6 +162,18 @@ impl Formatter for Nested {
     }
 }
 
+/// Deepest indentation (in spaces) written from [`LINE`]; deeper goes through [`indent`].
+const INDENT_MAX: usize = 64;
+
+/// `,` and a line end followed by [`INDENT_MAX`] spaces: every new line of a writer is a
+/// slice of it.
+static LINE: [u8; 2 + INDENT_MAX] = {
+    let mut line = [b' '; 2 + INDENT_MAX];
+    line[0] = b',';
+    line[1] = b'\n';
+    line
+};
+
 /// Writes pretty JSON by hand, laid out exactly as serde_json's pretty printer (two-space
 /// indent) would lay it out `level` deep, for fixed-shape items written by the hundred
 /// thousand (SARIF results), where serde's string escaping loop was the hot spot.
@@ -184,9 +196,15 @@ impl<'a> PrettyWriter<'a> {
     }
 
     fn next_line(&mut self) {
-        self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        let width = 2 * self.level;
+        if width <= INDENT_MAX {
+            // `,\n` (just `\n` for the first member) and the indentation in one copy.
+            self.out.extend_from_slice(&LINE[usize::from(self.empty)..2 + width]);
+        } else {
+            self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+            let _ = indent(self.out, self.level);
+        }
         self.empty = false;
-        let _ = indent(self.out, self.level);
     }
 
     pub fn open_object(&mut self) {
@@ -204,8 +222,13 @@ impl<'a> PrettyWriter<'a> {
     fn close(&mut self, bracket: u8) {
         self.level -= 1;
         if !self.empty {
-            self.out.push(b'\n');
-            let _ = indent(self.out, self.level);
+            let width = 2 * self.level;
+            if width <= INDENT_MAX {
+                self.out.extend_from_slice(&LINE[1..2 + width]);
+            } else {
+                self.out.push(b'\n');
+                let _ = indent(self.out, self.level);
+            }
         }
         self.out.push(bracket);
         self.empty = false;
@@ -219,8 +242,8 @@ impl<'a> PrettyWriter<'a> {
         self.close(b']');
     }
 
-    /// `"key": ` on a new line of the open object; the value follows.
-    /// `"key": `; keys are literals of the report formats, which never need escaping.
+    /// `"key": ` on a new line of the open object; the value follows. Keys are literals of
+    /// the report formats, which never need escaping.
     pub fn key(&mut self, key: &'static str) {
         debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'), "{key}");
         self.next_line();
@@ -242,9 +265,19 @@ impl<'a> PrettyWriter<'a> {
         self.out.extend_from_slice(b"null");
     }
 
-    pub fn num(&mut self, n: impl std::fmt::Display) {
-        use std::io::Write as _;
-        let _ = write!(self.out, "{n}");
+    /// A number, in decimal (without the formatting machinery: two per finding).
+    pub fn num(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     /// `"key": ["a", "b"]`.
@@ -290,6 +323,50 @@ mod tests {
             push_str(&mut out, &s);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_like_display(n: u64) {
+            let mut out = Vec::new();
+            PrettyWriter::new(&mut out, 0).num(n);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+
+    /// The writer lays out nesting past the prebuilt indentation as serde does.
+    #[test]
+    fn deep_nesting_like_serde_pretty() {
+        let mut v = json!({"k": [1, 2]});
+        for _ in 0..40 {
+            v = json!([v, {"k": []}]);
+        }
+        fn write(w: &mut PrettyWriter, v: &serde_json::Value) {
+            match v {
+                serde_json::Value::Array(items) => {
+                    w.open_array();
+                    for item in items {
+                        w.item();
+                        write(w, item);
+                    }
+                    w.close_array();
+                }
+                serde_json::Value::Object(m) => {
+                    w.open_object();
+                    for (k, item) in m {
+                        assert_eq!(k, "k");
+                        w.key("k");
+                        write(w, item);
+                    }
+                    w.close_object();
+                }
+                serde_json::Value::Number(n) => w.num(n.as_u64().unwrap()),
+                other => panic!("{other}"),
+            }
+        }
+        let mut out = Vec::new();
+        write(&mut PrettyWriter::new(&mut out, 0), &v);
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&v).unwrap());
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.open_object();
     w.str_member("ruleId", f.rule);
     w.key("ruleIndex");
-    w.num(rule_index(f, rules));
+    w.num(rule_index(f, rules) as u64);
     w.str_member("level", level(f.severity));
     w.key("message");
     w.open_object();
@@ -248,9 +248,9 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
                 w.key("region");
                 w.open_object();
                 w.key("startLine");
-                w.num(f.origin.line);
+                w.num(u64::from(f.origin.line));
                 w.key("startColumn");
-                w.num(f.origin.column.max(1));
+                w.num(u64::from(f.origin.column.max(1)));
                 w.key("snippet");
                 w.open_object();
                 w.str_member("text", &f.origin.evidence);
