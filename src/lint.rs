@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(key(&a_findings), key(&b_findings));
         for subject in ["nginx server _:443", "nginx server _:8443"] {
             assert!(
-                b_findings.iter().any(|f| f.rule == "TLS001" && f.subject == subject),
+                b_findings.iter().any(|f| f.rule == "TLS001" && *f.subject == *subject),
                 "TLS001 on {subject}: {:?}",
                 key(&b_findings)
             );

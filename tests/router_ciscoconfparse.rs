@@ -149,7 +149,7 @@ fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
             continue;
         }
         let findings = engine.check(&input.model);
-        let got: BTreeSet<(String, String)> = findings.iter().map(|f| (f.rule.to_string(), f.subject.clone())).collect();
+        let got: BTreeSet<(String, String)> = findings.iter().map(|f| (f.rule.to_string(), f.subject.to_string())).collect();
         let want_all = expected(&text);
         println!("{shown}: {} expected findings read from the text, {} findings", want_all.len(), findings.len());
         for want in want_all {
@@ -180,7 +180,7 @@ fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
     if let Some(f) = files.iter().find(|f| f.ends_with("configs/sample_01.ios")) {
         let input = parse_path(f, "sample_01.ios", Some(Format::CiscoIos), NOW);
         let findings = engine.check(&input.model);
-        let has = |rule: &str, subj: &str| findings.iter().any(|x| x.rule == rule && x.subject == subj);
+        let has = |rule: &str, subj: &str| findings.iter().any(|x| x.rule == rule && *x.subject == *subj);
         assert!(has("MGMT004", "Cisco user ddclient"));
         assert!(has("MGMT003", "Cisco ip http server"));
         assert!(!has("MGMT001", "Cisco ip http server"), "ip http access-class 99 restricts it");

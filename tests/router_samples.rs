@@ -21,7 +21,15 @@ fn findings(rel: &str) -> Vec<(String, Severity, u32, String, String)> {
     engine
         .check(&input.model)
         .into_iter()
-        .map(|f| (f.rule.to_string(), f.severity, f.origin.line, f.subject.clone(), f.origin.evidence.to_string()))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.severity,
+                f.origin.line,
+                f.subject.to_string(),
+                f.origin.evidence.to_string(),
+            )
+        })
         .collect()
 }
 

@@ -187,7 +187,7 @@ fn openvpn_control_channel_suites_are_judged_by_the_tls_rules() {
             .check(&input.model)
             .iter()
             .filter(|f| f.rule.starts_with("TLS"))
-            .map(|f| (f.rule.to_string(), f.origin.line, f.subject.clone(), f.origin.evidence.to_string()))
+            .map(|f| (f.rule.to_string(), f.origin.line, f.subject.to_string(), f.origin.evidence.to_string()))
             .collect();
         v.sort();
         v

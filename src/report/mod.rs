@@ -160,7 +160,7 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
         .map(|(i, rule)| Finding {
             rule: rule.meta.code.as_str(),
             severity: rule.meta.severity,
-            subject: format!("server {{x}} \"{i}\" 日本"),
+            subject: format!("server {{x}} \"{i}\" 日本").into(),
             origin: match i % 4 {
                 0 => Origin::probe("10.0.0.1:443", "probe \"x\"\t\u{1}"),
                 1 => Origin::file("dir/サイト a\\b.conf".into(), 0, 0, (0, 0), ""),

@@ -8,13 +8,17 @@ use crate::policy::TlsPolicy;
 use crate::rules::meta::{RuleMeta, Severity};
 use crate::rules::waiver::Waiver;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// One finding: a rule, the thing it is about, where, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
-    pub subject: String,
+    /// Shared by the findings about one subject (see [`Subjects`]).
+    pub subject: Arc<str>,
     pub origin: Origin,
     /// Values for the message placeholders (never secret values). Keys are the literals the
     /// rules write, so a finding does not allocate them.
@@ -39,7 +43,7 @@ impl Finding {
     fn arg(&self, key: &str) -> Option<&str> {
         match self.args.iter().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(v.as_str()),
-            None if key == "subject" => Some(self.subject.as_str()),
+            None if key == "subject" => Some(&*self.subject),
             None => None,
         }
     }
@@ -57,6 +61,29 @@ pub struct Checker<'a> {
     pub(crate) meta: &'static RuleMeta,
     pub(crate) options: Option<&'a toml::Table>,
     pub(crate) findings: Vec<Finding>,
+    pub(crate) subjects: Subjects,
+}
+
+/// The subjects reported so far in one model's check, so that the findings of all rules
+/// about one endpoint share its name instead of copying it once each. Keyed by the
+/// address of the text the rule passed (the model's own strings, stable while it is
+/// checked), and always confirmed by comparing the text, so a temporary reusing an
+/// address cannot be mistaken for another subject.
+#[derive(Default)]
+pub(crate) struct Subjects(HashMap<usize, Arc<str>, BuildHasherDefault<crate::memo::FxHasher>>);
+
+impl Subjects {
+    fn get(&mut self, subject: &str) -> Arc<str> {
+        let key = subject.as_ptr() as usize;
+        match self.0.get(&key) {
+            Some(known) if **known == *subject => known.clone(),
+            _ => {
+                let new: Arc<str> = subject.into();
+                self.0.insert(key, new.clone());
+                new
+            }
+        }
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -71,7 +98,7 @@ impl<'a> Checker<'a> {
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
-            subject: subject.to_string(),
+            subject: self.subjects.get(subject),
             origin: origin.clone(),
             args,
             waiver: None,
@@ -91,4 +118,24 @@ impl<'a> Checker<'a> {
 
 fn meta_code(m: &'static RuleMeta) -> &'static str {
     m.code.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Subjects;
+    use std::sync::Arc;
+
+    /// A subject seen before is shared; text at a remembered address that has changed (a
+    /// temporary whose memory was reused) is never answered with the old subject.
+    #[test]
+    fn subjects_are_shared_only_when_the_text_is_the_same() {
+        let mut subjects = Subjects::default();
+        let mut text = String::from("nginx server a.example:443");
+        let first = subjects.get(&text);
+        assert!(Arc::ptr_eq(&first, &subjects.get(&text)));
+        text.replace_range(13..14, "b"); // same address, same length, other text
+        let second = subjects.get(&text);
+        assert_eq!(&*second, "nginx server b.example:443");
+        assert_eq!(&*first, "nginx server a.example:443");
+    }
 }

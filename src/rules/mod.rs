@@ -75,6 +75,7 @@ impl Engine {
     /// All findings for one model, in a stable order.
     pub fn check(&self, model: &Model) -> Vec<Finding> {
         let mut out = Vec::new();
+        let mut subjects = checker::Subjects::default();
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
             if !self.selection.includes(&rule.meta.code) {
@@ -88,9 +89,11 @@ impl Engine {
                 meta: rule.meta,
                 options: self.options.get(&rule.meta.code),
                 findings: std::mem::take(&mut out),
+                subjects: std::mem::take(&mut subjects),
             };
             check(model, &mut cx);
             out = cx.findings;
+            subjects = cx.subjects;
         }
         self.apply_waivers(&mut out);
         sort_findings(&mut out);
@@ -122,6 +125,7 @@ impl Engine {
             meta: rule.meta,
             options: None,
             findings: Vec::new(),
+            subjects: Default::default(),
         };
         for w in &self.waivers {
             let expired = w.expires_day().is_none_or(|d| d < today);

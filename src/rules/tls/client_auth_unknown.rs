@@ -40,7 +40,7 @@ mod tests {
         let f = run("TLS010", &model_of(ep.clone()));
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].origin.target.as_deref(), Some("127.0.0.1:8443"));
-        assert_eq!(f[0].subject, "127.0.0.1:8443");
+        assert_eq!(&*f[0].subject, "127.0.0.1:8443");
 
         ep.client_auth = Some(Setting::explicit(
             ClientAuth::Required,
