@@ -195,15 +195,20 @@ impl<'a> PrettyWriter<'a> {
         PrettyWriter { out, level, empty: false }
     }
 
-    fn next_line(&mut self) {
+    /// `,` when asked, a line end and the indentation of the current level: one copy out of
+    /// [`LINE`] unless nested deeper than it reaches.
+    fn line_break(&mut self, comma: bool) {
         let width = 2 * self.level;
         if width <= INDENT_MAX {
-            // `,\n` (just `\n` for the first member) and the indentation in one copy.
-            self.out.extend_from_slice(&LINE[usize::from(self.empty)..2 + width]);
+            self.out.extend_from_slice(&LINE[usize::from(!comma)..2 + width]);
         } else {
-            self.out.extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+            self.out.extend_from_slice(if comma { b",\n" } else { b"\n" });
             let _ = indent(self.out, self.level);
         }
+    }
+
+    fn next_line(&mut self) {
+        self.line_break(!self.empty);
         self.empty = false;
     }
 
@@ -222,13 +227,7 @@ impl<'a> PrettyWriter<'a> {
     fn close(&mut self, bracket: u8) {
         self.level -= 1;
         if !self.empty {
-            let width = 2 * self.level;
-            if width <= INDENT_MAX {
-                self.out.extend_from_slice(&LINE[1..2 + width]);
-            } else {
-                self.out.push(b'\n');
-                let _ = indent(self.out, self.level);
-            }
+            self.line_break(false);
         }
         self.out.push(bracket);
         self.empty = false;
