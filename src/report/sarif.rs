@@ -237,28 +237,7 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.item();
     w.open_object();
     match (&f.origin.path, &f.origin.target) {
-        (Some(p), _) => {
-            w.key("physicalLocation");
-            w.open_object();
-            w.key("artifactLocation");
-            w.open_object();
-            w.str_member("uri", &uri(p));
-            w.close_object();
-            if f.origin.line > 0 {
-                w.key("region");
-                w.open_object();
-                w.key("startLine");
-                w.num(u64::from(f.origin.line));
-                w.key("startColumn");
-                w.num(u64::from(f.origin.column.max(1)));
-                w.key("snippet");
-                w.open_object();
-                w.str_member("text", &f.origin.evidence);
-                w.close_object();
-                w.close_object();
-            }
-            w.close_object();
-        }
+        (Some(p), _) => push_physical_location(&mut w, p, f.origin.line, f.origin.column, &f.origin.evidence),
         (None, t) => {
             w.key("logicalLocations");
             w.open_array();
@@ -287,6 +266,31 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.str_member("subject", &f.subject);
     w.str_array_member("clauses", f.clauses());
     w.close_object();
+    w.close_object();
+}
+
+/// `"physicalLocation": {...}` of a result or notification: the file, and the region when
+/// there is a line (0 means the whole file).
+fn push_physical_location(w: &mut PrettyWriter, path: &str, line: u32, column: u32, snippet: &str) {
+    w.key("physicalLocation");
+    w.open_object();
+    w.key("artifactLocation");
+    w.open_object();
+    w.str_member("uri", &uri(path));
+    w.close_object();
+    if line > 0 {
+        w.key("region");
+        w.open_object();
+        w.key("startLine");
+        w.num(u64::from(line));
+        w.key("startColumn");
+        w.num(u64::from(column.max(1)));
+        w.key("snippet");
+        w.open_object();
+        w.str_member("text", snippet);
+        w.close_object();
+        w.close_object();
+    }
     w.close_object();
 }
 
@@ -483,26 +487,7 @@ fn push_notification(out: &mut Vec<u8>, d: &crate::diag::Diagnostic, lang: Lang)
     w.open_array();
     w.item();
     w.open_object();
-    w.key("physicalLocation");
-    w.open_object();
-    w.key("artifactLocation");
-    w.open_object();
-    w.str_member("uri", &uri(&d.path));
-    w.close_object();
-    if d.line > 0 {
-        w.key("region");
-        w.open_object();
-        w.key("startLine");
-        w.num(u64::from(d.line));
-        w.key("startColumn");
-        w.num(u64::from(d.column.max(1)));
-        w.key("snippet");
-        w.open_object();
-        w.str_member("text", "");
-        w.close_object();
-        w.close_object();
-    }
-    w.close_object();
+    push_physical_location(&mut w, &d.path, d.line, d.column, "");
     w.close_object();
     w.close_array();
     w.close_object();
