@@ -55,18 +55,37 @@ where
     Q: ?Sized + Eq + Hash + ToOwned<Owned = K>,
     V: Clone,
 {
-    if let Some(hit) = table.with(|t| t.borrow().get(key).cloned()) {
+    if let Some(hit) = cached(table, key) {
         return hit;
     }
     let value = load();
+    store(table, key, max, value.clone());
+    value
+}
+
+/// The value cached for `key`, if any.
+pub fn cached<K, Q, V>(table: &'static LocalKey<Table<K, V>>, key: &Q) -> Option<V>
+where
+    K: Borrow<Q> + Eq + Hash,
+    Q: ?Sized + Eq + Hash,
+    V: Clone,
+{
+    table.with(|t| t.borrow().get(key).cloned())
+}
+
+/// Stores `value` under `key` (the table is cleared first when it holds `max` entries).
+pub fn store<K, Q, V>(table: &'static LocalKey<Table<K, V>>, key: &Q, max: usize, value: V)
+where
+    K: Borrow<Q> + Eq + Hash,
+    Q: ?Sized + Eq + Hash + ToOwned<Owned = K>,
+{
     table.with(|t| {
         let mut t = t.borrow_mut();
         if t.len() >= max {
             t.clear();
         }
-        t.insert(key.to_owned(), value.clone());
+        t.insert(key.to_owned(), value);
     });
-    value
 }
 
 /// What a run knows about one directory.

@@ -71,28 +71,15 @@ pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnost
             },
         ));
     }
+    let too_large = |bytes: u64| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::TooLarge { bytes, limit: MAX_FILE_BYTES });
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
-            DiagLevel::Error,
-            &shown,
-            DiagKind::TooLarge {
-                bytes: meta.len(),
-                limit: MAX_FILE_BYTES,
-            },
-        ));
+        return Err(too_large(meta.len()));
     }
     // Bounded even where the size is not known ahead (`/dev/zero`, a pipe named as input).
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
-            DiagLevel::Error,
-            &shown,
-            DiagKind::TooLarge {
-                bytes: bytes.len() as u64,
-                limit: MAX_FILE_BYTES,
-            },
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     decode(bytes, shown)
 }

@@ -398,12 +398,12 @@ fn canonical_memo(p: &Path) -> PathBuf {
 /// [`read_source`] for an included file, kept per thread when small.
 fn read_included(path: &Path, shown: &str) -> ReadResult {
     let key = path.as_os_str().as_encoded_bytes();
-    if let Some(hit) = INCLUDED.with(|t| t.borrow().get(key).cloned()) {
+    if let Some(hit) = crate::memo::cached(&INCLUDED, key) {
         return hit;
     }
     let read = read_source(path, shown).map(|(file, diags)| (Arc::new(file), diags));
     if read.as_ref().is_ok_and(|(file, _)| (file.text.len() as u64) <= MAX_MEMO_INCLUDE_BYTES) {
-        let _stored = crate::memo::memo(&INCLUDED, key, MAX_MEMO_INCLUDES, || read.clone());
+        crate::memo::store(&INCLUDED, key, MAX_MEMO_INCLUDES, read.clone());
     }
     read
 }

@@ -129,7 +129,8 @@ fn key_mask<'a>(key_types: impl Iterator<Item = &'a str>) -> u8 {
 /// with certificates of these key types (`key_mask`, 0 = none loaded: all) and, for DHE,
 /// DH parameters. Kept with the expansion: a fleet repeats a few combinations thousands of
 /// times.
-fn usable_suites(expanded: &Expanded, expansion: &ocs::Expansion, v: TlsVersion, key_mask: u8, dhe_available: bool) -> Arc<[u16]> {
+/// A cipher string that failed to expand has none.
+fn usable_suites(expanded: &Expanded, v: TlsVersion, key_mask: u8, dhe_available: bool) -> Arc<[u16]> {
     let key = (v, key_mask, dhe_available);
     if let Some((_, hit)) = expanded.usable.borrow().iter().find(|(k, _)| *k == key) {
         return hit.clone();
@@ -150,7 +151,8 @@ fn usable_suites(expanded: &Expanded, expansion: &ocs::Expansion, v: TlsVersion,
                 _ => true,
             }
         };
-        expansion.suites.iter().copied().filter(|&c| usable(c)).collect()
+        let all = expanded.expansion.as_ref().map_or(&[][..], |e| &e.suites[..]);
+        all.iter().copied().filter(|&c| usable(c)).collect()
     };
     expanded.usable.borrow_mut().push((key, codes.clone()));
     codes
@@ -270,7 +272,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                 },
             );
         } else {
-            let codes = usable_suites(&expanded, expansion, v, key_mask, dhe_available);
+            let codes = usable_suites(&expanded, v, key_mask, dhe_available);
             ep.cipher_suites.insert(
                 v,
                 Setting {
