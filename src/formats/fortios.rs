@@ -394,6 +394,28 @@ fn set_evidence(s: &SetStmt, secret: bool) -> String {
     }
 }
 
+/// Default `dhgrp` of phase 1 and phase 2 for a FortiOS release (`[]`: unknown): "20" from
+/// 7.6 (7.6 schema [S]), "14" in 7.0-7.4 (API schema 7.0.3 and 7.2.8 [S]; 7.4 unknown, and
+/// 14 is the weaker of its neighbours), "14 5" before 7.0 and when the release is unknown
+/// (Fortinet's 5.2 notes [V]). docs/vendor-defaults.md has the sources.
+fn default_dhgrp(version: &[u32]) -> &'static str {
+    if version >= [7, 6].as_slice() {
+        "20"
+    } else if version >= [7, 0].as_slice() {
+        "14"
+    } else {
+        "14 5"
+    }
+}
+
+/// `dhgrp` numbers as group names (unknown numbers dropped).
+fn dh_group_names<'a>(numbers: impl Iterator<Item = impl AsRef<str> + 'a>) -> Vec<String> {
+    numbers
+        .filter_map(|v| v.as_ref().parse().ok().and_then(dh_group_number))
+        .map(str::to_string)
+        .collect()
+}
+
 /// FortiOS version as numbers (6.0.4 → [6, 0, 4]).
 fn version_nums(v: &str) -> Vec<u32> {
     v.split('.').map(|x| x.parse().unwrap_or(0)).collect()
@@ -673,8 +695,8 @@ impl Lower<'_, '_> {
         if !https_on {
             return;
         }
-        // admin-https-ssl-versions default: "tlsv1-2 tlsv1-3" in 7.6 [S] system/global_.pyi;
-        // from 6.4 on the same value is assumed [K]. Before 6.4 [K] "tlsv1-1 tlsv1-2" is
+        // admin-https-ssl-versions default: "tlsv1-2 tlsv1-3" in 7.0, 7.2 and 7.6 [S] (API
+        // schema, system/global_.pyi); 6.4 and 7.4 are assumed the same [K]. Before 6.4 [K] "tlsv1-1 tlsv1-2" is
         // assumed (6.2 may also list tlsv1-3, which changes no finding); unconfirmed, and the
         // assumption keeps TLS 1.1 reported.
         let v = self.version();
@@ -726,19 +748,12 @@ impl Lower<'_, '_> {
             // the CLI reference of every release lists 1 first [K] for older ones).
             t.ike_version = Some(self.setting(e, "ike-version", 1u8, "1", |s| s.vals.first().and_then(|v| v.parse().ok()).unwrap_or(1)));
             t.aggressive = Some(self.setting(e, "mode", false, "main", |s| s.vals.first().is_some_and(|v| v == "aggressive")));
-            // dhgrp default "14 5": Fortinet's 5.2 notes (groups 14 and 5, phase 1 and 2); the
-            // 7.6 schema [S] gives "20", kensa keeps "14 5" for every release, which reports
-            // group 5 whenever a tunnel relies on the default. Proposal default: Fortinet's
-            // "Encryption algorithms" page (6.2-7.4, IKEv1) lists no 3DES; kensa uses that list
-            // for IKEv2 too (a later IKEv2 default drops SHA-1; SHA-1 is reported until that
-            // release is known). docs/vendor-defaults.md has the sources.
-            let dh_set = self.setting(e, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
-                s.vals
-                    .iter()
-                    .filter_map(|v| v.parse().ok().and_then(dh_group_number))
-                    .map(str::to_string)
-                    .collect()
-            });
+            // dhgrp default: see `default_dhgrp`. Proposal default: Fortinet's "Encryption
+            // algorithms" page (6.2-7.4, IKEv1) lists no 3DES; kensa uses that list for IKEv2
+            // too (a later IKEv2 default drops SHA-1; SHA-1 is reported until that release is
+            // known). docs/vendor-defaults.md has the sources.
+            let dhgrp = default_dhgrp(&self.version());
+            let dh_set = self.setting(e, "dhgrp", dh_group_names(dhgrp.split(' ')), dhgrp, |s| dh_group_names(s.vals.iter()));
             let prop_default = ["aes128-sha256", "aes256-sha256", "aes128-sha1", "aes256-sha1"];
             let dh = dh_set.value.clone();
             let props = self.setting(
@@ -788,20 +803,14 @@ impl Lower<'_, '_> {
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
                 push_secret(self.cx, SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o, value, None, false);
             }
-            // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp "14 5" and the
-            // proposal list [K] as for phase 1 (7.6 schema: dhgrp "20").
+            // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp as for phase 1 and
+            // the proposal list [K].
             let mut child = Vec::new();
             let mut pfs: Option<Setting<bool>> = None;
             let mut child_origin = None;
             for &p in p2_by_p1.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
                 let pdh = self
-                    .setting(p, "dhgrp", vec!["modp2048".to_string(), "modp1536".to_string()], "14 5", |s| {
-                        s.vals
-                            .iter()
-                            .filter_map(|v| v.parse().ok().and_then(dh_group_number))
-                            .map(str::to_string)
-                            .collect()
-                    })
+                    .setting(p, "dhgrp", dh_group_names(dhgrp.split(' ')), dhgrp, |s| dh_group_names(s.vals.iter()))
                     .value;
                 let this_pfs = self.setting(p, "pfs", true, "enable", |s| s.vals.first().is_none_or(|v| v != "disable"));
                 let pdh_used = if this_pfs.value { pdh } else { Vec::new() };
@@ -862,8 +871,9 @@ impl Lower<'_, '_> {
             return false;
         };
         let ifs = src_if.vals.join(", ");
-        // SSL-VPN port default [K] 443 (unconfirmed; subject text only).
-        let port = self.t.val(s, "port").unwrap_or("443").to_string();
+        // SSL-VPN port default 10443 (FortiOS API schema 7.0.3 and 7.2.8 [S]; subject text
+        // only).
+        let port = self.t.val(s, "port").unwrap_or("10443").to_string();
         let origin = self.origin_node(s);
         let subject = format!("FortiGate SSL-VPN on {ifs}:{port}");
         let v = self.version();
@@ -1611,6 +1621,44 @@ end
             "{}",
             props.origin.evidence
         );
+    }
+
+    #[test]
+    fn default_dhgrp_follows_the_release() {
+        let conf = |version: &str| {
+            format!(
+                "#config-version=FG60F-{version}-FW-build1234-230101:opmode=0:vdom=0:user=admin\n\
+                 config vpn ipsec phase1-interface\nedit \"t\"\nset remote-gw 198.51.100.1\nnext\nend\n\
+                 config vpn ipsec phase2-interface\nedit \"t-p2\"\nset phase1name \"t\"\nnext\nend\n"
+            )
+        };
+        for (version, groups) in [
+            ("6.4.15", vec!["modp2048", "modp1536"]),
+            ("7.0.12", vec!["modp2048"]),
+            ("7.2.8", vec!["modp2048"]),
+            ("7.6.1", vec!["ecp384"]),
+        ] {
+            let p = parse_text(Format::Fortios, "t.conf", &conf(version));
+            let t = &p.model.vpn_tunnels[0];
+            let ike = t.ike_proposals.as_ref().unwrap();
+            assert!(ike.value.iter().all(|x| x.dh_groups == groups), "{version}: {:?}", ike.value);
+            assert!(ike.origin.evidence.contains("proposal not set"), "{}", ike.origin.evidence);
+            let child = t.child_proposals.as_ref().unwrap();
+            assert!(child.value.iter().all(|x| x.dh_groups == groups), "{version}: {:?}", child.value);
+        }
+        // No header: the release is unknown, so the weakest known default.
+        let p = parse_text(Format::Fortios, "t.conf", &conf("x").lines().skip(1).collect::<Vec<_>>().join("\n"));
+        let ike = p.model.vpn_tunnels[0].ike_proposals.as_ref().unwrap();
+        assert!(ike.value.iter().all(|x| x.dh_groups == ["modp2048", "modp1536"]), "{:?}", ike.value);
+    }
+
+    #[test]
+    fn ssl_vpn_default_port_is_10443() {
+        let conf =
+            "#config-version=FG60F-7.2.8-FW-build1639-240313:opmode=0:vdom=0:user=admin\nconfig vpn ssl settings\n    set source-interface \"wan1\"\nend\n";
+        let p = parse_text(Format::Fortios, "t.conf", conf);
+        let ep = p.model.tls_endpoints.iter().find(|e| e.service == TlsService::SslVpn).unwrap();
+        assert_eq!(&*ep.subject, "FortiGate SSL-VPN on wan1:10443");
     }
 
     #[test]
