@@ -5,11 +5,13 @@
 //! Cisco's text, [K] unconfirmed, kept at the value that reports the weaker setup):
 //! `ip http server` / `ip http secure-server` off unless present [V] (the web UI advisory
 //! cisco-sa-iosxe-webui-privesc-j22SaA4z tells customers to look for exactly these lines);
-//! HTTPS server accepting TLS 1.1 without `ip http tls-version` [V] on IOS XE 17.6 (Cisco
-//! document 223097), TLS 1.0–1.2 assumed on every release [K]; `ip source-route` on [K];
-//! ISAKMP policy DES / SHA-1 / group 1 / rsa-sig [K]; aggressive mode answered unless
-//! `crypto isakmp aggressive-mode disable` [K]; no PFS unless `set pfs` [K]; vty `transport
-//! input all` (IOS) / `telnet ssh` (IOS XE) [K].
+//! HTTPS server without `ip http tls-version`: TLS 1.1 and 1.2 on IOS XE 17 [V] (Cisco
+//! document 223097, 17.6), TLS 1.2 and 1.3 on IOS XE 26 [S], TLS 1.0–1.2 assumed before [K];
+//! `ip source-route` on [S]; ISAKMP policy DES / SHA-1 / group 1 / rsa-sig [S]; aggressive
+//! mode answered unless `crypto isakmp aggressive-mode disable` [V]; no PFS unless `set pfs`
+//! [V]; the IKEv2 default proposal of each train [S] (`default_ikev2_proposal`); vty
+//! `transport input` ssh on IOS XE 17 and later [S], `telnet ssh` on IOS XE 16 and `all` on
+//! IOS [K]. ([S]: a secondary source or the vendor's sample output.)
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{cisco_type7_decode, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words};
@@ -785,9 +787,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
     // Device, firmware.
     let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
-    let xe = version
-        .as_ref()
-        .is_some_and(|(v, _)| v.split('.').next().and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 16));
+    // The release train: IOS XE numbers its releases from 16 (then 17, then 26); classic IOS
+    // (and IOS XE 3.x, which reported the IOS 15 number) is below.
+    let major = version.as_ref().and_then(|(v, _)| v.split('.').next()?.parse::<u32>().ok());
+    let xe = major.is_some_and(|m| m >= 16);
     cx.model.device = Some(Device {
         product: if xe { "Cisco IOS XE".into() } else { "Cisco IOS".into() },
         hostname,
@@ -839,15 +842,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         }
     }
     if let Some(origin) = &https {
-        // Without `ip http tls-version` the server is not limited to TLS 1.2: Cisco's
-        // "Disable TLS 1.1 on Catalyst 9000" (document 223097, IOS XE 17.6.5, default
-        // configuration) finds TLS 1.1 accepted. Which releases also accept TLS 1.0 is not
-        // documented there, so TLS 1.0–1.2 are assumed everywhere [K].
+        // Without `ip http tls-version`: IOS XE 17 accepts TLS 1.1 and 1.2 (Cisco document
+        // 223097 on 17.6.5 [V]; `show ip http server all` on a Catalyst 8000v shows "TLSv1.2
+        // TLSv1.1" [S]); IOS XE 26 TLS 1.2 and 1.3 [S]; older releases are assumed to accept
+        // TLS 1.0-1.2 [K].
         let versions = match &http_tls {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None if xe && !version.as_ref().is_some_and(|(v, _)| v.starts_with("16.")) => Setting::default_at(
-                vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12],
-                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.1 accepted on IOS XE 17, TLS 1.0 not ruled out)"),
+            None if major.is_some_and(|m| m >= 26) => Setting::default_at(
+                vec![TlsVersion::Tls12, TlsVersion::Tls13],
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.2 and 1.3 on IOS XE 26)"),
+            ),
+            None if major == Some(17) => Setting::default_at(
+                vec![TlsVersion::Tls11, TlsVersion::Tls12],
+                origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.1 and 1.2 accepted on IOS XE 17)"),
             ),
             None => Setting::default_at(
                 vec![TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12],
@@ -870,8 +877,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let (protos, porigin) = match &v.transport {
             Some((p, o)) => (p.clone(), Setting::explicit((), o.clone()).origin),
             None => {
-                // [K] unconfirmed: both assumptions keep telnet reported.
-                let d = if xe { "telnet ssh" } else { "all" };
+                // IOS XE 17 on: ssh only (`default transport input` leaves "Allowed input
+                // transports are ssh" [S]). IOS XE 16 `telnet ssh`, IOS `all` [K] unconfirmed:
+                // both keep telnet reported.
+                let d = match major {
+                    Some(m) if m >= 17 => "ssh",
+                    Some(16) => "telnet ssh",
+                    _ => "all",
+                };
                 (
                     vec![d.to_string()],
                     v.origin.with_evidence(&format!("{} (transport input not set: default {d})", v.origin.evidence)),
@@ -970,16 +983,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         };
         match chosen.first() {
             Some((_, o)) => Setting::explicit(chosen.iter().map(|x| x.0.clone()).collect(), o.clone()),
-            // IOS default IKEv2 proposal [K]: AES-CBC 256/192/128, SHA-512..MD5, groups 5 and 2.
-            None => Setting::default_at(
-                vec![Proposal {
-                    encryption: vec!["aes256".into(), "aes192".into(), "aes128".into()],
-                    integrity: vec!["sha512".into(), "sha384".into(), "sha256".into(), "sha1".into(), "md5".into()],
-                    prf: vec![],
-                    dh_groups: vec!["modp1536".into(), "modp1024".into()],
-                }],
-                dev_origin.with_evidence("(no crypto ikev2 proposal: IOS default proposal with SHA-1/MD5 and groups 5, 2)"),
-            ),
+            None => default_ikev2_proposal(major, &dev_origin),
         }
     };
     if !transform_sets.contains_key("default") {
@@ -1283,6 +1287,44 @@ fn line_password(cx: &mut ParseCx, line: &str, rest: &[&str], origin: Origin) {
     );
 }
 
+/// The built-in IKEv2 proposal used when the config defines none, as `show crypto ikev2
+/// proposal default` prints it on each train (Cisco's genieparser outputs [S]): IOS XE 16/17
+/// AES-CBC-256, SHA-512/384, groups 19 14 21 5; IOS XE 26 the same without group 5; classic
+/// IOS (and an unknown release) AES-CBC 256/192/128, SHA-512..MD5, groups 5 and 2.
+fn default_ikev2_proposal(major: Option<u32>, dev_origin: &Origin) -> Setting<Vec<Proposal>> {
+    let names = |ns: &[u32]| ns.iter().filter_map(|&n| dh_group_number(n)).map(str::to_string).collect::<Vec<_>>();
+    let (encryption, integrity, dh_groups, text) = match major {
+        Some(m) if m >= 26 => (
+            vec!["aes256"],
+            vec!["sha512", "sha384"],
+            names(&[19, 14, 21]),
+            "IOS XE default proposal AES-CBC-256, SHA-512/384, groups 19, 14, 21",
+        ),
+        Some(m) if m >= 16 => (
+            vec!["aes256"],
+            vec!["sha512", "sha384"],
+            names(&[19, 14, 21, 5]),
+            "IOS XE default proposal AES-CBC-256, SHA-512/384, groups 19, 14, 21, 5",
+        ),
+        _ => (
+            vec!["aes256", "aes192", "aes128"],
+            vec!["sha512", "sha384", "sha256", "sha1", "md5"],
+            names(&[5, 2]),
+            "IOS default proposal with SHA-1/MD5 and groups 5, 2",
+        ),
+    };
+    let strings = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+    Setting::default_at(
+        vec![Proposal {
+            encryption: strings(encryption),
+            integrity: strings(integrity),
+            prf: vec![],
+            dh_groups,
+        }],
+        dev_origin.with_evidence(&format!("(no crypto ikev2 proposal: {text})")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use crate::formats::{parse_text, Format};
@@ -1300,15 +1342,57 @@ mod tests {
     }
 
     #[test]
-    fn https_server_tls_default_is_not_tls12_only_on_ios_xe_17() {
+    fn https_server_tls_default_follows_the_release() {
         // Cisco document 223097: IOS XE 17.6.5 accepts TLS 1.1 without ip http tls-version.
         let v = https_versions("version 17.6\nip http secure-server\n");
-        assert!(v.defaulted && v.value.contains(&TlsVersion::Tls11), "{v:?}");
-        assert!(v.origin.evidence.contains("TLS 1.1 accepted on IOS XE 17"), "{}", v.origin.evidence);
+        assert!(v.defaulted && v.value == [TlsVersion::Tls11, TlsVersion::Tls12], "{v:?}");
+        assert!(v.origin.evidence.contains("TLS 1.1 and 1.2 accepted on IOS XE 17"), "{}", v.origin.evidence);
+        let v = https_versions("version 26.2\nip http secure-server\n");
+        assert_eq!(v.value, [TlsVersion::Tls12, TlsVersion::Tls13]);
+        let v = https_versions("version 16.12\nip http secure-server\n");
+        assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
         let v = https_versions("version 15.2\nip http secure-server\n");
         assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
         let v = https_versions("version 17.9\nip http secure-server\nip http tls-version TLSv1.2\n");
         assert!(!v.defaulted && v.value == [TlsVersion::Tls12]);
+    }
+
+    #[test]
+    fn vty_transport_default_follows_the_release() {
+        let telnet = |version: &str| {
+            let p = parse_text(Format::CiscoIos, "r.ios", &format!("version {version}\nline vty 0 4\n login local\n"));
+            let on = |proto| p.model.mgmt_services.iter().any(|m| m.protocol == proto);
+            assert!(on(MgmtProtocol::Ssh), "{version}");
+            on(MgmtProtocol::Telnet)
+        };
+        assert!(!telnet("17.9"));
+        assert!(!telnet("26.1"));
+        assert!(telnet("16.12"));
+        assert!(telnet("15.2"));
+    }
+
+    #[test]
+    fn ikev2_default_proposal_follows_the_release() {
+        let groups = |version: &str| {
+            let conf = format!(
+                "version {version}\ncrypto ikev2 profile P\n match identity remote address 198.51.100.1 255.255.255.255\n authentication remote pre-share\n authentication local pre-share\ncrypto map VPN 10 ipsec-isakmp\n set peer 198.51.100.1\n set ikev2-profile P\n match address 101\n"
+            );
+            let p = parse_text(Format::CiscoIos, "r.ios", &conf);
+            let props = p.model.vpn_tunnels[0].ike_proposals.clone().unwrap();
+            assert!(props.defaulted, "{props:?}");
+            (props.value[0].dh_groups.clone(), props.value[0].integrity.clone())
+        };
+        assert_eq!(
+            groups("17.9"),
+            (
+                vec!["ecp256".to_string(), "modp2048".into(), "ecp521".into(), "modp1536".into()],
+                vec!["sha512".to_string(), "sha384".into()]
+            )
+        );
+        assert_eq!(groups("26.1").0, ["ecp256", "modp2048", "ecp521"]);
+        let (dh, integrity) = groups("15.2");
+        assert_eq!(dh, ["modp1536", "modp1024"]);
+        assert!(integrity.contains(&"md5".to_string()));
     }
 
     #[test]
