@@ -189,6 +189,24 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
             return ExitCode::from(EXIT_INPUT);
         }
     }
+    let out_file = match &common.output {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("kensa: {}: {e}", p.display());
+                return ExitCode::from(EXIT_INPUT);
+            }
+        },
+        None => None,
+    };
+    // Spilled findings go from the temporary file to the output by the kernel.
+    let direct = match &out_file {
+        Some(f) => f.try_clone(),
+        None => stdout_file(),
+    };
+    if let Ok(d) = direct {
+        store.copy_directly_to(d);
+    }
     let report = Report {
         inputs: &inputs,
         endpoints: &endpoints,
@@ -197,12 +215,11 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
         lang,
         skipped,
     };
-    let written = match &common.output {
-        Some(p) => std::fs::File::create(p).and_then(|f| {
+    let written = match out_file {
+        Some(f) => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            report.write(&mut w)?;
-            w.flush()
-        }),
+            report.write(&mut w).and_then(|_| w.flush())
+        }
         None => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             report.write(&mut w).and_then(|_| w.flush())
@@ -223,6 +240,18 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A second descriptor for standard output (sharing its offset), for kernel copies.
+#[cfg(unix)]
+fn stdout_file() -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    std::io::stdout().as_fd().try_clone_to_owned().map(std::fs::File::from)
+}
+
+#[cfg(not(unix))]
+fn stdout_file() -> std::io::Result<std::fs::File> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// The config named by --config, else ./kensa.toml if present, else defaults.

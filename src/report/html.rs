@@ -96,7 +96,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         if ja { "対処" } else { "Fix" }
     );
     w.write_all(o.as_bytes())?;
-    r.findings.copy_to(w, b"", false)?;
+    r.findings.copy_to(w, false)?;
     let mut o = String::new();
     o.push_str("</table>\n");
     let _ = writeln!(

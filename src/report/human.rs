@@ -152,7 +152,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         out.push('\n');
     }
     w.write_all(out.as_bytes())?;
-    r.findings.copy_to(w, b"", false)?;
+    r.findings.copy_to(w, false)?;
     let mut out = String::new();
     let s = r.summary();
     let inputs = r.inputs.len() + r.endpoints.len();

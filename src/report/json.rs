@@ -35,7 +35,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let any = r.findings.has_output();
     if any {
         w.write_all(b"\n")?;
-        r.findings.copy_to(w, b",\n", false)?;
+        r.findings.copy_to(w, false)?;
     }
     close_array(w, any)?;
     w.write_all(b"  \"summary\": ")?;

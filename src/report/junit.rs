@@ -115,6 +115,6 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         r.findings.failed_rules().len(),
         r.failed_inputs()
     )?;
-    r.findings.copy_to(w, b"", true)?;
+    r.findings.copy_to(w, true)?;
     w.write_all(b"</testsuites>\n")
 }

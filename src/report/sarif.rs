@@ -408,7 +408,7 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let envelope = serde_json::to_string_pretty(&log).expect("SARIF serialises");
     let mut rest = envelope.as_str();
     rest = splice(w, rest, "results", RESULT_INDENT, r.findings.has_output(), |w| {
-        r.findings.copy_to(w, b",\n", false).map(drop)
+        r.findings.copy_to(w, false).map(drop)
     })?;
     let any_diagnostic = r.diagnostics().next().is_some();
     rest = splice(w, rest, "toolExecutionNotifications", NOTIFICATION_INDENT, any_diagnostic, |w| {

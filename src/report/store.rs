@@ -67,6 +67,15 @@ pub struct FindingStore {
     flushed: u64,
     file: Option<std::fs::File>,
     spill_at: usize,
+    /// What goes between two fragments in the report (`,` and a line end in JSON and
+    /// SARIF lists). The temporary file holds it before every non-empty fragment, so that a
+    /// run of kept groups is one contiguous range to copy.
+    sep: &'static [u8],
+    /// The file descriptor the report is written to (a file, a pipe, the terminal), when
+    /// known: spilled fragments are then copied to it by the kernel (`std::io::copy` uses
+    /// `copy_file_range`, `splice` or `sendfile`) instead of read into this process and
+    /// written out again. The copy ran alone on one core at the end of every run.
+    direct: Option<std::fs::File>,
 }
 
 impl FindingStore {
@@ -82,7 +91,19 @@ impl FindingStore {
             flushed: 0,
             file: None,
             spill_at: SPILL_AT,
+            sep: match format {
+                OutputFormat::Json | OutputFormat::Sarif => b",\n",
+                OutputFormat::Human | OutputFormat::Html | OutputFormat::Junit => b"",
+            },
+            direct: None,
         }
+    }
+
+    /// Copies spilled fragments straight to `out`, a duplicate of the descriptor under the
+    /// writer that [`copy_to`](Self::copy_to) gets (they share the file offset): that
+    /// writer is flushed before each copy.
+    pub fn copy_directly_to(&mut self, out: std::fs::File) {
+        self.direct = Some(out);
     }
 
     /// Same store with a different spill threshold (tests make it spill at once).
@@ -108,8 +129,10 @@ impl FindingStore {
 
     /// Appends a rendered group. Errors writing the temporary file are returned (disk full).
     pub fn push(&mut self, key: &str, fragment: Fragment) -> io::Result<()> {
-        let offset = self.flushed + self.pending_len;
         let len = fragment.bytes.len();
+        // In the stream a non-empty fragment follows its separator.
+        let sep = if len > 0 { self.sep.len() as u64 } else { 0 };
+        let offset = self.flushed + self.pending_len + sep;
         self.groups.push(Group {
             key: key.into(),
             counts: fragment.counts,
@@ -119,7 +142,7 @@ impl FindingStore {
             pending: self.pending.len(),
             kept: true,
         });
-        self.pending_len += len as u64;
+        self.pending_len += sep + len as u64;
         self.pending_bytes += fragment.bytes.capacity();
         self.pending.push(fragment.bytes);
         if self.pending_bytes >= self.spill_at {
@@ -144,9 +167,10 @@ impl FindingStore {
             self.file = Some(tempfile::tempfile()?);
         }
         let file = self.file.as_mut().expect("created above");
-        for fragment in &self.pending {
+        for fragment in self.pending.iter().filter(|f| !f.is_empty()) {
+            file.write_all(self.sep)?;
             file.write_all(fragment)?;
-            self.flushed += fragment.len() as u64;
+            self.flushed += (self.sep.len() + fragment.len()) as u64;
         }
         self.pending.clear();
         self.pending_len = 0;
@@ -192,37 +216,61 @@ impl FindingStore {
         self.groups.iter().filter(|g| g.kept).map(|g| &*g.key)
     }
 
-    /// Copies the kept, non-empty fragments to `w` in push order (or ordered by key),
-    /// writing `sep` between two of them. Returns how many were written.
-    pub fn copy_to(&self, w: &mut dyn Write, sep: &[u8], by_key: bool) -> io::Result<usize> {
+    /// Copies the kept, non-empty fragments to `w` in push order (or ordered by key), with
+    /// the format's separator between two of them. Returns how many were written.
+    ///
+    /// Fragments in the temporary file that follow each other there (with their separators
+    /// between them) are copied as one range: one `sendfile` or `copy_file_range` for a whole
+    /// run instead of a flush, two seeks and a copy per input.
+    pub fn copy_to(&self, w: &mut dyn Write, by_key: bool) -> io::Result<usize> {
         let mut order: Vec<usize> = (0..self.groups.len()).filter(|&i| self.groups[i].kept && self.groups[i].len > 0).collect();
         if by_key {
             order.sort_by(|&a, &b| self.groups[a].key.cmp(&self.groups[b].key));
         }
-        let mut chunk = vec![0u8; 64 << 10];
-        for (n, &i) in order.iter().enumerate() {
-            if n > 0 {
-                w.write_all(sep)?;
+        let mut at = 0;
+        while at < order.len() {
+            if at > 0 {
+                w.write_all(self.sep)?;
             }
-            let (offset, len) = (self.groups[i].offset, self.groups[i].len);
-            if offset >= self.flushed {
-                w.write_all(&self.pending[self.groups[i].pending])?;
+            let first = &self.groups[order[at]];
+            if first.offset >= self.flushed {
+                w.write_all(&self.pending[first.pending])?;
+                at += 1;
                 continue;
             }
-            // `&File` reads and seeks without `&mut self`.
-            let mut file: &std::fs::File = self.file.as_ref().expect("offsets below `flushed` are in the file");
-            file.seek(SeekFrom::Start(offset))?;
-            let mut left = len;
-            while left > 0 {
-                let want = left.min(chunk.len());
-                file.read_exact(&mut chunk[..want])?;
-                w.write_all(&chunk[..want])?;
-                left -= want;
+            let mut end = first.offset + first.len as u64;
+            at += 1;
+            while let Some(next) = order.get(at).map(|&i| &self.groups[i]) {
+                if next.offset >= self.flushed || next.offset != end + self.sep.len() as u64 {
+                    break;
+                }
+                end = next.offset + next.len as u64;
+                at += 1;
             }
-            // The next append must go to the end of the file again.
-            file.seek(SeekFrom::End(0))?;
+            self.copy_spilled(w, first.offset, end - first.offset)?;
         }
         Ok(order.len())
+    }
+
+    /// Copies `len` bytes of the temporary file from `offset` to `w` (or to the output's
+    /// descriptor by the kernel, after flushing `w`).
+    fn copy_spilled(&self, w: &mut dyn Write, offset: u64, len: u64) -> io::Result<()> {
+        // `&File` reads and seeks without `&mut self`.
+        let mut file: &std::fs::File = self.file.as_ref().expect("offsets below `flushed` are in the file");
+        file.seek(SeekFrom::Start(offset))?;
+        let copied = match self.direct.as_ref() {
+            Some(mut out) => {
+                w.flush()?;
+                io::copy(&mut file.take(len), &mut out)?
+            }
+            None => io::copy(&mut file.take(len), w)?,
+        };
+        if copied != len {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "temporary file shorter than written"));
+        }
+        // The next append must go to the end of the file again.
+        file.seek(SeekFrom::End(0))?;
+        Ok(())
     }
 
     /// Whether any kept group has rendered bytes.
@@ -300,16 +348,44 @@ mod tests {
             }
             store.keep_only(|i| i % 5 != 2);
             let mut out = Vec::new();
-            let n = store.copy_to(&mut out, b",", by_key).unwrap();
+            let n = store.copy_to(&mut out, by_key).unwrap();
             (n, String::from_utf8(out).unwrap(), store.file.is_some(), store.pending.len())
         };
         for by_key in [false, true] {
             let (n, expected, spilled, _) = copy(usize::MAX, by_key);
-            assert!(!spilled && n > 20 && expected.contains("<39:"), "{expected}");
+            // In memory: the kept, non-empty texts in order, separated as JSON lists are.
+            let mut kept: Vec<&String> = texts.iter().enumerate().filter(|(i, t)| i % 5 != 2 && !t.is_empty()).map(|(_, t)| t).collect();
+            if by_key {
+                kept.reverse();
+            }
+            let joined = kept.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",\n");
+            assert!(!spilled && n == kept.len() && expected == joined, "{expected}");
             for spill_at in [1, 10, 50, 200, 700, 1000, 1500] {
                 let (m, got, spilled, pending) = copy(spill_at, by_key);
                 assert!(spilled, "{spill_at}");
                 assert_eq!((m, &got), (n, &expected), "spill at {spill_at}, {pending} pending");
+            }
+            // Copied by the kernel into a file written through a buffer (the `-o` case): the
+            // same bytes, in place between what the buffer wrote before and after.
+            for spill_at in [1, 200, 1500] {
+                let out = tempfile::tempfile().unwrap();
+                let mut store = FindingStore::new(OutputFormat::Json, crate::i18n::Lang::En, false).with_spill_at(spill_at);
+                for (i, t) in texts.iter().enumerate() {
+                    store.push(&format!("k{:02}", 39 - i), fragment(t)).unwrap();
+                }
+                store.keep_only(|i| i % 5 != 2);
+                store.copy_directly_to(out.try_clone().unwrap());
+                let mut w = io::BufWriter::new(out.try_clone().unwrap());
+                w.write_all(b"head[").unwrap();
+                store.copy_to(&mut w, by_key).unwrap();
+                w.write_all(b"]tail").unwrap();
+                w.flush().unwrap();
+                drop(w);
+                let mut got = String::new();
+                let mut out = out;
+                out.seek(SeekFrom::Start(0)).unwrap();
+                out.read_to_string(&mut got).unwrap();
+                assert_eq!(got, format!("head[{expected}]tail"), "spill at {spill_at}");
             }
             // At least one threshold leaves groups pending after a spill.
             let pendings: Vec<usize> = [10, 50, 200, 700, 1000, 1500].iter().map(|&s| copy(s, by_key).3).collect();
