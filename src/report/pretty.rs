@@ -19,16 +19,26 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 /// character, so a string written in pieces escapes the same as the whole.
 pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let len = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
     // Clean bytes are copied in runs: `run` is where the pending run starts.
     let mut run = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // Most text needs no escape: skip eight bytes at a time while none of them is a
-        // control character, `"` or `\`, and after each escape go back to that.
-        while i + 8 <= bytes.len() && !needs_escape(u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"))) {
+    while i < len {
+        // Most text needs no escape: skip sixteen, then eight bytes at a time while none of
+        // them is a control character, `"` or `\`, and after each escape go back to that.
+        while i + 16 <= len && (escape_bits(word(i)) | escape_bits(word(i + 8))) == 0 {
+            i += 16;
+        }
+        while i + 8 <= len && escape_bits(word(i)) == 0 {
             i += 8;
         }
-        for (j, &b) in bytes.iter().enumerate().take((i + 8).min(bytes.len())).skip(i) {
+        // Fewer than eight bytes left: when the last eight (some already passed) are clean,
+        // so is the rest, without a look at each byte.
+        if i + 8 > len && len >= 8 && escape_bits(word(len - 8)) == 0 {
+            break;
+        }
+        for (j, &b) in bytes.iter().enumerate().take((i + 8).min(len)).skip(i) {
             let esc: &[u8] = match b {
                 b'"' => b"\\\"",
                 b'\\' => b"\\\\",
@@ -49,20 +59,20 @@ pub fn push_escaped(out: &mut Vec<u8>, s: &str) {
             }
             run = j + 1;
         }
-        i = (i + 8).min(bytes.len());
+        i = (i + 8).min(len);
     }
     out.extend_from_slice(&bytes[run..]);
 }
 
-/// Whether any byte of `w` is below 0x20, `"` or `\` (the classic "has zero byte" tricks:
-/// exact as a yes/no answer).
-fn needs_escape(w: u64) -> bool {
+/// Non-zero when a byte of `w` is below 0x20, `"` or `\` (the classic "has zero byte"
+/// tricks: exact as a yes/no answer; two words can be or-ed before the test).
+fn escape_bits(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = w.wrapping_sub(ONES * 0x20) & !w;
     let quote = w ^ (ONES * u64::from(b'"'));
     let backslash = w ^ (ONES * u64::from(b'\\'));
-    (below_space | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGH != 0
+    (below_space | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash)) & HIGH
 }
 
 /// Appends `value` pretty-printed (two-space indent) as if it were nested `levels` deep:
@@ -307,7 +317,19 @@ mod tests {
         let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
         all.push_str("é日本語\u{2028}\u{FEFF}😀\"\\/");
         let long = "0123456789abcdef日本語 plain text, then a quote: \" and more plain text\\";
-        for s in [all.as_str(), "", "plain", "\u{1F}x\u{7F}", long, &long[..30], "abcdefgh\n", "abcdefg\n"] {
+        for s in [
+            all.as_str(),
+            "",
+            "plain",
+            "\u{1F}x\u{7F}",
+            long,
+            &long[..30],
+            "abcdefgh\n",
+            "abcdefg\n",
+            "abcdefghij\t",
+            "0123456789abcdef0\"",
+            "0123456789abcdef01234\\x",
+        ] {
             let mut out = Vec::new();
             push_str(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
