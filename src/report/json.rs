@@ -4,7 +4,7 @@ use super::Report;
 use crate::formats::ParsedInput;
 use crate::i18n::Lang;
 use crate::model::{CertificateState, TlsVersion};
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, RuleMeta, Severity};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
@@ -48,22 +48,70 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
 pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
     // ~770 bytes per finding on the corpus: room for most without regrowing.
     let mut out = Vec::with_capacity(findings.len() * 1024);
-    // Findings come grouped by rule: the head they share is written once per group.
-    let mut head = Vec::new();
-    let mut head_of = None;
+    // The head a rule's findings share (rule, name, clauses, severity) is written once per
+    // rule and severity: findings come sorted by line, so the rules of a file interleave.
+    let mut heads: Vec<((*const RuleMeta, Severity), Vec<u8>)> = Vec::new();
+    let mut middles = Middles::default();
     for (n, f) in findings.iter().enumerate() {
         if n > 0 {
             out.extend_from_slice(b",\n");
         }
-        if head_of != Some((f.meta as *const _, f.severity)) {
-            head.clear();
-            push_head(&mut head, f);
-            head_of = Some((f.meta as *const _, f.severity));
-        }
-        out.extend_from_slice(&head);
-        push_finding(&mut out, f, lang);
+        let of = (f.meta as *const RuleMeta, f.severity);
+        let head = match heads.iter().position(|(k, _)| *k == of) {
+            Some(i) => &heads[i].1,
+            None => {
+                let mut head = Vec::new();
+                push_head(&mut head, f);
+                heads.push((of, head));
+                &heads[heads.len() - 1].1
+            }
+        };
+        out.extend_from_slice(head);
+        push_finding(&mut out, f, lang, &mut middles);
     }
     out
+}
+
+/// The part of a finding between its message and its line number: subject, and location
+/// up to `"line": ` (or `null`). The findings of one subject in one file share it, so it
+/// is rendered once per subject (up to [`Middles::MAX`] of them per fragment).
+#[derive(Default)]
+struct Middles {
+    /// Keyed by the subject's and the path's shared text (address and length: the findings
+    /// being rendered hold them, so equal keys are the same text).
+    rendered: Vec<((usize, usize, usize), Vec<u8>)>,
+}
+
+impl Middles {
+    const MAX: usize = 64;
+
+    fn push(&mut self, out: &mut Vec<u8>, f: &Finding) {
+        let path = f.origin.path.as_deref().map_or(0, |p| p.as_ptr() as usize);
+        let key = (f.subject.as_ptr() as usize, f.subject.len(), path);
+        if let Some((_, bytes)) = self.rendered.iter().find(|(k, _)| *k == key) {
+            out.extend_from_slice(bytes);
+            return;
+        }
+        let start = out.len();
+        render_middle(out, f);
+        if self.rendered.len() < Self::MAX {
+            self.rendered.push((key, out[start..].to_vec()));
+        }
+    }
+}
+
+fn render_middle(out: &mut Vec<u8>, f: &Finding) {
+    let mut w = super::pretty::PrettyWriter::resume(out, 3);
+    w.str_member("subject", &f.subject);
+    w.key("location");
+    match f.origin.path.as_deref() {
+        Some(path) => {
+            w.open_object();
+            w.str_member("path", path);
+            w.key("line");
+        }
+        None => w.null(),
+    }
 }
 
 /// What every finding of one rule and severity starts with: up to the opening quote of its
@@ -85,26 +133,25 @@ fn push_head(out: &mut Vec<u8>, f: &Finding) {
 /// item (two levels deep) field by field: the same bytes as pretty-printing `FindingJson`
 /// there (the tests compare both), without the serde machinery, a re-indenting pass or a
 /// message string per finding.
-fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang) {
+fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middles) {
     use super::pretty::{push_escaped, PrettyWriter};
     // Inside the finding's object (three levels deep), its first members written.
-    let mut w = PrettyWriter::resume(out, 3);
+    let w = PrettyWriter::resume(out, 3);
     f.message_pieces(lang, |piece| push_escaped(w.out, piece));
     w.out.push(b'"');
-    w.str_member("subject", &f.subject);
-    w.key("location");
-    match f.origin.path.as_deref() {
-        Some(path) => {
-            w.open_object();
-            w.str_member("path", path);
-            w.key("line");
+    middles.push(out, f);
+    let mut w = match f.origin.path {
+        Some(_) => {
+            // Inside `location` (four levels deep), after `"line": `.
+            let mut w = PrettyWriter::resume(out, 4);
             w.num(u64::from(f.origin.line));
             w.key("column");
             w.num(u64::from(f.origin.column));
             w.close_object();
+            w
         }
-        None => w.null(),
-    }
+        None => PrettyWriter::resume(out, 3),
+    };
     w.key("target");
     match f.origin.target.as_deref() {
         Some(t) => w.str(t),
@@ -405,5 +452,27 @@ mod tests {
             assert_eq!(fragment(&findings[..1], lang), reference(&findings[..1], lang));
         }
         assert!(fragment(&[], Lang::En).is_empty());
+    }
+
+    /// Rules that come back after others (their head is reused) and findings that share a
+    /// subject and a path (their middle is reused), as a sorted file's findings do.
+    #[test]
+    fn fragment_reusing_heads_and_middles_matches_serde_pretty() {
+        let once = crate::report::hostile_findings();
+        let subjects: [std::sync::Arc<str>; 2] = ["nginx server \"a\"".into(), "サーバ b\\".into()];
+        let path: std::sync::Arc<str> = "dir/x \"y\".conf".into();
+        let mut findings: Vec<Finding> = once.iter().chain(once.iter()).cloned().collect();
+        for (i, f) in findings.iter_mut().enumerate() {
+            f.subject = subjects[i % 2].clone();
+            if f.origin.path.is_some() {
+                f.origin.path = Some(path.clone());
+            }
+        }
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(
+                String::from_utf8(fragment(&findings, lang)).unwrap(),
+                String::from_utf8(reference(&findings, lang)).unwrap()
+            );
+        }
     }
 }
