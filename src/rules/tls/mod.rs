@@ -104,11 +104,48 @@ pub fn clients(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
     m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Client)
 }
 
-/// The enabled suites of the given versions that `pick` selects, grouped by the setting
+/// The suites of a list that `pick` selects, remembered per list: the endpoints of a model
+/// share their lists (`Arc`s from one cipher string), which run to 100+ suites, and three
+/// rules pick from every list of every endpoint.
+pub struct Picked<P: Fn(u16) -> bool> {
+    pick: P,
+    memo: Vec<(ListKey, std::rc::Rc<[u16]>)>,
+}
+
+/// A suite list by its address and length (the model holds the lists while a rule runs,
+/// so two lists with one key are the same list).
+type ListKey = (usize, usize);
+
+impl<P: Fn(u16) -> bool> Picked<P> {
+    /// Lists remembered at most (a model with more distinct lists filters the rest anew).
+    const MAX: usize = 64;
+
+    pub fn new(pick: P) -> Self {
+        Picked { pick, memo: Vec::new() }
+    }
+
+    fn of(&mut self, list: &[u16]) -> std::rc::Rc<[u16]> {
+        let key = (list.as_ptr() as usize, list.len());
+        if let Some((_, hits)) = self.memo.iter().find(|(k, _)| *k == key) {
+            return hits.clone();
+        }
+        let hits: std::rc::Rc<[u16]> = list.iter().copied().filter(|&c| (self.pick)(c)).collect();
+        if self.memo.len() < Self::MAX {
+            self.memo.push((key, hits.clone()));
+        }
+        hits
+    }
+}
+
+/// The enabled suites of the given versions that `picked` selects, grouped by the setting
 /// that enables them: one entry per distinct origin (a cipher string shared by TLS 1.0–1.2
 /// gives one entry; the probe's per-version results give one each). Suites are deduplicated
 /// in first-seen order.
-pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool, pick: impl Fn(u16) -> bool) -> Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> {
+pub fn suites_by_origin(
+    ep: &TlsEndpoint,
+    versions: impl Fn(TlsVersion) -> bool,
+    picked: &mut Picked<impl Fn(u16) -> bool>,
+) -> Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> {
     let mut out: Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> = Vec::new();
     // Codes already in each entry, as a bit set over the code space, made when a second
     // version joins an entry: lists run to 100+ suites merged over up to four versions, and
@@ -118,8 +155,8 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
         if !versions(v) || !ep.enables(v) {
             continue;
         }
-        let mut hits = s.value.iter().copied().filter(|&c| pick(c)).peekable();
-        if hits.peek().is_none() {
+        let hits = picked.of(&s.value);
+        if hits.is_empty() {
             continue;
         }
         let i = match out.iter().position(|(o, _, _)| *o == s.origin) {
@@ -134,7 +171,7 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
         entry.1.push(v);
         if entry.1.len() == 1 {
             // A version's list names each suite once (model invariant, checked in tests).
-            entry.2.extend(hits);
+            entry.2.extend_from_slice(&hits);
             debug_assert!(entry.2.iter().enumerate().all(|(k, c)| !entry.2[..k].contains(c)), "{:?}", entry.2);
             continue;
         }
@@ -145,7 +182,7 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
             }
             set
         });
-        for c in hits {
+        for &c in hits.iter() {
             let (word, bit) = (usize::from(c) / 64, 1u64 << (c % 64));
             if set[word] & bit == 0 {
                 set[word] |= bit;
@@ -158,8 +195,10 @@ pub fn suites_by_origin(ep: &TlsEndpoint, versions: impl Fn(TlsVersion) -> bool,
 
 /// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape).
 pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, class: SuiteClass, versions: impl Fn(TlsVersion) -> bool + Copy) {
+    let policy = cx.policy;
+    let mut picked = Picked::new(|c| policy.classify(c) == class);
     for ep in &model.tls_endpoints {
-        let groups = suites_by_origin(ep, versions, |c| cx.policy.classify(c) == class);
+        let groups = suites_by_origin(ep, versions, &mut picked);
         for (origin, vs, codes) in groups {
             cx.report(
                 &ep.subject,
@@ -225,14 +264,14 @@ mod tests {
             TlsVersion::Tls13,
             Setting::explicit(vec![0x1301].into(), cbc.with_evidence("TLS1.3 suites accepted")),
         );
-        let g = suites_by_origin(&ep, |_| true, |c| c == 0x002F || c == 0x0035 || c == 0x1301);
+        let g = suites_by_origin(&ep, |_| true, &mut Picked::new(|c| c == 0x002F || c == 0x0035 || c == 0x1301));
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].1, vec![TlsVersion::Tls11, TlsVersion::Tls12]);
         assert_eq!(g[0].2, vec![0x002F, 0x0035], "deduplicated, first-seen order");
         assert_eq!(g[1].2, vec![0x1301]);
         // A version listed with suites but not enabled is ignored.
         ep.versions.value = vec![TlsVersion::Tls13];
-        assert_eq!(suites_by_origin(&ep, |_| true, |_| true).len(), 1);
+        assert_eq!(suites_by_origin(&ep, |_| true, &mut Picked::new(|_| true)).len(), 1);
     }
 }
 

@@ -17,27 +17,38 @@ use crate::tls::{groups, suites};
 pub fn check(model: &Model, cx: &mut Checker) {
     let gp = &cx.policy.groups;
     let (min_ec, min_dh) = (gp.min_ec_bits, gp.min_dh_bits);
+    // The weak groups of the last list judged: endpoints share their group lists (`Arc`).
+    let mut last: Option<((usize, usize), String)> = None;
     for ep in &model.tls_endpoints {
         if let Some(gs) = &ep.groups {
-            let weak: Vec<String> = gs
-                .value
-                .iter()
-                .filter_map(|g| {
-                    let known = groups::by_code(g.code);
-                    let bits = known.map(|k| k.bits as u32);
-                    let min = match known.map(|k| k.kind) {
-                        Some(groups::GroupKind::Ffdhe) => min_dh,
-                        _ => min_ec,
-                    };
-                    let small = bits.is_some_and(|b| b < min);
-                    (small || !cx.policy.group_ok_in_model(g)).then(|| match bits {
-                        Some(b) => format!("{} ({b} bit)", g.name),
-                        None => g.name.to_string(),
-                    })
-                })
-                .collect();
+            let key = (gs.value.as_ptr() as usize, gs.value.len());
+            let weak = match &last {
+                Some((k, weak)) if *k == key => weak.clone(),
+                _ => {
+                    let weak: Vec<String> = gs
+                        .value
+                        .iter()
+                        .filter_map(|g| {
+                            let known = groups::by_code(g.code);
+                            let bits = known.map(|k| k.bits as u32);
+                            let min = match known.map(|k| k.kind) {
+                                Some(groups::GroupKind::Ffdhe) => min_dh,
+                                _ => min_ec,
+                            };
+                            let small = bits.is_some_and(|b| b < min);
+                            (small || !cx.policy.group_ok_in_model(g)).then(|| match bits {
+                                Some(b) => format!("{} ({b} bit)", g.name),
+                                None => g.name.to_string(),
+                            })
+                        })
+                        .collect();
+                    let weak = weak.join(", ");
+                    last = Some((key, weak.clone()));
+                    weak
+                }
+            };
             if !weak.is_empty() {
-                cx.report(&ep.subject, &gs.origin, vec![("weak", weak.join(", "))]);
+                cx.report(&ep.subject, &gs.origin, vec![("weak", weak)]);
             }
         }
         if let Some(dh) = &ep.dh_bits {
