@@ -188,7 +188,7 @@ struct FindingJson<'a> {
     location: Option<LocationJson<'a>>,
     target: Option<&'a str>,
     evidence: &'a str,
-    waiver: &'a Option<crate::rules::waiver::Waiver>,
+    waiver: &'a Option<Box<crate::rules::waiver::Waiver>>,
 }
 
 #[cfg(test)]

@@ -173,12 +173,14 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
                 ),
             },
             args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
-            waiver: (i % 5 == 1).then(|| Waiver {
-                rule: "TLS".into(),
-                subject: "*".into(),
-                reason: "legacy \"device\"\n".into(),
-                owner: "情報".into(),
-                expires: "2027-01-01".into(),
+            waiver: (i % 5 == 1).then(|| {
+                Box::new(Waiver {
+                    rule: "TLS".into(),
+                    subject: "*".into(),
+                    reason: "legacy \"device\"\n".into(),
+                    owner: "情報".into(),
+                    expires: "2027-01-01".into(),
+                })
             }),
             meta: if i == 2 {
                 let mut m = rule.meta.clone();

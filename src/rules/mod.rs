@@ -110,7 +110,7 @@ impl Engine {
                 .iter()
                 .find(|w| w.matches(f.rule, &f.subject) && w.expires_day().is_some_and(|d| d >= today))
             {
-                f.waiver = Some(w.clone());
+                f.waiver = Some(Box::new(w.clone()));
             }
         }
     }
