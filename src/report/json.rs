@@ -134,43 +134,41 @@ fn push_head(out: &mut Vec<u8>, f: &Finding) {
 /// there (the tests compare both), without the serde machinery, a re-indenting pass or a
 /// message string per finding.
 fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middles) {
-    use super::pretty::{push_escaped, PrettyWriter};
-    // Inside the finding's object (three levels deep), its first members written.
-    let w = PrettyWriter::resume(out, 3);
-    f.message_pieces(lang, |piece| push_escaped(w.out, piece));
-    w.out.push(b'"');
+    use super::pretty::{push_escaped, push_str, PrettyWriter};
+    // Inside the finding's object (three levels deep), its first members written. The fixed
+    // stretches between values are written as the literals a PrettyWriter would make
+    // there (the serde reference tests hold them to that).
+    f.message_pieces(lang, |piece| push_escaped(out, piece));
+    out.push(b'"');
     middles.push(out, f);
-    let mut w = match f.origin.path {
-        Some(_) => {
-            // Inside `location` (four levels deep), after `"line": `.
-            let mut w = PrettyWriter::resume(out, 4);
-            w.num(u64::from(f.origin.line));
-            w.key("column");
-            w.num(u64::from(f.origin.column));
-            w.close_object();
-            w
-        }
-        None => PrettyWriter::resume(out, 3),
-    };
-    w.key("target");
+    if f.origin.path.is_some() {
+        // Inside `location`, after `"line": `.
+        let mut w = PrettyWriter::resume(out, 4);
+        w.num(u64::from(f.origin.line));
+        w.out.extend_from_slice(b",\n        \"column\": ");
+        w.num(u64::from(f.origin.column));
+        out.extend_from_slice(b"\n      }");
+    }
+    out.extend_from_slice(b",\n      \"target\": ");
     match f.origin.target.as_deref() {
-        Some(t) => w.str(t),
-        None => w.null(),
+        Some(t) => push_str(out, t),
+        None => out.extend_from_slice(b"null"),
     }
-    w.str_member("evidence", &f.origin.evidence);
+    out.extend_from_slice(b",\n      \"evidence\": ");
+    push_str(out, &f.origin.evidence);
+    let Some(waiver) = &f.waiver else {
+        out.extend_from_slice(b",\n      \"waiver\": null\n    }");
+        return;
+    };
+    let mut w = PrettyWriter::resume(out, 3);
     w.key("waiver");
-    match &f.waiver {
-        Some(waiver) => {
-            w.open_object();
-            w.str_member("rule", &waiver.rule);
-            w.str_member("subject", &waiver.subject);
-            w.str_member("reason", &waiver.reason);
-            w.str_member("owner", &waiver.owner);
-            w.str_member("expires", &waiver.expires);
-            w.close_object();
-        }
-        None => w.null(),
-    }
+    w.open_object();
+    w.str_member("rule", &waiver.rule);
+    w.str_member("subject", &waiver.subject);
+    w.str_member("reason", &waiver.reason);
+    w.str_member("owner", &waiver.owner);
+    w.str_member("expires", &waiver.expires);
+    w.close_object();
     w.close_object();
 }
 
