@@ -16,7 +16,11 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_INPUT: u8 = 2;
 
 /// See Cargo.toml: jemalloc where it builds, the system allocator elsewhere.
-#[cfg(all(any(target_os = "linux", target_os = "macos"), any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[cfg(all(
+    feature = "jemalloc",
+    any(target_os = "linux", target_os = "macos"),
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
