@@ -14,7 +14,9 @@
 //! IOS [K]. ([S]: a secondary source or the vendor's sample output.)
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{cisco_type7_decode, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words};
+use crate::formats::router_common::{
+    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words,
+};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -672,9 +674,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
                         ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
                         ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
-                        ["group", gs @ ..] => p
-                            .dh_groups
-                            .extend(gs.iter().filter_map(|g| g.parse().ok().and_then(dh_group_number)).map(str::to_string)),
+                        ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
                         _ => {}
                     }
                 }
@@ -1292,24 +1292,23 @@ fn line_password(cx: &mut ParseCx, line: &str, rest: &[&str], origin: Origin) {
 /// AES-CBC-256, SHA-512/384, groups 19 14 21 5; IOS XE 26 the same without group 5; classic
 /// IOS (and an unknown release) AES-CBC 256/192/128, SHA-512..MD5, groups 5 and 2.
 fn default_ikev2_proposal(major: Option<u32>, dev_origin: &Origin) -> Setting<Vec<Proposal>> {
-    let names = |ns: &[u32]| ns.iter().filter_map(|&n| dh_group_number(n)).map(str::to_string).collect::<Vec<_>>();
     let (encryption, integrity, dh_groups, text) = match major {
         Some(m) if m >= 26 => (
             vec!["aes256"],
             vec!["sha512", "sha384"],
-            names(&[19, 14, 21]),
+            dh_group_names(["19", "14", "21"]),
             "IOS XE default proposal AES-CBC-256, SHA-512/384, groups 19, 14, 21",
         ),
         Some(m) if m >= 16 => (
             vec!["aes256"],
             vec!["sha512", "sha384"],
-            names(&[19, 14, 21, 5]),
+            dh_group_names(["19", "14", "21", "5"]),
             "IOS XE default proposal AES-CBC-256, SHA-512/384, groups 19, 14, 21, 5",
         ),
         _ => (
             vec!["aes256", "aes192", "aes128"],
             vec!["sha512", "sha384", "sha256", "sha1", "md5"],
-            names(&[5, 2]),
+            dh_group_names(["5", "2"]),
             "IOS default proposal with SHA-1/MD5 and groups 5, 2",
         ),
     };

@@ -11,7 +11,7 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_number, is_any_address, masked_origin, push_secret};
+use crate::formats::router_common::{dh_group_names, is_any_address, masked_origin, push_secret};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -406,14 +406,6 @@ fn default_dhgrp(version: &[u32]) -> &'static str {
     } else {
         "14 5"
     }
-}
-
-/// `dhgrp` numbers as group names (unknown numbers dropped).
-fn dh_group_names<'a>(numbers: impl Iterator<Item = impl AsRef<str> + 'a>) -> Vec<String> {
-    numbers
-        .filter_map(|v| v.as_ref().parse().ok().and_then(dh_group_number))
-        .map(str::to_string)
-        .collect()
 }
 
 /// FortiOS version as numbers (6.0.4 → [6, 0, 4]).

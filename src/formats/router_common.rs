@@ -186,6 +186,16 @@ pub fn dh_group_number(n: u32) -> Option<&'static str> {
     u16::try_from(n).ok().and_then(crate::formats::ipsec_proposal::dh_group_from_number)
 }
 
+/// Diffie-Hellman group numbers as written (`14`, `"20"`) as group names; unknown numbers
+/// are dropped.
+pub fn dh_group_names(numbers: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    numbers
+        .into_iter()
+        .filter_map(|v| v.as_ref().parse().ok().and_then(dh_group_number))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Parses an IPv4 dotted quad.
 pub fn ipv4(s: &str) -> Option<[u8; 4]> {
     let mut out = [0u8; 4];
