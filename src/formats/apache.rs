@@ -806,7 +806,7 @@ fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Set
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
         None => Setting::default_at(
             default.to_string(),
-            block.with_evidence(&format!("{} ({directive} not set: default {default})", block.evidence)),
+            block.with_note(format!("{directive} not set: default {default}")),
         ),
     }
 }
@@ -845,10 +845,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             ALL_PROTOCOLS.to_vec(),
-            block.with_evidence(&format!(
-                "{} (SSLProtocol not set: mod_ssl default all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3)",
-                block.evidence
-            )),
+            block.with_note("SSLProtocol not set: mod_ssl default all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"),
         ),
     };
     let versions = clamp_versions(versions, l);
@@ -897,7 +894,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
         None => Setting::default_at(
             ClientAuth::None,
-            block.with_evidence(&format!("{} (SSLVerifyClient not set: none)", block.evidence)),
+            block.with_note("SSLVerifyClient not set: none"),
         ),
     });
     if l.verify_client.as_ref().is_some_and(|(v, _)| v == "require" || v == "optional") {
@@ -905,11 +902,11 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
     }
     ep.server_preference = Some(match &l.honor_order {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_evidence(&format!("{} (SSLHonorCipherOrder not set: off)", block.evidence))),
+        None => Setting::default_at(false, block.with_note("SSLHonorCipherOrder not set: off")),
     });
     ep.ocsp_stapling = Some(match &l.stapling {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_evidence(&format!("{} (SSLUseStapling not set: off)", block.evidence))),
+        None => Setting::default_at(false, block.with_note("SSLUseStapling not set: off")),
     });
     // Header lines apply in order: the last set/unset wins.
     let sts = l.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
@@ -917,7 +914,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
         None => Setting::default_at(
             None,
-            block.with_evidence(&format!("{} (no Header set Strict-Transport-Security)", block.evidence)),
+            block.with_note("no Header set Strict-Transport-Security"),
         ),
     });
     ep
@@ -928,7 +925,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             ALL_PROTOCOLS.to_vec(),
-            origin.with_evidence(&format!("{} (SSLProxyProtocol not set: mod_ssl default all -SSLv3)", origin.evidence)),
+            origin.with_note("SSLProxyProtocol not set: mod_ssl default all -SSLv3"),
         ),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, TlsService::Http, origin.clone(), versions.clone());
@@ -945,7 +942,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     let verify = match &l.proxy_verify {
         Some((v, o)) => Setting::explicit(v == "require", o.clone()),
-        None => Setting::default_at(false, origin.with_evidence(&format!("{} (SSLProxyVerify not set: none)", origin.evidence))),
+        None => Setting::default_at(false, origin.with_note("SSLProxyVerify not set: none")),
     };
     // mod_ssl compares the upstream's name with the certificate (SSLProxyCheckPeerName,
     // falling back to the CN check) whatever SSLProxyVerify says; without chain
@@ -953,7 +950,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
     ep.verify_name = Some(match (&l.proxy_check_name, &l.proxy_check_cn) {
         (Some((v, o)), _) => Setting::explicit(*v, o.clone()),
         (None, Some((v, o))) => Setting::explicit(*v, o.clone()),
-        (None, None) => Setting::default_at(true, origin.with_evidence(&format!("{} (SSLProxyCheckPeerName not set: on)", origin.evidence))),
+        (None, None) => Setting::default_at(true, origin.with_note("SSLProxyCheckPeerName not set: on")),
     });
     ep.verify_peer = Some(verify);
     ep.trusted_ca = l.proxy_ca.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));

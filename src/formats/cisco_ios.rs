@@ -887,7 +887,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 };
                 (
                     vec![d.to_string()],
-                    v.origin.with_evidence(&format!("{} (transport input not set: default {d})", v.origin.evidence)),
+                    v.origin.with_note(format!("transport input not set: default {d}")),
                 )
             }
         };
@@ -896,7 +896,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((acl, o)) => Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone()),
             None => Setting::default_at(
                 Reachability::Unrestricted,
-                v.origin.with_evidence(&format!("{} (no access-class)", v.origin.evidence)),
+                v.origin.with_note("no access-class"),
             ),
         };
         for (proto, words) in [(MgmtProtocol::Telnet, ["telnet", "all"]), (MgmtProtocol::Ssh, ["ssh", "all"])] {
@@ -961,7 +961,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let o = p.origin.clone().unwrap_or_else(|| block.clone());
                 Setting::default_at(
                     v1_props.clone(),
-                    o.with_evidence(&format!("{} ({})", o.evidence, missing.first().unwrap_or(&""))),
+                    o.with_note(missing.first().unwrap_or(&"")),
                 )
             }
             None => Setting::explicit(v1_props.clone(), first.enc.as_ref().map_or(block, |x| x.1.clone())),
@@ -1023,7 +1023,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .map(|(_, o)| Setting::explicit(props.iter().map(|x| x.0.clone()).collect(), o.clone()));
         let pfs_s = match pfs {
             Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
-            None => Setting::default_at(false, block.with_evidence(&format!("{} (set pfs not set: no PFS)", block.evidence))),
+            None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
         };
         (child, pfs_s)
     };
@@ -1048,21 +1048,18 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             let any = prof.is_some_and(|x| x.1) || !keyring_any.is_empty();
             t.peer_restricted = Some(match (any, prof) {
-                (true, Some((_, _, o))) => Setting::explicit(false, o.with_evidence(&format!("{} (match identity remote address 0.0.0.0)", o.evidence))),
+                (true, Some((_, _, o))) => Setting::explicit(false, o.with_note("match identity remote address 0.0.0.0")),
                 (true, None) => Setting::explicit(false, keyring_any[0].clone()),
                 _ => Setting::explicit(!dynamic, peer.clone().unwrap_or_else(|| block.clone())),
             });
         } else {
-            t.ike_version = Some(Setting::explicit(1, block.with_evidence(&format!("{} (crypto isakmp: IKEv1)", block.evidence))));
+            t.ike_version = Some(Setting::explicit(1, block.with_note("crypto isakmp: IKEv1")));
             t.ike_proposals = v1_once.clone();
             t.aggressive = Some(match &aggressive_off {
                 Some(o) => Setting::explicit(false, o.clone()),
                 None => Setting::default_at(
                     true,
-                    block.with_evidence(&format!(
-                        "{} (crypto isakmp aggressive-mode disable not set: aggressive mode answered)",
-                        block.evidence
-                    )),
+                    block.with_note("crypto isakmp aggressive-mode disable not set: aggressive mode answered"),
                 ),
             });
             if let Some(a) = &v1_auth {
@@ -1071,7 +1068,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             t.peer_restricted = Some(match (&any_key, dynamic) {
                 (Some(o), _) => Setting::explicit(false, o.clone()),
-                (None, true) => Setting::explicit(false, block.with_evidence(&format!("{} (dynamic map: any peer)", block.evidence))),
+                (None, true) => Setting::explicit(false, block.with_note("dynamic map: any peer")),
                 (None, false) => Setting::explicit(true, peer.clone().unwrap_or_else(|| block.clone())),
             });
         }
@@ -1180,7 +1177,7 @@ fn interface(
             _ => {}
         }
     }
-    let ev_missing = |what: &str| origin.with_evidence(&format!("{} ({what} not set)", origin.evidence));
+    let ev_missing = |what: &str| origin.with_note(format!("{what} not set"));
     let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
     let (inbound, bogon) = match &acl_in {
         Some((acl, o)) => (

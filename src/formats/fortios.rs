@@ -570,7 +570,7 @@ impl Lower<'_, '_> {
                 Some(o) => Setting::explicit(hosts.clone(), o),
                 None => Setting::default_at(
                     Vec::new(),
-                    origin.with_evidence(&format!("{} (trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host)", origin.evidence)),
+                    origin.with_note("trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host"),
                 ),
             };
             if hosts.is_empty() {
@@ -616,7 +616,7 @@ impl Lower<'_, '_> {
                     );
                 }
                 None if !remote_auth => {
-                    let o = origin.with_evidence(&format!("{} (password not set: empty)", origin.evidence));
+                    let o = origin.with_note("password not set: empty");
                     push_secret(
                         self.cx,
                         SecretKind::Password,
@@ -781,9 +781,9 @@ impl Lower<'_, '_> {
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
-                    None => origin.with_evidence(&format!("{} (remote-gw not set: 0.0.0.0)", origin.evidence)),
+                    None => origin.with_note("remote-gw not set: 0.0.0.0"),
                 };
-                Setting::explicit(false, why.with_evidence(&format!("{} (peertype {peertype})", why.evidence)))
+                Setting::explicit(false, why.with_note(format!("peertype {peertype}")))
             } else {
                 let o = self.t.get(e, "remote-gw").map(|s| self.origin_set(s)).unwrap_or_else(|| origin.clone());
                 Setting::explicit(true, o)
@@ -836,11 +836,8 @@ impl Lower<'_, '_> {
                 let xauth = self.t.get(e, "xauthtype").is_some();
                 t.second_factor = Some(Setting::default_at(
                     false,
-                    origin.with_evidence(&format!(
-                        "{} (no second factor configured{})",
-                        origin.evidence,
-                        if xauth { ", XAUTH password only" } else { "" }
-                    )),
+                    origin.with_note(format!("no second factor configured{}",
+                        if xauth { ", XAUTH password only" } else { "" })),
                 ));
             }
             self.cx.model.vpn_tunnels.push(t);
@@ -878,7 +875,7 @@ impl Lower<'_, '_> {
         let min = match self.t.get(s, "ssl-min-proto-ver") {
             _ if old => Setting::default_at(
                 TlsVersion::Tls11,
-                origin.with_evidence(&format!("{} (tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)", origin.evidence)),
+                origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable"),
             ),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
                 x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
@@ -974,7 +971,7 @@ impl Lower<'_, '_> {
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
             Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
-            None => Setting::default_at(false, origin.with_evidence(&format!("{} (source-address not set: all)", origin.evidence))),
+            None => Setting::default_at(false, origin.with_note("source-address not set: all")),
         });
         // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable
         // [K], unconfirmed (assumed: reports split tunnels).
@@ -1001,13 +998,13 @@ impl Lower<'_, '_> {
         t.second_factor = Some(if let Some(o) = force2fa {
             Setting::explicit(true, o)
         } else if let Some((_, o)) = users_2fa.iter().find(|(b, _)| !b) {
-            Setting::default_at(false, o.with_evidence(&format!("{} (two-factor not set: disable)", o.evidence)))
+            Setting::default_at(false, o.with_note("two-factor not set: disable"))
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
             Setting::default_at(
                 false,
-                origin.with_evidence(&format!("{} (force-two-factor-auth not set: disable)", origin.evidence)),
+                origin.with_note("force-two-factor-auth not set: disable"),
             )
         });
         self.cx.model.vpn_tunnels.push(t);
@@ -1096,7 +1093,7 @@ impl Lower<'_, '_> {
             } else {
                 Setting::explicit(
                     false,
-                    origin.with_evidence(&format!("{} (no interface has snmp in allowaccess)", origin.evidence)),
+                    origin.with_note("no interface has snmp in allowaccess"),
                 )
             };
             self.cx.model.mgmt_services.push(MgmtService {
@@ -1107,7 +1104,7 @@ impl Lower<'_, '_> {
                 reachable_from: Setting::explicit(reach, origin.clone()),
                 version: Some(Setting::default_at(
                     version,
-                    origin.with_evidence(&format!("{} (query-v1-status/query-v2c-status default enable)", origin.evidence)),
+                    origin.with_note("query-v1-status/query-v2c-status default enable"),
                 )),
                 strong_auth: Some(Setting::explicit(false, origin.clone())),
             });

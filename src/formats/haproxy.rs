@@ -175,7 +175,7 @@ impl SslOpts {
             Some(o) => Setting::explicit(v, o.clone()),
             None => Setting::default_at(
                 v,
-                block.with_evidence(&format!("{} (ssl-min-ver not set: {what} default {default_min}-TLS1.3)", block.evidence)),
+                block.with_note(format!("ssl-min-ver not set: {what} default {default_min}-TLS1.3")),
             ),
         }
     }
@@ -648,7 +648,7 @@ fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
         None => Setting::default_at(
             default.to_string(),
-            block.with_evidence(&format!("{} ({what} not set: default {default})", block.evidence)),
+            block.with_note(format!("{what} not set: default {default}")),
         ),
     }
 }
@@ -700,7 +700,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             Some("required") => Setting::explicit(ClientAuth::Required, origin.clone()),
             Some("optional") => Setting::explicit(ClientAuth::Optional, origin.clone()),
             Some(_) => Setting::explicit(ClientAuth::None, origin.clone()),
-            None => Setting::default_at(ClientAuth::None, origin.with_evidence(&format!("{} (verify not set: none)", origin.evidence))),
+            None => Setting::default_at(ClientAuth::None, origin.with_note("verify not set: none")),
         });
         if matches!(l.verify.as_deref(), Some("required" | "optional")) {
             ep.client_ca = l.ca_file.as_ref().map(|c| Setting::explicit(based(&g.ca_base, c), origin.clone()));
@@ -717,7 +717,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
                 None => Setting::default_at(
                     None,
                     p.origin
-                        .with_evidence(&format!("{} (no http-response set-header Strict-Transport-Security)", p.origin.evidence)),
+                        .with_note("no http-response set-header Strict-Transport-Security"),
                 ),
             });
         }
@@ -754,7 +754,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             (None, Some((v, o))) => Setting::explicit(v == "required", o.clone()),
             (None, None) => Setting::default_at(
                 true,
-                origin.with_evidence(&format!("{} (verify not set: ssl-server-verify default required)", origin.evidence)),
+                origin.with_note("verify not set: ssl-server-verify default required"),
             ),
         };
         if verify.value && l.ca_file.is_none() {

@@ -319,7 +319,7 @@ fn bands(_src: &SourceFile, radio: &Radio) -> Option<Setting<Vec<Band>>> {
             let o = radio.channel.as_ref().map(|(_, o)| o.clone())?;
             Some(Setting::default_at(
                 vec![Band::Ghz2_4],
-                o.with_evidence(&format!("{} (hw_mode not set: hostapd default b, 2.4 GHz)", o.evidence)),
+                o.with_note("hw_mode not set: hostapd default b, 2.4 GHz"),
             ))
         }
     }
@@ -332,7 +332,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         Some(s) => format!("hostapd {name} SSID \"{s}\""),
         None => format!("hostapd {name}"),
     };
-    let dflt = |what: &str| block.with_evidence(&format!("{} ({what})", block.evidence));
+    let dflt = |what: &str| block.with_note(what);
     let wpa = bss.wpa.as_ref().map_or(0, |(n, _)| *n);
     let (wpa1, rsn) = (wpa & 1 != 0, wpa & 2 != 0);
     let dot1x = bss.ieee8021x.as_ref().is_some_and(|(b, _)| *b);
@@ -353,7 +353,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
             (Setting::explicit(vec![WlanAuth::Wep], o.clone()), Setting::explicit(vec![WlanCipher::Wep], o))
         } else {
             let o = match (&bss.ieee8021x, dot1x) {
-                (Some((_, o)), true) => o.with_evidence(&format!("{} (802.1X without WPA or WEP keys: no encryption)", o.evidence)),
+                (Some((_, o)), true) => o.with_note("802.1X without WPA or WEP keys: no encryption"),
                 _ => why,
             };
             let s = if bss.wpa.is_some() {
@@ -401,7 +401,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         };
         let rsn_p: Setting<Vec<WlanCipher>> = match (&bss.rsn_pairwise, &bss.wpa_pairwise) {
             (Some((v, o)), _) => Setting::explicit(v.clone(), o.clone()),
-            (None, Some((v, o))) => Setting::default_at(v.clone(), o.with_evidence(&format!("{} (rsn_pairwise not set: uses wpa_pairwise)", o.evidence))),
+            (None, Some((v, o))) => Setting::default_at(v.clone(), o.with_note("rsn_pairwise not set: uses wpa_pairwise")),
             (None, None) => Setting::default_at(vec![WlanCipher::Tkip], dflt("rsn_pairwise and wpa_pairwise not set: hostapd default TKIP")),
         };
         let pairwise = match (wpa1, rsn) {

@@ -213,7 +213,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
-            block.with_evidence(&format!("{} (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)", block.evidence)),
+            block.with_note("ssl_protocols not set: nginx default TLSv1.2 TLSv1.3"),
         ),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
@@ -236,7 +236,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
         None => Setting::default_at(
             ClientAuth::None,
-            block.with_evidence(&format!("{} (ssl_verify_client not set: off)", block.evidence)),
+            block.with_note("ssl_verify_client not set: off"),
         ),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
@@ -266,7 +266,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
             None => Setting::default_at(
                 None,
-                block.with_evidence(&format!("{} (no add_header Strict-Transport-Security)", block.evidence)),
+                block.with_note("no add_header Strict-Transport-Security"),
             ),
         });
     }
@@ -297,7 +297,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     ep.verify_peer = Some(match l.proxy_verify.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, origin.with_evidence(&format!("{} (proxy_ssl_verify not set: off)", origin.evidence))),
+        None => Setting::default_at(false, origin.with_note("proxy_ssl_verify not set: off")),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
@@ -314,7 +314,7 @@ fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Set
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
         None => Setting::default_at(
             default.to_string(),
-            block.with_evidence(&format!("{} ({directive} not set: default {default})", block.evidence)),
+            block.with_note(format!("{directive} not set: default {default}")),
         ),
     }
 }

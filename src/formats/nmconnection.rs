@@ -101,7 +101,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         .or_else(|| section_origin.get("connection"))
         .cloned()
         .unwrap_or_else(|| src.origin(0, 0));
-    let dflt = |what: &str| block.with_evidence(&format!("{} ({what})", block.evidence));
+    let dflt = |what: &str| block.with_note(what);
     let ssid = get("wifi", "ssid").map(|(v, _)| v.clone());
     let subject = format!(
         "NetworkManager connection \"{}\"",
@@ -177,7 +177,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             } else {
                 let a = wc::key_mgmt(name, wpa1, rsn).unwrap_or_default();
                 let origin = match (&proto, wpa1 && matches!(name, "WPA-PSK" | "WPA-EAP")) {
-                    (None, true) => o.with_evidence(&format!("{} (proto not set: WPA and RSN allowed)", o.evidence)),
+                    (None, true) => o.with_note("proto not set: WPA and RSN allowed"),
                     (Some((_, po)), true) => po.clone(),
                     _ => o.clone(),
                 };
@@ -191,7 +191,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             None => Setting::default_at(
                 vec![WlanCipher::Tkip, WlanCipher::Ccmp],
                 auth.origin
-                    .with_evidence(&format!("{} (pairwise not set: TKIP and CCMP allowed)", auth.origin.evidence)),
+                    .with_note("pairwise not set: TKIP and CCMP allowed"),
             ),
         }
     } else if auth.value.contains(&WlanAuth::Wep) {
@@ -215,7 +215,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 "1" => Setting::explicit(Pmf::Disabled, o.clone()),
                 "2" => Setting::explicit(Pmf::Optional, o.clone()),
                 "3" => Setting::explicit(Pmf::Required, o.clone()),
-                _ => Setting::default_at(Pmf::Optional, o.with_evidence(&format!("{} (global default: optional)", o.evidence))),
+                _ => Setting::default_at(Pmf::Optional, o.with_note("global default: optional")),
             },
             None => Setting::default_at(Pmf::Optional, dflt("pmf not set: NetworkManager global default, optional")),
         });
@@ -252,10 +252,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 Some(o) => Setting::explicit(true, o),
                 None => Setting::default_at(
                     false,
-                    sec_origin.with_evidence(&format!(
-                        "{} (no ca-cert: the RADIUS server's certificate is not verified)",
-                        sec_origin.evidence
-                    )),
+                    sec_origin.with_note("no ca-cert: the RADIUS server's certificate is not verified"),
                 ),
             });
             let name = ["domain-suffix-match", "domain-match", "subject-match", "altsubject-matches"]
@@ -265,7 +262,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 Some((_, o)) => Setting::explicit(true, o.clone()),
                 None => Setting::default_at(
                     false,
-                    sec_origin.with_evidence(&format!("{} (no domain-suffix-match: any server name accepted)", sec_origin.evidence)),
+                    sec_origin.with_note("no domain-suffix-match: any server name accepted"),
                 ),
             });
         }

@@ -418,10 +418,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
             cipher_origin = Some((
-                anchor.with_evidence(&format!(
-                    "{} (data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS})",
-                    anchor.evidence
-                )),
+                anchor.with_note(format!("data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS}")),
                 true,
             ));
         }
@@ -434,7 +431,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     } else {
         ciphers.push("BF-CBC".into());
         cipher_origin = Some((
-            anchor.with_evidence(&format!("{} (cipher not set: static-key mode default BF-CBC)", anchor.evidence)),
+            anchor.with_note("cipher not set: static-key mode default BF-CBC"),
             true,
         ));
     }
@@ -487,7 +484,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         });
         t.pfs = Some(Setting::default_at(
             true,
-            anchor.with_evidence(&format!("{} (TLS mode: keys from an ephemeral key exchange)", anchor.evidence)),
+            anchor.with_note("TLS mode: keys from an ephemeral key exchange"),
         ));
         control_channel(cx, src, &c, &t.subject, role, &anchor);
     } else if let Some(o) = &static_key {
@@ -677,7 +674,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         VpnRole::Client => TlsRole::Client,
         VpnRole::Peer => return,
     };
-    let note = |what: &str| anchor.with_evidence(&format!("{} ({what})", anchor.evidence));
+    let note = |what: &str| anchor.with_note(what);
     let version_of = |cx: &mut ParseCx, key: &str, default: TlsVersion| -> (TlsVersion, Option<Origin>) {
         let Some(l) = c.last(key) else { return (default, None) };
         let arg = l.args.first().map_or("", String::as_str);

@@ -11,7 +11,7 @@ pub const MASK: &str = "****";
 
 /// A setting filled from the product's documented default; the evidence names it.
 pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
-    Setting::default_at(value, block.with_evidence(&format!("{} ({note})", block.evidence)))
+    Setting::default_at(value, block.with_note(note))
 }
 
 /// An explicit setting whose evidence must not show the value (`secret = ****`).
@@ -72,7 +72,7 @@ pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Opt
     let mode = file_mode(cx, src)?;
     Some(Setting::explicit(
         mode & 0o004 != 0,
-        key_origin.with_evidence(&format!("{} (file mode {mode:04o})", key_origin.evidence)),
+        key_origin.with_note(format!("file mode {mode:04o}")),
     ))
 }
 

@@ -205,7 +205,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t.pfs = Some(Setting::default_at(
             true,
             peer.origin
-                .with_evidence(&format!("{} (Noise IK handshake: ephemeral keys)", peer.origin.evidence)),
+                .with_note("Noise IK handshake: ephemeral keys"),
         ));
         if role == VpnRole::Client {
             let allowed = peer.list("allowedips");

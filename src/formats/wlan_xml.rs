@@ -198,10 +198,7 @@ fn eap_config(src: &SourceFile, doc: &Document, root: usize, w: &mut Wlan, block
         .map(|(_, e)| src.origin(e.start, e.end).with_evidence("<OneX>"))
         .unwrap_or_else(|| block.clone());
     let Some((sv_i, sv)) = in_root(&["ServerValidation"]).next() else {
-        let o = one_x_o.with_evidence(&format!(
-            "{} (no ServerValidation: Windows trusts any server certificate the user accepts)",
-            one_x_o.evidence
-        ));
+        let o = one_x_o.with_note("no ServerValidation: Windows trusts any server certificate the user accepts");
         w.ca_pinned = Some(Setting::default_at(false, o.clone()));
         w.server_name_matched = Some(Setting::default_at(false, o.clone()));
         w.user_prompt_for_server = Some(Setting::default_at(true, o));

@@ -277,7 +277,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
         Some(s) => format!("wpa_supplicant network \"{s}\""),
         None => format!("wpa_supplicant network #{n} (any SSID)"),
     };
-    let dflt = |what: &str| block.with_evidence(&format!("{} ({what})", block.evidence));
+    let dflt = |what: &str| block.with_note(what);
     let (names, km_origin, km_default) = match &net.key_mgmt {
         Some((v, o)) => (v.clone(), o.clone(), false),
         // The default allows EAP too, but a network with a psk and no EAP settings cannot
@@ -330,7 +330,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
     };
     let mut auth_origin = auth_origin;
     if wpa1 && any_wpa && proto_default {
-        auth_origin = km_origin.with_evidence(&format!("{} (proto not set: default WPA RSN)", km_origin.evidence));
+        auth_origin = km_origin.with_note("proto not set: default WPA RSN");
     }
     let auth = Setting {
         value: wc::norm(auth),
