@@ -334,7 +334,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["user", "attribute", name, attrs @ ..] if attrs.iter().any(|a| *a == "administrator=on" || *a == "administrator=2") => {
                 admins.push(name.to_string());
             }
-            [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "service", v, ..] => {
+            // sftpd has no `service` switch (command reference 12.01): it runs with sshd.
+            [d @ ("telnetd" | "sshd" | "httpd"), "service", v, ..] => {
                 let key = daemon_key(d);
                 daemons.entry(key).or_default().0 = Some((*v == "on", o()));
             }
@@ -490,17 +491,20 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         });
     }
 
-    // Management daemons. Defaults [K], unconfirmed: telnetd service on, host any (assumed:
-    // reports telnet reachable from everywhere); httpd service on, host lan (newer firmware;
-    // older firmware may answer any host, which kensa would then under-report); sshd and
-    // sftpd service off (SSH needs `sshd host key generate` first).
+    // Management daemons. Initial values from the YAMAHA RTX command reference (12.01,
+    // docs/vendor-defaults.md): telnetd service on, host any; httpd service on, host lan
+    // (Rev.14.00.34 and later; older firmware may answer any host, which kensa would then
+    // under-report); sshd service off, host any; sftpd host none. sftpd has no service
+    // switch: it answers, with sshd, the hosts `sftpd host` names.
+    let sshd_service = daemons.get("sshd").and_then(|(svc, _)| svc.clone());
     for (key, proto, on_default, host_default) in [
         ("telnetd", MgmtProtocol::Telnet, true, "any"),
         ("httpd", MgmtProtocol::Http, true, "lan"),
         ("sshd", MgmtProtocol::Ssh, false, "any"),
-        ("sftpd", MgmtProtocol::Ftp, false, "any"),
+        ("sftpd", MgmtProtocol::Ssh, false, "none"),
     ] {
         let (svc, host) = daemons.remove(key).unwrap_or_default();
+        let svc = if key == "sftpd" { sshd_service.clone() } else { svc };
         let enabled = match &svc {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
             None => Setting::default_at(
@@ -586,7 +590,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             default_name: false,
             second_factor: Some(Setting::default_at(
                 false,
-                origin.with_evidence(&format!("{} (password only)", origin.evidence)),
+                origin.with_note("password only"),
             )),
             trusted_hosts: None,
         });
@@ -610,7 +614,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .or_else(|| tunnel_origin.get(&gw).cloned())
             .or_else(|| g.child.first().map(|c| c.1.clone()))
             .unwrap_or_else(|| dev_origin.clone());
-        let dflt = |what: &str, v: &str| block.with_evidence(&format!("{} (ipsec ike {what} not set: default {v})", block.evidence));
+        let dflt = |what: &str, v: &str| block.with_note(format!("ipsec ike {what} not set: default {v}"));
         let remote_access = g.l2tp || g.xauth.is_some();
         let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
         let mut t = VpnTunnel::new(
@@ -678,7 +682,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t.aggressive = Some(match &g.named_peer {
             // IKEv1 peers identified by name (dynamic-address sites) use aggressive mode [K].
             Some(o) if t.ike_version.as_ref().is_some_and(|v| v.value == 1) => Setting::explicit(true, o.clone()),
-            _ => Setting::default_at(false, block.with_evidence(&format!("{} (main mode)", block.evidence))),
+            _ => Setting::default_at(false, block.with_note("main mode")),
         });
         let auth = match &g.auth_cert {
             Some(o) => Setting::explicit(AuthMethod::Certificate, o.clone()),
@@ -690,14 +694,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((any, o)) => Setting::explicit(!any, o.clone()),
             None => Setting::default_at(
                 false,
-                block.with_evidence(&format!("{} (ipsec ike remote address not set: any peer)", block.evidence)),
+                block.with_note("ipsec ike remote address not set: any peer"),
             ),
         });
         if remote_access {
             let o = g.xauth.clone().unwrap_or_else(|| block.clone());
             t.second_factor = Some(Setting::default_at(
                 false,
-                o.with_evidence(&format!("{} (user name and password only)", o.evidence)),
+                o.with_note("user name and password only"),
             ));
         }
         cx.model.vpn_tunnels.push(t);
@@ -902,5 +906,22 @@ syslog host 192.168.100.10
         let pp = p.model.interfaces.iter().find(|i| i.name == "pp 1").unwrap();
         assert_eq!(pp.zone, InterfaceZone::External);
         assert!(pp.bogon_filter.as_ref().unwrap().value);
+    }
+
+    /// sftpd answers only with sshd on and only the hosts `sftpd host` names (initial value
+    /// none); it has no `service` command of its own.
+    #[test]
+    fn sftpd_follows_sshd_and_its_host_list() {
+        let sftpd = |conf: &str| {
+            let p = parse_text(Format::YamahaRtx, "rtx.conf", conf);
+            p.model.mgmt_services.into_iter().find(|m| m.subject == "YAMAHA sftpd")
+        };
+        assert!(sftpd("sshd service on\n").is_none(), "sftpd host not set: none");
+        assert!(sftpd("sftpd host any\n").is_none(), "sshd off: no sftpd");
+        let on = sftpd("sshd service on\nsftpd host any\n");
+        let on = on.expect("sshd on and a host list: sftpd answers");
+        assert_eq!(on.protocol, MgmtProtocol::Ssh);
+        assert_eq!(on.reachable_from.value, Reachability::Unrestricted);
+        assert!(sftpd("sftpd service on\nsftpd host any\n").is_none(), "no such switch: sshd decides");
     }
 }
