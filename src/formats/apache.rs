@@ -484,8 +484,9 @@ fn open_kind(cx: &mut ParseCx, src: &SourceFile, at: usize, name: &str, args: &[
 
 /// A plausible httpd directive name; anything else is a line we did not understand.
 fn is_directive_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // Bytes, not chars: as in nginx's, every accepted character is ASCII.
+    let b = s.as_bytes();
+    matches!(b.first(), Some(c) if c.is_ascii_alphabetic()) && b[1..].iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 fn on_off(words: &[Word]) -> Option<bool> {
@@ -804,10 +805,7 @@ fn port_of(addr: &str) -> String {
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(
-            default.to_string(),
-            block.with_note(format!("{directive} not set: default {default}")),
-        ),
+        None => Setting::default_at(default.to_string(), block.with_note(format!("{directive} not set: default {default}"))),
     }
 }
 
@@ -892,10 +890,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((v, o)) if v == "require" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(
-            ClientAuth::None,
-            block.with_note("SSLVerifyClient not set: none"),
-        ),
+        None => Setting::default_at(ClientAuth::None, block.with_note("SSLVerifyClient not set: none")),
     });
     if l.verify_client.as_ref().is_some_and(|(v, _)| v == "require" || v == "optional") {
         ep.client_ca = l.ca_file.clone().or_else(|| l.ca_path.clone()).map(|(v, o)| Setting::explicit(v, o));
@@ -912,10 +907,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
     let sts = l.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
     ep.hsts = Some(match sts {
         Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-        None => Setting::default_at(
-            None,
-            block.with_note("no Header set Strict-Transport-Security"),
-        ),
+        None => Setting::default_at(None, block.with_note("no Header set Strict-Transport-Security")),
     });
     ep
 }
@@ -923,10 +915,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
 fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: Origin, l: &Level) -> TlsEndpoint {
     let versions = match &l.proxy_protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(
-            ALL_PROTOCOLS.to_vec(),
-            origin.with_note("SSLProxyProtocol not set: mod_ssl default all -SSLv3"),
-        ),
+        None => Setting::default_at(ALL_PROTOCOLS.to_vec(), origin.with_note("SSLProxyProtocol not set: mod_ssl default all -SSLv3")),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, TlsService::Http, origin.clone(), versions.clone());
     let spec = OpensslTls {

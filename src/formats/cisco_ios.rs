@@ -885,19 +885,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     Some(16) => "telnet ssh",
                     _ => "all",
                 };
-                (
-                    vec![d.to_string()],
-                    v.origin.with_note(format!("transport input not set: default {d}")),
-                )
+                (vec![d.to_string()], v.origin.with_note(format!("transport input not set: default {d}")))
             }
         };
         let defaulted = v.transport.is_none();
         let reach = match &v.access_class {
             Some((acl, o)) => Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone()),
-            None => Setting::default_at(
-                Reachability::Unrestricted,
-                v.origin.with_note("no access-class"),
-            ),
+            None => Setting::default_at(Reachability::Unrestricted, v.origin.with_note("no access-class")),
         };
         for (proto, words) in [(MgmtProtocol::Telnet, ["telnet", "all"]), (MgmtProtocol::Ssh, ["ssh", "all"])] {
             let on = protos
@@ -959,10 +953,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         Some(match defaulted_block {
             Some(p) => {
                 let o = p.origin.clone().unwrap_or_else(|| block.clone());
-                Setting::default_at(
-                    v1_props.clone(),
-                    o.with_note(missing.first().unwrap_or(&"")),
-                )
+                Setting::default_at(v1_props.clone(), o.with_note(missing.first().unwrap_or(&"")))
             }
             None => Setting::explicit(v1_props.clone(), first.enc.as_ref().map_or(block, |x| x.1.clone())),
         })
@@ -1057,10 +1048,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             t.ike_proposals = v1_once.clone();
             t.aggressive = Some(match &aggressive_off {
                 Some(o) => Setting::explicit(false, o.clone()),
-                None => Setting::default_at(
-                    true,
-                    block.with_note("crypto isakmp aggressive-mode disable not set: aggressive mode answered"),
-                ),
+                None => Setting::default_at(true, block.with_note("crypto isakmp aggressive-mode disable not set: aggressive mode answered")),
             });
             if let Some(a) = &v1_auth {
                 t.local_auth = Some(a.clone());

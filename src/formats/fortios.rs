@@ -568,10 +568,7 @@ impl Lower<'_, '_> {
             // trusthost1..10 default 0.0.0.0 0.0.0.0 = any host [S] system/admin.pyi.
             let trusted = match first_host {
                 Some(o) => Setting::explicit(hosts.clone(), o),
-                None => Setting::default_at(
-                    Vec::new(),
-                    origin.with_note("trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host"),
-                ),
+                None => Setting::default_at(Vec::new(), origin.with_note("trusthost1..10 not set: default 0.0.0.0 0.0.0.0, any host")),
             };
             if hosts.is_empty() {
                 all_restricted = false;
@@ -836,8 +833,7 @@ impl Lower<'_, '_> {
                 let xauth = self.t.get(e, "xauthtype").is_some();
                 t.second_factor = Some(Setting::default_at(
                     false,
-                    origin.with_note(format!("no second factor configured{}",
-                        if xauth { ", XAUTH password only" } else { "" })),
+                    origin.with_note(format!("no second factor configured{}", if xauth { ", XAUTH password only" } else { "" })),
                 ));
             }
             self.cx.model.vpn_tunnels.push(t);
@@ -873,10 +869,7 @@ impl Lower<'_, '_> {
         // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
         let min = match self.t.get(s, "ssl-min-proto-ver") {
-            _ if old => Setting::default_at(
-                TlsVersion::Tls11,
-                origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable"),
-            ),
+            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable")),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
                 x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
             }),
@@ -1002,10 +995,7 @@ impl Lower<'_, '_> {
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
-            Setting::default_at(
-                false,
-                origin.with_note("force-two-factor-auth not set: disable"),
-            )
+            Setting::default_at(false, origin.with_note("force-two-factor-auth not set: disable"))
         });
         self.cx.model.vpn_tunnels.push(t);
         true
@@ -1091,10 +1081,7 @@ impl Lower<'_, '_> {
             let enabled = if answering {
                 Setting::explicit(true, origin.clone())
             } else {
-                Setting::explicit(
-                    false,
-                    origin.with_note("no interface has snmp in allowaccess"),
-                )
+                Setting::explicit(false, origin.with_note("no interface has snmp in allowaccess"))
             };
             self.cx.model.mgmt_services.push(MgmtService {
                 subject: sub.clone(),

@@ -173,10 +173,7 @@ impl SslOpts {
         v.retain(|x| !self.no.iter().any(|(n, _)| n == x));
         match self.min.as_ref().or(self.max.as_ref()).map(|(_, o)| o).or(self.no.first().map(|(_, o)| o)) {
             Some(o) => Setting::explicit(v, o.clone()),
-            None => Setting::default_at(
-                v,
-                block.with_note(format!("ssl-min-ver not set: {what} default {default_min}-TLS1.3")),
-            ),
+            None => Setting::default_at(v, block.with_note(format!("ssl-min-ver not set: {what} default {default_min}-TLS1.3"))),
         }
     }
 }
@@ -646,10 +643,7 @@ fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
 fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(
-            default.to_string(),
-            block.with_note(format!("{what} not set: default {default}")),
-        ),
+        None => Setting::default_at(default.to_string(), block.with_note(format!("{what} not set: default {default}"))),
     }
 }
 
@@ -714,11 +708,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             let sts = p.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
             ep.hsts = Some(match sts {
                 Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-                None => Setting::default_at(
-                    None,
-                    p.origin
-                        .with_note("no http-response set-header Strict-Transport-Security"),
-                ),
+                None => Setting::default_at(None, p.origin.with_note("no http-response set-header Strict-Transport-Security")),
             });
         }
         cx.model.tls_endpoints.push(ep);
@@ -752,10 +742,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let verify = match (&l.verify, &g.server_verify) {
             (Some(v), _) => Setting::explicit(v == "required", origin.clone()),
             (None, Some((v, o))) => Setting::explicit(v == "required", o.clone()),
-            (None, None) => Setting::default_at(
-                true,
-                origin.with_note("verify not set: ssl-server-verify default required"),
-            ),
+            (None, None) => Setting::default_at(true, origin.with_note("verify not set: ssl-server-verify default required")),
         };
         if verify.value && l.ca_file.is_none() {
             cx.diag(

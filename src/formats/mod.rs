@@ -226,15 +226,15 @@ impl ParseCx {
             // A glob keeps its directory: `/etc/nginx/conf.d/*.conf` must never shrink to
             // `*.conf` (which would match the including file itself).
             let glob = written.contains(['*', '?', '[']);
-            for_each_tail(written, glob, |tail| out.push(self.root_dir.join(tail)));
+            for_each_tail(written, glob, |tail| out.push(joined(&self.root_dir, tail)));
         } else {
-            let here = Path::new(&*src.path).parent().map(Path::to_path_buf).unwrap_or_default();
-            out.push(here.join(p));
+            let here = Path::new(&*src.path).parent().unwrap_or(Path::new(""));
+            out.push(joined(here, p));
             if self.root_dir != here {
-                out.push(self.root_dir.join(p));
+                out.push(joined(&self.root_dir, p));
             }
             if let Some(up) = self.root_dir.parent() {
-                out.push(up.join(p));
+                out.push(joined(up, p));
             }
         }
         out
@@ -344,6 +344,14 @@ fn for_each_tail(written: &str, glob: bool, mut each: impl FnMut(&Path)) {
     } else {
         tails_by_components(written, glob).iter().for_each(|t| each(t));
     }
+}
+
+/// `base.join(tail)` in one allocation (`join` copies `base`, then grows it for `tail`).
+fn joined(base: &Path, tail: &Path) -> PathBuf {
+    let mut p = PathBuf::with_capacity(base.as_os_str().len() + 1 + tail.as_os_str().len());
+    p.push(base);
+    p.push(tail);
+    p
 }
 
 /// [`for_each_tail`] for any path, component by component.
@@ -541,6 +549,13 @@ mod tests {
             let mut sliced = Vec::new();
             super::for_each_tail(&written, glob, |t| sliced.push(t.to_path_buf()));
             proptest::prop_assert_eq!(sliced, super::tails_by_components(&written, glob), "{}", written);
+        }
+
+        /// One-allocation joins give what `Path::join` gives.
+        #[test]
+        fn joined_matches_path_join(base in "(/?[a-z.]{0,3}){0,4}/?", tail in "(/?[a-z.*]{0,3}){0,4}/?") {
+            let (base, tail) = (std::path::Path::new(&base), std::path::Path::new(&tail));
+            proptest::prop_assert_eq!(super::joined(base, tail), base.join(tail));
         }
 
         /// The byte-wise cleaning of ASCII text gives what the char-wise one gives.

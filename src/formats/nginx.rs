@@ -234,10 +234,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(
-            ClientAuth::None,
-            block.with_note("ssl_verify_client not set: off"),
-        ),
+        None => Setting::default_at(ClientAuth::None, block.with_note("ssl_verify_client not set: off")),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
         // optional_no_ca does not verify against any CA.
@@ -264,10 +261,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
             .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-            None => Setting::default_at(
-                None,
-                block.with_note("no add_header Strict-Transport-Security"),
-            ),
+            None => Setting::default_at(None, block.with_note("no add_header Strict-Transport-Security")),
         });
     }
     ep
@@ -312,10 +306,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v.as_deref() {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(
-            default.to_string(),
-            block.with_note(format!("{directive} not set: default {default}")),
-        ),
+        None => Setting::default_at(default.to_string(), block.with_note(format!("{directive} not set: default {default}"))),
     }
 }
 
@@ -329,8 +320,11 @@ fn on_off(d: &Directive, text: &str) -> Option<bool> {
 
 /// A plausible nginx directive name; anything else is a line we did not understand.
 fn is_directive_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    // Bytes, not chars: every accepted character is ASCII, and a byte of a multi-byte
+    // character fails the same test its character would.
+    let b = s.as_bytes();
+    matches!(b.first(), Some(c) if c.is_ascii_alphabetic() || *c == b'_')
+        && b[1..].iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
 }
 
 /// Reads the directives of one block level (following includes) into `c`.

@@ -190,8 +190,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((v, o)) => Setting::explicit(wc::norm(v.iter().filter_map(|c| wc::cipher(c)).collect()), o),
             None => Setting::default_at(
                 vec![WlanCipher::Tkip, WlanCipher::Ccmp],
-                auth.origin
-                    .with_note("pairwise not set: TKIP and CCMP allowed"),
+                auth.origin.with_note("pairwise not set: TKIP and CCMP allowed"),
             ),
         }
     } else if auth.value.contains(&WlanAuth::Wep) {
@@ -250,20 +249,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             });
             w.ca_pinned = Some(match ca {
                 Some(o) => Setting::explicit(true, o),
-                None => Setting::default_at(
-                    false,
-                    sec_origin.with_note("no ca-cert: the RADIUS server's certificate is not verified"),
-                ),
+                None => Setting::default_at(false, sec_origin.with_note("no ca-cert: the RADIUS server's certificate is not verified")),
             });
             let name = ["domain-suffix-match", "domain-match", "subject-match", "altsubject-matches"]
                 .iter()
                 .find_map(|k| get(x, k).filter(|(v, _)| !v.is_empty()));
             w.server_name_matched = Some(match name {
                 Some((_, o)) => Setting::explicit(true, o.clone()),
-                None => Setting::default_at(
-                    false,
-                    sec_origin.with_note("no domain-suffix-match: any server name accepted"),
-                ),
+                None => Setting::default_at(false, sec_origin.with_note("no domain-suffix-match: any server name accepted")),
             });
         }
     }

@@ -430,10 +430,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         cipher_origin = Some((l.origin.clone(), false));
     } else {
         ciphers.push("BF-CBC".into());
-        cipher_origin = Some((
-            anchor.with_note("cipher not set: static-key mode default BF-CBC"),
-            true,
-        ));
+        cipher_origin = Some((anchor.with_note("cipher not set: static-key mode default BF-CBC"), true));
     }
     let mut props: Vec<Proposal> = Vec::new();
     for name in &ciphers {
@@ -482,10 +479,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some(o) => Setting::explicit(true, o),
             None => dflt(false, &anchor, "no tls-auth, tls-crypt or tls-crypt-v2"),
         });
-        t.pfs = Some(Setting::default_at(
-            true,
-            anchor.with_note("TLS mode: keys from an ephemeral key exchange"),
-        ));
+        t.pfs = Some(Setting::default_at(true, anchor.with_note("TLS mode: keys from an ephemeral key exchange")));
         control_channel(cx, src, &c, &t.subject, role, &anchor);
     } else if let Some(o) = &static_key {
         t.pfs = Some(Setting::explicit(false, o.clone()));

@@ -202,11 +202,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             true,
             peer.get("publickey").map_or(peer.origin.clone(), |kv| kv.origin.clone()),
         ));
-        t.pfs = Some(Setting::default_at(
-            true,
-            peer.origin
-                .with_note("Noise IK handshake: ephemeral keys"),
-        ));
+        t.pfs = Some(Setting::default_at(true, peer.origin.with_note("Noise IK handshake: ephemeral keys")));
         if role == VpnRole::Client {
             let allowed = peer.list("allowedips");
             let full4 = allowed.iter().any(|a| a == "0.0.0.0/0") || (allowed.iter().any(|a| a == "0.0.0.0/1") && allowed.iter().any(|a| a == "128.0.0.0/1"));

@@ -588,10 +588,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             admin: false,
             remote_access: true,
             default_name: false,
-            second_factor: Some(Setting::default_at(
-                false,
-                origin.with_note("password only"),
-            )),
+            second_factor: Some(Setting::default_at(false, origin.with_note("password only"))),
             trusted_hosts: None,
         });
     }
@@ -692,17 +689,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t.remote_auth = Some(auth);
         t.peer_restricted = Some(match &g.remote_any {
             Some((any, o)) => Setting::explicit(!any, o.clone()),
-            None => Setting::default_at(
-                false,
-                block.with_note("ipsec ike remote address not set: any peer"),
-            ),
+            None => Setting::default_at(false, block.with_note("ipsec ike remote address not set: any peer")),
         });
         if remote_access {
             let o = g.xauth.clone().unwrap_or_else(|| block.clone());
-            t.second_factor = Some(Setting::default_at(
-                false,
-                o.with_note("user name and password only"),
-            ));
+            t.second_factor = Some(Setting::default_at(false, o.with_note("user name and password only")));
         }
         cx.model.vpn_tunnels.push(t);
     }

@@ -145,15 +145,42 @@ impl Engine {
 }
 
 /// Orders findings by place (path, target, line, column), then rule and subject. Stable.
+///
+/// Sorts indices, then moves each finding once: a finding is 152 bytes, and sorting them
+/// in place moved each several times (~3% of a lint run's instructions).
 pub fn sort_findings(v: &mut [Finding]) {
-    v.sort_by(|a, b| {
-        same_or_cmp(&a.origin.path, &b.origin.path)
-            .then_with(|| same_or_cmp(&a.origin.target, &b.origin.target))
-            .then(a.origin.line.cmp(&b.origin.line))
-            .then(a.origin.column.cmp(&b.origin.column))
-            .then_with(|| a.rule.cmp(b.rule))
-            .then_with(|| a.subject.cmp(&b.subject))
-    });
+    if v.len() < 2 {
+        return;
+    }
+    let mut order: Vec<u32> = (0..v.len() as u32).collect();
+    order.sort_by(|&a, &b| finding_order(&v[a as usize], &v[b as usize]));
+    permute(v, &mut order);
+}
+
+fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    same_or_cmp(&a.origin.path, &b.origin.path)
+        .then_with(|| same_or_cmp(&a.origin.target, &b.origin.target))
+        .then(a.origin.line.cmp(&b.origin.line))
+        .then(a.origin.column.cmp(&b.origin.column))
+        .then_with(|| a.rule.cmp(b.rule))
+        .then_with(|| a.subject.cmp(&b.subject))
+}
+
+/// Rearranges `v` so that position `j` holds what was at `order[j]`, following each cycle
+/// of the permutation with swaps; `order` is used up (left as the identity).
+fn permute<T>(v: &mut [T], order: &mut [u32]) {
+    for i in 0..v.len() {
+        let mut j = i;
+        loop {
+            let k = order[j] as usize;
+            order[j] = j as u32;
+            if k == i {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// Compares two optional shared strings; the findings of one file share its path `Arc`, so
@@ -162,5 +189,47 @@ fn same_or_cmp(a: &Option<std::sync::Arc<str>>, b: &Option<std::sync::Arc<str>>)
     match (a, b) {
         (Some(x), Some(y)) if std::sync::Arc::ptr_eq(x, y) => std::cmp::Ordering::Equal,
         _ => a.as_deref().cmp(&b.as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// Any permutation is applied as `order` says.
+        #[test]
+        fn permute_applies_the_order(order in Just((0u32..40).collect::<Vec<_>>()).prop_shuffle()) {
+            let mut v: Vec<u32> = (100..100 + order.len() as u32).collect();
+            let want: Vec<u32> = order.iter().map(|&i| v[i as usize]).collect();
+            let mut o = order.clone();
+            permute(&mut v, &mut o);
+            proptest::prop_assert_eq!(v, want);
+        }
+    }
+
+    /// The index sort gives the order a stable sort of the findings gives, ties included
+    /// (the same place and rule, in input order).
+    #[test]
+    fn sort_findings_matches_a_stable_sort() {
+        let mut findings = crate::report::hostile_findings();
+        // Copies, marked, in reverse: each ties with its original, which must stay first.
+        let twice: Vec<Finding> = findings
+            .iter()
+            .rev()
+            .cloned()
+            .map(|mut f| {
+                f.args.push(("copy", String::new()));
+                f
+            })
+            .collect();
+        findings.extend(twice);
+        let mut want = findings.clone();
+        want.sort_by(finding_order);
+        sort_findings(&mut findings);
+        let key = |f: &Finding| (f.rule, f.origin.line, f.origin.target.clone(), f.args.clone());
+        assert_eq!(findings.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>());
     }
 }
