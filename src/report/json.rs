@@ -60,7 +60,7 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
         let head = match heads.iter().position(|(k, _)| *k == of) {
             Some(i) => &heads[i].1,
             None => {
-                let mut head = Vec::new();
+                let mut head = Vec::with_capacity(256); // ~150 bytes: no regrowing
                 push_head(&mut head, f);
                 heads.push((of, head));
                 &heads[heads.len() - 1].1
