@@ -296,7 +296,8 @@ pub fn parse_tree(cx: &mut ParseCx, src: &SourceFile) -> Vec<Directive> {
                     });
                 }
                 let d = make(&mut words, at + 1, Some(Vec::new()));
-                stack.push((d, Vec::new()));
+                // Blocks hold a handful to dozens of directives: skip the first regrowths.
+                stack.push((d, Vec::with_capacity(8)));
             }
             Tok::Close(at) => {
                 if !words.is_empty() {
