@@ -395,8 +395,8 @@ fn set_evidence(s: &SetStmt, secret: bool) -> String {
 }
 
 /// Default `dhgrp` of phase 1 and phase 2 for a FortiOS release (`[]`: unknown): "20" from
-/// 7.6 (7.6 schema [S]), "14" in 7.0-7.4 (API schema 7.0.3 and 7.2.8 [S]; 7.4 unknown, and
-/// 14 is the weaker of its neighbours), "14 5" before 7.0 and when the release is unknown
+/// 7.6 (7.6 schema [S]), "14" in 7.0-7.4 (API schema 7.0.3 and 7.2.8 [S]; the 7.4.4 CLI
+/// reference's phase1 table [V]), "14 5" before 7.0 and when the release is unknown
 /// (Fortinet's 5.2 notes [V]). docs/vendor-defaults.md has the sources.
 fn default_dhgrp(version: &[u32]) -> &'static str {
     if version >= [7, 6].as_slice() {
