@@ -139,22 +139,21 @@ fn may_exist(p: &Path) -> bool {
     // A plain `dir/name` is split at its last `/`, what `parent` and `file_name` give for an
     // ordinary name, without parsing components (a third of this function's cost). `a//b`
     // keys its directory as `a/`: the same listing under another name.
-    if let Some((dir, name)) = p.to_str().and_then(|s| s.rsplit_once('/')) {
-        if !dir.is_empty() && !matches!(name, "" | "." | "..") {
-            return match dir_state(Path::new(dir)) {
-                Dir::Missing => false,
-                Dir::Present => true,
-                Dir::Listed(names) => names.contains(name.as_bytes()),
-            };
-        }
-    }
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => match dir_state(d) {
-            Dir::Missing => false,
-            Dir::Present => true,
-            Dir::Listed(names) => p.file_name().is_none_or(|n| names.contains(n.as_encoded_bytes())),
+    let plain = p
+        .to_str()
+        .and_then(|s| s.rsplit_once('/'))
+        .filter(|(dir, name)| !dir.is_empty() && !matches!(*name, "" | "." | ".."));
+    let (dir, name) = match plain {
+        Some((dir, name)) => (Path::new(dir), Some(name.as_bytes())),
+        None => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => (d, p.file_name().map(|n| n.as_encoded_bytes())),
+            _ => return true,
         },
-        _ => true,
+    };
+    match dir_state(dir) {
+        Dir::Missing => false,
+        Dir::Present => true,
+        Dir::Listed(names) => name.is_none_or(|n| names.contains(n)),
     }
 }
 

@@ -495,15 +495,13 @@ pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
 
 pub mod tls_common;
 
-pub use crate::model::evidence_text;
-
 impl SourceFile {
     /// An origin for the text between two byte offsets of this file; the evidence is that
     /// text on one line, shortened.
     pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
         let (line, column) = self.line_col(start);
         let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
-        let evidence: Arc<str> = if crate::model::is_evidence_already(raw) {
+        let evidence: Arc<str> = if is_evidence_already(raw) {
             Arc::from(raw)
         } else {
             Arc::from(evidence_text(raw))
@@ -512,9 +510,91 @@ impl SourceFile {
     }
 }
 
+/// True when [`evidence_text`] would return `raw` unchanged: short, one line, single
+/// spaces between words (most directives), so the copy through a `String` can be skipped.
+fn is_evidence_already(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    if b.len() > 200 || b.first().is_none_or(|&c| c == b' ') || b.last().is_none_or(|&c| c == b' ') {
+        return false;
+    }
+    // One pass: no whitespace but single spaces, nothing outside ASCII.
+    let mut after_space = false;
+    for &c in b {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_ascii_whitespace() || c == 0x0b || c >= 0x80 {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    true
+}
+
+/// Collapses whitespace and shortens a directive to one readable line of evidence.
+pub fn evidence_text(raw: &str) -> String {
+    if !raw.is_ascii() {
+        return evidence_text_chars(raw);
+    }
+    // ASCII (nearly every config line): whitespace runs found byte by byte; the same
+    // result as the char-wise version below (a proptest holds them together).
+    const fn is_space(c: u8) -> bool {
+        matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    }
+    let b = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len().min(201));
+    let mut i = 0;
+    loop {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&raw[start..i.min(start + 201)]);
+        if out.len() > 200 {
+            out.truncate(197);
+            out.push_str("...");
+            break;
+        }
+    }
+    out
+}
+
+/// [`evidence_text`] for any text: words split at Unicode whitespace.
+fn evidence_text_chars(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len().min(200));
+    for (i, w) in raw.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.len() > 200 {
+            let mut cut = 197;
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+            out.push_str("...");
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::model::{evidence_text, is_evidence_already};
+    use super::{evidence_text, is_evidence_already};
 
     #[test]
     fn evidence_shortcut_only_where_text_is_unchanged() {
@@ -561,7 +641,7 @@ mod tests {
         /// The byte-wise cleaning of ASCII text gives what the char-wise one gives.
         #[test]
         fn evidence_text_ascii_path_matches_chars(s in "[a-z; \t\n\u{0b}\u{0c}\r]{0,40}|[a-z ]{150,260}|(x{0,60} ){0,8}") {
-            proptest::prop_assert_eq!(evidence_text(&s), crate::model::evidence_text_chars(&s));
+            proptest::prop_assert_eq!(evidence_text(&s), super::evidence_text_chars(&s));
         }
 
         /// The shortcut is taken only where the text would come out unchanged.
