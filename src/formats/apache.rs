@@ -314,9 +314,6 @@ struct Open {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    // Room for a typical file's endpoints: growing a vector of these large structs one
-    // by one copied them at every doubling (~1% of a lint run's instructions).
-    cx.model.tls_endpoints.reserve(8);
     cx.model.device = Some(Device {
         product: "apache".into(),
         hostname: None,

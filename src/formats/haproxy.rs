@@ -420,9 +420,6 @@ struct Proxy {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    // Room for a typical file's endpoints: growing a vector of these large structs one
-    // by one copied them at every doubling (~1% of a lint run's instructions).
-    cx.model.tls_endpoints.reserve(8);
     cx.model.device = Some(Device {
         product: "haproxy".into(),
         hostname: None,

@@ -104,9 +104,6 @@ struct Collected {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
-    // Room for a typical file's endpoints: growing a vector of these large structs one
-    // by one copied them at every doubling (~1% of a lint run's instructions).
-    cx.model.tls_endpoints.reserve(8);
     let tree = block::parse_tree(cx, src);
     cx.model.device = Some(Device {
         product: "nginx".into(),
