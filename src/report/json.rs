@@ -17,12 +17,9 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
     member(w, "policy", &json!({"name": r.policy.name, "source": r.policy.source}))?;
     w.write_all(b"  \"inputs\": [")?;
-    let mut item = Vec::new();
-    for (n, i) in r.inputs.iter().enumerate() {
-        item.clear();
-        item.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-        push_input(&mut item, i, r.lang);
-        w.write_all(&item)?;
+    if !r.inputs.is_empty() {
+        w.write_all(b"\n")?;
+        super::write_items_par(w, r.inputs, b",\n", |out, i| push_input(out, i, r.lang))?;
     }
     close_array(w, !r.inputs.is_empty())?;
     w.write_all(b"  \"endpoints\": [")?;

@@ -91,6 +91,36 @@ impl Report<'_> {
     }
 }
 
+/// Writes `items` with `sep` between them, each rendered by `render` on the rayon pool and
+/// written in order. The inputs list and its diagnostics (tens of thousands of entries on a
+/// fleet) were rendered by the main thread alone after every file had been judged: a
+/// serial tail of the run. Windows of [`WINDOW`] items bound what is held at once.
+pub fn write_items_par<T: Sync>(w: &mut dyn Write, items: &[T], sep: &[u8], render: impl Fn(&mut Vec<u8>, &T) + Sync) -> io::Result<()> {
+    use rayon::prelude::*;
+    const WINDOW: usize = 4096;
+    const CHUNK: usize = 256;
+    for (n, window) in items.chunks(WINDOW).enumerate() {
+        let parts: Vec<Vec<u8>> = window
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut out = Vec::new();
+                for (k, item) in chunk.iter().enumerate() {
+                    if n + c + k > 0 {
+                        out.extend_from_slice(sep);
+                    }
+                    render(&mut out, item);
+                }
+                out
+            })
+            .collect();
+        for part in parts {
+            w.write_all(&part)?;
+        }
+    }
+    Ok(())
+}
+
 /// Where a finding is, as one string ("path:line:col" or the probe target).
 pub fn location_string(f: &Finding) -> String {
     let mut out = String::new();
@@ -191,4 +221,19 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
             },
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn items_written_in_parallel_come_out_in_order_with_one_separator_between_two() {
+        // Across several windows and chunks, and for the small and empty cases.
+        for n in [0usize, 1, 2, 255, 256, 257, 4096, 4097, 10_000] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut out = Vec::new();
+            super::write_items_par(&mut out, &items, b",\n", |o, i| o.extend_from_slice(i.to_string().as_bytes())).unwrap();
+            let expected = items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",\n");
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{n} items");
+        }
+    }
 }

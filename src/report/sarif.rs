@@ -410,34 +410,18 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     rest = splice(w, rest, "results", RESULT_INDENT, r.findings.has_output(), |w| {
         r.findings.copy_to(w, false).map(drop)
     })?;
-    let any_diagnostic = r.diagnostics().next().is_some();
-    rest = splice(w, rest, "toolExecutionNotifications", NOTIFICATION_INDENT, any_diagnostic, |w| {
-        let mut item = Vec::new();
-        for (n, d) in r.diagnostics().enumerate() {
-            if n > 0 {
-                w.write_all(b",\n")?;
-            }
-            item.clear();
-            push_notification(&mut item, d, lang);
-            w.write_all(&item)?;
-        }
-        Ok(())
+    let diagnostics: Vec<&crate::diag::Diagnostic> = r.diagnostics().collect();
+    rest = splice(w, rest, "toolExecutionNotifications", NOTIFICATION_INDENT, !diagnostics.is_empty(), |w| {
+        super::write_items_par(w, &diagnostics, b",\n", |out, d| push_notification(out, d, lang))
     })?;
     if !r.inputs.is_empty() {
         rest = splice(w, rest, "artifacts", RESULT_INDENT, true, |w| {
-            let mut item = Vec::new();
-            for (n, i) in r.inputs.iter().enumerate() {
-                if n > 0 {
-                    w.write_all(b",\n")?;
-                }
-                item.clear();
+            super::write_items_par(w, r.inputs, b",\n", |out, i| {
                 let artifact = Artifact {
                     location: ArtifactLocation { uri: uri(&i.path) },
                 };
-                indent_into(&mut item, &serde_json::to_string_pretty(&artifact).expect("SARIF serialises"), RESULT_INDENT);
-                w.write_all(&item)?;
-            }
-            Ok(())
+                indent_into(out, &serde_json::to_string_pretty(&artifact).expect("SARIF serialises"), RESULT_INDENT);
+            })
         })?;
     }
     w.write_all(rest.as_bytes())?;
