@@ -447,7 +447,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         if open_quote {
             cx.diag(DiagLevel::Warning, src, first.start, DiagKind::UnterminatedQuote);
         }
-        let origin = src.origin(start, start + line.len()); // the line itself is the evidence
+        // The line itself is the evidence; made only for the lines a setting keeps (most
+        // lines of a HAProxy config set nothing kensa judges).
+        let origin = || src.origin(start, start + line.len());
         let key = first.text.to_ascii_lowercase();
         let arg = |i: usize| words.get(i).map(|w| w.text.clone());
         // Section headers.
@@ -469,6 +471,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 finish(cx, src, proxy.take(), &global);
                 section = Section::Proxy;
                 let d = from_defaults(&words, &defaults).cloned().unwrap_or_default();
+                let origin = origin();
                 let mut p = Proxy {
                     kind: key.clone(),
                     name: arg(1).unwrap_or_else(|| "-".into()),
@@ -544,20 +547,21 @@ fn is_keyword(s: &str) -> bool {
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')' | ','))
 }
 
-fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], origin: &Origin, g: &mut Global) {
+fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], origin: &dyn Fn() -> Origin, g: &mut Global) {
     let arg = words.get(1).map(|w| w.text.clone());
     match key {
-        "ssl-default-bind-ciphers" => g.bind.ciphers = arg.map(|v| (v, origin.clone())),
-        "ssl-default-bind-ciphersuites" => g.bind.ciphersuites = arg.map(|v| (v, origin.clone())),
-        "ssl-default-bind-curves" => g.bind.curves = arg.map(|v| (v, origin.clone())),
-        "ssl-default-server-ciphers" => g.server.ciphers = arg.map(|v| (v, origin.clone())),
-        "ssl-default-server-ciphersuites" => g.server.ciphersuites = arg.map(|v| (v, origin.clone())),
-        "ssl-default-server-curves" => g.server.curves = arg.map(|v| (v, origin.clone())),
+        "ssl-default-bind-ciphers" => g.bind.ciphers = arg.map(|v| (v, origin())),
+        "ssl-default-bind-ciphersuites" => g.bind.ciphersuites = arg.map(|v| (v, origin())),
+        "ssl-default-bind-curves" => g.bind.curves = arg.map(|v| (v, origin())),
+        "ssl-default-server-ciphers" => g.server.ciphers = arg.map(|v| (v, origin())),
+        "ssl-default-server-ciphersuites" => g.server.ciphersuites = arg.map(|v| (v, origin())),
+        "ssl-default-server-curves" => g.server.curves = arg.map(|v| (v, origin())),
         "ssl-default-bind-options" | "ssl-default-server-options" => {
             let mut o = SslOpts::default();
+            let at = origin();
             let mut i = 1;
             while i < words.len() {
-                let n = ssl_option(words, i, &mut o, origin, cx, src);
+                let n = ssl_option(words, i, &mut o, &at, cx, src);
                 i += n.max(1);
             }
             let slot = if key == "ssl-default-bind-options" { &mut g.bind } else { &mut g.server };
@@ -569,9 +573,9 @@ fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], or
                 ..o
             };
         }
-        "ssl-dh-param-file" => g.dh_file = arg.map(|v| (v, origin.clone())),
+        "ssl-dh-param-file" => g.dh_file = arg.map(|v| (v, origin())),
         "tune.ssl.default-dh-param" => match arg.as_deref().map(str::parse::<u32>) {
-            Some(Ok(b)) => g.dh_bits = Some((b, origin.clone())),
+            Some(Ok(b)) => g.dh_bits = Some((b, origin())),
             _ => cx.diag(
                 DiagLevel::Warning,
                 src,
@@ -582,26 +586,26 @@ fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], or
                 },
             ),
         },
-        "ssl-server-verify" => g.server_verify = arg.map(|v| (v.to_ascii_lowercase(), origin.clone())),
+        "ssl-server-verify" => g.server_verify = arg.map(|v| (v.to_ascii_lowercase(), origin())),
         "crt-base" => g.crt_base = arg,
         "ca-base" => g.ca_base = arg,
         _ => {}
     }
 }
 
-fn proxy_line(key: &str, words: &[Word], origin: &Origin, p: &mut Proxy) {
+fn proxy_line(key: &str, words: &[Word], origin: &dyn Fn() -> Origin, p: &mut Proxy) {
     match key {
         "mode" => p.mode = words.get(1).map(|w| w.text.to_ascii_lowercase()),
-        "bind" => p.binds.push((words.to_vec(), origin.clone())),
-        "server" => p.servers.push((words.to_vec(), origin.clone())),
+        "bind" => p.binds.push((words.to_vec(), origin())),
+        "server" => p.servers.push((words.to_vec(), origin())),
         "default-server" => p.default_server = words[1..].to_vec(),
         "http-response" | "http-after-response" => {
             let action = words.get(1).map(|w| w.text.to_ascii_lowercase()).unwrap_or_default();
             let header = words.get(2).map(|w| w.text.as_str()).unwrap_or("");
             if header.eq_ignore_ascii_case("strict-transport-security") {
                 match action.as_str() {
-                    "set-header" | "add-header" => p.hsts.push((true, words.get(3).map(|w| w.text.clone()).unwrap_or_default(), origin.clone())),
-                    "del-header" => p.hsts.push((false, String::new(), origin.clone())),
+                    "set-header" | "add-header" => p.hsts.push((true, words.get(3).map(|w| w.text.clone()).unwrap_or_default(), origin())),
+                    "del-header" => p.hsts.push((false, String::new(), origin())),
                     _ => {}
                 }
             }
