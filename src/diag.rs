@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use serde::Serialize;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiagLevel {
     /// The input could not be (fully) understood; exit code 2.
@@ -29,7 +29,7 @@ impl DiagLevel {
 }
 
 /// What went wrong, with the data needed to say it in either language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum DiagKind {
     Unreadable { reason: String },
@@ -226,7 +226,7 @@ impl DiagKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub level: DiagLevel,
     pub path: Arc<str>,

@@ -824,6 +824,20 @@ mod tests {
             .any(|d| d.level == DiagLevel::Info && matches!(d.kind, DiagKind::FileReferenced { .. })));
     }
 
+    /// A global cipher list is judged for every bind that uses it; its warning is given once.
+    #[test]
+    fn a_shared_setting_is_warned_about_once() {
+        let p = parse("global\n  ssl-default-bind-ciphers HIGH:NOT-A-SUITE\nfrontend a\n  bind :443 ssl crt x.pem\n  bind :8443 ssl crt x.pem\n");
+        assert_eq!(p.model.tls_endpoints.len(), 2);
+        let unknown: Vec<_> = p
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, DiagKind::UnknownCipherTokens { .. }))
+            .collect();
+        assert_eq!(unknown.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(unknown[0].line, 2);
+    }
+
     #[test]
     fn global_defaults_and_bind_overrides() {
         let p = parse(

@@ -477,8 +477,36 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
     out.unrecognized_lines = cx.unrecognized_lines;
     out.included = cx.included;
     out.diagnostics.extend(cx.diags);
+    dedup_diagnostics(&mut out.diagnostics);
     out.model = cx.model;
     out
+}
+
+/// Drops repeated diagnostics (same level, place and text), keeping the first of each. A
+/// setting that several endpoints share (a global cipher list, a certificate named at the
+/// `http` level) is judged once per endpoint, and its warning said once per endpoint.
+fn dedup_diagnostics(diags: &mut Vec<Diagnostic>) {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    if diags.len() < 2 {
+        return;
+    }
+    let hasher = BuildHasherDefault::<crate::memo::FxHasher>::default();
+    // The first diagnostic with each hash; one that collides with a different diagnostic
+    // is kept (a repeat may then be shown twice, a distinct diagnostic is never lost).
+    let mut first: std::collections::HashMap<u64, usize, _> = std::collections::HashMap::with_capacity_and_hasher(diags.len(), hasher.clone());
+    let mut keep = vec![true; diags.len()];
+    for (i, d) in diags.iter().enumerate() {
+        let h = hasher.hash_one(d);
+        match first.get(&h) {
+            Some(&j) if diags[j] == *d => keep[i] = false,
+            Some(_) => {}
+            None => {
+                first.insert(h, i);
+            }
+        }
+    }
+    let mut keep = keep.into_iter();
+    diags.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Parses text already in memory as the given format (fuzzers, unit tests).
@@ -493,7 +521,11 @@ pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
         lines: cx.lines,
         unrecognized_lines: cx.unrecognized_lines,
         included: cx.included,
-        diagnostics: cx.diags,
+        diagnostics: {
+            let mut d = cx.diags;
+            dedup_diagnostics(&mut d);
+            d
+        },
         model: cx.model,
     }
 }
