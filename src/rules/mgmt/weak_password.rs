@@ -23,29 +23,34 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
         let Some(st) = s.strength else { continue };
         let (ja, en) = if st.empty {
-            ("空 (未設定)", "empty (not set)")
+            (
+                "パスワード (またはコミュニティ名) が空 (未設定) です".to_string(),
+                "the password (or community) is empty (not set)".to_string(),
+            )
         } else if st.common {
-            ("初期値または推測されやすい値", "a default or common value")
+            (
+                format!("パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {})", st.length),
+                format!("the password (or community) is a default or common value (length {})", st.length),
+            )
         } else if st.length < min && s.kind != SecretKind::SnmpCommunity {
-            ("短すぎる値", "too short")
+            (
+                format!("パスワードが短すぎます (長さ {}、{min} 文字以上が必要)", st.length),
+                format!("the password is too short (length {}, at least {min} needed)", st.length),
+            )
         } else {
             continue;
         };
-        cx.report(
-            &s.subject,
-            &s.origin,
-            vec![("problem_ja", ja.into()), ("problem_en", en.into()), ("length", st.length.to_string())],
-        );
+        cx.report(&s.subject, &s.origin, vec![("problem_ja", ja), ("problem_en", en)]);
     }
+    // The name, not the password, is what is known here: it is the first half of a guess.
     for a in model.accounts.iter().filter(|a| a.admin && a.default_name) {
         cx.report_as(
             Severity::Warning,
             &format!("admin {}", a.name),
             &a.origin,
             vec![
-                ("problem_ja", "よく知られた初期アカウント名".into()),
-                ("problem_en", "a well-known default account name".into()),
-                ("length", "-".into()),
+                ("problem_ja", "管理者アカウント名がよく知られた初期値です".into()),
+                ("problem_en", "the administrator account has a well-known default name".into()),
             ],
         );
     }
