@@ -19,11 +19,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
             if f.factory_default {
-                cx.report(
-                    &ep.subject,
-                    &c.origin,
-                    vec![("certificate", certificate_name(c, Some(f))), ("cert_subject", f.subject.clone())],
-                );
+                // A FortiGate names its factory certificate by its subject already: say it once.
+                let name = certificate_name(c, Some(f));
+                let shown = if f.subject.contains(&name) { name } else { format!("{name} ({})", f.subject) };
+                cx.report(&ep.subject, &c.origin, vec![("certificate", shown)]);
             }
         }
     }
