@@ -348,6 +348,46 @@ pub fn openvpn_cipher(name: &str) -> Option<String> {
     Some(s.to_string())
 }
 
+/// How an OpenVPN user writes a data-channel cipher that [`openvpn_cipher`] turned into a
+/// token ("aes256" → "AES-256-CBC"): findings about OpenVPN speak OpenVPN. The weak families
+/// whose modes share one token are named by family ("BF (Blowfish)"); the evidence line
+/// shows what was written.
+pub fn openvpn_cipher_name(token: &str) -> String {
+    let fixed = match token {
+        "null" => "none",
+        "blowfish128" => "BF (Blowfish)",
+        "des" => "DES",
+        "3des" => "3DES (DES-EDE3)",
+        "cast128" => "CAST5-CBC",
+        "rc2" => "RC2",
+        "seed" => "SEED-CBC",
+        "chacha20poly1305" => "CHACHA20-POLY1305",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return fixed.to_string();
+    }
+    for (tok, family) in [("aes", "AES"), ("camellia", "CAMELLIA"), ("aria", "ARIA")] {
+        let Some(rest) = token.strip_prefix(tok) else { continue };
+        let Some(bits) = ["128", "192", "256"].into_iter().find(|b| rest.starts_with(b)) else {
+            continue;
+        };
+        let mode = match &rest[bits.len()..] {
+            "gcm16" => "GCM",
+            "ccm16" => "CCM",
+            "" => "CBC",
+            "ctr" => "CTR",
+            "cfb" => "CFB",
+            "cfb8" => "CFB8",
+            "cfb1" => "CFB1",
+            "ofb" => "OFB",
+            _ => continue,
+        };
+        return format!("{family}-{bits}-{mode}");
+    }
+    token.to_string()
+}
+
 /// OpenVPN `auth` digest → integrity token ("SHA256" → "sha256", "none" → "none").
 pub fn openvpn_digest(name: &str) -> String {
     let n = name.trim().to_ascii_lowercase().replace(['-', '_'], "");
@@ -362,6 +402,30 @@ pub fn openvpn_digest(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Every cipher name OpenVPN users write comes back as they would write it (the
+    /// single-token weak families by family name).
+    #[test]
+    fn openvpn_cipher_names_round_trip() {
+        for bits in ["128", "192", "256"] {
+            for family in ["AES", "CAMELLIA", "ARIA"] {
+                for mode in ["GCM", "CCM", "CBC", "CTR", "CFB", "CFB8", "CFB1", "OFB"] {
+                    let name = format!("{family}-{bits}-{mode}");
+                    let token = openvpn_cipher(&name).unwrap_or_else(|| panic!("{name}"));
+                    assert_eq!(openvpn_cipher_name(&token), name, "{name} -> {token}");
+                }
+            }
+        }
+        for (name, shown) in [
+            ("BF-CBC", "BF (Blowfish)"),
+            ("bf-ofb", "BF (Blowfish)"),
+            ("DES-EDE3-CBC", "3DES (DES-EDE3)"),
+            ("CHACHA20-POLY1305", "CHACHA20-POLY1305"),
+            ("none", "none"),
+        ] {
+            assert_eq!(openvpn_cipher_name(&openvpn_cipher(name).unwrap()), shown, "{name}");
+        }
+    }
+
     use super::*;
 
     fn one(s: &str) -> Proposal {

@@ -11,7 +11,7 @@
 //! ## Example
 //! `data-ciphers AES-256-GCM:AES-256-CBC` → VPN012.
 
-use crate::formats::ipsec_proposal::is_aead;
+use crate::formats::ipsec_proposal::{is_aead, openvpn_cipher_name};
 use crate::model::{Model, VpnKind};
 use crate::rules::vpn::weak_encryption;
 use crate::rules::Checker;
@@ -24,7 +24,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .iter()
             .flat_map(|p| p.encryption.iter())
             .filter(|e| !is_aead(e) && !weak_encryption(e))
-            .cloned()
+            .map(|e| openvpn_cipher_name(e))
             .collect();
         if !bad.is_empty() {
             cx.report(&t.subject, &s.origin, vec![("ciphers", bad.join(", "))]);
