@@ -242,7 +242,11 @@ fn parse_one(f: &InputFile, forced: Option<Format>, now: i64) -> (ParsedInput, b
     if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
         return (skipped(f), false);
     }
-    let p = parse_path(&f.path, &f.shown, forced, now);
+    let p = if f.explicit {
+        crate::formats::parse_named(&f.path, &f.shown, forced, now)
+    } else {
+        parse_path(&f.path, &f.shown, forced, now)
+    };
     let keep = f.explicit || p.format.is_some();
     (p, keep)
 }

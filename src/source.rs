@@ -54,14 +54,14 @@ impl SourceFile {
 }
 
 /// Reads and decodes a file. Errors come back as a diagnostic for that file; warnings
-/// (decoded as Shift_JIS, replaced bytes) come back beside the text.
-pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+/// (decoded as Shift_JIS, replaced bytes) come back beside the text. `wait` as for
+/// [`open_file`].
+pub fn read_source(path: &Path, shown: &str, wait: bool) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     use std::io::Read;
     let shown: Arc<str> = Arc::from(shown);
     let unreadable = |e: std::io::Error| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) });
     // Open first and ask the open file: one path lookup instead of two.
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
+    let (file, meta) = open_file(path, wait).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(Diagnostic::file(
             DiagLevel::Error,
@@ -82,6 +82,28 @@ pub fn read_source(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Diagnost
         return Err(too_large(bytes.len() as u64));
     }
     decode(bytes, shown)
+}
+
+/// Opens a file to read, with what it is. With `wait` false (a file a config names, or
+/// one a directory walk found) the run must never stall on it: only regular files are
+/// read, and they are opened without waiting (`O_NONBLOCK`), because some look regular
+/// and block forever on `read` (`/proc/kmsg`, found by a fuzzer through `include /**c/*;`).
+/// Files named on the command line are waited for: they may be pipes
+/// (`kensa lint <(ssh router show running-config)`).
+pub fn open_file(path: &Path, wait: bool) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if !wait {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !wait && !meta.is_file() && !meta.is_dir() {
+        return Err(std::io::Error::other("not a regular file (a device, FIFO or socket)"));
+    }
+    Ok((file, meta))
 }
 
 /// Decodes bytes already in memory (also used by tests and fuzzers).
@@ -243,6 +265,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        // A special file opened without waiting (`/proc/kmsg`) that has nothing to give yet.
+        std::io::ErrorKind::WouldBlock => "a special file that would wait for data".into(),
         _ => e.to_string(),
     }
 }
@@ -270,10 +294,30 @@ mod tests {
         assert!(!looks_binary(&long[..3300]));
     }
 
+    /// A file a config names is opened without waiting: opening a FIFO for reading blocks
+    /// until a writer comes (forever, here) unless `O_NONBLOCK` is given. Regressing hangs.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_by_a_config_is_refused_without_waiting() {
+        let d = tempfile::tempdir().unwrap();
+        let fifo = d.path().join("params.conf");
+        if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+        let e = read_source(&fifo, "params.conf", false).unwrap_err();
+        assert!(
+            matches!(&e.kind, DiagKind::Unreadable { reason } if reason.contains("not a regular file")),
+            "{e:?}"
+        );
+        let e = open_file(&fifo, false).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn an_endless_device_is_refused_not_read_forever() {
-        let e = read_source(Path::new("/dev/zero"), "/dev/zero").unwrap_err();
+        let e = read_source(Path::new("/dev/zero"), "/dev/zero", true).unwrap_err();
         assert!(matches!(e.kind, DiagKind::TooLarge { .. }), "{e:?}");
     }
 

@@ -185,6 +185,35 @@ fn missing_include_is_an_error_with_its_line_and_the_rest_is_checked() {
     );
 }
 
+/// A FIFO behind an include (or `/proc/kmsg`, which a fuzzer reached with `include /**c/*;`
+/// and which blocked `read` forever) never stalls the run: files a config names are opened
+/// without waiting and refused unless regular. If this regresses, the test hangs.
+#[cfg(unix)]
+#[test]
+fn a_fifo_behind_an_include_or_a_certificate_path_does_not_stall_the_run() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("ssl-params.conf");
+    if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let conf = d.path().join("nginx.conf");
+    let f = fifo.display();
+    std::fs::write(
+        &conf,
+        format!("http {{\n  include {f};\n  server {{ listen 443 ssl; ssl_certificate {f}; ssl_protocols TLSv1.1; }}\n}}\n"),
+    )
+    .unwrap();
+    let (code, v) = lint_json(&[&conf]);
+    assert_eq!(code, 2);
+    let diags = diagnostics(input(&v, "nginx.conf"));
+    assert!(diags.iter().any(|(l, line, _)| l == "error" && *line == 2), "{diags:?}");
+    assert!(
+        v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "TLS001"),
+        "the rest is still checked"
+    );
+}
+
 #[test]
 fn missing_path_on_the_command_line_is_reported_and_others_checked() {
     let d = tempfile::tempdir().unwrap();

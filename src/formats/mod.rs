@@ -414,7 +414,7 @@ fn read_included(path: &Path, shown: &str) -> ReadResult {
     if let Some(hit) = crate::memo::cached(&INCLUDED, key) {
         return hit;
     }
-    let read = read_source(path, shown).map(|(file, diags)| (Arc::new(file), diags));
+    let read = read_source(path, shown, false).map(|(file, diags)| (Arc::new(file), diags));
     if read.as_ref().is_ok_and(|(file, _)| (file.text.len() as u64) <= MAX_MEMO_INCLUDE_BYTES) {
         crate::memo::store(&INCLUDED, key, MAX_MEMO_INCLUDES, read.clone());
     }
@@ -442,8 +442,18 @@ impl ParsedInput {
 }
 
 /// Reads, detects and parses one file. Never panics on bad input: every problem is a
-/// diagnostic.
+/// diagnostic. Never waits on the file (see [`crate::source::open_file`]): for files found
+/// by a directory walk; [`parse_named`] for files named on the command line.
 pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) -> ParsedInput {
+    parse_input(path, shown, forced, now, false)
+}
+
+/// [`parse_path`] for a file named on the command line, which may be a pipe to wait for.
+pub fn parse_named(path: &Path, shown: &str, forced: Option<Format>, now: i64) -> ParsedInput {
+    parse_input(path, shown, forced, now, true)
+}
+
+fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool) -> ParsedInput {
     let shown_arc: Arc<str> = Arc::from(shown);
     let mut out = ParsedInput {
         path: shown_arc.clone(),
@@ -454,7 +464,7 @@ pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) ->
         diagnostics: Vec::new(),
         model: Model::default(),
     };
-    let (src, diags) = match read_source(path, shown) {
+    let (src, diags) = match read_source(path, shown, wait) {
         Ok(x) => x,
         Err(d) => {
             out.diagnostics.push(d);
