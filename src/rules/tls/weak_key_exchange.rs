@@ -37,7 +37,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                             };
                             let small = bits.is_some_and(|b| b < min);
                             (small || !cx.policy.group_ok_in_model(g)).then(|| match bits {
-                                Some(b) => format!("{} ({b} bit)", g.name),
+                                Some(b) => format!("{} ({b} bits)", g.name),
                                 None => g.name.to_string(),
                             })
                         })
@@ -62,7 +62,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                         .any(|&c| suites::by_code(c).is_some_and(|x| matches!(x.kx, suites::Kx::Dhe | suites::Kx::DhePsk)))
                 });
             if dhe_enabled && dh.value < min_dh {
-                cx.report(&ep.subject, &dh.origin, vec![("weak", format!("DH {} bit", dh.value))]);
+                cx.report(&ep.subject, &dh.origin, vec![("weak", format!("DH {} bits (< {min_dh})", dh.value))]);
             }
         }
     }
