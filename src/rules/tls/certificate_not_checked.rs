@@ -18,12 +18,17 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for c in leaf_certificates(ep) {
-            let reason = match &c.state {
+            // The system's reason for an unreadable file comes in English only.
+            let (ja, en) = match &c.state {
                 CertificateState::Loaded(_) => continue,
-                CertificateState::Missing => "file not found".to_string(),
-                CertificateState::Unreadable { reason } => reason.clone(),
+                CertificateState::Missing => ("ファイルがありません".to_string(), "file not found".to_string()),
+                CertificateState::Unreadable { reason } => (reason.clone(), reason.clone()),
             };
-            cx.report(&ep.subject, &c.origin, vec![("certificate", certificate_name(c, None)), ("reason", reason)]);
+            cx.report(
+                &ep.subject,
+                &c.origin,
+                vec![("certificate", certificate_name(c, None)), ("reason_ja", ja), ("reason_en", en)],
+            );
         }
     }
 }

@@ -18,8 +18,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         if ikev1_allowed(t) {
             if let Some(v) = &t.ike_version {
-                let how = if v.value == 0 { "IKEv1 and IKEv2" } else { "IKEv1" };
-                cx.report(&t.subject, &v.origin, vec![("versions", how.to_string())]);
+                let (ja, en) = if v.value == 0 {
+                    ("IKEv1 と IKEv2", "IKEv1 and IKEv2")
+                } else {
+                    ("IKEv1", "IKEv1")
+                };
+                cx.report(&t.subject, &v.origin, vec![("versions_ja", ja.to_string()), ("versions_en", en.to_string())]);
             }
         }
     }

@@ -19,22 +19,28 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let min_bits = cx.option_i64("min_entropy_bits", 64).max(0) as u32;
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
-        let mut why: Vec<String> = Vec::new();
+        // (Japanese, English) for each reason.
+        let mut why: Vec<(String, String)> = Vec::new();
         if st.empty {
-            why.push("empty".into());
+            why.push(("空".into(), "empty".into()));
         } else {
             if st.length < min_len {
-                why.push(format!("{} characters (< {min_len})", st.length));
+                why.push((format!("{} 文字 (< {min_len})", st.length), format!("{} characters (< {min_len})", st.length)));
             }
             if st.common {
-                why.push("common or guessable".into());
+                why.push(("よく使われる、または推測しやすい値".into(), "common or guessable".into()));
             }
             if st.entropy_bits < min_bits {
-                why.push(format!("about {} bits of entropy (< {min_bits})", st.entropy_bits));
+                why.push((
+                    format!("エントロピー約 {} ビット (< {min_bits})", st.entropy_bits),
+                    format!("about {} bits of entropy (< {min_bits})", st.entropy_bits),
+                ));
             }
         }
         if !why.is_empty() {
-            cx.report(&s.subject, &s.origin, vec![("reasons", why.join(", "))]);
+            let ja = why.iter().map(|(j, _)| j.as_str()).collect::<Vec<_>>().join("、");
+            let en = why.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join(", ");
+            cx.report(&s.subject, &s.origin, vec![("reasons_ja", ja), ("reasons_en", en)]);
         }
     }
 }
