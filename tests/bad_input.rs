@@ -214,6 +214,34 @@ fn a_fifo_behind_an_include_or_a_certificate_path_does_not_stall_the_run() {
     );
 }
 
+/// Includes of one input stop at 16 MiB of text in all: `include /*/*;` (a fuzzer's) read
+/// 1,653 system files into 1 GB of memory from a 500-byte input.
+#[test]
+fn includes_stop_at_their_byte_budget() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("conf.d")).unwrap();
+    let block = "# padding line of a large but harmless included file\n".repeat(7 * 1024 * 1024 / 52);
+    for n in 0..3 {
+        std::fs::write(d.path().join(format!("conf.d/{n}.conf")), &block).unwrap();
+    }
+    let conf = d.path().join("nginx.conf");
+    std::fs::write(
+        &conf,
+        "http {\n  include conf.d/*.conf;\n  server { listen 443 ssl; ssl_protocols TLSv1.1; }\n}\n",
+    )
+    .unwrap();
+    let (code, v) = lint_json(&[&conf]);
+    assert_eq!(code, 2);
+    let i = input(&v, "nginx.conf");
+    assert_eq!(i["included"].as_array().unwrap().len(), 2, "the third file would pass 16 MiB");
+    let diags = diagnostics(i);
+    assert!(diags.iter().any(|(l, line, m)| l == "error" && *line == 2 && m.contains("16 MiB")), "{diags:?}");
+    assert!(
+        v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "TLS001"),
+        "the rest is still checked"
+    );
+}
+
 #[test]
 fn missing_path_on_the_command_line_is_reported_and_others_checked() {
     let d = tempfile::tempdir().unwrap();
