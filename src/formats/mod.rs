@@ -510,25 +510,11 @@ fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait:
 /// setting that several endpoints share (a global cipher list, a certificate named at the
 /// `http` level) is judged once per endpoint, and its warning said once per endpoint.
 fn dedup_diagnostics(diags: &mut Vec<Diagnostic>) {
-    use std::hash::{BuildHasher, BuildHasherDefault};
     if diags.len() < 2 {
         return;
     }
-    let hasher = BuildHasherDefault::<crate::memo::FxHasher>::default();
-    // The first diagnostic with each hash; one that collides with a different diagnostic
-    // is kept (a repeat may then be shown twice, a distinct diagnostic is never lost).
-    let mut first: std::collections::HashMap<u64, usize, _> = std::collections::HashMap::with_capacity_and_hasher(diags.len(), hasher.clone());
-    let mut keep = vec![true; diags.len()];
-    for (i, d) in diags.iter().enumerate() {
-        let h = hasher.hash_one(d);
-        match first.get(&h) {
-            Some(&j) if diags[j] == *d => keep[i] = false,
-            Some(_) => {}
-            None => {
-                first.insert(h, i);
-            }
-        }
-    }
+    let mut seen: std::collections::HashSet<&Diagnostic, std::hash::BuildHasherDefault<crate::memo::FxHasher>> = Default::default();
+    let keep: Vec<bool> = diags.iter().map(|d| seen.insert(d)).collect();
     let mut keep = keep.into_iter();
     diags.retain(|_| keep.next().unwrap_or(true));
 }
