@@ -295,7 +295,20 @@ impl ParseCx {
         }
         if found.is_empty() {
             if !has_glob {
-                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern: pattern.to_string() });
+                // Something may be there that cannot be a config (a directory, FIFO, device).
+                let special = self
+                    .resolve(src, pattern)
+                    .iter()
+                    .find(|c| std::fs::metadata(c).is_ok_and(|m| !m.is_file()))
+                    .cloned();
+                let kind = match special {
+                    Some(p) => DiagKind::IncludeUnreadable {
+                        path: p.to_string_lossy().into_owned(),
+                        reason: "not a regular file (a directory, device, FIFO or socket)".into(),
+                    },
+                    None => DiagKind::IncludeMissing { pattern: pattern.to_string() },
+                };
+                self.diag(DiagLevel::Error, src, offset, kind);
             }
             return;
         }
