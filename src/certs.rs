@@ -176,19 +176,12 @@ pub fn load_dh_bits(candidates: &[std::path::PathBuf]) -> Option<Result<u32, Str
 
 /// A certificate or DH file a config names: never waited for, never read past the limit.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let reason = |e: std::io::Error| crate::source::io_reason(&e);
-    let (file, meta) = crate::source::open_file(path, false).map_err(reason)?;
-    let too_large = |n: u64| format!("file too large ({n} bytes)");
-    if meta.len() > MAX_CERT_FILE {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_CERT_FILE + 1).read_to_end(&mut bytes).map_err(reason)?;
-    if bytes.len() as u64 > MAX_CERT_FILE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    use crate::source::{io_reason, open_file, read_bounded, ReadError};
+    let (file, meta) = open_file(path, false).map_err(|e| io_reason(&e))?;
+    read_bounded(file, &meta, MAX_CERT_FILE).map_err(|e| match e {
+        ReadError::Io(e) => io_reason(&e),
+        ReadError::TooLarge(n) => format!("file too large ({n} bytes)"),
+    })
 }
 
 /// The DER of the first PEM block with this label, or the bytes themselves if they are DER.

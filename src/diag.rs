@@ -32,69 +32,29 @@ impl DiagLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum DiagKind {
-    Unreadable {
-        reason: String,
-    },
-    TooLarge {
-        bytes: u64,
-        limit: u64,
-    },
+    Unreadable { reason: String },
+    TooLarge { bytes: u64, limit: u64 },
     Binary,
-    DecodedAs {
-        encoding: String,
-    },
+    DecodedAs { encoding: String },
     InvalidUtf8,
     UnknownFormat,
-    UnterminatedBlock {
-        opened_line: u32,
-    },
+    UnterminatedBlock { opened_line: u32 },
     UnexpectedClose,
     UnterminatedQuote,
-    MissingSemicolon {
-        directive: String,
-    },
-    TooDeep {
-        limit: usize,
-    },
-    Syntax {
-        detail: String,
-    },
-    IncludeMissing {
-        pattern: String,
-    },
-    IncludeLoop {
-        path: String,
-    },
-    IncludeUnreadable {
-        path: String,
-        reason: String,
-    },
-    TooManyIncludes {
-        limit: usize,
-    },
-    /// Includes of one input pulled in more text than [`crate::formats::MAX_INCLUDED_BYTES`].
-    IncludedTooMuch {
-        limit_mib: u64,
-    },
-    Unrecognized {
-        directive: String,
-    },
-    BadValue {
-        directive: String,
-        value: String,
-    },
-    UnknownCipherTokens {
-        tokens: String,
-    },
-    FileReferenced {
-        path: String,
-        state: String,
-    },
+    MissingSemicolon { directive: String },
+    TooDeep { limit: usize },
+    Syntax { detail: String },
+    IncludeMissing { pattern: String },
+    IncludeLoop { path: String },
+    IncludeUnreadable { path: String, reason: String },
+    TooManyIncludes { limit: usize },
+    IncludedTooMuch { limit_mib: u64 },
+    Unrecognized { directive: String },
+    BadValue { directive: String, value: String },
+    UnknownCipherTokens { tokens: String },
+    FileReferenced { path: String, state: String },
     Utf16OddLength,
-    Utf16UnpairedSurrogate {
-        unit: u16,
-        count: usize,
-    },
+    Utf16UnpairedSurrogate { unit: u16, count: usize },
 }
 
 impl DiagKind {
@@ -214,6 +174,7 @@ impl DiagKind {
                     format!("too many included files (limit {limit})")
                 }
             }
+            // Includes of one input pulled in more than `formats::MAX_INCLUDED_BYTES`.
             IncludedTooMuch { limit_mib } => {
                 if ja {
                     format!("include で読み込んだ量が上限 ({limit_mib} MiB) を超えたため、以降の include は読みません")

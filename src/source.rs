@@ -57,7 +57,6 @@ impl SourceFile {
 /// (decoded as Shift_JIS, replaced bytes) come back beside the text. `wait` as for
 /// [`open_file`].
 pub fn read_source(path: &Path, shown: &str, wait: bool) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
-    use std::io::Read;
     let shown: Arc<str> = Arc::from(shown);
     let unreadable = |e: std::io::Error| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::Unreadable { reason: io_reason(&e) });
     // Open first and ask the open file: one path lookup instead of two.
@@ -71,17 +70,34 @@ pub fn read_source(path: &Path, shown: &str, wait: bool) -> Result<(SourceFile, 
             },
         ));
     }
-    let too_large = |bytes: u64| Diagnostic::file(DiagLevel::Error, &shown, DiagKind::TooLarge { bytes, limit: MAX_FILE_BYTES });
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    // Bounded even where the size is not known ahead (`/dev/zero`, a pipe named as input).
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
+    let bytes = read_bounded(file, &meta, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => unreadable(e),
+        ReadError::TooLarge(bytes) => Diagnostic::file(DiagLevel::Error, &shown, DiagKind::TooLarge { bytes, limit: MAX_FILE_BYTES }),
+    })?;
     decode(bytes, shown)
+}
+
+/// Why [`read_bounded`] gave up.
+pub enum ReadError {
+    Io(std::io::Error),
+    /// More than the limit: the size the system reports, or what was read past it.
+    TooLarge(u64),
+}
+
+/// The bytes of an opened file, at most `limit` of them: the reported size is checked
+/// first, and the read stops past the limit where the size is not known ahead
+/// (`/dev/zero`, a pipe named as input).
+pub fn read_bounded(file: std::fs::File, meta: &std::fs::Metadata, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Opens a file to read, with what it is. With `wait` false (a file a config names, or

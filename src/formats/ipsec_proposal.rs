@@ -402,6 +402,8 @@ pub fn openvpn_digest(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// Every cipher name OpenVPN users write comes back as they would write it (the
     /// single-token weak families by family name).
     #[test]
@@ -425,8 +427,6 @@ mod tests {
             assert_eq!(openvpn_cipher_name(&openvpn_cipher(name).unwrap()), shown, "{name}");
         }
     }
-
-    use super::*;
 
     fn one(s: &str) -> Proposal {
         let p = parse_list(s, true);
