@@ -117,8 +117,8 @@ impl Format {
 
 /// Upper bound on files pulled in by includes from one top-level input.
 pub const MAX_INCLUDED_FILES: usize = 4096;
-/// Upper bound on the text all includes of one input pull in (a file that would pass it is
-/// read, then refused). Real config trees are well under a megabyte; `include /*/*;` (a fuzzer's) read 1,653 system files, 17 million
+/// Upper bound on the text all includes of one input pull in. Real config trees are well
+/// under a megabyte; `include /*/*;` (a fuzzer's) read 1,653 system files, 17 million
 /// lines, into 1 GB of memory.
 pub const MAX_INCLUDED_BYTES: u64 = 16 << 20;
 /// Upper bound on include nesting.
@@ -324,6 +324,15 @@ impl ParseCx {
                 self.diag(DiagLevel::Error, src, offset, DiagKind::TooManyIncludes { limit: MAX_INCLUDED_FILES });
                 return;
             }
+            // By the size the system reports, before reading: a file that would pass the
+            // budget is not read at all (reading then refusing made a hostile include glob
+            // cost seconds per input). `/proc` files say 0; they are counted once read.
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            if self.included_bytes.saturating_add(size) > MAX_INCLUDED_BYTES {
+                let limit_mib = MAX_INCLUDED_BYTES >> 20;
+                self.diag(DiagLevel::Error, src, offset, DiagKind::IncludedTooMuch { limit_mib });
+                return;
+            }
             let canon = canonical_memo(path);
             let shown = path.to_string_lossy().into_owned();
             if self.stack.contains(&canon) {
@@ -332,11 +341,6 @@ impl ParseCx {
             }
             self.included_count += 1;
             match read_included(path, &shown) {
-                Ok((file, _)) if self.included_bytes + file.text.len() as u64 > MAX_INCLUDED_BYTES => {
-                    let limit_mib = MAX_INCLUDED_BYTES >> 20;
-                    self.diag(DiagLevel::Error, src, offset, DiagKind::IncludedTooMuch { limit_mib });
-                    return;
-                }
                 Ok((file, diags)) => {
                     self.diags.extend(diags);
                     self.included_bytes += file.text.len() as u64;
