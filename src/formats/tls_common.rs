@@ -256,6 +256,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     if !unknown.is_empty() {
         warn_at(cx, src, &spec.cipher_string.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
     }
+    ep.cipher_suites.reserve(spec.versions.value.len());
     for &v in &spec.versions.value {
         if v == TlsVersion::Tls13 {
             let cached = tls13_suites_cached(&spec.tls13_suites.value);

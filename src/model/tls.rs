@@ -3,7 +3,6 @@
 
 use super::{Origin, Setting};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Protocol versions, ordered oldest first. Display names follow design.md.
@@ -166,6 +165,76 @@ pub struct CertificateFacts {
     pub factory_default: bool,
 }
 
+/// Accepted cipher suites per protocol version, ordered by version: a map of at most six
+/// entries kept as a short sorted list. (A `BTreeMap` allocated a 1 KB node for every
+/// endpoint whatever it held: a third of a large config's model.)
+#[derive(Debug, Clone, Default)]
+pub struct SuitesByVersion(Vec<(TlsVersion, Setting<Arc<[u16]>>)>);
+
+type SuiteEntry<'a> = (&'a TlsVersion, &'a Setting<Arc<[u16]>>);
+
+impl SuitesByVersion {
+    /// Sets the suites of `version`, replacing any it had.
+    pub fn insert(&mut self, version: TlsVersion, suites: Setting<Arc<[u16]>>) {
+        match self.0.binary_search_by_key(&version, |(v, _)| *v) {
+            Ok(i) => self.0[i].1 = suites,
+            Err(i) => self.0.insert(i, (version, suites)),
+        }
+    }
+
+    /// Room for `n` more versions (a parser knows how many it will set).
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve_exact(n);
+    }
+
+    pub fn get(&self, version: &TlsVersion) -> Option<&Setting<Arc<[u16]>>> {
+        self.0.iter().find(|(v, _)| v == version).map(|(_, s)| s)
+    }
+
+    /// Entries in version order, as `BTreeMap::iter` gives them.
+    pub fn iter(&self) -> std::iter::Map<std::slice::Iter<'_, (TlsVersion, Setting<Arc<[u16]>>)>, for<'a> fn(&'a (TlsVersion, Setting<Arc<[u16]>>)) -> SuiteEntry<'a>> {
+        self.0.iter().map(|(v, s)| (v, s))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Setting<Arc<[u16]>>> {
+        self.0.iter().map(|(_, s)| s)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&TlsVersion, &Setting<Arc<[u16]>>) -> bool) {
+        self.0.retain(|(v, s)| keep(v, s));
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a SuitesByVersion {
+    type Item = SuiteEntry<'a>;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (TlsVersion, Setting<Arc<[u16]>>)>, for<'b> fn(&'b (TlsVersion, Setting<Arc<[u16]>>)) -> SuiteEntry<'b>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<&TlsVersion> for SuitesByVersion {
+    type Output = Setting<Arc<[u16]>>;
+    fn index(&self, version: &TlsVersion) -> &Self::Output {
+        self.get(version).expect("no suites for this version")
+    }
+}
+
+/// Serialised as the map it stands for.
+impl Serialize for SuitesByVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
 /// One TLS endpoint, as configured or as measured.
 #[derive(Debug, Clone, Serialize)]
 pub struct TlsEndpoint {
@@ -180,7 +249,7 @@ pub struct TlsEndpoint {
     /// Accepted cipher suites (IANA code points) per enabled version, in preference order.
     /// Each version's list names a suite at most once. Shared: a fleet's endpoints repeat a
     /// few lists, derived once per thread.
-    pub cipher_suites: BTreeMap<TlsVersion, Setting<Arc<[u16]>>>,
+    pub cipher_suites: SuitesByVersion,
     /// Key-exchange groups offered/accepted, in preference order. None when unknown.
     pub groups: Option<Setting<Arc<[Group]>>>,
     /// Finite-field DH parameter size in bits, when DHE is possible and the size is known.
@@ -217,7 +286,7 @@ impl TlsEndpoint {
             service,
             origin,
             versions,
-            cipher_suites: BTreeMap::new(),
+            cipher_suites: SuitesByVersion::default(),
             groups: None,
             dh_bits: None,
             client_auth: None,

@@ -61,6 +61,9 @@ pub struct Engine {
     pub waivers: Vec<Waiver>,
 }
 
+/// Findings reserved up front per model (152 bytes each); more grow the vector as usual.
+const MAX_RESERVED_FINDINGS: usize = 4096;
+
 impl Engine {
     pub fn new(policy: TlsPolicy, now: i64) -> Self {
         Engine {
@@ -75,8 +78,10 @@ impl Engine {
     /// All findings for one model, in a stable order.
     pub fn check(&self, model: &Model) -> Vec<Finding> {
         // Room for the usual findings of each endpoint, tunnel and WLAN (a few each), so
-        // the vector of large findings rarely moves while the rules fill it.
-        let mut out = Vec::with_capacity(8 * (model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len()) + 8);
+        // the vector of large findings rarely moves while the rules fill it; capped, so a
+        // file of 400,000 server blocks does not reserve 500 MB for findings it may not have.
+        let subjects_n = model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len();
+        let mut out = Vec::with_capacity((8 * subjects_n + 8).min(MAX_RESERVED_FINDINGS));
         let mut subjects = checker::Subjects::default();
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
