@@ -169,13 +169,17 @@ pub struct CertificateFacts {
 /// entries kept as a short sorted list. (A `BTreeMap` allocated a 1 KB node for every
 /// endpoint whatever it held: a third of a large config's model.)
 #[derive(Debug, Clone, Default)]
-pub struct SuitesByVersion(Vec<(TlsVersion, Setting<Arc<[u16]>>)>);
+pub struct SuitesByVersion(Vec<(TlsVersion, Suites)>);
 
-type SuiteEntry<'a> = (&'a TlsVersion, &'a Setting<Arc<[u16]>>);
+/// One version's suites (IANA code points, shared) and where they were set.
+pub type Suites = Setting<Arc<[u16]>>;
+type SuiteEntry<'a> = (&'a TlsVersion, &'a Suites);
+/// What iterating a [`SuitesByVersion`] gives: `(&version, &suites)`, as a `BTreeMap` would.
+pub type SuitesIter<'a> = std::iter::Map<std::slice::Iter<'a, (TlsVersion, Suites)>, for<'b> fn(&'b (TlsVersion, Suites)) -> SuiteEntry<'b>>;
 
 impl SuitesByVersion {
     /// Sets the suites of `version`, replacing any it had.
-    pub fn insert(&mut self, version: TlsVersion, suites: Setting<Arc<[u16]>>) {
+    pub fn insert(&mut self, version: TlsVersion, suites: Suites) {
         match self.0.binary_search_by_key(&version, |(v, _)| *v) {
             Ok(i) => self.0[i].1 = suites,
             Err(i) => self.0.insert(i, (version, suites)),
@@ -187,20 +191,20 @@ impl SuitesByVersion {
         self.0.reserve_exact(n);
     }
 
-    pub fn get(&self, version: &TlsVersion) -> Option<&Setting<Arc<[u16]>>> {
+    pub fn get(&self, version: &TlsVersion) -> Option<&Suites> {
         self.0.iter().find(|(v, _)| v == version).map(|(_, s)| s)
     }
 
     /// Entries in version order, as `BTreeMap::iter` gives them.
-    pub fn iter(&self) -> std::iter::Map<std::slice::Iter<'_, (TlsVersion, Setting<Arc<[u16]>>)>, for<'a> fn(&'a (TlsVersion, Setting<Arc<[u16]>>)) -> SuiteEntry<'a>> {
+    pub fn iter(&self) -> SuitesIter<'_> {
         self.0.iter().map(|(v, s)| (v, s))
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Setting<Arc<[u16]>>> {
+    pub fn values(&self) -> impl Iterator<Item = &Suites> {
         self.0.iter().map(|(_, s)| s)
     }
 
-    pub fn retain(&mut self, mut keep: impl FnMut(&TlsVersion, &Setting<Arc<[u16]>>) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&TlsVersion, &Suites) -> bool) {
         self.0.retain(|(v, s)| keep(v, s));
     }
 
@@ -215,14 +219,14 @@ impl SuitesByVersion {
 
 impl<'a> IntoIterator for &'a SuitesByVersion {
     type Item = SuiteEntry<'a>;
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (TlsVersion, Setting<Arc<[u16]>>)>, for<'b> fn(&'b (TlsVersion, Setting<Arc<[u16]>>)) -> SuiteEntry<'b>>;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (TlsVersion, Suites)>, for<'b> fn(&'b (TlsVersion, Suites)) -> SuiteEntry<'b>>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
 }
 
 impl std::ops::Index<&TlsVersion> for SuitesByVersion {
-    type Output = Setting<Arc<[u16]>>;
+    type Output = Suites;
     fn index(&self, version: &TlsVersion) -> &Self::Output {
         self.get(version).expect("no suites for this version")
     }
