@@ -198,13 +198,24 @@ pub fn lint_into(
 ) -> std::io::Result<(Vec<ParsedInput>, usize)> {
     let renderer = store.renderer();
     let first = store.len();
+    // A file that an input judged before it includes is reported through that input: its
+    // fragment is not kept, so a streamed report never writes it (only files read before
+    // their includer are dropped after they were written; see `FindingStore::blank_dropped`).
+    let explicit: HashSet<&str> = files.iter().filter(|f| f.explicit).map(|f| f.shown.as_str()).collect();
+    let mut included: HashSet<std::sync::Arc<str>> = HashSet::new();
     let (inputs, top, skipped) = lint_each(
         engine,
         files,
         forced,
         now,
         |p, findings| renderer.render(group_of(p, renderer.lang).as_ctx(), &findings),
-        |p, fragment| store.push(&p.path, fragment),
+        |p, mut fragment| {
+            if included.contains(&p.path) && !explicit.contains(&*p.path) {
+                fragment.bytes = Vec::new();
+            }
+            included.extend(p.included.iter().cloned());
+            store.push(&p.path, fragment)
+        },
     )?;
     store.keep_only(|i| i < first || top[i - first]);
     let kept = inputs.into_iter().zip(top).filter(|(_, t)| *t).map(|(p, _)| p).collect();

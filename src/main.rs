@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, as_format, common } => run(common, |engine, store| {
+        Command::Lint { paths, as_format, common } => run(common, true, |engine, store| {
             let now = engine.now;
             let (files, missing) = kensa::lint::expand_paths(&paths);
             // Parse, check and render file by file: models and findings never pile up.
@@ -66,7 +66,7 @@ fn main() -> ExitCode {
             concurrency,
             timeout_ms,
             common,
-        } => run(common, |engine, store| {
+        } => run(common, false, |engine, store| {
             let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), sni.as_deref(), concurrency, timeout_ms)?;
             for p in &eps {
                 let findings = match &p.endpoint {
@@ -117,8 +117,8 @@ fn main() -> ExitCode {
 type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, usize), String>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
-/// code.
-fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
+/// code. A `streamable` job's JSON or SARIF report to an `-o` file is written as it goes.
+fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
     let config = match load_config(&common) {
         Ok(c) => c,
         Err(e) => {
@@ -173,6 +173,32 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
         _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut store = FindingStore::new(common.output_format, lang, color);
+    // A JSON or SARIF report to a file takes each input's findings as soon as they are
+    // judged, instead of holding them in a temporary file (five times the input on a
+    // fleet) until every input is read: its head needs nothing from the run.
+    let mut out_file = None;
+    if streamable && kensa::report::streams(common.output_format) {
+        if let Some(path) = &common.output {
+            let file = match create_output(path) {
+                Ok(f) => f,
+                Err(code) => return code,
+            };
+            if let Some(at) = seekable_at(&file) {
+                let mut head = Vec::new();
+                let streamed = kensa::report::write_head(common.output_format, &engine.policy, lang, &mut head)
+                    .and_then(|_| file.try_clone())
+                    .and_then(|mut dup| dup.write_all(&head).map(|_| dup));
+                match streamed {
+                    Ok(w) => store.stream_to(w, at + head.len() as u64),
+                    Err(e) => {
+                        eprintln!("kensa: {}: {e}", path.display());
+                        return ExitCode::from(EXIT_INPUT);
+                    }
+                }
+            }
+            out_file = Some(file);
+        }
+    }
     let (inputs, endpoints, skipped) = match job(&engine, &mut store) {
         Ok(x) => x,
         Err(e) => {
@@ -193,16 +219,14 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
             return ExitCode::from(EXIT_INPUT);
         }
     }
-    let out_file = match &common.output {
-        Some(p) => match std::fs::File::create(p) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                eprintln!("kensa: {}: {e}", p.display());
-                return ExitCode::from(EXIT_INPUT);
+    if out_file.is_none() {
+        if let Some(path) = &common.output {
+            match create_output(path) {
+                Ok(f) => out_file = Some(f),
+                Err(code) => return code,
             }
-        },
-        None => None,
-    };
+        }
+    }
     // Spilled findings go from the temporary file to the output by the kernel.
     let direct = match &out_file {
         Some(f) => f.try_clone(),
@@ -211,6 +235,7 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
     if let Ok(d) = direct {
         store.copy_directly_to(d);
     }
+    let streamed = store.finish_stream();
     let report = Report {
         inputs: &inputs,
         endpoints: &endpoints,
@@ -219,12 +244,19 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
         lang,
         skipped,
     };
-    let written = match out_file {
-        Some(f) => {
+    let written = match (streamed, out_file) {
+        (Some((file, any)), _) => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            report
+                .write_tail(any, &mut w)
+                .and_then(|_| w.flush())
+                .and_then(|_| store.blank_dropped(w.get_ref()))
+        }
+        (None, Some(f)) => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
             report.write(&mut w).and_then(|_| w.flush())
         }
-        None => {
+        (None, None) => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             report.write(&mut w).and_then(|_| w.flush())
         }
@@ -247,6 +279,37 @@ fn run(common: Common, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult
     // a serial ~15 ms on a 10,000-file run that the kernel does at exit anyway.
     std::mem::forget(inputs);
     code
+}
+
+/// Creates (truncates) the `-o` file; an error is reported and becomes the exit code.
+fn create_output(path: &std::path::Path) -> Result<std::fs::File, ExitCode> {
+    std::fs::File::create(path).map_err(|e| {
+        eprintln!("kensa: {}: {e}", path.display());
+        ExitCode::from(EXIT_INPUT)
+    })
+}
+
+/// Where writing to `file` starts, when the report can be streamed into it: a file that can
+/// be written again at an earlier offset (a regular file, /dev/null), not a FIFO.
+fn seekable_at(file: &std::fs::File) -> Option<u64> {
+    use std::io::Seek;
+    let meta = file.metadata().ok()?;
+    let special_ok = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            meta.file_type().is_char_device()
+        }
+        #[cfg(not(unix))]
+        {
+            false
+        }
+    };
+    if !(meta.is_file() || special_ok) {
+        return None;
+    }
+    let mut f: &std::fs::File = file;
+    f.stream_position().ok()
 }
 
 /// A second descriptor for standard output (sharing its offset), for kernel copies.

@@ -173,3 +173,81 @@ fn junit_counts_failures_per_rule() {
     assert!(s.contains("<failure type=\"warning\""), "{s}");
     assert!(s.contains("failures=\"1\""), "{s}");
 }
+
+/// JSON and SARIF written with `-o` stream each input's findings as they are judged; on
+/// standard output (a pipe here) they go through the temporary file. Both give the same
+/// bytes, on every sample and fixture (including includes of files that stand on their
+/// own, which a streamed report must leave out).
+#[test]
+fn streamed_and_spilled_reports_are_the_same_bytes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let everything = [root.join("samples"), root.join("tests/fixtures")];
+    for (inputs, min_len) in [(&everything[..], 100_000), (&[empty][..], 100)] {
+        for fmt in ["json", "sarif"] {
+            let out_path = d.path().join(format!("report.{fmt}"));
+            let args = ["lint", "--output-format", fmt];
+            let streamed = kensa().args(args).arg("-o").arg(&out_path).args(inputs).output().unwrap();
+            let piped = kensa().args(args).args(inputs).output().unwrap();
+            assert_eq!(streamed.status.code(), piped.status.code(), "{fmt}");
+            let file = std::fs::read(&out_path).unwrap();
+            assert!(file.len() > min_len, "{fmt}: {} bytes", file.len());
+            assert!(file == piped.stdout, "{fmt} {inputs:?}: the streamed report differs from the piped one");
+        }
+    }
+}
+
+/// A file read before the input that includes it has been written when the include is
+/// found: the streamed report blanks it (JSON ignores the spaces) and gives the same
+/// document as the piped one, with the file's findings reported only through its includer.
+#[test]
+fn a_file_included_by_a_later_input_is_blanked_from_a_streamed_report() {
+    let d = tempfile::tempdir().unwrap();
+    let confs = d.path().join("confs");
+    std::fs::create_dir(&confs).unwrap();
+    // a-site.conf stands on its own and is read first; z-main.conf, read last, includes it.
+    let site = "server {\n  listen 443 ssl;\n  server_name emr.example.jp;\n  ssl_protocols TLSv1 TLSv1.2;\n}\n";
+    std::fs::write(confs.join("a-site.conf"), site).unwrap();
+    std::fs::write(
+        confs.join("m-other.conf"),
+        "server {\n  listen 8443 ssl;\n  ssl_protocols TLSv1.1 TLSv1.3;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        confs.join("z-main.conf"),
+        "http {\n  ssl_prefer_server_ciphers on;\n  include a-site.conf;\n}\n",
+    )
+    .unwrap();
+    for fmt in ["json", "sarif"] {
+        let out_path = d.path().join(format!("report.{fmt}"));
+        let streamed = kensa()
+            .args(["lint", "--output-format", fmt, "-o"])
+            .arg(&out_path)
+            .arg(&confs)
+            .output()
+            .unwrap();
+        let piped = kensa().args(["lint", "--output-format", fmt]).arg(&confs).output().unwrap();
+        assert_eq!(streamed.status.code(), Some(1), "{fmt}: {}", String::from_utf8_lossy(&streamed.stderr));
+        let file = std::fs::read(&out_path).unwrap();
+        assert!(
+            file.windows(64).any(|w| w.iter().all(|&b| b == b' ')),
+            "{fmt}: the dropped group was written, then blanked"
+        );
+        let streamed: Value = serde_json::from_slice(&file).expect("the blanked report is valid JSON");
+        assert_eq!(streamed, json_of(&piped), "{fmt}");
+        if fmt == "json" {
+            let emr: Vec<_> = streamed["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["rule"] == "TLS001" && f["subject"] == "nginx server emr.example.jp:443")
+                .collect();
+            assert_eq!(emr.len(), 1, "reported once, through z-main.conf");
+            let inputs: Vec<_> = streamed["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+            assert!(inputs.iter().all(|p| !p.ends_with("a-site.conf")), "{inputs:?}");
+            assert_eq!(inputs.len(), 2);
+        }
+    }
+}

@@ -4,18 +4,29 @@ use super::Report;
 use crate::formats::ParsedInput;
 use crate::i18n::Lang;
 use crate::model::{CertificateState, TlsVersion};
+use crate::policy::TlsPolicy;
 use crate::rules::{Finding, RuleMeta, Severity};
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
-/// Writes the whole document. Same bytes as pretty-printing one `serde_json::Value`, but
-/// built member by member so the findings stream from the store instead of a tree.
-pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
-    let s = r.summary();
+/// Everything before the first finding. [`Report::write`] puts the findings between this
+/// and [`tail`]; together the same bytes as pretty-printing one `serde_json::Value`.
+/// `findings` comes before `inputs` (member order carries no meaning in JSON): nothing in
+/// the head depends on the inputs, so a report written to a file can take each file's
+/// findings as soon as they are judged.
+pub fn head(policy: &TlsPolicy, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"{\n")?;
     member(w, "schema", &json!("kensa/v1"))?;
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
-    member(w, "policy", &json!({"name": r.policy.name, "source": r.policy.source}))?;
+    member(w, "policy", &json!({"name": policy.name, "source": policy.source}))?;
+    w.write_all(b"  \"findings\": [")
+}
+
+/// Everything after the last finding; `any` says whether findings were written (each
+/// after a line end: `\n` before the first, `,\n` before the others).
+pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
+    let s = r.summary();
+    close_array(w, any)?;
     w.write_all(b"  \"inputs\": [")?;
     if !r.inputs.is_empty() {
         w.write_all(b"\n")?;
@@ -28,13 +39,6 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
         write_item(w, &endpoint_json(e))?;
     }
     close_array(w, !r.endpoints.is_empty())?;
-    w.write_all(b"  \"findings\": [")?;
-    let any = r.findings.has_output();
-    if any {
-        w.write_all(b"\n")?;
-        r.findings.copy_to(w, false)?;
-    }
-    close_array(w, any)?;
     w.write_all(b"  \"summary\": ")?;
     let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped});
     write_indented(w, &pretty(&summary), "  ")?;

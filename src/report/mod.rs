@@ -76,10 +76,28 @@ impl Report<'_> {
     pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
         match self.findings.format {
             OutputFormat::Human => human::write(self, w),
-            OutputFormat::Json => json::write(self, w),
-            OutputFormat::Sarif => sarif::write(self, w),
+            OutputFormat::Json | OutputFormat::Sarif => {
+                write_head(self.findings.format, self.policy, self.lang, w)?;
+                let any = self.findings.has_output();
+                if any {
+                    // Each finding follows a line end, as when they stream.
+                    w.write_all(b"\n")?;
+                    self.findings.copy_to(w, false)?;
+                }
+                self.write_tail(any, w)
+            }
             OutputFormat::Junit => junit::write(self, w),
             OutputFormat::Html => html::write(self, w),
+        }
+    }
+
+    /// The rest of a report whose head ([`write_head`]) and findings were streamed; `any`
+    /// says whether a finding was.
+    pub fn write_tail(&self, any: bool, w: &mut dyn Write) -> io::Result<()> {
+        match self.findings.format {
+            OutputFormat::Json => json::tail(self, any, w),
+            OutputFormat::Sarif => sarif::tail(self, any, w),
+            OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html => Err(io::Error::other("only JSON and SARIF reports stream")),
         }
     }
 
@@ -88,6 +106,22 @@ impl Report<'_> {
         let mut out = Vec::new();
         self.write(&mut out).expect("writing to memory cannot fail");
         String::from_utf8(out).expect("every renderer writes UTF-8")
+    }
+}
+
+/// Whether reports of this format can take findings as they come: their head needs nothing
+/// from the run. (The terminal report lists input diagnostics first, HTML and JUnit open
+/// with totals.)
+pub fn streams(format: OutputFormat) -> bool {
+    matches!(format, OutputFormat::Json | OutputFormat::Sarif)
+}
+
+/// The part of a streaming report before its findings.
+pub fn write_head(format: OutputFormat, policy: &TlsPolicy, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::head(policy, w),
+        OutputFormat::Sarif => sarif::head(lang, w),
+        OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html => Err(io::Error::other("only JSON and SARIF reports stream")),
     }
 }
 

@@ -357,9 +357,11 @@ fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'
     }
 }
 
-pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// The log around its lists, serialised with those lists empty. The envelope is small;
+/// results, notifications and artifacts (one per finding, diagnostic and input: hundreds
+/// of thousands on a fleet) are streamed into it where its empty lists are.
+fn envelope(lang: Lang, execution_successful: bool, has_inputs: bool) -> String {
     let rules = registry::all();
-    let lang = r.lang;
     let descriptors: Vec<ReportingDescriptor> = rules
         .iter()
         .map(|rule| {
@@ -396,20 +398,39 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             },
             results: Vec::new(),
             invocations: vec![Invocation {
-                execution_successful: r.failed_inputs() == 0,
+                execution_successful,
                 tool_execution_notifications: Vec::new(),
             }],
-            artifacts: (!r.inputs.is_empty()).then(Vec::new),
+            artifacts: has_inputs.then(Vec::new),
         }],
     };
-    // The envelope is small; results, notifications and artifacts (one per finding,
-    // diagnostic and input: hundreds of thousands on a fleet) are streamed into it where
-    // its empty lists are.
-    let envelope = serde_json::to_string_pretty(&log).expect("SARIF serialises");
-    let mut rest = envelope.as_str();
-    rest = splice(w, rest, "results", RESULT_INDENT, r.findings.has_output(), |w| {
-        r.findings.copy_to(w, false).map(drop)
-    })?;
+    serde_json::to_string_pretty(&log).expect("SARIF serialises")
+}
+
+/// The results list, empty, in the envelope.
+const RESULTS: &str = "\"results\": []";
+
+/// Everything before the first result; nothing in it depends on the run, so a log written
+/// to a file can take each file's results as soon as they are judged.
+pub fn head(lang: Lang, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let envelope = envelope(lang, true, false);
+    let at = envelope.find(RESULTS).expect("the envelope has one results list");
+    w.write_all(&envelope.as_bytes()[..at])?;
+    w.write_all(&RESULTS.as_bytes()[..RESULTS.len() - 1])
+}
+
+/// Everything after the last result; `any` says whether results were written (each after
+/// a line end: `\n` before the first, `,\n` before the others).
+pub fn tail(r: &Report, any: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let lang = r.lang;
+    let envelope = envelope(lang, r.failed_inputs() == 0, !r.inputs.is_empty());
+    let at = envelope.find(RESULTS).expect("the envelope has one results list");
+    if any {
+        write!(w, "\n{}]", &RESULT_INDENT[2..])?;
+    } else {
+        w.write_all(b"]")?;
+    }
+    let mut rest = &envelope[at + RESULTS.len()..];
     let diagnostics: Vec<&crate::diag::Diagnostic> = r.diagnostics().collect();
     rest = splice(w, rest, "toolExecutionNotifications", NOTIFICATION_INDENT, !diagnostics.is_empty(), |w| {
         super::write_items_par(w, &diagnostics, b",\n", |out, d| push_notification(out, d, lang))

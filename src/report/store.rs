@@ -48,6 +48,26 @@ struct Group {
     pending: usize,
     /// False when the group belongs to a file that another input includes (reported there).
     kept: bool,
+    /// Bytes of separator written before it, when the report streams (see [`Live`]).
+    lead: u8,
+}
+
+/// A report that takes each fragment as it is pushed, instead of the spill: JSON and
+/// SARIF written to a file (or /dev/null), whose head does not depend on the run.
+///
+/// A group dropped later (a file that an input read afterwards turned out to include) is
+/// already in the file: [`FindingStore::blank_dropped`] overwrites it, and the separator
+/// before the first kept group, with spaces, which JSON reads as nothing. That happens only
+/// for a file that is read before its includer and stands on its own as a config; walks
+/// visit a directory's files before its subdirectories, where includes usually point.
+struct Live {
+    /// Unbuffered: fragments are tens of kilobytes, and copying 500 MB of them through a
+    /// buffer cost more than a system call each.
+    out: std::fs::File,
+    /// Offset in the file of the next byte given to `out`.
+    at: u64,
+    /// A non-empty fragment has been written.
+    any: bool,
 }
 
 /// The rendered findings of a run, in order, for one output format and language.
@@ -76,6 +96,9 @@ pub struct FindingStore {
     /// `copy_file_range`, `splice` or `sendfile`) instead of read into this process and
     /// written out again. The copy ran alone on one core at the end of every run.
     direct: Option<std::fs::File>,
+    live: Option<Live>,
+    /// Group offsets are offsets in the output file (the report streamed).
+    streamed: bool,
 }
 
 impl FindingStore {
@@ -96,7 +119,46 @@ impl FindingStore {
                 OutputFormat::Human | OutputFormat::Html | OutputFormat::Junit => b"",
             },
             direct: None,
+            live: None,
+            streamed: false,
         }
+    }
+
+    /// Streams every fragment pushed from now on to `out` (which has the report's head, and
+    /// is a seekable file written at offset `at` onward), each after a line end (`\n`
+    /// before the first, the separator before the others). Only for JSON and SARIF.
+    pub fn stream_to(&mut self, out: std::fs::File, at: u64) {
+        debug_assert!(self.groups.is_empty() && matches!(self.format, OutputFormat::Json | OutputFormat::Sarif));
+        self.live = Some(Live { out, at, any: false });
+        self.streamed = true;
+    }
+
+    /// Ends streaming: the writer (for the report's tail) and whether any fragment was
+    /// written. `None` when the store was not streaming.
+    pub fn finish_stream(&mut self) -> Option<(std::fs::File, bool)> {
+        self.live.take().map(|l| (l.out, l.any))
+    }
+
+    /// Overwrites with spaces, in the streamed report `file`, the groups dropped after they
+    /// were written, and the separator before the first kept one (see [`Live`]).
+    pub fn blank_dropped(&self, file: &std::fs::File) -> io::Result<()> {
+        if !self.streamed {
+            return Ok(());
+        }
+        let mut first_kept = true;
+        for g in self.groups.iter().filter(|g| g.len > 0) {
+            let lead = u64::from(g.lead);
+            if !g.kept {
+                blank(file, g.offset - lead, lead + g.len as u64)?;
+            } else if first_kept {
+                first_kept = false;
+                // `\n` before it stays; a `,\n` would follow nothing.
+                if g.lead as usize == self.sep.len() {
+                    blank(file, g.offset - lead, lead)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Copies spilled fragments straight to `out`, a duplicate of the descriptor under the
@@ -129,6 +191,28 @@ impl FindingStore {
 
     /// Appends a rendered group. Errors writing the temporary file are returned (disk full).
     pub fn push(&mut self, key: &str, fragment: Fragment) -> io::Result<()> {
+        if let Some(live) = &mut self.live {
+            let len = fragment.bytes.len();
+            let lead: &[u8] = match (len, live.any) {
+                (0, _) => b"",
+                (_, false) => b"\n",
+                (_, true) => self.sep,
+            };
+            write_both(&mut live.out, lead, &fragment.bytes)?;
+            live.at += (lead.len() + len) as u64;
+            live.any |= len > 0;
+            self.groups.push(Group {
+                key: key.into(),
+                counts: fragment.counts,
+                failed_rules: fragment.failed_rules,
+                offset: live.at - len as u64,
+                len,
+                pending: usize::MAX,
+                kept: true,
+                lead: lead.len() as u8,
+            });
+            return Ok(());
+        }
         let len = fragment.bytes.len();
         // In the stream a non-empty fragment follows its separator.
         let sep = if len > 0 { self.sep.len() as u64 } else { 0 };
@@ -141,6 +225,7 @@ impl FindingStore {
             len,
             pending: self.pending.len(),
             kept: true,
+            lead: 0,
         });
         self.pending_len += sep + len as u64;
         self.pending_bytes += fragment.bytes.capacity();
@@ -223,6 +308,9 @@ impl FindingStore {
     /// between them) are copied as one range: one `sendfile` or `copy_file_range` for a whole
     /// run instead of a flush, two seeks and a copy per input.
     pub fn copy_to(&self, w: &mut dyn Write, by_key: bool) -> io::Result<usize> {
+        if self.streamed {
+            return Err(io::Error::other("the findings were streamed to the output already"));
+        }
         let mut order: Vec<usize> = (0..self.groups.len()).filter(|&i| self.groups[i].kept && self.groups[i].len > 0).collect();
         if by_key {
             order.sort_by(|&a, &b| self.groups[a].key.cmp(&self.groups[b].key));
@@ -283,6 +371,40 @@ impl FindingStore {
         let s = self.summary();
         (s.error > 0 && trips(Severity::Error)) || (s.warning > 0 && trips(Severity::Warning)) || (s.info > 0 && trips(Severity::Info))
     }
+}
+
+/// Writes `a` then `b` with as few system calls as the kernel allows (usually one).
+fn write_both(w: &mut std::fs::File, a: &[u8], b: &[u8]) -> io::Result<()> {
+    let mut parts = [io::IoSlice::new(a), io::IoSlice::new(b)];
+    let mut left = &mut parts[..];
+    while left.iter().any(|p| !p.is_empty()) {
+        match w.write_vectored(left) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut left, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Writes `len` spaces at `offset` of `file`.
+#[cfg(unix)]
+fn blank(file: &std::fs::File, offset: u64, len: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    let spaces = [b' '; 8192];
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(spaces.len() as u64);
+        file.write_all_at(&spaces[..n as usize], offset + done)?;
+        done += n;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn blank(_: &std::fs::File, _: u64, _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Renders groups of findings for one output format and language.
