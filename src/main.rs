@@ -117,7 +117,8 @@ fn main() -> ExitCode {
 type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, usize), String>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
-/// code. A `streamable` job's JSON or SARIF report to an `-o` file is written as it goes.
+/// code. A `streamable` job's JSON or SARIF report to a file (`-o`, or standard output
+/// redirected to one) is written as it goes.
 fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
     let config = match load_config(&common) {
         Ok(c) => c,
@@ -178,25 +179,30 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     // fleet) until every input is read: its head needs nothing from the run.
     let mut out_file = None;
     if streamable && kensa::report::streams(common.output_format) {
-        if let Some(path) = &common.output {
-            let file = match create_output(path) {
-                Ok(f) => f,
-                Err(code) => return code,
-            };
+        let target = match &common.output {
+            Some(path) => {
+                let file = match create_output(path) {
+                    Ok(f) => f,
+                    Err(code) => return code,
+                };
+                let dup = file.try_clone().ok();
+                out_file = Some(file);
+                dup
+            }
+            // Standard output redirected to a file (`> report.json`) streams too, unless
+            // it appends (`>>`): writes then ignore the offsets that blanking needs.
+            None => stdout_file().ok().filter(|f| !appends(f)),
+        };
+        if let Some(mut file) = target {
             if let Some(at) = seekable_at(&file) {
                 let mut head = Vec::new();
-                let streamed = kensa::report::write_head(common.output_format, &engine.policy, lang, &mut head)
-                    .and_then(|_| file.try_clone())
-                    .and_then(|mut dup| dup.write_all(&head).map(|_| dup));
-                match streamed {
-                    Ok(w) => store.stream_to(w, at + head.len() as u64),
-                    Err(e) => {
-                        eprintln!("kensa: {}: {e}", path.display());
-                        return ExitCode::from(EXIT_INPUT);
-                    }
+                let written = kensa::report::write_head(common.output_format, &engine.policy, lang, &mut head).and_then(|_| file.write_all(&head));
+                if let Err(e) = written {
+                    eprintln!("kensa: {e}");
+                    return ExitCode::from(EXIT_INPUT);
                 }
+                store.stream_to(file, at + head.len() as u64);
             }
-            out_file = Some(file);
         }
     }
     let (inputs, endpoints, skipped) = match job(&engine, &mut store) {
@@ -310,6 +316,27 @@ fn seekable_at(file: &std::fs::File) -> Option<u64> {
     }
     let mut f: &std::fs::File = file;
     f.stream_position().ok()
+}
+
+/// Whether `file` was opened for appending, as /proc tells (Linux); assumed elsewhere.
+fn appends(file: &std::fs::File) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let Ok(info) = std::fs::read_to_string(format!("/proc/self/fdinfo/{}", file.as_raw_fd())) else {
+            return true;
+        };
+        let flags = info
+            .lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
+        flags.is_none_or(|f| f & libc::O_APPEND as u32 != 0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        true
+    }
 }
 
 /// A second descriptor for standard output (sharing its offset), for kernel copies.

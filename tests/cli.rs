@@ -231,12 +231,33 @@ fn a_file_included_by_a_later_input_is_blanked_from_a_streamed_report() {
         let piped = kensa().args(["lint", "--output-format", fmt]).arg(&confs).output().unwrap();
         assert_eq!(streamed.status.code(), Some(1), "{fmt}: {}", String::from_utf8_lossy(&streamed.stderr));
         let file = std::fs::read(&out_path).unwrap();
-        assert!(
-            file.windows(64).any(|w| w.iter().all(|&b| b == b' ')),
-            "{fmt}: the dropped group was written, then blanked"
-        );
+        let blanked = |report: &[u8]| report.windows(64).any(|w| w.iter().all(|&b| b == b' '));
+        assert!(blanked(&file), "{fmt}: the dropped group was written, then blanked");
         let streamed: Value = serde_json::from_slice(&file).expect("the blanked report is valid JSON");
         assert_eq!(streamed, json_of(&piped), "{fmt}");
+        assert!(!blanked(&piped.stdout), "{fmt}: a pipe gets the report through the temporary file");
+        // Standard output redirected to a file (`> report`) streams the same way...
+        let redirected = d.path().join(format!("redirected.{fmt}"));
+        let lint = || {
+            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("kensa"));
+            c.env("KENSA_NOW", "2026-12-01")
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES");
+            c.args(["lint", "--output-format", fmt]).arg(&confs);
+            c
+        };
+        let status = lint().stdout(std::fs::File::create(&redirected).unwrap()).status().unwrap();
+        assert_eq!(status.code(), Some(1));
+        assert!(std::fs::read(&redirected).unwrap() == file, "{fmt}: `> file` and `-o file` give the same bytes");
+        // ...but not when it appends (`>> report`): positional writes would go to the end.
+        let appended = d.path().join(format!("appended.{fmt}"));
+        std::fs::write(&appended, "earlier output\n").unwrap();
+        let append = std::fs::OpenOptions::new().append(true).open(&appended).unwrap();
+        assert_eq!(lint().stdout(append).status().unwrap().code(), Some(1));
+        let mut want = b"earlier output\n".to_vec();
+        want.extend_from_slice(&piped.stdout);
+        assert!(std::fs::read(&appended).unwrap() == want, "{fmt}: appended after what was there, not blanked");
         if fmt == "json" {
             let emr: Vec<_> = streamed["findings"]
                 .as_array()
