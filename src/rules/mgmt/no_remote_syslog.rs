@@ -17,6 +17,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
     if !d.is_network_device || model.log_targets.iter().any(|l| l.remote) {
         return;
     }
-    let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
-    cx.report(&subject, &d.origin, vec![("product", d.product.clone())]);
+    // Named by its hostname, with the product beside it; by the product when it has none.
+    let (subject, product_suffix) = match &d.hostname {
+        Some(h) => (h.clone(), format!(" ({})", d.product)),
+        None => (d.product.clone(), String::new()),
+    };
+    cx.report(&subject, &d.origin, vec![("product_suffix", product_suffix)]);
 }
