@@ -435,7 +435,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((accepted, o)) => Setting::explicit(*accepted, o.clone()),
             None => Setting::default_at(
                 false,
-                dev_origin.with_evidence("(ip filter source-route not set: default on, source-routed packets dropped)"),
+                dev_origin.with_note("ip filter source-route not set: default on, source-routed packets dropped"),
             ),
         });
     }
@@ -509,7 +509,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
             None => Setting::default_at(
                 on_default,
-                dev_origin.with_evidence(&format!("({key} service not set: default {})", if on_default { "on" } else { "off" })),
+                dev_origin.with_note(format!("{key} service not set: default {}", if on_default { "on" } else { "off" })),
             ),
         };
         if !enabled.value {
@@ -563,7 +563,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // the factory state, an empty password.
     for (which, have) in [("login", &login_pw), ("administrator", &admin_pw)] {
         if have.is_none() {
-            let o = dev_origin.with_evidence(&format!("({which} password not set: empty)"));
+            let o = dev_origin.with_note(format!("{which} password not set: empty"));
             push_secret(
                 cx,
                 SecretKind::Password,
