@@ -135,11 +135,11 @@ fn push_head(out: &mut Vec<u8>, f: &Finding) {
 /// there (the tests compare both), without the serde machinery, a re-indenting pass or a
 /// message string per finding.
 fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middles) {
-    use super::pretty::{push_escaped, push_str, PrettyWriter};
+    use super::pretty::{push_str, PrettyWriter};
     // Inside the finding's object (three levels deep), its first members written. The fixed
     // stretches between values are written as the literals a PrettyWriter would make
     // there (the serde reference tests hold them to that).
-    f.message_pieces(lang, |piece| push_escaped(out, piece));
+    f.push_message_json(lang, out);
     out.push(b'"');
     middles.push(out, f);
     if f.origin.path.is_some() {

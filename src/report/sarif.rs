@@ -225,7 +225,7 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.open_object();
     w.key("text");
     w.out.push(b'"');
-    f.message_pieces(lang, |piece| push_escaped(w.out, piece));
+    f.push_message_json(lang, w.out);
     w.out.extend_from_slice(b" (");
     let mut fix = String::new();
     push_fix_text(&mut fix, f, None, lang);

@@ -41,6 +41,20 @@ impl Finding {
         crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key), emit)
     }
 
+    /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
+    /// of [`message_pieces`](Self::message_pieces), with the template's text escaped once.
+    pub fn push_message_json(&self, lang: Lang, out: &mut Vec<u8>) {
+        for piece in self.meta.json_message(lang) {
+            match piece {
+                crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
+                crate::i18n::Piece::Value { key, written } => match self.arg(key) {
+                    Some(v) => crate::report::pretty::push_escaped(out, v),
+                    None => out.extend_from_slice(written),
+                },
+            }
+        }
+    }
+
     /// The value of a message placeholder.
     fn arg(&self, key: &str) -> Option<&str> {
         match self.args.iter().find(|(k, _)| *k == key) {
