@@ -297,25 +297,22 @@ fn create_output(path: &std::path::Path) -> Result<std::fs::File, ExitCode> {
 
 /// Where writing to `file` starts, when the report can be streamed into it: a file that can
 /// be written again at an earlier offset (a regular file, /dev/null), not a FIFO.
+#[cfg(unix)]
 fn seekable_at(file: &std::fs::File) -> Option<u64> {
     use std::io::Seek;
-    let meta = file.metadata().ok()?;
-    let special_ok = {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            meta.file_type().is_char_device()
-        }
-        #[cfg(not(unix))]
-        {
-            false
-        }
-    };
-    if !(meta.is_file() || special_ok) {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = file.metadata().ok()?.file_type();
+    if !(kind.is_file() || kind.is_char_device()) {
         return None;
     }
     let mut f: &std::fs::File = file;
     f.stream_position().ok()
+}
+
+/// Elsewhere reports do not stream: blanking a dropped file needs positional writes.
+#[cfg(not(unix))]
+fn seekable_at(_: &std::fs::File) -> Option<u64> {
+    None
 }
 
 /// Whether `file` was opened for appending, as /proc tells (Linux); assumed elsewhere.
