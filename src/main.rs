@@ -174,36 +174,12 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut store = FindingStore::new(common.output_format, lang, color);
-    // A JSON or SARIF report to a file takes each input's findings as soon as they are
-    // judged, instead of holding them in a temporary file (five times the input on a
-    // fleet) until every input is read: its head needs nothing from the run.
     let mut out_file = None;
     if streamable && kensa::report::streams(common.output_format) {
-        let target = match &common.output {
-            Some(path) => {
-                let file = match create_output(path) {
-                    Ok(f) => f,
-                    Err(code) => return code,
-                };
-                let dup = file.try_clone().ok();
-                out_file = Some(file);
-                dup
-            }
-            // Standard output redirected to a file (`> report.json`) streams too, unless
-            // it appends (`>>`): writes then ignore the offsets that blanking needs.
-            None => stdout_file().ok().filter(|f| !appends(f)),
+        out_file = match start_stream(&common, &engine.policy, lang, &mut store) {
+            Ok(f) => f,
+            Err(code) => return code,
         };
-        if let Some(mut file) = target {
-            if let Some(at) = seekable_at(&file) {
-                let mut head = Vec::new();
-                let written = kensa::report::write_head(common.output_format, &engine.policy, lang, &mut head).and_then(|_| file.write_all(&head));
-                if let Err(e) = written {
-                    eprintln!("kensa: {e}");
-                    return ExitCode::from(EXIT_INPUT);
-                }
-                store.stream_to(file, at + head.len() as u64);
-            }
-        }
     }
     let (inputs, endpoints, skipped) = match job(&engine, &mut store) {
         Ok(x) => x,
@@ -285,6 +261,37 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     // a serial ~15 ms on a 10,000-file run that the kernel does at exit anyway.
     std::mem::forget(inputs);
     code
+}
+
+/// A JSON or SARIF report to a file takes each input's findings as soon as they are judged,
+/// instead of holding them in a temporary file (five times the input on a fleet) until
+/// every input is read: its head needs nothing from the run. Opens the `-o` file (returned
+/// for the report's writer) and, when it or standard output can take it, writes the head
+/// and sets `store` streaming.
+fn start_stream(common: &Common, policy: &TlsPolicy, lang: Lang, store: &mut FindingStore) -> Result<Option<std::fs::File>, ExitCode> {
+    let mut out_file = None;
+    let target = match &common.output {
+        Some(path) => {
+            let file = create_output(path)?;
+            let dup = file.try_clone().ok();
+            out_file = Some(file);
+            dup
+        }
+        // Standard output redirected to a file (`> report.json`) streams too, unless it
+        // appends (`>>`): writes then ignore the offsets that blanking needs.
+        None => stdout_file().ok().filter(|f| !appends(f)),
+    };
+    let Some(mut file) = target else { return Ok(out_file) };
+    let Some(at) = seekable_at(&file) else { return Ok(out_file) };
+    let mut head = Vec::new();
+    kensa::report::write_head(common.output_format, policy, lang, &mut head)
+        .and_then(|_| file.write_all(&head))
+        .map_err(|e| {
+            eprintln!("kensa: {e}");
+            ExitCode::from(EXIT_INPUT)
+        })?;
+    store.stream_to(file, at + head.len() as u64);
+    Ok(out_file)
 }
 
 /// Creates (truncates) the `-o` file; an error is reported and becomes the exit code.
