@@ -272,3 +272,26 @@ fn a_file_included_by_a_later_input_is_blanked_from_a_streamed_report() {
         }
     }
 }
+
+/// The report is created before the inputs are walked: one written into the directory
+/// being checked is not read as an input (its name and content are of no known format).
+#[test]
+fn a_report_written_into_the_walked_directory_is_not_an_input() {
+    let d = tempfile::tempdir().unwrap();
+    write_conf(d.path());
+    for (fmt, name) in [("json", "report.json"), ("sarif", "report.conf")] {
+        let inside = d.path().join(name);
+        let outside = tempfile::NamedTempFile::new().unwrap();
+        for out in [&inside, &outside.path().to_path_buf()] {
+            let run = kensa().args(["lint", "--output-format", fmt, "-o"]).arg(out).arg(d.path()).output().unwrap();
+            assert_eq!(run.status.code(), Some(1), "{fmt}: {}", String::from_utf8_lossy(&run.stderr));
+        }
+        let a: Value = serde_json::from_slice(&std::fs::read(&inside).unwrap()).unwrap();
+        let b: Value = serde_json::from_slice(&std::fs::read(outside.path()).unwrap()).unwrap();
+        assert_eq!(a, b, "{fmt}: the same report whether it is written inside the directory or not");
+        let listed = if fmt == "json" { &a["inputs"] } else { &a["runs"][0]["artifacts"] };
+        assert!(!listed.to_string().contains(name), "{fmt}: {listed}");
+        assert!(listed.to_string().contains("pacs.nginx.conf"), "{fmt}: {listed}");
+        std::fs::remove_file(&inside).unwrap();
+    }
+}
