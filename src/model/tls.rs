@@ -207,19 +207,11 @@ impl SuitesByVersion {
     pub fn retain(&mut self, mut keep: impl FnMut(&TlsVersion, &Suites) -> bool) {
         self.0.retain(|(v, s)| keep(v, s));
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl<'a> IntoIterator for &'a SuitesByVersion {
     type Item = SuiteEntry<'a>;
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (TlsVersion, Suites)>, for<'b> fn(&'b (TlsVersion, Suites)) -> SuiteEntry<'b>>;
+    type IntoIter = SuitesIter<'a>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
