@@ -209,15 +209,17 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
             }
         }
     }
-    // Spilled findings go from the temporary file to the output by the kernel.
-    let direct = match &out_file {
-        Some(f) => f.try_clone(),
-        None => stdout_file(),
-    };
-    if let Ok(d) = direct {
-        store.copy_directly_to(d);
-    }
     let streamed = store.finish_stream();
+    if streamed.is_none() {
+        // Spilled findings go from the temporary file to the output by the kernel.
+        let direct = match &out_file {
+            Some(f) => f.try_clone(),
+            None => stdout_file(),
+        };
+        if let Ok(d) = direct {
+            store.copy_directly_to(d);
+        }
+    }
     let report = Report {
         inputs: &inputs,
         endpoints: &endpoints,

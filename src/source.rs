@@ -100,6 +100,9 @@ pub fn read_bounded(file: std::fs::File, meta: &std::fs::Metadata, limit: u64) -
     Ok(bytes)
 }
 
+/// Why a file that is not a regular file is not read (here and for includes).
+pub const NOT_REGULAR: &str = "not a regular file (a directory, device, FIFO or socket)";
+
 /// Opens a file to read, with what it is. With `wait` false (a file a config names, or
 /// one a directory walk found) the run must never stall on it: only regular files are
 /// read, and they are opened without waiting (`O_NONBLOCK`), because some look regular
@@ -117,7 +120,7 @@ pub fn open_file(path: &Path, wait: bool) -> std::io::Result<(std::fs::File, std
     let file = options.open(path)?;
     let meta = file.metadata()?;
     if !wait && !meta.is_file() && !meta.is_dir() {
-        return Err(std::io::Error::other("not a regular file (a device, FIFO or socket)"));
+        return Err(std::io::Error::other(NOT_REGULAR));
     }
     Ok((file, meta))
 }

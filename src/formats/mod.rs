@@ -304,7 +304,7 @@ impl ParseCx {
                 let kind = match special {
                     Some(p) => DiagKind::IncludeUnreadable {
                         path: p.to_string_lossy().into_owned(),
-                        reason: "not a regular file (a directory, device, FIFO or socket)".into(),
+                        reason: crate::source::NOT_REGULAR.into(),
                     },
                     None => DiagKind::IncludeMissing { pattern: pattern.to_string() },
                 };
