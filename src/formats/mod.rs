@@ -570,6 +570,13 @@ impl SourceFile {
         };
         crate::model::Origin::file(self.path.clone(), line, column, (start, end), evidence)
     }
+
+    /// [`Self::origin`] with evidence other than the text at the span (a masked secret, a
+    /// summary): the span's own text is not copied only to be replaced.
+    pub fn origin_showing(&self, start: usize, end: usize, evidence: &str) -> crate::model::Origin {
+        let (line, column) = self.line_col(start);
+        crate::model::Origin::file(self.path.clone(), line, column, (start, end), evidence)
+    }
 }
 
 /// True when [`evidence_text`] would return `raw` unchanged: short, one line, single
