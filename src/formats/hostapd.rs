@@ -152,30 +152,30 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         }
         "auth_algs" => bss.auth_algs = int(cx).map(|n| (n, origin())),
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             let value = wc::unquote(kv.value);
-            let subject = format!("hostapd {} WEP key {}", bss_name(bss), &kv.key[7..]);
-            wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, &subject, o.clone(), Some(value));
+            let subject = crate::cat!("hostapd ", bss_name(bss), " WEP key ", &kv.key[7..]);
+            wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone(), Some(value));
             bss.wep_keys.push(o);
         }
         "wep_key_len_broadcast" | "wep_key_len_unicast" => bss.wep_key_len = int(cx).map(|n| (n, origin())),
         "ieee8021x" => bss.ieee8021x = int(cx).map(|n| (n != 0, origin())),
         "auth_server_addr" => bss.auth_server = Some((v.to_string(), origin())),
         "auth_server_shared_secret" | "acct_server_shared_secret" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
-            let subject = format!("hostapd {} RADIUS shared secret", bss_name(bss));
-            wc::push_secret(cx, SecretKind::AuthKey, SecretStorage::Plaintext, &subject, o, Some(kv.value));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let subject = crate::cat!("hostapd ", bss_name(bss), " RADIUS shared secret");
+            wc::push_secret(cx, SecretKind::AuthKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             // sae_password may carry |mac=..|vlanid=..|id=.. after the password.
             let value = if kv.key == "sae_password" {
                 kv.value.split('|').next().unwrap_or("")
             } else {
                 kv.value
             };
-            let subject = format!("hostapd {} {}", bss_name(bss), kv.key);
-            wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::Plaintext, &subject, o.clone(), Some(value));
+            let subject = crate::cat!("hostapd ", bss_name(bss), " ", kv.key);
+            wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone(), Some(value));
             bss.psk = Some(o);
         }
         "wpa_psk_file" => {
@@ -193,7 +193,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
 
 fn bss_name(bss: &Bss) -> String {
     match (&bss.ssid, bss.iface.is_empty()) {
-        (Some(s), _) => format!("SSID \"{s}\""),
+        (Some(s), _) => crate::cat!("SSID \"", s, "\""),
         (None, false) => format!("BSS {}", bss.iface),
         (None, true) => "BSS".into(),
     }
@@ -250,7 +250,7 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             cx,
             SecretKind::WifiPsk,
             SecretStorage::External,
-            &format!("hostapd {bss} wpa_psk_file"),
+            crate::cat!("hostapd ", bss, " wpa_psk_file"),
             o,
             None,
         );
@@ -288,12 +288,12 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             if mac != "00:00:00:00:00:00" {
                 per_station = true;
             }
-            let o = file.origin(at, at + raw.len()).with_evidence(&format!("{mac} ****"));
+            let o = file.origin_showing(at, at + raw.len(), &crate::cat!(mac, " ****"));
             wc::push_secret(
                 cx,
                 SecretKind::WifiPsk,
                 SecretStorage::Plaintext,
-                &format!("hostapd {bss} wpa_psk_file {mac}"),
+                crate::cat!("hostapd ", bss, " wpa_psk_file ", mac),
                 o,
                 Some(secret.trim()),
             );
@@ -329,8 +329,8 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let block = bss.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let name = if bss.iface.is_empty() { "wlan0".to_string() } else { bss.iface.clone() };
     let subject = match &bss.ssid {
-        Some(s) => format!("hostapd {name} SSID \"{s}\""),
-        None => format!("hostapd {name}"),
+        Some(s) => crate::cat!("hostapd ", name, " SSID \"", s, "\""),
+        None => crate::cat!("hostapd ", name),
     };
     let dflt = |what: &str| block.with_note(what);
     let wpa = bss.wpa.as_ref().map_or(0, |(n, _)| *n);

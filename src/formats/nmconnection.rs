@@ -76,7 +76,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             format!("[{sec}] {}", crate::formats::evidence_text(line))
         };
-        let origin = src.origin(kv.start, kv.end).with_evidence(&evidence);
+        let origin = src.origin_showing(kv.start, kv.end, &evidence);
         sections
             .entry(sec.clone())
             .or_default()
@@ -307,7 +307,7 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         } else {
             SecretStorage::Plaintext
         };
-        wc::push_secret(cx, kind, storage, &format!("{subject} {key}"), o.clone(), Some(v));
+        wc::push_secret(cx, kind, storage, crate::cat!(subject, " ", key), o.clone(), Some(v));
     }
 }
 

@@ -16,7 +16,7 @@ pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
 
 /// An explicit setting whose evidence must not show the value (`secret = ****`).
 pub fn masked_origin(src: &SourceFile, start: usize, end: usize, key: &str, sep: &str) -> Origin {
-    src.origin(start, end).with_evidence(&format!("{key}{sep}{MASK}"))
+    src.origin_showing(start, end, &[key, sep, MASK].concat())
 }
 
 /// Counts an unrecognised line, showing only its first word: VPN configs put secrets on
@@ -28,7 +28,7 @@ pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line
     let first = words.next().unwrap_or("");
     let shown = if words.next().is_some() {
         let word: String = first.chars().take(40).collect();
-        format!("{word} ...")
+        crate::cat!(word, " ...")
     } else {
         "(one word, not shown)".to_string()
     };

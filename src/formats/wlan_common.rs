@@ -63,7 +63,7 @@ pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Evidence text for a secret directive: the key with the value masked.
 pub fn masked(key: &str, sep: &str) -> String {
-    format!("{key}{sep}****")
+    [key, sep, "****"].concat()
 }
 
 /// Removes one level of double quotes, if present.
@@ -82,7 +82,7 @@ pub fn is_hex_psk(v: &str) -> bool {
 }
 
 /// Records a secret: measured when its value is at hand, never kept.
-pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, subject: &str, origin: Origin, value: Option<&str>) {
+pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, subject: impl Into<String>, origin: Origin, value: Option<&str>) {
     let strength = match storage {
         SecretStorage::Plaintext | SecretStorage::Reversible => value.map(|v| SecretStrength::measure(v, None)),
         _ => None,
@@ -90,7 +90,7 @@ pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, s
     cx.model.secrets.push(Secret {
         kind,
         storage,
-        subject: subject.to_string(),
+        subject: subject.into(),
         origin,
         strength,
         read_write: false,

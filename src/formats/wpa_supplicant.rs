@@ -117,7 +117,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((Kind::Network, _, net)) => setting(cx, src, &kv, net),
             Some(_) => {
                 if matches!(kv.key, "password" | "private_key_passwd" | "pin" | "realm_password") {
-                    let o = src.origin(kv.start, kv.end).with_evidence(&wc::masked(kv.key, "="));
+                    let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
                     wc::push_secret(
                         cx,
                         SecretKind::UserPassword,
@@ -161,11 +161,9 @@ fn words(v: &str) -> Vec<String> {
 fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
     // Built only for the settings that keep one.
     let origin = || src.origin(kv.start, kv.end);
-    let subject = || {
-        format!(
-            "wpa_supplicant network {}",
-            net.ssid.as_deref().map_or_else(|| "(no ssid)".to_string(), |s| format!("\"{s}\""))
-        )
+    let subject = || match net.ssid.as_deref() {
+        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
+        None => "wpa_supplicant network (no ssid)".to_string(),
     };
     if matches!(kv.key, "eap" | "identity" | "ca_cert" | "client_cert" | "phase2") {
         net.eap_configured = true;
@@ -193,7 +191,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             net.name_match = Some((kv.key.to_string(), origin()));
         }
         "psk" | "sae_password" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             let v = kv.value.trim();
             // psk="passphrase" (8..63 chars) or psk=<64 hex digits> (the PSK itself).
             let value = if v.starts_with('"') { wc::unquote(v) } else { v };
@@ -201,14 +199,14 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 cx,
                 SecretKind::WifiPsk,
                 SecretStorage::Plaintext,
-                &format!("{} {}", subject(), kv.key),
+                crate::cat!(subject(), " ", kv.key),
                 o.clone(),
                 Some(value),
             );
             net.psk = Some(o);
         }
         "password" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             let v = wc::unquote(kv.value);
             // hash:<NtPasswordHash> is an unsalted MD4 of the password.
             let storage = if v.starts_with("hash:") {
@@ -216,37 +214,37 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             } else {
                 SecretStorage::Plaintext
             };
-            wc::push_secret(cx, SecretKind::UserPassword, storage, &format!("{} EAP password", subject()), o, Some(v));
+            wc::push_secret(cx, SecretKind::UserPassword, storage, crate::cat!(subject(), " EAP password"), o, Some(v));
         }
         "private_key_passwd" | "private_key2_passwd" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::PrivateKey,
                 SecretStorage::Plaintext,
-                &format!("{} {}", subject(), kv.key),
+                crate::cat!(subject(), " ", kv.key),
                 o,
                 Some(wc::unquote(kv.value)),
             );
         }
         "pin" | "pin2" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::Password,
                 SecretStorage::Plaintext,
-                &format!("{} smart card PIN", subject()),
+                crate::cat!(subject(), " smart card PIN"),
                 o,
                 Some(wc::unquote(kv.value)),
             );
         }
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = origin().with_evidence(&wc::masked(kv.key, "="));
+            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
             wc::push_secret(
                 cx,
                 SecretKind::SymmetricKey,
                 SecretStorage::Plaintext,
-                &format!("{} WEP key", subject()),
+                crate::cat!(subject(), " WEP key"),
                 o.clone(),
                 Some(wc::unquote(kv.value)),
             );
@@ -274,7 +272,7 @@ fn ssid(v: &str) -> String {
 fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At<i64>) {
     let block = net.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let subject = match &net.ssid {
-        Some(s) => format!("wpa_supplicant network \"{s}\""),
+        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
         None => format!("wpa_supplicant network #{n} (any SSID)"),
     };
     let dflt = |what: &str| block.with_note(what);
