@@ -40,7 +40,17 @@ struct Conn {
     kvs: Vec<(String, Val)>,
 }
 
-impl Conn {
+/// A conn with `also=` and `%default` folded in ([`resolve`]): the settings that apply, in
+/// order, borrowed from the conns that set them (not copied: a fleet's conns share long
+/// `%default` sections).
+struct Merged<'a> {
+    name: &'a str,
+    origin: &'a Origin,
+    /// Settings in order; later ones override earlier.
+    kvs: Vec<&'a (String, Val)>,
+}
+
+impl Merged<'_> {
     fn get(&self, key: &str) -> Option<&Val> {
         self.kvs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
     }
@@ -87,13 +97,13 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         origin: src.origin(0, 0),
         source_routing: None,
     });
-    let default = st.conns.iter().find(|c| c.name == "%default").cloned();
-    let by_name: BTreeMap<String, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.clone(), i)).collect();
+    let default = st.conns.iter().find(|c| c.name == "%default");
+    let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     for c in &st.conns {
         if c.name == "%default" {
             continue;
         }
-        let merged = resolve(cx, c, &st.conns, &by_name, default.as_ref());
+        let merged = resolve(cx, c, &st.conns, &by_name, default);
         // `auto` defaults to ignore (ipsec.conf(5)): such conns are templates for also=
         // and are never loaded by starter.
         if merged.get("auto").is_none_or(|v| v.value == "ignore") {
@@ -186,7 +196,7 @@ fn strip_comment(line: &str) -> &str {
 
 /// A conn with `also=` and `%default` folded in: own settings win over `also` ones, which
 /// win over `%default` (ipsec.conf(5) "also", "conn %default").
-fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, usize>, default: Option<&Conn>) -> Conn {
+fn resolve<'a>(cx: &mut ParseCx, c: &'a Conn, all: &'a [Conn], by_name: &BTreeMap<&str, usize>, default: Option<&'a Conn>) -> Merged<'a> {
     let mut layers: Vec<&Conn> = Vec::new();
     let mut stack: Vec<(&Conn, usize)> = vec![(c, 0)];
     let mut seen: Vec<&str> = Vec::new();
@@ -198,7 +208,7 @@ fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, 
         layers.push(conn);
         for (k, v) in conn.kvs.iter().rev() {
             if k == "also" {
-                match by_name.get(&v.value).and_then(|i| all.get(*i)) {
+                match by_name.get(v.value.as_str()).and_then(|i| all.get(*i)) {
                     Some(other) => stack.push((other, depth + 1)),
                     None => {
                         if let Some(path) = v.origin.path.clone() {
@@ -217,22 +227,22 @@ fn resolve(cx: &mut ParseCx, c: &Conn, all: &[Conn], by_name: &BTreeMap<String, 
             }
         }
     }
-    let mut kvs: Vec<(String, Val)> = Vec::new();
+    let mut kvs: Vec<&(String, Val)> = Vec::new();
     if let Some(d) = default {
-        kvs.extend(d.kvs.iter().cloned());
+        kvs.extend(d.kvs.iter());
     }
     // Deepest layers first, so the conn's own lines come last and win.
     for l in layers.iter().rev() {
-        kvs.extend(l.kvs.iter().filter(|(k, _)| k != "also").cloned());
+        kvs.extend(l.kvs.iter().filter(|(k, _)| k != "also"));
     }
-    Conn {
-        name: c.name.clone(),
-        origin: c.origin.clone(),
+    Merged {
+        name: &c.name,
+        origin: &c.origin,
         kvs,
     }
 }
 
-fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
+fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     let o = c.origin.clone();
     let g = |k: &str| c.get(k);
     // Authentication: leftauth/rightauth, else authby (both sides).
@@ -251,7 +261,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
                 };
                 Setting::explicit(a, v.origin.clone())
             }
-            None => dflt(AuthMethod::Certificate, &o, &format!("{side} and authby not set: default pubkey")),
+            None => dflt(AuthMethod::Certificate, &o, &crate::cat!(side, " and authby not set: default pubkey")),
         }
     };
     let local_auth = side_auth("leftauth", "leftauth");
@@ -323,7 +333,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
             None => dflt(
                 ipsec_proposal::parse_list(default, ike).proposals,
                 &o,
-                &format!("{key} not set: default {default}"),
+                &crate::cat!(key, " not set: default ", default),
             ),
         }
     };
@@ -349,7 +359,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
     t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, &format!("{second_key} not set")),
+        None => dflt(false, &o, &crate::cat!(second_key, " not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
@@ -365,7 +375,7 @@ fn lower(cx: &mut ParseCx, c: &Conn) -> VpnTunnel {
 /// concrete `right` and no `rightid` still requires the peer's certificate to certify that
 /// address or name; only `rightid=%any` with none of the others accepts any certificate
 /// from any trusted CA.
-fn pins_right(c: &Conn) -> Option<Setting<bool>> {
+fn pins_right(c: &Merged) -> Option<Setting<bool>> {
     for key in ["rightca", "rightcert", "rightsigkey", "rightrsasigkey", "rightcertpolicy"] {
         if let Some(v) = c.get(key).filter(|v| !matches!(v.value.as_str(), "" | "%cert" | "%none")) {
             return Some(Setting::explicit(true, v.origin.clone()));
