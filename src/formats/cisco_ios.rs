@@ -292,7 +292,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
                         src,
                         start,
                         DiagKind::Syntax {
-                            detail: format!("banner not closed by {delim}"),
+                            detail: crate::cat!("banner not closed by ", delim),
                         },
                     );
                 }
@@ -415,7 +415,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::EnablePassword,
                     storage,
-                    format!("Cisco enable {kind}"),
+                    crate::cat!("Cisco enable ", kind),
                     mo(s, e, &ev),
                     value.as_deref(),
                     None,
@@ -440,7 +440,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         cx,
                         SecretKind::Password,
                         storage,
-                        format!("Cisco user {name}"),
+                        crate::cat!("Cisco user ", name),
                         origin,
                         value.as_deref(),
                         Some(name),
@@ -451,7 +451,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         cx,
                         SecretKind::Password,
                         SecretStorage::Plaintext,
-                        format!("Cisco user {name}"),
+                        crate::cat!("Cisco user ", name),
                         origin,
                         Some(""),
                         Some(name),
@@ -513,7 +513,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["snmp-server", "group", g, "v3", level, ..] => {
                 let origin = o(s, e);
                 cx.model.mgmt_services.push(MgmtService {
-                    subject: format!("Cisco SNMPv3 group {g}"),
+                    subject: crate::cat!("Cisco SNMPv3 group ", g),
                     protocol: MgmtProtocol::Snmp,
                     origin: origin.clone(),
                     enabled: Setting::explicit(true, origin.clone()),
@@ -534,14 +534,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let encrypted = rest.windows(2).any(|p| p[0] == "transport" && p[1] == "tls");
                 cx.model.log_targets.push(LogTarget {
                     origin: o(s, e),
-                    destination: format!("syslog {host}"),
+                    destination: crate::cat!("syslog ", host),
                     remote: true,
                     encrypted,
                 });
             }
             ["logging", ip] if ipv4(ip).is_some() => cx.model.log_targets.push(LogTarget {
                 origin: o(s, e),
-                destination: format!("syslog {ip}"),
+                destination: crate::cat!("syslog ", ip),
                 remote: true,
                 encrypted: false,
             }),
@@ -561,7 +561,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::AuthKey,
                     storage,
-                    format!("Cisco NTP key {id}"),
+                    crate::cat!("Cisco NTP key ", id),
                     mo(s, e, &format!("ntp authentication-key {id} {} ****", w[3])),
                     value.as_deref(),
                     None,
@@ -619,7 +619,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     [] => (SecretStorage::Plaintext, None, &[][..]),
                 };
                 let addr = match after {
-                    ["address", a, m, ..] if ipv4(m).is_some() => format!("{a} {m}"),
+                    ["address", a, m, ..] if ipv4(m).is_some() => crate::cat!(a, " ", m),
                     ["address", a, ..] => a.to_string(),
                     ["hostname", h, ..] => h.to_string(),
                     _ => String::new(),
@@ -629,7 +629,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::IpsecPsk,
                     storage,
-                    format!("Cisco ISAKMP key for {addr}"),
+                    crate::cat!("Cisco ISAKMP key for ", addr),
                     origin.clone(),
                     value.as_deref(),
                     None,
@@ -708,7 +708,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                                 cx,
                                 SecretKind::IpsecPsk,
                                 storage,
-                                format!("Cisco IKEv2 keyring {name}"),
+                                crate::cat!("Cisco IKEv2 keyring ", name),
                                 mo(c.start, c.end, "pre-shared-key ****"),
                                 value.as_deref(),
                                 None,
@@ -763,12 +763,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         ["set", "pfs", g, ..] => pfs = Some(g.to_string()),
                         ["set", "pfs"] => pfs = Some("group2".into()),
                         ["set", "ikev2-profile", p] => v2 = Some(p.to_string()),
-                        ["set", "peer", p, ..] => peer = Some(o(c.start, c.end).with_evidence(&format!("set peer {p}"))),
+                        ["set", "peer", p, ..] => peer = Some(o(c.start, c.end).with_evidence(&crate::cat!("set peer ", p))),
                         _ => {}
                     }
                 }
                 if crypto_maps.len() < MAX_TUNNELS {
-                    crypto_maps.push((format!("crypto {kind} {name} {seq}"), ts, pfs, v2, dynamic, ho(), peer));
+                    crypto_maps.push((crate::cat!("crypto ", kind, " ", name, " ", seq), ts, pfs, v2, dynamic, ho(), peer));
                 } else {
                     cx.diag(
                         DiagLevel::Error,
@@ -831,7 +831,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     ] {
         if let Some(origin) = on {
             cx.model.mgmt_services.push(MgmtService {
-                subject: format!("Cisco {name}"),
+                subject: crate::cat!("Cisco ", name),
                 protocol: proto,
                 origin: origin.clone(),
                 enabled: Setting::explicit(true, origin.clone()),
@@ -885,7 +885,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     Some(16) => "telnet ssh",
                     _ => "all",
                 };
-                (vec![d.to_string()], v.origin.with_note(format!("transport input not set: default {d}")))
+                (vec![d.to_string()], v.origin.with_note_parts(&["transport input not set: default ", d]))
             }
         };
         let defaulted = v.transport.is_none();
@@ -1013,7 +1013,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .first()
             .map(|(_, o)| Setting::explicit(props.iter().map(|x| x.0.clone()).collect(), o.clone()));
         let pfs_s = match pfs {
-            Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
+            Some(g) => Setting::explicit(true, block.with_evidence(&crate::cat!("set pfs ", g))),
             None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
         };
         (child, pfs_s)
@@ -1030,7 +1030,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t.child_proposals = child;
         t.pfs = Some(pfs_s);
         if let Some(p) = v2 {
-            t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
+            t.ike_version = Some(Setting::explicit(2, block.with_evidence(&crate::cat!("set ikev2-profile ", p))));
             t.ike_proposals = Some(v2_once.clone());
             let prof = ikev2_profiles.get(p);
             if let Some((Some(a), _, o)) = prof {
@@ -1063,7 +1063,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         t
     };
     for (subject, ts, pfs, v2, dynamic, block, peer) in &crypto_maps {
-        let t = build(format!("Cisco {subject}"), block.clone(), ts, pfs, v2, *dynamic, peer.clone());
+        let t = build(crate::cat!("Cisco ", subject), block.clone(), ts, pfs, v2, *dynamic, peer.clone());
         cx.model.vpn_tunnels.push(t);
     }
     for mut pending in tunnels_pending {
@@ -1151,7 +1151,7 @@ fn interface(
                 }
                 addresses.push("dhcp".to_string());
             }
-            ["ip", "address", a, m, ..] => addresses.push(format!("{a} {m}")),
+            ["ip", "address", a, m, ..] => addresses.push(crate::cat!(a, " ", m)),
             ["shutdown"] => enabled = false,
             ["ip", "verify", "unicast", rest @ ..] => {
                 urpf = Some(Setting::explicit(
@@ -1165,7 +1165,7 @@ fn interface(
             _ => {}
         }
     }
-    let ev_missing = |what: &str| origin.with_note(format!("{what} not set"));
+    let ev_missing = |what: &str| origin.with_note_parts(&[what, " not set"]);
     let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
     let (inbound, bogon) = match &acl_in {
         Some((acl, o)) => (
@@ -1189,7 +1189,7 @@ fn interface(
     });
     if let Some((p, co)) = protection {
         let mut t = VpnTunnel::new(
-            format!("Cisco interface {name} via profile {p}"),
+            crate::cat!("Cisco interface ", name, " via profile ", p),
             VpnKind::Ipsec,
             VpnUse::SiteToSite,
             VpnRole::Peer,
@@ -1221,7 +1221,7 @@ fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
 
 fn type_prefix(rest: &[&str]) -> String {
     match rest.first() {
-        Some(t) if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => format!("{t} "),
+        Some(t) if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => crate::cat!(t, " "),
         _ => String::new(),
     }
 }
@@ -1264,7 +1264,7 @@ fn line_password(cx: &mut ParseCx, line: &str, rest: &[&str], origin: Origin) {
         cx,
         SecretKind::Password,
         storage,
-        format!("Cisco {line} password"),
+        crate::cat!("Cisco ", line, " password"),
         origin,
         value.as_deref(),
         None,
@@ -1305,7 +1305,7 @@ fn default_ikev2_proposal(major: Option<u32>, dev_origin: &Origin) -> Setting<Ve
             prf: vec![],
             dh_groups,
         }],
-        dev_origin.with_evidence(&format!("(no crypto ikev2 proposal: {text})")),
+        dev_origin.with_evidence(&crate::cat!("(no crypto ikev2 proposal: ", text, ")")),
     )
 }
 

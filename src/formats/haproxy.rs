@@ -647,7 +647,7 @@ fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
 fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note(format!("{what} not set: default {default}"))),
+        None => Setting::default_at(default.to_string(), block.with_note_parts(&[what, " not set: default ", default])),
     }
 }
 
@@ -754,7 +754,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
                 src,
                 origin.span.0,
                 DiagKind::Syntax {
-                    detail: format!("server {name}: verify is required but no ca-file is given (HAProxy refuses to start)"),
+                    detail: crate::cat!("server ", name, ": verify is required but no ca-file is given (HAProxy refuses to start)"),
                 },
             );
         }

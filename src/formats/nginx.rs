@@ -179,7 +179,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             continue;
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
-        let subject = format!("nginx server {name}:{port}");
+        let subject = crate::cat!("nginx server ", name, ":", port);
         let ep = server_endpoint(cx, &b.src, subject, service, block_origin.with_evidence(&origin.evidence), &level);
         cx.model.tls_endpoints.push(ep);
         break; // one endpoint per server block: the settings are shared by its listens
@@ -191,7 +191,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             Some(_) => continue,
             None => upstream,
         };
-        let subject = format!("nginx upstream {upstream} (from server {name})");
+        let subject = crate::cat!("nginx upstream ", upstream, " (from server ", name, ")");
         let ep = client_endpoint(cx, &b.src, subject, service, origin, &l);
         cx.model.tls_endpoints.push(ep);
     }
@@ -306,7 +306,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v.as_deref() {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note(format!("{directive} not set: default {default}"))),
+        None => Setting::default_at(default.to_string(), block.with_note_parts(&[directive, " not set: default ", default])),
     }
 }
 
@@ -435,7 +435,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                     c.upstream_tls.push((target.to_string(), origin()));
                 } else if ctx == Ctx::Server && !target.contains("://") {
                     // stream { server { proxy_pass host:port; proxy_ssl on; } }
-                    c.upstream_tls.push((format!("stream:{target}"), origin()));
+                    c.upstream_tls.push((crate::cat!("stream:", target), origin()));
                 }
             }
             _ if is_directive_name(name) => {}

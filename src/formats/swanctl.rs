@@ -397,7 +397,7 @@ fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: boo
         None => {
             let parsed = ipsec_proposal::parse_list("default", ike);
             (
-                dflt(parsed.proposals.clone(), block, &format!("{what} not set: strongSwan default proposal")),
+                dflt(parsed.proposals.clone(), block, &crate::cat!(what, " not set: strongSwan default proposal")),
                 parsed,
             )
         }
@@ -413,7 +413,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             Some(kv) => Setting::explicit(auth_method(&kv.value), kv.origin()),
             None => {
                 let at = r.map_or(o.clone(), |s| s.origin());
-                dflt(AuthMethod::Certificate, &at, &format!("{side}.auth not set: default pubkey"))
+                dflt(AuthMethod::Certificate, &at, &crate::cat!(side, ".auth not set: default pubkey"))
             }
         }
     };
@@ -517,7 +517,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     let second = second_rounds.get(1).and_then(|r| r.get("auth"));
     t.second_factor = Some(match second {
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, &format!("no second {which} authentication round")),
+        None => dflt(false, &o, &crate::cat!("no second ", which, " authentication round")),
     });
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),

@@ -246,19 +246,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 wan_ifs.insert(lan.to_string());
                 pppoe_carriers.insert(lan.to_string());
                 if let Ctx::Pp(n) = &ctx {
-                    wan_ifs.insert(format!("pp {n}"));
+                    wan_ifs.insert(crate::cat!("pp ", n));
                 }
             }
             ["pp", "auth", "username", name, rest @ ..] => {
                 let name = name.to_string();
                 let pw = rest.first().copied();
-                let origin = mo(&format!("pp auth username {name} ****"));
+                let origin = mo(&crate::cat!("pp auth username ", name, " ****"));
                 users.push((name.clone(), origin.clone()));
                 push_secret(
                     cx,
                     SecretKind::UserPassword,
                     SecretStorage::Plaintext,
-                    format!("YAMAHA PPP user {name}"),
+                    crate::cat!("YAMAHA PPP user ", name),
                     origin,
                     pw,
                     Some(&name),
@@ -274,7 +274,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::UserPassword,
                     SecretStorage::Plaintext,
-                    format!("YAMAHA auth user {name}"),
+                    crate::cat!("YAMAHA auth user ", name),
                     origin,
                     pw,
                     Some(&name),
@@ -297,7 +297,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::Password,
                     storage,
-                    format!("YAMAHA {which} password"),
+                    crate::cat!("YAMAHA ", which, " password"),
                     origin,
                     value,
                     None,
@@ -324,7 +324,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     cx,
                     SecretKind::Password,
                     storage,
-                    format!("YAMAHA login user {name}"),
+                    crate::cat!("YAMAHA login user ", name),
                     origin,
                     value,
                     Some(name),
@@ -347,7 +347,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["syslog", "host", host, ..] => {
                 cx.model.log_targets.push(LogTarget {
                     origin: o(),
-                    destination: format!("syslog {host}"),
+                    destination: crate::cat!("syslog ", host),
                     remote: true,
                     encrypted: false,
                 });
@@ -370,14 +370,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["snmp", "host", hosts @ ..] => snmp_hosts.extend(hosts.iter().filter(|h| **h != "any").map(|h| h.to_string())),
             ["snmp", "community", mode, name] => {
-                let origin = mo(&format!("snmp community {mode} ****"));
+                let origin = mo(&crate::cat!("snmp community ", mode, " ****"));
                 let rw = *mode == "read-write";
-                snmp_comm.push((rw, origin.clone(), format!("YAMAHA SNMP community ({mode})")));
+                snmp_comm.push((rw, origin.clone(), crate::cat!("YAMAHA SNMP community (", mode, ")")));
                 push_secret(
                     cx,
                     SecretKind::SnmpCommunity,
                     SecretStorage::Plaintext,
-                    format!("YAMAHA SNMP community ({mode})"),
+                    crate::cat!("YAMAHA SNMP community (", mode, ")"),
                     origin,
                     Some(name),
                     None,
@@ -390,7 +390,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     .any(|x| x.contains("cbc") || x.contains("cfb") || x.starts_with("aes") || x.starts_with("des"));
                 let origin = mo(&format!("snmpv3 usm user {} {name} ****", w[3]));
                 cx.model.mgmt_services.push(MgmtService {
-                    subject: format!("YAMAHA SNMPv3 user {name}"),
+                    subject: crate::cat!("YAMAHA SNMPv3 user ", name),
                     protocol: MgmtProtocol::Snmp,
                     origin: origin.clone(),
                     enabled: Setting::explicit(true, origin.clone()),
@@ -474,7 +474,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 (Some(Setting::explicit(!ids.is_empty(), o.clone())), Some(Setting::explicit(bogon, o.clone())))
             }
             None => {
-                let d = origin.with_evidence(&format!("ip {name} secure filter in not set"));
+                let d = origin.with_evidence(&crate::cat!("ip ", name, " secure filter in not set"));
                 (Some(Setting::default_at(false, d.clone())), Some(Setting::default_at(false, d)))
             }
         };
@@ -509,7 +509,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
             None => Setting::default_at(
                 on_default,
-                dev_origin.with_note(format!("{key} service not set: default {}", if on_default { "on" } else { "off" })),
+                dev_origin.with_note_parts(&[key, " service not set: default ", if on_default { "on" } else { "off" }]),
             ),
         };
         if !enabled.value {
@@ -519,7 +519,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((h, o)) => (h.clone(), o.clone(), false),
             None => (
                 vec![host_default.to_string()],
-                dev_origin.with_evidence(&format!("({key} host not set: default {host_default})")),
+                dev_origin.with_evidence(&crate::cat!("(", key, " host not set: default ", host_default, ")")),
                 true,
             ),
         };
@@ -533,7 +533,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .or(svc.as_ref().map(|x| x.1.clone()))
             .unwrap_or_else(|| dev_origin.clone());
         cx.model.mgmt_services.push(MgmtService {
-            subject: format!("YAMAHA {key}"),
+            subject: crate::cat!("YAMAHA ", key),
             protocol: proto,
             origin,
             enabled,
@@ -563,12 +563,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // the factory state, an empty password.
     for (which, have) in [("login", &login_pw), ("administrator", &admin_pw)] {
         if have.is_none() {
-            let o = dev_origin.with_note(format!("{which} password not set: empty"));
+            let o = dev_origin.with_note_parts(&[which, " password not set: empty"]);
             push_secret(
                 cx,
                 SecretKind::Password,
                 SecretStorage::Plaintext,
-                format!("YAMAHA {which} password"),
+                crate::cat!("YAMAHA ", which, " password"),
                 o,
                 Some(""),
                 None,
@@ -611,11 +611,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .or_else(|| tunnel_origin.get(&gw).cloned())
             .or_else(|| g.child.first().map(|c| c.1.clone()))
             .unwrap_or_else(|| dev_origin.clone());
-        let dflt = |what: &str, v: &str| block.with_note(format!("ipsec ike {what} not set: default {v}"));
+        let dflt = |what: &str, v: &str| block.with_note_parts(&["ipsec ike ", what, " not set: default ", v]);
         let remote_access = g.l2tp || g.xauth.is_some();
         let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
         let mut t = VpnTunnel::new(
-            format!("YAMAHA IPsec gateway {gw}"),
+            crate::cat!("YAMAHA IPsec gateway ", gw),
             if g.l2tp { VpnKind::L2tp } else { VpnKind::Ipsec },
             usage,
             if remote_access { VpnRole::Server } else { VpnRole::Peer },
@@ -648,7 +648,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         let prop = Proposal {
             encryption: enc.value.clone(),
             integrity: hash.value.clone(),
-            prf: hash.value.iter().map(|h| format!("prf{h}")).collect(),
+            prf: hash.value.iter().map(|h| crate::cat!("prf", h)).collect(),
             dh_groups: group.value.clone(),
         };
         t.ike_proposals = Some(Setting {
@@ -755,7 +755,7 @@ fn ike_line(
                 cx,
                 SecretKind::IpsecPsk,
                 SecretStorage::Plaintext,
-                format!("YAMAHA IPsec gateway {gw}"),
+                crate::cat!("YAMAHA IPsec gateway ", gw),
                 masked,
                 value.as_deref(),
                 None,
@@ -768,8 +768,8 @@ fn ike_line(
 
 fn iface(name: &str, ctx: &Ctx) -> String {
     match (name, ctx) {
-        ("pp", Ctx::Pp(n)) => format!("pp {n}"),
-        ("tunnel", Ctx::Tunnel(n)) => format!("tunnel {n}"),
+        ("pp", Ctx::Pp(n)) => crate::cat!("pp ", n),
+        ("tunnel", Ctx::Tunnel(n)) => crate::cat!("tunnel ", n),
         _ => name.to_string(),
     }
 }

@@ -22,6 +22,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let severity = if (version - 1.2).abs() < 0.01 { Severity::Warning } else { Severity::Error };
-        cx.report_as(severity, &t.subject, &v.origin, vec![("version", format!("TLS {n}"))]);
+        cx.report_as(severity, &t.subject, &v.origin, vec![("version", crate::cat!("TLS ", n))]);
     }
 }

@@ -34,8 +34,8 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 &w.subject,
                 &w.auth.origin,
                 vec![
-                    ("what_ja", format!("WPA (v1) の {what}")),
-                    ("what_en", format!("WPA (v1) key management {what}")),
+                    ("what_ja", crate::cat!("WPA (v1) の ", what)),
+                    ("what_en", crate::cat!("WPA (v1) key management ", what)),
                 ],
             );
         } else if tkip_only {
