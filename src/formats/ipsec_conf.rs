@@ -117,7 +117,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
     let text = src.text.as_str();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::formats::lines_inclusive(text) {
         let at = offset;
         offset += raw.len();
         let line = strip_comment(raw.trim_end_matches(['\n', '\r']));

@@ -57,7 +57,7 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut offset = 0;
     // Entries may continue on indented lines; join them first.
     let mut entries: Vec<(usize, String)> = Vec::new();
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::formats::lines_inclusive(text) {
         let at = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);

@@ -311,7 +311,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
     let text = src.text.as_str();
     let mut offset = 0;
     let mut open_tag: Option<(String, usize)> = None;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::formats::lines_inclusive(text) {
         let at = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);

@@ -15,7 +15,7 @@ pub struct Line<'a> {
 /// The lines of a text with their byte offsets (`\n` or `\r\n` line ends).
 pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut pos = 0usize;
-    text.split_inclusive('\n').map(move |raw| {
+    crate::formats::lines_inclusive(text).map(move |raw| {
         let start = pos;
         pos += raw.len();
         Line {

@@ -81,7 +81,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let text = src.text.as_str();
     let mut sects: Vec<Sect> = Vec::new();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::formats::lines_inclusive(text) {
         let at = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);

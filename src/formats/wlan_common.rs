@@ -54,7 +54,7 @@ pub fn split_kv<'a>(src: &SourceFile, line: &'a str) -> Option<KvLine<'a>> {
 /// Lines of a text with their byte offsets, line ends removed.
 pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0usize;
-    text.split_inclusive('\n').map(move |raw| {
+    crate::formats::lines_inclusive(text).map(move |raw| {
         let at = pos;
         pos += raw.len();
         (at, raw.trim_end_matches(['\n', '\r']))
