@@ -563,8 +563,11 @@ impl SourceFile {
     pub fn origin(&self, start: usize, end: usize) -> crate::model::Origin {
         let (line, column) = self.line_col(start);
         let raw = self.text.get(start..end.min(self.text.len())).unwrap_or("");
-        let evidence: Arc<str> = if is_evidence_already(raw) {
-            Arc::from(raw)
+        // Lines that are only indented (HAProxy keeps the indentation in its spans) need no
+        // rewriting either: their trimmed text is the evidence.
+        let trimmed = trim_evidence(raw);
+        let evidence: Arc<str> = if is_evidence_already(trimmed) {
+            Arc::from(trimmed)
         } else {
             Arc::from(evidence_text(raw))
         };
@@ -577,6 +580,11 @@ impl SourceFile {
         let (line, column) = self.line_col(start);
         crate::model::Origin::file(self.path.clone(), line, column, (start, end), evidence)
     }
+}
+
+/// `raw` without the ASCII whitespace around it (what [`evidence_text`] drops there).
+fn trim_evidence(raw: &str) -> &str {
+    raw.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{0b}')
 }
 
 /// True when [`evidence_text`] would return `raw` unchanged: short, one line, single
@@ -740,6 +748,16 @@ mod tests {
         fn evidence_shortcut_is_sound(s in "[a-z; \t\n\u{0b}\u{0c}\r\u{3000}é]{0,12}|x{195,205}") {
             if is_evidence_already(&s) {
                 proptest::prop_assert_eq!(evidence_text(&s), s);
+            }
+        }
+
+        /// Indented lines take the shortcut through their trimmed text, unchanged too.
+        #[test]
+        fn trimmed_shortcut_is_sound(pad in "[ \t\n\u{0b}\u{0c}\r]{0,3}", s in "[a-z; \t\u{3000}é]{0,12}|x{195,205}", tail in "[ \t\r\n]{0,3}") {
+            let raw = format!("{pad}{s}{tail}");
+            let trimmed = super::trim_evidence(&raw);
+            if is_evidence_already(trimmed) {
+                proptest::prop_assert_eq!(evidence_text(&raw), trimmed);
             }
         }
     }

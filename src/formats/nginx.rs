@@ -151,7 +151,6 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     let children = b.dir.children.take().unwrap_or_default();
     collect(cx, &b.src, children, &mut c, Ctx::Server);
     let level = c.level.inherit(parent);
-    let block_origin = b.src.origin(b.dir.start, b.dir.end);
     let name = c.server_names.first().cloned().unwrap_or_else(|| "_".into());
 
     // Locations (and nested locations) may proxy to TLS upstreams.
@@ -180,7 +179,14 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
         let subject = crate::cat!("nginx server ", name, ":", port);
-        let ep = server_endpoint(cx, &b.src, subject, service, block_origin.with_evidence(&origin.evidence), &level);
+        let ep = server_endpoint(
+            cx,
+            &b.src,
+            subject,
+            service,
+            b.src.origin_showing(b.dir.start, b.dir.end, &origin.evidence),
+            &level,
+        );
         cx.model.tls_endpoints.push(ep);
         break; // one endpoint per server block: the settings are shared by its listens
     }
