@@ -167,11 +167,10 @@ struct Line<'a> {
 impl Line<'_> {
     /// Where the line is, with the joined line as evidence.
     fn origin(&self, src: &SourceFile) -> Origin {
-        let o = src.origin(self.start, self.end);
         if self.pieces.is_empty() {
-            o // the span's own text is the line
+            src.origin(self.start, self.end) // the span's own text is the line
         } else {
-            o.with_evidence(&evidence_text(&self.text))
+            src.origin_showing(self.start, self.end, &evidence_text(&self.text))
         }
     }
 
@@ -241,6 +240,18 @@ fn logical_lines(text: &str) -> Vec<Line<'_>> {
 /// whether a quote was left open.
 fn split_words<'a>(line: &'a Line, from: usize) -> (Vec<Word<'a>>, bool) {
     let text: &'a str = &line.text;
+    // Most lines quote nothing: their words are the whitespace-separated runs, found
+    // without walking the line character by character.
+    if memchr::memchr2(b'"', b'\'', &text.as_bytes()[from..]).is_none() {
+        let words = text[from..]
+            .split_whitespace()
+            .map(|w| Word {
+                text: Cow::Borrowed(w),
+                start: line.file_offset(w.as_ptr() as usize - text.as_ptr() as usize),
+            })
+            .collect();
+        return (words, false);
+    }
     let mut words = Vec::new();
     let mut chars = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
     let mut open_quote = false;

@@ -24,6 +24,7 @@ use crate::formats::tls_common::{self, version_from_name, version_range, Openssl
 use crate::formats::ParseCx;
 use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// HAProxy's bind-side minimum since 2.2.
@@ -39,15 +40,16 @@ type At<T> = Option<(T, Origin)>;
 
 /// One word of a line, unquoted and unescaped, with its byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Word {
-    text: String,
+struct Word<'a> {
+    /// Borrowed from the line unless quotes or escapes made it differ.
+    text: Cow<'a, str>,
     start: usize,
 }
 
 /// Splits one line the way HAProxy's parser does: whitespace separates words, `\` escapes
 /// the next character, `"..."` and `'...'` quote, an unquoted `#` starts a comment.
 /// Returns the words and whether a quote was left open.
-fn split_line(line: &str, base: usize) -> (Vec<Word>, bool) {
+fn split_line(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
     // Most lines quote and escape nothing: their words are the whitespace-separated runs
     // before the first `#`, each copied once instead of character by character.
     if memchr::memchr3(b'"', b'\'', b'\\', line.as_bytes()).is_none() {
@@ -55,7 +57,7 @@ fn split_line(line: &str, base: usize) -> (Vec<Word>, bool) {
         let words = code
             .split_whitespace()
             .map(|w| Word {
-                text: w.to_string(),
+                text: Cow::Borrowed(w),
                 start: base + (w.as_ptr() as usize - line.as_ptr() as usize),
             })
             .collect();
@@ -65,7 +67,7 @@ fn split_line(line: &str, base: usize) -> (Vec<Word>, bool) {
 }
 
 /// [`split_line`] character by character, for lines with quotes or escapes.
-fn split_line_quoted(line: &str, base: usize) -> (Vec<Word>, bool) {
+fn split_line_quoted(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
     let mut words = Vec::new();
     let mut cur: Option<Word> = None;
     let mut quote: Option<char> = None;
@@ -76,19 +78,21 @@ fn split_line_quoted(line: &str, base: usize) -> (Vec<Word>, bool) {
             Some('"') if c == '\\' => {
                 if let Some((_, n)) = chars.next() {
                     cur.get_or_insert_with(|| Word {
-                        text: String::new(),
+                        text: Cow::Owned(String::new()),
                         start: base + i,
                     })
                     .text
+                    .to_mut()
                     .push(n);
                 }
             }
             Some(_) => cur
                 .get_or_insert_with(|| Word {
-                    text: String::new(),
+                    text: Cow::Owned(String::new()),
                     start: base + i,
                 })
                 .text
+                .to_mut()
                 .push(c),
             None if c.is_whitespace() => {
                 if let Some(w) = cur.take() {
@@ -99,26 +103,28 @@ fn split_line_quoted(line: &str, base: usize) -> (Vec<Word>, bool) {
             None if c == '"' || c == '\'' => {
                 quote = Some(c);
                 cur.get_or_insert_with(|| Word {
-                    text: String::new(),
+                    text: Cow::Owned(String::new()),
                     start: base + i,
                 });
             }
             None if c == '\\' => {
                 if let Some((_, n)) = chars.next() {
                     cur.get_or_insert_with(|| Word {
-                        text: String::new(),
+                        text: Cow::Owned(String::new()),
                         start: base + i,
                     })
                     .text
+                    .to_mut()
                     .push(n);
                 }
             }
             None => cur
                 .get_or_insert_with(|| Word {
-                    text: String::new(),
+                    text: Cow::Owned(String::new()),
                     start: base + i,
                 })
                 .text
+                .to_mut()
                 .push(c),
         }
     }
@@ -182,7 +188,7 @@ impl SslOpts {
 /// when the word is not a TLS option.
 fn ssl_option(words: &[Word], i: usize, o: &mut SslOpts, origin: &Origin, cx: &mut ParseCx, src: &SourceFile) -> usize {
     let Some(w) = words.get(i) else { return 0 };
-    let val = words.get(i + 1).map(|w| w.text.clone());
+    let val = words.get(i + 1).map(|w| w.text.to_string());
     let key = w.text.to_ascii_lowercase();
     let version = |cx: &mut ParseCx, v: &Option<String>| -> Option<TlsVersion> {
         let v = v.as_deref()?;
@@ -360,7 +366,7 @@ fn read_line_opts(cx: &mut ParseCx, src: &SourceFile, words: &[Word], from: usiz
             continue;
         }
         let key = words[i].text.to_ascii_lowercase();
-        let val = words.get(i + 1).map(|w| w.text.clone());
+        let val = words.get(i + 1).map(|w| w.text.to_string());
         match key.as_str() {
             "ssl" => l.ssl = true,
             "no-ssl" => l.ssl = false,
@@ -400,21 +406,21 @@ struct Global {
 
 /// A `defaults` section: what proxies after it inherit.
 #[derive(Clone, Default)]
-struct Defaults {
+struct Defaults<'a> {
     name: Option<String>,
     mode: Option<String>,
-    default_server: Vec<Word>,
+    default_server: Vec<Word<'a>>,
 }
 
 /// A frontend/backend/listen section being read.
-struct Proxy {
+struct Proxy<'a> {
     kind: String,
     name: String,
     origin: Origin,
     mode: Option<String>,
-    binds: Vec<(Vec<Word>, Origin)>,
-    servers: Vec<(Vec<Word>, Origin)>,
-    default_server: Vec<Word>,
+    binds: Vec<(Vec<Word<'a>>, Origin)>,
+    servers: Vec<(Vec<Word<'a>>, Origin)>,
+    default_server: Vec<Word<'a>>,
     /// (sets the header, value, origin) for Strict-Transport-Security.
     hsts: Vec<(bool, String, Origin)>,
 }
@@ -451,7 +457,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         // lines of a HAProxy config set nothing kensa judges).
         let origin = || src.origin(start, start + line.len());
         let key = first.text.to_ascii_lowercase();
-        let arg = |i: usize| words.get(i).map(|w| w.text.clone());
+        let arg = |i: usize| words.get(i).map(|w| w.text.to_string());
         // Section headers.
         match key.as_str() {
             "global" => {
@@ -534,9 +540,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 }
 
 /// `... from NAME`: the named defaults; otherwise the last defaults section.
-fn from_defaults<'d>(words: &[Word], defaults: &'d [Defaults]) -> Option<&'d Defaults> {
+fn from_defaults<'d, 'a>(words: &[Word], defaults: &'d [Defaults<'a>]) -> Option<&'d Defaults<'a>> {
     match words.iter().position(|w| w.text == "from").and_then(|i| words.get(i + 1)) {
-        Some(n) => defaults.iter().rev().find(|d| d.name.as_deref() == Some(n.text.as_str())),
+        Some(n) => defaults.iter().rev().find(|d| d.name.as_deref() == Some(n.text.as_ref())),
         None => defaults.last(),
     }
 }
@@ -548,7 +554,7 @@ fn is_keyword(s: &str) -> bool {
 }
 
 fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], origin: &dyn Fn() -> Origin, g: &mut Global) {
-    let arg = words.get(1).map(|w| w.text.clone());
+    let arg = words.get(1).map(|w| w.text.to_string());
     match key {
         "ssl-default-bind-ciphers" => g.bind.ciphers = arg.map(|v| (v, origin())),
         "ssl-default-bind-ciphersuites" => g.bind.ciphersuites = arg.map(|v| (v, origin())),
@@ -593,7 +599,7 @@ fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], or
     }
 }
 
-fn proxy_line(key: &str, words: &[Word], origin: &dyn Fn() -> Origin, p: &mut Proxy) {
+fn proxy_line<'a>(key: &str, words: &[Word<'a>], origin: &dyn Fn() -> Origin, p: &mut Proxy<'a>) {
     match key {
         "mode" => p.mode = words.get(1).map(|w| w.text.to_ascii_lowercase()),
         "bind" => p.binds.push((words.to_vec(), origin())),
@@ -601,10 +607,10 @@ fn proxy_line(key: &str, words: &[Word], origin: &dyn Fn() -> Origin, p: &mut Pr
         "default-server" => p.default_server = words[1..].to_vec(),
         "http-response" | "http-after-response" => {
             let action = words.get(1).map(|w| w.text.to_ascii_lowercase()).unwrap_or_default();
-            let header = words.get(2).map(|w| w.text.as_str()).unwrap_or("");
+            let header = words.get(2).map(|w| w.text.as_ref()).unwrap_or("");
             if header.eq_ignore_ascii_case("strict-transport-security") {
                 match action.as_str() {
-                    "set-header" | "add-header" => p.hsts.push((true, words.get(3).map(|w| w.text.clone()).unwrap_or_default(), origin())),
+                    "set-header" | "add-header" => p.hsts.push((true, words.get(3).map(|w| w.text.to_string()).unwrap_or_default(), origin())),
                     "del-header" => p.hsts.push((false, String::new(), origin())),
                     _ => {}
                 }
@@ -664,7 +670,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         if !l.ssl {
             continue;
         }
-        let addr = words.get(1).map_or("*", |w| w.text.as_str());
+        let addr = words.get(1).map_or("*", |w| w.text.as_ref());
         let subject = format!("haproxy {} {} {addr}", p.kind, p.name);
         let opts = l.opts.over(&g.bind);
         let versions = opts.versions(BIND_MIN, origin, "bind");
@@ -726,8 +732,8 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         if !l.ssl {
             continue;
         }
-        let name = words.get(1).map_or("-", |w| w.text.as_str());
-        let addr = words.get(2).map_or("-", |w| w.text.as_str());
+        let name = words.get(1).map_or("-", |w| w.text.as_ref());
+        let addr = words.get(2).map_or("-", |w| w.text.as_ref());
         let subject = format!("haproxy {} {} server {name} {addr}", p.kind, p.name);
         let opts = l.opts.over(&g.server);
         let versions = opts.versions(SERVER_MIN, origin, "server");
