@@ -64,9 +64,9 @@ impl DiagKind {
         match self {
             Unreadable { reason } => {
                 if ja {
-                    format!("読み込めません: {reason}")
+                    crate::cat!("読み込めません: ", reason)
                 } else {
-                    format!("cannot read: {reason}")
+                    crate::cat!("cannot read: ", reason)
                 }
             }
             TooLarge { bytes, limit } => {
@@ -85,9 +85,9 @@ impl DiagKind {
             }
             DecodedAs { encoding } => {
                 if ja {
-                    format!("UTF-8 ではないため {encoding} として読みました")
+                    crate::cat!("UTF-8 ではないため ", encoding, " として読みました")
                 } else {
-                    format!("not UTF-8; decoded as {encoding}")
+                    crate::cat!("not UTF-8; decoded as ", encoding)
                 }
             }
             InvalidUtf8 => {
@@ -127,9 +127,9 @@ impl DiagKind {
             }
             MissingSemicolon { directive } => {
                 if ja {
-                    format!("ディレクティブ {directive} が ; で終わっていません")
+                    crate::cat!("ディレクティブ ", directive, " が ; で終わっていません")
                 } else {
-                    format!("directive {directive} is not terminated by ;")
+                    crate::cat!("directive ", directive, " is not terminated by ;")
                 }
             }
             TooDeep { limit } => {
@@ -141,30 +141,30 @@ impl DiagKind {
             }
             Syntax { detail } => {
                 if ja {
-                    format!("構文エラー: {detail}")
+                    crate::cat!("構文エラー: ", detail)
                 } else {
-                    format!("syntax error: {detail}")
+                    crate::cat!("syntax error: ", detail)
                 }
             }
             IncludeMissing { pattern } => {
                 if ja {
-                    format!("include 先 {pattern} が見つかりません")
+                    crate::cat!("include 先 ", pattern, " が見つかりません")
                 } else {
-                    format!("included file {pattern} not found")
+                    crate::cat!("included file ", pattern, " not found")
                 }
             }
             IncludeLoop { path } => {
                 if ja {
-                    format!("include が循環しています: {path}")
+                    crate::cat!("include が循環しています: ", path)
                 } else {
-                    format!("include loop: {path}")
+                    crate::cat!("include loop: ", path)
                 }
             }
             IncludeUnreadable { path, reason } => {
                 if ja {
-                    format!("include 先 {path} を読めません: {reason}")
+                    crate::cat!("include 先 ", path, " を読めません: ", reason)
                 } else {
-                    format!("cannot read included file {path}: {reason}")
+                    crate::cat!("cannot read included file ", path, ": ", reason)
                 }
             }
             TooManyIncludes { limit } => {
@@ -184,23 +184,23 @@ impl DiagKind {
             }
             Unrecognized { directive } => {
                 if ja {
-                    format!("解釈できない行です: {directive}")
+                    crate::cat!("解釈できない行です: ", directive)
                 } else {
-                    format!("unrecognised line: {directive}")
+                    crate::cat!("unrecognised line: ", directive)
                 }
             }
             BadValue { directive, value } => {
                 if ja {
-                    format!("{directive} の値 {value} を解釈できません")
+                    crate::cat!(directive, " の値 ", value, " を解釈できません")
                 } else {
-                    format!("cannot understand value {value} of {directive}")
+                    crate::cat!("cannot understand value ", value, " of ", directive)
                 }
             }
             UnknownCipherTokens { tokens } => {
                 if ja {
-                    format!("暗号スイート指定に不明な語があります: {tokens}")
+                    crate::cat!("暗号スイート指定に不明な語があります: ", tokens)
                 } else {
-                    format!("unknown words in cipher specification: {tokens}")
+                    crate::cat!("unknown words in cipher specification: ", tokens)
                 }
             }
             FileReferenced { path, state } => {
@@ -210,9 +210,9 @@ impl DiagKind {
                     (other, _) => other,
                 };
                 if ja {
-                    format!("参照されたファイル {path}: {state}")
+                    crate::cat!("参照されたファイル ", path, ": ", state)
                 } else {
-                    format!("referenced file {path}: {state}")
+                    crate::cat!("referenced file ", path, ": ", state)
                 }
             }
             // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.
