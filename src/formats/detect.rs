@@ -121,11 +121,11 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn new(raw: &'a str) -> Self {
-        let t = raw.trim();
+        let (t, first) = trim_and_first_word(raw);
         Line {
             raw,
             t,
-            first: t.split_whitespace().next().unwrap_or(""),
+            first,
             eq: memchr::memchr(b'=', t.as_bytes()),
             colon: memchr::memchr(b':', t.as_bytes()).is_some(),
             statement: !t.is_empty() && !t.starts_with('#'),
@@ -136,6 +136,24 @@ impl<'a> Line<'a> {
     fn key(&self) -> Option<&'a str> {
         self.eq.map(|i| &self.t[..i])
     }
+}
+
+/// `raw.trim()` and its first whitespace-separated word. ASCII lines (nearly all) are
+/// walked byte by byte: decoding characters for `trim` and `split_whitespace` was the larger
+/// part of sniffing a line.
+fn trim_and_first_word(raw: &str) -> (&str, &str) {
+    if !raw.is_ascii() {
+        let t = raw.trim();
+        return (t, t.split_whitespace().next().unwrap_or(""));
+    }
+    // `char::is_whitespace` on ASCII: includes the vertical tab (0x0b).
+    let space = |c: &u8| matches!(*c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = raw.as_bytes();
+    let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    let t = &raw[start..end];
+    let first = t.as_bytes().iter().position(space).map_or(t, |i| &t[..i]);
+    (t, first)
 }
 
 /// Statements (lines neither blank nor `#` comments) scored first. Every scorer saturates
@@ -688,6 +706,16 @@ mod tests {
         let indent = prop::sample::select(&["", "", "", "  ", "\t"][..]);
         (prop::sample::select(NAMES), prop::collection::vec((indent, line), 0..90))
             .prop_map(|(name, lines)| (name.to_string(), lines.into_iter().map(|(i, l)| format!("{i}{l}\n")).collect()))
+    }
+
+    proptest! {
+        /// The byte-wise path trims and cuts the first word exactly as `trim` and
+        /// `split_whitespace` do.
+        #[test]
+        fn ascii_trim_and_first_word_match_str_methods(raw in "[a-z= \t\x0b\x0c\r\x1c]{0,16}|[a-z \u{3000}é]{0,8}") {
+            let t = raw.trim();
+            prop_assert_eq!(trim_and_first_word(&raw), (t, t.split_whitespace().next().unwrap_or("")));
+        }
     }
 
     proptest! {
