@@ -46,6 +46,16 @@ struct Word<'a> {
     start: usize,
 }
 
+/// A keyword in lower case, copied only when it has capitals (HAProxy keywords are
+/// case-insensitive, and nearly always written in lower case already).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Splits one line the way HAProxy's parser does: whitespace separates words, `\` escapes
 /// the next character, `"..."` and `'...'` quote, an unquoted `#` starts a comment.
 /// Returns the words and whether a quote was left open.
@@ -189,7 +199,7 @@ impl SslOpts {
 fn ssl_option(words: &[Word], i: usize, o: &mut SslOpts, origin: &Origin, cx: &mut ParseCx, src: &SourceFile) -> usize {
     let Some(w) = words.get(i) else { return 0 };
     let val = words.get(i + 1).map(|w| w.text.to_string());
-    let key = w.text.to_ascii_lowercase();
+    let key = lowercase(&w.text);
     let version = |cx: &mut ParseCx, v: &Option<String>| -> Option<TlsVersion> {
         let v = v.as_deref()?;
         let parsed = version_from_name(v);
@@ -199,14 +209,14 @@ fn ssl_option(words: &[Word], i: usize, o: &mut SslOpts, origin: &Origin, cx: &m
                 src,
                 w.start,
                 DiagKind::BadValue {
-                    directive: key.clone(),
+                    directive: key.to_string(),
                     value: v.to_string(),
                 },
             );
         }
         parsed
     };
-    match key.as_str() {
+    match key.as_ref() {
         "ssl-min-ver" => {
             o.min = version(cx, &val).map(|v| (v, origin.clone()));
             2
@@ -365,9 +375,9 @@ fn read_line_opts(cx: &mut ParseCx, src: &SourceFile, words: &[Word], from: usiz
             i += n;
             continue;
         }
-        let key = words[i].text.to_ascii_lowercase();
+        let key = lowercase(&words[i].text);
         let val = words.get(i + 1).map(|w| w.text.to_string());
-        match key.as_str() {
+        match key.as_ref() {
             "ssl" => l.ssl = true,
             "no-ssl" => l.ssl = false,
             "crt" => l.crts.extend(val.clone()),
@@ -377,7 +387,7 @@ fn read_line_opts(cx: &mut ParseCx, src: &SourceFile, words: &[Word], from: usiz
             "verifyhost" => l.verifyhost = true,
             _ => {}
         }
-        i += if VALUED.contains(&key.as_str()) { 2 } else { 1 };
+        i += if VALUED.contains(&key.as_ref()) { 2 } else { 1 };
     }
     l
 }
@@ -456,10 +466,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         // The line itself is the evidence; made only for the lines a setting keeps (most
         // lines of a HAProxy config set nothing kensa judges).
         let origin = || src.origin(start, start + line.len());
-        let key = first.text.to_ascii_lowercase();
+        let key = lowercase(&first.text);
         let arg = |i: usize| words.get(i).map(|w| w.text.to_string());
         // Section headers.
-        match key.as_str() {
+        match key.as_ref() {
             "global" => {
                 finish(cx, src, proxy.take(), &global);
                 section = Section::Global;
@@ -479,7 +489,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 let d = from_defaults(&words, &defaults).cloned().unwrap_or_default();
                 let origin = origin();
                 let mut p = Proxy {
-                    kind: key.clone(),
+                    kind: key.to_string(),
                     name: arg(1).unwrap_or_else(|| "-".into()),
                     origin: origin.clone(),
                     mode: d.mode.clone(),
@@ -522,7 +532,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Section::Global => global_line(cx, src, &key, &words, &origin, &mut global),
             Section::Defaults => {
                 if let Some(d) = defaults.last_mut() {
-                    match key.as_str() {
+                    match key.as_ref() {
                         "mode" => d.mode = arg(1),
                         "default-server" => d.default_server = words[1..].to_vec(),
                         _ => {}

@@ -53,10 +53,11 @@ struct Radio {
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut radio = Radio::default();
-    let mut bsses: Vec<Bss> = vec![Bss {
+    // Boxed: a BSS is large and a file may have dozens; the vector moves pointers.
+    let mut bsses: Vec<Box<Bss>> = vec![Box::new(Bss {
         origin: Some(src.origin(0, 0)),
         ..Bss::default()
-    }];
+    })];
     let mut device_origin: Option<Origin> = None;
     for (at, raw) in wc::lines_with_offsets(&src.text) {
         let line = raw.trim_start();
@@ -79,11 +80,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         // Built only for the settings that keep one (most lines are not read further).
         let origin = || src.origin(kv.start, kv.end);
         if kv.key == "bss" {
-            bsses.push(Bss {
+            bsses.push(Box::new(Bss {
                 iface: kv.value.trim().to_string(),
                 origin: Some(origin()),
                 ..Bss::default()
-            });
+            }));
             continue;
         }
         if kv.key == "interface" && device_origin.is_none() {
@@ -110,7 +111,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         if i == 0 && bss.ssid.is_none() && bss.wpa.is_none() && bss.iface.is_empty() && bss.key_mgmt.is_none() {
             continue;
         }
-        lower(cx, src, bss, bands.clone());
+        lower(cx, src, *bss, bands.clone());
     }
 }
 
