@@ -157,9 +157,40 @@ pub fn sort_findings(v: &mut [Finding]) {
     if v.len() < 2 {
         return;
     }
-    let mut order: Vec<u32> = (0..v.len() as u32).collect();
-    order.sort_by(|&a, &b| finding_order(&v[a as usize], &v[b as usize]));
+    let first = &v[0].origin;
+    let one_place = v
+        .iter()
+        .all(|f| same_arc(&f.origin.path, &first.path) && same_arc(&f.origin.target, &first.target));
+    let mut order: Vec<u32> = if one_place {
+        // Nearly always: every finding of a model in one file. Place is then line and
+        // column, sorted as one number beside the index; only ties look at the findings.
+        let mut keyed: Vec<(u64, u32)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ((u64::from(f.origin.line) << 32) | u64::from(f.origin.column), i as u32))
+            .collect();
+        keyed.sort_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| {
+                let (a, b) = (&v[a as usize], &v[b as usize]);
+                a.rule.cmp(b.rule).then_with(|| a.subject.cmp(&b.subject))
+            })
+        });
+        keyed.into_iter().map(|(_, i)| i).collect()
+    } else {
+        let mut order: Vec<u32> = (0..v.len() as u32).collect();
+        order.sort_by(|&a, &b| finding_order(&v[a as usize], &v[b as usize]));
+        order
+    };
     permute(v, &mut order);
+}
+
+/// Both absent, or the same shared string (not merely equal text).
+fn same_arc(a: &Option<std::sync::Arc<str>>, b: &Option<std::sync::Arc<str>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y),
+        _ => false,
+    }
 }
 
 fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
@@ -212,6 +243,38 @@ mod tests {
             let mut o = order.clone();
             permute(&mut v, &mut o);
             proptest::prop_assert_eq!(v, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Findings of one file (one path, no target) take the keyed sort: the same order
+        /// as a stable sort by `finding_order`, ties in input order.
+        #[test]
+        fn one_file_sort_matches_a_stable_sort(places in proptest::collection::vec((0u32..4, 0u32..3, 0usize..3, 0usize..2), 0..40)) {
+            let template = crate::report::hostile_findings().remove(0);
+            let path: Option<std::sync::Arc<str>> = Some("site.conf".into());
+            let rules = ["TLS001", "TLS002", "VPN001"];
+            let subjects = ["a", "b"];
+            let mut findings: Vec<Finding> = places
+                .iter()
+                .enumerate()
+                .map(|(i, &(line, column, rule, subject))| {
+                    let mut f = template.clone();
+                    f.origin.path = path.clone();
+                    f.origin.target = None;
+                    f.origin.line = line;
+                    f.origin.column = column;
+                    f.rule = rules[rule];
+                    f.subject = subjects[subject].into();
+                    f.args = vec![("n", i.to_string())];
+                    f
+                })
+                .collect();
+            let mut want = findings.clone();
+            want.sort_by(finding_order);
+            sort_findings(&mut findings);
+            let key = |f: &Finding| f.args.clone();
+            proptest::prop_assert_eq!(findings.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>());
         }
     }
 
