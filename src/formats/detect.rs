@@ -146,8 +146,7 @@ fn trim_and_first_word(raw: &str) -> (&str, &str) {
         let t = raw.trim();
         return (t, t.split_whitespace().next().unwrap_or(""));
     }
-    // `char::is_whitespace` on ASCII: includes the vertical tab (0x0b).
-    let space = |c: &u8| matches!(*c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let space = |c: &u8| crate::formats::is_space_byte(*c);
     let b = raw.as_bytes();
     let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
     let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
@@ -183,20 +182,9 @@ fn sniffed_lines(head: &str, limit: usize) -> (Vec<Line<'_>>, bool) {
 /// final line needs no end), found with memchr: `lines` searched char by char and was the
 /// largest part of sniffing.
 fn text_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(i) => {
-                let line = &rest[..i];
-                (line.strip_suffix('\r').unwrap_or(line), &rest[i + 1..])
-            }
-            None => (rest, ""),
-        };
-        rest = next;
-        Some(line)
+    crate::formats::lines_inclusive(text).map(|l| match l.strip_suffix('\n') {
+        Some(l) => l.strip_suffix('\r').unwrap_or(l),
+        None => l,
     })
 }
 

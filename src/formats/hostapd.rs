@@ -12,6 +12,7 @@
 //! previous BSS).
 
 use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
 use crate::formats::ParseCx;
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
@@ -153,7 +154,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         }
         "auth_algs" => bss.auth_algs = int(cx).map(|n| (n, origin())),
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let value = wc::unquote(kv.value);
             let subject = crate::cat!("hostapd ", bss_name(bss), " WEP key ", &kv.key[7..]);
             wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone(), Some(value));
@@ -163,12 +164,12 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "ieee8021x" => bss.ieee8021x = int(cx).map(|n| (n != 0, origin())),
         "auth_server_addr" => bss.auth_server = Some((v.to_string(), origin())),
         "auth_server_shared_secret" | "acct_server_shared_secret" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let subject = crate::cat!("hostapd ", bss_name(bss), " RADIUS shared secret");
             wc::push_secret(cx, SecretKind::AuthKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             // sae_password may carry |mac=..|vlanid=..|id=.. after the password.
             let value = if kv.key == "sae_password" {
                 kv.value.split('|').next().unwrap_or("")

@@ -582,9 +582,15 @@ impl SourceFile {
     }
 }
 
+/// `char::is_whitespace` for an ASCII byte: `u8::is_ascii_whitespace` plus the vertical
+/// tab (0x0b). The byte-wise splitters use it to cut exactly where the `str` methods do.
+pub(crate) const fn is_space_byte(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
 /// `raw` without the ASCII whitespace around it (what [`evidence_text`] drops there).
 fn trim_evidence(raw: &str) -> &str {
-    raw.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{0b}')
+    raw.trim_matches(|c: char| c.is_ascii() && is_space_byte(c as u8))
 }
 
 /// True when [`evidence_text`] would return `raw` unchanged: short, one line, single
@@ -655,21 +661,18 @@ pub fn evidence_text(raw: &str) -> String {
     }
     // ASCII (nearly every config line): whitespace runs found byte by byte; the same
     // result as the char-wise version below (a proptest holds them together).
-    const fn is_space(c: u8) -> bool {
-        matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-    }
     let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len().min(201));
     let mut i = 0;
     loop {
-        while i < b.len() && is_space(b[i]) {
+        while i < b.len() && is_space_byte(b[i]) {
             i += 1;
         }
         if i == b.len() {
             break;
         }
         let start = i;
-        while i < b.len() && !is_space(b[i]) {
+        while i < b.len() && !is_space_byte(b[i]) {
             i += 1;
         }
         if !out.is_empty() {

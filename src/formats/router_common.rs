@@ -42,11 +42,11 @@ pub fn words(base: usize, line: &str) -> Vec<Tok<'_>> {
         let b = line.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            while i < b.len() && is_ascii_space(b[i]) {
+            while i < b.len() && crate::formats::is_space_byte(b[i]) {
                 i += 1;
             }
             let s = i;
-            while i < b.len() && !is_ascii_space(b[i]) {
+            while i < b.len() && !crate::formats::is_space_byte(b[i]) {
                 i += 1;
             }
             if s < i {
@@ -86,12 +86,6 @@ fn words_chars<'a>(mut out: Vec<Tok<'a>>, base: usize, line: &'a str) -> Vec<Tok
         });
     }
     out
-}
-
-/// `char::is_whitespace` for an ASCII byte (it includes the vertical tab, 0x0b, which
-/// `u8::is_ascii_whitespace` does not).
-const fn is_ascii_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// Words after which the next word (or the next after a one-digit type marker) is a secret.

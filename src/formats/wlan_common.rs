@@ -63,7 +63,7 @@ pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Evidence text for a secret directive: the key with the value masked.
 pub fn masked(key: &str, sep: &str) -> String {
-    [key, sep, "****"].concat()
+    [key, sep, crate::formats::vpn_common::MASK].concat()
 }
 
 /// Removes one level of double quotes, if present.

@@ -10,6 +10,7 @@
 //! Comments: `#` to the end of the line, outside double quotes.
 
 use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
 use crate::formats::ParseCx;
 use crate::model::{Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
@@ -117,7 +118,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some((Kind::Network, _, net)) => setting(cx, src, &kv, net),
             Some(_) => {
                 if matches!(kv.key, "password" | "private_key_passwd" | "pin" | "realm_password") {
-                    let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+                    let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
                     wc::push_secret(
                         cx,
                         SecretKind::UserPassword,
@@ -191,7 +192,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             net.name_match = Some((kv.key.to_string(), origin()));
         }
         "psk" | "sae_password" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let v = kv.value.trim();
             // psk="passphrase" (8..63 chars) or psk=<64 hex digits> (the PSK itself).
             let value = if v.starts_with('"') { wc::unquote(v) } else { v };
@@ -206,7 +207,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             net.psk = Some(o);
         }
         "password" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let v = wc::unquote(kv.value);
             // hash:<NtPasswordHash> is an unsalted MD4 of the password.
             let storage = if v.starts_with("hash:") {
@@ -217,7 +218,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             wc::push_secret(cx, SecretKind::UserPassword, storage, crate::cat!(subject(), " EAP password"), o, Some(v));
         }
         "private_key_passwd" | "private_key2_passwd" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             wc::push_secret(
                 cx,
                 SecretKind::PrivateKey,
@@ -228,7 +229,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             );
         }
         "pin" | "pin2" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             wc::push_secret(
                 cx,
                 SecretKind::Password,
@@ -239,7 +240,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             );
         }
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
-            let o = src.origin_showing(kv.start, kv.end, &wc::masked(kv.key, "="));
+            let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             wc::push_secret(
                 cx,
                 SecretKind::SymmetricKey,
