@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 ENDPOINTS=${ENDPOINTS:-200}
-PROFILE=${PROFILE:-release}
+PROFILE=${PROFILE:-dist}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -22,8 +22,8 @@ fi
 need sslyze || pip install -q sslyze >/dev/null
 need tcpdump || { echo "tcpdump missing: connections will not be counted" >&2; }
 
-if [ "$PROFILE" = release ]; then
-  cargo build -q --release --example probe; KENSA=$CARGO_TARGET_DIR/release/examples/probe
+if [ "$PROFILE" = dist ]; then
+  cargo build -q --profile dist --example probe; KENSA=$CARGO_TARGET_DIR/dist/examples/probe
 else
   cargo build -q --example probe; KENSA=$CARGO_TARGET_DIR/debug/examples/probe
 fi

@@ -5,49 +5,29 @@
 //! derived from the text by a separate, deliberately simple reading (regex-free line scans),
 //! not from kensa's parser.
 //!
-//! The sdist is downloaded once with `pip download --no-deps --no-binary :all:
-//! ciscoconfparse2` into the target's test temp dir (or taken from
-//! KENSA_CISCOCONFPARSE_SDIST); without pip or network the test prints why and passes.
+//! The sdist is fetched by `scripts/fetch-test-inputs.sh` (a missing one fails the test with
+//! that command).
+
+mod test_inputs;
 
 use kensa::formats::{parse_path, Format};
 use kensa::policy::TlsPolicy;
 use kensa::rules::Engine;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const NOW: i64 = 1_796_083_200;
 
+/// The ciscoconfparse2 sdist (`.tar.gz`) among the test inputs.
 fn sdist() -> Result<PathBuf, String> {
-    if let Ok(p) = std::env::var("KENSA_CISCOCONFPARSE_SDIST") {
-        return Ok(PathBuf::from(p));
-    }
-    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ciscoconfparse2-sdist");
-    let find = |dir: &Path| -> Option<PathBuf> {
-        std::fs::read_dir(dir)
-            .ok()?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.to_string_lossy().ends_with(".tar.gz"))
-    };
-    if let Some(p) = find(&cache) {
-        return Ok(p);
-    }
-    std::fs::create_dir_all(&cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
-    let mut last = String::new();
-    for pip in [vec!["pip"], vec!["pip3"], vec!["python3", "-m", "pip"]] {
-        let out = Command::new(pip[0])
-            .args(&pip[1..])
-            .args(["download", "--no-deps", "--no-binary", ":all:", "ciscoconfparse2", "-d"])
-            .arg(&cache)
-            .output();
-        match out {
-            Ok(o) if o.status.success() => return find(&cache).ok_or_else(|| "pip succeeded but left no .tar.gz".to_string()),
-            Ok(o) => last = format!("{} failed: {}", pip.join(" "), String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")),
-            Err(e) => last = format!("{} not runnable: {e}", pip.join(" ")),
-        }
-    }
-    Err(last)
+    let dir = test_inputs::path("ciscoconfparse2");
+    std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".tar.gz"))
+        .ok_or_else(|| format!("no .tar.gz in {}: run scripts/fetch-test-inputs.sh", dir.display()))
 }
 
 fn fixtures() -> Result<(tempfile::TempDir, Vec<PathBuf>), String> {
@@ -129,13 +109,7 @@ fn expected(text: &str) -> BTreeSet<(String, String)> {
 
 #[test]
 fn ciscoconfparse2_fixtures_parse_and_findings_match_the_text() {
-    let (_dir, files) = match fixtures() {
-        Ok(x) => x,
-        Err(reason) => {
-            println!("SKIPPED: ciscoconfparse2 sdist unavailable: {reason}");
-            return;
-        }
-    };
+    let (_dir, files) = fixtures().unwrap_or_else(|reason| panic!("ciscoconfparse2 fixtures: {reason}"));
     assert!(files.len() >= 5, "expected the sdist's tests/fixtures/configs/*.ios, found {}", files.len());
     let engine = Engine::new(TlsPolicy::builtin(), NOW);
     let mut problems = Vec::new();

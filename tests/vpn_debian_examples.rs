@@ -1,58 +1,35 @@
 //! kensa over the VPN example configs Debian ships: OpenVPN's sample-config-files
 //! (package `openvpn`), strongSwan's /etc/swanctl/swanctl.conf template
-//! (`strongswan-swanctl`) and /etc/ipsec.conf + /etc/ipsec.secrets (`strongswan-starter`).
-//! Installs the packages when absent; when that is impossible the test prints why and
-//! returns (a skip). Every file must parse without diagnostics, and yield exactly the
+//! (`strongswan-swanctl`) and /etc/ipsec.conf + /etc/ipsec.secrets (`strongswan-starter`),
+//! as unpacked by `scripts/fetch-test-inputs.sh` (nothing installed; a missing tree fails
+//! with that command). Every file must parse without diagnostics, and yield exactly the
 //! findings written below, which come from reading the files.
+
+mod test_inputs;
 
 use kensa::diag::DiagLevel;
 use kensa::formats::{parse_path, Format};
 use kensa::policy::TlsPolicy;
 use kensa::rules::Engine;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// 2026-12-01
 const NOW: i64 = 1_796_083_200;
-const OVPN: &str = "/usr/share/doc/openvpn/examples/sample-config-files";
-const SWANCTL: &str = "/etc/swanctl/swanctl.conf";
-const IPSEC_CONF: &str = "/etc/ipsec.conf";
-const IPSEC_SECRETS: &str = "/etc/ipsec.secrets";
 
-fn have_files() -> bool {
-    [format!("{OVPN}/server.conf"), SWANCTL.to_string(), IPSEC_CONF.to_string()]
-        .iter()
-        .all(|p| Path::new(p).is_file())
+fn ovpn() -> PathBuf {
+    test_inputs::debian_file("openvpn", "/usr/share/doc/openvpn/examples/sample-config-files/server.conf")
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
-
-/// Installs the packages when needed; false (with the reason printed) when they cannot be.
-fn ensure_packages() -> bool {
-    if have_files() {
-        return true;
-    }
-    let out = Command::new("apt-get")
-        .args(["install", "-y", "openvpn", "strongswan-swanctl", "strongswan-starter"])
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .output();
-    match out {
-        Err(e) => {
-            eprintln!("skipping Debian VPN examples: cannot run apt-get: {e}");
-            return false;
-        }
-        Ok(o) if !o.status.success() => {
-            eprintln!(
-                "skipping Debian VPN examples: apt-get install failed: {}",
-                String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
-            );
-            return false;
-        }
-        Ok(_) => {}
-    }
-    if !have_files() {
-        eprintln!("skipping Debian VPN examples: packages installed but example files absent (docs excluded by dpkg path-exclude?)");
-        return false;
-    }
-    true
+fn swanctl() -> PathBuf {
+    test_inputs::debian_file("strongswan-swanctl", "/etc/swanctl/swanctl.conf")
+}
+fn ipsec_conf() -> PathBuf {
+    test_inputs::debian_file("strongswan-starter", "/etc/ipsec.conf")
+}
+fn ipsec_secrets() -> PathBuf {
+    test_inputs::debian_file("strongswan-starter", "/etc/ipsec.secrets")
 }
 
 /// Parses one file, asserts it is clean, and returns its VPN findings as (rule, line).
@@ -82,9 +59,6 @@ fn codes(v: &[(String, u32)]) -> Vec<&str> {
 
 #[test]
 fn debian_openvpn_sample_configs() {
-    if !ensure_packages() {
-        return;
-    }
     // (file, expected rule codes): read from the files as shipped with OpenVPN 2.6.
     let expected: &[(&str, &[&str])] = &[
         // `server 10.8.0.0 ...` with certificates; tls-version-min unset (2.6 default 1.2:
@@ -102,7 +76,7 @@ fn debian_openvpn_sample_configs() {
     ];
     let mut problems = Vec::new();
     for (file, want) in expected {
-        let (input, got) = lint(&Path::new(OVPN).join(file), Format::Openvpn);
+        let (input, got) = lint(&ovpn().join(file), Format::Openvpn);
         assert_eq!(input.model.vpn_tunnels.len(), 1, "{file}");
         if codes(&got) != *want {
             problems.push(format!("{file}: expected {want:?}, got {got:?}"));
@@ -110,7 +84,7 @@ fn debian_openvpn_sample_configs() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
     // README is prose and must not be taken for a config.
-    let readme = Path::new(OVPN).join("README");
+    let readme = ovpn().join("README");
     if readme.is_file() {
         let text = std::fs::read_to_string(&readme).unwrap_or_default();
         assert_eq!(kensa::formats::detect::detect(&readme, &text), None, "README detected as a config");
@@ -119,24 +93,21 @@ fn debian_openvpn_sample_configs() {
 
 #[test]
 fn debian_strongswan_configs_as_shipped() {
-    if !ensure_packages() {
-        return;
-    }
     // swanctl.conf is a fully commented template plus `include conf.d/*.conf` (empty dir):
     // nothing to judge and nothing wrong.
-    let (input, got) = lint(Path::new(SWANCTL), Format::Swanctl);
+    let (input, got) = lint(&swanctl(), Format::Swanctl);
     assert!(input.model.vpn_tunnels.is_empty() && got.is_empty(), "{got:?}");
     // ipsec.conf has only `config setup` and commented sample conns.
-    let (input, got) = lint(Path::new(IPSEC_CONF), Format::IpsecConf);
+    let (input, got) = lint(&ipsec_conf(), Format::IpsecConf);
     assert!(input.model.vpn_tunnels.is_empty() && got.is_empty(), "{got:?}");
     // ipsec.secrets holds only comments (and possibly an include of an absent file).
-    let (input, got) = lint(Path::new(IPSEC_SECRETS), Format::IpsecSecrets);
+    let (input, got) = lint(&ipsec_secrets(), Format::IpsecSecrets);
     assert!(input.model.secrets.is_empty() && got.is_empty(), "{got:?}");
 }
 
 /// Writes a copy of `src` with the commented settings uncommented (the prose stays
 /// commented), so the shipped samples and the template are parsed as configs.
-fn uncommented(src: &str, dir: &Path, name: &str, is_setting: fn(&str) -> bool) -> PathBuf {
+fn uncommented(src: &Path, dir: &Path, name: &str, is_setting: fn(&str) -> bool) -> PathBuf {
     let text = std::fs::read_to_string(src).unwrap();
     let mut out = String::new();
     for line in text.lines() {
@@ -176,14 +147,11 @@ fn swanctl_setting(t: &str) -> bool {
 
 #[test]
 fn debian_strongswan_samples_uncommented() {
-    if !ensure_packages() {
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     // ipsec.conf's two sample conns: certificates, fixed right=192.168.0.2, auto=start and
     // every other setting at its ipsec.conf(5) default: keyexchange=ike accepts IKEv1 as
     // responder (VPN001, warning) and esp=aes128-sha256 has no DH group (VPN004, warning).
-    let p = uncommented(IPSEC_CONF, tmp.path(), "ipsec.conf", ipsec_setting);
+    let p = uncommented(&ipsec_conf(), tmp.path(), "ipsec.conf", ipsec_setting);
     let (input, got) = lint(&p, Format::IpsecConf);
     assert_eq!(input.model.vpn_tunnels.len(), 2, "sample-self-signed and sample-with-ca-cert");
     assert_eq!(codes(&got), ["VPN001", "VPN004"], "{got:?}");
@@ -194,7 +162,7 @@ fn debian_strongswan_samples_uncommented() {
     // connection with no pools (site-to-site responder open to anyone: VPN006). The
     // template's `secret =` lines are empty, which strongSwan treats as unset: no PSK to
     // judge, so no VPN007.
-    let p = uncommented(SWANCTL, tmp.path(), "swanctl.conf", swanctl_setting);
+    let p = uncommented(&swanctl(), tmp.path(), "swanctl.conf", swanctl_setting);
     let (input, got) = lint(&p, Format::Swanctl);
     assert_eq!(input.model.vpn_tunnels.len(), 1, "the <conn> template");
     assert_eq!(codes(&got), ["VPN001", "VPN004", "VPN006"], "{got:?}");

@@ -1,33 +1,22 @@
 //! kensa over the wireless examples Debian ships: hostapd's reference hostapd.conf and
-//! wpasupplicant's examples directory. The packages are installed when absent; when that is
-//! impossible (no root, no network) the test prints why and returns.
+//! wpasupplicant's examples directory, as unpacked by `scripts/fetch-test-inputs.sh`
+//! (nothing installed; a missing tree fails with that command).
+
+mod test_inputs;
 
 use kensa::formats::{parse_path, Format, ParsedInput};
 use kensa::policy::TlsPolicy;
 use kensa::rules::{Engine, Finding};
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
-const HOSTAPD_CONF: &str = "/usr/share/doc/hostapd/examples/hostapd.conf";
-const WPA_EXAMPLES: &str = "/usr/share/doc/wpasupplicant/examples";
-
-/// Makes sure `path` exists, installing `package` with apt-get if needed. Returns the reason
-/// when it cannot.
-fn ensure(path: &str, package: &str) -> Result<(), String> {
-    if Path::new(path).exists() {
-        return Ok(());
-    }
-    let apt = |args: &[&str]| Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive").output();
-    let install = || apt(&["install", "-y", "-qq", "--no-install-recommends", package]);
-    let ok = matches!(install(), Ok(o) if o.status.success()) || {
-        let _ = apt(&["update", "-qq"]);
-        matches!(install(), Ok(o) if o.status.success())
-    };
-    if ok && Path::new(path).exists() {
-        Ok(())
-    } else {
-        Err(format!("{path} is missing and `apt-get install {package}` did not provide it"))
-    }
+fn hostapd_conf() -> PathBuf {
+    test_inputs::debian_file("hostapd", "/usr/share/doc/hostapd/examples/hostapd.conf")
+}
+fn wpa_examples() -> PathBuf {
+    test_inputs::debian_file("wpasupplicant", "/usr/share/doc/wpasupplicant/examples/wpa2-eap-ccmp.conf")
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn lint(path: &Path) -> (ParsedInput, Vec<Finding>) {
@@ -45,11 +34,7 @@ fn codes(f: &[Finding]) -> Vec<&'static str> {
 
 #[test]
 fn hostapd_reference_config_is_an_open_ap() {
-    if let Err(why) = ensure(HOSTAPD_CONF, "hostapd") {
-        println!("skipped: {why}");
-        return;
-    }
-    let (input, findings) = lint(Path::new(HOSTAPD_CONF));
+    let (input, findings) = lint(&hostapd_conf());
     assert_eq!(input.format, Some(Format::Hostapd));
     assert!(input.error().is_none(), "parse error: {:?}", input.error());
     assert_eq!(input.unrecognized_lines, 0);
@@ -67,11 +52,8 @@ fn hostapd_reference_config_is_an_open_ap() {
 
 #[test]
 fn wpasupplicant_examples() {
-    if let Err(why) = ensure(&format!("{WPA_EXAMPLES}/wpa2-eap-ccmp.conf"), "wpasupplicant") {
-        println!("skipped: {why}");
-        return;
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(WPA_EXAMPLES).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+    let examples = wpa_examples();
+    let mut entries: Vec<_> = std::fs::read_dir(&examples).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     let mut seen = 0;
     for p in &entries {
@@ -86,7 +68,7 @@ fn wpasupplicant_examples() {
     }
     assert!(seen >= 8, "only {seen} example files recognised");
 
-    let file = |n: &str| lint(&Path::new(WPA_EXAMPLES).join(n));
+    let file = |n: &str| lint(&examples.join(n));
     let (_, f) = file("plaintext.conf");
     assert_eq!(codes(&f), ["WLAN001"], "open network");
     let (_, f) = file("wep.conf");
