@@ -1,5 +1,7 @@
 //! Embeds the rule metadata and policy tables from `rules/` into the binary, so one file
-//! per rule stays the source of truth and the binary needs nothing beside it.
+//! per rule stays the source of truth and the binary needs nothing beside it; and generates
+//! the check registry from the same files, so a rule is two files (`rules/CODE.toml` and
+//! `src/rules/<family>/<name>.rs`, named as its TOML `name`), not four edits.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,10 +31,57 @@ fn main() {
         }
     }
     out.push_str("];\n");
+    write_check_registry(root, &files);
     println!("cargo:rerun-if-changed=rules");
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
     }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("rule_toml.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// A top-level `key = "value"` of a rule TOML (before its first table), read by line: the
+/// build script needs only `family` and `name`, and the registry test parses the whole file.
+fn top_level(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter_map(|l| l.split_once('='))
+        .find(|(k, _)| k.trim() == key)
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+}
+
+/// `CHECKS` (code → check function) and, per family, the `mod` items of its rule files.
+/// Rules of the CFG family are judged by the engine itself (waivers) and have no file.
+fn write_check_registry(root: &Path, files: &[std::path::PathBuf]) {
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let mut checks = String::from("/// Every check function, by rule code (generated from rules/*.toml).\npub static CHECKS: &[(&str, CheckFn)] = &[\n");
+    let mut mods: std::collections::BTreeMap<String, String> = ["tls", "vpn", "wlan", "mgmt", "net"].iter().map(|f| (f.to_string(), String::new())).collect();
+    for p in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let code = p.file_stem().unwrap().to_string_lossy();
+        let family = top_level(&text, "family")
+            .unwrap_or_else(|| panic!("{}: no family", p.display()))
+            .to_ascii_lowercase();
+        if family == "cfg" {
+            continue;
+        }
+        let name = top_level(&text, "name").unwrap_or_else(|| panic!("{}: no name", p.display())).replace('-', "_");
+        let file = root.join("src/rules").join(&family).join(format!("{name}.rs"));
+        assert!(
+            file.is_file(),
+            "rules/{code}.toml is rule `{name}` of family {family}: its check belongs in {} (named as the TOML name)",
+            file.display()
+        );
+        let family_mods = mods
+            .get_mut(&family)
+            .unwrap_or_else(|| panic!("rules/{code}.toml: family {family} has no folder under src/rules/"));
+        writeln!(family_mods, "#[path = {:?}]\npub mod {name};", file.display().to_string()).unwrap();
+        writeln!(checks, "    ({code:?}, crate::rules::{family}::{name}::check),").unwrap();
+    }
+    checks.push_str("];\n");
+    std::fs::write(Path::new(&out_dir).join("rule_checks.rs"), checks).unwrap();
+    for (family, text) in mods {
+        std::fs::write(Path::new(&out_dir).join(format!("rule_mods_{family}.rs")), text).unwrap();
+        println!("cargo:rerun-if-changed={}", root.join("src/rules").join(&family).display());
+    }
 }

@@ -120,31 +120,61 @@ proptest! {
     }
 }
 
+/// What one hostile input must end with: a parse error of the named kind at a line, or a
+/// model of a stated size. Each case asserts its own outcome (the test once parsed eleven and
+/// checked one).
+enum Outcome {
+    Error(&'static str),
+    Tunnels(usize),
+    Secrets(usize),
+}
+
 #[test]
 fn hostile_inputs_end_with_diagnostics() {
+    use Outcome::*;
     let deep = "a {\n".repeat(50_000);
     let closes = "}\n".repeat(50_000);
     let many_conns: String = (0..3_000).map(|i| format!("conn c{i}\n\talso=c{}\n\tauto=add\n", i + 1)).collect();
     let many_sections: String = (0..5_000).map(|i| format!("connections {{ c{} {{ version = 2 }} }}\n", i % 7)).collect();
-    let cases: &[(Format, &str)] = &[
-        (Format::Swanctl, &deep),
-        (Format::Swanctl, &closes),
-        (Format::Swanctl, &many_sections),
-        (Format::Swanctl, "secrets { ike { secret = \"unterminated\n"),
-        (Format::IpsecConf, &many_conns),
-        (Format::IpsecConf, "conn a\n\talso=a\n\tauto=add\n"),
-        (Format::Openvpn, "client\n<key>\nno end\n"),
-        (Format::Openvpn, &"<ca>\n".repeat(10_000)),
-        (Format::Wireguard, &"[Peer]\nAllowedIPs = 0.0.0.0/0\n".repeat(10_000)),
-        (Format::IpsecSecrets, &": PSK \"".repeat(10_000)),
+    let cases: &[(Format, &str, Outcome)] = &[
+        // Deep nesting is refused with a diagnostic, not followed.
+        (Format::Swanctl, &deep, Error("TooDeep")),
+        (Format::Swanctl, &closes, Error("UnexpectedClose")),
+        // 5,000 sections naming seven connections merge into seven.
+        (Format::Swanctl, &many_sections, Tunnels(7)),
+        (Format::Swanctl, "secrets { ike { secret = \"unterminated\n", Error("UnterminatedQuote")),
+        // A 3,000-long also= chain whose last link names nothing.
+        (Format::IpsecConf, &many_conns, Error("also=c3000 names no conn")),
+        // also= naming itself is followed once.
+        (Format::IpsecConf, "conn a\n\talso=a\n\tauto=add\n", Tunnels(1)),
+        (Format::Openvpn, "client\n<key>\nno end\n", Error("inline file <key> is not closed")),
+        (Format::Openvpn, &"<ca>\n".repeat(10_000), Error("inline file <ca> is not closed")),
+        (
+            Format::Wireguard,
+            &"[Peer]\nAllowedIPs = 0.0.0.0/0\n".repeat(10_000),
+            Error("no [Interface] section"),
+        ),
+        // 10,000 quotes pair up into one quoted secret.
+        (Format::IpsecSecrets, &": PSK \"".repeat(10_000), Secrets(1)),
     ];
-    for (f, text) in cases {
+    for (i, (f, text, want)) in cases.iter().enumerate() {
         let p = parse_text(*f, "hostile.conf", text);
-        let _ = p.model.vpn_tunnels.len();
+        match want {
+            Error(kind) => {
+                let e = p.error().unwrap_or_else(|| panic!("case {i} ({f:?}): no error; {:?}", p.diagnostics));
+                assert!(e.line >= 1, "case {i}: error without a line");
+                assert!(format!("{:?}", e.kind).contains(kind), "case {i} ({f:?}): {:?}", e.kind);
+            }
+            Tunnels(n) => {
+                assert!(p.error().is_none(), "case {i} ({f:?}): {:?}", p.error());
+                assert_eq!(p.model.vpn_tunnels.len(), *n, "case {i} ({f:?})");
+            }
+            Secrets(n) => {
+                assert!(p.error().is_none(), "case {i} ({f:?}): {:?}", p.error());
+                assert_eq!(p.model.secrets.len(), *n, "case {i} ({f:?})");
+            }
+        }
     }
-    // Deep nesting is refused with a diagnostic, not followed.
-    let p = parse_text(Format::Swanctl, "deep.conf", &deep);
-    assert!(p.diagnostics.iter().any(|d| matches!(d.kind, kensa::diag::DiagKind::TooDeep { .. })));
 }
 
 #[test]

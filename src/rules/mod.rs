@@ -10,7 +10,6 @@ pub mod wlan;
 // Routers and firewalls (issue 6).
 pub mod mgmt;
 pub mod net;
-pub mod sslvpn;
 
 pub use checker::{Checker, Finding};
 pub use meta::{RuleMeta, Severity};
