@@ -55,6 +55,11 @@ fn top_level(text: &str, key: &str) -> Option<String> {
 fn write_check_registry(root: &Path, files: &[std::path::PathBuf]) {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let mut checks = String::from("/// Every check function, by rule code (generated from rules/*.toml).\npub static CHECKS: &[(&str, CheckFn)] = &[\n");
+    // Rules whose TOML has `[options]` define `pub struct Options` beside their check; a
+    // site's `[rules.CODE]` is checked against it when kensa.toml is loaded.
+    let mut options = String::from(
+        "/// Rules with options: code → kensa.toml `[rules.CODE]` checked against the rule's `Options`.\npub static OPTIONS: &[(&str, OptionsCheck)] = &[\n",
+    );
     let mut mods: std::collections::BTreeMap<String, String> = ["tls", "vpn", "wlan", "mgmt", "net"].iter().map(|f| (f.to_string(), String::new())).collect();
     for p in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
         let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
@@ -77,8 +82,17 @@ fn write_check_registry(root: &Path, files: &[std::path::PathBuf]) {
             .unwrap_or_else(|| panic!("rules/{code}.toml: family {family} has no folder under src/rules/"));
         writeln!(family_mods, "#[path = {:?}]\npub mod {name};", file.display().to_string()).unwrap();
         writeln!(checks, "    ({code:?}, crate::rules::{family}::{name}::check),").unwrap();
+        if text.lines().any(|l| l.trim() == "[options]") {
+            writeln!(
+                options,
+                "    ({code:?}, |meta, site| crate::rules::checker::merged_options::<crate::rules::{family}::{name}::Options>(meta, site).map(drop)),"
+            )
+            .unwrap();
+        }
     }
     checks.push_str("];\n");
+    options.push_str("];\n");
+    checks.push_str(&options);
     std::fs::write(Path::new(&out_dir).join("rule_checks.rs"), checks).unwrap();
     for (family, text) in mods {
         std::fs::write(Path::new(&out_dir).join(format!("rule_mods_{family}.rs")), text).unwrap();

@@ -58,7 +58,30 @@ impl FailOn {
 }
 
 impl Config {
+    /// Parses kensa.toml; every `[rules.CODE]` table must fit that rule's options.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (code, table) in &config.rules {
+            crate::rules::registry::check_options(code, table)?;
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn rule_options_are_checked_against_the_rules_own_struct() {
+        assert!(Config::parse("[rules.TLS014]\ndays = 60\n").is_ok());
+        let typo = Config::parse("[rules.TLS014]\ndayz = 60\n").unwrap_err();
+        assert!(typo.contains("[rules.TLS014]") && typo.contains("dayz"), "{typo}");
+        let negative = Config::parse("[rules.VPN007]\nmin_length = -1\n").unwrap_err();
+        assert!(negative.contains("[rules.VPN007]"), "{negative}");
+        let wrong_type = Config::parse("[rules.MGMT005]\nmin_length = \"8\"\n").unwrap_err();
+        assert!(wrong_type.contains("[rules.MGMT005]"), "{wrong_type}");
+        assert!(Config::parse("[rules.TLS001]\nx = 1\n").unwrap_err().contains("has no options"));
+        assert!(Config::parse("[rules.TLS999]\n").unwrap_err().contains("no rule TLS999"));
     }
 }

@@ -21,6 +21,7 @@ pub enum SuiteClass {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SuiteRow {
     codes: Vec<u16>,
     class: String,
@@ -31,30 +32,40 @@ struct SuiteRow {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Prohibited {
     encryption: Vec<String>,
     authentication: Vec<String>,
     mac: Vec<String>,
     export: bool,
+    #[allow(dead_code)]
+    provenance: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupPolicy {
     pub acceptable: Vec<String>,
     pub min_ec_bits: u32,
     pub min_dh_bits: u32,
+    #[allow(dead_code)]
+    provenance: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificatePolicy {
     pub min_rsa_bits: u32,
     pub min_ec_bits: u32,
     pub min_dsa_bits: u32,
     pub weak_signatures: Vec<String>,
-    pub expiry_warning_days: i64,
+    /// Where the thresholds come from (documentation; reports name the policy file).
+    #[allow(dead_code)]
+    provenance: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TlsPolicyFile {
     name: String,
     title: String,

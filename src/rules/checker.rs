@@ -122,14 +122,22 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// A numeric option: kensa.toml `[rules.CODE]` first, then the rule's TOML default.
-    pub fn option_i64(&self, key: &str, fallback: i64) -> i64 {
-        self.options
-            .and_then(|t| t.get(key))
-            .and_then(|v| v.as_integer())
-            .or_else(|| self.meta.option_i64(key))
-            .unwrap_or(fallback)
+    /// The rule's options as its own `Options` struct: the rule's TOML `[options]` (the one
+    /// place defaults live) overlaid with kensa.toml `[rules.CODE]`. kensa.toml was checked
+    /// against the same struct when it was loaded ([`crate::rules::registry::check_options`]),
+    /// and the registry test runs every rule on its defaults, so this cannot fail on input.
+    pub fn options<T: serde::de::DeserializeOwned>(&self) -> T {
+        merged_options(self.meta, self.options).unwrap_or_else(|e| panic!("{}: options do not fit the rule's Options struct: {e}", self.meta.code))
     }
+}
+
+/// `meta`'s TOML `[options]` overlaid with a site's `[rules.CODE]` table, as `T`.
+pub fn merged_options<T: serde::de::DeserializeOwned>(meta: &RuleMeta, site: Option<&toml::Table>) -> Result<T, String> {
+    let mut merged = meta.options.clone();
+    if let Some(site) = site {
+        merged.extend(site.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    T::deserialize(toml::Value::Table(merged)).map_err(|e| e.message().trim().to_string())
 }
 
 fn meta_code(m: &'static RuleMeta) -> &'static str {

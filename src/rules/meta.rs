@@ -92,8 +92,4 @@ impl RuleMeta {
             crate::i18n::Lang::En => &both[1],
         }
     }
-
-    pub fn option_i64(&self, key: &str) -> Option<i64> {
-        self.options.get(key).and_then(|v| v.as_integer())
-    }
 }

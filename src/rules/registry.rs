@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 include!(concat!(env!("OUT_DIR"), "/rule_toml.rs"));
 
 pub type CheckFn = fn(&Model, &mut Checker);
+/// Deserialises a rule's merged options into its `Options` struct, or says why not.
+pub type OptionsCheck = fn(&RuleMeta, Option<&toml::Table>) -> Result<(), String>;
 
 include!(concat!(env!("OUT_DIR"), "/rule_checks.rs"));
 
@@ -38,4 +40,16 @@ pub fn all() -> &'static [Rule] {
 
 pub fn find(code: &str) -> Option<&'static Rule> {
     all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+}
+
+/// A site's `[rules.CODE]` table from kensa.toml, checked against the rule's own `Options`
+/// struct (unknown keys, wrong types, negative counts): an option that does nothing, or a typo
+/// that leaves a threshold at its default, is an error the user sees, not a silent default.
+pub fn check_options(code: &str, site: &toml::Table) -> Result<(), String> {
+    let rule = find(code).ok_or_else(|| format!("[rules.{code}]: no rule {code}"))?;
+    match OPTIONS.iter().find(|(c, _)| *c == rule.meta.code) {
+        Some((_, check)) => check(rule.meta, Some(site)).map_err(|e| format!("[rules.{code}]: {e}")),
+        None if site.is_empty() => Ok(()),
+        None => Err(format!("[rules.{code}]: rule {code} has no options")),
+    }
 }

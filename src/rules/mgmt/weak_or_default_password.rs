@@ -15,8 +15,16 @@ use crate::model::{Model, SecretKind};
 use crate::rules::mgmt::is_login_secret;
 use crate::rules::{Checker, Severity};
 
+/// `[options]` in rules/MGMT005.toml (defaults) and `[rules.MGMT005]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Shorter passwords are reported (characters).
+    pub min_length: usize,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let min = cx.option_i64("min_length", 8).max(0) as usize;
+    let min = cx.options::<Options>().min_length;
     for s in &model.secrets {
         if !(is_login_secret(s.kind) || s.kind == SecretKind::SnmpCommunity) {
             continue;

@@ -15,9 +15,17 @@ use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::waiver::date_string;
 use crate::rules::Checker;
 
+/// `[options]` in rules/TLS014.toml (defaults) and `[rules.TLS014]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Certificates that expire within this many days are reported.
+    pub days: u32,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
     let now = cx.now;
-    let days = cx.option_i64("days", cx.policy.certificates.expiry_warning_days).max(0);
+    let days = i64::from(cx.options::<Options>().days);
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
             let valid = now >= f.not_before && now <= f.not_after;

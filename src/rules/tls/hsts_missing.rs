@@ -14,8 +14,16 @@ use crate::model::{Model, TlsService};
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
+/// `[options]` in rules/TLS018.toml (defaults) and `[rules.TLS018]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// A shorter `max-age` is reported (seconds).
+    pub min_max_age: u64,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let min = u64::try_from(cx.option_i64("min_max_age", 31_536_000)).unwrap_or(0);
+    let min = cx.options::<Options>().min_max_age;
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         let Some(h) = &ep.hsts else { continue };
         let shown = match &h.value {

@@ -14,9 +14,18 @@
 use crate::model::{Model, SecretKind};
 use crate::rules::Checker;
 
+/// `[options]` in rules/VPN007.toml (defaults) and `[rules.VPN007]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Shorter keys are reported (characters).
+    pub min_length: usize,
+    /// Keys with less estimated entropy are reported (bits).
+    pub min_entropy_bits: u32,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let min_len = cx.option_i64("min_length", 20).max(0) as usize;
-    let min_bits = cx.option_i64("min_entropy_bits", 64).max(0) as u32;
+    let Options { min_length: min_len, min_entropy_bits: min_bits } = cx.options();
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
         // (Japanese, English) for each reason.

@@ -18,8 +18,16 @@ use crate::model::Model;
 use crate::rules::wlan::{access_points, is_eap, is_psk};
 use crate::rules::Checker;
 
+/// `[options]` in rules/WLAN008.toml (defaults) and `[rules.WLAN008]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// A network with at most this many stations counts as small.
+    pub small_network_max_stations: u32,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let small = cx.option_i64("small_network_max_stations", 16);
+    let small = i64::from(cx.options::<Options>().small_network_max_stations);
     let Some(enterprise) = access_points(model).find(|w| w.auth.value.iter().any(|a| is_eap(*a))) else {
         return;
     };

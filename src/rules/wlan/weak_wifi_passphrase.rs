@@ -15,8 +15,16 @@
 use crate::model::{Model, SecretKind, SecretStorage};
 use crate::rules::Checker;
 
+/// `[options]` in rules/WLAN007.toml (defaults) and `[rules.WLAN007]` in kensa.toml.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Shorter passphrases are reported (characters).
+    pub min_length: usize,
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let min = cx.option_i64("min_length", 13).max(0) as usize;
+    let min = cx.options::<Options>().min_length;
     for s in &model.secrets {
         if s.kind != SecretKind::WifiPsk || !matches!(s.storage, SecretStorage::Plaintext | SecretStorage::Reversible) {
             continue;
