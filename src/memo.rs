@@ -5,47 +5,15 @@
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::Hash;
 use std::path::Path;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
 /// A thread-local memo table: declare with `thread_local!` and pass to [`memo`].
-pub type Table<K, V> = RefCell<HashMap<K, V, BuildHasherDefault<FxHasher>>>;
-
-/// The multiply-rotate hash of rustc's `FxHasher`: keys here are short strings and paths
-/// hashed on every lookup, where SipHash was a visible share of a lint run. Flooding is
-/// not a concern: the tables are per thread and bounded, so a collision costs a few
-/// comparisons at most.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+/// FxHash (rustc-hash): keys are short strings and paths hashed on every lookup; the tables
+/// are per thread and bounded, so hash flooding costs a few comparisons at most.
+pub type Table<K, V> = RefCell<HashMap<K, V, rustc_hash::FxBuildHasher>>;
 
 /// The cached value for `key`, or `load()` stored under it (the table is cleared first
 /// when it holds `max` entries).
@@ -93,7 +61,7 @@ where
 enum Dir {
     Missing,
     /// Exists; the names of its entries.
-    Listed(Rc<HashSet<Box<[u8]>, BuildHasherDefault<FxHasher>>>),
+    Listed(Rc<HashSet<Box<[u8]>, rustc_hash::FxBuildHasher>>),
     /// Exists, but was not listed (too large, unreadable, or the listing budget is spent).
     Present,
 }

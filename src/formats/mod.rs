@@ -528,7 +528,7 @@ fn dedup_diagnostics(diags: &mut Vec<Diagnostic>) {
     if diags.len() < 2 {
         return;
     }
-    let mut seen: std::collections::HashSet<&Diagnostic, std::hash::BuildHasherDefault<crate::memo::FxHasher>> = Default::default();
+    let mut seen: rustc_hash::FxHashSet<&Diagnostic> = Default::default();
     let keep: Vec<bool> = diags.iter().map(|d| seen.insert(d)).collect();
     let mut keep = keep.into_iter();
     diags.retain(|_| keep.next().unwrap_or(true));

@@ -8,8 +8,6 @@ use crate::policy::TlsPolicy;
 use crate::rules::meta::{RuleMeta, Severity};
 use crate::rules::waiver::Waiver;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// One finding: a rule, the thing it is about, where, and why.
@@ -86,7 +84,7 @@ pub struct Checker<'a> {
 /// checked), and always confirmed by comparing the text, so a temporary reusing an
 /// address cannot be mistaken for another subject.
 #[derive(Default)]
-pub(crate) struct Subjects(HashMap<usize, Arc<str>, BuildHasherDefault<crate::memo::FxHasher>>);
+pub(crate) struct Subjects(rustc_hash::FxHashMap<usize, Arc<str>>);
 
 impl Subjects {
     fn get(&mut self, subject: &str) -> Arc<str> {
