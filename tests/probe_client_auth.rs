@@ -225,3 +225,84 @@ fn no_client_certificate_asked_over_https_reads_hsts() {
     let found = rules(ep);
     assert!(found.contains(&"TLS007") && found.contains(&"TLS018"), "{found:?}");
 }
+
+#[test]
+fn a_server_that_answers_only_with_sni_suggests_try_sni() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let named = format!(
+        "  server {{ listen 127.0.0.1:PORT ssl; server_name localhost; ssl_certificate {}; ssl_certificate_key {}; }}\n",
+        p(&ca.0),
+        p(&ca.1)
+    );
+    let n = Nginx::start_with("ssl_reject_handshake on;", &named);
+    let r = probe(n.target(""), &opts());
+    assert!(r.endpoint.is_none() && r.try_sni, "{r:?}");
+    assert!(r.error.as_deref().unwrap().contains("try --sni NAME"), "{:?}", r.error);
+    let with_name = kensa::probe::ProbeOptions {
+        sni: Some("localhost".into()),
+        ..opts()
+    };
+    let r = probe(n.target(""), &with_name);
+    assert!(endpoint(&r).enables(kensa::model::TlsVersion::Tls12) && !r.try_sni);
+
+    for (lang, hint) in [("en", "try --sni NAME"), ("ja", "--sni 名前 を試してください")] {
+        let out = kensa_probe(&[&format!("127.0.0.1:{}", n.port), "--lang", lang]);
+        assert!(out.contains(hint), "{lang}: {out}");
+    }
+}
+
+/// `kensa probe ARGS --color never` in the terminal format.
+fn kensa_probe(args: &[&str]) -> String {
+    let out = assert_cmd::Command::cargo_bin("kensa")
+        .unwrap()
+        .env_remove("LANG")
+        .arg("probe")
+        .args(args)
+        .args(["--color", "never", "--timeout-ms", "3000"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_terminal_shows_the_measurement_before_the_findings_in_both_languages() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let n = nginx(
+        &ca,
+        "on",
+        "ssl_protocols TLSv1.3;\n    ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256;\n    ssl_prefer_server_ciphers on;",
+    );
+    let target = format!("https://127.0.0.1:{}", n.port);
+    let en = kensa_probe(&[&target, "--lang", "en"]);
+    let measured = [
+        "versions           TLS1.3",
+        "TLS1.3             TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256 (server's order)",
+        "client cert        required: decided by the HTTP answer",
+        "HTTP 400 Bad Request (\"No required SSL certificate was sent\")",
+        &format!("CA names: {CA_NAME}"),
+        "self-signed certificate: refused",
+        "certificate        CN=localhost, O=Kensa Test Hospital, RSA 2048, sha256WithRSAEncryption, until ",
+        "HSTS               not judged (the request without a certificate was refused",
+    ];
+    for m in measured {
+        assert!(en.contains(m), "missing {m:?} in\n{en}");
+    }
+    let first_finding = en.find("[TLS").expect("findings");
+    assert!(en.find("client cert").unwrap() < first_finding, "{en}");
+    assert!(en.lines().next().unwrap().contains(" handshakes, "), "{en}");
+
+    let ja = kensa_probe(&[&target, "--lang", "ja"]);
+    for m in [
+        "バージョン         TLS1.3",
+        "クライアント証明書 必須: HTTP の応答で判定",
+        "要求された CA: CN=localhost",
+        "自己署名証明書: 拒否した",
+        "、自己署名",
+        "HSTS               判定せず",
+    ] {
+        assert!(ja.contains(m), "missing {m:?} in\n{ja}");
+    }
+    assert!(ja.lines().next().unwrap().contains("ハンドシェイク"), "{ja}");
+}

@@ -158,6 +158,9 @@ pub struct ProbeResult {
     pub chain_in_order: Option<bool>,
     /// Raw-engine anomalies and the client-auth evidence, for verbose output.
     pub notes: Vec<String>,
+    /// No version was accepted and no server name (SNI) was sent: the server may answer
+    /// only for a name, so the report suggests `--sni NAME`.
+    pub try_sni: bool,
 }
 
 /// Probes all targets, `opts.concurrency` at a time; results in input order. `progress` is
@@ -213,6 +216,7 @@ fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: String) -> Pr
         name_matches: None,
         chain_in_order: None,
         notes: Vec::new(),
+        try_sni: false,
     }
 }
 
@@ -249,8 +253,13 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     };
     if raw.suites.is_empty() {
         let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
-        let msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
-        return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
+        let mut msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
+        if sni.is_none() {
+            msg.push_str("; no server name (SNI) was sent: try --sni NAME");
+        }
+        let mut r = failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
+        r.try_sni = sni.is_none();
+        return r;
     }
 
     let mut notes = raw.notes.clone();
@@ -278,6 +287,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
         chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
         notes,
+        try_sni: false,
     }
 }
 

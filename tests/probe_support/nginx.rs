@@ -30,6 +30,12 @@ impl Nginx {
     /// Starts nginx with one `server` listening with TLS on a free port; `directives` go
     /// into that server block (certificates, client verification, headers).
     pub fn start(directives: &str) -> Nginx {
+        Self::start_with(directives, "")
+    }
+
+    /// [`Nginx::start`] with more `server` blocks after the first (the port's default
+    /// server); `PORT` in them is replaced by the port.
+    pub fn start_with(directives: &str, more_servers: &str) -> Nginx {
         let bin = binary();
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display().to_string();
@@ -42,7 +48,8 @@ impl Nginx {
              events {{ worker_connections 64; }}\n\
              http {{\n  access_log off;\n  client_body_temp_path {d}/tmp;\n  proxy_temp_path {d}/tmp;\n\
                fastcgi_temp_path {d}/tmp;\n  uwsgi_temp_path {d}/tmp;\n  scgi_temp_path {d}/tmp;\n\
-               server {{\n    listen 127.0.0.1:{port} ssl;\n    {directives}\n    location / {{ return 200 \"ok\\n\"; }}\n  }}\n}}\n"
+               server {{\n    listen 127.0.0.1:{port} ssl;\n    {directives}\n    location / {{ return 200 \"ok\\n\"; }}\n  }}\n{more}}}\n",
+            more = more_servers.replace("PORT", &port.to_string())
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).unwrap();
         let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
