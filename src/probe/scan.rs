@@ -438,6 +438,15 @@ mod tests {
         assert_eq!(Target::parse("[::1]:8443").unwrap().to_string(), "[::1]:8443");
         assert_eq!(Target::parse("h:443").unwrap().service(), TlsService::Http);
         assert_eq!(Target::parse("h:2762").unwrap().service(), TlsService::Other);
+        assert_eq!(Target::parse("h:10443").unwrap().service(), TlsService::Http);
+        let h = Target::parse("HTTPS://[::1]:2762/").unwrap();
+        assert_eq!((h.host.as_str(), h.port, h.service()), ("::1", 2762, TlsService::Http));
+        assert_eq!(h.to_string(), "[::1]:2762");
+        assert_eq!(h.host_header(None), "[::1]:2762");
+        assert_eq!(h.host_header(Some("portal.example")), "portal.example:2762");
+        assert_eq!(Target::parse("https://portal.example").unwrap().host_header(None), "portal.example");
+        assert!(t("https://").is_err());
+        assert!(t("https://h/path").is_err());
     }
 
     #[test]
