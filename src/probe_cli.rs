@@ -45,6 +45,8 @@ pub fn run(targets: &[String], file: Option<&Path>, sni: Option<&str>, concurren
             handshakes: r.handshakes,
             elapsed_ms: r.elapsed_ms,
             error: r.error,
+            try_sni: r.try_sni,
+            notes: r.notes,
         })
         .collect())
 }

@@ -254,6 +254,12 @@ pub struct TlsEndpoint {
     pub client_auth: Option<Setting<ClientAuth>>,
     /// Server side: the CA file used to verify client certificates.
     pub client_ca: Option<Setting<String>>,
+    /// Probe: the CA names (readable DNs) the server's CertificateRequest lists; an empty
+    /// list when it names none. None when no CertificateRequest was seen.
+    pub client_ca_names: Option<Setting<Vec<String>>>,
+    /// Probe: did the server accept a self-signed client certificate kensa made for the run
+    /// (true: any certificate gets in). None when not tried or not decided.
+    pub accepts_foreign_client_cert: Option<Setting<bool>>,
     /// Client side: does it verify the server's certificate chain.
     pub verify_peer: Option<Setting<bool>>,
     /// Client side: does it check the server's name (verify_name / SNI match).
@@ -287,6 +293,8 @@ impl TlsEndpoint {
             dh_bits: None,
             client_auth: None,
             client_ca: None,
+            client_ca_names: None,
+            accepts_foreign_client_cert: None,
             verify_peer: None,
             verify_name: None,
             trusted_ca: None,

@@ -116,6 +116,12 @@ impl Answer {
 
 /// Sends one ClientHello on a fresh connection and reads the answer.
 pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Answer, ProbeError> {
+    exchange_keep(conn, hello, stop).await.map(|(a, _)| a)
+}
+
+/// [`exchange`], keeping the connection open for a caller that goes on with the handshake
+/// (None when the server closed it), with the connection's deadline.
+pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<(Answer, Option<(TcpStream, Instant)>), ProbeError> {
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut s = conn.connect(deadline).await?;
@@ -126,7 +132,7 @@ pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Ans
                 during: "sending ClientHello",
             })
         }
-        Ok(Err(e)) if is_reset(&e) => return Ok(Answer::Closed("reset")),
+        Ok(Err(e)) if is_reset(&e) => return Ok((Answer::Closed("reset"), None)),
         Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
         Ok(Ok(())) => {}
     }
@@ -148,21 +154,21 @@ pub async fn exchange(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Result<Ans
         if n == 0 {
             let received = p.flight().bytes;
             if received == 0 {
-                return Ok(Answer::Closed(how));
+                return Ok((Answer::Closed(how), None));
             }
             // A complete ServerHello followed by a close is still an answer.
             if p.pending() == 0 && p.flight().hello.is_some() {
-                return Ok(Answer::Flight(p.into_flight()));
+                return Ok((Answer::Flight(p.into_flight()), None));
             }
             return Err(ProbeError::Truncated { bytes: received, how });
         }
         if p.feed(&buf[..n])? {
-            return Ok(Answer::Flight(p.into_flight()));
+            return Ok((Answer::Flight(p.into_flight()), Some((s, deadline))));
         }
     }
 }
 
-fn is_reset(e: &std::io::Error) -> bool {
+pub(crate) fn is_reset(e: &std::io::Error) -> bool {
     matches!(e.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe)
 }
 
@@ -197,6 +203,8 @@ pub struct RawFindings {
     pub ocsp_stapling: Option<bool>,
     /// CertificateRequest seen in a TLS <= 1.2 flight (None when no such flight).
     pub certificate_request: Option<bool>,
+    /// DER CA names of the first TLS <= 1.2 CertificateRequest seen.
+    pub certificate_authorities: Vec<Vec<u8>>,
     /// Chain from the first full TLS <= 1.2 flight at the highest such version.
     pub chain: Vec<Vec<u8>>,
     pub chain_version: Option<TlsVersion>,
@@ -368,6 +376,9 @@ impl Raw<'_> {
             self.f.chain_version = Some(v);
         }
         self.f.compression = Some(self.f.compression.unwrap_or(false) || h.compression != 0);
+        if flight.certificate_request && self.f.certificate_request != Some(true) {
+            self.f.certificate_authorities = flight.certificate_authorities.clone();
+        }
         self.f.certificate_request = Some(self.f.certificate_request.unwrap_or(false) || flight.certificate_request);
         if let Some(ske) = &flight.server_key_exchange {
             match registry::kx(h.suite) {

@@ -69,6 +69,8 @@ pub struct ServerFlight {
     /// DER certificates of a TLS <= 1.2 Certificate message, as presented.
     pub certificates: Vec<Vec<u8>>,
     pub certificate_request: bool,
+    /// DER names of the CAs the CertificateRequest lists (certificate_authorities).
+    pub certificate_authorities: Vec<Vec<u8>>,
     /// Raw ServerKeyExchange parameters (interpreted by the caller, who knows the suite).
     pub server_key_exchange: Option<Vec<u8>>,
     pub certificate_status: bool,
@@ -258,7 +260,11 @@ impl FlightParser {
                 Ok(false)
             }
             13 => {
-                tls_parser::parse_tls_handshake_msg_certificaterequest(body).map_err(|_| FlightError::Protocol("malformed CertificateRequest".into()))?;
+                let (_, msg) =
+                    tls_parser::parse_tls_handshake_msg_certificaterequest(body).map_err(|_| FlightError::Protocol("malformed CertificateRequest".into()))?;
+                if let tls_parser::TlsMessageHandshake::CertificateRequest(cr) = msg {
+                    self.flight.certificate_authorities = cr.unparsed_ca.iter().map(|n| n.to_vec()).collect();
+                }
                 self.flight.certificate_request = true;
                 Ok(false)
             }

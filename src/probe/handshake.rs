@@ -1,16 +1,20 @@
 //! The rustls engine: a complete handshake (TLS 1.3, or 1.2 when that is the best the
 //! server does) with a verifier that accepts and records any chain and a client-certificate
-//! resolver that records whether the server asked and then sends no certificate.
+//! resolver that records whether the server asked (and the CA names it gave) and presents
+//! either nothing or the run's throwaway self-signed certificate ([`Present`]).
 //!
 //! Client auth in TLS 1.3: the CertificateRequest is encrypted and the server's verdict on
-//! the (empty) client Certificate comes after the client considers the handshake done. So
-//! after the handshake we write a small request and read: `certificate_required` (or another
-//! certificate alert) means required; a NewSessionTicket, data or a clean close means the
-//! server accepted no certificate (optional); nothing decisive means unknown.
+//! the client Certificate comes after the client considers the handshake done. So after the
+//! handshake we write a request and read: a certificate alert means refused. Over HTTPS the
+//! request is `GET /` and the answer decides (servers such as nginx refuse above TLS, with
+//! HTTP 400); elsewhere a NewSessionTicket, data or a clean close means the server let the
+//! client in. Nothing decisive is [`Answer::Undecided`], which becomes "unknown", never a pass.
 
+use super::client_cert::{ca_names, describe_ca_names, throwaway};
 use super::enumerate::Conn;
+use super::http::{self, Head, HttpAnswer};
 use super::ProbeError;
-use crate::model::{ClientAuth, TlsVersion};
+use crate::model::TlsVersion;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert, Resumption};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -21,6 +25,37 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{timeout_at, Instant};
 
+/// What the client presents when the server asks for a certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Present {
+    /// An empty Certificate message: is a certificate required?
+    Nothing,
+    /// The run's throwaway self-signed certificate: is any certificate accepted?
+    Throwaway,
+}
+
+impl Present {
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            Present::Nothing => "an empty client Certificate",
+            Present::Throwaway => "a self-signed client certificate",
+        }
+    }
+}
+
+/// How the server treated what was presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// No CertificateRequest.
+    NotAsked,
+    /// The server let the client in (handshake done and, over HTTPS, a non-refusing answer).
+    Accepted,
+    /// A certificate alert, or an HTTP refusal.
+    Refused,
+    /// Nothing decisive (timeout, close without alert, unreadable answer).
+    Undecided,
+}
+
 /// What the rustls handshake showed.
 #[derive(Debug, Clone)]
 pub struct HandshakeOutcome {
@@ -30,15 +65,22 @@ pub struct HandshakeOutcome {
     /// DER chain as presented (leaf first); empty when the handshake did not get that far.
     pub chain: Vec<Vec<u8>>,
     pub certificate_requested: bool,
-    pub client_auth: ClientAuth,
+    /// CA names of the CertificateRequest, readable (empty when it names none).
+    pub ca_names: Vec<String>,
+    pub answer: Answer,
     /// What was observed, for the finding's evidence.
     pub evidence: String,
+    /// The answer to `GET /` (HTTPS targets), when one was read.
+    pub http: Option<HttpAnswer>,
+    /// Why no HTTP answer was read on an HTTPS target.
+    pub http_missing: Option<String>,
 }
 
 #[derive(Debug, Default)]
 struct Recorder {
     chain: Mutex<Vec<Vec<u8>>>,
     requested: AtomicBool,
+    hints: Mutex<Vec<Vec<u8>>>,
     ticket: AtomicBool,
 }
 
@@ -89,12 +131,18 @@ impl ServerCertVerifier for RecordingVerifier {
 }
 
 #[derive(Debug)]
-struct RecordingResolver(Arc<Recorder>);
+struct RecordingResolver {
+    rec: Arc<Recorder>,
+    present: Option<Arc<rustls::sign::CertifiedKey>>,
+}
 
 impl ResolvesClientCert for RecordingResolver {
-    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
-        self.0.requested.store(true, Ordering::SeqCst);
-        None
+    fn resolve(&self, hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        self.rec.requested.store(true, Ordering::SeqCst);
+        if let Ok(mut h) = self.rec.hints.lock() {
+            *h = hints.iter().map(|n| n.to_vec()).collect();
+        }
+        self.present.clone()
     }
     fn has_certs(&self) -> bool {
         true
@@ -123,7 +171,11 @@ impl ClientSessionStore for TicketWitness {
     }
 }
 
-fn config(rec: &Arc<Recorder>, version: TlsVersion) -> Result<Arc<ClientConfig>, ProbeError> {
+fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<Arc<ClientConfig>, ProbeError> {
+    let key = match present {
+        Present::Nothing => None,
+        Present::Throwaway => Some(throwaway().map_err(ProbeError::Other)?.key.clone()),
+    };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let schemes = provider.signature_verification_algorithms.supported_schemes();
     let versions: &[&rustls::SupportedProtocolVersion] = if version == TlsVersion::Tls13 {
@@ -136,7 +188,10 @@ fn config(rec: &Arc<Recorder>, version: TlsVersion) -> Result<Arc<ClientConfig>,
         .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(RecordingVerifier { rec: rec.clone(), schemes }))
-        .with_client_cert_resolver(Arc::new(RecordingResolver(rec.clone())));
+        .with_client_cert_resolver(Arc::new(RecordingResolver {
+            rec: rec.clone(),
+            present: key,
+        }));
     cfg.resumption = Resumption::store(Arc::new(TicketWitness(rec.clone())));
     cfg.enable_sni = true;
     Ok(Arc::new(cfg))
@@ -193,11 +248,72 @@ async fn read_some(tls: &mut ClientConnection, tcp: &mut TcpStream, buf: &mut [u
     }
 }
 
-/// Runs one rustls handshake at `version` (TLS1.3 or TLS1.2) and decides client auth.
-/// `request` is written after a handshake in which a certificate was requested.
-pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: TlsVersion, request: &[u8]) -> Result<HandshakeOutcome, ProbeError> {
+/// What came back after the handshake, to the request written then.
+enum After {
+    Ticket,
+    Data,
+    CloseNotify,
+    Http(HttpAnswer),
+    NotHttp(String),
+    Alert(AlertDescription),
+    Error(String),
+    Eof(&'static str),
+    Timeout,
+}
+
+/// Writes `request` and reads until something decisive: for HTTP the response head, else
+/// the first ticket, data, close or alert.
+async fn converse(tls: &mut ClientConnection, tcp: &mut TcpStream, rec: &Recorder, request: &[u8], want_http: bool, deadline: Instant) -> After {
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut answer = Vec::new();
+    if std::io::Write::write_all(&mut tls.writer(), request).is_err() || flush(tls, tcp, deadline).await.is_err() {
+        return After::Eof("refused the request");
+    }
+    loop {
+        if !want_http && rec.ticket.load(Ordering::SeqCst) {
+            return After::Ticket;
+        }
+        let mut app = [0u8; 4096];
+        match std::io::Read::read(&mut tls.reader(), &mut app) {
+            Ok(0) => return After::CloseNotify,
+            Ok(n) if want_http => {
+                answer.extend_from_slice(&app[..n]);
+                match http::parse(&answer) {
+                    Head::Partial => continue,
+                    Head::Done(a) => return After::Http(a),
+                    Head::Invalid(why) => return After::NotHttp(why),
+                }
+            }
+            Ok(_) => return After::Data,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => return After::Eof("closed without close_notify"),
+        }
+        match read_some(tls, tcp, &mut buf, deadline).await {
+            Read::Data => {}
+            Read::Timeout => return After::Timeout,
+            Read::Eof(how) => return After::Eof(how),
+        }
+        if let Err(e) = tls.process_new_packets() {
+            return match e {
+                rustls::Error::AlertReceived(a) => After::Alert(a),
+                e => After::Error(e.to_string()),
+            };
+        }
+    }
+}
+
+/// Runs one rustls handshake at `version` (TLS1.3 or TLS1.2) presenting `present` when asked,
+/// and tells how the server treated it. With `http_host` (HTTPS targets) it then sends
+/// `GET /` with that Host and reads the answer's head, also when no certificate was asked.
+pub async fn probe(
+    conn: &mut Conn,
+    server_name: ServerName<'static>,
+    version: TlsVersion,
+    present: Present,
+    http_host: Option<&str>,
+) -> Result<HandshakeOutcome, ProbeError> {
     let rec = Arc::new(Recorder::default());
-    let cfg = config(&rec, version)?;
+    let cfg = config(&rec, version, present)?;
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut tcp = conn.connect(deadline).await?;
@@ -209,24 +325,34 @@ pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: T
         group: None,
         chain: Vec::new(),
         certificate_requested: false,
-        client_auth: ClientAuth::Unknown,
+        ca_names: Vec::new(),
+        answer: Answer::Undecided,
         evidence: String::new(),
+        http: None,
+        http_missing: None,
     };
+    let what = present.what();
     let requested = |rec: &Recorder| rec.requested.load(Ordering::SeqCst);
-    let finish = |mut out: HandshakeOutcome, rec: &Recorder, auth: ClientAuth, evidence: String| {
+    let finish = |mut out: HandshakeOutcome, rec: &Recorder, answer: Answer, evidence: String| {
         out.chain = rec.chain.lock().map(|c| c.clone()).unwrap_or_default();
         out.certificate_requested = requested(rec);
-        out.client_auth = auth;
+        let hints = rec.hints.lock().map(|h| h.clone()).unwrap_or_default();
+        out.ca_names = ca_names(hints.iter().map(Vec::as_slice));
+        out.answer = answer;
         out.evidence = evidence;
         out
+    };
+    let cr = |rec: &Recorder| {
+        let hints = rec.hints.lock().map(|h| h.clone()).unwrap_or_default();
+        format!("CertificateRequest ({})", describe_ca_names(&ca_names(hints.iter().map(Vec::as_slice))))
     };
 
     // The handshake.
     while tls.is_handshaking() {
         if let Err(e) = flush(&mut tls, &mut tcp, deadline).await {
             if requested(&rec) {
-                let ev = format!("{version}: write failed after CertificateRequest ({e})");
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
+                let ev = format!("{version}: {}, write failed after {what} ({e})", cr(&rec));
+                return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
             return Err(ProbeError::Io(e.to_string()));
         }
@@ -236,8 +362,8 @@ pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: T
         match read_some(&mut tls, &mut tcp, &mut buf, deadline).await {
             Read::Data => {}
             Read::Timeout if requested(&rec) => {
-                let ev = format!("{version}: no answer within {ms} ms after an empty client Certificate");
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
+                let ev = format!("{version}: {}, no answer within {ms} ms after {what}", cr(&rec));
+                return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
             Read::Timeout => {
                 return Err(ProbeError::Timeout {
@@ -246,20 +372,20 @@ pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: T
                 })
             }
             Read::Eof(how) if requested(&rec) => {
-                let ev = format!("{version}: connection {how} without alert after an empty client Certificate");
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
+                let ev = format!("{version}: {}, then connection {how} without alert after {what}", cr(&rec));
+                return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
             Read::Eof(how) => return Err(ProbeError::Other(format!("rustls handshake: connection {how}"))),
         }
         if let Err(e) = tls.process_new_packets() {
             return match e {
                 rustls::Error::AlertReceived(a) if requested(&rec) && is_cert_refusal(a) => {
-                    let ev = format!("{version}: CertificateRequest, then alert {a:?} after an empty client Certificate");
-                    Ok(finish(out, &rec, ClientAuth::Required, ev))
+                    let ev = format!("{version}: {}, then handshake alert {a:?} after {what}", cr(&rec));
+                    Ok(finish(out, &rec, Answer::Refused, ev))
                 }
                 e if requested(&rec) => {
-                    let ev = format!("{version}: CertificateRequest, then handshake error: {e}");
-                    Ok(finish(out, &rec, ClientAuth::Unknown, ev))
+                    let ev = format!("{version}: {}, then handshake error after {what}: {e}", cr(&rec));
+                    Ok(finish(out, &rec, Answer::Undecided, ev))
                 }
                 e => Err(ProbeError::Other(format!("rustls handshake: {e}"))),
             };
@@ -269,63 +395,75 @@ pub async fn probe(conn: &mut Conn, server_name: ServerName<'static>, version: T
     out.suite = tls.negotiated_cipher_suite().map(|s| u16::from(s.suite()));
     out.group = tls.negotiated_key_exchange_group().map(|g| u16::from(g.name()));
     let _ = flush(&mut tls, &mut tcp, deadline).await;
+    let asked = requested(&rec);
 
-    if !requested(&rec) {
-        let ev = format!("{version}: handshake completed without a CertificateRequest");
-        return Ok(finish(out, &rec, ClientAuth::None, ev));
-    }
-    if version != TlsVersion::Tls13 {
-        // TLS 1.2: the server's Finished came after it saw the empty Certificate.
-        let ev = format!("{version}: CertificateRequest, handshake completed with an empty client Certificate");
-        return Ok(finish(out, &rec, ClientAuth::Optional, ev));
+    // Nothing more to learn: no certificate asked and no HTTP, or TLS 1.2 (whose Finished
+    // came after the server saw the client Certificate) without HTTP.
+    if http_host.is_none() && (!asked || version != TlsVersion::Tls13) {
+        return Ok(if asked {
+            let ev = format!("{version}: {}, handshake completed with {what}", cr(&rec));
+            finish(out, &rec, Answer::Accepted, ev)
+        } else {
+            let ev = format!("{version}: handshake completed without a CertificateRequest");
+            finish(out, &rec, Answer::NotAsked, ev)
+        });
     }
 
-    // TLS 1.3: write, then read for the verdict.
-    let sent = std::io::Write::write_all(&mut tls.writer(), request).is_ok() && flush(&mut tls, &mut tcp, deadline).await.is_ok();
-    loop {
-        if rec.ticket.load(Ordering::SeqCst) {
-            let ev = "TLS1.3: CertificateRequest, empty client Certificate, then NewSessionTicket".to_string();
-            return Ok(finish(out, &rec, ClientAuth::Optional, ev));
-        }
-        let mut app = [0u8; 512];
-        match std::io::Read::read(&mut tls.reader(), &mut app) {
-            Ok(0) => {
-                let ev = "TLS1.3: CertificateRequest, empty client Certificate, then close_notify".to_string();
-                return Ok(finish(out, &rec, ClientAuth::Optional, ev));
-            }
-            Ok(_) => {
-                let ev = "TLS1.3: CertificateRequest, empty client Certificate, then application data".to_string();
-                return Ok(finish(out, &rec, ClientAuth::Optional, ev));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-            Err(_) => {
-                let ev = "TLS1.3: CertificateRequest, then connection closed without alert".to_string();
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
-            }
-        }
-        match read_some(&mut tls, &mut tcp, &mut buf, deadline).await {
-            Read::Data => {}
-            Read::Timeout => {
-                let ev = format!(
-                    "TLS1.3: CertificateRequest, no verdict within {ms} ms after {}",
-                    if sent { "a request" } else { "the handshake" }
-                );
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
-            }
-            Read::Eof(how) => {
-                let ev = format!("TLS1.3: CertificateRequest, then connection {how} without alert");
-                return Ok(finish(out, &rec, ClientAuth::Unknown, ev));
-            }
-        }
-        if let Err(e) = tls.process_new_packets() {
-            let (auth, ev) = match e {
-                rustls::Error::AlertReceived(a) if is_cert_refusal(a) => (
-                    ClientAuth::Required,
-                    format!("TLS1.3: CertificateRequest, then alert {a:?} after an empty client Certificate"),
-                ),
-                e => (ClientAuth::Unknown, format!("TLS1.3: CertificateRequest, then error: {e}")),
+    let request = http_host.map_or_else(|| b"\n".to_vec(), http::request);
+    let after = converse(&mut tls, &mut tcp, &rec, &request, http_host.is_some(), deadline).await;
+    let shown = if asked {
+        format!("{version}: {}, handshake completed with {what}", cr(&rec))
+    } else {
+        format!("{version}: handshake completed without a CertificateRequest")
+    };
+    let sent = if http_host.is_some() { "GET /" } else { "a request" };
+    let ticket = rec.ticket.load(Ordering::SeqCst);
+    let (answer, ev) = match after {
+        After::Http(a) => {
+            let answer = match (asked, a.refuses()) {
+                (false, _) => Answer::NotAsked,
+                (true, true) => Answer::Refused,
+                (true, false) => Answer::Accepted,
             };
-            return Ok(finish(out, &rec, auth, ev));
+            let ev = format!("{shown}, then {} to {sent}", a.describe());
+            out.http = Some(a);
+            (answer, ev)
         }
+        After::Alert(a) if asked && is_cert_refusal(a) => (Answer::Refused, format!("{shown}, then alert {a:?} after {sent}")),
+        After::Ticket | After::Data | After::CloseNotify if asked => {
+            let seen = match after {
+                After::Ticket => "NewSessionTicket",
+                After::Data => "application data",
+                _ => "close_notify",
+            };
+            (Answer::Accepted, format!("{shown}, then {seen}"))
+        }
+        After::Timeout if asked && ticket => (
+            Answer::Accepted,
+            format!("{shown}, then NewSessionTicket but no answer to {sent} within {ms} ms"),
+        ),
+        other => {
+            let seen = match other {
+                After::NotHttp(why) => why,
+                After::Alert(a) => format!("alert {a:?}"),
+                After::Error(e) => format!("error: {e}"),
+                After::Eof(how) => format!("connection {how}"),
+                After::Timeout => format!("no answer within {ms} ms"),
+                After::CloseNotify => "close_notify before an answer".into(),
+                After::Ticket | After::Data => "application data".into(),
+                After::Http(a) => a.describe(),
+            };
+            let answer = if asked {
+                // TLS 1.2 let the client in at the TLS layer; only the service's answer is missing.
+                Answer::Undecided
+            } else {
+                Answer::NotAsked
+            };
+            (answer, format!("{shown}, then {seen} after {sent}"))
+        }
+    };
+    if http_host.is_some() && out.http.is_none() {
+        out.http_missing = Some(ev.clone());
     }
+    Ok(finish(out, &rec, answer, ev))
 }

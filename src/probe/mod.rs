@@ -5,14 +5,19 @@
 //!   reads only the server's first flight, and enumerates versions, suites (with the
 //!   server's order) and groups by elimination;
 //! - the rustls engine ([`handshake`]) completes a real handshake to record the chain and
-//!   to decide client authentication;
+//!   to decide client authentication, presenting nothing and then the run's throwaway
+//!   certificate ([`client_cert`]), and over HTTPS reads the answer to one request ([`http`]);
 //! - [`cert`] turns certificates into facts; [`scan`] runs many targets with deadlines.
 
 pub mod cert;
+pub mod client_auth;
+pub mod client_auth_raw;
+pub mod client_cert;
 pub mod client_hello;
 pub mod enumerate;
 pub mod flight;
 pub mod handshake;
+pub mod http;
 pub mod registry;
 pub mod scan;
 

@@ -1,7 +1,9 @@
 //! Targets, options, and the concurrent scan that turns measurements into `TlsEndpoint`s.
 
+use super::client_auth::{self, ClientAuthFacts};
+use super::client_cert::describe_ca_names;
 use super::enumerate::{enumerate, Conn, RawFindings};
-use super::{cert, handshake, registry, ProbeError};
+use super::{cert, http, registry, ProbeError};
 use crate::model::{ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use rustls::pki_types::ServerName;
 use std::fmt;
@@ -15,14 +17,25 @@ pub struct Target {
     /// Name or IP literal, without brackets.
     pub host: String,
     pub port: u16,
+    /// Written as `https://host[:port]`: speaks HTTP over TLS whatever the port.
+    pub https: bool,
 }
 
 impl Target {
     pub const DEFAULT_PORT: u16 = 443;
 
-    /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`.
+    /// Ports where a TLS service is taken to be HTTPS unless told otherwise (`https://`
+    /// marks any other port): 443, the common alternates 8443 and 4443, 9443 (many admin
+    /// consoles) and 10443 (FortiGate SSL-VPN).
+    pub const HTTPS_PORTS: [u16; 5] = [443, 8443, 4443, 9443, 10443];
+
+    /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`, each
+    /// optionally as `https://...` (with at most a trailing `/`).
     pub fn parse(s: &str) -> Result<Target, String> {
         let s = s.trim();
+        let scheme = s.get(..8).filter(|p| p.eq_ignore_ascii_case("https://"));
+        let https = scheme.is_some();
+        let s = if https { s[8..].strip_suffix('/').unwrap_or(&s[8..]) } else { s };
         if s.is_empty() {
             return Err("empty target".into());
         }
@@ -53,18 +66,34 @@ impl Target {
                 return Err(bad("not a host name or IP address"));
             }
         }
-        Ok(Target { host, port })
+        Ok(Target { host, port, https })
     }
 
     pub fn ip(&self) -> Option<IpAddr> {
         self.host.parse().ok()
     }
 
-    /// TLS service guessed from the port (HSTS rules only make sense for HTTP).
+    /// HTTPS when written `https://` or on one of [`Self::HTTPS_PORTS`]; the probe then
+    /// sends one `GET /` after the handshake (client-certificate enforcement, HSTS).
     pub fn service(&self) -> TlsService {
-        match self.port {
-            443 | 8443 => TlsService::Http,
-            _ => TlsService::Other,
+        if self.https || Self::HTTPS_PORTS.contains(&self.port) {
+            TlsService::Http
+        } else {
+            TlsService::Other
+        }
+    }
+
+    /// The Host header a browser would send: `sni` or the address, with a port other than 443.
+    pub fn host_header(&self, sni: Option<&str>) -> String {
+        let host = match (sni, self.ip()) {
+            (Some(n), _) => n.to_string(),
+            (None, Some(IpAddr::V6(_))) => format!("[{}]", self.host),
+            (None, _) => self.host.clone(),
+        };
+        if self.port == Self::DEFAULT_PORT {
+            host
+        } else {
+            format!("{host}:{}", self.port)
         }
     }
 }
@@ -129,6 +158,9 @@ pub struct ProbeResult {
     pub chain_in_order: Option<bool>,
     /// Raw-engine anomalies and the client-auth evidence, for verbose output.
     pub notes: Vec<String>,
+    /// No version was accepted and no server name (SNI) was sent: the server may answer
+    /// only for a name, so the report suggests `--sni NAME`.
+    pub try_sni: bool,
 }
 
 /// Probes all targets, `opts.concurrency` at a time; results in input order. `progress` is
@@ -184,6 +216,7 @@ fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: String) -> Pr
         name_matches: None,
         chain_in_order: None,
         notes: Vec::new(),
+        try_sni: false,
     }
 }
 
@@ -220,40 +253,26 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     };
     if raw.suites.is_empty() {
         let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
-        let msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
-        return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
-    }
-
-    // rustls: TLS 1.3 when offered, else TLS 1.2 when a certificate was requested in clear.
-    let mut notes = raw.notes.clone();
-    let tls13 = raw.suites.contains_key(&TlsVersion::Tls13);
-    let tls12 = raw.suites.contains_key(&TlsVersion::Tls12);
-    let cr12 = raw.certificate_request.unwrap_or(false);
-    let rustls_version = if tls13 {
-        Some(TlsVersion::Tls13)
-    } else if tls12 && (cr12 || raw.chain.is_empty()) {
-        Some(TlsVersion::Tls12)
-    } else {
-        None
-    };
-    let addr = conn.addr();
-    let mut hs = None;
-    if let Some(v) = rustls_version {
-        let name = match &sni {
-            Some(n) => ServerName::try_from(n.clone()).ok(),
-            None => Some(ServerName::IpAddress(addr.ip().into())),
-        };
-        let request: &[u8] = if t.service() == TlsService::Http { b"HEAD / HTTP/1.0\r\n\r\n" } else { b"\n" };
-        match name {
-            Some(name) => match handshake::probe(&mut conn, name, v, request).await {
-                Ok(o) => hs = Some(o),
-                Err(e) => notes.push(format!("rustls {v} handshake failed: {e}")),
-            },
-            None => notes.push(format!("SNI {sni:?} is not a valid server name for rustls")),
+        let mut msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
+        if sni.is_none() {
+            msg.push_str("; no server name (SNI) was sent: try --sni NAME");
         }
+        let mut r = failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
+        r.try_sni = sni.is_none();
+        return r;
     }
 
-    let ep = build_endpoint(t, &target, &raw, hs.as_ref(), &mut notes);
+    let mut notes = raw.notes.clone();
+    let addr = conn.addr();
+    let name = match &sni {
+        Some(n) => ServerName::try_from(n.clone()).ok(),
+        None => Some(ServerName::IpAddress(addr.ip().into())),
+    };
+    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
+    let auth = client_auth::measure(&mut conn, &raw, name, http_host.as_deref(), &mut notes).await;
+    let hs = auth.handshake.clone();
+
+    let ep = build_endpoint(t, &target, &raw, &auth, &mut notes);
     let chain: &[Vec<u8>] = match &hs {
         Some(h) if !h.chain.is_empty() => &h.chain,
         _ => &raw.chain,
@@ -268,10 +287,12 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
         chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
         notes,
+        try_sni: false,
     }
 }
 
-fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&handshake::HandshakeOutcome>, notes: &mut Vec<String>) -> TlsEndpoint {
+fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuthFacts, notes: &mut Vec<String>) -> TlsEndpoint {
+    let hs = auth.handshake.as_ref();
     let o = |ev: &str| Origin::probe(target, ev);
     let versions: Vec<TlsVersion> = raw.suites.keys().copied().collect();
     let refused: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v} refused ({r})")).collect();
@@ -357,21 +378,36 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
     }
 
     // Client authentication.
-    let cr12 = raw.certificate_request;
-    let auth = match hs {
-        Some(h) if h.client_auth != ClientAuth::Unknown || cr12 != Some(true) => (h.client_auth, h.evidence.clone()),
-        Some(h) => (ClientAuth::Unknown, format!("{}; TLS<=1.2 CertificateRequest in clear", h.evidence)),
-        None => match cr12 {
-            Some(false) => (ClientAuth::None, "no CertificateRequest in the TLS<=1.2 handshake".to_string()),
-            Some(true) => (
-                ClientAuth::Unknown,
-                "CertificateRequest in clear, but no handshake could be completed to see the verdict".to_string(),
-            ),
-            None => (ClientAuth::Unknown, "not observed".to_string()),
-        },
-    };
-    notes.push(format!("client auth {}: {}", auth.0.name(), auth.1));
-    ep.client_auth = Some(Setting::explicit(auth.0, o(&auth.1)));
+    notes.push(format!("client auth {}: {}", auth.client_auth.name(), auth.evidence));
+    ep.client_auth = Some(Setting::explicit(auth.client_auth, o(&auth.evidence)));
+    if let Some(names) = &auth.ca_names {
+        let ev = format!("CertificateRequest {}", describe_ca_names(names));
+        ep.client_ca_names = Some(Setting::explicit(names.clone(), o(&ev)));
+    }
+    if let Some((accepted, ev)) = &auth.accepts_foreign {
+        ep.accepts_foreign_client_cert = Some(Setting::explicit(*accepted, o(ev)));
+    }
+
+    // HSTS, from the answer to a request the server let through.
+    if ep.service == TlsService::Http {
+        match (&auth.http, &auth.http_missing) {
+            (Some(a), _) if a.refuses() && auth.client_auth == ClientAuth::Required => {
+                notes.push(format!(
+                    "HSTS not judged: the only HTTP answer was a refusal without a client certificate ({})",
+                    a.describe()
+                ));
+            }
+            (Some(a), _) => {
+                let ev = match &a.hsts {
+                    Some(v) => format!("{} to GET /: Strict-Transport-Security: {v}", a.describe()),
+                    None => format!("{} to GET /: no Strict-Transport-Security header", a.describe()),
+                };
+                ep.hsts = Some(Setting::explicit(a.hsts.as_deref().and_then(http::parse_hsts), o(&ev)));
+            }
+            (None, Some(why)) => notes.push(format!("HSTS not judged: no HTTP answer ({why})")),
+            (None, None) => notes.push("HSTS not judged: no HTTPS request could be sent (no handshake kensa can complete)".to_string()),
+        }
+    }
 
     let (chain, how) = match hs {
         Some(h) if !h.chain.is_empty() => (&h.chain, format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()))),
@@ -402,6 +438,15 @@ mod tests {
         assert_eq!(Target::parse("[::1]:8443").unwrap().to_string(), "[::1]:8443");
         assert_eq!(Target::parse("h:443").unwrap().service(), TlsService::Http);
         assert_eq!(Target::parse("h:2762").unwrap().service(), TlsService::Other);
+        assert_eq!(Target::parse("h:10443").unwrap().service(), TlsService::Http);
+        let h = Target::parse("HTTPS://[::1]:2762/").unwrap();
+        assert_eq!((h.host.as_str(), h.port, h.service()), ("::1", 2762, TlsService::Http));
+        assert_eq!(h.to_string(), "[::1]:2762");
+        assert_eq!(h.host_header(None), "[::1]:2762");
+        assert_eq!(h.host_header(Some("portal.example")), "portal.example:2762");
+        assert_eq!(Target::parse("https://portal.example").unwrap().host_header(None), "portal.example");
+        assert!(t("https://").is_err());
+        assert!(t("https://h/path").is_err());
     }
 
     #[test]

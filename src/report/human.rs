@@ -146,7 +146,22 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         if let Some(e) = &p.error {
             let label = if lang == Lang::Ja { "プローブ失敗" } else { "probe failed" };
             let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e);
+            if p.try_sni {
+                let hint = if lang == Lang::Ja {
+                    "サーバ名 (SNI) を送らずに接続しました。名前を指定しないと応答しないサーバかもしれません: --sni 名前 を試してください"
+                } else {
+                    "no server name (SNI) was sent; the server may answer only for a name: try --sni NAME"
+                };
+                let _ = writeln!(out, "  = {hint}");
+            }
         }
+    }
+    // What was measured, per endpoint, before the findings.
+    for p in r.endpoints.iter().filter(|p| p.endpoint.is_some()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        super::probe_view::write(&mut out, p, lang, &|s| st.paint("1", s));
     }
     if !out.is_empty() {
         out.push('\n');

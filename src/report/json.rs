@@ -365,6 +365,18 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
                 .unwrap_or_default()),
         );
         o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map_or("unknown", |c| c.value.name())));
+        if let Some(c) = &ep.client_auth {
+            o.insert("client_auth_evidence".into(), json!(&*c.origin.evidence));
+        }
+        if let Some(n) = &ep.client_ca_names {
+            o.insert("client_ca_names".into(), json!(n.value));
+        }
+        if let Some(f) = &ep.accepts_foreign_client_cert {
+            o.insert("accepts_foreign_client_cert".into(), json!(f.value));
+        }
+        if let Some(h) = &ep.hsts {
+            o.insert("hsts".into(), json!(h.value));
+        }
         if let Some(sp) = &ep.server_preference {
             o.insert("server_preference".into(), json!(sp.value));
         }

@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod pretty;
+pub mod probe_view;
 pub mod sarif;
 pub mod store;
 
@@ -36,6 +37,10 @@ pub struct ProbedEndpoint {
     pub handshakes: u32,
     pub elapsed_ms: u64,
     pub error: Option<String>,
+    /// The failure may be for want of a server name: the report suggests `--sni NAME`.
+    pub try_sni: bool,
+    /// What the probe noted beside the model (undecided checks, HSTS not judged, ...).
+    pub notes: Vec<String>,
 }
 
 /// Everything one run produced.

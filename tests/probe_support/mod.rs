@@ -2,6 +2,8 @@
 //! expected suite sets computed by `openssl ciphers` (independently of kensa).
 #![allow(dead_code)]
 
+pub mod nginx;
+
 use kensa::model::{ClientAuth, TlsEndpoint, TlsVersion};
 use kensa::probe::{probe_targets, registry, ProbeOptions, ProbeResult, Target};
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,10 +83,15 @@ impl Pki {
 
     /// Self-signed RSA certificate for localhost/127.0.0.1 via the openssl CLI.
     pub fn openssl_rsa(&self, name: &str, bits: u32, digest: &str) -> (PathBuf, PathBuf) {
+        self.openssl_rsa_subject(name, bits, digest, "/CN=localhost")
+    }
+
+    /// [`Pki::openssl_rsa`] with another subject (`/CN=localhost/O=...`).
+    pub fn openssl_rsa_subject(&self, name: &str, bits: u32, digest: &str, subject: &str) -> (PathBuf, PathBuf) {
         let (cert, key) = (self.path(&format!("{name}.crt")), self.path(&format!("{name}.key")));
         let st = Command::new("openssl")
             .args(["req", "-x509", "-newkey", &format!("rsa:{bits}"), "-nodes", &format!("-{digest}")])
-            .args(["-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+            .args(["-days", "30", "-subj", subject, "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
             .arg("-keyout")
             .arg(&key)
             .arg("-out")
