@@ -306,3 +306,41 @@ fn the_terminal_shows_the_measurement_before_the_findings_in_both_languages() {
     }
     assert!(ja.lines().next().unwrap().contains("ハンドシェイク"), "{ja}");
 }
+
+#[test]
+fn probe_json_carries_the_client_certificate_facts_and_matches_the_schema() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let n = nginx(&ca, "optional_no_ca", "add_header Strict-Transport-Security \"max-age=300\";");
+    let out = assert_cmd::Command::cargo_bin("kensa")
+        .unwrap()
+        .env_remove("LANG")
+        .args([
+            "probe",
+            &format!("https://127.0.0.1:{}", n.port),
+            "--output-format",
+            "json",
+            "--timeout-ms",
+            "3000",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ep = &doc["endpoints"][0];
+    assert_eq!(ep["client_auth"], "optional");
+    assert_eq!(ep["client_ca_names"], serde_json::json!([CA_NAME]));
+    assert_eq!(ep["accepts_foreign_client_cert"], true);
+    assert_eq!(ep["hsts"], serde_json::json!({"max_age": 300, "include_subdomains": false}));
+    assert!(ep["client_auth_evidence"].as_str().unwrap().contains("HTTP 200"));
+    let rules: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"TLS009") && rules.contains(&"TLS018"), "{rules:?}");
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/kensa-v1.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).unwrap();
+    let errs: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errs.is_empty(), "{errs:?}");
+    let mut bad = doc.clone();
+    bad["endpoints"][0]["hsts"] = serde_json::json!({"max_age": "300"});
+    assert!(!validator.is_valid(&bad));
+}
