@@ -53,6 +53,10 @@ fn nginx(ca: &(PathBuf, PathBuf), verify: &str, extra: &str) -> Nginx {
     ))
 }
 
+fn nginx_without_client_auth(ca: &(PathBuf, PathBuf), extra: &str) -> Nginx {
+    Nginx::start(&format!("ssl_certificate {};\n    ssl_certificate_key {};\n    {extra}", p(&ca.0), p(&ca.1)))
+}
+
 #[test]
 fn nginx_verify_client_on_is_required_by_its_http_answer() {
     let pki = Pki::new();
@@ -206,11 +210,7 @@ fn p521_only_tls13_server_is_unknown_with_the_reason() {
 fn no_client_certificate_asked_over_https_reads_hsts() {
     let pki = Pki::new();
     let ca = hospital_ca(&pki);
-    let n = Nginx::start(&format!(
-        "ssl_certificate {};\n    ssl_certificate_key {};\n    add_header Strict-Transport-Security \"max-age=600\";",
-        p(&ca.0),
-        p(&ca.1)
-    ));
+    let n = nginx_without_client_auth(&ca, "add_header Strict-Transport-Security \"max-age=600\";");
     let r = probe(n.target("https://"), &opts());
     let ep = endpoint(&r);
     assert_eq!(client_auth(ep), ClientAuth::None, "{:?}", r.notes);
@@ -343,4 +343,22 @@ fn probe_json_carries_the_client_certificate_facts_and_matches_the_schema() {
     let mut bad = doc.clone();
     bad["endpoints"][0]["hsts"] = serde_json::json!({"max_age": "300"});
     assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn hsts_is_not_judged_from_an_error_answer_without_the_header() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    // nginx adds add_header (without `always`) only to successful answers.
+    let n = nginx_without_client_auth(
+        &ca,
+        "add_header Strict-Transport-Security \"max-age=63072000\";\n    location = / { return 404; }",
+    );
+    let r = probe(n.target("https://"), &opts());
+    let ep = endpoint(&r);
+    assert!(ep.hsts.is_none(), "{:?}", ep.hsts);
+    assert!(r.notes.iter().any(|n| n.contains("GET / answered HTTP 404")), "{:?}", r.notes);
+    assert!(!rules(ep).contains(&"TLS018"));
+    let en = kensa_probe(&[&format!("https://127.0.0.1:{}", n.port), "--lang", "en"]);
+    assert!(en.contains("HSTS               not judged (GET / got an error answer"), "{en}");
 }
