@@ -53,6 +53,10 @@ fn nginx(ca: &(PathBuf, PathBuf), verify: &str, extra: &str) -> Nginx {
     ))
 }
 
+fn nginx_without_client_auth(ca: &(PathBuf, PathBuf), extra: &str) -> Nginx {
+    Nginx::start(&format!("ssl_certificate {};\n    ssl_certificate_key {};\n    {extra}", p(&ca.0), p(&ca.1)))
+}
+
 #[test]
 fn nginx_verify_client_on_is_required_by_its_http_answer() {
     let pki = Pki::new();
@@ -206,11 +210,7 @@ fn p521_only_tls13_server_is_unknown_with_the_reason() {
 fn no_client_certificate_asked_over_https_reads_hsts() {
     let pki = Pki::new();
     let ca = hospital_ca(&pki);
-    let n = Nginx::start(&format!(
-        "ssl_certificate {};\n    ssl_certificate_key {};\n    add_header Strict-Transport-Security \"max-age=600\";",
-        p(&ca.0),
-        p(&ca.1)
-    ));
+    let n = nginx_without_client_auth(&ca, "add_header Strict-Transport-Security \"max-age=600\";");
     let r = probe(n.target("https://"), &opts());
     let ep = endpoint(&r);
     assert_eq!(client_auth(ep), ClientAuth::None, "{:?}", r.notes);
@@ -305,4 +305,60 @@ fn the_terminal_shows_the_measurement_before_the_findings_in_both_languages() {
         assert!(ja.contains(m), "missing {m:?} in\n{ja}");
     }
     assert!(ja.lines().next().unwrap().contains("ハンドシェイク"), "{ja}");
+}
+
+#[test]
+fn probe_json_carries_the_client_certificate_facts_and_matches_the_schema() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let n = nginx(&ca, "optional_no_ca", "add_header Strict-Transport-Security \"max-age=300\";");
+    let out = assert_cmd::Command::cargo_bin("kensa")
+        .unwrap()
+        .env_remove("LANG")
+        .args([
+            "probe",
+            &format!("https://127.0.0.1:{}", n.port),
+            "--output-format",
+            "json",
+            "--timeout-ms",
+            "3000",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ep = &doc["endpoints"][0];
+    assert_eq!(ep["client_auth"], "optional");
+    assert_eq!(ep["client_ca_names"], serde_json::json!([CA_NAME]));
+    assert_eq!(ep["accepts_foreign_client_cert"], true);
+    assert_eq!(ep["hsts"], serde_json::json!({"max_age": 300, "include_subdomains": false}));
+    assert!(ep["client_auth_evidence"].as_str().unwrap().contains("HTTP 200"));
+    let rules: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"TLS009") && rules.contains(&"TLS018"), "{rules:?}");
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/kensa-v1.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).unwrap();
+    let errs: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errs.is_empty(), "{errs:?}");
+    let mut bad = doc.clone();
+    bad["endpoints"][0]["hsts"] = serde_json::json!({"max_age": "300"});
+    assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn hsts_is_not_judged_from_an_error_answer_without_the_header() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    // nginx adds add_header (without `always`) only to successful answers.
+    let n = nginx_without_client_auth(
+        &ca,
+        "add_header Strict-Transport-Security \"max-age=63072000\";\n    location = / { return 404; }",
+    );
+    let r = probe(n.target("https://"), &opts());
+    let ep = endpoint(&r);
+    assert!(ep.hsts.is_none(), "{:?}", ep.hsts);
+    assert!(r.notes.iter().any(|n| n.contains("GET / answered HTTP 404")), "{:?}", r.notes);
+    assert!(!rules(ep).contains(&"TLS018"));
+    let en = kensa_probe(&[&format!("https://127.0.0.1:{}", n.port), "--lang", "en"]);
+    assert!(en.contains("HSTS               not judged (GET / got an error answer"), "{en}");
 }

@@ -425,7 +425,12 @@ pub async fn probe(
                 (true, true) => Answer::Refused,
                 (true, false) => Answer::Accepted,
             };
-            let ev = format!("{shown}, then {} to {sent}", a.describe());
+            let mut ev = format!("{shown}, then {} to {sent}", a.describe());
+            if !asked && a.refuses() {
+                // Apache's per-directory SSLVerifyClient asks by renegotiation (TLS 1.2) or
+                // post-handshake authentication (TLS 1.3), neither of which kensa does.
+                ev.push_str(" (a certificate asked for only later, by renegotiation or post-handshake authentication, is not seen)");
+            }
             out.http = Some(a);
             (answer, ev)
         }

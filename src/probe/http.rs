@@ -8,6 +8,11 @@
 
 use crate::model::Hsts;
 
+/// Beginnings of the probe's notes on why HSTS was not judged (the terminal view shows
+/// them as its HSTS line, in the report's language).
+pub const HSTS_NOT_JUDGED_REFUSED: &str = "HSTS not judged: the only HTTP answer was a refusal";
+pub const HSTS_NOT_JUDGED_ERROR_ANSWER: &str = "HSTS not judged: GET / answered";
+
 /// The response head may not be larger than this (nginx's default buffer is 8 KiB).
 pub const MAX_HEAD: usize = 16 * 1024;
 

@@ -392,8 +392,12 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuth
     if ep.service == TlsService::Http {
         match (&auth.http, &auth.http_missing) {
             (Some(a), _) if a.refuses() && auth.client_auth == ClientAuth::Required => {
+                notes.push(format!("{} without a client certificate ({})", http::HSTS_NOT_JUDGED_REFUSED, a.describe()));
+            }
+            (Some(a), _) if a.hsts.is_none() && a.status >= 400 => {
                 notes.push(format!(
-                    "HSTS not judged: the only HTTP answer was a refusal without a client certificate ({})",
+                    "{} {} without the header, and some servers (nginx add_header without `always`) add it only to successful answers",
+                    http::HSTS_NOT_JUDGED_ERROR_ANSWER,
                     a.describe()
                 ));
             }

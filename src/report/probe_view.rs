@@ -10,6 +10,7 @@
 use super::ProbedEndpoint;
 use crate::i18n::Lang;
 use crate::model::{CertificateState, ClientAuth, TlsEndpoint, TlsService};
+use crate::probe::http::{HSTS_NOT_JUDGED_ERROR_ANSWER as ERROR_ANSWER, HSTS_NOT_JUDGED_REFUSED as REFUSED};
 use crate::probe::registry;
 use std::fmt::Write as _;
 
@@ -57,18 +58,30 @@ pub fn write(out: &mut String, p: &ProbedEndpoint, lang: Lang, bold: &dyn Fn(&st
                 None => "none".to_string(),
             },
             None => {
-                let refused = p.notes.iter().any(|n| n.starts_with("HSTS not judged: the only HTTP answer was a refusal"));
-                match (refused, ja) {
-                    (true, true) => "判定せず (証明書なしの要求は拒否された。拒否の応答からは判定しない)".to_string(),
-                    (true, false) => "not judged (the request without a certificate was refused; a refusal is not judged)".to_string(),
-                    (false, true) => "判定せず (判定できる HTTP の応答がない)".to_string(),
-                    (false, false) => "not judged (no HTTP answer to judge)".to_string(),
-                }
+                let why = |prefix: &str| p.notes.iter().any(|n| n.starts_with(prefix));
+                let text = if why(REFUSED) {
+                    if ja {
+                        "判定せず (証明書なしの要求は拒否された。拒否の応答からは判定しない)"
+                    } else {
+                        "not judged (the request without a certificate was refused; a refusal is not judged)"
+                    }
+                } else if why(ERROR_ANSWER) {
+                    if ja {
+                        "判定せず (GET / へのエラー応答にヘッダがない。成功の応答にだけ付けるサーバがある)"
+                    } else {
+                        "not judged (GET / got an error answer without it; some servers add it only to successful answers)"
+                    }
+                } else if ja {
+                    "判定せず (判定できる HTTP の応答がない)"
+                } else {
+                    "not judged (no HTTP answer to judge)"
+                };
+                text.to_string()
             }
         };
         line(out, "HSTS", &hsts);
     }
-    let shown = |n: &&String| !n.starts_with("client auth ") && !n.starts_with("HSTS not judged: the only HTTP answer");
+    let shown = |n: &&String| !n.starts_with("client auth ") && !n.starts_with(REFUSED) && !n.starts_with(ERROR_ANSWER);
     for n in p.notes.iter().filter(shown) {
         line(out, if ja { "注記" } else { "note" }, n);
     }
