@@ -5,7 +5,7 @@
 
 mod probe_support;
 
-use kensa::model::{ClientAuth, TlsVersion};
+use kensa::model::{ChainTrust, ClientAuth, TlsVersion, TrustProblem, TrustStore};
 use kensa::probe::{ProbeOptions, Target};
 use probe_support::*;
 use rustls::crypto::CryptoProvider;
@@ -169,10 +169,50 @@ fn rustls_tls12_and_13_exact_suites_groups_chain() {
     assert_eq!(groups, want_groups);
     assert_eq!(client_auth(ep), ClientAuth::None);
     assert_eq!(ep.server_preference.as_ref().unwrap().value, false);
-    assert_eq!(ep.certificates.len(), 2);
+    // one chain (leaf + CA, in order), its leaf the endpoint's one certificate
+    assert_eq!(ep.certificates.len(), 1);
+    assert_eq!(ep.chains.len(), 1);
+    assert_eq!(ep.chains[0].certificates.len(), 2);
     assert_eq!(r.chain_in_order, Some(true));
     assert_eq!(r.name_matches, Some(true));
     every_origin_is_the_probe(ep, &r.target);
+    // the test CA is in no system store
+    assert!(
+        matches!(&ep.chains[0].trust, ChainTrust::Untrusted { problem: TrustProblem::UnknownIssuer, store } if store.system),
+        "{:?}",
+        ep.chains[0].trust
+    );
+}
+
+/// `--ca FILE` (a hospital's private CA): the same chain is verified against it.
+#[test]
+fn chain_is_trusted_against_the_ca_given_with_ca_file() {
+    let c = chain();
+    let srv = RustlsServer::start(config(&c, &[&rustls::version::TLS13], Auth::None));
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("hospital-ca.der");
+    std::fs::write(&ca, c.ca.as_ref()).unwrap();
+    let o = ProbeOptions {
+        sni: Some("localhost".into()),
+        ca_file: Some(ca.clone()),
+        ..opts()
+    };
+    let r = probe(srv.target(), &o);
+    let ep = endpoint(&r);
+    let want = ChainTrust::Trusted {
+        store: TrustStore {
+            path: ca.display().to_string(),
+            system: false,
+        },
+    };
+    assert_eq!(ep.chains[0].trust, want);
+    let m = kensa::model::Model {
+        tls_endpoints: vec![ep.clone()],
+        ..Default::default()
+    };
+    let e = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), now());
+    let codes: Vec<&str> = e.check(&m).iter().map(|f| f.rule).collect();
+    assert!(!codes.contains(&"TLS023") && !codes.contains(&"TLS025"), "{codes:?}");
 }
 
 #[test]

@@ -7,9 +7,11 @@
 //! tells server order from client order. Groups likewise (TLS 1.3: empty key_share, the
 //! HelloRetryRequest names the server's pick; TLS 1.2: the ECDHE ServerKeyExchange curve).
 
+use super::cert::Presented;
 use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
 use super::registry::{self, Kx};
+use super::starttls::StartTls;
 use super::ProbeError;
 use crate::model::TlsVersion;
 use std::collections::BTreeMap;
@@ -29,6 +31,8 @@ pub struct Conn {
     pub timeout: Duration,
     /// TCP connections opened so far (by both engines).
     pub handshakes: u32,
+    /// Plain-text exchange run on every connection before TLS.
+    pub starttls: Option<StartTls>,
 }
 
 impl Conn {
@@ -43,6 +47,7 @@ impl Conn {
             sni,
             timeout,
             handshakes: 0,
+            starttls: None,
         }
     }
 
@@ -55,7 +60,8 @@ impl Conn {
         self.timeout.as_millis() as u64
     }
 
-    /// Opens a TCP connection with the deadline; counts it. Until one succeeds, a refused
+    /// Opens a TCP connection with the deadline (and runs the STARTTLS exchange when the
+    /// target needs one); counts it. Until one succeeds, a refused
     /// address gives way to the next resolved one (a name may resolve to ::1 and 127.0.0.1).
     pub async fn connect(&mut self, deadline: Instant) -> Result<TcpStream, ProbeError> {
         let ms = self.timeout_ms();
@@ -74,11 +80,14 @@ impl Conn {
                     })
                 });
             match r {
-                Ok(s) => {
+                Ok(mut s) => {
                     let _ = s.set_nodelay(true);
                     if !self.pinned {
                         self.addrs.swap(0, i);
                         self.pinned = true;
+                    }
+                    if let Some(proto) = self.starttls {
+                        super::starttls::negotiate(&mut s, proto, deadline, ms).await?;
                     }
                     return Ok(s);
                 }
@@ -200,6 +209,9 @@ pub struct RawFindings {
     /// Chain from the first full TLS <= 1.2 flight at the highest such version.
     pub chain: Vec<Vec<u8>>,
     pub chain_version: Option<TlsVersion>,
+    /// Every distinct chain the TLS <= 1.2 flights carried (a server with an RSA and an
+    /// ECDSA certificate shows each with the suites that need it).
+    pub chains: Vec<Presented>,
     /// Anomalies worth reporting (server picked something not offered, ...).
     pub notes: Vec<String>,
 }
@@ -366,6 +378,14 @@ impl Raw<'_> {
         if first_of_version && self.f.chain_version.is_none() && !flight.certificates.is_empty() {
             self.f.chain = flight.certificates.clone();
             self.f.chain_version = Some(v);
+        }
+        let leaf = flight.certificates.first();
+        if leaf.is_some() && !self.f.chains.iter().any(|p| p.chain.first() == leaf) {
+            let how = format!("in the {v} handshake choosing {}", registry::suite_name(h.suite));
+            self.f.chains.push(Presented {
+                how,
+                chain: flight.certificates.clone(),
+            });
         }
         self.f.compression = Some(self.f.compression.unwrap_or(false) || h.compression != 0);
         self.f.certificate_request = Some(self.f.certificate_request.unwrap_or(false) || flight.certificate_request);

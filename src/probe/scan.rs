@@ -1,7 +1,9 @@
 //! Targets, options, and the concurrent scan that turns measurements into `TlsEndpoint`s.
 
+use super::cert::{self, KeyFamily, Presented};
 use super::enumerate::{enumerate, Conn, RawFindings};
-use super::{cert, handshake, registry, ProbeError};
+use super::starttls::StartTls;
+use super::{handshake, registry, trust, ProbeError};
 use crate::model::{ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use rustls::pki_types::ServerName;
 use std::fmt;
@@ -9,40 +11,61 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// One endpoint to probe: `host[:port]`, IPv6 in brackets when a port follows.
+/// One endpoint to probe: `host[:port]`, IPv6 in brackets when a port follows, optionally
+/// behind a STARTTLS protocol (`smtp://host:25`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// Name or IP literal, without brackets.
     pub host: String,
     pub port: u16,
+    /// Plain-text exchange before TLS (None: TLS from the first byte).
+    pub starttls: Option<StartTls>,
 }
 
 impl Target {
     pub const DEFAULT_PORT: u16 = 443;
 
-    /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`.
+    /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`, and any of
+    /// them after `smtp://`, `imap://`, `pop3://`, `ftp://`, `ldap://` or `rdp://`.
     pub fn parse(s: &str) -> Result<Target, String> {
+        Self::parse_as(s, None)
+    }
+
+    /// [`Target::parse`], with `starttls` for targets that name no protocol (`--starttls`).
+    /// The default port is the protocol's.
+    pub fn parse_as(s: &str, starttls: Option<StartTls>) -> Result<Target, String> {
         let s = s.trim();
         if s.is_empty() {
             return Err("empty target".into());
         }
         let bad = |why: &str| format!("invalid target {s:?}: {why}");
+        let (starttls, s) = match s.split_once("://") {
+            Some((scheme, rest)) => match StartTls::parse(scheme) {
+                Some(p) => (Some(p), rest),
+                None => {
+                    let known: Vec<&str> = StartTls::ALL.iter().map(|p| p.name()).collect();
+                    return Err(bad(&format!("unknown protocol {scheme:?} (known: {})", known.join(", "))));
+                }
+            },
+            None => (starttls, s),
+        };
+        let default_port = starttls.map_or(Self::DEFAULT_PORT, StartTls::default_port);
         let port_of = |p: &str| p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| bad("port must be 1-65535"));
         let (host, port) = if let Some(rest) = s.strip_prefix('[') {
             let (h, after) = rest.split_once(']').ok_or_else(|| bad("missing ']'"))?;
             h.parse::<std::net::Ipv6Addr>().map_err(|_| bad("not an IPv6 address in brackets"))?;
             let port = match after {
-                "" => Self::DEFAULT_PORT,
+                "" => default_port,
                 p => port_of(p.strip_prefix(':').ok_or_else(|| bad("junk after ']'"))?)?,
             };
             (h.to_string(), port)
         } else if s.matches(':').count() > 1 {
             s.parse::<std::net::Ipv6Addr>().map_err(|_| bad("use [addr]:port for IPv6 with a port"))?;
-            (s.to_string(), Self::DEFAULT_PORT)
+            (s.to_string(), default_port)
         } else if let Some((h, p)) = s.split_once(':') {
             (h.to_string(), port_of(p)?)
         } else {
-            (s.to_string(), Self::DEFAULT_PORT)
+            (s.to_string(), default_port)
         };
         if host.parse::<IpAddr>().is_err() {
             let ok = host.len() <= 253
@@ -53,7 +76,7 @@ impl Target {
                 return Err(bad("not a host name or IP address"));
             }
         }
-        Ok(Target { host, port })
+        Ok(Target { host, port, starttls })
     }
 
     pub fn ip(&self) -> Option<IpAddr> {
@@ -62,8 +85,8 @@ impl Target {
 
     /// TLS service guessed from the port (HSTS rules only make sense for HTTP).
     pub fn service(&self) -> TlsService {
-        match self.port {
-            443 | 8443 => TlsService::Http,
+        match (self.starttls, self.port) {
+            (None, 443 | 8443) => TlsService::Http,
             _ => TlsService::Other,
         }
     }
@@ -71,6 +94,9 @@ impl Target {
 
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = self.starttls {
+            write!(f, "{p}://")?;
+        }
         match self.ip() {
             Some(IpAddr::V6(_)) => write!(f, "[{}]:{}", self.host, self.port),
             _ => write!(f, "{}:{}", self.host, self.port),
@@ -78,16 +104,16 @@ impl fmt::Display for Target {
     }
 }
 
-/// Parses a `--targets` file: one target per line, `#` starts a comment, blank lines ignored.
-/// Errors name the line.
-pub fn parse_targets_file(text: &str) -> Result<Vec<Target>, String> {
+/// Parses a `--targets` file: one target per line, `#` starts a comment, blank lines ignored;
+/// `starttls` applies to lines that name no protocol. Errors name the line.
+pub fn parse_targets_file(text: &str, starttls: Option<StartTls>) -> Result<Vec<Target>, String> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
             continue;
         }
-        out.push(Target::parse(line).map_err(|e| format!("line {}: {e}", i + 1))?);
+        out.push(Target::parse_as(line, starttls).map_err(|e| format!("line {}: {e}", i + 1))?);
     }
     Ok(out)
 }
@@ -101,6 +127,8 @@ pub struct ProbeOptions {
     pub concurrency: usize,
     /// Deadline of each connection (connect + hello + answer), in milliseconds.
     pub timeout_ms: u64,
+    /// Trust anchors to judge chains against instead of the system store (`--ca FILE`).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for ProbeOptions {
@@ -109,6 +137,7 @@ impl Default for ProbeOptions {
             sni: None,
             concurrency: 16,
             timeout_ms: 5000,
+            ca_file: None,
         }
     }
 }
@@ -214,6 +243,7 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     };
     let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
+    conn.starttls = t.starttls;
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
         Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
@@ -253,22 +283,66 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         }
     }
 
-    let ep = build_endpoint(t, &target, &raw, hs.as_ref(), &mut notes);
-    let chain: &[Vec<u8>] = match &hs {
-        Some(h) if !h.chain.is_empty() => &h.chain,
-        _ => &raw.chain,
-    };
+    let presented = all_chains(&mut conn, &raw, hs.as_ref(), &sni, &mut notes).await;
     let probed_name = sni.clone().unwrap_or_else(|| addr.ip().to_string());
+    let checked = cert::Checked {
+        name: &probed_name,
+        sni_sent: sni.is_some(),
+    };
+    let anchors = trust::anchors(opts.ca_file.as_deref());
+    if let Err(why) = &anchors {
+        notes.push(format!("chain trust not judged: {why}"));
+    }
+    let mut ep = build_endpoint(t, &target, &raw, hs.as_ref(), &mut notes);
+    ep.chains = cert::to_model(&presented, &target, &checked, &anchors);
+    ep.certificates = ep.chains.iter().filter_map(|c| c.certificates.first().cloned()).collect();
+    let first = ep.chains.first();
     ProbeResult {
         target,
-        endpoint: Some(ep),
         handshakes: conn.handshakes,
         elapsed_ms: start.elapsed().as_millis() as u64,
         error: None,
-        name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
-        chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
+        name_matches: first.and_then(|c| c.name_matches),
+        chain_in_order: first.and_then(|c| c.in_order),
+        endpoint: Some(ep),
         notes,
     }
+}
+
+/// Every chain the server presented: the rustls handshake's, then each distinct one of the
+/// TLS <= 1.2 flights (one per certificate key type the accepted suites need), then, for a
+/// TLS 1.3-only server, the other key type's if it holds one.
+async fn all_chains(
+    conn: &mut Conn,
+    raw: &RawFindings,
+    hs: Option<&handshake::HandshakeOutcome>,
+    sni: &Option<String>,
+    notes: &mut Vec<String>,
+) -> Vec<Presented> {
+    let mut all = Vec::new();
+    if let Some(h) = hs.filter(|h| !h.chain.is_empty()) {
+        let how = format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()));
+        cert::add_distinct(&mut all, Presented { how, chain: h.chain.clone() });
+    }
+    for p in &raw.chains {
+        cert::add_distinct(&mut all, p.clone());
+    }
+    let tls13_only = raw.suites.keys().all(|&v| v == TlsVersion::Tls13) && raw.suites.contains_key(&TlsVersion::Tls13);
+    let families: Vec<Option<KeyFamily>> = all.iter().map(|p| KeyFamily::of(&p.chain[0])).collect();
+    if let (true, [Some(seen)]) = (tls13_only, families.as_slice()) {
+        let name = match sni {
+            Some(n) => ServerName::try_from(n.clone()).ok(),
+            None => Some(ServerName::IpAddress(conn.addr().ip().into())),
+        };
+        if let Some(name) = name {
+            match cert::other_tls13_chain(conn, name, *seen).await {
+                Ok(Some(p)) => cert::add_distinct(&mut all, p),
+                Ok(None) => {}
+                Err(e) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+            }
+        }
+    }
+    all
 }
 
 fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&handshake::HandshakeOutcome>, notes: &mut Vec<String>) -> TlsEndpoint {
@@ -373,11 +447,6 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
     notes.push(format!("client auth {}: {}", auth.0.name(), auth.1));
     ep.client_auth = Some(Setting::explicit(auth.0, o(&auth.1)));
 
-    let (chain, how) = match hs {
-        Some(h) if !h.chain.is_empty() => (&h.chain, format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()))),
-        _ => (&raw.chain, format!("in the {} handshake", raw.chain_version.map_or("TLS", |v| v.name()))),
-    };
-    ep.certificates = cert::to_model(chain, target, &how);
     ep
 }
 
@@ -406,10 +475,10 @@ mod tests {
 
     #[test]
     fn targets_file() {
-        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n").unwrap();
+        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n", None).unwrap();
         assert_eq!(ts.len(), 3);
         assert_eq!(ts[2].port, 443);
-        let e = parse_targets_file("ok:1\nbad:port\n").unwrap_err();
+        let e = parse_targets_file("ok:1\nbad:port\n", None).unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
     }
 }

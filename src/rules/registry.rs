@@ -37,7 +37,10 @@ pub static CHECKS: &[(&str, CheckFn)] = &[
     ("TLS020", tls::insecure_renegotiation::check),
     ("TLS021", tls::client_cipher_order::check),
     ("TLS022", tls::factory_default_certificate::check),
+    ("TLS023", tls::certificate_not_trusted::check),
     ("TLS024", tls::ocsp_stapling_off::check),
+    ("TLS025", tls::certificate_name_mismatch::check),
+    ("TLS026", tls::certificate_chain_order::check),
     // VPN family
     ("VPN001", vpn::ikev1_allowed::check),
     ("VPN002", vpn::aggressive_psk::check),

@@ -156,6 +156,7 @@ pub fn opts() -> ProbeOptions {
         sni: None,
         concurrency: 4,
         timeout_ms: 5000,
+        ..ProbeOptions::default()
     }
 }
 
