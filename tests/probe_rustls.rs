@@ -69,64 +69,28 @@ fn config(c: &Chain, versions: &[&'static rustls::SupportedProtocolVersion], aut
 }
 
 /// A rustls server on its own thread and runtime; stopped on drop.
-struct RustlsServer {
-    port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
+struct RustlsServer(TaskServer);
 
 impl RustlsServer {
     fn start(cfg: ServerConfig) -> RustlsServer {
-        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        std_listener.set_nonblocking(true).unwrap();
-        let port = std_listener.local_addr().unwrap().port();
-        let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(cfg));
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-                loop {
-                    tokio::select! {
-                        _ = &mut rx => break,
-                        a = listener.accept() => {
-                            let Ok((tcp, _)) = a else { continue };
-                            let acceptor = acceptor.clone();
-                            tokio::spawn(async move {
-                                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                                let mut buf = [0u8; 256];
-                                if let Ok(n) = tls.read(&mut buf).await {
-                                    if n > 0 {
-                                        let _ = tls.write_all(b"HTTP/1.0 200 OK\r\n\r\n").await;
-                                    }
-                                }
-                                let _ = tls.shutdown().await;
-                            });
-                        }
+        RustlsServer(TaskServer::start(move |tcp| {
+            let acceptor = acceptor.clone();
+            async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                let mut buf = [0u8; 256];
+                if let Ok(n) = tls.read(&mut buf).await {
+                    if n > 0 {
+                        let _ = tls.write_all(b"HTTP/1.0 200 OK\r\n\r\n").await;
                     }
                 }
-            });
-        });
-        RustlsServer {
-            port,
-            stop: Some(tx),
-            thread: Some(thread),
-        }
+                let _ = tls.shutdown().await;
+            }
+        }))
     }
 
     fn target(&self) -> Target {
-        Target::parse(&format!("127.0.0.1:{}", self.port)).unwrap()
-    }
-}
-
-impl Drop for RustlsServer {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        Target::parse(&format!("127.0.0.1:{}", self.0.port)).unwrap()
     }
 }
 
