@@ -192,3 +192,32 @@ fn json_lists_every_chain() {
     let rules: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(rules.contains("TLS011") && rules.contains("TLS012") && rules.contains("TLS023"), "{rules:?}");
 }
+
+/// Group names the probe reports, and whether it says the list may be partial.
+fn groups(ep: &TlsEndpoint) -> (BTreeSet<String>, bool) {
+    let g = ep.groups.as_ref().expect("groups measured");
+    (g.value.iter().map(|x| x.name.to_string()).collect(), ep.groups_partial)
+}
+
+/// A TLS 1.2-only ECDSA P-256 server may only use its certificate when the client lists
+/// P-256, so P-256 stays in every offer once found. Following the client's order, the
+/// server then shows all its curves (OpenSSL's default TLS 1.2 list, taken from
+/// `openssl s_client -groups X:prime256v1` one by one); choosing by its own order, it hides
+/// those it ranks below P-256, and the probe says the list is partial.
+#[test]
+fn tls12_only_ecdsa_server_groups_complete_or_marked_partial() {
+    let pki = Pki::new();
+    let (c, k) = pki.rcgen_ec("ec", (2025, 1, 1), (2030, 1, 1));
+    let all = BTreeSet::from(["x25519", "secp256r1", "x448", "secp521r1", "secp384r1"].map(String::from));
+
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-tls1_2", "-www"]);
+    let ep = endpoint(&probe(s.target(), &opts())).clone();
+    assert_eq!(groups(&ep), (all.clone(), false));
+
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-tls1_2", "-serverpref", "-www"]);
+    let ep = endpoint(&probe(s.target(), &opts())).clone();
+    let (found, partial) = groups(&ep);
+    assert!(partial, "{found:?}");
+    assert!(found.contains("secp256r1") && found.is_subset(&all), "{found:?}");
+    assert!(ep.groups.as_ref().unwrap().origin.evidence.contains("list may be partial"), "{:?}", ep.groups);
+}

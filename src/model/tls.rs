@@ -305,6 +305,8 @@ pub struct TlsEndpoint {
     pub cipher_suites: SuitesByVersion,
     /// Key-exchange groups offered/accepted, in preference order. None when unknown.
     pub groups: Option<Setting<Arc<[Group]>>>,
+    /// Probe: `groups` may miss some the server accepts (the evidence says why).
+    pub groups_partial: bool,
     /// Finite-field DH parameter size in bits, when DHE is possible and the size is known.
     pub dh_bits: Option<Setting<u32>>,
     /// Server side: does it demand client certificates. Client side: None.
@@ -345,6 +347,7 @@ impl TlsEndpoint {
             versions,
             cipher_suites: SuitesByVersion::default(),
             groups: None,
+            groups_partial: false,
             dh_bits: None,
             client_auth: None,
             client_ca: None,

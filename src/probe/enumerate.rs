@@ -197,6 +197,8 @@ pub struct RawFindings {
     pub groups13: Vec<u16>,
     /// TLS <= 1.2 ECDHE curves in the server's order (ServerKeyExchange picks).
     pub curves12: Vec<u16>,
+    /// Why `curves12` may be incomplete (None: the elimination ran to its end).
+    pub curves12_partial: Option<String>,
     /// Smallest DHE prime seen.
     pub dh_bits: Option<u32>,
     /// Compression selected in any TLS <= 1.2 ServerHello (DEFLATE is always offered).
@@ -479,8 +481,16 @@ impl Raw<'_> {
             self.f.curves12.push(top);
             remaining.retain(|&c| c != top);
         }
+        // A TLS 1.2 server may use its ECDSA certificate only with a client that lists the
+        // certificate's curve (RFC 8422 5.1): once that curve has been eliminated, an ECDSA-only
+        // server refuses every later offer. Then the curve is kept last in each offer; a server
+        // that follows the client's order picks it only when it has no other curve left.
+        let cert_curve = self.ecdsa_certificate_curve();
+        let mut keep: Option<u16> = None;
         while !remaining.is_empty() {
-            let a = self.hello_legacy(v, &ecdhe, &remaining).await?;
+            let mut offer = remaining.clone();
+            offer.extend(keep);
+            let a = self.hello_legacy(v, &ecdhe, &offer).await?;
             let curve = match &a {
                 Answer::Flight(f) => f
                     .hello
@@ -490,14 +500,43 @@ impl Raw<'_> {
                     .and_then(ske_curve),
                 _ => None,
             };
-            let Some(c) = curve else { break };
-            if !remaining.contains(&c) {
-                self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
-                break;
+            match curve {
+                Some(c) if remaining.contains(&c) => {
+                    self.f.curves12.push(c);
+                    remaining.retain(|&x| x != c);
+                }
+                Some(c) if Some(c) == keep => {
+                    if self.f.order.as_ref().is_none_or(|o| o.server_order) {
+                        let name = registry::group(c).name;
+                        self.f.curves12_partial = Some(format!(
+                            "{v}: the server's ECDSA certificate needs {name} in every offer and the server chooses by its own order, so curves it ranks below {name} cannot be seen"
+                        ));
+                    }
+                    break;
+                }
+                Some(c) => {
+                    self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
+                    break;
+                }
+                None => match cert_curve.filter(|k| keep.is_none() && !remaining.contains(k)) {
+                    Some(k) => keep = Some(k),
+                    None => break,
+                },
             }
-            self.f.curves12.push(c);
-            remaining.retain(|&x| x != c);
         }
         Ok(())
+    }
+
+    /// The named curve of the ECDSA certificate the TLS <= 1.2 flights showed, if any.
+    fn ecdsa_certificate_curve(&self) -> Option<u16> {
+        self.f.chains.iter().find_map(|p| {
+            let f = crate::certs::facts_from_der(p.chain.first()?).ok()?;
+            match (f.key_type.as_str(), f.key_bits) {
+                ("EC", 256) => Some(GROUP_SECP256R1),
+                ("EC", 384) => Some(0x0018),
+                ("EC", 521) => Some(0x0019),
+                _ => None,
+            }
+        })
     }
 }

@@ -385,6 +385,11 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, hs: Option<&hands
             let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name.into_owned()).collect();
             parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
         }
+        if let Some(why) = &raw.curves12_partial {
+            parts.push(format!("list may be partial: {why}"));
+            notes.push(format!("groups partial: {why}"));
+            ep.groups_partial = true;
+        }
         ep.groups = Some(Setting::explicit(g.into(), o(&parts.join("; "))));
     }
     if let Some(bits) = raw.dh_bits {

@@ -364,6 +364,9 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
                 .map(|g| g.value.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()),
         );
+        if ep.groups_partial {
+            o.insert("groups_partial".into(), json!(true));
+        }
         o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map_or("unknown", |c| c.value.name())));
         if let Some(sp) = &ep.server_preference {
             o.insert("server_preference".into(), json!(sp.value));
