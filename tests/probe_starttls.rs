@@ -1,7 +1,9 @@
-//! The probe behind SMTP STARTTLS (RFC 3207) on 127.0.0.1. `openssl s_server` cannot play
-//! the server side of STARTTLS, so the plain-text part is a few lines here (greeting, EHLO
-//! reply advertising STARTTLS, 220 to STARTTLS) and the socket is then handed to a real
-//! rustls server: everything kensa measures after STARTTLS is a real TLS stack's answer.
+//! The probe behind STARTTLS on 127.0.0.1: SMTP (RFC 3207), IMAP (RFC 3501), POP3 (RFC
+//! 2595), FTP (RFC 4217), LDAP (RFC 4511 StartTLS) and RDP (X.224 negotiation). `openssl
+//! s_server` cannot play the server side of these, so the plain-text part is a few lines
+//! here per protocol (for SMTP: greeting, EHLO reply advertising STARTTLS, 220) and the
+//! socket is then handed to a real rustls server: everything kensa measures after the
+//! exchange is a real TLS stack's answer.
 
 mod probe_support;
 
@@ -15,12 +17,12 @@ use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// What the SMTP side answers to STARTTLS.
-#[derive(Clone, Copy)]
-enum Smtp {
-    /// 220, then TLS.
-    StartTls,
-    /// 454 (RFC 3207: TLS not available).
+/// What the plain-text side answers to the request for TLS.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// Agree, then TLS.
+    Agree,
+    /// Refuse (SMTP 454, RFC 3207: TLS not available).
     Refuse,
 }
 
@@ -40,52 +42,97 @@ async fn line(s: &mut TcpStream) -> Option<String> {
     None
 }
 
-/// The plain-text SMTP part; true when TLS should start.
-async fn smtp(s: &mut TcpStream, mode: Smtp) -> Option<bool> {
-    s.write_all(b"220 mail.hospital.example ESMTP test\r\n").await.ok()?;
-    loop {
-        let l = line(s).await?.to_ascii_uppercase();
-        if l.starts_with("EHLO") {
-            s.write_all(b"250-mail.hospital.example\r\n250-PIPELINING\r\n250 STARTTLS\r\n").await.ok()?;
-        } else if l.starts_with("STARTTLS") {
-            return match mode {
-                Smtp::StartTls => {
-                    s.write_all(b"220 2.0.0 Ready to start TLS\r\n").await.ok()?;
-                    Some(true)
+async fn exact(s: &mut TcpStream, n: usize) -> Option<Vec<u8>> {
+    let mut b = vec![0u8; n];
+    s.read_exact(&mut b).await.ok()?;
+    Some(b)
+}
+
+/// The plain-text part of each protocol, as its RFC has the server speak it; true when TLS
+/// should start.
+async fn front(s: &mut TcpStream, proto: StartTls, answer: Answer) -> Option<bool> {
+    let agree = answer == Answer::Agree;
+    match proto {
+        StartTls::Smtp => {
+            s.write_all(b"220 mail.hospital.example ESMTP test\r\n").await.ok()?;
+            loop {
+                let l = line(s).await?.to_ascii_uppercase();
+                if l.starts_with("EHLO") {
+                    s.write_all(b"250-mail.hospital.example\r\n250-PIPELINING\r\n250 STARTTLS\r\n").await.ok()?;
+                } else if l.starts_with("STARTTLS") {
+                    let reply: &[u8] = if agree {
+                        b"220 2.0.0 Ready to start TLS\r\n"
+                    } else {
+                        b"454 4.7.0 TLS not available due to local problem\r\n"
+                    };
+                    s.write_all(reply).await.ok()?;
+                    return Some(agree);
+                } else {
+                    s.write_all(b"500 5.5.1 command unrecognized\r\n").await.ok()?;
                 }
-                Smtp::Refuse => {
-                    s.write_all(b"454 4.7.0 TLS not available due to local problem\r\n").await.ok()?;
-                    Some(false)
-                }
-            };
-        } else {
-            s.write_all(b"500 5.5.1 command unrecognized\r\n").await.ok()?;
+            }
+        }
+        StartTls::Imap => {
+            s.write_all(b"* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n").await.ok()?;
+            let l = line(s).await?;
+            let tag = l.split_whitespace().next()?.to_string();
+            s.write_all(format!("{tag} OK Begin TLS negotiation now\r\n").as_bytes()).await.ok()?;
+            Some(l.to_ascii_uppercase().contains("STARTTLS"))
+        }
+        StartTls::Pop3 => {
+            s.write_all(b"+OK POP3 ready\r\n").await.ok()?;
+            let ok = line(s).await?.trim_end() == "STLS";
+            s.write_all(b"+OK Begin TLS negotiation\r\n").await.ok()?;
+            Some(ok)
+        }
+        StartTls::Ftp => {
+            s.write_all(b"220-Welcome\r\n220 FTP ready\r\n").await.ok()?;
+            let ok = line(s).await?.trim_end() == "AUTH TLS";
+            s.write_all(b"234 AUTH TLS successful\r\n").await.ok()?;
+            Some(ok)
+        }
+        StartTls::Ldap => {
+            let req = exact(s, 31).await?;
+            // ExtendedResponse { messageID 1, resultCode success, "", "", responseName }
+            let mut resp = vec![0x30, 0x24, 0x02, 0x01, 0x01, 0x78, 0x1f, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00, 0x8a, 0x16];
+            resp.extend_from_slice(b"1.3.6.1.4.1.1466.20037");
+            s.write_all(&resp).await.ok()?;
+            Some(req.ends_with(b"1.3.6.1.4.1.1466.20037"))
+        }
+        StartTls::Rdp => {
+            let req = exact(s, 19).await?;
+            // X.224 Connection Confirm with RDP_NEG_RSP selecting PROTOCOL_SSL
+            s.write_all(&[3, 0, 0, 19, 14, 0xd0, 0, 0, 0x12, 0x34, 0, 2, 0, 8, 0, 1, 0, 0, 0]).await.ok()?;
+            Some(req[5] == 0xe0 && req[11] == 1)
         }
     }
 }
 
-/// An SMTP server with STARTTLS in front of a rustls server; stopped on drop.
-struct SmtpServer(TaskServer);
+/// A plain-text front for `proto` in front of a rustls server; stopped on drop.
+struct StartTlsServer(TaskServer, StartTls);
 
-impl SmtpServer {
-    fn start(cfg: ServerConfig, mode: Smtp) -> SmtpServer {
+impl StartTlsServer {
+    fn start(cfg: ServerConfig, proto: StartTls, answer: Answer) -> StartTlsServer {
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(cfg));
-        SmtpServer(TaskServer::start(move |mut tcp| {
-            let acceptor = acceptor.clone();
-            async move {
-                if smtp(&mut tcp, mode).await != Some(true) {
-                    return;
+        StartTlsServer(
+            TaskServer::start(move |mut tcp| {
+                let acceptor = acceptor.clone();
+                async move {
+                    if front(&mut tcp, proto, answer).await != Some(true) {
+                        return;
+                    }
+                    let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                    let mut buf = [0u8; 256];
+                    let _ = tls.read(&mut buf).await;
+                    let _ = tls.shutdown().await;
                 }
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                let mut buf = [0u8; 256];
-                let _ = tls.read(&mut buf).await;
-                let _ = tls.shutdown().await;
-            }
-        }))
+            }),
+            proto,
+        )
     }
 
     fn target(&self) -> Target {
-        Target::parse(&format!("smtp://127.0.0.1:{}", self.0.port)).unwrap()
+        Target::parse(&format!("{}://127.0.0.1:{}", self.1, self.0.port)).unwrap()
     }
 }
 
@@ -113,7 +160,7 @@ fn config() -> (ServerConfig, CertificateDer<'static>) {
 #[test]
 fn smtp_starttls_is_enumerated_like_a_tls_port() {
     let (cfg, ca) = config();
-    let srv = SmtpServer::start(cfg, Smtp::StartTls);
+    let srv = StartTlsServer::start(cfg, StartTls::Smtp, Answer::Agree);
     let dir = tempfile::tempdir().unwrap();
     let ca_file = dir.path().join("hospital-ca.der");
     std::fs::write(&ca_file, ca.as_ref()).unwrap();
@@ -149,11 +196,25 @@ fn smtp_starttls_is_enumerated_like_a_tls_port() {
 #[test]
 fn smtp_server_that_refuses_starttls_is_an_error_quoting_it() {
     let (cfg, _) = config();
-    let srv = SmtpServer::start(cfg, Smtp::Refuse);
+    let srv = StartTlsServer::start(cfg, StartTls::Smtp, Answer::Refuse);
     let r = probe(srv.target(), &opts());
     assert!(r.endpoint.is_none());
     let e = r.error.unwrap_or_default();
     assert!(e.contains("smtp STARTTLS refused: 454 4.7.0"), "{e}");
+}
+
+/// IMAP, POP3, FTP, LDAP and RDP: each protocol's exchange, then the same TLS measured.
+#[test]
+fn every_starttls_protocol_reaches_the_tls_behind_it() {
+    for proto in [StartTls::Imap, StartTls::Pop3, StartTls::Ftp, StartTls::Ldap, StartTls::Rdp] {
+        let (cfg, _) = config();
+        let srv = StartTlsServer::start(cfg, proto, Answer::Agree);
+        let r = probe(srv.target(), &opts());
+        let ep = endpoint(&r);
+        assert_eq!(ep.versions.value, vec![TlsVersion::Tls12, TlsVersion::Tls13], "{proto}");
+        assert_eq!(ep.chains.len(), 1, "{proto}");
+        assert!(r.target.starts_with(&format!("{proto}://")), "{}", r.target);
+    }
 }
 
 #[test]
