@@ -126,6 +126,11 @@ fn probe_only_cases() -> Vec<(&'static str, Model, Model)> {
             probed(|ep| ep.chains.push(chain(|_| {}))),
         ),
         (
+            "TLS027",
+            probed(|ep| ep.chains.push(chain(|_| {}))),
+            probed(|ep| ep.chains.push(chain(|c| c.trust = ChainTrust::Trusted { store: system_store() }))),
+        ),
+        (
             "TLS026",
             probed(|ep| ep.chains.push(chain(|c| c.in_order = Some(false)))),
             probed(|ep| ep.chains.push(chain(|_| {}))),

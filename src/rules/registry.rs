@@ -41,6 +41,7 @@ pub static CHECKS: &[(&str, CheckFn)] = &[
     ("TLS024", tls::ocsp_stapling_off::check),
     ("TLS025", tls::certificate_name_mismatch::check),
     ("TLS026", tls::certificate_chain_order::check),
+    ("TLS027", tls::certificate_trust_not_checked::check),
     // VPN family
     ("VPN001", vpn::ikev1_allowed::check),
     ("VPN002", vpn::aggressive_psk::check),

@@ -10,6 +10,7 @@ pub mod certificate_expiring;
 pub mod certificate_name_mismatch;
 pub mod certificate_not_checked;
 pub mod certificate_not_trusted;
+pub mod certificate_trust_not_checked;
 pub mod certificate_weak_key;
 pub mod certificate_weak_signature;
 pub mod client_auth_unknown;
