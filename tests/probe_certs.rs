@@ -1,7 +1,8 @@
 //! Every certificate chain a server presents, and the verdicts on them, against real
 //! `openssl s_server`s on 127.0.0.1: a dual RSA + ECDSA server whose weak RSA certificate
-//! must not hide behind the ECDSA one (TLS 1.2 and TLS 1.3-only), and a self-signed
-//! certificate for another name.
+//! must not hide behind the ECDSA one (TLS 1.2 and TLS 1.3-only), a self-signed
+//! certificate for another name, TLS 1.2 curves of an ECDSA server; and the 13-9 facts of
+//! the raw ServerHello (compression, secure renegotiation) from a scripted first flight.
 
 mod probe_support;
 
@@ -220,4 +221,127 @@ fn tls12_only_ecdsa_server_groups_complete_or_marked_partial() {
     assert!(partial, "{found:?}");
     assert!(found.contains("secp256r1") && found.is_subset(&all), "{found:?}");
     assert!(ep.groups.as_ref().unwrap().origin.evidence.contains("list may be partial"), "{:?}", ep.groups);
+}
+
+/// A scripted TLS 1.2 "server" (first flight only) that selects DEFLATE compression and
+/// sends no renegotiation_info: what no current library serves (Debian's OpenSSL is built
+/// without zlib and always sends renegotiation_info), judged from the raw ServerHello.
+fn scripted_tls12_answer(hello: &[u8], leaf: &[u8]) -> Vec<u8> {
+    use tls_parser::{parse_tls_plaintext, TlsMessage, TlsMessageHandshake};
+    let alert = |d: u8| vec![21, 3, 3, 0, 2, 2, d];
+    let Ok((_, rec)) = parse_tls_plaintext(hello) else { return alert(50) };
+    let Some(TlsMessage::Handshake(TlsMessageHandshake::ClientHello(ch))) = rec.msg.first() else {
+        return alert(10);
+    };
+    // TLS 1.3 hellos carry legacy_version 0x0303 too, but also supported_versions
+    let exts = ch
+        .ext
+        .and_then(|e| tls_parser::parse_tls_extensions(e).ok())
+        .map(|(_, e)| e)
+        .unwrap_or_default();
+    let tls13 = exts.iter().any(|e| matches!(e, tls_parser::TlsExtension::SupportedVersions(_)));
+    if ch.version.0 != 0x0303 || tls13 {
+        return alert(70);
+    }
+    const SUITE: u16 = 0xC02B; // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+    if !ch.ciphers.iter().any(|c| c.0 == SUITE) {
+        return alert(40);
+    }
+    let deflate = ch.comp.iter().any(|c| c.0 == 1);
+    let mut hs = vec![2, 0, 0, 38, 3, 3];
+    hs.extend_from_slice(&[7; 32]);
+    hs.push(0); // no session id
+    hs.extend_from_slice(&SUITE.to_be_bytes());
+    hs.push(u8::from(deflate)); // no extensions at all: no renegotiation_info
+    let n = leaf.len();
+    let (l1, l2) = (n + 3, n + 6);
+    hs.extend_from_slice(&[11, (l2 >> 16) as u8, (l2 >> 8) as u8, l2 as u8]);
+    hs.extend_from_slice(&[(l1 >> 16) as u8, (l1 >> 8) as u8, l1 as u8, (n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    hs.extend_from_slice(leaf);
+    // ServerKeyExchange: named_curve x25519 + point (the probe reads only the curve)
+    hs.extend_from_slice(&[12, 0, 0, 40, 3, 0, 0x1d, 32]);
+    hs.extend_from_slice(&[5; 32]);
+    hs.extend_from_slice(&[0, 0, 0, 0]); // not a real signature: never verified
+    hs.extend_from_slice(&[14, 0, 0, 0]);
+    let mut out = vec![22, 3, 3, (hs.len() >> 8) as u8, hs.len() as u8];
+    out.extend_from_slice(&hs);
+    out
+}
+
+#[test]
+fn compression_and_missing_secure_renegotiation_are_judged_from_the_server_hello() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap()
+        .der()
+        .to_vec();
+    let srv = TaskServer::start(move |mut tcp| {
+        let leaf = leaf.clone();
+        async move {
+            let mut buf = vec![0u8; 16 * 1024];
+            let mut got = 0;
+            // one ClientHello record: header, then its length
+            while got < 5 || got < 5 + u16::from_be_bytes([buf[3], buf[4]]) as usize {
+                match tcp.read(&mut buf[got..]).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => got += n,
+                }
+            }
+            let _ = tcp.write_all(&scripted_tls12_answer(&buf[..got], &leaf)).await;
+            let _ = tcp.shutdown().await;
+        }
+    });
+    let t = kensa::probe::Target::parse(&format!("127.0.0.1:{}", srv.port)).unwrap();
+    let r = probe(t, &opts());
+    let ep = endpoint(&r);
+    assert_eq!(ep.versions.value, vec![kensa::model::TlsVersion::Tls12], "{r:?}");
+    assert_eq!(
+        ep.compression.as_ref().map(|c| (c.value, &*c.origin.evidence)),
+        Some((true, "ServerHello selected DEFLATE compression"))
+    );
+    assert_eq!(ep.secure_renegotiation.as_ref().map(|c| c.value), Some(false));
+    let v = verdicts(ep);
+    assert!(v.contains("TLS019") && v.contains("TLS020"), "{v:?}");
+}
+
+/// The one extractor serves the probe too: a server presenting a FortiGate factory
+/// certificate (subject and issuer as FortiOS units ship them, the vendor CA sent along) is
+/// judged TLS022, as the same certificate named in a config is.
+#[test]
+fn factory_certificate_on_a_probed_appliance_is_tls022() {
+    let pki = Pki::new();
+    let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let mut ca_p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    for (t, v) in [
+        (rcgen::DnType::OrganizationName, "Fortinet Ltd."),
+        (rcgen::DnType::CommonName, "fortinet-subca2001"),
+    ] {
+        ca_p.distinguished_name.push(t, v);
+    }
+    let ca = ca_p.self_signed(&ca_key).unwrap();
+    let mut p_ = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    for (t, v) in [
+        (rcgen::DnType::OrganizationName, "Fortinet"),
+        (rcgen::DnType::OrganizationalUnitName, "FortiGate"),
+        (rcgen::DnType::CommonName, "FGT60FTK2109XXXX"),
+    ] {
+        p_.distinguished_name.push(t, v);
+    }
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let leaf = p_.signed_by(&key, &ca, &ca_key).unwrap();
+    let (cp, kp, chp) = (pki.path("fgt.crt"), pki.path("fgt.key"), pki.path("fgt-ca.crt"));
+    std::fs::write(&cp, leaf.pem()).unwrap();
+    std::fs::write(&kp, key.serialize_pem()).unwrap();
+    std::fs::write(&chp, ca.pem()).unwrap();
+    let s = SServer::start(&["-cert", p(&cp), "-key", p(&kp), "-cert_chain", p(&chp), "-www"]);
+    let r = probe(s.target(), &opts());
+    let ep = endpoint(&r);
+    assert_eq!(ep.chains[0].certificates.len(), 2, "{:?}", ep.chains);
+    let v = verdicts(ep);
+    assert!(v.contains("TLS022"), "{v:?}");
+    assert!(v.contains("TLS023"), "the vendor CA is in no system store: {v:?}");
 }
