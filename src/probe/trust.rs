@@ -16,8 +16,8 @@ use crate::model::{ChainTrust, TrustProblem, TrustStore};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, UnixTime};
 use rustls::RootCertStore;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// Where Linux distributions (and Alpine, macOS) keep the system's CA bundle.
@@ -39,7 +39,17 @@ pub struct Anchors {
 /// error says why none could be read (then every chain's trust is unknown).
 pub fn anchors(ca_file: Option<&Path>) -> Result<Anchors, String> {
     match ca_file {
-        Some(path) => load(path, false),
+        Some(path) => {
+            // Read once per run, not once per target (a --targets list may hold thousands).
+            static GIVEN: Mutex<Vec<(PathBuf, Result<Anchors, String>)>> = Mutex::new(Vec::new());
+            let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, a)) = given.iter().find(|(p, _)| p == path) {
+                return a.clone();
+            }
+            let a = load(path, false);
+            given.push((path.to_path_buf(), a.clone()));
+            a
+        }
         None => {
             static SYSTEM: OnceLock<Result<Anchors, String>> = OnceLock::new();
             SYSTEM.get_or_init(system).clone()
