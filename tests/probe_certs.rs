@@ -345,3 +345,40 @@ fn factory_certificate_on_a_probed_appliance_is_tls022() {
     assert!(v.contains("TLS022"), "{v:?}");
     assert!(v.contains("TLS023"), "the vendor CA is in no system store: {v:?}");
 }
+
+/// A server that refuses names it does not serve (s_server `-servername_fatal`): probed with
+/// another name, the error says so and points at --sni; with its name, it is measured.
+#[test]
+fn refused_name_points_at_sni() {
+    let pki = Pki::new();
+    let (c, k) = pki.rcgen_ec("ec", (2025, 1, 1), (2030, 1, 1));
+    let s = SServer::start(&[
+        "-cert",
+        p(&c),
+        "-key",
+        p(&k),
+        "-cert2",
+        p(&c),
+        "-key2",
+        p(&k),
+        "-servername",
+        "portal.hospital.example",
+        "-servername_fatal",
+        "-www",
+    ]);
+    let wrong = ProbeOptions {
+        sni: Some("other.hospital.example".into()),
+        ..opts()
+    };
+    let r = probe(s.target(), &wrong);
+    let e = r.error.unwrap_or_default();
+    assert!(
+        e.contains("unrecognized_name") && e.contains("does not serve the name other.hospital.example: check --sni"),
+        "{e}"
+    );
+    let right = ProbeOptions {
+        sni: Some("portal.hospital.example".into()),
+        ..opts()
+    };
+    assert!(probe(s.target(), &right).endpoint.is_some());
+}

@@ -250,7 +250,12 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     };
     if raw.suites.is_empty() {
         let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
-        let msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
+        let hint = match &sni {
+            None => "; probed by IP address without SNI: if the server needs a name, try --sni NAME".to_string(),
+            Some(n) if why.iter().any(|w| w.contains("unrecognized_name")) => format!("; the server does not serve the name {n}: check --sni"),
+            Some(_) => String::new(),
+        };
+        let msg = format!("no SSL/TLS version accepted ({}){hint}", why.join("; "));
         return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
     }
 
