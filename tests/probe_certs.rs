@@ -382,3 +382,21 @@ fn refused_name_points_at_sni() {
     };
     assert!(probe(s.target(), &right).endpoint.is_some());
 }
+
+/// A TLS 1.3-only server with P-521 as its only group: rustls cannot complete that
+/// handshake, and TLS 1.3 hides the certificate from the raw engine. The certificate is then
+/// reported as not checked (TLS015), never passed in silence.
+#[test]
+fn certificate_out_of_reach_is_reported_not_checked() {
+    let pki = Pki::new();
+    let (c, k) = pki.rcgen_ec("ec", (2025, 1, 1), (2030, 1, 1));
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-tls1_3", "-groups", "P-521", "-www"]);
+    let r = probe(s.target(), &opts());
+    let ep = endpoint(&r);
+    let v = verdicts(ep);
+    assert!(
+        !ep.chains.is_empty() || v.contains("TLS015"),
+        "neither a chain nor TLS015: {v:?} {:?}",
+        ep.certificates
+    );
+}

@@ -4,7 +4,7 @@ use super::cert::{self, KeyFamily, Presented};
 use super::enumerate::{enumerate, Conn, RawFindings};
 use super::starttls::StartTls;
 use super::{handshake, registry, trust, ProbeError};
-use crate::model::{ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::model::{Certificate, CertificateState, ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use rustls::pki_types::ServerName;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
@@ -301,6 +301,20 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let mut ep = build_endpoint(t, &target, &raw, hs.as_ref(), &mut notes);
     ep.chains = cert::to_model(&presented, &target, &checked, &anchors);
     ep.certificates = ep.chains.iter().filter_map(|c| c.certificates.first().cloned()).collect();
+    if ep.chains.is_empty() {
+        // Never a silent pass: TLS015 says the certificate was not checked, and why.
+        let why = notes.iter().rev().find(|n| n.contains("handshake failed")).cloned();
+        let reason = format!(
+            "no handshake reached the server's Certificate message{}",
+            why.map(|w| format!(" ({w})")).unwrap_or_default()
+        );
+        let state = CertificateState::Unreadable { reason };
+        ep.certificates.push(Certificate {
+            origin: Origin::probe(&target, "no certificate seen"),
+            file: None,
+            state,
+        });
+    }
     let first = ep.chains.first();
     ProbeResult {
         target,
