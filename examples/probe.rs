@@ -22,7 +22,7 @@ fn main() {
             "--targets" => {
                 let path = val();
                 let text = std::fs::read_to_string(&path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
-                targets.extend(parse_targets_file(&text).unwrap_or_else(|e| die(&format!("{path}: {e}"))));
+                targets.extend(parse_targets_file(&text, None).unwrap_or_else(|e| die(&format!("{path}: {e}"))));
             }
             "--summary" => summary = true,
             t => targets.push(Target::parse(t).unwrap_or_else(|e| die(&e))),

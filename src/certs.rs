@@ -1,9 +1,13 @@
-//! Certificate and DH-parameter files: what kensa judges about them (key size, signature,
-//! validity), read with x509-parser. Used by config lowering and by the probe.
+//! The one X.509 extractor of kensa: the facts rules judge about a certificate (key size,
+//! signature, validity, names, self-signed, vendor factory default), read with x509-parser,
+//! for certificate files a config names and for chains a probed server presents alike; and
+//! the name and chain checks the probe adds. DH-parameter files are read here too.
 
 use crate::model::{Certificate, CertificateFacts, CertificateState, Origin};
+use std::net::IpAddr;
 use std::path::Path;
 use x509_parser::prelude::*;
+use x509_parser::public_key::PublicKey;
 
 /// Files larger than this are not certificates kensa should be reading.
 const MAX_CERT_FILE: u64 = 4 * 1024 * 1024;
@@ -15,46 +19,50 @@ pub fn facts_from_der(der: &[u8]) -> Result<CertificateFacts, String> {
 }
 
 fn facts(cert: &X509Certificate<'_>) -> CertificateFacts {
-    let spki = cert.public_key();
-    let key_oid = spki.algorithm.algorithm.to_id_string();
-    let (key_type, key_bits) = match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => ("RSA".to_string(), rsa.key_size() as u32),
-        Ok(x509_parser::public_key::PublicKey::EC(ec)) => ("EC".to_string(), ec_bits(cert, ec.key_size() as u32)),
-        Ok(x509_parser::public_key::PublicKey::DSA(y)) => ("DSA".to_string(), (y.len() as u32) * 8),
-        _ => match key_oid.as_str() {
-            "1.3.101.112" => ("Ed25519".to_string(), 256),
-            "1.3.101.113" => ("Ed448".to_string(), 456),
-            other => (other.to_string(), 0),
-        },
-    };
-    let san = match cert.subject_alternative_name() {
-        Ok(Some(ext)) => ext
-            .value
-            .general_names
-            .iter()
-            .filter_map(|g| match g {
-                GeneralName::DNSName(s) => Some(s.to_string()),
-                GeneralName::IPAddress(b) => ip_string(b),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let (key_type, key_bits) = key_info(cert);
     let subject = cert.subject().to_string();
     let issuer = cert.issuer().to_string();
-    let self_signed = subject == issuer;
     let factory_default = is_factory_default(&subject, &issuer);
     CertificateFacts {
-        subject,
-        issuer,
-        san,
+        san: san(cert),
         key_type,
         key_bits,
         signature: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
         not_before: cert.validity().not_before.timestamp(),
         not_after: cert.validity().not_after.timestamp(),
-        self_signed,
+        self_signed: self_signed(cert),
         factory_default,
+        subject,
+        issuer,
+    }
+}
+
+/// Key type and size. x509-parser's own `key_size` miscounts moduli without a leading zero
+/// byte and counts DSA by the public value's bytes, so sizes are taken from the integers.
+fn key_info(cert: &X509Certificate<'_>) -> (String, u32) {
+    let spki = cert.public_key();
+    match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => ("RSA".into(), bit_len(rsa.modulus)),
+        Ok(PublicKey::EC(ec)) => ("EC".into(), ec_bits(cert, ec.key_size() as u32)),
+        Ok(PublicKey::DSA(y)) => ("DSA".into(), bit_len(y)),
+        _ => match spki.algorithm.algorithm.to_id_string().as_str() {
+            "1.3.101.112" => ("Ed25519".into(), 256),
+            "1.3.101.113" => ("Ed448".into(), 456),
+            // RSA-PSS keys carry a plain RSAPublicKey in the bit string.
+            "1.2.840.113549.1.1.10" => {
+                let bits = x509_parser::public_key::RSAPublicKey::from_der(&spki.subject_public_key.data).map_or(0, |(_, k)| bit_len(k.modulus));
+                ("RSA-PSS".into(), bits)
+            }
+            other => (other.to_string(), 0),
+        },
+    }
+}
+
+/// Bits of a big-endian unsigned integer (leading zero bytes ignored).
+fn bit_len(n: &[u8]) -> u32 {
+    match n.iter().position(|&b| b != 0) {
+        Some(i) => ((n.len() - i - 1) * 8) as u32 + (8 - n[i].leading_zeros()),
+        None => 0,
     }
 }
 
@@ -69,20 +77,103 @@ fn ec_bits(cert: &X509Certificate<'_>, fallback: u32) -> u32 {
         Some("1.2.840.10045.3.1.1") => 192,
         Some("1.3.132.0.33") => 224,
         Some("1.3.132.0.10") => 256,
+        Some("1.3.36.3.3.2.8.1.1.7") => 256,
+        Some("1.3.36.3.3.2.8.1.1.11") => 384,
+        Some("1.3.36.3.3.2.8.1.1.13") => 512,
         _ => fallback,
     }
 }
 
-fn ip_string(b: &[u8]) -> Option<String> {
+/// DNS names and IP addresses of the subjectAltName extension.
+fn san(cert: &X509Certificate<'_>) -> Vec<String> {
+    let Ok(Some(ext)) = cert.subject_alternative_name() else {
+        return Vec::new();
+    };
+    ext.value
+        .general_names
+        .iter()
+        .filter_map(|g| match g {
+            GeneralName::DNSName(s) => Some(s.to_string()),
+            GeneralName::IPAddress(b) => ip_from(b).map(|ip| ip.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ip_from(b: &[u8]) -> Option<IpAddr> {
     match b.len() {
-        4 => Some(std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string()),
-        16 => {
-            let mut a = [0u8; 16];
-            a.copy_from_slice(b);
-            Some(std::net::Ipv6Addr::from(a).to_string())
-        }
+        4 => Some(IpAddr::from(<[u8; 4]>::try_from(b).ok()?)),
+        16 => Some(IpAddr::from(<[u8; 16]>::try_from(b).ok()?)),
         _ => None,
     }
+}
+
+/// Subject equals issuer, and the key identifiers (when both present) agree: a CA that
+/// issues under its own name with a new key is not self-signed.
+fn self_signed(c: &X509Certificate<'_>) -> bool {
+    if c.subject().as_raw() != c.issuer().as_raw() {
+        return false;
+    }
+    let mut ski = None;
+    let mut aki = None;
+    for e in c.extensions() {
+        match e.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(k.0),
+            ParsedExtension::AuthorityKeyIdentifier(a) => aki = a.key_identifier.as_ref().map(|k| k.0),
+            _ => {}
+        }
+    }
+    match (ski, aki) {
+        (Some(s), Some(a)) => s == a,
+        _ => true,
+    }
+}
+
+/// Does the certificate cover `name` (a DNS name or an IP literal)? SAN first; the subject
+/// CN only when there is no SAN extension (RFC 6125 6.4.4, legacy certificates). None when
+/// the certificate cannot be parsed.
+pub fn matches_name(der: &[u8], name: &str) -> Option<bool> {
+    let (_, c) = X509Certificate::from_der(der).ok()?;
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let ip: Option<IpAddr> = name.trim_start_matches('[').trim_end_matches(']').parse().ok();
+    if let Ok(Some(ext)) = c.subject_alternative_name() {
+        return Some(ext.value.general_names.iter().any(|g| match (g, ip) {
+            (GeneralName::DNSName(d), None) => dns_match(d, &name),
+            (GeneralName::IPAddress(b), Some(ip)) => ip_from(b) == Some(ip),
+            _ => false,
+        }));
+    }
+    if ip.is_some() {
+        return Some(false);
+    }
+    let found = c.subject().iter_common_name().filter_map(|cn| cn.as_str().ok()).any(|cn| dns_match(cn, &name));
+    Some(found)
+}
+
+/// RFC 6125 6.4.3 as browsers apply it: exact (case-insensitive), or a wildcard that is the
+/// whole left-most label and stands for exactly one non-empty label, never directly under a
+/// top-level domain.
+fn dns_match(pattern: &str, name: &str) -> bool {
+    let p = pattern.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(rest) = p.strip_prefix("*.") {
+        match name.split_once('.') {
+            Some((label, tail)) => !label.is_empty() && tail == rest && rest.contains('.'),
+            None => false,
+        }
+    } else {
+        p == name
+    }
+}
+
+/// Each certificate is issued by the next one (raw DN comparison). None when one of them
+/// cannot be parsed.
+pub fn chain_in_order(chain: &[Vec<u8>]) -> Option<bool> {
+    let parsed: Vec<X509Certificate<'_>> = chain
+        .iter()
+        .map(|d| X509Certificate::from_der(d).map(|(_, c)| c))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    Some(parsed.windows(2).all(|w| w[0].issuer().as_raw() == w[1].subject().as_raw()))
 }
 
 /// Vendor factory certificates that every unit of a product shares.
@@ -259,4 +350,74 @@ fn der_tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     };
     let body = b.get(hdr..hdr.checked_add(len)?)?;
     Some((tag, body, &b[hdr + len..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_rules() {
+        assert!(dns_match("*.example.org", "www.example.org"));
+        assert!(!dns_match("*.example.org", "example.org"));
+        assert!(!dns_match("*.example.org", "a.b.example.org"));
+        assert!(!dns_match("*.org", "example.org"));
+        assert!(dns_match("Example.ORG", "example.org"));
+        assert!(!dns_match("w*.example.org", "www.example.org"), "partial wildcards are not honoured");
+    }
+
+    #[test]
+    fn bits() {
+        assert_eq!(bit_len(&[0, 0x80, 0]), 16);
+        assert_eq!(bit_len(&[0x01]), 1);
+        assert_eq!(bit_len(&[]), 0);
+    }
+
+    #[test]
+    fn rcgen_certificate_facts() {
+        let mut params = rcgen::CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, "kensa test");
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P384_SHA384).unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let f = facts_from_der(cert.der()).unwrap();
+        assert_eq!((f.key_type.as_str(), f.key_bits), ("EC", 384));
+        assert_eq!(f.signature, "ecdsa-with-SHA384");
+        assert!(f.self_signed && !f.factory_default);
+        assert!(f.san.contains(&"localhost".to_string()) && f.san.contains(&"127.0.0.1".to_string()));
+        assert_eq!(matches_name(cert.der(), "localhost"), Some(true));
+        assert_eq!(matches_name(cert.der(), "127.0.0.1"), Some(true));
+        assert_eq!(matches_name(cert.der(), "other.example"), Some(false));
+        assert_eq!(chain_in_order(&[cert.der().to_vec()]), Some(true));
+    }
+
+    /// The probe and lint share this extractor, so a FortiGate's factory certificate is
+    /// recognised wherever it is seen (the subject and issuer FortiOS 7 units ship with).
+    #[test]
+    fn factory_certificate_is_recognised() {
+        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut ca_p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_p.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        for (t, v) in [
+            (rcgen::DnType::CountryName, "US"),
+            (rcgen::DnType::OrganizationName, "Fortinet Ltd."),
+            (rcgen::DnType::CommonName, "fortinet-subca2001"),
+        ] {
+            ca_p.distinguished_name.push(t, v);
+        }
+        let ca = ca_p.self_signed(&ca_key).unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        for (t, v) in [
+            (rcgen::DnType::OrganizationName, "Fortinet"),
+            (rcgen::DnType::OrganizationalUnitName, "FortiGate"),
+            (rcgen::DnType::CommonName, "FGT60FTK2109XXXX"),
+        ] {
+            p.distinguished_name.push(t, v);
+        }
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let leaf = p.signed_by(&key, &ca, &ca_key).unwrap();
+        let f = facts_from_der(leaf.der()).unwrap();
+        assert!(f.factory_default && !f.self_signed, "{f:?}");
+        assert_eq!(chain_in_order(&[leaf.der().to_vec(), ca.der().to_vec()]), Some(true));
+        assert_eq!(chain_in_order(&[ca.der().to_vec(), leaf.der().to_vec()]), Some(false));
+    }
 }

@@ -47,6 +47,14 @@ pub enum Command {
         /// Deadline for each connect and read, in milliseconds.
         #[arg(long, default_value_t = 5000)]
         timeout_ms: u64,
+        /// STARTTLS before TLS for targets without a protocol prefix: smtp, imap, pop3, ftp,
+        /// ldap, rdp (or write smtp://host:25).
+        #[arg(long, value_name = "PROTO")]
+        starttls: Option<String>,
+        /// Judge certificate chains against the CAs in this PEM file instead of the system
+        /// store (a hospital's private CA).
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },

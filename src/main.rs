@@ -65,9 +65,18 @@ fn main() -> ExitCode {
             sni,
             concurrency,
             timeout_ms,
+            starttls,
+            ca,
             common,
         } => run(common, false, |engine, store| {
-            let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), sni.as_deref(), concurrency, timeout_ms)?;
+            let args = kensa::probe_cli::ProbeArgs {
+                sni: sni.as_deref(),
+                concurrency,
+                timeout_ms,
+                starttls: starttls.as_deref(),
+                ca_file: ca.as_deref(),
+            };
+            let eps = kensa::probe_cli::run(&targets, targets_file.as_deref(), &args)?;
             for p in &eps {
                 let findings = match &p.endpoint {
                     Some(ep) => engine.check(&kensa::model::Model {

@@ -2,26 +2,50 @@
 //! on a terminal, and conversion to the report's endpoint records.
 
 use crate::probe::scan::{parse_targets_file, probe_targets, ProbeOptions, Target};
+use crate::probe::StartTls;
 use crate::report::ProbedEndpoint;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(targets: &[String], file: Option<&Path>, sni: Option<&str>, concurrency: usize, timeout_ms: u64) -> Result<Vec<ProbedEndpoint>, String> {
+/// What `kensa probe` was asked beyond its targets.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeArgs<'a> {
+    pub sni: Option<&'a str>,
+    pub concurrency: usize,
+    pub timeout_ms: u64,
+    /// `--starttls PROTO`: for targets that name no protocol.
+    pub starttls: Option<&'a str>,
+    /// `--ca FILE`: trust anchors instead of the system store.
+    pub ca_file: Option<&'a Path>,
+}
+
+pub fn run(targets: &[String], file: Option<&Path>, args: &ProbeArgs<'_>) -> Result<Vec<ProbedEndpoint>, String> {
+    let starttls = match args.starttls {
+        None => None,
+        Some(name) => Some(StartTls::parse(name).ok_or_else(|| {
+            let known: Vec<&str> = StartTls::ALL.iter().map(|p| p.name()).collect();
+            format!("--starttls {name}: unknown protocol (known: {})", known.join(", "))
+        })?),
+    };
     let mut list = Vec::new();
     for t in targets {
-        list.push(Target::parse(t)?);
+        list.push(Target::parse_as(t, starttls)?);
     }
     if let Some(f) = file {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {}", f.display(), crate::source::io_reason(&e)))?;
-        list.extend(parse_targets_file(&text).map_err(|e| format!("{}: {e}", f.display()))?);
+        list.extend(parse_targets_file(&text, starttls).map_err(|e| format!("{}: {e}", f.display()))?);
     }
     if list.is_empty() {
         return Err("no targets given (TARGET... or --targets FILE)".into());
     }
+    if let Some(ca) = args.ca_file {
+        crate::probe::trust::anchors(Some(ca))?;
+    }
     let opts = ProbeOptions {
-        sni: sni.map(str::to_string),
-        concurrency: concurrency.max(1),
-        timeout_ms: timeout_ms.max(1),
+        sni: args.sni.map(str::to_string),
+        concurrency: args.concurrency.max(1),
+        timeout_ms: args.timeout_ms.max(1),
+        ca_file: args.ca_file.map(Path::to_path_buf),
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(list.len() as u64);

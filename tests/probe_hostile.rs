@@ -160,6 +160,7 @@ fn hostile_peers_give_per_target_errors_and_the_scan_goes_on() {
         sni: None,
         concurrency: 8,
         timeout_ms: 700,
+        ..ProbeOptions::default()
     };
     let results = probe_targets(&targets, &opts, None);
     assert_eq!(results.len(), targets.len());
@@ -187,6 +188,7 @@ fn progress_is_reported_per_target() {
         sni: None,
         concurrency: 2,
         timeout_ms: 700,
+        ..ProbeOptions::default()
     };
     let r = probe_targets(&[a.target(), b.target()], &opts, Some(&cb));
     assert_eq!(r.len(), 2);

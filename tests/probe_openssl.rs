@@ -49,9 +49,11 @@ fn tls13_only_exact_suites_and_groups() {
     assert_eq!((f.key_type.as_str(), f.key_bits), ("RSA", 2048));
     assert_eq!(r.name_matches, Some(true));
     every_origin_is_the_probe(ep, &r.target);
-    // elimination: (3 accepted + 1) suites, 1 order check, (2 groups + 1), 1 rustls, and
-    // one refused hello per legacy version
-    assert_eq!(r.handshakes, 4 + 1 + 3 + 1 + 4, "{r:?}");
+    // elimination: (3 accepted + 1) suites, 1 order check, (2 groups + 1), 1 rustls, one
+    // refused hello per legacy version, and (TLS 1.3 only, RSA certificate seen) one
+    // handshake offering only ECDSA schemes to look for a second certificate
+    assert_eq!(r.handshakes, 4 + 1 + 3 + 1 + 4 + 1, "{r:?}");
+    assert_eq!(ep.chains.len(), 1, "one certificate: the ECDSA-only handshake finds none");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod probe_support;
 
-use kensa::model::{ClientAuth, TlsVersion};
+use kensa::model::{ChainTrust, ClientAuth, TlsVersion, TrustProblem, TrustStore};
 use kensa::probe::{ProbeOptions, Target};
 use probe_support::*;
 use rustls::crypto::CryptoProvider;
@@ -69,64 +69,28 @@ fn config(c: &Chain, versions: &[&'static rustls::SupportedProtocolVersion], aut
 }
 
 /// A rustls server on its own thread and runtime; stopped on drop.
-struct RustlsServer {
-    port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
+struct RustlsServer(TaskServer);
 
 impl RustlsServer {
     fn start(cfg: ServerConfig) -> RustlsServer {
-        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        std_listener.set_nonblocking(true).unwrap();
-        let port = std_listener.local_addr().unwrap().port();
-        let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(cfg));
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-                loop {
-                    tokio::select! {
-                        _ = &mut rx => break,
-                        a = listener.accept() => {
-                            let Ok((tcp, _)) = a else { continue };
-                            let acceptor = acceptor.clone();
-                            tokio::spawn(async move {
-                                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                                let mut buf = [0u8; 256];
-                                if let Ok(n) = tls.read(&mut buf).await {
-                                    if n > 0 {
-                                        let _ = tls.write_all(b"HTTP/1.0 200 OK\r\n\r\n").await;
-                                    }
-                                }
-                                let _ = tls.shutdown().await;
-                            });
-                        }
+        RustlsServer(TaskServer::start(move |tcp| {
+            let acceptor = acceptor.clone();
+            async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                let mut buf = [0u8; 256];
+                if let Ok(n) = tls.read(&mut buf).await {
+                    if n > 0 {
+                        let _ = tls.write_all(b"HTTP/1.0 200 OK\r\n\r\n").await;
                     }
                 }
-            });
-        });
-        RustlsServer {
-            port,
-            stop: Some(tx),
-            thread: Some(thread),
-        }
+                let _ = tls.shutdown().await;
+            }
+        }))
     }
 
     fn target(&self) -> Target {
-        Target::parse(&format!("127.0.0.1:{}", self.port)).unwrap()
-    }
-}
-
-impl Drop for RustlsServer {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        Target::parse(&format!("127.0.0.1:{}", self.0.port)).unwrap()
     }
 }
 
@@ -169,10 +133,50 @@ fn rustls_tls12_and_13_exact_suites_groups_chain() {
     assert_eq!(groups, want_groups);
     assert_eq!(client_auth(ep), ClientAuth::None);
     assert_eq!(ep.server_preference.as_ref().unwrap().value, false);
-    assert_eq!(ep.certificates.len(), 2);
+    // one chain (leaf + CA, in order), its leaf the endpoint's one certificate
+    assert_eq!(ep.certificates.len(), 1);
+    assert_eq!(ep.chains.len(), 1);
+    assert_eq!(ep.chains[0].certificates.len(), 2);
     assert_eq!(r.chain_in_order, Some(true));
     assert_eq!(r.name_matches, Some(true));
     every_origin_is_the_probe(ep, &r.target);
+    // the test CA is in no system store
+    assert!(
+        matches!(&ep.chains[0].trust, ChainTrust::Untrusted { problem: TrustProblem::UnknownIssuer, store } if store.system),
+        "{:?}",
+        ep.chains[0].trust
+    );
+}
+
+/// `--ca FILE` (a hospital's private CA): the same chain is verified against it.
+#[test]
+fn chain_is_trusted_against_the_ca_given_with_ca_file() {
+    let c = chain();
+    let srv = RustlsServer::start(config(&c, &[&rustls::version::TLS13], Auth::None));
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("hospital-ca.der");
+    std::fs::write(&ca, c.ca.as_ref()).unwrap();
+    let o = ProbeOptions {
+        sni: Some("localhost".into()),
+        ca_file: Some(ca.clone()),
+        ..opts()
+    };
+    let r = probe(srv.target(), &o);
+    let ep = endpoint(&r);
+    let want = ChainTrust::Trusted {
+        store: TrustStore {
+            path: ca.display().to_string(),
+            system: false,
+        },
+    };
+    assert_eq!(ep.chains[0].trust, want);
+    let m = kensa::model::Model {
+        tls_endpoints: vec![ep.clone()],
+        ..Default::default()
+    };
+    let e = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), now());
+    let codes: Vec<&str> = e.check(&m).iter().map(|f| f.rule).collect();
+    assert!(!codes.contains(&"TLS023") && !codes.contains(&"TLS025"), "{codes:?}");
 }
 
 #[test]

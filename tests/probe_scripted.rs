@@ -116,6 +116,7 @@ fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
         sni: None,
         concurrency: 1,
         timeout_ms: 2000,
+        ..ProbeOptions::default()
     };
     let r = probe_targets(&[t], &opts, None).pop().unwrap();
     let _ = tx.send(());

@@ -3,7 +3,10 @@
 //! clause 13-1..13-13 is covered by a rule or marked manual.
 
 use kensa::formats::{parse_path, parse_text, Format};
-use kensa::model::{ClientAuth, Model, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use kensa::model::{
+    Certificate, CertificateFacts, CertificateState, ChainTrust, ClientAuth, Model, Origin, PresentedChain, Setting, TlsEndpoint, TlsRole, TlsService,
+    TlsVersion, TrustStore,
+};
 use kensa::policy::TlsPolicy;
 use kensa::rules::registry::{self, CHECKS};
 use kensa::rules::{Engine, Selection};
@@ -112,7 +115,67 @@ fn probe_only_cases() -> Vec<(&'static str, Model, Model)> {
             probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(false, at("ServerHello without renegotiation_info")))),
             probed(|ep| ep.secure_renegotiation = Some(Setting::explicit(true, at("renegotiation_info present")))),
         ),
+        (
+            "TLS023",
+            probed(|ep| ep.chains.push(chain(|c| c.trust = ChainTrust::SelfSigned { store: system_store() }))),
+            probed(|ep| ep.chains.push(chain(|c| c.trust = ChainTrust::Trusted { store: system_store() }))),
+        ),
+        (
+            "TLS025",
+            probed(|ep| ep.chains.push(chain(|c| c.name_matches = Some(false)))),
+            probed(|ep| ep.chains.push(chain(|_| {}))),
+        ),
+        (
+            "TLS027",
+            probed(|ep| ep.chains.push(chain(|_| {}))),
+            probed(|ep| ep.chains.push(chain(|c| c.trust = ChainTrust::Trusted { store: system_store() }))),
+        ),
+        (
+            "TLS026",
+            probed(|ep| ep.chains.push(chain(|c| c.in_order = Some(false)))),
+            probed(|ep| ep.chains.push(chain(|_| {}))),
+        ),
     ]
+}
+
+fn system_store() -> TrustStore {
+    TrustStore {
+        path: "/etc/ssl/certs/ca-certificates.crt".into(),
+        system: true,
+    }
+}
+
+/// A probed chain of one leaf for portal.hospital.example, in order, name matching, trust
+/// undecided; `f` makes it bad in one way.
+fn chain(f: impl Fn(&mut PresentedChain)) -> PresentedChain {
+    let o = Origin::probe("127.0.0.1:8443", "chain of 1 presented in the TLS1.3 handshake");
+    let facts = CertificateFacts {
+        subject: "CN=portal.hospital.example".into(),
+        issuer: "CN=portal.hospital.example".into(),
+        san: vec!["portal.hospital.example".into()],
+        key_type: "EC".into(),
+        key_bits: 256,
+        signature: "ecdsa-with-SHA256".into(),
+        not_before: NOW - 86_400,
+        not_after: NOW + 90 * 86_400,
+        self_signed: true,
+        factory_default: false,
+    };
+    let mut c = PresentedChain {
+        origin: o.clone(),
+        certificates: vec![Certificate {
+            origin: o,
+            file: None,
+            state: CertificateState::Loaded(facts),
+        }],
+        checked_name: "portal.hospital.example".into(),
+        sni_sent: true,
+        name_matches: Some(true),
+        in_order: Some(true),
+        trust: ChainTrust::Unknown { reason: "not judged".into() },
+    };
+    f(&mut c);
+    c
 }
 
 /// Runs one rule over an example or fixture; returns how many findings it produced.

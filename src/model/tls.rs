@@ -165,6 +165,63 @@ pub struct CertificateFacts {
     pub factory_default: bool,
 }
 
+/// A certificate chain a probed server presented (one per key type it holds), as sent, and
+/// what kensa found about the chain as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct PresentedChain {
+    /// The handshake that showed it (version and suite, or the signature schemes offered).
+    pub origin: Origin,
+    /// Leaf first, in the order the server sent them.
+    pub certificates: Vec<Certificate>,
+    /// The name the leaf was checked against: the SNI sent, else the IP address probed.
+    pub checked_name: String,
+    /// False when the target was probed by IP address without SNI.
+    pub sni_sent: bool,
+    /// Does the leaf cover `checked_name` (RFC 6125)? None when the leaf is unreadable.
+    pub name_matches: Option<bool>,
+    /// Is each certificate issued by the next one? None when one is unreadable.
+    pub in_order: Option<bool>,
+    pub trust: ChainTrust,
+}
+
+/// Does a presented chain lead to a trust anchor?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "verdict")]
+pub enum ChainTrust {
+    /// Chains to an anchor of `store`.
+    Trusted { store: TrustStore },
+    /// The leaf is self-signed and not itself an anchor of `store`.
+    SelfSigned { store: TrustStore },
+    /// Does not chain to an anchor of `store`, for `problem`.
+    Untrusted { store: TrustStore, problem: TrustProblem },
+    /// Not decided: no store could be read, or the chain could not be parsed.
+    Unknown { reason: String },
+}
+
+/// The trust anchors a chain was judged against: the system's CA bundle, or `--ca FILE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustStore {
+    pub path: String,
+    /// True for the system bundle, false for a file given with `--ca`.
+    pub system: bool,
+}
+
+/// Why a chain does not lead to a trust anchor (the rule words each in both languages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustProblem {
+    /// No anchor issued it: an unknown CA, or an intermediate the server does not send.
+    UnknownIssuer,
+    /// A signature in the chain does not verify.
+    BadSignature,
+    /// Signed with an algorithm the verifier refuses (SHA-1, MD5).
+    UnsupportedSignature,
+    /// Not valid for TLS server authentication (extended key usage, CA flags).
+    WrongPurpose,
+    /// Anything else the path builder refused, by its name.
+    Other(String),
+}
+
 /// Accepted cipher suites per protocol version, ordered by version: a map of at most six
 /// entries kept as a short sorted list. (A `BTreeMap` allocated a 1 KB node for every
 /// endpoint whatever it held: a third of a large config's model.)
@@ -248,6 +305,8 @@ pub struct TlsEndpoint {
     pub cipher_suites: SuitesByVersion,
     /// Key-exchange groups offered/accepted, in preference order. None when unknown.
     pub groups: Option<Setting<Arc<[Group]>>>,
+    /// Probe: `groups` may miss some the server accepts (the evidence says why).
+    pub groups_partial: bool,
     /// Finite-field DH parameter size in bits, when DHE is possible and the size is known.
     pub dh_bits: Option<Setting<u32>>,
     /// Server side: does it demand client certificates. Client side: None.
@@ -276,7 +335,11 @@ pub struct TlsEndpoint {
     pub compression: Option<Setting<bool>>,
     /// Probe: RFC 5746 secure renegotiation supported.
     pub secure_renegotiation: Option<Setting<bool>>,
+    /// End-entity certificates: those a config names, or the leaf of each chain a probed
+    /// server presented.
     pub certificates: Vec<Certificate>,
+    /// Probe: every chain the server presented, one per key type (empty for configs).
+    pub chains: Vec<PresentedChain>,
 }
 
 impl TlsEndpoint {
@@ -290,6 +353,7 @@ impl TlsEndpoint {
             versions,
             cipher_suites: SuitesByVersion::default(),
             groups: None,
+            groups_partial: false,
             dh_bits: None,
             client_auth: None,
             client_ca: None,
@@ -305,6 +369,7 @@ impl TlsEndpoint {
             compression: None,
             secure_renegotiation: None,
             certificates: Vec::new(),
+            chains: Vec::new(),
         }
     }
 

@@ -1,232 +1,231 @@
-//! Certificates presented by a probed server, turned into [`CertificateFacts`].
+//! Every certificate chain a probed server presents, and what kensa finds about each.
+//!
+//! A server may hold one certificate per key type (nginx and Apache name an RSA and an
+//! ECDSA one side by side) and shows each only to clients that can use it. The raw engine
+//! sees every TLS <= 1.2 chain in clear: each accepted suite names its certificate's key
+//! type, so the enumeration's own flights carry them all, at no extra connection. TLS 1.3
+//! picks the certificate by the client's signature schemes and encrypts it: for a server
+//! without TLS <= 1.2, one more rustls handshake offering only the other key type's schemes
+//! shows the second certificate, and stops as soon as the chain arrives.
+//!
+//! Facts about each certificate come from the one extractor, [`crate::certs`].
 
-use crate::model::{Certificate, CertificateFacts, CertificateState, Origin};
-use std::net::IpAddr;
-use x509_parser::prelude::*;
-use x509_parser::public_key::PublicKey;
+use super::enumerate::Conn;
+use super::{trust, ProbeError};
+use crate::model::{Certificate, CertificateState, Origin, PresentedChain};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::time::{timeout_at, Instant};
 
-/// Facts about one DER certificate, or why it could not be parsed.
-pub fn facts(der: &[u8]) -> Result<CertificateFacts, String> {
-    let (rest, c) = X509Certificate::from_der(der).map_err(|e| format!("unparsable certificate: {e}"))?;
-    if !rest.is_empty() {
-        return Err("trailing bytes after certificate".into());
-    }
-    let (key_type, key_bits) = key_info(&c);
-    let sig_oid = &c.signature_algorithm.algorithm;
-    let signature = x509_parser::objects::oid2sn(sig_oid, x509_parser::objects::oid_registry())
-        .map(str::to_string)
-        .unwrap_or_else(|_| sig_oid.to_id_string());
-    Ok(CertificateFacts {
-        subject: c.subject().to_string(),
-        issuer: c.issuer().to_string(),
-        san: san(&c),
-        key_type,
-        key_bits,
-        signature,
-        not_before: c.validity().not_before.timestamp(),
-        not_after: c.validity().not_after.timestamp(),
-        self_signed: self_signed(&c),
-        factory_default: false,
-    })
+/// One chain as presented (leaf first) and the handshake that showed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presented {
+    pub how: String,
+    pub chain: Vec<Vec<u8>>,
 }
 
-fn key_info(c: &X509Certificate<'_>) -> (String, u32) {
-    let spki = c.public_key();
-    let alg = spki.algorithm.algorithm.to_id_string();
-    match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => ("RSA".into(), bit_len(rsa.modulus)),
-        Ok(PublicKey::EC(point)) => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string())
-                .unwrap_or_default();
-            let bits = match curve.as_str() {
-                "1.2.840.10045.3.1.7" => 256,
-                "1.3.132.0.34" => 384,
-                "1.3.132.0.35" => 521,
-                "1.3.132.0.33" => 224,
-                "1.2.840.10045.3.1.1" => 192,
-                "1.3.36.3.3.2.8.1.1.7" => 256,
-                "1.3.36.3.3.2.8.1.1.11" => 384,
-                "1.3.36.3.3.2.8.1.1.13" => 512,
-                _ => point.key_size() as u32,
-            };
-            ("EC".into(), bits)
-        }
-        Ok(PublicKey::DSA(y)) => ("DSA".into(), bit_len(y)),
-        _ => match alg.as_str() {
-            "1.3.101.112" => ("Ed25519".into(), 256),
-            "1.3.101.113" => ("Ed448".into(), 456),
-            "1.2.840.113549.1.1.10" => ("RSA-PSS".into(), rsa_pss_bits(spki.subject_public_key.data.as_ref())),
-            other => (other.to_string(), 0),
-        },
-    }
+/// Key types a server may hold one certificate each of, told apart by signature schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFamily {
+    Rsa,
+    Ecdsa,
 }
 
-/// RSA-PSS keys carry a plain RSAPublicKey in the bit string.
-fn rsa_pss_bits(data: &[u8]) -> u32 {
-    match x509_parser::public_key::RSAPublicKey::from_der(data) {
-        Ok((_, k)) => bit_len(k.modulus),
-        Err(_) => 0,
-    }
-}
-
-/// Bits of a big-endian unsigned integer (leading zero bytes ignored).
-fn bit_len(n: &[u8]) -> u32 {
-    match n.iter().position(|&b| b != 0) {
-        Some(i) => ((n.len() - i - 1) * 8) as u32 + (8 - n[i].leading_zeros()),
-        None => 0,
-    }
-}
-
-fn san(c: &X509Certificate<'_>) -> Vec<String> {
-    let Ok(Some(ext)) = c.subject_alternative_name() else {
-        return Vec::new();
-    };
-    ext.value
-        .general_names
-        .iter()
-        .filter_map(|g| match g {
-            GeneralName::DNSName(d) => Some(d.to_string()),
-            GeneralName::IPAddress(ip) => ip_from(ip).map(|i| i.to_string()),
+impl KeyFamily {
+    /// The family of a leaf certificate (None for EdDSA, DSA and unreadable ones).
+    pub fn of(leaf: &[u8]) -> Option<KeyFamily> {
+        match crate::certs::facts_from_der(leaf).ok()?.key_type.as_str() {
+            "RSA" | "RSA-PSS" => Some(KeyFamily::Rsa),
+            "EC" => Some(KeyFamily::Ecdsa),
             _ => None,
-        })
-        .collect()
-}
-
-fn ip_from(b: &[u8]) -> Option<IpAddr> {
-    match b.len() {
-        4 => Some(IpAddr::from(<[u8; 4]>::try_from(b).ok()?)),
-        16 => Some(IpAddr::from(<[u8; 16]>::try_from(b).ok()?)),
-        _ => None,
-    }
-}
-
-/// Subject equals issuer, and the key identifiers (when both present) agree.
-fn self_signed(c: &X509Certificate<'_>) -> bool {
-    if c.subject().as_raw() != c.issuer().as_raw() {
-        return false;
-    }
-    let mut ski = None;
-    let mut aki = None;
-    for e in c.extensions() {
-        match e.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(k.0),
-            ParsedExtension::AuthorityKeyIdentifier(a) => aki = a.key_identifier.as_ref().map(|k| k.0),
-            _ => {}
         }
     }
-    match (ski, aki) {
-        (Some(s), Some(a)) => s == a,
-        _ => true,
-    }
-}
 
-/// Does the certificate cover `name` (a DNS name or an IP literal)? SAN first; the subject
-/// CN only when there is no SAN extension (legacy certificates).
-pub fn matches_name(der: &[u8], name: &str) -> Option<bool> {
-    let (_, c) = X509Certificate::from_der(der).ok()?;
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    let ip: Option<IpAddr> = name.trim_start_matches('[').trim_end_matches(']').parse().ok();
-    let has_san = matches!(c.subject_alternative_name(), Ok(Some(_)));
-    if has_san {
-        let Ok(Some(ext)) = c.subject_alternative_name() else {
-            return Some(false);
-        };
-        return Some(ext.value.general_names.iter().any(|g| match (g, ip) {
-            (GeneralName::DNSName(d), None) => dns_match(d, &name),
-            (GeneralName::IPAddress(b), Some(ip)) => ip_from(b) == Some(ip),
-            _ => false,
-        }));
-    }
-    if ip.is_some() {
-        return Some(false);
-    }
-    let found = c.subject().iter_common_name().filter_map(|cn| cn.as_str().ok()).any(|cn| dns_match(cn, &name));
-    Some(found)
-}
-
-/// RFC 6125 matching: exact, or a wildcard as the whole left-most label.
-fn dns_match(pattern: &str, name: &str) -> bool {
-    let p = pattern.trim_end_matches('.').to_ascii_lowercase();
-    if let Some(rest) = p.strip_prefix("*.") {
-        match name.split_once('.') {
-            Some((label, tail)) => !label.is_empty() && tail == rest && rest.contains('.'),
-            None => false,
+    fn other(self) -> KeyFamily {
+        match self {
+            KeyFamily::Rsa => KeyFamily::Ecdsa,
+            KeyFamily::Ecdsa => KeyFamily::Rsa,
         }
-    } else {
-        p == name
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            KeyFamily::Rsa => "RSA",
+            KeyFamily::Ecdsa => "ECDSA",
+        }
+    }
+
+    /// TLS 1.3 signature schemes a certificate of this family signs with.
+    fn schemes(self) -> Vec<SignatureScheme> {
+        match self {
+            KeyFamily::Rsa => vec![
+                SignatureScheme::RSA_PSS_SHA256,
+                SignatureScheme::RSA_PSS_SHA384,
+                SignatureScheme::RSA_PSS_SHA512,
+            ],
+            KeyFamily::Ecdsa => vec![
+                SignatureScheme::ECDSA_NISTP256_SHA256,
+                SignatureScheme::ECDSA_NISTP384_SHA384,
+                SignatureScheme::ECDSA_NISTP521_SHA512,
+            ],
+        }
     }
 }
 
-/// Each certificate is issued by the next one (raw DN comparison).
-pub fn chain_in_order(chain: &[Vec<u8>]) -> Option<bool> {
-    let parsed: Vec<X509Certificate<'_>> = chain
-        .iter()
-        .map(|d| X509Certificate::from_der(d).map(|(_, c)| c))
-        .collect::<Result<_, _>>()
-        .ok()?;
-    Some(parsed.windows(2).all(|w| w[0].issuer().as_raw() == w[1].subject().as_raw()))
+/// Adds `p` unless a chain with the same leaf is already known.
+pub fn add_distinct(all: &mut Vec<Presented>, p: Presented) {
+    if !p.chain.is_empty() && !all.iter().any(|q| q.chain.first() == p.chain.first()) {
+        all.push(p);
+    }
 }
 
-/// Model certificates for a chain presented by `target`.
-pub fn to_model(chain: &[Vec<u8>], target: &str, how: &str) -> Vec<Certificate> {
-    chain
+/// For a TLS 1.3 server whose only chain so far is of one key family: one more handshake
+/// offering only the other family's schemes. Ok(None) when the server has no such
+/// certificate (it refuses the handshake).
+pub async fn other_tls13_chain(conn: &mut Conn, name: ServerName<'static>, seen: KeyFamily) -> Result<Option<Presented>, ProbeError> {
+    let want = seen.other();
+    let chain = Arc::new(Mutex::new(Vec::new()));
+    let verifier = ChainTaker {
+        chain: chain.clone(),
+        schemes: want.schemes(),
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    let mut tls = ClientConnection::new(Arc::new(cfg), name).map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
+    let deadline = Instant::now() + conn.timeout;
+    let ms = conn.timeout_ms();
+    let mut tcp = conn.connect(deadline).await?;
+    let timeout = || ProbeError::Timeout {
+        ms,
+        during: "waiting for the TLS1.3 certificate",
+    };
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let mut out = Vec::new();
+        while tls.wants_write() {
+            tls.write_tls(&mut out).map_err(|e| ProbeError::Io(e.to_string()))?;
+        }
+        if !out.is_empty() {
+            timeout_at(deadline, tcp.write_all(&out))
+                .await
+                .map_err(|_| timeout())?
+                .map_err(|e| ProbeError::Io(e.to_string()))?;
+        }
+        let n = timeout_at(deadline, tcp.read(&mut buf)).await.map_err(|_| timeout())?.unwrap_or(0);
+        if n == 0 {
+            return Ok(None);
+        }
+        let mut slice = &buf[..n];
+        while !slice.is_empty() {
+            if tls.read_tls(&mut slice).is_err() {
+                return Ok(None);
+            }
+        }
+        let processed = tls.process_new_packets();
+        let got = chain.lock().map(|c| c.clone()).unwrap_or_default();
+        if !got.is_empty() {
+            let how = format!("in a TLS1.3 handshake offering only {} signature schemes", want.name());
+            return Ok(Some(Presented { how, chain: got }));
+        }
+        if processed.is_err() || !tls.is_handshaking() {
+            return Ok(None);
+        }
+    }
+}
+
+/// Takes the chain and ends the handshake there: nothing after the Certificate is needed.
+#[derive(Debug)]
+struct ChainTaker {
+    chain: Arc<Mutex<Vec<Vec<u8>>>>,
+    schemes: Vec<SignatureScheme>,
+}
+
+impl ServerCertVerifier for ChainTaker {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut c) = self.chain.lock() {
+            *c = std::iter::once(end_entity).chain(intermediates).map(|d| d.as_ref().to_vec()).collect();
+        }
+        Err(rustls::Error::General("chain recorded".into()))
+    }
+
+    fn verify_tls12_signature(&self, _: &[u8], _: &CertificateDer<'_>, _: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("not reached".into()))
+    }
+
+    fn verify_tls13_signature(&self, _: &[u8], _: &CertificateDer<'_>, _: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("not reached".into()))
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.schemes.clone()
+    }
+}
+
+/// The name a probed leaf is checked against, and whether it was sent as SNI.
+#[derive(Debug, Clone)]
+pub struct Checked<'a> {
+    pub name: &'a str,
+    pub sni_sent: bool,
+}
+
+/// Model chains for everything `target` presented: each certificate's facts, the leaf's
+/// name, the order, and the trust verdict against `anchors`.
+pub fn to_model(presented: &[Presented], target: &str, checked: &Checked<'_>, anchors: &Result<trust::Anchors, String>) -> Vec<PresentedChain> {
+    presented
         .iter()
-        .enumerate()
-        .map(|(i, der)| {
-            let role = if i == 0 {
-                "server certificate".to_string()
-            } else {
-                format!("chain certificate {i}")
+        .map(|p| {
+            let certificates: Vec<Certificate> = p
+                .chain
+                .iter()
+                .enumerate()
+                .map(|(i, der)| {
+                    let role = if i == 0 {
+                        "server certificate".to_string()
+                    } else {
+                        format!("chain certificate {i}")
+                    };
+                    let state = match crate::certs::facts_from_der(der) {
+                        Ok(f) => CertificateState::Loaded(f),
+                        Err(reason) => CertificateState::Unreadable { reason },
+                    };
+                    let origin = Origin::probe(target, &format!("{role} presented {}", p.how));
+                    Certificate { origin, file: None, state }
+                })
+                .collect();
+            let leaf = match certificates.first().map(|c| &c.state) {
+                Some(CertificateState::Loaded(f)) => Some(f),
+                _ => None,
             };
-            let origin = Origin::probe(target, &format!("{role} presented {how}"));
-            let state = match facts(der) {
-                Ok(f) => CertificateState::Loaded(f),
-                Err(reason) => CertificateState::Unreadable { reason },
-            };
-            Certificate { origin, file: None, state }
+            let trust = trust::judge(
+                anchors,
+                &p.chain,
+                leaf.map(|f| (f.not_before, f.not_after)),
+                leaf.is_some_and(|f| f.self_signed),
+            );
+            PresentedChain {
+                origin: Origin::probe(target, &format!("chain of {} presented {}", p.chain.len(), p.how)),
+                name_matches: p.chain.first().and_then(|l| crate::certs::matches_name(l, checked.name)),
+                in_order: crate::certs::chain_in_order(&p.chain),
+                checked_name: checked.name.to_string(),
+                sni_sent: checked.sni_sent,
+                trust,
+                certificates,
+            }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wildcard_rules() {
-        assert!(dns_match("*.example.org", "www.example.org"));
-        assert!(!dns_match("*.example.org", "example.org"));
-        assert!(!dns_match("*.example.org", "a.b.example.org"));
-        assert!(!dns_match("*.org", "example.org"));
-        assert!(dns_match("Example.ORG", "example.org"));
-    }
-
-    #[test]
-    fn bits() {
-        assert_eq!(bit_len(&[0, 0x80, 0]), 16);
-        assert_eq!(bit_len(&[0x01]), 1);
-        assert_eq!(bit_len(&[]), 0);
-    }
-
-    #[test]
-    fn rcgen_certificate_facts() {
-        let mut params = rcgen::CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
-        params.distinguished_name.push(rcgen::DnType::CommonName, "kensa test");
-        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P384_SHA384).unwrap();
-        let cert = params.self_signed(&key).unwrap();
-        let f = facts(cert.der()).unwrap();
-        assert_eq!((f.key_type.as_str(), f.key_bits), ("EC", 384));
-        assert_eq!(f.signature, "ecdsa-with-SHA384");
-        assert!(f.self_signed);
-        assert!(f.san.contains(&"localhost".to_string()) && f.san.contains(&"127.0.0.1".to_string()));
-        assert_eq!(matches_name(cert.der(), "localhost"), Some(true));
-        assert_eq!(matches_name(cert.der(), "127.0.0.1"), Some(true));
-        assert_eq!(matches_name(cert.der(), "other.example"), Some(false));
-        assert_eq!(chain_in_order(&[cert.der().to_vec()]), Some(true));
-    }
 }

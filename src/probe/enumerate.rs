@@ -7,9 +7,11 @@
 //! tells server order from client order. Groups likewise (TLS 1.3: empty key_share, the
 //! HelloRetryRequest names the server's pick; TLS 1.2: the ECDHE ServerKeyExchange curve).
 
+use super::cert::Presented;
 use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
 use super::registry::{self, Kx};
+use super::starttls::StartTls;
 use super::ProbeError;
 use crate::model::TlsVersion;
 use std::collections::BTreeMap;
@@ -29,6 +31,8 @@ pub struct Conn {
     pub timeout: Duration,
     /// TCP connections opened so far (by both engines).
     pub handshakes: u32,
+    /// Plain-text exchange run on every connection before TLS.
+    pub starttls: Option<StartTls>,
 }
 
 impl Conn {
@@ -43,6 +47,7 @@ impl Conn {
             sni,
             timeout,
             handshakes: 0,
+            starttls: None,
         }
     }
 
@@ -55,7 +60,8 @@ impl Conn {
         self.timeout.as_millis() as u64
     }
 
-    /// Opens a TCP connection with the deadline; counts it. Until one succeeds, a refused
+    /// Opens a TCP connection with the deadline (and runs the STARTTLS exchange when the
+    /// target needs one); counts it. Until one succeeds, a refused
     /// address gives way to the next resolved one (a name may resolve to ::1 and 127.0.0.1).
     pub async fn connect(&mut self, deadline: Instant) -> Result<TcpStream, ProbeError> {
         let ms = self.timeout_ms();
@@ -74,11 +80,14 @@ impl Conn {
                     })
                 });
             match r {
-                Ok(s) => {
+                Ok(mut s) => {
                     let _ = s.set_nodelay(true);
                     if !self.pinned {
                         self.addrs.swap(0, i);
                         self.pinned = true;
+                    }
+                    if let Some(proto) = self.starttls {
+                        super::starttls::negotiate(&mut s, proto, deadline, ms).await?;
                     }
                     return Ok(s);
                 }
@@ -194,6 +203,8 @@ pub struct RawFindings {
     pub groups13: Vec<u16>,
     /// TLS <= 1.2 ECDHE curves in the server's order (ServerKeyExchange picks).
     pub curves12: Vec<u16>,
+    /// Why `curves12` may be incomplete (None: the elimination ran to its end).
+    pub curves12_partial: Option<String>,
     /// Smallest DHE prime seen.
     pub dh_bits: Option<u32>,
     /// Compression selected in any TLS <= 1.2 ServerHello (DEFLATE is always offered).
@@ -208,6 +219,9 @@ pub struct RawFindings {
     /// Chain from the first full TLS <= 1.2 flight at the highest such version.
     pub chain: Vec<Vec<u8>>,
     pub chain_version: Option<TlsVersion>,
+    /// Every distinct chain the TLS <= 1.2 flights carried (a server with an RSA and an
+    /// ECDSA certificate shows each with the suites that need it).
+    pub chains: Vec<Presented>,
     /// Anomalies worth reporting (server picked something not offered, ...).
     pub notes: Vec<String>,
 }
@@ -375,6 +389,14 @@ impl Raw<'_> {
             self.f.chain = flight.certificates.clone();
             self.f.chain_version = Some(v);
         }
+        let leaf = flight.certificates.first();
+        if leaf.is_some() && !self.f.chains.iter().any(|p| p.chain.first() == leaf) {
+            let how = format!("in the {v} handshake choosing {}", registry::suite_name(h.suite));
+            self.f.chains.push(Presented {
+                how,
+                chain: flight.certificates.clone(),
+            });
+        }
         self.f.compression = Some(self.f.compression.unwrap_or(false) || h.compression != 0);
         if flight.certificate_request && self.f.certificate_request != Some(true) {
             self.f.certificate_authorities = flight.certificate_authorities.clone();
@@ -470,8 +492,16 @@ impl Raw<'_> {
             self.f.curves12.push(top);
             remaining.retain(|&c| c != top);
         }
+        // A TLS 1.2 server may use its ECDSA certificate only with a client that lists the
+        // certificate's curve (RFC 8422 5.1): once that curve has been eliminated, an ECDSA-only
+        // server refuses every later offer. Then the curve is kept last in each offer; a server
+        // that follows the client's order picks it only when it has no other curve left.
+        let cert_curve = self.ecdsa_certificate_curve();
+        let mut keep: Option<u16> = None;
         while !remaining.is_empty() {
-            let a = self.hello_legacy(v, &ecdhe, &remaining).await?;
+            let mut offer = remaining.clone();
+            offer.extend(keep);
+            let a = self.hello_legacy(v, &ecdhe, &offer).await?;
             let curve = match &a {
                 Answer::Flight(f) => f
                     .hello
@@ -481,14 +511,43 @@ impl Raw<'_> {
                     .and_then(ske_curve),
                 _ => None,
             };
-            let Some(c) = curve else { break };
-            if !remaining.contains(&c) {
-                self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
-                break;
+            match curve {
+                Some(c) if remaining.contains(&c) => {
+                    self.f.curves12.push(c);
+                    remaining.retain(|&x| x != c);
+                }
+                Some(c) if Some(c) == keep => {
+                    if self.f.order.as_ref().is_none_or(|o| o.server_order) {
+                        let name = registry::group(c).name;
+                        self.f.curves12_partial = Some(format!(
+                            "{v}: the server's ECDSA certificate needs {name} in every offer and the server chooses by its own order, so curves it ranks below {name} cannot be seen"
+                        ));
+                    }
+                    break;
+                }
+                Some(c) => {
+                    self.f.notes.push(format!("{v}: server used curve 0x{c:04X}, which was not offered"));
+                    break;
+                }
+                None => match cert_curve.filter(|k| keep.is_none() && !remaining.contains(k)) {
+                    Some(k) => keep = Some(k),
+                    None => break,
+                },
             }
-            self.f.curves12.push(c);
-            remaining.retain(|&x| x != c);
         }
         Ok(())
+    }
+
+    /// The named curve of the ECDSA certificate the TLS <= 1.2 flights showed, if any.
+    fn ecdsa_certificate_curve(&self) -> Option<u16> {
+        self.f.chains.iter().find_map(|p| {
+            let f = crate::certs::facts_from_der(p.chain.first()?).ok()?;
+            match (f.key_type.as_str(), f.key_bits) {
+                ("EC", 256) => Some(GROUP_SECP256R1),
+                ("EC", 384) => Some(0x0018),
+                ("EC", 521) => Some(0x0019),
+                _ => None,
+            }
+        })
     }
 }

@@ -7,7 +7,9 @@
 //! - the rustls engine ([`handshake`]) completes a real handshake to record the chain and
 //!   to decide client authentication, presenting nothing and then the run's throwaway
 //!   certificate ([`client_cert`]), and over HTTPS reads the answer to one request ([`http`]);
-//! - [`cert`] turns certificates into facts; [`scan`] runs many targets with deadlines.
+//! - [`cert`] collects every chain the server presents (one per key type), [`trust`] judges
+//!   them against the system store or `--ca`; [`starttls`] opens SMTP, IMAP, POP3, FTP,
+//!   LDAP and RDP connections for TLS; [`scan`] runs many targets with deadlines.
 
 pub mod cert;
 pub mod client_auth;
@@ -20,8 +22,11 @@ pub mod handshake;
 pub mod http;
 pub mod registry;
 pub mod scan;
+pub mod starttls;
+pub mod trust;
 
 pub use scan::{parse_targets_file, probe_targets, ProbeOptions, ProbeResult, Target};
+pub use starttls::StartTls;
 
 use std::fmt;
 

@@ -1,17 +1,20 @@
 //! Targets, options, and the concurrent scan that turns measurements into `TlsEndpoint`s.
 
+use super::cert::{self, KeyFamily, Presented};
 use super::client_auth::{self, ClientAuthFacts};
 use super::client_cert::describe_ca_names;
 use super::enumerate::{enumerate, Conn, RawFindings};
-use super::{cert, http, registry, ProbeError};
-use crate::model::{ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use super::starttls::StartTls;
+use super::{http, registry, trust, ProbeError};
+use crate::model::{Certificate, CertificateState, ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use rustls::pki_types::ServerName;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// One endpoint to probe: `host[:port]`, IPv6 in brackets when a port follows.
+/// One endpoint to probe: `host[:port]`, IPv6 in brackets when a port follows, optionally
+/// behind a STARTTLS protocol (`smtp://host:25`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// Name or IP literal, without brackets.
@@ -19,6 +22,8 @@ pub struct Target {
     pub port: u16,
     /// Written as `https://host[:port]`: speaks HTTP over TLS whatever the port.
     pub https: bool,
+    /// Plain-text exchange before TLS (None: TLS from the first byte).
+    pub starttls: Option<StartTls>,
 }
 
 impl Target {
@@ -30,8 +35,15 @@ impl Target {
     pub const HTTPS_PORTS: [u16; 5] = [443, 8443, 4443, 9443, 10443];
 
     /// Parses `host`, `host:port`, `1.2.3.4:443`, `[::1]:8443`, `::1`, `[::1]`, each
-    /// optionally as `https://...` (with at most a trailing `/`).
+    /// optionally as `https://...` (with at most a trailing `/`) or after `smtp://`,
+    /// `imap://`, `pop3://`, `ftp://`, `ldap://` or `rdp://`.
     pub fn parse(s: &str) -> Result<Target, String> {
+        Self::parse_as(s, None)
+    }
+
+    /// [`Target::parse`], with `starttls` for targets that name no protocol (`--starttls`).
+    /// The default port is the protocol's.
+    pub fn parse_as(s: &str, starttls: Option<StartTls>) -> Result<Target, String> {
         let s = s.trim();
         let scheme = s.get(..8).filter(|p| p.eq_ignore_ascii_case("https://"));
         let https = scheme.is_some();
@@ -40,22 +52,33 @@ impl Target {
             return Err("empty target".into());
         }
         let bad = |why: &str| format!("invalid target {s:?}: {why}");
+        let (starttls, s) = match s.split_once("://") {
+            Some((scheme, rest)) => match StartTls::parse(scheme) {
+                Some(p) => (Some(p), rest),
+                None => {
+                    let known: Vec<&str> = StartTls::ALL.iter().map(|p| p.name()).collect();
+                    return Err(bad(&format!("unknown protocol {scheme:?} (known: {})", known.join(", "))));
+                }
+            },
+            None => (starttls, s),
+        };
+        let default_port = starttls.map_or(Self::DEFAULT_PORT, StartTls::default_port);
         let port_of = |p: &str| p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| bad("port must be 1-65535"));
         let (host, port) = if let Some(rest) = s.strip_prefix('[') {
             let (h, after) = rest.split_once(']').ok_or_else(|| bad("missing ']'"))?;
             h.parse::<std::net::Ipv6Addr>().map_err(|_| bad("not an IPv6 address in brackets"))?;
             let port = match after {
-                "" => Self::DEFAULT_PORT,
+                "" => default_port,
                 p => port_of(p.strip_prefix(':').ok_or_else(|| bad("junk after ']'"))?)?,
             };
             (h.to_string(), port)
         } else if s.matches(':').count() > 1 {
             s.parse::<std::net::Ipv6Addr>().map_err(|_| bad("use [addr]:port for IPv6 with a port"))?;
-            (s.to_string(), Self::DEFAULT_PORT)
+            (s.to_string(), default_port)
         } else if let Some((h, p)) = s.split_once(':') {
             (h.to_string(), port_of(p)?)
         } else {
-            (s.to_string(), Self::DEFAULT_PORT)
+            (s.to_string(), default_port)
         };
         if host.parse::<IpAddr>().is_err() {
             let ok = host.len() <= 253
@@ -66,7 +89,7 @@ impl Target {
                 return Err(bad("not a host name or IP address"));
             }
         }
-        Ok(Target { host, port, https })
+        Ok(Target { host, port, https, starttls })
     }
 
     pub fn ip(&self) -> Option<IpAddr> {
@@ -76,7 +99,7 @@ impl Target {
     /// HTTPS when written `https://` or on one of [`Self::HTTPS_PORTS`]; the probe then
     /// sends one `GET /` after the handshake (client-certificate enforcement, HSTS).
     pub fn service(&self) -> TlsService {
-        if self.https || Self::HTTPS_PORTS.contains(&self.port) {
+        if self.https || (self.starttls.is_none() && Self::HTTPS_PORTS.contains(&self.port)) {
             TlsService::Http
         } else {
             TlsService::Other
@@ -100,6 +123,9 @@ impl Target {
 
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = self.starttls {
+            write!(f, "{p}://")?;
+        }
         match self.ip() {
             Some(IpAddr::V6(_)) => write!(f, "[{}]:{}", self.host, self.port),
             _ => write!(f, "{}:{}", self.host, self.port),
@@ -107,16 +133,16 @@ impl fmt::Display for Target {
     }
 }
 
-/// Parses a `--targets` file: one target per line, `#` starts a comment, blank lines ignored.
-/// Errors name the line.
-pub fn parse_targets_file(text: &str) -> Result<Vec<Target>, String> {
+/// Parses a `--targets` file: one target per line, `#` starts a comment, blank lines ignored;
+/// `starttls` applies to lines that name no protocol. Errors name the line.
+pub fn parse_targets_file(text: &str, starttls: Option<StartTls>) -> Result<Vec<Target>, String> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
             continue;
         }
-        out.push(Target::parse(line).map_err(|e| format!("line {}: {e}", i + 1))?);
+        out.push(Target::parse_as(line, starttls).map_err(|e| format!("line {}: {e}", i + 1))?);
     }
     Ok(out)
 }
@@ -130,6 +156,8 @@ pub struct ProbeOptions {
     pub concurrency: usize,
     /// Deadline of each connection (connect + hello + answer), in milliseconds.
     pub timeout_ms: u64,
+    /// Trust anchors to judge chains against instead of the system store (`--ca FILE`).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for ProbeOptions {
@@ -138,6 +166,7 @@ impl Default for ProbeOptions {
             sni: None,
             concurrency: 16,
             timeout_ms: 5000,
+            ca_file: None,
         }
     }
 }
@@ -247,16 +276,19 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     };
     let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
+    conn.starttls = t.starttls;
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
         Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
     };
     if raw.suites.is_empty() {
         let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
-        let mut msg = format!("no SSL/TLS version accepted ({})", why.join("; "));
-        if sni.is_none() {
-            msg.push_str("; no server name (SNI) was sent: try --sni NAME");
-        }
+        let hint = match &sni {
+            None => "; probed by IP address without SNI: if the server needs a name, try --sni NAME".to_string(),
+            Some(n) if why.iter().any(|w| w.contains("unrecognized_name")) => format!("; the server does not serve the name {n}: check --sni"),
+            Some(_) => String::new(),
+        };
+        let msg = format!("no SSL/TLS version accepted ({}){hint}", why.join("; "));
         let mut r = failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
         r.try_sni = sni.is_none();
         return r;
@@ -272,27 +304,84 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let auth = client_auth::measure(&mut conn, &raw, name, http_host.as_deref(), &mut notes).await;
     let hs = auth.handshake.clone();
 
-    let ep = build_endpoint(t, &target, &raw, &auth, &mut notes);
-    let chain: &[Vec<u8>] = match &hs {
-        Some(h) if !h.chain.is_empty() => &h.chain,
-        _ => &raw.chain,
-    };
+    let presented = all_chains(&mut conn, &raw, hs.as_ref(), &sni, &mut notes).await;
     let probed_name = sni.clone().unwrap_or_else(|| addr.ip().to_string());
+    let checked = cert::Checked {
+        name: &probed_name,
+        sni_sent: sni.is_some(),
+    };
+    let anchors = trust::anchors(opts.ca_file.as_deref());
+    if let Err(why) = &anchors {
+        notes.push(format!("chain trust not judged: {why}"));
+    }
+    let mut ep = build_endpoint(t, &target, &raw, &auth, &mut notes);
+    ep.chains = cert::to_model(&presented, &target, &checked, &anchors);
+    ep.certificates = ep.chains.iter().filter_map(|c| c.certificates.first().cloned()).collect();
+    if ep.chains.is_empty() {
+        // Never a silent pass: TLS015 says the certificate was not checked, and why.
+        let why = notes.iter().rev().find(|n| n.contains("handshake failed")).cloned();
+        let reason = format!(
+            "no handshake reached the server's Certificate message{}",
+            why.map(|w| format!(" ({w})")).unwrap_or_default()
+        );
+        let state = CertificateState::Unreadable { reason };
+        ep.certificates.push(Certificate {
+            origin: Origin::probe(&target, "no certificate seen"),
+            file: None,
+            state,
+        });
+    }
+    let first = ep.chains.first();
     ProbeResult {
         target,
-        endpoint: Some(ep),
         handshakes: conn.handshakes,
         elapsed_ms: start.elapsed().as_millis() as u64,
         error: None,
-        name_matches: chain.first().and_then(|leaf| cert::matches_name(leaf, &probed_name)),
-        chain_in_order: (!chain.is_empty()).then(|| cert::chain_in_order(chain)).flatten(),
+        name_matches: first.and_then(|c| c.name_matches),
+        chain_in_order: first.and_then(|c| c.in_order),
+        endpoint: Some(ep),
         notes,
         try_sni: false,
     }
 }
 
+/// Every chain the server presented: the rustls handshake's, then each distinct one of the
+/// TLS <= 1.2 flights (one per certificate key type the accepted suites need), then, for a
+/// TLS 1.3-only server, the other key type's if it holds one.
+async fn all_chains(
+    conn: &mut Conn,
+    raw: &RawFindings,
+    hs: Option<&super::handshake::HandshakeOutcome>,
+    sni: &Option<String>,
+    notes: &mut Vec<String>,
+) -> Vec<Presented> {
+    let mut all = Vec::new();
+    if let Some(h) = hs.filter(|h| !h.chain.is_empty()) {
+        let how = format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()));
+        cert::add_distinct(&mut all, Presented { how, chain: h.chain.clone() });
+    }
+    for p in &raw.chains {
+        cert::add_distinct(&mut all, p.clone());
+    }
+    let tls13_only = raw.suites.keys().all(|&v| v == TlsVersion::Tls13) && raw.suites.contains_key(&TlsVersion::Tls13);
+    let families: Vec<Option<KeyFamily>> = all.iter().map(|p| KeyFamily::of(&p.chain[0])).collect();
+    if let (true, [Some(seen)]) = (tls13_only, families.as_slice()) {
+        let name = match sni {
+            Some(n) => ServerName::try_from(n.clone()).ok(),
+            None => Some(ServerName::IpAddress(conn.addr().ip().into())),
+        };
+        if let Some(name) = name {
+            match cert::other_tls13_chain(conn, name, *seen).await {
+                Ok(Some(p)) => cert::add_distinct(&mut all, p),
+                Ok(None) => {}
+                Err(e) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+            }
+        }
+    }
+    all
+}
+
 fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuthFacts, notes: &mut Vec<String>) -> TlsEndpoint {
-    let hs = auth.handshake.as_ref();
     let o = |ev: &str| Origin::probe(target, ev);
     let versions: Vec<TlsVersion> = raw.suites.keys().copied().collect();
     let refused: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v} refused ({r})")).collect();
@@ -331,6 +420,11 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuth
         if !raw.curves12.is_empty() {
             let n: Vec<String> = raw.curves12.iter().map(|&c| registry::group(c).name.into_owned()).collect();
             parts.push(format!("ECDHE ServerKeyExchange curves: {}", n.join(", ")));
+        }
+        if let Some(why) = &raw.curves12_partial {
+            parts.push(format!("list may be partial: {why}"));
+            notes.push(format!("groups partial: {why}"));
+            ep.groups_partial = true;
         }
         ep.groups = Some(Setting::explicit(g.into(), o(&parts.join("; "))));
     }
@@ -413,11 +507,6 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuth
         }
     }
 
-    let (chain, how) = match hs {
-        Some(h) if !h.chain.is_empty() => (&h.chain, format!("in the {} handshake", h.version.map_or("TLS", |v| v.name()))),
-        _ => (&raw.chain, format!("in the {} handshake", raw.chain_version.map_or("TLS", |v| v.name()))),
-    };
-    ep.certificates = cert::to_model(chain, target, &how);
     ep
 }
 
@@ -455,10 +544,10 @@ mod tests {
 
     #[test]
     fn targets_file() {
-        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n").unwrap();
+        let ts = parse_targets_file("# lab\n127.0.0.1:8443\n\n  [::1]:443  # v6\nportal.example\n", None).unwrap();
         assert_eq!(ts.len(), 3);
         assert_eq!(ts[2].port, 443);
-        let e = parse_targets_file("ok:1\nbad:port\n").unwrap_err();
+        let e = parse_targets_file("ok:1\nbad:port\n", None).unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
     }
 }

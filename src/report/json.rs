@@ -3,7 +3,7 @@
 use super::Report;
 use crate::formats::ParsedInput;
 use crate::i18n::Lang;
-use crate::model::{CertificateState, TlsVersion};
+use crate::model::{CertificateFacts, CertificateState, ChainTrust, PresentedChain, TlsVersion};
 use crate::policy::TlsPolicy;
 use crate::rules::{Finding, RuleMeta, Severity};
 use serde_json::{json, Map, Value};
@@ -364,6 +364,9 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
                 .map(|g| g.value.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()),
         );
+        if ep.groups_partial {
+            o.insert("groups_partial".into(), json!(true));
+        }
         o.insert("client_auth".into(), json!(ep.client_auth.as_ref().map_or("unknown", |c| c.value.name())));
         if let Some(c) = &ep.client_auth {
             o.insert("client_auth_evidence".into(), json!(&*c.origin.evidence));
@@ -382,12 +385,11 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
         }
         if let Some(c) = ep.certificates.first() {
             if let CertificateState::Loaded(f) = &c.state {
-                o.insert(
-                    "certificate".into(),
-                    json!({"subject": f.subject, "issuer": f.issuer, "san": f.san, "key": format!("{} {}", f.key_type, f.key_bits), "signature": f.signature,
-                           "not_before": rfc3339(f.not_before), "not_after": rfc3339(f.not_after)}),
-                );
+                o.insert("certificate".into(), certificate_json(f));
             }
+        }
+        if !ep.chains.is_empty() {
+            o.insert("certificates".into(), Value::Array(ep.chains.iter().map(chain_json).collect()));
         }
         let _ = TlsVersion::Tls13;
     }
@@ -397,6 +399,37 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
         o.insert("error".into(), json!(e));
     }
     Value::Object(o)
+}
+
+fn certificate_json(f: &CertificateFacts) -> Value {
+    json!({"subject": f.subject, "issuer": f.issuer, "san": f.san, "key": format!("{} {}", f.key_type, f.key_bits), "signature": f.signature,
+           "not_before": rfc3339(f.not_before), "not_after": rfc3339(f.not_after)})
+}
+
+/// One presented chain: how it was seen, the verdicts, and each certificate as sent.
+fn chain_json(c: &PresentedChain) -> Value {
+    let certs: Vec<Value> = c
+        .certificates
+        .iter()
+        .map(|cert| match &cert.state {
+            CertificateState::Loaded(f) => {
+                let mut v = certificate_json(f);
+                v["self_signed"] = json!(f.self_signed);
+                v["factory_default"] = json!(f.factory_default);
+                v
+            }
+            CertificateState::Unreadable { reason } => json!({"unreadable": reason}),
+            CertificateState::Missing => json!({"unreadable": "missing"}),
+        })
+        .collect();
+    let trust = match &c.trust {
+        ChainTrust::Trusted { store } => json!({"verdict": "trusted", "store": store.path}),
+        ChainTrust::SelfSigned { store } => json!({"verdict": "self_signed", "store": store.path}),
+        ChainTrust::Untrusted { store, problem } => json!({"verdict": "untrusted", "store": store.path, "problem": problem}),
+        ChainTrust::Unknown { reason } => json!({"verdict": "unknown", "reason": reason}),
+    };
+    json!({"presented": c.origin.evidence, "name": c.checked_name, "sni_sent": c.sni_sent, "name_matches": c.name_matches,
+           "in_order": c.in_order, "trust": trust, "chain": certs})
 }
 
 /// 2027-01-01T00:00:00Z

@@ -163,6 +163,7 @@ pub fn opts() -> ProbeOptions {
         sni: None,
         concurrency: 4,
         timeout_ms: 5000,
+        ..ProbeOptions::default()
     }
 }
 
@@ -200,5 +201,58 @@ pub fn every_origin_is_the_probe(ep: &TlsEndpoint, target: &str) {
         assert_eq!(o.target.as_deref(), Some(target));
         assert!(o.path.is_none());
         assert!(!o.evidence.is_empty());
+    }
+}
+
+/// A loopback server on its own thread and tokio runtime that runs `serve` on every
+/// accepted connection; stopped on drop.
+pub struct TaskServer {
+    pub port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TaskServer {
+    pub fn start<F, Fut>(serve: F) -> TaskServer
+    where
+        F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        std_listener.set_nonblocking(true).unwrap();
+        let port = std_listener.local_addr().unwrap().port();
+        let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+                loop {
+                    tokio::select! {
+                        _ = &mut rx => break,
+                        a = listener.accept() => {
+                            if let Ok((tcp, _)) = a {
+                                tokio::spawn(serve(tcp));
+                            }
+                        }
+                    }
+                }
+            });
+        });
+        TaskServer {
+            port,
+            stop: Some(tx),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for TaskServer {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }

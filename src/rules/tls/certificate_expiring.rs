@@ -45,9 +45,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Certificate, CertificateFacts, CertificateState, Origin};
+    use crate::model::{Certificate, CertificateFacts, CertificateState, ChainTrust, Origin};
     use crate::policy::TlsPolicy;
-    use crate::rules::tls::testutil::{model_of, probed_server, run, NOW};
+    use crate::rules::tls::testutil::{model_of, probed_chain, probed_server, run, NOW};
     use crate::rules::{Engine, Selection};
 
     fn leaf_ending_in(days: i64) -> Certificate {
@@ -96,11 +96,15 @@ mod tests {
         assert_eq!(run("TLS013", &model_of(ep)).len(), 1);
     }
 
+    /// A probed endpoint's `certificates` are the leaves; intermediates live only in its
+    /// `chains` and are not this rule's business.
     #[test]
     fn only_the_leaf_of_a_probed_chain_is_judged() {
         let mut ep = probed_server();
-        ep.certificates.push(leaf_ending_in(400));
-        ep.certificates.push(leaf_ending_in(5)); // an intermediate: not this rule's business
+        let mut chain = probed_chain("portal.example.jp", ChainTrust::Unknown { reason: String::new() });
+        chain.certificates = vec![leaf_ending_in(400), leaf_ending_in(5)];
+        ep.certificates.push(chain.certificates[0].clone());
+        ep.chains.push(chain);
         assert!(run("TLS014", &model_of(ep)).is_empty());
     }
 }

@@ -190,10 +190,25 @@ pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, cla
     }
 }
 
-/// The end-entity certificates of an endpoint. Every certificate a config names is a leaf
-/// (nginx/Apache may name one per key type); of a probed chain only the first one is.
+/// The end-entity certificates of an endpoint: every certificate a config names (nginx and
+/// Apache may name one per key type), or the leaf of each chain a probed server presented.
 pub fn leaf_certificates(ep: &TlsEndpoint) -> impl Iterator<Item = &Certificate> {
-    ep.certificates.iter().enumerate().filter(|(i, c)| c.file.is_some() || *i == 0).map(|(_, c)| c)
+    ep.certificates.iter()
+}
+
+/// How a message names a presented chain: by its leaf's subject.
+pub fn chain_leaf_name(chain: &crate::model::PresentedChain) -> String {
+    match chain.certificates.first() {
+        Some(c) => match &c.state {
+            CertificateState::Loaded(f) => certificate_name(c, Some(f)),
+            _ => certificate_name(c, None),
+        },
+        None => certificate_name_missing(),
+    }
+}
+
+fn certificate_name_missing() -> String {
+    "(certificate)".to_string()
 }
 
 /// Leaf certificates that could be read, with their facts.
@@ -209,7 +224,7 @@ pub fn certificate_name(c: &Certificate, f: Option<&CertificateFacts>) -> String
     match (&c.file, f) {
         (Some(file), _) => file.clone(),
         (None, Some(f)) => f.subject.clone(),
-        (None, None) => "(certificate)".to_string(),
+        (None, None) => certificate_name_missing(),
     }
 }
 
@@ -281,6 +296,36 @@ pub(crate) mod testutil {
             o.clone(),
             Setting::explicit(vec![TlsVersion::Tls13], o.with_evidence("versions accepted: TLS1.3")),
         )
+    }
+
+    /// A chain of one self-signed leaf for `name`, as the probe would model it.
+    pub fn probed_chain(name: &str, trust: crate::model::ChainTrust) -> crate::model::PresentedChain {
+        let o = Origin::probe("127.0.0.1:8443", "chain of 1 presented in the TLS1.3 handshake");
+        let facts = crate::model::CertificateFacts {
+            subject: format!("CN={name}"),
+            issuer: format!("CN={name}"),
+            san: vec![name.to_string()],
+            key_type: "EC".into(),
+            key_bits: 256,
+            signature: "ecdsa-with-SHA256".into(),
+            not_before: NOW - 86_400,
+            not_after: NOW + 86_400 * 90,
+            self_signed: true,
+            factory_default: false,
+        };
+        crate::model::PresentedChain {
+            origin: o.clone(),
+            certificates: vec![crate::model::Certificate {
+                origin: o,
+                file: None,
+                state: crate::model::CertificateState::Loaded(facts),
+            }],
+            checked_name: name.to_string(),
+            sni_sent: true,
+            name_matches: Some(true),
+            in_order: Some(true),
+            trust,
+        }
     }
 
     pub fn model_of(ep: TlsEndpoint) -> Model {

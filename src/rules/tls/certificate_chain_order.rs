@@ -1,0 +1,51 @@
+//! ## What it does
+//! Flags probed servers that send their certificate chain out of issuing order (each
+//! certificate must be followed by its issuer, RFC 5246 7.4.2).
+//!
+//! ## Why
+//! Clause 13-6 relies on clients verifying the server certificate; older clients and
+//! embedded devices fail on a chain in another order, and then run with verification off.
+//!
+//! ## Example
+//! A chain sent as leaf, root, intermediate → TLS026.
+
+use crate::model::{CertificateState, Model};
+use crate::rules::tls::chain_leaf_name;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for ep in &model.tls_endpoints {
+        for chain in &ep.chains {
+            if chain.in_order != Some(false) {
+                continue;
+            }
+            let order: Vec<&str> = chain
+                .certificates
+                .iter()
+                .map(|c| match &c.state {
+                    CertificateState::Loaded(f) => f.subject.as_str(),
+                    _ => "?",
+                })
+                .collect();
+            let args = vec![("certificate", chain_leaf_name(chain)), ("order", order.join(" → "))];
+            cx.report(&ep.subject, &chain.origin, args);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ChainTrust;
+    use crate::rules::tls::testutil::{model_of, probed_chain, probed_server, run};
+
+    #[test]
+    fn out_of_order_only() {
+        let mut ep = probed_server();
+        let mut chain = probed_chain("portal.example", ChainTrust::Unknown { reason: String::new() });
+        chain.in_order = Some(false);
+        ep.chains.push(chain);
+        assert_eq!(run("TLS026", &model_of(ep.clone())).len(), 1);
+        ep.chains[0].in_order = Some(true);
+        assert!(run("TLS026", &model_of(ep)).is_empty());
+    }
+}
