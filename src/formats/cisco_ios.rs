@@ -394,7 +394,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["ip", "ftp", "password", rest @ ..] => {
                 let (storage, value) = cisco_secret("password", rest);
-                let ev = format!("ip ftp password {}****", type_prefix(rest));
+                let ev = format!("ip ftp password {}", masked_secret_arg(rest));
                 push_secret(
                     cx,
                     SecretKind::UserPassword,
@@ -408,9 +408,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["service", "password-encryption"] | ["no", "service", "password-encryption"] => {}
             ["enable", kind @ ("secret" | "password"), rest @ ..] => {
-                let rest: Vec<&str> = rest.iter().copied().filter(|x| !matches!(*x, "level")).collect();
-                let (storage, value) = cisco_secret(kind, &rest);
-                let ev = format!("enable {kind} {}****", type_prefix(&rest));
+                // `enable secret level 15 5 $1$...`: the privilege level is not the value.
+                let (level, rest) = match rest {
+                    ["level", n, tail @ ..] => (format!("level {n} "), tail),
+                    _ => (String::new(), rest),
+                };
+                let (storage, value) = cisco_secret(kind, rest);
+                let ev = format!("enable {kind} {level}{}", masked_secret_arg(rest));
                 push_secret(
                     cx,
                     SecretKind::EnablePassword,
@@ -424,7 +428,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["username", name, rest @ ..] => {
                 let priv15 = rest.windows(2).any(|p| p[0] == "privilege" && p[1] == "15");
-                let origin = mo(s, e, &format!("username {name} {}", mask_line(&rest.join(" "))));
+                let kw = rest.iter().position(|x| *x == "secret" || *x == "password");
+                let ev = match kw {
+                    Some(i) => format!(
+                        "username {name} {} {} {}",
+                        mask_line(&rest[..i].join(" ")),
+                        rest[i],
+                        masked_secret_arg(&rest[i + 1..])
+                    ),
+                    None => format!("username {name} {}", mask_line(&rest.join(" "))),
+                };
+                let origin = mo(s, e, &crate::formats::evidence_text(&ev));
                 cx.model.accounts.push(Account {
                     name: name.to_string(),
                     origin: origin.clone(),
@@ -434,7 +448,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     second_factor: None,
                     trusted_hosts: None,
                 });
-                if let Some(i) = rest.iter().position(|x| *x == "secret" || *x == "password") {
+                if let Some(i) = kw {
                     let (storage, value) = cisco_secret(rest[i], &rest[i + 1..]);
                     push_secret(
                         cx,
@@ -470,7 +484,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         ["transport", "input", ps @ ..] => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), o(c.start, c.end))),
                         ["access-class", acl, "in", ..] => v.access_class = Some((acl.to_string(), o(c.start, c.end))),
                         ["password", rest @ ..] => {
-                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
+                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
                         }
                         _ => {}
                     }
@@ -480,7 +494,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["line", ..] => {
                 for c in &b.children {
                     if let ["password", rest @ ..] = c.words.as_slice() {
-                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
+                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
                     }
                 }
             }
@@ -611,12 +625,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 }
             }
             ["crypto", "isakmp", "aggressive-mode", "disable"] => aggressive_off = Some(o(s, e)),
+            // IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.
+            // Anything else (Allied Telesis `key 8 ...`) is another syntax: which word is the
+            // key is unknown, so all are masked and nothing is judged.
             ["crypto", "isakmp", "key", rest @ ..] => {
-                let (storage, value, after) = match rest {
-                    ["6", _, a @ ..] => (SecretStorage::DeviceEncrypted, None, a),
-                    ["0", v, a @ ..] => (SecretStorage::Plaintext, Some(v.to_string()), a),
-                    [v, a @ ..] => (SecretStorage::Plaintext, Some(v.to_string()), a),
-                    [] => (SecretStorage::Plaintext, None, &[][..]),
+                let parsed = match rest {
+                    ["6", v, a @ ..] => Some((SecretStorage::DeviceEncrypted, *v, a)),
+                    ["0", v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+                    [v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+                    [] => None,
+                };
+                let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
+                    secret_not_ios(cx, src, s, e, &w.join(" "), "crypto isakmp key");
+                    continue;
                 };
                 let addr = match after {
                     ["address", a, m, ..] if ipv4(m).is_some() => crate::cat!(a, " ", m),
@@ -624,14 +645,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     ["hostname", h, ..] => h.to_string(),
                     _ => String::new(),
                 };
-                let origin = mo(s, e, &format!("crypto isakmp key **** {}", after.join(" ")));
+                let ty = if rest.len() > after.len() + 1 {
+                    format!("{} ", rest[0])
+                } else {
+                    String::new()
+                };
+                let origin = mo(s, e, &format!("crypto isakmp key {ty}**** {}", after.join(" ")));
                 push_secret(
                     cx,
                     SecretKind::IpsecPsk,
                     storage,
                     crate::cat!("Cisco ISAKMP key for ", addr),
                     origin.clone(),
-                    value.as_deref(),
+                    (storage == SecretStorage::Plaintext).then_some(value),
                     None,
                     false,
                 );
@@ -1203,26 +1229,63 @@ fn interface(
     }
 }
 
-/// `secret 9 $9$...`, `password 7 0822...`, `password 0 plain`, `password plain`.
-fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
+/// A secret-bearing command not in IOS syntax: a warning whose text is masked after the
+/// secret keyword, and the input counted as partly understood.
+fn secret_not_ios(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
+    let origin = masked_origin(src, start, end, &mask_line(line));
+    cx.unrecognized_lines += 1;
+    cx.diag_at(
+        &origin,
+        DiagKind::SecretNotJudged {
+            subject: subject.to_string(),
+            redacted: false,
+        },
+    );
+}
+
+/// The `[TYPE] LINE` argument of `password` / `secret` as IOS reads it: a one-digit
+/// encryption type when a value follows it, then the value. An untyped (or type 0) value is
+/// the rest of the line, spaces included; a typed one is one word. ASA's trailing
+/// `encrypted` marker is not part of the value.
+fn ios_secret_arg<'a>(rest: &[&'a str]) -> (Option<&'a str>, String) {
     let rest: Vec<&str> = rest.iter().copied().filter(|x| *x != "encrypted").collect();
-    match (kind, rest.as_slice()) {
-        (_, ["9", ..]) | (_, ["8", ..]) => (SecretStorage::StrongHash, None),
-        (_, ["5", ..]) | (_, ["4", ..]) => (SecretStorage::WeakHash, None),
-        (_, ["6", ..]) => (SecretStorage::DeviceEncrypted, None),
-        (_, ["7", v, ..]) => (SecretStorage::Reversible, cisco_type7_decode(v)),
-        (_, ["0", v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
-        ("secret", [v, ..]) if v.starts_with("$1$") => (SecretStorage::WeakHash, None),
-        ("secret", [v, ..]) if v.starts_with("$9$") || v.starts_with("$8$") => (SecretStorage::StrongHash, None),
-        (_, [v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
-        (_, []) => (SecretStorage::Plaintext, Some(String::new())),
+    match rest.as_slice() {
+        [t @ ("0" | "4" | "5" | "6" | "7" | "8" | "9"), v, tail @ ..] => {
+            let value = if *t == "0" { [&[*v][..], tail].concat().join(" ") } else { v.to_string() };
+            (Some(t), value)
+        }
+        _ => (None, rest.join(" ")),
     }
 }
 
-fn type_prefix(rest: &[&str]) -> String {
-    match rest.first() {
-        Some(t) if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => crate::cat!(t, " "),
-        _ => String::new(),
+/// How a `password` / `secret` is stored (types 8/9 strong hashes, 4/5 weak ones, 6
+/// device-encrypted, 7 reversible, 0 or none plaintext) and the value when the file reveals
+/// it. An untyped `secret` holding a crypt string (`$1$`, `$8$`, `$9$`) is that hash.
+fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
+    let (ty, value) = ios_secret_arg(rest);
+    // ASA / PIX `enable password <hash> encrypted`: an MD5-based one-way hash.
+    if ty.is_none() && rest.len() >= 2 && rest.last() == Some(&"encrypted") {
+        return (SecretStorage::WeakHash, None);
+    }
+    match ty {
+        Some("8" | "9") => (SecretStorage::StrongHash, None),
+        Some("4" | "5") => (SecretStorage::WeakHash, None),
+        Some("6") => (SecretStorage::DeviceEncrypted, None),
+        Some("7") => (
+            SecretStorage::Reversible,
+            cisco_type7_decode(&value).or_else(|| crate::model::is_redacted(&value).then_some(value)),
+        ),
+        _ if kind == "secret" && value.starts_with("$1$") => (SecretStorage::WeakHash, None),
+        _ if kind == "secret" && (value.starts_with("$8$") || value.starts_with("$9$")) => (SecretStorage::StrongHash, None),
+        _ => (SecretStorage::Plaintext, Some(value)),
+    }
+}
+
+/// Evidence for a `password` / `secret` argument: the type digit, then the mask.
+fn masked_secret_arg(rest: &[&str]) -> String {
+    match ios_secret_arg(rest).0 {
+        Some(t) => format!("{t} ****"),
+        None => "****".to_string(),
     }
 }
 
@@ -1339,6 +1402,50 @@ mod tests {
         assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
         let v = https_versions("version 17.9\nip http secure-server\nip http tls-version TLSv1.2\n");
         assert!(!v.defaulted && v.value == [TlsVersion::Tls12]);
+    }
+
+    /// Issue 17 §3: how IOS stores each password form, and redacted values not judged.
+    #[test]
+    fn password_types_are_read_as_ios_stores_them() {
+        let conf = "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM\n\
+enable password cisco123\n\
+username a privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n\
+username b secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs\n\
+username c password 7 070C285F4D06\n\
+username d password 0 correct horse battery staple\n\
+username e privilege 15 secret <removed>\n\
+username f password 7 <removed>\n\
+username g password [REDACTED]\n\
+enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
+        let p = parse_text(Format::CiscoIos, "r.ios", conf);
+        let storage = |subject: &str| {
+            let s = p.model.secrets.iter().find(|s| s.subject == subject).unwrap_or_else(|| panic!("{subject}"));
+            (s.storage, s.strength.map(|st| st.length))
+        };
+        let enable: Vec<_> = p
+            .model
+            .secrets
+            .iter()
+            .filter(|s| s.subject == "Cisco enable secret")
+            .map(|s| s.storage)
+            .collect();
+        assert_eq!(enable, [SecretStorage::StrongHash, SecretStorage::WeakHash]);
+        assert_eq!(storage("Cisco enable password"), (SecretStorage::Plaintext, Some(8)));
+        assert_eq!(storage("Cisco user a"), (SecretStorage::WeakHash, None));
+        assert_eq!(storage("Cisco user b"), (SecretStorage::StrongHash, None));
+        assert_eq!(storage("Cisco user c"), (SecretStorage::Reversible, Some(5)));
+        // Type 0 and untyped values are the rest of the line, spaces included.
+        assert_eq!(storage("Cisco user d"), (SecretStorage::Plaintext, Some(28)));
+        // Redacted: an untyped secret is unreadable; a typed one keeps its known storage.
+        assert_eq!(storage("Cisco user e"), (SecretStorage::Redacted, None));
+        assert_eq!(storage("Cisco user f"), (SecretStorage::Reversible, None));
+        assert_eq!(storage("Cisco user g"), (SecretStorage::Redacted, None));
+        let redacted = p
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, crate::diag::DiagKind::SecretNotJudged { redacted: true, .. }))
+            .count();
+        assert_eq!(redacted, 3);
     }
 
     #[test]

@@ -88,63 +88,9 @@ fn words_chars<'a>(mut out: Vec<Tok<'a>>, base: usize, line: &'a str) -> Vec<Tok
     out
 }
 
-/// Words after which the next word (or the next after a one-digit type marker) is a secret.
-const SECRET_MARKERS: &[&str] = &[
-    "password",
-    "secret",
-    "key",
-    "key-string",
-    "community",
-    "pre-shared-key",
-    "psk",
-    "passwd",
-    "passphrase",
-    "psksecret",
-    "auth-pwd",
-    "priv-pwd",
-    "sae-password",
-    "username",
-    "text",
-    "encrypted",
-    "md5",
-    "sha",
-    "auth",
-    "priv",
-    "hash",
-];
-
-/// Masks anything that may be a secret in a line of text (used for evidence and for
-/// "unrecognised line" diagnostics, where kensa does not know what the words mean):
-/// every word following a secret marker (and its numeric type) becomes `****`.
-pub fn mask_line(line: &str) -> String {
-    let ws: Vec<&str> = line.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::with_capacity(ws.len());
-    let mut mask_next = 0u8;
-    for w in ws {
-        let lw = w.to_ascii_lowercase();
-        if mask_next > 0 {
-            // "password 7 0822455D0A16": the type digit stays, the value goes.
-            if lw.len() == 1 && lw.chars().all(|c| c.is_ascii_digit()) && mask_next == 2 {
-                out.push(w.to_string());
-                mask_next = 1;
-                continue;
-            }
-            if lw == "enc" || SECRET_MARKERS.contains(&lw.as_str()) {
-                out.push(w.to_string());
-                mask_next = 2;
-                continue;
-            }
-            out.push("****".into());
-            mask_next = 0;
-            continue;
-        }
-        out.push(w.to_string());
-        if SECRET_MARKERS.contains(&lw.as_str()) {
-            mask_next = 2;
-        }
-    }
-    out.join(" ")
-}
+/// Masks anything that may be a secret in a line of text kensa does not positively
+/// understand: everything after a secret keyword (see [`crate::model::mask_after_secret_keyword`]).
+pub use crate::model::mask_after_secret_keyword as mask_line;
 
 /// Text shown for a line kensa does not understand: its first word only (router configs put
 /// secrets on the same line as their keywords, and a diagnostic must never echo one); a
@@ -178,6 +124,31 @@ pub fn push_secret(
     account: Option<&str>,
     read_write: bool,
 ) {
+    // A placeholder is unreadable, not weak: no strength, and storage only where the config
+    // still says it (a type digit); the reader is told it was not judged.
+    if value.is_some_and(crate::model::is_redacted) {
+        cx.diag_at(
+            &origin,
+            crate::diag::DiagKind::SecretNotJudged {
+                subject: subject.clone(),
+                redacted: true,
+            },
+        );
+        let storage = if storage == SecretStorage::Plaintext {
+            SecretStorage::Redacted
+        } else {
+            storage
+        };
+        cx.model.secrets.push(Secret {
+            kind,
+            storage,
+            subject,
+            origin,
+            strength: None,
+            read_write,
+        });
+        return;
+    }
     let strength = value.map(|v| SecretStrength::measure(v, account));
     cx.model.secrets.push(Secret {
         kind,
@@ -270,13 +241,6 @@ mod tests {
         // The widely published example: "cisco" encoded as type 7.
         assert_eq!(cisco_type7_decode("070C285F4D06").as_deref(), Some("cisco"));
         assert_eq!(cisco_type7_decode("zz"), None);
-    }
-
-    #[test]
-    fn masking_hides_values_after_markers() {
-        assert_eq!(mask_line("username bob password 7 070C285F4D06"), "username **** password 7 ****");
-        assert_eq!(mask_line(" set psksecret ENC abcdef"), "set psksecret ENC ****");
-        assert_eq!(mask_line("snmp-server community public RO"), "snmp-server community **** RO");
     }
 
     #[test]
