@@ -243,9 +243,49 @@ struct Block<'a> {
     children: Vec<Child<'a>>,
 }
 
-/// Splits the config into top-level commands and their indented children.
+/// Commands IOS only ever accepts in global configuration mode (`crypto`, `ip`, `logging`
+/// also occur in sub-modes and are not here): where they stand is where the config's
+/// margin is.
+const GLOBAL_ONLY: &[&str] = &[
+    "version",
+    "hostname",
+    "interface",
+    "line",
+    "router",
+    "service",
+    "enable",
+    "username",
+    "snmp-server",
+    "ntp",
+    "access-list",
+    "aaa",
+    "banner",
+    "end",
+    "boot-start-marker",
+    "boot-end-marker",
+    "control-plane",
+];
+
+/// The config's left margin: the least indentation of a global-only command (a config
+/// pasted into a ticket or mail often has every line shifted by a space or a tab). Without
+/// such a command, the least indentation of any command line.
+fn margin(text: &str) -> usize {
+    let indent = |t: &str| t.len() - t.trim_start().len();
+    let commands = || lines(text).map(|l| l.text).filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'));
+    commands()
+        .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
+        .map(indent)
+        .min()
+        .or_else(|| commands().map(indent).min())
+        .unwrap_or(0)
+}
+
+/// Splits the config into top-level commands and their children. IOS reads commands, not
+/// layout: a line is a child when it is indented past the config's margin (see [`margin`]),
+/// so the same config shifted right parses the same.
 fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
+    let margin = margin(&src.text);
     let mut it = lines(&src.text);
     while let Some(line) = it.next() {
         let t = line.text;
@@ -253,7 +293,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
         if trimmed.is_empty() || trimmed.starts_with('!') || trimmed.starts_with("Building configuration") || trimmed.starts_with("Current configuration") {
             continue;
         }
-        let indent = t.len() - t.trim_start().len();
+        let indent = (t.len() - t.trim_start().len()).saturating_sub(margin);
         let ws = words(line.start, t);
         let w: Vec<&'a str> = ws.iter().map(|x| x.text).collect();
         let (start, end) = (ws[0].start, ws.last().map_or(ws[0].end, |x| x.end));
