@@ -15,7 +15,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words,
+    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lines, mask_line, masked_origin, push_secret, words,
 };
 use crate::formats::ParseCx;
 use crate::model::*;
@@ -405,6 +405,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut acl_bogon: BTreeMap<String, bool> = BTreeMap::new();
     let mut tunnels_pending: Vec<VpnTunnel> = Vec::new();
     let mut crypto_maps: Vec<CryptoMap> = Vec::new();
+    let mut default_routes: Vec<String> = Vec::new();
 
     for b in &bl {
         let w = &b.words;
@@ -847,9 +848,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 }
             }
             ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
+            ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => default_routes.push(via.to_string()),
             _ => {}
         }
     }
+
+    default_route_egress(&mut cx.model.interfaces, &default_routes);
 
     // Device, firmware.
     let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
@@ -1176,6 +1180,7 @@ fn interface(
     };
     let mut enabled = true;
     let mut addresses = Vec::new();
+    let mut public = false;
     let mut urpf = None;
     let mut acl_in: Option<(String, Origin)> = None;
     let mut protection: Option<(String, Origin)> = None;
@@ -1183,26 +1188,11 @@ fn interface(
     for c in &b.children {
         let co = src.origin(c.start, c.end);
         match c.words.as_slice() {
+            // A description is a person's note, not configuration: it can make an interface
+            // internal (fewer claims), never internet-facing (issue 17 §3).
             ["description", d @ ..] => {
                 let d = d.join(" ").to_ascii_lowercase();
-                if zone == InterfaceZone::Unknown
-                    && [
-                        "wan",
-                        "internet",
-                        "isp",
-                        "outside",
-                        "external",
-                        "uplink to isp",
-                        "フレッツ",
-                        "インターネット",
-                        "flets",
-                        "ntt",
-                    ]
-                    .iter()
-                    .any(|k| d.contains(k))
-                {
-                    zone = InterfaceZone::External;
-                } else if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
+                if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
                     zone = InterfaceZone::Internal;
                 }
             }
@@ -1217,7 +1207,10 @@ fn interface(
                 }
                 addresses.push("dhcp".to_string());
             }
-            ["ip", "address", a, m, ..] => addresses.push(crate::cat!(a, " ", m)),
+            ["ip", "address", a, m, ..] => {
+                public |= is_public_ipv4(a);
+                addresses.push(crate::cat!(a, " ", m));
+            }
             ["shutdown"] => enabled = false,
             ["ip", "verify", "unicast", rest @ ..] => {
                 urpf = Some(Setting::explicit(
@@ -1230,6 +1223,10 @@ fn interface(
             ["tunnel", "destination", _] => destination = Some(co),
             _ => {}
         }
+    }
+    // A public address faces the internet unless the config says otherwise (nat inside).
+    if zone == InterfaceZone::Unknown && public {
+        zone = InterfaceZone::External;
     }
     let ev_missing = |what: &str| origin.with_note_parts(&[what, " not set"]);
     let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
@@ -1265,6 +1262,32 @@ fn interface(
         t.peer_restricted = destination.map(|d| Setting::explicit(true, d));
         if pending.len() < MAX_TUNNELS {
             pending.push(t);
+        }
+    }
+}
+
+/// The interfaces the default route leaves by (`ip route 0.0.0.0 0.0.0.0 Dialer1`, or a next
+/// hop inside an interface's subnet) face the internet, unless the config already says
+/// which side they are on.
+fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
+    let in_subnet = |hop: [u8; 4], addr: &str| {
+        let mut it = addr.split_whitespace();
+        match (it.next().and_then(ipv4), it.next().and_then(ipv4)) {
+            (Some(a), Some(m)) => (0..4).all(|i| a[i] & m[i] == hop[i] & m[i]),
+            _ => false,
+        }
+    };
+    for via in routes {
+        let hop = ipv4(via);
+        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+            let egress = match hop {
+                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
+                None => i.name == *via,
+            };
+            if egress {
+                i.zone = InterfaceZone::External;
+                i.origin = i.origin.with_note(format!("default route via {via}"));
+            }
         }
     }
 }

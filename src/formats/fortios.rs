@@ -11,7 +11,7 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, is_any_address, masked_origin, push_secret};
+use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin, push_secret};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -522,9 +522,13 @@ impl Lower<'_, '_> {
             let name = self.t.name(e).to_string();
             let role = self.t.val(e, "role").unwrap_or("undefined");
             let ty = self.t.val(e, "type").unwrap_or("physical");
+            // Outward only where the config says so: `role wan`, an address from the carrier
+            // (`mode dhcp` / `pppoe`), or a public address; a name like "wan2" is a label.
+            let mode = self.t.val(e, "mode").unwrap_or("static");
+            let public = self.t.vals(e, "ip").first().is_some_and(|a| is_public_ipv4(a));
             let zone = if ty == "tunnel" {
                 InterfaceZone::Tunnel
-            } else if role == "wan" || name.starts_with("wan") {
+            } else if role == "wan" || (role == "undefined" && (matches!(mode, "dhcp" | "pppoe") || public)) {
                 InterfaceZone::External
             } else if role == "lan" || role == "dmz" || name.starts_with("internal") || name.starts_with("lan") || name.starts_with("dmz") {
                 InterfaceZone::Internal

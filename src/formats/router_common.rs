@@ -210,6 +210,15 @@ pub fn is_any_address(s: &str) -> bool {
     matches!(s, "0.0.0.0" | "0.0.0.0/0" | "::" | "::/0" | "any" | "*" | "0.0.0.0/0.0.0.0")
 }
 
+/// True for an IPv4 address (with or without `/len`) that is routable on the internet: not
+/// private, loopback, link-local, shared (CGNAT), multicast or reserved. An interface holding
+/// one faces outward (issue 17 §3: the config says so, no name or description guessed).
+/// Documentation ranges (203.0.113.0/24 ...) count as public: examples use them for exactly that.
+pub fn is_public_ipv4(addr: &str) -> bool {
+    let a = addr.split('/').next().unwrap_or(addr);
+    ipv4(a).is_some_and(|[a, ..]| a != 0 && a != 255) && !is_bogon_prefix(a)
+}
+
 /// Private, loopback, link-local and other bogon IPv4 sources that must never arrive on a
 /// WAN interface (RFC 1918, RFC 6890).
 pub fn is_bogon_prefix(addr: &str) -> bool {
@@ -241,6 +250,12 @@ mod tests {
         // The widely published example: "cisco" encoded as type 7.
         assert_eq!(cisco_type7_decode("070C285F4D06").as_deref(), Some("cisco"));
         assert_eq!(cisco_type7_decode("zz"), None);
+    }
+
+    #[test]
+    fn public_addresses() {
+        assert!(is_public_ipv4("203.0.113.2") && is_public_ipv4("198.51.100.1/30"));
+        assert!(!is_public_ipv4("192.168.1.1") && !is_public_ipv4("100.64.0.1") && !is_public_ipv4("dhcp"));
     }
 
     #[test]

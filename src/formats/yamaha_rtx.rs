@@ -240,7 +240,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["ip", ifname, "address", addr, ..] => {
                 let ifn = iface(ifname, &ctx);
-                if *addr == "dhcp" {
+                // An address from the carrier (DHCP) or a public one: the interface faces out.
+                if *addr == "dhcp" || crate::formats::router_common::is_public_ipv4(addr) {
                     wan_ifs.insert(ifn.clone());
                 }
                 if_addr.insert(ifn, (addr.to_string(), o()));
@@ -862,7 +863,8 @@ fn reach_of(hosts: &[String], wan: &std::collections::BTreeSet<String>) -> Reach
     if hosts.iter().any(|h| h == "any") {
         return Reachability::Unrestricted;
     }
-    if let Some(h) = hosts.iter().find(|h| wan.contains(*h) || h.starts_with("pp") || h.starts_with("tunnel")) {
+    // A tunnel is a VPN peer, not the internet side.
+    if let Some(h) = hosts.iter().find(|h| wan.contains(*h) || h.starts_with("pp")) {
         return Reachability::External(h.clone());
     }
     if hosts.iter().all(|h| h.starts_with("lan") || h.starts_with("bridge") || h.starts_with("vlan")) {
