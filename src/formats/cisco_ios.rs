@@ -849,6 +849,29 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
             ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => default_routes.push(via.to_string()),
+            // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...`, and the
+            // server blocks `radius server R` / `tacacs server T` with a ` key` child.
+            [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
+                if let Some(k) = rest.iter().position(|x| *x == "key") {
+                    let what = if *server == "radius-server" { "RADIUS" } else { "TACACS+" };
+                    // IOS options before `key` (host, auth-port, timeout ...) hold no secret.
+                    let head = w[..k + 2].join(" ");
+                    aaa_server_key(
+                        cx,
+                        what.to_string(),
+                        &rest[k + 1..],
+                        mo(s, e, &format!("{head} {}", masked_secret_arg(&rest[k + 1..]))),
+                    );
+                }
+            }
+            [kind @ ("radius" | "tacacs"), "server", name] => {
+                for c in &b.children {
+                    if let ["key", rest @ ..] = c.words.as_slice() {
+                        let what = format!("{} server {name}", if *kind == "radius" { "RADIUS" } else { "TACACS+" });
+                        aaa_server_key(cx, what, rest, mo(c.start, c.end, &format!("key {}", masked_secret_arg(rest))));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -1290,6 +1313,22 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
             }
         }
     }
+}
+
+/// The shared secret with a RADIUS / TACACS+ server: `[TYPE] LINE` as for passwords (type 6
+/// device-encrypted, 7 reversible, 0 or none plaintext).
+fn aaa_server_key(cx: &mut ParseCx, what: String, rest: &[&str], origin: Origin) {
+    let (storage, value) = cisco_secret("key", rest);
+    push_secret(
+        cx,
+        SecretKind::AaaServerKey,
+        storage,
+        format!("Cisco {what} key"),
+        origin,
+        value.as_deref(),
+        None,
+        false,
+    );
 }
 
 /// A secret-bearing command not in IOS syntax: a warning whose text is masked after the

@@ -486,6 +486,7 @@ impl Lower<'_, '_> {
         let ssl_vpn = self.ssl_vpn();
         self.users(ssl_vpn);
         self.snmp(&zones);
+        self.aaa_server_keys();
         self.logging();
         self.ntp();
         self.policies(&zones, &tunnels);
@@ -1070,6 +1071,22 @@ impl Lower<'_, '_> {
             Some(wan) => Reachability::External(wan.clone()),
             None => Reachability::Internal(ifs.join(" ")),
         })
+    }
+
+    /// `config user radius` (`set secret`) and `config user tacacs+` (`set key`): the shared
+    /// secrets with the authentication servers, judged as stored (ENC is device-encrypted).
+    fn aaa_server_keys(&mut self) {
+        for (table, key, what) in [("user radius", "secret", "RADIUS"), ("user tacacs+", "key", "TACACS+")] {
+            for e in self.t.entries(table) {
+                let Some(s) = self.t.get(e, key) else { continue };
+                let enc = s.vals.first().is_some_and(|v| v == "ENC");
+                let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
+                let o = self.origin_set(s);
+                let subject = format!("FortiGate {what} server {}", self.t.name(e));
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                push_secret(self.cx, SecretKind::AaaServerKey, storage, subject, o, value, None, false);
+            }
+        }
     }
 
     fn snmp(&mut self, zones: &BTreeMap<String, InterfaceZone>) {

@@ -20,6 +20,9 @@ pub enum SecretKind {
     SnmpCommunity,
     /// NTP / routing protocol authentication key.
     AuthKey,
+    /// Shared secret between a router/firewall and its RADIUS or TACACS+ server (the key
+    /// that protects administrator and VPN logins checked there).
+    AaaServerKey,
     PrivateKey,
     /// WireGuard pre-shared key, OpenVPN static key.
     SymmetricKey,
