@@ -46,3 +46,29 @@ fn fortios_radius_and_tacacs_keys_are_judged() {
     assert_eq!(rules_on(&f, "FortiGate TACACS+ server TAC1"), ["MGMT004", "MGMT005"]);
     assert!(f.iter().filter(|x| x.3.contains("server RAD2")).all(|x| x.4 == "set secret ****"));
 }
+
+/// Issue 17 §4, 14-5: a Cisco privilege-15 local user logs in with a password only unless
+/// logins go to an authentication server (which may ask for a second factor: unknown).
+#[test]
+fn cisco_administrators_without_a_second_factor() {
+    let base = "version 17.9\nhostname r1\n{AAA}username netops privilege 15 algorithm-type scrypt secret 9 $9$yqpQZ8.cP3e9Vr$1xZzvE2y5X2a.4tN6T0r9vGb1o4dJt8zW3nS5kQ2pLc\nusername viewer privilege 1 secret 9 $9$yqpQZ8.cP3e9Vr$1xZzvE2y5X2a.4tN6T0r9vGb1o4dJt8zW3nS5kQ2pLc\nend\n";
+    let local = judged(
+        &parse_text(
+            Format::CiscoIos,
+            "r.ios",
+            &base.replace("{AAA}", "aaa new-model\naaa authentication login default local\n"),
+        )
+        .model,
+    );
+    assert_eq!(rules_on(&local, "administrator netops"), ["MGMT006"], "{local:#?}");
+    assert!(rules_on(&local, "administrator viewer").is_empty());
+    let server = judged(
+        &parse_text(
+            Format::CiscoIos,
+            "r.ios",
+            &base.replace("{AAA}", "aaa new-model\naaa authentication login default group tacacs+ local\n"),
+        )
+        .model,
+    );
+    assert!(!server.iter().any(|f| f.0 == "MGMT006"), "{server:#?}");
+}

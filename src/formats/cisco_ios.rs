@@ -406,6 +406,9 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut tunnels_pending: Vec<VpnTunnel> = Vec::new();
     let mut crypto_maps: Vec<CryptoMap> = Vec::new();
     let mut default_routes: Vec<String> = Vec::new();
+    // `aaa authentication login ... group radius|tacacs+|NAME`: logins checked by a server,
+    // which may ask for a second factor kensa cannot see.
+    let mut login_by_server = false;
 
     for b in &bl {
         let w = &b.words;
@@ -849,6 +852,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
             ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => default_routes.push(via.to_string()),
+            ["aaa", "authentication", "login", _list, methods @ ..] => login_by_server |= methods.contains(&"group"),
             // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...`, and the
             // server blocks `radius server R` / `tacacs server T` with a ` key` child.
             [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
@@ -877,6 +881,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
 
     default_route_egress(&mut cx.model.interfaces, &default_routes);
+    // Without an authentication server, a privilege-15 local user logs in with its password
+    // alone (IOS has no local second factor). With one, whether the server asks for a second
+    // factor is not in this file: left unknown.
+    if !login_by_server {
+        for a in cx.model.accounts.iter_mut().filter(|a| a.admin && a.second_factor.is_none()) {
+            a.second_factor = Some(Setting::default_at(
+                false,
+                a.origin.with_note("no aaa authentication login with a server group: local password only"),
+            ));
+        }
+    }
 
     // Device, firmware.
     let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
