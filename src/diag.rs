@@ -32,29 +32,74 @@ impl DiagLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum DiagKind {
-    Unreadable { reason: String },
-    TooLarge { bytes: u64, limit: u64 },
+    Unreadable {
+        reason: String,
+    },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     Binary,
-    DecodedAs { encoding: String },
+    DecodedAs {
+        encoding: String,
+    },
     InvalidUtf8,
     UnknownFormat,
-    UnterminatedBlock { opened_line: u32 },
+    UnterminatedBlock {
+        opened_line: u32,
+    },
     UnexpectedClose,
     UnterminatedQuote,
-    MissingSemicolon { directive: String },
-    TooDeep { limit: usize },
-    Syntax { detail: String },
-    IncludeMissing { pattern: String },
-    IncludeLoop { path: String },
-    IncludeUnreadable { path: String, reason: String },
-    TooManyIncludes { limit: usize },
-    IncludedTooMuch { limit_mib: u64 },
-    Unrecognized { directive: String },
-    BadValue { directive: String, value: String },
-    UnknownCipherTokens { tokens: String },
-    FileReferenced { path: String, state: String },
+    MissingSemicolon {
+        directive: String,
+    },
+    TooDeep {
+        limit: usize,
+    },
+    Syntax {
+        detail: String,
+    },
+    IncludeMissing {
+        pattern: String,
+    },
+    IncludeLoop {
+        path: String,
+    },
+    IncludeUnreadable {
+        path: String,
+        reason: String,
+    },
+    TooManyIncludes {
+        limit: usize,
+    },
+    IncludedTooMuch {
+        limit_mib: u64,
+    },
+    Unrecognized {
+        directive: String,
+    },
+    /// A secret kensa did not judge: redacted in this copy, or on a line not in the
+    /// vendor's syntax (so which word is the secret is unknown; all are masked).
+    SecretNotJudged {
+        subject: String,
+        redacted: bool,
+    },
+    BadValue {
+        directive: String,
+        value: String,
+    },
+    UnknownCipherTokens {
+        tokens: String,
+    },
+    FileReferenced {
+        path: String,
+        state: String,
+    },
     Utf16OddLength,
-    Utf16UnpairedSurrogate { unit: u16, count: usize },
+    Utf16UnpairedSurrogate {
+        unit: u16,
+        count: usize,
+    },
 }
 
 impl DiagKind {
@@ -187,6 +232,20 @@ impl DiagKind {
                     crate::cat!("解釈できない行です: ", directive)
                 } else {
                     crate::cat!("unrecognised line: ", directive)
+                }
+            }
+            SecretNotJudged { subject, redacted: true } => {
+                if ja {
+                    format!("{subject} の値は伏せ字に置き換えられているため、強度を判定していません")
+                } else {
+                    format!("the value of {subject} is redacted in this copy; its strength is not judged")
+                }
+            }
+            SecretNotJudged { subject, redacted: false } => {
+                if ja {
+                    format!("{subject}: この機種の構文として読めないため、秘密情報を伏せ、判定していません")
+                } else {
+                    format!("{subject}: not in this vendor's syntax; the secret is masked and not judged")
                 }
             }
             BadValue { directive, value } => {

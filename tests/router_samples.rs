@@ -3,13 +3,13 @@
 //! IKE defaults with `remote address any`, Cisco type 7 / telnet / public), the good ones
 //! stay quiet apart from the notes listed here.
 
+mod router_support;
+
 use kensa::formats::parse_path;
-use kensa::policy::TlsPolicy;
-use kensa::rules::{Engine, Severity};
+use kensa::rules::Severity;
+use router_support::{judged, NOW};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-const NOW: i64 = 1_796_083_200;
 
 fn findings(rel: &str) -> Vec<(String, Severity, u32, String, String)> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
@@ -17,20 +17,7 @@ fn findings(rel: &str) -> Vec<(String, Severity, u32, String, String)> {
     assert!(input.format.is_some(), "{rel}: format not detected");
     assert!(input.error().is_none(), "{rel}: {:?}", input.error());
     assert_eq!(input.unrecognized_lines, 0, "{rel}: {:?}", input.diagnostics);
-    let engine = Engine::new(TlsPolicy::builtin(), NOW);
-    engine
-        .check(&input.model)
-        .into_iter()
-        .map(|f| {
-            (
-                f.rule.to_string(),
-                f.severity,
-                f.origin.line,
-                f.subject.to_string(),
-                f.origin.evidence.to_string(),
-            )
-        })
-        .collect()
+    judged(&input.model)
 }
 
 fn codes(v: &[(String, Severity, u32, String, String)]) -> BTreeSet<String> {

@@ -153,3 +153,60 @@ fn canary_files_are_really_judged() {
         assert!(n >= 2, "{format}: expected weak-PSK findings for the planted keys, got {n}");
     }
 }
+
+/// Every `--as` format kensa has.
+const ALL_FORMATS: &[&str] = &[
+    "nginx",
+    "apache",
+    "haproxy",
+    "fortios",
+    "yamaha-rtx",
+    "cisco-ios",
+    "swanctl",
+    "ipsec-conf",
+    "ipsec-secrets",
+    "openvpn",
+    "wireguard",
+    "hostapd",
+    "wpa-supplicant",
+    "nmconnection",
+    "wlan-xml",
+];
+
+/// Issue 17 §5: configurations of vendors kensa does not support (Allied Telesis, NEC IX,
+/// Juniper, Cisco ASA, PAN-OS; `tests/fixtures/canary/foreign`) forced through every parser.
+/// A parser that misreads such a file must still mask every value after a secret-bearing
+/// keyword, in every output format and both languages.
+#[test]
+fn foreign_syntax_through_every_parser_never_leaks() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/canary/foreign");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 5, "foreign canary fixtures missing");
+    let mut leaks = Vec::new();
+    for path in &files {
+        assert!(std::fs::read_to_string(path).unwrap().contains(CANARY));
+        for format in ALL_FORMATS {
+            for output in OUTPUT_FORMATS {
+                for lang in ["en", "ja"] {
+                    let out = Command::cargo_bin("kensa")
+                        .unwrap()
+                        .env("KENSA_NOW", "2026-12-01")
+                        .args(["lint", "--as", format, "--output-format", output, "--lang", lang])
+                        .args(["--fail-on", "never", "--color", "never"])
+                        .arg(path)
+                        .output()
+                        .unwrap();
+                    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                        let s = String::from_utf8_lossy(bytes);
+                        if let Some(line) = s.lines().find(|l| l.contains(CANARY)) {
+                            let name = path.file_name().unwrap().to_string_lossy();
+                            leaks.push(format!("{name} --as {format} {output} {lang}: {stream}: {line}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "secret leaked ({}):\n{}", leaks.len(), leaks.join("\n"));
+}

@@ -15,7 +15,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, lines, mask_line, masked_origin, push_secret, words,
+    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lines, mask_line, masked_origin, push_secret, words,
 };
 use crate::formats::ParseCx;
 use crate::model::*;
@@ -243,9 +243,49 @@ struct Block<'a> {
     children: Vec<Child<'a>>,
 }
 
-/// Splits the config into top-level commands and their indented children.
+/// Commands IOS only ever accepts in global configuration mode (`crypto`, `ip`, `logging`
+/// also occur in sub-modes and are not here): where they stand is where the config's
+/// margin is.
+const GLOBAL_ONLY: &[&str] = &[
+    "version",
+    "hostname",
+    "interface",
+    "line",
+    "router",
+    "service",
+    "enable",
+    "username",
+    "snmp-server",
+    "ntp",
+    "access-list",
+    "aaa",
+    "banner",
+    "end",
+    "boot-start-marker",
+    "boot-end-marker",
+    "control-plane",
+];
+
+/// The config's left margin: the least indentation of a global-only command (a config
+/// pasted into a ticket or mail often has every line shifted by a space or a tab). Without
+/// such a command, the least indentation of any command line.
+fn margin(text: &str) -> usize {
+    let indent = |t: &str| t.len() - t.trim_start().len();
+    let commands = || lines(text).map(|l| l.text).filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'));
+    commands()
+        .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
+        .map(indent)
+        .min()
+        .or_else(|| commands().map(indent).min())
+        .unwrap_or(0)
+}
+
+/// Splits the config into top-level commands and their children. IOS reads commands, not
+/// layout: a line is a child when it is indented past the config's margin (see [`margin`]),
+/// so the same config shifted right parses the same.
 fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
+    let margin = margin(&src.text);
     let mut it = lines(&src.text);
     while let Some(line) = it.next() {
         let t = line.text;
@@ -253,7 +293,7 @@ fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
         if trimmed.is_empty() || trimmed.starts_with('!') || trimmed.starts_with("Building configuration") || trimmed.starts_with("Current configuration") {
             continue;
         }
-        let indent = t.len() - t.trim_start().len();
+        let indent = (t.len() - t.trim_start().len()).saturating_sub(margin);
         let ws = words(line.start, t);
         let w: Vec<&'a str> = ws.iter().map(|x| x.text).collect();
         let (start, end) = (ws[0].start, ws.last().map_or(ws[0].end, |x| x.end));
@@ -365,6 +405,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut acl_bogon: BTreeMap<String, bool> = BTreeMap::new();
     let mut tunnels_pending: Vec<VpnTunnel> = Vec::new();
     let mut crypto_maps: Vec<CryptoMap> = Vec::new();
+    let mut default_routes: Vec<String> = Vec::new();
+    // `aaa authentication login ... group radius|tacacs+|NAME`: logins checked by a server,
+    // which may ask for a second factor kensa cannot see.
+    let mut login_by_server = false;
 
     for b in &bl {
         let w = &b.words;
@@ -394,7 +438,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["ip", "ftp", "password", rest @ ..] => {
                 let (storage, value) = cisco_secret("password", rest);
-                let ev = format!("ip ftp password {}****", type_prefix(rest));
+                let ev = format!("ip ftp password {}", masked_secret_arg(rest));
                 push_secret(
                     cx,
                     SecretKind::UserPassword,
@@ -408,9 +452,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["service", "password-encryption"] | ["no", "service", "password-encryption"] => {}
             ["enable", kind @ ("secret" | "password"), rest @ ..] => {
-                let rest: Vec<&str> = rest.iter().copied().filter(|x| !matches!(*x, "level")).collect();
-                let (storage, value) = cisco_secret(kind, &rest);
-                let ev = format!("enable {kind} {}****", type_prefix(&rest));
+                // `enable secret level 15 5 $1$...`: the privilege level is not the value.
+                let (level, rest) = match rest {
+                    ["level", n, tail @ ..] => (format!("level {n} "), tail),
+                    _ => (String::new(), rest),
+                };
+                let (storage, value) = cisco_secret(kind, rest);
+                let ev = format!("enable {kind} {level}{}", masked_secret_arg(rest));
                 push_secret(
                     cx,
                     SecretKind::EnablePassword,
@@ -424,7 +472,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["username", name, rest @ ..] => {
                 let priv15 = rest.windows(2).any(|p| p[0] == "privilege" && p[1] == "15");
-                let origin = mo(s, e, &format!("username {name} {}", mask_line(&rest.join(" "))));
+                let kw = rest.iter().position(|x| *x == "secret" || *x == "password");
+                let ev = match kw {
+                    Some(i) => format!(
+                        "username {name} {} {} {}",
+                        mask_line(&rest[..i].join(" ")),
+                        rest[i],
+                        masked_secret_arg(&rest[i + 1..])
+                    ),
+                    None => format!("username {name} {}", mask_line(&rest.join(" "))),
+                };
+                let origin = mo(s, e, &crate::formats::evidence_text(&ev));
                 cx.model.accounts.push(Account {
                     name: name.to_string(),
                     origin: origin.clone(),
@@ -434,7 +492,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     second_factor: None,
                     trusted_hosts: None,
                 });
-                if let Some(i) = rest.iter().position(|x| *x == "secret" || *x == "password") {
+                if let Some(i) = kw {
                     let (storage, value) = cisco_secret(rest[i], &rest[i + 1..]);
                     push_secret(
                         cx,
@@ -470,7 +528,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                         ["transport", "input", ps @ ..] => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), o(c.start, c.end))),
                         ["access-class", acl, "in", ..] => v.access_class = Some((acl.to_string(), o(c.start, c.end))),
                         ["password", rest @ ..] => {
-                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
+                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
                         }
                         _ => {}
                     }
@@ -480,7 +538,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             ["line", ..] => {
                 for c in &b.children {
                     if let ["password", rest @ ..] = c.words.as_slice() {
-                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}****", type_prefix(rest))));
+                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
                     }
                 }
             }
@@ -611,12 +669,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 }
             }
             ["crypto", "isakmp", "aggressive-mode", "disable"] => aggressive_off = Some(o(s, e)),
+            // IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.
+            // Anything else (Allied Telesis `key 8 ...`) is another syntax: which word is the
+            // key is unknown, so all are masked and nothing is judged.
             ["crypto", "isakmp", "key", rest @ ..] => {
-                let (storage, value, after) = match rest {
-                    ["6", _, a @ ..] => (SecretStorage::DeviceEncrypted, None, a),
-                    ["0", v, a @ ..] => (SecretStorage::Plaintext, Some(v.to_string()), a),
-                    [v, a @ ..] => (SecretStorage::Plaintext, Some(v.to_string()), a),
-                    [] => (SecretStorage::Plaintext, None, &[][..]),
+                let parsed = match rest {
+                    ["6", v, a @ ..] => Some((SecretStorage::DeviceEncrypted, *v, a)),
+                    ["0", v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+                    [v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+                    [] => None,
+                };
+                let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
+                    secret_not_ios(cx, src, s, e, &w.join(" "), "crypto isakmp key");
+                    continue;
                 };
                 let addr = match after {
                     ["address", a, m, ..] if ipv4(m).is_some() => crate::cat!(a, " ", m),
@@ -624,14 +689,19 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     ["hostname", h, ..] => h.to_string(),
                     _ => String::new(),
                 };
-                let origin = mo(s, e, &format!("crypto isakmp key **** {}", after.join(" ")));
+                let ty = if rest.len() > after.len() + 1 {
+                    format!("{} ", rest[0])
+                } else {
+                    String::new()
+                };
+                let origin = mo(s, e, &format!("crypto isakmp key {ty}**** {}", after.join(" ")));
                 push_secret(
                     cx,
                     SecretKind::IpsecPsk,
                     storage,
                     crate::cat!("Cisco ISAKMP key for ", addr),
                     origin.clone(),
-                    value.as_deref(),
+                    (storage == SecretStorage::Plaintext).then_some(value),
                     None,
                     false,
                 );
@@ -781,7 +851,45 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 }
             }
             ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
+            ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => default_routes.push(via.to_string()),
+            ["aaa", "authentication", "login", _list, methods @ ..] => login_by_server |= methods.contains(&"group"),
+            // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...`, and the
+            // server blocks `radius server R` / `tacacs server T` with a ` key` child.
+            [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
+                if let Some(k) = rest.iter().position(|x| *x == "key") {
+                    let what = if *server == "radius-server" { "RADIUS" } else { "TACACS+" };
+                    // IOS options before `key` (host, auth-port, timeout ...) hold no secret.
+                    let head = w[..k + 2].join(" ");
+                    aaa_server_key(
+                        cx,
+                        what.to_string(),
+                        &rest[k + 1..],
+                        mo(s, e, &format!("{head} {}", masked_secret_arg(&rest[k + 1..]))),
+                    );
+                }
+            }
+            [kind @ ("radius" | "tacacs"), "server", name] => {
+                for c in &b.children {
+                    if let ["key", rest @ ..] = c.words.as_slice() {
+                        let what = format!("{} server {name}", if *kind == "radius" { "RADIUS" } else { "TACACS+" });
+                        aaa_server_key(cx, what, rest, mo(c.start, c.end, &format!("key {}", masked_secret_arg(rest))));
+                    }
+                }
+            }
             _ => {}
+        }
+    }
+
+    default_route_egress(&mut cx.model.interfaces, &default_routes);
+    // Without an authentication server, a privilege-15 local user logs in with its password
+    // alone (IOS has no local second factor). With one, whether the server asks for a second
+    // factor is not in this file: left unknown.
+    if !login_by_server {
+        for a in cx.model.accounts.iter_mut().filter(|a| a.admin && a.second_factor.is_none()) {
+            a.second_factor = Some(Setting::default_at(
+                false,
+                a.origin.with_note("no aaa authentication login with a server group: local password only"),
+            ));
         }
     }
 
@@ -1110,6 +1218,7 @@ fn interface(
     };
     let mut enabled = true;
     let mut addresses = Vec::new();
+    let mut public = false;
     let mut urpf = None;
     let mut acl_in: Option<(String, Origin)> = None;
     let mut protection: Option<(String, Origin)> = None;
@@ -1117,26 +1226,11 @@ fn interface(
     for c in &b.children {
         let co = src.origin(c.start, c.end);
         match c.words.as_slice() {
+            // A description is a person's note, not configuration: it can make an interface
+            // internal (fewer claims), never internet-facing (issue 17 §3).
             ["description", d @ ..] => {
                 let d = d.join(" ").to_ascii_lowercase();
-                if zone == InterfaceZone::Unknown
-                    && [
-                        "wan",
-                        "internet",
-                        "isp",
-                        "outside",
-                        "external",
-                        "uplink to isp",
-                        "フレッツ",
-                        "インターネット",
-                        "flets",
-                        "ntt",
-                    ]
-                    .iter()
-                    .any(|k| d.contains(k))
-                {
-                    zone = InterfaceZone::External;
-                } else if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
+                if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
                     zone = InterfaceZone::Internal;
                 }
             }
@@ -1151,7 +1245,10 @@ fn interface(
                 }
                 addresses.push("dhcp".to_string());
             }
-            ["ip", "address", a, m, ..] => addresses.push(crate::cat!(a, " ", m)),
+            ["ip", "address", a, m, ..] => {
+                public |= is_public_ipv4(a);
+                addresses.push(crate::cat!(a, " ", m));
+            }
             ["shutdown"] => enabled = false,
             ["ip", "verify", "unicast", rest @ ..] => {
                 urpf = Some(Setting::explicit(
@@ -1164,6 +1261,10 @@ fn interface(
             ["tunnel", "destination", _] => destination = Some(co),
             _ => {}
         }
+    }
+    // A public address faces the internet unless the config says otherwise (nat inside).
+    if zone == InterfaceZone::Unknown && public {
+        zone = InterfaceZone::External;
     }
     let ev_missing = |what: &str| origin.with_note_parts(&[what, " not set"]);
     let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
@@ -1203,26 +1304,105 @@ fn interface(
     }
 }
 
-/// `secret 9 $9$...`, `password 7 0822...`, `password 0 plain`, `password plain`.
-fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
-    let rest: Vec<&str> = rest.iter().copied().filter(|x| *x != "encrypted").collect();
-    match (kind, rest.as_slice()) {
-        (_, ["9", ..]) | (_, ["8", ..]) => (SecretStorage::StrongHash, None),
-        (_, ["5", ..]) | (_, ["4", ..]) => (SecretStorage::WeakHash, None),
-        (_, ["6", ..]) => (SecretStorage::DeviceEncrypted, None),
-        (_, ["7", v, ..]) => (SecretStorage::Reversible, cisco_type7_decode(v)),
-        (_, ["0", v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
-        ("secret", [v, ..]) if v.starts_with("$1$") => (SecretStorage::WeakHash, None),
-        ("secret", [v, ..]) if v.starts_with("$9$") || v.starts_with("$8$") => (SecretStorage::StrongHash, None),
-        (_, [v, ..]) => (SecretStorage::Plaintext, Some(v.to_string())),
-        (_, []) => (SecretStorage::Plaintext, Some(String::new())),
+/// The interfaces the default route leaves by (`ip route 0.0.0.0 0.0.0.0 Dialer1`, or a next
+/// hop inside an interface's subnet) face the internet, unless the config already says
+/// which side they are on.
+fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
+    let in_subnet = |hop: [u8; 4], addr: &str| {
+        let mut it = addr.split_whitespace();
+        match (it.next().and_then(ipv4), it.next().and_then(ipv4)) {
+            (Some(a), Some(m)) => (0..4).all(|i| a[i] & m[i] == hop[i] & m[i]),
+            _ => false,
+        }
+    };
+    for via in routes {
+        let hop = ipv4(via);
+        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+            let egress = match hop {
+                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
+                None => i.name == *via,
+            };
+            if egress {
+                i.zone = InterfaceZone::External;
+                i.origin = i.origin.with_note(format!("default route via {via}"));
+            }
+        }
     }
 }
 
-fn type_prefix(rest: &[&str]) -> String {
-    match rest.first() {
-        Some(t) if t.len() == 1 && t.chars().all(|c| c.is_ascii_digit()) => crate::cat!(t, " "),
-        _ => String::new(),
+/// The shared secret with a RADIUS / TACACS+ server: `[TYPE] LINE` as for passwords (type 6
+/// device-encrypted, 7 reversible, 0 or none plaintext).
+fn aaa_server_key(cx: &mut ParseCx, what: String, rest: &[&str], origin: Origin) {
+    let (storage, value) = cisco_secret("key", rest);
+    push_secret(
+        cx,
+        SecretKind::AaaServerKey,
+        storage,
+        format!("Cisco {what} key"),
+        origin,
+        value.as_deref(),
+        None,
+        false,
+    );
+}
+
+/// A secret-bearing command not in IOS syntax: a warning whose text is masked after the
+/// secret keyword, and the input counted as partly understood.
+fn secret_not_ios(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
+    let origin = masked_origin(src, start, end, &mask_line(line));
+    cx.unrecognized_lines += 1;
+    cx.diag_at(
+        &origin,
+        DiagKind::SecretNotJudged {
+            subject: subject.to_string(),
+            redacted: false,
+        },
+    );
+}
+
+/// The `[TYPE] LINE` argument of `password` / `secret` as IOS reads it: a one-digit
+/// encryption type when a value follows it, then the value. An untyped (or type 0) value is
+/// the rest of the line, spaces included; a typed one is one word. ASA's trailing
+/// `encrypted` marker is not part of the value.
+fn ios_secret_arg<'a>(rest: &[&'a str]) -> (Option<&'a str>, String) {
+    let rest: Vec<&str> = rest.iter().copied().filter(|x| *x != "encrypted").collect();
+    match rest.as_slice() {
+        [t @ ("0" | "4" | "5" | "6" | "7" | "8" | "9"), v, tail @ ..] => {
+            let value = if *t == "0" { [&[*v][..], tail].concat().join(" ") } else { v.to_string() };
+            (Some(t), value)
+        }
+        _ => (None, rest.join(" ")),
+    }
+}
+
+/// How a `password` / `secret` is stored (types 8/9 strong hashes, 4/5 weak ones, 6
+/// device-encrypted, 7 reversible, 0 or none plaintext) and the value when the file reveals
+/// it. An untyped `secret` holding a crypt string (`$1$`, `$8$`, `$9$`) is that hash.
+fn cisco_secret(kind: &str, rest: &[&str]) -> (SecretStorage, Option<String>) {
+    let (ty, value) = ios_secret_arg(rest);
+    // ASA / PIX `enable password <hash> encrypted`: an MD5-based one-way hash.
+    if ty.is_none() && rest.len() >= 2 && rest.last() == Some(&"encrypted") {
+        return (SecretStorage::WeakHash, None);
+    }
+    match ty {
+        Some("8" | "9") => (SecretStorage::StrongHash, None),
+        Some("4" | "5") => (SecretStorage::WeakHash, None),
+        Some("6") => (SecretStorage::DeviceEncrypted, None),
+        Some("7") => (
+            SecretStorage::Reversible,
+            cisco_type7_decode(&value).or_else(|| crate::model::is_redacted(&value).then_some(value)),
+        ),
+        _ if kind == "secret" && value.starts_with("$1$") => (SecretStorage::WeakHash, None),
+        _ if kind == "secret" && (value.starts_with("$8$") || value.starts_with("$9$")) => (SecretStorage::StrongHash, None),
+        _ => (SecretStorage::Plaintext, Some(value)),
+    }
+}
+
+/// Evidence for a `password` / `secret` argument: the type digit, then the mask.
+fn masked_secret_arg(rest: &[&str]) -> String {
+    match ios_secret_arg(rest).0 {
+        Some(t) => format!("{t} ****"),
+        None => "****".to_string(),
     }
 }
 
@@ -1339,6 +1519,50 @@ mod tests {
         assert_eq!(v.value, [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12]);
         let v = https_versions("version 17.9\nip http secure-server\nip http tls-version TLSv1.2\n");
         assert!(!v.defaulted && v.value == [TlsVersion::Tls12]);
+    }
+
+    /// Issue 17 §3: how IOS stores each password form, and redacted values not judged.
+    #[test]
+    fn password_types_are_read_as_ios_stores_them() {
+        let conf = "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM\n\
+enable password cisco123\n\
+username a privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n\
+username b secret 8 $8$dsYGNam3K1SIJO$7nv/35M/qr6t.dVc7UY9zrJDWRVqncHub1PE9UlMQFs\n\
+username c password 7 070C285F4D06\n\
+username d password 0 correct horse battery staple\n\
+username e privilege 15 secret <removed>\n\
+username f password 7 <removed>\n\
+username g password [REDACTED]\n\
+enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
+        let p = parse_text(Format::CiscoIos, "r.ios", conf);
+        let storage = |subject: &str| {
+            let s = p.model.secrets.iter().find(|s| s.subject == subject).unwrap_or_else(|| panic!("{subject}"));
+            (s.storage, s.strength.map(|st| st.length))
+        };
+        let enable: Vec<_> = p
+            .model
+            .secrets
+            .iter()
+            .filter(|s| s.subject == "Cisco enable secret")
+            .map(|s| s.storage)
+            .collect();
+        assert_eq!(enable, [SecretStorage::StrongHash, SecretStorage::WeakHash]);
+        assert_eq!(storage("Cisco enable password"), (SecretStorage::Plaintext, Some(8)));
+        assert_eq!(storage("Cisco user a"), (SecretStorage::WeakHash, None));
+        assert_eq!(storage("Cisco user b"), (SecretStorage::StrongHash, None));
+        assert_eq!(storage("Cisco user c"), (SecretStorage::Reversible, Some(5)));
+        // Type 0 and untyped values are the rest of the line, spaces included.
+        assert_eq!(storage("Cisco user d"), (SecretStorage::Plaintext, Some(28)));
+        // Redacted: an untyped secret is unreadable; a typed one keeps its known storage.
+        assert_eq!(storage("Cisco user e"), (SecretStorage::Redacted, None));
+        assert_eq!(storage("Cisco user f"), (SecretStorage::Reversible, None));
+        assert_eq!(storage("Cisco user g"), (SecretStorage::Redacted, None));
+        let redacted = p
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, crate::diag::DiagKind::SecretNotJudged { redacted: true, .. }))
+            .count();
+        assert_eq!(redacted, 3);
     }
 
     #[test]

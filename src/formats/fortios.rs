@@ -11,7 +11,7 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, is_any_address, masked_origin, push_secret};
+use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin, push_secret};
 use crate::formats::ParseCx;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -486,6 +486,7 @@ impl Lower<'_, '_> {
         let ssl_vpn = self.ssl_vpn();
         self.users(ssl_vpn);
         self.snmp(&zones);
+        self.aaa_server_keys();
         self.logging();
         self.ntp();
         self.policies(&zones, &tunnels);
@@ -522,9 +523,13 @@ impl Lower<'_, '_> {
             let name = self.t.name(e).to_string();
             let role = self.t.val(e, "role").unwrap_or("undefined");
             let ty = self.t.val(e, "type").unwrap_or("physical");
+            // Outward only where the config says so: `role wan`, an address from the carrier
+            // (`mode dhcp` / `pppoe`), or a public address; a name like "wan2" is a label.
+            let mode = self.t.val(e, "mode").unwrap_or("static");
+            let public = self.t.vals(e, "ip").first().is_some_and(|a| is_public_ipv4(a));
             let zone = if ty == "tunnel" {
                 InterfaceZone::Tunnel
-            } else if role == "wan" || name.starts_with("wan") {
+            } else if role == "wan" || (role == "undefined" && (matches!(mode, "dhcp" | "pppoe") || public)) {
                 InterfaceZone::External
             } else if role == "lan" || role == "dmz" || name.starts_with("internal") || name.starts_with("lan") || name.starts_with("dmz") {
                 InterfaceZone::Internal
@@ -1066,6 +1071,22 @@ impl Lower<'_, '_> {
             Some(wan) => Reachability::External(wan.clone()),
             None => Reachability::Internal(ifs.join(" ")),
         })
+    }
+
+    /// `config user radius` (`set secret`) and `config user tacacs+` (`set key`): the shared
+    /// secrets with the authentication servers, judged as stored (ENC is device-encrypted).
+    fn aaa_server_keys(&mut self) {
+        for (table, key, what) in [("user radius", "secret", "RADIUS"), ("user tacacs+", "key", "TACACS+")] {
+            for e in self.t.entries(table) {
+                let Some(s) = self.t.get(e, key) else { continue };
+                let enc = s.vals.first().is_some_and(|v| v == "ENC");
+                let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
+                let o = self.origin_set(s);
+                let subject = format!("FortiGate {what} server {}", self.t.name(e));
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                push_secret(self.cx, SecretKind::AaaServerKey, storage, subject, o, value, None, false);
+            }
+        }
     }
 
     fn snmp(&mut self, zones: &BTreeMap<String, InterfaceZone>) {

@@ -188,9 +188,11 @@ impl ParseCx {
     }
 
     /// Counts a line this parser could not interpret, with a diagnostic.
+    /// The text shown is masked after any secret keyword: a line kensa cannot read is exactly
+    /// where it cannot know which word is a secret (issue 17 §5).
     pub fn unrecognized(&mut self, src: &SourceFile, offset: usize, what: &str) {
         self.unrecognized_lines += 1;
-        let directive: String = what.chars().take(80).collect();
+        let directive: String = crate::model::mask_after_secret_keyword(what).chars().take(80).collect();
         self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
     }
 

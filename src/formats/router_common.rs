@@ -88,63 +88,9 @@ fn words_chars<'a>(mut out: Vec<Tok<'a>>, base: usize, line: &'a str) -> Vec<Tok
     out
 }
 
-/// Words after which the next word (or the next after a one-digit type marker) is a secret.
-const SECRET_MARKERS: &[&str] = &[
-    "password",
-    "secret",
-    "key",
-    "key-string",
-    "community",
-    "pre-shared-key",
-    "psk",
-    "passwd",
-    "passphrase",
-    "psksecret",
-    "auth-pwd",
-    "priv-pwd",
-    "sae-password",
-    "username",
-    "text",
-    "encrypted",
-    "md5",
-    "sha",
-    "auth",
-    "priv",
-    "hash",
-];
-
-/// Masks anything that may be a secret in a line of text (used for evidence and for
-/// "unrecognised line" diagnostics, where kensa does not know what the words mean):
-/// every word following a secret marker (and its numeric type) becomes `****`.
-pub fn mask_line(line: &str) -> String {
-    let ws: Vec<&str> = line.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::with_capacity(ws.len());
-    let mut mask_next = 0u8;
-    for w in ws {
-        let lw = w.to_ascii_lowercase();
-        if mask_next > 0 {
-            // "password 7 0822455D0A16": the type digit stays, the value goes.
-            if lw.len() == 1 && lw.chars().all(|c| c.is_ascii_digit()) && mask_next == 2 {
-                out.push(w.to_string());
-                mask_next = 1;
-                continue;
-            }
-            if lw == "enc" || SECRET_MARKERS.contains(&lw.as_str()) {
-                out.push(w.to_string());
-                mask_next = 2;
-                continue;
-            }
-            out.push("****".into());
-            mask_next = 0;
-            continue;
-        }
-        out.push(w.to_string());
-        if SECRET_MARKERS.contains(&lw.as_str()) {
-            mask_next = 2;
-        }
-    }
-    out.join(" ")
-}
+/// Masks anything that may be a secret in a line of text kensa does not positively
+/// understand: everything after a secret keyword (see [`crate::model::mask_after_secret_keyword`]).
+pub use crate::model::mask_after_secret_keyword as mask_line;
 
 /// Text shown for a line kensa does not understand: its first word only (router configs put
 /// secrets on the same line as their keywords, and a diagnostic must never echo one); a
@@ -178,6 +124,31 @@ pub fn push_secret(
     account: Option<&str>,
     read_write: bool,
 ) {
+    // A placeholder is unreadable, not weak: no strength, and storage only where the config
+    // still says it (a type digit); the reader is told it was not judged.
+    if value.is_some_and(crate::model::is_redacted) {
+        cx.diag_at(
+            &origin,
+            crate::diag::DiagKind::SecretNotJudged {
+                subject: subject.clone(),
+                redacted: true,
+            },
+        );
+        let storage = if storage == SecretStorage::Plaintext {
+            SecretStorage::Redacted
+        } else {
+            storage
+        };
+        cx.model.secrets.push(Secret {
+            kind,
+            storage,
+            subject,
+            origin,
+            strength: None,
+            read_write,
+        });
+        return;
+    }
     let strength = value.map(|v| SecretStrength::measure(v, account));
     cx.model.secrets.push(Secret {
         kind,
@@ -239,6 +210,15 @@ pub fn is_any_address(s: &str) -> bool {
     matches!(s, "0.0.0.0" | "0.0.0.0/0" | "::" | "::/0" | "any" | "*" | "0.0.0.0/0.0.0.0")
 }
 
+/// True for an IPv4 address (with or without `/len`) that is routable on the internet: not
+/// private, loopback, link-local, shared (CGNAT), multicast or reserved. An interface holding
+/// one faces outward (issue 17 §3: the config says so, no name or description guessed).
+/// Documentation ranges (203.0.113.0/24 ...) count as public: examples use them for exactly that.
+pub fn is_public_ipv4(addr: &str) -> bool {
+    let a = addr.split('/').next().unwrap_or(addr);
+    ipv4(a).is_some_and(|[a, ..]| a != 0 && a != 255) && !is_bogon_prefix(a)
+}
+
 /// Private, loopback, link-local and other bogon IPv4 sources that must never arrive on a
 /// WAN interface (RFC 1918, RFC 6890).
 pub fn is_bogon_prefix(addr: &str) -> bool {
@@ -273,10 +253,9 @@ mod tests {
     }
 
     #[test]
-    fn masking_hides_values_after_markers() {
-        assert_eq!(mask_line("username bob password 7 070C285F4D06"), "username **** password 7 ****");
-        assert_eq!(mask_line(" set psksecret ENC abcdef"), "set psksecret ENC ****");
-        assert_eq!(mask_line("snmp-server community public RO"), "snmp-server community **** RO");
+    fn public_addresses() {
+        assert!(is_public_ipv4("203.0.113.2") && is_public_ipv4("198.51.100.1/30"));
+        assert!(!is_public_ipv4("192.168.1.1") && !is_public_ipv4("100.64.0.1") && !is_public_ipv4("dhcp"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Se
 use crate::source::SourceFile;
 
 /// Evidence shown instead of a secret value.
-pub const MASK: &str = "****";
+pub const MASK: &str = crate::model::SECRET_MASK;
 
 /// A setting filled from the product's documented default; the evidence names it.
 pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {

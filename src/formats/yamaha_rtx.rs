@@ -152,7 +152,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut header: Option<(String, String, Origin)> = None;
     let mut hostname: Option<String> = None;
 
-    for line in lines(&src.text) {
+    for line in logical_lines(&src.text) {
         let t = line.text.trim();
         if t.is_empty() {
             continue;
@@ -169,10 +169,17 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             continue;
         }
-        let ws = words(line.start, line.text);
+        let ws = line.words();
         let w: Vec<&str> = ws.iter().map(|x| x.text).collect();
         let (start, end) = (ws.first().map_or(line.start, |x| x.start), ws.last().map_or(line.start, |x| x.end));
-        let o = || src.origin(start, end);
+        // A joined line's span holds the terminal's line break: its evidence is the joined text.
+        let o = || {
+            if line.joins.is_empty() {
+                src.origin(start, end)
+            } else {
+                src.origin_showing(start, end, &crate::formats::evidence_text(t))
+            }
+        };
         let mo = |masked: &str| masked_origin(src, start, end, masked);
         if !KNOWN.contains(&w[0]) {
             cx.unrecognized(src, start, &crate::formats::router_common::unrecognized_text(t));
@@ -233,7 +240,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             ["ip", ifname, "address", addr, ..] => {
                 let ifn = iface(ifname, &ctx);
-                if *addr == "dhcp" {
+                // An address from the carrier (DHCP) or a public one: the interface faces out.
+                if *addr == "dhcp" || crate::formats::router_common::is_public_ipv4(addr) {
                     wan_ifs.insert(ifn.clone());
                 }
                 if_addr.insert(ifn, (addr.to_string(), o()));
@@ -699,6 +707,73 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
 }
 
+/// Terminal width of a `show config` captured from a console or SSH session.
+const TERMINAL_COLUMNS: usize = 80;
+
+/// A command as the router printed it: one physical line, or several that an 80-column
+/// terminal wrapped.
+struct Logical<'a> {
+    start: usize,
+    text: std::borrow::Cow<'a, str>,
+    /// (byte position in `text` where a wrapped part begins, bytes of line break before it).
+    joins: Vec<(usize, usize)>,
+}
+
+impl Logical<'_> {
+    /// The words with offsets in the source file (past a join, shifted over the line break).
+    fn words(&self) -> Vec<Tok<'_>> {
+        let mut ws = words(self.start, &self.text);
+        for t in ws.iter_mut() {
+            let (rel_start, rel_end) = (t.start - self.start, t.end - self.start);
+            t.start += self.joins.iter().filter(|(pos, _)| rel_start >= *pos).map(|(_, gap)| gap).sum::<usize>();
+            t.end += self.joins.iter().filter(|(pos, _)| rel_end > *pos).map(|(_, gap)| gap).sum::<usize>();
+        }
+        ws
+    }
+}
+
+/// Columns a character takes in a terminal: East Asian wide and full-width forms take two.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The file's lines with terminal wraps undone. A physical line exactly
+/// [`TERMINAL_COLUMNS`] wide continues on the next line when that line could not be a
+/// command of its own (its first word is no RTX command and it is no comment): the
+/// terminal broke the command at the edge, so the parts are joined without a separator.
+/// A line that merely happens to be 80 wide is followed by a real command and stays as is.
+fn logical_lines(text: &str) -> Vec<Logical<'_>> {
+    let mut out: Vec<Logical<'_>> = Vec::new();
+    let mut last_width = 0usize;
+    for line in lines(text) {
+        let continues = last_width == TERMINAL_COLUMNS && {
+            let first = line.text.split_whitespace().next();
+            first.is_some_and(|w| !KNOWN.contains(&w) && !w.starts_with('#'))
+        };
+        match out.last_mut() {
+            Some(prev) if continues => {
+                let gap = line.start - (prev.start + prev.text.len() + prev.joins.iter().map(|(_, g)| g).sum::<usize>());
+                let joined = prev.text.len();
+                prev.text.to_mut().push_str(line.text);
+                prev.joins.push((joined, gap));
+            }
+            _ => out.push(Logical {
+                start: line.start,
+                text: std::borrow::Cow::Borrowed(line.text),
+                joins: Vec::new(),
+            }),
+        }
+        // Columns never exceed bytes in UTF-8: short lines need no counting.
+        last_width = if line.text.len() < TERMINAL_COLUMNS { 0 } else { columns(line.text) };
+    }
+    out
+}
+
 #[allow(clippy::too_many_arguments)]
 fn ike_line(
     cx: &mut ParseCx,
@@ -788,7 +863,8 @@ fn reach_of(hosts: &[String], wan: &std::collections::BTreeSet<String>) -> Reach
     if hosts.iter().any(|h| h == "any") {
         return Reachability::Unrestricted;
     }
-    if let Some(h) = hosts.iter().find(|h| wan.contains(*h) || h.starts_with("pp") || h.starts_with("tunnel")) {
+    // A tunnel is a VPN peer, not the internet side.
+    if let Some(h) = hosts.iter().find(|h| wan.contains(*h) || h.starts_with("pp")) {
         return Reachability::External(h.clone());
     }
     if hosts.iter().all(|h| h.starts_with("lan") || h.starts_with("bridge") || h.starts_with("vlan")) {

@@ -20,6 +20,9 @@ pub enum SecretKind {
     SnmpCommunity,
     /// NTP / routing protocol authentication key.
     AuthKey,
+    /// Shared secret between a router/firewall and its RADIUS or TACACS+ server (the key
+    /// that protects administrator and VPN logins checked there).
+    AaaServerKey,
     PrivateKey,
     /// WireGuard pre-shared key, OpenVPN static key.
     SymmetricKey,
@@ -41,6 +44,9 @@ pub enum SecretStorage {
     StrongHash,
     /// Not in this file (referenced elsewhere); nothing to judge.
     External,
+    /// Replaced by a placeholder before the config was shared (`[REDACTED]`, `<removed>`,
+    /// `********`): neither its strength nor how the device stores it can be read.
+    Redacted,
 }
 
 /// What kensa could measure about a plaintext secret, without keeping it.
@@ -70,6 +76,94 @@ pub struct Secret {
     pub strength: Option<SecretStrength>,
     /// SNMP: write access.
     pub read_write: bool,
+}
+
+/// Shown instead of a secret value in evidence and diagnostics.
+pub const SECRET_MASK: &str = "****";
+
+/// Parts of a keyword that names a secret, in the syntaxes kensa reads and in those it may be
+/// handed by mistake (Allied Telesis `crypto isakmp key`, NEC IX `password plain`, Juniper
+/// `pre-shared-key ascii-text`, PAN-OS `phash`, hostapd `wpa_passphrase=`). Deliberately
+/// broad: a false match only hides a harmless word, a miss prints a secret.
+const SECRET_KEYWORD_PARTS: &[&str] = &[
+    "key",
+    "pass",
+    "secret",
+    "community",
+    "psk",
+    "auth",
+    "pwd",
+    "hash",
+    "credential",
+    "token",
+    "phrase",
+];
+
+/// Words that may stand between a secret keyword and its value without being the value:
+/// a one-digit storage type (`password 7 ...`), an encoding marker, a separator.
+const STORAGE_QUALIFIERS: &[&str] = &["enc", "encrypted", "plain", "plaintext", "text", "ascii-text", "hexadecimal", "hex", "=", ":"];
+
+/// True when `word` (a keyword, possibly with `=value` or `:` attached) names a secret.
+pub fn is_secret_keyword(word: &str) -> bool {
+    let key = word
+        .split(['=', ':'])
+        .next()
+        .unwrap_or(word)
+        .trim_matches(|c: char| c == '"' || c == '\'' || c == '-');
+    let lower = key.to_ascii_lowercase();
+    !lower.is_empty() && SECRET_KEYWORD_PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// Masks a line kensa does not (fully) understand: from the first secret keyword on, every
+/// word is `****`, except storage qualifiers directly after the keyword that are not the
+/// last word (`password 7 ****`, `psksecret ENC ****`). A keyword written with its value
+/// (`wpa_passphrase=...`) keeps only its name. Masking this way does not depend on knowing
+/// which word the syntax makes the secret, so a misread line cannot print one.
+pub fn mask_after_secret_keyword(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut masking = false;
+    let mut qualifiers_allowed = false;
+    for (i, w) in words.iter().enumerate() {
+        let last = i + 1 == words.len();
+        if masking {
+            let qualifier = w.len() == 1 && w.as_bytes()[0].is_ascii_digit() || STORAGE_QUALIFIERS.contains(&w.to_ascii_lowercase().as_str());
+            if qualifiers_allowed && qualifier && !last {
+                out.push((*w).to_string());
+            } else {
+                qualifiers_allowed = false;
+                out.push(SECRET_MASK.to_string());
+            }
+            continue;
+        }
+        if is_secret_keyword(w) {
+            masking = true;
+            qualifiers_allowed = true;
+            match w.find(['=', ':']) {
+                Some(k) if k + 1 < w.len() => {
+                    out.push(format!("{}{SECRET_MASK}", &w[..=k]));
+                    qualifiers_allowed = false;
+                }
+                _ => out.push((*w).to_string()),
+            }
+        } else {
+            out.push((*w).to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// True for a value the config's owner replaced by a placeholder before sharing it
+/// (`[REDACTED]`, `<removed>` as `show tech-support` prints it, `<REMOVED>`, `********`,
+/// `xxxxxxxx`): unreadable, so never judged weak.
+pub fn is_redacted(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    let lower = v.to_ascii_lowercase();
+    let bracketed = (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('<') && v.ends_with('>'));
+    let placeholder_word = ["redact", "remov", "hidden", "omit", "masked", "secret", "password"]
+        .iter()
+        .any(|w| lower.contains(w));
+    (bracketed && placeholder_word) || (v.len() >= 3 && (v.bytes().all(|b| b == b'*') || lower.bytes().all(|b| b == b'x'))) || lower == "redacted"
 }
 
 /// Common and default passwords/PSKs; a secret equal to one of these (case-insensitive) is
@@ -195,4 +289,49 @@ fn is_keyboard_or_digit_run(s: &str) -> bool {
     let ascending = b.windows(2).all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
     let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"].iter().any(|r| r.contains(s));
     same || ascending || row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everything_after_a_secret_keyword_is_masked() {
+        let cases = [
+            // Allied Telesis, NEC IX, Juniper, Cisco ASA, PAN-OS, hostapd, Cisco IOS.
+            ("crypto isakmp key 8 S3cr3t address 203.0.113.7", "crypto isakmp key 8 **** **** ****"),
+            ("username admin password plain S3cr3t administrator", "username admin password plain **** ****"),
+            (
+                "set security ike policy P mode aggressive proposals P pre-shared-key ascii-text \"S3cr3t\"",
+                "set security ike policy P mode aggressive proposals P pre-shared-key ascii-text ****",
+            ),
+            ("ikev1 pre-shared-key S3cr3t", "ikev1 pre-shared-key ****"),
+            (
+                "set network ike gateway GW authentication pre-shared-key key S3cr3t",
+                "set network ike gateway GW authentication **** **** ****",
+            ),
+            ("wpa_passphrase=S3cr3t", "wpa_passphrase=****"),
+            ("secret = S3cr3t", "secret = ****"),
+            ("username bob password 7 070C285F4D06", "username bob password 7 ****"),
+            ("set psksecret ENC abcdef", "set psksecret ENC ****"),
+            ("snmp-server community public RO", "snmp-server community **** ****"),
+            // A type digit or qualifier that is the last word may be the secret itself.
+            ("enable password 7", "enable password ****"),
+            ("ssl_protocols TLSv1.2;", "ssl_protocols TLSv1.2;"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(mask_after_secret_keyword(line), want, "{line}");
+            assert!(!mask_after_secret_keyword(line).contains("S3cr3t"));
+        }
+    }
+
+    #[test]
+    fn placeholders_are_redacted_values() {
+        for v in ["[REDACTED]", "<removed>", "<REMOVED>", "********", "\"<removed>\"", "xxxxxxxx", "<password>"] {
+            assert!(is_redacted(v), "{v}");
+        }
+        for v in ["cisco", "Passw0rd!", "x", "**", "$9$abc", "<cisco>"] {
+            assert!(!is_redacted(v), "{v}");
+        }
+    }
 }

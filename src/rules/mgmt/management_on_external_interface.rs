@@ -1,7 +1,10 @@
 //! ## What it does
 //! Flags management services (telnet, SSH, HTTP(S), SNMP, vendor management) that answer on
-//! an interface facing the internet (error) or on every interface with no host restriction
-//! (warning).
+//! an interface facing the internet (error) or with no host restriction (warning). Only the
+//! first says "internet side": the parsers mark an interface outward only where the config
+//! says so (FortiOS `role wan`, Cisco `ip nat outside` or the default route's egress, YAMAHA
+//! `pp` / `nat descriptor`, a public or carrier-assigned address); an unrestricted service
+//! elsewhere is "not restricted to maintenance hosts" (7-12), without the internet claim.
 //!
 //! ## Why
 //! Clause 7-12 allows remote login only for managed maintenance, and 13-11 asks for devices
@@ -20,12 +23,23 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         match &m.reachable_from.value {
-            Reachability::External(ifname) => {
-                cx.report(&m.subject, &m.reachable_from.origin, vec![("where", ifname.clone())]);
-            }
-            Reachability::Unrestricted => {
-                cx.report_as(Severity::Warning, &m.subject, &m.reachable_from.origin, vec![("where", "any".into())]);
-            }
+            Reachability::External(ifname) => cx.report(
+                &m.subject,
+                &m.reachable_from.origin,
+                vec![
+                    ("reach_ja", format!("がインターネット側 ({ifname}) から接続できる状態です")),
+                    ("reach_en", format!("accepts connections from the internet side ({ifname})")),
+                ],
+            ),
+            Reachability::Unrestricted => cx.report_as(
+                Severity::Warning,
+                &m.subject,
+                &m.reachable_from.origin,
+                vec![
+                    ("reach_ja", "の接続元が保守端末に限定されていません (接続元の制限がありません)".into()),
+                    ("reach_en", "is not restricted to maintenance hosts (no source restriction)".into()),
+                ],
+            ),
             _ => {}
         }
     }

@@ -11,3 +11,10 @@ use crate::model::SecretKind;
 pub fn is_login_secret(k: SecretKind) -> bool {
     matches!(k, SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword)
 }
+
+/// Secrets that guard logins: people's credentials, and the key a device shares with its
+/// RADIUS / TACACS+ server (whoever holds it can forge the server's accept for any login).
+/// Judged for storage (14-6) and strength (8-5).
+pub fn guards_logins(k: SecretKind) -> bool {
+    is_login_secret(k) || k == SecretKind::AaaServerKey
+}

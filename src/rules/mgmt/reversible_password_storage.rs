@@ -1,7 +1,8 @@
 //! ## What it does
 //! Flags login passwords stored in the config in clear or reversibly encoded (Cisco type 0
-//! and type 7, `enable password`, YAMAHA `auth user` / `pp auth username`). Weak one-way
-//! hashes (Cisco type 5 MD5, type 4) are a warning.
+//! and type 7, `enable password`, YAMAHA `auth user` / `pp auth username`), and RADIUS /
+//! TACACS+ server keys stored in clear or as type 7. Weak one-way hashes (Cisco type 5 MD5,
+//! type 4) are a warning.
 //!
 //! ## Why
 //! Clause 14-6 requires password files to be stored irreversibly and forbids plaintext
@@ -12,11 +13,11 @@
 //! `username admin privilege 15 password 7 070C285F4D06` → MGMT004.
 
 use crate::model::{Model, SecretStorage};
-use crate::rules::mgmt::is_login_secret;
+use crate::rules::mgmt::guards_logins;
 use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for s in model.secrets.iter().filter(|s| is_login_secret(s.kind)) {
+    for s in model.secrets.iter().filter(|s| guards_logins(s.kind)) {
         // An absent password (factory state) is MGMT005's finding, not a stored secret.
         if s.strength.is_some_and(|st| st.empty) {
             continue;

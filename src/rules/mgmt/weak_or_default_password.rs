@@ -1,5 +1,6 @@
 //! ## What it does
-//! Flags empty, default, common or short passwords (and SNMP communities such as `public`)
+//! Flags empty, default, common or short passwords, RADIUS / TACACS+ server keys (and SNMP
+//! communities such as `public`)
 //! whose value the config reveals, and administrator accounts with a well-known default name
 //! (warning).
 //!
@@ -12,7 +13,7 @@
 //! `username cisco privilege 15 password 0 cisco` → MGMT005.
 
 use crate::model::{Model, SecretKind};
-use crate::rules::mgmt::is_login_secret;
+use crate::rules::mgmt::guards_logins;
 use crate::rules::{Checker, Severity};
 
 /// `[options]` in rules/MGMT005.toml (defaults) and `[rules.MGMT005]` in kensa.toml.
@@ -26,7 +27,7 @@ pub struct Options {
 pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_length;
     for s in &model.secrets {
-        if !(is_login_secret(s.kind) || s.kind == SecretKind::SnmpCommunity) {
+        if !(guards_logins(s.kind) || s.kind == SecretKind::SnmpCommunity) {
             continue;
         }
         let Some(st) = s.strength else { continue };
