@@ -1,0 +1,111 @@
+//! Issue 17 §2–§4 for the TLS, VPN and wireless parsers: verdicts a hospital engineer can
+//! trust. Every input is in the vendor's real syntax; fixtures taken from public configs
+//! cite their source in their first lines.
+
+use kensa::formats::{parse_path, Format, ParsedInput};
+use kensa::i18n::Lang;
+use kensa::policy::TlsPolicy;
+use kensa::rules::Engine;
+use std::path::Path;
+
+/// 2026-12-01
+const NOW: i64 = 1_796_083_200;
+
+/// (rule, line, English message) of every finding.
+fn findings_of(input: &ParsedInput) -> Vec<(&'static str, u32, String)> {
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    engine
+        .check(&input.model)
+        .iter()
+        .map(|f| (f.rule, f.origin.line, f.message(Lang::En)))
+        .collect()
+}
+
+/// Lint `text` as a file of `format`, read from disk as `kensa lint --as` does.
+fn lint(format: Format, text: &str) -> (ParsedInput, Vec<(&'static str, u32, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.conf");
+    std::fs::write(&path, text).unwrap();
+    let input = parse_path(&path, "input.conf", Some(format), NOW);
+    let f = findings_of(&input);
+    (input, f)
+}
+
+fn fixture(name: &str) -> (ParsedInput, Vec<(&'static str, u32, String)>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust_endpoints").join(name);
+    let input = parse_path(&path, name, None, NOW);
+    let f = findings_of(&input);
+    (input, f)
+}
+
+fn rules(f: &[(&'static str, u32, String)]) -> Vec<&'static str> {
+    f.iter().map(|(r, _, _)| *r).collect()
+}
+
+fn diag_messages(input: &ParsedInput) -> Vec<String> {
+    input.diagnostics.iter().map(|d| d.kind.message(Lang::En)).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// §2 cipher-string words for suites OpenSSL 3 no longer has
+
+#[test]
+fn legacy_suite_names_are_prohibited_suites_not_unknown_words() {
+    let (input, f) = fixture("nginx-mozilla-old.conf");
+    let tls003: Vec<_> = f.iter().filter(|(r, _, _)| *r == "TLS003").collect();
+    assert_eq!(tls003.len(), 1, "{f:#?}");
+    assert_eq!(tls003[0].1, 10);
+    assert!(tls003[0].2.contains("TLS_RSA_WITH_3DES_EDE_CBC_SHA"), "{}", tls003[0].2);
+    let diags = diag_messages(&input);
+    assert!(!diags.iter().any(|m| m.contains("unknown words")), "{diags:?}");
+    // The assumption is said, at the directive.
+    assert!(
+        diags
+            .iter()
+            .any(|m| m.contains("only OpenSSL 1.0.x/1.1.x offers") && m.contains("DES-CBC3-SHA")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn legacy_aliases_asked_for_are_prohibited_in_every_openssl_server() {
+    let cases: &[(Format, &str, &str)] = &[
+        (
+            Format::Nginx,
+            "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers HIGH:!aNULL:RC4:3DES;\n}\n",
+            "TLS_RSA_WITH_RC4_128_SHA",
+        ),
+        (
+            Format::Apache,
+            "Listen 443\n<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/site.pem\n    SSLProtocol -all +TLSv1.2\n    SSLCipherSuite HIGH:MEDIUM:!aNULL:!MD5\n</VirtualHost>\n",
+            // MEDIUM on OpenSSL 1.x: RC4, SEED, IDEA, 3DES (the message lists the first six)
+            "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
+        ),
+        (
+            Format::Haproxy,
+            "frontend web\n    bind :443 ssl crt /etc/haproxy/site.pem ciphers HIGH:!aNULL:IDEA-CBC-SHA ssl-min-ver TLSv1.2\n    default_backend app\nbackend app\n    server a 10.0.0.2:80\n",
+            "TLS_RSA_WITH_IDEA_CBC_SHA",
+        ),
+    ];
+    for (format, text, suite) in cases {
+        let (input, f) = lint(*format, text);
+        let hit = f.iter().find(|(r, _, _)| *r == "TLS003");
+        assert!(
+            hit.is_some_and(|(_, _, m)| m.contains(suite)),
+            "{format:?}: {f:#?}\n{:?}",
+            diag_messages(&input)
+        );
+    }
+}
+
+#[test]
+fn excluding_legacy_words_adds_nothing() {
+    // The Debian/Apache and cipherli.st style: legacy words only ever excluded.
+    let (input, f) = lint(
+        Format::Nginx,
+        "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers EECDH+AESGCM:EDH+AESGCM:!aNULL:!MD5:!3DES:!RC4:!DES:!EXPORT:!LOW:!SEED:!IDEA;\n}\n",
+    );
+    assert!(!rules(&f).contains(&"TLS003"), "{f:#?}");
+    let diags = diag_messages(&input);
+    assert!(!diags.iter().any(|m| m.contains("OpenSSL 1.0.x")), "{diags:?}");
+}
