@@ -32,73 +32,30 @@ impl DiagLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum DiagKind {
-    Unreadable {
-        reason: String,
-    },
-    TooLarge {
-        bytes: u64,
-        limit: u64,
-    },
+    Unreadable { reason: String },
+    TooLarge { bytes: u64, limit: u64 },
     Binary,
-    DecodedAs {
-        encoding: String,
-    },
+    DecodedAs { encoding: String },
     InvalidUtf8,
     UnknownFormat,
-    UnterminatedBlock {
-        opened_line: u32,
-    },
+    UnterminatedBlock { opened_line: u32 },
     UnexpectedClose,
     UnterminatedQuote,
-    MissingSemicolon {
-        directive: String,
-    },
-    TooDeep {
-        limit: usize,
-    },
-    Syntax {
-        detail: String,
-    },
-    IncludeMissing {
-        pattern: String,
-    },
-    IncludeLoop {
-        path: String,
-    },
-    IncludeUnreadable {
-        path: String,
-        reason: String,
-    },
-    TooManyIncludes {
-        limit: usize,
-    },
-    IncludedTooMuch {
-        limit_mib: u64,
-    },
-    Unrecognized {
-        directive: String,
-    },
-    BadValue {
-        directive: String,
-        value: String,
-    },
-    UnknownCipherTokens {
-        tokens: String,
-    },
-    /// A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption behind
-    /// judging them as offered.
-    LegacyCipherSuites {
-        names: String,
-    },
-    FileReferenced {
-        path: String,
-        state: String,
-    },
+    MissingSemicolon { directive: String },
+    TooDeep { limit: usize },
+    Syntax { detail: String },
+    IncludeMissing { pattern: String },
+    IncludeLoop { path: String },
+    IncludeUnreadable { path: String, reason: String },
+    TooManyIncludes { limit: usize },
+    IncludedTooMuch { limit_mib: u64 },
+    Unrecognized { directive: String },
+    BadValue { directive: String, value: String },
+    UnknownCipherTokens { tokens: String },
+    LegacyCipherSuites { names: String },
+    FileReferenced { path: String, state: String },
     Utf16OddLength,
-    Utf16UnpairedSurrogate {
-        unit: u16,
-        count: usize,
-    },
+    Utf16UnpairedSurrogate { unit: u16, count: usize },
 }
 
 impl DiagKind {
@@ -247,6 +204,8 @@ impl DiagKind {
                     crate::cat!("unknown words in cipher specification: ", tokens)
                 }
             }
+            // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption
+            // behind judging them as offered.
             LegacyCipherSuites { names } => {
                 if ja {
                     format!("OpenSSL 1.0.x/1.1.x だけが提供する暗号スイートを指定しています。機器のライブラリが提供するものとして判定しました (OpenSSL 3.0 の標準ビルドでは無視されます): {names}")
