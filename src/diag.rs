@@ -53,6 +53,7 @@ pub enum DiagKind {
     BadValue { directive: String, value: String },
     UnknownCipherTokens { tokens: String },
     LegacyCipherSuites { names: String },
+    SecretRedacted,
     FileReferenced { path: String, state: String },
     Utf16OddLength,
     Utf16UnpairedSurrogate { unit: u16, count: usize },
@@ -211,6 +212,14 @@ impl DiagKind {
                     format!("OpenSSL 1.0.x/1.1.x だけが提供する暗号スイートを指定しています。機器のライブラリが提供するものとして判定しました (OpenSSL 3.0 の標準ビルドでは無視されます): {names}")
                 } else {
                     format!("names suites only OpenSSL 1.0.x/1.1.x offers; judged as offered by the device's library (a default OpenSSL 3.0 build skips them): {names}")
+                }
+            }
+            // The copy replaced a secret by a placeholder: nothing to measure.
+            SecretRedacted => {
+                if ja {
+                    "この写しでは秘密の値が伏せられているため、強度を判定していません".into()
+                } else {
+                    "the secret's value is redacted in this copy; its strength is not judged".into()
                 }
             }
             FileReferenced { path, state } => {

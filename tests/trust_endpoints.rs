@@ -109,3 +109,56 @@ fn excluding_legacy_words_adds_nothing() {
     let diags = diag_messages(&input);
     assert!(!diags.iter().any(|m| m.contains("OpenSSL 1.0.x")), "{diags:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// §3 authentication semantics
+
+#[test]
+fn wired_8021x_authenticator_is_not_a_wireless_network() {
+    let (input, f) = fixture("hostapd-wired.conf");
+    assert!(input.model.wlans.is_empty());
+    assert!(!f.iter().any(|(r, _, _)| r.starts_with("WLAN")), "{f:#?}");
+    // Its RADIUS parts are judged: stored in clear (14-6) and the well-known `radius` (8-5).
+    for line in [40, 45] {
+        let at: Vec<_> = f.iter().filter(|(_, l, _)| *l == line).map(|(r, _, _)| *r).collect();
+        assert_eq!(at, ["MGMT004", "MGMT005"], "line {line}: {f:#?}");
+    }
+    for s in &input.model.secrets {
+        assert!(s.origin.evidence.ends_with("_shared_secret=****"), "{}", s.origin.evidence);
+    }
+}
+
+#[test]
+fn eap_sim_has_no_server_certificate_to_pin() {
+    let (_, f) = fixture("wpa_supplicant-eap.conf");
+    let wlan010: Vec<_> = f.iter().filter(|(r, _, _)| *r == "WLAN010").collect();
+    // The EAP-TLS network pins its CA but not the server name; the SIM network has nothing
+    // to pin.
+    assert_eq!(wlan010.len(), 1, "{f:#?}");
+    assert!(wlan010[0].2.contains("\"example\"") && !wlan010[0].2.contains("CA"), "{}", wlan010[0].2);
+}
+
+#[test]
+fn redacted_secrets_are_unreadable_not_weak() {
+    for name in ["wpa_supplicant-eap.conf", "swanctl-redacted.conf"] {
+        let (input, f) = fixture(name);
+        let redacted = input.diagnostics.iter().filter(|d| d.kind == kensa::diag::DiagKind::SecretRedacted).count();
+        assert!(redacted >= 1, "{name}: {:?}", diag_messages(&input));
+        // No strength verdict on a placeholder: `********` is not a weak password.
+        let weak: Vec<_> = f.iter().filter(|(r, _, m)| *r == "MGMT005" && !m.contains("smart card PIN")).collect();
+        assert!(weak.is_empty(), "{name}: {weak:#?}");
+    }
+}
+
+#[test]
+fn certificate_login_is_not_called_password_only() {
+    let (_, f) = fixture("openvpn-client.conf");
+    let m: Vec<_> = f.iter().filter(|(r, _, _)| *r == "MGMT006").map(|(_, _, m)| m.as_str()).collect();
+    assert_eq!(m.len(), 1, "{f:#?}");
+    assert!(m[0].contains("with a certificate only") && !m[0].contains("password"), "{}", m[0]);
+    assert!(!f.iter().any(|(r, _, _)| *r == "VPN009"), "{f:#?}");
+    // swanctl: users log in by EAP-MSCHAPv2, a password: that one is said.
+    let (_, f) = fixture("swanctl-redacted.conf");
+    assert!(f.iter().any(|(r, _, m)| *r == "MGMT006" && m.contains("with a password only")), "{f:#?}");
+    assert!(f.iter().any(|(r, _, _)| *r == "VPN009"), "{f:#?}");
+}

@@ -23,6 +23,9 @@ pub enum SecretKind {
     PrivateKey,
     /// WireGuard pre-shared key, OpenVPN static key.
     SymmetricKey,
+    /// RADIUS shared secret between an authenticator (AP, switch, VPN gateway) and its
+    /// RADIUS server: who knows it can pose as either and read the MS-MPPE keys.
+    RadiusSecret,
 }
 
 /// How the secret is stored in the config.
@@ -141,7 +144,33 @@ pub const COMMON_SECRETS: &[&str] = &[
     "service",
     "maintenance",
     "hoshu",
+    // FreeRADIUS's shipped client secret (raddb/clients.conf) and hostapd's examples.
+    "testing123",
+    "radius",
 ];
+
+/// A placeholder that stands where a copy of a config had its secret removed
+/// (`[REDACTED]`, `<removed>`, `********`, `<hidden>`): the value is unreadable, so its
+/// strength cannot be judged (and must not be judged weak for being `********`).
+pub fn is_redacted(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    if v.len() >= 3 && v.bytes().all(|b| b == b'*') {
+        return true;
+    }
+    let inner = v
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| v.strip_prefix('<').and_then(|r| r.strip_suffix('>')))
+        .unwrap_or(v);
+    let word: String = inner.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let bracketed = inner.len() != v.len();
+    matches!(word.as_str(), "redacted" | "removed")
+        || bracketed
+            && matches!(
+                word.as_str(),
+                "hidden" | "omitted" | "masked" | "snip" | "scrubbed" | "secret" | "password" | "passwordremoved" | "secretremoved"
+            )
+}
 
 impl SecretStrength {
     /// Measures a plaintext secret. `account` (e.g. the user name) counts as common.
@@ -195,4 +224,28 @@ fn is_keyboard_or_digit_run(s: &str) -> bool {
     let ascending = b.windows(2).all(|w| w[1] == w[0].wrapping_add(1) || (w[0] == b'9' && w[1] == b'0'));
     let row = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890"].iter().any(|r| r.contains(s));
     same || ascending || row
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::is_redacted;
+
+    #[test]
+    fn placeholders_are_redacted_and_real_values_are_not() {
+        for v in [
+            "[REDACTED]",
+            "<removed>",
+            "********",
+            "\"***\"",
+            "REDACTED",
+            "<hidden>",
+            "[password removed]",
+            "<SECRET>",
+        ] {
+            assert!(is_redacted(v), "{v}");
+        }
+        for v in ["password", "secret", "hidden", "**", "abc*", "Redact3d!", "removed-2024"] {
+            assert!(!is_redacted(v), "{v}");
+        }
+    }
 }

@@ -17,3 +17,9 @@ use crate::model::SecretKind;
 pub fn is_login_secret(k: SecretKind) -> bool {
     matches!(k, SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword)
 }
+
+/// Secrets the password rules judge (strength 8-5, storage 14-6): login credentials, and
+/// RADIUS shared secrets, which are typed by people like passwords and guarded like them.
+pub fn is_password_like_secret(k: SecretKind) -> bool {
+    is_login_secret(k) || k == SecretKind::RadiusSecret
+}

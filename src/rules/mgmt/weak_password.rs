@@ -12,13 +12,13 @@
 //! `username cisco privilege 15 password 0 cisco` → MGMT005.
 
 use crate::model::{Model, SecretKind};
-use crate::rules::mgmt::is_login_secret;
+use crate::rules::mgmt::is_password_like_secret;
 use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.option_i64("min_length", 8).max(0) as usize;
     for s in &model.secrets {
-        if !(is_login_secret(s.kind) || s.kind == SecretKind::SnmpCommunity) {
+        if !(is_password_like_secret(s.kind) || s.kind == SecretKind::SnmpCommunity) {
             continue;
         }
         let Some(st) = s.strength else { continue };

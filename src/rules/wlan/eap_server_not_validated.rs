@@ -17,8 +17,17 @@
 use crate::model::{Model, WlanRole};
 use crate::rules::Checker;
 
+/// EAP methods that involve no server certificate: SIM/AKA/AKA' authenticate the network
+/// through the SIM (RFC 4186, 4187, 9048), EAP-pwd by the shared password (RFC 5931). There is
+/// no CA or server name to pin, so not pinning one is no finding.
+const NO_SERVER_CERTIFICATE: &[&str] = &["sim", "aka", "aka'", "aka-prime", "aka_prime", "pwd"];
+
+fn uses_server_certificate(w: &crate::model::Wlan) -> bool {
+    w.eap_methods.is_empty() || !w.eap_methods.iter().all(|m| NO_SERVER_CERTIFICATE.contains(&m.to_ascii_lowercase().as_str()))
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client) {
+    for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client && uses_server_certificate(w)) {
         let mut ja = Vec::new();
         let mut en = Vec::new();
         let mut origin = None;
