@@ -162,3 +162,32 @@ fn certificate_login_is_not_called_password_only() {
     assert!(f.iter().any(|(r, _, m)| *r == "MGMT006" && m.contains("with a password only")), "{f:#?}");
     assert!(f.iter().any(|(r, _, _)| *r == "VPN009"), "{f:#?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// §4 surfaces not judged before
+
+#[test]
+fn haproxy_stats_auth_on_plain_http_and_httpclient_without_verification() {
+    let (input, f) = fixture("haproxy-stats.cfg");
+    let at = |rule: &str| f.iter().filter(|(r, _, _)| *r == rule).map(|(_, l, _)| *l).collect::<Vec<_>>();
+    assert_eq!(at("MGMT003"), [25], "cleartext stats page at its plain bind: {f:#?}");
+    assert_eq!(at("MGMT004"), [30], "password stored in clear: {f:#?}");
+    assert_eq!(at("MGMT005"), [30], "admin:admin is a default: {f:#?}");
+    assert_eq!(at("TLS016"), [12], "httpclient.ssl.verify none: {f:#?}");
+    // The password never reaches the model's evidence; the user name does.
+    let s = &input.model.secrets[0];
+    assert_eq!(&*s.origin.evidence, "stats auth admin:****");
+    for (_, _, m) in &f {
+        assert!(!m.contains("admin:admin"), "{m}");
+    }
+}
+
+#[test]
+fn haproxy_stats_behind_ssl_is_not_cleartext() {
+    let (_, f) = lint(
+        Format::Haproxy,
+        "listen stats\n    mode http\n    bind :8404 ssl crt /etc/haproxy/site.pem\n    stats enable\n    stats auth ops:Vq8-mT2!xR5@kL9w\n",
+    );
+    assert!(!f.iter().any(|(r, _, _)| matches!(*r, "MGMT003" | "MGMT005")), "{f:#?}");
+    assert!(f.iter().any(|(r, _, _)| *r == "MGMT004"), "{f:#?}");
+}
