@@ -191,3 +191,33 @@ fn haproxy_stats_behind_ssl_is_not_cleartext() {
     assert!(!f.iter().any(|(r, _, _)| matches!(*r, "MGMT003" | "MGMT005")), "{f:#?}");
     assert!(f.iter().any(|(r, _, _)| *r == "MGMT004"), "{f:#?}");
 }
+
+#[test]
+fn openvpn_dh_file_size_is_judged() {
+    let (input, f) = fixture("openvpn-dh/server.conf");
+    let ep = input
+        .model
+        .tls_endpoints
+        .iter()
+        .find(|e| e.subject.contains("control channel"))
+        .expect("control channel");
+    assert_eq!(ep.dh_bits.as_ref().map(|d| d.value), Some(1024));
+    let weak: Vec<_> = f.iter().filter(|(r, _, _)| *r == "TLS006").collect();
+    assert_eq!(weak.len(), 1, "{f:#?}");
+    assert_eq!(weak[0].1, 10);
+    assert!(weak[0].2.contains("DH 1024 bits"), "{}", weak[0].2);
+    let (input, f) = fixture("openvpn-dh/server-2048.conf");
+    let ep = input.model.tls_endpoints.iter().find(|e| e.subject.contains("control channel")).unwrap();
+    assert_eq!(ep.dh_bits.as_ref().map(|d| d.value), Some(2048));
+    assert!(!f.iter().any(|(r, _, _)| *r == "TLS006"), "{f:#?}");
+}
+
+#[test]
+fn openvpn_dh_file_missing_is_said_not_passed() {
+    let (input, _) = lint(
+        Format::Openvpn,
+        "port 1194\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\ndh /etc/openvpn/dh4096.pem\nserver 10.8.0.0 255.255.255.0\n",
+    );
+    let diags = diag_messages(&input);
+    assert!(diags.iter().any(|m| m.contains("/etc/openvpn/dh4096.pem")), "{diags:?}");
+}
