@@ -221,3 +221,23 @@ fn openvpn_dh_file_missing_is_said_not_passed() {
     let diags = diag_messages(&input);
     assert!(diags.iter().any(|m| m.contains("/etc/openvpn/dh4096.pem")), "{diags:?}");
 }
+
+#[test]
+fn eap_ttls_inner_pap_without_ca_pinning_says_the_password_goes_out() {
+    // wpa_supplicant.conf(5) syntax; NetworkManager keyfile syntax (nm-settings-keyfile(5)).
+    let wpa = "network={\n\tssid=\"campus\"\n\tkey_mgmt=WPA-EAP\n\teap=TTLS\n\tidentity=\"user@example.ac.jp\"\n\tanonymous_identity=\"anonymous@example.ac.jp\"\n\tpassword=\"Wq3-vN8!kR2@pZ7x\"\n\tphase2=\"auth=PAP\"\n\tieee80211w=2\n}\n";
+    let nm = "[connection]\nid=campus\ntype=wifi\n\n[wifi]\nmode=infrastructure\nssid=campus\n\n[wifi-security]\nkey-mgmt=wpa-eap\n\n[802-1x]\neap=ttls;\nidentity=user@example.ac.jp\nphase2-auth=pap\npassword-flags=1\n";
+    for (format, text) in [(Format::WpaSupplicant, wpa), (Format::Nmconnection, nm)] {
+        let (_, f) = lint(format, text);
+        let m: Vec<_> = f.iter().filter(|(r, _, _)| *r == "WLAN010").map(|(_, _, m)| m.as_str()).collect();
+        assert_eq!(m.len(), 1, "{format:?}: {f:#?}");
+        assert!(m[0].contains("sends the password itself (EAP-TTLS inner PAP)"), "{format:?}: {}", m[0]);
+    }
+    // With the CA and name pinned, inner PAP goes only to the right server: no finding.
+    let pinned = wpa.replace(
+        "\tphase2",
+        "\tca_cert=\"/etc/cert/ca.pem\"\n\tdomain_suffix_match=\"radius.example.ac.jp\"\n\tphase2",
+    );
+    let (_, f) = lint(Format::WpaSupplicant, &pinned);
+    assert!(!f.iter().any(|(r, _, _)| *r == "WLAN010"), "{f:#?}");
+}

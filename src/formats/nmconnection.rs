@@ -240,6 +240,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if eap_used {
         let x = "802-1x";
         w.eap_methods = list(x, "eap").map(|(v, _)| v).unwrap_or_default();
+        w.inner_methods = ["phase2-auth", "phase2-autheap"]
+            .iter()
+            .filter_map(|k| get(x, k))
+            .map(|(v, _)| v.to_ascii_lowercase())
+            .collect();
         if role == WlanRole::Client {
             let sec_origin = section_origin.get(x).cloned().unwrap_or_else(|| block.clone());
             let ca = get(x, "ca-cert").or_else(|| get(x, "ca-path")).map(|(_, o)| o.clone()).or_else(|| {

@@ -46,6 +46,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             en.push("lets the user accept an unknown server");
             origin.get_or_insert(&s.origin);
         }
+        // EAP-TTLS with inner PAP hands the password itself, not a challenge response, to
+        // the unverified server (13-10: passwords sniffed).
+        let ttls_pap = w.eap_methods.iter().any(|m| m.eq_ignore_ascii_case("ttls")) && w.inner_methods.iter().any(|m| m == "pap");
+        if origin.is_some() && ttls_pap {
+            ja.push("内側の認証が PAP でパスワードそのものを送る");
+            en.push("sends the password itself (EAP-TTLS inner PAP)");
+        }
         if let Some(o) = origin {
             cx.report(&w.subject, o, vec![("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
         }
