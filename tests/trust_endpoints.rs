@@ -241,3 +241,22 @@ fn eap_ttls_inner_pap_without_ca_pinning_says_the_password_goes_out() {
     let (_, f) = lint(Format::WpaSupplicant, &pinned);
     assert!(!f.iter().any(|(r, _, _)| *r == "WLAN010"), "{f:#?}");
 }
+
+#[test]
+fn networkmanager_private_key_password_is_a_masked_secret_whose_storage_is_judged() {
+    // nm-settings-keyfile(5) syntax; private-key-password-flags=0: NetworkManager keeps it
+    // in this file, in clear.
+    let text = "[connection]\nid=HOSP-STAFF\ntype=wifi\n\n[wifi]\nssid=HOSP-STAFF\n\n[wifi-security]\nkey-mgmt=wpa-eap\npmf=3\n\n[802-1x]\neap=tls;\nidentity=cart-3f-07@example-hospital.jp\nca-cert=/etc/ssl/certs/hospital-radius-ca.pem\ndomain-suffix-match=radius.example-hospital.jp\nclient-cert=/etc/ssl/certs/cart-3f-07.pem\nprivate-key=/etc/ssl/private/cart-3f-07.key\nprivate-key-password=Kq7!vT3-mW9@xZ2p\nprivate-key-password-flags=0\n";
+    let (input, f) = lint(Format::Nmconnection, text);
+    let hits: Vec<_> = f.iter().filter(|(r, _, _)| *r == "MGMT004").collect();
+    assert_eq!(hits.len(), 1, "{f:#?}");
+    assert_eq!(hits[0].1, 19);
+    let dump = format!("{:?}{:?}", input.model, f);
+    assert!(!dump.contains("Kq7!vT3"), "the passphrase leaked");
+    // Held by a secret agent (flags=1): not in the file, nothing stored to judge.
+    let (_, f) = lint(
+        Format::Nmconnection,
+        &text.replace("private-key-password-flags=0", "private-key-password-flags=1"),
+    );
+    assert!(!f.iter().any(|(r, _, _)| *r == "MGMT004"), "{f:#?}");
+}

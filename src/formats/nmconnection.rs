@@ -291,7 +291,7 @@ fn is_secret(section: &str, key: &str) -> bool {
 /// Records the secrets of the file: measured when stored here (`*-flags=0`), external when
 /// an agent holds them.
 fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
-    let items: [(&str, &str, &str, SecretKind); 8] = [
+    let items: [(&str, &str, &str, SecretKind); 9] = [
         ("wifi-security", "psk", "psk-flags", SecretKind::WifiPsk),
         ("wifi-security", "wep-key0", "wep-key-flags", SecretKind::SymmetricKey),
         ("wifi-security", "wep-key1", "wep-key-flags", SecretKind::SymmetricKey),
@@ -300,6 +300,12 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         ("wifi-security", "leap-password", "leap-password-flags", SecretKind::UserPassword),
         ("802-1x", "password", "password-flags", SecretKind::UserPassword),
         ("802-1x", "private-key-password", "private-key-password-flags", SecretKind::PrivateKey),
+        (
+            "802-1x",
+            "phase2-private-key-password",
+            "phase2-private-key-password-flags",
+            SecretKind::PrivateKey,
+        ),
     ];
     for (sec, key, flags, kind) in items {
         let m = sections.get(sec);

@@ -18,8 +18,9 @@ pub fn is_login_secret(k: SecretKind) -> bool {
     matches!(k, SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword)
 }
 
-/// Secrets the password rules judge (strength 8-5, storage 14-6): login credentials, and
-/// RADIUS shared secrets, which are typed by people like passwords and guarded like them.
+/// Secrets the password rules judge (strength 8-5, storage 14-6): login credentials, RADIUS
+/// shared secrets and private-key passphrases (wpa_supplicant `private_key_passwd`,
+/// NetworkManager `private-key-password`), which people choose and type like passwords.
 pub fn is_password_like_secret(k: SecretKind) -> bool {
-    is_login_secret(k) || k == SecretKind::RadiusSecret
+    is_login_secret(k) || matches!(k, SecretKind::RadiusSecret | SecretKind::PrivateKey)
 }
