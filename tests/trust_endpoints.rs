@@ -260,3 +260,15 @@ fn networkmanager_private_key_password_is_a_masked_secret_whose_storage_is_judge
     );
     assert!(!f.iter().any(|(r, _, _)| *r == "MGMT004"), "{f:#?}");
 }
+
+#[test]
+fn shared_psk_then_xauth_is_a_password_only_remote_access() {
+    let (_, f) = fixture("swanctl-xauth-psk.conf");
+    let at = |rule: &str| f.iter().filter(|(r, _, _)| *r == rule).map(|(_, l, m)| (*l, m.clone())).collect::<Vec<_>>();
+    let mgmt006 = at("MGMT006");
+    assert_eq!(mgmt006.len(), 1, "{f:#?}");
+    assert_eq!(mgmt006[0].0, 17);
+    assert!(mgmt006[0].1.contains("with a password only"), "{}", mgmt006[0].1);
+    let vpn009 = at("VPN009");
+    assert!(vpn009.len() == 1 && vpn009[0].1.contains("XAUTH"), "{f:#?}");
+}
