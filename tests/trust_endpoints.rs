@@ -67,23 +67,32 @@ fn legacy_suite_names_are_prohibited_suites_not_unknown_words() {
     );
 }
 
+/// An Apache TLS virtual host with this `SSLCipherSuite`.
+fn apache_vhost(ciphers: &str) -> String {
+    format!("Listen 443\n<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/site.pem\n    SSLProtocol -all +TLSv1.2\n    SSLCipherSuite {ciphers}\n</VirtualHost>\n")
+}
+
+/// An nginx TLS server with this `ssl_ciphers`.
+fn nginx_server(ciphers: &str) -> String {
+    format!("server {{\n    listen 443 ssl;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers {ciphers};\n}}\n")
+}
+
 #[test]
 fn legacy_aliases_asked_for_are_prohibited_in_every_openssl_server() {
-    let cases: &[(Format, &str, &str)] = &[
+    let cases: &[(Format, String, &str)] = &[
         (
             Format::Nginx,
-            "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers HIGH:!aNULL:RC4:3DES;\n}\n",
+            nginx_server("HIGH:!aNULL:RC4:3DES"),
             "TLS_RSA_WITH_RC4_128_SHA",
         ),
         (
             Format::Apache,
-            "Listen 443\n<VirtualHost *:443>\n    SSLEngine on\n    SSLCertificateFile /etc/ssl/certs/site.pem\n    SSLProtocol -all +TLSv1.2\n    SSLCipherSuite HIGH:MEDIUM:!aNULL:!MD5\n</VirtualHost>\n",
-            // MEDIUM on OpenSSL 1.x: RC4, SEED, IDEA, 3DES (the message lists the first six)
-            "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
+            apache_vhost("HIGH:!aNULL:!MD5:DES-CBC-SHA"),
+            "TLS_RSA_WITH_DES_CBC_SHA",
         ),
         (
             Format::Haproxy,
-            "frontend web\n    bind :443 ssl crt /etc/haproxy/site.pem ciphers HIGH:!aNULL:IDEA-CBC-SHA ssl-min-ver TLSv1.2\n    default_backend app\nbackend app\n    server a 10.0.0.2:80\n",
+            "frontend web\n    bind :443 ssl crt /etc/haproxy/site.pem ciphers HIGH:!aNULL:IDEA-CBC-SHA ssl-min-ver TLSv1.2\n    default_backend app\nbackend app\n    server a 10.0.0.2:80\n".into(),
             "TLS_RSA_WITH_IDEA_CBC_SHA",
         ),
     ];
@@ -99,11 +108,18 @@ fn legacy_aliases_asked_for_are_prohibited_in_every_openssl_server() {
 }
 
 #[test]
+fn broad_class_words_keep_openssl_3_meaning() {
+    // Apache 2.2's default SSLCipherSuite: MEDIUM is a class like HIGH, not a legacy word.
+    let (_, f) = lint(Format::Apache, &apache_vhost("HIGH:MEDIUM:!aNULL:!MD5"));
+    assert!(!rules(&f).contains(&"TLS003"), "{f:#?}");
+}
+
+#[test]
 fn excluding_legacy_words_adds_nothing() {
     // The Debian/Apache and cipherli.st style: legacy words only ever excluded.
     let (input, f) = lint(
         Format::Nginx,
-        "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2;\n    ssl_ciphers EECDH+AESGCM:EDH+AESGCM:!aNULL:!MD5:!3DES:!RC4:!DES:!EXPORT:!LOW:!SEED:!IDEA;\n}\n",
+        &nginx_server("EECDH+AESGCM:EDH+AESGCM:!aNULL:!MD5:!3DES:!RC4:!DES:!EXPORT:!LOW:!SEED:!IDEA"),
     );
     assert!(!rules(&f).contains(&"TLS003"), "{f:#?}");
     let diags = diag_messages(&input);

@@ -14,11 +14,12 @@
 //!   provider), no GOST (engine), no static DH/ECDH, EXPORT, DES or KRB5 (removed in 1.1.0).
 //! - Plus the legacy suites ([`LEGACY_SUITES`]) an appliance's OpenSSL 1.0.x/1.1.x still
 //!   offers (RC4, 3DES, IDEA, SEED, single DES, EXPORT). A config that asks for one of them by
-//!   name (`DES-CBC3-SHA`) or by a word that means only such suites (`3DES`, `RC4`, `MEDIUM`,
-//!   `LOW`, `EXPORT`, ...: [`LEGACY_WORDS`]) gets them in [`expand`]'s result and in
+//!   name (`DES-CBC3-SHA`) or by a word that means only such suites (`3DES`, `RC4`, `LOW`,
+//!   `EXPORT`, ...: [`LEGACY_WORDS`]) gets them in [`expand`]'s result and in
 //!   [`Expansion::legacy_suites`]: OpenSSL 3.0 would skip the word, but kensa judges the
 //!   device, not the machine it runs on, and the device's library offers them. Broad words
-//!   (`ALL`, `HIGH`, `DEFAULT`) keep OpenSSL 3.0's meaning and never add a legacy suite; every
+//!   (`ALL`, `HIGH`, `MEDIUM`, `DEFAULT`) keep OpenSSL 3.0's meaning and never add a legacy
+//!   suite (Apache 2.2's default `HIGH:MEDIUM:!aNULL:!MD5` on a current server is not accused); every
 //!   operator that removes or moves (`!`, `-`, `+`) reaches legacy suites as OpenSSL 1.x would.
 //!   [`expand_openssl30`] leaves the legacy suites out: it is what the integration test
 //!   compares with the local `openssl` binary.
@@ -382,10 +383,11 @@ pub fn legacy_name(code: u16) -> Option<&'static str> {
 }
 
 /// Aliases that select only legacy suites (OpenSSL 1.1.1 ciphers(1): `3DES`, `RC4`, `RC2`,
-/// `IDEA`, `SEED`, `DES`, `MD5`, `LOW`, `MEDIUM`, `EXP`/`EXPORT`/`EXPORT40`). Asked for, they
+/// `IDEA`, `SEED`, `DES`, `MD5`, `LOW`, `EXP`/`EXPORT`/`EXPORT40`). Asked for, they
 /// add legacy suites; every other alias adds only what OpenSSL 3.0 has. (`MD5` in 3.0 also
 /// names `NULL-MD5`; on a 1.x device it is what selects `RC4-MD5`.)
-pub const LEGACY_WORDS: &[&str] = &["3DES", "RC4", "RC2", "IDEA", "SEED", "DES", "MD5", "LOW", "MEDIUM", "EXP", "EXPORT", "EXPORT40"];
+/// `MEDIUM` is a strength class like `HIGH` and keeps OpenSSL 3.0's meaning (see module docs).
+pub const LEGACY_WORDS: &[&str] = &["3DES", "RC4", "RC2", "IDEA", "SEED", "DES", "MD5", "LOW", "EXP", "EXPORT", "EXPORT40"];
 
 /// Aliases OpenSSL 3.0 no longer has (1.0.2's `DES` and `EXP`/`EXPORT`/`EXPORT40`): known
 /// words only where the legacy suites are.
