@@ -91,6 +91,9 @@ pub enum DiagKind {
     UnknownCipherTokens {
         tokens: String,
     },
+    LegacyCipherSuites {
+        names: String,
+    },
     FileReferenced {
         path: String,
         state: String,
@@ -262,6 +265,16 @@ impl DiagKind {
                     crate::cat!("unknown words in cipher specification: ", tokens)
                 }
             }
+            // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption
+            // behind judging them as offered.
+            LegacyCipherSuites { names } => {
+                if ja {
+                    format!("OpenSSL 1.0.x/1.1.x だけが提供する暗号スイートを指定しています。機器のライブラリが提供するものとして判定しました (OpenSSL 3.0 の標準ビルドでは無視されます): {names}")
+                } else {
+                    format!("names suites only OpenSSL 1.0.x/1.1.x offers; judged as offered by the device's library (a default OpenSSL 3.0 build skips them): {names}")
+                }
+            }
+            // The copy replaced a secret by a placeholder: nothing to measure.
             FileReferenced { path, state } => {
                 let state = match (state.as_str(), ja) {
                     ("missing", true) => "このマシンには無いため判定していません",

@@ -16,9 +16,13 @@
 //! - An error (`Error in cipher list`, non-zero exit) must be an `Err` in kensa.
 //! - OPENSSL_CONF=/dev/null keeps the distribution's openssl.cnf out of the picture.
 //!
-//! The lists are compared in order and must be identical.
+//! The lists are compared in order and must be identical. The binary is OpenSSL 3, so it is
+//! compared with `expand_openssl30` (the words OpenSSL 3 knows); `expand`, which kensa judges
+//! with, must agree with it once the legacy suites (only OpenSSL 1.0.x/1.1.x builds have
+//! them) are taken out. The legacy suites themselves are checked by a table (below) citing
+//! OpenSSL 1.0.2/1.1.1, never against the machine's library.
 
-use kensa::tls::openssl_cipher_string::{expand, expand_with_default_level};
+use kensa::tls::openssl_cipher_string::{expand, expand_openssl30, expand_with_default_level, Expansion};
 use std::process::Command;
 
 const STRINGS: &[&str] = &[
@@ -165,15 +169,17 @@ fn expand_matches_openssl() {
             format!("{s}:@SECLEVEL=2")
         };
         let want = openssl(&["-s", "-psk", "-srp"], &with_level);
-        let got = expand(s).ok().map(|e| e.suites);
+        let got = expand_openssl30(s, 2).ok().map(|e| e.suites);
         compared += 1;
         non_empty += usize::from(want.as_ref().is_some_and(|v| !v.is_empty()));
         if want != got {
             failures.push(format!("{s:?} (filtered)\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
         }
+        check_legacy_is_only_added(s, 2, &mut failures);
         if !s.contains("@SECLEVEL") {
+            check_legacy_is_only_added(s, 0, &mut failures);
             let want = openssl(&[], s);
-            let got = expand_with_default_level(s, 0).ok().map(|e| e.suites);
+            let got = expand_openssl30(s, 0).ok().map(|e| e.suites);
             compared += 1;
             if want != got {
                 failures.push(format!("{s:?} (unfiltered)\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
@@ -186,10 +192,32 @@ fn expand_matches_openssl() {
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// `expand` = `expand_openssl30` plus legacy suites: taking the legacy suites out of
+/// `expand`'s list must give OpenSSL 3.0's list, in the same order.
+fn check_legacy_is_only_added(s: &str, level: u8, failures: &mut Vec<String>) {
+    let without_legacy = |e: Expansion| -> Vec<u16> { e.suites.iter().copied().filter(|c| !e.legacy_suites.contains(c)).collect() };
+    let with = expand_with_default_level(s, level).map(without_legacy);
+    let v30 = expand_openssl30(s, level).map(|e| e.suites);
+    let agrees = match (&with, &v30) {
+        (Ok(a), Ok(b)) => a == b,
+        // OpenSSL 3.0 finds nothing; on a 1.x device the legacy words alone select suites.
+        (Ok(a), Err(_)) => a.is_empty(),
+        (Err(a), Err(b)) => a == b,
+        (Err(_), Ok(_)) => false,
+    };
+    if !agrees {
+        failures.push(format!("{s:?} at level {level}: expand without legacy {with:?}, OpenSSL 3.0 {v30:?}"));
+    }
+}
+
 #[test]
 fn unknown_tokens_and_levels_are_reported() {
-    let e = expand("HIGH:!aNULL:foo:bar+baz:DES-CBC3-SHA:@SECLEVEL=3").unwrap();
+    let e = expand_openssl30("HIGH:!aNULL:foo:bar+baz:DES-CBC3-SHA:@SECLEVEL=3", 2).unwrap();
     assert_eq!(e.unknown_tokens, ["foo", "bar", "DES-CBC3-SHA"]);
+    assert_eq!(e.security_level, Some(3));
+    assert_eq!(e.effective_security_level, 3);
+    let e = expand("HIGH:!aNULL:foo:bar+baz:DES-CBC3-SHA:@SECLEVEL=3").unwrap();
+    assert_eq!(e.unknown_tokens, ["foo", "bar"]);
     assert_eq!(e.security_level, Some(3));
     assert_eq!(e.effective_security_level, 3);
 }
@@ -311,10 +339,85 @@ fn random_strings_match_openssl() {
         }
         let with_level = if s.contains("@SECLEVEL=") { s.clone() } else { format!("{s}:@SECLEVEL=2") };
         let want = openssl(&["-s", "-psk", "-srp"], &with_level);
-        let got = expand(&s).ok().map(|e| e.suites);
+        let got = expand_openssl30(&s, 2).ok().map(|e| e.suites);
         if want != got {
             failures.push(format!("{s:?}\n  openssl: {}\n  kensa:   {}", fmt(&want), fmt(&got)));
         }
+        check_legacy_is_only_added(&s, 2, &mut failures);
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Legacy cipher-string words: what an appliance's OpenSSL 1.0.x/1.1.x offers for them, never
+/// what this machine's OpenSSL 3 does. Membership from OpenSSL 1.0.2's `ssl3_ciphers`
+/// (ssl/s3_lib.c, OpenSSL_1_0_2-stable) and OpenSSL 1.1.1's ciphers(1) (doc/man1/ciphers.pod,
+/// OpenSSL_1_1_1-stable): `3DES` = triple-DES suites, `RC4`, `IDEA`, `SEED` = those ciphers,
+/// `DES` and `LOW` = single (56-bit) DES, `EXP`/`EXPORT` = the 40-bit export suites, `MD5` =
+/// suites with an MD5 MAC. (`MEDIUM`, a strength class like `HIGH`, keeps OpenSSL 3.0's
+/// meaning and adds none of them.)
+#[test]
+fn legacy_words_select_the_suites_openssl_1x_offers() {
+    // (string, legacy suites expected). Compared as sets: without a 1.0.2 binary to compare
+    // with, the order among legacy suites is not asserted (TLS003 judges presence).
+    let cases: &[(&str, &[u16])] = &[
+        ("DES-CBC3-SHA", &[0x000A]),
+        ("RC4-SHA:RC4-MD5", &[0x0004, 0x0005]),
+        ("IDEA-CBC-SHA", &[0x0007]),
+        ("SEED-SHA", &[0x0096]),
+        ("DES-CBC-SHA", &[0x0009]),
+        ("EXP-RC4-MD5:EXP-DES-CBC-SHA", &[0x0003, 0x0008]),
+        // 1.0.2's names for the DHE 3DES suites and 1.1.1's
+        ("EDH-RSA-DES-CBC3-SHA:DHE-DSS-DES-CBC3-SHA", &[0x0013, 0x0016]),
+        ("kRSA+3DES", &[0x000A]),
+        ("ECDHE+3DES:!aNULL", &[0xC008, 0xC012]),
+        // RSA = kRSA+aRSA: the export RC4 suite too, as 1.0.2 lists it
+        ("HIGH:!aNULL:RC4+RSA", &[0x0003, 0x0004, 0x0005]),
+        ("HIGH:SEED:!aNULL:!PSK:!SRP", &[0x0096, 0x0099, 0x009A]),
+        // DES = the DES cipher, export DES40 included
+        ("HIGH:DES+kRSA", &[0x0008, 0x0009]),
+        ("HIGH:EXPORT+kRSA", &[0x0003, 0x0006, 0x0008]),
+        ("HIGH:LOW:!aNULL:!DSS", &[0x0009, 0x0015]),
+        ("HIGH:MD5:!aNULL:!eNULL", &[0x0003, 0x0004, 0x0006]),
+    ];
+    let mut failures = Vec::new();
+    for &(s, want) in cases {
+        let e = expand(s).unwrap_or_else(|err| panic!("{s}: {err}"));
+        let mut got = e.legacy_suites.clone();
+        got.sort_unstable();
+        if got != want {
+            failures.push(format!("{s:?}: got {got:04X?}, want {want:04X?}"));
+        }
+        if !e.legacy_suites.iter().all(|c| e.suites.contains(c)) || !e.unknown_tokens.is_empty() {
+            failures.push(format!("{s:?}: legacy suites not in the list, or unknown words {:?}", e.unknown_tokens));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Broad words keep OpenSSL 3.0's meaning, exclusions reach legacy suites, and the
+/// exclusion-only strings common in real configs add nothing.
+#[test]
+fn legacy_suites_only_when_asked_for() {
+    for s in [
+        "HIGH:!aNULL:!MD5",
+        "ALL:!aNULL",
+        "DEFAULT",
+        "HIGH:MEDIUM:!MD5:!RC4:!3DES:!SEED:!IDEA",
+        "HIGH:MEDIUM:!aNULL:!MD5",
+        "ALL:!ADH:!EXPORT:!LOW:!RC2:!3DES:!SEED:!RC4:!IDEA:+HIGH:+MEDIUM",
+        "RC4-SHA:DES-CBC3-SHA:HIGH:!MEDIUM",
+        "3DES:-3DES:HIGH",
+        "EECDH+AESGCM:EDH+AESGCM:!3DES:!RC4:!DES:!EXP",
+    ] {
+        let e = expand(s).unwrap();
+        assert!(e.legacy_suites.is_empty(), "{s}: {:04X?}", e.legacy_suites);
+    }
+    // Legacy suites are offered whatever kensa's assumed security level (1.0.x has none) ...
+    assert_eq!(expand("HIGH:RC4-MD5").unwrap().legacy_suites, [0x0004]);
+    // ... but a string that sets @SECLEVEL is filtered as OpenSSL 1.1.x would.
+    assert!(expand("HIGH:RC4-MD5:@SECLEVEL=1").unwrap().legacy_suites.is_empty());
+    // OpenSSL 3.0 alone finds nothing in `3DES`; the device does.
+    assert!(expand_openssl30("3DES", 2).is_err());
+    // 3DES: the 14 triple-DES suites of the legacy table (RSA, DHE, ADH, PSK, ECDHE, AECDH, SRP).
+    assert_eq!(expand("3DES").unwrap().suites.len(), 14);
 }

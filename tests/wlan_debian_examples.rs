@@ -85,11 +85,12 @@ fn wpasupplicant_examples() {
     // WPA2-EAP/CCMP with EAP-TLS and a ca_cert: clean except WLAN010, because the example
     // pins the CA but sets no domain_suffix_match/domain_match, so any certificate that
     // CA ever issued (another client's, for instance) would be accepted as the RADIUS
-    // server. That is exactly the 13-9 gap the rule exists for.
+    // server. That is exactly the 13-9 gap the rule exists for. MGMT004 (14-6): the
+    // example keeps private_key_passwd in clear in the file.
     let (input, f) = file("wpa2-eap-ccmp.conf");
     assert_eq!(
         codes(&f),
-        ["WLAN010"],
+        ["MGMT004", "WLAN010"],
         "{:?}",
         f.iter().map(|x| x.message(kensa::i18n::Lang::En)).collect::<Vec<_>>()
     );

@@ -22,7 +22,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
-use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::model::{ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
 use std::borrow::Cow;
 use std::path::Path;
@@ -410,6 +410,7 @@ struct Global {
     dh_file: At<String>,
     dh_bits: At<u32>,
     server_verify: At<String>,
+    httpclient_verify: At<String>,
     crt_base: Option<String>,
     ca_base: Option<String>,
 }
@@ -433,6 +434,11 @@ struct Proxy<'a> {
     default_server: Vec<Word<'a>>,
     /// (sets the header, value, origin) for Strict-Transport-Security.
     hsts: Vec<(bool, String, Origin)>,
+    /// The first `stats` line: the proxy serves HAProxy's statistics page.
+    stats: Option<Origin>,
+    /// `acl`, `http-request`, `tcp-request` lines: access may be restricted in ways kensa
+    /// does not evaluate.
+    access_rules: bool,
 }
 
 pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
@@ -497,6 +503,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     servers: Vec::new(),
                     default_server: d.default_server.clone(),
                     hsts: Vec::new(),
+                    stats: None,
+                    access_rules: false,
                 };
                 // Old style `listen name addr:port`.
                 if key == "listen" {
@@ -541,12 +549,74 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             Section::Proxy => {
                 if let Some(p) = proxy.as_mut() {
+                    match key.as_ref() {
+                        "stats" => stats_line(cx, src, &words, (start, start + line.len()), p),
+                        "acl" | "http-request" | "tcp-request" => p.access_rules = true,
+                        _ => {}
+                    }
                     proxy_line(&key, &words, &origin, p);
                 }
             }
         }
     }
     finish(cx, src, proxy.take(), &global);
+    httpclient(cx, &global);
+}
+
+/// A `stats` line of a proxy. `stats auth <user>:<password>` holds a password in clear
+/// (HAProxy configuration manual, "stats auth"): it is measured, never kept, and the
+/// evidence shows the user only.
+fn stats_line(cx: &mut ParseCx, src: &SourceFile, words: &[Word], span: (usize, usize), p: &mut Proxy) {
+    let origin = || src.origin(span.0, span.1);
+    if words.get(1).is_some_and(|w| w.text.eq_ignore_ascii_case("auth")) {
+        let cred = words.get(2).map_or("", |w| w.text.as_ref());
+        let (user, pass) = cred.split_once(':').unwrap_or((cred, ""));
+        let shown = format!("stats auth {user}:{}", crate::formats::vpn_common::MASK);
+        let o = src.origin_showing(span.0, span.1, &shown);
+        let subject = format!("haproxy {} {} stats user {user}", p.kind, p.name);
+        crate::formats::vpn_common::push_secret(cx, SecretKind::Password, subject, o.clone(), pass, Some(user));
+        p.stats.get_or_insert(o);
+    } else {
+        p.stats.get_or_insert_with(origin);
+    }
+}
+
+/// `httpclient.ssl.verify none` (global): HAProxy's internal HTTP client (Lua, ACME,
+/// health checks) does not check the servers it talks to. Default `required`.
+fn httpclient(cx: &mut ParseCx, g: &Global) {
+    let Some((v, o)) = &g.httpclient_verify else { return };
+    let none = Setting::explicit(v != "required", o.clone());
+    if !none.value {
+        return;
+    }
+    let versions = Setting::explicit(Vec::new(), o.clone());
+    let mut ep = TlsEndpoint::new("haproxy httpclient".into(), TlsRole::Client, TlsService::Other, o.clone(), versions);
+    ep.verify_peer = Some(Setting::explicit(false, o.clone()));
+    cx.model.tls_endpoints.push(ep);
+}
+
+/// The statistics page of a proxy as a management service: cleartext HTTP when a bind of
+/// the proxy has no `ssl`.
+fn stats_service(cx: &mut ParseCx, p: &Proxy, plain_bind: Option<&Origin>) {
+    let Some(stats) = &p.stats else { return };
+    let (protocol, origin) = match plain_bind {
+        Some(b) => (MgmtProtocol::Http, b.clone()),
+        None => (MgmtProtocol::Https, stats.clone()),
+    };
+    let reachable = if p.access_rules {
+        Reachability::Restricted(vec!["acl / http-request rules (not evaluated)".into()])
+    } else {
+        Reachability::Unrestricted
+    };
+    cx.model.mgmt_services.push(MgmtService {
+        subject: format!("haproxy {} {} stats page", p.kind, p.name),
+        protocol,
+        origin: origin.clone(),
+        enabled: Setting::explicit(true, stats.clone()),
+        reachable_from: Setting::explicit(reachable, origin),
+        version: None,
+        strong_auth: None,
+    });
 }
 
 /// `... from NAME`: the named defaults; otherwise the last defaults section.
@@ -603,6 +673,7 @@ fn global_line(cx: &mut ParseCx, src: &SourceFile, key: &str, words: &[Word], or
             ),
         },
         "ssl-server-verify" => g.server_verify = arg.map(|v| (v.to_ascii_lowercase(), origin())),
+        "httpclient.ssl.verify" => g.httpclient_verify = arg.map(|v| (v.to_ascii_lowercase(), origin())),
         "crt-base" => g.crt_base = arg,
         "ca-base" => g.ca_base = arg,
         _ => {}
@@ -675,9 +746,11 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
     } else {
         TlsService::Other
     };
+    let mut plain_bind = None;
     for (words, origin) in &p.binds {
         let l = read_line_opts(cx, src, words, 2, origin);
         if !l.ssl {
+            plain_bind.get_or_insert(origin);
             continue;
         }
         let addr = words.get(1).map_or("*", |w| w.text.as_ref());
@@ -733,6 +806,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         }
         cx.model.tls_endpoints.push(ep);
     }
+    stats_service(cx, &p, plain_bind);
     for (words, origin) in &p.servers {
         // default-server options first, the server line's own after them (they win).
         let mut all: Vec<Word> = words.iter().take(3).cloned().collect();

@@ -47,6 +47,10 @@ struct Bss {
 
 #[derive(Default)]
 struct Radio {
+    /// `driver=wired` (or a MACsec wired driver): an 802.1X authenticator on an Ethernet
+    /// port, not an access point. hostapd.conf: "driver=wired" for "wired IEEE 802.1X
+    /// authentication".
+    wired: bool,
     hw_mode: At<String>,
     channel: At<i64>,
     op_class: At<i64>,
@@ -106,6 +110,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         origin: device_origin.unwrap_or_else(|| src.origin(0, 0)),
         source_routing: None,
     });
+    if radio.wired {
+        // No radio, no SSID: no wireless LAN to judge. What a wired authenticator holds that
+        // kensa judges (RADIUS shared secrets) was recorded while reading.
+        return;
+    }
     let bands = bands(src, &radio);
     for (i, bss) in bsses.into_iter().enumerate() {
         // The first section is a BSS only when the file says anything about one.
@@ -165,8 +174,10 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "auth_server_addr" => bss.auth_server = Some((v.to_string(), origin())),
         "auth_server_shared_secret" | "acct_server_shared_secret" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            let subject = crate::cat!("hostapd ", bss_name(bss), " RADIUS shared secret");
-            wc::push_secret(cx, SecretKind::AuthKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
+            // Named by its directive: config text reads the same in both languages.
+            let owner = if radio.wired { format!("port {}", bss.iface) } else { bss_name(bss) };
+            let subject = format!("hostapd {owner} {}", kv.key);
+            wc::push_secret(cx, SecretKind::AaaServerKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
@@ -186,6 +197,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         }
         "wpa_psk_radius" => bss.wpa_psk_radius = int(cx).map(|n| (n, origin())),
         "max_num_sta" => bss.max_num_sta = int(cx).and_then(|n| u32::try_from(n).ok()).map(|n| (n, origin())),
+        "driver" => radio.wired = matches!(v, "wired" | "macsec_linux" | "macsec_qca"),
         "hw_mode" => radio.hw_mode = Some((v.to_ascii_lowercase(), origin())),
         "channel" => radio.channel = wc::small_int(v).map(|n| (n, origin())),
         "op_class" => radio.op_class = int(cx).map(|n| (n, origin())),

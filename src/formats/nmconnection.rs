@@ -240,6 +240,11 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if eap_used {
         let x = "802-1x";
         w.eap_methods = list(x, "eap").map(|(v, _)| v).unwrap_or_default();
+        w.inner_methods = ["phase2-auth", "phase2-autheap"]
+            .iter()
+            .filter_map(|k| get(x, k))
+            .map(|(v, _)| v.to_ascii_lowercase())
+            .collect();
         if role == WlanRole::Client {
             let sec_origin = section_origin.get(x).cloned().unwrap_or_else(|| block.clone());
             let ca = get(x, "ca-cert").or_else(|| get(x, "ca-path")).map(|(_, o)| o.clone()).or_else(|| {
@@ -286,7 +291,7 @@ fn is_secret(section: &str, key: &str) -> bool {
 /// Records the secrets of the file: measured when stored here (`*-flags=0`), external when
 /// an agent holds them.
 fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
-    let items: [(&str, &str, &str, SecretKind); 8] = [
+    let items: [(&str, &str, &str, SecretKind); 9] = [
         ("wifi-security", "psk", "psk-flags", SecretKind::WifiPsk),
         ("wifi-security", "wep-key0", "wep-key-flags", SecretKind::SymmetricKey),
         ("wifi-security", "wep-key1", "wep-key-flags", SecretKind::SymmetricKey),
@@ -295,6 +300,12 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         ("wifi-security", "leap-password", "leap-password-flags", SecretKind::UserPassword),
         ("802-1x", "password", "password-flags", SecretKind::UserPassword),
         ("802-1x", "private-key-password", "private-key-password-flags", SecretKind::PrivateKey),
+        (
+            "802-1x",
+            "phase2-private-key-password",
+            "phase2-private-key-password-flags",
+            SecretKind::PrivateKey,
+        ),
     ];
     for (sec, key, flags, kind) in items {
         let m = sections.get(sec);

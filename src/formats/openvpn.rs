@@ -729,15 +729,20 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         ),
     };
     // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no
-    // `dh` at all, leaves ECDHE only. The parameter file is not read here. A client offers
-    // DHE suites whenever its list has them.
-    let dhe = tls_role == TlsRole::Client || c.inline.contains_key("dh") || c.last("dh").is_some_and(|l| l.args.first().is_some_and(|a| a != "none"));
+    // `dh` at all, leaves ECDHE only. A `dh file` is read as nginx's ssl_dhparam is (through
+    // the audited tree's path resolution) so its size is judged; an inline <dh> is not
+    // measured. A client offers DHE suites whenever its list has them.
+    let dh_file = c
+        .last("dh")
+        .filter(|_| tls_role == TlsRole::Server)
+        .and_then(|l| l.args.first().filter(|a| *a != "none").map(|a| Setting::explicit(a.clone(), l.origin.clone())));
+    let dhe = tls_role == TlsRole::Client || c.inline.contains_key("dh") || dh_file.is_some();
     let spec = OpensslTls {
         versions: versions.clone(),
         cipher_string,
         tls13_suites,
         groups,
-        dhparam: None,
+        dhparam: dh_file,
         dhe_without_file: dhe,
         builtin_dh_bits: None,
         certificates: Vec::new(),
@@ -783,7 +788,14 @@ mod tests {
     fn server_defaults_and_static_key() {
         let text = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key  # keep secret\ndh dh2048.pem\nserver 10.8.0.0 255.255.255.0\nclient-to-client\nduplicate-cn\n";
         let p = parse_text(Format::Openvpn, "server.conf", text);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Only the DH file, which is read now and is not beside this in-memory text.
+        assert!(
+            p.diagnostics
+                .iter()
+                .all(|d| matches!(&d.kind, crate::diag::DiagKind::FileReferenced { path, .. } if path == "dh2048.pem")),
+            "{:?}",
+            p.diagnostics
+        );
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.role, VpnRole::Server);
         assert!(t.split_tunnel.as_ref().unwrap().value);
@@ -807,7 +819,8 @@ mod tests {
         let server = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\nserver 10.8.0.0 255.255.255.0\n";
         let ep_of = |text: &str| {
             let p = parse_text(Format::Openvpn, "server.conf", text);
-            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            let dh_file = |d: &crate::diag::Diagnostic| matches!(&d.kind, crate::diag::DiagKind::FileReferenced { path, .. } if path.starts_with("dh"));
+            assert!(p.diagnostics.iter().all(dh_file), "{:?}", p.diagnostics);
             assert_eq!(p.model.tls_endpoints.len(), 1);
             p.model.tls_endpoints[0].clone()
         };

@@ -509,16 +509,32 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     if role != VpnRole::Server && !unrestricted && remote_auth.value == AuthMethod::Certificate {
         t.verifies_server = Some(pins_remote(remotes.first().copied(), &o));
     }
-    t.local_auth = Some(local_auth);
-    t.remote_auth = Some(remote_auth);
     // A responder asks its peers for a second round (remote-2); a client gives one itself
     // (local-2, e.g. an OTP over EAP-GTC after its certificate).
     let (second_rounds, which) = if role == VpnRole::Client { (&locals, "local") } else { (&remotes, "remote") };
     let second = second_rounds.get(1).and_then(|r| r.get("auth"));
+    let first_user_auth = if role == VpnRole::Client { &local_auth } else { &remote_auth };
     t.second_factor = Some(match second {
+        // PSK then XAUTH/EAP (IKEv1 "hybrid" road warriors): the PSK is one key every user
+        // shares, so the user's own credential is the password of the second round alone.
+        Some(kv) if first_user_auth.value == AuthMethod::Psk => {
+            let note = crate::cat!("the pre-shared key is shared by every user: ", &kv.value, " is the only personal credential");
+            Setting::explicit(false, kv.origin().with_note(&note))
+        }
         Some(kv) => Setting::explicit(true, kv.origin()),
         None => dflt(false, &o, &crate::cat!("no second ", which, " authentication round")),
     });
+    // What the users themselves present, for the rules: after a shared PSK, the second round.
+    let personal = second
+        .filter(|_| first_user_auth.value == AuthMethod::Psk)
+        .map(|kv| Setting::explicit(auth_method(&kv.value), kv.origin()));
+    let (local_auth, remote_auth) = match (personal, role) {
+        (Some(p), VpnRole::Client) => (p, remote_auth),
+        (Some(p), _) => (local_auth, p),
+        (None, _) => (local_auth, remote_auth),
+    };
+    t.local_auth = Some(local_auth);
+    t.remote_auth = Some(remote_auth);
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
         None => dflt(false, &o, "remote_addrs not set: default %any"),

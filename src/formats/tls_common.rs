@@ -238,12 +238,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
                     value: e.to_string(),
                 },
             );
-            failed = ocs::Expansion {
-                suites: Vec::new(),
-                unknown_tokens: Vec::new(),
-                security_level: None,
-                effective_security_level: ocs::DEFAULT_SECURITY_LEVEL,
-            };
+            failed = ocs::Expansion::empty();
             &failed
         }
     };
@@ -255,6 +250,11 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
         .collect();
     if !unknown.is_empty() {
         warn_at(cx, src, &spec.cipher_string.origin, DiagKind::UnknownCipherTokens { tokens: unknown.join(":") });
+    }
+    if !expansion.legacy_suites.is_empty() {
+        let names: Vec<&str> = expansion.legacy_suites.iter().filter_map(|&c| ocs::legacy_name(c)).collect();
+        let kind = DiagKind::LegacyCipherSuites { names: names.join(":") };
+        diag_at(cx, src, &spec.cipher_string.origin, DiagLevel::Info, kind);
     }
     ep.cipher_suites.reserve(spec.versions.value.len());
     for &v in &spec.versions.value {
@@ -366,8 +366,13 @@ pub fn parse_hsts(value: &str) -> Option<crate::model::Hsts> {
 
 /// A warning at the directive a setting came from (or at the input when it has no file).
 fn warn_at(cx: &mut ParseCx, src: &SourceFile, o: &Origin, kind: DiagKind) {
+    diag_at(cx, src, o, DiagLevel::Warning, kind);
+}
+
+/// A diagnostic at the directive a setting came from (or at the input when it has no file).
+fn diag_at(cx: &mut ParseCx, src: &SourceFile, o: &Origin, level: DiagLevel, kind: DiagKind) {
     cx.diags.push(crate::diag::Diagnostic::new(
-        DiagLevel::Warning,
+        level,
         o.path.as_ref().unwrap_or(&src.path),
         o.line,
         o.column,

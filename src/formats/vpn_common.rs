@@ -37,14 +37,31 @@ pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line
 
 /// Records a plaintext secret by its strength only.
 pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: Origin, value: &str, account: Option<&str>) {
+    let strength = measure_unless_redacted(cx, &subject, &origin, value, account);
     cx.model.secrets.push(Secret {
         kind,
         storage: SecretStorage::Plaintext,
         subject,
         origin,
-        strength: Some(SecretStrength::measure(value, account)),
+        strength,
         read_write: false,
     });
+}
+
+/// The strength of a secret at hand; none, and a diagnostic at its directive, when the copy
+/// holds a redaction placeholder instead (`[REDACTED]`, `********`): unreadable, not weak.
+pub fn measure_unless_redacted(cx: &mut ParseCx, subject: &str, origin: &Origin, value: &str, account: Option<&str>) -> Option<SecretStrength> {
+    if crate::model::is_redacted(value) {
+        cx.diag_at(
+            origin,
+            DiagKind::SecretNotJudged {
+                subject: subject.to_string(),
+                redacted: true,
+            },
+        );
+        return None;
+    }
+    Some(SecretStrength::measure(value, account))
 }
 
 /// The permission bits of the file behind `src` (the real path when the shown one

@@ -4,7 +4,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, WlanAuth, WlanCipher};
+use crate::model::{Origin, Secret, SecretKind, SecretStorage, WlanAuth, WlanCipher};
 use crate::source::SourceFile;
 use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::char as ch;
@@ -83,14 +83,15 @@ pub fn is_hex_psk(v: &str) -> bool {
 
 /// Records a secret: measured when its value is at hand, never kept.
 pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, subject: impl Into<String>, origin: Origin, value: Option<&str>) {
-    let strength = match storage {
-        SecretStorage::Plaintext | SecretStorage::Reversible => value.map(|v| SecretStrength::measure(v, None)),
+    let subject = subject.into();
+    let strength = match (storage, value) {
+        (SecretStorage::Plaintext | SecretStorage::Reversible, Some(v)) => crate::formats::vpn_common::measure_unless_redacted(cx, &subject, &origin, v, None),
         _ => None,
     };
     cx.model.secrets.push(Secret {
         kind,
         storage,
-        subject: subject.into(),
+        subject,
         origin,
         strength,
         read_write: false,

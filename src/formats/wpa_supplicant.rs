@@ -37,6 +37,8 @@ struct Net {
     ieee80211w: At<i64>,
     mode: i64,
     eap: At<Vec<String>>,
+    /// phase2="auth=PAP" / "autheap=MSCHAPV2": the inner methods, lowercase.
+    phase2: Vec<String>,
     ca: At<bool>,
     name_match: At<String>,
     wep: Option<Origin>,
@@ -177,6 +179,10 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
         "ieee80211w" => net.ieee80211w = wc::small_int(kv.value).map(|n| (n, origin())),
         "mode" => net.mode = wc::small_int(kv.value).unwrap_or(0),
         "eap" => net.eap = Some((words(kv.value).into_iter().map(|m| m.to_ascii_lowercase()).collect(), origin())),
+        "phase2" => {
+            let methods = words(wc::unquote(kv.value)).into_iter();
+            net.phase2 = methods.filter_map(|w| w.split_once('=').map(|(_, m)| m.to_ascii_lowercase())).collect();
+        }
         "ca_cert" | "ca_path" | "ca_cert_id" => {
             let v = wc::unquote(kv.value);
             // probe:// only fetches the server certificate; hash:// pins the server itself.
@@ -383,6 +389,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
             Some((v, _)) => v.clone(),
             None => vec!["any".into()],
         };
+        w.inner_methods = net.phase2.clone();
         if role == WlanRole::Client {
             w.ca_pinned = Some(match &net.ca {
                 Some((p, o)) => Setting::explicit(*p, o.clone()),

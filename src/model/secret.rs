@@ -20,8 +20,9 @@ pub enum SecretKind {
     SnmpCommunity,
     /// NTP / routing protocol authentication key.
     AuthKey,
-    /// Shared secret between a router/firewall and its RADIUS or TACACS+ server (the key
-    /// that protects administrator and VPN logins checked there).
+    /// Shared secret between an authenticator (router, firewall, access point, switch, VPN
+    /// gateway) and its RADIUS or TACACS+ server: who knows it can pose as either, forge the
+    /// server's accept for any login, and read RADIUS's MS-MPPE keys.
     AaaServerKey,
     PrivateKey,
     /// WireGuard pre-shared key, OpenVPN static key.
@@ -235,6 +236,9 @@ pub const COMMON_SECRETS: &[&str] = &[
     "service",
     "maintenance",
     "hoshu",
+    // FreeRADIUS's shipped client secret (raddb/clients.conf) and hostapd's examples.
+    "testing123",
+    "radius",
 ];
 
 impl SecretStrength {
@@ -327,10 +331,23 @@ mod tests {
 
     #[test]
     fn placeholders_are_redacted_values() {
-        for v in ["[REDACTED]", "<removed>", "<REMOVED>", "********", "\"<removed>\"", "xxxxxxxx", "<password>"] {
+        for v in [
+            "[REDACTED]",
+            "<removed>",
+            "<REMOVED>",
+            "********",
+            "\"<removed>\"",
+            "\"***\"",
+            "xxxxxxxx",
+            "<password>",
+            "REDACTED",
+            "<hidden>",
+            "[password removed]",
+            "<SECRET>",
+        ] {
             assert!(is_redacted(v), "{v}");
         }
-        for v in ["cisco", "Passw0rd!", "x", "**", "$9$abc", "<cisco>"] {
+        for v in ["cisco", "Passw0rd!", "x", "**", "$9$abc", "<cisco>", "password", "secret", "hidden", "abc*", "Redact3d!", "removed-2024"] {
             assert!(!is_redacted(v), "{v}");
         }
     }

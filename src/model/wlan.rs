@@ -82,6 +82,9 @@ pub struct Wlan {
     pub user_prompt_for_server: Option<Setting<bool>>,
     /// EAP methods in use (peap, ttls, tls, ...).
     pub eap_methods: Vec<String>,
+    /// Client: the inner (phase 2) methods of a tunnelled EAP method, lowercase (`pap`,
+    /// `mschapv2`, `gtc`): with EAP-TTLS/PAP the password itself goes to the server.
+    pub inner_methods: Vec<String>,
     /// AP: most stations the BSS admits (hostapd `max_num_sta`), when configured; rules
     /// use it to tell a small closed SSID from a large shared one.
     pub max_stations: Option<Setting<u32>>,
@@ -108,6 +111,7 @@ impl Wlan {
             server_name_matched: None,
             user_prompt_for_server: None,
             eap_methods: Vec::new(),
+            inner_methods: Vec::new(),
             max_stations: None,
             psk_per_station: None,
         }

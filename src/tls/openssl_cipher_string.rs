@@ -12,7 +12,19 @@
 //! - The suite set is what a default OpenSSL 3.0 build compiles in ([`OPENSSL30_DEFAULT_ORDER`]):
 //!   no RC4/3DES (`enable-weak-ssl-ciphers` is off by default), no IDEA/SEED (legacy
 //!   provider), no GOST (engine), no static DH/ECDH, EXPORT, DES or KRB5 (removed in 1.1.0).
-//!   A name for one of those is skipped by OpenSSL and listed in `unknown_tokens` here.
+//! - Plus the legacy suites ([`LEGACY_SUITES`]) an appliance's OpenSSL 1.0.x/1.1.x still
+//!   offers (RC4, 3DES, IDEA, SEED, single DES, EXPORT). A config that asks for one of them by
+//!   name (`DES-CBC3-SHA`) or by a word that means only such suites (`3DES`, `RC4`, `LOW`,
+//!   `EXPORT`, ...: [`LEGACY_WORDS`]) gets them in [`expand`]'s result and in
+//!   [`Expansion::legacy_suites`]: OpenSSL 3.0 would skip the word, but kensa judges the
+//!   device, not the machine it runs on, and the device's library offers them. Broad words
+//!   (`ALL`, `HIGH`, `MEDIUM`, `DEFAULT`) keep OpenSSL 3.0's meaning and never add a legacy
+//!   suite (Apache 2.2's default `HIGH:MEDIUM:!aNULL:!MD5` on a current server is not accused); every
+//!   operator that removes or moves (`!`, `-`, `+`) reaches legacy suites as OpenSSL 1.x would.
+//!   [`expand_openssl30`] leaves the legacy suites out: it is what the integration test
+//!   compares with the local `openssl` binary.
+//! - Names no build of 1.0.2 or later knows (static DH/ECDH, KRB5, Fortezza) are skipped by
+//!   OpenSSL and listed in `unknown_tokens` here.
 //! - OpenSSL 3.0 does not accept IANA names in cipher strings (checked against 3.0.19); they
 //!   are skipped like any unknown word and reported in `unknown_tokens`.
 //! - The result is filtered by the security level as OpenSSL does at handshake time
@@ -21,6 +33,8 @@
 //!   library default applies; kensa assumes 2 (Debian/Ubuntu OpenSSL 3.0, upstream 3.2+).
 //!   Upstream 3.0's compiled default is 1; for the suites a default build has, levels 1 and 2
 //!   select the same suites (they differ only for RC4), so the assumption is safe.
+//!   Legacy suites pass the filter unless the string sets `@SECLEVEL` itself: OpenSSL 1.0.x,
+//!   the library that offers them all, has no security levels.
 //!   PSK and SRP suites are kept: whether a server can use them depends on callbacks the
 //!   cipher string does not show, and a linter should rather report than hide them.
 //! - TLS 1.3 suites are configured separately ([`parse_tls13_ciphersuites`]) and never appear.
@@ -42,9 +56,12 @@ pub struct Expansion {
     /// TLS ≤ 1.2 suites (IANA code points) in the server's preference order, after the
     /// security-level filter.
     pub suites: Vec<u16>,
-    /// Words OpenSSL 3.0 does not recognise and silently skips (typos, lowercase aliases,
-    /// IANA names, names of suites a default build lacks such as `DES-CBC3-SHA`).
+    /// Words OpenSSL does not recognise and silently skips (typos, lowercase aliases, IANA
+    /// names, static DH/KRB5 names; with [`expand_openssl30`] also the legacy names).
     pub unknown_tokens: Vec<String>,
+    /// The suites of `suites` that only an OpenSSL 1.0.x/1.1.x build offers (see module docs),
+    /// in the same order; empty from [`expand_openssl30`].
+    pub legacy_suites: Vec<u16>,
     /// The level set by `@SECLEVEL=n` in the string, if any (the last one wins, as in OpenSSL).
     pub security_level: Option<u8>,
     /// The level the filter used: `security_level`, else the default passed in.
@@ -62,7 +79,21 @@ pub enum CipherStringError {
     NoCipherMatch,
 }
 
-/// Expand `spec` the way OpenSSL 3.0 does, filtered at the string's `@SECLEVEL` or at
+impl Expansion {
+    /// The expansion of a string that failed to expand: no suite at all.
+    pub fn empty() -> Self {
+        Expansion {
+            suites: Vec::new(),
+            unknown_tokens: Vec::new(),
+            legacy_suites: Vec::new(),
+            security_level: None,
+            effective_security_level: DEFAULT_SECURITY_LEVEL,
+        }
+    }
+}
+
+/// Expand `spec` the way the device's OpenSSL does (OpenSSL 3.0's rules, plus the legacy
+/// suites the string asks for), filtered at the string's `@SECLEVEL` or at
 /// [`DEFAULT_SECURITY_LEVEL`].
 pub fn expand(spec: &str) -> Result<Expansion, CipherStringError> {
     expand_with_default_level(spec, DEFAULT_SECURITY_LEVEL)
@@ -71,9 +102,19 @@ pub fn expand(spec: &str) -> Result<Expansion, CipherStringError> {
 /// As [`expand`], with the level to assume when the string sets none (0 = no filtering,
 /// i.e. the list exactly as `SSL_CTX_set_cipher_list` stores it).
 pub fn expand_with_default_level(spec: &str, default_level: u8) -> Result<Expansion, CipherStringError> {
-    let table = table();
+    expand_in(table_with_legacy(), spec, default_level)
+}
+
+/// Expand `spec` exactly as a default OpenSSL 3.0 build does: no legacy suites, legacy words
+/// unknown. What `openssl ciphers` prints on a machine with OpenSSL 3.0.
+pub fn expand_openssl30(spec: &str, default_level: u8) -> Result<Expansion, CipherStringError> {
+    expand_in(table(), spec, default_level)
+}
+
+fn expand_in(table: &'static [OCipher], spec: &str, default_level: u8) -> Result<Expansion, CipherStringError> {
     let mut st = State::new(table);
     st.init_order();
+    st.gate_legacy = true;
 
     let mut rule = spec;
     if let Some(replaced) = suiteb_replacement(rule) {
@@ -94,13 +135,15 @@ pub fn expand_with_default_level(spec: &str, default_level: u8) -> Result<Expans
         return Err(CipherStringError::NoCipherMatch);
     }
     let level = st.sec_level.unwrap_or(default_level);
-    let suites = configured
+    let explicit_level = st.sec_level.is_some();
+    let kept: Vec<&OCipher> = configured
         .into_iter()
-        .filter(|&i| level_allows(&table[i], level))
-        .map(|i| table[i].code)
+        .map(|i| &table[i])
+        .filter(|c| (c.legacy && !explicit_level) || level_allows(c, level))
         .collect();
     Ok(Expansion {
-        suites,
+        suites: kept.iter().map(|c| c.code).collect(),
+        legacy_suites: kept.iter().filter(|c| c.legacy).map(|c| c.code).collect(),
         unknown_tokens: st.unknown,
         security_level: st.sec_level,
         effective_security_level: level,
@@ -221,8 +264,11 @@ const S_MEDIUM: u32 = 1 << 2;
 const S_HIGH: u32 = 1 << 3;
 const S_FIPS: u32 = 1 << 4;
 const S_NOT_DEFAULT: u32 = 1 << 5;
+/// OpenSSL 1.0.x's `SSL_EXPORT` (the `EXP`/`EXPORT` aliases); no 3.0 suite has it.
+const S_EXPORT: u32 = 1 << 6;
 const STRONG_MASK: u32 = S_NONE | S_LOW | S_MEDIUM | S_HIGH | S_FIPS;
 const DEFAULT_MASK: u32 = S_NOT_DEFAULT;
+const EXPORT_MASK: u32 = S_EXPORT;
 
 // Protocol versions as OpenSSL's `min_tls` (wire numbers).
 const SSL3: u16 = 0x0300;
@@ -272,25 +318,116 @@ struct OCipher {
     min_tls: u16,
     strength: u32,
     bits: u16,
+    /// Offered only by OpenSSL 1.0.x/1.1.x builds ([`LEGACY_SUITES`]).
+    legacy: bool,
+    /// The OpenSSL 1.0.x name where 1.1.0 renamed the suite (`EDH-RSA-DES-CBC3-SHA`).
+    old_name: Option<&'static str>,
 }
 
+/// Suites an OpenSSL 1.0.x/1.1.x build offers that a default OpenSSL 3.0 build does not, with
+/// their OpenSSL names (1.1.1 name first, then the 1.0.2 name where it differs).
+///
+/// Membership and names: OpenSSL 1.0.2's `ssl3_ciphers` table (ssl/s3_lib.c, branch
+/// OpenSSL_1_0_2-stable; EXPORT, single DES, RC4, IDEA, SEED, 3DES) and OpenSSL 1.1.1's
+/// ciphers(1) (doc/man1/ciphers.pod, branch OpenSSL_1_1_1-stable: "DES", "LOW" and "EXPORT"
+/// suites "have been removed as of OpenSSL 1.1.0"; RC4 needs `enable-weak-ssl-ciphers` from
+/// 1.1.0 on; 3DES, IDEA and SEED are in 1.1.1's default build). Static DH/ECDH and KRB5
+/// suites are left out: kensa never judged them as offered.
+#[rustfmt::skip]
+pub static LEGACY_SUITES: &[(u16, &str, Option<&str>)] = &[
+    (0x0003, "EXP-RC4-MD5", None),
+    (0x0004, "RC4-MD5", None),
+    (0x0005, "RC4-SHA", None),
+    (0x0006, "EXP-RC2-CBC-MD5", None),
+    (0x0007, "IDEA-CBC-SHA", None),
+    (0x0008, "EXP-DES-CBC-SHA", None),
+    (0x0009, "DES-CBC-SHA", None),
+    (0x000A, "DES-CBC3-SHA", None),
+    (0x0011, "EXP-EDH-DSS-DES-CBC-SHA", None),
+    (0x0012, "EDH-DSS-DES-CBC-SHA", None),
+    (0x0013, "DHE-DSS-DES-CBC3-SHA", Some("EDH-DSS-DES-CBC3-SHA")),
+    (0x0014, "EXP-EDH-RSA-DES-CBC-SHA", None),
+    (0x0015, "EDH-RSA-DES-CBC-SHA", None),
+    (0x0016, "DHE-RSA-DES-CBC3-SHA", Some("EDH-RSA-DES-CBC3-SHA")),
+    (0x0017, "EXP-ADH-RC4-MD5", None),
+    (0x0018, "ADH-RC4-MD5", None),
+    (0x0019, "EXP-ADH-DES-CBC-SHA", None),
+    (0x001A, "ADH-DES-CBC-SHA", None),
+    (0x001B, "ADH-DES-CBC3-SHA", None),
+    (0x008A, "PSK-RC4-SHA", None),
+    (0x008B, "PSK-3DES-EDE-CBC-SHA", None),
+    (0x008E, "DHE-PSK-RC4-SHA", None),
+    (0x008F, "DHE-PSK-3DES-EDE-CBC-SHA", None),
+    (0x0092, "RSA-PSK-RC4-SHA", None),
+    (0x0093, "RSA-PSK-3DES-EDE-CBC-SHA", None),
+    (0x0096, "SEED-SHA", None),
+    (0x0099, "DHE-DSS-SEED-SHA", None),
+    (0x009A, "DHE-RSA-SEED-SHA", None),
+    (0x009B, "ADH-SEED-SHA", None),
+    (0xC007, "ECDHE-ECDSA-RC4-SHA", None),
+    (0xC008, "ECDHE-ECDSA-DES-CBC3-SHA", None),
+    (0xC011, "ECDHE-RSA-RC4-SHA", None),
+    (0xC012, "ECDHE-RSA-DES-CBC3-SHA", None),
+    (0xC016, "AECDH-RC4-SHA", None),
+    (0xC017, "AECDH-DES-CBC3-SHA", None),
+    (0xC01A, "SRP-3DES-EDE-CBC-SHA", None),
+    (0xC01B, "SRP-RSA-3DES-EDE-CBC-SHA", None),
+    (0xC01C, "SRP-DSS-3DES-EDE-CBC-SHA", None),
+    (0xC033, "ECDHE-PSK-RC4-SHA", None),
+    (0xC034, "ECDHE-PSK-3DES-EDE-CBC-SHA", None),
+];
+
+/// The OpenSSL name of a legacy suite ([`LEGACY_SUITES`]).
+pub fn legacy_name(code: u16) -> Option<&'static str> {
+    LEGACY_SUITES.iter().find(|(c, _, _)| *c == code).map(|(_, name, _)| *name)
+}
+
+/// Aliases that select only legacy suites (OpenSSL 1.1.1 ciphers(1): `3DES`, `RC4`, `RC2`,
+/// `IDEA`, `SEED`, `DES`, `MD5`, `LOW`, `EXP`/`EXPORT`/`EXPORT40`). Asked for, they
+/// add legacy suites; every other alias adds only what OpenSSL 3.0 has. (`MD5` in 3.0 also
+/// names `NULL-MD5`; on a 1.x device it is what selects `RC4-MD5`.)
+/// `MEDIUM` is a strength class like `HIGH` and keeps OpenSSL 3.0's meaning (see module docs).
+pub const LEGACY_WORDS: &[&str] = &["3DES", "RC4", "RC2", "IDEA", "SEED", "DES", "MD5", "LOW", "EXP", "EXPORT", "EXPORT40"];
+
+/// Aliases OpenSSL 3.0 no longer has (1.0.2's `DES` and `EXP`/`EXPORT`/`EXPORT40`): known
+/// words only where the legacy suites are.
+const ALIASES_1X_ONLY: &[&str] = &["DES", "EXP", "EXPORT", "EXPORT40"];
+
+/// The default OpenSSL 3.0 build's suites.
 fn table() -> &'static [OCipher] {
     static T: OnceLock<Vec<OCipher>> = OnceLock::new();
     T.get_or_init(|| {
         OPENSSL30_DEFAULT_ORDER
             .iter()
             .map(|&code| {
-                let s = suites::by_code(code).expect("OpenSSL suite missing from registry");
-                ocipher(s)
+                let s = registry_suite(code);
+                ocipher(s, s.openssl.expect("OpenSSL suite without an OpenSSL name"))
             })
             .collect()
     })
 }
 
+/// [`table`] followed by the [`LEGACY_SUITES`].
+fn table_with_legacy() -> &'static [OCipher] {
+    static T: OnceLock<Vec<OCipher>> = OnceLock::new();
+    T.get_or_init(|| {
+        let legacy = LEGACY_SUITES.iter().map(|&(code, name, old_name)| OCipher {
+            old_name,
+            legacy: true,
+            ..ocipher(registry_suite(code), name)
+        });
+        table().iter().cloned().chain(legacy).collect()
+    })
+}
+
+fn registry_suite(code: u16) -> &'static suites::CipherSuite {
+    suites::by_code(code).expect("OpenSSL suite missing from registry")
+}
+
 /// Classify a registry entry the way OpenSSL 3.0's `ssl3_ciphers` table does. The
 /// `NOT_DEFAULT` and `FIPS` rules reproduce OpenSSL's per-suite flags for every suite of a
 /// default build (checked against `COMPLEMENTOFDEFAULT` and `FIPS` in the integration test).
-fn ocipher(s: &'static suites::CipherSuite) -> OCipher {
+fn ocipher(s: &'static suites::CipherSuite, name: &'static str) -> OCipher {
     let mkey = match s.kx {
         Kx::Rsa => K_RSA,
         Kx::Dhe => K_DHE,
@@ -351,7 +488,12 @@ fn ocipher(s: &'static suites::CipherSuite) -> OCipher {
         TlsVersion::Tls10 => TLS1,
         v => v.wire(),
     };
+    // 1.0.2's classes (after 1.0.2i moved 3DES to MEDIUM): EXPORT suites are in no class
+    // but EXPORT, single DES is LOW, RC4/IDEA/SEED/3DES are MEDIUM. No 3.0 suite is any of
+    // these, so the 3.0 table is unchanged.
     let mut strength = match s.enc_bits {
+        _ if s.export => S_EXPORT,
+        _ if matches!(s.enc, Enc::Rc4 | Enc::Idea | Enc::Seed) => S_MEDIUM,
         0 => S_NONE,
         1..=63 => S_LOW,
         64..=112 => S_MEDIUM,
@@ -365,7 +507,7 @@ fn ocipher(s: &'static suites::CipherSuite) -> OCipher {
     }
     OCipher {
         code: s.code,
-        name: s.openssl.expect("OpenSSL suite without an OpenSSL name"),
+        name,
         mkey,
         auth,
         enc,
@@ -373,6 +515,8 @@ fn ocipher(s: &'static suites::CipherSuite) -> OCipher {
         min_tls,
         strength,
         bits: s.enc_bits,
+        legacy: false,
+        old_name: None,
     }
 }
 
@@ -504,6 +648,11 @@ static ALIASES: &[Alias] = &[
     als("FIPS", !E_NULL, S_FIPS),
     Alias { name: "EDH-DSS-DES-CBC3-SHA", mkey: K_DHE, auth: A_DSS, enc: E_3DES, mac: M_SHA1, min_tls: 0, strength: S_HIGH | S_FIPS },
     Alias { name: "EDH-RSA-DES-CBC3-SHA", mkey: K_DHE, auth: A_RSA, enc: E_3DES, mac: M_SHA1, min_tls: 0, strength: S_HIGH | S_FIPS },
+    // OpenSSL 1.0.2 only (see ALIASES_1X_ONLY).
+    al("DES", 0, 0, E_DES, 0),
+    als("EXP", 0, S_EXPORT),
+    als("EXPORT", 0, S_EXPORT),
+    als("EXPORT40", 0, S_EXPORT),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -526,6 +675,8 @@ struct Pattern {
     mac: u32,
     min_tls: u16,
     strength: u32,
+    /// A word of the item names legacy suites: only such an item adds them.
+    legacy: bool,
 }
 
 impl Pattern {
@@ -540,6 +691,7 @@ impl Pattern {
             && (self.min_tls == 0 || self.min_tls == c.min_tls)
             && (self.strength & STRONG_MASK == 0 || self.strength & STRONG_MASK & c.strength != 0)
             && (self.strength & DEFAULT_MASK == 0 || self.strength & DEFAULT_MASK & c.strength != 0)
+            && (self.strength & EXPORT_MASK == 0 || self.strength & EXPORT_MASK & c.strength != 0)
     }
 }
 
@@ -551,6 +703,8 @@ struct State {
     sec_level: Option<u8>,
     unknown: Vec<String>,
     error: Option<CipherStringError>,
+    /// Set after the start-up order: from then on only legacy words add legacy suites.
+    gate_legacy: bool,
 }
 
 impl State {
@@ -562,6 +716,7 @@ impl State {
             sec_level: None,
             unknown: Vec::new(),
             error: None,
+            gate_legacy: false,
         }
     }
 
@@ -579,7 +734,7 @@ impl State {
         for &i in &self.list {
             let m = is_match(i);
             let take = match op {
-                Op::Add => m && !self.active[i],
+                Op::Add => m && !self.active[i] && (p.legacy || !self.gate_legacy || !table[i].legacy),
                 Op::Ord | Op::Del | Op::Bump => m && self.active[i],
                 Op::Kill => m,
                 Op::Special => false,
@@ -667,7 +822,7 @@ impl State {
     }
 
     fn lookup(&self, word: &str) -> Option<Pattern> {
-        if let Some(c) = self.table.iter().find(|c| c.name == word) {
+        if let Some(c) = self.table.iter().find(|c| c.name == word || c.old_name == Some(word)) {
             return Some(Pattern {
                 cipher: Some(c.code),
                 mkey: c.mkey,
@@ -676,7 +831,12 @@ impl State {
                 mac: c.mac,
                 min_tls: c.min_tls,
                 strength: c.strength,
+                legacy: c.legacy,
             });
+        }
+        let has_legacy = self.table.last().is_some_and(|c| c.legacy);
+        if !has_legacy && ALIASES_1X_ONLY.contains(&word) {
+            return None;
         }
         ALIASES.iter().find(|a| a.name == word).map(|a| Pattern {
             cipher: None,
@@ -686,6 +846,7 @@ impl State {
             mac: a.mac,
             min_tls: a.min_tls,
             strength: a.strength,
+            legacy: has_legacy && LEGACY_WORDS.contains(&a.name),
         })
     }
 
@@ -738,6 +899,7 @@ impl State {
                     break;
                 };
                 found = and_pattern(&mut pat, &a);
+                pat.legacy |= a.legacy;
                 if !found || !multi {
                     break;
                 }
@@ -791,7 +953,7 @@ fn and_pattern(pat: &mut Pattern, a: &Pattern) -> bool {
     if !(and(&mut pat.mkey, a.mkey) && and(&mut pat.auth, a.auth) && and(&mut pat.enc, a.enc) && and(&mut pat.mac, a.mac)) {
         return false;
     }
-    for mask in [STRONG_MASK, DEFAULT_MASK] {
+    for mask in [STRONG_MASK, DEFAULT_MASK, EXPORT_MASK] {
         let v = a.strength & mask;
         if v != 0 {
             if pat.strength & mask != 0 {
@@ -802,7 +964,7 @@ fn and_pattern(pat: &mut Pattern, a: &Pattern) -> bool {
             } else if mask == STRONG_MASK {
                 // OpenSSL assigns here, dropping a NOT_DEFAULT bit set by an earlier word:
                 // `COMPLEMENTOFDEFAULT+HIGH` selects all of HIGH. Reproduced on purpose.
-                pat.strength = v;
+                pat.strength = v | (pat.strength & EXPORT_MASK);
             } else {
                 pat.strength |= v;
             }
@@ -913,8 +1075,12 @@ mod tests {
         assert_eq!(e.suites, vec![0xC02C, 0xC030, 0xC02B, 0xC02F]);
         let e = expand("AES128-SHA:AES256-SHA:-AES128-SHA").unwrap();
         assert_eq!(e.suites, vec![0x0035]);
-        let e = expand("HIGH:!aNULL:!MD5:bogus:DES-CBC3-SHA").unwrap();
+        let e = expand_openssl30("HIGH:!aNULL:!MD5:bogus:DES-CBC3-SHA", 2).unwrap();
         assert_eq!(e.unknown_tokens, vec!["bogus", "DES-CBC3-SHA"]);
+        let e = expand("HIGH:!aNULL:!MD5:bogus:DES-CBC3-SHA").unwrap();
+        assert_eq!(e.unknown_tokens, vec!["bogus"]);
+        assert_eq!(e.legacy_suites, vec![0x000A]);
+        assert_eq!(e.suites.last(), Some(&0x000A));
         assert_eq!(e.security_level, None);
         assert_eq!(e.effective_security_level, 2);
         assert_eq!(expand("aNULL").unwrap().suites, Vec::<u16>::new());

@@ -12,9 +12,11 @@ pub fn is_login_secret(k: SecretKind) -> bool {
     matches!(k, SecretKind::Password | SecretKind::EnablePassword | SecretKind::UserPassword)
 }
 
-/// Secrets that guard logins: people's credentials, and the key a device shares with its
-/// RADIUS / TACACS+ server (whoever holds it can forge the server's accept for any login).
-/// Judged for storage (14-6) and strength (8-5).
-pub fn guards_logins(k: SecretKind) -> bool {
-    is_login_secret(k) || k == SecretKind::AaaServerKey
+/// Secrets the password rules judge (strength 8-5, storage 14-6): people's login
+/// credentials; the key a device shares with its RADIUS / TACACS+ server (whoever holds it
+/// can forge the server's accept for any login); and private-key passphrases
+/// (wpa_supplicant `private_key_passwd`, NetworkManager `private-key-password`), which people
+/// choose and type like passwords.
+pub fn is_password_like_secret(k: SecretKind) -> bool {
+    is_login_secret(k) || matches!(k, SecretKind::AaaServerKey | SecretKind::PrivateKey)
 }

@@ -13,11 +13,11 @@
 //! `username admin privilege 15 password 7 070C285F4D06` → MGMT004.
 
 use crate::model::{Model, SecretStorage};
-use crate::rules::mgmt::guards_logins;
+use crate::rules::mgmt::is_password_like_secret;
 use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for s in model.secrets.iter().filter(|s| guards_logins(s.kind)) {
+    for s in model.secrets.iter().filter(|s| is_password_like_secret(s.kind)) {
         // An absent password (factory state) is MGMT005's finding, not a stored secret.
         if s.strength.is_some_and(|st| st.empty) {
             continue;

@@ -13,7 +13,7 @@
 //! `username cisco privilege 15 password 0 cisco` → MGMT005.
 
 use crate::model::{Model, SecretKind};
-use crate::rules::mgmt::guards_logins;
+use crate::rules::mgmt::is_password_like_secret;
 use crate::rules::{Checker, Severity};
 
 /// `[options]` in rules/MGMT005.toml (defaults) and `[rules.MGMT005]` in kensa.toml.
@@ -27,7 +27,7 @@ pub struct Options {
 pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_length;
     for s in &model.secrets {
-        if !(guards_logins(s.kind) || s.kind == SecretKind::SnmpCommunity) {
+        if !(is_password_like_secret(s.kind) || s.kind == SecretKind::SnmpCommunity) {
             continue;
         }
         let Some(st) = s.strength else { continue };

@@ -17,8 +17,17 @@
 use crate::model::{Model, WlanRole};
 use crate::rules::Checker;
 
+/// EAP methods that involve no server certificate: SIM/AKA/AKA' authenticate the network
+/// through the SIM (RFC 4186, 4187, 9048), EAP-pwd by the shared password (RFC 5931). There is
+/// no CA or server name to pin, so not pinning one is no finding.
+const NO_SERVER_CERTIFICATE: &[&str] = &["sim", "aka", "aka'", "aka-prime", "aka_prime", "pwd"];
+
+fn uses_server_certificate(w: &crate::model::Wlan) -> bool {
+    w.eap_methods.is_empty() || !w.eap_methods.iter().all(|m| NO_SERVER_CERTIFICATE.contains(&m.to_ascii_lowercase().as_str()))
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client) {
+    for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client && uses_server_certificate(w)) {
         let mut ja = Vec::new();
         let mut en = Vec::new();
         let mut origin = None;
@@ -36,6 +45,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             ja.push("未知のサーバを利用者に承認させる");
             en.push("lets the user accept an unknown server");
             origin.get_or_insert(&s.origin);
+        }
+        // EAP-TTLS with inner PAP hands the password itself, not a challenge response, to
+        // the unverified server (13-10: passwords sniffed).
+        let ttls_pap = w.eap_methods.iter().any(|m| m.eq_ignore_ascii_case("ttls")) && w.inner_methods.iter().any(|m| m == "pap");
+        if origin.is_some() && ttls_pap {
+            ja.push("内側の認証が PAP でパスワードそのものを送る");
+            en.push("sends the password itself (EAP-TTLS inner PAP)");
         }
         if let Some(o) = origin {
             cx.report(&w.subject, o, vec![("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
