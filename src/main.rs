@@ -33,27 +33,26 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, as_format, common } => run(common, true, |engine, store| {
+        Command::Lint {
+            paths,
+            as_format,
+            root,
+            common,
+        } => run(common, true, |engine, store| {
             let now = engine.now;
-            let (files, missing) = kensa::lint::expand_paths(&paths);
+            let (mut files, missing) = kensa::lint::expand_paths(&paths);
+            files.iter_mut().for_each(|f| f.root.clone_from(&root));
             // Parse, check and render file by file: models and findings never pile up.
             let (mut inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, now, store).map_err(|e| e.to_string())?;
             for (shown, err) in missing {
-                let input = kensa::formats::ParsedInput {
-                    path: shown.as_str().into(),
-                    format: as_format,
-                    lines: 0,
-                    unrecognized_lines: 0,
-                    included: Vec::new(),
-                    diagnostics: vec![kensa::diag::Diagnostic::file(
-                        kensa::diag::DiagLevel::Error,
-                        &shown.as_str().into(),
-                        kensa::diag::DiagKind::Unreadable {
-                            reason: kensa::source::io_reason(&err),
-                        },
-                    )],
-                    model: Default::default(),
-                };
+                let mut input = kensa::formats::ParsedInput::unread(shown.as_str().into(), as_format);
+                input.diagnostics.push(kensa::diag::Diagnostic::file(
+                    kensa::diag::DiagLevel::Error,
+                    &shown.as_str().into(),
+                    kensa::diag::DiagKind::Unreadable {
+                        reason: kensa::source::io_reason(&err),
+                    },
+                ));
                 store.add(kensa::lint::group_of(&input, store.lang).as_ctx(), &[]).map_err(|e| e.to_string())?;
                 inputs.push(input);
             }

@@ -741,7 +741,12 @@ fn include(cx: &mut ParseCx, src: &SourceFile, offset: usize, pattern: &str, opt
         pattern = format!("{}/*", pattern.trim_end_matches('/'));
     }
     if !include_exists(cx, src, &pattern) {
-        if !optional {
+        if optional {
+            // Legitimate on a server, but in a copied tree it may mean the copy is
+            // incomplete: said, never silent.
+            let live = cx.tree.is_live();
+            cx.diag(DiagLevel::Info, src, offset, DiagKind::IncludeNoMatch { pattern, live });
+        } else {
             // httpd: a missing file, or a wildcard matching nothing, fails `Include`.
             cx.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern });
         }
@@ -1322,15 +1327,17 @@ mod tests {
         assert_eq!((missing[0].level, missing[0].line), (DiagLevel::Error, 4));
     }
 
+    /// `ServerRoot "/srv/httpd"` in a copied tree (root: the folder above `etc/`): relative
+    /// includes are read under the tree's `/srv/httpd`.
     #[test]
     fn serverroot_relative_include() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::create_dir_all(root.join("etc/httpd/conf.d")).unwrap();
-        std::fs::create_dir_all(root.join("conf")).unwrap();
-        std::fs::write(root.join("etc/httpd/conf.d/ssl.conf"), "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n").unwrap();
-        let main = root.join("conf/httpd.conf");
-        std::fs::write(&main, format!("ServerRoot \"{}\"\nInclude conf.d/*.conf\n", root.join("etc/httpd").display())).unwrap();
+        std::fs::create_dir_all(root.join("srv/httpd/conf.d")).unwrap();
+        std::fs::create_dir_all(root.join("etc/httpd/conf")).unwrap();
+        std::fs::write(root.join("srv/httpd/conf.d/ssl.conf"), "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n").unwrap();
+        let main = root.join("etc/httpd/conf/httpd.conf");
+        std::fs::write(&main, "ServerRoot \"/srv/httpd\"\nInclude conf.d/*.conf\n").unwrap();
         let p = parse_path(&main, &main.to_string_lossy(), Some(Format::Apache), 0);
         assert_eq!(p.model.tls_endpoints.len(), 1, "{:?}", p.diagnostics);
     }

@@ -186,6 +186,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             continue; // a variable (ssl_certificate $ssl_server_name.crt) names no one file
         }
         let candidates = cx.resolve(src, written);
+        cx.note_read(&candidates);
         let cert = certs::load_certificate(&candidates, written, origin.clone());
         note_certificate(cx, &cert);
         ep.certificates.push(cert);
@@ -199,6 +200,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     let mut dhe_available = spec.dhe_without_file;
     if let Some(dh) = &spec.dhparam {
         let candidates = cx.resolve(src, &dh.value);
+        cx.note_read(&candidates);
         match certs::load_dh_bits(&candidates) {
             Some(Ok(bits)) => {
                 dhe_available = true;

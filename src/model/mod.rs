@@ -37,6 +37,10 @@ pub struct Model {
     /// ("nginx", "FortiGate", ...). Rules that only make sense for a whole device (remote
     /// syslog, NTP) look at this.
     pub device: Option<Device>,
+    /// The files behind this model are the running machine's own live files (see
+    /// [`crate::tree`]): file modes describe the device. False for a copied tree, where a
+    /// mode is only the copy's.
+    pub files_are_live: bool,
 }
 
 impl Model {
