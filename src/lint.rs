@@ -19,8 +19,8 @@ pub struct InputFile {
     pub shown: String,
     /// Named on the command line (an unknown format is then an error, not a skip).
     pub explicit: bool,
-    /// Where the audited device's `/` is (`--root`); None to infer it (see [`crate::tree`]).
-    pub root: Option<PathBuf>,
+    /// `--root` and kensa.toml `[assume]`, shared by the inputs of a run.
+    pub opts: std::sync::Arc<crate::formats::ParseOptions>,
 }
 
 /// Expands the command-line paths: files as given, directories walked recursively in sorted
@@ -36,7 +36,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<(String, std::io:
                 path: p.clone(),
                 shown,
                 explicit: true,
-                root: None,
+                opts: Default::default(),
             }),
             Err(e) => errors.push((shown, e)),
         }
@@ -66,7 +66,7 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
                     shown: path.to_string_lossy().into_owned(),
                     path,
                     explicit: false,
-                    root: None,
+                    opts: Default::default(),
                 });
             }
         }
@@ -257,7 +257,7 @@ fn parse_one(f: &InputFile, forced: Option<Format>, now: i64) -> (ParsedInput, b
     if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
         return (skipped(f), false);
     }
-    let p = crate::formats::parse_rooted(&f.path, &f.shown, forced, now, f.explicit, f.root.as_deref());
+    let p = crate::formats::parse_rooted(&f.path, &f.shown, forced, now, f.explicit, &f.opts);
     let keep = f.explicit || p.format.is_some();
     (p, keep)
 }

@@ -41,7 +41,11 @@ fn main() -> ExitCode {
         } => run(common, true, |engine, store| {
             let now = engine.now;
             let (mut files, missing) = kensa::lint::expand_paths(&paths);
-            files.iter_mut().for_each(|f| f.root.clone_from(&root));
+            let opts = std::sync::Arc::new(kensa::formats::ParseOptions {
+                root,
+                assume: engine.assume.clone(),
+            });
+            files.iter_mut().for_each(|f| f.opts = opts.clone());
             // Parse, check and render file by file: models and findings never pile up.
             let (mut inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, now, store).map_err(|e| e.to_string())?;
             for (shown, err) in missing {
@@ -166,6 +170,7 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     }
     engine.options = config.0.rules.clone();
     engine.waivers = config.0.waivers.clone();
+    engine.assume = std::sync::Arc::new(config.0.assume.clone());
 
     let color = match common.color.as_str() {
         "always" => true,

@@ -167,6 +167,8 @@ pub struct ParseCx {
     /// Files other than includes that were read because the config names them
     /// (certificates, keys, DH parameters, lists), as paths on this machine.
     pub read_files: Vec<Arc<str>>,
+    /// kensa.toml `[assume]`: product → release, for release-dependent defaults.
+    pub assume: Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl ParseCx {
@@ -193,7 +195,13 @@ impl ParseCx {
             now,
             tree,
             read_files: Vec::new(),
+            assume: Arc::default(),
         }
+    }
+
+    /// The release of `product` that kensa.toml `[assume]` pins, if any.
+    pub fn assumed_release(&self, product: &str) -> Option<&str> {
+        self.assume.get(product).map(String::as_str)
     }
 
     /// Records the file of `candidates` that a reader would open (the first regular file),
@@ -548,13 +556,22 @@ pub fn parse_named(path: &Path, shown: &str, forced: Option<Format>, now: i64) -
     parse_input(path, shown, forced, now, true, None)
 }
 
-/// Reads one input judged in the tree whose `/` is `root` (`--root`), or the inferred one
-/// (see [`crate::tree`]); `wait` as for [`parse_named`].
-pub fn parse_rooted(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, root: Option<&Path>) -> ParsedInput {
-    parse_input(path, shown, forced, now, wait, root)
+/// What a run tells every parser beyond the file itself.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Where the audited device's `/` is (`--root`); None to infer it (see [`crate::tree`]).
+    pub root: Option<PathBuf>,
+    /// kensa.toml `[assume]`: product → release (`nginx` → `1.22`).
+    pub assume: Arc<std::collections::BTreeMap<String, String>>,
 }
 
-fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, root: Option<&Path>) -> ParsedInput {
+/// Reads one input judged in the tree `opts` names, or the inferred one (see
+/// [`crate::tree`]), with the releases `opts` assumes; `wait` as for [`parse_named`].
+pub fn parse_rooted(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, opts: &Arc<ParseOptions>) -> ParsedInput {
+    parse_input(path, shown, forced, now, wait, Some(opts))
+}
+
+fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, opts: Option<&Arc<ParseOptions>>) -> ParsedInput {
     let shown_arc: Arc<str> = Arc::from(shown);
     let mut out = ParsedInput::unread(shown_arc.clone(), forced);
     let (src, diags) = match read_source(path, shown, wait) {
@@ -573,7 +590,11 @@ fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait:
         return out;
     };
     out.format = Some(format);
+    let root = opts.and_then(|o| o.root.as_deref());
     let mut cx = ParseCx::in_tree(path, now, crate::tree::Tree::infer(path, root));
+    if let Some(o) = opts {
+        cx.assume = o.assume.clone();
+    }
     cx.model.files_are_live = cx.tree.is_live();
     cx.lines = src.line_count();
     format.parse(&mut cx, &src);

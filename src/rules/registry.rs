@@ -16,6 +16,7 @@ pub type CheckFn = fn(&Model, &mut Checker);
 /// Every check function, by rule code. Add new rules here and in `rules/CODE.toml`.
 pub static CHECKS: &[(&str, CheckFn)] = &[
     ("TLS001", tls::legacy_protocol::check),
+    ("CFG002", crate::rules::cfg::release_not_pinned::check),
     ("TLS002", tls::tls12_exception::check),
     ("TLS003", tls::prohibited_cipher_suite::check),
     ("TLS004", tls::suite_outside_high_security::check),
