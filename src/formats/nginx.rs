@@ -131,6 +131,81 @@ impl Level {
     }
 }
 
+/// Who inherits settings judged where no server block of the input does.
+const INHERITED: &str = "inherited by every server block that does not override it";
+
+impl Level {
+    /// Whether this level itself sets what a TLS server is judged on (a snippet of
+    /// `ssl_*` directives, an `http` level holding the site-wide TLS policy).
+    fn sets_server_tls(&self) -> bool {
+        self.protocols.is_some() || self.ciphers.is_some() || self.ciphersuites.is_some() || self.groups.is_some() || self.dhparam.is_some()
+    }
+
+    /// This level with the evidence of its server TLS settings saying who inherits them.
+    fn inherited_view(&self) -> Level {
+        fn noted<T: Clone>(a: &At<T>) -> At<T> {
+            a.as_deref().map(|(v, o)| Rc::new((v.clone(), o.with_note(INHERITED))))
+        }
+        Level {
+            protocols: noted(&self.protocols),
+            ciphers: noted(&self.ciphers),
+            ciphersuites: noted(&self.ciphersuites),
+            groups: noted(&self.groups),
+            dhparam: noted(&self.dhparam),
+            prefer_server: noted(&self.prefer_server),
+            ..self.clone()
+        }
+    }
+
+    /// The origin of the first server TLS setting of this level.
+    fn first_server_tls(&self) -> Option<&Origin> {
+        [
+            &self.protocols.as_deref().map(|x| &x.1),
+            &self.ciphers.as_deref().map(|x| &x.1),
+            &self.ciphersuites.as_deref().map(|x| &x.1),
+            &self.groups.as_deref().map(|x| &x.1),
+            &self.dhparam.as_deref().map(|x| &x.1),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|o| o.line)
+        .copied()
+    }
+}
+
+/// Settings meant to be inherited (`http`-level `ssl_*`, a snippet file of `ssl_*`
+/// directives such as certbot's `options-ssl-nginx.conf`) that no server block of this
+/// input inherits: judged as the server that every block not overriding them would be,
+/// with each finding at the directive itself. When a server inherits them, its own
+/// findings already cover them, so nothing is added.
+fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, own: &Level, parent: &Level, subject: String, servers_before: usize, service: TlsService) {
+    let servers = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
+    if servers > servers_before || !own.sets_server_tls() {
+        return;
+    }
+    let Some(anchor) = own.first_server_tls().map(|o| o.with_note(INHERITED)) else {
+        return;
+    };
+    let level = own.inherited_view().inherit(parent);
+    let mut ep = server_endpoint(cx, src, subject, service, anchor, &level);
+    // What each server decides for itself (client certificates, HSTS, stapling, cipher
+    // order) is judged on the servers, not on a level that does not set it.
+    if own.verify_client.is_none() {
+        ep.client_auth = None;
+        ep.client_ca = None;
+    }
+    if own.headers.is_none() {
+        ep.hsts = None;
+    }
+    if own.stapling.is_none() {
+        ep.ocsp_stapling = None;
+    }
+    if own.prefer_server.is_none() {
+        ep.server_preference = None;
+    }
+    cx.model.tls_endpoints.push(ep);
+}
+
 /// A child block kept for the second pass, with the file it came from.
 struct Block {
     dir: Directive,
@@ -161,6 +236,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut main = Collected::default();
     collect(cx, src, tree, &mut main, Ctx::Main);
     let root = main.level.clone();
+    let servers_before = cx.model.tls_endpoints.len();
     for b in std::mem::take(&mut main.blocks) {
         match b.dir.name(&b.src.text) {
             "http" => context_block(cx, b, &root, TlsService::Http),
@@ -170,6 +246,10 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
             _ => {}
         }
     }
+    // A snippet of `ssl_*` directives on its own (included by server blocks elsewhere).
+    let name = src.path.rsplit(['/', '\\']).next().unwrap_or("");
+    let subject = crate::cat!("nginx ", name);
+    judge_inherited(cx, src, &root, &Level::default(), subject, servers_before, TlsService::Http);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -183,13 +263,16 @@ enum Ctx {
 /// `http { ... }` or `stream { ... }`: gathers its level, then each server in it.
 fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) {
     let mut c = Collected::default();
+    let name = b.dir.name(&b.src.text).to_string();
     collect(cx, &b.src, b.dir.children.unwrap_or_default(), &mut c, Ctx::Http);
     let level = c.level.inherit(root);
+    let servers_before = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
     for s in c.blocks {
         if s.dir.name(&s.src.text) == "server" {
             server_block(cx, s, &level, service);
         }
     }
+    judge_inherited(cx, &b.src, &c.level, root, crate::cat!("nginx ", name, " {}"), servers_before, service);
 }
 
 fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsService) {
