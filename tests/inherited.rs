@@ -80,3 +80,32 @@ fn a_modern_snippet_passes_the_protocol_rules() {
     let f = findings("ssl-modern.conf", "ssl_protocols TLSv1.3;\nssl_prefer_server_ciphers off;\n");
     assert!(!f.iter().any(|x| x.rule == "TLS001" || x.rule == "TLS002"), "{f:#?}");
 }
+
+/// Debian's `mods-available/ssl.conf` (the SSL global context every VirtualHost inherits),
+/// directives as in deepin-community/apache2 `debian/config-dir/mods-available/ssl.conf`
+/// (commit f693f8436977dc44abcb6baa2aa2052e0e3b824b), comments shortened; `{PROTOCOL}` is
+/// that copy's `SSLProtocol` line or the older Debian `SSLProtocol all -SSLv3`.
+const DEBIAN_SSL_CONF: &str = "SSLRandomSeed startup builtin\nSSLRandomSeed startup file:/dev/urandom 512\nSSLRandomSeed connect builtin\nSSLRandomSeed connect file:/dev/urandom 512\n\n##  SSL Global Context\n\nAddType application/x-x509-ca-cert .crt\nAddType application/x-pkcs7-crl .crl\nSSLPassPhraseDialog  exec:/usr/share/apache2/ask-for-passphrase\nSSLSessionCache     shmcb:${APACHE_RUN_DIR}/ssl_scache(512000)\nSSLSessionCacheTimeout  300\n\nSSLCipherSuite HIGH:!aNULL\n\n{PROTOCOL}\n\nSSLSessionTickets off\n";
+
+#[test]
+fn apache_server_level_ssl_settings_are_judged_without_a_virtualhost() {
+    let old = DEBIAN_SSL_CONF.replace("{PROTOCOL}", "SSLProtocol all -SSLv3");
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&parse_text(Format::Apache, "ssl.conf", &old).model);
+    let legacy = f.iter().find(|x| x.rule == "TLS001").expect("TLS 1.0/1.1 from SSLProtocol all -SSLv3");
+    assert_eq!((&*legacy.subject, legacy.origin.line), ("apache server config", 16));
+    assert!(legacy.origin.evidence.contains("inherited by every VirtualHost that does not override it"));
+    let suites = f.iter().find(|x| x.rule == "TLS004").expect("HIGH:!aNULL outside the high-security profile");
+    assert_eq!(suites.origin.line, 14, "at SSLCipherSuite");
+    for rule in ["TLS007", "TLS018", "TLS024"] {
+        assert!(!f.iter().any(|x| x.rule == rule), "{rule}: {f:#?}");
+    }
+    let current = DEBIAN_SSL_CONF.replace("{PROTOCOL}", "SSLProtocol all all -SSLv2 -SSLv3 -TLSv1 -TLSv1.1");
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&parse_text(Format::Apache, "ssl.conf", &current).model);
+    assert!(!f.iter().any(|x| x.rule == "TLS001"), "{f:#?}");
+    assert!(f.iter().any(|x| x.rule == "TLS002"), "TLS 1.2 still on: {f:#?}");
+    // With a TLS VirtualHost that inherits it, only the VirtualHost is judged.
+    let with_vhost = format!("{old}<VirtualHost *:443>\n  ServerName portal.example-hospital.jp\n  SSLEngine on\n</VirtualHost>\n");
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&parse_text(Format::Apache, "ssl.conf", &with_vhost).model);
+    let subjects: Vec<&str> = f.iter().filter(|x| x.rule == "TLS001").map(|x| &*x.subject).collect();
+    assert_eq!(subjects, ["apache vhost portal.example-hospital.jp:443"]);
+}

@@ -758,6 +758,45 @@ fn include(cx: &mut ParseCx, src: &SourceFile, offset: usize, pattern: &str, opt
 /// Turns what was read into endpoints: one server endpoint per VirtualHost with
 /// SSLEngine on (or the main server when there is no VirtualHost), one client endpoint per
 /// VirtualHost that proxies over TLS.
+/// Who inherits server-config settings judged where no VirtualHost of the input does.
+const INHERITED: &str = "inherited by every VirtualHost that does not override it";
+
+/// Server-level `SSLProtocol`/`SSLCipherSuite` (Debian's `mods-available/ssl.conf`) that no
+/// TLS VirtualHost of this input inherits: judged as the VirtualHost that every one not
+/// overriding them would be, each finding at the directive. When a VirtualHost inherits
+/// them, its own findings already cover them.
+fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, global: &Level) {
+    fn noted<T: Clone>(a: &At<T>) -> At<T> {
+        a.as_ref().map(|(v, o)| (v.clone(), o.with_note(INHERITED)))
+    }
+    let servers = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
+    fn set<T>(a: &At<T>) -> Option<&Origin> {
+        a.as_ref().map(|x| &x.1)
+    }
+    let anchor = tls_common::first_origin([set(&global.protocols), set(&global.ciphers), set(&global.tls13)]).map(|o| o.with_note(INHERITED));
+    let Some(anchor) = anchor.filter(|_| servers == 0) else {
+        return;
+    };
+    let level = Level {
+        protocols: noted(&global.protocols),
+        ciphers: noted(&global.ciphers),
+        tls13: noted(&global.tls13),
+        honor_order: noted(&global.honor_order),
+        ..global.clone()
+    };
+    let mut ep = server_endpoint(cx, src, "apache server config".into(), anchor, &level);
+    tls_common::keep_level_decisions(
+        &mut ep,
+        tls_common::LevelSets {
+            client_auth: global.verify_client.is_some(),
+            hsts: !global.hsts.is_empty(),
+            stapling: global.stapling.is_some(),
+            cipher_order: global.honor_order.is_some(),
+        },
+    );
+    cx.model.tls_endpoints.push(ep);
+}
+
 fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
     let mut hosts: Vec<(String, Level, Origin, Arc<str>)> = Vec::new();
     for v in &st.vhosts {
@@ -801,6 +840,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
             cx.model.tls_endpoints.push(ep);
         }
     }
+    judge_inherited(cx, src, &st.global);
 }
 
 fn host_of(addr: &str) -> String {

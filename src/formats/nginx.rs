@@ -159,17 +159,16 @@ impl Level {
 
     /// The origin of the first server TLS setting of this level.
     fn first_server_tls(&self) -> Option<&Origin> {
-        [
-            &self.protocols.as_deref().map(|x| &x.1),
-            &self.ciphers.as_deref().map(|x| &x.1),
-            &self.ciphersuites.as_deref().map(|x| &x.1),
-            &self.groups.as_deref().map(|x| &x.1),
-            &self.dhparam.as_deref().map(|x| &x.1),
-        ]
-        .into_iter()
-        .flatten()
-        .min_by_key(|o| o.line)
-        .copied()
+        fn set<T>(a: &At<T>) -> Option<&Origin> {
+            a.as_deref().map(|x| &x.1)
+        }
+        tls_common::first_origin([
+            set(&self.protocols),
+            set(&self.ciphers),
+            set(&self.ciphersuites),
+            set(&self.groups),
+            set(&self.dhparam),
+        ])
     }
 }
 
@@ -188,21 +187,15 @@ fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, own: &Level, parent: &Lev
     };
     let level = own.inherited_view().inherit(parent);
     let mut ep = server_endpoint(cx, src, subject, service, anchor, &level);
-    // What each server decides for itself (client certificates, HSTS, stapling, cipher
-    // order) is judged on the servers, not on a level that does not set it.
-    if own.verify_client.is_none() {
-        ep.client_auth = None;
-        ep.client_ca = None;
-    }
-    if own.headers.is_none() {
-        ep.hsts = None;
-    }
-    if own.stapling.is_none() {
-        ep.ocsp_stapling = None;
-    }
-    if own.prefer_server.is_none() {
-        ep.server_preference = None;
-    }
+    tls_common::keep_level_decisions(
+        &mut ep,
+        tls_common::LevelSets {
+            client_auth: own.verify_client.is_some(),
+            hsts: own.headers.is_some(),
+            stapling: own.stapling.is_some(),
+            cipher_order: own.prefer_server.is_some(),
+        },
+    );
     cx.model.tls_endpoints.push(ep);
 }
 
