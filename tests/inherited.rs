@@ -109,3 +109,25 @@ fn apache_server_level_ssl_settings_are_judged_without_a_virtualhost() {
     let subjects: Vec<&str> = f.iter().filter(|x| x.rule == "TLS001").map(|x| &*x.subject).collect();
     assert_eq!(subjects, ["apache vhost portal.example-hospital.jp:443"]);
 }
+
+/// HAProxy `global` in the layout the Mozilla SSL configuration generator writes
+/// (`ssl-default-bind-ciphers` / `-ciphersuites` / `-options`), "old" profile minimum.
+const HAPROXY_GLOBAL: &str = "global\n    log /dev/log local0\n    ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:AES128-SHA\n    ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384\n    ssl-default-bind-options ssl-min-ver TLSv1.0 no-tls-tickets\n\ndefaults\n    mode http\n    timeout connect 5s\n\nfrontend http-in\n    bind :80\n    default_backend app\n";
+
+#[test]
+fn haproxy_global_bind_defaults_are_judged_without_an_ssl_bind() {
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&parse_text(Format::Haproxy, "haproxy.cfg", HAPROXY_GLOBAL).model);
+    let legacy = f.iter().find(|x| x.rule == "TLS001").expect("ssl-min-ver TLSv1.0");
+    assert_eq!((&*legacy.subject, legacy.origin.line), ("haproxy global ssl-default-bind", 5));
+    assert!(legacy.origin.evidence.contains("inherited by every bind ... ssl"), "{}", legacy.origin.evidence);
+    assert_eq!(
+        f.iter().find(|x| x.rule == "TLS004").map(|x| x.origin.line),
+        Some(3),
+        "at ssl-default-bind-ciphers"
+    );
+    assert!(!f.iter().any(|x| x.rule == "TLS007" || x.rule == "TLS018"), "{f:#?}");
+    let with_ssl = HAPROXY_GLOBAL.replace("bind :80", "bind :443 ssl crt /etc/haproxy/certs/portal.pem");
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&parse_text(Format::Haproxy, "haproxy.cfg", &with_ssl).model);
+    let subjects: Vec<&str> = f.iter().filter(|x| x.rule == "TLS001").map(|x| &*x.subject).collect();
+    assert_eq!(subjects, ["haproxy frontend http-in :443"]);
+}
