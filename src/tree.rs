@@ -77,7 +77,7 @@ impl Tree {
     /// Decides the tree of `input` (as given on the command line or found by a walk).
     pub fn infer(input: &Path, given: Option<&Path>) -> Tree {
         if let Some(root) = given {
-            let kind = if same_dir(root, host_root()) { RootKind::Live } else { RootKind::Given };
+            let kind = if is_host_root(root) { RootKind::Live } else { RootKind::Given };
             return Tree {
                 kind,
                 dir: root.to_path_buf(),
@@ -87,7 +87,7 @@ impl Tree {
         let Some(root) = root_above_etc(input) else {
             return Tree::in_memory(input);
         };
-        let kind = if same_dir(&root, host_root()) { RootKind::Live } else { RootKind::Inferred };
+        let kind = if is_host_root(&root) { RootKind::Live } else { RootKind::Inferred };
         Tree {
             kind,
             shown: shown_dir(&root),
@@ -123,10 +123,13 @@ pub fn host_root() -> &'static Path {
     })
 }
 
-/// Whether two folders are the same one (by their canonical paths).
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
+/// Whether `dir` is the running machine's `/` (by canonical paths; the machine's is
+/// resolved once per run).
+fn is_host_root(dir: &Path) -> bool {
+    static HOST: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let host = HOST.get_or_init(|| std::fs::canonicalize(host_root()).ok());
+    match (host, std::fs::canonicalize(dir)) {
+        (Some(h), Ok(d)) => *h == d,
         _ => false,
     }
 }
