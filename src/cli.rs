@@ -28,6 +28,10 @@ pub enum Command {
         /// Force the format instead of detecting it.
         #[arg(long = "as", value_name = "FORMAT")]
         as_format: Option<Format>,
+        /// Where the audited device's `/` is: absolute paths the configs name are read
+        /// under it (default: the folder above the input's `etc/`; see docs/trees.md).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },

@@ -13,6 +13,8 @@
 //! reason = "modality supports TLS 1.2 only"
 //! owner = "情報システム課 山田"
 //! expires = "2027-03-31"
+//! [assume]
+//! nginx = "1.22"   # the release running the configs, where a default depends on it
 //! ```
 
 use crate::rules::meta::Severity;
@@ -34,6 +36,10 @@ pub struct Config {
     pub rules: BTreeMap<String, toml::Table>,
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<Waiver>,
+    /// Releases the audited software runs (`nginx = "1.22"`), for defaults that changed
+    /// between releases (docs/trees.md, docs/vendor-defaults.md).
+    #[serde(default)]
+    pub assume: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]

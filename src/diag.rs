@@ -62,6 +62,12 @@ pub enum DiagKind {
     IncludeMissing {
         pattern: String,
     },
+    /// An include glob that matched no file; `live` when the input is this machine's own
+    /// file (an empty `conf.d/` there is simply empty).
+    IncludeNoMatch {
+        pattern: String,
+        live: bool,
+    },
     IncludeLoop {
         path: String,
     },
@@ -106,6 +112,12 @@ pub enum DiagKind {
 }
 
 impl DiagKind {
+    /// Whether this note (of level info) means part of the input went unjudged: a file the
+    /// config names that was not read, an include that matched nothing in a copied tree.
+    pub fn leaves_unjudged(&self) -> bool {
+        matches!(self, DiagKind::FileReferenced { .. } | DiagKind::IncludeNoMatch { live: false, .. })
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use DiagKind::*;
         let ja = lang == Lang::Ja;
@@ -201,6 +213,20 @@ impl DiagKind {
                     crate::cat!("included file ", pattern, " not found")
                 }
             }
+            IncludeNoMatch { pattern, live: true } => {
+                if ja {
+                    format!("include {pattern} に一致するファイルはありません (判定するものはありません)")
+                } else {
+                    format!("include {pattern} matches no file (nothing to judge)")
+                }
+            }
+            IncludeNoMatch { pattern, live: false } => {
+                if ja {
+                    format!("include {pattern} に一致するファイルが点検対象のツリーにありません。機器上で空なら問題ありませんが、写しが不完全なら、機器上でそこに置かれた設定は判定されていません")
+                } else {
+                    format!("include {pattern} matches no file in the audited tree: fine if it is empty on the device, but if the copy is incomplete, what the device holds there is not judged")
+                }
+            }
             IncludeLoop { path } => {
                 if ja {
                     crate::cat!("include が循環しています: ", path)
@@ -277,8 +303,8 @@ impl DiagKind {
             // The copy replaced a secret by a placeholder: nothing to measure.
             FileReferenced { path, state } => {
                 let state = match (state.as_str(), ja) {
-                    ("missing", true) => "このマシンには無いため判定していません",
-                    ("missing", false) => "not present on this machine, not judged",
+                    ("missing", true) => "点検対象のツリーに無いため判定していません",
+                    ("missing", false) => "not in the audited tree, not judged",
                     (other, _) => other,
                 };
                 if ja {

@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod tls;
+pub mod tree;
 
 /// "Now" in Unix seconds, or KENSA_NOW (seconds or YYYY-MM-DD) so tests and reports can be
 /// reproduced byte for byte.

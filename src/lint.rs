@@ -1,7 +1,7 @@
 //! The lint driver: expand paths, parse every file in parallel, drop files that another
 //! input already includes, and run the rules. Never touches the network.
 
-use crate::formats::{parse_path, Format, ParsedInput};
+use crate::formats::{Format, ParsedInput};
 use crate::i18n::Lang;
 use crate::report::{FindingStore, GroupCtx};
 use crate::rules::{Engine, Finding};
@@ -19,6 +19,8 @@ pub struct InputFile {
     pub shown: String,
     /// Named on the command line (an unknown format is then an error, not a skip).
     pub explicit: bool,
+    /// `--root` and kensa.toml `[assume]`, shared by the inputs of a run.
+    pub opts: std::sync::Arc<crate::formats::ParseOptions>,
 }
 
 /// Expands the command-line paths: files as given, directories walked recursively in sorted
@@ -34,6 +36,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<(String, std::io:
                 path: p.clone(),
                 shown,
                 explicit: true,
+                opts: Default::default(),
             }),
             Err(e) => errors.push((shown, e)),
         }
@@ -63,6 +66,7 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
                     shown: path.to_string_lossy().into_owned(),
                     path,
                     explicit: false,
+                    opts: Default::default(),
                 });
             }
         }
@@ -253,11 +257,7 @@ fn parse_one(f: &InputFile, forced: Option<Format>, now: i64) -> (ParsedInput, b
     if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
         return (skipped(f), false);
     }
-    let p = if f.explicit {
-        crate::formats::parse_named(&f.path, &f.shown, forced, now)
-    } else {
-        parse_path(&f.path, &f.shown, forced, now)
-    };
+    let p = crate::formats::parse_rooted(&f.path, &f.shown, forced, now, f.explicit, &f.opts);
     let keep = f.explicit || p.format.is_some();
     (p, keep)
 }
@@ -271,15 +271,7 @@ fn top_level(files: &[InputFile], inputs: &[ParsedInput]) -> Vec<bool> {
 }
 
 fn skipped(f: &InputFile) -> ParsedInput {
-    ParsedInput {
-        path: std::sync::Arc::from(f.shown.as_str()),
-        format: None,
-        lines: 0,
-        unrecognized_lines: 0,
-        included: Vec::new(),
-        diagnostics: Vec::new(),
-        model: Default::default(),
-    }
+    ParsedInput::unread(std::sync::Arc::from(f.shown.as_str()), None)
 }
 
 /// Runs the engine over every parsed input, in parallel, findings in input order.

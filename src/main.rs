@@ -33,27 +33,30 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, as_format, common } => run(common, true, |engine, store| {
+        Command::Lint {
+            paths,
+            as_format,
+            root,
+            common,
+        } => run(common, true, |engine, store| {
             let now = engine.now;
-            let (files, missing) = kensa::lint::expand_paths(&paths);
+            let (mut files, missing) = kensa::lint::expand_paths(&paths);
+            let opts = std::sync::Arc::new(kensa::formats::ParseOptions {
+                root,
+                assume: engine.assume.clone(),
+            });
+            files.iter_mut().for_each(|f| f.opts = opts.clone());
             // Parse, check and render file by file: models and findings never pile up.
             let (mut inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, now, store).map_err(|e| e.to_string())?;
             for (shown, err) in missing {
-                let input = kensa::formats::ParsedInput {
-                    path: shown.as_str().into(),
-                    format: as_format,
-                    lines: 0,
-                    unrecognized_lines: 0,
-                    included: Vec::new(),
-                    diagnostics: vec![kensa::diag::Diagnostic::file(
-                        kensa::diag::DiagLevel::Error,
-                        &shown.as_str().into(),
-                        kensa::diag::DiagKind::Unreadable {
-                            reason: kensa::source::io_reason(&err),
-                        },
-                    )],
-                    model: Default::default(),
-                };
+                let mut input = kensa::formats::ParsedInput::unread(shown.as_str().into(), as_format);
+                input.diagnostics.push(kensa::diag::Diagnostic::file(
+                    kensa::diag::DiagLevel::Error,
+                    &shown.as_str().into(),
+                    kensa::diag::DiagKind::Unreadable {
+                        reason: kensa::source::io_reason(&err),
+                    },
+                ));
                 store.add(kensa::lint::group_of(&input, store.lang).as_ctx(), &[]).map_err(|e| e.to_string())?;
                 inputs.push(input);
             }
@@ -176,6 +179,7 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     }
     engine.options = config.0.rules.clone();
     engine.waivers = config.0.waivers.clone();
+    engine.assume = std::sync::Arc::new(config.0.assume.clone());
 
     let color = match common.color.as_str() {
         "always" => true,

@@ -741,7 +741,12 @@ fn include(cx: &mut ParseCx, src: &SourceFile, offset: usize, pattern: &str, opt
         pattern = format!("{}/*", pattern.trim_end_matches('/'));
     }
     if !include_exists(cx, src, &pattern) {
-        if !optional {
+        if optional {
+            // Legitimate on a server, but in a copied tree it may mean the copy is
+            // incomplete: said, never silent.
+            let live = cx.tree.is_live();
+            cx.diag(DiagLevel::Info, src, offset, DiagKind::IncludeNoMatch { pattern, live });
+        } else {
             // httpd: a missing file, or a wildcard matching nothing, fails `Include`.
             cx.diag(DiagLevel::Error, src, offset, DiagKind::IncludeMissing { pattern });
         }
@@ -753,6 +758,45 @@ fn include(cx: &mut ParseCx, src: &SourceFile, offset: usize, pattern: &str, opt
 /// Turns what was read into endpoints: one server endpoint per VirtualHost with
 /// SSLEngine on (or the main server when there is no VirtualHost), one client endpoint per
 /// VirtualHost that proxies over TLS.
+/// Who inherits server-config settings judged where no VirtualHost of the input does.
+const INHERITED: &str = "inherited by every VirtualHost that does not override it";
+
+/// Server-level `SSLProtocol`/`SSLCipherSuite` (Debian's `mods-available/ssl.conf`) that no
+/// TLS VirtualHost of this input inherits: judged as the VirtualHost that every one not
+/// overriding them would be, each finding at the directive. When a VirtualHost inherits
+/// them, its own findings already cover them.
+fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, global: &Level) {
+    fn noted<T: Clone>(a: &At<T>) -> At<T> {
+        a.as_ref().map(|(v, o)| (v.clone(), o.with_note(INHERITED)))
+    }
+    let servers = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
+    fn set<T>(a: &At<T>) -> Option<&Origin> {
+        a.as_ref().map(|x| &x.1)
+    }
+    let anchor = tls_common::first_origin([set(&global.protocols), set(&global.ciphers), set(&global.tls13)]).map(|o| o.with_note(INHERITED));
+    let Some(anchor) = anchor.filter(|_| servers == 0) else {
+        return;
+    };
+    let level = Level {
+        protocols: noted(&global.protocols),
+        ciphers: noted(&global.ciphers),
+        tls13: noted(&global.tls13),
+        honor_order: noted(&global.honor_order),
+        ..global.clone()
+    };
+    let mut ep = server_endpoint(cx, src, "apache server config".into(), anchor, &level);
+    tls_common::keep_level_decisions(
+        &mut ep,
+        tls_common::LevelSets {
+            client_auth: global.verify_client.is_some(),
+            hsts: !global.hsts.is_empty(),
+            stapling: global.stapling.is_some(),
+            cipher_order: global.honor_order.is_some(),
+        },
+    );
+    cx.model.tls_endpoints.push(ep);
+}
+
 fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
     let mut hosts: Vec<(String, Level, Origin, Arc<str>)> = Vec::new();
     for v in &st.vhosts {
@@ -796,6 +840,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
             cx.model.tls_endpoints.push(ep);
         }
     }
+    judge_inherited(cx, src, &st.global);
 }
 
 fn host_of(addr: &str) -> String {
@@ -1322,15 +1367,17 @@ mod tests {
         assert_eq!((missing[0].level, missing[0].line), (DiagLevel::Error, 4));
     }
 
+    /// `ServerRoot "/srv/httpd"` in a copied tree (root: the folder above `etc/`): relative
+    /// includes are read under the tree's `/srv/httpd`.
     #[test]
     fn serverroot_relative_include() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::create_dir_all(root.join("etc/httpd/conf.d")).unwrap();
-        std::fs::create_dir_all(root.join("conf")).unwrap();
-        std::fs::write(root.join("etc/httpd/conf.d/ssl.conf"), "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n").unwrap();
-        let main = root.join("conf/httpd.conf");
-        std::fs::write(&main, format!("ServerRoot \"{}\"\nInclude conf.d/*.conf\n", root.join("etc/httpd").display())).unwrap();
+        std::fs::create_dir_all(root.join("srv/httpd/conf.d")).unwrap();
+        std::fs::create_dir_all(root.join("etc/httpd/conf")).unwrap();
+        std::fs::write(root.join("srv/httpd/conf.d/ssl.conf"), "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n").unwrap();
+        let main = root.join("etc/httpd/conf/httpd.conf");
+        std::fs::write(&main, "ServerRoot \"/srv/httpd\"\nInclude conf.d/*.conf\n").unwrap();
         let p = parse_path(&main, &main.to_string_lossy(), Some(Format::Apache), 0);
         assert_eq!(p.model.tls_endpoints.len(), 1, "{:?}", p.diagnostics);
     }

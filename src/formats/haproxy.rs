@@ -561,6 +561,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
     finish(cx, src, proxy.take(), &global);
     httpclient(cx, &global);
+    judge_inherited(cx, src, &global);
 }
 
 /// A `stats` line of a proxy. `stats auth <user>:<password>` holds a password in clear
@@ -617,6 +618,84 @@ fn stats_service(cx: &mut ParseCx, p: &Proxy, plain_bind: Option<&Origin>) {
         version: None,
         strong_auth: None,
     });
+}
+
+/// The OpenSSL-style settings of a `bind ... ssl` (or of the global defaults binds inherit).
+fn bind_spec(
+    opts: &SslOpts,
+    versions: Setting<Vec<TlsVersion>>,
+    origin: &Origin,
+    g: &Global,
+    dhparam: Option<Setting<String>>,
+    certificates: Vec<(String, Origin)>,
+) -> OpensslTls {
+    OpensslTls {
+        versions,
+        cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
+        tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
+        groups: set_or(&opts.curves, "auto", origin, "curves"),
+        dhparam,
+        dhe_without_file: true,
+        builtin_dh_bits: Some(g.dh_bits.as_ref().map_or(DEFAULT_DH_BITS, |(b, _)| *b)),
+        certificates,
+    }
+}
+
+/// Who inherits `ssl-default-bind-*` settings judged where no `bind ... ssl` of the input does.
+const INHERITED: &str = "inherited by every bind ... ssl that does not override it";
+
+/// `global` `ssl-default-bind-*` settings that no `bind ... ssl` of this input inherits:
+/// judged as the bind that every one not overriding them would be, each finding at the
+/// directive. When a bind inherits them, its own findings already cover them.
+fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, g: &Global) {
+    fn noted<T: Clone>(a: &At<T>) -> At<T> {
+        a.as_ref().map(|(v, o)| (v.clone(), o.with_note(INHERITED)))
+    }
+    fn set<T>(a: &At<T>) -> Option<&Origin> {
+        a.as_ref().map(|x| &x.1)
+    }
+    let b = &g.bind;
+    if cx.model.tls_endpoints.iter().any(|e| e.role == TlsRole::Server) {
+        return;
+    }
+    let first = tls_common::first_origin([
+        set(&b.min),
+        set(&b.max),
+        set(&b.force),
+        set(&b.ciphers),
+        set(&b.ciphersuites),
+        set(&b.curves),
+        b.no.first().map(|x| &x.1),
+    ]);
+    let Some(anchor) = first.map(|o| o.with_note(INHERITED)) else {
+        return;
+    };
+    let opts = SslOpts {
+        min: noted(&b.min),
+        max: noted(&b.max),
+        no: b.no.iter().map(|(v, o)| (*v, o.with_note(INHERITED))).collect(),
+        force: noted(&b.force),
+        ciphers: noted(&b.ciphers),
+        ciphersuites: noted(&b.ciphersuites),
+        curves: noted(&b.curves),
+        prefer_client: noted(&b.prefer_client),
+    };
+    let versions = opts.versions(BIND_MIN, &anchor, "bind");
+    let mut ep = TlsEndpoint::new(
+        "haproxy global ssl-default-bind".into(),
+        TlsRole::Server,
+        TlsService::Other,
+        anchor.clone(),
+        versions.clone(),
+    );
+    let dhparam = g.dh_file.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
+    tls_common::fill_endpoint(cx, src, &mut ep, bind_spec(&opts, versions, &anchor, g, dhparam, Vec::new()));
+    // Client certificates, HSTS and stapling are each bind's and frontend's own.
+    ep.client_auth = None;
+    ep.hsts = None;
+    ep.ocsp_stapling = None;
+    ep.server_preference = opts.prefer_client.as_ref().map(|(_, o)| Setting::explicit(false, o.clone()));
+    cx.model.tls_endpoints.push(ep);
 }
 
 /// `... from NAME`: the named defaults; otherwise the last defaults section.
@@ -772,17 +851,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
                 }
             }
         }
-        let spec = OpensslTls {
-            versions,
-            cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
-            tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
-            groups: set_or(&opts.curves, "auto", origin, "curves"),
-            dhparam,
-            dhe_without_file: true,
-            builtin_dh_bits: Some(g.dh_bits.as_ref().map_or(DEFAULT_DH_BITS, |(b, _)| *b)),
-            certificates,
-        };
-        tls_common::fill_endpoint(cx, src, &mut ep, spec);
+        tls_common::fill_endpoint(cx, src, &mut ep, bind_spec(&opts, versions, origin, g, dhparam, certificates));
         ep.client_auth = Some(match l.verify.as_deref() {
             Some("required") => Setting::explicit(ClientAuth::Required, origin.clone()),
             Some("optional") => Setting::explicit(ClientAuth::Optional, origin.clone()),

@@ -162,10 +162,24 @@ pub struct ParseCx {
     included_bytes: u64,
     /// Unix time used to judge certificate validity (fixed in tests via KENSA_NOW).
     pub now: i64,
+    /// Where the device's `/` is for the absolute paths this input names.
+    pub tree: crate::tree::Tree,
+    /// Files other than includes that were read because the config names them
+    /// (certificates, keys, DH parameters, lists), as paths on this machine.
+    pub read_files: Vec<Arc<str>>,
+    /// kensa.toml `[assume]`: product → release, for release-dependent defaults.
+    pub assume: Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl ParseCx {
+    /// A context for text with no tree around it (tests, fuzzers): absolute paths are
+    /// searched by their tails in the input's folder.
     pub fn new(root: &Path, now: i64) -> Self {
+        Self::in_tree(root, now, crate::tree::Tree::in_memory(root))
+    }
+
+    /// A context for an input judged in `tree`.
+    pub fn in_tree(root: &Path, now: i64, tree: crate::tree::Tree) -> Self {
         let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
         ParseCx {
             model: Model::default(),
@@ -179,6 +193,25 @@ impl ParseCx {
             included_count: 0,
             included_bytes: 0,
             now,
+            tree,
+            read_files: Vec::new(),
+            assume: Arc::default(),
+        }
+    }
+
+    /// The release of `product` that kensa.toml `[assume]` pins, if any.
+    pub fn assumed_release(&self, product: &str) -> Option<&str> {
+        self.assume.get(product).map(String::as_str)
+    }
+
+    /// Records the file of `candidates` that a reader would open (the first regular file),
+    /// for the report's list of files read outside the inputs.
+    pub fn note_read(&mut self, candidates: &[PathBuf]) {
+        if let Some(p) = candidates.iter().find(|p| crate::memo::is_file(p)) {
+            let shown = p.to_string_lossy();
+            if !self.read_files.iter().any(|r| **r == *shown) {
+                self.read_files.push(Arc::from(shown));
+            }
         }
     }
 
@@ -201,10 +234,10 @@ impl ParseCx {
         self.stack.last().map_or(&self.root, |p| p)
     }
 
-    /// Resolves a path named in `src` (include, certificate): absolute as is, else relative
-    /// to the file's directory, then to the top-level input's directory. An absolute path
-    /// that does not exist here is also tried re-rooted under the input's directory
-    /// (`/etc/nginx/snippets/ssl.conf` → `<root>/snippets/ssl.conf`).
+    /// Resolves a path named in `src` (include, certificate): an absolute path inside the
+    /// audited tree (see [`crate::tree`]: under its root, or by its tails in the copied
+    /// configuration folder; on this machine only when the input is its live file), a
+    /// relative one from the file's directory, then from the top-level input's directory.
     ///
     /// Memoised per thread: every certificate, key and DH reference of every endpoint asks,
     /// and a fleet names the same files from the same directories.
@@ -219,7 +252,9 @@ impl ParseCx {
             } else {
                 Path::new("")
             };
+            key.push(self.tree.kind as u8);
             for part in [
+                self.tree.dir.as_os_str().as_encoded_bytes(),
                 self.root_dir.as_os_str().as_encoded_bytes(),
                 here.as_os_str().as_encoded_bytes(),
                 written.as_bytes(),
@@ -235,11 +270,10 @@ impl ParseCx {
         let p = Path::new(written);
         let mut out = Vec::new();
         if p.is_absolute() {
-            out.push(p.to_path_buf());
             // A glob keeps its directory: `/etc/nginx/conf.d/*.conf` must never shrink to
             // `*.conf` (which would match the including file itself).
             let glob = written.contains(['*', '?', '[']);
-            for_each_tail(written, glob, |tail| out.push(joined(&self.root_dir, tail)));
+            self.tree.candidates(written, glob, &mut out);
         } else {
             let here = Path::new(&*src.path).parent().unwrap_or(Path::new(""));
             out.push(joined(here, p));
@@ -296,7 +330,20 @@ impl ParseCx {
             }
         }
         if found.is_empty() {
-            if !has_glob {
+            if has_glob {
+                // An empty `conf.d/*.conf` is legitimate on a device, but in a copied tree it
+                // often means the copy is incomplete: said, never silent.
+                let live = self.tree.is_live();
+                self.diag(
+                    DiagLevel::Info,
+                    src,
+                    offset,
+                    DiagKind::IncludeNoMatch {
+                        pattern: pattern.to_string(),
+                        live,
+                    },
+                );
+            } else {
                 // Something may be there that cannot be a config (a directory, FIFO, device).
                 let special = self
                     .resolve(src, pattern)
@@ -367,7 +414,7 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// The tails of an absolute path below its first component (`/etc/nginx/tls/a.crt` →
 /// `nginx/tls/a.crt`, `tls/a.crt`, `a.crt`), without the last one for a glob.
-fn for_each_tail(written: &str, glob: bool, mut each: impl FnMut(&Path)) {
+pub(crate) fn for_each_tail(written: &str, glob: bool, mut each: impl FnMut(&Path)) {
     // A plain `/a/b/c` (no `//`, `.` components or trailing `/`) splits where its slashes
     // are: the tails are slices of it, not rebuilt from components.
     let plain = written.starts_with('/') && !written.contains("//") && !written.contains("/./") && !written.ends_with("/.") && !written.ends_with('/');
@@ -383,7 +430,7 @@ fn for_each_tail(written: &str, glob: bool, mut each: impl FnMut(&Path)) {
 }
 
 /// `base.join(tail)` in one allocation (`join` copies `base`, then grows it for `tail`).
-fn joined(base: &Path, tail: &Path) -> PathBuf {
+pub(crate) fn joined(base: &Path, tail: &Path) -> PathBuf {
     let mut p = PathBuf::with_capacity(base.as_os_str().len() + 1 + tail.as_os_str().len());
     p.push(base);
     p.push(tail);
@@ -461,11 +508,38 @@ pub struct ParsedInput {
     pub unrecognized_lines: usize,
     pub included: Vec<Arc<str>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The tree the input was judged in (None when it was not read).
+    #[serde(skip)]
+    pub tree: Option<crate::tree::Tree>,
+    /// Files other than includes read because the config names them.
+    pub read_files: Vec<Arc<str>>,
     #[serde(skip)]
     pub model: Model,
 }
 
 impl ParsedInput {
+    /// An input with nothing read yet.
+    pub fn unread(path: Arc<str>, format: Option<Format>) -> Self {
+        ParsedInput {
+            path,
+            format,
+            lines: 0,
+            unrecognized_lines: 0,
+            included: Vec::new(),
+            diagnostics: Vec::new(),
+            tree: None,
+            read_files: Vec::new(),
+            model: Model::default(),
+        }
+    }
+
+    /// Whether part of the input went unjudged: lines not understood, a file it names not
+    /// read, an include that matched nothing in a copied tree. A clean result on such an
+    /// input is not evidence of the whole.
+    pub fn partly_judged(&self) -> bool {
+        self.unrecognized_lines > 0 || self.diagnostics.iter().any(|d| d.level != DiagLevel::Info || d.kind.leaves_unjudged())
+    }
+
     /// The first error diagnostic, which becomes the JSON `error` of the input.
     pub fn error(&self) -> Option<&Diagnostic> {
         self.diagnostics.iter().find(|d| d.level == DiagLevel::Error)
@@ -476,25 +550,32 @@ impl ParsedInput {
 /// diagnostic. Never waits on the file (see [`crate::source::open_file`]): for files found
 /// by a directory walk; [`parse_named`] for files named on the command line.
 pub fn parse_path(path: &Path, shown: &str, forced: Option<Format>, now: i64) -> ParsedInput {
-    parse_input(path, shown, forced, now, false)
+    parse_input(path, shown, forced, now, false, None)
 }
 
 /// [`parse_path`] for a file named on the command line, which may be a pipe to wait for.
 pub fn parse_named(path: &Path, shown: &str, forced: Option<Format>, now: i64) -> ParsedInput {
-    parse_input(path, shown, forced, now, true)
+    parse_input(path, shown, forced, now, true, None)
 }
 
-fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool) -> ParsedInput {
+/// What a run tells every parser beyond the file itself.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Where the audited device's `/` is (`--root`); None to infer it (see [`crate::tree`]).
+    pub root: Option<PathBuf>,
+    /// kensa.toml `[assume]`: product → release (`nginx` → `1.22`).
+    pub assume: Arc<std::collections::BTreeMap<String, String>>,
+}
+
+/// Reads one input judged in the tree `opts` names, or the inferred one (see
+/// [`crate::tree`]), with the releases `opts` assumes; `wait` as for [`parse_named`].
+pub fn parse_rooted(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, opts: &Arc<ParseOptions>) -> ParsedInput {
+    parse_input(path, shown, forced, now, wait, Some(opts))
+}
+
+fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait: bool, opts: Option<&Arc<ParseOptions>>) -> ParsedInput {
     let shown_arc: Arc<str> = Arc::from(shown);
-    let mut out = ParsedInput {
-        path: shown_arc.clone(),
-        format: forced,
-        lines: 0,
-        unrecognized_lines: 0,
-        included: Vec::new(),
-        diagnostics: Vec::new(),
-        model: Model::default(),
-    };
+    let mut out = ParsedInput::unread(shown_arc.clone(), forced);
     let (src, diags) = match read_source(path, shown, wait) {
         Ok(x) => x,
         Err(d) => {
@@ -511,12 +592,19 @@ fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait:
         return out;
     };
     out.format = Some(format);
-    let mut cx = ParseCx::new(path, now);
+    let root = opts.and_then(|o| o.root.as_deref());
+    let mut cx = ParseCx::in_tree(path, now, crate::tree::Tree::infer(path, root));
+    if let Some(o) = opts {
+        cx.assume = o.assume.clone();
+    }
+    cx.model.files_are_live = cx.tree.is_live();
     cx.lines = src.line_count();
     format.parse(&mut cx, &src);
     out.lines = cx.lines;
     out.unrecognized_lines = cx.unrecognized_lines;
     out.included = cx.included;
+    out.read_files = cx.read_files;
+    out.tree = Some(cx.tree);
     out.diagnostics.extend(cx.diags);
     dedup_diagnostics(&mut out.diagnostics);
     out.model = cx.model;
@@ -548,6 +636,8 @@ pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
         lines: cx.lines,
         unrecognized_lines: cx.unrecognized_lines,
         included: cx.included,
+        read_files: cx.read_files,
+        tree: Some(cx.tree),
         diagnostics: {
             let mut d = cx.diags;
             dedup_diagnostics(&mut d);

@@ -12,6 +12,52 @@ use std::sync::Arc;
 
 /// nginx's `ssl_protocols` default since 1.23.4.
 const DEFAULT_PROTOCOLS: [TlsVersion; 2] = [TlsVersion::Tls12, TlsVersion::Tls13];
+/// nginx's `ssl_protocols` default before 1.23.4 (from 1.9.1).
+const DEFAULT_PROTOCOLS_BEFORE_1_23_4: [TlsVersion; 3] = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12];
+
+/// `1.22`, `1.22.1`, `1.23.4-1~bookworm` → (1, 22, 1): what `[assume] nginx` says.
+fn release(v: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = v.trim().split(['.', '-', '~', '+']).map(|p| p.parse::<u32>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten().unwrap_or(0);
+    let patch = parts.next().flatten().unwrap_or(0);
+    Some((major, minor, patch))
+}
+
+/// The `ssl_protocols` in force when the directive is absent: by the release pinned in
+/// kensa.toml `[assume] nginx`, else the newest release's default, recorded as an
+/// assumption (the default changed in 1.23.4; docs/vendor-defaults.md).
+fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin) -> Setting<Vec<TlsVersion>> {
+    let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), release(r)));
+    match pinned {
+        Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
+            DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
+            block.with_note(format!(
+                "ssl_protocols not set: nginx {written} default TLSv1 TLSv1.1 TLSv1.2, release from kensa.toml [assume]"
+            )),
+        ),
+        Some((written, Some(_))) => Setting::default_at(
+            DEFAULT_PROTOCOLS.to_vec(),
+            block.with_note(format!(
+                "ssl_protocols not set: nginx {written} default TLSv1.2 TLSv1.3, release from kensa.toml [assume]"
+            )),
+        ),
+        _ => {
+            cx.model.assumptions.push(crate::model::Assumption {
+                subject: subject.to_string(),
+                product: "nginx",
+                setting: "ssl_protocols",
+                releases_ja: "1.23.4 以降は TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2".into(),
+                releases_en: "TLSv1.2 TLSv1.3 from 1.23.4, TLSv1 TLSv1.1 TLSv1.2 before".into(),
+                origin: block.clone(),
+            });
+            Setting::default_at(
+                DEFAULT_PROTOCOLS.to_vec(),
+                block.with_note("ssl_protocols not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned"),
+            )
+        }
+    }
+}
 /// nginx's `ssl_ciphers` default.
 const DEFAULT_CIPHERS: &str = "HIGH:!aNULL:!MD5";
 /// nginx's `proxy_ssl_ciphers` default.
@@ -85,6 +131,74 @@ impl Level {
     }
 }
 
+/// Who inherits settings judged where no server block of the input does.
+const INHERITED: &str = "inherited by every server block that does not override it";
+
+impl Level {
+    /// Whether this level itself sets what a TLS server is judged on (a snippet of
+    /// `ssl_*` directives, an `http` level holding the site-wide TLS policy).
+    fn sets_server_tls(&self) -> bool {
+        self.protocols.is_some() || self.ciphers.is_some() || self.ciphersuites.is_some() || self.groups.is_some() || self.dhparam.is_some()
+    }
+
+    /// This level with the evidence of its server TLS settings saying who inherits them.
+    fn inherited_view(&self) -> Level {
+        fn noted<T: Clone>(a: &At<T>) -> At<T> {
+            a.as_deref().map(|(v, o)| Rc::new((v.clone(), o.with_note(INHERITED))))
+        }
+        Level {
+            protocols: noted(&self.protocols),
+            ciphers: noted(&self.ciphers),
+            ciphersuites: noted(&self.ciphersuites),
+            groups: noted(&self.groups),
+            dhparam: noted(&self.dhparam),
+            prefer_server: noted(&self.prefer_server),
+            ..self.clone()
+        }
+    }
+
+    /// The origin of the first server TLS setting of this level.
+    fn first_server_tls(&self) -> Option<&Origin> {
+        fn set<T>(a: &At<T>) -> Option<&Origin> {
+            a.as_deref().map(|x| &x.1)
+        }
+        tls_common::first_origin([
+            set(&self.protocols),
+            set(&self.ciphers),
+            set(&self.ciphersuites),
+            set(&self.groups),
+            set(&self.dhparam),
+        ])
+    }
+}
+
+/// Settings meant to be inherited (`http`-level `ssl_*`, a snippet file of `ssl_*`
+/// directives such as certbot's `options-ssl-nginx.conf`) that no server block of this
+/// input inherits: judged as the server that every block not overriding them would be,
+/// with each finding at the directive itself. When a server inherits them, its own
+/// findings already cover them, so nothing is added.
+fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, own: &Level, parent: &Level, subject: String, servers_before: usize, service: TlsService) {
+    let servers = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
+    if servers > servers_before || !own.sets_server_tls() {
+        return;
+    }
+    let Some(anchor) = own.first_server_tls().map(|o| o.with_note(INHERITED)) else {
+        return;
+    };
+    let level = own.inherited_view().inherit(parent);
+    let mut ep = server_endpoint(cx, src, subject, service, anchor, &level);
+    tls_common::keep_level_decisions(
+        &mut ep,
+        tls_common::LevelSets {
+            client_auth: own.verify_client.is_some(),
+            hsts: own.headers.is_some(),
+            stapling: own.stapling.is_some(),
+            cipher_order: own.prefer_server.is_some(),
+        },
+    );
+    cx.model.tls_endpoints.push(ep);
+}
+
 /// A child block kept for the second pass, with the file it came from.
 struct Block {
     dir: Directive,
@@ -115,6 +229,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut main = Collected::default();
     collect(cx, src, tree, &mut main, Ctx::Main);
     let root = main.level.clone();
+    let servers_before = cx.model.tls_endpoints.len();
     for b in std::mem::take(&mut main.blocks) {
         match b.dir.name(&b.src.text) {
             "http" => context_block(cx, b, &root, TlsService::Http),
@@ -124,6 +239,10 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
             _ => {}
         }
     }
+    // A snippet of `ssl_*` directives on its own (included by server blocks elsewhere).
+    let name = src.path.rsplit(['/', '\\']).next().unwrap_or("");
+    let subject = crate::cat!("nginx ", name);
+    judge_inherited(cx, src, &root, &Level::default(), subject, servers_before, TlsService::Http);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,13 +256,16 @@ enum Ctx {
 /// `http { ... }` or `stream { ... }`: gathers its level, then each server in it.
 fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) {
     let mut c = Collected::default();
+    let name = b.dir.name(&b.src.text).to_string();
     collect(cx, &b.src, b.dir.children.unwrap_or_default(), &mut c, Ctx::Http);
     let level = c.level.inherit(root);
+    let servers_before = cx.model.tls_endpoints.iter().filter(|e| e.role == TlsRole::Server).count();
     for s in c.blocks {
         if s.dir.name(&s.src.text) == "server" {
             server_block(cx, s, &level, service);
         }
     }
+    judge_inherited(cx, &b.src, &c.level, root, crate::cat!("nginx ", name, " {}"), servers_before, service);
 }
 
 fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsService) {
@@ -217,10 +339,7 @@ fn listen_port(addr: &str) -> String {
 fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
     let versions = match l.protocols.as_deref() {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(
-            DEFAULT_PROTOCOLS.to_vec(),
-            block.with_note("ssl_protocols not set: nginx default TLSv1.2 TLSv1.3"),
-        ),
+        None => default_protocols(cx, &subject, &block),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
     let spec = OpensslTls {

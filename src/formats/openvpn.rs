@@ -339,6 +339,20 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
             unrecognized_word(cx, src, body_at, body);
             continue;
         }
+        if name == "config" {
+            // `config FILE` reads the file's options here, as if written in place.
+            if let Some(file) = w.get(1) {
+                let mut read = Vec::new();
+                cx.include(src, body_at, file, &mut |cx, f| read.push(collect(cx, f)));
+                for sub in read {
+                    for (k, v) in sub.dirs {
+                        c.dirs.entry(k).or_default().extend(v);
+                    }
+                    c.inline.extend(sub.inline);
+                }
+            }
+            continue;
+        }
         let origin = src.origin(body_at, body_at + body.len());
         c.dirs.entry(name).or_default().push(Line { args: w[1..].to_vec(), origin });
     }

@@ -186,6 +186,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
             continue; // a variable (ssl_certificate $ssl_server_name.crt) names no one file
         }
         let candidates = cx.resolve(src, written);
+        cx.note_read(&candidates);
         let cert = certs::load_certificate(&candidates, written, origin.clone());
         note_certificate(cx, &cert);
         ep.certificates.push(cert);
@@ -199,6 +200,7 @@ pub fn fill_endpoint(cx: &mut ParseCx, src: &SourceFile, ep: &mut TlsEndpoint, s
     let mut dhe_available = spec.dhe_without_file;
     if let Some(dh) = &spec.dhparam {
         let candidates = cx.resolve(src, &dh.value);
+        cx.note_read(&candidates);
         match certs::load_dh_bits(&candidates) {
             Some(Ok(bits)) => {
                 dhe_available = true;
@@ -378,6 +380,40 @@ fn diag_at(cx: &mut ParseCx, src: &SourceFile, o: &Origin, level: DiagLevel, kin
         o.column,
         kind,
     ));
+}
+
+/// Which per-server decisions a level of inherited settings makes itself.
+pub struct LevelSets {
+    pub client_auth: bool,
+    pub hsts: bool,
+    pub stapling: bool,
+    pub cipher_order: bool,
+}
+
+/// Trims an endpoint that stands for settings meant to be inherited (an nginx `http`
+/// level or snippet, Apache's server config) with no server inheriting them: what each
+/// server decides for itself (client certificates, HSTS, stapling, cipher order) is judged
+/// on the servers, not on a level that does not set it.
+pub fn keep_level_decisions(ep: &mut TlsEndpoint, sets: LevelSets) {
+    if !sets.client_auth {
+        ep.client_auth = None;
+        ep.client_ca = None;
+    }
+    if !sets.hsts {
+        ep.hsts = None;
+    }
+    if !sets.stapling {
+        ep.ocsp_stapling = None;
+    }
+    if !sets.cipher_order {
+        ep.server_preference = None;
+    }
+}
+
+/// The earliest of the origins that are set (the directive a level's inherited settings
+/// are anchored at).
+pub fn first_origin<'a>(origins: impl IntoIterator<Item = Option<&'a Origin>>) -> Option<&'a Origin> {
+    origins.into_iter().flatten().min_by_key(|o| o.line)
 }
 
 #[cfg(test)]

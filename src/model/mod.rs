@@ -37,6 +37,30 @@ pub struct Model {
     /// ("nginx", "FortiGate", ...). Rules that only make sense for a whole device (remote
     /// syslog, NTP) look at this.
     pub device: Option<Device>,
+    /// The files behind this model are the running machine's own live files (see
+    /// [`crate::tree`]): file modes describe the device. False for a copied tree, where a
+    /// mode is only the copy's.
+    pub files_are_live: bool,
+    /// Vendor defaults that changed between releases, filled without the release pinned
+    /// in kensa.toml `[assume]`: judged on the newest release's default, and said.
+    pub assumptions: Vec<Assumption>,
+}
+
+/// A default that depends on the release of the software (nginx `ssl_protocols` before
+/// and from 1.23.4), filled with the newest release's value because kensa.toml `[assume]`
+/// does not say which release runs the config.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assumption {
+    pub subject: String,
+    /// The `[assume]` key (`nginx`).
+    pub product: &'static str,
+    /// The directive left out (`ssl_protocols`).
+    pub setting: &'static str,
+    /// Which releases give which default, in Japanese and English.
+    pub releases_ja: String,
+    pub releases_en: String,
+    /// The block that relies on the default.
+    pub origin: Origin,
 }
 
 impl Model {
@@ -53,6 +77,7 @@ impl Model {
             && self.filter_policies.is_empty()
             && self.firmware.is_empty()
             && self.device.is_none()
+            && self.assumptions.is_empty()
     }
 
     /// Appends another model (used when one input yields several partial models).
@@ -68,6 +93,7 @@ impl Model {
         self.interfaces.extend(other.interfaces);
         self.filter_policies.extend(other.filter_policies);
         self.firmware.extend(other.firmware);
+        self.assumptions.extend(other.assumptions);
         if self.device.is_none() {
             self.device = other.device;
         }

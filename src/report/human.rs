@@ -208,5 +208,41 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         r.policy.name,
         r.policy.source
     );
+    outside_files(&mut out, r, lang);
     w.write_all(out.as_bytes())
+}
+
+/// Files shown in the summary's list of files read outside the inputs, at most.
+const MAX_OUTSIDE_SHOWN: usize = 20;
+
+/// How many inputs were only partly judged, and which files outside the inputs were read
+/// (includes, certificates, DH parameters): a clean result is evidence only of what was read.
+fn outside_files(out: &mut String, r: &Report, lang: Lang) {
+    let partly = r.inputs.iter().filter(|i| i.partly_judged()).count();
+    if partly > 0 {
+        let _ = match lang {
+            Lang::Ja => writeln!(out, "一部しか判定できなかった入力: {partly} 件 (上の診断を参照)"),
+            Lang::En => writeln!(out, "partly judged inputs: {partly} (see the diagnostics above)"),
+        };
+    }
+    let mut files: Vec<&str> = r.inputs.iter().flat_map(|i| i.included.iter().chain(&i.read_files)).map(|p| &**p).collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.is_empty() {
+        return;
+    }
+    let _ = match lang {
+        Lang::Ja => writeln!(out, "入力の外から読んだファイル: {} 件", files.len()),
+        Lang::En => writeln!(out, "files read outside the inputs: {}", files.len()),
+    };
+    for f in files.iter().take(MAX_OUTSIDE_SHOWN) {
+        let _ = writeln!(out, "  {f}");
+    }
+    if files.len() > MAX_OUTSIDE_SHOWN {
+        let rest = files.len() - MAX_OUTSIDE_SHOWN;
+        let _ = match lang {
+            Lang::Ja => writeln!(out, "  ほか {rest} 件 (JSON の inputs[].included / read_files に全件)"),
+            Lang::En => writeln!(out, "  and {rest} more (all in JSON inputs[].included / read_files)"),
+        };
+    }
 }

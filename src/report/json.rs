@@ -238,15 +238,8 @@ fn push_input(out: &mut Vec<u8>, i: &ParsedInput, lang: Lang) {
     w.num(i.lines as u64);
     w.key("unrecognized_lines");
     w.num(i.unrecognized_lines as u64);
-    if !i.included.is_empty() {
-        w.key("included");
-        w.open_array();
-        for p in &i.included {
-            w.item();
-            w.str(p);
-        }
-        w.close_array();
-    }
+    paths_member(&mut w, "included", &i.included);
+    paths_member(&mut w, "read_files", &i.read_files);
     if let Some(e) = i.error() {
         w.str_member("error", &e.kind.message(lang));
     }
@@ -267,7 +260,30 @@ fn push_input(out: &mut Vec<u8>, i: &ParsedInput, lang: Lang) {
         }
         w.close_array();
     }
+    if let Some(t) = &i.tree {
+        w.key("root");
+        w.open_object();
+        w.str_member("path", &t.shown);
+        w.str_member("kind", t.kind.name());
+        w.close_object();
+    }
+    w.key("partly_judged");
+    w.out.extend_from_slice(if i.partly_judged() { b"true" } else { b"false" });
     w.close_object();
+}
+
+/// `"key": ["a", "b"]` for a list of paths, left out when empty.
+fn paths_member(w: &mut super::pretty::PrettyWriter, key: &'static str, paths: &[std::sync::Arc<str>]) {
+    if paths.is_empty() {
+        return;
+    }
+    w.key(key);
+    w.open_array();
+    for p in paths {
+        w.item();
+        w.str(p);
+    }
+    w.close_array();
 }
 
 /// The inputs item as it was built before [`push_input`]; the tests' reference.
@@ -281,6 +297,9 @@ fn input_json(i: &ParsedInput, lang: Lang) -> Value {
     if !i.included.is_empty() {
         o.insert("included".into(), json!(i.included));
     }
+    if !i.read_files.is_empty() {
+        o.insert("read_files".into(), json!(i.read_files));
+    }
     if let Some(e) = i.error() {
         o.insert("error".into(), json!(e.kind.message(lang)));
     }
@@ -292,6 +311,10 @@ fn input_json(i: &ParsedInput, lang: Lang) -> Value {
     if !diags.is_empty() {
         o.insert("diagnostics".into(), Value::Array(diags));
     }
+    if let Some(t) = &i.tree {
+        o.insert("root".into(), json!({"path": t.shown, "kind": t.kind.name()}));
+    }
+    o.insert("partly_judged".into(), json!(i.partly_judged()));
     Value::Object(o)
 }
 
@@ -470,6 +493,7 @@ mod tests {
         let odd: std::sync::Arc<str> = "dir/\"quoted\"\\back\tslash\u{1}/設定.conf".into();
         let mut hostile = crate::formats::parse_path(std::path::Path::new("/nonexistent/x.conf"), &odd, None, 0);
         hostile.included = vec![odd.clone(), "b.conf".into()];
+        hostile.read_files = vec![odd.clone()];
         hostile.format = None;
         inputs.push(hostile);
         assert!(inputs.iter().any(|i| !i.included.is_empty()) && inputs.iter().any(|i| i.error().is_some()));

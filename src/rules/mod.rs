@@ -1,5 +1,6 @@
 //! The rule engine: one rule per file, grouped by family, each judging only the model.
 
+pub mod cfg;
 pub mod checker;
 pub mod meta;
 pub mod registry;
@@ -58,6 +59,9 @@ pub struct Engine {
     pub selection: Selection,
     pub options: BTreeMap<String, toml::Table>,
     pub waivers: Vec<Waiver>,
+    /// kensa.toml `[assume]`: the releases the audited software runs; parsers fill
+    /// release-dependent defaults from it.
+    pub assume: std::sync::Arc<BTreeMap<String, String>>,
 }
 
 /// Findings reserved up front per model (152 bytes each); more grow the vector as usual.
@@ -71,6 +75,7 @@ impl Engine {
             selection: Selection::default(),
             options: BTreeMap::new(),
             waivers: Vec::new(),
+            assume: Default::default(),
         }
     }
 

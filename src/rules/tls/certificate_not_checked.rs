@@ -21,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             // The system's reason for an unreadable file comes in English only.
             let (ja, en) = match &c.state {
                 CertificateState::Loaded(_) => continue,
-                CertificateState::Missing => ("ファイルがありません".to_string(), "file not found".to_string()),
+                CertificateState::Missing => ("点検対象のツリーにありません".to_string(), "not in the audited tree".to_string()),
                 CertificateState::Unreadable { reason } => (reason.clone(), reason.clone()),
             };
             cx.report(

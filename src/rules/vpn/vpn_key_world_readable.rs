@@ -7,14 +7,28 @@
 //! Clause 14-6 forbids plaintext secrets in config files readable by others: any local
 //! account (or a compromised service) can copy the key and impersonate the VPN endpoint.
 //!
+//! A mode describes the device only when kensa reads the device's own live file
+//! (`kensa lint /etc/wireguard/wg0.conf` on that machine). On a copy (an audit folder, a
+//! checkout) the mode is the copy's: the finding says so at info level and asks for the
+//! mode to be checked on the device, instead of accusing it.
+//!
 //! ## Example
 //! `/etc/wireguard/wg0.conf` with mode 0644 and a `PrivateKey` line → VPN021; mode 0600
 //! passes.
 
 use crate::model::Model;
-use crate::rules::Checker;
+use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
+    let (severity, state_ja, state_en) = if model.files_are_live {
+        (cx.meta.severity, "が、すべてのローカル利用者から読めます", "is readable by every local user")
+    } else {
+        (
+            Severity::Info,
+            "の写しは誰でも読めるモードです。機器上のファイルのモードはこの写しからは分からないため、機器で確認してください",
+            "is world-readable as copied; the mode on the device cannot be seen from a copy: check it there",
+        )
+    };
     let mut seen: Vec<(Option<&str>, u32)> = Vec::new();
     for t in &model.vpn_tunnels {
         if let Some(v) = t.key_file_world_readable.as_ref().filter(|v| v.value) {
@@ -22,7 +36,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let key = (v.origin.path.as_deref(), v.origin.line);
             if !seen.contains(&key) {
                 seen.push(key);
-                cx.report(&t.subject, &v.origin, vec![]);
+                cx.report_as(
+                    severity,
+                    &t.subject,
+                    &v.origin,
+                    vec![("state_ja", state_ja.into()), ("state_en", state_en.into())],
+                );
             }
         }
     }

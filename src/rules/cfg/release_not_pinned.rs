@@ -1,0 +1,33 @@
+//! ## What it does
+//! Flags a setting judged on a vendor default that changed between releases (nginx
+//! `ssl_protocols`: TLSv1 TLSv1.1 TLSv1.2 before 1.23.4, TLSv1.2 TLSv1.3 from it) when
+//! kensa.toml `[assume]` does not say which release runs the config.
+//!
+//! ## Why
+//! A copied config does not say its release. Judging the absent directive on the newest
+//! release's default alone could pass a server that, on an older release, still offers
+//! TLS 1.0 (clause 13-6). The finding sits at the block that relies on the default and
+//! names the releases; pinning the release (`[assume] nginx = "1.22"`) makes kensa judge
+//! that release's default instead, and this finding goes away.
+//!
+//! ## Example
+//! `server { listen 443 ssl; }` with no `ssl_protocols` and no `[assume] nginx` → CFG002;
+//! with `ssl_protocols TLSv1.3;`, or with the release pinned, no finding.
+
+use crate::model::Model;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    for a in &model.assumptions {
+        cx.report(
+            &a.subject,
+            &a.origin,
+            vec![
+                ("product", a.product.to_string()),
+                ("setting", a.setting.to_string()),
+                ("releases_ja", a.releases_ja.clone()),
+                ("releases_en", a.releases_en.clone()),
+            ],
+        );
+    }
+}

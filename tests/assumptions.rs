@@ -1,0 +1,85 @@
+//! Defaults that changed between releases (issue 17 §2): judged on the release kensa.toml
+//! `[assume]` pins, and never passed on the newest release's default alone.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A server that leaves `ssl_protocols` out (nginx's default applies).
+const SITE: &str = "server {\n    listen 443 ssl;\n    server_name portal.example-hospital.jp;\n    ssl_certificate certs/portal.crt;\n    ssl_certificate_key certs/portal.key;\n}\n";
+
+fn lint(assume: Option<&str>) -> Value {
+    let d = tempfile::tempdir().unwrap();
+    let site = d.path().join("portal.conf");
+    std::fs::write(&site, SITE).unwrap();
+    let toml = d.path().join("kensa.toml");
+    std::fs::write(&toml, assume.map_or(String::new(), |r| format!("[assume]\nnginx = \"{r}\"\n"))).unwrap();
+    let out = Command::cargo_bin("kensa")
+        .unwrap()
+        .env("KENSA_NOW", "2026-12-01")
+        .args([
+            "lint",
+            "--output-format",
+            "json",
+            "--lang",
+            "en",
+            "--fail-on",
+            "never",
+            "--as",
+            "nginx",
+            "--config",
+        ])
+        .arg(&toml)
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn finding<'a>(v: &'a Value, rule: &str) -> Option<&'a Value> {
+    v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule)
+}
+
+#[test]
+fn an_unpinned_release_is_a_warning_naming_the_releases() {
+    let v = lint(None);
+    let f = finding(&v, "CFG002").expect("CFG002 without [assume]");
+    assert_eq!(f["severity"], "warning");
+    let m = f["message"].as_str().unwrap();
+    assert!(m.contains("TLSv1.2 TLSv1.3 from 1.23.4, TLSv1 TLSv1.1 TLSv1.2 before"), "{m}");
+    assert_eq!(f["location"]["line"], 1, "at the block relying on the default");
+    // Judged on the newest default meanwhile, which says so in the evidence.
+    assert!(finding(&v, "TLS001").is_none(), "{v}");
+    let tls002 = finding(&v, "TLS002").expect("TLS 1.2 on the newest default");
+    assert!(tls002["evidence"].as_str().unwrap().contains("release not pinned"), "{tls002}");
+}
+
+#[test]
+fn a_release_before_1_23_4_enables_tls_1_0_by_default() {
+    for release in ["1.22", "1.22.1", "1.23.3"] {
+        let v = lint(Some(release));
+        assert!(finding(&v, "CFG002").is_none(), "{release}: pinned");
+        let f = finding(&v, "TLS001").unwrap_or_else(|| panic!("{release}: TLS 1.0/1.1 by default: {v}"));
+        let e = f["evidence"].as_str().unwrap();
+        assert!(e.contains(&format!("nginx {release} default TLSv1 TLSv1.1 TLSv1.2")), "{e}");
+    }
+}
+
+#[test]
+fn a_release_from_1_23_4_has_the_new_default() {
+    for release in ["1.23.4", "1.24.0", "1.26"] {
+        let v = lint(Some(release));
+        assert!(finding(&v, "CFG002").is_none() && finding(&v, "TLS001").is_none(), "{release}: {v}");
+    }
+}
+
+#[test]
+fn the_japanese_message_names_the_releases() {
+    let out = Command::cargo_bin("kensa")
+        .unwrap()
+        .args(["explain", "CFG002", "--lang", "ja"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[assume]") && text.contains("1.23.4"), "{text}");
+}
