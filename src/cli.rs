@@ -22,12 +22,20 @@ pub struct Cli {
 pub enum Command {
     /// Check configuration files or directories (never touches the network).
     Lint {
-        /// Files or directories (searched recursively).
+        /// Files or directories (searched recursively); `-` reads one config from standard
+        /// input (with --as).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Force the format instead of detecting it.
         #[arg(long = "as", value_name = "FORMAT")]
         as_format: Option<Format>,
+        /// List the files found, with the format detected or why each was skipped, and
+        /// check nothing.
+        #[arg(long)]
+        show_files: bool,
+        /// The name to show for a config read from standard input (`-`).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -64,6 +72,13 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Print a shell completion script (e.g. `kensa completions bash > /etc/bash_completion.d/kensa`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `kensa manpage > kensa.1`).
+    Manpage,
 }
 
 #[derive(Debug, Args)]
@@ -79,18 +94,28 @@ pub struct Common {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Project configuration (default: ./kensa.toml when present).
+    /// Project configuration (default: the nearest kensa.toml above the first path, then in
+    /// the working directory).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// TLS policy table to use instead of the built-in one.
     #[arg(long)]
     pub policy: Option<PathBuf>,
-    /// Rules or families to run (e.g. TLS,VPN003).
+    /// Rules or families to run (e.g. TLS,VPN003), instead of kensa.toml's `select`.
     #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Rules or families to skip.
+    pub select: Option<Vec<String>>,
+    /// Rules or families to run in addition to the selection.
     #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    pub extend_select: Vec<String>,
+    /// Rules or families to skip, instead of kensa.toml's `ignore`.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Rules or families to skip in addition to the ignored ones.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_ignore: Vec<String>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
     /// Colours: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,

@@ -166,8 +166,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             if failed > 0 {
                 let _ = write!(l, "、うち {failed} 件は読み込みまたは解析に失敗");
             }
-            if r.skipped > 0 {
-                let _ = write!(l, "、形式不明でスキップしたファイル {} 件", r.skipped);
+            if !r.skipped.is_empty() {
+                let _ = write!(l, "、形式不明でスキップしたファイル {} 件", r.skipped.len());
             }
             l
         }
@@ -179,8 +179,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             if failed > 0 {
                 let _ = write!(l, "; {failed} could not be read or parsed");
             }
-            if r.skipped > 0 {
-                let _ = write!(l, "; {} file(s) of unknown format skipped", r.skipped);
+            if !r.skipped.is_empty() {
+                let _ = write!(l, "; {} file(s) of unknown format skipped", r.skipped.len());
             }
             l
         }
