@@ -683,3 +683,25 @@ fn standard_input_with_as_and_a_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs --as"));
 }
+
+/// The fix example for the input's format is its own line in the human report and its own
+/// `<code>` line in HTML, after the general fix.
+#[test]
+fn fix_example_on_its_own_line() {
+    let d = tempfile::tempdir().unwrap();
+    let conf = write_conf(d.path());
+    let out = kensa().args(["lint", "--select", "TLS002"]).arg(&conf).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let fix = text.lines().position(|l| l.starts_with("  = fix: Enable TLS 1.3 only.")).expect(&text);
+    assert!(!text.lines().nth(fix).unwrap().contains("ssl_protocols"), "{text}");
+    assert_eq!(text.lines().nth(fix + 1), Some("  = example: ssl_protocols TLSv1.3;"), "{text}");
+    let out = kensa().args(["lint", "--lang", "ja", "--select", "TLS002"]).arg(&conf).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\n  = 設定例: ssl_protocols TLSv1.3;\n"));
+    let out = kensa()
+        .args(["lint", "--output-format", "html", "--select", "TLS002"])
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("[[waiver]] in kensa.toml.<br><code>ssl_protocols TLSv1.3;</code></td>"), "{html}");
+}

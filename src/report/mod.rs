@@ -221,6 +221,11 @@ pub fn fix_text(f: &Finding, format: Option<&str>, lang: Lang) -> String {
     out
 }
 
+/// The fix example for the finding's input format (config text), when the rule has one.
+pub fn fix_example<'a>(f: &'a Finding, format: Option<&str>, lang: Lang) -> Option<&'a str> {
+    format.and_then(|fm| f.meta.fix_by_format.get(fm)).map(|t| t.get(lang))
+}
+
 /// [`fix_text`] appended to `out`.
 pub fn push_fix_text(out: &mut String, f: &Finding, format: Option<&str>, lang: Lang) {
     out.push_str(f.meta.fix.get(lang));

@@ -477,7 +477,7 @@ impl Renderer {
             OutputFormat::Json => super::json::fragment(findings, self.lang),
             OutputFormat::Sarif => super::sarif::fragment(findings, self.lang),
             OutputFormat::Human => super::human::fragment(group, findings, self.lang, self.color),
-            OutputFormat::Html => super::html::fragment(findings, self.lang),
+            OutputFormat::Html => super::html::fragment(group, findings, self.lang),
             OutputFormat::Junit => super::junit::fragment(group, findings, self.lang),
             OutputFormat::Github => super::github::fragment(findings, self.lang),
             OutputFormat::Gitlab => super::gitlab::fragment(findings, self.lang),
