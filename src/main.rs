@@ -535,7 +535,7 @@ fn print_rules(lang: Lang, json: bool) {
         println!(
             "{:<8} {:<8} {:<14} {}",
             r.meta.code,
-            r.meta.severity.name(),
+            r.meta.severity.label(lang),
             r.meta.clauses.join(","),
             r.meta.title.get(lang)
         );

@@ -705,3 +705,168 @@ fn fix_example_on_its_own_line() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.contains("[[waiver]] in kensa.toml.<br><code>ssl_protocols TLSv1.3;</code></td>"), "{html}");
 }
+
+/// Lower-case English words that Japanese text may carry because they are config text or
+/// command names that the rules quote (`aggressive = no`, `remote-cert-tls server`,
+/// `openssl rand`). Capitalised names (`WireGuard`), acronyms (`TLS`), and words with digits
+/// or punctuation (`tls-version-min`, `TLSv1.3`) are config text or names by their shape.
+const QUOTED_WORDS: &[&str] = &[
+    "admin",
+    "aggressive",
+    "anon",
+    "auth",
+    "authPriv",
+    "chmod",
+    "cisco",
+    "client",
+    "days",
+    "deauthentication",
+    "expires",
+    "genpsk",
+    "hostapd",
+    "ike",
+    "include",
+    "ipsec",
+    "kensa",
+    "lint",
+    "nginx",
+    "no",
+    "none",
+    "off",
+    "on",
+    "openssl",
+    "openvpn",
+    "optional",
+    "private",
+    "probe",
+    "pubkey",
+    "public",
+    "push",
+    "rand",
+    "require",
+    "required",
+    "right",
+    "rightca",
+    "rightid",
+    "secret",
+    "server",
+    "set",
+    "strongSwan",
+    "syslog",
+    "telnet",
+    "true",
+    "trusthost",
+    "type",
+    "uRPF",
+    "upstream",
+    "version",
+    "waiver",
+    "wg",
+];
+
+/// English words in Japanese text that are neither names nor config text, and the
+/// spelling サーバー (kensa writes サーバ).
+fn stray_english(text: &str) -> Vec<String> {
+    let mut stray = Vec::new();
+    if text.contains("サーバー") {
+        stray.push("サーバー".to_string());
+    }
+    for run in text.split(|c: char| !c.is_ascii_graphic()) {
+        let word = run.trim_matches(|c: char| "()[],.;:'\"`{}".contains(c));
+        let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+        let lower = word.starts_with(|c: char| c.is_ascii_lowercase());
+        let format_name = kensa::formats::FORMATS.iter().any(|f| f.name == word);
+        if plain && lower && !QUOTED_WORDS.contains(&word) && !format_name {
+            stray.push(word.to_string());
+        }
+    }
+    stray
+}
+
+/// A message template without its `{placeholder}`s (filled with names and config text).
+fn without_placeholders(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every rule's Japanese title, message, reason and fix, every input diagnostic in
+/// Japanese, and `kensa rules` / `kensa explain` in Japanese read as Japanese: no English
+/// words outside names, numbers and config text, and one spelling of サーバ.
+#[test]
+fn japanese_reads_as_japanese() {
+    use kensa::diag::DiagKind;
+    use kensa::i18n::Lang;
+    let mut found = Vec::new();
+    for rule in kensa::rules::registry::all() {
+        let m = rule.meta;
+        for (part, text) in [("title", &m.title), ("message", &m.message), ("why", &m.why), ("fix", &m.fix)] {
+            for w in stray_english(&without_placeholders(text.get(Lang::Ja))) {
+                found.push(format!("{} {part}: {w}", m.code));
+            }
+        }
+    }
+    let s = || "x.conf".to_string();
+    let diags = [
+        DiagKind::Unreadable { reason: s() },
+        DiagKind::TooLarge { bytes: 1, limit: 1 },
+        DiagKind::Binary,
+        DiagKind::DecodedAs { encoding: "Shift_JIS".into() },
+        DiagKind::InvalidUtf8,
+        DiagKind::UnknownFormat,
+        DiagKind::UnterminatedBlock { opened_line: 1 },
+        DiagKind::UnexpectedClose,
+        DiagKind::UnterminatedQuote,
+        DiagKind::MissingSemicolon { directive: s() },
+        DiagKind::TooDeep { limit: 1 },
+        DiagKind::Syntax { detail: s() },
+        DiagKind::IncludeMissing { pattern: s() },
+        DiagKind::IncludeLoop { path: s() },
+        DiagKind::IncludeUnreadable { path: s(), reason: s() },
+        DiagKind::TooManyIncludes { limit: 1 },
+        DiagKind::IncludedTooMuch { limit_mib: 1 },
+        DiagKind::Unrecognized { directive: s() },
+        DiagKind::BadValue { directive: s(), value: s() },
+        DiagKind::UnknownCipherTokens { tokens: s() },
+        DiagKind::FileReferenced { path: s(), state: s() },
+        DiagKind::Utf16OddLength,
+        DiagKind::Utf16UnpairedSurrogate { unit: 0xd800, count: 1 },
+    ];
+    for d in &diags {
+        for w in stray_english(&d.message(Lang::Ja)) {
+            found.push(format!("diagnostic {d:?}: {w}"));
+        }
+    }
+    let rules = kensa().args(["rules", "--lang", "ja"]).output().unwrap();
+    for w in stray_english(&String::from_utf8(rules.stdout).unwrap()) {
+        found.push(format!("kensa rules: {w}"));
+    }
+    for rule in kensa::rules::registry::all() {
+        let out = kensa().args(["explain", &rule.meta.code, "--lang", "ja"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The examples (``` blocks) and `quoted` fix lines are config text: only the prose
+        // is judged.
+        let prose = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for w in stray_english(&prose) {
+            found.push(format!("kensa explain {}: {w}", rule.meta.code));
+        }
+        // Model type names are the code's words, not the reader's.
+        for kind in rule.meta.applies_to.iter().filter(|k| prose.contains(k.as_str())) {
+            found.push(format!("kensa explain {}: {kind}", rule.meta.code));
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
