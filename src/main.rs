@@ -333,7 +333,7 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
         // Exit 2 wins (the run is incomplete), but never hides findings that fail the run:
         // standard error says so, and in JSON/SARIF modes gives the one-line reason.
         if common.output_format != OutputFormat::Human || tripped {
-            eprintln!("kensa: {}", exit2_reason(failed, tripped, lang));
+            eprintln!("kensa: {}", exit2_reason(failed, !endpoints.is_empty(), tripped, lang));
         }
         ExitCode::from(EXIT_INPUT)
     } else if tripped {
@@ -377,16 +377,20 @@ fn nothing_reason(skipped: usize, lang: Lang) -> String {
     }
 }
 
-/// Why a run exits 2, in one line: inputs or targets not read, and whether findings that
-/// fail the run were found besides (which would have made it exit 1).
-fn exit2_reason(failed: usize, tripped: bool, lang: Lang) -> String {
+/// Why a run exits 2, in one line: inputs not read or targets not probed, and whether
+/// findings that fail the run were found besides (which would have made it exit 1).
+fn exit2_reason(failed: usize, probing: bool, tripped: bool, lang: Lang) -> String {
+    let what = match (lang, probing) {
+        (Lang::Ja, false) => format!("{failed} 件の入力を読み込めないか解析できませんでした"),
+        (Lang::Ja, true) => format!("{failed} 件の接続先を測定できませんでした"),
+        (_, false) => format!("{failed} input(s) could not be read or parsed"),
+        (_, true) => format!("{failed} target(s) could not be probed"),
+    };
     match (lang, tripped) {
-        (Lang::Ja, false) => format!("終了コード 2: {failed} 件の入力を読み込めないか解析できませんでした"),
-        (Lang::Ja, true) => {
-            format!("終了コード 2: {failed} 件の入力を読み込めないか解析できませんでした。--fail-on に達する所見もあります (それだけなら終了コード 1)")
-        }
-        (_, false) => format!("exit 2: {failed} input(s) could not be read or parsed"),
-        (_, true) => format!("exit 2: {failed} input(s) could not be read or parsed; findings at or above --fail-on were also found (exit 1 otherwise)"),
+        (Lang::Ja, false) => format!("終了コード 2: {what}"),
+        (Lang::Ja, true) => format!("終了コード 2: {what}。--fail-on に達する所見もあります (それだけなら終了コード 1)"),
+        (_, false) => format!("exit 2: {what}"),
+        (_, true) => format!("exit 2: {what}; findings at or above --fail-on were also found (exit 1 otherwise)"),
     }
 }
 

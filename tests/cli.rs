@@ -1,6 +1,8 @@
 //! The command-line contract of design.md: selection, fail-on, exit codes, waivers,
 //! languages and output files.
 
+mod probe_support;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -869,4 +871,45 @@ fn japanese_reads_as_japanese() {
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
+
+/// A probe target that cannot be reached makes the exit 2, but the findings on the target
+/// that answered are still reported, and standard error says they would fail the run.
+#[test]
+fn unreachable_probe_target_does_not_hide_findings() {
+    let pki = probe_support::Pki::new();
+    let (cert, key) = pki.openssl_rsa("legacy", 2048, "sha256");
+    let server = probe_support::SServer::start(&[
+        "-cert",
+        probe_support::p(&cert),
+        "-key",
+        probe_support::p(&key),
+        "-tls1_1",
+        "-cipher",
+        "ALL:@SECLEVEL=0",
+    ]);
+    let up = format!("127.0.0.1:{}", server.port);
+    // A port nothing listens on: the connection is refused at once.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let out = kensa()
+        .args(["probe", "--output-format", "json", "--timeout-ms", "3000"])
+        .args([&up, &closed])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v = json_of(&out);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "TLS001" && f["target"] == up.as_str()),
+        "{v}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("exit 2: 1 target(s) could not be probed; findings at or above --fail-on were also found"),
+        "{err}"
+    );
 }
