@@ -878,16 +878,7 @@ fn japanese_reads_as_japanese() {
 #[test]
 fn unreachable_probe_target_does_not_hide_findings() {
     let pki = probe_support::Pki::new();
-    let (cert, key) = pki.openssl_rsa("legacy", 2048, "sha256");
-    let server = probe_support::SServer::start(&[
-        "-cert",
-        probe_support::p(&cert),
-        "-key",
-        probe_support::p(&key),
-        "-tls1_1",
-        "-cipher",
-        "ALL:@SECLEVEL=0",
-    ]);
+    let server = probe_support::SServer::legacy_tls11(&pki);
     let up = format!("127.0.0.1:{}", server.port);
     // A port nothing listens on: the connection is refused at once.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
