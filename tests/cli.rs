@@ -432,6 +432,21 @@ fn foreign_files_are_detected_as_nothing() {
         let path = std::path::PathBuf::from(format!("/etc/{under}/{name}"));
         assert_eq!(kensa::formats::detect::detect(&path, &text), None, "{}", path.display());
     }
+    // Other programs' files under a network config's own name: D-Bus's policy for
+    // wpa_supplicant, and strongswan.conf(5)'s snippet for the swanctl tool (Debian ships both).
+    let dbus = std::fs::read_to_string(std::path::Path::new(FOREIGN).join("org.example.Daemon.conf")).unwrap();
+    let detect = |path: &str, text: &str| kensa::formats::detect::detect(std::path::Path::new(path), text);
+    assert_eq!(detect("/etc/dbus-1/system.d/wpa_supplicant.conf", &dbus), None);
+    assert_eq!(detect("/etc/strongswan.d/swanctl.conf", "swanctl {\n    # load = \n}\n"), None);
+    // The real ones keep their names' weight.
+    assert_eq!(
+        detect(
+            "/etc/wpa_supplicant/wpa_supplicant.conf",
+            "ctrl_interface=/run/wpa_supplicant\nupdate_config=1\n"
+        ),
+        Some(kensa::formats::Format::WpaSupplicant)
+    );
+    assert_eq!(detect("/etc/swanctl/swanctl.conf", "connections {\n}\n"), Some(kensa::formats::Format::Swanctl));
 }
 
 /// A directory walk over foreign files and one config judges the config alone, lists what

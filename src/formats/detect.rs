@@ -44,7 +44,10 @@ const HINT: u32 = 2;
 pub fn detect(path: &Path, text: &str) -> Option<Format> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let full = path.to_string_lossy().to_ascii_lowercase();
-    if let Some(spec) = FORMATS.iter().find(|s| s.file_names.contains(&name.as_str())) {
+    let named = FORMATS
+        .iter()
+        .find(|s| s.file_names.contains(&name.as_str()) && !s.not_under.iter().any(|w| full.contains(w)));
+    if let Some(spec) = named {
         return Some(spec.format);
     }
     // Only the first 64 KiB is sniffed: enough for any header, cheap for a 50 MB file. Its
@@ -464,10 +467,30 @@ pub fn score_nmconnection(x: &Sniff) -> u32 {
     }
 }
 
-/// wpa_supplicant: a `network={` block, or a `wpa_supplicant*.conf` file.
+/// wpa_supplicant: a `network={` block, or a `wpa_supplicant*.conf` file with one of its
+/// global settings (D-Bus ships a policy XML named wpa_supplicant.conf).
 pub fn score_wpa_supplicant(x: &Sniff) -> u32 {
     let block = lines(x.lines).any(|line| starts(line.t, "network") && line.t.chars().filter(|c| !c.is_whitespace()).eq("network={".chars()));
-    if block || starts(x.name, "wpa_supplicant") && x.name.ends_with(".conf") {
+    let named = starts(x.name, "wpa_supplicant") && x.name.ends_with(".conf");
+    let global = || {
+        lines(x.lines).any(|line| {
+            line.key().is_some_and(|k| {
+                matches!(
+                    k.trim(),
+                    "ctrl_interface"
+                        | "ctrl_interface_group"
+                        | "update_config"
+                        | "ap_scan"
+                        | "country"
+                        | "eapol_version"
+                        | "fast_reauth"
+                        | "p2p_disabled"
+                        | "pmf"
+                )
+            })
+        })
+    };
+    if block || named && global() {
         CERTAIN
     } else {
         0
