@@ -61,7 +61,10 @@ fn write_check_registry(root: &Path, files: &[std::path::PathBuf]) {
     let mut options = String::from(
         "/// Rules with options: code → kensa.toml `[rules.CODE]` checked against the rule's `Options`.\npub static OPTIONS: &[(&str, OptionsCheck)] = &[\n",
     );
-    let mut mods: std::collections::BTreeMap<String, String> = ["tls", "vpn", "wlan", "mgmt", "net", "cfg"].iter().map(|f| (f.to_string(), String::new())).collect();
+    let mut mods: std::collections::BTreeMap<String, String> = ["tls", "vpn", "wlan", "mgmt", "net", "cfg"]
+        .iter()
+        .map(|f| (f.to_string(), String::new()))
+        .collect();
     for p in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
         let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let code = p.file_stem().unwrap().to_string_lossy();

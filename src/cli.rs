@@ -22,7 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Check configuration files or directories (never touches the network).
     Lint {
-        /// Files or directories (searched recursively).
+        /// Files or directories (searched recursively); `-` reads one config from standard
+        /// input (with --as).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Force the format instead of detecting it.
@@ -32,6 +33,13 @@ pub enum Command {
         /// under it (default: the folder above the input's `etc/`; see docs/trees.md).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// List the files found, with the format detected or why each was skipped, and
+        /// check nothing.
+        #[arg(long)]
+        show_files: bool,
+        /// The name to show for a config read from standard input (`-`).
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -76,6 +84,13 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Print a shell completion script (e.g. `kensa completions bash > /etc/bash_completion.d/kensa`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `kensa manpage > kensa.1`).
+    Manpage,
 }
 
 #[derive(Debug, Args)]
@@ -91,18 +106,28 @@ pub struct Common {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Project configuration (default: ./kensa.toml when present).
+    /// Project configuration (default: the nearest kensa.toml above the first path, then in
+    /// the working directory).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// TLS policy table to use instead of the built-in one.
     #[arg(long)]
     pub policy: Option<PathBuf>,
-    /// Rules or families to run (e.g. TLS,VPN003).
+    /// Rules or families to run (e.g. TLS,VPN003), instead of kensa.toml's `select`.
     #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Rules or families to skip.
+    pub select: Option<Vec<String>>,
+    /// Rules or families to run in addition to the selection.
     #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    pub extend_select: Vec<String>,
+    /// Rules or families to skip, instead of kensa.toml's `ignore`.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Rules or families to skip in addition to the ignored ones.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_ignore: Vec<String>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
     /// Colours: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,

@@ -21,6 +21,7 @@ use crate::rules::meta::Severity;
 use crate::rules::waiver::Waiver;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -40,6 +41,9 @@ pub struct Config {
     /// between releases (docs/trees.md, docs/vendor-defaults.md).
     #[serde(default)]
     pub assume: BTreeMap<String, String>,
+    /// The line of each waiver's `[[waiver]]` header (1-based; 0 when written otherwise).
+    #[serde(skip)]
+    pub waiver_lines: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -66,12 +70,48 @@ impl FailOn {
 impl Config {
     /// Parses kensa.toml; every `[rules.CODE]` table must fit that rule's options.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         for (code, table) in &config.rules {
             crate::rules::registry::check_options(code, table)?;
         }
+        let mut headers = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[waiver]]"))
+            .map(|(n, _)| n as u32 + 1);
+        config.waiver_lines = config.waivers.iter().map(|_| headers.next().unwrap_or(0)).collect();
         Ok(config)
     }
+
+    /// The kensa.toml that applies to `path`: the nearest one in its directory or above,
+    /// else the one in the working directory (as ruff finds pyproject.toml).
+    pub fn discover(path: Option<&Path>) -> Option<PathBuf> {
+        let start = path.and_then(|p| std::path::absolute(p).ok());
+        let start = start.as_deref().map(|p| if p.is_dir() { p } else { p.parent().unwrap_or(p) });
+        let here = std::env::current_dir().ok();
+        let found = start.into_iter().flat_map(Path::ancestors).find(|d| d.join("kensa.toml").is_file());
+        match found {
+            // The working directory's own is shown as `kensa.toml`, as before discovery.
+            Some(d) if Some(d) != here.as_deref() => Some(d.join("kensa.toml")),
+            _ => Some(PathBuf::from("kensa.toml")).filter(|p| p.is_file()),
+        }
+    }
+}
+
+/// The rule selection from kensa.toml and the command line, as ruff combines them:
+/// `--select`/`--ignore` replace the file's lists, `--extend-select`/`--extend-ignore` add.
+pub fn selection(
+    file: &Config,
+    select: Option<&[String]>,
+    extend_select: &[String],
+    ignore: Option<&[String]>,
+    extend_ignore: &[String],
+) -> (Vec<String>, Vec<String>) {
+    let mut s = select.map_or_else(|| file.select.clone(), <[String]>::to_vec);
+    s.extend(extend_select.iter().cloned());
+    let mut i = ignore.map_or_else(|| file.ignore.clone(), <[String]>::to_vec);
+    i.extend(extend_ignore.iter().cloned());
+    (s, i)
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
     let _ = writeln!(o, "# {} {} ({})\n", m.code, m.title.get(lang), m.name);
     let _ = writeln!(o, "{}: {}", if ja { "ガイドライン条項" } else { "Guideline clauses" }, m.clauses.join(", "));
     let _ = writeln!(o, "{}: {}", if ja { "重大度" } else { "Severity" }, m.severity.label(lang));
-    let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, m.applies_to.join(", "));
+    let applies: Vec<&str> = m.applies_to.iter().map(|t| model_kind(t, lang)).collect();
+    let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, applies.join(", "));
     let _ = writeln!(o, "## {}\n\n{}\n", if ja { "理由" } else { "Why" }, m.why.get(lang));
     let _ = writeln!(o, "## {}\n\n{}\n", if ja { "対処" } else { "Fix" }, m.fix.get(lang));
     for (fmt, t) in &m.fix_by_format {
@@ -51,4 +52,29 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
         let _ = writeln!(o, "{label} ({}):\n```\n{}\n```\n", e.format, e.text.trim_end());
     }
     o
+}
+
+/// A rule's `applies_to` entry (a model type name) as readers call it.
+fn model_kind(kind: &str, lang: Lang) -> &str {
+    let (ja, en) = match kind {
+        "TlsEndpoint" => ("TLS エンドポイント", "TLS endpoint"),
+        "VpnTunnel" => ("VPN トンネル", "VPN tunnel"),
+        "Wlan" => ("無線 LAN", "wireless LAN"),
+        "Account" => ("アカウント", "account"),
+        "Secret" => ("鍵・パスワード", "key or password"),
+        "MgmtService" => ("管理サービス", "management service"),
+        "FilterPolicy" => ("通信フィルタ", "filter policy"),
+        "Firmware" => ("ファームウェア", "firmware"),
+        "Interface" => ("インタフェース", "interface"),
+        "Device" => ("機器", "device"),
+        "LogTarget" => ("ログの送信先", "log destination"),
+        "TimeSource" => ("時刻の同期先", "time source"),
+        "Waiver" => ("例外承認", "waiver"),
+        other => (other, other),
+    };
+    if lang == Lang::Ja {
+        ja
+    } else {
+        en
+    }
 }

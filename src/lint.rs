@@ -1,6 +1,7 @@
 //! The lint driver: expand paths, parse every file in parallel, drop files that another
 //! input already includes, and run the rules. Never touches the network.
 
+use crate::diag::DiagKind;
 use crate::formats::{Format, ParsedInput};
 use crate::i18n::Lang;
 use crate::report::{FindingStore, GroupCtx};
@@ -11,6 +12,35 @@ use std::path::{Path, PathBuf};
 
 /// Directory walks stop at this many files (a mistaken `kensa lint /` must end).
 pub const MAX_WALK_FILES: usize = 200_000;
+
+/// A file a directory walk found and left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: std::sync::Arc<str>,
+    pub reason: SkipReason,
+}
+
+/// Why a walked file was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Its name says it is no config (a certificate, an archive, a document).
+    NotAConfigName,
+    /// Binary content, or too large to be a config.
+    NotText,
+    /// Text that no format recognises.
+    UnknownFormat,
+}
+
+impl SkipReason {
+    /// The JSON `reason` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::NotAConfigName => "not-a-config-name",
+            SkipReason::NotText => "not-text",
+            SkipReason::UnknownFormat => "unknown-format",
+        }
+    }
+}
 
 /// A file to read and how it was found.
 #[derive(Debug, Clone)]
@@ -77,17 +107,36 @@ fn walk(dir: &Path, out: &mut Vec<InputFile>) {
 
 /// Parses all inputs in parallel. Files of unknown format found by a directory walk are
 /// skipped (counted); explicit ones keep their "unknown format" error.
-pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, usize) {
-    let parsed: Vec<(ParsedInput, bool)> = files.par_iter().map(|f| parse_one(f, forced, now)).collect();
-    let (kept, skipped): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|(_, keep)| *keep);
-    let mut kept: Vec<ParsedInput> = kept.into_iter().map(|(p, _)| p).collect();
+pub fn parse_all(files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, Vec<Skipped>) {
+    let parsed: Vec<(ParsedInput, Option<SkipReason>)> = files.par_iter().map(|f| parse_one(f, forced, now)).collect();
+    let mut kept = Vec::new();
+    let mut skipped = Vec::new();
+    for (p, skip) in parsed {
+        match skip {
+            None => kept.push(p),
+            Some(reason) => skipped.push(Skipped { path: p.path, reason }),
+        }
+    }
     let top = top_level(files, &kept);
     let mut i = 0;
     kept.retain(|_| {
         i += 1;
         top[i - 1]
     });
-    (kept, skipped.len())
+    (kept, skipped)
+}
+
+/// Every file read and detected (in parallel, nothing checked), with why it is left out
+/// when it is: what `kensa lint --show-files` lists.
+pub fn classify(files: &[InputFile], forced: Option<Format>) -> Vec<(ParsedInput, Option<SkipReason>)> {
+    files
+        .par_iter()
+        .map(|f| {
+            let (mut p, skip) = parse_one(f, forced, 0);
+            p.model = Default::default();
+            (p, skip)
+        })
+        .collect()
 }
 
 /// Files judged per parallel batch: large enough to keep both cores busy, small enough that
@@ -109,19 +158,22 @@ pub fn lint_each<T: Send>(
     now: i64,
     judge: impl Fn(&ParsedInput, Vec<Finding>) -> T + Sync,
     mut keep: impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
-) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, usize)> {
+) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, Vec<Skipped>)> {
     let mut inputs = Vec::new();
-    let mut skipped = 0;
-    let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Option<T>)> {
+    let mut skipped = Vec::new();
+    let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Result<T, SkipReason>)> {
         batch
             .par_iter()
             .map(|f| {
-                let (mut p, kept) = parse_one(f, forced, now);
-                let judged = kept.then(|| {
-                    let findings = engine.check(&p.model);
-                    p.model = Default::default();
-                    judge(&p, findings)
-                });
+                let (mut p, skip) = parse_one(f, forced, now);
+                let judged = match skip {
+                    Some(reason) => Err(reason),
+                    None => {
+                        let findings = engine.check(&p.model);
+                        p.model = Default::default();
+                        Ok(judge(&p, findings))
+                    }
+                };
                 p.model = Default::default();
                 (p, judged)
             })
@@ -146,18 +198,18 @@ pub fn lint_each<T: Send>(
 /// Hands each judged input of a batch to `keep`, in order; inputs of no known format are
 /// only counted.
 fn keep_batch<T>(
-    done: Vec<(ParsedInput, Option<T>)>,
+    done: Vec<(ParsedInput, Result<T, SkipReason>)>,
     keep: &mut impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
     inputs: &mut Vec<ParsedInput>,
-    skipped: &mut usize,
+    skipped: &mut Vec<Skipped>,
 ) -> std::io::Result<()> {
     for (p, judged) in done {
         match judged {
-            Some(t) => {
+            Ok(t) => {
                 keep(&p, t)?;
                 inputs.push(p);
             }
-            None => *skipped += 1,
+            Err(reason) => skipped.push(Skipped { path: p.path, reason }),
         }
     }
     Ok(())
@@ -165,7 +217,7 @@ fn keep_batch<T>(
 
 /// [`lint_each`] keeping the findings: inputs standing on their own and their findings in
 /// input order (the library form; `kensa lint` renders as it goes with [`lint_into`]).
-pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, Vec<Finding>, usize) {
+pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, now: i64) -> (Vec<ParsedInput>, Vec<Finding>, Vec<Skipped>) {
     let mut per = Vec::new();
     let (inputs, top, skipped) = lint_each(
         engine,
@@ -191,7 +243,7 @@ pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, no
 }
 
 /// [`lint_each`] rendering each input's findings into `store` as soon as they exist.
-/// Returns the inputs standing on their own and the count of skipped files; the store
+/// Returns the inputs standing on their own and the skipped files; the store
 /// holds one group per returned input, in the same order.
 pub fn lint_into(
     engine: &Engine,
@@ -199,7 +251,7 @@ pub fn lint_into(
     forced: Option<Format>,
     now: i64,
     store: &mut FindingStore,
-) -> std::io::Result<(Vec<ParsedInput>, usize)> {
+) -> std::io::Result<(Vec<ParsedInput>, Vec<Skipped>)> {
     let renderer = store.renderer();
     let first = store.len();
     // A file that an input judged before it includes is reported through that input: its
@@ -251,15 +303,25 @@ pub fn group_of(p: &ParsedInput, lang: Lang) -> InputGroup<'_> {
     }
 }
 
-/// Reads one input; `false` when a directory walk found a file of no known format.
-fn parse_one(f: &InputFile, forced: Option<Format>, now: i64) -> (ParsedInput, bool) {
+/// Reads one input; why it is left out when a directory walk found a file that is no
+/// config: a name no config has, binary or huge content, or text of no known format. A
+/// walked file that cannot be read at all (permissions) is kept: it may be a config, and
+/// its one error line says so.
+fn parse_one(f: &InputFile, forced: Option<Format>, now: i64) -> (ParsedInput, Option<SkipReason>) {
     // A walked file is only parsed when its format is known or forced.
     if !f.explicit && forced.is_none() && !crate::formats::detect::plausible(&f.path) {
-        return (skipped(f), false);
+        return (skipped(f), Some(SkipReason::NotAConfigName));
     }
     let p = crate::formats::parse_rooted(&f.path, &f.shown, forced, now, f.explicit, &f.opts);
-    let keep = f.explicit || p.format.is_some();
-    (p, keep)
+    if f.explicit || p.format.is_some() {
+        return (p, None);
+    }
+    let reason = match p.error().map(|d| &d.kind) {
+        Some(DiagKind::Unreadable { .. }) => return (p, None),
+        Some(DiagKind::Binary | DiagKind::TooLarge { .. }) => SkipReason::NotText,
+        _ => SkipReason::UnknownFormat,
+    };
+    (p, Some(reason))
 }
 
 /// Which inputs stand on their own: a file another input includes is checked as part of
@@ -312,7 +374,7 @@ mod tests {
         assert_eq!(paths(&a_inputs), paths(&b_inputs));
         assert_eq!(a_skipped, b_skipped);
         // README.md, and the one-line snippet (no format recognisable on its own).
-        assert_eq!(a_skipped, 2);
+        assert_eq!(a_skipped.len(), 2);
         assert!(
             !paths(&b_inputs).iter().any(|p| p.ends_with("tls.conf")),
             "the snippet is checked through nginx.conf only"
@@ -359,6 +421,8 @@ mod tests {
             OutputFormat::Junit,
             OutputFormat::Human,
             OutputFormat::Html,
+            OutputFormat::Github,
+            OutputFormat::Gitlab,
         ] {
             let mut texts = Vec::new();
             // In memory, spilled at once, and spilled part way (some groups in the file,
@@ -374,7 +438,7 @@ mod tests {
                     findings: &store,
                     policy: &policy,
                     lang: Lang::En,
-                    skipped,
+                    skipped: &skipped,
                 };
                 texts.push(report.render());
             }

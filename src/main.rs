@@ -1,12 +1,14 @@
 //! The `kensa` binary: argument parsing, exit codes and output selection. The work is in
 //! the library.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use kensa::cli::{Cli, Command, Common};
 use kensa::config::{Config, FailOn};
+use kensa::formats::Format;
 use kensa::i18n::Lang;
+use kensa::lint::InputFile;
 use kensa::policy::TlsPolicy;
-use kensa::report::{FindingStore, GroupCtx, ProbedEndpoint, Report};
+use kensa::report::{FindingStore, GroupCtx, OutputFormat, ProbedEndpoint, Report};
 use kensa::rules::{registry, Engine, Selection};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -37,31 +39,34 @@ fn main() -> ExitCode {
             paths,
             as_format,
             root,
+            show_files,
+            stdin_filename,
             common,
-        } => run(common, true, |engine, store| {
-            let now = engine.now;
-            let (mut files, missing) = kensa::lint::expand_paths(&paths);
-            let opts = std::sync::Arc::new(kensa::formats::ParseOptions {
-                root,
-                assume: engine.assume.clone(),
-            });
-            files.iter_mut().for_each(|f| f.opts = opts.clone());
-            // Parse, check and render file by file: models and findings never pile up.
-            let (mut inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, now, store).map_err(|e| e.to_string())?;
-            for (shown, err) in missing {
-                let mut input = kensa::formats::ParsedInput::unread(shown.as_str().into(), as_format);
-                input.diagnostics.push(kensa::diag::Diagnostic::file(
-                    kensa::diag::DiagLevel::Error,
-                    &shown.as_str().into(),
-                    kensa::diag::DiagKind::Unreadable {
-                        reason: kensa::source::io_reason(&err),
-                    },
-                ));
-                store.add(kensa::lint::group_of(&input, store.lang).as_ctx(), &[]).map_err(|e| e.to_string())?;
-                inputs.push(input);
+        } => {
+            let lang = common.lang.unwrap_or_else(Lang::from_env);
+            if show_files {
+                let opts = std::sync::Arc::new(kensa::formats::ParseOptions { root, ..Default::default() });
+                return match lint_inputs(&paths, as_format, stdin_filename.as_deref(), lang, &opts) {
+                    Ok(files) => print_files(&files, as_format, lang),
+                    Err(e) => {
+                        eprintln!("kensa: {e}");
+                        ExitCode::from(EXIT_INPUT)
+                    }
+                };
             }
-            Ok((inputs, Vec::new(), skipped))
-        }),
+            let first = paths.first().cloned();
+            // The walk starts once the report file exists (one written into the walked
+            // directory is then seen, and skipped, in every mode).
+            run(common, first.as_deref(), true, |engine, store| {
+                let opts = std::sync::Arc::new(kensa::formats::ParseOptions {
+                    root,
+                    assume: engine.assume.clone(),
+                });
+                let files = lint_inputs(&paths, as_format, stdin_filename.as_deref(), store.lang, &opts)?;
+                let (inputs, skipped) = kensa::lint::lint_into(engine, &files, as_format, engine.now, store).map_err(|e| e.to_string())?;
+                Ok((inputs, Vec::new(), skipped))
+            })
+        }
         Command::Probe {
             targets,
             targets_file,
@@ -71,7 +76,7 @@ fn main() -> ExitCode {
             starttls,
             ca,
             common,
-        } => run(common, false, |engine, store| {
+        } => run(common, None, false, |engine, store| {
             let args = kensa::probe_cli::ProbeArgs {
                 sni: sni.as_deref(),
                 concurrency,
@@ -95,8 +100,19 @@ fn main() -> ExitCode {
                 };
                 store.add(group, &findings).map_err(|e| e.to_string())?;
             }
-            Ok((Vec::new(), eps, 0))
+            Ok((Vec::new(), eps, Vec::new()))
         }),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kensa", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Manpage => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kensa: {e}");
+                ExitCode::from(EXIT_INPUT)
+            }
+        },
         Command::Rules { lang, json } => {
             let lang = lang.unwrap_or_else(Lang::from_env);
             print_rules(lang, json);
@@ -125,14 +141,73 @@ fn main() -> ExitCode {
     }
 }
 
+/// The files `kensa lint` reads: the paths expanded (directories walked), `-` as standard
+/// input (which needs `--as`: there is no file name to go by). A path that does not exist
+/// is kept, as an input that cannot be read.
+/// The inputs of a lint run, each judged with `opts` (`--root`, kensa.toml `[assume]`).
+fn lint_inputs(
+    paths: &[std::path::PathBuf],
+    as_format: Option<Format>,
+    stdin_name: Option<&str>,
+    lang: Lang,
+    opts: &std::sync::Arc<kensa::formats::ParseOptions>,
+) -> Result<Vec<InputFile>, String> {
+    let ja = lang == Lang::Ja;
+    let stdin = std::path::Path::new("-");
+    let named: Vec<std::path::PathBuf> = paths.iter().filter(|p| p.as_path() != stdin).cloned().collect();
+    let (mut files, missing) = kensa::lint::expand_paths(&named);
+    if named.len() < paths.len() {
+        if as_format.is_none() {
+            return Err(if ja {
+                "標準入力 (-) から読むときは --as で形式を指定してください".into()
+            } else {
+                "reading standard input (-) needs --as FORMAT".into()
+            });
+        }
+        files.push(InputFile {
+            path: "/dev/stdin".into(),
+            shown: stdin_name.unwrap_or("-").to_string(),
+            explicit: true,
+            opts: opts.clone(),
+        });
+    }
+    // A path that does not exist is kept as an input that could not be read.
+    files.extend(missing.into_iter().map(|(shown, _)| InputFile {
+        path: shown.clone().into(),
+        shown,
+        explicit: true,
+        opts: opts.clone(),
+    }));
+    files.iter_mut().for_each(|f| f.opts = opts.clone());
+    Ok(files)
+}
+
+/// `kensa lint --show-files`: every file found, with the format detected or why it was
+/// skipped. Nothing is checked.
+fn print_files(files: &[InputFile], as_format: Option<Format>, lang: Lang) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for (input, skip) in kensa::lint::classify(files, as_format) {
+        let what = match (skip, input.format, input.error()) {
+            (Some(reason), _, _) => format!("{} ({})", if lang == Lang::Ja { "スキップ" } else { "skipped" }, reason.name()),
+            (None, _, Some(e)) => e.kind.message(lang),
+            (None, Some(format), None) => format.name().to_string(),
+            (None, None, None) => String::new(),
+        };
+        if writeln!(out, "{}\t{what}", input.path).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 /// Inputs read (models dropped), probed endpoints, and files skipped; findings go to the store.
-type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, usize), String>;
+type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, Vec<kensa::lint::Skipped>), String>;
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
 /// code. A `streamable` job's JSON or SARIF report to a file (`-o`, or standard output
 /// redirected to one) is written as it goes.
-fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
-    let config = match load_config(&common) {
+fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
+    let config = match load_config(&common, first) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("kensa: {e}");
@@ -159,10 +234,13 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         },
     };
     let mut engine = Engine::new(policy, kensa::now());
-    let mut select = config.0.select.clone();
-    select.extend(common.select.iter().cloned());
-    let mut ignore = config.0.ignore.clone();
-    ignore.extend(common.ignore.iter().cloned());
+    let (select, ignore) = kensa::config::selection(
+        &config.0,
+        common.select.as_deref(),
+        &common.extend_select,
+        common.ignore.as_deref(),
+        &common.extend_ignore,
+    );
     engine.selection = Selection { select, ignore };
     let unknown = engine.selection.unknown();
     if !unknown.is_empty() {
@@ -188,7 +266,7 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     };
     let mut store = FindingStore::new(common.output_format, lang, color);
     let mut out_file = None;
-    if streamable && kensa::report::streams(common.output_format) {
+    if streamable && !common.statistics && kensa::report::streams(common.output_format) {
         out_file = match start_stream(&common, &engine.policy, lang, &mut store) {
             Ok(f) => f,
             Err(code) => return code,
@@ -202,8 +280,11 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         }
     };
     if let Some(path) = &config.1 {
-        let origin = kensa::model::Origin::file(path.as_str().into(), 0, 0, (0, 0), "kensa.toml [[waiver]]");
-        let findings = engine.waiver_findings(&origin);
+        let lines = &config.0.waiver_lines;
+        let findings = engine.waiver_findings(|i| {
+            let line = lines.get(i).copied().unwrap_or(0);
+            kensa::model::Origin::file(path.as_str().into(), line, u32::from(line > 0), (0, 0), "kensa.toml [[waiver]]")
+        });
         let group = GroupCtx {
             key: path,
             format: None,
@@ -222,6 +303,9 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
             }
         }
     }
+    if let Some(path) = &config.1 {
+        waiver_warnings(&engine, &config.0.waiver_lines, path, &store, lang);
+    }
     let streamed = store.finish_stream();
     if streamed.is_none() {
         // Spilled findings go from the temporary file to the output by the kernel.
@@ -239,7 +323,7 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         findings: &store,
         policy: &engine.policy,
         lang,
-        skipped,
+        skipped: &skipped,
     };
     let written = match (streamed, out_file) {
         (Some((file, any)), _) => {
@@ -251,11 +335,11 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         }
         (None, Some(f)) => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            report.write(&mut w).and_then(|_| w.flush())
+            write_report(&report, common.statistics, &mut w).and_then(|_| w.flush())
         }
         (None, None) => {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            report.write(&mut w).and_then(|_| w.flush())
+            write_report(&report, common.statistics, &mut w).and_then(|_| w.flush())
         }
     };
     if let Err(e) = written {
@@ -265,9 +349,20 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
         return ExitCode::from(EXIT_INPUT);
     }
     let fail_on = common.fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error);
-    let code = if report.failed_inputs() > 0 {
+    let failed = report.failed_inputs();
+    let tripped = store.any_severity(|s| fail_on.trips(s));
+    let code = if inputs.is_empty() && endpoints.is_empty() {
+        // Nothing was judged: never a green run.
+        eprintln!("kensa: {}", nothing_reason(skipped.len(), lang));
         ExitCode::from(EXIT_INPUT)
-    } else if store.any_severity(|s| fail_on.trips(s)) {
+    } else if failed > 0 {
+        // Exit 2 wins (the run is incomplete), but never hides findings that fail the run:
+        // standard error says so, and in JSON/SARIF modes gives the one-line reason.
+        if common.output_format != OutputFormat::Human || tripped {
+            eprintln!("kensa: {}", exit2_reason(failed, !endpoints.is_empty(), tripped, lang));
+        }
+        ExitCode::from(EXIT_INPUT)
+    } else if tripped {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -276,6 +371,77 @@ fn run(common: Common, streamable: bool, job: impl FnOnce(&Engine, &mut FindingS
     // a serial ~15 ms on a 10,000-file run that the kernel does at exit anyway.
     std::mem::forget(inputs);
     code
+}
+
+/// The report, or with `--statistics` the count of findings per rule (like ruff's: count,
+/// code, name; a JSON array in JSON mode).
+fn write_report(report: &Report, statistics: bool, w: &mut dyn Write) -> std::io::Result<()> {
+    if !statistics {
+        return report.write(w);
+    }
+    let counts = report.findings.rule_counts();
+    let rules = counts.iter().map(|(code, n)| (registry::find(code).map(|r| r.meta), code, n));
+    if report.findings.format == OutputFormat::Json {
+        let v: Vec<_> = rules
+            .map(|(meta, code, n)| serde_json::json!({"code": code, "name": meta.map(|m| m.name.as_str()), "count": n}))
+            .collect();
+        return writeln!(w, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    for (meta, code, n) in rules {
+        let (name, severity) = meta.map_or(("", ""), |m| (m.name.as_str(), m.severity.name()));
+        writeln!(w, "{n:>5}\t{code:<8}\t{severity:<8}\t{name}")?;
+    }
+    Ok(())
+}
+
+/// Why a run that judged nothing exits 2.
+fn nothing_reason(skipped: usize, lang: Lang) -> String {
+    if lang == Lang::Ja {
+        format!("終了コード 2: 点検できる設定ファイルがありませんでした (形式不明などでスキップしたファイル {skipped} 件。--show-files で一覧)")
+    } else {
+        format!("exit 2: found no configuration to check ({skipped} file(s) skipped; --show-files lists them)")
+    }
+}
+
+/// Why a run exits 2, in one line: inputs not read or targets not probed, and whether
+/// findings that fail the run were found besides (which would have made it exit 1).
+fn exit2_reason(failed: usize, probing: bool, tripped: bool, lang: Lang) -> String {
+    let what = match (lang, probing) {
+        (Lang::Ja, false) => format!("{failed} 件の入力を読み込めないか解析できませんでした"),
+        (Lang::Ja, true) => format!("{failed} 件の接続先を測定できませんでした"),
+        (_, false) => format!("{failed} input(s) could not be read or parsed"),
+        (_, true) => format!("{failed} target(s) could not be probed"),
+    };
+    match (lang, tripped) {
+        (Lang::Ja, false) => format!("終了コード 2: {what}"),
+        (Lang::Ja, true) => format!("終了コード 2: {what}。--fail-on に達する所見もあります (それだけなら終了コード 1)"),
+        (_, false) => format!("exit 2: {what}"),
+        (_, true) => format!("exit 2: {what}; findings at or above --fail-on were also found (exit 1 otherwise)"),
+    }
+}
+
+/// Warns about waivers that name no rule, or that waived nothing in this run (a waiver
+/// that outlived its reason should be removed), each with its line in kensa.toml.
+fn waiver_warnings(engine: &Engine, lines: &[u32], path: &str, store: &FindingStore, lang: Lang) {
+    let today = engine.now.div_euclid(86400);
+    for (i, w) in engine.waivers.iter().enumerate() {
+        let at = format!("{path}:{}", lines.get(i).copied().unwrap_or(0));
+        let family = w.rule.chars().all(|c| c.is_ascii_alphabetic());
+        let known = registry::all()
+            .iter()
+            .any(|r| r.meta.code == w.rule || family && r.meta.code.starts_with(&w.rule));
+        let expired = w.expires_day().is_none_or(|d| d < today);
+        let used = store.waivers_used.contains(&(w.rule.clone(), w.subject.clone()));
+        let what = match (known, used || expired, lang) {
+            (false, _, Lang::Ja) => format!("例外承認のルール {} は存在しません", w.rule),
+            (false, _, _) => format!("waiver names no rule: {}", w.rule),
+            (true, false, Lang::Ja) => format!("例外承認 ({} {}) に該当する所見がありません", w.rule, w.subject),
+            (true, false, _) => format!("waiver matches no finding: {} {}", w.rule, w.subject),
+            (true, true, _) => continue,
+        };
+        let label = if lang == Lang::Ja { "警告" } else { "warning" };
+        eprintln!("kensa: {label}: {at}: {what}");
+    }
 }
 
 /// A JSON or SARIF report to a file takes each input's findings as soon as they are judged,
@@ -370,11 +536,12 @@ fn stdout_file() -> std::io::Result<std::fs::File> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-/// The config named by --config, else ./kensa.toml if present, else defaults.
-fn load_config(common: &Common) -> Result<(Config, Option<String>), String> {
+/// The config named by --config, else the nearest kensa.toml above the first path, else
+/// ./kensa.toml, else defaults.
+fn load_config(common: &Common, first: Option<&std::path::Path>) -> Result<(Config, Option<String>), String> {
     let path = match &common.config {
         Some(p) => Some(p.clone()),
-        None => Some(std::path::PathBuf::from("kensa.toml")).filter(|p| p.is_file()),
+        None => Config::discover(first),
     };
     let Some(path) = path else {
         return Ok((Config::default(), None));
@@ -398,7 +565,7 @@ fn print_rules(lang: Lang, json: bool) {
         println!(
             "{:<8} {:<8} {:<14} {}",
             r.meta.code,
-            r.meta.severity.name(),
+            r.meta.severity.label(lang),
             r.meta.clauses.join(","),
             r.meta.title.get(lang)
         );

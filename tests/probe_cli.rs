@@ -23,16 +23,7 @@ fn probe_json(args: &[&str]) -> (i32, Value) {
 #[test]
 fn legacy_server_is_measured_and_judged_with_the_lint_rules() {
     let pki = Pki::new();
-    let (cert, key) = pki.openssl_rsa("legacy", 2048, "sha256");
-    let server = SServer::start(&[
-        "-cert",
-        probe_support::p(&cert),
-        "-key",
-        probe_support::p(&key),
-        "-tls1_1",
-        "-cipher",
-        "ALL:@SECLEVEL=0",
-    ]);
+    let server = SServer::legacy_tls11(&pki);
     let target = format!("127.0.0.1:{}", server.port);
     let (code, v) = probe_json(&[&target]);
     assert_eq!(code, 1, "{v}");

@@ -158,7 +158,11 @@ fn eap_sim_has_no_server_certificate_to_pin() {
 fn redacted_secrets_are_unreadable_not_weak() {
     for name in ["wpa_supplicant-eap.conf", "swanctl-redacted.conf"] {
         let (input, f) = fixture(name);
-        let redacted = input.diagnostics.iter().filter(|d| matches!(d.kind, kensa::diag::DiagKind::SecretNotJudged { redacted: true, .. })).count();
+        let redacted = input
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, kensa::diag::DiagKind::SecretNotJudged { redacted: true, .. }))
+            .count();
         assert!(redacted >= 1, "{name}: {:?}", diag_messages(&input));
         // No strength verdict on a placeholder: `********` is not a weak password.
         let weak: Vec<_> = f.iter().filter(|(r, _, m)| *r == "MGMT005" && !m.contains("smart card PIN")).collect();

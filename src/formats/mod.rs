@@ -7,6 +7,7 @@ pub mod detect;
 pub mod haproxy;
 pub mod hostapd;
 pub mod nginx;
+pub mod table;
 // Routers and firewalls (issue 6).
 pub mod cisco_ios;
 pub mod fortios;
@@ -33,86 +34,27 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
+pub use table::{FormatSpec, FORMATS};
 
-/// Every format kensa reads. The names are the `--as` values and the JSON `format` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-#[value(rename_all = "kebab-case")]
+/// Every format kensa reads. Names, detection and parsers are in [`table::FORMATS`]; the
+/// variants stay in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Nginx,
     Apache,
     Haproxy,
-    /// FortiGate full-configuration backup.
     Fortios,
-    /// YAMAHA RTX `show config`.
     YamahaRtx,
-    /// Cisco IOS / IOS-XE running-config.
     CiscoIos,
-    /// strongSwan swanctl.conf
     Swanctl,
-    /// strongSwan legacy ipsec.conf
     IpsecConf,
-    /// strongSwan ipsec.secrets
     IpsecSecrets,
     Openvpn,
-    /// WireGuard wg-quick config
     Wireguard,
-    /// hostapd.conf (access point)
     Hostapd,
-    /// wpa_supplicant.conf (client network blocks)
     WpaSupplicant,
-    /// NetworkManager keyfile (*.nmconnection), Wi-Fi connections
     Nmconnection,
-    /// Windows WLAN profile XML (netsh wlan export profile)
     WlanXml,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Nginx => "nginx",
-            Format::Apache => "apache",
-            Format::Haproxy => "haproxy",
-            Format::Fortios => "fortios",
-            Format::YamahaRtx => "yamaha-rtx",
-            Format::CiscoIos => "cisco-ios",
-            Format::Swanctl => "swanctl",
-            Format::IpsecConf => "ipsec-conf",
-            Format::IpsecSecrets => "ipsec-secrets",
-            Format::Openvpn => "openvpn",
-            Format::Wireguard => "wireguard",
-            Format::Hostapd => "hostapd",
-            Format::WpaSupplicant => "wpa-supplicant",
-            Format::Nmconnection => "nmconnection",
-            Format::WlanXml => "wlan-xml",
-        }
-    }
-
-    /// Parses one top-level file (following its includes) into a model.
-    pub fn parse(self, cx: &mut ParseCx, src: &Arc<SourceFile>) {
-        if matches!(self, Format::Nginx | Format::Apache | Format::Haproxy) {
-            // Room for a TLS server file's usual endpoints: growing a vector of these large
-            // structs one by one copied them at every doubling (~1% of a lint run).
-            cx.model.tls_endpoints.reserve(8);
-        }
-        match self {
-            Format::Nginx => nginx::parse(cx, src),
-            Format::Apache => apache::parse(cx, src),
-            Format::Haproxy => haproxy::parse(cx, src),
-            Format::Fortios => fortios::parse(cx, src),
-            Format::YamahaRtx => yamaha_rtx::parse(cx, src),
-            Format::CiscoIos => cisco_ios::parse(cx, src),
-            Format::Swanctl => swanctl::parse(cx, src),
-            Format::IpsecConf => ipsec_conf::parse(cx, src),
-            Format::IpsecSecrets => ipsec_secrets::parse(cx, src),
-            Format::Openvpn => openvpn::parse(cx, src),
-            Format::Wireguard => wireguard::parse(cx, src),
-            Format::Hostapd => hostapd::parse(cx, src),
-            Format::WpaSupplicant => wpa_supplicant::parse(cx, src),
-            Format::Nmconnection => nmconnection::parse(cx, src),
-            Format::WlanXml => wlan_xml::parse(cx, src),
-        }
-    }
 }
 
 /// Upper bound on files pulled in by includes from one top-level input.

@@ -347,7 +347,20 @@ mod tests {
         ] {
             assert!(is_redacted(v), "{v}");
         }
-        for v in ["cisco", "Passw0rd!", "x", "**", "$9$abc", "<cisco>", "password", "secret", "hidden", "abc*", "Redact3d!", "removed-2024"] {
+        for v in [
+            "cisco",
+            "Passw0rd!",
+            "x",
+            "**",
+            "$9$abc",
+            "<cisco>",
+            "password",
+            "secret",
+            "hidden",
+            "abc*",
+            "Redact3d!",
+            "removed-2024",
+        ] {
             assert!(!is_redacted(v), "{v}");
         }
     }

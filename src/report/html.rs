@@ -2,7 +2,7 @@
 //! a hospital: summary, findings by clause, inputs and their coverage.
 
 use super::junit::{escape, escape_into};
-use super::{push_fix_text, push_location, Report};
+use super::{fix_example, push_location, GroupCtx, Report};
 use crate::i18n::Lang;
 use crate::rules::Finding;
 use std::fmt::Write as _;
@@ -10,7 +10,7 @@ use std::io;
 
 /// Table rows for one group's findings, escaped straight into the output (location and fix
 /// text go through one scratch string).
-pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
+pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
     let ja = lang == Lang::Ja;
     let mut o = String::with_capacity(findings.len() * 512);
     let mut scratch = String::new();
@@ -42,9 +42,13 @@ pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
         o.push_str("<br><code>");
         escape_into(&mut o, &f.origin.evidence);
         o.push_str("</code></td><td>");
-        scratch.clear();
-        push_fix_text(&mut scratch, f, None, lang);
-        escape_into(&mut o, &scratch);
+        escape_into(&mut o, f.meta.fix.get(lang));
+        // The example for this input's format, on its own line, as config text.
+        if let Some(example) = fix_example(f, group.format, lang) {
+            o.push_str("<br><code>");
+            escape_into(&mut o, example);
+            o.push_str("</code>");
+        }
         o.push_str("</td></tr>\n");
     }
     o.into_bytes()

@@ -2,7 +2,7 @@
 //! the directive (masked evidence, never the raw line, so secrets cannot leak), the clause
 //! and the fix.
 
-use super::{diag_level_label, diag_location, push_fix_text, push_location, GroupCtx, Report};
+use super::{diag_level_label, diag_location, fix_example, push_location, GroupCtx, Report};
 use crate::diag::DiagLevel;
 use crate::i18n::Lang;
 use crate::rules::{Finding, Severity};
@@ -54,6 +54,7 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) 
     let mut out = String::with_capacity(findings.len() * 512);
     let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
     let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
+    let example_label = if lang == Lang::Ja { "設定例" } else { "example" };
     for f in findings {
         st.sev_into(&mut out, f.severity, lang);
         let _ = write!(out, "[{}]: ", f.rule);
@@ -89,9 +90,12 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) 
             }
             out.push_str(c);
         }
-        let _ = write!(out, "\n  = {fix_label}: ");
-        push_fix_text(&mut out, f, group.format, lang);
-        out.push('\n');
+        // The general fix, then the example for this input's format on its own line: config
+        // text, copied as it is.
+        let _ = writeln!(out, "\n  = {fix_label}: {}", f.meta.fix.get(lang));
+        if let Some(example) = fix_example(f, group.format, lang) {
+            let _ = writeln!(out, "  = {example_label}: {example}");
+        }
         if let Some(w) = &f.waiver {
             let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
             out.push_str("  = ");
@@ -181,8 +185,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             if failed > 0 {
                 let _ = write!(l, "、うち {failed} 件は読み込みまたは解析に失敗");
             }
-            if r.skipped > 0 {
-                let _ = write!(l, "、形式不明でスキップしたファイル {} 件", r.skipped);
+            if !r.skipped.is_empty() {
+                let _ = write!(l, "、形式不明でスキップしたファイル {} 件", r.skipped.len());
             }
             l
         }
@@ -194,8 +198,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             if failed > 0 {
                 let _ = write!(l, "; {failed} could not be read or parsed");
             }
-            if r.skipped > 0 {
-                let _ = write!(l, "; {} file(s) of unknown format skipped", r.skipped);
+            if !r.skipped.is_empty() {
+                let _ = write!(l, "; {} file(s) of unknown format skipped", r.skipped.len());
             }
             l
         }

@@ -39,8 +39,12 @@ pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
         write_item(w, &endpoint_json(e))?;
     }
     close_array(w, !r.endpoints.is_empty())?;
+    if !r.skipped.is_empty() {
+        let skipped: Vec<Value> = r.skipped.iter().map(|k| json!({"path": &*k.path, "reason": k.reason.name()})).collect();
+        member(w, "skipped", &Value::Array(skipped))?;
+    }
     w.write_all(b"  \"summary\": ")?;
-    let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped});
+    let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped.len()});
     write_indented(w, &pretty(&summary), "  ")?;
     w.write_all(b"\n}\n")
 }

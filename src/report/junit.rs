@@ -1,5 +1,6 @@
-//! JUnit XML for CI dashboards: one test suite per input (or probe target), one test case
-//! per rule that ran; a finding that is not waived is a failure of its rule's case.
+//! JUnit XML for CI dashboards: one test suite per input (or probe target) with a test case
+//! for the input and one per rule that found something there; a finding that is not waived
+//! is a failure of its rule's case.
 
 use super::{push_location, GroupCtx, Report};
 use crate::i18n::Lang;
@@ -30,44 +31,42 @@ pub fn escape_into(o: &mut String, s: &str) {
     }
 }
 
-/// The `<testsuite>` of one input or probe target: a case per rule that runs, failed by
-/// that rule's unwaived findings, plus a `parse` case when the input could not be read.
+/// The `<testsuite>` of one input or probe target: one case for the input itself (an error
+/// when it could not be read), and one case per rule that has findings there, failed by
+/// its unwaived findings (skipped when every finding is waived). Rules that found nothing
+/// are not listed: a case per rule per file made a fleet's report mostly empty cases.
 pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
-    let rules = checked_rules();
     let mut out = String::new();
     let mut body = String::new();
+    let mut rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
+    rules.sort_unstable();
+    rules.dedup();
     let failed_rules: BTreeSet<&str> = findings.iter().filter(|f| f.waiver.is_none()).map(|f| f.rule).collect();
     let _ = writeln!(
         out,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
         escape(group.key),
-        rules.len(),
+        1 + rules.len(),
         failed_rules.len(),
         usize::from(group.error.is_some())
     );
-    if let Some(e) = group.error {
+    let _ = write!(out, "    <testcase name=\"{}\" classname=\"kensa.input\"", escape(group.key));
+    match group.error {
+        Some(e) => {
+            let _ = writeln!(out, "><error message=\"{}\"/></testcase>", escape(e));
+        }
+        None => out.push_str("/>\n"),
+    }
+    for code in rules {
+        let Some(rule) = registry::find(code) else { continue };
         let _ = writeln!(
             out,
-            "    <testcase name=\"parse\" classname=\"kensa.input\"><error message=\"{}\"/></testcase>",
-            escape(e)
-        );
-    }
-    for rule in &rules {
-        let code = &rule.meta.code;
-        let _ = write!(
-            out,
-            "    <testcase name=\"{} {}\" classname=\"kensa.{}\"",
+            "    <testcase name=\"{} {}\" classname=\"kensa.{}\">",
             code,
             escape(&rule.meta.name),
             rule.meta.family
         );
-        let mut mine = findings.iter().filter(|f| f.rule == code).peekable();
-        if mine.peek().is_none() {
-            out.push_str("/>\n");
-            continue;
-        }
-        out.push_str(">\n");
-        for f in mine {
+        for f in findings.iter().filter(|f| f.rule == code) {
             if let Some(w) = &f.waiver {
                 let _ = writeln!(
                     out,
@@ -101,18 +100,13 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn checked_rules() -> Vec<&'static registry::Rule> {
-    registry::all().iter().filter(|x| x.check.is_some()).collect()
-}
-
 /// Test suites ordered by input path or target.
 pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
-    let suites = r.findings.keys().count();
     write!(
         w,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kensa\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
-        suites * checked_rules().len(),
-        r.findings.failed_rules().len(),
+        r.findings.junit_cases(),
+        r.findings.failed_cases(),
         r.failed_inputs()
     )?;
     r.findings.copy_to(w, true)?;

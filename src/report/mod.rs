@@ -2,6 +2,8 @@
 //! Every format is built from the same [`Report`]; none prints a secret, because the model
 //! holds none and evidence is masked at parse time.
 
+pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -27,6 +29,10 @@ pub enum OutputFormat {
     Sarif,
     Junit,
     Html,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// A probed endpoint with the measurement facts reports show beside the model.
@@ -51,8 +57,9 @@ pub struct Report<'a> {
     pub findings: &'a FindingStore,
     pub policy: &'a TlsPolicy,
     pub lang: Lang,
-    /// Files found in directories but not recognised as any format (skipped silently).
-    pub skipped: usize,
+    /// Files found in directories and left out (no config kensa reads), listed in JSON
+    /// and counted in every summary.
+    pub skipped: &'a [crate::lint::Skipped],
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +100,15 @@ impl Report<'_> {
             }
             OutputFormat::Junit => junit::write(self, w),
             OutputFormat::Html => html::write(self, w),
+            OutputFormat::Github => self.findings.copy_to(w, false).map(drop),
+            OutputFormat::Gitlab => {
+                if !self.findings.has_output() {
+                    return w.write_all(b"[]\n");
+                }
+                w.write_all(b"[\n")?;
+                self.findings.copy_to(w, false)?;
+                w.write_all(b"\n]\n")
+            }
         }
     }
 
@@ -102,7 +118,9 @@ impl Report<'_> {
         match self.findings.format {
             OutputFormat::Json => json::tail(self, any, w),
             OutputFormat::Sarif => sarif::tail(self, any, w),
-            OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html => Err(io::Error::other("only JSON and SARIF reports stream")),
+            OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html | OutputFormat::Github | OutputFormat::Gitlab => {
+                Err(io::Error::other("only JSON and SARIF reports stream"))
+            }
         }
     }
 
@@ -126,7 +144,9 @@ pub fn write_head(format: OutputFormat, policy: &TlsPolicy, lang: Lang, w: &mut 
     match format {
         OutputFormat::Json => json::head(policy, w),
         OutputFormat::Sarif => sarif::head(lang, w),
-        OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html => Err(io::Error::other("only JSON and SARIF reports stream")),
+        OutputFormat::Human | OutputFormat::Junit | OutputFormat::Html | OutputFormat::Github | OutputFormat::Gitlab => {
+            Err(io::Error::other("only JSON and SARIF reports stream"))
+        }
     }
 }
 
@@ -204,6 +224,11 @@ pub fn fix_text(f: &Finding, format: Option<&str>, lang: Lang) -> String {
     let mut out = String::new();
     push_fix_text(&mut out, f, format, lang);
     out
+}
+
+/// The fix example for the finding's input format (config text), when the rule has one.
+pub fn fix_example<'a>(f: &'a Finding, format: Option<&str>, lang: Lang) -> Option<&'a str> {
+    format.and_then(|fm| f.meta.fix_by_format.get(fm)).map(|t| t.get(lang))
 }
 
 /// [`fix_text`] appended to `out`.

@@ -31,8 +31,12 @@ pub struct GroupCtx<'a> {
 #[derive(Debug, Default)]
 pub struct Fragment {
     pub counts: Summary,
-    /// Codes of the rules with at least one finding that is not waived.
-    pub failed_rules: Vec<&'static str>,
+    /// Codes of the rules with at least one finding that is not waived, with how many.
+    pub failed_rules: Vec<(&'static str, usize)>,
+    /// The waivers (rule, subject) that waived a finding here.
+    pub waivers_used: Vec<(String, String)>,
+    /// Rules with any finding here, waived or not.
+    pub rules_found: usize,
     pub bytes: Vec<u8>,
 }
 
@@ -41,7 +45,8 @@ pub struct Fragment {
 struct Group {
     key: Box<str>,
     counts: Summary,
-    failed_rules: Vec<&'static str>,
+    failed_rules: Vec<(&'static str, usize)>,
+    rules_found: usize,
     offset: u64,
     len: usize,
     /// Its place in `pending` while it has not been written to the file.
@@ -73,6 +78,8 @@ struct Live {
 /// The rendered findings of a run, in order, for one output format and language.
 pub struct FindingStore {
     pub format: OutputFormat,
+    /// The waivers (rule, subject) that waived some finding of the run.
+    pub waivers_used: std::collections::BTreeSet<(String, String)>,
     pub lang: crate::i18n::Lang,
     pub color: bool,
     groups: Vec<Group>,
@@ -105,6 +112,7 @@ impl FindingStore {
     pub fn new(format: OutputFormat, lang: crate::i18n::Lang, color: bool) -> Self {
         FindingStore {
             format,
+            waivers_used: Default::default(),
             lang,
             color,
             groups: Vec::new(),
@@ -115,8 +123,8 @@ impl FindingStore {
             file: None,
             spill_at: SPILL_AT,
             sep: match format {
-                OutputFormat::Json | OutputFormat::Sarif => b",\n",
-                OutputFormat::Human | OutputFormat::Html | OutputFormat::Junit => b"",
+                OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Gitlab => b",\n",
+                OutputFormat::Human | OutputFormat::Html | OutputFormat::Junit | OutputFormat::Github => b"",
             },
             direct: None,
             live: None,
@@ -190,7 +198,8 @@ impl FindingStore {
     }
 
     /// Appends a rendered group. Errors writing the temporary file are returned (disk full).
-    pub fn push(&mut self, key: &str, fragment: Fragment) -> io::Result<()> {
+    pub fn push(&mut self, key: &str, mut fragment: Fragment) -> io::Result<()> {
+        self.waivers_used.extend(std::mem::take(&mut fragment.waivers_used));
         if let Some(live) = &mut self.live {
             let len = fragment.bytes.len();
             let lead: &[u8] = match (len, live.any) {
@@ -205,6 +214,7 @@ impl FindingStore {
                 key: key.into(),
                 counts: fragment.counts,
                 failed_rules: fragment.failed_rules,
+                rules_found: fragment.rules_found,
                 offset: live.at - len as u64,
                 len,
                 pending: usize::MAX,
@@ -221,6 +231,7 @@ impl FindingStore {
             key: key.into(),
             counts: fragment.counts,
             failed_rules: fragment.failed_rules,
+            rules_found: fragment.rules_found,
             offset,
             len,
             pending: self.pending.len(),
@@ -293,7 +304,30 @@ impl FindingStore {
 
     /// Distinct rules with an unwaived finding in a kept group.
     pub fn failed_rules(&self) -> std::collections::BTreeSet<&'static str> {
-        self.groups.iter().filter(|g| g.kept).flat_map(|g| g.failed_rules.iter().copied()).collect()
+        self.groups
+            .iter()
+            .filter(|g| g.kept)
+            .flat_map(|g| g.failed_rules.iter().map(|(code, _)| *code))
+            .collect()
+    }
+
+    /// JUnit test cases over the kept groups: one per group, one per rule with findings.
+    pub fn junit_cases(&self) -> usize {
+        self.groups.iter().filter(|g| g.kept).map(|g| 1 + g.rules_found).sum()
+    }
+
+    /// Groups and rules with an unwaived finding: JUnit's failed cases.
+    pub fn failed_cases(&self) -> usize {
+        self.groups.iter().filter(|g| g.kept).map(|g| g.failed_rules.len()).sum()
+    }
+
+    /// Unwaived findings per rule over the kept groups (`--statistics`).
+    pub fn rule_counts(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for (code, n) in self.groups.iter().filter(|g| g.kept).flat_map(|g| g.failed_rules.iter()) {
+            *counts.entry(*code).or_insert(0) += n;
+        }
+        counts
     }
 
     /// Keys of the kept groups, in push order.
@@ -419,10 +453,14 @@ impl Renderer {
     /// One group's findings as a fragment of the report, with their counts. Pure.
     pub fn render(&self, group: GroupCtx, findings: &[Finding]) -> Fragment {
         let mut counts = Summary::default();
-        let mut failed_rules: Vec<&'static str> = Vec::new();
+        let mut failed_rules: Vec<(&'static str, usize)> = Vec::new();
+        let mut waivers_used: Vec<(String, String)> = Vec::new();
         for f in findings {
-            if f.waiver.is_some() {
+            if let Some(w) = &f.waiver {
                 counts.waived += 1;
+                if !waivers_used.iter().any(|(r, s)| *r == w.rule && *s == w.subject) {
+                    waivers_used.push((w.rule.clone(), w.subject.clone()));
+                }
                 continue;
             }
             match f.severity {
@@ -430,18 +468,30 @@ impl Renderer {
                 Severity::Warning => counts.warning += 1,
                 Severity::Info => counts.info += 1,
             }
-            if !failed_rules.contains(&f.rule) {
-                failed_rules.push(f.rule);
+            match failed_rules.iter_mut().find(|(code, _)| *code == f.rule) {
+                Some((_, n)) => *n += 1,
+                None => failed_rules.push((f.rule, 1)),
             }
         }
         let bytes = match self.format {
             OutputFormat::Json => super::json::fragment(findings, self.lang),
             OutputFormat::Sarif => super::sarif::fragment(findings, self.lang),
             OutputFormat::Human => super::human::fragment(group, findings, self.lang, self.color),
-            OutputFormat::Html => super::html::fragment(findings, self.lang),
+            OutputFormat::Html => super::html::fragment(group, findings, self.lang),
             OutputFormat::Junit => super::junit::fragment(group, findings, self.lang),
+            OutputFormat::Github => super::github::fragment(findings, self.lang),
+            OutputFormat::Gitlab => super::gitlab::fragment(findings, self.lang),
         };
-        Fragment { counts, failed_rules, bytes }
+        let mut rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        Fragment {
+            counts,
+            failed_rules,
+            waivers_used,
+            rules_found: rules.len(),
+            bytes,
+        }
     }
 }
 

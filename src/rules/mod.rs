@@ -124,8 +124,9 @@ impl Engine {
         }
     }
 
-    /// Findings about the waivers themselves: expired or malformed ones.
-    pub fn waiver_findings(&self, config_origin: &Origin) -> Vec<Finding> {
+    /// Findings about the waivers themselves: expired or malformed ones, each at its own
+    /// place in kensa.toml (`origin_of` gives it from the waiver's index).
+    pub fn waiver_findings(&self, origin_of: impl Fn(usize) -> Origin) -> Vec<Finding> {
         let Some(rule) = registry::find("CFG001") else {
             return Vec::new();
         };
@@ -138,13 +139,13 @@ impl Engine {
             findings: Vec::new(),
             subjects: Default::default(),
         };
-        for w in &self.waivers {
+        for (i, w) in self.waivers.iter().enumerate() {
             let expired = w.expires_day().is_none_or(|d| d < today);
             if expired {
                 let subject = format!("waiver {} {}", w.rule, w.subject);
                 cx.report(
                     &subject,
-                    config_origin,
+                    &origin_of(i),
                     vec![("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
                 );
             }

@@ -53,6 +53,13 @@ impl SServer {
         SServer { child, port }
     }
 
+    /// A legacy server: TLS 1.1 only, every suite (`ALL:@SECLEVEL=0`), a 2048-bit RSA
+    /// certificate made in `pki`.
+    pub fn legacy_tls11(pki: &Pki) -> SServer {
+        let (cert, key) = pki.openssl_rsa("legacy", 2048, "sha256");
+        Self::start(&["-cert", p(&cert), "-key", p(&key), "-tls1_1", "-cipher", "ALL:@SECLEVEL=0"])
+    }
+
     pub fn target(&self) -> Target {
         Target::parse(&format!("127.0.0.1:{}", self.port)).unwrap()
     }
