@@ -6,7 +6,7 @@
 //! list operations (add, `-` delete, `+` move to end, `!` kill, `@STRENGTH`, `@SECLEVEL=n`),
 //! the same `DEFAULT` and `SUITEB*` prefixes. A hand-written approximation would be wrong
 //! exactly where audits care (what `-` then re-adding does, what `+AES128` moves), so the
-//! integration test `tests/openssl_cipher_strings.rs` compares against the real binary.
+//! integration test `tests/it/openssl_cipher_strings.rs` compares against the real binary.
 //!
 //! What kensa models, and why:
 //! - The suite set is what a default OpenSSL 3.0 build compiles in ([`OPENSSL30_DEFAULT_ORDER`]):

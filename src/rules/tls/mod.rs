@@ -274,7 +274,7 @@ pub(crate) mod testutil {
     use crate::policy::TlsPolicy;
     use crate::rules::{Engine, Finding, Selection};
 
-    /// 2026-12-01, as in tests/rule_registry.rs.
+    /// 2026-12-01, as in tests/it/rule_registry.rs.
     pub const NOW: i64 = 1_796_083_200;
 
     pub fn run(code: &str, model: &Model) -> Vec<Finding> {

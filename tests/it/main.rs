@@ -1,0 +1,46 @@
+//! Every integration test in one binary: one link instead of one per file, so a cold
+//! `cargo test` spends its time compiling kensa, not linking forty test executables.
+//! Each module is what was once its own `tests/<name>.rs`; run one with
+//! `cargo test --test it <module>::`.
+
+mod probe_support;
+mod router_support;
+mod test_inputs;
+
+mod assumptions;
+mod bad_input;
+mod cli;
+mod docs_in_sync;
+mod golden;
+mod inherited;
+mod openssl_cipher_strings;
+mod probe_certs;
+mod probe_cli;
+mod probe_client_auth;
+mod probe_hostile;
+#[allow(clippy::bool_assert_comparison)] // `== false` reads as the measured value
+mod probe_openssl;
+#[allow(clippy::bool_assert_comparison)] // `== false` reads as the measured value
+mod probe_rustls;
+mod probe_scripted;
+mod probe_starttls;
+mod router_advisories;
+mod router_ciscoconfparse;
+mod router_exposure;
+mod router_pasted;
+mod router_redacted;
+mod router_samples;
+mod router_surfaces;
+mod rule_registry;
+mod sarif_schema;
+mod secrets_canary;
+mod trees;
+mod trust_endpoints;
+mod vpn_debian_examples;
+mod vpn_robustness;
+mod vpn_samples;
+mod wlan_debian_examples;
+mod wlan_formats;
+mod wlan_robustness;
+mod wlan_samples;
+mod wlan_secrets_canary;

@@ -1,0 +1,131 @@
+//! A scripted TLS 1.3 "server" that answers ClientHellos by a fixed policy (first flight
+//! only), to check what no local library can serve: post-quantum hybrid group detection
+//! (X25519MLKEM768) through HelloRetryRequest, and the server's group order.
+
+use kensa::model::{ClientAuth, TlsVersion};
+use kensa::probe::{probe_targets, ProbeOptions, Target};
+use tls_parser::{parse_tls_extensions, parse_tls_plaintext, TlsExtension, TlsMessage, TlsMessageHandshake};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const SUITES: [u16; 2] = [0x1302, 0x1301];
+const GROUPS: [u16; 3] = [0x11ec, 0x001d, 0x0017];
+const HRR: [u8; 32] = [
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e,
+    0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
+
+fn answer(hello: &[u8]) -> Vec<u8> {
+    let alert = |d: u8| vec![21, 3, 3, 0, 2, 2, d];
+    let Ok((_, rec)) = parse_tls_plaintext(hello) else {
+        return alert(50);
+    };
+    let Some(TlsMessage::Handshake(TlsMessageHandshake::ClientHello(ch))) = rec.msg.first() else {
+        return alert(10);
+    };
+    let exts = ch.ext.and_then(|e| parse_tls_extensions(e).ok()).map(|(_, e)| e).unwrap_or_default();
+    let mut tls13 = false;
+    let mut groups = vec![];
+    let mut shares = vec![];
+    for e in &exts {
+        match e {
+            TlsExtension::SupportedVersions(v) => tls13 = v.iter().any(|v| v.0 == 0x0304),
+            TlsExtension::EllipticCurves(g) => groups = g.iter().map(|g| g.0).collect(),
+            TlsExtension::KeyShare(data) if data.len() >= 2 => {
+                let mut d = &data[2..];
+                while d.len() >= 4 {
+                    let g = u16::from_be_bytes([d[0], d[1]]);
+                    let l = u16::from_be_bytes([d[2], d[3]]) as usize;
+                    shares.push(g);
+                    d = &d[(4 + l).min(d.len())..];
+                }
+            }
+            _ => {}
+        }
+    }
+    if !tls13 {
+        return alert(70);
+    }
+    let offered: Vec<u16> = ch.ciphers.iter().map(|c| c.0).collect();
+    let Some(&suite) = SUITES.iter().find(|s| offered.contains(s)) else {
+        return alert(40);
+    };
+    let Some(&group) = GROUPS.iter().find(|g| groups.contains(g)) else {
+        return alert(40);
+    };
+    let (random, key_share) = if shares.contains(&group) {
+        let mut ks = group.to_be_bytes().to_vec();
+        ks.extend_from_slice(&[0, 32]);
+        ks.extend_from_slice(&[9; 32]);
+        ([7u8; 32], ks)
+    } else {
+        (HRR, group.to_be_bytes().to_vec())
+    };
+    let mut body = vec![3, 3];
+    body.extend_from_slice(&random);
+    body.push(32);
+    body.extend_from_slice(&[1; 32]);
+    body.extend_from_slice(&suite.to_be_bytes());
+    body.push(0);
+    let mut ext = vec![0, 43, 0, 2, 3, 4, 0, 51];
+    ext.extend_from_slice(&(key_share.len() as u16).to_be_bytes());
+    ext.extend_from_slice(&key_share);
+    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+    body.extend_from_slice(&ext);
+    let mut msg = vec![2, 0];
+    msg.extend_from_slice(&(body.len() as u16).to_be_bytes());
+    msg.extend_from_slice(&body);
+    let mut rec = vec![22, 3, 3];
+    rec.extend_from_slice(&(msg.len() as u16).to_be_bytes());
+    rec.extend_from_slice(&msg);
+    rec
+}
+
+#[test]
+fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.set_nonblocking(true).unwrap();
+    let port = l.local_addr().unwrap().port();
+    let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let l = tokio::net::TcpListener::from_std(l).unwrap();
+            loop {
+                tokio::select! {
+                    _ = &mut rx => break,
+                    a = l.accept() => if let Ok((mut s, _)) = a {
+                        tokio::spawn(async move {
+                            let mut buf = vec![0u8; 8192];
+                            let mut got = 0;
+                            // read one whole record
+                            while got < 5 || got < 5 + u16::from_be_bytes([buf[3], buf[4]]) as usize {
+                                match s.read(&mut buf[got..]).await { Ok(0) | Err(_) => return, Ok(n) => got += n }
+                                if got == buf.len() { return; }
+                            }
+                            let _ = s.write_all(&answer(&buf[..got])).await;
+                        });
+                    },
+                }
+            }
+        });
+    });
+    let t = Target::parse(&format!("127.0.0.1:{port}")).unwrap();
+    let opts = ProbeOptions {
+        sni: None,
+        concurrency: 1,
+        timeout_ms: 2000,
+        ..ProbeOptions::default()
+    };
+    let r = probe_targets(&[t], &opts, None).pop().unwrap();
+    let _ = tx.send(());
+    server.join().unwrap();
+
+    let ep = r.endpoint.as_ref().unwrap_or_else(|| panic!("{:?}", r.error));
+    assert_eq!(ep.versions.value, vec![TlsVersion::Tls13]);
+    assert_eq!(*ep.cipher_suites[&TlsVersion::Tls13].value, SUITES[..], "server order");
+    let groups: Vec<String> = ep.groups.as_ref().unwrap().value.iter().map(|g| g.name.to_string()).collect();
+    assert_eq!(groups, ["X25519MLKEM768", "x25519", "secp256r1"]);
+    // the scripted server cannot finish a handshake: client auth is unknown, never a pass
+    assert_eq!(ep.client_auth.as_ref().unwrap().value, ClientAuth::Unknown);
+    assert!(ep.server_preference.as_ref().unwrap().value);
+}
