@@ -549,6 +549,7 @@ fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait:
     out.tree = Some(cx.tree);
     out.diagnostics.extend(cx.diags);
     dedup_diagnostics(&mut out.diagnostics);
+    crate::diag::cap_alike(&mut out.diagnostics);
     out.model = cx.model;
     out
 }
@@ -583,6 +584,7 @@ pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
         diagnostics: {
             let mut d = cx.diags;
             dedup_diagnostics(&mut d);
+            crate::diag::cap_alike(&mut d);
             d
         },
         model: cx.model,
