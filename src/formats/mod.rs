@@ -441,6 +441,16 @@ fn read_included(path: &Path, shown: &str) -> ReadResult {
     read
 }
 
+/// `1.22`, `1.22.1`, `1.23.4-1~bookworm`, `2.4` → (1, 22, 1): a release as kensa.toml
+/// `[assume]` writes it, to compare with the release a default changed in.
+pub fn release_number(v: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = v.trim().split(['.', '-', '~', '+']).map(|p| p.parse::<u32>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten().unwrap_or(0);
+    let patch = parts.next().flatten().unwrap_or(0);
+    Some((major, minor, patch))
+}
+
 /// The result of reading one input.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParsedInput {

@@ -15,20 +15,11 @@ const DEFAULT_PROTOCOLS: [TlsVersion; 2] = [TlsVersion::Tls12, TlsVersion::Tls13
 /// nginx's `ssl_protocols` default before 1.23.4 (from 1.9.1).
 const DEFAULT_PROTOCOLS_BEFORE_1_23_4: [TlsVersion; 3] = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12];
 
-/// `1.22`, `1.22.1`, `1.23.4-1~bookworm` → (1, 22, 1): what `[assume] nginx` says.
-fn release(v: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = v.trim().split(['.', '-', '~', '+']).map(|p| p.parse::<u32>().ok());
-    let major = parts.next()??;
-    let minor = parts.next().flatten().unwrap_or(0);
-    let patch = parts.next().flatten().unwrap_or(0);
-    Some((major, minor, patch))
-}
-
 /// The `ssl_protocols` in force when the directive is absent: by the release pinned in
 /// kensa.toml `[assume] nginx`, else the newest release's default, recorded as an
 /// assumption (the default changed in 1.23.4; docs/vendor-defaults.md).
 fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin) -> Setting<Vec<TlsVersion>> {
-    let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), release(r)));
+    let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), crate::formats::release_number(r)));
     match pinned {
         Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
             DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
