@@ -137,3 +137,22 @@ fn an_openvpn_config_that_names_its_ciphers_needs_no_pin() {
     let v = lint_as("openvpn", "server.conf", None, &format!("{SERVER}data-ciphers AES-256-GCM:AES-128-GCM\n"));
     assert!(finding(&v, "CFG002").is_none(), "{v}");
 }
+
+/// A server that proxies to an HTTPS upstream without `proxy_ssl_protocols`.
+const PROXY: &str = "server {\n    listen 443 ssl;\n    server_name portal.example-hospital.jp;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    location / {\n        proxy_pass https://10.20.0.15:8443;\n    }\n}\n";
+
+#[test]
+fn proxy_ssl_protocols_depends_on_the_release_too() {
+    let v = lint_as("nginx", "portal.conf", None, PROXY);
+    let f = finding(&v, "CFG002").unwrap_or_else(|| panic!("CFG002 on the upstream: {v}"));
+    assert!(f["message"].as_str().unwrap().contains("proxy_ssl_protocols"), "{f}");
+    assert_eq!(f["location"]["line"], 6, "at proxy_pass");
+    let v = lint_as("nginx", "portal.conf", Some("1.22"), PROXY);
+    assert!(finding(&v, "CFG002").is_none(), "{v}");
+    let e: Vec<&str> = v["findings"].as_array().unwrap().iter().filter_map(|f| f["evidence"].as_str()).collect();
+    assert!(
+        e.iter()
+            .any(|e| e.contains("proxy_ssl_protocols not set: nginx 1.22 default TLSv1 TLSv1.1 TLSv1.2")),
+        "the upstream is judged on 1.22's default: {v}"
+    );
+}
