@@ -109,13 +109,23 @@ pub enum DiagKind {
         unit: u16,
         count: usize,
     },
+    /// More diagnostics of one kind in one file than a reader can use (a file of 50,000
+    /// stray `}`): the first of those left out, how many were, and where.
+    Alike {
+        more: usize,
+        lines: String,
+        like: Box<DiagKind>,
+    },
 }
 
 impl DiagKind {
     /// Whether this note (of level info) means part of the input went unjudged: a file the
     /// config names that was not read, an include that matched nothing in a copied tree.
     pub fn leaves_unjudged(&self) -> bool {
-        matches!(self, DiagKind::FileReferenced { .. } | DiagKind::IncludeNoMatch { live: false, .. })
+        match self {
+            DiagKind::Alike { like, .. } => like.leaves_unjudged(),
+            _ => matches!(self, DiagKind::FileReferenced { .. } | DiagKind::IncludeNoMatch { live: false, .. }),
+        }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -329,6 +339,14 @@ impl DiagKind {
                     format!("unpaired UTF-16 surrogate 0x{unit:04X} ({count} in the file, replaced by U+FFFD)")
                 }
             }
+            Alike { more, lines, like } => {
+                let like = like.message(lang);
+                if ja {
+                    format!("ほかに同じ種類の診断が {more} 件あります (行 {lines}): {like}")
+                } else {
+                    format!("and {more} more like this at lines {lines}: {like}")
+                }
+            }
         }
     }
 }
@@ -357,4 +375,67 @@ impl Diagnostic {
     pub fn file(level: DiagLevel, path: &Arc<str>, kind: DiagKind) -> Self {
         Diagnostic::new(level, path, 0, 0, kind)
     }
+}
+
+/// Diagnostics of one kind (same level, file and kind of problem) kept per input before
+/// the rest are told as one [`DiagKind::Alike`].
+pub const MAX_ALIKE: usize = 20;
+/// Lines of the diagnostics left out that an [`DiagKind::Alike`] names (then the last).
+const ALIKE_LINES_SHOWN: usize = 10;
+
+/// Keeps the first [`MAX_ALIKE`] diagnostics of each kind per file and tells the rest as
+/// one diagnostic in the place of the first left out: a file of 50,000 stray `}` must not
+/// bury the report (and every output) under 50,000 identical lines, yet must not pass
+/// silently either.
+pub fn cap_alike(diags: &mut Vec<Diagnostic>) {
+    type Key = (DiagLevel, Arc<str>, std::mem::Discriminant<DiagKind>);
+    if diags.len() <= MAX_ALIKE {
+        return;
+    }
+    // Per kind: how many were seen, and where its summary sits in `out` with the lines
+    // it names.
+    let mut seen: rustc_hash::FxHashMap<Key, (usize, Option<usize>)> = Default::default();
+    let mut summaries: Vec<(usize, usize, Vec<u32>, u32)> = Vec::new();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(256));
+    for d in diags.drain(..) {
+        let entry = seen.entry((d.level, d.path.clone(), std::mem::discriminant(&d.kind))).or_insert((0, None));
+        entry.0 += 1;
+        if entry.0 <= MAX_ALIKE {
+            out.push(d);
+            continue;
+        }
+        match entry.1 {
+            Some(i) => {
+                let (_, more, lines, last) = &mut summaries[i];
+                *more += 1;
+                if lines.len() < ALIKE_LINES_SHOWN {
+                    lines.push(d.line);
+                } else {
+                    *last = d.line;
+                }
+            }
+            None => {
+                entry.1 = Some(summaries.len());
+                summaries.push((out.len(), 1, vec![d.line], 0));
+                out.push(d);
+            }
+        }
+    }
+    for (at, more, lines, last) in summaries {
+        let mut shown: Vec<String> = lines.iter().map(u32::to_string).collect();
+        if more > lines.len() {
+            if more > lines.len() + 1 {
+                shown.push("…".into());
+            }
+            shown.push(last.to_string());
+        }
+        let first = &mut out[at];
+        let like = std::mem::replace(&mut first.kind, DiagKind::Binary);
+        first.kind = DiagKind::Alike {
+            more,
+            lines: shown.join(", "),
+            like: Box::new(like),
+        };
+    }
+    *diags = out;
 }

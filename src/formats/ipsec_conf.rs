@@ -99,6 +99,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     });
     let default = st.conns.iter().find(|c| c.name == "%default");
     let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
+    let tunnels_before = cx.model.vpn_tunnels.len();
     for c in &st.conns {
         if c.name == "%default" {
             continue;
@@ -112,6 +113,67 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         let t = lower(cx, &merged);
         cx.model.vpn_tunnels.push(t);
     }
+    // Every loaded conn inherits `%default`: its findings already cover it.
+    if cx.model.vpn_tunnels.len() == tunnels_before {
+        if let Some(t) = default.and_then(|d| judge_default(cx, d)) {
+            cx.model.vpn_tunnels.push(t);
+        }
+    }
+}
+
+/// Who inherits `conn %default` settings judged where no conn of the input does.
+const INHERITED: &str = "inherited by every conn that does not override it";
+
+/// `conn %default` when no conn of this input is loaded (the conns live in another file,
+/// or are all `auto=ignore` templates): judged as the conn that every one not overriding
+/// it would be, but only on what the section itself sets (IKE version, aggressive mode,
+/// proposals and with them DH groups and PFS). Who the peer is and how it authenticates
+/// are each conn's own, so nothing is said about them. None when the section sets none of
+/// what is judged.
+fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
+    fn own<T>(s: Option<Setting<T>>) -> Option<Setting<T>> {
+        s.filter(|s| !s.defaulted)
+    }
+    let noted = Conn {
+        name: d.name.clone(),
+        origin: d.origin.clone(),
+        kvs: d
+            .kvs
+            .iter()
+            .map(|(k, v)| {
+                let origin = v.origin.with_note(INHERITED);
+                (
+                    k.clone(),
+                    Val {
+                        value: v.value.clone(),
+                        origin,
+                    },
+                )
+            })
+            .collect(),
+    };
+    let merged = Merged {
+        name: &noted.name,
+        origin: &noted.origin,
+        kvs: noted.kvs.iter().collect(),
+    };
+    let full = lower(cx, &merged);
+    let mut t = VpnTunnel::new(full.subject, VpnKind::Ipsec, VpnUse::Unknown, VpnRole::Peer, full.origin);
+    t.ike_version = own(full.ike_version);
+    t.ike_proposals = own(full.ike_proposals);
+    t.child_proposals = own(full.child_proposals);
+    t.strict_proposals = own(full.strict_proposals);
+    t.pfs = own(full.pfs);
+    // Aggressive mode is judged with the authentication it is used with (VPN002): only
+    // when the section sets both.
+    let auth = own(full.local_auth);
+    if auth.is_some() {
+        t.aggressive = own(full.aggressive);
+        t.remote_auth = own(full.remote_auth);
+        t.local_auth = auth;
+    }
+    let judged = t.ike_version.is_some() || t.ike_proposals.is_some() || t.child_proposals.is_some() || t.aggressive.is_some();
+    judged.then_some(t)
 }
 
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {

@@ -441,6 +441,16 @@ fn read_included(path: &Path, shown: &str) -> ReadResult {
     read
 }
 
+/// `1.22`, `1.22.1`, `1.23.4-1~bookworm`, `2.4` → (1, 22, 1): a release as kensa.toml
+/// `[assume]` writes it, to compare with the release a default changed in.
+pub fn release_number(v: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = v.trim().split(['.', '-', '~', '+']).map(|p| p.parse::<u32>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten().unwrap_or(0);
+    let patch = parts.next().flatten().unwrap_or(0);
+    Some((major, minor, patch))
+}
+
 /// The result of reading one input.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParsedInput {
@@ -549,6 +559,7 @@ fn parse_input(path: &Path, shown: &str, forced: Option<Format>, now: i64, wait:
     out.tree = Some(cx.tree);
     out.diagnostics.extend(cx.diags);
     dedup_diagnostics(&mut out.diagnostics);
+    crate::diag::cap_alike(&mut out.diagnostics);
     out.model = cx.model;
     out
 }
@@ -583,6 +594,7 @@ pub fn parse_text(format: Format, shown: &str, text: &str) -> ParsedInput {
         diagnostics: {
             let mut d = cx.diags;
             dedup_diagnostics(&mut d);
+            crate::diag::cap_alike(&mut d);
             d
         },
         model: cx.model,

@@ -15,45 +15,39 @@ const DEFAULT_PROTOCOLS: [TlsVersion; 2] = [TlsVersion::Tls12, TlsVersion::Tls13
 /// nginx's `ssl_protocols` default before 1.23.4 (from 1.9.1).
 const DEFAULT_PROTOCOLS_BEFORE_1_23_4: [TlsVersion; 3] = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12];
 
-/// `1.22`, `1.22.1`, `1.23.4-1~bookworm` → (1, 22, 1): what `[assume] nginx` says.
-fn release(v: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = v.trim().split(['.', '-', '~', '+']).map(|p| p.parse::<u32>().ok());
-    let major = parts.next()??;
-    let minor = parts.next().flatten().unwrap_or(0);
-    let patch = parts.next().flatten().unwrap_or(0);
-    Some((major, minor, patch))
-}
-
-/// The `ssl_protocols` in force when the directive is absent: by the release pinned in
-/// kensa.toml `[assume] nginx`, else the newest release's default, recorded as an
-/// assumption (the default changed in 1.23.4; docs/vendor-defaults.md).
-fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin) -> Setting<Vec<TlsVersion>> {
-    let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), release(r)));
+/// The protocols in force when `setting` (`ssl_protocols`, or `proxy_ssl_protocols` on
+/// the upstream side) is absent: by the release pinned in kensa.toml `[assume] nginx`,
+/// else the newest release's default, recorded as an assumption (both defaults changed in
+/// 1.23.4; docs/vendor-defaults.md).
+fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &'static str) -> Setting<Vec<TlsVersion>> {
+    let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), crate::formats::release_number(r)));
     match pinned {
         Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
             DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
             block.with_note(format!(
-                "ssl_protocols not set: nginx {written} default TLSv1 TLSv1.1 TLSv1.2, release from kensa.toml [assume]"
+                "{setting} not set: nginx {written} default TLSv1 TLSv1.1 TLSv1.2, release from kensa.toml [assume]"
             )),
         ),
         Some((written, Some(_))) => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
             block.with_note(format!(
-                "ssl_protocols not set: nginx {written} default TLSv1.2 TLSv1.3, release from kensa.toml [assume]"
+                "{setting} not set: nginx {written} default TLSv1.2 TLSv1.3, release from kensa.toml [assume]"
             )),
         ),
         _ => {
             cx.model.assumptions.push(crate::model::Assumption {
                 subject: subject.to_string(),
                 product: "nginx",
-                setting: "ssl_protocols",
+                setting,
                 releases_ja: "1.23.4 以降は TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2".into(),
                 releases_en: "TLSv1.2 TLSv1.3 from 1.23.4, TLSv1 TLSv1.1 TLSv1.2 before".into(),
                 origin: block.clone(),
             });
             Setting::default_at(
                 DEFAULT_PROTOCOLS.to_vec(),
-                block.with_note("ssl_protocols not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned"),
+                block.with_note(format!(
+                    "{setting} not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned"
+                )),
             )
         }
     }
@@ -339,7 +333,7 @@ fn listen_port(addr: &str) -> String {
 fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, block: Origin, l: &Level) -> TlsEndpoint {
     let versions = match l.protocols.as_deref() {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => default_protocols(cx, &subject, &block),
+        None => default_protocols(cx, &subject, &block, "ssl_protocols"),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
     let spec = OpensslTls {
@@ -395,7 +389,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service: TlsService, origin: Origin, l: &Level) -> TlsEndpoint {
     let versions = match l.proxy_protocols.as_deref() {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(DEFAULT_PROTOCOLS.to_vec(), origin.clone()),
+        None => default_protocols(cx, &subject, &origin, "proxy_ssl_protocols"),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
     let spec = OpensslTls {

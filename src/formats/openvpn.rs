@@ -28,6 +28,50 @@ use std::collections::BTreeMap;
 
 /// OpenVPN 2.6 `data-ciphers` default.
 const DEFAULT_DATA_CIPHERS: &str = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
+/// OpenVPN 2.5's: "By default OpenVPN 2.5 will only accept AES-256-GCM and AES-128-GCM"
+/// (Changes.rst, 2.5.0).
+const DEFAULT_DATA_CIPHERS_2_5: &str = "AES-256-GCM:AES-128-GCM";
+/// What OpenVPN 2.4 accepts with no `cipher` and no `ncp-ciphers`: "AES-256-GCM,
+/// AES-128-GCM and BF-CBC" (Changes.rst, 2.5.0), BF-CBC being the `cipher` default.
+const DEFAULT_DATA_CIPHERS_2_4: &str = "AES-256-GCM:AES-128-GCM:BF-CBC";
+
+/// The data-channel ciphers a TLS-mode config accepts with none of `data-ciphers`,
+/// `ncp-ciphers` and `cipher` set: by the release pinned in kensa.toml `[assume] openvpn`,
+/// else the newest release's, recorded as an assumption (2.4 still accepts BF-CBC;
+/// docs/vendor-defaults.md).
+fn default_data_ciphers(cx: &mut ParseCx, subject: &str, anchor: &Origin) -> (&'static str, Origin) {
+    let pinned = cx.assumed_release("openvpn").map(|r| (r.to_string(), crate::formats::release_number(r)));
+    let (ciphers, note) = match pinned {
+        Some((written, Some(v))) => {
+            let ciphers = if v < (2, 5, 0) {
+                DEFAULT_DATA_CIPHERS_2_4
+            } else if v < (2, 6, 0) {
+                DEFAULT_DATA_CIPHERS_2_5
+            } else {
+                DEFAULT_DATA_CIPHERS
+            };
+            (
+                ciphers,
+                format!("data-ciphers not set: OpenVPN {written} default {ciphers}, release from kensa.toml [assume]"),
+            )
+        }
+        _ => {
+            cx.model.assumptions.push(crate::model::Assumption {
+                subject: subject.to_string(),
+                product: "openvpn",
+                setting: "data-ciphers",
+                releases_ja: "2.6 以降は AES-256-GCM AES-128-GCM CHACHA20-POLY1305、2.5 は AES-256-GCM AES-128-GCM、2.4 以前は BF-CBC も受け入れます".into(),
+                releases_en: "AES-256-GCM AES-128-GCM CHACHA20-POLY1305 from 2.6, AES-256-GCM AES-128-GCM in 2.5, BF-CBC accepted as well up to 2.4".into(),
+                origin: anchor.clone(),
+            });
+            (
+                DEFAULT_DATA_CIPHERS,
+                format!("data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS}; 2.4 also accepts BF-CBC, release not pinned"),
+            )
+        }
+    };
+    (ciphers, anchor.with_note(note))
+}
 
 /// OpenVPN's `tls-cipher` default with OpenSSL, as openvpn(8) and ssl_openssl.c
 /// (tls_ctx_restrict_ciphers) give it: `DEFAULT:!EXP:!LOW:!MEDIUM:!kDH:!kECDH:!DSS:!PSK:!SRP:!kRSA`.
@@ -429,6 +473,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         if let Some(l) = c.last("data-ciphers").or_else(|| c.last("ncp-ciphers")) {
             ciphers.extend(l.args.iter().flat_map(|a| a.split(':')).map(str::to_string));
             cipher_origin = Some((l.origin.clone(), false));
+        } else if c.last("cipher").is_none() {
+            let (default, origin) = default_data_ciphers(cx, &t.subject, &anchor);
+            ciphers.extend(default.split(':').map(str::to_string));
+            cipher_origin = Some((origin, true));
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
             cipher_origin = Some((

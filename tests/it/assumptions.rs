@@ -8,11 +8,16 @@ use serde_json::Value;
 const SITE: &str = "server {\n    listen 443 ssl;\n    server_name portal.example-hospital.jp;\n    ssl_certificate certs/portal.crt;\n    ssl_certificate_key certs/portal.key;\n}\n";
 
 fn lint(assume: Option<&str>) -> Value {
+    lint_as("nginx", "portal.conf", assume, SITE)
+}
+
+/// Lints `text` as `format` with `[assume] <format> = <release>` when given.
+fn lint_as(format: &str, file: &str, assume: Option<&str>, text: &str) -> Value {
     let d = tempfile::tempdir().unwrap();
-    let site = d.path().join("portal.conf");
-    std::fs::write(&site, SITE).unwrap();
+    let conf = d.path().join(file);
+    std::fs::write(&conf, text).unwrap();
     let toml = d.path().join("kensa.toml");
-    std::fs::write(&toml, assume.map_or(String::new(), |r| format!("[assume]\nnginx = \"{r}\"\n"))).unwrap();
+    std::fs::write(&toml, assume.map_or(String::new(), |r| format!("[assume]\n{format} = \"{r}\"\n"))).unwrap();
     let out = Command::cargo_bin("kensa")
         .unwrap()
         .env("KENSA_NOW", "2026-12-01")
@@ -25,11 +30,11 @@ fn lint(assume: Option<&str>) -> Value {
             "--fail-on",
             "never",
             "--as",
-            "nginx",
+            format,
             "--config",
         ])
         .arg(&toml)
-        .arg(&site)
+        .arg(&conf)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -82,4 +87,72 @@ fn the_japanese_message_names_the_releases() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[assume]") && text.contains("1.23.4"), "{text}");
+}
+
+// OpenVPN's data-channel default changed between releases: 2.4 accepts AES-256-GCM,
+// AES-128-GCM and BF-CBC when no `cipher` and no `ncp-ciphers` are set, 2.5 only the two
+// GCM ciphers (OpenVPN Changes.rst, 2.5.0, "Removal of BF-CBC support in default
+// configuration"), 2.6 adds CHACHA20-POLY1305.
+
+/// A TLS-mode server in openvpn(8) syntax with no `cipher`, `ncp-ciphers` or
+/// `data-ciphers` line (written for this test, after the layout of OpenVPN's
+/// sample-config-files/server.conf).
+const SERVER: &str = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\ndh none\ntls-crypt ta.key\nserver 10.8.0.0 255.255.255.0\nkeepalive 10 120\nauth SHA256\ntls-version-min 1.2\nverify-client-cert require\n";
+
+#[test]
+fn without_a_pin_the_newest_default_is_judged_and_said_to_be_an_assumption() {
+    let v = lint_as("openvpn", "server.conf", None, SERVER);
+    let cfg = finding(&v, "CFG002").unwrap_or_else(|| panic!("CFG002 expected: {v}"));
+    let m = cfg["message"].as_str().unwrap();
+    assert!(m.contains("data-ciphers") && m.contains("BF-CBC accepted as well up to 2.4"), "{m}");
+    assert!(finding(&v, "VPN003").is_none(), "{v}");
+}
+
+#[test]
+fn openvpn_2_4_accepts_bf_cbc() {
+    let v = lint_as("openvpn", "server.conf", Some("2.4.12"), SERVER);
+    let weak = finding(&v, "VPN003").unwrap_or_else(|| panic!("BF-CBC on 2.4: {v}"));
+    assert!(weak["message"].as_str().unwrap().contains("Blowfish"), "{weak}");
+    assert!(
+        weak["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("OpenVPN 2.4.12 default AES-256-GCM:AES-128-GCM:BF-CBC"),
+        "{weak}"
+    );
+    assert!(finding(&v, "CFG002").is_none(), "the release is pinned: {v}");
+}
+
+#[test]
+fn openvpn_2_5_and_2_6_do_not_accept_bf_cbc() {
+    for release in ["2.5", "2.6.3"] {
+        let v = lint_as("openvpn", "server.conf", Some(release), SERVER);
+        assert!(finding(&v, "VPN003").is_none(), "{release}: {v}");
+        assert!(finding(&v, "CFG002").is_none(), "{release}: {v}");
+    }
+}
+
+#[test]
+fn an_openvpn_config_that_names_its_ciphers_needs_no_pin() {
+    let v = lint_as("openvpn", "server.conf", None, &format!("{SERVER}data-ciphers AES-256-GCM:AES-128-GCM\n"));
+    assert!(finding(&v, "CFG002").is_none(), "{v}");
+}
+
+/// A server that proxies to an HTTPS upstream without `proxy_ssl_protocols`.
+const PROXY: &str = "server {\n    listen 443 ssl;\n    server_name portal.example-hospital.jp;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    location / {\n        proxy_pass https://10.20.0.15:8443;\n    }\n}\n";
+
+#[test]
+fn proxy_ssl_protocols_depends_on_the_release_too() {
+    let v = lint_as("nginx", "portal.conf", None, PROXY);
+    let f = finding(&v, "CFG002").unwrap_or_else(|| panic!("CFG002 on the upstream: {v}"));
+    assert!(f["message"].as_str().unwrap().contains("proxy_ssl_protocols"), "{f}");
+    assert_eq!(f["location"]["line"], 6, "at proxy_pass");
+    let v = lint_as("nginx", "portal.conf", Some("1.22"), PROXY);
+    assert!(finding(&v, "CFG002").is_none(), "{v}");
+    let e: Vec<&str> = v["findings"].as_array().unwrap().iter().filter_map(|f| f["evidence"].as_str()).collect();
+    assert!(
+        e.iter()
+            .any(|e| e.contains("proxy_ssl_protocols not set: nginx 1.22 default TLSv1 TLSv1.1 TLSv1.2")),
+        "the upstream is judged on 1.22's default: {v}"
+    );
 }

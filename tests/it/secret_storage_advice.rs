@@ -1,0 +1,49 @@
+//! MGMT004's advice fits the kind of secret (issue 17 §4): a login password can be kept as
+//! a one-way hash (Cisco type 8/9), but a RADIUS/TACACS+ key the device itself must use
+//! cannot; the best Cisco offers there is type 6 (AES under the master key, Cisco's
+//! "Secure Reversible Passwords for AAA"), which the rule's Cisco fix names.
+
+use kensa::formats::{parse_text, Format};
+use kensa::i18n::Lang;
+use kensa::policy::TlsPolicy;
+use kensa::rules::{Engine, Finding};
+
+/// Cisco IOS in its own syntax: a type 7 user password and a type 7 RADIUS key.
+const CISCO: &str = "version 15.2\nhostname r1\naaa new-model\nusername admin privilege 15 password 7 0822455D0A16544541\nradius-server host 192.0.2.10 auth-port 1645 acct-port 1646 key 7 070C285F4D06\nend\n";
+
+fn mgmt004(subject_part: &str) -> Finding {
+    let p = parse_text(Format::CiscoIos, "r1.cfg", CISCO);
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&p.model);
+    f.into_iter()
+        .find(|x| x.rule == "MGMT004" && x.subject.contains(subject_part))
+        .unwrap_or_else(|| panic!("no MGMT004 on {subject_part}"))
+}
+
+#[test]
+fn a_radius_key_is_told_to_use_type_6_not_a_hash() {
+    let f = mgmt004("RADIUS");
+    let en = f.message(Lang::En);
+    assert!(
+        en.contains("shared secret") && en.contains("cannot be hashed") && en.contains("master key"),
+        "{en}"
+    );
+    assert!(!en.contains("one-way hash"), "{en}");
+    let ja = f.message(Lang::Ja);
+    assert!(
+        ja.contains("共有鍵") && ja.contains("ハッシュにできません") && ja.contains("マスター鍵"),
+        "{ja}"
+    );
+    // The Cisco fix names type 6 for these keys beside type 8/9 for logins.
+    let fix = f.meta.fix_by_format.get("cisco-ios").expect("a Cisco fix").get(Lang::En);
+    assert!(fix.contains("password encryption aes (type 6)"), "{fix}");
+}
+
+#[test]
+fn a_login_password_is_told_to_use_a_one_way_hash() {
+    let f = mgmt004("admin");
+    let en = f.message(Lang::En);
+    assert!(en.contains("the password is") && en.contains("one-way hash"), "{en}");
+    assert!(!en.contains("master key"), "{en}");
+    let ja = f.message(Lang::Ja);
+    assert!(ja.contains("パスワード") && ja.contains("一方向ハッシュ"), "{ja}");
+}
