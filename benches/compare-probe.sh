@@ -2,16 +2,20 @@
 # Compare kensa's probe with sslscan, nmap ssl-enum-ciphers and sslyze on loopback
 # `openssl s_server`s: wall time, TCP connections (SYNs counted on lo with tcpdump), and
 # whether each tool's accepted version/suite sets equal the server's configuration.
-# Then time a 200-endpoint loopback scan at concurrency 64.
+# Then time a 200-endpoint loopback scan at concurrency 64, and a 1,000-target scan of one
+# nginx listening on 1,000 ports: kensa's own CPU time per target (user + sys), peak RSS, and
+# whether every target's result equals probing that target alone.
 #
 #   benches/compare-probe.sh            # needs root for tcpdump; installs missing peers
-#   RUNS=5 ENDPOINTS=200 benches/compare-probe.sh
+#   RUNS=5 ENDPOINTS=200 TARGETS=1000 benches/compare-probe.sh
+#   KENSA=path/to/probe benches/compare-probe.sh   # an already built examples/probe
 #
 # Only 127.0.0.1 is ever contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 ENDPOINTS=${ENDPOINTS:-200}
+TARGETS_N=${TARGETS:-1000}
 PROFILE=${PROFILE:-dist}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 
@@ -22,7 +26,9 @@ fi
 need sslyze || pip install -q sslyze >/dev/null
 need tcpdump || { echo "tcpdump missing: connections will not be counted" >&2; }
 
-if [ "$PROFILE" = dist ]; then
+if [ -n "${KENSA:-}" ]; then
+  :
+elif [ "$PROFILE" = dist ]; then
   cargo build -q --profile dist --example probe; KENSA=$CARGO_TARGET_DIR/dist/examples/probe
 else
   cargo build -q --example probe; KENSA=$CARGO_TARGET_DIR/debug/examples/probe
@@ -243,4 +249,63 @@ python3 - "$summary" "$(echo "$t1 - $t0" | bc -l)" "$ENDPOINTS" <<'EOF'
 import json, sys
 d = json.loads(sys.argv[1])
 print(f"| {sys.argv[3]} | 64 | {float(sys.argv[2]):.2f} | {d['ok']} | {d['handshakes']} |")
+EOF
+
+echo
+echo "## $TARGETS_N loopback targets (one nginx, one port each), kensa --concurrency 64"
+echo
+# Three server configurations (TLS 1.2+1.3; TLS 1.3 only; client certificate required), a
+# third of the ports each, in one nginx with one worker per core.
+NG="$WORK/nginx"; mkdir -p "$NG/logs"
+NPORTS=()
+p=$(( RANDOM % 10000 + 30000 ))
+while [ "${#NPORTS[@]}" -lt "$TARGETS_N" ]; do
+  p=$((p + 1))
+  ss -Hltn "sport = :$p" | grep -q . || NPORTS+=("$p")
+done
+{
+  echo "worker_processes 2; pid $NG/nginx.pid; error_log $NG/logs/error.log; daemon on;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off; ssl_certificate $WORK/c.pem; ssl_certificate_key $WORK/k.pem;"
+  for kind in 0 1 2; do
+    echo "server {"
+    for i in $(seq "$kind" 3 $((TARGETS_N - 1))); do echo "listen 127.0.0.1:${NPORTS[$i]} ssl;"; done
+    case $kind in
+      0) echo "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20:ECDHE+AES:AES256-SHA;" ;;
+      1) echo "ssl_protocols TLSv1.3;" ;;
+      2) echo "ssl_protocols TLSv1.2 TLSv1.3; ssl_verify_client on; ssl_client_certificate $WORK/c.pem;" ;;
+    esac
+    echo "location / { return 200 ok; } }"
+  done
+  echo "}"
+} > "$NG/nginx.conf"
+ulimit -n 65536 2>/dev/null || true
+nginx -p "$NG" -c "$NG/nginx.conf" -e "$NG/logs/error.log"
+cleanup_nginx() { if [ -f "$NG/nginx.pid" ]; then kill "$(cat "$NG/nginx.pid")" 2>/dev/null || true; fi; }
+trap 'cleanup_nginx; cleanup' EXIT
+until [ -f "$NG/nginx.pid" ]; do sleep 0.05; done
+MANY="$WORK/many.txt"
+printf 'https://127.0.0.1:%s\n' "${NPORTS[@]}" > "$MANY"
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/many.time" "$KENSA" --concurrency 64 --timeout-ms 10000 --targets "$MANY" > "$WORK/many.jsonl"
+# Each target alone, one process each, one at a time.
+while read -r t; do "$KENSA" --timeout-ms 10000 "$t"; done < "$MANY" > "$WORK/alone.jsonl"
+python3 - "$WORK/many.time" "$WORK/many.jsonl" "$WORK/alone.jsonl" "$TARGETS_N" <<'EOF'
+import json, sys
+wall, user, sys_, rss = open(sys.argv[1]).read().split()[-4:]
+n = int(sys.argv[4])
+def load(p):
+    out = {}
+    for line in open(p):
+        d = json.loads(line)
+        d.pop("elapsed_ms", None)
+        out[d["target"]] = d
+    return out
+many, alone = load(sys.argv[2]), load(sys.argv[3])
+ok = sum(1 for d in many.values() if "error" not in d)
+same = sum(1 for t, d in many.items() if alone.get(t) == d)
+hs = sum(d["handshakes"] for d in many.values())
+cpu = float(user) + float(sys_)
+print("| targets | wall s | ok | connections | kensa user+sys s | CPU ms/target | peak RSS MiB | equal to alone |")
+print("|---|---|---|---|---|---|---|---|")
+print(f"| {n} | {float(wall):.2f} | {ok} | {hs} | {cpu:.2f} | {cpu * 1000 / n:.2f} | {int(rss) / 1024:.1f} | {same}/{n} |")
 EOF
