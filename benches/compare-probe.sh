@@ -52,7 +52,10 @@ TRUTH_13[tls10-13-11suites-serverpref]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY
 ARGS[client-cert-required]="-min_protocol TLSv1.2 -Verify 1 -CAfile $WORK/c.pem"
 TRUTH_VERS[client-cert-required]="TLS1.2 TLS1.3"; TRUTH_CIPHER[client-cert-required]="DEFAULT"
 TRUTH_13[client-cert-required]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
-SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required"
+CBC="ECDHE-RSA-AES128-SHA:AES256-SHA256"
+ARGS[cbc-only-client-cert]="-tls1_2 -cipher $CBC -Verify 1 -CAfile $WORK/c.pem"
+TRUTH_VERS[cbc-only-client-cert]="TLS1.2"; TRUTH_CIPHER[cbc-only-client-cert]="$CBC"; TRUTH_13[cbc-only-client-cert]=""
+SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required cbc-only-client-cert"
 
 # Starts an s_server on an ephemeral port; prints the port once it is accepting.
 start_server() {
@@ -189,6 +192,7 @@ run_tool() {
   esac
 }
 
+FLOORS=()
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "## Single endpoint: full enumeration (median of $RUNS runs, connections = SYNs on lo)"
@@ -226,7 +230,19 @@ EOF
     t=$(printf '%s\n' "${times[@]}" | median)
     c=$(printf '%s\n' "${conns[@]}" | median)
     printf '| %s | %s | %.2f | %s | %s |\n' "$s" "$tool" "$t" "$c" "$row"
+    if [ "$tool" = kensa ]; then
+      # The floor any enumeration needs: accepted suites + versions + groups (kensa's own
+      # measurement of them, checked against the server's configuration in the row above).
+      FLOORS+=("$(python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); n=sum(map(len,d["cipher_suites"].values()))+len(d["versions"])+len(d["groups"]); print(sys.argv[2], sys.argv[3], n, d["handshakes"], d["client_auth"])' "$out" "$s" "$c")")
+    fi
   done
+done
+echo
+echo "| server | kensa connections (SYNs) | handshakes counted by kensa | floor (suites + versions + groups) | ratio | client auth |"
+echo "|---|---|---|---|---|---|"
+for f in "${FLOORS[@]}"; do
+  read -r s c n h a <<<"$f"
+  printf '| %s | %s | %s | %s | %.2f | %s |\n' "$s" "$c" "$h" "$n" "$(echo "$h / $n" | bc -l)" "$a"
 done
 
 echo
@@ -258,10 +274,12 @@ echo
 # third of the ports each, in one nginx with one worker per core.
 NG="$WORK/nginx"; mkdir -p "$NG/logs"
 NPORTS=()
-p=$(( RANDOM % 10000 + 30000 ))
+# Below Linux's ephemeral range (32768-60999), where the client sides of the earlier
+# sections' connections live; skipping any port in use in any state.
+p=$(( RANDOM % 5000 + 20000 ))
 while [ "${#NPORTS[@]}" -lt "$TARGETS_N" ]; do
   p=$((p + 1))
-  ss -Hltn "sport = :$p" | grep -q . || NPORTS+=("$p")
+  ss -Htan "sport = :$p" | grep -q . || NPORTS+=("$p")
 done
 {
   echo "worker_processes 2; pid $NG/nginx.pid; error_log $NG/logs/error.log; daemon on;"
