@@ -36,7 +36,11 @@ fi
 
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+# start_server runs in a command substitution (a subshell), so its servers' pids go to a file.
+cleanup() {
+  for p in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -subj /CN=localhost \
@@ -63,6 +67,7 @@ start_server() {
   # shellcheck disable=SC2086
   openssl s_server -accept 127.0.0.1:0 -cert "$WORK/c.pem" -key "$WORK/k.pem" -www $1 >"$log" 2>/dev/null </dev/null &
   PIDS+=($!)
+  echo "$!" >> "$WORK/pids"
   until grep -q '^ACCEPT' "$log" 2>/dev/null; do
     kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "s_server $1 died" >&2; exit 1; }
     sleep 0.02
