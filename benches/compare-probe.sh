@@ -2,16 +2,20 @@
 # Compare kensa's probe with sslscan, nmap ssl-enum-ciphers and sslyze on loopback
 # `openssl s_server`s: wall time, TCP connections (SYNs counted on lo with tcpdump), and
 # whether each tool's accepted version/suite sets equal the server's configuration.
-# Then time a 200-endpoint loopback scan at concurrency 64.
+# Then time a 200-endpoint loopback scan at concurrency 64, and a 1,000-target scan of one
+# nginx listening on 1,000 ports: kensa's own CPU time per target (user + sys), peak RSS, and
+# whether every target's result equals probing that target alone.
 #
 #   benches/compare-probe.sh            # needs root for tcpdump; installs missing peers
-#   RUNS=5 ENDPOINTS=200 benches/compare-probe.sh
+#   RUNS=5 ENDPOINTS=200 TARGETS=1000 benches/compare-probe.sh
+#   KENSA=path/to/probe benches/compare-probe.sh   # an already built examples/probe
 #
 # Only 127.0.0.1 is ever contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 ENDPOINTS=${ENDPOINTS:-200}
+TARGETS_N=${TARGETS:-1000}
 PROFILE=${PROFILE:-dist}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 
@@ -22,7 +26,9 @@ fi
 need sslyze || pip install -q sslyze >/dev/null
 need tcpdump || { echo "tcpdump missing: connections will not be counted" >&2; }
 
-if [ "$PROFILE" = dist ]; then
+if [ -n "${KENSA:-}" ]; then
+  :
+elif [ "$PROFILE" = dist ]; then
   cargo build -q --profile dist --example probe; KENSA=$CARGO_TARGET_DIR/dist/examples/probe
 else
   cargo build -q --example probe; KENSA=$CARGO_TARGET_DIR/debug/examples/probe
@@ -30,7 +36,11 @@ fi
 
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+# start_server runs in a command substitution (a subshell), so its servers' pids go to a file.
+cleanup() {
+  for p in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 -subj /CN=localhost \
@@ -46,7 +56,10 @@ TRUTH_13[tls10-13-11suites-serverpref]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY
 ARGS[client-cert-required]="-min_protocol TLSv1.2 -Verify 1 -CAfile $WORK/c.pem"
 TRUTH_VERS[client-cert-required]="TLS1.2 TLS1.3"; TRUTH_CIPHER[client-cert-required]="DEFAULT"
 TRUTH_13[client-cert-required]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
-SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required"
+CBC="ECDHE-RSA-AES128-SHA:AES256-SHA256"
+ARGS[cbc-only-client-cert]="-tls1_2 -cipher $CBC -Verify 1 -CAfile $WORK/c.pem"
+TRUTH_VERS[cbc-only-client-cert]="TLS1.2"; TRUTH_CIPHER[cbc-only-client-cert]="$CBC"; TRUTH_13[cbc-only-client-cert]=""
+SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required cbc-only-client-cert"
 
 # Starts an s_server on an ephemeral port; prints the port once it is accepting.
 start_server() {
@@ -54,6 +67,7 @@ start_server() {
   # shellcheck disable=SC2086
   openssl s_server -accept 127.0.0.1:0 -cert "$WORK/c.pem" -key "$WORK/k.pem" -www $1 >"$log" 2>/dev/null </dev/null &
   PIDS+=($!)
+  echo "$!" >> "$WORK/pids"
   until grep -q '^ACCEPT' "$log" 2>/dev/null; do
     kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "s_server $1 died" >&2; exit 1; }
     sleep 0.02
@@ -183,6 +197,7 @@ run_tool() {
   esac
 }
 
+FLOORS=()
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "## Single endpoint: full enumeration (median of $RUNS runs, connections = SYNs on lo)"
@@ -220,7 +235,19 @@ EOF
     t=$(printf '%s\n' "${times[@]}" | median)
     c=$(printf '%s\n' "${conns[@]}" | median)
     printf '| %s | %s | %.2f | %s | %s |\n' "$s" "$tool" "$t" "$c" "$row"
+    if [ "$tool" = kensa ]; then
+      # The floor any enumeration needs: accepted suites + versions + groups (kensa's own
+      # measurement of them, checked against the server's configuration in the row above).
+      FLOORS+=("$(python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); n=sum(map(len,d["cipher_suites"].values()))+len(d["versions"])+len(d["groups"]); print(sys.argv[2], sys.argv[3], n, d["handshakes"], d["client_auth"])' "$out" "$s" "$c")")
+    fi
   done
+done
+echo
+echo "| server | kensa connections (SYNs) | handshakes counted by kensa | floor (suites + versions + groups) | ratio | client auth |"
+echo "|---|---|---|---|---|---|"
+for f in "${FLOORS[@]}"; do
+  read -r s c n h a <<<"$f"
+  printf '| %s | %s | %s | %s | %.2f | %s |\n' "$s" "$c" "$h" "$n" "$(echo "$h / $n" | bc -l)" "$a"
 done
 
 echo
@@ -243,4 +270,65 @@ python3 - "$summary" "$(echo "$t1 - $t0" | bc -l)" "$ENDPOINTS" <<'EOF'
 import json, sys
 d = json.loads(sys.argv[1])
 print(f"| {sys.argv[3]} | 64 | {float(sys.argv[2]):.2f} | {d['ok']} | {d['handshakes']} |")
+EOF
+
+echo
+echo "## $TARGETS_N loopback targets (one nginx, one port each), kensa --concurrency 64"
+echo
+# Three server configurations (TLS 1.2+1.3; TLS 1.3 only; client certificate required), a
+# third of the ports each, in one nginx with one worker per core.
+NG="$WORK/nginx"; mkdir -p "$NG/logs"
+NPORTS=()
+# Below Linux's ephemeral range (32768-60999), where the client sides of the earlier
+# sections' connections live; skipping any port in use in any state.
+p=$(( RANDOM % 5000 + 20000 ))
+while [ "${#NPORTS[@]}" -lt "$TARGETS_N" ]; do
+  p=$((p + 1))
+  ss -Htan "sport = :$p" | grep -q . || NPORTS+=("$p")
+done
+{
+  echo "worker_processes 2; pid $NG/nginx.pid; error_log $NG/logs/error.log; daemon on;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off; ssl_certificate $WORK/c.pem; ssl_certificate_key $WORK/k.pem;"
+  for kind in 0 1 2; do
+    echo "server {"
+    for i in $(seq "$kind" 3 $((TARGETS_N - 1))); do echo "listen 127.0.0.1:${NPORTS[$i]} ssl;"; done
+    case $kind in
+      0) echo "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20:ECDHE+AES:AES256-SHA;" ;;
+      1) echo "ssl_protocols TLSv1.3;" ;;
+      2) echo "ssl_protocols TLSv1.2 TLSv1.3; ssl_verify_client on; ssl_client_certificate $WORK/c.pem;" ;;
+    esac
+    echo "location / { return 200 ok; } }"
+  done
+  echo "}"
+} > "$NG/nginx.conf"
+ulimit -n 65536 2>/dev/null || true
+nginx -p "$NG" -c "$NG/nginx.conf" -e "$NG/logs/error.log"
+cleanup_nginx() { if [ -f "$NG/nginx.pid" ]; then kill "$(cat "$NG/nginx.pid")" 2>/dev/null || true; fi; }
+trap 'cleanup_nginx; cleanup' EXIT
+until [ -f "$NG/nginx.pid" ]; do sleep 0.05; done
+MANY="$WORK/many.txt"
+printf 'https://127.0.0.1:%s\n' "${NPORTS[@]}" > "$MANY"
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/many.time" "$KENSA" --concurrency 64 --timeout-ms 10000 --targets "$MANY" > "$WORK/many.jsonl"
+# Each target alone, one process each, one at a time.
+while read -r t; do "$KENSA" --timeout-ms 10000 "$t"; done < "$MANY" > "$WORK/alone.jsonl"
+python3 - "$WORK/many.time" "$WORK/many.jsonl" "$WORK/alone.jsonl" "$TARGETS_N" <<'EOF'
+import json, sys
+wall, user, sys_, rss = open(sys.argv[1]).read().split()[-4:]
+n = int(sys.argv[4])
+def load(p):
+    out = {}
+    for line in open(p):
+        d = json.loads(line)
+        d.pop("elapsed_ms", None)
+        out[d["target"]] = d
+    return out
+many, alone = load(sys.argv[2]), load(sys.argv[3])
+ok = sum(1 for d in many.values() if "error" not in d)
+same = sum(1 for t, d in many.items() if alone.get(t) == d)
+hs = sum(d["handshakes"] for d in many.values())
+cpu = float(user) + float(sys_)
+print("| targets | wall s | ok | connections | kensa user+sys s | CPU ms/target | peak RSS MiB | equal to alone |")
+print("|---|---|---|---|---|---|---|---|")
+print(f"| {n} | {float(wall):.2f} | {ok} | {hs} | {cpu:.2f} | {cpu * 1000 / n:.2f} | {int(rss) / 1024:.1f} | {same}/{n} |")
 EOF

@@ -160,7 +160,12 @@ pub async fn measure(
     if used.is_none() && cr12 && facts.client_auth != ClientAuth::Required {
         let legacy = raw.suites.keys().rev().copied().find(|&v| v <= TlsVersion::Tls12);
         if let Some(v) = legacy {
-            match client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Nothing).await {
+            let known = raw.raw_auth(v, Present::Nothing).cloned();
+            let r = match known {
+                Some(r) => Ok(r),
+                None => client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Nothing).await,
+            };
+            match r {
                 Ok(r) => {
                     raw_version = Some(v);
                     facts.ca_names = Some(ca_names(r.ca_der.iter().map(Vec::as_slice)));
@@ -234,7 +239,12 @@ async fn foreign(
             Err(e) => (None, format!("rustls {v} handshake failed: {e}")),
         }
     } else if let Some(v) = raw_version {
-        match client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Throwaway).await {
+        let known = raw.raw_auth(v, Present::Throwaway).cloned();
+        let r = match known {
+            Some(r) => Ok(r),
+            None => client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Throwaway).await,
+        };
+        match r {
             Ok(r) => {
                 let (let_in, ev) = raw_outcome(&r, http_host.is_some());
                 (let_in, ev)

@@ -18,12 +18,13 @@
 use super::client_cert::throwaway;
 use super::client_hello::{client_hello, frame_records, HelloSpec};
 use super::enumerate::{exchange_keep, is_reset, Answer as Hello, Conn};
-use super::flight::{alert_name, FlightParser, StopAt};
+use super::flight::{alert_name, FlightParser, ServerFlight, StopAt};
 use super::handshake::{Answer, Present};
 use super::{registry, ProbeError};
 use crate::model::TlsVersion;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::time::timeout_at;
+use tokio::net::TcpStream;
+use tokio::time::{timeout_at, Instant};
 
 /// What the raw drive showed.
 #[derive(Debug, Clone)]
@@ -70,18 +71,28 @@ pub async fn probe(conn: &mut Conn, v: TlsVersion, suites: &[u16], present: Pres
         sni: sni.as_deref(),
         offer_deflate: false,
     };
-    let what = present.what();
     let (hello, stream) = exchange_keep(conn, &client_hello(&spec, None), StopAt::ServerHelloDone).await?;
-    let undecided = |evidence: String| RawAuth {
-        requested: false,
-        ca_der: Vec::new(),
-        answer: Answer::Undecided,
-        evidence,
-    };
     let flight = match hello {
         Hello::Flight(f) if f.hello_done && f.hello.as_ref().is_some_and(|h| h.version == v.wire()) => f,
         other => return Ok(undecided(format!("{v}: no complete server flight to answer ({other:?})"))),
     };
+    drive(stream, &flight, v, present, conn.timeout_ms()).await
+}
+
+fn undecided(evidence: String) -> RawAuth {
+    RawAuth {
+        requested: false,
+        ca_der: Vec::new(),
+        answer: Answer::Undecided,
+        evidence,
+    }
+}
+
+/// Answers the server's complete TLS `v` `flight` on its connection `stream` (None: the
+/// server closed it) with `present`, and reads the verdict. The enumeration calls this on
+/// its own connections, so the verdicts cost no connection of their own.
+pub async fn drive(stream: Option<(TcpStream, Instant)>, flight: &ServerFlight, v: TlsVersion, present: Present, ms: u64) -> Result<RawAuth, ProbeError> {
+    let what = present.what();
     if !flight.certificate_request {
         return Ok(RawAuth {
             answer: Answer::NotAsked,
@@ -110,7 +121,6 @@ pub async fn probe(conn: &mut Conn, v: TlsVersion, suites: &[u16], present: Pres
     }
     let mut p = FlightParser::new(StopAt::ServerHelloDone);
     let mut buf = [0u8; 4096];
-    let ms = conn.timeout_ms();
     let seen = loop {
         match timeout_at(deadline, s.read(&mut buf)).await {
             Err(_) => break format!("no answer within {ms} ms"),

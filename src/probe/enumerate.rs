@@ -8,8 +8,10 @@
 //! HelloRetryRequest names the server's pick; TLS 1.2: the ECDHE ServerKeyExchange curve).
 
 use super::cert::Presented;
+use super::client_auth_raw::{self, RawAuth};
 use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
+use super::handshake::Present;
 use super::registry::{self, Kx};
 use super::starttls::StartTls;
 use super::ProbeError;
@@ -107,7 +109,18 @@ pub enum Answer {
     Closed(&'static str),
 }
 
+/// TLS alert `protocol_version` (RFC 5246 7.2.2).
+const ALERT_PROTOCOL_VERSION: u8 = 70;
+
 impl Answer {
+    /// The alert description, when the answer was an alert and no ServerHello.
+    fn alert(&self) -> Option<u8> {
+        match self {
+            Answer::Flight(f) if f.hello.is_none() => f.alert.map(|(_, d)| d),
+            _ => None,
+        }
+    }
+
     fn refusal(&self) -> String {
         match self {
             Answer::Closed(how) => format!("connection {how} without answer"),
@@ -224,7 +237,20 @@ pub struct RawFindings {
     pub chains: Vec<Presented>,
     /// Anomalies worth reporting (server picked something not offered, ...).
     pub notes: Vec<String>,
+    /// Client-certificate verdicts read on enumeration connections at the highest TLS <= 1.2
+    /// version: an empty Certificate first, then the throwaway one.
+    pub raw_auth: Vec<(TlsVersion, Present, RawAuth)>,
 }
+
+impl RawFindings {
+    /// The verdict on `present` at `v`, when the enumeration already read it.
+    pub fn raw_auth(&self, v: TlsVersion, present: Present) -> Option<&RawAuth> {
+        self.raw_auth.iter().find(|(w, p, _)| *w == v && *p == present).map(|(_, _, r)| r)
+    }
+}
+
+/// Where the server-order check looks, first choice first.
+const ORDER_VERSIONS: [TlsVersion; 5] = [TlsVersion::Tls12, TlsVersion::Tls13, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3];
 
 const LEGACY: [TlsVersion; 4] = [TlsVersion::Tls12, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3];
 
@@ -235,6 +261,9 @@ struct Raw<'c> {
     /// The curve of the first ECDHE ServerKeyExchange per version (the server's top pick
     /// from the full list), so curve enumeration can start past it.
     first_curve: BTreeMap<TlsVersion, u16>,
+    /// The TLS 1.3 order, when the joint elimination saw it; used when TLS 1.3 is where
+    /// the order check looks.
+    order13: Option<OrderCheck>,
 }
 
 /// Runs the whole raw enumeration on one endpoint.
@@ -245,11 +274,16 @@ pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
         shares,
         f: RawFindings::default(),
         first_curve: BTreeMap::new(),
+        order13: None,
     };
-    raw.tls13_suites().await?;
+    if !raw.tls13_suites_and_groups().await? {
+        raw.tls13_suites().await?;
+    }
     raw.legacy_suites().await?;
     raw.order().await?;
-    raw.tls13_groups().await?;
+    if raw.f.groups13.is_empty() {
+        raw.tls13_groups().await?;
+    }
     raw.legacy_curves().await?;
     Ok(raw.f)
 }
@@ -274,6 +308,31 @@ impl Raw<'_> {
     }
 
     async fn hello_legacy(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<Answer, ProbeError> {
+        let (a, stream) = self.hello_legacy_keep(v, suites, groups).await?;
+        self.drive_client_auth(v, &a, stream).await;
+        Ok(a)
+    }
+
+    /// While the client-certificate verdicts at the highest TLS <= 1.2 version are still
+    /// missing, a complete flight there with a CertificateRequest is answered on its own
+    /// connection: first with an empty Certificate, then (on the next such flight) with the
+    /// throwaway one ([`client_auth_raw::drive`]). The client-auth step uses them when
+    /// rustls cannot handshake with the server, without connections of its own.
+    async fn drive_client_auth(&mut self, v: TlsVersion, a: &Answer, stream: Option<(TcpStream, Instant)>) {
+        let Answer::Flight(f) = a else { return };
+        let at_v = f.hello.as_ref().is_some_and(|h| h.version == v.wire());
+        let highest = self.f.raw_auth.first().is_none_or(|(w, _, _)| *w == v) && !self.f.suites.keys().any(|&w| w > v && w <= TlsVersion::Tls12);
+        if !(at_v && f.hello_done && f.certificate_request && highest) || self.f.raw_auth.len() >= 2 {
+            return;
+        }
+        let present = if self.f.raw_auth.is_empty() { Present::Nothing } else { Present::Throwaway };
+        // A failure here (no throwaway certificate) leaves the verdict to the client-auth step.
+        if let Ok(r) = client_auth_raw::drive(stream, f, v, present, self.conn.timeout_ms()).await {
+            self.f.raw_auth.push((v, present, r));
+        }
+    }
+
+    async fn hello_legacy_keep(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<(Answer, Option<(TcpStream, Instant)>), ProbeError> {
         let sni = self.sni();
         let spec = HelloSpec {
             version: v,
@@ -284,7 +343,7 @@ impl Raw<'_> {
             offer_deflate: true,
         };
         let bytes = client_hello(&spec, None);
-        exchange(self.conn, &bytes, StopAt::ServerHelloDone).await
+        exchange_keep(self.conn, &bytes, StopAt::ServerHelloDone).await
     }
 
     /// The suite a TLS 1.3 answer chose (ServerHello or HelloRetryRequest).
@@ -293,6 +352,92 @@ impl Raw<'_> {
             Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().map(|h| h.suite),
             _ => None,
         }
+    }
+
+    /// TLS 1.3 suites and groups eliminated together. Every hello carries an empty
+    /// key_share, so the server answers with a HelloRetryRequest naming its pick of both
+    /// (RFC 8446 4.1.4); both picks leave the next offer. A refusal ends whichever list ran
+    /// out: when both still had candidates, one more hello with the known suites and the
+    /// remaining groups tells which. Suites + groups take about max(suites, groups) + 2
+    /// connections instead of suites + groups + 2. Once the suites are done, the first hello
+    /// offering the known ones offers the top two reversed (the order check for free).
+    ///
+    /// Returns false, having recorded nothing, when the first hello is refused with an alert
+    /// other than `protocol_version`: a server that refuses an empty key_share instead of
+    /// asking for one is enumerated the ordinary way ([`Self::tls13_suites`]), at the cost
+    /// of one connection.
+    async fn tls13_suites_and_groups(&mut self) -> Result<bool, ProbeError> {
+        let mut suites_left = registry::suites_for(TlsVersion::Tls13);
+        let mut groups_left = registry::groups_tls13();
+        let (mut suites, mut groups): (Vec<u16>, Vec<u16>) = (Vec::new(), Vec::new());
+        let (mut suites_done, mut groups_done) = (false, false);
+        // The last refusal may have been the suites' end or the groups' end.
+        let mut which = false;
+        while !(suites_done && groups_done) {
+            let fold = (suites_done && suites.len() >= 2 && self.order13.is_none()).then(|| [suites[1], suites[0]]);
+            let offer_s = match fold {
+                Some(two) => two.into_iter().chain(suites[2..].iter().copied()).collect(),
+                None if suites_done => suites.clone(),
+                None => suites_left.clone(),
+            };
+            let offer_g = if groups_done { groups.clone() } else { groups_left.clone() };
+            let a = self.hello13(&offer_s, &offer_g, &[]).await?;
+            let picks = match &a {
+                Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().and_then(|h| Some((h.suite, h.key_share_group?))),
+                _ => None,
+            };
+            let Some((s, g)) = picks.filter(|(s, g)| offer_s.contains(s) && offer_g.contains(g)) else {
+                if let Some((s, g)) = picks {
+                    self.f
+                        .notes
+                        .push(format!("TLS1.3: server chose suite 0x{s:04X} and group 0x{g:04X}, not both offered"));
+                    break;
+                }
+                if suites.is_empty() {
+                    if a.alert().is_some_and(|d| d != ALERT_PROTOCOL_VERSION) {
+                        return Ok(false);
+                    }
+                    self.f.refused.insert(TlsVersion::Tls13, a.refusal());
+                    return Ok(true);
+                }
+                if which {
+                    // Known suites with the remaining groups refused too: the groups ran
+                    // out; whether the suites had is asked next, with the known groups.
+                    (which, suites_done, groups_done) = (false, false, true);
+                } else if suites_done {
+                    groups_done = true;
+                } else if groups_done {
+                    suites_done = true;
+                } else {
+                    (which, suites_done) = (true, true);
+                }
+                continue;
+            };
+            which = false;
+            if let Some(offered) = fold {
+                self.order13 = Some(OrderCheck {
+                    version: TlsVersion::Tls13,
+                    offered,
+                    chosen: s,
+                    server_order: s == offered[1],
+                });
+            }
+            if !suites_done {
+                suites.push(s);
+                suites_left.retain(|&x| x != s);
+                suites_done = suites_left.is_empty();
+            }
+            if !groups_done {
+                groups.push(g);
+                groups_left.retain(|&x| x != g);
+                groups_done = groups_left.is_empty();
+            }
+        }
+        if !suites.is_empty() {
+            self.f.suites.insert(TlsVersion::Tls13, suites);
+        }
+        self.f.groups13 = groups;
+        Ok(true)
     }
 
     async fn tls13_suites(&mut self) -> Result<(), ProbeError> {
@@ -331,9 +476,17 @@ impl Raw<'_> {
             let mut remaining = registry::suites_for(v);
             let mut accepted = Vec::new();
             loop {
+                // Once two suites are known, the top two go last and reversed at the end of
+                // each offer, so the hello that ends the elimination also tells server order
+                // from client order (see `fold_order`).
+                let fold = (accepted.len() >= 2 && self.f.order.is_none() && self.orders_at(v)).then(|| [accepted[1], accepted[0]]);
                 let a = match carried.take() {
                     Some((w, f)) if w == v => Answer::Flight(f),
-                    _ => self.hello_legacy(v, &remaining, &groups).await?,
+                    _ => {
+                        let mut offer = remaining.clone();
+                        offer.extend(fold.iter().flatten());
+                        self.hello_legacy(v, &offer, &groups).await?
+                    }
                 };
                 let flight = match a {
                     Answer::Flight(f) if f.hello.as_ref().is_some_and(|h| h.version == v.wire()) => f,
@@ -354,11 +507,30 @@ impl Raw<'_> {
                     other => {
                         if accepted.is_empty() {
                             self.f.refused.insert(v, other.refusal());
+                            if other.alert() == Some(ALERT_PROTOCOL_VERSION) {
+                                self.refuse_below(v);
+                                return Ok(());
+                            }
                         }
                         break;
                     }
                 };
                 let Some(h) = flight.hello.clone() else { break };
+                if let Some(offered) = fold.filter(|o| o.contains(&h.suite)) {
+                    self.absorb(v, &flight, false);
+                    self.f.order = Some(OrderCheck {
+                        version: v,
+                        offered,
+                        chosen: h.suite,
+                        server_order: h.suite == offered[1],
+                    });
+                    if h.suite == offered[0] {
+                        // Client order, and nothing offered before the two was acceptable:
+                        // the elimination is complete.
+                        break;
+                    }
+                    continue;
+                }
                 if !remaining.contains(&h.suite) {
                     self.f.notes.push(format!("{v}: server chose 0x{:04X}, which was not offered", h.suite));
                     break;
@@ -375,6 +547,17 @@ impl Raw<'_> {
             }
         }
         Ok(())
+    }
+
+    /// A `protocol_version` alert to a hello for `v` says the server has no version up to
+    /// `v`: a server must answer with the highest version it supports below the client's
+    /// (RFC 5246 E.1, RFC 4346 E.1, RFC 2246 E.1). The lower versions are recorded as
+    /// refused, with that reason, without a connection each.
+    fn refuse_below(&mut self, v: TlsVersion) {
+        for w in LEGACY.into_iter().filter(|&w| w < v) {
+            let why = format!("not probed: the {v} hello was refused with alert protocol_version, which means no version up to {v}");
+            self.f.refused.insert(w, why);
+        }
     }
 
     /// Collects what a TLS <= 1.2 flight shows besides the suite.
@@ -419,12 +602,33 @@ impl Raw<'_> {
         }
     }
 
-    /// One handshake offering the top two suites reversed.
-    async fn order(&mut self) -> Result<(), ProbeError> {
-        let pick = [TlsVersion::Tls12, TlsVersion::Tls13, TlsVersion::Tls11, TlsVersion::Tls10, TlsVersion::Ssl3]
+    /// Is `v` the version the order check uses, as far as the versions enumerated before it
+    /// tell (the first of [`ORDER_VERSIONS`] with two accepted suites)?
+    fn orders_at(&self, v: TlsVersion) -> bool {
+        ORDER_VERSIONS
             .into_iter()
-            .find(|v| self.f.suites.get(v).is_some_and(|s| s.len() >= 2));
+            .take_while(|&w| w != v)
+            .all(|w| self.f.suites.get(&w).is_none_or(|s| s.len() < 2))
+    }
+
+    /// One handshake offering the top two suites reversed, unless the suite elimination
+    /// already told the order on its last hello.
+    ///
+    /// Folding it into the elimination: the top two picks p1, p2 go reversed at the end of
+    /// the offer, after the suites not yet seen. A server choosing by its own order takes
+    /// p1 (it ranked p1 above everything else offered); one following the client's order
+    /// takes the first acceptable suite offered, so p2 only when none of the others is
+    /// acceptable, which also ends the elimination: one connection less.
+    async fn order(&mut self) -> Result<(), ProbeError> {
+        if self.f.order.is_some() {
+            return Ok(());
+        }
+        let pick = ORDER_VERSIONS.into_iter().find(|v| self.f.suites.get(v).is_some_and(|s| s.len() >= 2));
         let Some(v) = pick else { return Ok(()) };
+        if let Some(o) = self.order13.take().filter(|_| v == TlsVersion::Tls13) {
+            self.f.order = Some(o);
+            return Ok(());
+        }
         let s = &self.f.suites[&v];
         let offered = [s[1], s[0]];
         let a = if v == TlsVersion::Tls13 {

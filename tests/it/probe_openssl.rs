@@ -47,10 +47,17 @@ fn tls13_only_exact_suites_and_groups() {
     assert_eq!((f.key_type.as_str(), f.key_bits), ("RSA", 2048));
     assert_eq!(r.name_matches, Some(true));
     every_origin_is_the_probe(ep, &r.target);
-    // elimination: (3 accepted + 1) suites, 1 order check, (2 groups + 1), 1 rustls, one
-    // refused hello per legacy version, and (TLS 1.3 only, RSA certificate seen) one
-    // handshake offering only ECDSA schemes to look for a second certificate
-    assert_eq!(r.handshakes, 4 + 1 + 3 + 1 + 4 + 1, "{r:?}");
+    // suites and groups eliminated together (2 joint picks, a refusal, the known suites with
+    // the other groups refused, the third suite, a refusal), 1 order check, 1 rustls, the
+    // TLS 1.2 hello refused with protocol_version (which decides the lower versions), and
+    // (TLS 1.3 only, RSA certificate seen) one handshake offering only ECDSA schemes to
+    // look for a second certificate
+    assert_eq!(r.handshakes, 6 + 1 + 1 + 1 + 1, "{r:?}");
+    assert!(ep
+        .versions
+        .origin
+        .evidence
+        .contains("TLS1.1 refused (not probed: the TLS1.2 hello was refused with alert protocol_version"));
     assert_eq!(ep.chains.len(), 1, "one certificate: the ECDSA-only handshake finds none");
 }
 
@@ -246,4 +253,64 @@ fn ipv6_literal_and_host_name_targets() {
     let r = probe(t, &opts());
     assert!(endpoint(&r).enables(Tls13), "{:?}", r.error);
     assert_eq!(r.name_matches, Some(true));
+}
+
+/// Connections per endpoint: accepted suites + versions + groups is the floor any
+/// enumeration needs; the probe stays within 1.25 times it on the benchmark's lab servers,
+/// client-certificate checks and certificate chains included (issue 20, "Speed").
+fn floor(ep: &kensa::model::TlsEndpoint) -> u32 {
+    let suites: usize = ep.cipher_suites.iter().map(|(_, s)| s.value.len()).sum();
+    let groups = ep.groups.as_ref().map_or(0, |g| g.value.len());
+    (suites + ep.versions.value.len() + groups) as u32
+}
+
+#[test]
+fn tls13_only_lab_server_within_a_quarter_of_the_floor() {
+    let pki = Pki::new();
+    let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
+    let list = "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256";
+    // benches/compare-probe.sh's tls13-only: OpenSSL's default groups (ten in 3.0).
+    for order in [&[][..], &["-serverpref"][..]] {
+        let s = SServer::start(&[&["-cert", p(&c), "-key", p(&k), "-tls1_3", "-ciphersuites", list, "-www"][..], order].concat());
+        let r = probe(s.target(), &opts());
+        let ep = endpoint(&r);
+        assert_eq!(suites(ep), BTreeMap::from([(Tls13, tls13_suites(list))]));
+        assert_eq!(ep.server_preference.as_ref().unwrap().value, !order.is_empty());
+        let groups: Vec<&str> = ep.groups.as_ref().unwrap().value.iter().map(|g| &*g.name).collect();
+        assert!(groups.len() >= 5 && groups[..2] == ["x25519", "secp256r1"], "{groups:?}");
+        let floor = floor(ep);
+        assert!(r.handshakes * 4 <= floor * 5, "{order:?}: {} connections for a floor of {floor}", r.handshakes);
+        // the joint elimination (groups + 2), the TLS 1.2 refusal, rustls, the second-key check
+        assert_eq!(r.handshakes, groups.len() as u32 + 2 + 3, "{order:?}");
+    }
+}
+
+#[test]
+fn cbc_only_client_auth_lab_server_within_a_quarter_of_the_floor() {
+    let pki = Pki::new();
+    let (c, k) = pki.openssl_rsa("srv", 2048, "sha256");
+    let cipher = "ECDHE-RSA-AES128-SHA:AES256-SHA256";
+    for flags in [&["-Verify", "1", "-verify_return_error"][..], &["-Verify", "1"][..]] {
+        let s = SServer::start(
+            &[
+                &["-cert", p(&c), "-key", p(&k), "-CAfile", p(&c), "-tls1_2", "-cipher", cipher, "-www"][..],
+                flags,
+            ]
+            .concat(),
+        );
+        let r = probe(s.target(), &opts());
+        let ep = endpoint(&r);
+        assert_eq!(suites(ep), BTreeMap::from([(Tls12, openssl_suites("-tls1_2", cipher, false))]));
+        assert_eq!(client_auth(ep), ClientAuth::Required, "{:?}", r.notes);
+        let foreign = ep.accepts_foreign_client_cert.as_ref().map(|s| s.value);
+        assert_eq!(foreign, Some(flags.len() == 2), "{flags:?} {:?}", r.notes);
+        assert_eq!(ep.server_preference.as_ref().unwrap().value, false);
+        let floor = floor(ep);
+        assert!(r.handshakes * 4 <= floor * 5, "{flags:?}: {} connections for a floor of {floor}", r.handshakes);
+        // TLS 1.3 refused, 2 suites + the hello that ends them and tells the order, TLS 1.1
+        // refused (deciding 1.0 and SSL 3.0), the curves after the first (+1); both
+        // client-certificate verdicts ride on suite-enumeration connections
+        let curves = ep.groups.as_ref().unwrap().value.len() as u32;
+        assert_eq!(r.handshakes, 1 + 3 + 1 + curves, "{flags:?}");
+    }
 }
