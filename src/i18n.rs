@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod notes;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

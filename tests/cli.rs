@@ -921,3 +921,43 @@ fn unreachable_probe_target_does_not_hide_findings() {
         "{err}"
     );
 }
+
+/// English words that make a sentence and never name a directive or value.
+const SENTENCE_WORDS: &[&str] = &[
+    "a", "the", "with", "and", "or", "not", "only", "every", "from", "by", "is", "are", "default",
+];
+
+/// kensa's notes after the evidence (what a default was filled from, what was absent,
+/// what is inherited) read as Japanese for every finding on every sample and fixture: the
+/// prose of each note, config text left out, has no English words.
+#[test]
+fn evidence_notes_read_as_japanese() {
+    use kensa::i18n::{notes, Lang};
+    let paths = [std::path::PathBuf::from("samples"), std::path::PathBuf::from("tests/fixtures")];
+    let (files, _) = kensa::lint::expand_paths(&paths);
+    let engine = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), 0);
+    let (_, findings, _) = kensa::lint::lint_all(&engine, &files, None, 0);
+    let mut found = Vec::new();
+    let mut noted = 0;
+    for f in &findings {
+        let at = f.origin.note_at as usize;
+        if at == 0 {
+            continue;
+        }
+        noted += 1;
+        let tail = &f.origin.evidence[at..];
+        for w in stray_english(&notes::prose(tail, Lang::Ja)) {
+            found.push(format!("{}: {w} in {tail}", f.rule));
+        }
+        // Config text is shown as written, but English sentence words are never config
+        // text: a note read wrongly would leave them in its config pieces.
+        let ja = notes::ja(tail);
+        for w in ja.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| SENTENCE_WORDS.contains(w)) {
+            found.push(format!("{}: {w} in {ja}", f.rule));
+        }
+    }
+    assert!(noted > 50, "only {noted} findings carry a note");
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}

@@ -79,7 +79,7 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) 
             st.paint_into(&mut out, "34", gutter);
             out.push(' ');
             st.paint_into(&mut out, "34", "|");
-            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence);
+            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence_in(lang));
             st.paint_into(&mut out, "34", "|");
             out.push('\n');
         }
