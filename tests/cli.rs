@@ -923,9 +923,7 @@ fn unreachable_probe_target_does_not_hide_findings() {
 }
 
 /// English words that make a sentence and never name a directive or value.
-const SENTENCE_WORDS: &[&str] = &[
-    "a", "the", "with", "and", "or", "not", "only", "every", "from", "by", "is", "are", "default",
-];
+const SENTENCE_WORDS: &[&str] = &["a", "the", "with", "and", "or", "not", "only", "every", "from", "by", "is", "are", "default"];
 
 /// kensa's notes after the evidence (what a default was filled from, what was absent,
 /// what is inherited) read as Japanese for every finding on every sample and fixture: the
@@ -960,4 +958,56 @@ fn evidence_notes_read_as_japanese() {
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
+
+/// A finding about a TLS client side (nginx `proxy_pass https`, Apache `ProxyPass` with
+/// `SSLProxy*`, HAProxy `server ... ssl`) suggests the client-side directive, never the
+/// server-side one that would leave the upstream connection as it is, and its fix speaks
+/// of the upstream server, in both languages.
+#[test]
+fn client_side_findings_suggest_client_side_directives() {
+    const SERVER_SIDE: &[&str] = &[
+        "ssl_protocols ",
+        "ssl_ciphers ",
+        "SSLProtocol ",
+        "SSLCipherSuite ",
+        "ssl-default-bind",
+        "ssl_conf_command ",
+        "SSLOpenSSLConfCmd ",
+    ];
+    for (lang, example_label, fix_label) in [("en", "= example: ", "= fix: "), ("ja", "= 設定例: ", "= 対処: ")] {
+        let out = kensa()
+            .args(["lint", "--color", "never", "--lang", lang, "samples/nginx", "samples/apache", "samples/haproxy"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut examples = Vec::new();
+        for block in text.split("\n\n") {
+            let head = block.lines().next().unwrap_or("");
+            let client = head.contains("nginx upstream ") || head.contains(" proxy to https://") || head.contains("haproxy backend ");
+            if !client {
+                continue;
+            }
+            let line = |label: &str| block.lines().find_map(|l| l.trim_start().strip_prefix(label)).map(str::to_string);
+            if let Some(example) = line(example_label) {
+                assert!(
+                    !SERVER_SIDE.iter().any(|d| example.starts_with(d)),
+                    "{lang}: server-side fix for a client side:\n{block}"
+                );
+                examples.push(example);
+            }
+            if head.contains("[TLS002]") {
+                let fix = line(fix_label).unwrap();
+                assert!(fix.contains("upstream server") || fix.contains("接続先サーバ"), "{lang}: {fix}");
+            }
+        }
+        for directive in [
+            "proxy_ssl_protocols TLSv1.3;",
+            "proxy_ssl_ciphers ",
+            "SSLProxyProtocol -all +TLSv1.3",
+            "ssl ssl-min-ver TLSv1.3",
+        ] {
+            assert!(examples.iter().any(|e| e.contains(directive)), "{lang}: no {directive} among {examples:#?}");
+        }
+    }
 }

@@ -27,9 +27,31 @@ pub struct Finding {
     pub waiver: Option<Box<Waiver>>,
     #[serde(skip)]
     pub meta: &'static RuleMeta,
+    /// The finding is about a TLS client side (a proxy to its upstream, a VPN client): its
+    /// fix names the client-side directives and speaks of the upstream server.
+    #[serde(skip)]
+    pub client_side: bool,
 }
 
 impl Finding {
+    /// How to fix it, in general: the rule's client-side wording for a client side.
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        match (&self.meta.fix_client, self.client_side) {
+            (Some(t), true) => t.get(lang),
+            _ => self.meta.fix.get(lang),
+        }
+    }
+
+    /// The fix example for an input format: `fix_by_format.<format>-client` for a client
+    /// side when the rule has one (the plain key is for rules that judge only one role, or
+    /// whose directive serves both).
+    pub fn fix_example(&self, format: &str, lang: Lang) -> Option<&'static str> {
+        let by = &self.meta.fix_by_format;
+        let client = if self.client_side { by.get(&format!("{format}-client")) } else { None };
+        // An empty client example says the format has no client-side directive for it.
+        client.or_else(|| by.get(format)).map(|t| t.get(lang)).filter(|t| !t.is_empty())
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key))
     }
@@ -117,6 +139,7 @@ impl<'a> Checker<'a> {
             args,
             waiver: None,
             meta: self.meta,
+            client_side: false,
         });
     }
 
