@@ -925,9 +925,26 @@ fn unreachable_probe_target_does_not_hide_findings() {
 /// English words that make a sentence and never name a directive or value.
 const SENTENCE_WORDS: &[&str] = &["a", "the", "with", "and", "or", "not", "only", "every", "from", "by", "is", "are", "default"];
 
+/// English words kensa put around names in subjects ("http on wan1", "profile").
+const SUBJECT_GLUE: &[&str] = &[
+    "on",
+    "for",
+    "to",
+    "connection",
+    "profile",
+    "peer",
+    "channel",
+    "page",
+    "proxy",
+    "probed",
+    "endpoint",
+    "upstream",
+];
+
 /// kensa's notes after the evidence (what a default was filled from, what was absent,
-/// what is inherited) read as Japanese for every finding on every sample and fixture: the
-/// prose of each note, config text left out, has no English words.
+/// what is inherited) and the subjects read as Japanese for every finding on every sample
+/// and fixture: the prose of each note, config text left out, has no English words, and no
+/// English glue is left around the names in a subject.
 #[test]
 fn evidence_notes_read_as_japanese() {
     use kensa::i18n::{notes, Lang};
@@ -938,6 +955,11 @@ fn evidence_notes_read_as_japanese() {
     let mut found = Vec::new();
     let mut noted = 0;
     for f in &findings {
+        // The subject: names as written, kensa's glue around them in Japanese.
+        let subject = f.subject_ja.as_deref().unwrap_or(&f.subject);
+        for w in subject.split_whitespace().filter(|w| SENTENCE_WORDS.contains(w) || SUBJECT_GLUE.contains(w)) {
+            found.push(format!("{} subject: {w} in {subject}", f.rule));
+        }
         let at = f.origin.note_at as usize;
         if at == 0 {
             continue;
@@ -984,7 +1006,15 @@ fn client_side_findings_suggest_client_side_directives() {
         let mut examples = Vec::new();
         for block in text.split("\n\n") {
             let head = block.lines().next().unwrap_or("");
-            let client = head.contains("nginx upstream ") || head.contains(" proxy to https://") || head.contains("haproxy backend ");
+            let client = [
+                "nginx upstream ",
+                " proxy to https://",
+                "haproxy backend ",
+                " の上流サーバ ",
+                " のプロキシ先 https://",
+            ]
+            .iter()
+            .any(|c| head.contains(c));
             if !client {
                 continue;
             }

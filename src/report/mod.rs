@@ -284,6 +284,7 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
                 rule.meta
             },
             client_side: i % 7 == 3,
+            subject_ja: None,
         })
         .collect()
 }

@@ -31,6 +31,9 @@ pub struct Finding {
     /// fix names the client-side directives and speaks of the upstream server.
     #[serde(skip)]
     pub client_side: bool,
+    /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
+    #[serde(skip)]
+    pub subject_ja: Option<Arc<str>>,
 }
 
 impl Finding {
@@ -53,12 +56,12 @@ impl Finding {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key))
+        crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key, lang))
     }
 
     /// The message in pieces, without building it (renderers that escape as they write).
     pub fn message_pieces(&self, lang: Lang, emit: impl FnMut(&str)) {
-        crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key), emit)
+        crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key, lang), emit)
     }
 
     /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
@@ -67,7 +70,7 @@ impl Finding {
         for piece in self.meta.json_message(lang) {
             match piece {
                 crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
-                crate::i18n::Piece::Value { key, written } => match self.arg(key) {
+                crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
                     Some(v) => crate::report::pretty::push_escaped(out, v),
                     None => out.extend_from_slice(written),
                 },
@@ -76,10 +79,13 @@ impl Finding {
     }
 
     /// The value of a message placeholder.
-    fn arg(&self, key: &str) -> Option<&str> {
+    fn arg(&self, key: &str, lang: Lang) -> Option<&str> {
         match self.args.iter().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(v.as_str()),
-            None if key == "subject" => Some(&*self.subject),
+            None if key == "subject" => match (&self.subject_ja, lang) {
+                (Some(ja), Lang::Ja) => Some(&**ja),
+                _ => Some(&*self.subject),
+            },
             None => None,
         }
     }
@@ -140,6 +146,7 @@ impl<'a> Checker<'a> {
             waiver: None,
             meta: self.meta,
             client_side: false,
+            subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
         });
     }
 
