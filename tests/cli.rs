@@ -1041,3 +1041,23 @@ fn client_side_findings_suggest_client_side_directives() {
         }
     }
 }
+
+/// A probe of a loopback server in Japanese: the evidence under each finding (what the
+/// probe measured) reads as Japanese outside protocol, suite and alert names.
+#[test]
+fn probe_evidence_reads_as_japanese() {
+    let pki = probe_support::Pki::new();
+    let server = probe_support::SServer::legacy_tls11(&pki);
+    let target = format!("127.0.0.1:{}", server.port);
+    let out = kensa().args(["probe", "--color", "never", "--lang", "ja", &target]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let evidence: Vec<&str> = text.lines().filter_map(|l| l.trim_start().strip_prefix("| ")).collect();
+    assert!(!evidence.is_empty(), "{text}");
+    let mut found = Vec::new();
+    for line in &evidence {
+        for w in stray_english(line) {
+            found.push(format!("{w} in {line}"));
+        }
+    }
+    assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}

@@ -325,6 +325,59 @@ pub fn prose(notes: &str, lang: Lang) -> String {
     s
 }
 
+/// What a probe measured, as its evidence says it in English ("TLS1.3: handshake completed
+/// without a CertificateRequest", "ServerHello for TLS1.2; TLS1.0 refused (alert ...)"),
+/// in Japanese; protocol, suite and alert names stay as written. `None` when the sentence
+/// is not in this vocabulary.
+pub fn probe_ja(evidence: &str) -> Option<String> {
+    let parts: Vec<String> = evidence.split("; ").map(probe_clause_ja).collect::<Option<_>>()?;
+    Some(parts.join("、"))
+}
+
+fn probe_clause_ja(c: &str) -> Option<String> {
+    if let Some(v) = c.strip_suffix(": handshake completed without a CertificateRequest") {
+        return Some(format!("{v}: CertificateRequest なしでハンドシェイクが完了"));
+    }
+    if let Some((what, r)) = c.split_once(" presented in the ") {
+        let what = match (what, what.strip_prefix("chain of ")) {
+            ("server certificate", _) => "サーバ証明書".to_string(),
+            (_, Some(n)) => format!("証明書チェーン ({n} 枚)"),
+            _ => return None,
+        };
+        return match r.split_once(" handshake choosing ") {
+            Some((v, suite)) => Some(format!("{suite} を選んだ {v} のハンドシェイクで提示された{what}")),
+            None => r.strip_suffix(" handshake").map(|v| format!("{v} のハンドシェイクで提示された{what}")),
+        };
+    }
+    if let Some(v) = c.strip_prefix("no CertificateRequest in the ").and_then(|r| r.strip_suffix(" handshake")) {
+        return Some(format!("{v} のハンドシェイクに CertificateRequest なし"));
+    }
+    if let Some(bits) = c.strip_prefix("DHE ServerKeyExchange prime of ").and_then(|r| r.strip_suffix(" bits")) {
+        return Some(format!("DHE ServerKeyExchange の素数 {bits} ビット"));
+    }
+    if let Some(vs) = c.strip_prefix("ServerHello for ") {
+        return Some(format!("{vs} で ServerHello"));
+    }
+    if let Some((v, why)) = c.split_once(" refused (") {
+        let why = why.strip_suffix(')')?;
+        let why = match (why.strip_prefix("alert "), why.strip_prefix("server answered with ")) {
+            (Some(alert), _) => format!("アラート {alert}"),
+            (_, Some(answer)) => format!("サーバは {answer} で応答"),
+            _ => return None,
+        };
+        return Some(format!("{v} は拒否 ({why})"));
+    }
+    if let Some((v, list)) = c.split_once(": server chose, in this order, ") {
+        return Some(format!("{v}: サーバが選んだ順に {list}"));
+    }
+    if let Some((v, rest)) = c.split_once(": offered ") {
+        let (offered, chose) = rest.split_once(", server chose ")?;
+        let (first, second) = offered.split_once(" before ")?;
+        return Some(format!("{v}: {first} を {second} より先に提示し、サーバは {chose} を選択"));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +422,14 @@ mod tests {
     fn an_unknown_note_stays_as_written() {
         assert_eq!(ja(" (something new)"), " (something new)");
         assert_eq!(prose(" (something new)", Lang::Ja), " ( something new ) ");
+    }
+
+    #[test]
+    fn probe_sentences_read_as_japanese_and_unknown_ones_stay() {
+        assert_eq!(
+            probe_ja("TLS1.1 refused (alert protocol_version); TLS1.2 refused (server answered with TLS1.1)").as_deref(),
+            Some("TLS1.1 は拒否 (アラート protocol_version)、TLS1.2 は拒否 (サーバは TLS1.1 で応答)")
+        );
+        assert_eq!(probe_ja("something new"), None);
     }
 }

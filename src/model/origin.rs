@@ -96,6 +96,11 @@ impl Origin {
         let at = self.note_at as usize;
         match (lang, self.evidence.get(..at)) {
             (crate::i18n::Lang::Ja, Some(config)) if at > 0 => std::borrow::Cow::Owned(format!("{config}{}", crate::i18n::notes::ja(&self.evidence[at..]))),
+            // A probe's evidence is kensa's own sentence about what it measured.
+            (crate::i18n::Lang::Ja, _) if at == 0 && self.path.is_none() && self.target.is_some() => match crate::i18n::notes::probe_ja(&self.evidence) {
+                Some(ja) => std::borrow::Cow::Owned(ja),
+                None => std::borrow::Cow::Borrowed(&self.evidence),
+            },
             _ => std::borrow::Cow::Borrowed(&self.evidence),
         }
     }
