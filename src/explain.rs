@@ -14,8 +14,20 @@ pub fn explain(m: &RuleMeta, lang: Lang) -> String {
     let _ = writeln!(o, "{}: {}\n", if ja { "対象" } else { "Applies to" }, applies.join(", "));
     let _ = writeln!(o, "## {}\n\n{}\n", if ja { "理由" } else { "Why" }, m.why.get(lang));
     let _ = writeln!(o, "## {}\n\n{}\n", if ja { "対処" } else { "Fix" }, m.fix.get(lang));
-    for (fmt, t) in &m.fix_by_format {
-        let _ = writeln!(o, "- {fmt}: `{}`", t.get(lang));
+    if let Some(t) = &m.fix_client {
+        let label = if ja {
+            "上流サーバへの接続では"
+        } else {
+            "For the connection to an upstream server"
+        };
+        let _ = writeln!(o, "{label}: {}\n", t.get(lang));
+    }
+    for (fmt, t) in m.fix_by_format.iter().filter(|(_, t)| !t.get(lang).is_empty()) {
+        match fmt.strip_suffix("-client") {
+            Some(base) if ja => _ = writeln!(o, "- {base} (上流サーバへの接続): `{}`", t.get(lang)),
+            Some(base) => _ = writeln!(o, "- {base} (to the upstream server): `{}`", t.get(lang)),
+            None => _ = writeln!(o, "- {fmt}: `{}`", t.get(lang)),
+        }
     }
     if !m.fix_by_format.is_empty() {
         o.push('\n');

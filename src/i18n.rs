@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod notes;
+pub mod subjects;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

@@ -18,6 +18,11 @@ pub struct Origin {
     pub target: Option<Arc<str>>,
     /// The directive as written, with any secret value masked. Shown as evidence.
     pub evidence: Arc<str>,
+    /// Where kensa's own note (` (ssl_protocols not set: ...)`) starts in `evidence`; 0 when
+    /// there is none. The note is kensa's English, not config text: reports in another
+    /// language render it through [`crate::i18n::notes`] (see [`Self::evidence_in`]).
+    #[serde(skip)]
+    pub note_at: u32,
 }
 
 impl Origin {
@@ -29,6 +34,7 @@ impl Origin {
             span,
             target: None,
             evidence: evidence.into(),
+            note_at: 0,
         }
     }
 
@@ -40,6 +46,7 @@ impl Origin {
             span: (0, 0),
             target: Some(Arc::from(target)),
             evidence: Arc::from(evidence),
+            note_at: 0,
         }
     }
 
@@ -47,6 +54,7 @@ impl Origin {
     pub fn with_evidence(&self, evidence: &str) -> Self {
         Origin {
             evidence: Arc::from(evidence),
+            note_at: 0,
             ..self.clone()
         }
     }
@@ -63,6 +71,13 @@ impl Origin {
     pub fn with_note_parts(&self, note: &[&str]) -> Self {
         let mut text = String::with_capacity(self.evidence.len() + note.iter().map(|p| p.len()).sum::<usize>() + 3);
         text.push_str(&self.evidence);
+        // A second note follows the first: the first one's start still marks where
+        // kensa's words begin.
+        let note_at = if self.note_at > 0 {
+            self.note_at
+        } else {
+            u32::try_from(text.len()).unwrap_or(0)
+        };
         text.push_str(" (");
         for p in note {
             text.push_str(p);
@@ -70,7 +85,23 @@ impl Origin {
         text.push(')');
         Origin {
             evidence: Arc::from(text),
+            note_at,
             ..self.clone()
+        }
+    }
+
+    /// The evidence as a reader of `lang` sees it: the config text as written, followed by
+    /// kensa's notes in that language.
+    pub fn evidence_in(&self, lang: crate::i18n::Lang) -> std::borrow::Cow<'_, str> {
+        let at = self.note_at as usize;
+        match (lang, self.evidence.get(..at)) {
+            (crate::i18n::Lang::Ja, Some(config)) if at > 0 => std::borrow::Cow::Owned(format!("{config}{}", crate::i18n::notes::ja(&self.evidence[at..]))),
+            // A probe's evidence is kensa's own sentence about what it measured.
+            (crate::i18n::Lang::Ja, _) if at == 0 && self.path.is_none() && self.target.is_some() => match crate::i18n::notes::probe_ja(&self.evidence) {
+                Some(ja) => std::borrow::Cow::Owned(ja),
+                None => std::borrow::Cow::Borrowed(&self.evidence),
+            },
+            _ => std::borrow::Cow::Borrowed(&self.evidence),
         }
     }
 }

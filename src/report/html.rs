@@ -40,9 +40,9 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
         push_location(&mut scratch, f);
         escape_into(&mut o, &scratch);
         o.push_str("<br><code>");
-        escape_into(&mut o, &f.origin.evidence);
+        escape_into(&mut o, &f.origin.evidence_in(lang));
         o.push_str("</code></td><td>");
-        escape_into(&mut o, f.meta.fix.get(lang));
+        escape_into(&mut o, f.fix(lang));
         // The example for this input's format, on its own line, as config text.
         if let Some(example) = fix_example(f, group.format, lang) {
             o.push_str("<br><code>");

@@ -79,7 +79,7 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) 
             st.paint_into(&mut out, "34", gutter);
             out.push(' ');
             st.paint_into(&mut out, "34", "|");
-            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence);
+            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence_in(lang));
             st.paint_into(&mut out, "34", "|");
             out.push('\n');
         }
@@ -92,7 +92,7 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) 
         }
         // The general fix, then the example for this input's format on its own line: config
         // text, copied as it is.
-        let _ = writeln!(out, "\n  = {fix_label}: {}", f.meta.fix.get(lang));
+        let _ = writeln!(out, "\n  = {fix_label}: {}", f.fix(lang));
         if let Some(example) = fix_example(f, group.format, lang) {
             let _ = writeln!(out, "  = {example_label}: {example}");
         }

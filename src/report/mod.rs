@@ -228,15 +228,15 @@ pub fn fix_text(f: &Finding, format: Option<&str>, lang: Lang) -> String {
 
 /// The fix example for the finding's input format (config text), when the rule has one.
 pub fn fix_example<'a>(f: &'a Finding, format: Option<&str>, lang: Lang) -> Option<&'a str> {
-    format.and_then(|fm| f.meta.fix_by_format.get(fm)).map(|t| t.get(lang))
+    format.and_then(|fm| f.fix_example(fm, lang))
 }
 
 /// [`fix_text`] appended to `out`.
 pub fn push_fix_text(out: &mut String, f: &Finding, format: Option<&str>, lang: Lang) {
-    out.push_str(f.meta.fix.get(lang));
-    if let Some(t) = format.and_then(|fm| f.meta.fix_by_format.get(fm)) {
+    out.push_str(f.fix(lang));
+    if let Some(t) = fix_example(f, format, lang) {
         out.push(' ');
-        out.push_str(t.get(lang));
+        out.push_str(t);
     }
 }
 
@@ -283,6 +283,8 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
             } else {
                 rule.meta
             },
+            client_side: i % 7 == 3,
+            subject_ja: None,
         })
         .collect()
 }

@@ -121,7 +121,8 @@ fn wrapped(out: &mut String, label: &str, items: &[String], tail: &str) {
 
 fn client_certificate(out: &mut String, ep: &TlsEndpoint, ja: bool) {
     let Some(ca) = &ep.client_auth else { return };
-    let ev = &*ca.origin.evidence;
+    let lang = if ja { Lang::Ja } else { Lang::En };
+    let ev = &*ca.origin.evidence_in(lang);
     let verdict = match (ca.value, ja) {
         (ClientAuth::Required, true) => "必須",
         (ClientAuth::Required, false) => "required",

@@ -27,16 +27,41 @@ pub struct Finding {
     pub waiver: Option<Box<Waiver>>,
     #[serde(skip)]
     pub meta: &'static RuleMeta,
+    /// The finding is about a TLS client side (a proxy to its upstream, a VPN client): its
+    /// fix names the client-side directives and speaks of the upstream server.
+    #[serde(skip)]
+    pub client_side: bool,
+    /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
+    #[serde(skip)]
+    pub subject_ja: Option<Arc<str>>,
 }
 
 impl Finding {
+    /// How to fix it, in general: the rule's client-side wording for a client side.
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        match (&self.meta.fix_client, self.client_side) {
+            (Some(t), true) => t.get(lang),
+            _ => self.meta.fix.get(lang),
+        }
+    }
+
+    /// The fix example for an input format: `fix_by_format.<format>-client` for a client
+    /// side when the rule has one (the plain key is for rules that judge only one role, or
+    /// whose directive serves both).
+    pub fn fix_example(&self, format: &str, lang: Lang) -> Option<&'static str> {
+        let by = &self.meta.fix_by_format;
+        let client = if self.client_side { by.get(&format!("{format}-client")) } else { None };
+        // An empty client example says the format has no client-side directive for it.
+        client.or_else(|| by.get(format)).map(|t| t.get(lang)).filter(|t| !t.is_empty())
+    }
+
     pub fn message(&self, lang: Lang) -> String {
-        crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key))
+        crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key, lang))
     }
 
     /// The message in pieces, without building it (renderers that escape as they write).
     pub fn message_pieces(&self, lang: Lang, emit: impl FnMut(&str)) {
-        crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key), emit)
+        crate::i18n::fill_each(self.meta.message.get(lang), |key| self.arg(key, lang), emit)
     }
 
     /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
@@ -45,7 +70,7 @@ impl Finding {
         for piece in self.meta.json_message(lang) {
             match piece {
                 crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
-                crate::i18n::Piece::Value { key, written } => match self.arg(key) {
+                crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
                     Some(v) => crate::report::pretty::push_escaped(out, v),
                     None => out.extend_from_slice(written),
                 },
@@ -54,10 +79,13 @@ impl Finding {
     }
 
     /// The value of a message placeholder.
-    fn arg(&self, key: &str) -> Option<&str> {
+    fn arg(&self, key: &str, lang: Lang) -> Option<&str> {
         match self.args.iter().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(v.as_str()),
-            None if key == "subject" => Some(&*self.subject),
+            None if key == "subject" => match (&self.subject_ja, lang) {
+                (Some(ja), Lang::Ja) => Some(&**ja),
+                _ => Some(&*self.subject),
+            },
             None => None,
         }
     }
@@ -117,6 +145,8 @@ impl<'a> Checker<'a> {
             args,
             waiver: None,
             meta: self.meta,
+            client_side: false,
+            subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
         });
     }
 

@@ -61,8 +61,14 @@ pub struct RuleMeta {
     /// How to fix it, in general.
     pub fix: Text,
     /// Format-specific fixes (nginx, apache, fortios, ...).
+    /// Keys `<format>-client` hold the example for a TLS client side (a proxy to its
+    /// upstream), where the server-side directive would change nothing.
     #[serde(default)]
     pub fix_by_format: BTreeMap<String, Text>,
+    /// How to fix it when the finding is about a TLS client side, where `fix` would speak
+    /// of clients instead of the upstream server.
+    #[serde(default)]
+    pub fix_client: Option<Text>,
     /// Thresholds a site may tune in kensa.toml ([rules.TLS014] days = 60).
     #[serde(default)]
     pub options: toml::Table,

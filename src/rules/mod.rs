@@ -106,6 +106,7 @@ impl Engine {
             out = cx.findings;
             subjects = cx.subjects;
         }
+        mark_client_side(model, &mut out);
         self.apply_waivers(&mut out);
         sort_findings(&mut out);
         out
@@ -230,6 +231,24 @@ fn same_or_cmp(a: &Option<std::sync::Arc<str>>, b: &Option<std::sync::Arc<str>>)
     match (a, b) {
         (Some(x), Some(y)) if std::sync::Arc::ptr_eq(x, y) => std::cmp::Ordering::Equal,
         _ => a.as_deref().cmp(&b.as_deref()),
+    }
+}
+
+/// Marks the findings about a TLS client side (by the subject its endpoint was reported
+/// under), so their fixes name the client-side directives. One place, after every rule: no
+/// rule has to remember it.
+fn mark_client_side(model: &Model, findings: &mut [Finding]) {
+    let clients: rustc_hash::FxHashSet<&str> = model
+        .tls_endpoints
+        .iter()
+        .filter(|e| e.role == crate::model::TlsRole::Client)
+        .map(|e| &*e.subject)
+        .collect();
+    if clients.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        f.client_side = clients.contains(&*f.subject);
     }
 }
 

@@ -921,3 +921,143 @@ fn unreachable_probe_target_does_not_hide_findings() {
         "{err}"
     );
 }
+
+/// English words that make a sentence and never name a directive or value.
+const SENTENCE_WORDS: &[&str] = &["a", "the", "with", "and", "or", "not", "only", "every", "from", "by", "is", "are", "default"];
+
+/// English words kensa put around names in subjects ("http on wan1", "profile").
+const SUBJECT_GLUE: &[&str] = &[
+    "on",
+    "for",
+    "to",
+    "connection",
+    "profile",
+    "peer",
+    "channel",
+    "page",
+    "proxy",
+    "probed",
+    "endpoint",
+    "upstream",
+];
+
+/// kensa's notes after the evidence (what a default was filled from, what was absent,
+/// what is inherited) and the subjects read as Japanese for every finding on every sample
+/// and fixture: the prose of each note, config text left out, has no English words, and no
+/// English glue is left around the names in a subject.
+#[test]
+fn evidence_notes_read_as_japanese() {
+    use kensa::i18n::{notes, Lang};
+    let paths = [std::path::PathBuf::from("samples"), std::path::PathBuf::from("tests/fixtures")];
+    let (files, _) = kensa::lint::expand_paths(&paths);
+    let engine = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), 0);
+    let (_, findings, _) = kensa::lint::lint_all(&engine, &files, None, 0);
+    let mut found = Vec::new();
+    let mut noted = 0;
+    for f in &findings {
+        // The subject: names as written, kensa's glue around them in Japanese.
+        let subject = f.subject_ja.as_deref().unwrap_or(&f.subject);
+        for w in subject.split_whitespace().filter(|w| SENTENCE_WORDS.contains(w) || SUBJECT_GLUE.contains(w)) {
+            found.push(format!("{} subject: {w} in {subject}", f.rule));
+        }
+        let at = f.origin.note_at as usize;
+        if at == 0 {
+            continue;
+        }
+        noted += 1;
+        let tail = &f.origin.evidence[at..];
+        for w in stray_english(&notes::prose(tail, Lang::Ja)) {
+            found.push(format!("{}: {w} in {tail}", f.rule));
+        }
+        // Config text is shown as written, but English sentence words are never config
+        // text: a note read wrongly would leave them in its config pieces.
+        let ja = notes::ja(tail);
+        for w in ja.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| SENTENCE_WORDS.contains(w)) {
+            found.push(format!("{}: {w} in {ja}", f.rule));
+        }
+    }
+    assert!(noted > 50, "only {noted} findings carry a note");
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
+
+/// A finding about a TLS client side (nginx `proxy_pass https`, Apache `ProxyPass` with
+/// `SSLProxy*`, HAProxy `server ... ssl`) suggests the client-side directive, never the
+/// server-side one that would leave the upstream connection as it is, and its fix speaks
+/// of the upstream server, in both languages.
+#[test]
+fn client_side_findings_suggest_client_side_directives() {
+    const SERVER_SIDE: &[&str] = &[
+        "ssl_protocols ",
+        "ssl_ciphers ",
+        "SSLProtocol ",
+        "SSLCipherSuite ",
+        "ssl-default-bind",
+        "ssl_conf_command ",
+        "SSLOpenSSLConfCmd ",
+    ];
+    for (lang, example_label, fix_label) in [("en", "= example: ", "= fix: "), ("ja", "= 設定例: ", "= 対処: ")] {
+        let out = kensa()
+            .args(["lint", "--color", "never", "--lang", lang, "samples/nginx", "samples/apache", "samples/haproxy"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut examples = Vec::new();
+        for block in text.split("\n\n") {
+            let head = block.lines().next().unwrap_or("");
+            let client = [
+                "nginx upstream ",
+                " proxy to https://",
+                "haproxy backend ",
+                " の上流サーバ ",
+                " のプロキシ先 https://",
+            ]
+            .iter()
+            .any(|c| head.contains(c));
+            if !client {
+                continue;
+            }
+            let line = |label: &str| block.lines().find_map(|l| l.trim_start().strip_prefix(label)).map(str::to_string);
+            if let Some(example) = line(example_label) {
+                assert!(
+                    !SERVER_SIDE.iter().any(|d| example.starts_with(d)),
+                    "{lang}: server-side fix for a client side:\n{block}"
+                );
+                examples.push(example);
+            }
+            if head.contains("[TLS002]") {
+                let fix = line(fix_label).unwrap();
+                assert!(fix.contains("upstream server") || fix.contains("接続先サーバ"), "{lang}: {fix}");
+            }
+        }
+        for directive in [
+            "proxy_ssl_protocols TLSv1.3;",
+            "proxy_ssl_ciphers ",
+            "SSLProxyProtocol -all +TLSv1.3",
+            "ssl ssl-min-ver TLSv1.3",
+        ] {
+            assert!(examples.iter().any(|e| e.contains(directive)), "{lang}: no {directive} among {examples:#?}");
+        }
+    }
+}
+
+/// A probe of a loopback server in Japanese: the evidence under each finding (what the
+/// probe measured) reads as Japanese outside protocol, suite and alert names.
+#[test]
+fn probe_evidence_reads_as_japanese() {
+    let pki = probe_support::Pki::new();
+    let server = probe_support::SServer::legacy_tls11(&pki);
+    let target = format!("127.0.0.1:{}", server.port);
+    let out = kensa().args(["probe", "--color", "never", "--lang", "ja", &target]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let evidence: Vec<&str> = text.lines().filter_map(|l| l.trim_start().strip_prefix("| ")).collect();
+    assert!(!evidence.is_empty(), "{text}");
+    let mut found = Vec::new();
+    for line in &evidence {
+        for w in stray_english(line) {
+            found.push(format!("{w} in {line}"));
+        }
+    }
+    assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}

@@ -1,0 +1,447 @@
+//! kensa's own notes after evidence (`listen 443 ssl; (ssl_protocols not set: default ...)`)
+//! in the reader's language.
+//!
+//! Parsers write each note once, in English, in a few fixed shapes ("X not set: V default
+//! Y", "no X", "inherited by every ..."). This module is the one place that knows those
+//! shapes: it reads a note into a [`Note`] and renders it per language, keeping directive
+//! names and values as written (they are config text) and translating only kensa's words.
+//! A note it does not know stays as written, and the Japanese-words test names it.
+
+use super::Lang;
+
+/// One piece of a rendered note: kensa's words, or config text shown as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Prose(&'a str),
+    Config(&'a str),
+}
+
+/// A note as kensa means it.
+#[derive(Debug, PartialEq, Eq)]
+enum Note<'a> {
+    /// `X not set` or `no X`, with what kensa takes in its place.
+    Absent { what: &'a str, then: Then<'a> },
+    /// A setting given once and inherited by every block of a kind.
+    Inherited { block: &'a str },
+    /// A file's permission bits.
+    FileMode(&'a str),
+    /// A whole sentence from the vocabulary below.
+    Phrase(&'static str),
+    /// Not in the vocabulary: shown as written.
+    Unknown(&'a str),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Then<'a> {
+    Nothing,
+    /// A vendor default (`by` names the product and release, empty when unnamed), and
+    /// what it means.
+    Default {
+        by: &'a str,
+        value: &'a str,
+        meaning: Option<&'static str>,
+    },
+    /// A value kensa takes as in force (`off`, `none`).
+    Value(&'a str),
+    /// What the absence means.
+    Meaning(&'static str),
+}
+
+/// Sentences and clauses kensa writes in notes, English → Japanese; `{...}` in the
+/// Japanese marks config text (shown without the braces).
+const VOCABULARY: &[(&str, &str)] = &[
+    ("PMF disabled", "PMF は無効"),
+    ("answers broadcast probes", "ブロードキャストのプローブ要求に応答します"),
+    ("any host", "どのホストからも接続できます"),
+    ("the RADIUS server's certificate is not verified", "RADIUS サーバの証明書を検証しません"),
+    ("any server name accepted", "どのサーバ名も受け入れます"),
+    ("TKIP and CCMP allowed", "TKIP と CCMP を許可"),
+    ("WPA and RSN allowed", "WPA と RSN を許可"),
+    ("local password only", "ローカルのパスワードのみ"),
+    (
+        "clients route only the pushed networks through the tunnel",
+        "クライアントは配布されたネットワークだけをトンネル経由で送ります",
+    ),
+    ("aggressive mode answered", "アグレッシブモードに応答します"),
+    ("no PFS", "PFS なし"),
+    ("uses wpa_pairwise", "{wpa_pairwise} の値を使います"),
+    ("empty", "空"),
+    ("release not pinned", "リリースは kensa.toml で指定されていません"),
+    ("release from kensa.toml [assume]", "リリースは kensa.toml の [assume] から"),
+    ("any peer", "どの相手も受け入れます"),
+    ("no encryption", "暗号化なし"),
+    (
+        "Windows trusts any server certificate the user accepts",
+        "Windows は利用者が受け入れたどのサーバ証明書も信頼します",
+    ),
+    ("2.4 GHz", "2.4 GHz"),
+    (
+        "no certificate plus auth-user-pass-verify/plugin",
+        "証明書と {auth-user-pass-verify/plugin} の併用なし",
+    ),
+    ("no second remote authentication round", "相手側の 2 段目の認証なし"),
+    ("no second local authentication round", "自分側の 2 段目の認証なし"),
+    (
+        "certificate and auth-user-pass are not both used",
+        "証明書と {auth-user-pass} を併用していません",
+    ),
+    ("user name and password only", "ユーザ名とパスワードのみ"),
+    ("password only", "パスワードのみ"),
+    (
+        "the pre-shared key is shared by every user: xauth is the only personal credential",
+        "事前共有鍵は全利用者で共通です。個人ごとの認証情報は {xauth} だけです",
+    ),
+    ("TLS mode: keys from an ephemeral key exchange", "TLS モード: 鍵は一時鍵交換から"),
+    ("crypto isakmp: IKEv1", "{crypto isakmp}: IKEv1"),
+    ("peertype any", "{peertype any}"),
+    (
+        "no tls-auth, tls-crypt or tls-crypt-v2",
+        "{tls-auth}・{tls-crypt}・{tls-crypt-v2} のいずれの指定もなし",
+    ),
+    (
+        "no remote-cert-tls server, verify-x509-name or peer-fingerprint",
+        "{remote-cert-tls server}・{verify-x509-name}・{peer-fingerprint} のいずれの指定もなし",
+    ),
+    (
+        "no domain_suffix_match / domain_match / altsubject_match: any server name accepted",
+        "{domain_suffix_match}・{domain_match}・{altsubject_match} のいずれの指定もなし: どのサーバ名も受け入れます",
+    ),
+    ("accepts IKEv1 and IKEv2", "IKEv1 と IKEv2 を受け入れます"),
+    ("802.1X without WPA or WEP keys: no encryption", "WPA・WEP の鍵なしの 802.1X: 暗号化なし"),
+    ("static-key mode", "静的鍵モードの"),
+    (
+        "no aaa authentication login with a server group: local password only",
+        "サーバグループを使う {aaa authentication login} の指定なし: ローカルのパスワードのみ",
+    ),
+    (
+        "esp_proposals not set: strongSwan default proposal",
+        "{esp_proposals} の指定なし: strongSwan の既定の提案",
+    ),
+    ("and no cacerts, certs or pubkeys", "{cacerts}・{certs}・{pubkeys} のいずれの指定もなし"),
+];
+
+/// Config values kensa writes after `not set:` as the value in force.
+const VALUES: &[&str] = &["off", "on", "none", "required", "optional", "disable", "enable"];
+
+fn phrase(en: &str) -> Option<&'static str> {
+    VOCABULARY.iter().find(|(e, _)| *e == en).map(|(_, j)| *j)
+}
+
+fn read(note: &str) -> Note<'_> {
+    if let Some(j) = phrase(note) {
+        return Note::Phrase(j);
+    }
+    if let Some(block) = note
+        .strip_prefix("inherited by every ")
+        .and_then(|r| r.strip_suffix(" that does not override it"))
+    {
+        return Note::Inherited { block };
+    }
+    if let Some(mode) = note.strip_prefix("file mode ") {
+        return Note::FileMode(mode);
+    }
+    if let Some(what) = note.strip_suffix(" not set") {
+        return Note::Absent { what, then: Then::Nothing };
+    }
+    if let Some((what, rest)) = note.split_once(" not set: ") {
+        return match then(rest) {
+            Some(then) => Note::Absent { what, then },
+            None => Note::Unknown(note),
+        };
+    }
+    if let Some(rest) = note.strip_prefix("no ") {
+        return match rest.split_once(": ") {
+            None => Note::Absent {
+                what: rest,
+                then: Then::Nothing,
+            },
+            Some((what, meaning)) => match phrase(meaning) {
+                Some(m) => Note::Absent { what, then: Then::Meaning(m) },
+                None => Note::Unknown(note),
+            },
+        };
+    }
+    if let Some(rest) = note.strip_prefix("global default: ") {
+        return Note::Absent {
+            what: "",
+            then: Then::Default {
+                by: "",
+                value: rest,
+                meaning: None,
+            },
+        };
+    }
+    Note::Unknown(note)
+}
+
+/// What follows `X not set: `.
+fn then(rest: &str) -> Option<Then<'_>> {
+    if let Some(m) = phrase(rest) {
+        return Some(Then::Meaning(m));
+    }
+    if VALUES.contains(&rest) {
+        return Some(Then::Value(rest));
+    }
+    let (by, tail) = if let Some(t) = rest.strip_prefix("default ") {
+        ("", t)
+    } else {
+        let (by, t) = rest.split_once(" default ")?;
+        (by, t)
+    };
+    // `value, meaning`, `value meaning` or `value; more, meaning` (the nginx release note):
+    // the meaning is the vocabulary clause that ends the text.
+    let meaning = tail
+        .match_indices([',', ' '])
+        .find_map(|(i, sep)| phrase(tail[i + sep.len()..].trim_start()).map(|m| (&tail[..i], m)));
+    let (value, meaning) = match meaning {
+        Some((v, m)) => (v, Some(m)),
+        None => (tail, None),
+    };
+    Some(Then::Default { by, value, meaning })
+}
+
+/// Renders the notes after the config text (` (a) (b)`, as [`crate::model::Origin`] keeps
+/// them) in `lang`, piece by piece.
+pub fn render<'a>(notes: &'a str, lang: Lang, mut out: impl FnMut(Piece<'a>)) {
+    let inner = notes.strip_prefix(" (").and_then(|n| n.strip_suffix(')')).unwrap_or(notes);
+    for (i, note) in inner.split(") (").enumerate() {
+        out(Piece::Prose(if i == 0 { " (" } else { ") (" }));
+        match lang {
+            Lang::En => out(Piece::Prose(note)),
+            Lang::Ja => ja_pieces(read(note), &mut out),
+        }
+    }
+    out(Piece::Prose(")"));
+}
+
+fn ja_pieces<'a>(note: Note<'a>, out: &mut impl FnMut(Piece<'a>)) {
+    match note {
+        Note::Phrase(j) => phrase_pieces(j, out),
+        Note::Unknown(n) => out(Piece::Prose(n)),
+        Note::FileMode(m) => {
+            out(Piece::Prose("ファイルのモード "));
+            out(Piece::Config(m));
+        }
+        Note::Inherited { block } => {
+            out(Piece::Prose("上書きしていないすべての "));
+            match block.strip_suffix(" block") {
+                Some(name) => {
+                    out(Piece::Config(name));
+                    out(Piece::Prose(" ブロック"));
+                }
+                None => out(Piece::Config(block)),
+            }
+            out(Piece::Prose(" に引き継がれます"));
+        }
+        Note::Absent { what, then } => {
+            if what.is_empty() {
+                out(Piece::Prose("全体の既定値"));
+            } else {
+                out(Piece::Config(what));
+                out(Piece::Prose(" の指定なし"));
+            }
+            match then {
+                Then::Nothing => {}
+                Then::Value(v) => {
+                    out(Piece::Prose(": "));
+                    out(Piece::Config(v));
+                }
+                Then::Meaning(m) => {
+                    out(Piece::Prose(": "));
+                    phrase_pieces(m, out);
+                }
+                Then::Default { by, value, meaning } => {
+                    out(Piece::Prose(": "));
+                    if let Some(j) = phrase(by) {
+                        out(Piece::Prose(j));
+                        out(Piece::Prose("既定値 "));
+                    } else if !by.is_empty() {
+                        out(Piece::Config(by));
+                        out(Piece::Prose(" の既定値 "));
+                    } else if !what.is_empty() {
+                        out(Piece::Prose("既定値 "));
+                    }
+                    match value.split_once("; ").or_else(|| value.split_once(", ")) {
+                        // The nginx release note: "A from R; B before, release not pinned".
+                        Some((now, rest)) if value.contains(" from ") => ja_release(now, rest, out),
+                        _ => out(Piece::Config(value)),
+                    }
+                    if let Some(m) = meaning {
+                        out(Piece::Prose("、"));
+                        phrase_pieces(m, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A vocabulary sentence: its `{config}` parts as config text, the rest as prose.
+fn phrase_pieces<'a>(j: &'static str, out: &mut impl FnMut(Piece<'a>)) {
+    for (i, part) in j.split(['{', '}']).enumerate() {
+        if !part.is_empty() {
+            out(if i % 2 == 1 { Piece::Config(part) } else { Piece::Prose(part) });
+        }
+    }
+}
+
+/// `TLSv1.2 TLSv1.3 from 1.23.4` + `TLSv1 TLSv1.1 TLSv1.2 before` in Japanese.
+fn ja_release<'a>(now: &'a str, before: &'a str, out: &mut impl FnMut(Piece<'a>)) {
+    match (now.rsplit_once(" from "), before.strip_suffix(" before")) {
+        (Some((value, release)), Some(old)) => {
+            out(Piece::Config(release));
+            out(Piece::Prose(" 以降は "));
+            out(Piece::Config(value));
+            out(Piece::Prose("、それより前は "));
+            out(Piece::Config(old));
+        }
+        _ => {
+            out(Piece::Config(now));
+            out(Piece::Prose("; "));
+            out(Piece::Prose(before));
+        }
+    }
+}
+
+/// The notes in Japanese, as one string.
+pub fn ja(notes: &str) -> String {
+    let mut s = String::with_capacity(notes.len() * 2);
+    render(notes, Lang::Ja, |p| match p {
+        Piece::Prose(t) | Piece::Config(t) => s.push_str(t),
+    });
+    s
+}
+
+/// Only kensa's own words of the notes in `lang` (config text left out): what a test of
+/// the wording reads.
+pub fn prose(notes: &str, lang: Lang) -> String {
+    let mut s = String::new();
+    render(notes, lang, |p| {
+        if let Piece::Prose(t) = p {
+            s.push_str(t);
+            s.push(' ');
+        }
+    });
+    s
+}
+
+/// What a probe measured, as its evidence says it in English ("TLS1.3: handshake completed
+/// without a CertificateRequest", "ServerHello for TLS1.2; TLS1.0 refused (alert ...)"),
+/// in Japanese; protocol, suite and alert names stay as written. `None` when the sentence
+/// is not in this vocabulary.
+pub fn probe_ja(evidence: &str) -> Option<String> {
+    let parts: Vec<String> = evidence.split("; ").map(probe_clause_ja).collect::<Option<_>>()?;
+    Some(parts.join("、"))
+}
+
+fn probe_clause_ja(c: &str) -> Option<String> {
+    if let Some(v) = c.strip_suffix(": handshake completed without a CertificateRequest") {
+        return Some(format!("{v}: CertificateRequest なしでハンドシェイクが完了"));
+    }
+    if let Some((what, r)) = c.split_once(" presented in the ") {
+        let what = match (what, what.strip_prefix("chain of ")) {
+            ("server certificate", _) => "サーバ証明書".to_string(),
+            (_, Some(n)) => format!("証明書チェーン ({n} 枚)"),
+            _ => return None,
+        };
+        return match r.split_once(" handshake choosing ") {
+            Some((v, suite)) => Some(format!("{suite} を選んだ {v} のハンドシェイクで提示された{what}")),
+            None => r.strip_suffix(" handshake").map(|v| format!("{v} のハンドシェイクで提示された{what}")),
+        };
+    }
+    if let Some(v) = c.strip_prefix("no CertificateRequest in the ").and_then(|r| r.strip_suffix(" handshake")) {
+        return Some(format!("{v} のハンドシェイクに CertificateRequest なし"));
+    }
+    if let Some(bits) = c.strip_prefix("DHE ServerKeyExchange prime of ").and_then(|r| r.strip_suffix(" bits")) {
+        return Some(format!("DHE ServerKeyExchange の素数 {bits} ビット"));
+    }
+    if let Some(vs) = c.strip_prefix("ServerHello for ") {
+        return Some(format!("{vs} で ServerHello"));
+    }
+    if let Some((v, why)) = c.split_once(" refused (") {
+        let why = why.strip_suffix(')')?;
+        // The enumeration's shortcut (src/probe/enumerate.rs): a lower version not asked
+        // because a higher one's hello met protocol_version, which rules out every version
+        // up to it (RFC 5246 E.1).
+        let skipped = why
+            .strip_prefix("not probed: the ")
+            .and_then(|r| r.split_once(" hello was refused with alert protocol_version, which means no version up to "))
+            .map(|(asked, upto)| format!("未測定: {asked} の ClientHello がアラート protocol_version で拒否されたため、{upto} 以下のバージョンはないと判断"));
+        let why = match (why.strip_prefix("alert "), why.strip_prefix("server answered with "), skipped) {
+            (Some(alert), _, _) => format!("アラート {alert}"),
+            (_, Some(answer), _) => format!("サーバは {answer} で応答"),
+            (_, _, Some(skipped)) => skipped,
+            _ => return None,
+        };
+        return Some(format!("{v} は拒否 ({why})"));
+    }
+    if let Some((v, list)) = c.split_once(": server chose, in this order, ") {
+        return Some(format!("{v}: サーバが選んだ順に {list}"));
+    }
+    if let Some((v, rest)) = c.split_once(": offered ") {
+        let (offered, chose) = rest.split_once(", server chose ")?;
+        let (first, second) = offered.split_once(" before ")?;
+        return Some(format!("{v}: {first} を {second} より先に提示し、サーバは {chose} を選択"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendor_default_reads_as_japanese_with_its_value_as_written() {
+        assert_eq!(
+            ja(" (tls-version-min not set: OpenVPN 2.6 default 1.2)"),
+            " (tls-version-min の指定なし: OpenVPN 2.6 の既定値 1.2)"
+        );
+        assert_eq!(
+            ja(" (ssl_ciphers not set: default HIGH:!aNULL:!MD5)"),
+            " (ssl_ciphers の指定なし: 既定値 HIGH:!aNULL:!MD5)"
+        );
+        assert_eq!(
+            ja(" (ieee80211w not set: hostapd default 0, PMF disabled)"),
+            " (ieee80211w の指定なし: hostapd の既定値 0、PMF は無効)"
+        );
+    }
+
+    #[test]
+    fn absent_directives_and_chained_notes() {
+        assert_eq!(ja(" (no access-class)"), " (access-class の指定なし)");
+        assert_eq!(ja(" (ssl_verify_client not set: off)"), " (ssl_verify_client の指定なし: off)");
+        assert_eq!(
+            ja(" (ssl_verify_client not set: off) (inherited by every server block that does not override it)"),
+            " (ssl_verify_client の指定なし: off) (上書きしていないすべての server ブロック に引き継がれます)"
+        );
+        assert_eq!(
+            ja(" (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned)"),
+            " (ssl_protocols の指定なし: nginx の既定値 1.23.4 以降は TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2、リリースは kensa.toml で指定されていません)"
+        );
+    }
+
+    #[test]
+    fn config_text_inside_a_sentence_is_shown_without_its_marks() {
+        assert_eq!(ja(" (crypto isakmp: IKEv1)"), " (crypto isakmp: IKEv1)");
+        assert_eq!(prose(" (crypto isakmp: IKEv1)", Lang::Ja), " ( : IKEv1 ) ");
+    }
+
+    #[test]
+    fn an_unknown_note_stays_as_written() {
+        assert_eq!(ja(" (something new)"), " (something new)");
+        assert_eq!(prose(" (something new)", Lang::Ja), " ( something new ) ");
+    }
+
+    #[test]
+    fn probe_sentences_read_as_japanese_and_unknown_ones_stay() {
+        assert_eq!(
+            probe_ja("TLS1.1 refused (alert protocol_version); TLS1.2 refused (server answered with TLS1.1)").as_deref(),
+            Some("TLS1.1 は拒否 (アラート protocol_version)、TLS1.2 は拒否 (サーバは TLS1.1 で応答)")
+        );
+        assert_eq!(
+            probe_ja("SSL3.0 refused (not probed: the TLS1.0 hello was refused with alert protocol_version, which means no version up to TLS1.0)").as_deref(),
+            Some("SSL3.0 は拒否 (未測定: TLS1.0 の ClientHello がアラート protocol_version で拒否されたため、TLS1.0 以下のバージョンはないと判断)")
+        );
+        assert_eq!(probe_ja("something new"), None);
+    }
+}

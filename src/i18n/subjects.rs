@@ -1,0 +1,66 @@
+//! What a finding is about (its subject), as a Japanese reader reads it.
+//!
+//! Parsers name subjects once, in English glue around config names ("nginx upstream U
+//! (from server S)", "FortiGate http on wan1"). This is the one place that knows those
+//! shapes and puts the names into Japanese word order; names stay as written.
+
+/// `subject` in Japanese, or `None` when it reads the same (names and config words only).
+pub fn ja(subject: &str) -> Option<String> {
+    let mut s = subject.to_string();
+    let mut changed = false;
+    for shape in SHAPES {
+        if let Some(t) = shape(&s) {
+            s = t;
+            changed = true;
+        }
+    }
+    changed.then_some(s)
+}
+
+type Shape = fn(&str) -> Option<String>;
+
+const SHAPES: &[Shape] = &[
+    |s| {
+        let (head, server) = s.strip_suffix(')')?.split_once(" (from server ")?;
+        let upstream = head.strip_prefix("nginx upstream ")?;
+        Some(format!("nginx server {server} の上流サーバ {upstream}"))
+    },
+    |s| s.split_once(" proxy to ").map(|(vhost, to)| format!("{vhost} のプロキシ先 {to}")),
+    |s| s.strip_prefix("FortiGate admin GUI").map(|rest| format!("FortiGate 管理画面{rest}")),
+    |s| {
+        let (what, on) = s.strip_prefix("FortiGate ")?.split_once(" on ")?;
+        Some(format!("FortiGate {on} の {what}"))
+    },
+    |s| s.strip_prefix("NetworkManager connection ").map(|rest| format!("NetworkManager の接続 {rest}")),
+    |s| s.strip_prefix("strongSwan connection ").map(|rest| format!("strongSwan の接続 {rest}")),
+    |s| s.strip_prefix("Windows WLAN profile ").map(|rest| format!("Windows WLAN プロファイル {rest}")),
+    |s| s.strip_suffix(" control channel").map(|x| format!("{x} の制御チャネル")),
+    |s| {
+        let (iface, key) = s.strip_prefix("WireGuard ")?.split_once(" peer ")?;
+        Some(format!("WireGuard {iface} のピア {key}"))
+    },
+    |s| s.split_once(" ISAKMP key for ").map(|(x, peer)| format!("{x} crypto isakmp key (相手 {peer})")),
+    |s| s.strip_suffix(" stats page").map(|x| format!("{x} 統計ページ")),
+    |s| s.strip_suffix(" PSK for any peer").map(|x| format!("{x} の全相手向けの項目")),
+    |s| s.strip_prefix("OpenVPN peer ").map(|x| format!("OpenVPN 対向 {x}")),
+    |s| s.strip_prefix("probed endpoint ").map(|t| format!("接続先 {t}")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::ja;
+
+    #[test]
+    fn english_glue_becomes_japanese_word_order_with_names_as_written() {
+        assert_eq!(
+            ja("nginx upstream https://10.20.0.15:8443 (from server pacs.example-hospital.jp)").as_deref(),
+            Some("nginx server pacs.example-hospital.jp の上流サーバ https://10.20.0.15:8443")
+        );
+        assert_eq!(ja("FortiGate http on wan1").as_deref(), Some("FortiGate wan1 の http"));
+        assert_eq!(
+            ja("OpenVPN client client-bad.ovpn control channel").as_deref(),
+            Some("OpenVPN client client-bad.ovpn の制御チャネル")
+        );
+        assert_eq!(ja("haproxy backend emr_app server app1 10.0.20.11:8443"), None);
+    }
+}
