@@ -74,11 +74,18 @@ pub struct HandshakeOutcome {
     pub http: Option<HttpAnswer>,
     /// Why no HTTP answer was read on an HTTPS target.
     pub http_missing: Option<String>,
+    /// Whether the server stapled an OCSP response to its certificate; None when the
+    /// certificate was not reached. rustls always sends status_request, and in TLS 1.3 the
+    /// response travels inside the encrypted Certificate message, where the raw engine
+    /// cannot see it.
+    pub ocsp_stapled: Option<bool>,
 }
 
 #[derive(Debug, Default)]
 struct Recorder {
     chain: Mutex<Vec<Vec<u8>>>,
+    /// Set when the certificate is verified: was an OCSP response stapled to it?
+    ocsp: Mutex<Option<bool>>,
     requested: AtomicBool,
     hints: Mutex<Vec<Vec<u8>>>,
     ticket: AtomicBool,
@@ -96,9 +103,12 @@ impl ServerCertVerifier for RecordingVerifier {
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
+        ocsp_response: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut o) = self.rec.ocsp.lock() {
+            *o = Some(!ocsp_response.is_empty());
+        }
         let mut chain = vec![end_entity.as_ref().to_vec()];
         chain.extend(intermediates.iter().map(|c| c.as_ref().to_vec()));
         if let Ok(mut c) = self.rec.chain.lock() {
@@ -330,11 +340,13 @@ pub async fn probe(
         evidence: String::new(),
         http: None,
         http_missing: None,
+        ocsp_stapled: None,
     };
     let what = present.what();
     let requested = |rec: &Recorder| rec.requested.load(Ordering::SeqCst);
     let finish = |mut out: HandshakeOutcome, rec: &Recorder, answer: Answer, evidence: String| {
         out.chain = rec.chain.lock().map(|c| c.clone()).unwrap_or_default();
+        out.ocsp_stapled = rec.ocsp.lock().ok().and_then(|o| *o);
         out.certificate_requested = requested(rec);
         let hints = rec.hints.lock().map(|h| h.clone()).unwrap_or_default();
         out.ca_names = ca_names(hints.iter().map(Vec::as_slice));

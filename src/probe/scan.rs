@@ -469,6 +469,15 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuth
             "status_request sent, no OCSP response stapled"
         };
         ep.ocsp_stapling = Some(Setting::explicit(s, o(ev)));
+    } else if let Some((stapled, TlsVersion::Tls13)) = auth.handshake.as_ref().and_then(|h| h.ocsp_stapled.zip(h.version)) {
+        // A TLS 1.3-only server: the raw engine saw no first flight in clear, the rustls
+        // handshake saw the Certificate message and its status_request extension.
+        let ev = if stapled {
+            "TLS1.3 Certificate: OCSP response stapled"
+        } else {
+            "TLS1.3: status_request sent, no OCSP response stapled"
+        };
+        ep.ocsp_stapling = Some(Setting::explicit(stapled, o(ev)));
     }
 
     // Client authentication.

@@ -20,6 +20,7 @@ mod probe_certs;
 mod probe_cli;
 mod probe_client_auth;
 mod probe_hostile;
+mod probe_ocsp;
 #[allow(clippy::bool_assert_comparison)] // `== false` reads as the measured value
 mod probe_openssl;
 #[allow(clippy::bool_assert_comparison)] // `== false` reads as the measured value
