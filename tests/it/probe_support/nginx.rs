@@ -23,7 +23,7 @@ fn binary() -> PathBuf {
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .map(|d| d.join("nginx"))
         .find(|p| p.exists());
-    on_path.unwrap_or_else(|| panic!("nginx is not installed (needed by the probe lab): apt-get install -y nginx-light"))
+    on_path.unwrap_or_else(|| panic!("nginx is not installed: the probe lab needs it (Debian package nginx-light, which .ci/run installs)"))
 }
 
 impl Nginx {
