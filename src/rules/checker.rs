@@ -159,6 +159,16 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The options of a rule whose only threshold is a minimum length (MGMT005 passwords,
+/// WLAN007 passphrases): `[options] min_length` in its TOML, `[rules.CODE] min_length` in
+/// kensa.toml. A rule file names it as its own: `pub type Options = MinLength;`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinLength {
+    /// Shorter secrets are reported (characters).
+    pub min_length: usize,
+}
+
 /// `meta`'s TOML `[options]` overlaid with a site's `[rules.CODE]` table, as `T`.
 pub fn merged_options<T: serde::de::DeserializeOwned>(meta: &RuleMeta, site: Option<&toml::Table>) -> Result<T, String> {
     let mut merged = meta.options.clone();

@@ -89,51 +89,16 @@ async fn behave(mut s: tokio::net::TcpStream, b: Behaviour) {
     }
 }
 
-/// A misbehaving server on its own thread; stopped on drop.
-struct Hostile {
-    port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
+/// A misbehaving server on its own thread (probe_support's TaskServer); stopped on drop.
+struct Hostile(TaskServer);
 
 impl Hostile {
     fn start(b: Behaviour) -> Hostile {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.set_nonblocking(true).unwrap();
-        let port = l.local_addr().unwrap().port();
-        let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let l = tokio::net::TcpListener::from_std(l).unwrap();
-                loop {
-                    tokio::select! {
-                        _ = &mut rx => break,
-                        a = l.accept() => if let Ok((s, _)) = a { tokio::spawn(behave(s, b)); },
-                    }
-                }
-            });
-        });
-        Hostile {
-            port,
-            stop: Some(tx),
-            thread: Some(thread),
-        }
+        Hostile(TaskServer::start(move |s| behave(s, b)))
     }
 
     fn target(&self) -> Target {
-        Target::parse(&format!("127.0.0.1:{}", self.port)).unwrap()
-    }
-}
-
-impl Drop for Hostile {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        Target::parse(&format!("127.0.0.1:{}", self.0.port)).unwrap()
     }
 }
 

@@ -82,33 +82,22 @@ fn answer(hello: &[u8]) -> Vec<u8> {
 
 #[test]
 fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    l.set_nonblocking(true).unwrap();
-    let port = l.local_addr().unwrap().port();
-    let (tx, mut rx) = tokio::sync::oneshot::channel::<()>();
-    let server = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::from_std(l).unwrap();
-            loop {
-                tokio::select! {
-                    _ = &mut rx => break,
-                    a = l.accept() => if let Ok((mut s, _)) = a {
-                        tokio::spawn(async move {
-                            let mut buf = vec![0u8; 8192];
-                            let mut got = 0;
-                            // read one whole record
-                            while got < 5 || got < 5 + u16::from_be_bytes([buf[3], buf[4]]) as usize {
-                                match s.read(&mut buf[got..]).await { Ok(0) | Err(_) => return, Ok(n) => got += n }
-                                if got == buf.len() { return; }
-                            }
-                            let _ = s.write_all(&answer(&buf[..got])).await;
-                        });
-                    },
-                }
+    let server = crate::probe_support::TaskServer::start(|mut s| async move {
+        let mut buf = vec![0u8; 8192];
+        let mut got = 0;
+        // read one whole record
+        while got < 5 || got < 5 + u16::from_be_bytes([buf[3], buf[4]]) as usize {
+            match s.read(&mut buf[got..]).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => got += n,
             }
-        });
+            if got == buf.len() {
+                return;
+            }
+        }
+        let _ = s.write_all(&answer(&buf[..got])).await;
     });
+    let port = server.port;
     let t = Target::parse(&format!("127.0.0.1:{port}")).unwrap();
     let opts = ProbeOptions {
         sni: None,
@@ -117,8 +106,7 @@ fn pq_hybrid_group_and_server_group_order_via_hello_retry_request() {
         ..ProbeOptions::default()
     };
     let r = probe_targets(&[t], &opts, None).pop().unwrap();
-    let _ = tx.send(());
-    server.join().unwrap();
+    drop(server);
 
     let ep = r.endpoint.as_ref().unwrap_or_else(|| panic!("{:?}", r.error));
     assert_eq!(ep.versions.value, vec![TlsVersion::Tls13]);

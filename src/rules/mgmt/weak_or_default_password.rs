@@ -16,13 +16,8 @@ use crate::model::{Model, SecretKind};
 use crate::rules::mgmt::is_password_like_secret;
 use crate::rules::{Checker, Severity};
 
-/// `[options]` in rules/MGMT005.toml (defaults) and `[rules.MGMT005]` in kensa.toml.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Options {
-    /// Shorter passwords are reported (characters).
-    pub min_length: usize,
-}
+/// `[options] min_length` in rules/MGMT005.toml, `[rules.MGMT005]` in kensa.toml.
+pub type Options = crate::rules::checker::MinLength;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_length;

@@ -15,13 +15,8 @@
 use crate::model::{Model, SecretKind, SecretStorage};
 use crate::rules::Checker;
 
-/// `[options]` in rules/WLAN007.toml (defaults) and `[rules.WLAN007]` in kensa.toml.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Options {
-    /// Shorter passphrases are reported (characters).
-    pub min_length: usize,
-}
+/// `[options] min_length` in rules/WLAN007.toml, `[rules.WLAN007]` in kensa.toml.
+pub type Options = crate::rules::checker::MinLength;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_length;
