@@ -70,6 +70,58 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Probe and lint the inventory of kensa.toml (and any targets given), store the run in
+    /// the history, and report what changed since the last complete run. Exit 1 only when
+    /// the run brings new, returned or worse findings at or above --fail-on (cron mails only
+    /// on change); 2 when a target could not be probed or a file not read (the run is kept).
+    Scan {
+        /// More targets, host[:port] as `kensa probe` takes them.
+        targets: Vec<String>,
+        /// File with one target per line (# comments allowed).
+        #[arg(long = "targets", value_name = "FILE")]
+        targets_file: Option<PathBuf>,
+        /// Endpoints probed at once.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// Deadline for each connect and read, in milliseconds.
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+        /// Judge certificate chains against the CAs in this PEM file (a hospital's private CA).
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// Lowest severity of a new, returned or worse finding that makes the exit code 1.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// TLS policy table to use instead of the built-in one.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Rules or families to run (e.g. TLS,VPN003), instead of kensa.toml's `select`.
+        #[arg(long, value_delimiter = ',')]
+        select: Option<Vec<String>>,
+        /// Rules or families to skip, instead of kensa.toml's `ignore`.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Option<Vec<String>>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// What changed between two complete runs (default: the last two): new, resolved, came
+    /// back, worse, still open, not checked. RUN is a run id or a date (YYYY-MM-DD: the last
+    /// complete run started that day or before).
+    Diff {
+        /// The earlier run.
+        from: Option<String>,
+        /// The later run (default: the last complete one).
+        to: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// The stored runs; `history certs` the certificate calendar; `history prune` retention.
+    History {
+        #[command(subcommand)]
+        action: Option<HistoryAction>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// List the rules.
     Rules {
         #[arg(long, value_enum)]
@@ -91,6 +143,39 @@ pub enum Command {
     },
     /// Print the manual page (roff; e.g. `kensa manpage > kensa.1`).
     Manpage,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// Every certificate any run saw, soonest expiry first, with the days left.
+    Certs,
+    /// Remove old runs: keep the newest N complete runs and/or the runs of the last DAYS days.
+    Prune {
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
+        #[arg(long, value_name = "DAYS")]
+        older_than_days: Option<u32>,
+    },
+}
+
+/// Where the history is, whose it is, and how to show it (`scan`, `diff`, `history`).
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// The history store: a SQLite file or a postgres://... URL (default:
+    /// .kensa/history.db beside kensa.toml, or in the working directory).
+    #[arg(long, global = true, env = "KENSA_DB", value_name = "PATH|URL")]
+    pub db: Option<String>,
+    /// The site whose runs these are (keeps the sites of a fleet store apart).
+    #[arg(long, global = true, env = "KENSA_SITE")]
+    pub site: Option<String>,
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub output_format: crate::history::render::HistoryFormat,
+    /// Language of messages (default from LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Project configuration (default: kensa.toml in the working directory).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

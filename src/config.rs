@@ -15,6 +15,9 @@
 //! expires = "2027-03-31"
 //! [assume]
 //! nginx = "1.22"   # the release running the configs, where a default depends on it
+//! [[target]]        # the inventory of `kensa scan` (src/inventory.rs)
+//! name = "PACS viewer"
+//! host = "pacs.example.jp:443"
 //! ```
 
 use crate::rules::meta::Severity;
@@ -41,6 +44,12 @@ pub struct Config {
     /// between releases (docs/trees.md, docs/vendor-defaults.md).
     #[serde(default)]
     pub assume: BTreeMap<String, String>,
+    /// The inventory `kensa scan` probes (src/inventory.rs).
+    #[serde(default, rename = "target")]
+    pub targets: Vec<crate::inventory::Target>,
+    /// The devices whose configuration files `kensa scan` lints.
+    #[serde(default, rename = "device")]
+    pub devices: Vec<crate::inventory::Device>,
     /// The line of each waiver's `[[waiver]]` header (1-based; 0 when written otherwise).
     #[serde(skip)]
     pub waiver_lines: Vec<u32>,
@@ -74,11 +83,8 @@ impl Config {
         for (code, table) in &config.rules {
             crate::rules::registry::check_options(code, table)?;
         }
-        let mut headers = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with("[[waiver]]"))
-            .map(|(n, _)| n as u32 + 1);
+        crate::inventory::validate(text, &config.targets, &config.devices)?;
+        let mut headers = crate::inventory::header_lines(text, "[[waiver]]").into_iter();
         config.waiver_lines = config.waivers.iter().map(|_| headers.next().unwrap_or(0)).collect();
         Ok(config)
     }

@@ -102,6 +102,56 @@ fn main() -> ExitCode {
             }
             Ok((Vec::new(), eps, Vec::new()))
         }),
+        Command::Scan {
+            targets,
+            targets_file,
+            concurrency,
+            timeout_ms,
+            ca,
+            fail_on,
+            policy,
+            select,
+            ignore,
+            store,
+        } => {
+            // The engine is set up as for `lint` and `probe`, from kensa.toml and the flags.
+            let common = Common {
+                output_format: kensa::report::OutputFormat::Human,
+                output: None,
+                lang: store.lang,
+                fail_on,
+                config: store.config.clone(),
+                policy,
+                select,
+                extend_select: Vec::new(),
+                ignore,
+                extend_ignore: Vec::new(),
+                statistics: false,
+                color: "never".into(),
+            };
+            let (engine, config, lang) = match engine_for(&common, None) {
+                Ok(x) => x,
+                Err(code) => return code,
+            };
+            let request = kensa::history::cli::ScanRequest {
+                targets,
+                targets_file,
+                concurrency,
+                timeout_ms,
+                ca,
+                fail_on: fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error),
+            };
+            let path = config.1.as_deref().map(std::path::Path::new);
+            ExitCode::from(kensa::history::cli::scan(&engine, &config.0, path, &store, &request, lang))
+        }
+        Command::Diff { from, to, store } => {
+            let lang = store.lang.unwrap_or_else(Lang::from_env);
+            ExitCode::from(kensa::history::cli::diff(&store, from.as_deref(), to.as_deref(), lang))
+        }
+        Command::History { action, store } => {
+            let lang = store.lang.unwrap_or_else(Lang::from_env);
+            ExitCode::from(kensa::history::cli::history(&store, action.as_ref(), lang))
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "kensa", &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -207,58 +257,10 @@ type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, 
 /// code. A `streamable` job's JSON or SARIF report to a file (`-o`, or standard output
 /// redirected to one) is written as it goes.
 fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
-    let config = match load_config(&common, first) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("kensa: {e}");
-            return ExitCode::from(EXIT_INPUT);
-        }
+    let (engine, config, lang) = match engine_for(&common, first) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let lang = common.lang.or(config.0.lang).unwrap_or_else(Lang::from_env);
-    let policy_path = common
-        .policy
-        .as_ref()
-        .map(|p| p.to_string_lossy().into_owned())
-        .or_else(|| config.0.policy.clone());
-    let policy = match policy_path {
-        None => TlsPolicy::builtin(),
-        Some(p) => match std::fs::read_to_string(&p)
-            .map_err(|e| format!("{p}: {e}"))
-            .and_then(|t| TlsPolicy::parse(&t, &p))
-        {
-            Ok(pol) => pol,
-            Err(e) => {
-                eprintln!("kensa: policy {e}");
-                return ExitCode::from(EXIT_INPUT);
-            }
-        },
-    };
-    let mut engine = Engine::new(policy, kensa::now());
-    let (select, ignore) = kensa::config::selection(
-        &config.0,
-        common.select.as_deref(),
-        &common.extend_select,
-        common.ignore.as_deref(),
-        &common.extend_ignore,
-    );
-    engine.selection = Selection { select, ignore };
-    let unknown = engine.selection.unknown();
-    if !unknown.is_empty() {
-        eprintln!(
-            "kensa: {} {}",
-            if lang == Lang::Ja {
-                "該当するルールがない指定:"
-            } else {
-                "selectors that match no rule:"
-            },
-            unknown.join(", ")
-        );
-        return ExitCode::from(EXIT_INPUT);
-    }
-    engine.options = config.0.rules.clone();
-    engine.waivers = config.0.waivers.clone();
-    engine.assume = std::sync::Arc::new(config.0.assume.clone());
-
     let color = match common.color.as_str() {
         "always" => true,
         "never" => false,
@@ -371,6 +373,66 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
     // a serial ~15 ms on a 10,000-file run that the kernel does at exit anyway.
     std::mem::forget(inputs);
     code
+}
+
+/// kensa.toml as read, and the path it was read from (None: defaults).
+type LoadedConfig = (Config, Option<String>);
+
+/// The project configuration, the language, and the rule engine it sets up (policy,
+/// selection, options, waivers, assumptions): shared by every command that judges.
+fn engine_for(common: &Common, first: Option<&std::path::Path>) -> Result<(Engine, LoadedConfig, Lang), ExitCode> {
+    let config = match load_config(common, first) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("kensa: {e}");
+            return Err(ExitCode::from(EXIT_INPUT));
+        }
+    };
+    let lang = common.lang.or(config.0.lang).unwrap_or_else(Lang::from_env);
+    let policy_path = common
+        .policy
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned())
+        .or_else(|| config.0.policy.clone());
+    let policy = match policy_path {
+        None => TlsPolicy::builtin(),
+        Some(p) => match std::fs::read_to_string(&p)
+            .map_err(|e| format!("{p}: {e}"))
+            .and_then(|t| TlsPolicy::parse(&t, &p))
+        {
+            Ok(pol) => pol,
+            Err(e) => {
+                eprintln!("kensa: policy {e}");
+                return Err(ExitCode::from(EXIT_INPUT));
+            }
+        },
+    };
+    let mut engine = Engine::new(policy, kensa::now());
+    let (select, ignore) = kensa::config::selection(
+        &config.0,
+        common.select.as_deref(),
+        &common.extend_select,
+        common.ignore.as_deref(),
+        &common.extend_ignore,
+    );
+    engine.selection = Selection { select, ignore };
+    let unknown = engine.selection.unknown();
+    if !unknown.is_empty() {
+        eprintln!(
+            "kensa: {} {}",
+            if lang == Lang::Ja {
+                "該当するルールがない指定:"
+            } else {
+                "selectors that match no rule:"
+            },
+            unknown.join(", ")
+        );
+        return Err(ExitCode::from(EXIT_INPUT));
+    }
+    engine.options = config.0.rules.clone();
+    engine.waivers = config.0.waivers.clone();
+    engine.assume = std::sync::Arc::new(config.0.assume.clone());
+    Ok((engine, config, lang))
 }
 
 /// The report, or with `--statistics` the count of findings per rule (like ruff's: count,
@@ -538,7 +600,7 @@ fn stdout_file() -> std::io::Result<std::fs::File> {
 
 /// The config named by --config, else the nearest kensa.toml above the first path, else
 /// ./kensa.toml, else defaults.
-fn load_config(common: &Common, first: Option<&std::path::Path>) -> Result<(Config, Option<String>), String> {
+fn load_config(common: &Common, first: Option<&std::path::Path>) -> Result<LoadedConfig, String> {
     let path = match &common.config {
         Some(p) => Some(p.clone()),
         None => Config::discover(first),

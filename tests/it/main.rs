@@ -13,6 +13,8 @@ mod cli;
 mod diagnostic_flood;
 mod docs_in_sync;
 mod golden;
+mod history;
+mod history_postgres;
 mod inherited;
 mod inherited_strongswan;
 mod openssl_cipher_strings;

@@ -43,6 +43,12 @@ impl SServer {
                 port = addr.rsplit(':').next().and_then(|p| p.trim().parse().ok());
                 break;
             }
+            // Given a port (a server restarted on the port a test probed before), s_server
+            // prints a bare `ACCEPT`.
+            if line.trim() == "ACCEPT" {
+                port = accept.rsplit(':').next().and_then(|p| p.parse().ok()).filter(|&p: &u16| p != 0);
+                break;
+            }
         }
         // Keep draining so s_server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
