@@ -488,3 +488,87 @@ impl Store {
             .unwrap_or(0))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: i64) -> ObservedFinding {
+        ObservedFinding {
+            fingerprint: "f1".into(),
+            scope: "target:127.0.0.1:8443".into(),
+            rule: "TLS002".into(),
+            severity,
+            waived: false,
+            subject: "127.0.0.1:8443".into(),
+            message_en: "enables TLS 1.2".into(),
+            message_ja: "TLS 1.2 が有効です".into(),
+            location: "127.0.0.1:8443".into(),
+            evidence: "ServerHello for TLS1.2".into(),
+        }
+    }
+
+    fn seen(findings: Vec<ObservedFinding>) -> Observed {
+        let mut o = Observed {
+            findings,
+            targets: 1,
+            ..Default::default()
+        };
+        o.judged.insert("target:127.0.0.1:8443".into());
+        o
+    }
+
+    fn kinds(d: &Diff) -> Vec<ChangeKind> {
+        d.changes.iter().map(|c| c.change).collect()
+    }
+
+    /// Worse, resolved, came back, and a day's date picking a run, on a SQLite store.
+    #[test]
+    fn a_finding_that_gets_worse_is_resolved_and_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_to_write(Location::Sqlite(dir.path().join("h.db")), "s").unwrap();
+        let day = 86400;
+        let mut runs = Vec::new();
+        for (i, obs) in [seen(vec![finding(2)]), seen(vec![finding(3)]), seen(vec![]), seen(vec![finding(3)])]
+            .iter()
+            .enumerate()
+        {
+            let id = store.start_run(i as i64 * 7 * day).unwrap();
+            store.record(id, obs, i as i64 * 7 * day + 60).unwrap();
+            runs.push(store.run(id).unwrap());
+        }
+        let d = store.diff(&runs[0], &runs[1]).unwrap();
+        assert_eq!(kinds(&d), [ChangeKind::Worse]);
+        assert_eq!(d.changes[0].severity_before, Some("warning"));
+        assert_eq!(kinds(&store.diff(&runs[1], &runs[2]).unwrap()), [ChangeKind::Resolved]);
+        assert_eq!(kinds(&store.diff(&runs[2], &runs[3]).unwrap()), [ChangeKind::Returned]);
+        // Two intervals at error severity and one at warning, not a row per run.
+        assert_eq!(store.db.query_int("SELECT COUNT(*) FROM findings", &[]).unwrap(), Some(3));
+        // 1970-01-08 is the day of the second run.
+        let (a, b) = store.pick_runs(Some("1970-01-08"), None).unwrap();
+        assert_eq!((a.id, b.id), (runs[1].id, runs[3].id));
+    }
+
+    /// An unreachable target's finding stays open through the gap; an incomplete run is
+    /// never picked for a diff.
+    #[test]
+    fn gaps_end_nothing_and_incomplete_runs_are_not_compared() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_to_write(Location::Sqlite(dir.path().join("h.db")), "s").unwrap();
+        let first = store.start_run(0).unwrap();
+        store.record(first, &seen(vec![finding(3)]), 1).unwrap();
+        let down = Observed {
+            gaps: vec![("target:127.0.0.1:8443".into(), "unreachable".into())],
+            ..Default::default()
+        };
+        let second = store.start_run(2).unwrap();
+        store.record(second, &down, 3).unwrap();
+        let _killed = store.start_run(4).unwrap();
+        let (a, b) = store.pick_runs(None, None).unwrap();
+        assert_eq!((a.id, b.id), (first, second));
+        let d = store.diff(&a, &b).unwrap();
+        assert_eq!(kinds(&d), [ChangeKind::NotChecked]);
+        assert_eq!(d.gaps, [("target:127.0.0.1:8443".to_string(), "unreachable".to_string())]);
+        assert_eq!(store.open_count(second).unwrap(), 1);
+    }
+}

@@ -353,9 +353,12 @@ fn prune_keeps_the_newest_runs() {
     let pki = Pki::new();
     let dir = tempfile::tempdir().unwrap();
     let server = SServer::legacy_tls11(&pki);
-    let target = format!("127.0.0.1:{}", server.port);
+    // Targets from a file, as `kensa probe --targets` takes them.
+    std::fs::write(dir.path().join("targets.txt"), format!("# PACS\n127.0.0.1:{}\n", server.port)).unwrap();
     for _ in 0..3 {
-        scan(dir.path(), &[&target]);
+        let (code, v) = scan(dir.path(), &["--targets", "targets.txt"]);
+        assert_ne!(code, 2, "{v}");
+        assert_eq!(v["to"]["targets"], 1);
     }
     let out = kensa(dir.path(), &["history", "prune", "--keep", "2", "--output-format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
