@@ -93,9 +93,8 @@ impl Change {
         }
     }
 
-    fn with(mut self, kind: ChangeKind, lang: Lang) -> Change {
+    fn with(mut self, kind: ChangeKind) -> Change {
         self.change = kind;
-        self.message = if lang == Lang::Ja { self.message_ja.clone() } else { self.message_en.clone() };
         self
     }
 }
@@ -117,46 +116,52 @@ impl Diff {
 
     /// Messages in `lang`.
     pub fn in_lang(mut self, lang: Lang) -> Diff {
-        self.changes = self
-            .changes
-            .into_iter()
-            .map(|c| {
-                let k = c.change;
-                c.with(k, lang)
-            })
-            .collect();
+        for c in &mut self.changes {
+            let (ja, en) = (std::mem::take(&mut c.message_ja), std::mem::take(&mut c.message_en));
+            c.message = if lang == Lang::Ja { ja } else { en };
+        }
         self
     }
 }
 
-/// Compares the findings open at `from` with those open at `to`.
+/// Compares the findings open at `from` with those open at `to`. Most findings are one
+/// interval open at both ends (still open): they are read once and moved, not copied.
 pub fn between(store: &mut Store, from: &RunInfo, to: &RunInfo) -> Result<Diff, String> {
-    let before = store.open_at(from.id)?;
-    let after = store.open_at(to.id)?;
+    let rows = store.open_between(from.id, to.id)?;
     let gaps = store.gaps(to.id)?;
     let gap_scopes: rustc_hash::FxHashSet<&str> = gaps.iter().map(|(s, _)| s.as_str()).collect();
-    let before_by: rustc_hash::FxHashMap<&str, &Change> = before.iter().map(|c| (c.fingerprint.as_str(), c)).collect();
-    let after_fps: rustc_hash::FxHashSet<&str> = after.iter().map(|c| c.fingerprint.as_str()).collect();
-    let mut changes = Vec::new();
-    for c in &after {
-        let kind = match before_by.get(c.fingerprint.as_str()) {
+    let open_at = |c: &Change, ended: Option<i64>, run: i64| c.first_run <= run && ended.is_none_or(|e| e > run);
+    let mut changes = Vec::with_capacity(rows.len());
+    let mut only_before: rustc_hash::FxHashMap<String, Change> = rustc_hash::FxHashMap::default();
+    let mut only_after = Vec::new();
+    for (c, ended) in rows {
+        match (open_at(&c, ended, from.id), open_at(&c, ended, to.id)) {
+            (true, true) if gap_scopes.contains(c.scope.as_str()) => changes.push(c.with(ChangeKind::NotChecked)),
+            (true, true) => changes.push(c.with(ChangeKind::StillOpen)),
+            (true, false) => {
+                only_before.insert(c.fingerprint.clone(), c);
+            }
+            (false, true) => only_after.push(c),
+            (false, false) => {}
+        }
+    }
+    for c in only_after {
+        let kind = match only_before.remove(c.fingerprint.as_str()) {
             _ if gap_scopes.contains(c.scope.as_str()) => ChangeKind::NotChecked,
-            Some(b) if c.severity_n > b.severity_n => ChangeKind::Worse,
+            Some(b) if c.severity_n > b.severity_n => {
+                let mut c = c.with(ChangeKind::Worse);
+                c.severity_before = Some(b.severity);
+                changes.push(c);
+                continue;
+            }
+            // Another interval of the same problem at a lower severity: still open.
             Some(_) => ChangeKind::StillOpen,
             None if store.ended_before(&c.fingerprint, from.id.max(c.first_run))? => ChangeKind::Returned,
             None => ChangeKind::New,
         };
-        let mut c = c.clone().with(kind, Lang::En);
-        if kind == ChangeKind::Worse {
-            c.severity_before = before_by.get(c.fingerprint.as_str()).map(|b| b.severity);
-        }
-        changes.push(c);
+        changes.push(c.with(kind));
     }
-    for b in &before {
-        if !after_fps.contains(b.fingerprint.as_str()) {
-            changes.push(b.clone().with(ChangeKind::Resolved, Lang::En));
-        }
-    }
+    changes.extend(only_before.into_values().map(|b| b.with(ChangeKind::Resolved)));
     changes.sort_by(|a, b| {
         a.change
             .cmp(&b.change)

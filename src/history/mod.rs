@@ -289,16 +289,17 @@ impl Store {
         Ok(rows.iter().map(|r| RunInfo::from_row(r)).collect())
     }
 
-    /// Findings open at run `run` (complete runs only have any).
-    pub fn open_at(&mut self, run: i64) -> Result<Vec<Change>, String> {
+    /// Findings open at some run from `from` to `to` (complete runs only have any), each
+    /// with the run that ended it: one read serves both ends of a diff.
+    pub fn open_between(&mut self, from: i64, to: i64) -> Result<Vec<(Change, Option<i64>)>, String> {
         let rows = self.db.query(
             &format!(
-                "SELECT {} FROM findings WHERE site = ? AND first_run <= ? AND (ended_run IS NULL OR ended_run > ?)",
+                "SELECT {}, ended_run FROM findings WHERE site = ? AND first_run <= ? AND (ended_run IS NULL OR ended_run > ?)",
                 changes::FINDING_COLUMNS
             ),
-            &[self.site.as_str().into(), run.into(), run.into()],
+            &[self.site.as_str().into(), to.into(), from.into()],
         )?;
-        Ok(rows.iter().map(|r| Change::from_row(r)).collect())
+        Ok(rows.iter().map(|r| (Change::from_row(r), r[11].int())).collect())
     }
 
     /// The scopes a run could not judge, with why (`unreachable`, `unreadable`, `not_scanned`).
