@@ -21,6 +21,14 @@ impl V {
         }
     }
 
+    /// The text, moved out (the row is read once).
+    pub fn take_text(&mut self) -> String {
+        match self {
+            V::Text(t) => t.take().unwrap_or_default(),
+            V::Int(_) => self.text(),
+        }
+    }
+
     pub fn text(&self) -> String {
         match self {
             V::Text(t) => t.clone().unwrap_or_default(),

@@ -72,22 +72,23 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn from_row(r: &[V]) -> Change {
+    /// A row of [`FINDING_COLUMNS`], its texts moved out.
+    pub fn from_row(r: &mut [V]) -> Change {
         let severity_n = r[3].int().unwrap_or(1);
         Change {
             change: ChangeKind::StillOpen,
-            fingerprint: r[0].text(),
-            scope: r[1].text(),
-            rule: r[2].text(),
+            fingerprint: r[0].take_text(),
+            scope: r[1].take_text(),
+            rule: r[2].take_text(),
             severity: severity_from_number(severity_n).name(),
             severity_before: None,
             waived: r[4].int().unwrap_or(0) != 0,
-            subject: r[5].text(),
+            subject: r[5].take_text(),
             message: String::new(),
-            message_en: r[6].text(),
-            message_ja: r[7].text(),
-            location: r[8].text(),
-            evidence: r[9].text(),
+            message_en: r[6].take_text(),
+            message_ja: r[7].take_text(),
+            location: r[8].take_text(),
+            evidence: r[9].take_text(),
             first_run: r[10].int().unwrap_or(0),
             severity_n,
         }

@@ -299,7 +299,13 @@ impl Store {
             ),
             &[self.site.as_str().into(), to.into(), from.into()],
         )?;
-        Ok(rows.iter().map(|r| (Change::from_row(r), r[11].int())).collect())
+        Ok(rows
+            .into_iter()
+            .map(|mut r| {
+                let ended = r[11].int();
+                (Change::from_row(&mut r), ended)
+            })
+            .collect())
     }
 
     /// The scopes a run could not judge, with why (`unreachable`, `unreadable`, `not_scanned`).
