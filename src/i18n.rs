@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod notes;
 pub mod subjects;
+mod words;
+
+pub(crate) use words::terms;
+pub use words::{Term, Words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
 #[serde(rename_all = "lowercase")]

@@ -266,7 +266,11 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
                     "ssl_ciphers \"HIGH:!aNULL\";\r\t\u{1}",
                 ),
             },
-            args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+            args: vec![
+                ("versions", "TLS1.0, \"TLS1.1\"\n".to_string().into()),
+                ("count", i.to_string().into()),
+                ("suites", "A\\B".to_string().into()),
+            ],
             waiver: (i % 5 == 1).then(|| {
                 Box::new(Waiver {
                     rule: "TLS".into(),

@@ -18,9 +18,9 @@ pub struct Finding {
     /// Shared by the findings about one subject (see [`Subjects`]).
     pub subject: Arc<str>,
     pub origin: Origin,
-    /// Values for the message placeholders (never secret values). Keys are the literals the
-    /// rules write, so a finding does not allocate them.
-    pub args: Vec<(&'static str, String)>,
+    /// Values for the message placeholders (never secret values), from the rule's message
+    /// struct ([`Message`]); keys are its field names, so a finding does not allocate them.
+    pub args: Vec<(&'static str, Arg)>,
     /// Set when a waiver in kensa.toml covers this finding. Boxed: few findings have one,
     /// and unboxed it was 120 of a finding's 264 bytes, moved with it by every sort and
     /// vector growth.
@@ -78,10 +78,20 @@ impl Finding {
         }
     }
 
-    /// The value of a message placeholder.
+    /// The value of a message placeholder: `{x}` names a field `x`; `{x_ja}` in the
+    /// Japanese text and `{x_en}` in the English one name the words field `x`.
     fn arg(&self, key: &str, lang: Lang) -> Option<&str> {
-        match self.args.iter().find(|(k, _)| *k == key) {
-            Some((_, v)) => Some(v.as_str()),
+        let stem = key.strip_suffix(match lang {
+            Lang::Ja => "_ja",
+            Lang::En => "_en",
+        });
+        let found = self.args.iter().find_map(|(k, v)| match v {
+            Arg::Text(t) if *k == key => Some(t.as_str()),
+            Arg::Words(w) if *k == key || stem == Some(*k) => Some(w.get(lang)),
+            _ => None,
+        });
+        match found {
+            Some(v) => Some(v),
             None if key == "subject" => match (&self.subject_ja, lang) {
                 (Some(ja), Lang::Ja) => Some(&**ja),
                 _ => Some(&*self.subject),
@@ -90,9 +100,51 @@ impl Finding {
         }
     }
 
+    /// The placeholders of the message in `lang` that this finding has no value for (the
+    /// rule's message struct makes this empty; the registry test holds every rule to it).
+    pub fn unfilled(&self, lang: Lang) -> Vec<String> {
+        crate::i18n::split_template(self.meta.message.get(lang), |t| t.as_bytes().to_vec())
+            .into_iter()
+            .filter_map(|piece| match piece {
+                crate::i18n::Piece::Value { key, .. } if self.arg(&key, lang).is_none() => Some(key.into()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn clauses(&self) -> &'static [String] {
         &self.meta.clauses
     }
+}
+
+/// One value of a finding's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// Language-neutral: names, numbers, the config's own text.
+    Text(String),
+    /// Words, said in the reader's language.
+    Words(crate::i18n::Words),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<crate::i18n::Words> for Arg {
+    fn from(w: crate::i18n::Words) -> Arg {
+        Arg::Words(w)
+    }
+}
+
+/// A rule's message arguments: the struct `build.rs` generates from the placeholders of
+/// its TOML `[message]` (`crate::rules::msg`), so a rule cannot leave one unfilled.
+pub trait Message {
+    /// The rule whose message this fills.
+    const CODE: &'static str;
+    fn into_args(self) -> Vec<(&'static str, Arg)>;
 }
 
 /// Passed to every check function.
@@ -130,13 +182,17 @@ impl Subjects {
 
 impl<'a> Checker<'a> {
     /// Reports a finding at the rule's own severity.
-    pub fn report(&mut self, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
-        self.report_as(self.meta.severity, subject, origin, args);
+    pub fn report<M: Message>(&mut self, subject: &str, origin: &Origin, message: M) {
+        self.report_as(self.meta.severity, subject, origin, message);
     }
 
     /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
-    /// `args` is moved into the finding: the rules build these strings for it alone.
-    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
+    /// The message's values are moved into the finding: the rules build them for it alone.
+    pub fn report_as<M: Message>(&mut self, severity: Severity, subject: &str, origin: &Origin, message: M) {
+        // Another rule's message struct would leave this rule's placeholders unfilled; every
+        // rule's examples run in the registry test, which runs this check.
+        debug_assert_eq!(M::CODE, self.meta.code, "{} reported with {}'s message", self.meta.code, M::CODE);
+        let args = message.into_args();
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
@@ -184,8 +240,35 @@ fn meta_code(m: &'static RuleMeta) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::Subjects;
+    use super::{Lang, Subjects};
     use std::sync::Arc;
+
+    /// A finding without its message's values is caught, in each language, by name; with
+    /// them, nothing is unfilled.
+    #[test]
+    fn unfilled_names_the_placeholders_without_a_value() {
+        let rule = crate::rules::registry::find("MGMT006").unwrap();
+        let mut f = crate::report::hostile_findings().remove(0);
+        f.meta = rule.meta;
+        f.args = Vec::new();
+        assert_eq!(f.unfilled(Lang::En), ["role_en", "factor_en"]);
+        assert_eq!(f.unfilled(Lang::Ja), ["role_ja", "factor_ja"]);
+        use crate::i18n::Term;
+        crate::i18n::terms! {
+            enum W { X => "語", "word"; }
+        }
+        f.args = vec![
+            ("role", crate::i18n::Words::from(W::X).into()),
+            ("factor", crate::i18n::Words::from(W::X).into()),
+        ];
+        assert!(f.unfilled(Lang::En).is_empty() && f.unfilled(Lang::Ja).is_empty());
+        assert_eq!(W::X.say(Lang::Ja), "語");
+        assert!(
+            f.message(Lang::Ja).contains("語") && f.message(Lang::En).contains("word"),
+            "{}",
+            f.message(Lang::En)
+        );
+    }
 
     /// A subject seen before is shared; text at a remembered address that has changed (a
     /// temporary whose memory was reused) is never answered with the old subject.

@@ -12,6 +12,7 @@
 //! → MGMT003.
 
 use crate::model::{MgmtProtocol, Model};
+use crate::rules::msg::CleartextManagementProtocol;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -38,6 +39,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             _ => continue,
         };
         let origin = if m.enabled.defaulted { &m.enabled.origin } else { &m.origin };
-        cx.report(&m.subject, origin, vec![("protocol", what)]);
+        cx.report(&m.subject, origin, CleartextManagementProtocol { protocol: what });
     }
 }

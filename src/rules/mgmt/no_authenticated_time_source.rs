@@ -10,7 +10,27 @@
 //! A YAMAHA RTX without `ntpdate` (or a `schedule at … ntpdate`) → MGMT008.
 
 use crate::model::Model;
+use crate::i18n::{Lang, Term};
+use crate::rules::msg::NoAuthenticatedTimeSource;
 use crate::rules::{Checker, Severity};
+use std::borrow::Cow;
+
+/// What is wrong with the device's time source.
+enum Detail<'a> {
+    NoServer,
+    Unauthenticated(&'a str),
+}
+
+impl Term for Detail<'_> {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        match (self, lang) {
+            (Detail::NoServer, Lang::Ja) => "NTP サーバが設定されていません".into(),
+            (Detail::NoServer, Lang::En) => "no NTP server is configured".into(),
+            (Detail::Unauthenticated(server), Lang::Ja) => format!("NTP サーバ {server} を認証なしで使っています").into(),
+            (Detail::Unauthenticated(server), Lang::En) => format!("NTP server {server} is used without authentication").into(),
+        }
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let Some(d) = &model.device else { return };
@@ -19,24 +39,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
     }
     let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
     if model.time_sources.is_empty() {
-        cx.report(
-            &subject,
-            &d.origin,
-            vec![
-                ("detail_ja", "NTP サーバが設定されていません".into()),
-                ("detail_en", "no NTP server is configured".into()),
-            ],
-        );
+        cx.report(&subject, &d.origin, NoAuthenticatedTimeSource { detail: Detail::NoServer.into() });
     } else if !model.time_sources.iter().any(|t| t.authenticated) {
         let t = &model.time_sources[0];
-        cx.report_as(
-            Severity::Info,
-            &subject,
-            &t.origin,
-            vec![
-                ("detail_ja", format!("NTP サーバ {} を認証なしで使っています", t.server)),
-                ("detail_en", format!("NTP server {} is used without authentication", t.server)),
-            ],
-        );
+        let message = NoAuthenticatedTimeSource {
+            detail: Detail::Unauthenticated(&t.server).into(),
+        };
+        cx.report_as(Severity::Info, &subject, &t.origin, message);
     }
 }

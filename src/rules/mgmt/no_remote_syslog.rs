@@ -10,6 +10,7 @@
 //! A Cisco config without `logging host` → MGMT007.
 
 use crate::model::Model;
+use crate::rules::msg::NoRemoteSyslog;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -22,5 +23,5 @@ pub fn check(model: &Model, cx: &mut Checker) {
         Some(h) => (h.clone(), format!(" ({})", d.product)),
         None => (d.product.clone(), String::new()),
     };
-    cx.report(&subject, &d.origin, vec![("product_suffix", product_suffix)]);
+    cx.report(&subject, &d.origin, NoRemoteSyslog { product_suffix });
 }

@@ -14,7 +14,33 @@
 
 use crate::model::{Model, SecretKind};
 use crate::rules::mgmt::is_password_like_secret;
+use crate::i18n::{Lang, Term};
+use crate::rules::msg::WeakOrDefaultPassword;
 use crate::rules::{Checker, Severity};
+use std::borrow::Cow;
+
+/// What is weak about a password or community, or about an administrator's name.
+enum Problem {
+    Empty,
+    Common { length: usize },
+    Short { length: usize, min: usize },
+    DefaultAdminName,
+}
+
+impl Term for Problem {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        match (self, lang) {
+            (Problem::Empty, Lang::Ja) => "パスワード (またはコミュニティ名) が空 (未設定) です".into(),
+            (Problem::Empty, Lang::En) => "the password (or community) is empty (not set)".into(),
+            (Problem::Common { length }, Lang::Ja) => format!("パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {length})").into(),
+            (Problem::Common { length }, Lang::En) => format!("the password (or community) is a default or common value (length {length})").into(),
+            (Problem::Short { length, min }, Lang::Ja) => format!("パスワードが短すぎます (長さ {length}、{min} 文字以上が必要)").into(),
+            (Problem::Short { length, min }, Lang::En) => format!("the password is too short (length {length}, at least {min} needed)").into(),
+            (Problem::DefaultAdminName, Lang::Ja) => "管理者アカウント名がよく知られた初期値です".into(),
+            (Problem::DefaultAdminName, Lang::En) => "the administrator account has a well-known default name".into(),
+        }
+    }
+}
 
 /// `[options] min_length` in rules/MGMT005.toml, `[rules.MGMT005]` in kensa.toml.
 pub type Options = crate::rules::checker::MinLength;
@@ -26,36 +52,22 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
-        let (ja, en) = if st.empty {
-            (
-                "パスワード (またはコミュニティ名) が空 (未設定) です".to_string(),
-                "the password (or community) is empty (not set)".to_string(),
-            )
+        let problem = if st.empty {
+            Problem::Empty
         } else if st.common {
-            (
-                format!("パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {})", st.length),
-                format!("the password (or community) is a default or common value (length {})", st.length),
-            )
+            Problem::Common { length: st.length }
         } else if st.length < min && s.kind != SecretKind::SnmpCommunity {
-            (
-                format!("パスワードが短すぎます (長さ {}、{min} 文字以上が必要)", st.length),
-                format!("the password is too short (length {}, at least {min} needed)", st.length),
-            )
+            Problem::Short { length: st.length, min }
         } else {
             continue;
         };
-        cx.report(&s.subject, &s.origin, vec![("problem_ja", ja), ("problem_en", en)]);
+        cx.report(&s.subject, &s.origin, WeakOrDefaultPassword { problem: problem.into() });
     }
     // The name, not the password, is what is known here: it is the first half of a guess.
     for a in model.accounts.iter().filter(|a| a.admin && a.default_name) {
-        cx.report_as(
-            Severity::Warning,
-            &format!("admin {}", a.name),
-            &a.origin,
-            vec![
-                ("problem_ja", "管理者アカウント名がよく知られた初期値です".into()),
-                ("problem_en", "the administrator account has a well-known default name".into()),
-            ],
-        );
+        let message = WeakOrDefaultPassword {
+            problem: Problem::DefaultAdminName.into(),
+        };
+        cx.report_as(Severity::Warning, &format!("admin {}", a.name), &a.origin, message);
     }
 }

@@ -12,6 +12,7 @@
 //! → NET003.
 
 use crate::model::{FilterAction, InterfaceZone, Model};
+use crate::rules::msg::TunnelToTunnelForwarding;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -20,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &p.subject,
                 &p.origin,
-                vec![("from", p.from_interfaces.join(", ")), ("to", p.to_interfaces.join(", "))],
+                TunnelToTunnelForwarding { from: p.from_interfaces.join(", "), to: p.to_interfaces.join(", ") },
             );
         }
     }

@@ -11,6 +11,7 @@
 
 use crate::model::{CertificateState, Model};
 use crate::rules::tls::chain_leaf_name;
+use crate::rules::msg::CertificateChainOrder;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -27,7 +28,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
                     _ => "?",
                 })
                 .collect();
-            let args = vec![("certificate", chain_leaf_name(chain)), ("order", order.join(" → "))];
+            let args = CertificateChainOrder {
+    certificate: chain_leaf_name(chain),
+    order: order.join(" → "),
+};
             cx.report(&ep.subject, &chain.origin, args);
         }
     }

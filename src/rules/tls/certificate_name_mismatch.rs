@@ -14,7 +14,17 @@
 
 use crate::model::{CertificateState, Model};
 use crate::rules::tls::chain_leaf_name;
+use crate::i18n::Words;
+use crate::rules::msg::CertificateNameMismatch;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// What to try when the name was checked without SNI.
+    enum Hint {
+        NoSni => "。IP アドレスに SNI なしで接続しました。利用者が名前で接続するなら --sni 名前 で確認し直してください",
+            "; probed by IP address without SNI: if clients connect by name, try --sni NAME";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
@@ -27,21 +37,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 Some(CertificateState::Loaded(f)) => f.subject.clone(),
                 _ => String::new(),
             };
-            let (hint_ja, hint_en) = if chain.sni_sent {
-                (String::new(), String::new())
-            } else {
-                (
-                    "。IP アドレスに SNI なしで接続しました。利用者が名前で接続するなら --sni 名前 で確認し直してください".to_string(),
-                    "; probed by IP address without SNI: if clients connect by name, try --sni NAME".to_string(),
-                )
+            let args = CertificateNameMismatch {
+                certificate: chain_leaf_name(chain),
+                name: chain.checked_name.clone(),
+                names,
+                hint: if chain.sni_sent { Words::nothing() } else { Hint::NoSni.into() },
             };
-            let args = vec![
-                ("certificate", chain_leaf_name(chain)),
-                ("name", chain.checked_name.clone()),
-                ("names", names),
-                ("hint_ja", hint_ja),
-                ("hint_en", hint_en),
-            ];
             cx.report(&ep.subject, &chain.origin, args);
         }
     }

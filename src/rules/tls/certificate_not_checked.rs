@@ -13,22 +13,41 @@
 
 use crate::model::{CertificateState, Model};
 use crate::rules::tls::{certificate_name, leaf_certificates};
+use crate::i18n::{Lang, Term};
+use crate::rules::msg::CertificateNotChecked;
 use crate::rules::Checker;
+use std::borrow::Cow;
+
+/// Why the certificate was not read.
+enum Reason<'a> {
+    Missing,
+    /// The system's reason, which comes in English only.
+    Unreadable(&'a str),
+}
+
+impl Term for Reason<'_> {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        match (self, lang) {
+            (Reason::Missing, Lang::Ja) => "点検対象のツリーにありません".into(),
+            (Reason::Missing, Lang::En) => "not in the audited tree".into(),
+            (Reason::Unreadable(reason), _) => reason.to_string().into(),
+        }
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for c in leaf_certificates(ep) {
-            // The system's reason for an unreadable file comes in English only.
-            let (ja, en) = match &c.state {
+            let reason = match &c.state {
                 CertificateState::Loaded(_) => continue,
-                CertificateState::Missing => ("点検対象のツリーにありません".to_string(), "not in the audited tree".to_string()),
-                CertificateState::Unreadable { reason } => (reason.clone(), reason.clone()),
+                CertificateState::Missing => Reason::Missing,
+                CertificateState::Unreadable { reason } => Reason::Unreadable(reason),
             };
-            cx.report(
-                &ep.subject,
-                &c.origin,
-                vec![("certificate", certificate_name(c, None)), ("reason_ja", ja), ("reason_en", en)],
-            );
+            let message = CertificateNotChecked {
+                certificate: certificate_name(c, None),
+                reason: reason.into(),
+            };
+            cx.report(&ep.subject, &c.origin, message);
         }
     }
 }

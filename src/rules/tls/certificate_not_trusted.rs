@@ -13,7 +13,10 @@
 
 use crate::model::{ChainTrust, Model, TrustProblem, TrustStore};
 use crate::rules::tls::chain_leaf_name;
+use crate::i18n::{Lang, Term};
+use crate::rules::msg::CertificateNotTrusted;
 use crate::rules::Checker;
+use std::borrow::Cow;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
@@ -23,52 +26,54 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
                 ChainTrust::Trusted { .. } | ChainTrust::Unknown { .. } => continue,
             };
-            let (problem_ja, problem_en) = words(problem);
-            let (store_ja, store_en) = store_words(store);
-            let args = vec![
-                ("certificate", chain_leaf_name(chain)),
-                ("store_ja", store_ja),
-                ("store_en", store_en),
-                ("problem_ja", problem_ja),
-                ("problem_en", problem_en),
-            ];
+            let args = CertificateNotTrusted {
+                certificate: chain_leaf_name(chain),
+                store: Store(store).into(),
+                problem: Problem(problem).into(),
+            };
             cx.report(&ep.subject, &chain.origin, args);
         }
     }
 }
 
-/// The store in both languages: the system bundle or the file given with `--ca`.
-fn store_words(s: &TrustStore) -> (String, String) {
-    if s.system {
-        (
-            format!("システムの CA 証明書 ({}) ", s.path),
-            format!("the system's CA certificates ({})", s.path),
-        )
-    } else {
-        (
-            format!(" --ca で指定した CA 証明書 ({}) ", s.path),
-            format!("the CA file given with --ca ({})", s.path),
-        )
+/// The store the chain was checked against: the system bundle or the file given with `--ca`.
+struct Store<'a>(&'a TrustStore);
+
+impl Term for Store<'_> {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        let path = &self.0.path;
+        match (self.0.system, lang) {
+            (true, Lang::Ja) => format!("システムの CA 証明書 ({path}) ").into(),
+            (true, Lang::En) => format!("the system's CA certificates ({path})").into(),
+            (false, Lang::Ja) => format!(" --ca で指定した CA 証明書 ({path}) ").into(),
+            (false, Lang::En) => format!("the CA file given with --ca ({path})").into(),
+        }
     }
 }
 
-/// Why the chain fails, in both languages (None: the leaf is self-signed).
-fn words(problem: Option<&TrustProblem>) -> (String, String) {
-    let (ja, en) = match problem {
-        None => ("自己署名証明書です", "it is self-signed"),
-        Some(TrustProblem::UnknownIssuer) => (
-            "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)",
-            "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)",
-        ),
-        Some(TrustProblem::BadSignature) => ("チェーン内の署名が正しく検証できません", "a signature in the chain does not verify"),
-        Some(TrustProblem::UnsupportedSignature) => (
-            "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています",
-            "it is signed with an algorithm current clients refuse (such as SHA-1)",
-        ),
-        Some(TrustProblem::WrongPurpose) => ("TLS サーバ認証用の証明書ではありません", "it is not valid for TLS server authentication"),
-        Some(TrustProblem::Other(e)) => return (format!("検証エラー {e}"), format!("verification error {e}")),
-    };
-    (ja.to_string(), en.to_string())
+/// Why the chain fails (None: the leaf is self-signed).
+struct Problem<'a>(Option<&'a TrustProblem>);
+
+impl Term for Problem<'_> {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        use Lang::{En, Ja};
+        match (self.0, lang) {
+            (None, Ja) => "自己署名証明書です".into(),
+            (None, En) => "it is self-signed".into(),
+            (Some(TrustProblem::UnknownIssuer), Ja) => "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)".into(),
+            (Some(TrustProblem::UnknownIssuer), En) => {
+                "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)".into()
+            }
+            (Some(TrustProblem::BadSignature), Ja) => "チェーン内の署名が正しく検証できません".into(),
+            (Some(TrustProblem::BadSignature), En) => "a signature in the chain does not verify".into(),
+            (Some(TrustProblem::UnsupportedSignature), Ja) => "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています".into(),
+            (Some(TrustProblem::UnsupportedSignature), En) => "it is signed with an algorithm current clients refuse (such as SHA-1)".into(),
+            (Some(TrustProblem::WrongPurpose), Ja) => "TLS サーバ認証用の証明書ではありません".into(),
+            (Some(TrustProblem::WrongPurpose), En) => "it is not valid for TLS server authentication".into(),
+            (Some(TrustProblem::Other(e)), Ja) => format!("検証エラー {e}").into(),
+            (Some(TrustProblem::Other(e)), En) => format!("verification error {e}").into(),
+        }
+    }
 }
 
 #[cfg(test)]

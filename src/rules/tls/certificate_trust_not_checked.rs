@@ -12,6 +12,7 @@
 
 use crate::model::{ChainTrust, Model};
 use crate::rules::tls::chain_leaf_name;
+use crate::rules::msg::CertificateTrustNotChecked;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -22,7 +23,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 cx.report(
                     &ep.subject,
                     &chain.origin,
-                    vec![("certificate", chain_leaf_name(chain)), ("reason", reason.clone())],
+                    CertificateTrustNotChecked { certificate: chain_leaf_name(chain), reason: reason.clone() },
                 );
             }
         }

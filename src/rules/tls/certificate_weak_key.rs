@@ -12,6 +12,7 @@
 
 use crate::model::Model;
 use crate::rules::tls::{certificate_name, loaded_leaves};
+use crate::rules::msg::CertificateWeakKey;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -26,12 +27,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 _ => continue, // Ed25519/Ed448 have fixed, adequate sizes
             };
             if f.key_bits < min {
-                let args = vec![
-                    ("certificate", certificate_name(c, Some(f))),
-                    ("key_type", f.key_type.clone()),
-                    ("bits", f.key_bits.to_string()),
-                    ("min", min.to_string()),
-                ];
+                let args = CertificateWeakKey {
+    certificate: certificate_name(c, Some(f)),
+    key_type: f.key_type.clone(),
+    bits: f.key_bits.to_string(),
+    min: min.to_string(),
+};
                 cx.report(&ep.subject, &c.origin, args);
             }
         }

@@ -13,13 +13,14 @@
 
 use crate::model::{ClientAuth, Model};
 use crate::rules::tls::servers;
+use crate::rules::msg::ClientAuthUnknown;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         if let Some(ca) = &ep.client_auth {
             if ca.value == ClientAuth::Unknown {
-                cx.report(&ep.subject, &ca.origin, vec![]);
+                cx.report(&ep.subject, &ca.origin, ClientAuthUnknown);
             }
         }
     }

@@ -13,6 +13,7 @@
 
 use crate::model::{ClientAuth, Model};
 use crate::rules::tls::servers;
+use crate::rules::msg::ClientCertificateOptional;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -22,7 +23,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
             if ca.value == ClientAuth::Optional {
-                cx.report(&ep.subject, &ca.origin, vec![]);
+                cx.report(&ep.subject, &ca.origin, ClientCertificateOptional);
             }
         }
     }

@@ -15,6 +15,7 @@
 use crate::model::{Model, TlsVersion};
 use crate::policy::SuiteClass;
 use crate::rules::tls::servers;
+use crate::rules::msg::ClientCipherOrder;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -36,7 +37,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             }
         }
         if classes.len() > 1 {
-            cx.report(&ep.subject, &pref.origin, vec![]);
+            cx.report(&ep.subject, &pref.origin, ClientCipherOrder);
         }
     }
 }

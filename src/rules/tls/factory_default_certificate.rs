@@ -13,6 +13,7 @@
 
 use crate::model::Model;
 use crate::rules::tls::{certificate_name, loaded_leaves};
+use crate::rules::msg::FactoryDefaultCertificate;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -23,7 +24,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 // held by the device) is named by its subject already.
                 let name = certificate_name(c, Some(f));
                 let shown = if c.file.is_some() { format!("{name} ({})", f.subject) } else { name };
-                cx.report(&ep.subject, &c.origin, vec![("certificate", shown)]);
+                cx.report(&ep.subject, &c.origin, FactoryDefaultCertificate { certificate: shown });
             }
         }
     }

@@ -12,6 +12,7 @@
 
 use crate::model::{Model, TlsService};
 use crate::rules::tls::servers;
+use crate::rules::msg::HstsMissing;
 use crate::rules::Checker;
 
 /// `[options]` in rules/TLS018.toml (defaults) and `[rules.TLS018]` in kensa.toml.
@@ -31,6 +32,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Some(x) if x.max_age < min => format!("max-age={}", x.max_age),
             Some(_) => continue,
         };
-        cx.report(&ep.subject, &h.origin, vec![("hsts", shown), ("min_max_age", min.to_string())]);
+        cx.report(&ep.subject, &h.origin, HstsMissing { hsts: shown, min_max_age: min.to_string() });
     }
 }

@@ -11,13 +11,14 @@
 //! `kensa probe 192.0.2.10:443` where the ServerHello carries no `renegotiation_info` → TLS020.
 
 use crate::model::Model;
+use crate::rules::msg::InsecureRenegotiation;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(r) = &ep.secure_renegotiation {
             if !r.value {
-                cx.report(&ep.subject, &r.origin, vec![]);
+                cx.report(&ep.subject, &r.origin, InsecureRenegotiation);
             }
         }
     }

@@ -11,6 +11,7 @@
 
 use crate::model::{Model, TlsVersion};
 use crate::rules::tls::version_list;
+use crate::rules::msg::LegacyTlsProtocol;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -19,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for ep in crate::rules::tls::version_judged(model) {
         let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
-            cx.report(&ep.subject, &ep.versions.origin, vec![("versions", version_list(&legacy))]);
+            cx.report(&ep.subject, &ep.versions.origin, LegacyTlsProtocol { versions: version_list(&legacy) });
         }
     }
 }

@@ -170,22 +170,34 @@ pub fn suites_by_origin(
     out
 }
 
-/// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape).
-pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, class: SuiteClass, versions: impl Fn(TlsVersion) -> bool + Copy) {
+/// One group of suites of a class, as a message names it: the versions whose lists hold
+/// them, how many, and which (capped).
+pub struct SuiteGroup {
+    pub versions: String,
+    pub count: String,
+    pub suites: String,
+}
+
+/// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape), each
+/// with the rule's own message made from the group.
+pub fn report_suites_of_class<M: crate::rules::checker::Message>(
+    model: &crate::model::Model,
+    cx: &mut Checker,
+    class: SuiteClass,
+    versions: impl Fn(TlsVersion) -> bool + Copy,
+    message: impl Fn(SuiteGroup) -> M,
+) {
     let policy = cx.policy;
     let mut picked = Picked::new(|c| policy.classify(c) == class);
     for ep in &model.tls_endpoints {
         let groups = suites_by_origin(ep, versions, &mut picked);
         for (origin, vs, codes) in groups {
-            cx.report(
-                &ep.subject,
-                &origin,
-                vec![
-                    ("versions", version_list(&vs)),
-                    ("count", codes.len().to_string()),
-                    ("suites", suite_list_capped(&codes)),
-                ],
-            );
+            let group = SuiteGroup {
+                versions: version_list(&vs),
+                count: codes.len().to_string(),
+                suites: suite_list_capped(&codes),
+            };
+            cx.report(&ep.subject, &origin, message(group));
         }
     }
 }

@@ -12,13 +12,14 @@
 
 use crate::model::{Model, TlsService};
 use crate::rules::tls::servers;
+use crate::rules::msg::OcspStaplingOff;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         if let Some(s) = &ep.ocsp_stapling {
             if !s.value {
-                cx.report(&ep.subject, &s.origin, vec![]);
+                cx.report(&ep.subject, &s.origin, OcspStaplingOff);
             }
         }
     }

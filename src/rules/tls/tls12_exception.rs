@@ -11,6 +11,7 @@
 //! `ssl_protocols TLSv1.2 TLSv1.3;` → TLS002 (waive it if TLS 1.2 is really needed).
 
 use crate::model::{Model, TlsVersion};
+use crate::rules::msg::Tls12Exception;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -18,7 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // setting gets one finding.
     for ep in crate::rules::tls::version_judged(model) {
         if ep.enables(TlsVersion::Tls12) {
-            cx.report(&ep.subject, &ep.versions.origin, vec![]);
+            cx.report(&ep.subject, &ep.versions.origin, Tls12Exception);
         }
     }
 }

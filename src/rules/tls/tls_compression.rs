@@ -11,13 +11,14 @@
 //! `kensa probe 192.0.2.10:443` where the server accepts the DEFLATE method → TLS019.
 
 use crate::model::Model;
+use crate::rules::msg::TlsCompression;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(c) = &ep.compression {
             if c.value {
-                cx.report(&ep.subject, &c.origin, vec![]);
+                cx.report(&ep.subject, &c.origin, TlsCompression);
             }
         }
     }

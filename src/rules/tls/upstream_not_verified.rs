@@ -13,13 +13,14 @@
 
 use crate::model::Model;
 use crate::rules::tls::clients;
+use crate::rules::msg::UpstreamNotVerified;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(v) = &ep.verify_peer {
             if !v.value {
-                cx.report(&ep.subject, &v.origin, vec![]);
+                cx.report(&ep.subject, &v.origin, UpstreamNotVerified);
             }
         }
     }

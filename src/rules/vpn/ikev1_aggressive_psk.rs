@@ -11,6 +11,7 @@
 
 use crate::model::{AuthMethod, Model};
 use crate::rules::vpn::ikev1_allowed;
+use crate::rules::msg::Ikev1AggressivePsk;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -20,7 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .iter()
             .any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
         if psk && ikev1_allowed(t) {
-            cx.report(&t.subject, &aggr.origin, vec![]);
+            cx.report(&t.subject, &aggr.origin, Ikev1AggressivePsk);
         }
     }
 }

@@ -10,6 +10,7 @@
 //! `esp_proposals = aes256gcm16` → VPN004; `esp_proposals = aes256gcm16-ecp384` passes.
 
 use crate::model::Model;
+use crate::rules::msg::NoPfs;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -19,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             if t.local_auth.as_ref().is_some_and(|a| a.value == crate::model::AuthMethod::StaticKey) {
                 continue;
             }
-            cx.report(&t.subject, &p.origin, vec![]);
+            cx.report(&t.subject, &p.origin, NoPfs);
         }
     }
 }

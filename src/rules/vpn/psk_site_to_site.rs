@@ -11,6 +11,7 @@
 //! `remote { auth = psk }` on a site-to-site connection → VPN008.
 
 use crate::model::{AuthMethod, Model, VpnKind, VpnUse};
+use crate::rules::msg::PskSiteToSite;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -21,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .filter(|a| a.value == AuthMethod::Psk)
             .or(t.local_auth.as_ref().filter(|a| a.value == AuthMethod::Psk));
         if let Some(a) = psk {
-            cx.report(&t.subject, &a.origin, vec![]);
+            cx.report(&t.subject, &a.origin, PskSiteToSite);
         }
     }
 }

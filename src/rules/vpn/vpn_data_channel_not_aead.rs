@@ -14,6 +14,7 @@
 use crate::formats::ipsec_proposal::{is_aead, openvpn_cipher_name};
 use crate::model::{Model, VpnKind};
 use crate::rules::vpn::weak_encryption;
+use crate::rules::msg::VpnDataChannelNotAead;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -27,7 +28,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             .map(|e| openvpn_cipher_name(e))
             .collect();
         if !bad.is_empty() {
-            cx.report(&t.subject, &s.origin, vec![("ciphers", bad.join(", "))]);
+            cx.report(&t.subject, &s.origin, VpnDataChannelNotAead { ciphers: bad.join(", ") });
         }
     }
 }

@@ -11,6 +11,7 @@
 //! `tls-version-min 1.0` → VPN011 (error); `tls-version-min 1.3` passes.
 
 use crate::model::Model;
+use crate::rules::msg::VpnTlsVersion;
 use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -22,6 +23,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let severity = if (version - 1.2).abs() < 0.01 { Severity::Warning } else { Severity::Error };
-        cx.report_as(severity, &t.subject, &v.origin, vec![("version", crate::cat!("TLS ", n))]);
+        cx.report_as(severity, &t.subject, &v.origin, VpnTlsVersion { version: format!("TLS {n}") });
     }
 }

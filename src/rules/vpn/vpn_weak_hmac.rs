@@ -12,6 +12,7 @@
 
 use crate::formats::ipsec_proposal::is_aead;
 use crate::model::Model;
+use crate::rules::msg::VpnWeakHmac;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -25,7 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 .as_ref()
                 .is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !is_aead(e)));
         if used {
-            cx.report(&t.subject, &a.origin, vec![("digest", a.value.to_ascii_uppercase())]);
+            cx.report(&t.subject, &a.origin, VpnWeakHmac { digest: a.value.to_ascii_uppercase() });
         }
     }
 }

@@ -14,6 +14,7 @@
 
 use crate::model::{Model, WlanAuth};
 use crate::rules::wlan::access_points;
+use crate::rules::msg::MacAclOnly;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -21,7 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let Some(acl) = &w.mac_acl else { continue };
         let a = &w.auth.value;
         if acl.value && !a.is_empty() && a.iter().all(|x| matches!(x, WlanAuth::Open | WlanAuth::Owe | WlanAuth::Wep)) {
-            cx.report(&w.subject, &acl.origin, vec![]);
+            cx.report(&w.subject, &acl.origin, MacAclOnly);
         }
     }
 }

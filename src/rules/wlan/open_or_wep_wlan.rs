@@ -12,6 +12,7 @@
 
 use crate::model::{Model, WlanAuth};
 use crate::rules::wlan::auth_list;
+use crate::rules::msg::OpenOrWepWlan;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -22,7 +23,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             weak.push(WlanAuth::Owe);
         }
         if !weak.is_empty() {
-            cx.report(&w.subject, &w.auth.origin, vec![("auth", auth_list(&weak))]);
+            cx.report(&w.subject, &w.auth.origin, OpenOrWepWlan { auth: auth_list(&weak) });
         }
     }
 }

@@ -15,6 +15,7 @@
 
 use crate::model::{Model, Pmf, WlanAuth};
 use crate::rules::wlan::access_points;
+use crate::rules::msg::PmfNotRequired;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -44,7 +45,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 (false, true) => "WPA3",
                 _ => "WPA2",
             };
-            cx.report(&w.subject, origin, vec![("pmf", state.to_string()), ("mode", mode.to_string())]);
+            cx.report(&w.subject, origin, PmfNotRequired { pmf: state.to_string(), mode: mode.to_string() });
         }
     }
 }

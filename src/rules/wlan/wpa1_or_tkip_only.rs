@@ -17,7 +17,28 @@
 
 use crate::model::{Model, WlanRole};
 use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
+use crate::i18n::{Lang, Term};
+use crate::rules::msg::Wpa1OrTkipOnly;
 use crate::rules::Checker;
+use std::borrow::Cow;
+
+/// What the network uses that is too weak.
+enum What {
+    /// WPA (v1) key management, with the methods the config names.
+    Wpa1(String),
+    TkipOnly,
+}
+
+impl Term for What {
+    fn say(&self, lang: Lang) -> Cow<'static, str> {
+        match (self, lang) {
+            (What::Wpa1(methods), Lang::Ja) => format!("WPA (v1) の {methods}").into(),
+            (What::Wpa1(methods), Lang::En) => format!("WPA (v1) key management {methods}").into(),
+            (What::TkipOnly, Lang::Ja) => "TKIP のみの暗号化".into(),
+            (What::TkipOnly, Lang::En) => "TKIP as the only pairwise cipher".into(),
+        }
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
@@ -29,24 +50,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let p = &w.pairwise.value;
         let tkip_only = uses_wpa && p.contains(&crate::model::WlanCipher::Tkip) && !p.iter().any(|c| is_aes(*c));
         if wpa1_problem {
-            let what = auth_list(&wpa1);
-            cx.report(
-                &w.subject,
-                &w.auth.origin,
-                vec![
-                    ("what_ja", crate::cat!("WPA (v1) の ", what)),
-                    ("what_en", crate::cat!("WPA (v1) key management ", what)),
-                ],
-            );
+            let what = What::Wpa1(auth_list(&wpa1)).into();
+            cx.report(&w.subject, &w.auth.origin, Wpa1OrTkipOnly { what });
         } else if tkip_only {
-            cx.report(
-                &w.subject,
-                &w.pairwise.origin,
-                vec![
-                    ("what_ja", "TKIP のみの暗号化".to_string()),
-                    ("what_en", "TKIP as the only pairwise cipher".to_string()),
-                ],
-            );
+            cx.report(&w.subject, &w.pairwise.origin, Wpa1OrTkipOnly { what: What::TkipOnly.into() });
         }
     }
 }
