@@ -1,10 +1,9 @@
 //! Words a rule puts into its message, said in both languages from one place.
 //!
 //! A rule's vocabulary is a [`Term`]: an enum whose variants each hold their Japanese and
-//! English wording side by side (the [`terms!`](crate::i18n::terms) macro), or a hand
-//! written `say` for words that carry a value. A message field of type [`Words`] takes
-//! any `Term`, so a call site names a word once instead of passing a pair of strings that
-//! could drift apart or be swapped.
+//! English wording side by side, values they name included (the `terms!` macro). A message
+//! field of type [`Words`] takes any `Term`, so a call site names a word once instead of
+//! passing a pair of strings that could drift apart or be swapped.
 
 use super::Lang;
 use serde::Serialize;
@@ -15,26 +14,39 @@ pub trait Term {
     fn say(&self, lang: Lang) -> Cow<'static, str>;
 }
 
-/// An enum of words, each variant `Name => "日本語", "English";`, implementing [`Term`].
+/// An enum of words implementing [`Term`], each variant with its Japanese and English side
+/// by side: `Name => "日本語", "English";`, or with values the words name,
+/// `Name { server: String } => "NTP サーバ {server}", "NTP server {server}";` (the texts
+/// are then `format!` strings over the fields).
 macro_rules! terms {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $ja:literal, $en:literal;)+ }) => {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident $({ $($field:ident: $ty:ty),+ $(,)? })? => $ja:literal, $en:literal;)+
+    }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         $vis enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $($(#[$vmeta])* $variant $({ $($field: $ty),+ })?,)+
         }
 
         impl $crate::i18n::Term for $name {
             fn say(&self, lang: $crate::i18n::Lang) -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(match (self, lang) {
-                    $(
-                        ($name::$variant, $crate::i18n::Lang::Ja) => $ja,
-                        ($name::$variant, $crate::i18n::Lang::En) => $en,
-                    )+
-                })
+                match self {
+                    $($name::$variant $({ $($field),+ })? => match lang {
+                        $crate::i18n::Lang::Ja => $crate::i18n::terms!(@say $ja $(, $($field),+)?),
+                        $crate::i18n::Lang::En => $crate::i18n::terms!(@say $en $(, $($field),+)?),
+                    },)+
+                }
             }
         }
     };
+    (@say $text:literal) => {
+        ::std::borrow::Cow::Borrowed($text)
+    };
+    // A field may be named in one language only.
+    (@say $text:literal, $($field:ident),+) => {{
+        $(let _ = &$field;)+
+        ::std::borrow::Cow::Owned(format!($text))
+    }};
 }
 pub(crate) use terms;
 

@@ -74,8 +74,8 @@ pub struct RuleMeta {
     pub options: toml::Table,
     pub examples: Vec<Example>,
     /// `message` split and JSON-escaped once per language (JSON and SARIF render hundreds
-    /// of thousands of messages; scanning each template and escaping its text again was
-    /// 5% of a run).
+    /// of thousands of messages; scanning each template and escaping its text again showed
+    /// in profiles: docs/performance.md).
     #[serde(skip)]
     json_message: std::sync::OnceLock<[Vec<crate::i18n::Piece>; 2]>,
 }

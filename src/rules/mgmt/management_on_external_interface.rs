@@ -15,25 +15,14 @@
 //! FortiOS `edit "wan1"` / `set allowaccess ping https ssh` → MGMT001 for https and ssh.
 
 use crate::model::{MgmtProtocol, Model, Reachability};
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::ManagementOnExternalInterface;
 use crate::rules::{Checker, Severity};
-use std::borrow::Cow;
 
-/// Who can reach the service (the message's predicate after the service's name).
-enum Reach<'a> {
-    Internet(&'a str),
-    Anyone,
-}
-
-impl Term for Reach<'_> {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (Reach::Internet(ifname), Lang::Ja) => format!("がインターネット側 ({ifname}) から接続できる状態です").into(),
-            (Reach::Internet(ifname), Lang::En) => format!("accepts connections from the internet side ({ifname})").into(),
-            (Reach::Anyone, Lang::Ja) => "の接続元が保守端末に限定されていません (接続元の制限がありません)".into(),
-            (Reach::Anyone, Lang::En) => "is not restricted to maintenance hosts (no source restriction)".into(),
-        }
+crate::i18n::terms! {
+    /// Who can reach the service (the message's predicate after the service's name).
+    enum Reach {
+        Internet { ifname: String } => "がインターネット側 ({ifname}) から接続できる状態です", "accepts connections from the internet side ({ifname})";
+        Anyone => "の接続元が保守端末に限定されていません (接続元の制限がありません)", "is not restricted to maintenance hosts (no source restriction)";
     }
 }
 
@@ -45,7 +34,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         match &m.reachable_from.value {
             Reachability::External(ifname) => {
                 let message = ManagementOnExternalInterface {
-                    reach: Reach::Internet(ifname).into(),
+                    reach: Reach::Internet { ifname: ifname.clone() }.into(),
                 };
                 cx.report(&m.subject, &m.reachable_from.origin, message)
             }

@@ -10,25 +10,14 @@
 //! A YAMAHA RTX without `ntpdate` (or a `schedule at … ntpdate`) → MGMT008.
 
 use crate::model::Model;
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::NoAuthenticatedTimeSource;
 use crate::rules::{Checker, Severity};
-use std::borrow::Cow;
 
-/// What is wrong with the device's time source.
-enum Detail<'a> {
-    NoServer,
-    Unauthenticated(&'a str),
-}
-
-impl Term for Detail<'_> {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (Detail::NoServer, Lang::Ja) => "NTP サーバが設定されていません".into(),
-            (Detail::NoServer, Lang::En) => "no NTP server is configured".into(),
-            (Detail::Unauthenticated(server), Lang::Ja) => format!("NTP サーバ {server} を認証なしで使っています").into(),
-            (Detail::Unauthenticated(server), Lang::En) => format!("NTP server {server} is used without authentication").into(),
-        }
+crate::i18n::terms! {
+    /// What is wrong with the device's time source.
+    enum Detail {
+        NoServer => "NTP サーバが設定されていません", "no NTP server is configured";
+        Unauthenticated { server: String } => "NTP サーバ {server} を認証なしで使っています", "NTP server {server} is used without authentication";
     }
 }
 
@@ -43,7 +32,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     } else if !model.time_sources.iter().any(|t| t.authenticated) {
         let t = &model.time_sources[0];
         let message = NoAuthenticatedTimeSource {
-            detail: Detail::Unauthenticated(&t.server).into(),
+            detail: Detail::Unauthenticated { server: t.server.clone() }.into(),
         };
         cx.report_as(Severity::Info, &subject, &t.origin, message);
     }

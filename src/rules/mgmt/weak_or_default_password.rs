@@ -14,31 +14,18 @@
 
 use crate::model::{Model, SecretKind};
 use crate::rules::mgmt::is_password_like_secret;
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::WeakOrDefaultPassword;
 use crate::rules::{Checker, Severity};
-use std::borrow::Cow;
 
-/// What is weak about a password or community, or about an administrator's name.
-enum Problem {
-    Empty,
-    Common { length: usize },
-    Short { length: usize, min: usize },
-    DefaultAdminName,
-}
-
-impl Term for Problem {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (Problem::Empty, Lang::Ja) => "パスワード (またはコミュニティ名) が空 (未設定) です".into(),
-            (Problem::Empty, Lang::En) => "the password (or community) is empty (not set)".into(),
-            (Problem::Common { length }, Lang::Ja) => format!("パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {length})").into(),
-            (Problem::Common { length }, Lang::En) => format!("the password (or community) is a default or common value (length {length})").into(),
-            (Problem::Short { length, min }, Lang::Ja) => format!("パスワードが短すぎます (長さ {length}、{min} 文字以上が必要)").into(),
-            (Problem::Short { length, min }, Lang::En) => format!("the password is too short (length {length}, at least {min} needed)").into(),
-            (Problem::DefaultAdminName, Lang::Ja) => "管理者アカウント名がよく知られた初期値です".into(),
-            (Problem::DefaultAdminName, Lang::En) => "the administrator account has a well-known default name".into(),
-        }
+crate::i18n::terms! {
+    /// What is weak about a password or community, or about an administrator's name.
+    enum Problem {
+        Empty => "パスワード (またはコミュニティ名) が空 (未設定) です", "the password (or community) is empty (not set)";
+        Common { length: usize } => "パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {length})",
+            "the password (or community) is a default or common value (length {length})";
+        Short { length: usize, min: usize } => "パスワードが短すぎます (長さ {length}、{min} 文字以上が必要)",
+            "the password is too short (length {length}, at least {min} needed)";
+        DefaultAdminName => "管理者アカウント名がよく知られた初期値です", "the administrator account has a well-known default name";
     }
 }
 

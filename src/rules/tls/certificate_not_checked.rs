@@ -13,25 +13,15 @@
 
 use crate::model::{CertificateState, Model};
 use crate::rules::tls::{certificate_name, leaf_certificates};
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::CertificateNotChecked;
 use crate::rules::Checker;
-use std::borrow::Cow;
 
-/// Why the certificate was not read.
-enum Reason<'a> {
-    Missing,
-    /// The system's reason, which comes in English only.
-    Unreadable(&'a str),
-}
-
-impl Term for Reason<'_> {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (Reason::Missing, Lang::Ja) => "点検対象のツリーにありません".into(),
-            (Reason::Missing, Lang::En) => "not in the audited tree".into(),
-            (Reason::Unreadable(reason), _) => reason.to_string().into(),
-        }
+crate::i18n::terms! {
+    /// Why the certificate was not read.
+    enum Reason {
+        Missing => "点検対象のツリーにありません", "not in the audited tree";
+        /// The system's reason, which comes in English only.
+        Unreadable { reason: String } => "{reason}", "{reason}";
     }
 }
 
@@ -41,7 +31,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let reason = match &c.state {
                 CertificateState::Loaded(_) => continue,
                 CertificateState::Missing => Reason::Missing,
-                CertificateState::Unreadable { reason } => Reason::Unreadable(reason),
+                CertificateState::Unreadable { reason } => Reason::Unreadable { reason: reason.clone() },
             };
             let message = CertificateNotChecked {
                 certificate: certificate_name(c, None),

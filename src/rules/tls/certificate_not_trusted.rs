@@ -13,10 +13,8 @@
 
 use crate::model::{ChainTrust, Model, TrustProblem, TrustStore};
 use crate::rules::tls::chain_leaf_name;
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::CertificateNotTrusted;
 use crate::rules::Checker;
-use std::borrow::Cow;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
@@ -28,50 +26,57 @@ pub fn check(model: &Model, cx: &mut Checker) {
             };
             let args = CertificateNotTrusted {
                 certificate: chain_leaf_name(chain),
-                store: Store(store).into(),
-                problem: Problem(problem).into(),
+                store: Store::of(store).into(),
+                problem: Problem::of(problem).into(),
             };
             cx.report(&ep.subject, &chain.origin, args);
         }
     }
 }
 
-/// The store the chain was checked against: the system bundle or the file given with `--ca`.
-struct Store<'a>(&'a TrustStore);
+crate::i18n::terms! {
+    /// The store the chain was checked against: the system bundle or the file given with `--ca`.
+    enum Store {
+        System { path: String } => "システムの CA 証明書 ({path}) ", "the system's CA certificates ({path})";
+        CaFile { path: String } => " --ca で指定した CA 証明書 ({path}) ", "the CA file given with --ca ({path})";
+    }
+}
 
-impl Term for Store<'_> {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        let path = &self.0.path;
-        match (self.0.system, lang) {
-            (true, Lang::Ja) => format!("システムの CA 証明書 ({path}) ").into(),
-            (true, Lang::En) => format!("the system's CA certificates ({path})").into(),
-            (false, Lang::Ja) => format!(" --ca で指定した CA 証明書 ({path}) ").into(),
-            (false, Lang::En) => format!("the CA file given with --ca ({path})").into(),
+impl Store {
+    fn of(s: &TrustStore) -> Store {
+        let path = s.path.to_string();
+        if s.system {
+            Store::System { path }
+        } else {
+            Store::CaFile { path }
         }
     }
 }
 
-/// Why the chain fails (None: the leaf is self-signed).
-struct Problem<'a>(Option<&'a TrustProblem>);
+crate::i18n::terms! {
+    /// Why the chain fails.
+    enum Problem {
+        SelfSigned => "自己署名証明書です", "it is self-signed";
+        UnknownIssuer => "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)",
+            "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)";
+        BadSignature => "チェーン内の署名が正しく検証できません", "a signature in the chain does not verify";
+        UnsupportedSignature => "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています",
+            "it is signed with an algorithm current clients refuse (such as SHA-1)";
+        WrongPurpose => "TLS サーバ認証用の証明書ではありません", "it is not valid for TLS server authentication";
+        Other { error: String } => "検証エラー {error}", "verification error {error}";
+    }
+}
 
-impl Term for Problem<'_> {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        use Lang::{En, Ja};
-        match (self.0, lang) {
-            (None, Ja) => "自己署名証明書です".into(),
-            (None, En) => "it is self-signed".into(),
-            (Some(TrustProblem::UnknownIssuer), Ja) => "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)".into(),
-            (Some(TrustProblem::UnknownIssuer), En) => {
-                "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)".into()
-            }
-            (Some(TrustProblem::BadSignature), Ja) => "チェーン内の署名が正しく検証できません".into(),
-            (Some(TrustProblem::BadSignature), En) => "a signature in the chain does not verify".into(),
-            (Some(TrustProblem::UnsupportedSignature), Ja) => "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています".into(),
-            (Some(TrustProblem::UnsupportedSignature), En) => "it is signed with an algorithm current clients refuse (such as SHA-1)".into(),
-            (Some(TrustProblem::WrongPurpose), Ja) => "TLS サーバ認証用の証明書ではありません".into(),
-            (Some(TrustProblem::WrongPurpose), En) => "it is not valid for TLS server authentication".into(),
-            (Some(TrustProblem::Other(e)), Ja) => format!("検証エラー {e}").into(),
-            (Some(TrustProblem::Other(e)), En) => format!("verification error {e}").into(),
+impl Problem {
+    /// None: the leaf is self-signed.
+    fn of(problem: Option<&TrustProblem>) -> Problem {
+        match problem {
+            None => Problem::SelfSigned,
+            Some(TrustProblem::UnknownIssuer) => Problem::UnknownIssuer,
+            Some(TrustProblem::BadSignature) => Problem::BadSignature,
+            Some(TrustProblem::UnsupportedSignature) => Problem::UnsupportedSignature,
+            Some(TrustProblem::WrongPurpose) => Problem::WrongPurpose,
+            Some(TrustProblem::Other(e)) => Problem::Other { error: e.to_string() },
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let key = (v.origin.path.as_deref(), v.origin.line);
             if !seen.contains(&key) {
                 seen.push(key);
-                cx.report_as(severity, &t.subject, &v.origin, VpnKeyWorldReadable { state: state.into() });
+                cx.report_as(severity, &t.subject, &v.origin, VpnKeyWorldReadable { state: state.clone().into() });
             }
         }
     }

@@ -12,31 +12,17 @@
 //! `: PSK "hospital"` in ipsec.secrets → VPN007.
 
 use crate::model::{Model, SecretKind};
-use crate::i18n::{Lang, Term, Words};
+use crate::i18n::Words;
 use crate::rules::msg::WeakIpsecPsk;
 use crate::rules::Checker;
-use std::borrow::Cow;
 
-/// Why a pre-shared key is weak.
-enum Reason {
-    Empty,
-    Short { length: usize, min: usize },
-    Common,
-    LowEntropy { bits: u32, min: u32 },
-}
-
-impl Term for Reason {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (Reason::Empty, Lang::Ja) => "空".into(),
-            (Reason::Empty, Lang::En) => "empty".into(),
-            (Reason::Short { length, min }, Lang::Ja) => format!("{length} 文字 (< {min})").into(),
-            (Reason::Short { length, min }, Lang::En) => format!("{length} characters (< {min})").into(),
-            (Reason::Common, Lang::Ja) => "よく使われる、または推測しやすい値".into(),
-            (Reason::Common, Lang::En) => "common or guessable".into(),
-            (Reason::LowEntropy { bits, min }, Lang::Ja) => format!("エントロピー約 {bits} ビット (< {min})").into(),
-            (Reason::LowEntropy { bits, min }, Lang::En) => format!("about {bits} bits of entropy (< {min})").into(),
-        }
+crate::i18n::terms! {
+    /// Why a pre-shared key is weak.
+    enum Reason {
+        Empty => "空", "empty";
+        Short { length: usize, min: usize } => "{length} 文字 (< {min})", "{length} characters (< {min})";
+        Common => "よく使われる、または推測しやすい値", "common or guessable";
+        LowEntropy { bits: u32, min: u32 } => "エントロピー約 {bits} ビット (< {min})", "about {bits} bits of entropy (< {min})";
     }
 }
 

@@ -17,26 +17,15 @@
 
 use crate::model::{Model, WlanRole};
 use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
-use crate::i18n::{Lang, Term};
 use crate::rules::msg::Wpa1OrTkipOnly;
 use crate::rules::Checker;
-use std::borrow::Cow;
 
-/// What the network uses that is too weak.
-enum What {
-    /// WPA (v1) key management, with the methods the config names.
-    Wpa1(String),
-    TkipOnly,
-}
-
-impl Term for What {
-    fn say(&self, lang: Lang) -> Cow<'static, str> {
-        match (self, lang) {
-            (What::Wpa1(methods), Lang::Ja) => format!("WPA (v1) の {methods}").into(),
-            (What::Wpa1(methods), Lang::En) => format!("WPA (v1) key management {methods}").into(),
-            (What::TkipOnly, Lang::Ja) => "TKIP のみの暗号化".into(),
-            (What::TkipOnly, Lang::En) => "TKIP as the only pairwise cipher".into(),
-        }
+crate::i18n::terms! {
+    /// What the network uses that is too weak.
+    enum What {
+        /// WPA (v1) key management, with the methods the config names.
+        Wpa1 { methods: String } => "WPA (v1) の {methods}", "WPA (v1) key management {methods}";
+        TkipOnly => "TKIP のみの暗号化", "TKIP as the only pairwise cipher";
     }
 }
 
@@ -50,7 +39,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let p = &w.pairwise.value;
         let tkip_only = uses_wpa && p.contains(&crate::model::WlanCipher::Tkip) && !p.iter().any(|c| is_aes(*c));
         if wpa1_problem {
-            let what = What::Wpa1(auth_list(&wpa1)).into();
+            let what = What::Wpa1 { methods: auth_list(&wpa1) }.into();
             cx.report(&w.subject, &w.auth.origin, Wpa1OrTkipOnly { what });
         } else if tkip_only {
             cx.report(&w.subject, &w.pairwise.origin, Wpa1OrTkipOnly { what: What::TkipOnly.into() });
