@@ -134,9 +134,9 @@ impl DiagKind {
         match self {
             Unreadable { reason } => {
                 if ja {
-                    crate::cat!("読み込めません: ", reason)
+                    format!("読み込めません: {reason}")
                 } else {
-                    crate::cat!("cannot read: ", reason)
+                    format!("cannot read: {reason}")
                 }
             }
             TooLarge { bytes, limit } => {
@@ -155,9 +155,9 @@ impl DiagKind {
             }
             DecodedAs { encoding } => {
                 if ja {
-                    crate::cat!("UTF-8 ではないため ", encoding, " として読みました")
+                    format!("UTF-8 ではないため {encoding} として読みました")
                 } else {
-                    crate::cat!("not UTF-8; decoded as ", encoding)
+                    format!("not UTF-8; decoded as {encoding}")
                 }
             }
             InvalidUtf8 => {
@@ -197,9 +197,9 @@ impl DiagKind {
             }
             MissingSemicolon { directive } => {
                 if ja {
-                    crate::cat!("ディレクティブ ", directive, " が ; で終わっていません")
+                    format!("ディレクティブ {directive} が ; で終わっていません")
                 } else {
-                    crate::cat!("directive ", directive, " is not terminated by ;")
+                    format!("directive {directive} is not terminated by ;")
                 }
             }
             TooDeep { limit } => {
@@ -211,16 +211,16 @@ impl DiagKind {
             }
             Syntax { detail } => {
                 if ja {
-                    crate::cat!("構文エラー: ", detail)
+                    format!("構文エラー: {detail}")
                 } else {
-                    crate::cat!("syntax error: ", detail)
+                    format!("syntax error: {detail}")
                 }
             }
             IncludeMissing { pattern } => {
                 if ja {
-                    crate::cat!("include 先 ", pattern, " が見つかりません")
+                    format!("include 先 {pattern} が見つかりません")
                 } else {
-                    crate::cat!("included file ", pattern, " not found")
+                    format!("included file {pattern} not found")
                 }
             }
             IncludeNoMatch { pattern, live: true } => {
@@ -239,16 +239,16 @@ impl DiagKind {
             }
             IncludeLoop { path } => {
                 if ja {
-                    crate::cat!("include が循環しています: ", path)
+                    format!("include が循環しています: {path}")
                 } else {
-                    crate::cat!("include loop: ", path)
+                    format!("include loop: {path}")
                 }
             }
             IncludeUnreadable { path, reason } => {
                 if ja {
-                    crate::cat!("include 先 ", path, " を読めません: ", reason)
+                    format!("include 先 {path} を読めません: {reason}")
                 } else {
-                    crate::cat!("cannot read included file ", path, ": ", reason)
+                    format!("cannot read included file {path}: {reason}")
                 }
             }
             TooManyIncludes { limit } => {
@@ -268,9 +268,9 @@ impl DiagKind {
             }
             Unrecognized { directive } => {
                 if ja {
-                    crate::cat!("解釈できない行です: ", directive)
+                    format!("解釈できない行です: {directive}")
                 } else {
-                    crate::cat!("unrecognised line: ", directive)
+                    format!("unrecognised line: {directive}")
                 }
             }
             SecretNotJudged { subject, redacted: true } => {
@@ -289,16 +289,16 @@ impl DiagKind {
             }
             BadValue { directive, value } => {
                 if ja {
-                    crate::cat!(directive, " の値 ", value, " を解釈できません")
+                    format!("{directive} の値 {value} を解釈できません")
                 } else {
-                    crate::cat!("cannot understand value ", value, " of ", directive)
+                    format!("cannot understand value {value} of {directive}")
                 }
             }
             UnknownCipherTokens { tokens } => {
                 if ja {
-                    crate::cat!("暗号スイート指定に不明な語があります: ", tokens)
+                    format!("暗号スイート指定に不明な語があります: {tokens}")
                 } else {
-                    crate::cat!("unknown words in cipher specification: ", tokens)
+                    format!("unknown words in cipher specification: {tokens}")
                 }
             }
             // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption
@@ -318,9 +318,9 @@ impl DiagKind {
                     (other, _) => other,
                 };
                 if ja {
-                    crate::cat!("参照されたファイル ", path, ": ", state)
+                    format!("参照されたファイル {path}: {state}")
                 } else {
-                    crate::cat!("referenced file ", path, ": ", state)
+                    format!("referenced file {path}: {state}")
                 }
             }
             // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.

@@ -4,10 +4,9 @@
 //! Pipeline: bytes → [`formats`] (detect, parse, lower) → [`model::Model`] → [`rules`] →
 //! findings → [`report`]. The probe produces the same model from live endpoints.
 
-/// Joins string pieces into one `String` with a single allocation, for the texts built
-/// per directive (subjects, notes, evidence): `format!` with `&str` arguments costs about a
-/// thousand instructions (the formatter, padding checks, a regrown buffer), this about a
-/// hundred. Each piece is anything that is `AsRef<str>`.
+/// Joins string pieces into one `String`. Retired (issue 23): new code uses `format!`
+/// (docs/performance.md has the measurement). It stays only for `formats/cisco_ios.rs` and
+/// `formats/yamaha_rtx.rs` until their rebuild replaces those uses; then it goes.
 macro_rules! cat {
     ($($piece:expr),+ $(,)?) => {
         [$(::core::convert::AsRef::<str>::as_ref(&$piece)),+].concat()

@@ -211,7 +211,7 @@ fn logical_lines(text: &str) -> Vec<Line<'_>> {
                 cur = Some(Line {
                     start: pos,
                     end,
-                    text: Cow::Owned(crate::cat!(content, " ")),
+                    text: Cow::Owned(format!("{content} ")),
                     pieces: vec![(0, pos)],
                 })
             }
@@ -487,7 +487,7 @@ fn open_kind(cx: &mut ParseCx, src: &SourceFile, at: usize, name: &str, args: &[
         "directory" | "directorymatch" | "location" | "locationmatch" | "files" | "filesmatch" | "proxy" | "proxymatch" | "limit" | "limitexcept"
         | "requireall" | "requireany" | "requirenone" | "authnprovideralias" | "authzprovideralias" | "mdomain" | "mdomainset" | "macro" => Kind::Dir,
         _ => {
-            cx.unrecognized(src, at, &crate::cat!("<", name));
+            cx.unrecognized(src, at, &format!("<{name}"));
             Kind::Dir
         }
     }
@@ -654,7 +654,7 @@ fn directive(cx: &mut ParseCx, src: &SourceFile, line: &Line, words: &[Word], st
                 *slot = Some((spec, origin()));
             } else if proto.eq_ignore_ascii_case("ssl") {
                 let slot = if proxy { &mut l.proxy_ciphers } else { &mut l.ciphers };
-                *slot = Some((crate::cat!(spec, ALWAYS_DISABLED), origin()));
+                *slot = Some((format!("{spec}{ALWAYS_DISABLED}"), origin()));
             } else {
                 cx.diag(
                     DiagLevel::Warning,
@@ -807,7 +807,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
             .or_else(|| st.server_name.clone())
             .unwrap_or_else(|| host_of(v.addrs.first().map(String::as_str).unwrap_or("_default_")));
         let port = v.addrs.first().map_or("*".to_string(), |a| port_of(a));
-        hosts.push((crate::cat!(name, ":", port), level, v.origin.clone(), v.file.clone()));
+        hosts.push((format!("{name}:{port}"), level, v.origin.clone(), v.file.clone()));
     }
     if st.vhosts.is_empty() && st.global.engine.as_ref().is_some_and(|(on, _)| *on) {
         let name = st.server_name.clone().unwrap_or_else(|| "_default_".into());
@@ -819,12 +819,12 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
             .or_else(|| st.listens.first().map(|l| port_of(l)))
             .unwrap_or_else(|| "443".into());
         let origin = st.global.engine.as_ref().map(|(_, o)| o.clone()).unwrap_or_else(|| src.origin(0, 0));
-        hosts.push((crate::cat!(name, ":", port), st.global.clone(), origin, src.path.clone()));
+        hosts.push((format!("{name}:{port}"), st.global.clone(), origin, src.path.clone()));
     }
     for (who, level, origin, file) in hosts {
         let file_src = SourceFile::from_text(&file, String::new());
         if level.engine.as_ref().is_some_and(|(on, _)| *on) {
-            let ep = server_endpoint(cx, &file_src, crate::cat!("apache vhost ", who), origin.clone(), &level);
+            let ep = server_endpoint(cx, &file_src, format!("apache vhost {who}"), origin.clone(), &level);
             cx.model.tls_endpoints.push(ep);
         }
         let proxy_on = level.proxy_engine.as_ref().is_some_and(|(on, _)| *on);
@@ -836,7 +836,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, st: State) {
                     level.proxy_engine.as_ref().map_or(origin.clone(), |(_, o)| o.clone()),
                 ),
             };
-            let ep = client_endpoint(cx, &file_src, crate::cat!("apache vhost ", who, " proxy to ", target), at, &level);
+            let ep = client_endpoint(cx, &file_src, format!("apache vhost {who} proxy to {target}"), at, &level);
             cx.model.tls_endpoints.push(ep);
         }
     }
@@ -905,7 +905,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
     let versions = clamp_versions(versions, l);
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, TlsService::Http, block.clone(), versions.clone());
     let ciphers = conf(l, "cipherstring")
-        .map(|(v, o)| (crate::cat!(v, ALWAYS_DISABLED), o))
+        .map(|(v, o)| (format!("{v}{ALWAYS_DISABLED}"), o))
         .or_else(|| l.ciphers.clone());
     let tls13 = conf(l, "ciphersuites").or_else(|| l.tls13.clone());
     let groups = conf(l, "groups")

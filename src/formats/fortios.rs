@@ -388,13 +388,7 @@ fn set_evidence(s: &SetStmt, secret: bool) -> String {
         let vals: Vec<String> = s
             .vals
             .iter()
-            .map(|v| {
-                if v.contains(' ') || v.is_empty() {
-                    crate::cat!("\"", v, "\"")
-                } else {
-                    v.clone()
-                }
-            })
+            .map(|v| if v.contains(' ') || v.is_empty() { format!("\"{v}\"") } else { v.clone() })
             .collect();
         format!("set {} {}", s.key, vals.join(" "))
     }
@@ -427,8 +421,8 @@ impl Lower<'_, '_> {
     fn origin_node(&self, n: usize) -> Origin {
         let node = &self.t.nodes[n];
         let what = match &node.kind {
-            Kind::Config(c) => crate::cat!("config ", c),
-            Kind::Edit(e) => crate::cat!("edit \"", e, "\""),
+            Kind::Config(c) => format!("config {c}"),
+            Kind::Edit(e) => format!("edit \"{e}\""),
         };
         masked_origin(self.src, node.start, node.end.max(node.start), &what)
     }
@@ -446,9 +440,9 @@ impl Lower<'_, '_> {
         let name = self.t.name(n);
         match self.t.vdom(n) {
             Some(v) if self.header.is_some_and(|h| h.multi_vdom) => {
-                crate::cat!("FortiGate ", what, " ", name, " (vdom ", v, ")")
+                format!("FortiGate {what} {name} (vdom {v})")
             }
-            _ => crate::cat!("FortiGate ", what, " ", name),
+            _ => format!("FortiGate {what} {name}"),
         }
     }
     fn version(&self) -> Vec<u32> {
@@ -616,7 +610,7 @@ impl Lower<'_, '_> {
                         self.cx,
                         SecretKind::Password,
                         storage,
-                        crate::cat!("FortiGate admin ", name),
+                        format!("FortiGate admin {name}"),
                         o,
                         value,
                         Some(&name),
@@ -629,7 +623,7 @@ impl Lower<'_, '_> {
                         self.cx,
                         SecretKind::Password,
                         SecretStorage::Plaintext,
-                        crate::cat!("FortiGate admin ", name),
+                        format!("FortiGate admin {name}"),
                         o,
                         Some(""),
                         Some(&name),
@@ -674,7 +668,7 @@ impl Lower<'_, '_> {
                 };
                 let version = (protocol == MgmtProtocol::Snmp).then(|| Setting::explicit(2u8, origin.clone()));
                 self.cx.model.mgmt_services.push(MgmtService {
-                    subject: crate::cat!("FortiGate ", p, " on ", name),
+                    subject: format!("FortiGate {p} on {name}"),
                     protocol,
                     origin: origin.clone(),
                     enabled: Setting::explicit(true, origin.clone()),
@@ -710,7 +704,7 @@ impl Lower<'_, '_> {
         });
         // admin-sport default 443 [S] system/global_.pyi (subject text only).
         let port = self.t.val(g, "admin-sport").unwrap_or("443").to_string();
-        let subject = crate::cat!("FortiGate admin GUI :", port);
+        let subject = format!("FortiGate admin GUI :{port}");
         let origin = self.origin_node(g);
         let mut ep = TlsEndpoint::new(subject, TlsRole::Server, TlsService::AdminGui, origin, versions);
         ep.client_auth = Some(Setting::default_at(
@@ -791,7 +785,7 @@ impl Lower<'_, '_> {
                     Some(s) => self.origin_set(s),
                     None => origin.with_note("remote-gw not set: 0.0.0.0"),
                 };
-                Setting::explicit(false, why.with_note(crate::cat!("peertype ", peertype)))
+                Setting::explicit(false, why.with_note(format!("peertype {peertype}")))
             } else {
                 let o = self.t.get(e, "remote-gw").map(|s| self.origin_set(s)).unwrap_or_else(|| origin.clone());
                 Setting::explicit(true, o)
@@ -801,16 +795,7 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(
-                    self.cx,
-                    SecretKind::IpsecPsk,
-                    storage,
-                    crate::cat!("FortiGate IPsec ", name),
-                    o,
-                    value,
-                    None,
-                    false,
-                );
+                push_secret(self.cx, SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o, value, None, false);
             }
             // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp as for phase 1 and
             // the proposal list [K].
@@ -880,7 +865,7 @@ impl Lower<'_, '_> {
         // only).
         let port = self.t.val(s, "port").unwrap_or("10443").to_string();
         let origin = self.origin_node(s);
-        let subject = crate::cat!("FortiGate SSL-VPN on ", ifs, ":", port);
+        let subject = format!("FortiGate SSL-VPN on {ifs}:{port}");
         let v = self.version();
         // FortiOS 6.0 has no ssl-min-proto-ver, only per-version switches tlsv1-0/1-1/1-2 [V]
         // (https://docs.fortinet.com/document/fortigate/6.0.0/cli-reference/231595/vpn-ssl-settings);
@@ -1044,7 +1029,7 @@ impl Lower<'_, '_> {
                     self.cx,
                     SecretKind::UserPassword,
                     if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                    crate::cat!("FortiGate user ", name),
+                    format!("FortiGate user {name}"),
                     o,
                     value,
                     Some(&name),
@@ -1195,7 +1180,7 @@ impl Lower<'_, '_> {
                 let what = if faz { "fortianalyzer" } else { "syslog" };
                 self.cx.model.log_targets.push(LogTarget {
                     origin,
-                    destination: crate::cat!(what, " ", server),
+                    destination: format!("{what} {server}"),
                     remote: true,
                     encrypted,
                 });
@@ -1349,7 +1334,7 @@ impl Lower<'_, '_> {
             } else {
                 sec.clone().map(|_| ciphers)
             };
-            let mut w = Wlan::new(crate::cat!("FortiGate VAP ", name), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
+            let mut w = Wlan::new(format!("FortiGate VAP {name}"), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
             w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().is_none_or(|x| x != "disable")));
             w.pmf = Some(self.setting(
@@ -1382,7 +1367,7 @@ impl Lower<'_, '_> {
                         self.cx,
                         SecretKind::WifiPsk,
                         if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                        crate::cat!("FortiGate VAP ", name),
+                        format!("FortiGate VAP {name}"),
                         o,
                         value,
                         None,
@@ -1434,7 +1419,7 @@ pub fn fortios_proposal(p: &str, dh: &[String]) -> Proposal {
     };
     let aead = encryption.contains("gcm") || encryption == "chacha20poly1305";
     if let Some(prf) = rest.strip_prefix("prf") {
-        prop.prf.push(crate::cat!("prf", prf));
+        prop.prf.push(format!("prf{prf}"));
         prop.integrity.push("none".into());
     } else if !rest.is_empty() {
         prop.integrity.push(rest.to_string());

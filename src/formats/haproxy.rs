@@ -913,7 +913,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
                 src,
                 origin.span.0,
                 DiagKind::Syntax {
-                    detail: crate::cat!("server ", name, ": verify is required but no ca-file is given (HAProxy refuses to start)"),
+                    detail: format!("server {name}: verify is required but no ca-file is given (HAProxy refuses to start)"),
                 },
             );
         }

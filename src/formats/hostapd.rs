@@ -165,7 +165,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let value = wc::unquote(kv.value);
-            let subject = crate::cat!("hostapd ", bss_name(bss), " WEP key ", &kv.key[7..]);
+            let subject = format!("hostapd {} WEP key {}", bss_name(bss), &kv.key[7..]);
             wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone(), Some(value));
             bss.wep_keys.push(o);
         }
@@ -187,7 +187,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             } else {
                 kv.value
             };
-            let subject = crate::cat!("hostapd ", bss_name(bss), " ", kv.key);
+            let subject = format!("hostapd {} {}", bss_name(bss), kv.key);
             wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone(), Some(value));
             bss.psk = Some(o);
         }
@@ -207,7 +207,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
 
 fn bss_name(bss: &Bss) -> String {
     match (&bss.ssid, bss.iface.is_empty()) {
-        (Some(s), _) => crate::cat!("SSID \"", s, "\""),
+        (Some(s), _) => format!("SSID \"{s}\""),
         (None, false) => format!("BSS {}", bss.iface),
         (None, true) => "BSS".into(),
     }
@@ -260,14 +260,7 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             },
         );
         let o = src.origin(kv.start, kv.end);
-        wc::push_secret(
-            cx,
-            SecretKind::WifiPsk,
-            SecretStorage::External,
-            crate::cat!("hostapd ", bss, " wpa_psk_file"),
-            o,
-            None,
-        );
+        wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::External, format!("hostapd {bss} wpa_psk_file"), o, None);
         return true;
     }
     let mut per_station = false;
@@ -302,12 +295,12 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             if mac != "00:00:00:00:00:00" {
                 per_station = true;
             }
-            let o = file.origin_showing(at, at + raw.len(), &crate::cat!(mac, " ****"));
+            let o = file.origin_showing(at, at + raw.len(), &format!("{mac} ****"));
             wc::push_secret(
                 cx,
                 SecretKind::WifiPsk,
                 SecretStorage::Plaintext,
-                crate::cat!("hostapd ", bss, " wpa_psk_file ", mac),
+                format!("hostapd {bss} wpa_psk_file {mac}"),
                 o,
                 Some(secret.trim()),
             );
@@ -343,8 +336,8 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let block = bss.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let name = if bss.iface.is_empty() { "wlan0".to_string() } else { bss.iface.clone() };
     let subject = match &bss.ssid {
-        Some(s) => crate::cat!("hostapd ", name, " SSID \"", s, "\""),
-        None => crate::cat!("hostapd ", name),
+        Some(s) => format!("hostapd {name} SSID \"{s}\""),
+        None => format!("hostapd {name}"),
     };
     let dflt = |what: &str| block.with_note(what);
     let wpa = bss.wpa.as_ref().map_or(0, |(n, _)| *n);

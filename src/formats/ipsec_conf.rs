@@ -330,7 +330,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 };
                 Setting::explicit(a, v.origin.clone())
             }
-            None => dflt(AuthMethod::Certificate, &o, &crate::cat!(side, " and authby not set: default pubkey")),
+            None => dflt(AuthMethod::Certificate, &o, &format!("{side} and authby not set: default pubkey")),
         }
     };
     let local_auth = side_auth("leftauth", "leftauth");
@@ -402,7 +402,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
             None => dflt(
                 ipsec_proposal::parse_list(default, ike).proposals,
                 &o,
-                &crate::cat!(key, " not set: default ", default),
+                &format!("{key} not set: default {default}"),
             ),
         }
     };
@@ -428,7 +428,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, &crate::cat!(second_key, " not set")),
+        None => dflt(false, &o, &format!("{second_key} not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),

@@ -152,7 +152,7 @@ pub fn parse_one(text: &str, ike: bool) -> (Proposal, Vec<String>) {
     if ike && p.prf.is_empty() {
         // "If no PRF is given, the algorithms defined for integrity are used for the PRF"
         // (ipsec.conf(5), ike=).
-        let derived: Vec<String> = p.integrity.iter().filter(|i| *i != "none").map(|i| crate::cat!("prf", i)).collect();
+        let derived: Vec<String> = p.integrity.iter().filter(|i| *i != "none").map(|i| format!("prf{i}")).collect();
         p.prf = derived;
     }
     (p, unknown)
@@ -195,7 +195,7 @@ pub fn classify(tok: &str) -> Option<(AlgKind, String)> {
     }
     if let Some(rest) = t.strip_prefix("prf") {
         return match classify(rest) {
-            Some((AlgKind::Integrity, n)) if n != "none" => Some((AlgKind::Prf, crate::cat!("prf", n))),
+            Some((AlgKind::Integrity, n)) if n != "none" => Some((AlgKind::Prf, format!("prf{n}"))),
             _ => None,
         };
     }
@@ -252,7 +252,7 @@ fn block_cipher(family: &str, rest: &str) -> Option<(AlgKind, String)> {
     if !valid_bits {
         return None;
     }
-    let base = crate::cat!(family, bits);
+    let base = format!("{family}{bits}");
     let icv = |m: &str, kind: &str| -> Option<String> {
         // gcm16/gcm128 = 16-octet ICV, gcm12/gcm96, gcm8/gcm64; bare gcm = 16.
         let n = m.strip_prefix(kind)?;
@@ -262,12 +262,12 @@ fn block_cipher(family: &str, rest: &str) -> Option<(AlgKind, String)> {
             "8" | "64" => "8",
             _ => return None,
         };
-        Some(crate::cat!(base, kind, octets))
+        Some(format!("{base}{kind}{octets}"))
     };
     match mode {
         "" | "cbc" => Some((AlgKind::Encryption, base)),
-        "ctr" => Some((AlgKind::Encryption, crate::cat!(base, "ctr"))),
-        "gmac" => Some((AlgKind::Encryption, crate::cat!(base, "gmac"))),
+        "ctr" => Some((AlgKind::Encryption, format!("{base}ctr"))),
+        "gmac" => Some((AlgKind::Encryption, format!("{base}gmac"))),
         m if m.starts_with("gcm") => icv(m, "gcm").map(|s| (AlgKind::Encryption, s)),
         m if m.starts_with("ccm") => icv(m, "ccm").map(|s| (AlgKind::Encryption, s)),
         _ => None,
@@ -331,10 +331,10 @@ pub fn openvpn_cipher(name: &str) -> Option<String> {
                         return None;
                     }
                     return Some(match mode {
-                        "GCM" => crate::cat!(tok, bits, "gcm16"),
-                        "CCM" => crate::cat!(tok, bits, "ccm16"),
-                        "CBC" => crate::cat!(tok, bits),
-                        "CTR" => crate::cat!(tok, bits, "ctr"),
+                        "GCM" => format!("{tok}{bits}gcm16"),
+                        "CCM" => format!("{tok}{bits}ccm16"),
+                        "CBC" => format!("{tok}{bits}"),
+                        "CTR" => format!("{tok}{bits}ctr"),
                         "CFB" | "CFB8" | "CFB1" | "OFB" => {
                             format!("{tok}{bits}{}", mode.to_ascii_lowercase())
                         }
@@ -383,7 +383,7 @@ pub fn openvpn_cipher_name(token: &str) -> String {
             "ofb" => "OFB",
             _ => continue,
         };
-        return crate::cat!(family, "-", bits, "-", mode);
+        return format!("{family}-{bits}-{mode}");
     }
     token.to_string()
 }

@@ -108,8 +108,8 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         let shown_ids = if ids.is_empty() { "any peer".to_string() } else { ids.join(" ") };
         let origin = masked_origin(src, at, end, format!("{} : {kind}", ids.join(" ")).trim_start(), " ");
         let subject = match secret_kind {
-            SecretKind::IpsecPsk => crate::cat!("ipsec.secrets PSK for ", shown_ids),
-            _ => crate::cat!("ipsec.secrets ", kind, " password for ", shown_ids),
+            SecretKind::IpsecPsk => format!("ipsec.secrets PSK for {shown_ids}"),
+            _ => format!("ipsec.secrets {kind} password for {shown_ids}"),
         };
         let account = if secret_kind == SecretKind::UserPassword {
             ids.first().map(String::as_str)

@@ -235,7 +235,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     }
     // A snippet of `ssl_*` directives on its own (included by server blocks elsewhere).
     let name = src.path.rsplit(['/', '\\']).next().unwrap_or("");
-    let subject = crate::cat!("nginx ", name);
+    let subject = format!("nginx {name}");
     judge_inherited(cx, src, &root, &Level::default(), subject, servers_before, TlsService::Http);
 }
 
@@ -259,7 +259,7 @@ fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) 
             server_block(cx, s, &level, service);
         }
     }
-    judge_inherited(cx, &b.src, &c.level, root, crate::cat!("nginx ", name, " {}"), servers_before, service);
+    judge_inherited(cx, &b.src, &c.level, root, format!("nginx {name} {{}}"), servers_before, service);
 }
 
 fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsService) {
@@ -294,7 +294,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             continue;
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
-        let subject = crate::cat!("nginx server ", name, ":", port);
+        let subject = format!("nginx server {name}:{port}");
         let ep = server_endpoint(
             cx,
             &b.src,
@@ -313,7 +313,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             Some(_) => continue,
             None => upstream,
         };
-        let subject = crate::cat!("nginx upstream ", upstream, " (from server ", name, ")");
+        let subject = format!("nginx upstream {upstream} (from server {name})");
         let ep = client_endpoint(cx, &b.src, subject, service, origin, &l);
         cx.model.tls_endpoints.push(ep);
     }
@@ -554,7 +554,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                     c.upstream_tls.push((target.to_string(), origin()));
                 } else if ctx == Ctx::Server && !target.contains("://") {
                     // stream { server { proxy_pass host:port; proxy_ssl on; } }
-                    c.upstream_tls.push((crate::cat!("stream:", target), origin()));
+                    c.upstream_tls.push((format!("stream:{target}"), origin()));
                 }
             }
             _ if is_directive_name(name) => {}

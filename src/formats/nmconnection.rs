@@ -318,7 +318,7 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         } else {
             SecretStorage::Plaintext
         };
-        wc::push_secret(cx, kind, storage, crate::cat!(subject, " ", key), o.clone(), Some(v));
+        wc::push_secret(cx, kind, storage, format!("{subject} {key}"), o.clone(), Some(v));
     }
 }
 

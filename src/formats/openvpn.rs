@@ -362,7 +362,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
         let body = line.trim();
         let body_at = at + (line.len() - line.trim_start().len());
         if let Some((tag, _)) = &open_tag {
-            if body.eq_ignore_ascii_case(&crate::cat!("</", tag, ">")) {
+            if body.eq_ignore_ascii_case(&format!("</{tag}>")) {
                 open_tag = None;
             }
             continue; // inline content: never read, never kept
@@ -406,7 +406,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
             src,
             at,
             DiagKind::Syntax {
-                detail: crate::cat!("inline file <", tag, "> is not closed by </", tag, ">"),
+                detail: format!("inline file <{tag}> is not closed by </{tag}>"),
             },
         );
     }
@@ -463,7 +463,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         VpnRole::Client => "client",
         VpnRole::Peer => "peer",
     };
-    let mut t = VpnTunnel::new(crate::cat!("OpenVPN ", what, " ", name), VpnKind::OpenVpn, usage, role, anchor.clone());
+    let mut t = VpnTunnel::new(format!("OpenVPN {what} {name}"), VpnKind::OpenVpn, usage, role, anchor.clone());
     let tls_mode = static_key.is_none() || tls_server || tls_client;
 
     // Data channel.
@@ -480,7 +480,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
             cipher_origin = Some((
-                anchor.with_note(crate::cat!("data-ciphers not set: OpenVPN 2.6 default ", DEFAULT_DATA_CIPHERS)),
+                anchor.with_note(format!("data-ciphers not set: OpenVPN 2.6 default {DEFAULT_DATA_CIPHERS}")),
                 true,
             ));
         }
@@ -680,7 +680,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         cx.model.secrets.push(crate::model::Secret {
             kind: SecretKind::UserPassword,
             storage: crate::model::SecretStorage::Plaintext,
-            subject: crate::cat!("OpenVPN ", name, " inline auth-user-pass"),
+            subject: format!("OpenVPN {name} inline auth-user-pass"),
             origin: masked,
             strength: None,
             read_write: false,
@@ -773,21 +773,21 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         Some(l) => Setting::explicit(with_level(openssl_cipher_list(l.args.first().map_or("", String::as_str))), l.origin.clone()),
         None => Setting::default_at(
             with_level(DEFAULT_TLS_CIPHER.to_string()),
-            note(&crate::cat!("tls-cipher not set: OpenVPN default ", DEFAULT_TLS_CIPHER_DOC)),
+            note(&format!("tls-cipher not set: OpenVPN default {DEFAULT_TLS_CIPHER_DOC}")),
         ),
     };
     let tls13_suites = match c.last("tls-ciphersuites") {
         Some(l) => Setting::explicit(l.args.first().map_or(String::new(), |a| a.replace('-', "_")), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_TLS13.to_string(),
-            note(&crate::cat!("tls-ciphersuites not set: OpenSSL default ", OPENSSL_DEFAULT_TLS13)),
+            note(&format!("tls-ciphersuites not set: OpenSSL default {OPENSSL_DEFAULT_TLS13}")),
         ),
     };
     let groups = match c.last("tls-groups") {
         Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_GROUPS.to_string(),
-            note(&crate::cat!("tls-groups not set: OpenSSL default ", OPENSSL_DEFAULT_GROUPS)),
+            note(&format!("tls-groups not set: OpenSSL default {OPENSSL_DEFAULT_GROUPS}")),
         ),
     };
     // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no
@@ -809,13 +809,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         builtin_dh_bits: None,
         certificates: Vec::new(),
     };
-    let mut ep = TlsEndpoint::new(
-        crate::cat!(subject, " control channel"),
-        tls_role,
-        TlsService::VpnControl,
-        anchor.clone(),
-        versions,
-    );
+    let mut ep = TlsEndpoint::new(format!("{subject} control channel"), tls_role, TlsService::VpnControl, anchor.clone(), versions);
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     cx.model.tls_endpoints.push(ep);
 }

@@ -397,7 +397,7 @@ fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: boo
         None => {
             let parsed = ipsec_proposal::parse_list("default", ike);
             (
-                dflt(parsed.proposals.clone(), block, &crate::cat!(what, " not set: strongSwan default proposal")),
+                dflt(parsed.proposals.clone(), block, &format!("{what} not set: strongSwan default proposal")),
                 parsed,
             )
         }
@@ -413,7 +413,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             Some(kv) => Setting::explicit(auth_method(&kv.value), kv.origin()),
             None => {
                 let at = r.map_or(o.clone(), |s| s.origin());
-                dflt(AuthMethod::Certificate, &at, &crate::cat!(side, ".auth not set: default pubkey"))
+                dflt(AuthMethod::Certificate, &at, &format!("{side}.auth not set: default pubkey"))
             }
         }
     };
@@ -518,11 +518,11 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
         // PSK then XAUTH/EAP (IKEv1 "hybrid" road warriors): the PSK is one key every user
         // shares, so the user's own credential is the password of the second round alone.
         Some(kv) if first_user_auth.value == AuthMethod::Psk => {
-            let note = crate::cat!("the pre-shared key is shared by every user: ", &kv.value, " is the only personal credential");
+            let note = format!("the pre-shared key is shared by every user: {} is the only personal credential", &kv.value);
             Setting::explicit(false, kv.origin().with_note(&note))
         }
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, &crate::cat!("no second ", which, " authentication round")),
+        None => dflt(false, &o, &format!("no second {which} authentication round")),
     });
     // What the users themselves present, for the rules: after a shared PSK, the second round.
     let personal = second

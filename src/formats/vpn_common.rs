@@ -28,7 +28,7 @@ pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line
     let first = words.next().unwrap_or("");
     let shown = if words.next().is_some() {
         let word: String = first.chars().take(40).collect();
-        crate::cat!(word, " ...")
+        format!("{word} ...")
     } else {
         "(one word, not shown)".to_string()
     };

@@ -176,7 +176,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .get("publickey")
             .map_or_else(|| format!("#{}", i + 1), |k| k.value.chars().take(8).collect::<String>() + "...");
         let mut t = VpnTunnel::new(
-            crate::cat!("WireGuard ", iface_name, " peer ", label),
+            format!("WireGuard {iface_name} peer {label}"),
             VpnKind::WireGuard,
             usage,
             role,

@@ -54,7 +54,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let ssid = within(&["SSIDConfig", "SSID", "name"])
         .map(|e| e.text.clone())
         .or_else(|| within(&["SSIDConfig", "SSID", "hex"]).map(|e| hex_ssid(&e.text)));
-    let block = src.origin(root.start, root.end).with_evidence(&crate::cat!("<WLANProfile> ", name));
+    let block = src.origin(root.start, root.end).with_evidence(&format!("<WLANProfile> {name}"));
     let subject = format!(
         "Windows WLAN profile \"{}\"",
         if name.is_empty() { ssid.clone().unwrap_or_default() } else { name.clone() }
@@ -148,7 +148,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             SecretKind::WifiPsk
         };
-        wc::push_secret(cx, kind, storage, crate::cat!(subject, " keyMaterial"), o, Some(&km.text));
+        wc::push_secret(cx, kind, storage, format!("{subject} keyMaterial"), o, Some(&km.text));
     }
 
     let eap = matches!(auth, WlanAuth::WpaEap | WlanAuth::Wpa2Eap | WlanAuth::Wpa3Eap) || one_x;
@@ -177,7 +177,7 @@ fn eap_name(t: &str) -> String {
         "50" => "aka'".into(),
         "43" => "fast".into(),
         "55" => "teap".into(),
-        other => crate::cat!("eap-", other),
+        other => format!("eap-{other}"),
     }
 }
 

@@ -165,7 +165,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
     // Built only for the settings that keep one.
     let origin = || src.origin(kv.start, kv.end);
     let subject = || match net.ssid.as_deref() {
-        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
+        Some(s) => format!("wpa_supplicant network \"{s}\""),
         None => "wpa_supplicant network (no ssid)".to_string(),
     };
     if matches!(kv.key, "eap" | "identity" | "ca_cert" | "client_cert" | "phase2") {
@@ -206,7 +206,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 cx,
                 SecretKind::WifiPsk,
                 SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
+                format!("{} {}", subject(), kv.key),
                 o.clone(),
                 Some(value),
             );
@@ -221,7 +221,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             } else {
                 SecretStorage::Plaintext
             };
-            wc::push_secret(cx, SecretKind::UserPassword, storage, crate::cat!(subject(), " EAP password"), o, Some(v));
+            wc::push_secret(cx, SecretKind::UserPassword, storage, format!("{} EAP password", subject()), o, Some(v));
         }
         "private_key_passwd" | "private_key2_passwd" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
@@ -229,7 +229,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 cx,
                 SecretKind::PrivateKey,
                 SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
+                format!("{} {}", subject(), kv.key),
                 o,
                 Some(wc::unquote(kv.value)),
             );
@@ -240,7 +240,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 cx,
                 SecretKind::Password,
                 SecretStorage::Plaintext,
-                crate::cat!(subject(), " smart card PIN"),
+                format!("{} smart card PIN", subject()),
                 o,
                 Some(wc::unquote(kv.value)),
             );
@@ -251,7 +251,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
                 cx,
                 SecretKind::SymmetricKey,
                 SecretStorage::Plaintext,
-                crate::cat!(subject(), " WEP key"),
+                format!("{} WEP key", subject()),
                 o.clone(),
                 Some(wc::unquote(kv.value)),
             );
@@ -279,7 +279,7 @@ fn ssid(v: &str) -> String {
 fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At<i64>) {
     let block = net.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let subject = match &net.ssid {
-        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
+        Some(s) => format!("wpa_supplicant network \"{s}\""),
         None => format!("wpa_supplicant network #{n} (any SSID)"),
     };
     let dflt = |what: &str| block.with_note(what);

@@ -61,7 +61,7 @@ impl Origin {
 
     /// The same place with its evidence followed by ` (note)`: what a default was filled
     /// from ("server { (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)"). Built by
-    /// hand: `format!` cost ~1.4k instructions a default, and every endpoint has several.
+    /// hand, a measured hot spot (docs/performance.md): every endpoint has several defaults.
     pub fn with_note(&self, note: impl AsRef<str>) -> Self {
         self.with_note_parts(&[note.as_ref()])
     }
