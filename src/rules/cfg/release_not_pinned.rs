@@ -14,8 +14,8 @@
 //! `server { listen 443 ssl; }` with no `ssl_protocols` and no `[assume] nginx` → CFG002;
 //! with `ssl_protocols TLSv1.3;`, or with the release pinned, no finding.
 
-use crate::model::Model;
 use crate::i18n::Words;
+use crate::model::Model;
 use crate::rules::msg::ReleaseNotPinned;
 use crate::rules::Checker;
 

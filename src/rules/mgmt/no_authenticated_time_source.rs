@@ -28,7 +28,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
     }
     let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
     if model.time_sources.is_empty() {
-        cx.report(&subject, &d.origin, NoAuthenticatedTimeSource { detail: Detail::NoServer.into() });
+        cx.report(
+            &subject,
+            &d.origin,
+            NoAuthenticatedTimeSource {
+                detail: Detail::NoServer.into(),
+            },
+        );
     } else if !model.time_sources.iter().any(|t| t.authenticated) {
         let t = &model.time_sources[0];
         let message = NoAuthenticatedTimeSource {

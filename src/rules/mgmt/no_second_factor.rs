@@ -12,8 +12,8 @@
 //! ## Example
 //! FortiOS `config user local` / `edit "vendor01"` without `set two-factor` → MGMT006.
 
-use crate::model::{AuthMethod, Model, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::i18n::{Lang, Term};
+use crate::model::{AuthMethod, Model, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::rules::msg::NoSecondFactor;
 use crate::rules::Checker;
 

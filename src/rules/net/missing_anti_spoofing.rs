@@ -33,13 +33,21 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let origin = i.anti_spoofing.as_ref().or(i.bogon_filter.as_ref()).map_or(&i.origin, |s| &s.origin);
-        let message = MissingAntiSpoofing { what: What::NoSourceCheck.into() };
+        let message = MissingAntiSpoofing {
+            what: What::NoSourceCheck.into(),
+        };
         cx.report(&format!("interface {}", i.name), origin, message);
     }
     if let Some(d) = &model.device {
         if let Some(sr) = d.source_routing.as_ref().filter(|s| s.value) {
             let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
-            cx.report(&subject, &sr.origin, MissingAntiSpoofing { what: What::SourceRouting.into() });
+            cx.report(
+                &subject,
+                &sr.origin,
+                MissingAntiSpoofing {
+                    what: What::SourceRouting.into(),
+                },
+            );
         }
     }
 }

@@ -21,7 +21,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
             cx.report(
                 &p.subject,
                 &p.origin,
-                TunnelToTunnelForwarding { from: p.from_interfaces.join(", "), to: p.to_interfaces.join(", ") },
+                TunnelToTunnelForwarding {
+                    from: p.from_interfaces.join(", "),
+                    to: p.to_interfaces.join(", "),
+                },
             );
         }
     }

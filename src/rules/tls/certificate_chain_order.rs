@@ -10,8 +10,8 @@
 //! A chain sent as leaf, root, intermediate → TLS026.
 
 use crate::model::{CertificateState, Model};
-use crate::rules::tls::chain_leaf_name;
 use crate::rules::msg::CertificateChainOrder;
+use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -29,9 +29,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 })
                 .collect();
             let args = CertificateChainOrder {
-    certificate: chain_leaf_name(chain),
-    order: order.join(" → "),
-};
+                certificate: chain_leaf_name(chain),
+                order: order.join(" → "),
+            };
             cx.report(&ep.subject, &chain.origin, args);
         }
     }

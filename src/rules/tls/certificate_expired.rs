@@ -10,9 +10,9 @@
 //! A certificate whose notAfter is in the past → TLS013.
 
 use crate::model::Model;
+use crate::rules::msg::CertificateExpired;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::waiver::date_string;
-use crate::rules::msg::CertificateExpired;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -21,10 +21,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
         for (c, f) in loaded_leaves(ep) {
             if now > f.not_after || now < f.not_before {
                 let args = CertificateExpired {
-    certificate: certificate_name(c, Some(f)),
-    not_before: date_string(f.not_before),
-    not_after: date_string(f.not_after),
-};
+                    certificate: certificate_name(c, Some(f)),
+                    not_before: date_string(f.not_before),
+                    not_after: date_string(f.not_after),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }

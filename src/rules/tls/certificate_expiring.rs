@@ -11,9 +11,9 @@
 //! `[rules.TLS014] days = 60` in kensa.toml.
 
 use crate::model::Model;
+use crate::rules::msg::CertificateExpiring;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::waiver::date_string;
-use crate::rules::msg::CertificateExpiring;
 use crate::rules::Checker;
 
 /// `[options]` in rules/TLS014.toml (defaults) and `[rules.TLS014]` in kensa.toml.
@@ -33,11 +33,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
             if valid && f.not_after - now <= days.saturating_mul(86400) {
                 let left = (f.not_after - now) / 86400;
                 let args = CertificateExpiring {
-    certificate: certificate_name(c, Some(f)),
-    not_after: date_string(f.not_after),
-    days_left: left.to_string(),
-    days: days.to_string(),
-};
+                    certificate: certificate_name(c, Some(f)),
+                    not_after: date_string(f.not_after),
+                    days_left: left.to_string(),
+                    days: days.to_string(),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }
@@ -78,7 +78,10 @@ mod tests {
         let m = model_of(ep);
         let f = run("TLS014", &m);
         assert_eq!(f.len(), 1, "15 days left, default threshold 30");
-        assert!(f[0].args.iter().any(|(k, v)| *k == "days_left" && *v == crate::rules::checker::Arg::Text("15".into())));
+        assert!(f[0]
+            .args
+            .iter()
+            .any(|(k, v)| *k == "days_left" && *v == crate::rules::checker::Arg::Text("15".into())));
 
         let mut e = Engine::new(TlsPolicy::builtin(), NOW);
         e.selection = Selection {

@@ -12,10 +12,10 @@
 //! `kensa probe --sni portal.hospital.example 192.0.2.10:443` answered with a certificate
 //! for `localhost` → TLS025.
 
-use crate::model::{CertificateState, Model};
-use crate::rules::tls::chain_leaf_name;
 use crate::i18n::Words;
+use crate::model::{CertificateState, Model};
 use crate::rules::msg::CertificateNameMismatch;
+use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
 crate::i18n::terms! {

@@ -12,8 +12,8 @@
 //! Linting `/etc/nginx` copied without `/etc/ssl` → TLS015 for every `ssl_certificate`.
 
 use crate::model::{CertificateState, Model};
-use crate::rules::tls::{certificate_name, leaf_certificates};
 use crate::rules::msg::CertificateNotChecked;
+use crate::rules::tls::{certificate_name, leaf_certificates};
 use crate::rules::Checker;
 
 crate::i18n::terms! {

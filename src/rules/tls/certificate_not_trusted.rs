@@ -12,8 +12,8 @@
 //! `kensa probe 192.0.2.10:443` answered with a self-signed certificate → TLS023.
 
 use crate::model::{ChainTrust, Model, TrustProblem, TrustStore};
-use crate::rules::tls::chain_leaf_name;
 use crate::rules::msg::CertificateNotTrusted;
+use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

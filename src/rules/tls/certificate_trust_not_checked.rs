@@ -11,8 +11,8 @@
 //! → TLS027.
 
 use crate::model::{ChainTrust, Model};
-use crate::rules::tls::chain_leaf_name;
 use crate::rules::msg::CertificateTrustNotChecked;
+use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -23,7 +23,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 cx.report(
                     &ep.subject,
                     &chain.origin,
-                    CertificateTrustNotChecked { certificate: chain_leaf_name(chain), reason: reason.clone() },
+                    CertificateTrustNotChecked {
+                        certificate: chain_leaf_name(chain),
+                        reason: reason.clone(),
+                    },
                 );
             }
         }

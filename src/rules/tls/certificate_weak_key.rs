@@ -11,8 +11,8 @@
 //! `ssl_certificate /etc/nginx/ssl/old-1024.pem;` naming an RSA-1024 certificate → TLS011.
 
 use crate::model::Model;
-use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::msg::CertificateWeakKey;
+use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -28,11 +28,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
             };
             if f.key_bits < min {
                 let args = CertificateWeakKey {
-    certificate: certificate_name(c, Some(f)),
-    key_type: f.key_type.clone(),
-    bits: f.key_bits.to_string(),
-    min: min.to_string(),
-};
+                    certificate: certificate_name(c, Some(f)),
+                    key_type: f.key_type.clone(),
+                    bits: f.key_bits.to_string(),
+                    min: min.to_string(),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }

@@ -12,8 +12,8 @@
 
 use crate::certs::signature_is_weak;
 use crate::model::Model;
-use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::msg::CertificateWeakSignature;
+use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -23,7 +23,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 cx.report(
                     &ep.subject,
                     &c.origin,
-                    CertificateWeakSignature { certificate: certificate_name(c, Some(f)), signature: f.signature.clone() },
+                    CertificateWeakSignature {
+                        certificate: certificate_name(c, Some(f)),
+                        signature: f.signature.clone(),
+                    },
                 );
             }
         }

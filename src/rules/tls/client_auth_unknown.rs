@@ -12,8 +12,8 @@
 //! was visible → TLS010.
 
 use crate::model::{ClientAuth, Model};
-use crate::rules::tls::servers;
 use crate::rules::msg::ClientAuthUnknown;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

@@ -19,8 +19,8 @@
 //! `ssl_verify_client optional_no_ca;` → TLS009.
 
 use crate::model::{ClientAuth, Model};
-use crate::rules::tls::servers;
 use crate::rules::msg::ClientCertificateCaMissing;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 crate::i18n::terms! {

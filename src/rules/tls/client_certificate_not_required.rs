@@ -11,8 +11,8 @@
 //! A `server { listen 443 ssl; ... }` without `ssl_verify_client on;` → TLS007.
 
 use crate::model::{ClientAuth, Model};
-use crate::rules::tls::servers;
 use crate::rules::msg::ClientCertificateNotRequired;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

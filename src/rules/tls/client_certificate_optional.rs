@@ -12,8 +12,8 @@
 //! `ssl_verify_client optional;` → TLS008.
 
 use crate::model::{ClientAuth, Model};
-use crate::rules::tls::servers;
 use crate::rules::msg::ClientCertificateOptional;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

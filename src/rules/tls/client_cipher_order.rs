@@ -14,8 +14,8 @@
 
 use crate::model::{Model, TlsVersion};
 use crate::policy::SuiteClass;
-use crate::rules::tls::servers;
 use crate::rules::msg::ClientCipherOrder;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

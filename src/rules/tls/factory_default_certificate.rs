@@ -12,8 +12,8 @@
 //! FortiGate `set servercert "Fortinet_Factory"` in `config vpn ssl settings` → TLS022.
 
 use crate::model::Model;
-use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::msg::FactoryDefaultCertificate;
+use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

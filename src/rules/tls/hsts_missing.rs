@@ -11,8 +11,8 @@
 //! `server { listen 443 ssl; ... }` without `add_header Strict-Transport-Security ...` → TLS018.
 
 use crate::model::{Model, TlsService};
-use crate::rules::tls::servers;
 use crate::rules::msg::HstsMissing;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 /// `[options]` in rules/TLS018.toml (defaults) and `[rules.TLS018]` in kensa.toml.
@@ -32,6 +32,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Some(x) if x.max_age < min => format!("max-age={}", x.max_age),
             Some(_) => continue,
         };
-        cx.report(&ep.subject, &h.origin, HstsMissing { hsts: shown, min_max_age: min.to_string() });
+        cx.report(
+            &ep.subject,
+            &h.origin,
+            HstsMissing {
+                hsts: shown,
+                min_max_age: min.to_string(),
+            },
+        );
     }
 }

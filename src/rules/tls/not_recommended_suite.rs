@@ -17,5 +17,15 @@ use crate::rules::tls::report_suites_of_class;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    report_suites_of_class(model, cx, SuiteClass::Neither, |v| v >= TlsVersion::Tls12, |g| NotRecommendedSuite { versions: g.versions, count: g.count, suites: g.suites });
+    report_suites_of_class(
+        model,
+        cx,
+        SuiteClass::Neither,
+        |v| v >= TlsVersion::Tls12,
+        |g| NotRecommendedSuite {
+            versions: g.versions,
+            count: g.count,
+            suites: g.suites,
+        },
+    );
 }

@@ -11,8 +11,8 @@
 //! A `server { listen 443 ssl; ... }` without `ssl_stapling on;` → TLS024.
 
 use crate::model::{Model, TlsService};
-use crate::rules::tls::servers;
 use crate::rules::msg::OcspStaplingOff;
+use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

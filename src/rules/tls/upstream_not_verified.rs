@@ -12,8 +12,8 @@
 //! `location / { proxy_pass https://emr.internal; }` without `proxy_ssl_verify on;` → TLS016.
 
 use crate::model::Model;
-use crate::rules::tls::clients;
 use crate::rules::msg::UpstreamNotVerified;
+use crate::rules::tls::clients;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

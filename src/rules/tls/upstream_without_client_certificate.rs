@@ -12,8 +12,8 @@
 //! `proxy_pass https://pacs.internal;` without `proxy_ssl_certificate` → TLS017.
 
 use crate::model::Model;
-use crate::rules::tls::clients;
 use crate::rules::msg::UpstreamWithoutClientCertificate;
+use crate::rules::tls::clients;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

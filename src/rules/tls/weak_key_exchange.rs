@@ -63,7 +63,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
                         .any(|&c| suites::by_code(c).is_some_and(|x| matches!(x.kx, suites::Kx::Dhe | suites::Kx::DhePsk)))
                 });
             if dhe_enabled && dh.value < min_dh {
-                cx.report(&ep.subject, &dh.origin, WeakKeyExchange { weak: format!("DH {} bits (< {min_dh})", dh.value) });
+                cx.report(
+                    &ep.subject,
+                    &dh.origin,
+                    WeakKeyExchange {
+                        weak: format!("DH {} bits (< {min_dh})", dh.value),
+                    },
+                );
             }
         }
     }

@@ -10,8 +10,8 @@
 //! `conn b` with `keyexchange=ikev1`, `aggressive=yes`, `authby=secret` → VPN002.
 
 use crate::model::{AuthMethod, Model};
-use crate::rules::vpn::ikev1_allowed;
 use crate::rules::msg::Ikev1AggressivePsk;
+use crate::rules::vpn::ikev1_allowed;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

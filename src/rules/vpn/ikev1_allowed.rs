@@ -11,8 +11,8 @@
 //! `connections { b { version = 1 } }` → VPN001; `version = 2` passes.
 
 use crate::model::Model;
-use crate::rules::vpn::ikev1_allowed;
 use crate::rules::msg::Ikev1Allowed;
+use crate::rules::vpn::ikev1_allowed;
 use crate::rules::Checker;
 
 crate::i18n::terms! {

@@ -12,8 +12,8 @@
 //! `remote { auth = eap-mschapv2 }` with `pools` and no certificate round → VPN009.
 
 use crate::model::{Model, VpnRole, VpnUse};
-use crate::rules::vpn::{auth_name, password_like};
 use crate::rules::msg::RemoteAccessWeakUserAuth;
+use crate::rules::vpn::{auth_name, password_like};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -28,7 +28,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         if let Some(p) = t.per_user_credentials.as_ref().filter(|p| !p.value) {
-            cx.report(&t.subject, &p.origin, RemoteAccessWeakUserAuth { method: "shared certificate (duplicate-cn)".to_string() });
+            cx.report(
+                &t.subject,
+                &p.origin,
+                RemoteAccessWeakUserAuth {
+                    method: "shared certificate (duplicate-cn)".to_string(),
+                },
+            );
         }
     }
 }

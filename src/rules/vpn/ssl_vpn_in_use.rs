@@ -10,10 +10,10 @@
 //! ## Example
 //! FortiOS `config vpn ssl settings` with `set source-interface "wan1"` → VPN102.
 
-use crate::model::{Model, VpnKind};
-use crate::rules::net::known_exploited_firmware::Version;
 use crate::i18n::Words;
+use crate::model::{Model, VpnKind};
 use crate::rules::msg::SslVpnInUse;
+use crate::rules::net::known_exploited_firmware::Version;
 use crate::rules::Checker;
 
 crate::i18n::terms! {

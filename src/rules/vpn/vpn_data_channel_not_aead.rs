@@ -13,8 +13,8 @@
 
 use crate::formats::ipsec_proposal::{is_aead, openvpn_cipher_name};
 use crate::model::{Model, VpnKind};
-use crate::rules::vpn::weak_encryption;
 use crate::rules::msg::VpnDataChannelNotAead;
+use crate::rules::vpn::weak_encryption;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

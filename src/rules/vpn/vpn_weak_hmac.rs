@@ -26,7 +26,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 .as_ref()
                 .is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !is_aead(e)));
         if used {
-            cx.report(&t.subject, &a.origin, VpnWeakHmac { digest: a.value.to_ascii_uppercase() });
+            cx.report(
+                &t.subject,
+                &a.origin,
+                VpnWeakHmac {
+                    digest: a.value.to_ascii_uppercase(),
+                },
+            );
         }
     }
 }

@@ -11,8 +11,8 @@
 //! ## Example
 //! `: PSK "hospital"` in ipsec.secrets → VPN007.
 
-use crate::model::{Model, SecretKind};
 use crate::i18n::Words;
+use crate::model::{Model, SecretKind};
 use crate::rules::msg::WeakIpsecPsk;
 use crate::rules::Checker;
 
@@ -37,7 +37,10 @@ pub struct Options {
 }
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    let Options { min_length: min_len, min_entropy_bits: min_bits } = cx.options();
+    let Options {
+        min_length: min_len,
+        min_entropy_bits: min_bits,
+    } = cx.options();
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
         let mut why = Vec::new();
@@ -45,13 +48,19 @@ pub fn check(model: &Model, cx: &mut Checker) {
             why.push(Reason::Empty);
         } else {
             if st.length < min_len {
-                why.push(Reason::Short { length: st.length, min: min_len });
+                why.push(Reason::Short {
+                    length: st.length,
+                    min: min_len,
+                });
             }
             if st.common {
                 why.push(Reason::Common);
             }
             if st.entropy_bits < min_bits {
-                why.push(Reason::LowEntropy { bits: st.entropy_bits, min: min_bits });
+                why.push(Reason::LowEntropy {
+                    bits: st.entropy_bits,
+                    min: min_bits,
+                });
             }
         }
         if !why.is_empty() {

@@ -13,8 +13,8 @@
 
 use crate::formats::ipsec_proposal::openvpn_cipher_name;
 use crate::model::{Model, Proposal, Setting, VpnKind};
-use crate::rules::vpn::weak_in;
 use crate::rules::msg::WeakVpnAlgorithm;
+use crate::rules::vpn::weak_in;
 use crate::rules::Checker;
 
 crate::i18n::terms! {

@@ -14,8 +14,8 @@
 //! `ignore_broadcast_ssid=0` → WLAN005.
 
 use crate::model::Model;
-use crate::rules::wlan::access_points;
 use crate::rules::msg::AnswersBroadcastProbe;
+use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

@@ -14,8 +14,8 @@
 //! A wpa_supplicant `network={ key_mgmt=WPA-EAP eap=PEAP ... }` without `ca_cert` and
 //! `domain_suffix_match` → WLAN010.
 
-use crate::model::{Model, WlanRole};
 use crate::i18n::Words;
+use crate::model::{Model, WlanRole};
 use crate::rules::msg::EapServerNotValidated;
 use crate::rules::Checker;
 

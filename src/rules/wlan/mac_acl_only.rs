@@ -13,8 +13,8 @@
 //! hostapd `macaddr_acl=1` + `accept_mac_file=...` with no `wpa=` → WLAN006 (and WLAN001).
 
 use crate::model::{Model, WlanAuth};
-use crate::rules::wlan::access_points;
 use crate::rules::msg::MacAclOnly;
+use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

@@ -11,8 +11,8 @@
 //! hostapd.conf with `ssid=ward3` and no `wpa=` line (hostapd's default `wpa=0`) → WLAN001.
 
 use crate::model::{Model, WlanAuth};
-use crate::rules::wlan::auth_list;
 use crate::rules::msg::OpenOrWepWlan;
+use crate::rules::wlan::auth_list;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

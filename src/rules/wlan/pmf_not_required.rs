@@ -14,8 +14,8 @@
 //! hostapd `wpa=2`, `wpa_key_mgmt=WPA-PSK` with no `ieee80211w` (default 0) → WLAN009.
 
 use crate::model::{Model, Pmf, WlanAuth};
-use crate::rules::wlan::access_points;
 use crate::rules::msg::PmfNotRequired;
+use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -45,7 +45,14 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 (false, true) => "WPA3",
                 _ => "WPA2",
             };
-            cx.report(&w.subject, origin, PmfNotRequired { pmf: state.to_string(), mode: mode.to_string() });
+            cx.report(
+                &w.subject,
+                origin,
+                PmfNotRequired {
+                    pmf: state.to_string(),
+                    mode: mode.to_string(),
+                },
+            );
         }
     }
 }

@@ -15,8 +15,8 @@
 //! the PSK one.
 
 use crate::model::Model;
-use crate::rules::wlan::{access_points, is_eap, is_psk};
 use crate::rules::msg::SharedPskBeside8021x;
+use crate::rules::wlan::{access_points, is_eap, is_psk};
 use crate::rules::Checker;
 
 /// `[options]` in rules/WLAN008.toml (defaults) and `[rules.WLAN008]` in kensa.toml.
@@ -40,6 +40,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if w.psk_per_station.as_ref().is_some_and(|s| s.value) || w.max_stations.as_ref().is_some_and(|s| i64::from(s.value) <= small) {
             continue;
         }
-        cx.report(&w.subject, &w.auth.origin, SharedPskBeside8021x { enterprise: enterprise.subject.clone() });
+        cx.report(
+            &w.subject,
+            &w.auth.origin,
+            SharedPskBeside8021x {
+                enterprise: enterprise.subject.clone(),
+            },
+        );
     }
 }

@@ -13,8 +13,8 @@
 //! `pairwise=` (default `CCMP TKIP`) → WLAN003.
 
 use crate::model::{Model, WlanCipher, WlanRole};
-use crate::rules::wlan::{cipher_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::msg::TkipBesideCcmp;
+use crate::rules::wlan::{cipher_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -28,7 +28,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             && w.auth.value.iter().any(|a| is_rsn(*a))
             && p.iter().any(|c| is_aes(*c))
         {
-            cx.report(&w.subject, &w.auth.origin, TkipBesideCcmp { allowed: "WPA, WPA2".to_string() });
+            cx.report(
+                &w.subject,
+                &w.auth.origin,
+                TkipBesideCcmp {
+                    allowed: "WPA, WPA2".to_string(),
+                },
+            );
         }
     }
 }

@@ -16,8 +16,8 @@
 //! pairwise cipher is TKIP → WLAN002.
 
 use crate::model::{Model, WlanRole};
-use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::msg::Wpa1OrTkipOnly;
+use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::Checker;
 
 crate::i18n::terms! {

@@ -13,8 +13,8 @@
 //! hostapd `wpa=2`, `wpa_key_mgmt=WPA-PSK`, `rsn_pairwise=CCMP` → WLAN004.
 
 use crate::model::{Model, WlanAuth};
-use crate::rules::wlan::{access_points, is_eap};
 use crate::rules::msg::Wpa2PskOnly;
+use crate::rules::wlan::{access_points, is_eap};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
