@@ -36,20 +36,3 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::model::ChainTrust;
-    use crate::rules::tls::testutil::{model_of, probed_chain, probed_server, run};
-
-    #[test]
-    fn out_of_order_only() {
-        let mut ep = probed_server();
-        let mut chain = probed_chain("portal.example", ChainTrust::Unknown { reason: String::new() });
-        chain.in_order = Some(false);
-        ep.chains.push(chain);
-        assert_eq!(run("TLS026", &model_of(ep.clone())).len(), 1);
-        ep.chains[0].in_order = Some(true);
-        assert!(run("TLS026", &model_of(ep)).is_empty());
-    }
-}

@@ -47,25 +47,3 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::model::ChainTrust;
-    use crate::rules::tls::testutil::{model_of, probed_chain, probed_server, run};
-
-    #[test]
-    fn mismatch_is_reported_with_the_sni_hint_only_without_sni() {
-        let mut ep = probed_server();
-        let mut chain = probed_chain("portal.example", ChainTrust::Unknown { reason: String::new() });
-        chain.name_matches = Some(false);
-        chain.sni_sent = false;
-        chain.checked_name = "127.0.0.1".into();
-        ep.chains.push(chain.clone());
-        let f = run("TLS025", &model_of(ep.clone()));
-        assert_eq!(f.len(), 1);
-        ep.chains[0].name_matches = Some(true);
-        assert!(run("TLS025", &model_of(ep.clone())).is_empty());
-        ep.chains[0].name_matches = None;
-        assert!(run("TLS025", &model_of(ep)).is_empty(), "unknown is not an accusation");
-    }
-}

@@ -25,30 +25,3 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::model::{ClientAuth, Origin, Setting};
-    use crate::rules::tls::testutil::{model_of, probed_server, run};
-
-    #[test]
-    fn unknown_client_auth_is_reported_and_required_is_not() {
-        let mut ep = probed_server();
-        ep.client_auth = Some(Setting::explicit(
-            ClientAuth::Unknown,
-            Origin::probe("127.0.0.1:8443", "client certificate: no decisive answer"),
-        ));
-        let f = run("TLS010", &model_of(ep.clone()));
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].origin.target.as_deref(), Some("127.0.0.1:8443"));
-        assert_eq!(&*f[0].subject, "127.0.0.1:8443");
-
-        ep.client_auth = Some(Setting::explicit(
-            ClientAuth::Required,
-            Origin::probe("127.0.0.1:8443", "client certificate: required"),
-        ));
-        assert!(run("TLS010", &model_of(ep.clone())).is_empty());
-        ep.client_auth = None;
-        assert!(run("TLS010", &model_of(ep)).is_empty());
-    }
-}

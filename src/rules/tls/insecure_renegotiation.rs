@@ -23,24 +23,3 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::model::{Origin, Setting, TlsVersion};
-    use crate::rules::tls::testutil::{model_of, probed_server, run};
-
-    #[test]
-    fn missing_secure_renegotiation_is_reported() {
-        let mut ep = probed_server();
-        ep.versions.value = vec![TlsVersion::Tls12, TlsVersion::Tls13];
-        ep.secure_renegotiation = Some(Setting::explicit(
-            false,
-            Origin::probe("127.0.0.1:8443", "ServerHello without renegotiation_info"),
-        ));
-        let f = run("TLS020", &model_of(ep.clone()));
-        assert_eq!(f.len(), 1);
-        assert_eq!(&*f[0].origin.evidence, "ServerHello without renegotiation_info");
-        ep.secure_renegotiation = Some(Setting::explicit(true, Origin::probe("127.0.0.1:8443", "renegotiation_info present")));
-        assert!(run("TLS020", &model_of(ep)).is_empty());
-    }
-}

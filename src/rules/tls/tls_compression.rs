@@ -23,23 +23,3 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::model::{Origin, Setting};
-    use crate::rules::tls::testutil::{model_of, probed_server, run};
-
-    #[test]
-    fn compression_accepted_is_reported() {
-        let mut ep = probed_server();
-        ep.compression = Some(Setting::explicit(
-            true,
-            Origin::probe("127.0.0.1:8443", "compression methods accepted: DEFLATE"),
-        ));
-        assert_eq!(run("TLS019", &model_of(ep.clone())).len(), 1);
-        ep.compression = Some(Setting::explicit(false, Origin::probe("127.0.0.1:8443", "compression methods accepted: null")));
-        assert!(run("TLS019", &model_of(ep.clone())).is_empty());
-        ep.compression = None;
-        assert!(run("TLS019", &model_of(ep)).is_empty());
-    }
-}
