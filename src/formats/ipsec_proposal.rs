@@ -25,6 +25,8 @@
 //! - OpenVPN data-channel ciphers use the same encryption tokens (`AES-256-GCM` →
 //!   `aes256gcm16`, `AES-256-CBC` → `aes256`, `CHACHA20-POLY1305` → `chacha20poly1305`,
 //!   `BF-CBC` → `blowfish128`, `DES-EDE3-CBC` → `3des`); see [`openvpn_cipher`].
+//! - What a token is (AEAD, weak, its OpenVPN name) is the model's: `crate::model::Cipher`,
+//!   `Integrity`, `dh_strength`.
 //!
 //! Other `VpnTunnel` conventions the VPN rules rely on:
 //! - `ike_version`: 1, 2, or 0 when a responder accepts both (strongSwan `version = 0`,
@@ -306,11 +308,6 @@ pub fn dh_group_from_number(n: u16) -> Option<&'static str> {
     })
 }
 
-/// Is an encryption token an AEAD cipher (integrity built in)?
-pub fn is_aead(enc: &str) -> bool {
-    enc.contains("gcm") || enc.contains("ccm") || enc == "chacha20poly1305"
-}
-
 /// OpenVPN / OpenSSL data-channel cipher name → vocabulary token (None when unknown).
 pub fn openvpn_cipher(name: &str) -> Option<String> {
     let n = name.trim().to_ascii_uppercase();
@@ -348,46 +345,6 @@ pub fn openvpn_cipher(name: &str) -> Option<String> {
     Some(s.to_string())
 }
 
-/// How an OpenVPN user writes a data-channel cipher that [`openvpn_cipher`] turned into a
-/// token ("aes256" → "AES-256-CBC"): findings about OpenVPN speak OpenVPN. The weak families
-/// whose modes share one token are named by family ("BF (Blowfish)"); the evidence line
-/// shows what was written.
-pub fn openvpn_cipher_name(token: &str) -> String {
-    let fixed = match token {
-        "null" => "none",
-        "blowfish128" => "BF (Blowfish)",
-        "des" => "DES",
-        "3des" => "3DES (DES-EDE3)",
-        "cast128" => "CAST5-CBC",
-        "rc2" => "RC2",
-        "seed" => "SEED-CBC",
-        "chacha20poly1305" => "CHACHA20-POLY1305",
-        _ => "",
-    };
-    if !fixed.is_empty() {
-        return fixed.to_string();
-    }
-    for (tok, family) in [("aes", "AES"), ("camellia", "CAMELLIA"), ("aria", "ARIA")] {
-        let Some(rest) = token.strip_prefix(tok) else { continue };
-        let Some(bits) = ["128", "192", "256"].into_iter().find(|b| rest.starts_with(b)) else {
-            continue;
-        };
-        let mode = match &rest[bits.len()..] {
-            "gcm16" => "GCM",
-            "ccm16" => "CCM",
-            "" => "CBC",
-            "ctr" => "CTR",
-            "cfb" => "CFB",
-            "cfb8" => "CFB8",
-            "cfb1" => "CFB1",
-            "ofb" => "OFB",
-            _ => continue,
-        };
-        return format!("{family}-{bits}-{mode}");
-    }
-    token.to_string()
-}
-
 /// OpenVPN `auth` digest → integrity token ("SHA256" → "sha256", "none" → "none").
 pub fn openvpn_digest(name: &str) -> String {
     let n = name.trim().to_ascii_lowercase().replace(['-', '_'], "");
@@ -403,6 +360,7 @@ pub fn openvpn_digest(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Cipher;
 
     /// Every cipher name OpenVPN users write comes back as they would write it (the
     /// single-token weak families by family name).
@@ -413,7 +371,7 @@ mod tests {
                 for mode in ["GCM", "CCM", "CBC", "CTR", "CFB", "CFB8", "CFB1", "OFB"] {
                     let name = format!("{family}-{bits}-{mode}");
                     let token = openvpn_cipher(&name).unwrap_or_else(|| panic!("{name}"));
-                    assert_eq!(openvpn_cipher_name(&token), name, "{name} -> {token}");
+                    assert_eq!(Cipher::of(&token).openvpn_name(), name, "{name} -> {token}");
                 }
             }
         }
@@ -424,7 +382,7 @@ mod tests {
             ("CHACHA20-POLY1305", "CHACHA20-POLY1305"),
             ("none", "none"),
         ] {
-            assert_eq!(openvpn_cipher_name(&openvpn_cipher(name).unwrap()), shown, "{name}");
+            assert_eq!(Cipher::of(&openvpn_cipher(name).unwrap()).openvpn_name(), shown, "{name}");
         }
     }
 
@@ -498,6 +456,6 @@ mod tests {
         assert_eq!(openvpn_cipher("BF-CBC").as_deref(), Some("blowfish128"));
         assert_eq!(openvpn_cipher("CHACHA20-POLY1305").as_deref(), Some("chacha20poly1305"));
         assert_eq!(openvpn_digest("SHA512"), "sha512");
-        assert!(is_aead("aes128gcm16") && !is_aead("aes128"));
+        assert!(Cipher::of("aes128gcm16").is_aead() && !Cipher::of("aes128").is_aead());
     }
 }

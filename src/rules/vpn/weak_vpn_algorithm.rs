@@ -11,8 +11,7 @@
 //! ## Example
 //! `ike=3des-md5-modp1024` → VPN003; `ike=aes256gcm16-prfsha384-ecp384!` passes.
 
-use crate::formats::ipsec_proposal::openvpn_cipher_name;
-use crate::model::{Model, Proposal, Setting, VpnKind};
+use crate::model::{Cipher, Model, Proposal, Setting, VpnKind};
 use crate::rules::msg::WeakVpnAlgorithm;
 use crate::rules::vpn::weak_in;
 use crate::rules::Checker;
@@ -44,7 +43,7 @@ fn judge(cx: &mut Checker, subject: &str, phase: Phase, s: &Setting<Vec<Proposal
     let mut weak: Vec<String> = Vec::new();
     for p in &s.value {
         for w in weak_in(p) {
-            let w = if openvpn { openvpn_cipher_name(&w) } else { w };
+            let w = if openvpn { Cipher::of(&w).openvpn_name() } else { w };
             if !weak.contains(&w) {
                 weak.push(w);
             }
