@@ -912,10 +912,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if let Some((v, origin)) = &version {
         let mut features = Vec::new();
         if http.is_some() || https.is_some() {
-            features.push("http-server".to_string());
+            features.push(Feature::HttpServer);
         }
         cx.model.firmware.push(Firmware {
-            product: if xe { "IOS XE".into() } else { "IOS".into() },
+            product: if xe { Product::IosXe } else { Product::Ios },
             model: None,
             version: v.clone(),
             build: None,

@@ -488,18 +488,18 @@ impl Lower<'_, '_> {
         if let Some(h) = self.header {
             let mut features = Vec::new();
             if ssl_vpn {
-                features.push("ssl-vpn".to_string());
+                features.push(Feature::SslVpn);
             }
             // HTTP/HTTPS administrative access on some interface (the surface of FG-IR-22-377
             // and FG-IR-24-535), and the Security Fabric (`config system csf`, status enable).
             if admin_gui {
-                features.push("admin-gui".to_string());
+                features.push(Feature::AdminGui);
             }
             if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
-                features.push("security-fabric".to_string());
+                features.push(Feature::SecurityFabric);
             }
             self.cx.model.firmware.push(Firmware {
-                product: "FortiOS".into(),
+                product: Product::FortiOs,
                 model: Some(h.model.clone()),
                 version: h.version.clone(),
                 build: h.build.clone(),
@@ -1531,10 +1531,10 @@ end
     #[test]
     fn admin_gui_and_fabric_features() {
         let p = parse_text(Format::Fortios, "t.conf", SAMPLE);
-        assert_eq!(p.model.firmware[0].features, ["admin-gui"]);
+        assert_eq!(p.model.firmware[0].features, [Feature::AdminGui]);
         let fabric = format!("{SAMPLE}config system csf\n    set status enable\nend\n");
         let p = parse_text(Format::Fortios, "t.conf", &fabric);
-        assert_eq!(p.model.firmware[0].features, ["admin-gui", "security-fabric"]);
+        assert_eq!(p.model.firmware[0].features, [Feature::AdminGui, Feature::SecurityFabric]);
         let ssh_only = SAMPLE.replace("ping https ssh", "ping ssh");
         let p = parse_text(Format::Fortios, "t.conf", &ssh_only);
         assert!(p.model.firmware[0].features.is_empty());

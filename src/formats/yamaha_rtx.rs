@@ -429,7 +429,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     });
     if let Some((model, version, origin)) = &header {
         cx.model.firmware.push(Firmware {
-            product: "YAMAHA RTX".into(),
+            product: Product::YamahaRtx,
             model: Some(model.clone()),
             version: version.clone(),
             build: None,

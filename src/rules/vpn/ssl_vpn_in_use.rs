@@ -11,7 +11,7 @@
 //! FortiOS `config vpn ssl settings` with `set source-interface "wan1"` → VPN102.
 
 use crate::i18n::Words;
-use crate::model::{Model, VpnKind};
+use crate::model::{Model, Product, VpnKind};
 use crate::rules::msg::SslVpnInUse;
 use crate::rules::net::known_exploited_firmware::Version;
 use crate::rules::Checker;
@@ -27,7 +27,11 @@ crate::i18n::terms! {
 }
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    let fortios = model.firmware.iter().find(|f| f.product == "FortiOS").and_then(|f| Version::parse(&f.version));
+    let fortios = model
+        .firmware
+        .iter()
+        .find(|f| f.product == Product::FortiOs)
+        .and_then(|f| Version::parse(&f.version));
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::SslVpn) {
         let eol = match &fortios {
             Some(v) if v.parts.as_slice() >= [7, 6, 3].as_slice() => TunnelModeEnd::Removed.into(),
