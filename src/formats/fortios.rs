@@ -965,7 +965,7 @@ impl Lower<'_, '_> {
 
         let mut t = VpnTunnel::new(subject, VpnKind::SslVpn, VpnUse::RemoteAccess, VpnRole::Server, origin.clone());
         t.requires_client_cert = Some(client_cert);
-        t.tls_min_version = Some(min.map(|v| v.name().trim_start_matches("TLS").to_string()));
+        t.tls_min_version = Some(min);
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
             Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
@@ -1483,7 +1483,7 @@ config vpn ipsec phase1-interface
 end
 ";
 
-    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<String>) {
+    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<TlsVersion>) {
         let conf = format!(
             "#config-version=FG60E-{version}-FW-build0231-190107:opmode=0:vdom=0:user=admin\nconfig vpn ssl settings\n{settings}    set source-interface \"wan1\"\nend\n"
         );
@@ -1498,7 +1498,7 @@ end
         // 6.0 has no ssl-min-proto-ver: the evidence names the switches.
         let (v, min) = ssl_vpn_tls("6.0.4", "");
         assert_eq!(v, [TlsVersion::Tls11, TlsVersion::Tls12]);
-        assert!(min.defaulted && min.value == "1.1", "{min:?}");
+        assert!(min.defaulted && min.value == TlsVersion::Tls11, "{min:?}");
         assert!(
             min.origin.evidence.contains("(tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)"),
             "{}",
@@ -1507,12 +1507,12 @@ end
         // Disabling TLS 1.1 raises the minimum (it used to stay at the 1.1 default).
         let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-1 disable\n");
         assert_eq!(v, [TlsVersion::Tls12]);
-        assert_eq!(min.value, "1.2");
+        assert_eq!(min.value, TlsVersion::Tls12);
         // Enabling TLS 1.0 is located on its line.
         let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-0 enable\n");
         assert_eq!(v[0], TlsVersion::Tls10);
         assert!(
-            !min.defaulted && min.value == "1.0" && min.origin.evidence.contains("set tlsv1-0 enable"),
+            !min.defaulted && min.value == TlsVersion::Tls10 && min.origin.evidence.contains("set tlsv1-0 enable"),
             "{min:?}"
         );
         // 6.2 and later: ssl-min-proto-ver.
@@ -1525,7 +1525,7 @@ end
         );
         let (v, min) = ssl_vpn_tls("7.0.12", "    set ssl-min-proto-ver tls1-1\n");
         assert_eq!(v[0], TlsVersion::Tls11);
-        assert!(!min.defaulted && min.value == "1.1");
+        assert!(!min.defaulted && min.value == TlsVersion::Tls11);
     }
 
     #[test]

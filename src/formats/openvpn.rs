@@ -529,10 +529,16 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
     // Control channel.
     if tls_mode {
-        t.tls_min_version = Some(match c.last("tls-version-min") {
-            Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
-            None => dflt("1.2".into(), &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2"),
-        });
+        // A value OpenVPN does not know leaves it unjudged: control_channel() reports it.
+        t.tls_min_version = match c.last("tls-version-min") {
+            Some(l) => match tls_version(l.args.first().map_or("", String::as_str)) {
+                Some(v) => Some(Setting::explicit(v, l.origin.clone())),
+                // "or-highest": an unknown version means the highest the library supports.
+                None if l.args.get(1).is_some_and(|a| a == "or-highest") => Some(Setting::explicit(TlsVersion::Tls13, l.origin.clone())),
+                None => None,
+            },
+            None => Some(dflt(TlsVersion::Tls12, &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2")),
+        };
         let protection = c
             .file_or_inline("tls-crypt-v2")
             .or_else(|| c.file_or_inline("tls-crypt"))
@@ -819,6 +825,19 @@ mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnRole};
 
+    /// An unknown tls-version-min is a diagnostic and leaves the minimum unjudged (it used to
+    /// be read as a number and accused as "TLS 1.5" below 1.2); "or-highest" means TLS 1.3.
+    #[test]
+    fn unknown_tls_version_min_is_not_judged() {
+        let base = "client\ndev tun\nremote vpn.example.jp 1194\nca ca.crt\n";
+        let p = parse_text(Format::Openvpn, "c.ovpn", &format!("{base}tls-version-min 1.5\n"));
+        assert!(p.model.vpn_tunnels[0].tls_min_version.is_none());
+        assert!(p.diagnostics.iter().any(|d| format!("{d:?}").contains("1.5")), "{:?}", p.diagnostics);
+        let p = parse_text(Format::Openvpn, "c.ovpn", &format!("{base}tls-version-min 1.4 or-highest\n"));
+        let min = p.model.vpn_tunnels[0].tls_min_version.as_ref().map(|s| s.value);
+        assert_eq!(min, Some(crate::model::TlsVersion::Tls13));
+    }
+
     #[test]
     fn client_profile_with_inline_blocks() {
         let text = "client\ndev tun\nproto udp\nremote vpn.example.jp 1194\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n</ca>\n<key>\nKENSA-SECRET-KEY\n</key>\ntls-version-min 1.0\ncipher AES-256-CBC\nauth SHA1 # legacy\n";
@@ -826,7 +845,7 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.role, VpnRole::Client);
-        assert_eq!(t.tls_min_version.as_ref().unwrap().value, "1.0");
+        assert_eq!(t.tls_min_version.as_ref().unwrap().value, crate::model::TlsVersion::Tls10);
         assert!(!t.verifies_server.as_ref().unwrap().value);
         assert_eq!(t.data_auth.as_ref().unwrap().value, "sha1");
         // cipher is ignored in TLS mode (2.6): the default AEAD list applies.
