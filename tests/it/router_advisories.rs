@@ -156,7 +156,11 @@ fn rows_for_unparsed_products_match_only_that_product() {
     assert!(found(&firmware("PAN-OS", "10.2.8-h2", &[])).is_empty(), "GlobalProtect off: not exposed");
     assert_eq!(
         found(&firmware("NetScaler", "13.1-49.13", &["gateway"])),
-        ["NetScaler 13.1-49.13 (CVE-2023-4966)", "NetScaler 13.1-49.13 (CVE-2025-5777)"]
+        [
+            "NetScaler 13.1-49.13 (CVE-2023-4966)",
+            "NetScaler 13.1-49.13 (CVE-2025-5777)",
+            "NetScaler 13.1-49.13 (CVE-2025-6543)"
+        ]
     );
     assert_eq!(found(&firmware("SonicOS", "7.0.1-5035", &[])), ["SonicOS 7.0.1-5035 (CVE-2024-40766)"]);
     // Same versions under names the table does not use.
