@@ -293,3 +293,52 @@ fn lint_uses_the_newer_copy_and_never_touches_the_network() {
         other => panic!("lint connected to the proxy: {other:?}"),
     }
 }
+
+/// Over HTTPS (`openssl s_server -WWW` on 127.0.0.1): the server's certificate is checked
+/// against the CA bundle the system names (SSL_CERT_FILE here, as for the probe), and a
+/// server the bundle does not vouch for is refused like any failed download.
+#[test]
+fn https_downloads_check_the_server_against_the_system_bundle() {
+    let pki = crate::probe_support::Pki::new();
+    let issue = |name: &str| {
+        let ca_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.distinguished_name.push(rcgen::DnType::CommonName, format!("{name} test CA"));
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_cert = ca.self_signed(&ca_key).unwrap();
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let leaf = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+        let cert = leaf.signed_by(&key, &ca_cert, &ca_key).unwrap();
+        let paths = (
+            pki.path(&format!("{name}-ca.pem")),
+            pki.path(&format!("{name}.crt")),
+            pki.path(&format!("{name}.key")),
+        );
+        std::fs::write(&paths.0, ca_cert.pem()).unwrap();
+        std::fs::write(&paths.1, cert.pem()).unwrap();
+        std::fs::write(&paths.2, key.serialize_pem()).unwrap();
+        paths
+    };
+    let (ca, cert, key) = issue("kev");
+    let (other_ca, _, _) = issue("other");
+    let p = |x: &Path| x.to_str().unwrap().to_string();
+    // -WWW serves files under the working directory: the crate root, for the tests.
+    let server = crate::probe_support::SServer::start(&["-WWW", "-cert", &p(&cert), "-key", &p(&key)]);
+    let url = format!("https://127.0.0.1:{}/tests/fixtures/kev/catalog-2025-08-25.json", server.port);
+    let run = |bundle: &Path| {
+        let data = tempfile::tempdir().unwrap();
+        let out = kensa(data.path())
+            .env("SSL_CERT_FILE", bundle)
+            .args(["advisories", "update", "--lang", "en", "--url", &url])
+            .output()
+            .unwrap();
+        let stored = data.path().join("kev.json").is_file();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), stored)
+    };
+    let (code, err, stored) = run(&ca);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(stored);
+    let (code, err, stored) = run(&other_ca);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("download failed") && !stored, "{err}");
+}
