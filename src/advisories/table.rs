@@ -507,6 +507,20 @@ mod tests {
             ("CVE-2025-5777", "NetScaler", &[("13.1-58.31", "13.1-58.32"), ("14.1-43.50", "14.1-43.56")]),
             ("CVE-2025-6543", "NetScaler", &[("13.1-59.18", "13.1-59.19"), ("14.1-47.40", "14.1-47.46")]),
             ("CVE-2025-6543", "NetScaler FIPS", &[("13.1-37.235", "13.1-37.236")]),
+            (
+                "CVE-2023-36845",
+                "Junos OS",
+                &[
+                    ("20.4R3-S8", "20.4R3-S9"),
+                    ("21.2R3-S6", "21.2R3-S7"),
+                    ("21.2R3", "21.2R3-S7"),
+                    ("22.3R2-S1", "22.3R2-S2"),
+                    ("22.3R3", "22.3R3-S1"),
+                    ("22.4R2", "22.4R2-S1"),
+                    ("22.4R1-S2", "22.4R3"),
+                    ("23.2R1", "23.2R1-S1"),
+                ],
+            ),
             ("CVE-2018-13382", "FortiOS", &[("5.4.10", "5.4.11"), ("5.6.8", "5.6.9"), ("6.0.4", "6.0.5")]),
             ("CVE-2018-13382", "FortiProxy", &[("1.2.8", "1.2.9"), ("2.0.0", "2.0.1")]),
             ("CVE-2025-0282", "Ivanti Connect Secure", &[("22.7R2.4", "22.7R2.5")]),
@@ -546,6 +560,9 @@ mod tests {
             ("CVE-2024-3400", "11.2.0"),
             ("CVE-2020-3452", "9.7.1.4"),
             ("CVE-2025-0282", "22.7R1.2"),
+            ("CVE-2023-36845", "21.2R3-S10"),
+            ("CVE-2023-36845", "22.3R2-S3"),
+            ("CVE-2023-36845", "23.4R1"),
         ] {
             assert_eq!(adv(cve).affects(&v(x)), Some(false), "{cve} {x}");
         }
@@ -592,6 +609,30 @@ mod tests {
         for x in ["3.16", "17.13", "17.15.1", "17.6.7", "17.9.5"] {
             assert_eq!(a.affects(&v(x)), Some(false), "{x}");
         }
+    }
+
+    /// Junos releases carry their release and service numbers in the suffix: the trains
+    /// compare by number, the suffixes naturally.
+    #[test]
+    fn junos_jweb_trains_and_service_releases() {
+        let a = adv("CVE-2023-36845");
+        for x in ["19.4R3-S12", "20.4R3-S8", "21.1R1", "21.1R3-S4", "22.3R1", "22.3R2-S1", "22.3R3", "23.2R1"] {
+            assert_eq!(a.affects(&v(x)), Some(true), "{x}");
+        }
+        for x in [
+            "20.4R3-S9",
+            "20.4R3-S10",
+            "21.2R3-S7",
+            "22.3R2-S2",
+            "22.3R3-S1",
+            "22.4R3",
+            "22.4R3-S1",
+            "23.2R2",
+            "23.4R1",
+        ] {
+            assert_eq!(a.affects(&v(x)), Some(false), "{x}");
+        }
+        assert_eq!(a.feature, ["j-web", "ex-or-srx"]);
     }
 
     /// The loader takes any product name: a row for a product no parser reads loads.
