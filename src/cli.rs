@@ -84,6 +84,12 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// The known-exploited vulnerability table: download CISA's KEV catalogue, or show
+    /// which table `lint` uses.
+    Advisories {
+        #[command(subcommand)]
+        action: AdvisoriesAction,
+    },
     /// Print a shell completion script (e.g. `kensa completions bash > /etc/bash_completion.d/kensa`).
     Completions {
         #[arg(value_enum)]
@@ -131,4 +137,32 @@ pub struct Common {
     /// Colours: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdvisoriesAction {
+    /// Download CISA's Known Exploited Vulnerabilities catalogue and keep its entries for
+    /// the products kensa knows (the only kensa command that uses the network besides probe).
+    Update {
+        /// Where to download the catalogue from.
+        #[arg(long, env = "KENSA_KEV_URL", default_value = crate::advisories::update::KEV_URL)]
+        url: String,
+        #[command(flatten)]
+        place: AdvisoriesPlace,
+    },
+    /// Show which table `lint` uses and its dates.
+    Status {
+        #[command(flatten)]
+        place: AdvisoriesPlace,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AdvisoriesPlace {
+    /// Where the downloaded copy is kept (default: $KENSA_DATA_DIR, else
+    /// $XDG_DATA_HOME/kensa or ~/.local/share/kensa); `lint` reads it from the same place.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }

@@ -15,6 +15,7 @@ macro_rules! cat {
 }
 pub(crate) use cat;
 
+pub mod advisories;
 pub mod certs;
 pub mod cli;
 pub mod config;

@@ -2,7 +2,7 @@
 //! the library.
 
 use clap::{CommandFactory, Parser};
-use kensa::cli::{Cli, Command, Common};
+use kensa::cli::{AdvisoriesAction, Cli, Command, Common};
 use kensa::config::{Config, FailOn};
 use kensa::formats::Format;
 use kensa::i18n::Lang;
@@ -102,6 +102,7 @@ fn main() -> ExitCode {
             }
             Ok((Vec::new(), eps, Vec::new()))
         }),
+        Command::Advisories { action } => advisories(action),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "kensa", &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -136,6 +137,53 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(EXIT_INPUT)
                 }
+            }
+        }
+    }
+}
+
+/// `kensa advisories update|status`. Update: exit 0 when the copy was replaced, 2 when
+/// anything failed (the stored copy is then unchanged).
+fn advisories(action: AdvisoriesAction) -> ExitCode {
+    use kensa::advisories::{data_dir, for_run, update, AdvisoryTable};
+    match action {
+        AdvisoriesAction::Update { url, place } => {
+            let lang = place.lang.unwrap_or_else(Lang::from_env);
+            let dir = data_dir(place.data_dir.as_deref());
+            match update::update(&url, dir.as_deref(), kensa::now()) {
+                Ok(done) => {
+                    println!("{}", done.message(lang));
+                    let (table, _) = for_run(dir.as_deref());
+                    println!("{}: {}", AdvisoryTable::heading(lang), table.summary(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kensa: {}", e.message(lang));
+                    ExitCode::from(EXIT_INPUT)
+                }
+            }
+        }
+        AdvisoriesAction::Status { place } => {
+            let lang = place.lang.unwrap_or_else(Lang::from_env);
+            let dir = data_dir(place.data_dir.as_deref());
+            let (table, problem) = for_run(dir.as_deref());
+            println!("{}: {}", AdvisoryTable::heading(lang), table.summary(lang));
+            if let Some(d) = &dir {
+                let shown = d.join(kensa::advisories::FEED_FILE);
+                let present = shown.is_file();
+                match (lang, present) {
+                    (Lang::Ja, true) => println!("ダウンロード済みのコピー: {}", shown.display()),
+                    (Lang::Ja, false) => println!("ダウンロード済みのコピーはありません ({})", shown.display()),
+                    (_, true) => println!("downloaded copy: {}", shown.display()),
+                    (_, false) => println!("no downloaded copy ({})", shown.display()),
+                }
+            }
+            match problem {
+                Some(p) => {
+                    eprintln!("kensa: {}", p.message(lang));
+                    ExitCode::from(EXIT_INPUT)
+                }
+                None => ExitCode::SUCCESS,
             }
         }
     }
@@ -255,6 +303,15 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
         );
         return ExitCode::from(EXIT_INPUT);
     }
+    // The known-exploited table: the shipped one, or with the KEV copy `kensa advisories
+    // update` downloaded when that is newer. Only read here: lint never downloads.
+    let (advisories, problem) = kensa::advisories::for_run(kensa::advisories::data_dir(None).as_deref());
+    if let Some(p) = problem {
+        let label = if lang == Lang::Ja { "警告" } else { "warning" };
+        eprintln!("kensa: {label}: {}", p.message(lang));
+    }
+    kensa::advisories::set_in_use(advisories.clone());
+    engine.advisories = advisories;
     engine.options = config.0.rules.clone();
     engine.waivers = config.0.waivers.clone();
     engine.assume = std::sync::Arc::new(config.0.assume.clone());

@@ -504,6 +504,16 @@ impl Lower<'_, '_> {
             if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
                 features.push("security-fabric".to_string());
             }
+            // FortiManager access (`allowaccess ... fgfm`): fgfmd answers on that interface
+            // (the surface of FG-IR-24-029).
+            let fgfm = self
+                .t
+                .entries("system interface")
+                .into_iter()
+                .any(|e| self.t.get(e, "allowaccess").is_some_and(|s| s.vals.iter().any(|v| v == "fgfm")));
+            if fgfm {
+                features.push("fgfm".to_string());
+            }
             self.cx.model.firmware.push(Firmware {
                 product: "FortiOS".into(),
                 model: Some(h.model.clone()),

@@ -88,6 +88,13 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         escape(&r.policy.title),
         escape(&r.policy.source)
     );
+    let advisories = crate::advisories::in_use();
+    let _ = writeln!(
+        o,
+        "<p>{}: {}</p>",
+        if ja { "脆弱性情報" } else { "Advisories" },
+        escape(&advisories.summary(r.lang))
+    );
     let _ = writeln!(
         o,
         "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",

@@ -212,6 +212,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         r.policy.name,
         r.policy.source
     );
+    let advisories = crate::advisories::in_use();
+    let _ = writeln!(out, "{}: {}", crate::advisories::AdvisoryTable::heading(lang), advisories.summary(lang));
     outside_files(&mut out, r, lang);
     w.write_all(out.as_bytes())
 }

@@ -19,6 +19,7 @@ pub fn head(policy: &TlsPolicy, w: &mut dyn Write) -> io::Result<()> {
     member(w, "schema", &json!("kensa/v1"))?;
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
     member(w, "policy", &json!({"name": policy.name, "source": policy.source}))?;
+    member(w, "advisories", &crate::advisories::in_use().json())?;
     w.write_all(b"  \"findings\": [")
 }
 

@@ -27,6 +27,13 @@ struct Run<'a> {
     /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
     artifacts: Option<Vec<Artifact<'a>>>,
+    /// The known-exploited table the run judged firmware with, and its date.
+    properties: RunProperties,
+}
+
+#[derive(Serialize)]
+struct RunProperties {
+    advisories: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -402,6 +409,9 @@ fn envelope(lang: Lang, execution_successful: bool, has_inputs: bool) -> String 
                 tool_execution_notifications: Vec::new(),
             }],
             artifacts: has_inputs.then(Vec::new),
+            properties: RunProperties {
+                advisories: crate::advisories::in_use().json(),
+            },
         }],
     };
     serde_json::to_string_pretty(&log).expect("SARIF serialises")

@@ -98,6 +98,8 @@ impl Finding {
 /// Passed to every check function.
 pub struct Checker<'a> {
     pub policy: &'a TlsPolicy,
+    /// The known-exploited advisories of this run.
+    pub advisories: &'a crate::advisories::AdvisoryTable,
     /// Unix seconds "now", for certificate validity (fixed by KENSA_NOW in tests).
     pub now: i64,
     pub(crate) meta: &'static RuleMeta,

@@ -62,6 +62,9 @@ pub struct Engine {
     /// kensa.toml `[assume]`: the releases the audited software runs; parsers fill
     /// release-dependent defaults from it.
     pub assume: std::sync::Arc<BTreeMap<String, String>>,
+    /// The known-exploited advisories firmware is judged with: the shipped table, or the
+    /// newer combination with a downloaded KEV copy (NET001, NET005).
+    pub advisories: std::sync::Arc<crate::advisories::AdvisoryTable>,
 }
 
 /// Findings reserved up front per model (152 bytes each); more grow the vector as usual.
@@ -76,6 +79,7 @@ impl Engine {
             options: BTreeMap::new(),
             waivers: Vec::new(),
             assume: Default::default(),
+            advisories: crate::advisories::AdvisoryTable::bundled(),
         }
     }
 
@@ -96,6 +100,7 @@ impl Engine {
             // and move out of.
             let mut cx = Checker {
                 policy: &self.policy,
+                advisories: &self.advisories,
                 now: self.now,
                 meta: rule.meta,
                 options: self.options.get(&rule.meta.code),
@@ -134,6 +139,7 @@ impl Engine {
         let today = self.now.div_euclid(86400);
         let mut cx = Checker {
             policy: &self.policy,
+            advisories: &self.advisories,
             now: self.now,
             meta: rule.meta,
             options: None,

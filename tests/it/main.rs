@@ -7,6 +7,7 @@ mod probe_support;
 mod router_support;
 mod test_inputs;
 
+mod advisories_update;
 mod assumptions;
 mod bad_input;
 mod cli;

@@ -24,7 +24,19 @@ fn engine_for(code: &str) -> Engine {
         select: vec![code.to_string()],
         ignore: vec![],
     };
+    e.advisories = with_kev_copy();
     e
+}
+
+/// The shipped advisory table with a KEV copy newer than it (a fixture that lists a
+/// synthetic FortiOS entry), so the rules that read a downloaded copy (NET005) have runnable
+/// examples too.
+fn with_kev_copy() -> std::sync::Arc<kensa::advisories::AdvisoryTable> {
+    use kensa::advisories::{kev, AdvisoryTable};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kev/catalog-2026-11-20.json");
+    let catalog = kev::parse_catalog(&std::fs::read(path).unwrap()).unwrap();
+    let feed = kev::keep(&catalog, "fixture", "2026-11-21T00:00:00Z");
+    std::sync::Arc::new(AdvisoryTable::bundled().with_feed(&feed).expect("the fixture is newer than the table"))
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! FortiOS `config vpn ssl settings` with `set source-interface "wan1"` → VPN102.
 
 use crate::model::{Model, VpnKind};
-use crate::rules::net::known_exploited_firmware::Version;
+use crate::advisories::Version;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {

@@ -1,0 +1,44 @@
+//! ## What it does
+//! Notes, for each device, the vulnerabilities CISA listed in its Known Exploited
+//! Vulnerabilities catalogue (KEV) for its product after kensa's table was compared with
+//! the catalogue, when the KEV copy `kensa advisories update` downloaded is newer than the
+//! table. KEV names no versions, so this is information only: it never says the device is
+//! affected.
+//!
+//! ## Why
+//! Clause 13-5 requires trusted network devices. Between kensa releases, KEV is where a new
+//! exploited flaw in a VPN appliance shows first; the hospital should hear of it on the
+//! next run, and check the vendor's advisory.
+//!
+//! ## Example
+//! A FortiOS config, with a downloaded KEV copy that lists a FortiOS CVE the table does not
+//! have → NET005 (info).
+
+use crate::model::Model;
+use crate::rules::Checker;
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    let Some(feed) = &cx.advisories.feed else { return };
+    let catalog = feed.catalog_version.clone();
+    for fw in &model.firmware {
+        for e in cx.advisories.kev_only.iter().filter(|e| e.product == fw.product) {
+            let (ransomware_ja, ransomware_en) = if e.ransomware == "Known" {
+                ("ランサムウェア攻撃での使用も確認されています。".to_string(), " It is known to be used in ransomware campaigns.".to_string())
+            } else {
+                (String::new(), String::new())
+            };
+            let args = vec![
+                ("cve", e.cve.clone()),
+                ("product", fw.product.clone()),
+                ("version", fw.version.clone()),
+                ("name", e.name.clone()),
+                ("date_added", e.date_added.clone()),
+                ("catalog", catalog.clone()),
+                ("ransomware_ja", ransomware_ja),
+                ("ransomware_en", ransomware_en),
+            ];
+            let subject = format!("{} {} ({})", fw.product, fw.version, e.cve);
+            cx.report(&subject, &fw.origin, args);
+        }
+    }
+}
