@@ -9,6 +9,7 @@ fn run(args: &[&str]) -> String {
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .args(args)
