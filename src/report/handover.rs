@@ -855,7 +855,8 @@ table.legend td.state{width:24mm}\
 .c-findings{background:#f6c8c8}.c-waived{background:#dcdcf6}.c-no-findings{background:#e6f4e6}.c-not-checked,.c-question{background:#fff6c0}\
 .sev.error{color:#a00;font-weight:bold}.sev.warning{color:#950}.sev.info{color:#05a}\
 col.w-id{width:14mm}col.w-status{width:30mm}col.w-evidence{width:62mm}col.w-sev{width:18mm}col.w-where{width:62mm}col.w-path{width:70mm}col.w-format{width:24mm}col.w-num{width:20mm}\
-.num{text-align:right}.hash{font-family:ui-monospace,monospace;font-size:7.5pt}\
+.num{text-align:right}.hash{font-family:ui-monospace,monospace;font-size:7pt}\
+table.files td{padding:0.2mm 1.5mm;font-size:8pt;line-height:1.25}table.files td.hash{font-size:6.5pt}table.files col.w-path{width:78mm}\
 .rule{break-inside:auto}small{color:#444}\
 @media print{a{color:inherit;text-decoration:none}}";
 

@@ -68,6 +68,13 @@ fn assert_sample_states(v: &Value) {
 #[test]
 fn matrix_states_for_the_samples_from_json() {
     let v = report_json(&["samples"]);
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/kensa-v1.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).unwrap();
+    for doc in [&v, &report_json(&["samples", "--lang", "ja"])] {
+        let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "kensa report --json does not match kensa-v1.json:\n{}", errors.join("\n"));
+    }
     assert_eq!(v["schema"], "kensa/v1");
     assert_eq!(v["generated_at"], "2026-12-01T00:00:00Z");
     let clauses: Vec<&str> = v["compliance"]["clauses"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
