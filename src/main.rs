@@ -325,15 +325,15 @@ fn run_report(
         assume: engine.assume.clone(),
     });
     let built = lint_inputs(paths, as_format, None, lang, &opts).and_then(|files| {
-        let (inputs, _skipped) = kensa::lint::parse_all(&files, as_format, engine.now);
+        let (inputs, skipped) = kensa::lint::parse_all(&files, as_format, engine.now);
         let endpoints = if probe.is_empty() {
             Vec::new()
         } else {
             kensa::probe_cli::run(probe, None, probe_args)?
         };
-        Ok((inputs, endpoints))
+        Ok((inputs, endpoints, skipped))
     });
-    let (inputs, endpoints) = match built {
+    let (inputs, endpoints, skipped) = match built {
         Ok(x) => x,
         Err(e) => {
             eprintln!("kensa: {e}");
@@ -353,7 +353,7 @@ fn run_report(
     };
     let failed = inputs.iter().filter(|i| i.error().is_some()).count() + endpoints.iter().filter(|e| e.error.is_some()).count();
     let nothing = inputs.is_empty() && endpoints.is_empty();
-    let report = kensa::report::handover::build(&engine, cover, inputs, endpoints);
+    let report = kensa::report::handover::build(&engine, cover, inputs, endpoints, skipped);
     let out: Box<dyn Write> = match &common.output {
         Some(path) => match create_output(path) {
             Ok(f) => Box::new(f),

@@ -120,11 +120,20 @@ pub struct Handover<'a> {
     pub devices: Vec<Device>,
     pub checklist: Vec<checklist::Verdict>,
     pub waivers: Vec<WaiverRow>,
+    /// Files a directory walk left out (no configuration kensa reads), listed in the
+    /// appendix: nothing read is dropped silently.
+    pub skipped: Vec<crate::lint::Skipped>,
 }
 
 /// Parses and judges the inputs (in parallel) and the probed endpoints, and computes each
 /// device's matrix column, the checklist and the waiver register.
-pub fn build<'a>(engine: &'a Engine, cover: Cover, inputs: Vec<ParsedInput>, endpoints: Vec<ProbedEndpoint>) -> Handover<'a> {
+pub fn build<'a>(
+    engine: &'a Engine,
+    cover: Cover,
+    inputs: Vec<ParsedInput>,
+    endpoints: Vec<ProbedEndpoint>,
+    skipped: Vec<crate::lint::Skipped>,
+) -> Handover<'a> {
     let mut devices: Vec<Device> = inputs.into_par_iter().map(|p| judge_input(engine, p)).collect();
     devices.extend(endpoints.into_iter().map(|e| judge_endpoint(engine, e)));
     let mut tallies = checklist::tallies();
@@ -155,6 +164,7 @@ pub fn build<'a>(engine: &'a Engine, cover: Cover, inputs: Vec<ParsedInput>, end
         devices,
         checklist: checklist::verdicts(&tallies),
         waivers,
+        skipped,
     }
 }
 
@@ -375,7 +385,7 @@ impl Handover<'_> {
             findings: &store,
             policy: &self.engine.policy,
             lang,
-            skipped: &[],
+            skipped: &self.skipped,
             compliance: Some(&compliance),
         };
         report.write(w)
@@ -516,6 +526,11 @@ impl Handover<'_> {
                         o.push_str(" title=\"");
                         escape_into(o, r.text(lang));
                         o.push('"');
+                    } else if cell.state == State::Waived {
+                        // Which waivers: the register has the rest.
+                        o.push_str(" title=\"");
+                        escape_into(o, &waivers_of(&d.findings, c).join("; "));
+                        o.push('"');
                     }
                     let _ = write!(o, ">{}</td>", cell.state.label(lang));
                 }
@@ -650,6 +665,19 @@ impl Handover<'_> {
             }
             o.push_str("</table>");
         }
+        if !self.skipped.is_empty() {
+            let _ = write!(
+                o,
+                "<h3>{}</h3><table><colgroup><col class=\"w-path\"><col></colgroup><tr><th>{}</th><th>{}</th></tr>",
+                t.skipped, t.file, t.reason
+            );
+            for k in &self.skipped {
+                o.push_str("<tr><td>");
+                escape_into(o, &k.path);
+                let _ = write!(o, "</td><td>{}</td></tr>", k.reason.name());
+            }
+            o.push_str("</table>");
+        }
         let _ = write!(o, "<h3>{}</h3>", t.probes);
         let mut any = false;
         for d in &self.devices {
@@ -771,6 +799,20 @@ fn device_html(o: &mut String, n: usize, d: &Device, t: &Words, lang: Lang) {
         o.push_str("</table></div>");
     }
     o.push_str("</section>\n");
+}
+
+/// The waivers (rule, reason, owner, expiry) behind a device's waived findings on a clause.
+fn waivers_of(findings: &[Finding], clause: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in findings.iter().filter(|f| f.clauses().iter().any(|c| c == clause)) {
+        if let Some(w) = &f.waiver {
+            let text = format!("{} {}: {} ({}, {})", w.rule, w.subject, w.reason, w.owner, w.expires);
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
 }
 
 /// The last two path components (the matrix header has little room; the full path is in
@@ -910,6 +952,7 @@ struct Words {
     diagnostics: &'static str,
     read_outside: &'static str,
     read_by: &'static str,
+    skipped: &'static str,
     probes: &'static str,
     none: &'static str,
     product: &'static str,
@@ -986,6 +1029,7 @@ impl Words {
                 diagnostics: "入力の診断",
                 read_outside: "入力の外で読んだファイル",
                 read_by: "読んだ入力",
+                skipped: "点検しなかったファイル (設定ファイルではないと判断)",
                 probes: "測定結果",
                 none: "なし",
                 product: "機種",
@@ -1058,6 +1102,7 @@ impl Words {
                 diagnostics: "Input diagnostics",
                 read_outside: "Files read outside the inputs",
                 read_by: "Read by",
+                skipped: "Files left out (not a configuration kensa reads)",
                 probes: "Probe measurements",
                 none: "None.",
                 product: "Product",

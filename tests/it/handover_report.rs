@@ -80,6 +80,9 @@ fn matrix_states_for_the_samples_from_json() {
     let clauses: Vec<&str> = v["compliance"]["clauses"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
     assert_eq!(clauses.len(), 20);
     assert_sample_states(&v);
+    // Certificates beside the configs are left out by the walk, and said so.
+    let skipped = v["skipped"].as_array().expect("skipped files are listed");
+    assert!(skipped.iter().any(|k| k["path"] == "samples/apache/certs/client-ca.pem"));
     for d in v["compliance"]["devices"].as_array().unwrap() {
         for c in ["13-1", "13-3", "13-7"] {
             assert_eq!(d["clauses"][c]["state"], "manual", "{} {c}", d["name"]);
@@ -171,6 +174,10 @@ fn waivers_in_the_matrix_and_the_register() {
     );
     assert!(html.contains("2026-12-01T00:00:00Z"), "the cover carries the run time");
     assert!(html.contains("期限切れ") && html.contains("例外承認"));
+    assert!(
+        html.contains("data-state=\"waived\" title=\"TLS *: 更新まで (情報システム課, 2027-03-31)"),
+        "a waived cell names its waiver"
+    );
 }
 
 /// Runs headless Chromium with the flags that keep it off the network and out of the
@@ -360,4 +367,39 @@ fn every_report_carries_the_run_time() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let at = v["generated_at"].as_str().unwrap();
     assert!(at.len() == 20 && at.ends_with('Z') && at.as_bytes()[10] == b'T' && at >= "2026-01-01", "{at}");
+}
+
+/// A probed endpoint is a device of the report: a TLS 1.1 `openssl s_server` on 127.0.0.1
+/// violates 13-6, and its measurement is in the appendix. A target that cannot be reached
+/// is for a person to confirm on every clause, never a pass (exit 2, report still written).
+#[test]
+fn probed_endpoints_are_devices_of_the_report() {
+    let pki = crate::probe_support::Pki::new();
+    let server = crate::probe_support::SServer::legacy_tls11(&pki);
+    let target = format!("127.0.0.1:{}", server.port);
+    // A port nothing listens on: bind one, then close it.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    let (code, v) = report_json_exit(&["--probe", &target, "--probe", &closed, "--timeout-ms", "3000"]);
+    assert_eq!(code, 2, "the closed port was not measured");
+    assert_eq!(state(&v, &target, "13-6"), "violated");
+    let down = v["compliance"]["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == closed.as_str())
+        .unwrap();
+    for (clause, cell) in down["clauses"].as_object().unwrap() {
+        assert_eq!(cell["state"], "manual", "{closed} {clause}");
+    }
+    assert_eq!(down["clauses"]["13-6"]["reason"], "not-measured");
+    let out = kensa()
+        .args(["report", "--lang", "en", "--timeout-ms", "3000", "--probe", &target])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let appendix = &html[html.find("id=\"appendix\"").unwrap()..];
+    assert!(appendix.contains(&target) && appendix.contains("TLS1.1"), "the appendix shows the measurement");
 }
