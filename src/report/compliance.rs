@@ -213,7 +213,7 @@ mod tests {
         let mut engine = Engine::new(TlsPolicy::builtin(), 0);
         engine.selection.select = select.iter().map(|s| s.to_string()).collect();
         let (findings, coverage) = engine.check_covered(&input.model);
-        let partly = input.unrecognized_lines > 0 || input.error().is_some();
+        let partly = input.partly_judged();
         judge(&findings, Some(&coverage), partly)
     }
 

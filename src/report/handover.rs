@@ -170,7 +170,9 @@ pub fn build<'a>(
 
 fn judge_input(engine: &Engine, mut p: ParsedInput) -> Device {
     let (findings, coverage) = engine.check_covered(&p.model);
-    let partly = p.unrecognized_lines > 0 || p.error().is_some();
+    // The same notion as the JSON input's `partly_judged`: unrecognised lines, a warning
+    // or error, a named file not read.
+    let partly = p.partly_judged();
     let cells = compliance::judge(&findings, Some(&coverage), partly);
     let product = p.model.device.as_ref().map(|d| match &d.hostname {
         Some(h) => format!("{} {h}", d.product),
