@@ -439,6 +439,7 @@ mod tests {
                     policy: &policy,
                     lang: Lang::En,
                     skipped: &skipped,
+                    compliance: None,
                 };
                 texts.push(report.render());
             }

@@ -18,6 +18,7 @@ pub fn head(policy: &TlsPolicy, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"{\n")?;
     member(w, "schema", &json!("kensa/v1"))?;
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
+    member(w, "generated_at", &json!(crate::rfc3339(crate::run_time())))?;
     member(w, "policy", &json!({"name": policy.name, "source": policy.source}))?;
     member(w, "advisories", &crate::advisories::in_use().json())?;
     w.write_all(b"  \"findings\": [")
@@ -43,6 +44,9 @@ pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
     if !r.skipped.is_empty() {
         let skipped: Vec<Value> = r.skipped.iter().map(|k| json!({"path": &*k.path, "reason": k.reason.name()})).collect();
         member(w, "skipped", &Value::Array(skipped))?;
+    }
+    if let Some(c) = r.compliance {
+        member(w, "compliance", c)?;
     }
     w.write_all(b"  \"summary\": ")?;
     let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped.len()});

@@ -2,8 +2,11 @@
 //! Every format is built from the same [`Report`]; none prints a secret, because the model
 //! holds none and evidence is masked at parse time.
 
+pub mod checklist;
+pub mod compliance;
 pub mod github;
 pub mod gitlab;
+pub mod handover;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -60,6 +63,9 @@ pub struct Report<'a> {
     /// Files found in directories and left out (no config kensa reads), listed in JSON
     /// and counted in every summary.
     pub skipped: &'a [crate::lint::Skipped],
+    /// The hand-over report's clause matrix, checklist and waivers (`kensa report --json`;
+    /// [`handover::Handover::compliance_json`]); JSON only.
+    pub compliance: Option<&'a serde_json::Value>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -149,6 +149,9 @@ struct Suppression {
 #[serde(rename_all = "camelCase")]
 struct Invocation<'a> {
     execution_successful: bool,
+    /// The run's start and end (RFC 3339 UTC; both `SOURCE_DATE_EPOCH` when it is set).
+    start_time_utc: String,
+    end_time_utc: String,
     tool_execution_notifications: Vec<Notification<'a>>,
 }
 
@@ -406,6 +409,8 @@ fn envelope(lang: Lang, execution_successful: bool, has_inputs: bool) -> String 
             results: Vec::new(),
             invocations: vec![Invocation {
                 execution_successful,
+                start_time_utc: crate::rfc3339(crate::run_time()),
+                end_time_utc: crate::rfc3339(crate::run_end_time()),
                 tool_execution_notifications: Vec::new(),
             }],
             artifacts: has_inputs.then(Vec::new),

@@ -106,6 +106,8 @@ pub struct Checker<'a> {
     pub(crate) options: Option<&'a toml::Table>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) subjects: Subjects,
+    /// Subjects the rule judged (see [`Checker::examined`]).
+    pub(crate) examined: u32,
 }
 
 /// The subjects reported so far in one model's check, so that the findings of all rules
@@ -131,6 +133,14 @@ impl Subjects {
 }
 
 impl<'a> Checker<'a> {
+    /// Records that the rule judged one subject it applies to (an endpoint's protocol
+    /// list, a tunnel's proposals, a WLAN's authentication), whether or not it found
+    /// anything. The compliance report shows a clause as met only where a rule for it
+    /// judged something and found nothing: silence alone is never a pass.
+    pub fn examined(&mut self) {
+        self.examined += 1;
+    }
+
     /// Reports a finding at the rule's own severity.
     pub fn report(&mut self, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
         self.report_as(self.meta.severity, subject, origin, args);

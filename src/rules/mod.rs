@@ -67,6 +67,20 @@ pub struct Engine {
     pub advisories: std::sync::Arc<crate::advisories::AdvisoryTable>,
 }
 
+/// The rules that ran on one model (selected, with a check function), each with the
+/// number of subjects it judged.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub ran: Vec<(&'static str, u32)>,
+}
+
+impl Coverage {
+    /// How many subjects the rule judged; `None` when it did not run.
+    pub fn examined(&self, code: &str) -> Option<u32> {
+        self.ran.iter().find(|(c, _)| *c == code).map(|&(_, n)| n)
+    }
+}
+
 /// Findings reserved up front per model (152 bytes each); more grow the vector as usual.
 const MAX_RESERVED_FINDINGS: usize = 4096;
 
@@ -83,14 +97,30 @@ impl Engine {
         }
     }
 
+    /// How many rules run (selected, with a check function).
+    pub fn selection_size(&self) -> usize {
+        registry::all()
+            .iter()
+            .filter(|r| r.check.is_some() && self.selection.includes(&r.meta.code))
+            .count()
+    }
+
     /// All findings for one model, in a stable order.
     pub fn check(&self, model: &Model) -> Vec<Finding> {
+        self.check_covered(model).0
+    }
+
+    /// [`check`](Self::check), and which rules ran and how many subjects each judged
+    /// ([`Checker::examined`]): what the compliance report needs to tell a met clause from
+    /// one nothing checked.
+    pub fn check_covered(&self, model: &Model) -> (Vec<Finding>, Coverage) {
         // Room for the usual findings of each endpoint, tunnel and WLAN (a few each), so
         // the vector of large findings rarely moves while the rules fill it; capped, so a
         // file of 400,000 server blocks does not reserve 500 MB for findings it may not have.
         let subjects_n = model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len();
         let mut out = Vec::with_capacity((8 * subjects_n + 8).min(MAX_RESERVED_FINDINGS));
         let mut subjects = checker::Subjects::default();
+        let mut coverage = Coverage::default();
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
             if !self.selection.includes(&rule.meta.code) {
@@ -106,15 +136,17 @@ impl Engine {
                 options: self.options.get(&rule.meta.code),
                 findings: std::mem::take(&mut out),
                 subjects: std::mem::take(&mut subjects),
+                examined: 0,
             };
             check(model, &mut cx);
             out = cx.findings;
             subjects = cx.subjects;
+            coverage.ran.push((rule.meta.code.as_str(), cx.examined));
         }
         mark_client_side(model, &mut out);
         self.apply_waivers(&mut out);
         sort_findings(&mut out);
-        out
+        (out, coverage)
     }
 
     fn apply_waivers(&self, findings: &mut [Finding]) {
@@ -145,6 +177,7 @@ impl Engine {
             options: None,
             findings: Vec::new(),
             subjects: Default::default(),
+            examined: 0,
         };
         for (i, w) in self.waivers.iter().enumerate() {
             let expired = w.expires_day().is_none_or(|d| d < today);

@@ -9,6 +9,7 @@ use serde_json::Value;
 fn kensa() -> Command {
     let mut c = Command::cargo_bin("kensa").unwrap();
     c.env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
@@ -300,6 +301,7 @@ fn a_file_included_by_a_later_input_is_blanked_from_a_streamed_report() {
         let lint = || {
             let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("kensa"));
             c.env("KENSA_NOW", "2026-12-01")
+                .env("SOURCE_DATE_EPOCH", "1796083200")
                 .env_remove("LANG")
                 .env_remove("LC_ALL")
                 .env_remove("LC_MESSAGES");

@@ -9,7 +9,10 @@ const STRAY: usize = 50_000;
 
 fn kensa() -> Command {
     let mut c = Command::cargo_bin("kensa").unwrap();
-    c.env("KENSA_NOW", "2026-12-01").env_remove("LANG").env_remove("LC_ALL");
+    c.env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
+        .env_remove("LANG")
+        .env_remove("LC_ALL");
     c
 }
 

@@ -14,6 +14,7 @@ mod cli;
 mod diagnostic_flood;
 mod docs_in_sync;
 mod golden;
+mod handover_report;
 mod inherited;
 mod inherited_strongswan;
 mod openssl_cipher_strings;

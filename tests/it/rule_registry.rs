@@ -190,9 +190,11 @@ fn chain(f: impl Fn(&mut PresentedChain)) -> PresentedChain {
     c
 }
 
-/// Runs one rule over an example or fixture; returns how many findings it produced.
-fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> usize {
-    engine_for(code).check(&input.model).iter().filter(|f| f.rule == code).count()
+/// Runs one rule over an example or fixture; returns how many findings it produced and
+/// how many subjects it judged.
+fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> (usize, u32) {
+    let (findings, coverage) = engine_for(code).check_covered(&input.model);
+    (findings.iter().filter(|f| f.rule == code).count(), coverage.examined(code).unwrap_or(0))
 }
 
 fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
@@ -200,8 +202,8 @@ fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
     p.is_dir().then_some(p)
 }
 
-fn lint_dir(code: &str, dir: &Path) -> usize {
-    let mut total = 0;
+fn lint_dir(code: &str, dir: &Path) -> (usize, u32) {
+    let mut total = (0, 0);
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -214,7 +216,8 @@ fn lint_dir(code: &str, dir: &Path) -> usize {
             .and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
         let input = parse_path(&p, &p.to_string_lossy(), forced, NOW);
         assert!(input.error().is_none(), "{code}: fixture {} does not parse: {:?}", p.display(), input.error());
-        total += findings_of(code, input);
+        let (n, examined) = findings_of(code, input);
+        total = (total.0 + n, total.1 + examined);
     }
     total
 }
@@ -234,6 +237,7 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             continue;
         }
         let (mut bad_cases, mut good_cases) = (0, 0);
+        let mut examined_any = false;
         for ex in &r.meta.examples {
             let Ok(format) = <Format as clap::ValueEnum>::from_str(&ex.format, true) else {
                 // Documentation-only examples, each run through another path below:
@@ -255,7 +259,16 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
                 problems.push(format!("{code}: {} example does not parse: {:?}", ex.kind, e));
                 continue;
             }
-            let n = findings_of(code, input);
+            let (n, examined) = findings_of(code, input);
+            // A finding on a subject the rule did not record as judged means the rule
+            // misses `cx.examined()`, which the compliance report's "met" rests on.
+            if examined == 0 && n > 0 {
+                problems.push(format!(
+                    "{code}: {} {} example: findings, but the rule judged nothing (cx.examined() not called)",
+                    ex.kind, ex.format
+                ));
+            }
+            examined_any |= examined > 0;
             match ex.kind.as_str() {
                 "bad" => {
                     bad_cases += 1;
@@ -274,13 +287,16 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         }
         if let Some(dir) = fixture_dir(code, "bad") {
             bad_cases += 1;
-            if lint_dir(code, &dir) == 0 {
+            let (n, examined) = lint_dir(code, &dir);
+            examined_any |= examined > 0;
+            if n == 0 {
                 problems.push(format!("{code}: fixture {} produces no finding", dir.display()));
             }
         }
         if let Some(dir) = fixture_dir(code, "good") {
             good_cases += 1;
-            let n = lint_dir(code, &dir);
+            let (n, examined) = lint_dir(code, &dir);
+            examined_any |= examined > 0;
             if n != 0 {
                 problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
             }
@@ -302,6 +318,9 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             (true, None) => problems.push(format!("{code}: all examples are format \"probe\" but probe_only_cases() has no models for it")),
             (false, Some(_)) => problems.push(format!("{code}: has config examples; remove it from probe_only_cases()")),
             (false, None) => {}
+        }
+        if !examined_any && !probe_only {
+            problems.push(format!("{code}: judged nothing in any of its examples (cx.examined() not called)"));
         }
         if bad_cases == 0 || good_cases == 0 {
             problems.push(format!(

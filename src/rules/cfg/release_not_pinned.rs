@@ -19,6 +19,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in &model.assumptions {
+        cx.examined();
         cx.report(
             &a.subject,
             &a.origin,

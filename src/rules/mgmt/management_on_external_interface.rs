@@ -22,6 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if !m.enabled.value || m.protocol == MgmtProtocol::Ftp || m.protocol == MgmtProtocol::Tftp {
             continue;
         }
+        cx.examined();
         match &m.reachable_from.value {
             Reachability::External(ifname) => cx.report(
                 &m.subject,

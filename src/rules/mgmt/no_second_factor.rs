@@ -37,6 +37,7 @@ fn sole_factor(t: &VpnTunnel) -> (&'static str, &'static str) {
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in model.accounts.iter().filter(|a| a.admin || a.remote_access) {
         if let Some(f) = &a.second_factor {
+            cx.examined();
             if !f.value {
                 let (ja, en) = if a.admin {
                     ("管理者", "administrator")
@@ -55,6 +56,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     }
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
         if let Some(f) = &t.second_factor {
+            cx.examined();
             if !f.value {
                 let (factor_ja, factor_en) = sole_factor(t);
                 let args = vec![

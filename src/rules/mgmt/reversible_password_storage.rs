@@ -22,6 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if s.strength.is_some_and(|st| st.empty) {
             continue;
         }
+        cx.examined();
         let (storage_ja, storage_en, severity) = match s.storage {
             SecretStorage::Plaintext => ("平文", "plaintext", cx.meta.severity),
             SecretStorage::Reversible => ("復号可能な符号化 (Cisco type 7 など)", "reversible encoding (e.g. Cisco type 7)", cx.meta.severity),

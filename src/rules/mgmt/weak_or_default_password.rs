@@ -26,6 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
+        cx.examined();
         let (ja, en) = if st.empty {
             (
                 "パスワード (またはコミュニティ名) が空 (未設定) です".to_string(),

@@ -21,6 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let Some(feed) = &cx.advisories.feed else { return };
     let catalog = feed.catalog_version.clone();
     for fw in &model.firmware {
+        cx.examined();
         for e in cx.advisories.kev_only.iter().filter(|e| e.product == fw.product) {
             let (ransomware_ja, ransomware_en) = if e.ransomware == "Known" {
                 ("ランサムウェア攻撃での使用も確認されています。".to_string(), " It is known to be used in ransomware campaigns.".to_string())

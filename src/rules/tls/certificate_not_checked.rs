@@ -18,6 +18,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for c in leaf_certificates(ep) {
+            cx.examined();
             // The system's reason for an unreadable file comes in English only.
             let (ja, en) = match &c.state {
                 CertificateState::Loaded(_) => continue,

@@ -21,7 +21,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let (store, problem) = match &chain.trust {
                 ChainTrust::SelfSigned { store } => (store, None),
                 ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
-                ChainTrust::Trusted { .. } | ChainTrust::Unknown { .. } => continue,
+                ChainTrust::Trusted { .. } => {
+                    cx.examined();
+                    continue;
+                }
+                ChainTrust::Unknown { .. } => continue,
             };
             let (problem_ja, problem_en) = words(problem);
             let (store_ja, store_en) = store_words(store);

@@ -25,6 +25,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(ca) = &ep.client_auth else { continue };
+        cx.examined();
         let (origin, basis_ja, basis_en) = match &ep.accepts_foreign_client_cert {
             Some(foreign) if foreign.value => (
                 &foreign.origin,

@@ -16,6 +16,9 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.ike_version.is_some() {
+            cx.examined();
+        }
         if ikev1_allowed(t) {
             if let Some(v) = &t.ike_version {
                 let (ja, en) = if v.value == 0 {

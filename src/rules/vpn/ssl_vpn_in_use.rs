@@ -17,6 +17,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     let fortios = model.firmware.iter().find(|f| f.product == "FortiOS").and_then(|f| Version::parse(&f.version));
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::SslVpn) {
+        cx.examined();
         let (ja, en) = match &fortios {
             Some(v) if v.parts.as_slice() >= [7, 6, 3].as_slice() => (
                 "この版の FortiOS ではトンネルモードが廃止されています。IPsec VPN への移行を確認してください。",

@@ -16,6 +16,7 @@ use crate::rules::{Checker, Severity};
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(v) = &t.tls_min_version else { continue };
+        cx.examined();
         let n = v.value.trim();
         let version: f32 = n.parse().unwrap_or(0.0);
         if version >= 1.3 {

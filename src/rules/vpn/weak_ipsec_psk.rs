@@ -28,6 +28,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let Options { min_length: min_len, min_entropy_bits: min_bits } = cx.options();
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
+        cx.examined();
         // (Japanese, English) for each reason.
         let mut why: Vec<(String, String)> = Vec::new();
         if st.empty {

@@ -28,6 +28,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         };
         for (phase, s) in [(("IKE", "IKE"), &t.ike_proposals), (child, &t.child_proposals)] {
             if let Some(s) = s {
+                cx.examined();
                 judge(cx, &t.subject, phase, s, openvpn);
             }
         }

@@ -31,6 +31,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let mut ja = Vec::new();
         let mut en = Vec::new();
         let mut origin = None;
+        if w.ca_pinned.is_some() || w.server_name_matched.is_some() || w.user_prompt_for_server.is_some() {
+            cx.examined();
+        }
         if let Some(s) = w.ca_pinned.as_ref().filter(|s| !s.value) {
             ja.push("RADIUS サーバ証明書の CA を固定していない");
             en.push("does not pin the RADIUS server's CA");

@@ -25,6 +25,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
+        cx.examined();
         if st.common || st.length < min {
             let (ja, en) = if st.common {
                 ("よく使われる推測可能な文字列です", "it is a common, guessable value")
