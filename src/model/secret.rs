@@ -134,13 +134,10 @@ impl SecretKind {
     }
 
     /// Whether both ends of a link hold this secret by design (a pre-shared key, a PPP or
-    /// EAP password, a RADIUS client secret), so that two holders may be one link rather
-    /// than reuse.
+    /// EAP password), so that two holders may be one link rather than reuse. A RADIUS or
+    /// TACACS+ secret is held by the server too, but kensa reads only the clients' configs.
     pub fn held_by_both_ends(self) -> bool {
-        matches!(
-            self,
-            SecretKind::IpsecPsk | SecretKind::WifiPsk | SecretKind::UserPassword | SecretKind::AaaServerKey
-        )
+        matches!(self, SecretKind::IpsecPsk | SecretKind::WifiPsk | SecretKind::UserPassword)
     }
 }
 
