@@ -619,11 +619,13 @@ impl Lower<'_, '_> {
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
                     let subject = format!("FortiGate admin {name}");
-                    self.cx.secret(
-                        SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
-                            .value("")
-                            .account(name.as_str()),
-                    );
+                    let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
+                        .value("")
+                        .account(name.as_str());
+                    // FortiGate ships with the administrator `admin` and no password
+                    // (FortiOS Administration Guide, "Default administrator password").
+                    let record = if name == "admin" { record.factory_default() } else { record };
+                    self.cx.secret(record);
                 }
                 None => {}
             }

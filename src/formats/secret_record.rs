@@ -19,6 +19,7 @@ pub struct SecretRecord<'a> {
     read_write: bool,
     link: Option<&'a str>,
     plaintext_format: bool,
+    factory_default: bool,
 }
 
 impl<'a> SecretRecord<'a> {
@@ -35,6 +36,7 @@ impl<'a> SecretRecord<'a> {
             read_write: false,
             link: None,
             plaintext_format: false,
+            factory_default: false,
         }
     }
 
@@ -70,6 +72,13 @@ impl<'a> SecretRecord<'a> {
     /// router's placeholder may have replaced a hashed one too, so there it is `Redacted`.
     pub fn plaintext_format(mut self) -> Self {
         self.plaintext_format = true;
+        self
+    }
+
+    /// The value is the vendor's documented factory default for this account (cite it in
+    /// docs/vendor-defaults.md): MGMT005 says so instead of merely "empty" or "common".
+    pub fn factory_default(mut self) -> Self {
+        self.factory_default = true;
         self
     }
 }
@@ -110,6 +119,7 @@ impl ParseCx {
             origin: r.origin,
             strength,
             read_write: r.read_write,
+            factory_default: r.factory_default,
             fingerprint,
             link,
         });

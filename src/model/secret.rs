@@ -77,6 +77,9 @@ pub struct Secret {
     pub strength: Option<SecretStrength>,
     /// SNMP: write access.
     pub read_write: bool,
+    /// The value is the one the vendor ships (FortiGate's `admin` with no password), as
+    /// its documentation says (docs/vendor-defaults.md): 8-5 asks that it be changed.
+    pub factory_default: bool,
     /// A keyed fingerprint of the value, for finding one secret used in several places
     /// (MGMT009); `None` when the value cannot be compared (see [`Fingerprint`]). Never
     /// serialised, never printed.

@@ -267,3 +267,35 @@ fn one_access_point_uses_one_radius_secret_for_authentication_and_accounting() {
         ["ward-a-hostapd.conf", "ward-a-hostapd.conf", "ward-b-hostapd.conf", "ward-b-hostapd.conf"]
     );
 }
+
+/// 8-5's other half: FortiGate ships `admin` with no password (FortiOS Administration
+/// Guide, "Default administrator password"); MGMT005 says it is the factory default, and
+/// another account without a password is only "empty".
+#[test]
+fn fortigate_admin_without_password_is_reported_as_the_factory_default() {
+    use kensa::formats::{parse_text, Format};
+    use kensa::i18n::Lang;
+    let text = "#config-version=FG60E-6.0.4-FW-build0231-190107:opmode=0:vdom=0:user=admin\n\
+                config system admin\n    edit \"admin\"\n        set accprofile \"super_admin\"\n    next\n\
+                \x20   edit \"ops\"\n        set accprofile \"super_admin\"\n    next\nend\n";
+    let p = parse_text(Format::Fortios, "fgt.conf", text);
+    let findings = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), 0).check(&p.model);
+    let message = |subject: &str, lang: Lang| {
+        findings
+            .iter()
+            .find(|f| f.rule == "MGMT005" && &*f.subject == subject)
+            .unwrap_or_else(|| panic!("no MGMT005 on {subject}"))
+            .message(lang)
+    };
+    assert_eq!(
+        message("FortiGate admin admin", Lang::En),
+        "FortiGate admin admin: the password is still the vendor's factory default (no password)"
+    );
+    assert!(message("FortiGate admin admin", Lang::Ja).contains("パスワードが出荷時の初期状態 (未設定) のままです"));
+    assert_eq!(
+        message("FortiGate admin ops", Lang::En),
+        "FortiGate admin ops: the password (or community) is empty (not set)"
+    );
+    // No value, nothing to reuse.
+    assert!(findings.iter().all(|f| f.rule != "MGMT009"));
+}
