@@ -299,3 +299,25 @@ fn fortigate_admin_without_password_is_reported_as_the_factory_default() {
     // No value, nothing to reuse.
     assert!(findings.iter().all(|f| f.rule != "MGMT009"));
 }
+
+/// A file named on the command line and also included by another input is read twice;
+/// its secret is still one place, not two.
+#[test]
+fn a_secret_read_through_an_include_and_on_its_own_is_one_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("conf.d")).unwrap();
+    let main = "connections {\n   branch {\n      version = 2\n      remote_addrs = 203.0.113.20\n      local { auth = psk }\n      remote { auth = psk }\n      children { net { esp_proposals = aes256gcm16-modp3072 } }\n   }\n}\ninclude conf.d/*.conf\n";
+    let secrets = "secrets {\n   ike-branch {\n      id = 203.0.113.20\n      secret = \"KENSA-REUSE-once-only-2z\"\n   }\n}\n";
+    std::fs::write(dir.path().join("swanctl.conf"), main).unwrap();
+    std::fs::write(dir.path().join("conf.d/secrets.conf"), secrets).unwrap();
+    let out = Command::cargo_bin("kensa")
+        .unwrap()
+        .args(["lint", "--as", "swanctl", "--output-format", "json", "--fail-on", "never"])
+        .arg(dir.path().join("swanctl.conf"))
+        .arg(dir.path().join("conf.d/secrets.conf"))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 2, "both named, both inputs");
+    assert!(reuse_findings(&json).is_empty(), "{:#?}", reuse_findings(&json));
+}
