@@ -31,7 +31,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         files.sort_unstable();
         files.dedup();
         let (where_ja, where_en) = match files.len() {
-            0 | 1 => ("同じファイルの中の".to_string(), "within one file".to_string()),
+            0 | 1 => ("1 つのファイルの中の".to_string(), "within one file".to_string()),
             n => (format!("{n} つのファイル (機器) にまたがる"), format!("across {n} files (devices)")),
         };
         let related = uses[1..]
