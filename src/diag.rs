@@ -97,6 +97,12 @@ pub enum DiagKind {
         encrypted: usize,
         unreadable: usize,
     },
+    /// A secret both ends of a link hold, found at exactly one other place in another
+    /// file: MGMT009 takes the two as the two ends of one link (not reuse), and says so.
+    SecretAssumedLinkEnd {
+        subject: String,
+        other: String,
+    },
     BadValue {
         directive: String,
         value: String,
@@ -313,6 +319,13 @@ impl DiagKind {
                     )
                 } else {
                     format!("{total} secret(s) here could not be compared with the others for reuse ({})", parts.join(", "))
+                }
+            }
+            SecretAssumedLinkEnd { subject, other } => {
+                if ja {
+                    format!("{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません")
+                } else {
+                    format!("{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse")
                 }
             }
             BadValue { directive, value } => {

@@ -251,14 +251,18 @@ pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, no
 
 /// The run-level rules (MGMT009, one secret used in several places) over the secrets every
 /// input kept, once all are judged; each input whose secrets could not all be compared
-/// gets one note saying how many and why. Leaves the inputs' models empty.
+/// gets one note saying how many and why, and each of two places MGMT009 took to be the
+/// two ends of one link a note naming the other. Leaves the inputs' models empty.
 pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
     if !engine.keeps_for_run() {
         return Vec::new();
     }
     let mut run = crate::model::Model::default();
-    for p in inputs.iter_mut() {
+    // The input each secret came from.
+    let mut owner = Vec::new();
+    for (i, p) in inputs.iter_mut().enumerate() {
         let secrets = std::mem::take(&mut p.model.secrets);
+        owner.extend(std::iter::repeat_n(i, secrets.len()));
         let not = crate::rules::mgmt::secret_reused::NotCompared::count(&secrets);
         if not.total() > 0 {
             let kind = DiagKind::SecretsNotCompared {
@@ -269,6 +273,20 @@ pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
             p.diagnostics.push(crate::diag::Diagnostic::file(crate::diag::DiagLevel::Info, &p.path, kind));
         }
         run.secrets.extend(secrets);
+    }
+    // What MGMT009 assumed instead of reporting is said at both places.
+    for (a, b) in crate::rules::mgmt::secret_reused::assumed_link_ends(&run.secrets) {
+        for (this, other) in [(a, b), (b, a)] {
+            let (s, o) = (&run.secrets[this], &run.secrets[other]);
+            let input = &mut inputs[owner[this]];
+            let kind = DiagKind::SecretAssumedLinkEnd {
+                subject: s.subject.clone(),
+                other: format!("{}:{} ({})", o.origin.path.as_deref().unwrap_or(""), o.origin.line, o.subject),
+            };
+            let path = s.origin.path.clone().unwrap_or_else(|| input.path.clone());
+            let note = crate::diag::Diagnostic::new(crate::diag::DiagLevel::Info, &path, s.origin.line, s.origin.column, kind);
+            input.diagnostics.push(note);
+        }
     }
     engine.check_run(&run)
 }

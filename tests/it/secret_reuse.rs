@@ -157,6 +157,23 @@ fn a_pre_shared_key_on_both_ends_of_a_tunnel_is_not_reuse_but_on_three_gateways_
     );
     let (_dir, json) = lint_json(&[("branch-rtx.conf", &rtx("203.0.113.10")), ("honkan-fgt.conf", &fgt)]);
     assert!(reuse_findings(&json).is_empty(), "two ends of one tunnel: {:#?}", reuse_findings(&json));
+    // The assumption is said at both ends, each naming the other.
+    for (input, other) in json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(["honkan-fgt.conf:6 (FortiGate IPsec to-branch)", "branch-rtx.conf:5 (YAMAHA IPsec gateway 1)"])
+    {
+        let notes: Vec<&str> = input["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["message"].as_str())
+            .filter(|m| m.contains("two ends of one link"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{input}");
+        assert!(notes[0].contains(other), "{} should name {other}", notes[0]);
+    }
     let (_dir, json) = lint_json(&[
         ("branch-a-rtx.conf", &rtx("203.0.113.10")),
         ("branch-b-rtx.conf", &rtx("203.0.113.10")),

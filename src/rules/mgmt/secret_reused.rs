@@ -22,7 +22,8 @@ use crate::model::{Fingerprint, Model, Secret, SecretKind, SecretStorage};
 use crate::rules::{Checker, Related};
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for uses in groups(&model.secrets) {
+    for group in groups(&model.secrets) {
+        let uses: Vec<&Secret> = group.iter().map(|&i| &model.secrets[i]).collect();
         if holders(&uses) < 2 {
             continue;
         }
@@ -56,21 +57,42 @@ pub fn check(model: &Model, cx: &mut Checker) {
     }
 }
 
-/// The uses of each fingerprint seen at least twice, in the order of their first use; a
-/// place recorded twice (an input named on the command line and included by another)
-/// counts once.
-fn groups(secrets: &[Secret]) -> Vec<Vec<&Secret>> {
+/// Pairs of places (indices into `secrets`) that hold one secret and that MGMT009 takes to
+/// be the two ends of one link, not reuse, on nothing but that: exactly two secrets both
+/// ends must hold (pre-shared keys), naming no link, in two different files. Said to the
+/// reader as an assumption ([`crate::lint::judge_run`]).
+pub fn assumed_link_ends(secrets: &[Secret]) -> Vec<(usize, usize)> {
+    let unnamed = |s: &Secret| s.kind.held_by_both_ends() && s.link.is_none();
+    groups(secrets)
+        .into_iter()
+        .filter_map(|g| match *g.as_slice() {
+            [a, b] => {
+                let (x, y) = (&secrets[a], &secrets[b]);
+                (unnamed(x) && unnamed(y) && x.origin.path != y.origin.path).then_some((a, b))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The uses (indices into `secrets`) of each fingerprint seen at least twice, in the order
+/// of their first use; a place recorded twice (an input named on the command line and
+/// included by another) counts once.
+fn groups(secrets: &[Secret]) -> Vec<Vec<usize>> {
     let mut index: rustc_hash::FxHashMap<Fingerprint, usize> = Default::default();
-    let mut groups: Vec<Vec<&Secret>> = Vec::new();
-    for s in secrets {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in secrets.iter().enumerate() {
         let Some(fp) = s.fingerprint else { continue };
         let at = *index.entry(fp).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        let same_place = |t: &&Secret| t.origin.path == s.origin.path && t.origin.span == s.origin.span && t.origin.line == s.origin.line;
+        let same_place = |&t: &usize| {
+            let t = &secrets[t].origin;
+            t.path == s.origin.path && t.span == s.origin.span && t.line == s.origin.line
+        };
         if !groups[at].iter().any(same_place) {
-            groups[at].push(s);
+            groups[at].push(i);
         }
     }
     groups.retain(|g| g.len() >= 2);
