@@ -65,6 +65,12 @@ fn reuse_findings(json: &Value) -> Vec<&Value> {
     json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "MGMT009").collect()
 }
 
+/// The messages of an input's diagnostics that contain `needle`.
+fn notes<'a>(input: &'a Value, needle: &str) -> Vec<&'a str> {
+    let all = input["diagnostics"].as_array().into_iter().flatten();
+    all.filter_map(|d| d["message"].as_str()).filter(|m| m.contains(needle)).collect()
+}
+
 /// Paths of the primary and related places of a finding, file names only.
 fn places(f: &Value) -> Vec<String> {
     let name = |loc: &Value| Path::new(loc["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
@@ -129,13 +135,7 @@ fn salted_hashes_are_said_to_be_not_compared() {
     let (_dir, json) = lint_json(&[("r1.cfg", &r("r1")), ("r2.cfg", &r("r2"))]);
     assert!(reuse_findings(&json).is_empty());
     for input in json["inputs"].as_array().unwrap() {
-        let notes: Vec<&str> = input["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| d["message"].as_str())
-            .filter(|m| m.contains("could not be compared"))
-            .collect();
+        let notes = notes(input, "could not be compared");
         assert_eq!(
             notes,
             ["2 secret(s) here could not be compared with the others for reuse (2 stored as one-way hashes)"],
@@ -164,13 +164,7 @@ fn a_pre_shared_key_on_both_ends_of_a_tunnel_is_not_reuse_but_on_three_gateways_
         .iter()
         .zip(["honkan-fgt.conf:6 (FortiGate IPsec to-branch)", "branch-rtx.conf:5 (YAMAHA IPsec gateway 1)"])
     {
-        let notes: Vec<&str> = input["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| d["message"].as_str())
-            .filter(|m| m.contains("two ends of one link"))
-            .collect();
+        let notes = notes(input, "two ends of one link");
         assert_eq!(notes.len(), 1, "{input}");
         assert!(notes[0].contains(other), "{} should name {other}", notes[0]);
     }
