@@ -11,8 +11,8 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin, push_secret};
-use crate::formats::ParseCx;
+use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin};
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::*;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -622,29 +622,20 @@ impl Lower<'_, '_> {
                     };
                     let value = (storage == SecretStorage::Plaintext).then_some(v);
                     let o = self.origin_set(s);
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        storage,
-                        crate::cat!("FortiGate admin ", name),
-                        o,
-                        value,
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    self.cx
+                        .secret(SecretRecord::new(SecretKind::Password, storage, subject, o).value(value).account(name.as_str()));
                 }
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        SecretStorage::Plaintext,
-                        crate::cat!("FortiGate admin ", name),
-                        o,
-                        Some(""),
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
+                        .value("")
+                        .account(name.as_str());
+                    // FortiGate ships with the administrator `admin` and no password
+                    // (FortiOS Administration Guide, "Default administrator password").
+                    let record = if name == "admin" { record.factory_default() } else { record };
+                    self.cx.secret(record);
                 }
                 None => {}
             }
@@ -811,16 +802,8 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(
-                    self.cx,
-                    SecretKind::IpsecPsk,
-                    storage,
-                    crate::cat!("FortiGate IPsec ", name),
-                    o,
-                    value,
-                    None,
-                    false,
-                );
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o).value(value));
             }
             // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp as for phase 1 and
             // the proposal list [K].
@@ -1050,15 +1033,12 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let o = self.origin_set(s);
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                push_secret(
-                    self.cx,
-                    SecretKind::UserPassword,
-                    if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                    crate::cat!("FortiGate user ", name),
-                    o,
-                    value,
-                    Some(&name),
-                    false,
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                let subject = format!("FortiGate user {name}");
+                self.cx.secret(
+                    SecretRecord::new(SecretKind::UserPassword, storage, subject, o)
+                        .value(value)
+                        .account(name.as_str()),
                 );
             }
         }
@@ -1094,7 +1074,7 @@ impl Lower<'_, '_> {
                 let o = self.origin_set(s);
                 let subject = format!("FortiGate {what} server {}", self.t.name(e));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(self.cx, SecretKind::AaaServerKey, storage, subject, o, value, None, false);
+                self.cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, subject, o).value(value));
             }
         }
     }
@@ -1143,16 +1123,8 @@ impl Lower<'_, '_> {
             });
             if let Some(n) = name_set {
                 let o = masked_origin(self.src, n.start, n.end, "set name ****");
-                push_secret(
-                    self.cx,
-                    SecretKind::SnmpCommunity,
-                    SecretStorage::Plaintext,
-                    sub,
-                    o,
-                    n.vals.first().map(String::as_str),
-                    None,
-                    false,
-                );
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, sub, o).value(n.vals.first().map(String::as_str)));
             }
         }
         for u in self.t.entries("system snmp user") {
@@ -1361,6 +1333,7 @@ impl Lower<'_, '_> {
             };
             let mut w = Wlan::new(crate::cat!("FortiGate VAP ", name), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
+            let ssid = w.ssid.clone();
             w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().is_none_or(|x| x != "disable")));
             w.pmf = Some(self.setting(
                 v,
@@ -1388,16 +1361,9 @@ impl Lower<'_, '_> {
                     let enc = s.vals.first().is_some_and(|x| x == "ENC");
                     let o = self.origin_set(s);
                     let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                    push_secret(
-                        self.cx,
-                        SecretKind::WifiPsk,
-                        if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                        crate::cat!("FortiGate VAP ", name),
-                        o,
-                        value,
-                        None,
-                        false,
-                    );
+                    let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                    let record = SecretRecord::new(SecretKind::WifiPsk, storage, format!("FortiGate VAP {name}"), o);
+                    self.cx.secret(record.value(value).link(ssid.as_deref()));
                 }
             }
         }

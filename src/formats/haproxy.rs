@@ -22,7 +22,9 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
-use crate::model::{ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::model::{
+    ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, SecretStorage, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion,
+};
 use crate::source::SourceFile;
 use std::borrow::Cow;
 use std::path::Path;
@@ -575,7 +577,8 @@ fn stats_line(cx: &mut ParseCx, src: &SourceFile, words: &[Word], span: (usize, 
         let shown = format!("stats auth {user}:{}", crate::formats::vpn_common::MASK);
         let o = src.origin_showing(span.0, span.1, &shown);
         let subject = format!("haproxy {} {} stats user {user}", p.kind, p.name);
-        crate::formats::vpn_common::push_secret(cx, SecretKind::Password, subject, o.clone(), pass, Some(user));
+        let record = crate::formats::SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o.clone());
+        cx.secret(record.value(pass).account(user).plaintext_format());
         p.stats.get_or_insert(o);
     } else {
         p.stats.get_or_insert_with(origin);

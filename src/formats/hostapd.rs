@@ -14,7 +14,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -166,7 +166,11 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let value = wc::unquote(kv.value);
             let subject = crate::cat!("hostapd ", bss_name(bss), " WEP key ", &kv.key[7..]);
-            wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone(), Some(value));
+            cx.secret(
+                SecretRecord::new(SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone())
+                    .value(value)
+                    .plaintext_format(),
+            );
             bss.wep_keys.push(o);
         }
         "wep_key_len_broadcast" | "wep_key_len_unicast" => bss.wep_key_len = int(cx).map(|n| (n, origin())),
@@ -177,7 +181,11 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             // Named by its directive: config text reads the same in both languages.
             let owner = if radio.wired { format!("port {}", bss.iface) } else { bss_name(bss) };
             let subject = format!("hostapd {owner} {}", kv.key);
-            wc::push_secret(cx, SecretKind::AaaServerKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
+            cx.secret(
+                SecretRecord::new(SecretKind::AaaServerKey, SecretStorage::Plaintext, subject, o)
+                    .value(kv.value)
+                    .plaintext_format(),
+            );
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
@@ -188,11 +196,12 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
                 kv.value
             };
             let subject = crate::cat!("hostapd ", bss_name(bss), " ", kv.key);
-            wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone(), Some(value));
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone()).value(value);
+            cx.secret(record.link(bss.ssid.as_deref()).plaintext_format());
             bss.psk = Some(o);
         }
         "wpa_psk_file" => {
-            let per_station = psk_file(cx, src, kv, &bss_name(bss));
+            let per_station = psk_file(cx, src, kv, &bss_name(bss), bss.ssid.as_deref());
             bss.wpa_psk_file = Some((per_station, origin()));
         }
         "wpa_psk_radius" => bss.wpa_psk_radius = int(cx).map(|n| (n, origin())),
@@ -247,7 +256,7 @@ fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
 /// passphrase-or-hex`) when it is present: every passphrase is measured and recorded.
 /// Returns whether the keys are station-specific (any MAC other than 00:00:00:00:00:00);
 /// a file that cannot be read is assumed to hold per-station keys (its purpose).
-fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool {
+fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str, ssid: Option<&str>) -> bool {
     let path = kv.value.trim().to_string();
     if !cx.resolve(src, &path).iter().any(|p| crate::memo::is_file(p)) {
         cx.diag(
@@ -260,14 +269,12 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             },
         );
         let o = src.origin(kv.start, kv.end);
-        wc::push_secret(
-            cx,
+        cx.secret(SecretRecord::new(
             SecretKind::WifiPsk,
             SecretStorage::External,
-            crate::cat!("hostapd ", bss, " wpa_psk_file"),
+            format!("hostapd {bss} wpa_psk_file"),
             o,
-            None,
-        );
+        ));
         return true;
     }
     let mut per_station = false;
@@ -303,14 +310,8 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
                 per_station = true;
             }
             let o = file.origin_showing(at, at + raw.len(), &crate::cat!(mac, " ****"));
-            wc::push_secret(
-                cx,
-                SecretKind::WifiPsk,
-                SecretStorage::Plaintext,
-                crate::cat!("hostapd ", bss, " wpa_psk_file ", mac),
-                o,
-                Some(secret.trim()),
-            );
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, format!("hostapd {bss} wpa_psk_file {mac}"), o);
+            cx.secret(record.value(secret.trim()).link(ssid).plaintext_format());
         }
     });
     per_station || !any

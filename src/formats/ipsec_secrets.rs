@@ -3,9 +3,9 @@
 //! EAP/XAUTH/NTLM entries user passwords, judged by strength only; RSA/ECDSA/P12 entries
 //! name key files (their optional passphrase is not judged). No value is ever kept.
 
-use crate::formats::vpn_common::{masked_origin, push_secret, unquote, unrecognized_word};
-use crate::formats::ParseCx;
-use crate::model::{Device, SecretKind};
+use crate::formats::vpn_common::{masked_origin, unquote, unrecognized_word};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::model::{Device, SecretKind, SecretStorage};
 use crate::source::SourceFile;
 use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while1};
@@ -116,7 +116,12 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         } else {
             None
         };
-        push_secret(cx, secret_kind, subject, origin, &value, account);
+        cx.secret(
+            SecretRecord::new(secret_kind, SecretStorage::Plaintext, subject, origin)
+                .value(value.as_str())
+                .account(account)
+                .plaintext_format(),
+        );
     }
 }
 

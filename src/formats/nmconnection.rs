@@ -14,7 +14,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::wlan_common as wc;
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -318,7 +318,15 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         } else {
             SecretStorage::Plaintext
         };
-        wc::push_secret(cx, kind, storage, crate::cat!(subject, " ", key), o.clone(), Some(v));
+        // Every access point of one SSID and its clients hold one passphrase.
+        let ssid = sections.get("wifi").and_then(|m| m.get("ssid")).map(|(s, _)| s.as_str());
+        let link = ssid.filter(|_| kind == SecretKind::WifiPsk);
+        cx.secret(
+            SecretRecord::new(kind, storage, format!("{subject} {key}"), o.clone())
+                .value(v.as_str())
+                .link(link)
+                .plaintext_format(),
+        );
     }
 }
 

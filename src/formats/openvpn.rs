@@ -677,14 +677,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if let Some(o) = c.inline.get("auth-user-pass") {
         // The block's content is the user name and password; only its presence is noted.
         let masked = masked_origin(src, o.span.0, o.span.1, "<auth-user-pass>", " ");
-        cx.model.secrets.push(crate::model::Secret {
-            kind: SecretKind::UserPassword,
-            storage: crate::model::SecretStorage::Plaintext,
-            subject: crate::cat!("OpenVPN ", name, " inline auth-user-pass"),
-            origin: masked,
-            strength: None,
-            read_write: false,
-        });
+        let subject = format!("OpenVPN {name} inline auth-user-pass");
+        cx.secret(crate::formats::SecretRecord::new(
+            SecretKind::UserPassword,
+            crate::model::SecretStorage::Plaintext,
+            subject,
+            masked,
+        ));
     }
     cx.model.vpn_tunnels.push(t);
 }

@@ -2,8 +2,8 @@
 //! splitting with byte offsets, secret handling (measure, then mask), and the mapping of
 //! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
 
-use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::model::{Origin, SecretKind, SecretStorage};
 use crate::source::SourceFile;
 
 /// One physical line: byte offset of its first character and its text without the line end.
@@ -111,8 +111,10 @@ pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -
     src.origin_showing(start, end, &crate::formats::evidence_text(masked))
 }
 
-/// Records a secret. `value` is the plaintext (or reversibly decoded) value when the config
-/// reveals it; it is measured here and dropped.
+/// Deprecated: records a secret with the old argument list of [`ParseCx::secret`], kept only
+/// while the Cisco IOS and YAMAHA RTX parsers are being rebuilt (no `#[deprecated]`: their
+/// files are not touched until then, and a warning there would fail the lint gate). New
+/// code calls `cx.secret(SecretRecord::new(..))`.
 #[allow(clippy::too_many_arguments)]
 pub fn push_secret(
     cx: &mut ParseCx,
@@ -124,40 +126,12 @@ pub fn push_secret(
     account: Option<&str>,
     read_write: bool,
 ) {
-    // A placeholder is unreadable, not weak: no strength, and storage only where the config
-    // still says it (a type digit); the reader is told it was not judged.
-    if value.is_some_and(crate::model::is_redacted) {
-        cx.diag_at(
-            &origin,
-            crate::diag::DiagKind::SecretNotJudged {
-                subject: subject.clone(),
-                redacted: true,
-            },
-        );
-        let storage = if storage == SecretStorage::Plaintext {
-            SecretStorage::Redacted
-        } else {
-            storage
-        };
-        cx.model.secrets.push(Secret {
-            kind,
-            storage,
-            subject,
-            origin,
-            strength: None,
-            read_write,
-        });
-        return;
-    }
-    let strength = value.map(|v| SecretStrength::measure(v, account));
-    cx.model.secrets.push(Secret {
-        kind,
-        storage,
-        subject,
-        origin,
-        strength,
-        read_write,
-    });
+    cx.secret(
+        SecretRecord::new(kind, storage, subject, origin)
+            .value(value)
+            .account(account)
+            .read_write(read_write),
+    );
 }
 
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its

@@ -10,9 +10,9 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
-use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
-use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, unquote, unrecognized_word, yes_no};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, SecretStorage, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::space0;
@@ -594,7 +594,12 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
             format!("strongSwan secret {} ({})", s.name, ids.join(", "))
         };
         let account = if kind == SecretKind::UserPassword { ids.first().copied() } else { None };
-        push_secret(cx, kind, subject, kv.origin(), &kv.value, account);
+        cx.secret(
+            SecretRecord::new(kind, SecretStorage::Plaintext, subject, kv.origin())
+                .value(kv.value.as_str())
+                .account(account)
+                .plaintext_format(),
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Setting};
+use crate::model::{Origin, Setting};
 use crate::source::SourceFile;
 
 /// Evidence shown instead of a secret value.
@@ -33,35 +33,6 @@ pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line
         "(one word, not shown)".to_string()
     };
     cx.unrecognized(src, offset, &shown);
-}
-
-/// Records a plaintext secret by its strength only.
-pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: Origin, value: &str, account: Option<&str>) {
-    let strength = measure_unless_redacted(cx, &subject, &origin, value, account);
-    cx.model.secrets.push(Secret {
-        kind,
-        storage: SecretStorage::Plaintext,
-        subject,
-        origin,
-        strength,
-        read_write: false,
-    });
-}
-
-/// The strength of a secret at hand; none, and a diagnostic at its directive, when the copy
-/// holds a redaction placeholder instead (`[REDACTED]`, `********`): unreadable, not weak.
-pub fn measure_unless_redacted(cx: &mut ParseCx, subject: &str, origin: &Origin, value: &str, account: Option<&str>) -> Option<SecretStrength> {
-    if crate::model::is_redacted(value) {
-        cx.diag_at(
-            origin,
-            DiagKind::SecretNotJudged {
-                subject: subject.to_string(),
-                redacted: true,
-            },
-        );
-        return None;
-    }
-    Some(SecretStrength::measure(value, account))
 }
 
 /// The permission bits of the file behind `src` (the real path when the shown one

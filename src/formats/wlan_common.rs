@@ -4,7 +4,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, WlanAuth, WlanCipher};
+use crate::model::{WlanAuth, WlanCipher};
 use crate::source::SourceFile;
 use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::char as ch;
@@ -79,23 +79,6 @@ pub fn unquote(v: &str) -> &str {
 /// A 256-bit PSK written as 64 hex digits (not a passphrase).
 pub fn is_hex_psk(v: &str) -> bool {
     v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Records a secret: measured when its value is at hand, never kept.
-pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, subject: impl Into<String>, origin: Origin, value: Option<&str>) {
-    let subject = subject.into();
-    let strength = match (storage, value) {
-        (SecretStorage::Plaintext | SecretStorage::Reversible, Some(v)) => crate::formats::vpn_common::measure_unless_redacted(cx, &subject, &origin, v, None),
-        _ => None,
-    };
-    cx.model.secrets.push(Secret {
-        kind,
-        storage,
-        subject,
-        origin,
-        strength,
-        read_write: false,
-    });
 }
 
 /// Key management suites as hostapd's `wpa_key_mgmt` and wpa_supplicant's `key_mgmt` name

@@ -12,7 +12,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -121,14 +121,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some(_) => {
                 if matches!(kv.key, "password" | "private_key_passwd" | "pin" | "realm_password") {
                     let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-                    wc::push_secret(
-                        cx,
-                        SecretKind::UserPassword,
-                        SecretStorage::Plaintext,
-                        "wpa_supplicant cred",
-                        o,
-                        Some(wc::unquote(kv.value)),
-                    );
+                    let record = SecretRecord::new(SecretKind::UserPassword, SecretStorage::Plaintext, "wpa_supplicant cred", o);
+                    cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
                 }
             }
             None => {
@@ -202,14 +196,8 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             let v = kv.value.trim();
             // psk="passphrase" (8..63 chars) or psk=<64 hex digits> (the PSK itself).
             let value = if v.starts_with('"') { wc::unquote(v) } else { v };
-            wc::push_secret(
-                cx,
-                SecretKind::WifiPsk,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
-                o.clone(),
-                Some(value),
-            );
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, format!("{} {}", subject(), kv.key), o.clone());
+            cx.secret(record.value(value).link(net.ssid.as_deref()).plaintext_format());
             net.psk = Some(o);
         }
         "password" => {
@@ -221,40 +209,23 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             } else {
                 SecretStorage::Plaintext
             };
-            wc::push_secret(cx, SecretKind::UserPassword, storage, crate::cat!(subject(), " EAP password"), o, Some(v));
+            let record = SecretRecord::new(SecretKind::UserPassword, storage, format!("{} EAP password", subject()), o);
+            cx.secret(record.value(v).plaintext_format());
         }
         "private_key_passwd" | "private_key2_passwd" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::PrivateKey,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
-                o,
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::PrivateKey, SecretStorage::Plaintext, format!("{} {}", subject(), kv.key), o);
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
         }
         "pin" | "pin2" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::Password,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " smart card PIN"),
-                o,
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, format!("{} smart card PIN", subject()), o);
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
         }
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::SymmetricKey,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " WEP key"),
-                o.clone(),
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::SymmetricKey, SecretStorage::Plaintext, format!("{} WEP key", subject()), o.clone());
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
             net.wep = Some(o);
         }
         _ => {}

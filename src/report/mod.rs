@@ -291,6 +291,21 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
             },
             client_side: i % 7 == 3,
             subject_ja: None,
+            related: if i % 6 == 4 {
+                vec![
+                    crate::rules::Related {
+                        subject: "user \"b\" 日本".into(),
+                        origin: Origin::file("dir/サイト b\\c.conf".into(), 7, 2, (0, 1), "password \"****\"\t"),
+                    },
+                    crate::rules::Related {
+                        subject: "probe".into(),
+                        origin: Origin::probe("10.0.0.2:443", "x"),
+                    },
+                ]
+                .into()
+            } else {
+                Box::default()
+            },
         })
         .collect()
 }

@@ -34,6 +34,18 @@ pub struct Finding {
     /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
     #[serde(skip)]
     pub subject_ja: Option<Arc<str>>,
+    /// Other places the finding is about (the other uses of a reused secret): JSON
+    /// `related`, SARIF `relatedLocations`. Empty for nearly every finding.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub related: Box<[Related]>,
+}
+
+/// Another place a finding is about, and what is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub subject: Arc<str>,
+    /// Evidence here is masked like the finding's own.
+    pub origin: Origin,
 }
 
 impl Finding {
@@ -159,7 +171,16 @@ impl<'a> Checker<'a> {
             meta: self.meta,
             client_side: false,
             subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+            related: Box::default(),
         });
+    }
+
+    /// Reports a finding at the rule's own severity that is also about other places.
+    pub fn report_related(&mut self, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>, related: Vec<Related>) {
+        self.report(subject, origin, args);
+        if let Some(f) = self.findings.last_mut() {
+            f.related = related.into_boxed_slice();
+        }
     }
 
     /// The rule's options as its own `Options` struct: the rule's TOML `[options]` (the one

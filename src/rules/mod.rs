@@ -12,8 +12,8 @@ pub mod wlan;
 pub mod mgmt;
 pub mod net;
 
-pub use checker::{Checker, Finding};
-pub use meta::{RuleMeta, Severity};
+pub use checker::{Checker, Finding, Related};
+pub use meta::{RuleMeta, Scope, Severity};
 
 use crate::model::{Model, Origin};
 use crate::policy::TlsPolicy;
@@ -105,15 +105,40 @@ impl Engine {
             .count()
     }
 
-    /// All findings for one model, in a stable order.
+    /// All findings for one model, in a stable order: every rule, the run-level ones
+    /// included (a model judged alone is the whole run).
     pub fn check(&self, model: &Model) -> Vec<Finding> {
-        self.check_covered(model).0
+        self.check_scoped(model, None).0
     }
 
     /// [`check`](Self::check), and which rules ran and how many subjects each judged
     /// ([`Checker::examined`]): what the compliance report needs to tell a met clause from
     /// one nothing checked.
     pub fn check_covered(&self, model: &Model) -> (Vec<Finding>, Coverage) {
+        self.check_scoped(model, None)
+    }
+
+    /// The findings of the per-input rules for one input's model (a run's lint judges the
+    /// run-level rules once, with [`Self::check_run`]).
+    pub fn check_input(&self, model: &Model) -> Vec<Finding> {
+        self.check_scoped(model, Some(meta::Scope::Input)).0
+    }
+
+    /// The findings of the run-level rules over a model holding what every input kept for
+    /// them (see [`Self::keeps_for_run`]).
+    pub fn check_run(&self, model: &Model) -> Vec<Finding> {
+        self.check_scoped(model, Some(meta::Scope::Run)).0
+    }
+
+    /// Whether a selected rule judges the whole run: then each input's secrets outlive its
+    /// model, for that rule.
+    pub fn keeps_for_run(&self) -> bool {
+        registry::all()
+            .iter()
+            .any(|r| r.meta.scope == meta::Scope::Run && r.check.is_some() && self.selection.includes(&r.meta.code))
+    }
+
+    fn check_scoped(&self, model: &Model, scope: Option<meta::Scope>) -> (Vec<Finding>, Coverage) {
         // Room for the usual findings of each endpoint, tunnel and WLAN (a few each), so
         // the vector of large findings rarely moves while the rules fill it; capped, so a
         // file of 400,000 server blocks does not reserve 500 MB for findings it may not have.
@@ -123,7 +148,7 @@ impl Engine {
         let mut coverage = Coverage::default();
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
-            if !self.selection.includes(&rule.meta.code) {
+            if !self.selection.includes(&rule.meta.code) || scope.is_some_and(|s| s != rule.meta.scope) {
                 continue;
             }
             // Every rule appends to the same vector: no per-rule vector to allocate, grow

@@ -38,6 +38,7 @@ mod router_samples;
 mod router_surfaces;
 mod rule_registry;
 mod sarif_schema;
+mod secret_reuse;
 mod secret_storage_advice;
 mod secrets_canary;
 mod trees;

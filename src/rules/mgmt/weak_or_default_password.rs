@@ -1,5 +1,6 @@
 //! ## What it does
-//! Flags empty, default, common or short passwords, RADIUS / TACACS+ server keys (and SNMP
+//! Flags vendor factory-default passwords (said as such), empty, default, common or short
+//! passwords, RADIUS / TACACS+ server keys (and SNMP
 //! communities such as `public`)
 //! whose value the config reveals, and administrator accounts with a well-known default name
 //! (warning).
@@ -27,7 +28,19 @@ pub fn check(model: &Model, cx: &mut Checker) {
         }
         let Some(st) = s.strength else { continue };
         cx.examined();
-        let (ja, en) = if st.empty {
+        let (ja, en) = if s.factory_default {
+            if st.empty {
+                (
+                    "パスワードが出荷時の初期状態 (未設定) のままです".to_string(),
+                    "the password is still the vendor's factory default (no password)".to_string(),
+                )
+            } else {
+                (
+                    "パスワードが出荷時の初期値 (公開されている値) のままです".to_string(),
+                    "the password is still the vendor's published factory default".to_string(),
+                )
+            }
+        } else if st.empty {
             (
                 "パスワード (またはコミュニティ名) が空 (未設定) です".to_string(),
                 "the password (or community) is empty (not set)".to_string(),
