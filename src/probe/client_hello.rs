@@ -28,6 +28,7 @@ pub const EXT_RENEGOTIATION_INFO: u16 = 0xff01;
 
 pub const GROUP_X25519: u16 = 0x001d;
 pub const GROUP_SECP256R1: u16 = 0x0017;
+pub const GROUP_SECP521R1: u16 = 0x0019;
 
 /// Signature schemes offered: everything registered, legacy SHA-1/MD5 included, so the
 /// server can pick whatever its certificate needs.
@@ -49,6 +50,9 @@ const SIG_ALGS: &[u16] = &[
 pub struct KeyShares {
     pub x25519: Vec<u8>,
     pub secp256r1: Vec<u8>,
+    /// A share for a group ring cannot do, made by the caller that completes the
+    /// handshake ([`tls13_raw`](super::tls13_raw): secp521r1).
+    pub other: Option<(u16, Vec<u8>)>,
 }
 
 impl KeyShares {
@@ -62,15 +66,26 @@ impl KeyShares {
         Ok(KeyShares {
             x25519: public(&agreement::X25519)?,
             secp256r1: public(&agreement::ECDH_P256)?,
+            other: None,
         })
     }
 
-    fn share(&self, group: u16) -> Option<&[u8]> {
-        match group {
-            GROUP_X25519 => Some(&self.x25519),
-            GROUP_SECP256R1 => Some(&self.secp256r1),
-            _ => None,
+    /// Only a share for `group`, whose public key the caller made.
+    pub fn only(group: u16, public: Vec<u8>) -> Self {
+        KeyShares {
+            x25519: Vec::new(),
+            secp256r1: Vec::new(),
+            other: Some((group, public)),
         }
+    }
+
+    fn share(&self, group: u16) -> Option<&[u8]> {
+        let share = match group {
+            GROUP_X25519 => &self.x25519,
+            GROUP_SECP256R1 => &self.secp256r1,
+            _ => &self.other.as_ref().filter(|(g, _)| *g == group)?.1,
+        };
+        (!share.is_empty()).then_some(share.as_slice())
     }
 }
 
@@ -82,7 +97,7 @@ pub struct HelloSpec<'a> {
     pub suites: &'a [u16],
     /// supported_groups content (empty = extension left out).
     pub groups: &'a [u16],
-    /// TLS 1.3: groups to send key shares for (only x25519 and secp256r1 are available);
+    /// TLS 1.3: groups to send key shares for (those [`KeyShares`] holds);
     /// an empty list sends an empty key_share, asking the server to pick (HelloRetryRequest).
     pub key_shares: &'a [u16],
     pub sni: Option<&'a str>,
@@ -136,6 +151,12 @@ fn random32() -> [u8; 32] {
 
 /// The handshake message (type 1 + length + body), without record framing.
 pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) -> Vec<u8> {
+    client_hello_signing(spec, shares, SIG_ALGS)
+}
+
+/// [`client_hello_message`] offering only the signature schemes `sig_algs`: a TLS 1.3
+/// server picks its certificate by them, so this asks for one key type's certificate.
+pub fn client_hello_signing(spec: &HelloSpec<'_>, shares: Option<&KeyShares>, sig_algs: &[u16]) -> Vec<u8> {
     let tls13 = spec.version == TlsVersion::Tls13;
     let ssl3 = spec.version == TlsVersion::Ssl3;
     let mut w = Writer::default();
@@ -182,7 +203,7 @@ pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) ->
                 w.ext(EXT_EC_POINT_FORMATS, |w| w.len_prefixed(1, |w| w.bytes(&[0, 1, 2])));
             }
             if spec.version >= TlsVersion::Tls12 {
-                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| w.len_prefixed(2, |w| SIG_ALGS.iter().for_each(|&s| w.u16(s))));
+                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| w.len_prefixed(2, |w| sig_algs.iter().for_each(|&s| w.u16(s))));
             }
             w.ext(EXT_SESSION_TICKET, |_| {});
             w.ext(EXT_STATUS_REQUEST, |w| w.bytes(&[1, 0, 0, 0, 0]));

@@ -9,7 +9,7 @@
 
 use super::cert::Presented;
 use super::client_auth_raw::{self, RawAuth};
-use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
+use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_SECP521R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
 use super::handshake::Present;
 use super::registry::{self, Kx};
@@ -749,7 +749,7 @@ impl Raw<'_> {
             match (f.key_type.as_str(), f.key_bits) {
                 ("EC", 256) => Some(GROUP_SECP256R1),
                 ("EC", 384) => Some(0x0018),
-                ("EC", 521) => Some(0x0019),
+                ("EC", 521) => Some(GROUP_SECP521R1),
                 _ => None,
             }
         })

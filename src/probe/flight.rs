@@ -53,6 +53,8 @@ pub struct ServerHello {
     pub hello_retry: bool,
     /// TLS 1.3: group of the key_share (ServerHello) or selected_group (HRR).
     pub key_share_group: Option<u16>,
+    /// TLS 1.3 ServerHello: the server's key_exchange bytes (its public key share).
+    pub key_share: Vec<u8>,
     /// renegotiation_info present (RFC 5746).
     pub secure_renegotiation: bool,
     /// status_request acknowledged (OCSP stapling will follow).
@@ -303,7 +305,7 @@ fn sniff(data: &[u8]) -> Result<(), FlightError> {
     }
 }
 
-fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
+pub(crate) fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
     let bad = |what: &str| FlightError::Protocol(format!("malformed ServerHello ({what})"));
     let sh = tls_parser::parse_tls_handshake_server_hello(body).map_err(|_| bad("layout"))?.1;
     let hello_retry = sh.random == HRR_RANDOM;
@@ -314,6 +316,7 @@ fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
         compression: sh.compression.0,
         hello_retry,
         key_share_group: None,
+        key_share: Vec::new(),
         secure_renegotiation: false,
         status_request: false,
         extensions: Vec::new(),
@@ -343,6 +346,13 @@ fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
                     return Err(bad("key_share"));
                 }
                 out.key_share_group = Some(u16::from_be_bytes([data[0], data[1]]));
+                // ServerHello: group(2), key_exchange<1..2^16-1>; HRR: the group alone. A
+                // share of the wrong length stays empty (the enumeration needs only the group).
+                if let [_, _, a, b, key @ ..] = data {
+                    if key.len() == usize::from(u16::from_be_bytes([*a, *b])) {
+                        out.key_share = key.to_vec();
+                    }
+                }
             }
             0xff01 => out.secure_renegotiation = true,
             5 => out.status_request = true,
@@ -459,6 +469,14 @@ pub(crate) mod tests {
         let h = p.into_flight().hello.unwrap();
         assert!(h.hello_retry);
         assert_eq!((h.version, h.suite, h.key_share_group), (0x0304, 0x1302, Some(0x18)));
+        assert!(h.key_share.is_empty(), "an HRR names the group only");
+        // A ServerHello's share is kept; one whose length disagrees is left out.
+        for (ks, want) in [(vec![0, 0x19, 0, 3, 1, 2, 3], vec![1, 2, 3]), (vec![0, 0x19, 0, 9, 1, 2, 3], vec![])] {
+            let b = server_hello_record(0x0303, [1; 32], 0x1301, &[(43, vec![3, 4]), (51, ks)]);
+            let mut p = FlightParser::new(StopAt::ServerHelloDone);
+            assert!(p.feed(&b).unwrap());
+            assert_eq!(p.into_flight().hello.unwrap().key_share, want);
+        }
     }
 
     #[test]

@@ -370,12 +370,15 @@ async fn all_chains(
             Some(n) => ServerName::try_from(n.clone()).ok(),
             None => Some(ServerName::IpAddress(conn.addr().ip().into())),
         };
-        if let Some(name) = name {
-            match cert::other_tls13_chain(conn, name, *seen).await {
-                Ok(Some(p)) => cert::add_distinct(&mut all, p),
-                Ok(None) => {}
-                Err(e) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
-            }
+        let found = match (client_auth::own_tls13(raw), name) {
+            (Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
+            (None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
+            (None, None) => None,
+        };
+        match found {
+            Some(Ok(Some(p))) => cert::add_distinct(&mut all, p),
+            Some(Err(e)) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+            Some(Ok(None)) | None => {}
         }
     }
     all
