@@ -124,10 +124,19 @@ impl Engine {
         }
     }
 
-    async fn handshake(&self, conn: &mut Conn, name: ServerName<'static>, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
-        match self {
-            Engine::Rustls(v) => handshake::probe(conn, name, *v, present, http_host).await,
-            Engine::Own13(plan) => tls13_raw::probe(conn, plan, present, http_host).await,
+    /// One handshake. rustls needs the server name as a valid `ServerName` (None: the SNI is
+    /// not one); kensa's own handshake sends the SNI as it is.
+    async fn handshake(
+        &self,
+        conn: &mut Conn,
+        name: Option<ServerName<'static>>,
+        present: Present,
+        http_host: Option<&str>,
+    ) -> Result<HandshakeOutcome, ProbeError> {
+        match (self, name) {
+            (Engine::Rustls(v), Some(name)) => handshake::probe(conn, name, *v, present, http_host).await,
+            (Engine::Rustls(_), None) => Err(ProbeError::Other(format!("SNI {:?} is not a valid server name for rustls", conn.sni))),
+            (Engine::Own13(plan), _) => tls13_raw::probe(conn, plan, present, http_host).await,
         }
     }
 }
@@ -172,11 +181,11 @@ pub async fn measure(
                 continue;
             }
         };
-        let Some(name) = name.clone() else {
+        if matches!(engine, Engine::Rustls(_)) && name.is_none() {
             notes.push(format!("SNI {:?} is not a valid server name for rustls", conn.sni));
             break;
-        };
-        match engine.handshake(conn, name, Present::Nothing, http_host).await {
+        }
+        match engine.handshake(conn, name.clone(), Present::Nothing, http_host).await {
             Ok(h) if h.answer == Answer::Undecided && cr12 && v == TlsVersion::Tls13 => {
                 notes.push(format!("client auth undecided at TLS1.3: {}", h.evidence));
                 facts.handshake.get_or_insert(h);
@@ -282,7 +291,7 @@ async fn foreign(
     http_host: Option<&str>,
     notes: &mut Vec<String>,
 ) -> Option<(bool, String)> {
-    let (accepted, ev) = if let (Some(engine), Some(name)) = (used, name) {
+    let (accepted, ev) = if let Some(engine) = used {
         match engine.handshake(conn, name, Present::Throwaway, http_host).await {
             Ok(h) => match h.answer {
                 Answer::Accepted => (Some(true), h.evidence),

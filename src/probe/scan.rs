@@ -373,7 +373,12 @@ async fn all_chains(
         let found = match (client_auth::own_tls13(raw), name) {
             (Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
             (None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
-            (None, None) => None,
+            (None, None) => {
+                notes.push(format!(
+                    "TLS1.3 second-certificate check not done: SNI {sni:?} is not a valid server name for rustls"
+                ));
+                None
+            }
         };
         match found {
             Some(Ok(Some(p))) => cert::add_distinct(&mut all, p),

@@ -20,6 +20,9 @@
 //! 5. what comes back under the application keys, after `GET /` over HTTPS: judged as the
 //!    rustls engine judges it ([`handshake::judge_after`]).
 //!
+//! [`other_chain`] opens the same way offering only one key type's signature schemes, to see
+//! a second certificate (an RSA and an ECDSA one side by side), and stops at the chain.
+//!
 //! The server's CertificateVerify signature is not checked, as the rustls engine's recording
 //! verifier does not: the probe measures, it does not trust. Every read is bounded (records
 //! by [`MAX_RECORD`], messages by [`MAX_HANDSHAKE_MSG`], the flight by [`MAX_FLIGHT`]) and

@@ -221,6 +221,15 @@ fn p521_only_tls13_server_is_decided_by_kensas_own_handshake() {
         assert_eq!(found.contains(&"TLS008"), want == ClientAuth::Optional, "{flags:?} {found:?}");
     }
 
+    // An SNI that rustls refuses as a server name is sent as it is by kensa's own handshake.
+    let s = SServer::start(&[&base[..], &["-Verify", "1", "-verify_return_error"]].concat());
+    let odd = kensa::probe::ProbeOptions {
+        sni: Some("records..hospital.example".into()),
+        ..opts()
+    };
+    let r = probe(s.target(), &odd);
+    assert_eq!(client_auth(endpoint(&r)), ClientAuth::Required, "{:?}", r.notes);
+
     // No client certificate asked, over HTTPS: the answer to GET / is read (HSTS judged).
     let s = SServer::start(&[&base[..4], &base[6..], &["-www"]].concat());
     let t = kensa::probe::Target::parse(&format!("https://127.0.0.1:{}", s.port)).unwrap();
