@@ -42,7 +42,7 @@ pub struct ClientAuthFacts {
 }
 
 /// Key-exchange groups the rustls engine can complete (from the provider, not a list here).
-fn rustls_groups() -> Vec<u16> {
+pub(crate) fn rustls_groups() -> Vec<u16> {
     rustls::crypto::ring::default_provider().kx_groups.iter().map(|g| u16::from(g.name())).collect()
 }
 
@@ -126,13 +126,19 @@ impl Engine {
 
     /// One handshake. rustls needs the server name as a valid `ServerName` (None: the SNI is
     /// not one); kensa's own handshake sends the SNI as it is.
+    /// kensa's own handshake made on an enumeration connection (answering its
+    /// HelloRetryRequest) is reused, not repeated.
     async fn handshake(
         &self,
         conn: &mut Conn,
+        raw: &RawFindings,
         name: Option<ServerName<'static>>,
         present: Present,
         http_host: Option<&str>,
     ) -> Result<HandshakeOutcome, ProbeError> {
+        if let (Engine::Own13(_), Some(done)) = (self, raw.own13(present)) {
+            return Ok(done.clone());
+        }
         match (self, name) {
             (Engine::Rustls(v), Some(name)) => handshake::probe(conn, name, *v, present, http_host).await,
             (Engine::Rustls(_), None) => Err(ProbeError::Other(format!("SNI {:?} is not a valid server name for rustls", conn.sni))),
@@ -185,7 +191,7 @@ pub async fn measure(
             notes.push(format!("SNI {:?} is not a valid server name for rustls", conn.sni));
             break;
         }
-        match engine.handshake(conn, name.clone(), Present::Nothing, http_host).await {
+        match engine.handshake(conn, raw, name.clone(), Present::Nothing, http_host).await {
             Ok(h) if h.answer == Answer::Undecided && cr12 && v == TlsVersion::Tls13 => {
                 notes.push(format!("client auth undecided at TLS1.3: {}", h.evidence));
                 facts.handshake.get_or_insert(h);
@@ -292,7 +298,7 @@ async fn foreign(
     notes: &mut Vec<String>,
 ) -> Option<(bool, String)> {
     let (accepted, ev) = if let Some(engine) = used {
-        match engine.handshake(conn, name, Present::Throwaway, http_host).await {
+        match engine.handshake(conn, raw, name, Present::Throwaway, http_host).await {
             Ok(h) => match h.answer {
                 Answer::Accepted => (Some(true), h.evidence),
                 Answer::Refused => (Some(false), h.evidence),

@@ -255,6 +255,50 @@ fn fix_lengths(msg: &mut [u8], extra: usize) {
     msg[p..p + 2].copy_from_slice(&(el as u16).to_be_bytes());
 }
 
+/// The second ClientHello after a HelloRetryRequest: `first` (a hello this module wrote)
+/// with its key_share list replaced by one share of `group`, everything else byte for byte
+/// the same, as RFC 8446 4.1.2 requires. None when `first` has no key_share or does not
+/// parse.
+pub fn with_key_share(first: &[u8], group: u16, public: &[u8]) -> Option<Vec<u8>> {
+    // version(2) random(32), then session id, suites, compression methods, extensions.
+    let mut p = 4 + 2 + 32;
+    p += 1 + usize::from(*first.get(p)?);
+    p += 2 + usize::from(u16::from_be_bytes([*first.get(p)?, *first.get(p + 1)?]));
+    p += 1 + usize::from(*first.get(p)?);
+    let ext_len = usize::from(u16::from_be_bytes([*first.get(p)?, *first.get(p + 1)?]));
+    let mut exts = first.get(p + 2..p + 2 + ext_len)?;
+    let mut w = Writer::default();
+    let mut replaced = false;
+    while !exts.is_empty() {
+        let typ = u16::from_be_bytes([*exts.first()?, *exts.get(1)?]);
+        let len = usize::from(u16::from_be_bytes([*exts.get(2)?, *exts.get(3)?]));
+        let data = exts.get(4..4 + len)?;
+        exts = &exts[4 + len..];
+        if typ == EXT_KEY_SHARE {
+            replaced = true;
+            w.ext(typ, |w| {
+                w.len_prefixed(2, |w| {
+                    w.u16(group);
+                    w.len_prefixed(2, |w| w.bytes(public));
+                })
+            });
+        } else {
+            w.u16(typ);
+            w.len_prefixed(2, |w| w.bytes(data));
+        }
+    }
+    if !replaced {
+        return None;
+    }
+    let mut msg = Writer::default();
+    msg.u8(1);
+    msg.len_prefixed(3, |m| {
+        m.bytes(&first[4..p]);
+        m.len_prefixed(2, |m| m.bytes(&w.buf));
+    });
+    Some(msg.buf)
+}
+
 /// Frames a handshake message into records (split at 2^14 bytes).
 pub fn frame_records(content_type: u8, record_version: u16, msg: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(msg.len() + 5 * (msg.len() / 16384 + 1));
@@ -356,6 +400,44 @@ mod tests {
         assert!(types.contains(&EXT_SUPPORTED_VERSIONS) && types.contains(&EXT_KEY_SHARE));
         // padded out of the 256..511 range
         assert!(bytes.len() - 5 >= 512 || bytes.len() - 5 < 256, "{}", bytes.len());
+    }
+
+    /// The hello that answers a HelloRetryRequest is the first with only the key share
+    /// changed: same random, session id, suites and every other extension in order.
+    #[test]
+    fn second_hello_changes_only_the_key_share() {
+        let shares = KeyShares::generate().unwrap();
+        let spec = HelloSpec {
+            version: TlsVersion::Tls13,
+            suites: &[0x1301, 0x1302, 0x1303],
+            groups: &[GROUP_X25519, GROUP_SECP521R1],
+            key_shares: &[],
+            sni: Some("portal.example"),
+            offer_deflate: false,
+        };
+        let first = client_hello_message(&spec, Some(&shares));
+        let public = vec![4u8; 133];
+        let second = with_key_share(&first, GROUP_SECP521R1, &public).unwrap();
+        let record = |m: &[u8]| frame_records(22, 0x0301, m);
+        let (v1, cs1, _, e1) = parse(&record(&first));
+        let (v2, cs2, _, e2) = parse(&record(&second));
+        assert_eq!((v1, cs1), (v2, cs2));
+        assert_eq!(first[4..4 + 2 + 32 + 33], second[4..4 + 2 + 32 + 33], "version, random, session id");
+        let (e1, e2) = (e1.unwrap(), e2.unwrap());
+        assert_eq!(ext_types(&e1), ext_types(&e2));
+        let share = [&[0, 137, 0, 0x19, 0, 133][..], &public].concat();
+        assert!(e2.windows(share.len()).any(|w| w == share), "one secp521r1 share");
+        assert_eq!(e1.len() + share.len() - 2, e2.len(), "nothing else changed size");
+        assert_eq!(u32::from_be_bytes([0, second[1], second[2], second[3]]) as usize, second.len() - 4);
+        assert_eq!(with_key_share(&first[..40], GROUP_SECP521R1, &public), None);
+        let legacy = client_hello_message(
+            &HelloSpec {
+                version: TlsVersion::Tls12,
+                ..spec
+            },
+            None,
+        );
+        assert_eq!(with_key_share(&legacy, GROUP_SECP521R1, &public), None, "no key_share to replace");
     }
 
     #[test]

@@ -79,6 +79,13 @@ pub struct ServerFlight {
     pub hello_done: bool,
     /// Total bytes received.
     pub bytes: usize,
+    /// A HelloRetryRequest as received (header included): the transcript of a client that
+    /// answers it on the same connection starts with it (RFC 8446 4.4.1).
+    pub retry_request: Vec<u8>,
+    /// Bytes received after the parser stopped (the start of the next record), when they
+    /// are whole records' worth or less of the stream; None when a handshake message was cut
+    /// in the middle, where nobody can go on reading.
+    pub unread: Option<Vec<u8>>,
 }
 
 impl ServerFlight {
@@ -128,7 +135,8 @@ impl FlightParser {
         &self.flight
     }
 
-    pub fn into_flight(self) -> ServerFlight {
+    pub fn into_flight(mut self) -> ServerFlight {
+        self.flight.unread = self.hs.is_empty().then(|| std::mem::take(&mut self.rec));
         self.flight
     }
 
@@ -246,6 +254,9 @@ impl FlightParser {
                     return Err(FlightError::Protocol("second ServerHello".into()));
                 }
                 let sh = parse_server_hello(body)?;
+                if sh.hello_retry {
+                    self.flight.retry_request = [&[typ][..], &(body.len() as u32).to_be_bytes()[1..], body].concat();
+                }
                 let stop = sh.hello_retry || sh.version == 0x0304 || self.stop == StopAt::ServerHello;
                 self.flight.hello = Some(sh);
                 Ok(stop)
@@ -466,9 +477,18 @@ pub(crate) mod tests {
         let b = server_hello_record(0x0303, HRR_RANDOM, 0x1302, &[(43, vec![3, 4]), (51, vec![0, 0x18])]);
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
         assert!(p.feed(&b).unwrap());
-        let h = p.into_flight().hello.unwrap();
+        let f = p.into_flight();
+        // kept for a client that answers on the same connection: the message as received
+        assert_eq!(f.retry_request, b[5..]);
+        assert_eq!(f.unread.as_deref(), Some(&[][..]));
+        let h = f.hello.unwrap();
         assert!(h.hello_retry);
         assert_eq!((h.version, h.suite, h.key_share_group), (0x0304, 0x1302, Some(0x18)));
+        // What follows the HelloRetryRequest in the same read (a ChangeCipherSpec cut in
+        // two) is handed on, not dropped.
+        let mut p = FlightParser::new(StopAt::ServerHello);
+        assert!(p.feed(&[&b[..], &[20, 3, 3]].concat()).unwrap());
+        assert_eq!(p.into_flight().unread, Some(vec![20, 3, 3]));
         assert!(h.key_share.is_empty(), "an HRR names the group only");
         // A ServerHello's share is kept; one whose length disagrees is left out.
         for (ks, want) in [(vec![0, 0x19, 0, 3, 1, 2, 3], vec![1, 2, 3]), (vec![0, 0x19, 0, 9, 1, 2, 3], vec![])] {

@@ -277,6 +277,8 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
     conn.starttls = t.starttls;
+    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
+    conn.http_host = http_host.clone();
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
         Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
@@ -300,7 +302,6 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         Some(n) => ServerName::try_from(n.clone()).ok(),
         None => Some(ServerName::IpAddress(addr.ip().into())),
     };
-    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
     let auth = client_auth::measure(&mut conn, &raw, name, http_host.as_deref(), &mut notes).await;
     let hs = auth.handshake.clone();
 

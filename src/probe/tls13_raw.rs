@@ -20,6 +20,11 @@
 //! 5. what comes back under the application keys, after `GET /` over HTTPS: judged as the
 //!    rustls engine judges it ([`handshake::judge_after`]).
 //!
+//! [`ride`] does the same on a connection of the enumeration that the server answered with
+//! a HelloRetryRequest for secp521r1: the second ClientHello is the first with one
+//! secp521r1 share (RFC 8446 4.1.2), the first enters the transcript as its hash (4.4.1),
+//! and the client-certificate checks cost no connection of their own.
+//!
 //! [`other_chain`] opens the same way offering only one key type's signature schemes, to see
 //! a second certificate (an RSA and an ECDSA one side by side), and stops at the chain.
 //!
@@ -31,7 +36,7 @@
 
 use super::cert::{KeyFamily, Presented};
 use super::client_cert::{ca_names, describe_ca_names, throwaway};
-use super::client_hello::{client_hello_message, client_hello_signing, frame_records, HelloSpec, KeyShares, GROUP_SECP521R1};
+use super::client_hello::{client_hello_message, client_hello_signing, frame_records, with_key_share, HelloSpec, KeyShares, GROUP_SECP521R1};
 use super::enumerate::{is_reset, Conn, RawFindings};
 use super::flight::{parse_server_hello, MAX_FLIGHT, MAX_HANDSHAKE_MSG, MAX_RECORD};
 use super::handshake::{completed, judge_after, After, Answer, HandshakeOutcome, Present};
@@ -49,6 +54,11 @@ const REFUSED: &str = "the server refused the hello";
 
 /// Groups this handshake does that rustls cannot.
 pub const GROUPS: [u16; 1] = [GROUP_SECP521R1];
+
+/// Can this handshake complete TLS 1.3 with `suite` over `group`?
+pub fn can_complete(suite: u16, group: u16) -> bool {
+    GROUPS.contains(&group) && Suite::of(suite).is_some()
+}
 
 /// What to offer one server: a group of [`GROUPS`] it accepts, and its accepted TLS 1.3
 /// suites that ring can do, in the server's order.
@@ -429,11 +439,16 @@ struct Opened {
     server_keys: Traffic,
 }
 
+/// The label every verdict of this handshake starts with.
+fn label(group: u16) -> String {
+    format!("TLS1.3 with {} (kensa's own handshake)", registry::group(group).name)
+}
+
 /// Connects, sends the ClientHello with a fresh secp521r1 share (offering `sig_algs`, or
 /// every scheme), reads the ServerHello and derives the handshake keys. Err when the server
 /// refuses or answers with something else than the offer.
 async fn open(conn: &mut Conn, plan: &Plan, sig_algs: Option<&[u16]>) -> Result<Opened, ProbeError> {
-    let label = format!("TLS1.3 with {} (kensa's own handshake)", registry::group(plan.group).name);
+    let label = label(plan.group);
     let ms = conn.timeout_ms();
     let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
     let secret = p521::ecdh::EphemeralSecret::random(&mut OsRng);
@@ -454,53 +469,74 @@ async fn open(conn: &mut Conn, plan: &Plan, sig_algs: Option<&[u16]>) -> Result<
     };
     let deadline = Instant::now() + conn.timeout;
     let tcp = conn.connect(deadline).await?;
-    let mut wire = Wire {
+    let wire = Wire {
         tcp,
         deadline,
         ms,
         buf: Vec::new(),
     };
-    wire.send(&frame_records(22, 0x0301, &hello)).await.map_err(fail)?;
+    let sent = Sent {
+        hello: &frame_records(22, 0x0301, &hello),
+        transcript: hello.clone(),
+        suites: &plan.suites,
+        group: plan.group,
+    };
+    after_hello(wire, label.clone(), secret, sent).await.map_err(fail)
+}
+
+/// A ClientHello on its way: the bytes to send, the transcript through it, and what the
+/// ServerHello may choose.
+struct Sent<'a> {
+    hello: &'a [u8],
+    transcript: Vec<u8>,
+    suites: &'a [u16],
+    group: u16,
+}
+
+/// Sends `sent.hello`, reads the ServerHello and derives the handshake keys.
+async fn after_hello(mut wire: Wire, label: String, secret: p521::ecdh::EphemeralSecret, sent: Sent<'_>) -> Result<Opened, String> {
+    let ms = wire.ms;
+    wire.send(sent.hello).await?;
 
     // The ServerHello, in clear.
     let mut messages = Messages::default();
     let server_hello = loop {
-        match wire.record().await {
-            Ok(([22, ..], body)) => messages.push(&body).map_err(fail)?,
-            Ok(([20, ..], _)) => continue,
-            Ok(([21, ..], body)) => return Err(fail(format!("{REFUSED} ({})", alert_text(&body)))),
-            Ok((h, _)) => return Err(fail(format!("record type {} before the ServerHello", h[0]))),
-            Err(e) => return Err(fail(end_text(e, ms, "ServerHello"))),
-        }
-        match messages.next().map_err(fail)? {
+        match messages.next()? {
             Some((2, msg)) => break msg,
-            Some((typ, _)) => return Err(fail(format!("handshake message {typ} before the ServerHello"))),
+            Some((typ, _)) => return Err(format!("handshake message {typ} before the ServerHello")),
             None => {}
         }
+        match wire.record().await {
+            Ok(([22, ..], body)) => messages.push(&body)?,
+            Ok(([20, ..], _)) => continue,
+            Ok(([21, ..], body)) => return Err(format!("{REFUSED} ({})", alert_text(&body))),
+            Ok((h, _)) => return Err(format!("record type {} before the ServerHello", h[0])),
+            Err(e) => return Err(end_text(e, ms, "ServerHello")),
+        }
     };
-    let sh = parse_server_hello(&server_hello[4..]).map_err(|e| fail(e.to_string()))?;
-    if sh.hello_retry || sh.version != 0x0304 || sh.key_share_group != Some(plan.group) || !plan.suites.contains(&sh.suite) {
-        return Err(fail(format!(
+    let sh = parse_server_hello(&server_hello[4..]).map_err(|e| e.to_string())?;
+    if sh.hello_retry || sh.version != 0x0304 || sh.key_share_group != Some(sent.group) || !sent.suites.contains(&sh.suite) {
+        return Err(format!(
             "the server did not take the offer (version 0x{:04x}, suite 0x{:04x}, group {:?}{})",
             sh.version,
             sh.suite,
             sh.key_share_group,
             if sh.hello_retry { ", HelloRetryRequest" } else { "" }
-        )));
+        ));
     }
-    let suite = Suite::of(sh.suite).ok_or_else(|| fail(format!("suite 0x{:04x} is not one this handshake does", sh.suite)))?;
-    let server_public = p521::PublicKey::from_sec1_bytes(&sh.key_share).map_err(|_| fail("the server's key share is not a secp521r1 point".into()))?;
+    let suite = Suite::of(sh.suite).ok_or_else(|| format!("suite 0x{:04x} is not one this handshake does", sh.suite))?;
+    let server_public = p521::PublicKey::from_sec1_bytes(&sh.key_share).map_err(|_| "the server's key share is not a secp521r1 point".to_string())?;
     let shared = secret.diffie_hellman(&server_public);
 
     // The key schedule up to the handshake traffic secrets.
-    let transcript = [&hello[..], &server_hello].concat();
+    let transcript = [&sent.transcript[..], &server_hello].concat();
     let zeros = vec![0u8; suite.hash_len()];
     let early = suite.extract(&zeros, &zeros);
-    let handshake_secret = suite.extract(&suite.derive(&early, "derived", &suite.digest(&[])).map_err(fail)?, shared.raw_secret_bytes());
+    let handshake_secret = suite.extract(&suite.derive(&early, "derived", &suite.digest(&[]))?, shared.raw_secret_bytes());
     let hash = suite.digest(&transcript);
-    let client_hs = suite.derive(&handshake_secret, "c hs traffic", &hash).map_err(fail)?;
-    let server_hs = suite.derive(&handshake_secret, "s hs traffic", &hash).map_err(fail)?;
-    let server_keys = Traffic::new(&suite, &server_hs).map_err(fail)?;
+    let client_hs = suite.derive(&handshake_secret, "c hs traffic", &hash)?;
+    let server_hs = suite.derive(&handshake_secret, "s hs traffic", &hash)?;
+    let server_keys = Traffic::new(&suite, &server_hs)?;
     Ok(Opened {
         label,
         wire,
@@ -513,6 +549,56 @@ async fn open(conn: &mut Conn, plan: &Plan, sig_algs: Option<&[u16]>) -> Result<
         server_hs,
         server_keys,
     })
+}
+
+/// An enumeration connection the server answered with a HelloRetryRequest for a group of
+/// [`GROUPS`]: the connection, what was read past the HelloRetryRequest, the first
+/// ClientHello and the HelloRetryRequest (both as handshake messages).
+pub struct Retry {
+    pub tcp: TcpStream,
+    pub deadline: Instant,
+    pub ms: u64,
+    pub unread: Vec<u8>,
+    pub first_hello: Vec<u8>,
+    pub retry_request: Vec<u8>,
+    pub suite: u16,
+    pub group: u16,
+}
+
+/// [`probe`] on a connection the enumeration opened anyway: answers its HelloRetryRequest
+/// with the second ClientHello (the first with one secp521r1 share, RFC 8446 4.1.2) and
+/// completes the handshake there, so the client-certificate checks need no connection of
+/// their own. Same verdicts and evidence as [`probe`].
+pub async fn ride(retry: Retry, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
+    let label = label(retry.group);
+    let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
+    let suite = Suite::of(retry.suite).ok_or_else(|| fail(format!("suite 0x{:04x} is not one this handshake does", retry.suite)))?;
+    let secret = p521::ecdh::EphemeralSecret::random(&mut OsRng);
+    let public = p521::EncodedPoint::from(secret.public_key()).as_bytes().to_vec();
+    let second = with_key_share(&retry.first_hello, retry.group, &public).ok_or_else(|| fail("the first ClientHello has no key_share to replace".into()))?;
+    // RFC 8446 4.4.1: the first ClientHello enters the transcript as its hash.
+    let hash_len = suite.hash_len();
+    let transcript = [
+        &[254, 0, 0, hash_len as u8][..],
+        &suite.digest(&retry.first_hello),
+        &retry.retry_request,
+        &second,
+    ]
+    .concat();
+    let wire = Wire {
+        tcp: retry.tcp,
+        deadline: retry.deadline,
+        ms: retry.ms,
+        buf: retry.unread,
+    };
+    let sent = Sent {
+        hello: &frame_records(22, 0x0303, &second),
+        transcript,
+        suites: &[retry.suite],
+        group: retry.group,
+    };
+    let h = after_hello(wire, label.clone(), secret, sent).await.map_err(fail)?;
+    complete(h, retry.group, present, http_host).await
 }
 
 impl Opened {
@@ -555,7 +641,13 @@ impl Opened {
 /// server's flight unreadable before a CertificateRequest or chain); otherwise the outcome,
 /// with [`Answer::Undecided`] and what was seen when the server broke off.
 pub async fn probe(conn: &mut Conn, plan: &Plan, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
-    let mut h = open(conn, plan, None).await?;
+    let h = open(conn, plan, None).await?;
+    complete(h, plan.group, present, http_host).await
+}
+
+/// The handshake from the server's encrypted flight on: [`probe`] and [`ride`] after their
+/// ServerHello.
+async fn complete(mut h: Opened, group: u16, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
     let label = h.label.clone();
     let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
     let mut flight = Flight::default();
@@ -563,7 +655,7 @@ pub async fn probe(conn: &mut Conn, plan: &Plan, present: Present, http_host: Op
     let outcome = |flight: &Flight, answer: Answer, evidence: String| HandshakeOutcome {
         version: Some(TlsVersion::Tls13),
         suite: Some(h.suite_id),
-        group: Some(plan.group),
+        group: Some(group),
         chain: flight.chain.clone(),
         certificate_requested: flight.request.is_some(),
         ca_names: flight.request.as_ref().map(|(_, n)| ca_names(n.iter().map(Vec::as_slice))).unwrap_or_default(),
