@@ -147,16 +147,28 @@ enum AfterHello {
 }
 
 async fn serve_p521(mut s: tokio::net::TcpStream, how: AfterHello) {
-    let Some(hello) = read_record(&mut s).await else { return };
-    let point = p521::EncodedPoint::from(p521::ecdh::EphemeralSecret::random(&mut p521::elliptic_curve::rand_core::OsRng).public_key());
-    let share = match how {
-        AfterHello::NotAPoint => vec![4; 133],
-        _ => point.as_bytes().to_vec(),
-    };
-    let reply = answer_with(&hello, &[0x0019], &share);
-    let server_hello = reply.get(11..43) == Some(&[7u8; 32][..]);
-    if s.write_all(&reply).await.is_err() || !server_hello {
-        return;
+    // A HelloRetryRequest leaves the connection open: kensa may answer it with the second
+    // ClientHello there (its own handshake riding on the enumeration), which gets the same
+    // treatment as a first hello with a secp521r1 share.
+    loop {
+        let Some(hello) = read_record(&mut s).await else { return };
+        let point = p521::EncodedPoint::from(p521::ecdh::EphemeralSecret::random(&mut p521::elliptic_curve::rand_core::OsRng).public_key());
+        let share = match how {
+            AfterHello::NotAPoint => vec![4; 133],
+            _ => point.as_bytes().to_vec(),
+        };
+        let reply = answer_with(&hello, &[0x0019], &share);
+        let retry = reply.get(11..43) == Some(&HRR[..]);
+        let server_hello = reply.get(11..43) == Some(&[7u8; 32][..]);
+        if s.write_all(&reply).await.is_err() {
+            return;
+        }
+        if server_hello {
+            break;
+        }
+        if !retry {
+            return;
+        }
     }
     let more: Vec<u8> = match how {
         AfterHello::NotAPoint => return,
