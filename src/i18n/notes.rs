@@ -336,7 +336,7 @@ pub fn probe_ja(evidence: &str) -> Option<String> {
 
 fn probe_clause_ja(c: &str) -> Option<String> {
     if let Some(v) = c.strip_suffix(": handshake completed without a CertificateRequest") {
-        return Some(format!("{v}: CertificateRequest なしでハンドシェイクが完了"));
+        return Some(format!("{}: CertificateRequest なしでハンドシェイクが完了", handshake_ja(v)));
     }
     if let Some((what, r)) = c.split_once(" presented in the ") {
         let what = match (what, what.strip_prefix("chain of ")) {
@@ -384,6 +384,15 @@ fn probe_clause_ja(c: &str) -> Option<String> {
         return Some(format!("{v}: {first} を {second} より先に提示し、サーバは {chose} を選択"));
     }
     None
+}
+
+/// "TLS1.3" as it is; "TLS1.3 with secp521r1 (kensa's own handshake)" (src/probe/tls13_raw.rs)
+/// as "TLS1.3 (secp521r1、kensa 自身のハンドシェイク)".
+fn handshake_ja(v: &str) -> String {
+    match v.strip_suffix(" (kensa's own handshake)").and_then(|r| r.split_once(" with ")) {
+        Some((version, group)) => format!("{version} ({group}、kensa 自身のハンドシェイク)"),
+        None => v.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -441,6 +450,10 @@ mod tests {
         assert_eq!(
             probe_ja("SSL3.0 refused (not probed: the TLS1.0 hello was refused with alert protocol_version, which means no version up to TLS1.0)").as_deref(),
             Some("SSL3.0 は拒否 (未測定: TLS1.0 の ClientHello がアラート protocol_version で拒否されたため、TLS1.0 以下のバージョンはないと判断)")
+        );
+        assert_eq!(
+            probe_ja("TLS1.3 with secp521r1 (kensa's own handshake): handshake completed without a CertificateRequest").as_deref(),
+            Some("TLS1.3 (secp521r1、kensa 自身のハンドシェイク): CertificateRequest なしでハンドシェイクが完了")
         );
         assert_eq!(probe_ja("something new"), None);
     }

@@ -44,14 +44,14 @@ impl KeyFamily {
         }
     }
 
-    fn other(self) -> KeyFamily {
+    pub fn other(self) -> KeyFamily {
         match self {
             KeyFamily::Rsa => KeyFamily::Ecdsa,
             KeyFamily::Ecdsa => KeyFamily::Rsa,
         }
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             KeyFamily::Rsa => "RSA",
             KeyFamily::Ecdsa => "ECDSA",
@@ -59,7 +59,7 @@ impl KeyFamily {
     }
 
     /// TLS 1.3 signature schemes a certificate of this family signs with.
-    fn schemes(self) -> Vec<SignatureScheme> {
+    pub fn schemes(self) -> Vec<SignatureScheme> {
         match self {
             KeyFamily::Rsa => vec![
                 SignatureScheme::RSA_PSS_SHA256,

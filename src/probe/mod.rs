@@ -7,6 +7,8 @@
 //! - the rustls engine ([`handshake`]) completes a real handshake to record the chain and
 //!   to decide client authentication, presenting nothing and then the run's throwaway
 //!   certificate ([`client_cert`]), and over HTTPS reads the answer to one request ([`http`]);
+//!   where rustls has no key exchange the server accepts (TLS 1.3 with only secp521r1),
+//!   kensa's own TLS 1.3 handshake ([`tls13_raw`]) does the same;
 //! - [`cert`] collects every chain the server presents (one per key type), [`trust`] judges
 //!   them against the system store or `--ca`; [`starttls`] opens SMTP, IMAP, POP3, FTP,
 //!   LDAP and RDP connections for TLS; [`scan`] runs many targets with deadlines.
@@ -23,6 +25,7 @@ pub mod http;
 pub mod registry;
 pub mod scan;
 pub mod starttls;
+pub mod tls13_raw;
 pub mod trust;
 
 pub use scan::{parse_targets_file, probe_targets, ProbeOptions, ProbeResult, Target};

@@ -277,6 +277,8 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
     conn.starttls = t.starttls;
+    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
+    conn.http_host = http_host.clone();
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
         Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
@@ -300,7 +302,6 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         Some(n) => ServerName::try_from(n.clone()).ok(),
         None => Some(ServerName::IpAddress(addr.ip().into())),
     };
-    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
     let auth = client_auth::measure(&mut conn, &raw, name, http_host.as_deref(), &mut notes).await;
     let hs = auth.handshake.clone();
 
@@ -370,12 +371,20 @@ async fn all_chains(
             Some(n) => ServerName::try_from(n.clone()).ok(),
             None => Some(ServerName::IpAddress(conn.addr().ip().into())),
         };
-        if let Some(name) = name {
-            match cert::other_tls13_chain(conn, name, *seen).await {
-                Ok(Some(p)) => cert::add_distinct(&mut all, p),
-                Ok(None) => {}
-                Err(e) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+        let found = match (client_auth::own_tls13(raw), name) {
+            (Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
+            (None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
+            (None, None) => {
+                notes.push(format!(
+                    "TLS1.3 second-certificate check not done: SNI {sni:?} is not a valid server name for rustls"
+                ));
+                None
             }
+        };
+        match found {
+            Some(Ok(Some(p))) => cert::add_distinct(&mut all, p),
+            Some(Err(e)) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+            Some(Ok(None)) | None => {}
         }
     }
     all
