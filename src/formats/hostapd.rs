@@ -64,22 +64,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         ..Bss::default()
     })];
     let mut device_origin: Option<Origin> = None;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = raw.trim_start();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
             // hostapd: "Line N: invalid line" and refuses the file.
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         // Built only for the settings that keep one (most lines are not read further).
@@ -273,7 +265,7 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
     let mut per_station = false;
     let mut any = false;
     cx.include(src, kv.start, &path, &mut |cx, file| {
-        for (at, raw) in wc::lines_with_offsets(&file.text) {
+        for (at, raw) in crate::formats::lex::physical(&file.text) {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;

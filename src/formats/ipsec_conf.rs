@@ -14,7 +14,7 @@ use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::model::{AuthMethod, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::{char as ch, space0};
@@ -90,13 +90,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         current: Current::None,
     };
     read_file(cx, src, &mut st);
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     let default = st.conns.iter().find(|c| c.name == "%default");
     let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let tunnels_before = cx.model.vpn_tunnels.len();
@@ -178,11 +172,8 @@ fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
 
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
     let text = src.text.as_str();
-    let mut offset = 0;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = strip_comment(raw.trim_end_matches(['\n', '\r']));
+    for (at, line) in crate::formats::lex::physical(text) {
+        let line = strip_comment(line);
         let body = line.trim();
         if body.is_empty() {
             continue;

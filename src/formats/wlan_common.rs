@@ -1,5 +1,5 @@
 //! Pieces the wireless formats share: key-management and cipher names (hostapd and
-//! wpa_supplicant spell them the same way), `key=value` line splitting with byte spans, and
+//! wpa_supplicant spell them the same way), `key=value` splitting with byte spans, and
 //! secret handling (measured, then masked; the value never reaches the model).
 
 use crate::diag::{DiagKind, DiagLevel};
@@ -51,14 +51,18 @@ pub fn split_kv<'a>(src: &SourceFile, line: &'a str) -> Option<KvLine<'a>> {
     })
 }
 
-/// Lines of a text with their byte offsets, line ends removed.
-pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0usize;
-    crate::formats::lines_inclusive(text).map(move |raw| {
-        let at = pos;
-        pos += raw.len();
-        (at, raw.trim_end_matches(['\n', '\r']))
-    })
+/// A line that is not `key=value` where the format wants one: an error that does not show
+/// the line (it may hold a secret), and the line counted as not understood.
+pub fn not_key_value(cx: &mut ParseCx, src: &SourceFile, at: usize) {
+    cx.diag(
+        DiagLevel::Error,
+        src,
+        at,
+        DiagKind::Syntax {
+            detail: "expected key=value (line not shown: it may hold a secret)".into(),
+        },
+    );
+    cx.unrecognized_lines += 1;
 }
 
 /// Evidence text for a secret directive: the key with the value masked.

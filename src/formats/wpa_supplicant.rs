@@ -59,7 +59,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // (block kind, opening offset, network)
     let mut open: Option<(Kind, usize, Net)> = None;
     let mut count = 0usize;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = strip_comment(raw.trim_start()).trim_end();
         if line.is_empty() {
             continue;
@@ -105,15 +105,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         match &mut open {
