@@ -138,7 +138,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "interface" => bss.iface = v.to_string(),
         "ssid" => bss.ssid = Some(v.to_string()),
         // ssid2: a quoted string, or hex, or P"printf-escaped".
-        "ssid2" => bss.ssid = Some(ssid2(v)),
+        "ssid2" => bss.ssid = Some(wc::ssid_value(v)),
         "wpa" => bss.wpa = int(cx).map(|n| (n, origin())),
         "wpa_key_mgmt" => bss.key_mgmt = Some((v.split_whitespace().map(str::to_string).collect(), origin())),
         "wpa_pairwise" => bss.wpa_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
@@ -203,20 +203,6 @@ fn bss_name(bss: &Bss) -> String {
         (None, false) => format!("BSS {}", bss.iface),
         (None, true) => "BSS".into(),
     }
-}
-
-/// `ssid2="text"`, `ssid2=P"text"` or `ssid2=<hex>`.
-fn ssid2(v: &str) -> String {
-    if let Some(p) = v.strip_prefix('P') {
-        return wc::unquote(p).to_string();
-    }
-    if v.starts_with('"') {
-        return wc::unquote(v).to_string();
-    }
-    let bytes: Vec<u8> = (0..v.len() / 2)
-        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Notes a referenced MAC list that is not present here (it cannot be judged).

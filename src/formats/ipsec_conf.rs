@@ -173,7 +173,7 @@ fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
     let text = src.text.as_str();
     for (at, line) in crate::formats::lex::physical(text) {
-        let line = strip_comment(line);
+        let line = crate::formats::lex::strip_hash_comment(line);
         let body = line.trim();
         if body.is_empty() {
             continue;
@@ -233,25 +233,6 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
             Err(_) => unrecognized_word(cx, src, body_at, body),
         }
     }
-}
-
-/// Drops a `#` comment that is not inside double quotes.
-fn strip_comment(line: &str) -> &str {
-    // Most lines have no `#`, or no quote before it: found with memchr, not walked.
-    match memchr::memchr2(b'#', b'"', line.as_bytes()) {
-        None => return line,
-        Some(i) if line.as_bytes()[i] == b'#' => return &line[..i],
-        Some(_) => {}
-    }
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 /// A conn with `also=` and `%default` folded in: own settings win over `also` ones, which
@@ -458,26 +439,6 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnUse};
-
-    proptest::proptest! {
-        /// The memchr shortcut cuts where walking the line character by character does.
-        #[test]
-        fn strip_comment_agrees_with_the_walk(line in "[a#\" é]{0,12}") {
-            let mut quoted = false;
-            let mut want = line.as_str();
-            for (i, c) in line.char_indices() {
-                match c {
-                    '"' => quoted = !quoted,
-                    '#' if !quoted => {
-                        want = &line[..i];
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            proptest::prop_assert_eq!(super::strip_comment(&line), want);
-        }
-    }
 
     #[test]
     fn also_default_and_strictness() {

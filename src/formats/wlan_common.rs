@@ -80,6 +80,21 @@ pub fn unquote(v: &str) -> &str {
     }
 }
 
+/// An SSID as hostapd (`ssid2=`) and wpa_supplicant (`ssid=`) write it: `"text"`,
+/// `P"text"` (printf-escaped) or hex.
+pub fn ssid_value(v: &str) -> String {
+    if let Some(p) = v.strip_prefix('P') {
+        return unquote(p).to_string();
+    }
+    if v.starts_with('"') {
+        return unquote(v).to_string();
+    }
+    let bytes: Vec<u8> = (0..v.len() / 2)
+        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// A 256-bit PSK written as 64 hex digits (not a passphrase).
 pub fn is_hex_psk(v: &str) -> bool {
     v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
