@@ -418,7 +418,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     w.ssid = bss.ssid.clone();
     if wpa_on {
         let mut pmf = match &bss.ieee80211w {
-            Some((n, o)) => Setting::explicit(pmf_of(*n), o.clone()),
+            Some((n, o)) => Setting::explicit(wc::pmf_of(*n), o.clone()),
             None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled")),
         };
         // SAE-only BSS with optional PMF and sae_require_mfp=1: every station negotiates PMF.
@@ -467,12 +467,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let _ = &bss.auth_algs;
     let _ = &bss.accept_mac_file;
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }

@@ -4,7 +4,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, WlanAuth, WlanCipher};
+use crate::model::{Origin, Pmf, Secret, SecretKind, SecretStorage, WlanAuth, WlanCipher};
 use crate::source::SourceFile;
 use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::char as ch;
@@ -93,6 +93,15 @@ pub fn ssid_value(v: &str) -> String {
         .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
         .collect();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `ieee80211w=` (hostapd, wpa_supplicant): 0 disabled, 1 optional, 2 required.
+pub fn pmf_of(n: i64) -> Pmf {
+    match n {
+        1 => Pmf::Optional,
+        2 => Pmf::Required,
+        _ => Pmf::Disabled,
+    }
 }
 
 /// A 256-bit PSK written as 64 hex digits (not a passphrase).

@@ -338,7 +338,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
     w.ssid = net.ssid.clone();
     if any_wpa {
         w.pmf = Some(match (&net.ieee80211w, global_pmf) {
-            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(pmf_of(*n), o.clone()),
+            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(wc::pmf_of(*n), o.clone()),
             (None, None) => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: default from pmf=0, disabled")),
         });
     }
@@ -375,12 +375,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
         w.mac_acl = Some(Setting::default_at(false, block.clone()));
     }
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }
