@@ -296,22 +296,122 @@ impl Block<'_> {
     }
 }
 
-/// The config's left margin: the least indentation of a global-only command (a config
-/// pasted into a ticket or mail often has every line shifted by a space or a tab). Without
-/// such a command, the least indentation of any command line.
-fn margin(text: &str) -> usize {
+/// How the config shows which commands belong to a sub-mode.
+struct Layout {
+    /// The config's left margin: the least indentation of a global-only command (a config
+    /// pasted into a ticket or mail often has every line shifted by a space or a tab).
+    /// Without such a command, the least indentation of any command line.
+    margin: usize,
+    /// No command is indented past the margin: the indentation was stripped (or never
+    /// written), so which commands belong to a sub-mode is read from the commands, as IOS
+    /// itself does: a command stays in the open mode until one that only the global mode
+    /// has ([`leaves_mode`]).
+    flush: bool,
+}
+
+fn layout(text: &str) -> Layout {
     let indent = |t: &str| t.len() - t.trim_start().len();
     let commands = || {
         lex::physical(text)
             .map(|(_, t)| t)
             .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'))
     };
-    commands()
+    let margin = commands()
         .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
         .map(indent)
         .min()
         .or_else(|| commands().map(indent).min())
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let flush = commands().all(|t| indent(t) <= margin);
+    Layout { margin, flush }
+}
+
+/// Commands that open a sub-mode (configuration modes whose commands kensa reads or that
+/// commonly hold many lines).
+fn opens_mode(w: &[&str]) -> bool {
+    match w {
+        // `crypto map NAME` (three words) applies a map inside `interface`.
+        ["crypto", "map", _] | ["crypto", "isakmp", "key" | "aggressive-mode" | "keepalive" | "nat", ..] => false,
+        ["crypto", _, _, ..] => true,
+        ["ip" | "ipv6", "access-list", ..] | ["ip", "dhcp", "pool", ..] | ["ip", "sla", ..] => true,
+        ["radius" | "tacacs", "server", _] | ["aaa", "group", "server", ..] | ["key", "chain", _] => true,
+        [first, ..] => matches!(
+            *first,
+            "interface"
+                | "line"
+                | "router"
+                | "class-map"
+                | "policy-map"
+                | "route-map"
+                | "control-plane"
+                | "archive"
+                | "redundancy"
+                | "parameter-map"
+                | "zone"
+                | "zone-pair"
+                | "object-group"
+                | "track"
+        ),
+        [] => false,
+    }
+}
+
+/// A command only the global mode has (or one that opens another mode): in a flush config
+/// it ends the open sub-mode.
+fn leaves_mode(w: &[&str]) -> bool {
+    if opens_mode(w) {
+        return true;
+    }
+    match w {
+        ["no", rest @ ..] => leaves_mode(rest),
+        ["crypto", "map", _] => false,
+        ["crypto", ..] => true,
+        [first, ..] if GLOBAL_ONLY.contains(first) => true,
+        ["ip", second, ..] => {
+            matches!(
+                *second,
+                "route"
+                    | "http"
+                    | "domain"
+                    | "domain-name"
+                    | "domain-lookup"
+                    | "name-server"
+                    | "cef"
+                    | "ssh"
+                    | "scp"
+                    | "forward-protocol"
+                    | "dhcp"
+                    | "source-route"
+                    | "ftp"
+                    | "tftp"
+                    | "host"
+                    | "default-gateway"
+                    | "classless"
+                    | "subnet-zero"
+                    | "multicast-routing"
+                    | "prefix-list"
+                    | "bootp"
+                    | "finger"
+                    | "radius"
+                    | "tacacs"
+                    | "vrf"
+                    | "local"
+            ) || matches!(w, ["ip", "nat", "inside" | "outside", "source", ..] | ["ip", "nat", "pool", ..])
+        }
+        ["ipv6", "route" | "unicast-routing" | "cef", ..] => true,
+        ["logging", second, ..] => {
+            ipv4(second).is_some()
+                || matches!(
+                    *second,
+                    "host" | "trap" | "buffered" | "console" | "monitor" | "facility" | "source-interface" | "origin-id" | "on" | "rate-limit"
+                )
+        }
+        [first, ..] => matches!(
+            *first,
+            "radius-server" | "tacacs-server" | "clock" | "vtp" | "license" | "platform" | "multilink" | "dialer-list" | "errdisable" | "alias" | "privilege"
+        ),
+        [] => false,
+    }
 }
 
 /// A line's words as slices of the line, with their span.
@@ -325,22 +425,24 @@ fn command(at: usize, line: &str) -> Command<'_> {
 }
 
 /// Splits the config into top-level commands and their children. IOS reads commands, not
-/// layout: a line is a child when it is indented past the config's margin (see [`margin`]),
-/// so the same config shifted right parses the same. A `banner`'s text is skipped up to its
+/// layout: a line is a child when it is indented past the config's margin (see [`Layout`]),
+/// so the same config shifted right parses the same; in a config with no indentation at
+/// all, by the commands themselves. A `banner`'s text is skipped up to its
 /// closing delimiter; certificate hex dumps (deeper indentation until `quit`) become
 /// children like any other.
 fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
-    let margin = margin(&src.text);
+    let layout = layout(&src.text);
     let mut it = lex::physical(&src.text);
     while let Some((at, t)) = it.next() {
         let trimmed = t.trim();
         if trimmed.is_empty() || trimmed.starts_with('!') || trimmed.starts_with("Building configuration") || trimmed.starts_with("Current configuration") {
             continue;
         }
-        let indent = (t.len() - t.trim_start().len()).saturating_sub(margin);
+        let indent = (t.len() - t.trim_start().len()).saturating_sub(layout.margin);
         let cmd = command(at, t);
-        if indent > 0 {
+        let in_mode = layout.flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
+        if indent > 0 || in_mode {
             match out.last_mut() {
                 Some(b) => {
                     b.end = cmd.end;
