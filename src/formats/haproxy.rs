@@ -20,6 +20,7 @@
 //!   the first `crt` file.
 
 use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::lex::{self, Word};
 use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
 use crate::model::{
@@ -40,14 +41,6 @@ const MAX_DIR_CERTS: usize = 64;
 
 type At<T> = Option<(T, Origin)>;
 
-/// One word of a line, unquoted and unescaped, with its byte offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Word<'a> {
-    /// Borrowed from the line unless quotes or escapes made it differ.
-    text: Cow<'a, str>,
-    start: usize,
-}
-
 /// A keyword in lower case, copied only when it has capitals (HAProxy keywords are
 /// case-insensitive, and nearly always written in lower case already).
 fn lowercase(s: &str) -> Cow<'_, str> {
@@ -58,93 +51,12 @@ fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Splits one line the way HAProxy's parser does: whitespace separates words, `\` escapes
-/// the next character, `"..."` and `'...'` quote, an unquoted `#` starts a comment.
-/// Returns the words and whether a quote was left open.
-fn split_line(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
-    // Most lines quote and escape nothing: their words are the whitespace-separated runs
-    // before the first `#`, each copied once instead of character by character.
-    if memchr::memchr3(b'"', b'\'', b'\\', line.as_bytes()).is_none() {
-        let code = &line[..memchr::memchr(b'#', line.as_bytes()).unwrap_or(line.len())];
-        let words = code
-            .split_whitespace()
-            .map(|w| Word {
-                text: Cow::Borrowed(w),
-                start: base + (w.as_ptr() as usize - line.as_ptr() as usize),
-            })
-            .collect();
-        return (words, false);
-    }
-    split_line_quoted(line, base)
-}
-
-/// [`split_line`] character by character, for lines with quotes or escapes.
-fn split_line_quoted(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
-    let mut words = Vec::new();
-    let mut cur: Option<Word> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some('"') if c == '\\' => {
-                if let Some((_, n)) = chars.next() {
-                    cur.get_or_insert_with(|| Word {
-                        text: Cow::Owned(String::new()),
-                        start: base + i,
-                    })
-                    .text
-                    .to_mut()
-                    .push(n);
-                }
-            }
-            Some(_) => cur
-                .get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                })
-                .text
-                .to_mut()
-                .push(c),
-            None if c.is_whitespace() => {
-                if let Some(w) = cur.take() {
-                    words.push(w);
-                }
-            }
-            None if c == '#' => break,
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                cur.get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                });
-            }
-            None if c == '\\' => {
-                if let Some((_, n)) = chars.next() {
-                    cur.get_or_insert_with(|| Word {
-                        text: Cow::Owned(String::new()),
-                        start: base + i,
-                    })
-                    .text
-                    .to_mut()
-                    .push(n);
-                }
-            }
-            None => cur
-                .get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                })
-                .text
-                .to_mut()
-                .push(c),
-        }
-    }
-    if let Some(w) = cur.take() {
-        words.push(w);
-    }
-    (words, quote.is_some())
-}
+/// HAProxy's word syntax: whitespace separates words, `\` escapes the next character,
+/// `"..."` and `'...'` quote, an unquoted `#` starts a comment.
+const SYNTAX: lex::Syntax = lex::Syntax {
+    quotes: lex::Quotes::Inline,
+    comment: lex::Comment::Anywhere(b'#'),
+};
 
 /// The TLS settings of one side (bind or server) from `ssl-default-*-options` or a line.
 #[derive(Clone, Default)]
@@ -455,18 +367,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut defaults: Vec<Defaults> = Vec::new();
     let mut section = Section::None;
     let mut proxy: Option<Proxy> = None;
-    let text = src.text.as_str();
-    let mut pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    while pos < text.len() {
-        let rest = &text[pos..];
-        let (raw, next) = match rest.find('\n') {
-            Some(i) => (&rest[..i], pos + i + 1),
-            None => (rest, text.len()),
-        };
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let start = pos;
-        pos = next;
-        let (words, open_quote) = split_line(line, start);
+    for (start, line) in lex::physical(&src.text) {
+        let (words, open_quote) = lex::words(start, line, SYNTAX);
         let Some(first) = words.first() else { continue };
         if open_quote {
             cx.diag(DiagLevel::Warning, src, first.start, DiagKind::UnterminatedQuote);
@@ -942,29 +844,11 @@ mod tests {
     use crate::formats::{parse_text, Format, ParsedInput};
     use crate::model::TlsVersion::*;
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
-        #[test]
-        fn plain_line_shortcut_agrees_with_the_character_splitter(line in "[a-z:# \t\u{3000}é.-]{0,40}") {
-            proptest::prop_assert_eq!(super::split_line(&line, 7), super::split_line_quoted(&line, 7));
-        }
-    }
-
     fn parse(text: &str) -> ParsedInput {
         parse_text(Format::Haproxy, "test/haproxy.cfg", text)
     }
 
-    fn syntax(p: &ParsedInput) -> Vec<&crate::diag::Diagnostic> {
-        p.diagnostics
-            .iter()
-            .filter(|d| {
-                !matches!(
-                    d.kind,
-                    DiagKind::UnknownCipherTokens { .. } | DiagKind::BadValue { .. } | DiagKind::FileReferenced { .. }
-                )
-            })
-            .collect()
-    }
+    use crate::formats::syntax_diagnostics as syntax;
 
     #[test]
     fn bind_defaults() {

@@ -64,22 +64,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         ..Bss::default()
     })];
     let mut device_origin: Option<Origin> = None;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = raw.trim_start();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
             // hostapd: "Line N: invalid line" and refuses the file.
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         // Built only for the settings that keep one (most lines are not read further).
@@ -146,7 +138,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "interface" => bss.iface = v.to_string(),
         "ssid" => bss.ssid = Some(v.to_string()),
         // ssid2: a quoted string, or hex, or P"printf-escaped".
-        "ssid2" => bss.ssid = Some(ssid2(v)),
+        "ssid2" => bss.ssid = Some(wc::ssid_value(v)),
         "wpa" => bss.wpa = int(cx).map(|n| (n, origin())),
         "wpa_key_mgmt" => bss.key_mgmt = Some((v.split_whitespace().map(str::to_string).collect(), origin())),
         "wpa_pairwise" => bss.wpa_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
@@ -222,20 +214,6 @@ fn bss_name(bss: &Bss) -> String {
     }
 }
 
-/// `ssid2="text"`, `ssid2=P"text"` or `ssid2=<hex>`.
-fn ssid2(v: &str) -> String {
-    if let Some(p) = v.strip_prefix('P') {
-        return wc::unquote(p).to_string();
-    }
-    if v.starts_with('"') {
-        return wc::unquote(v).to_string();
-    }
-    let bytes: Vec<u8> = (0..v.len() / 2)
-        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 /// Notes a referenced MAC list that is not present here (it cannot be judged).
 fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
     let path = kv.value.trim();
@@ -280,7 +258,7 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str, ssid: Op
     let mut per_station = false;
     let mut any = false;
     cx.include(src, kv.start, &path, &mut |cx, file| {
-        for (at, raw) in wc::lines_with_offsets(&file.text) {
+        for (at, raw) in crate::formats::lex::physical(&file.text) {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -441,7 +419,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     w.ssid = bss.ssid.clone();
     if wpa_on {
         let mut pmf = match &bss.ieee80211w {
-            Some((n, o)) => Setting::explicit(pmf_of(*n), o.clone()),
+            Some((n, o)) => Setting::explicit(wc::pmf_of(*n), o.clone()),
             None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled")),
         };
         // SAE-only BSS with optional PMF and sae_require_mfp=1: every station negotiates PMF.
@@ -490,12 +468,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let _ = &bss.auth_algs;
     let _ = &bss.accept_mac_file;
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }

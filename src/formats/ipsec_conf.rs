@@ -14,7 +14,7 @@ use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::model::{AuthMethod, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::{char as ch, space0};
@@ -90,13 +90,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         current: Current::None,
     };
     read_file(cx, src, &mut st);
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     let default = st.conns.iter().find(|c| c.name == "%default");
     let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let tunnels_before = cx.model.vpn_tunnels.len();
@@ -178,11 +172,8 @@ fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
 
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
     let text = src.text.as_str();
-    let mut offset = 0;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = strip_comment(raw.trim_end_matches(['\n', '\r']));
+    for (at, line) in crate::formats::lex::physical(text) {
+        let line = crate::formats::lex::strip_hash_comment(line);
         let body = line.trim();
         if body.is_empty() {
             continue;
@@ -242,25 +233,6 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
             Err(_) => unrecognized_word(cx, src, body_at, body),
         }
     }
-}
-
-/// Drops a `#` comment that is not inside double quotes.
-fn strip_comment(line: &str) -> &str {
-    // Most lines have no `#`, or no quote before it: found with memchr, not walked.
-    match memchr::memchr2(b'#', b'"', line.as_bytes()) {
-        None => return line,
-        Some(i) if line.as_bytes()[i] == b'#' => return &line[..i],
-        Some(_) => {}
-    }
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 /// A conn with `also=` and `%default` folded in: own settings win over `also` ones, which
@@ -467,26 +439,6 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnUse};
-
-    proptest::proptest! {
-        /// The memchr shortcut cuts where walking the line character by character does.
-        #[test]
-        fn strip_comment_agrees_with_the_walk(line in "[a#\" é]{0,12}") {
-            let mut quoted = false;
-            let mut want = line.as_str();
-            for (i, c) in line.char_indices() {
-                match c {
-                    '"' => quoted = !quoted,
-                    '#' if !quoted => {
-                        want = &line[..i];
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            proptest::prop_assert_eq!(super::strip_comment(&line), want);
-        }
-    }
 
     #[test]
     fn also_default_and_strictness() {

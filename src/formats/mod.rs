@@ -6,6 +6,7 @@ pub mod block;
 pub mod detect;
 pub mod haproxy;
 pub mod hostapd;
+pub mod lex;
 pub mod nginx;
 pub mod table;
 // Routers and firewalls (issue 6).
@@ -755,6 +756,21 @@ fn evidence_text_chars(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Diagnostics about the syntax of a parsed input (not about cipher words, which depend on
+/// src/tls, bad values or referenced files), for the parsers' tests.
+#[cfg(test)]
+pub(crate) fn syntax_diagnostics(p: &ParsedInput) -> Vec<&crate::diag::Diagnostic> {
+    p.diagnostics
+        .iter()
+        .filter(|d| {
+            !matches!(
+                d.kind,
+                DiagKind::UnknownCipherTokens { .. } | DiagKind::BadValue { .. } | DiagKind::FileReferenced { .. }
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut sections: Sections = BTreeMap::new();
     let mut section_origin: BTreeMap<String, Origin> = BTreeMap::new();
     let mut current: Option<String> = None;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
@@ -54,15 +54,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         let Some(sec) = &current else {

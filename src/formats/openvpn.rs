@@ -18,7 +18,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
 use crate::formats::tls_common::{self, version_range, OpensslTls, OPENSSL_DEFAULT_GROUPS, OPENSSL_DEFAULT_TLS13};
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
-use crate::formats::ParseCx;
+use crate::formats::{lex, ParseCx};
 use crate::model::{
     AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel, VpnUse,
 };
@@ -301,50 +301,16 @@ impl Collected {
     }
 }
 
-/// Splits a line into words: OpenVPN allows "double" and 'single' quotes and backslash
-/// escapes; a `#` or `;` that begins a word starts a comment.
+/// OpenVPN's word syntax: "double" and 'single' quotes and backslash escapes; a `#` or `;`
+/// that begins a word starts a comment.
+const SYNTAX: lex::Syntax = lex::Syntax {
+    quotes: lex::Quotes::Inline,
+    comment: lex::Comment::WordStart(b"#;"),
+};
+
+/// A line's words, unquoted.
 fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some('"') if c == '\\' => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            Some(_) => cur.push(c),
-            None => {
-                if c.is_whitespace() {
-                    if in_word {
-                        out.push(std::mem::take(&mut cur));
-                        in_word = false;
-                    }
-                } else if !in_word && (c == '#' || c == ';') {
-                    break;
-                } else if c == '"' || c == '\'' {
-                    quote = Some(c);
-                    in_word = true;
-                } else if c == '\\' {
-                    in_word = true;
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                    }
-                } else {
-                    in_word = true;
-                    cur.push(c);
-                }
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
+    lex::words(0, line, SYNTAX).0.into_iter().map(|w| w.text.into_owned()).collect()
 }
 
 fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
@@ -352,13 +318,8 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
         dirs: BTreeMap::new(),
         inline: BTreeMap::new(),
     };
-    let text = src.text.as_str();
-    let mut offset = 0;
     let mut open_tag: Option<(String, usize)> = None;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+    for (at, line) in lex::physical(&src.text) {
         let body = line.trim();
         let body_at = at + (line.len() - line.trim_start().len());
         if let Some((tag, _)) = &open_tag {

@@ -12,7 +12,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, unquote, unrecognized_word, yes_no};
 use crate::formats::{ParseCx, SecretRecord};
-use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, SecretStorage, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::model::{AuthMethod, Origin, Proposal, SecretKind, SecretStorage, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::space0;
@@ -310,13 +310,7 @@ fn unescape(s: &str) -> String {
 
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let root = parse_tree(cx, src);
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     for top in &root.children {
         match top.name.as_str() {
             "connections" => {

@@ -3,11 +3,22 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Setting};
+use crate::model::{Device, Origin, Setting};
 use crate::source::SourceFile;
 
 /// Evidence shown instead of a secret value.
 pub const MASK: &str = crate::model::SECRET_MASK;
+
+/// The device a strongSwan file (ipsec.conf, ipsec.secrets, swanctl.conf) describes.
+pub fn strongswan_device(src: &SourceFile) -> Device {
+    Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    }
+}
 
 /// A setting filled from the product's documented default; the evidence names it.
 pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {

@@ -59,8 +59,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // (block kind, opening offset, network)
     let mut open: Option<(Kind, usize, Net)> = None;
     let mut count = 0usize;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
-        let line = strip_comment(raw.trim_start()).trim_end();
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
+        let line = crate::formats::lex::strip_hash_comment(raw.trim_start()).trim_end();
         if line.is_empty() {
             continue;
         }
@@ -105,15 +105,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         match &mut open {
@@ -138,19 +130,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
 }
 
-/// Drops a `#` comment that is not inside double quotes.
-fn strip_comment(line: &str) -> &str {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
 fn words(v: &str) -> Vec<String> {
     wc::unquote(v).split_whitespace().map(str::to_string).collect()
 }
@@ -166,7 +145,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
         net.eap_configured = true;
     }
     match kv.key {
-        "ssid" => net.ssid = Some(ssid(kv.value)),
+        "ssid" => net.ssid = Some(wc::ssid_value(kv.value.trim())),
         "key_mgmt" => net.key_mgmt = Some((words(kv.value), origin())),
         "proto" => net.proto = Some((words(kv.value), origin())),
         "pairwise" => net.pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
@@ -230,21 +209,6 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
         }
         _ => {}
     }
-}
-
-/// `ssid="text"`, `ssid=P"text"` or `ssid=<hex>`.
-fn ssid(v: &str) -> String {
-    let v = v.trim();
-    if let Some(p) = v.strip_prefix('P') {
-        return wc::unquote(p).to_string();
-    }
-    if v.starts_with('"') {
-        return wc::unquote(v).to_string();
-    }
-    let bytes: Vec<u8> = (0..v.len() / 2)
-        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At<i64>) {
@@ -345,7 +309,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
     w.ssid = net.ssid.clone();
     if any_wpa {
         w.pmf = Some(match (&net.ieee80211w, global_pmf) {
-            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(pmf_of(*n), o.clone()),
+            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(wc::pmf_of(*n), o.clone()),
             (None, None) => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: default from pmf=0, disabled")),
         });
     }
@@ -382,12 +346,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
         w.mac_acl = Some(Setting::default_at(false, block.clone()));
     }
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }
