@@ -13,6 +13,7 @@ mod cli;
 mod diagnostic_flood;
 mod docs_in_sync;
 mod golden;
+mod human_report;
 mod inherited;
 mod inherited_strongswan;
 mod openssl_cipher_strings;
