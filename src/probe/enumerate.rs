@@ -14,7 +14,7 @@ use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlig
 use super::handshake::Present;
 use super::registry::{self, Kx};
 use super::starttls::StartTls;
-use super::ProbeError;
+use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
@@ -74,11 +74,11 @@ impl Conn {
             let addr = self.addrs[i];
             let r = timeout_at(deadline, TcpStream::connect(addr))
                 .await
-                .map_err(|_| ProbeError::Timeout { ms, during: "connecting" })
+                .map_err(|_| ProbeError::Timeout { ms, during: Phase::Connecting })
                 .and_then(|r| {
                     r.map_err(|e| match e.kind() {
                         ErrorKind::ConnectionRefused => ProbeError::Refused,
-                        _ => ProbeError::Io(e.to_string()),
+                        _ => ProbeError::io(&e),
                     })
                 });
             match r {
@@ -151,11 +151,11 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
         Err(_) => {
             return Err(ProbeError::Timeout {
                 ms,
-                during: "sending ClientHello",
+                during: Phase::SendingHello,
             })
         }
         Ok(Err(e)) if is_reset(&e) => return Ok((Answer::Closed("reset"), None)),
-        Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+        Ok(Err(e)) => return Err(ProbeError::io(&e)),
         Ok(Ok(())) => {}
     }
     let mut p = FlightParser::new(stop);
@@ -165,13 +165,13 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
             Err(_) => {
                 return Err(ProbeError::Timeout {
                     ms,
-                    during: "waiting for the server's answer",
+                    during: Phase::WaitingForAnswer,
                 })
             }
             Ok(Ok(0)) => (0, "closed"),
             Ok(Ok(n)) => (n, ""),
             Ok(Err(e)) if is_reset(&e) => (0, "reset"),
-            Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+            Ok(Err(e)) => return Err(ProbeError::io(&e)),
         };
         if n == 0 {
             let received = p.flight().bytes;
@@ -268,7 +268,7 @@ struct Raw<'c> {
 
 /// Runs the whole raw enumeration on one endpoint.
 pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
-    let shares = KeyShares::generate().map_err(ProbeError::Other)?;
+    let shares = KeyShares::generate().map_err(ProbeError::Internal)?;
     let mut raw = Raw {
         conn,
         shares,

@@ -224,7 +224,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     for p in r.endpoints {
         if let Some(e) = &p.error {
             let label = if lang == Lang::Ja { "プローブ失敗" } else { "probe failed" };
-            let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e);
+            let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e.message(lang));
             if p.try_sni {
                 let hint = if lang == Lang::Ja {
                     "サーバ名 (SNI) を送らずに接続しました。名前を指定しないと応答しないサーバかもしれません: --sni 名前 を試してください"
