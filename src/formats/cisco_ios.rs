@@ -906,7 +906,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         origin: version.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| dev_origin.clone()),
         source_routing: Some(match &source_route {
             Some((on, o)) => Setting::explicit(*on, o.clone()),
-            None => Setting::default_at(true, dev_origin.with_evidence("(no ip source-route absent: IOS default ip source-route on)")),
+            None => Setting::default_at(
+                true,
+                dev_origin.with_note(crate::i18n::notes::Note::not_set_default_of("no ip source-route", "IOS", "ip source-route on")),
+            ),
         }),
     });
     if let Some((v, origin)) = &version {
@@ -1061,7 +1064,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         Some(match defaulted_block {
             Some(p) => {
                 let o = p.origin.clone().unwrap_or_else(|| block.clone());
-                Setting::default_at(v1_props.clone(), o.with_note(missing.first().unwrap_or(&"")))
+                Setting::default_at(v1_props.clone(), o.with_note(*missing.first().unwrap_or(&"")))
             }
             None => Setting::explicit(v1_props.clone(), first.enc.as_ref().map_or(block, |x| x.1.clone())),
         })

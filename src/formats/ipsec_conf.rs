@@ -14,6 +14,7 @@ use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
@@ -122,7 +123,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
 }
 
 /// Who inherits `conn %default` settings judged where no conn of the input does.
-const INHERITED: &str = "inherited by every conn that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::IpsecConn);
 
 /// `conn %default` when no conn of this input is loaded (the conns live in another file,
 /// or are all `auto=ignore` templates): judged as the conn that every one not overriding

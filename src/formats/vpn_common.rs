@@ -87,7 +87,10 @@ fn file_mode(cx: &ParseCx, src: &SourceFile) -> Option<u32> {
 /// every local user can read the file (mode o+r), with the mode as `0644` for evidence.
 pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
     let mode = file_mode(cx, src)?;
-    Some(Setting::explicit(mode & 0o004 != 0, key_origin.with_note(format!("file mode {mode:04o}"))))
+    Some(Setting::explicit(
+        mode & 0o004 != 0,
+        key_origin.with_note(crate::i18n::notes::Note::FileMode(format!("{mode:04o}").into())),
+    ))
 }
 
 /// `yes`/`no` style booleans of strongSwan and wg-quick.

@@ -966,12 +966,12 @@ fn evidence_notes_read_as_japanese() {
         }
         noted += 1;
         let tail = &f.origin.evidence[at..];
-        for w in stray_english(&notes::prose(tail, Lang::Ja)) {
+        for w in stray_english(&notes::prose_of(&f.origin, Lang::Ja)) {
             found.push(format!("{}: {w} in {tail}", f.rule));
         }
         // Config text is shown as written, but English sentence words are never config
         // text: a note read wrongly would leave them in its config pieces.
-        let ja = notes::ja(tail);
+        let ja = f.origin.evidence_in(Lang::Ja)[at..].to_string();
         for w in ja.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| SENTENCE_WORDS.contains(w)) {
             found.push(format!("{}: {w} in {ja}", f.rule));
         }
@@ -1042,6 +1042,39 @@ fn client_side_findings_suggest_client_side_directives() {
     }
 }
 
+/// Probe failures are typed until the report renders them: in Japanese a refused
+/// connection and a server that never answers read as Japanese, in English as before.
+#[test]
+fn probe_failures_read_in_the_reports_language() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    // Accepted by the kernel, never answered: the deadline passes waiting for the answer.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_addr = silent.local_addr().unwrap().to_string();
+    let run = |lang: &str| {
+        let out = kensa()
+            .args(["probe", "--color", "never", "--timeout-ms", "300", "--lang", lang, &closed, &silent_addr])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ja = run("ja");
+    assert!(ja.contains(&format!("プローブ失敗: {closed}: 接続を拒否されました\n")), "{ja}");
+    assert!(
+        ja.contains(&format!("プローブ失敗: {silent_addr}: サーバの応答を待つ間に 300 ms の期限を過ぎました\n")),
+        "{ja}"
+    );
+    let en = run("en");
+    assert!(en.contains(&format!("probe failed: {closed}: connection refused\n")), "{en}");
+    assert!(
+        en.contains(&format!(
+            "probe failed: {silent_addr}: timed out after 300 ms waiting for the server's answer\n"
+        )),
+        "{en}"
+    );
+    drop(silent);
+}
+
 /// A probe of a loopback server in Japanese: the evidence under each finding (what the
 /// probe measured) reads as Japanese outside protocol, suite and alert names.
 #[test]
@@ -1051,8 +1084,11 @@ fn probe_evidence_reads_as_japanese() {
     let target = format!("127.0.0.1:{}", server.port);
     let out = kensa().args(["probe", "--color", "never", "--lang", "ja", &target]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let evidence: Vec<&str> = text.lines().filter_map(|l| l.trim_start().strip_prefix("| ")).collect();
-    assert!(!evidence.is_empty(), "{text}");
+    // The measured view's evidence lines, and each finding's `= target: evidence` line.
+    let measured = text.lines().filter_map(|l| l.trim_start().strip_prefix("| "));
+    let under_findings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix(&format!("  = {target}: "))).collect();
+    assert!(!under_findings.is_empty(), "{text}");
+    let evidence: Vec<&str> = measured.chain(under_findings).collect();
     let mut found = Vec::new();
     for line in &evidence {
         for w in stray_english(line) {
