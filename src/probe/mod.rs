@@ -134,7 +134,7 @@ impl ProbeError {
                     ResolveFailure::System(t) => format!("{host} の名前を解決できません (リゾルバの応答: {t})"),
                 },
                 ProbeError::Refused => "接続を拒否されました".to_string(),
-                ProbeError::Timeout { ms, during } => format!("{}に {ms} ms の期限を過ぎました", during.text(lang)),
+                ProbeError::Timeout { ms, during } => format!("{}に {ms} ミリ秒の期限を過ぎました", during.text(lang)),
                 ProbeError::Flight(e) => e.message(lang),
                 ProbeError::Truncated { bytes, how } => {
                     format!("ハンドシェイクの途中、{bytes} バイトを受け取ったところで接続が{}", ended_ja(how))

@@ -737,6 +737,7 @@ const QUOTED_WORDS: &[&str] = &[
     "chmod",
     "cisco",
     "client",
+    "crypto",
     "days",
     "deauthentication",
     "expires",
@@ -745,6 +746,7 @@ const QUOTED_WORDS: &[&str] = &[
     "ike",
     "include",
     "ipsec",
+    "isakmp",
     "kensa",
     "lint",
     "nginx",
@@ -763,6 +765,7 @@ const QUOTED_WORDS: &[&str] = &[
     "rand",
     "require",
     "required",
+    "rustls",
     "right",
     "rightca",
     "rightid",
@@ -885,9 +888,146 @@ fn japanese_reads_as_japanese() {
             found.push(format!("kensa explain {}: {kind}", rule.meta.code));
         }
     }
+    for (what, text) in japanese_texts_without_input() {
+        for w in stray_english(&text) {
+            found.push(format!("{what}: {w} in {text}"));
+        }
+    }
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
+
+/// kensa's Japanese that no input needs: every typed note kind (its prose, config text left
+/// out), every probe failure (with neutral details), and every subject shape (names left
+/// out), each named for the failure message.
+fn japanese_texts_without_input() -> Vec<(String, String)> {
+    use kensa::i18n::{notes, subjects, Lang};
+    use kensa::probe::flight::FlightError;
+    use kensa::probe::{NameHint, Phase, ProbeError, ProbeFailure, ResolveFailure};
+    let mut texts = Vec::new();
+    for note in notes::Note::samples() {
+        let mut prose = String::new();
+        notes::render_typed(std::slice::from_ref(&note), "", Lang::Ja, |p| {
+            if let notes::Piece::Prose(t) = p {
+                prose.push_str(t);
+            }
+        });
+        texts.push((format!("note {note:?}"), prose));
+    }
+    let detail = || "0".to_string();
+    let mut errors = vec![
+        ProbeError::Refused,
+        ProbeError::Truncated { bytes: 5, how: "closed" },
+        ProbeError::Truncated { bytes: 5, how: "reset" },
+        ProbeError::Rustls(detail()),
+        ProbeError::HandshakeEnded("unreadable"),
+        ProbeError::StartTls {
+            proto: "SMTP".into(),
+            step: "EHLO".into(),
+            said: Some(detail()),
+        },
+        ProbeError::StartTls {
+            proto: "SMTP".into(),
+            step: "EHLO".into(),
+            said: None,
+        },
+        ProbeError::Internal(detail()),
+        ProbeError::Flight(FlightError::NotTls(detail())),
+        ProbeError::Flight(FlightError::Protocol(detail())),
+        ProbeError::Flight(FlightError::TooLarge(detail())),
+    ];
+    for why in [ResolveFailure::TimedOut, ResolveFailure::NoAddress, ResolveFailure::System(detail())] {
+        errors.push(ProbeError::Resolve {
+            host: "pacs.example.jp".into(),
+            why,
+        });
+    }
+    for during in [
+        Phase::Connecting,
+        Phase::SendingHello,
+        Phase::WaitingForAnswer,
+        Phase::RustlsHandshake,
+        Phase::StartTls,
+        Phase::Tls13Certificate,
+    ] {
+        errors.push(ProbeError::Timeout { ms: 2000, during });
+    }
+    for kind in [
+        std::io::ErrorKind::ConnectionReset,
+        std::io::ErrorKind::ConnectionAborted,
+        std::io::ErrorKind::BrokenPipe,
+        std::io::ErrorKind::UnexpectedEof,
+        std::io::ErrorKind::AddrNotAvailable,
+        std::io::ErrorKind::TimedOut,
+        std::io::ErrorKind::Other,
+    ] {
+        errors.push(ProbeError::Io { kind, text: detail() });
+    }
+    let mut failures: Vec<ProbeFailure> = errors.into_iter().map(ProbeFailure::Error).collect();
+    for hint in [NameHint::None, NameHint::NoSni, NameHint::NameNotServed("pacs.example.jp".into())] {
+        let refused = vec![
+            ("TLS1.2".to_string(), "alert handshake_failure".to_string()),
+            ("TLS1.3".to_string(), "server answered with TLS1.2".to_string()),
+        ];
+        failures.push(ProbeFailure::NoVersion { refused, hint });
+    }
+    for f in &failures {
+        texts.push((format!("probe failure {f:?}"), f.message(Lang::Ja)));
+    }
+    for subject in [
+        "nginx upstream https://10.0.0.5:8443 (from server pacs.example.jp)",
+        "apache vhost _default_:443 proxy to https://10.0.0.5/",
+        "FortiGate admin GUI on port1",
+        "FortiGate http on wan1",
+        "NetworkManager connection ward-wifi",
+        "strongSwan connection site",
+        "Windows WLAN profile ward",
+        "OpenVPN client c.ovpn control channel",
+        "WireGuard wg0 peer abc=",
+        "Cisco ISAKMP key for 0.0.0.0",
+        "haproxy listen stats stats page",
+        "ipsec.secrets PSK for any peer",
+        "OpenVPN peer 10.0.0.1",
+        "probed endpoint 127.0.0.1:443",
+    ] {
+        let ja = subjects::ja(subject).unwrap_or_else(|| panic!("subject shape not read: {subject}"));
+        // Names are config text: what is left when the English subject's words are removed
+        // is kensa's glue.
+        let english: Vec<&str> = subject.split_whitespace().collect();
+        let glue: String = ja.split_whitespace().filter(|w| !english.contains(w)).collect::<Vec<_>>().join(" ");
+        texts.push((format!("subject {subject}"), glue));
+    }
+    texts
+}
+
+/// Japanese puts no space before or after の where Japanese text meets it: such a space is
+/// a template join ("... の データチャネルの暗号 の提案"). Checked on the Japanese report of
+/// every sample and fixture, and on every text of [`japanese_texts_without_input`].
+#[test]
+fn no_space_joins_around_no() {
+    let out = kensa()
+        .args(["lint", "--color", "never", "--lang", "ja", "--fail-on", "never", "samples", "tests/fixtures"])
+        .output()
+        .unwrap();
+    let mut texts = vec![("kensa lint samples tests/fixtures".to_string(), String::from_utf8(out.stdout).unwrap())];
+    texts.extend(japanese_texts_without_input());
+    let ja = kensa::i18n::is_japanese;
+    let mut found = Vec::new();
+    for (what, text) in &texts {
+        for line in text.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for w in chars.windows(3) {
+                let before = w[1] == ' ' && w[2] == 'の' && ja(w[0]);
+                let after = w[0] == 'の' && w[1] == ' ' && ja(w[2]);
+                if before || after {
+                    found.push(format!("{what}: {line}"));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{} joins:\n{}", found.len(), found.join("\n"));
 }
 
 /// A probe target that cannot be reached makes the exit 2, but the findings on the target
@@ -985,7 +1125,7 @@ fn evidence_notes_read_as_japanese() {
 /// A finding about a TLS client side (nginx `proxy_pass https`, Apache `ProxyPass` with
 /// `SSLProxy*`, HAProxy `server ... ssl`) suggests the client-side directive, never the
 /// server-side one that would leave the upstream connection as it is, and its fix speaks
-/// of the upstream server, in both languages.
+/// of the upstream server, in both languages; so does its message (one wording per role).
 #[test]
 fn client_side_findings_suggest_client_side_directives() {
     const SERVER_SIDE: &[&str] = &[
@@ -1018,6 +1158,13 @@ fn client_side_findings_suggest_client_side_directives() {
             if !client {
                 continue;
             }
+            // The message speaks of the upstream server, never of clients (only of the
+            // client certificate this side presents).
+            let message = head.replace("client certificate", "").replace("クライアント証明書", "");
+            assert!(
+                !message.contains("client") && !message.contains("クライアント"),
+                "{lang}: a client side's message speaks of clients:\n{block}"
+            );
             let line = |label: &str| block.lines().find_map(|l| l.trim_start().strip_prefix(label)).map(str::to_string);
             if let Some(example) = line(example_label) {
                 assert!(
@@ -1061,7 +1208,7 @@ fn probe_failures_read_in_the_reports_language() {
     let ja = run("ja");
     assert!(ja.contains(&format!("プローブ失敗: {closed}: 接続を拒否されました\n")), "{ja}");
     assert!(
-        ja.contains(&format!("プローブ失敗: {silent_addr}: サーバの応答を待つ間に 300 ms の期限を過ぎました\n")),
+        ja.contains(&format!("プローブ失敗: {silent_addr}: サーバの応答を待つ間に 300 ミリ秒の期限を過ぎました\n")),
         "{ja}"
     );
     let en = run("en");
