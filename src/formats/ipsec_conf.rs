@@ -331,7 +331,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 };
                 Setting::explicit(a, v.origin.clone())
             }
-            None => dflt(AuthMethod::Certificate, &o, &crate::cat!(side, " and authby not set: default pubkey")),
+            None => dflt(AuthMethod::Certificate, &o, crate::cat!(side, " and authby not set: default pubkey")),
         }
     };
     let local_auth = side_auth("leftauth", "leftauth");
@@ -376,7 +376,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     });
     t.aggressive = Some(match g("aggressive") {
         Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(false), v.origin.clone()),
-        None => dflt(false, &o, "aggressive not set: default no"),
+        None => dflt(false, &o, Note::not_set_default("aggressive", "no")),
     });
     let mut strict: Option<Setting<bool>> = None;
     let mut proposals = |key: &str, default: &str, ike: bool| {
@@ -400,11 +400,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 }
                 Setting::explicit(p.proposals, v.origin.clone())
             }
-            None => dflt(
-                ipsec_proposal::parse_list(default, ike).proposals,
-                &o,
-                &crate::cat!(key, " not set: default ", default),
-            ),
+            None => dflt(ipsec_proposal::parse_list(default, ike).proposals, &o, Note::not_set_default(key, default)),
         }
     };
     t.ike_proposals = Some(proposals("ike", "aes128-sha256-modp3072", true));
@@ -429,11 +425,11 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, &crate::cat!(second_key, " not set")),
+        None => dflt(false, &o, crate::cat!(second_key, " not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
-        None => dflt(false, &o, "right not set: default %any"),
+        None => dflt(false, &o, Note::not_set_default("right", "%any")),
     });
     t
 }
@@ -458,7 +454,7 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
             Some(dflt(
                 true,
                 &right.origin,
-                &format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
+                format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
             ))
         }
     }

@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 pub const MASK: &str = crate::model::SECRET_MASK;
 
 /// A setting filled from the product's documented default; the evidence names it.
-pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
+pub fn dflt<T>(value: T, block: &Origin, note: impl Into<crate::i18n::notes::Note>) -> Setting<T> {
     Setting::default_at(value, block.with_note(note))
 }
 
