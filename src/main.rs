@@ -93,10 +93,11 @@ fn main() -> ExitCode {
                     }),
                     None => Vec::new(),
                 };
+                let error = p.error.as_ref().map(|e| e.message(store.lang));
                 let group = GroupCtx {
                     key: &p.target,
                     format: None,
-                    error: p.error.as_deref(),
+                    error: error.as_deref(),
                 };
                 store.add(group, &findings).map_err(|e| e.to_string())?;
             }

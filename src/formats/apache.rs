@@ -27,6 +27,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::lex::{self, Line, Word};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{CertificateState, ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -605,7 +606,7 @@ fn include(cx: &mut ParseCx, src: &SourceFile, offset: usize, pattern: &str, opt
 /// SSLEngine on (or the main server when there is no VirtualHost), one client endpoint per
 /// VirtualHost that proxies over TLS.
 /// Who inherits server-config settings judged where no VirtualHost of the input does.
-const INHERITED: &str = "inherited by every VirtualHost that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::ApacheVirtualHost);
 
 /// Server-level `SSLProtocol`/`SSLCipherSuite` (Debian's `mods-available/ssl.conf`) that no
 /// TLS VirtualHost of this input inherits: judged as the VirtualHost that every one not
@@ -707,7 +708,7 @@ fn port_of(addr: &str) -> String {
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note_parts(&[directive, " not set: default ", default])),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
     }
 }
 
@@ -745,7 +746,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
         None => Setting::default_at(
             ALL_PROTOCOLS.to_vec(),
-            block.with_note("SSLProtocol not set: mod_ssl default all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"),
+            block.with_note(Note::not_set_default_of("SSLProtocol", "mod_ssl", "all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3")),
         ),
     };
     let versions = clamp_versions(versions, l);
@@ -792,24 +793,24 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
         Some((v, o)) if v == "require" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(ClientAuth::None, block.with_note("SSLVerifyClient not set: none")),
+        None => Setting::default_at(ClientAuth::None, block.with_note(Note::not_set_value("SSLVerifyClient", "none"))),
     });
     if l.verify_client.as_ref().is_some_and(|(v, _)| v == "require" || v == "optional") {
         ep.client_ca = l.ca_file.clone().or_else(|| l.ca_path.clone()).map(|(v, o)| Setting::explicit(v, o));
     }
     ep.server_preference = Some(match &l.honor_order {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_note("SSLHonorCipherOrder not set: off")),
+        None => Setting::default_at(false, block.with_note(Note::not_set_value("SSLHonorCipherOrder", "off"))),
     });
     ep.ocsp_stapling = Some(match &l.stapling {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_note("SSLUseStapling not set: off")),
+        None => Setting::default_at(false, block.with_note(Note::not_set_value("SSLUseStapling", "off"))),
     });
     // Header lines apply in order: the last set/unset wins.
     let sts = l.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
     ep.hsts = Some(match sts {
         Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-        None => Setting::default_at(None, block.with_note("no Header set Strict-Transport-Security")),
+        None => Setting::default_at(None, block.with_note(Note::absent("Header set Strict-Transport-Security"))),
     });
     ep
 }
@@ -817,7 +818,10 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
 fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: Origin, l: &Level) -> TlsEndpoint {
     let versions = match &l.proxy_protocols {
         Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(ALL_PROTOCOLS.to_vec(), origin.with_note("SSLProxyProtocol not set: mod_ssl default all -SSLv3")),
+        None => Setting::default_at(
+            ALL_PROTOCOLS.to_vec(),
+            origin.with_note(Note::not_set_default_of("SSLProxyProtocol", "mod_ssl", "all -SSLv3")),
+        ),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, TlsService::Http, origin.clone(), versions.clone());
     let spec = OpensslTls {
@@ -833,7 +837,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     let verify = match &l.proxy_verify {
         Some((v, o)) => Setting::explicit(v == "require", o.clone()),
-        None => Setting::default_at(false, origin.with_note("SSLProxyVerify not set: none")),
+        None => Setting::default_at(false, origin.with_note(Note::not_set_value("SSLProxyVerify", "none"))),
     };
     // mod_ssl compares the upstream's name with the certificate (SSLProxyCheckPeerName,
     // falling back to the CN check) whatever SSLProxyVerify says; without chain
@@ -841,7 +845,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
     ep.verify_name = Some(match (&l.proxy_check_name, &l.proxy_check_cn) {
         (Some((v, o)), _) => Setting::explicit(*v, o.clone()),
         (None, Some((v, o))) => Setting::explicit(*v, o.clone()),
-        (None, None) => Setting::default_at(true, origin.with_note("SSLProxyCheckPeerName not set: on")),
+        (None, None) => Setting::default_at(true, origin.with_note(Note::not_set_value("SSLProxyCheckPeerName", "on"))),
     });
     ep.verify_peer = Some(verify);
     ep.trusted_ca = l.proxy_ca.as_ref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));

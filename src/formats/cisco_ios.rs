@@ -1317,7 +1317,8 @@ impl<'a> Lower<'a> {
                 Some((on, o)) => Setting::explicit(*on, o.clone()),
                 None => Setting::default_at(
                     true,
-                    self.dev_origin.with_evidence("(no ip source-route absent: IOS default ip source-route on)"),
+                    self.dev_origin
+                        .with_note(crate::i18n::notes::Note::not_set_default_of("no ip source-route", "IOS", "ip source-route on")),
                 ),
             }),
         });

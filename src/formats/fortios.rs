@@ -13,6 +13,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin};
 use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::*;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -790,7 +791,7 @@ impl Lower<'_, '_> {
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
-                    None => origin.with_note("remote-gw not set: 0.0.0.0"),
+                    None => origin.with_note(Note::not_set_value("remote-gw", "0.0.0.0")),
                 };
                 Setting::explicit(false, why.with_note(crate::cat!("peertype ", peertype)))
             } else {
@@ -882,7 +883,7 @@ impl Lower<'_, '_> {
         // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
         let min = match self.t.get(s, "ssl-min-proto-ver") {
-            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable")),
+            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note(Note::not_set_default("tlsv1-0/tlsv1-1", "tlsv1-1 enable"))),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
                 x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
             }),
@@ -977,7 +978,7 @@ impl Lower<'_, '_> {
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
             Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
-            None => Setting::default_at(false, origin.with_note("source-address not set: all")),
+            None => Setting::default_at(false, origin.with_note(Note::not_set_value("source-address", "all"))),
         });
         // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable
         // [K], unconfirmed (assumed: reports split tunnels).
@@ -1004,11 +1005,11 @@ impl Lower<'_, '_> {
         t.second_factor = Some(if let Some(o) = force2fa {
             Setting::explicit(true, o)
         } else if let Some((_, o)) = users_2fa.iter().find(|(b, _)| !b) {
-            Setting::default_at(false, o.with_note("two-factor not set: disable"))
+            Setting::default_at(false, o.with_note(Note::not_set_value("two-factor", "disable")))
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
-            Setting::default_at(false, origin.with_note("force-two-factor-auth not set: disable"))
+            Setting::default_at(false, origin.with_note(Note::not_set_value("force-two-factor-auth", "disable")))
         });
         self.cx.model.vpn_tunnels.push(t);
         true

@@ -23,6 +23,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::lex::{self, Word};
 use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{
     ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, SecretStorage, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion,
 };
@@ -103,7 +104,10 @@ impl SslOpts {
         v.retain(|x| !self.no.iter().any(|(n, _)| n == x));
         match self.min.as_ref().or(self.max.as_ref()).map(|(_, o)| o).or(self.no.first().map(|(_, o)| o)) {
             Some(o) => Setting::explicit(v, o.clone()),
-            None => Setting::default_at(v, block.with_note(format!("ssl-min-ver not set: {what} default {default_min}-TLS1.3"))),
+            None => Setting::default_at(
+                v,
+                block.with_note(Note::not_set_default_of("ssl-min-ver", what, &format!("{default_min}-TLS1.3"))),
+            ),
         }
     }
 }
@@ -547,7 +551,7 @@ fn bind_spec(
 }
 
 /// Who inherits `ssl-default-bind-*` settings judged where no `bind ... ssl` of the input does.
-const INHERITED: &str = "inherited by every bind ... ssl that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::HaproxyBind);
 
 /// `global` `ssl-default-bind-*` settings that no `bind ... ssl` of this input inherits:
 /// judged as the bind that every one not overriding them would be, each finding at the
@@ -718,7 +722,7 @@ fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
 fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note_parts(&[what, " not set: default ", default])),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(what, default))),
     }
 }
 
@@ -761,7 +765,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             Some("required") => Setting::explicit(ClientAuth::Required, origin.clone()),
             Some("optional") => Setting::explicit(ClientAuth::Optional, origin.clone()),
             Some(_) => Setting::explicit(ClientAuth::None, origin.clone()),
-            None => Setting::default_at(ClientAuth::None, origin.with_note("verify not set: none")),
+            None => Setting::default_at(ClientAuth::None, origin.with_note(Note::not_set_value("verify", "none"))),
         });
         if matches!(l.verify.as_deref(), Some("required" | "optional")) {
             ep.client_ca = l.ca_file.as_ref().map(|c| Setting::explicit(based(&g.ca_base, c), origin.clone()));
@@ -775,7 +779,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             let sts = p.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
             ep.hsts = Some(match sts {
                 Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-                None => Setting::default_at(None, p.origin.with_note("no http-response set-header Strict-Transport-Security")),
+                None => Setting::default_at(None, p.origin.with_note(Note::absent("http-response set-header Strict-Transport-Security"))),
             });
         }
         cx.model.tls_endpoints.push(ep);
@@ -810,7 +814,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let verify = match (&l.verify, &g.server_verify) {
             (Some(v), _) => Setting::explicit(v == "required", origin.clone()),
             (None, Some((v, o))) => Setting::explicit(v == "required", o.clone()),
-            (None, None) => Setting::default_at(true, origin.with_note("verify not set: ssl-server-verify default required")),
+            (None, None) => Setting::default_at(true, origin.with_note(Note::not_set_default_of("verify", "ssl-server-verify", "required"))),
         };
         if verify.value && l.ca_file.is_none() {
             cx.diag(

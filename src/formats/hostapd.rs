@@ -15,6 +15,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
 use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -325,7 +326,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         Some(s) => crate::cat!("hostapd ", name, " SSID \"", s, "\""),
         None => crate::cat!("hostapd ", name),
     };
-    let dflt = |what: &str| block.with_note(what);
+    let dflt = |note: Note| block.with_note(note);
     let wpa = bss.wpa.as_ref().map_or(0, |(n, _)| *n);
     let (wpa1, rsn) = (wpa & 1 != 0, wpa & 2 != 0);
     let dot1x = bss.ieee8021x.as_ref().is_some_and(|(b, _)| *b);
@@ -334,7 +335,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         let wep = !bss.wep_keys.is_empty() || (dot1x && bss.wep_key_len.as_ref().is_some_and(|(n, _)| *n > 0));
         let why = match &bss.wpa {
             Some((_, o)) => o.clone(),
-            None => dflt("wpa not set: hostapd default 0, no WPA"),
+            None => dflt("wpa not set: hostapd default 0, no WPA".into()),
         };
         if wep {
             let o = bss
@@ -364,7 +365,11 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     } else {
         let (names, km_origin, km_default) = match &bss.key_mgmt {
             Some((v, o)) => (v.clone(), o.clone(), false),
-            None => (vec!["WPA-PSK".to_string()], dflt("wpa_key_mgmt not set: hostapd default WPA-PSK"), true),
+            None => (
+                vec!["WPA-PSK".to_string()],
+                dflt(Note::not_set_default_of("wpa_key_mgmt", "hostapd", "WPA-PSK")),
+                true,
+            ),
         };
         let mut auth = Vec::new();
         for n in &names {
@@ -390,12 +395,15 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         // wpa_pairwise default TKIP; rsn_pairwise defaults to the wpa_pairwise value.
         let wpa_p: Setting<Vec<WlanCipher>> = match &bss.wpa_pairwise {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None => Setting::default_at(vec![WlanCipher::Tkip], dflt("wpa_pairwise not set: hostapd default TKIP")),
+            None => Setting::default_at(vec![WlanCipher::Tkip], dflt(Note::not_set_default_of("wpa_pairwise", "hostapd", "TKIP"))),
         };
         let rsn_p: Setting<Vec<WlanCipher>> = match (&bss.rsn_pairwise, &bss.wpa_pairwise) {
             (Some((v, o)), _) => Setting::explicit(v.clone(), o.clone()),
             (None, Some((v, o))) => Setting::default_at(v.clone(), o.with_note("rsn_pairwise not set: uses wpa_pairwise")),
-            (None, None) => Setting::default_at(vec![WlanCipher::Tkip], dflt("rsn_pairwise and wpa_pairwise not set: hostapd default TKIP")),
+            (None, None) => Setting::default_at(
+                vec![WlanCipher::Tkip],
+                dflt("rsn_pairwise and wpa_pairwise not set: hostapd default TKIP".into()),
+            ),
         };
         let pairwise = match (wpa1, rsn) {
             (true, true) => {
@@ -420,7 +428,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     if wpa_on {
         let mut pmf = match &bss.ieee80211w {
             Some((n, o)) => Setting::explicit(wc::pmf_of(*n), o.clone()),
-            None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled")),
+            None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled".into())),
         };
         // SAE-only BSS with optional PMF and sae_require_mfp=1: every station negotiates PMF.
         let sae_only = !w.auth.value.is_empty() && w.auth.value.iter().all(|a| *a == WlanAuth::Wpa3Sae);
@@ -433,12 +441,12 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     }
     w.answers_broadcast_probe = Some(match &bss.ignore_broadcast {
         Some((n, o)) => Setting::explicit(*n == 0, o.clone()),
-        None => Setting::default_at(true, dflt("ignore_broadcast_ssid not set: hostapd default 0, answers broadcast probes")),
+        None => Setting::default_at(true, dflt("ignore_broadcast_ssid not set: hostapd default 0, answers broadcast probes".into())),
     });
     // macaddr_acl: 0 = accept unless in deny list, 1 = deny unless in accept list, 2 = RADIUS.
     w.mac_acl = Some(match &bss.macaddr_acl {
         Some((n, o)) => Setting::explicit(*n == 1 || *n == 2, o.clone()),
-        None => Setting::default_at(false, dflt("macaddr_acl not set: hostapd default 0")),
+        None => Setting::default_at(false, dflt(Note::not_set_default_of("macaddr_acl", "hostapd", "0"))),
     });
     let eap = w
         .auth
@@ -449,7 +457,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         (Some((true, o)), _) => Setting::explicit(true, o.clone()),
         _ if eap => Setting::explicit(true, w.auth.origin.clone()),
         (_, Some((_, o))) => Setting::explicit(bss.macaddr_acl.as_ref().is_some_and(|(n, _)| *n == 2), o.clone()),
-        _ => Setting::default_at(false, dflt("ieee8021x not set: hostapd default 0")),
+        _ => Setting::default_at(false, dflt(Note::not_set_default_of("ieee8021x", "hostapd", "0"))),
     });
     w.bands = bands;
     w.max_stations = bss.max_num_sta.map(|(n, o)| Setting::explicit(n, o));

@@ -14,6 +14,7 @@ use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{AuthMethod, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
@@ -116,7 +117,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
 }
 
 /// Who inherits `conn %default` settings judged where no conn of the input does.
-const INHERITED: &str = "inherited by every conn that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::IpsecConn);
 
 /// `conn %default` when no conn of this input is loaded (the conns live in another file,
 /// or are all `auto=ignore` templates): judged as the conn that every one not overriding
@@ -302,7 +303,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 };
                 Setting::explicit(a, v.origin.clone())
             }
-            None => dflt(AuthMethod::Certificate, &o, &crate::cat!(side, " and authby not set: default pubkey")),
+            None => dflt(AuthMethod::Certificate, &o, crate::cat!(side, " and authby not set: default pubkey")),
         }
     };
     let local_auth = side_auth("leftauth", "leftauth");
@@ -347,7 +348,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     });
     t.aggressive = Some(match g("aggressive") {
         Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(false), v.origin.clone()),
-        None => dflt(false, &o, "aggressive not set: default no"),
+        None => dflt(false, &o, Note::not_set_default("aggressive", "no")),
     });
     let mut strict: Option<Setting<bool>> = None;
     let mut proposals = |key: &str, default: &str, ike: bool| {
@@ -371,11 +372,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 }
                 Setting::explicit(p.proposals, v.origin.clone())
             }
-            None => dflt(
-                ipsec_proposal::parse_list(default, ike).proposals,
-                &o,
-                &crate::cat!(key, " not set: default ", default),
-            ),
+            None => dflt(ipsec_proposal::parse_list(default, ike).proposals, &o, Note::not_set_default(key, default)),
         }
     };
     t.ike_proposals = Some(proposals("ike", "aes128-sha256-modp3072", true));
@@ -400,11 +397,11 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, &crate::cat!(second_key, " not set")),
+        None => dflt(false, &o, crate::cat!(second_key, " not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
-        None => dflt(false, &o, "right not set: default %any"),
+        None => dflt(false, &o, Note::not_set_default("right", "%any")),
     });
     t
 }
@@ -429,7 +426,7 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
             Some(dflt(
                 true,
                 &right.origin,
-                &format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
+                format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
             ))
         }
     }

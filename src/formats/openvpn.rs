@@ -19,6 +19,7 @@ use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
 use crate::formats::tls_common::{self, version_range, OpensslTls, OPENSSL_DEFAULT_GROUPS, OPENSSL_DEFAULT_TLS13};
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
 use crate::formats::{lex, ParseCx};
+use crate::i18n::notes::Note;
 use crate::model::{
     AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel, VpnUse,
 };
@@ -441,7 +442,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
             cipher_origin = Some((
-                anchor.with_note(crate::cat!("data-ciphers not set: OpenVPN 2.6 default ", DEFAULT_DATA_CIPHERS)),
+                anchor.with_note(Note::not_set_default_of("data-ciphers", "OpenVPN 2.6", DEFAULT_DATA_CIPHERS)),
                 true,
             ));
         }
@@ -485,14 +486,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
     t.data_auth = Some(match c.last("auth") {
         Some(l) => Setting::explicit(openvpn_digest(l.args.first().map_or("", String::as_str)), l.origin.clone()),
-        None => dflt("sha1".into(), &anchor, "auth not set: default SHA1"),
+        None => dflt("sha1".into(), &anchor, Note::not_set_default("auth", "SHA1")),
     });
 
     // Control channel.
     if tls_mode {
         t.tls_min_version = Some(match c.last("tls-version-min") {
             Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
-            None => dflt("1.2".into(), &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2"),
+            None => dflt("1.2".into(), &anchor, Note::not_set_default_of("tls-version-min", "OpenVPN 2.6", "1.2")),
         });
         let protection = c
             .file_or_inline("tls-crypt-v2")
@@ -577,7 +578,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 .or_else(|| c.last("client-cert-not-required").map(|l| ("none".into(), l.origin.clone())));
             let requires = match &vcc {
                 Some((v, o)) => Setting::explicit(v == "require", o.clone()),
-                None => dflt(true, &anchor, "verify-client-cert not set: default require"),
+                None => dflt(true, &anchor, Note::not_set_default("verify-client-cert", "require")),
             };
             let password_check = c.last("auth-user-pass-verify").map(|l| l.origin.clone()).or_else(|| {
                 c.all("plugin")
@@ -690,7 +691,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         VpnRole::Client => TlsRole::Client,
         VpnRole::Peer => return,
     };
-    let note = |what: &str| anchor.with_note(what);
+    let note = |n: Note| anchor.with_note(n);
     let version_of = |cx: &mut ParseCx, key: &str, default: TlsVersion| -> (TlsVersion, Option<Origin>) {
         let Some(l) = c.last(key) else { return (default, None) };
         let arg = l.args.first().map_or("", String::as_str);
@@ -716,7 +717,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
     let range = version_range(min, max);
     let versions = match min_origin {
         Some(o) => Setting::explicit(range, o),
-        None => Setting::default_at(range, note("tls-version-min not set: OpenVPN 2.6 default 1.2")),
+        None => Setting::default_at(range, note(Note::not_set_default_of("tls-version-min", "OpenVPN 2.6", "1.2"))),
     };
     let level = c.last("tls-cert-profile").and_then(|l| match l.args.first()?.as_str() {
         "insecure" => Some(0),
@@ -733,21 +734,21 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         Some(l) => Setting::explicit(with_level(openssl_cipher_list(l.args.first().map_or("", String::as_str))), l.origin.clone()),
         None => Setting::default_at(
             with_level(DEFAULT_TLS_CIPHER.to_string()),
-            note(&crate::cat!("tls-cipher not set: OpenVPN default ", DEFAULT_TLS_CIPHER_DOC)),
+            note(Note::not_set_default_of("tls-cipher", "OpenVPN", DEFAULT_TLS_CIPHER_DOC)),
         ),
     };
     let tls13_suites = match c.last("tls-ciphersuites") {
         Some(l) => Setting::explicit(l.args.first().map_or(String::new(), |a| a.replace('-', "_")), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_TLS13.to_string(),
-            note(&crate::cat!("tls-ciphersuites not set: OpenSSL default ", OPENSSL_DEFAULT_TLS13)),
+            note(Note::not_set_default_of("tls-ciphersuites", "OpenSSL", OPENSSL_DEFAULT_TLS13)),
         ),
     };
     let groups = match c.last("tls-groups") {
         Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_GROUPS.to_string(),
-            note(&crate::cat!("tls-groups not set: OpenSSL default ", OPENSSL_DEFAULT_GROUPS)),
+            note(Note::not_set_default_of("tls-groups", "OpenSSL", OPENSSL_DEFAULT_GROUPS)),
         ),
     };
     // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no

@@ -12,6 +12,7 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, unquote, unrecognized_word, yes_no};
 use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::{AuthMethod, Origin, Proposal, SecretKind, SecretStorage, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
@@ -391,7 +392,7 @@ fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: boo
         None => {
             let parsed = ipsec_proposal::parse_list("default", ike);
             (
-                dflt(parsed.proposals.clone(), block, &crate::cat!(what, " not set: strongSwan default proposal")),
+                dflt(parsed.proposals.clone(), block, crate::cat!(what, " not set: strongSwan default proposal")),
                 parsed,
             )
         }
@@ -407,7 +408,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             Some(kv) => Setting::explicit(auth_method(&kv.value), kv.origin()),
             None => {
                 let at = r.map_or(o.clone(), |s| s.origin());
-                dflt(AuthMethod::Certificate, &at, &crate::cat!(side, ".auth not set: default pubkey"))
+                dflt(AuthMethod::Certificate, &at, Note::not_set_default(&format!("{side}.auth"), "pubkey"))
             }
         }
     };
@@ -455,7 +456,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     });
     t.aggressive = Some(match conn.get("aggressive") {
         Some(kv) => Setting::explicit(yes_no(&kv.value).unwrap_or(false), kv.origin()),
-        None => dflt(false, &o, "aggressive not set: default no"),
+        None => dflt(false, &o, Note::not_set_default("aggressive", "no")),
     });
     let (ike, _) = proposals_setting(cx, conn.get("proposals"), &o, true, "proposals");
     t.ike_proposals = Some(ike);
@@ -516,7 +517,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             Setting::explicit(false, kv.origin().with_note(&note))
         }
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, &crate::cat!("no second ", which, " authentication round")),
+        None => dflt(false, &o, crate::cat!("no second ", which, " authentication round")),
     });
     // What the users themselves present, for the rules: after a shared PSK, the second round.
     let personal = second
@@ -531,7 +532,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     t.remote_auth = Some(remote_auth);
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
-        None => dflt(false, &o, "remote_addrs not set: default %any"),
+        None => dflt(false, &o, Note::not_set_default("remote_addrs", "%any")),
     });
     t
 }

@@ -21,7 +21,7 @@ pub fn strongswan_device(src: &SourceFile) -> Device {
 }
 
 /// A setting filled from the product's documented default; the evidence names it.
-pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
+pub fn dflt<T>(value: T, block: &Origin, note: impl Into<crate::i18n::notes::Note>) -> Setting<T> {
     Setting::default_at(value, block.with_note(note))
 }
 
@@ -69,7 +69,10 @@ fn file_mode(cx: &ParseCx, src: &SourceFile) -> Option<u32> {
 /// every local user can read the file (mode o+r), with the mode as `0644` for evidence.
 pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
     let mode = file_mode(cx, src)?;
-    Some(Setting::explicit(mode & 0o004 != 0, key_origin.with_note(format!("file mode {mode:04o}"))))
+    Some(Setting::explicit(
+        mode & 0o004 != 0,
+        key_origin.with_note(crate::i18n::notes::Note::FileMode(format!("{mode:04o}").into())),
+    ))
 }
 
 /// `yes`/`no` style booleans of strongSwan and wg-quick.

@@ -141,7 +141,7 @@ impl Engine {
         }
         match (self, name) {
             (Engine::Rustls(v), Some(name)) => handshake::probe(conn, name, *v, present, http_host).await,
-            (Engine::Rustls(_), None) => Err(ProbeError::Other(format!("SNI {:?} is not a valid server name for rustls", conn.sni))),
+            (Engine::Rustls(_), None) => Err(ProbeError::SniNotAName(format!("{:?}", conn.sni))),
             (Engine::Own13(plan), _) => tls13_raw::probe(conn, plan, present, http_host).await,
         }
     }

@@ -17,7 +17,7 @@ use super::handshake::{HandshakeOutcome, Present};
 use super::registry::{self, Kx};
 use super::starttls::StartTls;
 use super::tls13_raw::{self, Retry};
-use super::ProbeError;
+use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
@@ -80,11 +80,11 @@ impl Conn {
             let addr = self.addrs[i];
             let r = timeout_at(deadline, TcpStream::connect(addr))
                 .await
-                .map_err(|_| ProbeError::Timeout { ms, during: "connecting" })
+                .map_err(|_| ProbeError::Timeout { ms, during: Phase::Connecting })
                 .and_then(|r| {
                     r.map_err(|e| match e.kind() {
                         ErrorKind::ConnectionRefused => ProbeError::Refused,
-                        _ => ProbeError::Io(e.to_string()),
+                        _ => ProbeError::io(&e),
                     })
                 });
             match r {
@@ -157,11 +157,11 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
         Err(_) => {
             return Err(ProbeError::Timeout {
                 ms,
-                during: "sending ClientHello",
+                during: Phase::SendingHello,
             })
         }
         Ok(Err(e)) if is_reset(&e) => return Ok((Answer::Closed("reset"), None)),
-        Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+        Ok(Err(e)) => return Err(ProbeError::io(&e)),
         Ok(Ok(())) => {}
     }
     let mut p = FlightParser::new(stop);
@@ -171,13 +171,13 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
             Err(_) => {
                 return Err(ProbeError::Timeout {
                     ms,
-                    during: "waiting for the server's answer",
+                    during: Phase::WaitingForAnswer,
                 })
             }
             Ok(Ok(0)) => (0, "closed"),
             Ok(Ok(n)) => (n, ""),
             Ok(Err(e)) if is_reset(&e) => (0, "reset"),
-            Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+            Ok(Err(e)) => return Err(ProbeError::io(&e)),
         };
         if n == 0 {
             let received = p.flight().bytes;
@@ -287,7 +287,7 @@ struct Raw<'c> {
 
 /// Runs the whole raw enumeration on one endpoint.
 pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
-    let shares = KeyShares::generate().map_err(ProbeError::Other)?;
+    let shares = KeyShares::generate().map_err(ProbeError::Internal)?;
     let mut raw = Raw {
         conn,
         shares,

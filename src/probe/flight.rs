@@ -31,6 +31,19 @@ pub enum FlightError {
     TooLarge(String),
 }
 
+impl FlightError {
+    /// The error as a reader of `lang` reads it; the detail (bytes, record and message
+    /// names as the wire has them) stays as written.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::En, _) => self.to_string(),
+            (_, FlightError::NotTls(s)) => format!("TLS の応答ではありません (受け取ったもの: {s})"),
+            (_, FlightError::Protocol(s)) => format!("TLS のプロトコル違反です (内容: {s})"),
+            (_, FlightError::TooLarge(s)) => format!("応答が大きすぎます (内容: {s})"),
+        }
+    }
+}
+
 impl fmt::Display for FlightError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

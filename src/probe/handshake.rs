@@ -13,7 +13,7 @@
 use super::client_cert::{ca_names, describe_ca_names, throwaway};
 use super::enumerate::Conn;
 use super::http::{self, Head, HttpAnswer};
-use super::ProbeError;
+use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert, Resumption};
@@ -184,7 +184,7 @@ impl ClientSessionStore for TicketWitness {
 fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<Arc<ClientConfig>, ProbeError> {
     let key = match present {
         Present::Nothing => None,
-        Present::Throwaway => Some(throwaway().map_err(ProbeError::Other)?.key.clone()),
+        Present::Throwaway => Some(throwaway().map_err(ProbeError::Internal)?.key.clone()),
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let schemes = provider.signature_verification_algorithms.supported_schemes();
@@ -195,7 +195,7 @@ fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<
     };
     let mut cfg = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(versions)
-        .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
+        .map_err(|e| ProbeError::Rustls(format!("config: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(RecordingVerifier { rec: rec.clone(), schemes }))
         .with_client_cert_resolver(Arc::new(RecordingResolver {
@@ -328,7 +328,7 @@ pub async fn probe(
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut tcp = conn.connect(deadline).await?;
-    let mut tls = ClientConnection::new(cfg, server_name).map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
+    let mut tls = ClientConnection::new(cfg, server_name).map_err(|e| ProbeError::Rustls(e.to_string()))?;
     let mut buf = vec![0u8; 16 * 1024];
     let mut out = HandshakeOutcome {
         version: None,
@@ -367,7 +367,7 @@ pub async fn probe(
                 let ev = format!("{version}: {}, write failed after {what} ({e})", cr(&rec));
                 return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
-            return Err(ProbeError::Io(e.to_string()));
+            return Err(ProbeError::io(&e));
         }
         if !tls.is_handshaking() {
             break;
@@ -381,14 +381,14 @@ pub async fn probe(
             Read::Timeout => {
                 return Err(ProbeError::Timeout {
                     ms,
-                    during: "in the rustls handshake",
+                    during: Phase::RustlsHandshake,
                 })
             }
             Read::Eof(how) if requested(&rec) => {
                 let ev = format!("{version}: {}, then connection {how} without alert after {what}", cr(&rec));
                 return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
-            Read::Eof(how) => return Err(ProbeError::Other(format!("rustls handshake: connection {how}"))),
+            Read::Eof(how) => return Err(ProbeError::HandshakeEnded(how)),
         }
         if let Err(e) = tls.process_new_packets() {
             return match e {
@@ -400,7 +400,7 @@ pub async fn probe(
                     let ev = format!("{version}: {}, then handshake error after {what}: {e}", cr(&rec));
                     Ok(finish(out, &rec, Answer::Undecided, ev))
                 }
-                e => Err(ProbeError::Other(format!("rustls handshake: {e}"))),
+                e => Err(ProbeError::Rustls(e.to_string())),
             };
         }
     }

@@ -450,7 +450,7 @@ fn label(group: u16) -> String {
 async fn open(conn: &mut Conn, plan: &Plan, sig_algs: Option<&[u16]>) -> Result<Opened, ProbeError> {
     let label = label(plan.group);
     let ms = conn.timeout_ms();
-    let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
+    let fail = |why: String| ProbeError::OwnTls13(format!("{label}: {why}"));
     let secret = p521::ecdh::EphemeralSecret::random(&mut OsRng);
     let public = p521::EncodedPoint::from(secret.public_key()).as_bytes().to_vec();
     let sni = conn.sni.clone();
@@ -571,7 +571,7 @@ pub struct Retry {
 /// their own. Same verdicts and evidence as [`probe`].
 pub async fn ride(retry: Retry, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
     let label = label(retry.group);
-    let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
+    let fail = |why: String| ProbeError::OwnTls13(format!("{label}: {why}"));
     let suite = Suite::of(retry.suite).ok_or_else(|| fail(format!("suite 0x{:04x} is not one this handshake does", retry.suite)))?;
     let secret = p521::ecdh::EphemeralSecret::random(&mut OsRng);
     let public = p521::EncodedPoint::from(secret.public_key()).as_bytes().to_vec();
@@ -649,7 +649,7 @@ pub async fn probe(conn: &mut Conn, plan: &Plan, present: Present, http_host: Op
 /// ServerHello.
 async fn complete(mut h: Opened, group: u16, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
     let label = h.label.clone();
-    let fail = |why: String| ProbeError::Other(format!("{label}: {why}"));
+    let fail = |why: String| ProbeError::OwnTls13(format!("{label}: {why}"));
     let mut flight = Flight::default();
     let read = h.read_flight(&mut flight, false).await;
     let outcome = |flight: &Flight, answer: Answer, evidence: String| HandshakeOutcome {
@@ -745,13 +745,13 @@ pub async fn other_chain(conn: &mut Conn, plan: &Plan, seen: KeyFamily) -> Resul
     let mut h = match open(conn, plan, Some(&schemes)).await {
         Ok(h) => h,
         // A refusal of the hello: no certificate the schemes allow.
-        Err(ProbeError::Other(why)) if why.contains(REFUSED) => return Ok(None),
+        Err(ProbeError::OwnTls13(why)) if why.contains(REFUSED) => return Ok(None),
         Err(e) => return Err(e),
     };
     let mut flight = Flight::default();
     h.read_flight(&mut flight, true)
         .await
-        .map_err(|why| ProbeError::Other(format!("{}: {why}", h.label)))?;
+        .map_err(|why| ProbeError::OwnTls13(format!("{}: {why}", h.label)))?;
     let how = format!("in a TLS1.3 handshake offering only {} signature schemes", want.name());
     Ok(Some(Presented { how, chain: flight.chain }))
 }

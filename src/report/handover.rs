@@ -364,7 +364,7 @@ impl Handover<'_> {
         for d in &self.devices {
             let (format, error) = match &d.source {
                 Source::Input(p) => (p.format.map(|f| f.name()), p.error().map(|e| e.kind.message(lang))),
-                Source::Endpoint(e) => (None, e.error.clone()),
+                Source::Endpoint(e) => (None, e.error.as_ref().map(|x| x.message(lang))),
             };
             let group = super::GroupCtx {
                 key: &d.name,

@@ -158,7 +158,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             escape(&e.target),
             e.handshakes,
             e.elapsed_ms,
-            escape(e.error.as_deref().unwrap_or(""))
+            escape(&e.error.as_ref().map(|e| e.message(r.lang)).unwrap_or_default())
         );
     }
     o.push_str("</table>\n");

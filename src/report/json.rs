@@ -38,7 +38,7 @@ pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"  \"endpoints\": [")?;
     for (n, e) in r.endpoints.iter().enumerate() {
         w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        write_item(w, &endpoint_json(e))?;
+        write_item(w, &endpoint_json(e, r.lang))?;
     }
     close_array(w, !r.endpoints.is_empty())?;
     if !r.skipped.is_empty() {
@@ -433,7 +433,7 @@ fn write_indented(w: &mut dyn Write, text: &str, pad: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
+fn endpoint_json(p: &super::ProbedEndpoint, lang: Lang) -> Value {
     let mut o = Map::new();
     o.insert("target".into(), json!(p.target));
     if let Some(ep) = &p.endpoint {
@@ -490,7 +490,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
     o.insert("handshakes".into(), json!(p.handshakes));
     o.insert("elapsed_ms".into(), json!(p.elapsed_ms));
     if let Some(e) = &p.error {
-        o.insert("error".into(), json!(e));
+        o.insert("error".into(), json!(e.message(lang)));
     }
     Value::Object(o)
 }

@@ -45,7 +45,8 @@ pub struct ProbedEndpoint {
     pub endpoint: Option<TlsEndpoint>,
     pub handshakes: u32,
     pub elapsed_ms: u64,
-    pub error: Option<String>,
+    /// Why nothing was measured, rendered in the report's language.
+    pub error: Option<crate::probe::ProbeFailure>,
     /// The failure may be for want of a server name: the report suggests `--sni NAME`.
     pub try_sni: bool,
     /// What the probe noted beside the model (undecided checks, HSTS not judged, ...).

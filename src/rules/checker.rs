@@ -79,12 +79,32 @@ impl Finding {
     /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
     /// of [`message_pieces`](Self::message_pieces), with the template's text escaped once.
     pub fn push_message_json(&self, lang: Lang, out: &mut Vec<u8>) {
-        for piece in self.meta.json_message(lang) {
+        let pieces = self.meta.json_message(lang);
+        // Joins as `fill_each` does (i18n::join_literal): the literals are JSON-escaped, but
+        // a space and Japanese text escape to themselves.
+        let mut after_ja = false;
+        for (i, piece) in pieces.iter().enumerate() {
             match piece {
-                crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
+                crate::i18n::Piece::Literal(text) => {
+                    let before_ja = match pieces.get(i + 1) {
+                        Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang).and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese),
+                        _ => false,
+                    };
+                    match std::str::from_utf8(text) {
+                        Ok(t) => out.extend_from_slice(crate::i18n::join_literal(t, after_ja, before_ja).as_bytes()),
+                        Err(_) => out.extend_from_slice(text),
+                    }
+                    after_ja = false;
+                }
                 crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
-                    Some(v) => crate::report::pretty::push_escaped(out, v),
-                    None => out.extend_from_slice(written),
+                    Some(v) => {
+                        crate::report::pretty::push_escaped(out, v);
+                        after_ja = v.chars().next_back().is_some_and(crate::i18n::is_japanese);
+                    }
+                    None => {
+                        out.extend_from_slice(written);
+                        after_ja = false;
+                    }
                 },
             }
         }

@@ -15,6 +15,7 @@ mod diagnostic_flood;
 mod docs_in_sync;
 mod golden;
 mod handover_report;
+mod human_report;
 mod inherited;
 mod inherited_strongswan;
 mod openssl_cipher_strings;

@@ -380,7 +380,7 @@ fn refused_name_points_at_sni() {
         ..opts()
     };
     let r = probe(s.target(), &wrong);
-    let e = r.error.unwrap_or_default();
+    let e = r.error.map(|e| e.to_string()).unwrap_or_default();
     assert!(
         e.contains("unrecognized_name") && e.contains("does not serve the name other.hospital.example: check --sni"),
         "{e}"

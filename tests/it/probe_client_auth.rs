@@ -341,7 +341,7 @@ fn a_server_that_answers_only_with_sni_suggests_try_sni() {
     let n = Nginx::start_with("ssl_reject_handshake on;", &named);
     let r = probe(n.target(""), &opts());
     assert!(r.endpoint.is_none() && r.try_sni, "{r:?}");
-    assert!(r.error.as_deref().unwrap().contains("try --sni NAME"), "{:?}", r.error);
+    assert!(r.error.as_ref().unwrap().to_string().contains("try --sni NAME"), "{:?}", r.error);
     let with_name = kensa::probe::ProbeOptions {
         sni: Some("localhost".into()),
         ..opts()

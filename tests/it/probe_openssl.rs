@@ -232,7 +232,7 @@ fn https_port_is_http_service_and_refused_port_is_an_error() {
     drop(l);
     let r = probe(kensa::probe::Target::parse(&format!("127.0.0.1:{port}")).unwrap(), &opts());
     assert!(r.endpoint.is_none());
-    assert_eq!(r.error.as_deref(), Some("connection refused"));
+    assert_eq!(r.error.as_ref().map(|e| e.to_string()).as_deref(), Some("connection refused"));
     assert_eq!(kensa::probe::Target::parse("127.0.0.1:8443").unwrap().service(), TlsService::Http);
 }
 
