@@ -15,6 +15,10 @@
 //! expires = "2027-03-31"
 //! [assume]
 //! nginx = "1.22"   # the release running the configs, where a default depends on it
+//! [site]           # for `kensa report`
+//! facility = "○○病院"
+//! site = "本館"
+//! examiner = "山田 太郎 (○○システム株式会社)"
 //! ```
 
 use crate::rules::meta::Severity;
@@ -41,6 +45,9 @@ pub struct Config {
     /// between releases (docs/trees.md, docs/vendor-defaults.md).
     #[serde(default)]
     pub assume: BTreeMap<String, String>,
+    /// Who and where the hand-over report (`kensa report`) is for.
+    #[serde(default)]
+    pub site: crate::report::handover::Site,
     /// The line of each waiver's `[[waiver]]` header (1-based; 0 when written otherwise).
     #[serde(skip)]
     pub waiver_lines: Vec<u32>,

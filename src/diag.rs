@@ -90,6 +90,19 @@ pub enum DiagKind {
         subject: String,
         redacted: bool,
     },
+    /// Secrets of this input that MGMT009 could not compare with the others for reuse,
+    /// counted by why (one note per input, not one per secret).
+    SecretsNotCompared {
+        hashed: usize,
+        encrypted: usize,
+        unreadable: usize,
+    },
+    /// A secret both ends of a link hold, found at exactly one other place in another
+    /// file: MGMT009 takes the two as the two ends of one link (not reuse), and says so.
+    SecretAssumedLinkEnd {
+        subject: String,
+        other: String,
+    },
     BadValue {
         directive: String,
         value: String,
@@ -285,6 +298,34 @@ impl DiagKind {
                     format!("{subject}: この機種の構文として読めないため、秘密情報を伏せ、判定していません")
                 } else {
                     format!("{subject}: not in this vendor's syntax; the secret is masked and not judged")
+                }
+            }
+            SecretsNotCompared { hashed, encrypted, unreadable } => {
+                let mut parts = Vec::new();
+                for (n, what_ja, what_en) in [
+                    (hashed, "一方向ハッシュ", "stored as one-way hashes"),
+                    (encrypted, "機器の鍵で暗号化", "encrypted with the device's key"),
+                    (unreadable, "伏せ字または読み取れない値", "redacted or unreadable"),
+                ] {
+                    if *n > 0 {
+                        parts.push(if ja { format!("{what_ja} {n} 件") } else { format!("{n} {what_en}") });
+                    }
+                }
+                let total = hashed + encrypted + unreadable;
+                if ja {
+                    format!(
+                        "この入力の秘密情報のうち {total} 件は、値を比べられないため使い回しを判定していません ({})",
+                        parts.join("、")
+                    )
+                } else {
+                    format!("{total} secret(s) here could not be compared with the others for reuse ({})", parts.join(", "))
+                }
+            }
+            SecretAssumedLinkEnd { subject, other } => {
+                if ja {
+                    format!("{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません")
+                } else {
+                    format!("{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse")
                 }
             }
             BadValue { directive, value } => {

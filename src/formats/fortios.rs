@@ -11,8 +11,9 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin, push_secret};
-use crate::formats::ParseCx;
+use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::*;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -498,6 +499,16 @@ impl Lower<'_, '_> {
             if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
                 features.push(Feature::SecurityFabric);
             }
+            // FortiManager access (`allowaccess ... fgfm`): fgfmd answers on that interface
+            // (the surface of FG-IR-24-029).
+            let fgfm = self
+                .t
+                .entries("system interface")
+                .into_iter()
+                .any(|e| self.t.get(e, "allowaccess").is_some_and(|s| s.vals.iter().any(|v| v == "fgfm")));
+            if fgfm {
+                features.push(Feature::Fgfm);
+            }
             self.cx.model.firmware.push(Firmware {
                 product: Product::FortiOs,
                 model: Some(h.model.clone()),
@@ -606,29 +617,20 @@ impl Lower<'_, '_> {
                     };
                     let value = (storage == SecretStorage::Plaintext).then_some(v);
                     let o = self.origin_set(s);
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        storage,
-                        format!("FortiGate admin {name}"),
-                        o,
-                        value,
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    self.cx
+                        .secret(SecretRecord::new(SecretKind::Password, storage, subject, o).value(value).account(name.as_str()));
                 }
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        SecretStorage::Plaintext,
-                        format!("FortiGate admin {name}"),
-                        o,
-                        Some(""),
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
+                        .value("")
+                        .account(name.as_str());
+                    // FortiGate ships with the administrator `admin` and no password
+                    // (FortiOS Administration Guide, "Default administrator password").
+                    let record = if name == "admin" { record.factory_default() } else { record };
+                    self.cx.secret(record);
                 }
                 None => {}
             }
@@ -783,7 +785,7 @@ impl Lower<'_, '_> {
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
-                    None => origin.with_note("remote-gw not set: 0.0.0.0"),
+                    None => origin.with_note(Note::not_set_value("remote-gw", "0.0.0.0")),
                 };
                 Setting::explicit(false, why.with_note(format!("peertype {peertype}")))
             } else {
@@ -795,7 +797,8 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(self.cx, SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o, value, None, false);
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o).value(value));
             }
             // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp as for phase 1 and
             // the proposal list [K].
@@ -874,7 +877,7 @@ impl Lower<'_, '_> {
         // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
         let min = match self.t.get(s, "ssl-min-proto-ver") {
-            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable")),
+            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note(Note::not_set_default("tlsv1-0/tlsv1-1", "tlsv1-1 enable"))),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
                 x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
             }),
@@ -969,7 +972,7 @@ impl Lower<'_, '_> {
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
             Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
-            None => Setting::default_at(false, origin.with_note("source-address not set: all")),
+            None => Setting::default_at(false, origin.with_note(Note::not_set_value("source-address", "all"))),
         });
         // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable
         // [K], unconfirmed (assumed: reports split tunnels).
@@ -996,11 +999,11 @@ impl Lower<'_, '_> {
         t.second_factor = Some(if let Some(o) = force2fa {
             Setting::explicit(true, o)
         } else if let Some((_, o)) = users_2fa.iter().find(|(b, _)| !b) {
-            Setting::default_at(false, o.with_note("two-factor not set: disable"))
+            Setting::default_at(false, o.with_note(Note::not_set_value("two-factor", "disable")))
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
-            Setting::default_at(false, origin.with_note("force-two-factor-auth not set: disable"))
+            Setting::default_at(false, origin.with_note(Note::not_set_value("force-two-factor-auth", "disable")))
         });
         self.cx.model.vpn_tunnels.push(t);
         true
@@ -1025,15 +1028,12 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let o = self.origin_set(s);
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                push_secret(
-                    self.cx,
-                    SecretKind::UserPassword,
-                    if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                    format!("FortiGate user {name}"),
-                    o,
-                    value,
-                    Some(&name),
-                    false,
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                let subject = format!("FortiGate user {name}");
+                self.cx.secret(
+                    SecretRecord::new(SecretKind::UserPassword, storage, subject, o)
+                        .value(value)
+                        .account(name.as_str()),
                 );
             }
         }
@@ -1069,7 +1069,7 @@ impl Lower<'_, '_> {
                 let o = self.origin_set(s);
                 let subject = format!("FortiGate {what} server {}", self.t.name(e));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(self.cx, SecretKind::AaaServerKey, storage, subject, o, value, None, false);
+                self.cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, subject, o).value(value));
             }
         }
     }
@@ -1118,16 +1118,8 @@ impl Lower<'_, '_> {
             });
             if let Some(n) = name_set {
                 let o = masked_origin(self.src, n.start, n.end, "set name ****");
-                push_secret(
-                    self.cx,
-                    SecretKind::SnmpCommunity,
-                    SecretStorage::Plaintext,
-                    sub,
-                    o,
-                    n.vals.first().map(String::as_str),
-                    None,
-                    false,
-                );
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, sub, o).value(n.vals.first().map(String::as_str)));
             }
         }
         for u in self.t.entries("system snmp user") {
@@ -1336,6 +1328,7 @@ impl Lower<'_, '_> {
             };
             let mut w = Wlan::new(format!("FortiGate VAP {name}"), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
+            let ssid = w.ssid.clone();
             w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().is_none_or(|x| x != "disable")));
             w.pmf = Some(self.setting(
                 v,
@@ -1363,16 +1356,9 @@ impl Lower<'_, '_> {
                     let enc = s.vals.first().is_some_and(|x| x == "ENC");
                     let o = self.origin_set(s);
                     let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                    push_secret(
-                        self.cx,
-                        SecretKind::WifiPsk,
-                        if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                        format!("FortiGate VAP {name}"),
-                        o,
-                        value,
-                        None,
-                        false,
-                    );
+                    let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                    let record = SecretRecord::new(SecretKind::WifiPsk, storage, format!("FortiGate VAP {name}"), o);
+                    self.cx.secret(record.value(value).link(ssid.as_deref()));
                 }
             }
         }

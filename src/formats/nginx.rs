@@ -5,6 +5,7 @@
 use crate::formats::block::{self, Directive};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
 use std::rc::Rc;
@@ -24,15 +25,21 @@ fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &
     match pinned {
         Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
             DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
-            block.with_note(format!(
-                "{setting} not set: nginx {written} default TLSv1 TLSv1.1 TLSv1.2, release from kensa.toml [assume]"
-            )),
+            block.with_note(Note::NotSetDefault {
+                what: setting.into(),
+                by: Some(format!("nginx {written}").into()),
+                value: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                assumed: true,
+            }),
         ),
         Some((written, Some(_))) => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
-            block.with_note(format!(
-                "{setting} not set: nginx {written} default TLSv1.2 TLSv1.3, release from kensa.toml [assume]"
-            )),
+            block.with_note(Note::NotSetDefault {
+                what: setting.into(),
+                by: Some(format!("nginx {written}").into()),
+                value: "TLSv1.2 TLSv1.3".into(),
+                assumed: true,
+            }),
         ),
         _ => {
             cx.model.assumptions.push(crate::model::Assumption {
@@ -45,9 +52,13 @@ fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &
             });
             Setting::default_at(
                 DEFAULT_PROTOCOLS.to_vec(),
-                block.with_note(format!(
-                    "{setting} not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned"
-                )),
+                block.with_note(Note::NotSetReleaseDependent {
+                    what: setting.into(),
+                    by: "nginx".into(),
+                    now: "TLSv1.2 TLSv1.3".into(),
+                    since: "1.23.4".into(),
+                    before: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                }),
             )
         }
     }
@@ -126,7 +137,7 @@ impl Level {
 }
 
 /// Who inherits settings judged where no server block of the input does.
-const INHERITED: &str = "inherited by every server block that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::NginxServer);
 
 impl Level {
     /// Whether this level itself sets what a TLS server is judged on (a snippet of
@@ -353,7 +364,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(ClientAuth::None, block.with_note("ssl_verify_client not set: off")),
+        None => Setting::default_at(ClientAuth::None, block.with_note(Note::not_set_value("ssl_verify_client", "off"))),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
         // optional_no_ca does not verify against any CA.
@@ -380,7 +391,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
             .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-            None => Setting::default_at(None, block.with_note("no add_header Strict-Transport-Security")),
+            None => Setting::default_at(None, block.with_note(Note::absent("add_header Strict-Transport-Security"))),
         });
     }
     ep
@@ -410,7 +421,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     ep.verify_peer = Some(match l.proxy_verify.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, origin.with_note("proxy_ssl_verify not set: off")),
+        None => Setting::default_at(false, origin.with_note(Note::not_set_value("proxy_ssl_verify", "off"))),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
@@ -425,7 +436,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v.as_deref() {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note_parts(&[directive, " not set: default ", default])),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
     }
 }
 

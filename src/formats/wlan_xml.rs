@@ -14,9 +14,8 @@
 //! matter.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::wlan_common as wc;
 use crate::formats::xml::{self, Document, Element};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Device, Origin, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -148,7 +147,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             SecretKind::WifiPsk
         };
-        wc::push_secret(cx, kind, storage, format!("{subject} keyMaterial"), o, Some(&km.text));
+        let record = SecretRecord::new(kind, storage, format!("{subject} keyMaterial"), o).value(km.text.as_str());
+        cx.secret(record.link(w.ssid.as_deref()).plaintext_format());
     }
 
     let eap = matches!(auth, WlanAuth::WpaEap | WlanAuth::Wpa2Eap | WlanAuth::Wpa3Eap) || one_x;

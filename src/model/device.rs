@@ -194,6 +194,21 @@ pub enum Feature {
     SecurityFabric,
     /// Cisco IOS `ip http server` / `ip http secure-server`.
     HttpServer,
+    /// FortiOS FortiManager access (`fgfm` in an interface's `allowaccess`).
+    Fgfm,
+}
+
+impl Feature {
+    /// The name the advisory table writes (`ssl-vpn`, `admin-gui`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::SslVpn => "ssl-vpn",
+            Feature::AdminGui => "admin-gui",
+            Feature::SecurityFabric => "security-fabric",
+            Feature::HttpServer => "http-server",
+            Feature::Fgfm => "fgfm",
+        }
+    }
 }
 
 /// A device's firmware release, with the features advisories depend on.

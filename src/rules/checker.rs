@@ -34,6 +34,18 @@ pub struct Finding {
     /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
     #[serde(skip)]
     pub subject_ja: Option<Arc<str>>,
+    /// Other places the finding is about (the other uses of a reused secret): JSON
+    /// `related`, SARIF `relatedLocations`. Empty for nearly every finding.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub related: Box<[Related]>,
+}
+
+/// Another place a finding is about, and what is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub subject: Arc<str>,
+    /// Evidence here is masked like the finding's own.
+    pub origin: Origin,
 }
 
 impl Finding {
@@ -67,12 +79,32 @@ impl Finding {
     /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
     /// of [`message_pieces`](Self::message_pieces), with the template's text escaped once.
     pub fn push_message_json(&self, lang: Lang, out: &mut Vec<u8>) {
-        for piece in self.meta.json_message(lang) {
+        let pieces = self.meta.json_message(lang);
+        // Joins as `fill_each` does (i18n::join_literal): the literals are JSON-escaped, but
+        // a space and Japanese text escape to themselves.
+        let mut after_ja = false;
+        for (i, piece) in pieces.iter().enumerate() {
             match piece {
-                crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
+                crate::i18n::Piece::Literal(text) => {
+                    let before_ja = match pieces.get(i + 1) {
+                        Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang).and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese),
+                        _ => false,
+                    };
+                    match std::str::from_utf8(text) {
+                        Ok(t) => out.extend_from_slice(crate::i18n::join_literal(t, after_ja, before_ja).as_bytes()),
+                        Err(_) => out.extend_from_slice(text),
+                    }
+                    after_ja = false;
+                }
                 crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
-                    Some(v) => crate::report::pretty::push_escaped(out, v),
-                    None => out.extend_from_slice(written),
+                    Some(v) => {
+                        crate::report::pretty::push_escaped(out, v);
+                        after_ja = v.chars().next_back().is_some_and(crate::i18n::is_japanese);
+                    }
+                    None => {
+                        out.extend_from_slice(written);
+                        after_ja = false;
+                    }
                 },
             }
         }
@@ -150,12 +182,16 @@ pub trait Message {
 /// Passed to every check function.
 pub struct Checker<'a> {
     pub policy: &'a TlsPolicy,
+    /// The known-exploited advisories of this run.
+    pub advisories: &'a crate::advisories::AdvisoryTable,
     /// Unix seconds "now", for certificate validity (fixed by KENSA_NOW in tests).
     pub now: i64,
     pub(crate) meta: &'static RuleMeta,
     pub(crate) options: Option<&'a toml::Table>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) subjects: Subjects,
+    /// Subjects the rule judged (see [`Checker::examined`]).
+    pub(crate) examined: u32,
 }
 
 /// The subjects reported so far in one model's check, so that the findings of all rules
@@ -181,6 +217,14 @@ impl Subjects {
 }
 
 impl<'a> Checker<'a> {
+    /// Records that the rule judged one subject it applies to (an endpoint's protocol
+    /// list, a tunnel's proposals, a WLAN's authentication), whether or not it found
+    /// anything. The compliance report shows a clause as met only where a rule for it
+    /// judged something and found nothing: silence alone is never a pass.
+    pub fn examined(&mut self) {
+        self.examined += 1;
+    }
+
     /// Reports a finding at the rule's own severity.
     pub fn report<M: Message>(&mut self, subject: &str, origin: &Origin, message: M) {
         self.report_as(self.meta.severity, subject, origin, message);
@@ -203,7 +247,16 @@ impl<'a> Checker<'a> {
             meta: self.meta,
             client_side: false,
             subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+            related: Box::default(),
         });
+    }
+
+    /// Reports a finding at the rule's own severity that is also about other places.
+    pub fn report_related<M: Message>(&mut self, subject: &str, origin: &Origin, message: M, related: Vec<Related>) {
+        self.report(subject, origin, message);
+        if let Some(f) = self.findings.last_mut() {
+            f.related = related.into_boxed_slice();
+        }
     }
 
     /// The rule's options as its own `Options` struct: the rule's TOML `[options]` (the one

@@ -26,7 +26,19 @@ fn engine_for(code: &str) -> Engine {
         select: vec![code.to_string()],
         ignore: vec![],
     };
+    e.advisories = with_kev_copy();
     e
+}
+
+/// The shipped advisory table with a KEV copy newer than it (a fixture that lists a
+/// synthetic FortiOS entry), so the rules that read a downloaded copy (NET005) have runnable
+/// examples too.
+fn with_kev_copy() -> std::sync::Arc<kensa::advisories::AdvisoryTable> {
+    use kensa::advisories::{kev, AdvisoryTable};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kev/catalog-2026-11-20.json");
+    let catalog = kev::parse_catalog(&std::fs::read(path).unwrap()).unwrap();
+    let feed = kev::keep(&catalog, "fixture", "2026-11-21T00:00:00Z");
+    std::sync::Arc::new(AdvisoryTable::bundled().with_feed(&feed).expect("the fixture is newer than the table"))
 }
 
 #[test]
@@ -180,9 +192,11 @@ fn chain(f: impl Fn(&mut PresentedChain)) -> PresentedChain {
     c
 }
 
-/// Runs one rule over an example or fixture; returns its findings.
-fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> Vec<Finding> {
-    engine_for(code).check(&input.model).into_iter().filter(|f| f.rule == code).collect()
+/// Runs one rule over an example or fixture; returns its findings and how many subjects it
+/// judged.
+fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> (Vec<Finding>, u32) {
+    let (findings, coverage) = engine_for(code).check_covered(&input.model);
+    (findings.into_iter().filter(|f| f.rule == code).collect(), coverage.examined(code).unwrap_or(0))
 }
 
 /// Every `{placeholder}` a finding's message leaves without a value, in either language.
@@ -206,8 +220,8 @@ fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
     p.is_dir().then_some(p)
 }
 
-fn lint_dir(code: &str, dir: &Path) -> Vec<Finding> {
-    let mut total = Vec::new();
+fn lint_dir(code: &str, dir: &Path) -> (Vec<Finding>, u32) {
+    let mut total = (Vec::new(), 0);
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -220,7 +234,9 @@ fn lint_dir(code: &str, dir: &Path) -> Vec<Finding> {
             .and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
         let input = parse_path(&p, &p.to_string_lossy(), forced, NOW);
         assert!(input.error().is_none(), "{code}: fixture {} does not parse: {:?}", p.display(), input.error());
-        total.extend(findings_of(code, input));
+        let (found, examined) = findings_of(code, input);
+        total.0.extend(found);
+        total.1 += examined;
     }
     total
 }
@@ -240,6 +256,7 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             continue;
         }
         let (mut bad_cases, mut good_cases) = (0, 0);
+        let mut examined_any = false;
         for ex in &r.meta.examples {
             let Ok(format) = <Format as clap::ValueEnum>::from_str(&ex.format, true) else {
                 // Documentation-only examples, each run through another path below:
@@ -261,8 +278,17 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
                 problems.push(format!("{code}: {} example does not parse: {:?}", ex.kind, e));
                 continue;
             }
-            let found = findings_of(code, input);
+            let (found, examined) = findings_of(code, input);
             let n = found.len();
+            // A finding on a subject the rule did not record as judged means the rule
+            // misses `cx.examined()`, which the compliance report's "met" rests on.
+            if examined == 0 && n > 0 {
+                problems.push(format!(
+                    "{code}: {} {} example: findings, but the rule judged nothing (cx.examined() not called)",
+                    ex.kind, ex.format
+                ));
+            }
+            examined_any |= examined > 0;
             match ex.kind.as_str() {
                 "bad" => {
                     bad_cases += 1;
@@ -282,15 +308,18 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         }
         if let Some(dir) = fixture_dir(code, "bad") {
             bad_cases += 1;
-            let found = lint_dir(code, &dir);
+            let (found, examined) = lint_dir(code, &dir);
             unfilled_in(&found, "bad fixture", &mut problems);
+            examined_any |= examined > 0;
             if found.is_empty() {
                 problems.push(format!("{code}: fixture {} produces no finding", dir.display()));
             }
         }
         if let Some(dir) = fixture_dir(code, "good") {
             good_cases += 1;
-            let n = lint_dir(code, &dir).len();
+            let (found, examined) = lint_dir(code, &dir);
+            let n = found.len();
+            examined_any |= examined > 0;
             if n != 0 {
                 problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
             }
@@ -314,6 +343,9 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             (true, None) => problems.push(format!("{code}: all examples are format \"probe\" but probe_only_cases() has no models for it")),
             (false, Some(_)) => problems.push(format!("{code}: has config examples; remove it from probe_only_cases()")),
             (false, None) => {}
+        }
+        if !examined_any && !probe_only {
+            problems.push(format!("{code}: judged nothing in any of its examples (cx.examined() not called)"));
         }
         if bad_cases == 0 || good_cases == 0 {
             problems.push(format!(

@@ -21,6 +21,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in &model.assumptions {
+        cx.examined();
         let message = ReleaseNotPinned {
             product: a.product.to_string(),
             setting: a.setting.to_string(),

@@ -17,6 +17,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in model.accounts.iter().filter(|a| a.admin) {
         if let Some(t) = &a.trusted_hosts {
+            cx.examined();
             if t.value.is_empty() {
                 cx.report(&format!("admin {}", a.name), &t.origin, AdminWithoutTrustedHosts);
             }

@@ -17,6 +17,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for m in &model.mgmt_services {
+        cx.examined();
         if !m.enabled.value {
             continue;
         }

@@ -31,6 +31,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if !m.enabled.value || m.protocol == MgmtProtocol::Ftp || m.protocol == MgmtProtocol::Tftp {
             continue;
         }
+        cx.examined();
         match &m.reachable_from.value {
             Reachability::External(ifname) => {
                 let message = ManagementOnExternalInterface {

@@ -26,6 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     if !d.is_network_device {
         return;
     }
+    cx.examined();
     let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
     if model.time_sources.is_empty() {
         cx.report(

@@ -15,7 +15,11 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let Some(d) = &model.device else { return };
-    if !d.is_network_device || model.log_targets.iter().any(|l| l.remote) {
+    if !d.is_network_device {
+        return;
+    }
+    cx.examined();
+    if model.log_targets.iter().any(|l| l.remote) {
         return;
     }
     // Named by its hostname, with the product beside it; by the product when it has none.

@@ -56,6 +56,7 @@ fn sole_factor(t: &VpnTunnel) -> Factor {
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in model.accounts.iter().filter(|a| a.admin || a.remote_access) {
         if let Some(f) = &a.second_factor {
+            cx.examined();
             if !f.value {
                 let role = if a.admin { Role::Administrator } else { Role::RemoteUser };
                 // The subject is an English identifier (waivers name it), in either language.
@@ -70,6 +71,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     }
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
         if let Some(f) = &t.second_factor {
+            cx.examined();
             if !f.value {
                 let args = NoSecondFactor {
                     role: Role::RemoteAccessVpn.into(),

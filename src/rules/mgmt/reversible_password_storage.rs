@@ -55,6 +55,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if s.strength.is_some_and(|st| st.empty) {
             continue;
         }
+        cx.examined();
         let (storage, severity) = match s.storage {
             SecretStorage::Plaintext => (Storage::Plaintext, cx.meta.severity),
             SecretStorage::Reversible => (Storage::Reversible, cx.meta.severity),

@@ -1,5 +1,6 @@
 //! ## What it does
-//! Flags empty, default, common or short passwords, RADIUS / TACACS+ server keys (and SNMP
+//! Flags vendor factory-default passwords (said as such), empty, default, common or short
+//! passwords, RADIUS / TACACS+ server keys (and SNMP
 //! communities such as `public`)
 //! whose value the config reveals, and administrator accounts with a well-known default name
 //! (warning).
@@ -20,6 +21,8 @@ use crate::rules::{Checker, Severity};
 crate::i18n::terms! {
     /// What is weak about a password or community, or about an administrator's name.
     enum Problem {
+        FactoryEmpty => "パスワードが出荷時の初期状態 (未設定) のままです", "the password is still the vendor's factory default (no password)";
+        FactoryPublished => "パスワードが出荷時の初期値 (公開されている値) のままです", "the password is still the vendor's published factory default";
         Empty => "パスワード (またはコミュニティ名) が空 (未設定) です", "the password (or community) is empty (not set)";
         Common { length: usize } => "パスワード (またはコミュニティ名) が初期値または推測されやすい値です (長さ {length})",
             "the password (or community) is a default or common value (length {length})";
@@ -39,7 +42,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
-        let problem = if st.empty {
+        cx.examined();
+        let problem = if s.factory_default && st.empty {
+            Problem::FactoryEmpty
+        } else if s.factory_default {
+            Problem::FactoryPublished
+        } else if st.empty {
             Problem::Empty
         } else if st.common {
             Problem::Common { length: st.length }

@@ -27,6 +27,7 @@ crate::i18n::terms! {
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for i in model.interfaces.iter().filter(|i| i.zone == InterfaceZone::External && i.enabled) {
+        cx.examined();
         let urpf = i.anti_spoofing.as_ref().is_some_and(|s| s.value);
         let bogon = i.bogon_filter.as_ref().is_some_and(|s| s.value);
         if urpf || bogon {
@@ -39,6 +40,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
         cx.report(&format!("interface {}", i.name), origin, message);
     }
     if let Some(d) = &model.device {
+        if d.source_routing.is_some() {
+            cx.examined();
+        }
         if let Some(sr) = d.source_routing.as_ref().filter(|s| s.value) {
             let subject = d.hostname.clone().unwrap_or_else(|| d.product.clone());
             cx.report(

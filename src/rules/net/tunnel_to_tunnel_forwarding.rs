@@ -17,6 +17,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for p in &model.filter_policies {
+        cx.examined();
         if p.action == FilterAction::Allow && p.from_zone == InterfaceZone::Tunnel && p.to_zone == InterfaceZone::Tunnel {
             cx.report(
                 &p.subject,

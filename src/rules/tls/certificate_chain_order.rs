@@ -17,6 +17,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for chain in &ep.chains {
+            if chain.in_order.is_some() {
+                cx.examined();
+            }
             if chain.in_order != Some(false) {
                 continue;
             }

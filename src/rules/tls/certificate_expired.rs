@@ -19,6 +19,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let now = cx.now;
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             if now > f.not_after || now < f.not_before {
                 let args = CertificateExpired {
                     certificate: certificate_name(c, Some(f)),

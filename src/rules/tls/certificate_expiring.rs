@@ -29,6 +29,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let days = i64::from(cx.options::<Options>().days);
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             let valid = now >= f.not_before && now <= f.not_after;
             if valid && f.not_after - now <= days.saturating_mul(86400) {
                 let left = (f.not_after - now) / 86400;

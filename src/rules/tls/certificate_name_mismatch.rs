@@ -29,6 +29,9 @@ crate::i18n::terms! {
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for chain in &ep.chains {
+            if chain.name_matches.is_some() {
+                cx.examined();
+            }
             if chain.name_matches != Some(false) {
                 continue;
             }

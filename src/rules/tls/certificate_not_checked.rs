@@ -28,6 +28,7 @@ crate::i18n::terms! {
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for c in leaf_certificates(ep) {
+            cx.examined();
             let reason = match &c.state {
                 CertificateState::Loaded(_) => continue,
                 CertificateState::Missing => Reason::Missing,

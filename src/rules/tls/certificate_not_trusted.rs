@@ -22,7 +22,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let (store, problem) = match &chain.trust {
                 ChainTrust::SelfSigned { store } => (store, None),
                 ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
-                ChainTrust::Trusted { .. } | ChainTrust::Unknown { .. } => continue,
+                ChainTrust::Trusted { .. } => {
+                    cx.examined();
+                    continue;
+                }
+                ChainTrust::Unknown { .. } => continue,
             };
             let args = CertificateNotTrusted {
                 certificate: chain_leaf_name(chain),

@@ -18,6 +18,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for chain in &ep.chains {
+            cx.examined();
             // The reason comes from the system or the path builder, in English only.
             if let ChainTrust::Unknown { reason } = &chain.trust {
                 cx.report(

@@ -26,6 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 "EC" => min_ec,
                 _ => continue, // Ed25519/Ed448 have fixed, adequate sizes
             };
+            cx.examined();
             if f.key_bits < min {
                 let args = CertificateWeakKey {
                     certificate: certificate_name(c, Some(f)),

@@ -19,6 +19,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             if signature_is_weak(&f.signature) {
                 cx.report(
                     &ep.subject,

@@ -19,6 +19,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         if let Some(ca) = &ep.client_auth {
+            cx.examined();
             if ca.value == ClientAuth::Unknown {
                 cx.report(&ep.subject, &ca.origin, ClientAuthUnknown);
             }

@@ -36,6 +36,7 @@ crate::i18n::terms! {
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(ca) = &ep.client_auth else { continue };
+        cx.examined();
         let (origin, basis) = match &ep.accepts_foreign_client_cert {
             Some(foreign) if foreign.value => (&foreign.origin, Basis::ForeignAccepted),
             // Tried and refused; or a probe that could not try: no basis either way.

@@ -21,6 +21,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // certificates for services offered over an open network.
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
+            cx.examined();
             if ca.value == ClientAuth::None {
                 cx.report(&ep.subject, &ca.origin, ClientCertificateNotRequired);
             }

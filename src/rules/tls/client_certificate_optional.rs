@@ -22,6 +22,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // certificates for services offered over an open network.
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
+            cx.examined();
             if ca.value == ClientAuth::Optional {
                 cx.report(&ep.subject, &ca.origin, ClientCertificateOptional);
             }

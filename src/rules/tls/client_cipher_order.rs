@@ -21,6 +21,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(pref) = &ep.server_preference else { continue };
+        cx.examined();
         if pref.value {
             continue;
         }

@@ -19,6 +19,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             if f.factory_default {
                 // A file gets its subject beside it; a certificate with no file (probed, or
                 // held by the device) is named by its subject already.

@@ -27,6 +27,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_max_age;
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         let Some(h) = &ep.hsts else { continue };
+        cx.examined();
         let shown = match &h.value {
             None => "-".to_string(),
             Some(x) if x.max_age < min => format!("max-age={}", x.max_age),

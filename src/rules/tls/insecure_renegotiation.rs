@@ -17,6 +17,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(r) = &ep.secure_renegotiation {
+            cx.examined();
             if !r.value {
                 cx.report(&ep.subject, &r.origin, InsecureRenegotiation);
             }

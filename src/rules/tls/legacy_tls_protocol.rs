@@ -18,6 +18,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // A VPN control channel's versions are its tls-version-min, which VPN011 judges; one
     // setting gets one finding.
     for ep in crate::rules::tls::version_judged(model) {
+        cx.examined();
         let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
             cx.report(

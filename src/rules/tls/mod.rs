@@ -190,6 +190,9 @@ pub fn report_suites_of_class<M: crate::rules::checker::Message>(
     let policy = cx.policy;
     let mut picked = Picked::new(|c| policy.classify(c) == class);
     for ep in &model.tls_endpoints {
+        if ep.cipher_suites.iter().any(|(v, _)| versions(*v) && ep.enables(*v)) {
+            cx.examined();
+        }
         let groups = suites_by_origin(ep, versions, &mut picked);
         for (origin, vs, codes) in groups {
             let group = SuiteGroup {

@@ -18,6 +18,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         if let Some(s) = &ep.ocsp_stapling {
+            cx.examined();
             if !s.value {
                 cx.report(&ep.subject, &s.origin, OcspStaplingOff);
             }

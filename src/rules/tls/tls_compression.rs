@@ -17,6 +17,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(c) = &ep.compression {
+            cx.examined();
             if c.value {
                 cx.report(&ep.subject, &c.origin, TlsCompression);
             }

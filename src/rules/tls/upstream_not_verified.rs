@@ -19,6 +19,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(v) = &ep.verify_peer {
+            cx.examined();
             if !v.value {
                 cx.report(&ep.subject, &v.origin, UpstreamNotVerified);
             }

@@ -21,6 +21,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // The weak groups of the last list judged: endpoints share their group lists (`Arc`).
     let mut last: Option<((usize, usize), String)> = None;
     for ep in &model.tls_endpoints {
+        if ep.groups.is_some() || ep.dh_bits.is_some() {
+            cx.examined();
+        }
         if let Some(gs) = &ep.groups {
             let key = (gs.value.as_ptr() as usize, gs.value.len());
             let weak = match &last {

@@ -16,6 +16,9 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.aggressive.is_some() {
+            cx.examined();
+        }
         let Some(aggr) = t.aggressive.as_ref().filter(|a| a.value) else { continue };
         let psk = [&t.local_auth, &t.remote_auth]
             .iter()

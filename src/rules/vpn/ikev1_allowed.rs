@@ -25,6 +25,9 @@ crate::i18n::terms! {
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.ike_version.is_some() {
+            cx.examined();
+        }
         if ikev1_allowed(t) {
             if let Some(v) = &t.ike_version {
                 let versions = if v.value == 0 { Versions::Both } else { Versions::V1 };

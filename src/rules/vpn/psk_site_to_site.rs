@@ -16,6 +16,9 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite && t.kind == VpnKind::Ipsec) {
+        if t.remote_auth.is_some() || t.local_auth.is_some() {
+            cx.examined();
+        }
         let psk = t
             .remote_auth
             .as_ref()

@@ -10,10 +10,10 @@
 //! ## Example
 //! FortiOS `config vpn ssl settings` with `set source-interface "wan1"` → VPN102.
 
+use crate::advisories::Version;
 use crate::i18n::Words;
 use crate::model::{Model, Product, VpnKind};
 use crate::rules::msg::SslVpnInUse;
-use crate::rules::net::known_exploited_firmware::Version;
 use crate::rules::Checker;
 
 crate::i18n::terms! {
@@ -33,6 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         .find(|f| f.product == Product::FortiOs)
         .and_then(|f| Version::parse(&f.version));
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::SslVpn) {
+        cx.examined();
         let eol = match &fortios {
             Some(v) if v.parts.as_slice() >= [7, 6, 3].as_slice() => TunnelModeEnd::Removed.into(),
             Some(_) => TunnelModeEnd::Coming.into(),

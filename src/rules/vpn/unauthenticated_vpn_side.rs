@@ -17,6 +17,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         for (side, a) in [("local", &t.local_auth), ("remote", &t.remote_auth)] {
+            if a.is_some() {
+                cx.examined();
+            }
             if let Some(a) = a.as_ref().filter(|a| a.value == AuthMethod::None) {
                 cx.report(&t.subject, &a.origin, UnauthenticatedVpnSide { side: side.to_string() });
             }

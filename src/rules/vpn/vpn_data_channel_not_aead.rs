@@ -18,6 +18,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::OpenVpn) {
         let Some(s) = &t.child_proposals else { continue };
+        cx.examined();
         let bad: Vec<String> = s
             .value
             .iter()

@@ -37,6 +37,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     };
     let mut seen: Vec<(Option<&str>, u32)> = Vec::new();
     for t in &model.vpn_tunnels {
+        if t.key_file_world_readable.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.key_file_world_readable.as_ref().filter(|v| v.value) {
             // One finding per key line, not per peer sharing it.
             let key = (v.origin.path.as_deref(), v.origin.line);

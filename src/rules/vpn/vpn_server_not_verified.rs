@@ -20,6 +20,9 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.verifies_server.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.verifies_server.as_ref().filter(|v| !v.value) {
             cx.report(&t.subject, &v.origin, VpnServerNotVerified);
         }

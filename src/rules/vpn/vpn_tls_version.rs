@@ -17,6 +17,7 @@ use crate::rules::{Checker, Severity};
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(v) = &t.tls_min_version else { continue };
+        cx.examined();
         let severity = match v.value {
             TlsVersion::Tls13 => continue,
             TlsVersion::Tls12 => Severity::Warning,

@@ -17,6 +17,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(a) = &t.data_auth else { continue };
+        cx.examined();
         let digest = Integrity::of(&a.value);
         if !(digest.is_weak() || digest == Integrity::None) {
             continue;

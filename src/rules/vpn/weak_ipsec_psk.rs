@@ -43,6 +43,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     } = cx.options();
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
+        cx.examined();
         let mut why = Vec::new();
         if st.empty {
             why.push(Reason::Empty);

@@ -33,6 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let child = if openvpn { Phase::OpenVpnData } else { Phase::ChildSa };
         for (phase, s) in [(Phase::Ike, &t.ike_proposals), (child, &t.child_proposals)] {
             if let Some(s) = s {
+                cx.examined();
                 judge(cx, &t.subject, phase, s, openvpn);
             }
         }

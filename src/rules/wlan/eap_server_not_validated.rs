@@ -42,6 +42,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client && uses_server_certificate(w)) {
         let mut problems = Vec::new();
         let mut origin = None;
+        if w.ca_pinned.is_some() || w.server_name_matched.is_some() || w.user_prompt_for_server.is_some() {
+            cx.examined();
+        }
         if let Some(s) = w.ca_pinned.as_ref().filter(|s| !s.value) {
             problems.push(Problem::CaNotPinned);
             origin.get_or_insert(&s.origin);

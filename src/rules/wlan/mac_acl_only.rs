@@ -20,6 +20,7 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         let Some(acl) = &w.mac_acl else { continue };
+        cx.examined();
         let a = &w.auth.value;
         if acl.value && !a.is_empty() && a.iter().all(|x| matches!(x, WlanAuth::Open | WlanAuth::Owe | WlanAuth::Wep)) {
             cx.report(&w.subject, &acl.origin, MacAclOnly);

@@ -18,6 +18,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         let auth = &w.auth.value;
+        if !auth.is_empty() {
+            cx.examined();
+        }
         let mut weak: Vec<WlanAuth> = auth.iter().copied().filter(|a| matches!(a, WlanAuth::Open | WlanAuth::Wep)).collect();
         if !auth.is_empty() && auth.iter().all(|a| matches!(a, WlanAuth::Open | WlanAuth::Wep | WlanAuth::Owe)) && auth.contains(&WlanAuth::Owe) {
             weak.push(WlanAuth::Owe);

@@ -26,6 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if !wpa3 && !wpa2 {
             continue;
         }
+        cx.examined();
         let (pmf, origin) = match &w.pmf {
             Some(s) => (s.value, &s.origin),
             None => (Pmf::Disabled, &w.auth.origin),

@@ -33,6 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         return;
     };
     for w in access_points(model) {
+        cx.examined();
         let a = &w.auth.value;
         if !a.iter().any(|x| is_psk(*x)) || a.iter().any(|x| is_eap(*x)) {
             continue;

@@ -20,6 +20,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         let p = &w.pairwise.value;
+        if !w.auth.value.is_empty() {
+            cx.examined();
+        }
         let uses_wpa = w.auth.value.iter().any(|a| is_wpa1(*a) || is_rsn(*a));
         if uses_wpa && p.contains(&WlanCipher::Tkip) && p.iter().any(|c| is_aes(*c)) {
             cx.report(&w.subject, &w.pairwise.origin, TkipBesideCcmp { allowed: cipher_list(p) });

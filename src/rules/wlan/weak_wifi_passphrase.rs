@@ -34,6 +34,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
+        cx.examined();
         if st.common || st.length < min {
             let message = WeakWifiPassphrase {
                 length: st.length.to_string(),

@@ -32,6 +32,9 @@ crate::i18n::terms! {
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         let auth = &w.auth.value;
+        if !auth.is_empty() {
+            cx.examined();
+        }
         let wpa1: Vec<_> = auth.iter().copied().filter(|a| is_wpa1(*a)).collect();
         let has_rsn = auth.iter().any(|a| is_rsn(*a));
         let wpa1_problem = !wpa1.is_empty() && (w.role == WlanRole::AccessPoint || !has_rsn);

@@ -20,6 +20,9 @@ use crate::rules::Checker;
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         let a = &w.auth.value;
+        if !a.is_empty() {
+            cx.examined();
+        }
         if a.contains(&WlanAuth::Wpa2Psk) && !a.iter().any(|x| *x == WlanAuth::Wpa3Sae || is_eap(*x)) {
             cx.report(&w.subject, &w.auth.origin, Wpa2PskOnly);
         }
