@@ -59,7 +59,12 @@ TRUTH_13[client-cert-required]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA
 CBC="ECDHE-RSA-AES128-SHA:AES256-SHA256"
 ARGS[cbc-only-client-cert]="-tls1_2 -cipher $CBC -Verify 1 -CAfile $WORK/c.pem"
 TRUTH_VERS[cbc-only-client-cert]="TLS1.2"; TRUTH_CIPHER[cbc-only-client-cert]="$CBC"; TRUTH_13[cbc-only-client-cert]=""
-SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required cbc-only-client-cert"
+# TLS 1.3 with secp521r1 as the only group: rustls has no P-521, kensa's own TLS 1.3
+# handshake (src/probe/tls13_raw.rs) decides client auth and reads the chain.
+ARGS[p521-only-client-cert]="-tls1_3 -groups P-521 -Verify 1 -CAfile $WORK/c.pem"
+TRUTH_VERS[p521-only-client-cert]="TLS1.3"; TRUTH_CIPHER[p521-only-client-cert]=""
+TRUTH_13[p521-only-client-cert]="TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+SERVERS="tls13-only tls10-13-11suites-serverpref client-cert-required cbc-only-client-cert p521-only-client-cert"
 
 # Starts an s_server on an ephemeral port; prints the port once it is accepting.
 start_server() {

@@ -84,7 +84,7 @@ fn to_json(r: &ProbeResult) -> Value {
     o.insert("handshakes".into(), json!(r.handshakes));
     o.insert("elapsed_ms".into(), json!(r.elapsed_ms));
     if let Some(e) = &r.error {
-        o.insert("error".into(), json!(e));
+        o.insert("error".into(), json!(e.to_string()));
     }
     if !r.notes.is_empty() {
         o.insert("notes".into(), json!(r.notes));

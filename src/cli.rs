@@ -104,6 +104,54 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// The hand-over compliance report: per device, per clause and per MHLW checklist item
+    /// (self-contained HTML for A4, or kensa/v1 JSON with a `compliance` section).
+    Report {
+        /// Configuration files or directories (searched recursively).
+        paths: Vec<PathBuf>,
+        /// Also probe these endpoints (host[:port]); each is a device of the report.
+        #[arg(long, value_name = "TARGET")]
+        probe: Vec<String>,
+        /// Who ran the check (instead of kensa.toml `[site] examiner`).
+        #[arg(long, value_name = "NAME")]
+        examiner: Option<String>,
+        /// Write kensa/v1 JSON (findings and `compliance`) instead of HTML.
+        #[arg(long)]
+        json: bool,
+        /// Force the input format instead of detecting it.
+        #[arg(long = "as", value_name = "FORMAT")]
+        as_format: Option<Format>,
+        /// Where the audited device's `/` is (see `kensa lint --root`).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Server name to send (SNI) to probed endpoints.
+        #[arg(long)]
+        sni: Option<String>,
+        /// Deadline for each probe connect and read, in milliseconds.
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+        /// Judge probed certificate chains against the CAs in this PEM file.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// Write the report to a file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Language of the report (default from kensa.toml, then LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Project configuration (default: the nearest kensa.toml above the first path).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// TLS policy table to use instead of the built-in one.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Rules or families to run, instead of kensa.toml's `select`.
+        #[arg(long, value_delimiter = ',')]
+        select: Option<Vec<String>>,
+        /// Rules or families to skip, instead of kensa.toml's `ignore`.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Option<Vec<String>>,
+    },
     /// What changed between two complete runs (default: the last two): new, resolved, came
     /// back, worse, still open, not checked. RUN is a run id or a date (YYYY-MM-DD: the last
     /// complete run started that day or before).
@@ -135,6 +183,12 @@ pub enum Command {
         code: String,
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+    },
+    /// The known-exploited vulnerability table: download CISA's KEV catalogue, or show
+    /// which table `lint` uses.
+    Advisories {
+        #[command(subcommand)]
+        action: AdvisoriesAction,
     },
     /// Print a shell completion script (e.g. `kensa completions bash > /etc/bash_completion.d/kensa`).
     Completions {
@@ -216,4 +270,32 @@ pub struct Common {
     /// Colours: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdvisoriesAction {
+    /// Download CISA's Known Exploited Vulnerabilities catalogue and keep its entries for
+    /// the products kensa knows (the only kensa command that uses the network besides probe).
+    Update {
+        /// Where to download the catalogue from.
+        #[arg(long, env = "KENSA_KEV_URL", default_value = crate::advisories::update::KEV_URL)]
+        url: String,
+        #[command(flatten)]
+        place: AdvisoriesPlace,
+    },
+    /// Show which table `lint` uses and its dates.
+    Status {
+        #[command(flatten)]
+        place: AdvisoriesPlace,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AdvisoriesPlace {
+    /// Where the downloaded copy is kept (default: $KENSA_DATA_DIR, else
+    /// $XDG_DATA_HOME/kensa or ~/.local/share/kensa); `lint` reads it from the same place.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }

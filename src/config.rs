@@ -18,6 +18,10 @@
 //! [[target]]        # the inventory of `kensa scan` (src/inventory.rs)
 //! name = "PACS viewer"
 //! host = "pacs.example.jp:443"
+//! [site]           # for `kensa report`
+//! facility = "○○病院"
+//! site = "本館"
+//! examiner = "山田 太郎 (○○システム株式会社)"
 //! ```
 
 use crate::rules::meta::Severity;
@@ -50,6 +54,9 @@ pub struct Config {
     /// The devices whose configuration files `kensa scan` lints.
     #[serde(default, rename = "device")]
     pub devices: Vec<crate::inventory::Device>,
+    /// Who and where the hand-over report (`kensa report`) is for.
+    #[serde(default)]
+    pub site: crate::report::handover::Site,
     /// The line of each waiver's `[[waiver]]` header (1-based; 0 when written otherwise).
     #[serde(skip)]
     pub waiver_lines: Vec<u32>,

@@ -90,6 +90,19 @@ pub enum DiagKind {
         subject: String,
         redacted: bool,
     },
+    /// Secrets of this input that MGMT009 could not compare with the others for reuse,
+    /// counted by why (one note per input, not one per secret).
+    SecretsNotCompared {
+        hashed: usize,
+        encrypted: usize,
+        unreadable: usize,
+    },
+    /// A secret both ends of a link hold, found at exactly one other place in another
+    /// file: MGMT009 takes the two as the two ends of one link (not reuse), and says so.
+    SecretAssumedLinkEnd {
+        subject: String,
+        other: String,
+    },
     BadValue {
         directive: String,
         value: String,
@@ -134,9 +147,9 @@ impl DiagKind {
         match self {
             Unreadable { reason } => {
                 if ja {
-                    crate::cat!("読み込めません: ", reason)
+                    format!("読み込めません: {reason}")
                 } else {
-                    crate::cat!("cannot read: ", reason)
+                    format!("cannot read: {reason}")
                 }
             }
             TooLarge { bytes, limit } => {
@@ -155,9 +168,9 @@ impl DiagKind {
             }
             DecodedAs { encoding } => {
                 if ja {
-                    crate::cat!("UTF-8 ではないため ", encoding, " として読みました")
+                    format!("UTF-8 ではないため {encoding} として読みました")
                 } else {
-                    crate::cat!("not UTF-8; decoded as ", encoding)
+                    format!("not UTF-8; decoded as {encoding}")
                 }
             }
             InvalidUtf8 => {
@@ -197,9 +210,9 @@ impl DiagKind {
             }
             MissingSemicolon { directive } => {
                 if ja {
-                    crate::cat!("ディレクティブ ", directive, " が ; で終わっていません")
+                    format!("ディレクティブ {directive} が ; で終わっていません")
                 } else {
-                    crate::cat!("directive ", directive, " is not terminated by ;")
+                    format!("directive {directive} is not terminated by ;")
                 }
             }
             TooDeep { limit } => {
@@ -211,16 +224,16 @@ impl DiagKind {
             }
             Syntax { detail } => {
                 if ja {
-                    crate::cat!("構文エラー: ", detail)
+                    format!("構文エラー: {detail}")
                 } else {
-                    crate::cat!("syntax error: ", detail)
+                    format!("syntax error: {detail}")
                 }
             }
             IncludeMissing { pattern } => {
                 if ja {
-                    crate::cat!("include 先 ", pattern, " が見つかりません")
+                    format!("include 先 {pattern} が見つかりません")
                 } else {
-                    crate::cat!("included file ", pattern, " not found")
+                    format!("included file {pattern} not found")
                 }
             }
             IncludeNoMatch { pattern, live: true } => {
@@ -239,16 +252,16 @@ impl DiagKind {
             }
             IncludeLoop { path } => {
                 if ja {
-                    crate::cat!("include が循環しています: ", path)
+                    format!("include が循環しています: {path}")
                 } else {
-                    crate::cat!("include loop: ", path)
+                    format!("include loop: {path}")
                 }
             }
             IncludeUnreadable { path, reason } => {
                 if ja {
-                    crate::cat!("include 先 ", path, " を読めません: ", reason)
+                    format!("include 先 {path} を読めません: {reason}")
                 } else {
-                    crate::cat!("cannot read included file ", path, ": ", reason)
+                    format!("cannot read included file {path}: {reason}")
                 }
             }
             TooManyIncludes { limit } => {
@@ -268,9 +281,9 @@ impl DiagKind {
             }
             Unrecognized { directive } => {
                 if ja {
-                    crate::cat!("解釈できない行です: ", directive)
+                    format!("解釈できない行です: {directive}")
                 } else {
-                    crate::cat!("unrecognised line: ", directive)
+                    format!("unrecognised line: {directive}")
                 }
             }
             SecretNotJudged { subject, redacted: true } => {
@@ -287,18 +300,46 @@ impl DiagKind {
                     format!("{subject}: not in this vendor's syntax; the secret is masked and not judged")
                 }
             }
+            SecretsNotCompared { hashed, encrypted, unreadable } => {
+                let mut parts = Vec::new();
+                for (n, what_ja, what_en) in [
+                    (hashed, "一方向ハッシュ", "stored as one-way hashes"),
+                    (encrypted, "機器の鍵で暗号化", "encrypted with the device's key"),
+                    (unreadable, "伏せ字または読み取れない値", "redacted or unreadable"),
+                ] {
+                    if *n > 0 {
+                        parts.push(if ja { format!("{what_ja} {n} 件") } else { format!("{n} {what_en}") });
+                    }
+                }
+                let total = hashed + encrypted + unreadable;
+                if ja {
+                    format!(
+                        "この入力の秘密情報のうち {total} 件は、値を比べられないため使い回しを判定していません ({})",
+                        parts.join("、")
+                    )
+                } else {
+                    format!("{total} secret(s) here could not be compared with the others for reuse ({})", parts.join(", "))
+                }
+            }
+            SecretAssumedLinkEnd { subject, other } => {
+                if ja {
+                    format!("{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません")
+                } else {
+                    format!("{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse")
+                }
+            }
             BadValue { directive, value } => {
                 if ja {
-                    crate::cat!(directive, " の値 ", value, " を解釈できません")
+                    format!("{directive} の値 {value} を解釈できません")
                 } else {
-                    crate::cat!("cannot understand value ", value, " of ", directive)
+                    format!("cannot understand value {value} of {directive}")
                 }
             }
             UnknownCipherTokens { tokens } => {
                 if ja {
-                    crate::cat!("暗号スイート指定に不明な語があります: ", tokens)
+                    format!("暗号スイート指定に不明な語があります: {tokens}")
                 } else {
-                    crate::cat!("unknown words in cipher specification: ", tokens)
+                    format!("unknown words in cipher specification: {tokens}")
                 }
             }
             // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption
@@ -318,9 +359,9 @@ impl DiagKind {
                     (other, _) => other,
                 };
                 if ja {
-                    crate::cat!("参照されたファイル ", path, ": ", state)
+                    format!("参照されたファイル {path}: {state}")
                 } else {
-                    crate::cat!("referenced file ", path, ": ", state)
+                    format!("referenced file {path}: {state}")
                 }
             }
             // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.

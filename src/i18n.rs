@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod notes;
 pub mod subjects;
+mod words;
+
+pub(crate) use words::terms;
+pub use words::{Term, Words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +29,14 @@ impl Lang {
             }
         }
         Lang::En
+    }
+
+    /// The English or the Japanese of a pair, for this language.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
     }
 }
 
@@ -103,36 +115,78 @@ pub fn split_template(template: &str, render: impl Fn(&str) -> Vec<u8>) -> Vec<P
     pieces
 }
 
+/// A character of Japanese script (kana, kanji, Japanese punctuation, full-width forms).
+pub fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Japanese puts no space between words: a template's space beside a placeholder is there
+/// to set a name or config text apart (`{subject} の`). When the value's edge is Japanese
+/// as well (`…の制御チャネル` + ` で`), the space would be a visible join, so it is left
+/// out. `after_ja`: the value before `literal` ends in Japanese; `before_ja`: the value after
+/// it starts in Japanese. English templates never have Japanese beside a space.
+pub fn join_literal(literal: &str, after_ja: bool, before_ja: bool) -> &str {
+    // A literal that is only a space sits between the two values.
+    let mut s = literal;
+    if after_ja && s.strip_prefix(' ').is_some_and(|r| r.chars().next().map_or(before_ja, is_japanese)) {
+        s = &s[1..];
+    }
+    if before_ja && s.strip_suffix(' ').is_some_and(|r| r.chars().next_back().map_or(after_ja, is_japanese)) {
+        s = &s[..s.len() - 1];
+    }
+    s
+}
+
 /// [`fill_with`] handing the filled text to `emit` piece by piece instead of building a
 /// string (the JSON report escapes the pieces straight into its output).
 pub fn fill_each<'a>(template: &str, lookup: impl Fn(&str) -> Option<&'a str>, mut emit: impl FnMut(&str)) {
     let mut rest = template;
+    let mut after_ja = false;
     // memchr's SIMD search: called for every finding's message, where core's byte search
     // showed in profiles. Braces are ASCII, so byte offsets are character boundaries.
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
-        emit(&rest[..open]);
         let after = &rest[open + 1..];
         match memchr::memchr(b'}', after.as_bytes()) {
             Some(close) => {
-                let key = &after[..close];
-                match lookup(key) {
+                let value = lookup(&after[..close]);
+                let before_ja = value.and_then(|v| v.chars().next()).is_some_and(is_japanese);
+                emit(join_literal(&rest[..open], after_ja, before_ja));
+                match value {
                     Some(v) => emit(v),
                     None => emit(&rest[open..open + close + 2]),
                 }
+                after_ja = value.and_then(|v| v.chars().next_back()).is_some_and(is_japanese);
                 rest = &after[close + 1..];
             }
             None => {
+                emit(join_literal(&rest[..open], after_ja, false));
                 emit(&rest[open..]);
+                after_ja = false;
                 rest = "";
             }
         }
     }
-    emit(rest);
+    emit(join_literal(rest, after_ja, false));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A space beside a placeholder sets names apart, and goes where both sides are Japanese.
+    #[test]
+    fn no_space_joins_japanese_to_japanese() {
+        let values = [("s", "OpenVPN server a.conf の制御チャネル"), ("p", "データチャネルの暗号"), ("n", "gw1")];
+        let lookup = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        assert_eq!(
+            fill_with("{s} で {n} の {p} の提案", lookup),
+            "OpenVPN server a.conf の制御チャネルで gw1 のデータチャネルの暗号の提案"
+        );
+        assert_eq!(fill_with("{n} の {s} is {n}", lookup), "gw1 の OpenVPN server a.conf の制御チャネル is gw1");
+        assert_eq!(fill_with("{missing} の {p}", lookup), "{missing} のデータチャネルの暗号");
+        assert_eq!(fill_with("{s} {p}", lookup), "OpenVPN server a.conf の制御チャネルデータチャネルの暗号");
+        assert_eq!(fill_with("{n} {p}", lookup), "gw1 データチャネルの暗号");
+    }
 
     /// A split template, filled, gives what `fill_each` gives, for every way a template can
     /// hold braces.

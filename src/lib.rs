@@ -4,17 +4,7 @@
 //! Pipeline: bytes → [`formats`] (detect, parse, lower) → [`model::Model`] → [`rules`] →
 //! findings → [`report`]. The probe produces the same model from live endpoints.
 
-/// Joins string pieces into one `String` with a single allocation, for the texts built
-/// per directive (subjects, notes, evidence): `format!` with `&str` arguments costs about a
-/// thousand instructions (the formatter, padding checks, a regrown buffer), this about a
-/// hundred. Each piece is anything that is `AsRef<str>`.
-macro_rules! cat {
-    ($($piece:expr),+ $(,)?) => {
-        [$(::core::convert::AsRef::<str>::as_ref(&$piece)),+].concat()
-    };
-}
-pub(crate) use cat;
-
+pub mod advisories;
 pub mod certs;
 pub mod cli;
 pub mod config;
@@ -36,6 +26,44 @@ pub mod source;
 pub mod tls;
 pub mod tree;
 
+/// When this run started, in Unix seconds: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output, as reproducible builds use it; tests set it), else the clock, read once so that
+/// every report of the run carries the same time (JSON `generated_at`, SARIF invocation
+/// start, the HTML cover).
+pub fn run_time() -> i64 {
+    static AT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *AT.get_or_init(clock_or_source_date)
+}
+
+/// When this run ended (SARIF's invocation end): read once, when a report first asks.
+pub fn run_end_time() -> i64 {
+    static AT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *AT.get_or_init(|| clock_or_source_date().max(run_time()))
+}
+
+/// The clock, or `SOURCE_DATE_EPOCH` when set.
+fn clock_or_source_date() -> i64 {
+    if let Some(n) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+        return n;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// A Unix time as RFC 3339 UTC (`2026-12-01T09:30:00Z`).
+pub fn rfc3339(unix: i64) -> String {
+    let secs = unix.rem_euclid(86400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        rules::waiver::date_string(unix),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// "Now" in Unix seconds, or KENSA_NOW (seconds or YYYY-MM-DD) so tests and reports can be
 /// reproduced byte for byte.
 pub fn now() -> i64 {
@@ -51,4 +79,14 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_of_unix_times() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(1796083200 + 3600 * 9 + 61), "2026-12-01T09:01:01Z");
+        assert_eq!(super::rfc3339(951782400), "2000-02-29T00:00:00Z");
+    }
 }

@@ -161,6 +161,7 @@ pub fn lint_each<T: Send>(
 ) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, Vec<Skipped>)> {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
+    let keep_secrets = engine.keeps_for_run();
     let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Result<T, SkipReason>)> {
         batch
             .par_iter()
@@ -169,12 +170,17 @@ pub fn lint_each<T: Send>(
                 let judged = match skip {
                     Some(reason) => Err(reason),
                     None => {
-                        let findings = engine.check(&p.model);
-                        p.model = Default::default();
+                        let findings = engine.check_input(&p.model);
+                        // The model goes; its secrets stay (facts and fingerprints, no
+                        // values) when a run-level rule compares them across inputs.
+                        let secrets = if keep_secrets { std::mem::take(&mut p.model.secrets) } else { Vec::new() };
+                        p.model = crate::model::Model { secrets, ..Default::default() };
                         Ok(judge(&p, findings))
                     }
                 };
-                p.model = Default::default();
+                if judged.is_err() {
+                    p.model = Default::default();
+                }
                 (p, judged)
             })
             .collect()
@@ -239,7 +245,58 @@ pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, no
             findings.extend(f);
         }
     }
+    findings.extend(judge_run(engine, &mut kept));
     (kept, findings, skipped)
+}
+
+/// The run-level rules (MGMT009, one secret used in several places) over the secrets every
+/// input kept, once all are judged; each input whose secrets could not all be compared
+/// gets one note saying how many and why, and each of two places MGMT009 took to be the
+/// two ends of one link a note naming the other. Leaves the inputs' models empty.
+pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
+    if !engine.keeps_for_run() {
+        return Vec::new();
+    }
+    let mut run = crate::model::Model::default();
+    // The input each secret came from.
+    let mut owner = Vec::new();
+    for (i, p) in inputs.iter_mut().enumerate() {
+        let secrets = std::mem::take(&mut p.model.secrets);
+        owner.extend(std::iter::repeat_n(i, secrets.len()));
+        let not = crate::rules::mgmt::secret_reused::NotCompared::count(&secrets);
+        if not.total() > 0 {
+            let kind = DiagKind::SecretsNotCompared {
+                hashed: not.hashed,
+                encrypted: not.encrypted,
+                unreadable: not.unreadable,
+            };
+            p.diagnostics.push(crate::diag::Diagnostic::file(crate::diag::DiagLevel::Info, &p.path, kind));
+        }
+        run.secrets.extend(secrets);
+    }
+    // What MGMT009 assumed instead of reporting is said at both places.
+    for (a, b) in crate::rules::mgmt::secret_reused::assumed_link_ends(&run.secrets) {
+        for (this, other) in [(a, b), (b, a)] {
+            let (s, o) = (&run.secrets[this], &run.secrets[other]);
+            let input = &mut inputs[owner[this]];
+            let kind = DiagKind::SecretAssumedLinkEnd {
+                subject: s.subject.clone(),
+                other: format!("{}:{} ({})", o.origin.path.as_deref().unwrap_or(""), o.origin.line, o.subject),
+            };
+            let path = s.origin.path.clone().unwrap_or_else(|| input.path.clone());
+            let note = crate::diag::Diagnostic::new(crate::diag::DiagLevel::Info, &path, s.origin.line, s.origin.column, kind);
+            input.diagnostics.push(note);
+        }
+    }
+    engine.check_run(&run)
+}
+
+/// The key of the report group that holds the run-level findings (JUnit's suite name).
+pub fn run_group_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "全入力の横断判定",
+        Lang::En => "across all inputs",
+    }
 }
 
 /// [`lint_each`] rendering each input's findings into `store` as soon as they exist.
@@ -274,7 +331,16 @@ pub fn lint_into(
         },
     )?;
     store.keep_only(|i| i < first || top[i - first]);
-    let kept = inputs.into_iter().zip(top).filter(|(_, t)| *t).map(|(p, _)| p).collect();
+    let mut kept: Vec<ParsedInput> = inputs.into_iter().zip(top).filter(|(_, t)| *t).map(|(p, _)| p).collect();
+    let across = judge_run(engine, &mut kept);
+    if !across.is_empty() {
+        let group = GroupCtx {
+            key: run_group_key(store.lang),
+            format: None,
+            error: None,
+        };
+        store.add(group, &across)?;
+    }
     Ok((kept, skipped))
 }
 
@@ -439,6 +505,7 @@ mod tests {
                     policy: &policy,
                     lang: Lang::En,
                     skipped: &skipped,
+                    compliance: None,
                 };
                 texts.push(report.render());
             }

@@ -2,7 +2,7 @@
 //! the library.
 
 use clap::{CommandFactory, Parser};
-use kensa::cli::{Cli, Command, Common};
+use kensa::cli::{AdvisoriesAction, Cli, Command, Common};
 use kensa::config::{Config, FailOn};
 use kensa::formats::Format;
 use kensa::i18n::Lang;
@@ -93,10 +93,11 @@ fn main() -> ExitCode {
                     }),
                     None => Vec::new(),
                 };
+                let error = p.error.as_ref().map(|e| e.message(store.lang));
                 let group = GroupCtx {
                     key: &p.target,
                     format: None,
-                    error: p.error.as_deref(),
+                    error: error.as_deref(),
                 };
                 store.add(group, &findings).map_err(|e| e.to_string())?;
             }
@@ -129,7 +130,7 @@ fn main() -> ExitCode {
                 statistics: false,
                 color: "never".into(),
             };
-            let (engine, config, lang) = match engine_for(&common, None) {
+            let (engine, lang, config) = match setup(&common, None) {
                 Ok(x) => x,
                 Err(code) => return code,
             };
@@ -151,6 +152,47 @@ fn main() -> ExitCode {
         Command::History { action, store } => {
             let lang = store.lang.unwrap_or_else(Lang::from_env);
             ExitCode::from(kensa::history::cli::history(&store, action.as_ref(), lang))
+        }
+        Command::Advisories { action } => advisories(action),
+        Command::Report {
+            paths,
+            probe,
+            examiner,
+            json,
+            as_format,
+            root,
+            sni,
+            timeout_ms,
+            ca,
+            output,
+            lang,
+            config,
+            policy,
+            select,
+            ignore,
+        } => {
+            let common = Common {
+                output_format: if json { OutputFormat::Json } else { OutputFormat::Html },
+                output,
+                lang,
+                fail_on: None,
+                config,
+                policy,
+                select,
+                extend_select: Vec::new(),
+                ignore,
+                extend_ignore: Vec::new(),
+                statistics: false,
+                color: "never".into(),
+            };
+            let probe_args = kensa::probe_cli::ProbeArgs {
+                sni: sni.as_deref(),
+                concurrency: 16,
+                timeout_ms,
+                starttls: None,
+                ca_file: ca.as_deref(),
+            };
+            run_report(&common, &paths, &probe, examiner, as_format, root, &probe_args)
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "kensa", &mut std::io::stdout());
@@ -186,6 +228,53 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(EXIT_INPUT)
                 }
+            }
+        }
+    }
+}
+
+/// `kensa advisories update|status`. Update: exit 0 when the copy was replaced, 2 when
+/// anything failed (the stored copy is then unchanged).
+fn advisories(action: AdvisoriesAction) -> ExitCode {
+    use kensa::advisories::{data_dir, for_run, update, AdvisoryTable};
+    match action {
+        AdvisoriesAction::Update { url, place } => {
+            let lang = place.lang.unwrap_or_else(Lang::from_env);
+            let dir = data_dir(place.data_dir.as_deref());
+            match update::update(&url, dir.as_deref(), kensa::now()) {
+                Ok(done) => {
+                    println!("{}", done.message(lang));
+                    let (table, _) = for_run(dir.as_deref());
+                    println!("{}: {}", AdvisoryTable::heading(lang), table.summary(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kensa: {}", e.message(lang));
+                    ExitCode::from(EXIT_INPUT)
+                }
+            }
+        }
+        AdvisoriesAction::Status { place } => {
+            let lang = place.lang.unwrap_or_else(Lang::from_env);
+            let dir = data_dir(place.data_dir.as_deref());
+            let (table, problem) = for_run(dir.as_deref());
+            println!("{}: {}", AdvisoryTable::heading(lang), table.summary(lang));
+            if let Some(d) = &dir {
+                let shown = d.join(kensa::advisories::FEED_FILE);
+                let present = shown.is_file();
+                match (lang, present) {
+                    (Lang::Ja, true) => println!("ダウンロード済みのコピー: {}", shown.display()),
+                    (Lang::Ja, false) => println!("ダウンロード済みのコピーはありません ({})", shown.display()),
+                    (_, true) => println!("downloaded copy: {}", shown.display()),
+                    (_, false) => println!("no downloaded copy ({})", shown.display()),
+                }
+            }
+            match problem {
+                Some(p) => {
+                    eprintln!("kensa: {}", p.message(lang));
+                    ExitCode::from(EXIT_INPUT)
+                }
+                None => ExitCode::SUCCESS,
             }
         }
     }
@@ -250,6 +339,159 @@ fn print_files(files: &[InputFile], as_format: Option<Format>, lang: Lang) -> Ex
     ExitCode::SUCCESS
 }
 
+/// kensa.toml and the path it was read from (as shown), if one was.
+type LoadedConfig = (Config, Option<String>);
+
+/// Loads kensa.toml and the policy and builds the engine with the selection, options,
+/// waivers and assumptions: the same for every command that judges. Errors are printed.
+fn setup(common: &Common, first: Option<&std::path::Path>) -> Result<(Engine, Lang, LoadedConfig), ExitCode> {
+    let config = match load_config(common, first) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("kensa: {e}");
+            return Err(ExitCode::from(EXIT_INPUT));
+        }
+    };
+    let lang = common.lang.or(config.0.lang).unwrap_or_else(Lang::from_env);
+    let policy_path = common
+        .policy
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned())
+        .or_else(|| config.0.policy.clone());
+    let policy = match policy_path {
+        None => TlsPolicy::builtin(),
+        Some(p) => match std::fs::read_to_string(&p)
+            .map_err(|e| format!("{p}: {e}"))
+            .and_then(|t| TlsPolicy::parse(&t, &p))
+        {
+            Ok(pol) => pol,
+            Err(e) => {
+                eprintln!("kensa: policy {e}");
+                return Err(ExitCode::from(EXIT_INPUT));
+            }
+        },
+    };
+    let mut engine = Engine::new(policy, kensa::now());
+    let (select, ignore) = kensa::config::selection(
+        &config.0,
+        common.select.as_deref(),
+        &common.extend_select,
+        common.ignore.as_deref(),
+        &common.extend_ignore,
+    );
+    engine.selection = Selection { select, ignore };
+    let unknown = engine.selection.unknown();
+    if !unknown.is_empty() {
+        eprintln!(
+            "kensa: {} {}",
+            if lang == Lang::Ja {
+                "該当するルールがない指定:"
+            } else {
+                "selectors that match no rule:"
+            },
+            unknown.join(", ")
+        );
+        return Err(ExitCode::from(EXIT_INPUT));
+    }
+    // The known-exploited table: the shipped one, or with the KEV copy `kensa advisories
+    // update` downloaded when that is newer. Only read here: lint never downloads.
+    let (advisories, problem) = kensa::advisories::for_run(kensa::advisories::data_dir(None).as_deref());
+    if let Some(p) = problem {
+        let label = if lang == Lang::Ja { "警告" } else { "warning" };
+        eprintln!("kensa: {label}: {}", p.message(lang));
+    }
+    kensa::advisories::set_in_use(advisories.clone());
+    engine.advisories = advisories;
+    engine.options = config.0.rules.clone();
+    engine.waivers = config.0.waivers.clone();
+    engine.assume = std::sync::Arc::new(config.0.assume.clone());
+    Ok((engine, lang, config))
+}
+
+/// `kensa report`: judges the inputs and probes, and writes the hand-over report (HTML or
+/// JSON). Exit 0 when written; 2 when nothing could be judged, an input could not be read
+/// or a target not probed (the report is still written and says so), or on usage errors.
+fn run_report(
+    common: &Common,
+    paths: &[std::path::PathBuf],
+    probe: &[String],
+    examiner: Option<String>,
+    as_format: Option<Format>,
+    root: Option<std::path::PathBuf>,
+    probe_args: &kensa::probe_cli::ProbeArgs,
+) -> ExitCode {
+    if paths.is_empty() && probe.is_empty() {
+        eprintln!("kensa: report needs PATH... or --probe TARGET");
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let (engine, lang, (config, config_path)) = match setup(common, paths.first().map(|p| p.as_path())) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let opts = std::sync::Arc::new(kensa::formats::ParseOptions {
+        root,
+        assume: engine.assume.clone(),
+    });
+    let built = lint_inputs(paths, as_format, None, lang, &opts).and_then(|files| {
+        let (inputs, skipped) = kensa::lint::parse_all(&files, as_format, engine.now);
+        let endpoints = if probe.is_empty() {
+            Vec::new()
+        } else {
+            kensa::probe_cli::run(probe, None, probe_args)?
+        };
+        Ok((inputs, endpoints, skipped))
+    });
+    let (inputs, endpoints, skipped) = match built {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("kensa: {e}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let mut site = config.site.clone();
+    if examiner.is_some() {
+        site.examiner = examiner;
+    }
+    let cover = kensa::report::handover::Cover {
+        site,
+        config: config_path,
+        generated_at: kensa::run_time(),
+        select: engine.selection.select.clone(),
+        ignore: engine.selection.ignore.clone(),
+    };
+    let failed = inputs.iter().filter(|i| i.error().is_some()).count() + endpoints.iter().filter(|e| e.error.is_some()).count();
+    let nothing = inputs.is_empty() && endpoints.is_empty();
+    let report = kensa::report::handover::build(&engine, cover, inputs, endpoints, skipped);
+    let out: Box<dyn Write> = match &common.output {
+        Some(path) => match create_output(path) {
+            Ok(f) => Box::new(f),
+            Err(code) => return code,
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    let written = if common.output_format == OutputFormat::Json {
+        report.write_json(lang, &mut w)
+    } else {
+        report.write_html(lang, &mut w)
+    };
+    if let Err(e) = written.and_then(|_| w.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("kensa: {e}");
+        }
+        return ExitCode::from(EXIT_INPUT);
+    }
+    if nothing {
+        eprintln!("kensa: {}", nothing_reason(0, lang));
+        return ExitCode::from(EXIT_INPUT);
+    }
+    if failed > 0 {
+        eprintln!("kensa: {}", exit2_reason(failed, false, false, lang));
+        return ExitCode::from(EXIT_INPUT);
+    }
+    ExitCode::SUCCESS
+}
+
 /// Inputs read (models dropped), probed endpoints, and files skipped; findings go to the store.
 type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, Vec<kensa::lint::Skipped>), String>;
 
@@ -257,10 +499,11 @@ type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, 
 /// code. A `streamable` job's JSON or SARIF report to a file (`-o`, or standard output
 /// redirected to one) is written as it goes.
 fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
-    let (engine, config, lang) = match engine_for(&common, first) {
+    let (engine, lang, config) = match setup(&common, first) {
         Ok(x) => x,
         Err(code) => return code,
     };
+
     let color = match common.color.as_str() {
         "always" => true,
         "never" => false,
@@ -326,6 +569,7 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
         policy: &engine.policy,
         lang,
         skipped: &skipped,
+        compliance: None,
     };
     let written = match (streamed, out_file) {
         (Some((file, any)), _) => {
@@ -369,70 +613,10 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
     } else {
         ExitCode::SUCCESS
     };
-    // The process ends here: freeing every input's record and diagnostics one by one was
-    // a serial ~15 ms on a 10,000-file run that the kernel does at exit anyway.
+    // The process ends here: freeing every input's record and diagnostics one by one is
+    // serial work the kernel does at exit anyway (docs/performance.md).
     std::mem::forget(inputs);
     code
-}
-
-/// kensa.toml as read, and the path it was read from (None: defaults).
-type LoadedConfig = (Config, Option<String>);
-
-/// The project configuration, the language, and the rule engine it sets up (policy,
-/// selection, options, waivers, assumptions): shared by every command that judges.
-fn engine_for(common: &Common, first: Option<&std::path::Path>) -> Result<(Engine, LoadedConfig, Lang), ExitCode> {
-    let config = match load_config(common, first) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("kensa: {e}");
-            return Err(ExitCode::from(EXIT_INPUT));
-        }
-    };
-    let lang = common.lang.or(config.0.lang).unwrap_or_else(Lang::from_env);
-    let policy_path = common
-        .policy
-        .as_ref()
-        .map(|p| p.to_string_lossy().into_owned())
-        .or_else(|| config.0.policy.clone());
-    let policy = match policy_path {
-        None => TlsPolicy::builtin(),
-        Some(p) => match std::fs::read_to_string(&p)
-            .map_err(|e| format!("{p}: {e}"))
-            .and_then(|t| TlsPolicy::parse(&t, &p))
-        {
-            Ok(pol) => pol,
-            Err(e) => {
-                eprintln!("kensa: policy {e}");
-                return Err(ExitCode::from(EXIT_INPUT));
-            }
-        },
-    };
-    let mut engine = Engine::new(policy, kensa::now());
-    let (select, ignore) = kensa::config::selection(
-        &config.0,
-        common.select.as_deref(),
-        &common.extend_select,
-        common.ignore.as_deref(),
-        &common.extend_ignore,
-    );
-    engine.selection = Selection { select, ignore };
-    let unknown = engine.selection.unknown();
-    if !unknown.is_empty() {
-        eprintln!(
-            "kensa: {} {}",
-            if lang == Lang::Ja {
-                "該当するルールがない指定:"
-            } else {
-                "selectors that match no rule:"
-            },
-            unknown.join(", ")
-        );
-        return Err(ExitCode::from(EXIT_INPUT));
-    }
-    engine.options = config.0.rules.clone();
-    engine.waivers = config.0.waivers.clone();
-    engine.assume = std::sync::Arc::new(config.0.assume.clone());
-    Ok((engine, config, lang))
 }
 
 /// The report, or with `--statistics` the count of findings per rule (like ruff's: count,

@@ -1,6 +1,11 @@
 //! Cisco IOS / IOS-XE running-config: top-level commands with indented children, `!`
 //! separators, `banner` blocks with their delimiters, certificate hex blocks.
 //!
+//! The template for line-oriented vendors (docs/architecture.md, "Adding a vendor"): `read`
+//! turns lines into commands with the one lexer (`formats/lex.rs`), `collect` gathers
+//! what they say into named structs (`Config`), and `Lower` turns those into the model
+//! section by section.
+//!
 //! Defaults where the config shows nothing (sources in docs/vendor-defaults.md; [V] read in
 //! Cisco's text, [K] unconfirmed, kept at the value that reports the weaker setup):
 //! `ip http server` / `ip http secure-server` off unless present [V] (the web UI advisory
@@ -15,9 +20,9 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lines, mask_line, masked_origin, push_secret, words,
+    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text,
 };
-use crate::formats::ParseCx;
+use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -140,7 +145,6 @@ const KNOWN: &[&str] = &[
     "appfw",
     "chat-script",
     "alarm",
-    "archive",
     "dns",
     "gatekeeper",
     "gateway",
@@ -160,7 +164,6 @@ const KNOWN: &[&str] = &[
     "virtual-profile",
     "vpdn",
     "vpdn-group",
-    "username",
     "mgcp",
     "ccm-manager",
     "rtr",
@@ -183,9 +186,7 @@ const KNOWN: &[&str] = &[
     "port-security",
     "storm-control",
     "ptp",
-    "errdisable",
     "hw-switch",
-    "ntp",
     "lacp",
     "pagp",
     "ip-address",
@@ -200,10 +201,8 @@ const KNOWN: &[&str] = &[
     "exit",
     "address-family",
     "tunnel",
-    "mpls",
     "segment-routing",
     "multicast",
-    "archive",
     "auto",
     "guest-shell",
     "iox",
@@ -230,19 +229,6 @@ const MAX_ISAKMP_POLICIES: usize = 64;
 /// Crypto map entries / protected tunnel interfaces turned into tunnels per file.
 const MAX_TUNNELS: usize = 10_000;
 
-struct Child<'a> {
-    words: Vec<&'a str>,
-    start: usize,
-    end: usize,
-}
-
-struct Block<'a> {
-    words: Vec<&'a str>,
-    start: usize,
-    end: usize,
-    children: Vec<Child<'a>>,
-}
-
 /// Commands IOS only ever accepts in global configuration mode (`crypto`, `ip`, `logging`
 /// also occur in sub-modes and are not here): where they stand is where the config's
 /// margin is.
@@ -266,701 +252,1131 @@ const GLOBAL_ONLY: &[&str] = &[
     "control-plane",
 ];
 
-/// The config's left margin: the least indentation of a global-only command (a config
-/// pasted into a ticket or mail often has every line shifted by a space or a tab). Without
-/// such a command, the least indentation of any command line.
-fn margin(text: &str) -> usize {
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let blocks = read(cx, src);
+    let conf = collect(cx, src, &blocks);
+    Lower::new(cx, src, conf).run();
+}
+
+// Reading: the file's lines into commands.
+
+/// One command line: its words (borrowed from the file) and the span from its first word
+/// to its last.
+struct Command<'a> {
+    words: Vec<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+impl Command<'_> {
+    fn origin(&self, src: &SourceFile) -> Origin {
+        src.origin(self.start, self.end)
+    }
+}
+
+/// A top-level command and the commands of the sub-mode it opens (`interface`, `line`,
+/// `crypto map` ...); most commands open none.
+struct Block<'a> {
+    head: Command<'a>,
+    /// Offset just past the block's last command.
+    end: usize,
+    children: Vec<Command<'a>>,
+}
+
+impl Block<'_> {
+    /// The whole block: its command and its children.
+    fn origin(&self, src: &SourceFile) -> Origin {
+        src.origin(self.head.start, self.end)
+    }
+
+    /// The block's own command line (not its children).
+    fn head_origin(&self, src: &SourceFile) -> Origin {
+        let head_end = self.children.first().map_or(self.end, |c| c.start.saturating_sub(1).max(self.head.start));
+        src.origin(self.head.start, head_end)
+    }
+}
+
+/// How the config shows which commands belong to a sub-mode.
+struct Layout {
+    /// The config's left margin: the least indentation of a global-only command (a config
+    /// pasted into a ticket or mail often has every line shifted by a space or a tab).
+    /// Without such a command, the least indentation of any command line.
+    margin: usize,
+    /// No command is indented past the margin: the indentation was stripped (or never
+    /// written), so which commands belong to a sub-mode is read from the commands, as IOS
+    /// itself does: a command stays in the open mode until one that only the global mode
+    /// has ([`leaves_mode`]).
+    flush: bool,
+}
+
+fn layout(text: &str) -> Layout {
     let indent = |t: &str| t.len() - t.trim_start().len();
-    let commands = || lines(text).map(|l| l.text).filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'));
-    commands()
+    let commands = || {
+        lex::physical(text)
+            .map(|(_, t)| t)
+            .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'))
+    };
+    let margin = commands()
         .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
         .map(indent)
         .min()
         .or_else(|| commands().map(indent).min())
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let flush = commands().all(|t| indent(t) <= margin);
+    Layout { margin, flush }
+}
+
+/// Commands that open a sub-mode (configuration modes whose commands kensa reads or that
+/// commonly hold many lines).
+fn opens_mode(w: &[&str]) -> bool {
+    match w {
+        // `crypto map NAME` (three words) applies a map inside `interface`.
+        ["crypto", "map", _] | ["crypto", "isakmp", "key" | "aggressive-mode" | "keepalive" | "nat", ..] => false,
+        ["crypto", _, _, ..] => true,
+        ["ip" | "ipv6", "access-list", ..] | ["ip", "dhcp", "pool", ..] | ["ip", "sla", ..] => true,
+        ["radius" | "tacacs", "server", _] | ["aaa", "group", "server", ..] | ["key", "chain", _] => true,
+        [first, ..] => matches!(
+            *first,
+            "interface"
+                | "line"
+                | "router"
+                | "class-map"
+                | "policy-map"
+                | "route-map"
+                | "control-plane"
+                | "archive"
+                | "redundancy"
+                | "parameter-map"
+                | "zone"
+                | "zone-pair"
+                | "object-group"
+                | "track"
+        ),
+        [] => false,
+    }
+}
+
+/// A command only the global mode has (or one that opens another mode): in a flush config
+/// it ends the open sub-mode.
+fn leaves_mode(w: &[&str]) -> bool {
+    if opens_mode(w) {
+        return true;
+    }
+    match w {
+        ["no", rest @ ..] => leaves_mode(rest),
+        ["crypto", "map", _] => false,
+        ["crypto", ..] => true,
+        [first, ..] if GLOBAL_ONLY.contains(first) => true,
+        ["ip", second, ..] => {
+            matches!(
+                *second,
+                "route"
+                    | "http"
+                    | "domain"
+                    | "domain-name"
+                    | "domain-lookup"
+                    | "name-server"
+                    | "cef"
+                    | "ssh"
+                    | "scp"
+                    | "forward-protocol"
+                    | "dhcp"
+                    | "source-route"
+                    | "ftp"
+                    | "tftp"
+                    | "host"
+                    | "default-gateway"
+                    | "classless"
+                    | "subnet-zero"
+                    | "multicast-routing"
+                    | "prefix-list"
+                    | "bootp"
+                    | "finger"
+                    | "radius"
+                    | "tacacs"
+                    | "vrf"
+                    | "local"
+            ) || matches!(w, ["ip", "nat", "inside" | "outside", "source", ..] | ["ip", "nat", "pool", ..])
+        }
+        ["ipv6", "route" | "unicast-routing" | "cef", ..] => true,
+        ["logging", second, ..] => {
+            ipv4(second).is_some()
+                || matches!(
+                    *second,
+                    "host" | "trap" | "buffered" | "console" | "monitor" | "facility" | "source-interface" | "origin-id" | "on" | "rate-limit"
+                )
+        }
+        [first, ..] => matches!(
+            *first,
+            "radius-server" | "tacacs-server" | "clock" | "vtp" | "license" | "platform" | "multilink" | "dialer-list" | "errdisable" | "alias" | "privilege"
+        ),
+        [] => false,
+    }
+}
+
+/// A line's words as slices of the line, with their span.
+fn command(at: usize, line: &str) -> Command<'_> {
+    let (ws, _) = lex::words(at, line, lex::Syntax::PLAIN);
+    Command {
+        words: ws.iter().map(|w| &line[w.start - at..w.end - at]).collect(),
+        start: ws.first().map_or(at, |w| w.start),
+        end: ws.last().map_or(at, |w| w.end),
+    }
 }
 
 /// Splits the config into top-level commands and their children. IOS reads commands, not
-/// layout: a line is a child when it is indented past the config's margin (see [`margin`]),
-/// so the same config shifted right parses the same.
-fn blocks<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
+/// layout: a line is a child when it is indented past the config's margin (see [`Layout`]),
+/// so the same config shifted right parses the same; in a config with no indentation at
+/// all, by the commands themselves. A `banner`'s text is skipped up to its
+/// closing delimiter; certificate hex dumps (deeper indentation until `quit`) become
+/// children like any other.
+fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
-    let margin = margin(&src.text);
-    let mut it = lines(&src.text);
-    while let Some(line) = it.next() {
-        let t = line.text;
+    let layout = layout(&src.text);
+    let mut it = lex::physical(&src.text);
+    while let Some((at, t)) = it.next() {
         let trimmed = t.trim();
         if trimmed.is_empty() || trimmed.starts_with('!') || trimmed.starts_with("Building configuration") || trimmed.starts_with("Current configuration") {
             continue;
         }
-        let indent = (t.len() - t.trim_start().len()).saturating_sub(margin);
-        let ws = words(line.start, t);
-        let w: Vec<&'a str> = ws.iter().map(|x| x.text).collect();
-        let (start, end) = (ws[0].start, ws.last().map_or(ws[0].end, |x| x.end));
-        if indent > 0 {
+        let indent = (t.len() - t.trim_start().len()).saturating_sub(layout.margin);
+        let cmd = command(at, t);
+        let in_mode = layout.flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
+        if indent > 0 || in_mode {
             match out.last_mut() {
                 Some(b) => {
-                    b.children.push(Child { words: w, start, end });
-                    b.end = end;
+                    b.end = cmd.end;
+                    b.children.push(cmd);
                 }
-                None => cx.unrecognized(src, start, &crate::formats::router_common::unrecognized_text(trimmed)),
+                None => cx.unrecognized(src, cmd.start, &unrecognized_text(trimmed)),
             }
             continue;
         }
-        // banner <type> <delim>text<delim>: skip lines until the delimiter closes.
-        if w[0] == "banner" && w.len() >= 2 {
-            let after_type = t.find(w[1]).map(|i| i + w[1].len()).unwrap_or(t.len());
-            let rest = t[after_type..].trim_start();
-            let delim: String = if rest.starts_with("^C") {
-                "^C".into()
-            } else {
-                rest.chars().next().map(String::from).unwrap_or_default()
-            };
-            let mut end = start + t.len();
-            if !delim.is_empty() && !rest[delim.len()..].contains(delim.as_str()) {
-                let mut closed = false;
-                for l in it.by_ref() {
-                    end = l.start + l.text.len();
-                    if l.text.contains(delim.as_str()) {
-                        closed = true;
-                        break;
-                    }
-                }
-                if !closed {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        start,
-                        DiagKind::Syntax {
-                            detail: crate::cat!("banner not closed by ", delim),
-                        },
-                    );
-                }
-            }
+        if let ["banner", kind, ..] = cmd.words[..] {
+            let end = skip_banner(cx, src, &mut it, t, &cmd);
             out.push(Block {
-                words: vec!["banner", w[1]],
-                start,
+                head: Command {
+                    words: vec!["banner", kind],
+                    start: cmd.start,
+                    end,
+                },
                 end,
                 children: vec![],
             });
             continue;
         }
-        // Certificate hex dumps continue with deeper indentation until `quit`: they become
-        // children like any other.
         out.push(Block {
-            words: w,
-            start,
-            end,
+            end: cmd.end,
+            head: cmd,
             children: vec![],
         });
     }
     out
 }
 
-#[derive(Default)]
-struct Isakmp {
-    enc: Option<(String, Origin)>,
-    hash: Option<(String, Origin)>,
-    group: Option<(String, Origin)>,
-    auth: Option<(AuthMethod, Origin)>,
-    origin: Option<Origin>,
+/// `banner <type> <delim>text<delim>`: the lines up to the closing delimiter are text, not
+/// commands. Returns where the banner ends.
+fn skip_banner<'a>(cx: &mut ParseCx, src: &SourceFile, lines: &mut impl Iterator<Item = (usize, &'a str)>, t: &str, cmd: &Command) -> usize {
+    let kind = cmd.words[1];
+    let after_type = t.find(kind).map(|i| i + kind.len()).unwrap_or(t.len());
+    let rest = t[after_type..].trim_start();
+    let delim: String = if rest.starts_with("^C") {
+        "^C".into()
+    } else {
+        rest.chars().next().map(String::from).unwrap_or_default()
+    };
+    let mut end = cmd.start + t.len();
+    if !delim.is_empty() && !rest[delim.len()..].contains(delim.as_str()) {
+        let mut closed = false;
+        for (at, l) in lines.by_ref() {
+            end = at + l.len();
+            if l.contains(delim.as_str()) {
+                closed = true;
+                break;
+            }
+        }
+        if !closed {
+            cx.diag(
+                DiagLevel::Error,
+                src,
+                cmd.start,
+                DiagKind::Syntax {
+                    detail: format!("banner not closed by {delim}"),
+                },
+            );
+        }
+    }
+    end
 }
 
-/// `crypto ipsec profile`: transform sets, PFS group, IKEv2 profile, origin.
-type IpsecProfile = (Vec<String>, Option<String>, Option<String>, Origin);
-/// `crypto map` entry: subject, transform sets, PFS group, IKEv2 profile, dynamic, origin,
-/// `set peer` origin.
-type CryptoMap = (String, Vec<String>, Option<String>, Option<String>, bool, Origin, Option<Origin>);
+// Collecting: what the commands say, in named parts, before anything is lowered (an
+// `interface` names ACLs and IPsec profiles that `show running-config` prints after it).
+// Secrets are measured and masked at their line: no collected part holds a secret value.
 
+#[derive(Default)]
+struct Config {
+    version: Option<(String, Origin)>,
+    hostname: Option<String>,
+    source_route: Option<(bool, Origin)>,
+    http: HttpServer,
+    vtys: Vec<Vty>,
+    /// Items one line says completely, in the order of the file.
+    accounts: Vec<Account>,
+    snmp: Vec<MgmtService>,
+    log_targets: Vec<LogTarget>,
+    ntp: Ntp,
+    /// `aaa authentication login ... group radius|tacacs+|NAME`: logins checked by a
+    /// server, which may ask for a second factor kensa cannot see.
+    login_by_server: bool,
+    /// ACL name or number → whether it denies bogon sources.
+    acl_bogon: BTreeMap<String, bool>,
+    interfaces: Vec<InterfaceConf>,
+    /// Next hops or interfaces of `ip route 0.0.0.0 0.0.0.0`.
+    default_routes: Vec<String>,
+    crypto: Crypto,
+}
+
+/// `ip http ...`.
+#[derive(Default)]
+struct HttpServer {
+    server: Option<Origin>,
+    secure_server: Option<Origin>,
+    access_class: Option<String>,
+    tls_versions: Option<(Vec<TlsVersion>, Origin)>,
+}
+
+/// `line vty ...` and its children.
 struct Vty {
     origin: Origin,
     transport: Option<(Vec<String>, Origin)>,
     access_class: Option<(String, Origin)>,
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    let bl = blocks(cx, src);
-    let o = |s: usize, e: usize| src.origin(s, e);
-    let mo = |s: usize, e: usize, m: &str| masked_origin(src, s, e, m);
+#[derive(Default)]
+struct Ntp {
+    authenticate: bool,
+    servers: Vec<NtpServer>,
+}
 
-    let mut version: Option<(String, Origin)> = None;
-    let mut hostname = None;
-    let mut source_route: Option<(bool, Origin)> = None;
-    let mut http: Option<Origin> = None;
-    let mut https: Option<Origin> = None;
-    let mut http_acl: Option<String> = None;
-    let mut http_tls: Option<(Vec<TlsVersion>, Origin)> = None;
-    let mut vtys: Vec<Vty> = Vec::new();
-    let mut isakmp: Vec<Isakmp> = Vec::new();
-    let mut aggressive_off: Option<Origin> = None;
-    let mut isakmp_keys: Vec<(String, Origin)> = Vec::new(); // peer address
-    let mut transform_sets: BTreeMap<String, (Proposal, Origin)> = BTreeMap::new();
-    let mut ikev2_proposals: BTreeMap<String, (Proposal, Origin)> = BTreeMap::new();
-    let mut ikev2_policy_props: Vec<String> = Vec::new();
-    let mut ikev2_profiles: BTreeMap<String, (Option<AuthMethod>, bool, Origin)> = BTreeMap::new(); // auth, any-peer
-    let mut keyring_any: Vec<Origin> = Vec::new();
-    let mut ipsec_profiles: BTreeMap<String, IpsecProfile> = BTreeMap::new(); // ts, pfs, ikev2 profile
-    let mut ntp_auth = false;
-    let mut ntp_servers: Vec<(String, bool, Origin)> = Vec::new();
-    let mut acl_bogon: BTreeMap<String, bool> = BTreeMap::new();
-    let mut tunnels_pending: Vec<VpnTunnel> = Vec::new();
-    let mut crypto_maps: Vec<CryptoMap> = Vec::new();
-    let mut default_routes: Vec<String> = Vec::new();
-    // `aaa authentication login ... group radius|tacacs+|NAME`: logins checked by a server,
-    // which may ask for a second factor kensa cannot see.
-    let mut login_by_server = false;
+struct NtpServer {
+    server: String,
+    keyed: bool,
+    origin: Origin,
+}
 
-    for b in &bl {
-        let w = &b.words;
-        let (s, e) = (b.start, b.end);
-        let head_end = b.children.first().map_or(e, |c| c.start.saturating_sub(1).max(s));
-        let ho = || src.origin(s, head_end);
+/// `interface X` and its children.
+struct InterfaceConf {
+    name: String,
+    origin: Origin,
+    zone: InterfaceZone,
+    enabled: bool,
+    addresses: Vec<String>,
+    /// An `ip address` that is routable on the internet.
+    public: bool,
+    urpf: Option<Setting<bool>>,
+    acl_in: Option<(String, Origin)>,
+    /// `tunnel protection ipsec profile P`.
+    protection: Option<(String, Origin)>,
+    /// `tunnel destination`: the protected tunnel's one peer.
+    destination: Option<Origin>,
+}
+
+#[derive(Default)]
+struct Crypto {
+    isakmp: Vec<IsakmpPolicy>,
+    aggressive_off: Option<Origin>,
+    isakmp_keys: Vec<IsakmpKey>,
+    transform_sets: BTreeMap<String, ProposalAt>,
+    ikev2_proposals: BTreeMap<String, ProposalAt>,
+    /// Proposal names the `crypto ikev2 policy` blocks list.
+    ikev2_policy_proposals: Vec<String>,
+    ikev2_profiles: BTreeMap<String, Ikev2Profile>,
+    /// Keyring `address 0.0.0.0 ...` entries: a key for any peer.
+    keyring_any: Vec<Origin>,
+    ipsec_profiles: BTreeMap<String, Protection>,
+    maps: Vec<CryptoMap>,
+}
+
+/// `crypto isakmp policy N`.
+struct IsakmpPolicy {
+    origin: Origin,
+    enc: Option<(String, Origin)>,
+    hash: Option<(String, Origin)>,
+    group: Option<(String, Origin)>,
+    auth: Option<(AuthMethod, Origin)>,
+}
+
+/// `crypto isakmp key ... address|hostname PEER`: the peer as written.
+struct IsakmpKey {
+    peer: String,
+    origin: Origin,
+}
+
+/// A named proposal (transform set, IKEv2 proposal) and where it is defined.
+#[derive(Clone)]
+struct ProposalAt {
+    proposal: Proposal,
+    origin: Origin,
+}
+
+/// `crypto ikev2 profile`.
+struct Ikev2Profile {
+    auth: Option<AuthMethod>,
+    /// `match identity remote address 0.0.0.0` / `any`.
+    any_peer: bool,
+    origin: Origin,
+}
+
+/// How a `crypto map` entry or a `crypto ipsec profile` protects traffic: its `set` lines.
+#[derive(Clone, Default)]
+struct Protection {
+    transform_sets: Vec<String>,
+    pfs: Option<String>,
+    ikev2_profile: Option<String>,
+}
+
+impl Protection {
+    /// Reads one `set ...` child; false when it is none of these.
+    fn set(&mut self, words: &[&str]) -> bool {
+        match words {
+            ["set", "transform-set", t @ ..] => self.transform_sets.extend(t.iter().map(|x| x.to_string())),
+            ["set", "pfs", g, ..] => self.pfs = Some(g.to_string()),
+            ["set", "pfs"] => self.pfs = Some("group2".into()),
+            ["set", "ikev2-profile", p] => self.ikev2_profile = Some(p.to_string()),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// `crypto map NAME SEQ` / `crypto dynamic-map NAME SEQ`.
+struct CryptoMap {
+    subject: String,
+    protection: Protection,
+    dynamic: bool,
+    origin: Origin,
+    /// `set peer`.
+    peer: Option<Origin>,
+}
+
+/// Reads every block into a [`Config`]; secrets and unrecognised lines are reported here,
+/// in the order of the file.
+fn collect(cx: &mut ParseCx, src: &SourceFile, blocks: &[Block]) -> Config {
+    let mut conf = Config::default();
+    for b in blocks {
+        let w = &b.head.words;
         if !KNOWN.contains(&w[0]) {
-            cx.unrecognized(src, s, &crate::formats::router_common::unrecognized_text(&w.join(" ")));
+            cx.unrecognized(src, b.head.start, &unrecognized_text(&w.join(" ")));
             continue;
         }
         match w.as_slice() {
-            ["version", v] => version = Some((v.to_string(), o(s, e))),
-            ["hostname", h] => hostname = Some(h.to_string()),
-            ["no", "ip", "source-route"] => source_route = Some((false, o(s, e))),
-            ["ip", "source-route"] => source_route = Some((true, o(s, e))),
-            ["ip", "http", "server"] => http = Some(o(s, e)),
-            ["ip", "http", "secure-server"] => https = Some(o(s, e)),
-            ["ip", "http", "access-class", rest @ ..] => http_acl = rest.last().map(|x| x.to_string()),
-            ["ip", "http", "tls-version", v] => {
-                let vs = match *v {
-                    "TLSv1.0" => vec![TlsVersion::Tls10],
-                    "TLSv1.1" => vec![TlsVersion::Tls11],
-                    "TLSv1.3" => vec![TlsVersion::Tls13],
-                    _ => vec![TlsVersion::Tls12],
-                };
-                http_tls = Some((vs, o(s, e)));
-            }
-            ["ip", "ftp", "password", rest @ ..] => {
-                let (storage, value) = cisco_secret("password", rest);
-                let ev = format!("ip ftp password {}", masked_secret_arg(rest));
-                push_secret(
-                    cx,
-                    SecretKind::UserPassword,
-                    storage,
-                    "Cisco ip ftp password".into(),
-                    mo(s, e, &ev),
-                    value.as_deref(),
-                    None,
-                    false,
-                );
-            }
-            ["service", "password-encryption"] | ["no", "service", "password-encryption"] => {}
-            ["enable", kind @ ("secret" | "password"), rest @ ..] => {
-                // `enable secret level 15 5 $1$...`: the privilege level is not the value.
-                let (level, rest) = match rest {
-                    ["level", n, tail @ ..] => (format!("level {n} "), tail),
-                    _ => (String::new(), rest),
-                };
-                let (storage, value) = cisco_secret(kind, rest);
-                let ev = format!("enable {kind} {level}{}", masked_secret_arg(rest));
-                push_secret(
-                    cx,
-                    SecretKind::EnablePassword,
-                    storage,
-                    crate::cat!("Cisco enable ", kind),
-                    mo(s, e, &ev),
-                    value.as_deref(),
-                    None,
-                    false,
-                );
-            }
-            ["username", name, rest @ ..] => {
-                let priv15 = rest.windows(2).any(|p| p[0] == "privilege" && p[1] == "15");
-                let kw = rest.iter().position(|x| *x == "secret" || *x == "password");
-                let ev = match kw {
-                    Some(i) => format!(
-                        "username {name} {} {} {}",
-                        mask_line(&rest[..i].join(" ")),
-                        rest[i],
-                        masked_secret_arg(&rest[i + 1..])
-                    ),
-                    None => format!("username {name} {}", mask_line(&rest.join(" "))),
-                };
-                let origin = mo(s, e, &crate::formats::evidence_text(&ev));
-                cx.model.accounts.push(Account {
-                    name: name.to_string(),
-                    origin: origin.clone(),
-                    admin: priv15,
-                    remote_access: false,
-                    default_name: matches!(*name, "cisco" | "admin" | "root"),
-                    second_factor: None,
-                    trusted_hosts: None,
-                });
-                if let Some(i) = kw {
-                    let (storage, value) = cisco_secret(rest[i], &rest[i + 1..]);
-                    push_secret(
-                        cx,
-                        SecretKind::Password,
-                        storage,
-                        crate::cat!("Cisco user ", name),
-                        origin,
-                        value.as_deref(),
-                        Some(name),
-                        false,
-                    );
-                } else if rest.contains(&"nopassword") {
-                    push_secret(
-                        cx,
-                        SecretKind::Password,
-                        SecretStorage::Plaintext,
-                        crate::cat!("Cisco user ", name),
-                        origin,
-                        Some(""),
-                        Some(name),
-                        false,
-                    );
-                }
-            }
-            ["line", "vty", ..] => {
-                let mut v = Vty {
-                    origin: ho(),
-                    transport: None,
-                    access_class: None,
-                };
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["transport", "input", ps @ ..] => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), o(c.start, c.end))),
-                        ["access-class", acl, "in", ..] => v.access_class = Some((acl.to_string(), o(c.start, c.end))),
-                        ["password", rest @ ..] => {
-                            line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
-                        }
-                        _ => {}
-                    }
-                }
-                vtys.push(v);
-            }
-            ["line", ..] => {
-                for c in &b.children {
-                    if let ["password", rest @ ..] = c.words.as_slice() {
-                        line_password(cx, &w.join(" "), rest, mo(c.start, c.end, &format!("password {}", masked_secret_arg(rest))));
-                    }
-                }
-            }
-            ["snmp-server", "community", _name, rest @ ..] => {
-                let rw = rest.iter().any(|x| x.eq_ignore_ascii_case("RW"));
-                let acl = rest
-                    .iter()
-                    .position(|x| x.eq_ignore_ascii_case("RO") || x.eq_ignore_ascii_case("RW"))
-                    .and_then(|k| rest.get(k + 1))
-                    .filter(|x| !x.starts_with("ipv6"));
-                let origin = mo(s, e, &format!("snmp-server community **** {}", rest.join(" ")));
-                let subject = format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" });
-                cx.model.mgmt_services.push(MgmtService {
-                    subject: subject.clone(),
-                    protocol: MgmtProtocol::Snmp,
-                    origin: origin.clone(),
-                    enabled: Setting::explicit(true, origin.clone()),
-                    reachable_from: Setting::explicit(
-                        match acl {
-                            Some(a) => Reachability::Restricted(vec![a.to_string()]),
-                            None => Reachability::Unrestricted,
-                        },
-                        origin.clone(),
-                    ),
-                    version: Some(Setting::explicit(2, origin.clone())),
-                    strong_auth: Some(Setting::explicit(false, origin.clone())),
-                });
-                push_secret(cx, SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin, Some(w[2]), None, rw);
-            }
-            ["snmp-server", "group", g, "v3", level, ..] => {
-                let origin = o(s, e);
-                cx.model.mgmt_services.push(MgmtService {
-                    subject: crate::cat!("Cisco SNMPv3 group ", g),
-                    protocol: MgmtProtocol::Snmp,
-                    origin: origin.clone(),
-                    enabled: Setting::explicit(true, origin.clone()),
-                    reachable_from: Setting::explicit(
-                        if w.contains(&"access") {
-                            Reachability::Restricted(vec![w.last().unwrap_or(&"").to_string()])
-                        } else {
-                            Reachability::Unrestricted
-                        },
-                        origin.clone(),
-                    ),
-                    version: Some(Setting::explicit(3, origin.clone())),
-                    strong_auth: Some(Setting::explicit(*level == "priv", origin)),
-                });
-            }
-            ["logging", "host", rest @ ..] => {
-                let host = rest.iter().find(|x| ipv4(x).is_some() || x.contains(':') || x.contains('.')).unwrap_or(&"?");
-                let encrypted = rest.windows(2).any(|p| p[0] == "transport" && p[1] == "tls");
-                cx.model.log_targets.push(LogTarget {
-                    origin: o(s, e),
-                    destination: crate::cat!("syslog ", host),
-                    remote: true,
-                    encrypted,
-                });
-            }
-            ["logging", ip] if ipv4(ip).is_some() => cx.model.log_targets.push(LogTarget {
-                origin: o(s, e),
-                destination: crate::cat!("syslog ", ip),
-                remote: true,
-                encrypted: false,
-            }),
-            ["ntp", "authenticate"] => ntp_auth = true,
-            ["ntp", "server", rest @ ..] => {
-                let server = rest.iter().find(|x| !matches!(**x, "vrf")).unwrap_or(&"?").to_string();
-                let keyed = rest.contains(&"key");
-                ntp_servers.push((server, keyed, o(s, e)));
-            }
-            ["ntp", "authentication-key", id, _alg, rest @ ..] => {
-                let (storage, value) = match rest {
-                    [v, "7", ..] => (SecretStorage::Reversible, cisco_type7_decode(v)),
-                    [v, ..] => (SecretStorage::Plaintext, Some(v.to_string())),
-                    [] => (SecretStorage::Plaintext, Some(String::new())),
-                };
-                push_secret(
-                    cx,
-                    SecretKind::AuthKey,
-                    storage,
-                    crate::cat!("Cisco NTP key ", id),
-                    mo(s, e, &format!("ntp authentication-key {id} {} ****", w[3])),
-                    value.as_deref(),
-                    None,
-                    false,
-                );
-            }
-            ["access-list", n, "deny", rest @ ..] => {
-                let src_addr = if matches!(rest.first(), Some(&"ip")) { rest.get(1) } else { rest.first() };
-                if src_addr.is_some_and(|a| is_bogon_prefix(a)) {
-                    acl_bogon.insert(n.to_string(), true);
-                }
-            }
+            ["line", ..] => conf.vtys.extend(line(cx, src, b)),
+            ["interface", name, ..] => conf.interfaces.push(interface(src, b, name)),
+            ["crypto", ..] => crypto(cx, src, b, &mut conf.crypto),
             ["ip", "access-list", _kind, name, ..] => {
                 let bogon = b.children.iter().any(|c| {
                     let cw: Vec<&str> = c.words.iter().copied().skip_while(|x| x.chars().all(|ch| ch.is_ascii_digit())).collect();
                     cw.first() == Some(&"deny") && cw.get(2).is_some_and(|a| is_bogon_prefix(a))
                         || cw.first() == Some(&"deny") && cw.get(1).is_some_and(|a| is_bogon_prefix(a))
                 });
-                acl_bogon.insert(name.to_string(), bogon);
-            }
-            ["crypto", "isakmp", "policy", _n] => {
-                let mut p = Isakmp {
-                    origin: Some(ho()),
-                    ..Default::default()
-                };
-                for c in &b.children {
-                    let co = o(c.start, c.end);
-                    match c.words.as_slice() {
-                        ["encryption" | "encr", alg, rest @ ..] => p.enc = Some((cisco_enc(alg, rest.first().copied()), co)),
-                        ["hash", h] => p.hash = Some((cisco_hash(h), co)),
-                        ["group", g] => p.group = Some((g.parse().ok().and_then(dh_group_number).unwrap_or("unknown").to_string(), co)),
-                        ["authentication", a] => p.auth = Some((if *a == "pre-share" { AuthMethod::Psk } else { AuthMethod::Certificate }, co)),
-                        _ => {}
-                    }
-                }
-                if isakmp.len() < MAX_ISAKMP_POLICIES {
-                    isakmp.push(p);
-                } else if isakmp.len() == MAX_ISAKMP_POLICIES {
-                    cx.diag(
-                        DiagLevel::Warning,
-                        src,
-                        s,
-                        DiagKind::Syntax {
-                            detail: format!("more than {MAX_ISAKMP_POLICIES} crypto isakmp policies; the rest are not judged"),
-                        },
-                    );
-                }
-            }
-            ["crypto", "isakmp", "aggressive-mode", "disable"] => aggressive_off = Some(o(s, e)),
-            // IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.
-            // Anything else (Allied Telesis `key 8 ...`) is another syntax: which word is the
-            // key is unknown, so all are masked and nothing is judged.
-            ["crypto", "isakmp", "key", rest @ ..] => {
-                let parsed = match rest {
-                    ["6", v, a @ ..] => Some((SecretStorage::DeviceEncrypted, *v, a)),
-                    ["0", v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
-                    [v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
-                    [] => None,
-                };
-                let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
-                    secret_not_ios(cx, src, s, e, &w.join(" "), "crypto isakmp key");
-                    continue;
-                };
-                let addr = match after {
-                    ["address", a, m, ..] if ipv4(m).is_some() => crate::cat!(a, " ", m),
-                    ["address", a, ..] => a.to_string(),
-                    ["hostname", h, ..] => h.to_string(),
-                    _ => String::new(),
-                };
-                let ty = if rest.len() > after.len() + 1 {
-                    format!("{} ", rest[0])
-                } else {
-                    String::new()
-                };
-                let origin = mo(s, e, &format!("crypto isakmp key {ty}**** {}", after.join(" ")));
-                push_secret(
-                    cx,
-                    SecretKind::IpsecPsk,
-                    storage,
-                    crate::cat!("Cisco ISAKMP key for ", addr),
-                    origin.clone(),
-                    (storage == SecretStorage::Plaintext).then_some(value),
-                    None,
-                    false,
-                );
-                isakmp_keys.push((addr, origin));
-            }
-            ["crypto", "ipsec", "transform-set", name, algs @ ..] => {
-                let mut p = Proposal::default();
-                let mut i = 0;
-                while i < algs.len() {
-                    let a = algs[i];
-                    let bits = algs.get(i + 1).filter(|x| x.chars().all(|c| c.is_ascii_digit())).copied();
-                    if bits.is_some() {
-                        i += 1;
-                    }
-                    match a {
-                        "esp-des" => p.encryption.push("des".into()),
-                        "esp-3des" => p.encryption.push("3des".into()),
-                        "esp-aes" => p.encryption.push(format!("aes{}", bits.unwrap_or("128"))),
-                        "esp-gcm" => p.encryption.push(format!("aes{}gcm16", bits.unwrap_or("128"))),
-                        "esp-gmac" => p.encryption.push(format!("aes{}gmac", bits.unwrap_or("128"))),
-                        "esp-null" => p.encryption.push("null".into()),
-                        "esp-seal" => p.encryption.push("seal".into()),
-                        x if x.starts_with("esp-") && x.ends_with("-hmac") || x.starts_with("ah-") => {
-                            let h = x.trim_start_matches("esp-").trim_start_matches("ah-").trim_end_matches("-hmac");
-                            p.integrity.push(cisco_hash(h));
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                if p.integrity.is_empty() {
-                    p.integrity.push("none".into());
-                }
-                transform_sets.insert(name.to_string(), (p, o(s, e)));
-            }
-            ["crypto", "ikev2", "proposal", name] => {
-                let mut p = Proposal::default();
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
-                        ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
-                        ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
-                        ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
-                        _ => {}
-                    }
-                }
-                if p.integrity.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
-                    p.integrity.push("none".into());
-                }
-                ikev2_proposals.insert(name.to_string(), (p, ho()));
-            }
-            ["crypto", "ikev2", "policy", _] => {
-                for c in &b.children {
-                    if let ["proposal", ps @ ..] = c.words.as_slice() {
-                        ikev2_policy_props.extend(ps.iter().map(|x| x.to_string()));
-                    }
-                }
-            }
-            ["crypto", "ikev2", "keyring", name] => {
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["address", a, rest @ ..] if a.starts_with("0.0.0.0") || *a == "::/0" => {
-                            let _ = rest;
-                            keyring_any.push(o(c.start, c.end));
-                        }
-                        ["pre-shared-key", rest @ ..] => {
-                            let rest: Vec<&str> = rest.iter().copied().skip_while(|x| matches!(*x, "local" | "remote")).collect();
-                            let (storage, value) = match rest.as_slice() {
-                                ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
-                                ["0", v, ..] | [v, ..] => (SecretStorage::Plaintext, Some(v.to_string())),
-                                [] => (SecretStorage::Plaintext, None),
-                            };
-                            push_secret(
-                                cx,
-                                SecretKind::IpsecPsk,
-                                storage,
-                                crate::cat!("Cisco IKEv2 keyring ", name),
-                                mo(c.start, c.end, "pre-shared-key ****"),
-                                value.as_deref(),
-                                None,
-                                false,
-                            );
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            ["crypto", "ikev2", "profile", name] => {
-                let mut auth = None;
-                let mut any = false;
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["match", "identity", "remote", "address", a, ..] if a.starts_with("0.0.0.0") => any = true,
-                        ["match", "identity", "remote", "any"] => any = true,
-                        ["authentication", "remote", m, ..] => {
-                            auth = Some(match *m {
-                                "pre-share" => AuthMethod::Psk,
-                                "rsa-sig" | "ecdsa-sig" => AuthMethod::Certificate,
-                                "eap" => AuthMethod::Eap("eap".into()),
-                                _ => AuthMethod::Unknown,
-                            })
-                        }
-                        _ => {}
-                    }
-                }
-                ikev2_profiles.insert(name.to_string(), (auth, any, ho()));
-            }
-            ["crypto", "ipsec", "profile", name] => {
-                let (mut ts, mut pfs, mut v2) = (Vec::new(), None, None);
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["set", "transform-set", t @ ..] => ts.extend(t.iter().map(|x| x.to_string())),
-                        ["set", "pfs", g, ..] => pfs = Some(g.to_string()),
-                        ["set", "pfs"] => pfs = Some("group2".into()),
-                        ["set", "ikev2-profile", p] => v2 = Some(p.to_string()),
-                        _ => {}
-                    }
-                }
-                ipsec_profiles.insert(name.to_string(), (ts, pfs, v2, ho()));
-            }
-            ["crypto", kind @ ("map" | "dynamic-map"), name, seq, rest @ ..]
-                if !rest.contains(&"local-address") && !rest.contains(&"client") && !rest.contains(&"dynamic") =>
-            {
-                let dynamic = *kind == "dynamic-map" || rest.contains(&"dynamic");
-                let (mut ts, mut pfs, mut v2, mut peer) = (Vec::new(), None, None, None);
-                for c in &b.children {
-                    match c.words.as_slice() {
-                        ["set", "transform-set", t @ ..] => ts.extend(t.iter().map(|x| x.to_string())),
-                        ["set", "pfs", g, ..] => pfs = Some(g.to_string()),
-                        ["set", "pfs"] => pfs = Some("group2".into()),
-                        ["set", "ikev2-profile", p] => v2 = Some(p.to_string()),
-                        ["set", "peer", p, ..] => peer = Some(o(c.start, c.end).with_evidence(&crate::cat!("set peer ", p))),
-                        _ => {}
-                    }
-                }
-                if crypto_maps.len() < MAX_TUNNELS {
-                    crypto_maps.push((crate::cat!("crypto ", kind, " ", name, " ", seq), ts, pfs, v2, dynamic, ho(), peer));
-                } else {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        s,
-                        DiagKind::Syntax {
-                            detail: format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"),
-                        },
-                    );
-                }
-            }
-            ["interface", name, ..] => interface(cx, src, b, name, &acl_bogon, &ipsec_profiles, &mut tunnels_pending),
-            ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => default_routes.push(via.to_string()),
-            ["aaa", "authentication", "login", _list, methods @ ..] => login_by_server |= methods.contains(&"group"),
-            // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...`, and the
-            // server blocks `radius server R` / `tacacs server T` with a ` key` child.
-            [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
-                if let Some(k) = rest.iter().position(|x| *x == "key") {
-                    let what = if *server == "radius-server" { "RADIUS" } else { "TACACS+" };
-                    // IOS options before `key` (host, auth-port, timeout ...) hold no secret.
-                    let head = w[..k + 2].join(" ");
-                    aaa_server_key(
-                        cx,
-                        what.to_string(),
-                        &rest[k + 1..],
-                        mo(s, e, &format!("{head} {}", masked_secret_arg(&rest[k + 1..]))),
-                    );
-                }
+                conf.acl_bogon.insert(name.to_string(), bogon);
             }
             [kind @ ("radius" | "tacacs"), "server", name] => {
                 for c in &b.children {
                     if let ["key", rest @ ..] = c.words.as_slice() {
                         let what = format!("{} server {name}", if *kind == "radius" { "RADIUS" } else { "TACACS+" });
-                        aaa_server_key(cx, what, rest, mo(c.start, c.end, &format!("key {}", masked_secret_arg(rest))));
+                        let origin = masked_origin(src, c.start, c.end, &format!("key {}", masked_secret_arg(rest)));
+                        aaa_server_key(cx, what, rest, origin);
                     }
                 }
+            }
+            _ => global(cx, src, b, &mut conf),
+        }
+    }
+    conf
+}
+
+/// A global command read by its own line (its span covers any children it has).
+fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
+    let w = &b.head.words;
+    let o = || b.origin(src);
+    let mo = |m: &str| masked_origin(src, b.head.start, b.end, m);
+    match w.as_slice() {
+        ["version", v] => conf.version = Some((v.to_string(), o())),
+        ["hostname", h] => conf.hostname = Some(h.to_string()),
+        ["no", "ip", "source-route"] => conf.source_route = Some((false, o())),
+        ["ip", "source-route"] => conf.source_route = Some((true, o())),
+        ["ip", "http", "server"] => conf.http.server = Some(o()),
+        ["ip", "http", "secure-server"] => conf.http.secure_server = Some(o()),
+        ["ip", "http", "access-class", rest @ ..] => conf.http.access_class = rest.last().map(|x| x.to_string()),
+        ["ip", "http", "tls-version", v] => {
+            let vs = match *v {
+                "TLSv1.0" => vec![TlsVersion::Tls10],
+                "TLSv1.1" => vec![TlsVersion::Tls11],
+                "TLSv1.3" => vec![TlsVersion::Tls13],
+                _ => vec![TlsVersion::Tls12],
+            };
+            conf.http.tls_versions = Some((vs, o()));
+        }
+        ["ip", "ftp", "password", rest @ ..] => {
+            let (storage, value) = cisco_secret("password", rest);
+            let ev = format!("ip ftp password {}", masked_secret_arg(rest));
+            cx.secret(SecretRecord::new(SecretKind::UserPassword, storage, "Cisco ip ftp password", mo(&ev)).value(value.as_deref()));
+        }
+        ["enable", kind @ ("secret" | "password"), rest @ ..] => {
+            // `enable secret level 15 5 $1$...`: the privilege level is not the value.
+            let (level, rest) = match rest {
+                ["level", n, tail @ ..] => (format!("level {n} "), tail),
+                _ => (String::new(), rest),
+            };
+            let (storage, value) = cisco_secret(kind, rest);
+            let ev = format!("enable {kind} {level}{}", masked_secret_arg(rest));
+            cx.secret(SecretRecord::new(SecretKind::EnablePassword, storage, format!("Cisco enable {kind}"), mo(&ev)).value(value.as_deref()));
+        }
+        ["username", name, rest @ ..] => conf.accounts.push(username(cx, src, b, name, rest)),
+        ["snmp-server", "community", name, rest @ ..] => {
+            let rw = rest.iter().any(|x| x.eq_ignore_ascii_case("RW"));
+            let acl = rest
+                .iter()
+                .position(|x| x.eq_ignore_ascii_case("RO") || x.eq_ignore_ascii_case("RW"))
+                .and_then(|k| rest.get(k + 1))
+                .filter(|x| !x.starts_with("ipv6"));
+            let origin = mo(&format!("snmp-server community **** {}", rest.join(" ")));
+            let subject = format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" });
+            conf.snmp.push(MgmtService {
+                subject: subject.clone(),
+                protocol: MgmtProtocol::Snmp,
+                origin: origin.clone(),
+                enabled: Setting::explicit(true, origin.clone()),
+                reachable_from: Setting::explicit(
+                    match acl {
+                        Some(a) => Reachability::Restricted(vec![a.to_string()]),
+                        None => Reachability::Unrestricted,
+                    },
+                    origin.clone(),
+                ),
+                version: Some(Setting::explicit(2, origin.clone())),
+                strong_auth: Some(Setting::explicit(false, origin.clone())),
+            });
+            cx.secret(
+                SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
+                    .value(Some(*name))
+                    .read_write(rw),
+            );
+        }
+        ["snmp-server", "group", g, "v3", level, ..] => {
+            let origin = o();
+            conf.snmp.push(MgmtService {
+                subject: format!("Cisco SNMPv3 group {g}"),
+                protocol: MgmtProtocol::Snmp,
+                origin: origin.clone(),
+                enabled: Setting::explicit(true, origin.clone()),
+                reachable_from: Setting::explicit(
+                    if w.contains(&"access") {
+                        Reachability::Restricted(vec![w.last().unwrap_or(&"").to_string()])
+                    } else {
+                        Reachability::Unrestricted
+                    },
+                    origin.clone(),
+                ),
+                version: Some(Setting::explicit(3, origin.clone())),
+                strong_auth: Some(Setting::explicit(*level == "priv", origin)),
+            });
+        }
+        ["logging", "host", rest @ ..] => {
+            let host = rest.iter().find(|x| ipv4(x).is_some() || x.contains(':') || x.contains('.')).unwrap_or(&"?");
+            let encrypted = rest.windows(2).any(|p| p[0] == "transport" && p[1] == "tls");
+            conf.log_targets.push(LogTarget {
+                origin: o(),
+                destination: format!("syslog {host}"),
+                remote: true,
+                encrypted,
+            });
+        }
+        ["logging", ip] if ipv4(ip).is_some() => conf.log_targets.push(LogTarget {
+            origin: o(),
+            destination: format!("syslog {ip}"),
+            remote: true,
+            encrypted: false,
+        }),
+        ["ntp", "authenticate"] => conf.ntp.authenticate = true,
+        ["ntp", "server", rest @ ..] => conf.ntp.servers.push(NtpServer {
+            server: rest.iter().find(|x| !matches!(**x, "vrf")).unwrap_or(&"?").to_string(),
+            keyed: rest.contains(&"key"),
+            origin: o(),
+        }),
+        ["ntp", "authentication-key", id, alg, rest @ ..] => {
+            let (storage, value) = match rest {
+                [v, "7", ..] => (SecretStorage::Reversible, cisco_type7_decode(v)),
+                [v, ..] => (SecretStorage::Plaintext, Some(v.to_string())),
+                [] => (SecretStorage::Plaintext, Some(String::new())),
+            };
+            cx.secret(
+                SecretRecord::new(
+                    SecretKind::AuthKey,
+                    storage,
+                    format!("Cisco NTP key {id}"),
+                    mo(&format!("ntp authentication-key {id} {alg} ****")),
+                )
+                .value(value.as_deref()),
+            );
+        }
+        ["access-list", n, "deny", rest @ ..] => {
+            let src_addr = if matches!(rest.first(), Some(&"ip")) { rest.get(1) } else { rest.first() };
+            if src_addr.is_some_and(|a| is_bogon_prefix(a)) {
+                conf.acl_bogon.insert(n.to_string(), true);
+            }
+        }
+        ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => conf.default_routes.push(via.to_string()),
+        ["aaa", "authentication", "login", _list, methods @ ..] => conf.login_by_server |= methods.contains(&"group"),
+        // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...` (the server
+        // blocks `radius server R` / `tacacs server T` are read in [`collect`]).
+        [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
+            if let Some(k) = rest.iter().position(|x| *x == "key") {
+                let what = if *server == "radius-server" { "RADIUS" } else { "TACACS+" };
+                // IOS options before `key` (host, auth-port, timeout ...) hold no secret.
+                let head = w[..k + 2].join(" ");
+                aaa_server_key(
+                    cx,
+                    what.to_string(),
+                    &rest[k + 1..],
+                    mo(&format!("{head} {}", masked_secret_arg(&rest[k + 1..]))),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `username NAME [privilege N] [secret|password [TYPE] VALUE | nopassword]`: the account,
+/// and its password recorded as a secret.
+fn username(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, rest: &[&str]) -> Account {
+    let priv15 = rest.windows(2).any(|p| p[0] == "privilege" && p[1] == "15");
+    let kw = rest.iter().position(|x| *x == "secret" || *x == "password");
+    let ev = match kw {
+        Some(i) => format!(
+            "username {name} {} {} {}",
+            mask_line(&rest[..i].join(" ")),
+            rest[i],
+            masked_secret_arg(&rest[i + 1..])
+        ),
+        None => format!("username {name} {}", mask_line(&rest.join(" "))),
+    };
+    let origin = masked_origin(src, b.head.start, b.end, &crate::formats::evidence_text(&ev));
+    let subject = format!("Cisco user {name}");
+    if let Some(i) = kw {
+        let (storage, value) = cisco_secret(rest[i], &rest[i + 1..]);
+        // `username cisco ... 0 cisco`: the one-time account of Cisco's factory configuration
+        // (docs/vendor-defaults.md, factory-default passwords).
+        let factory = name == "cisco" && value.as_deref() == Some("cisco");
+        let record = SecretRecord::new(SecretKind::Password, storage, subject, origin.clone())
+            .value(value.as_deref())
+            .account(Some(name));
+        cx.secret(if factory { record.factory_default() } else { record });
+    } else if rest.contains(&"nopassword") {
+        cx.secret(
+            SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, origin.clone())
+                .value(Some(""))
+                .account(Some(name)),
+        );
+    }
+    Account {
+        name: name.to_string(),
+        origin,
+        admin: priv15,
+        remote_access: false,
+        default_name: matches!(name, "cisco" | "admin" | "root"),
+        second_factor: None,
+        trusted_hosts: None,
+    }
+}
+
+/// `line vty|console|aux ...`: the passwords of every line, and the vty's transports and
+/// access class.
+fn line(cx: &mut ParseCx, src: &SourceFile, b: &Block) -> Option<Vty> {
+    let head = b.head.words.join(" ");
+    let mut vty = (b.head.words.get(1) == Some(&"vty")).then(|| Vty {
+        origin: b.head_origin(src),
+        transport: None,
+        access_class: None,
+    });
+    for c in &b.children {
+        match (c.words.as_slice(), vty.as_mut()) {
+            (["transport", "input", ps @ ..], Some(v)) => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), c.origin(src))),
+            (["access-class", acl, "in", ..], Some(v)) => v.access_class = Some((acl.to_string(), c.origin(src))),
+            (["password", rest @ ..], _) => {
+                let (storage, value) = cisco_secret("password", rest);
+                let origin = masked_origin(src, c.start, c.end, &format!("password {}", masked_secret_arg(rest)));
+                cx.secret(SecretRecord::new(SecretKind::Password, storage, format!("Cisco {head} password"), origin).value(value.as_deref()));
             }
             _ => {}
         }
     }
+    vty
+}
 
-    default_route_egress(&mut cx.model.interfaces, &default_routes);
-    // Without an authentication server, a privilege-15 local user logs in with its password
-    // alone (IOS has no local second factor). With one, whether the server asks for a second
-    // factor is not in this file: left unknown.
-    if !login_by_server {
-        for a in cx.model.accounts.iter_mut().filter(|a| a.admin && a.second_factor.is_none()) {
-            a.second_factor = Some(Setting::default_at(
-                false,
-                a.origin.with_note("no aaa authentication login with a server group: local password only"),
-            ));
-        }
-    }
-
-    // Device, firmware.
-    let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
-    // The release train: IOS XE numbers its releases from 16 (then 17, then 26); classic IOS
-    // (and IOS XE 3.x, which reported the IOS 15 number) is below.
-    let major = version.as_ref().and_then(|(v, _)| v.split('.').next()?.parse::<u32>().ok());
-    let xe = major.is_some_and(|m| m >= 16);
-    cx.model.device = Some(Device {
-        product: if xe { "Cisco IOS XE".into() } else { "Cisco IOS".into() },
-        hostname,
-        is_network_device: true,
-        origin: version.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| dev_origin.clone()),
-        source_routing: Some(match &source_route {
-            Some((on, o)) => Setting::explicit(*on, o.clone()),
-            None => Setting::default_at(true, dev_origin.with_evidence("(no ip source-route absent: IOS default ip source-route on)")),
-        }),
-    });
-    if let Some((v, origin)) = &version {
-        let mut features = Vec::new();
-        if http.is_some() || https.is_some() {
-            features.push("http-server".to_string());
-        }
-        cx.model.firmware.push(Firmware {
-            product: if xe { "IOS XE".into() } else { "IOS".into() },
-            model: None,
-            version: v.clone(),
-            build: None,
-            origin: origin.clone(),
-            features,
-        });
-    }
-
-    // HTTP(S) management.
-    let http_reach = |o: &Origin| {
-        Setting::explicit(
-            http_acl
-                .as_ref()
-                .map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.clone()])),
-            o.clone(),
-        )
+/// `interface X` and its children.
+fn interface(src: &SourceFile, b: &Block, name: &str) -> InterfaceConf {
+    let lname = name.to_ascii_lowercase();
+    let mut i = InterfaceConf {
+        name: name.to_string(),
+        origin: b.head_origin(src),
+        zone: if lname.starts_with("tunnel") || lname.starts_with("virtual-template") || lname.starts_with("virtual-access") {
+            InterfaceZone::Tunnel
+        } else if lname.starts_with("dialer") || lname.starts_with("cellular") {
+            InterfaceZone::External
+        } else {
+            InterfaceZone::Unknown
+        },
+        enabled: true,
+        addresses: Vec::new(),
+        public: false,
+        urpf: None,
+        acl_in: None,
+        protection: None,
+        destination: None,
     };
-    for (on, proto, name) in [
-        (&http, MgmtProtocol::Http, "ip http server"),
-        (&https, MgmtProtocol::Https, "ip http secure-server"),
-    ] {
-        if let Some(origin) = on {
-            cx.model.mgmt_services.push(MgmtService {
-                subject: crate::cat!("Cisco ", name),
-                protocol: proto,
+    for c in &b.children {
+        let co = || c.origin(src);
+        match c.words.as_slice() {
+            // A description is a person's note, not configuration: it can make an interface
+            // internal (fewer claims), never internet-facing (issue 17 §3).
+            ["description", d @ ..] => {
+                let d = d.join(" ").to_ascii_lowercase();
+                if i.zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
+                    i.zone = InterfaceZone::Internal;
+                }
+            }
+            ["nameif", n] => i.zone = if *n == "outside" { InterfaceZone::External } else { InterfaceZone::Internal },
+            ["ip", "nat", "outside"] => i.zone = InterfaceZone::External,
+            ["ip", "nat", "inside"] if i.zone == InterfaceZone::Unknown => i.zone = InterfaceZone::Internal,
+            ["ip", "address", "dhcp", ..] | ["ip", "address", "negotiated", ..] => {
+                if i.zone == InterfaceZone::Unknown {
+                    i.zone = InterfaceZone::External;
+                }
+                i.addresses.push("dhcp".to_string());
+            }
+            ["ip", "address", a, m, ..] => {
+                i.public |= is_public_ipv4(a);
+                i.addresses.push(format!("{a} {m}"));
+            }
+            ["shutdown"] => i.enabled = false,
+            ["ip", "verify", "unicast", rest @ ..] => {
+                i.urpf = Some(Setting::explicit(
+                    rest.contains(&"rx") || rest.contains(&"reverse-path") || rest.contains(&"any"),
+                    co(),
+                ))
+            }
+            ["ip", "access-group", acl, "in"] => i.acl_in = Some((acl.to_string(), co())),
+            ["tunnel", "protection", "ipsec", "profile", p, ..] => i.protection = Some((p.to_string(), co())),
+            ["tunnel", "destination", _] => i.destination = Some(co()),
+            _ => {}
+        }
+    }
+    // A public address faces the internet unless the config says otherwise (nat inside).
+    if i.zone == InterfaceZone::Unknown && i.public {
+        i.zone = InterfaceZone::External;
+    }
+    i
+}
+
+/// `crypto ...` blocks.
+fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
+    let cmd = &b.head;
+    let head = || b.head_origin(src);
+    match cmd.words.as_slice() {
+        ["crypto", "isakmp", "policy", _n] => {
+            let mut p = IsakmpPolicy {
+                origin: head(),
+                enc: None,
+                hash: None,
+                group: None,
+                auth: None,
+            };
+            for ch in &b.children {
+                let co = ch.origin(src);
+                match ch.words.as_slice() {
+                    ["encryption" | "encr", alg, rest @ ..] => p.enc = Some((cisco_enc(alg, rest.first().copied()), co)),
+                    ["hash", h] => p.hash = Some((cisco_hash(h), co)),
+                    ["group", g] => p.group = Some((g.parse().ok().and_then(dh_group_number).unwrap_or("unknown").to_string(), co)),
+                    ["authentication", a] => p.auth = Some((if *a == "pre-share" { AuthMethod::Psk } else { AuthMethod::Certificate }, co)),
+                    _ => {}
+                }
+            }
+            if c.isakmp.len() < MAX_ISAKMP_POLICIES {
+                c.isakmp.push(p);
+            } else if c.isakmp.len() == MAX_ISAKMP_POLICIES {
+                too_many(
+                    cx,
+                    src,
+                    cmd,
+                    DiagLevel::Warning,
+                    format!("more than {MAX_ISAKMP_POLICIES} crypto isakmp policies; the rest are not judged"),
+                );
+            }
+        }
+        ["crypto", "isakmp", "aggressive-mode", "disable"] => c.aggressive_off = Some(b.origin(src)),
+        ["crypto", "isakmp", "key", rest @ ..] => isakmp_key(cx, src, b, rest, c),
+        ["crypto", "ipsec", "transform-set", name, algs @ ..] => {
+            c.transform_sets.insert(
+                name.to_string(),
+                ProposalAt {
+                    proposal: transform_set(algs),
+                    origin: b.origin(src),
+                },
+            );
+        }
+        ["crypto", "ikev2", "proposal", name] => {
+            let mut p = Proposal::default();
+            for ch in &b.children {
+                match ch.words.as_slice() {
+                    ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
+                    ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
+                    ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
+                    ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
+                    _ => {}
+                }
+            }
+            if p.integrity.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
+                p.integrity.push("none".into());
+            }
+            c.ikev2_proposals.insert(name.to_string(), ProposalAt { proposal: p, origin: head() });
+        }
+        ["crypto", "ikev2", "policy", _] => {
+            for ch in &b.children {
+                if let ["proposal", ps @ ..] = ch.words.as_slice() {
+                    c.ikev2_policy_proposals.extend(ps.iter().map(|x| x.to_string()));
+                }
+            }
+        }
+        ["crypto", "ikev2", "keyring", name] => {
+            for ch in &b.children {
+                match ch.words.as_slice() {
+                    ["address", a, ..] if a.starts_with("0.0.0.0") || *a == "::/0" => c.keyring_any.push(ch.origin(src)),
+                    ["pre-shared-key", rest @ ..] => {
+                        let rest: Vec<&str> = rest.iter().copied().skip_while(|x| matches!(*x, "local" | "remote")).collect();
+                        let (storage, value) = match rest.as_slice() {
+                            ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
+                            ["0", v, ..] | [v, ..] => (SecretStorage::Plaintext, Some(v.to_string())),
+                            [] => (SecretStorage::Plaintext, None),
+                        };
+                        cx.secret(
+                            SecretRecord::new(
+                                SecretKind::IpsecPsk,
+                                storage,
+                                format!("Cisco IKEv2 keyring {name}"),
+                                masked_origin(src, ch.start, ch.end, "pre-shared-key ****"),
+                            )
+                            .value(value.as_deref()),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        ["crypto", "ikev2", "profile", name] => {
+            let mut p = Ikev2Profile {
+                auth: None,
+                any_peer: false,
+                origin: head(),
+            };
+            for ch in &b.children {
+                match ch.words.as_slice() {
+                    ["match", "identity", "remote", "address", a, ..] if a.starts_with("0.0.0.0") => p.any_peer = true,
+                    ["match", "identity", "remote", "any"] => p.any_peer = true,
+                    ["authentication", "remote", m, ..] => {
+                        p.auth = Some(match *m {
+                            "pre-share" => AuthMethod::Psk,
+                            "rsa-sig" | "ecdsa-sig" => AuthMethod::Certificate,
+                            "eap" => AuthMethod::Eap("eap".into()),
+                            _ => AuthMethod::Unknown,
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            c.ikev2_profiles.insert(name.to_string(), p);
+        }
+        ["crypto", "ipsec", "profile", name] => {
+            let mut p = Protection::default();
+            for ch in &b.children {
+                p.set(&ch.words);
+            }
+            c.ipsec_profiles.insert(name.to_string(), p);
+        }
+        ["crypto", kind @ ("map" | "dynamic-map"), name, seq, rest @ ..]
+            if !rest.contains(&"local-address") && !rest.contains(&"client") && !rest.contains(&"dynamic") =>
+        {
+            let mut m = CryptoMap {
+                subject: format!("crypto {kind} {name} {seq}"),
+                protection: Protection::default(),
+                dynamic: *kind == "dynamic-map" || rest.contains(&"dynamic"),
+                origin: head(),
+                peer: None,
+            };
+            for ch in &b.children {
+                if !m.protection.set(&ch.words) {
+                    if let ["set", "peer", p, ..] = ch.words.as_slice() {
+                        m.peer = Some(ch.origin(src).with_evidence(&format!("set peer {p}")));
+                    }
+                }
+            }
+            if c.maps.len() < MAX_TUNNELS {
+                c.maps.push(m);
+            } else {
+                too_many(
+                    cx,
+                    src,
+                    cmd,
+                    DiagLevel::Error,
+                    format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The diagnostic for a list cut at its limit.
+fn too_many(cx: &mut ParseCx, src: &SourceFile, cmd: &Command, level: DiagLevel, detail: String) {
+    cx.diag(level, src, cmd.start, DiagKind::Syntax { detail });
+}
+
+/// IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.
+/// Anything else (Allied Telesis `key 8 ...`) is another syntax: which word is the key is
+/// unknown, so all are masked and nothing is judged.
+fn isakmp_key(cx: &mut ParseCx, src: &SourceFile, b: &Block, rest: &[&str], c: &mut Crypto) {
+    let parsed = match rest {
+        ["6", v, a @ ..] => Some((SecretStorage::DeviceEncrypted, *v, a)),
+        ["0", v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+        [v, a @ ..] => Some((SecretStorage::Plaintext, *v, a)),
+        [] => None,
+    };
+    let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
+        secret_not_ios(cx, src, b.head.start, b.end, &b.head.words.join(" "), "crypto isakmp key");
+        return;
+    };
+    let peer = match after {
+        ["address", a, m, ..] if ipv4(m).is_some() => format!("{a} {m}"),
+        ["address", a, ..] => a.to_string(),
+        ["hostname", h, ..] => h.to_string(),
+        _ => String::new(),
+    };
+    let ty = if rest.len() > after.len() + 1 {
+        format!("{} ", rest[0])
+    } else {
+        String::new()
+    };
+    let origin = masked_origin(src, b.head.start, b.end, &format!("crypto isakmp key {ty}**** {}", after.join(" ")));
+    cx.secret(
+        SecretRecord::new(SecretKind::IpsecPsk, storage, format!("Cisco ISAKMP key for {peer}"), origin.clone())
+            .value((storage == SecretStorage::Plaintext).then_some(value)),
+    );
+    c.isakmp_keys.push(IsakmpKey { peer, origin });
+}
+
+/// `crypto ipsec transform-set NAME esp-aes 256 esp-sha-hmac ...` as a proposal.
+fn transform_set(algs: &[&str]) -> Proposal {
+    let mut p = Proposal::default();
+    let mut i = 0;
+    while i < algs.len() {
+        let a = algs[i];
+        let bits = algs.get(i + 1).filter(|x| x.chars().all(|c| c.is_ascii_digit())).copied();
+        if bits.is_some() {
+            i += 1;
+        }
+        match a {
+            "esp-des" => p.encryption.push("des".into()),
+            "esp-3des" => p.encryption.push("3des".into()),
+            "esp-aes" => p.encryption.push(format!("aes{}", bits.unwrap_or("128"))),
+            "esp-gcm" => p.encryption.push(format!("aes{}gcm16", bits.unwrap_or("128"))),
+            "esp-gmac" => p.encryption.push(format!("aes{}gmac", bits.unwrap_or("128"))),
+            "esp-null" => p.encryption.push("null".into()),
+            "esp-seal" => p.encryption.push("seal".into()),
+            x if x.starts_with("esp-") && x.ends_with("-hmac") || x.starts_with("ah-") => {
+                let h = x.trim_start_matches("esp-").trim_start_matches("ah-").trim_end_matches("-hmac");
+                p.integrity.push(cisco_hash(h));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if p.integrity.is_empty() {
+        p.integrity.push("none".into());
+    }
+    p
+}
+
+// Lowering: the collected parts into the model, section by section.
+
+struct Lower<'a> {
+    cx: &'a mut ParseCx,
+    conf: Config,
+    /// The whole file, for settings that rely on a default no line shows.
+    dev_origin: Origin,
+    /// The release train: IOS XE numbers its releases from 16 (then 17, then 26); classic
+    /// IOS (and IOS XE 3.x, which reported the IOS 15 number) is below.
+    major: Option<u32>,
+}
+
+impl<'a> Lower<'a> {
+    fn new(cx: &'a mut ParseCx, src: &'a SourceFile, mut conf: Config) -> Self {
+        let major = conf.version.as_ref().and_then(|(v, _)| v.split('.').next()?.parse::<u32>().ok());
+        let dev_origin = src.origin(0, 0).with_evidence("Cisco IOS configuration");
+        if !conf.crypto.transform_sets.contains_key("default") {
+            // IOS XE default transform set [K]: esp-aes esp-sha-hmac.
+            let proposal = Proposal {
+                encryption: vec!["aes128".into()],
+                integrity: vec!["sha1".into()],
+                prf: vec![],
+                dh_groups: vec![],
+            };
+            let origin = dev_origin.with_evidence("(default transform-set: esp-aes esp-sha-hmac)");
+            conf.crypto.transform_sets.insert("default".into(), ProposalAt { proposal, origin });
+        }
+        Lower { cx, conf, dev_origin, major }
+    }
+
+    fn run(mut self) {
+        let protected = self.interfaces();
+        self.accounts();
+        self.device();
+        self.cx.model.mgmt_services.append(&mut self.conf.snmp);
+        self.http();
+        self.vtys();
+        self.cx.model.log_targets.append(&mut self.conf.log_targets);
+        self.ntp();
+        self.tunnels(protected);
+    }
+
+    /// Interfaces (with the ACLs they apply, wherever defined) and the tunnels their
+    /// `tunnel protection` lines make: (subject, protection line, profile, destination).
+    fn interfaces(&mut self) -> Vec<(String, Origin, String, Option<Origin>)> {
+        let mut protected = Vec::new();
+        for i in std::mem::take(&mut self.conf.interfaces) {
+            let ev_missing = |what: &str| i.origin.with_note_parts(&[what, " not set"]);
+            let anti = Some(
+                i.urpf
+                    .unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))),
+            );
+            let (inbound, bogon) = match &i.acl_in {
+                Some((acl, o)) => (
+                    Some(Setting::explicit(true, o.clone())),
+                    Some(Setting::explicit(self.conf.acl_bogon.get(acl).copied().unwrap_or(false), o.clone())),
+                ),
+                None => (
+                    Some(Setting::default_at(false, ev_missing("ip access-group in"))),
+                    Some(Setting::default_at(false, ev_missing("ip access-group in"))),
+                ),
+            };
+            if let Some((profile, origin)) = i.protection {
+                if protected.len() < MAX_TUNNELS {
+                    protected.push((format!("Cisco interface {} via profile {profile}", i.name), origin, profile, i.destination));
+                }
+            }
+            self.cx.model.interfaces.push(Interface {
+                name: i.name,
+                origin: i.origin,
+                zone: i.zone,
+                enabled: i.enabled,
+                anti_spoofing: anti,
+                bogon_filter: bogon,
+                inbound_filter: inbound,
+                addresses: i.addresses,
+            });
+        }
+        default_route_egress(&mut self.cx.model.interfaces, &self.conf.default_routes);
+        protected
+    }
+
+    /// Accounts. Without an authentication server, a privilege-15 local user logs in with
+    /// its password alone (IOS has no local second factor). With one, whether the server
+    /// asks for a second factor is not in this file: left unknown.
+    fn accounts(&mut self) {
+        for mut a in std::mem::take(&mut self.conf.accounts) {
+            if !self.conf.login_by_server && a.admin {
+                a.second_factor = Some(Setting::default_at(
+                    false,
+                    a.origin.with_note("no aaa authentication login with a server group: local password only"),
+                ));
+            }
+            self.cx.model.accounts.push(a);
+        }
+    }
+
+    /// Device and firmware.
+    fn device(&mut self) {
+        let c = &self.conf;
+        let xe = self.major.is_some_and(|m| m >= 16);
+        self.cx.model.device = Some(Device {
+            product: if xe { "Cisco IOS XE".into() } else { "Cisco IOS".into() },
+            hostname: c.hostname.clone(),
+            is_network_device: true,
+            origin: c.version.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| self.dev_origin.clone()),
+            source_routing: Some(match &c.source_route {
+                Some((on, o)) => Setting::explicit(*on, o.clone()),
+                None => Setting::default_at(
+                    true,
+                    self.dev_origin
+                        .with_note(crate::i18n::notes::Note::not_set_default_of("no ip source-route", "IOS", "ip source-route on")),
+                ),
+            }),
+        });
+        if let Some((v, origin)) = &c.version {
+            let mut features = Vec::new();
+            if c.http.server.is_some() || c.http.secure_server.is_some() {
+                features.push(Feature::HttpServer);
+            }
+            self.cx.model.firmware.push(Firmware {
+                product: if xe { Product::IosXe } else { Product::Ios },
+                model: None,
+                version: v.clone(),
+                build: None,
                 origin: origin.clone(),
-                enabled: Setting::explicit(true, origin.clone()),
-                reachable_from: http_reach(origin),
-                version: None,
-                strong_auth: None,
+                features,
             });
         }
     }
-    if let Some(origin) = &https {
+
+    /// HTTP(S) management and the HTTPS server's TLS versions.
+    fn http(&mut self) {
+        let h = &self.conf.http;
+        let reach = |o: &Origin| {
+            Setting::explicit(
+                h.access_class
+                    .as_ref()
+                    .map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.clone()])),
+                o.clone(),
+            )
+        };
+        for (on, proto, name) in [
+            (&h.server, MgmtProtocol::Http, "ip http server"),
+            (&h.secure_server, MgmtProtocol::Https, "ip http secure-server"),
+        ] {
+            if let Some(origin) = on {
+                self.cx.model.mgmt_services.push(MgmtService {
+                    subject: format!("Cisco {name}"),
+                    protocol: proto,
+                    origin: origin.clone(),
+                    enabled: Setting::explicit(true, origin.clone()),
+                    reachable_from: reach(origin),
+                    version: None,
+                    strong_auth: None,
+                });
+            }
+        }
+        let Some(origin) = &h.secure_server else { return };
         // Without `ip http tls-version`: IOS XE 17 accepts TLS 1.1 and 1.2 (Cisco document
         // 223097 on 17.6.5 [V]; `show ip http server all` on a Catalyst 8000v shows "TLSv1.2
         // TLSv1.1" [S]); IOS XE 26 TLS 1.2 and 1.3 [S]; older releases are assumed to accept
         // TLS 1.0-1.2 [K].
-        let versions = match &http_tls {
+        let versions = match &h.tls_versions {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None if major.is_some_and(|m| m >= 26) => Setting::default_at(
+            None if self.major.is_some_and(|m| m >= 26) => Setting::default_at(
                 vec![TlsVersion::Tls12, TlsVersion::Tls13],
                 origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.2 and 1.3 on IOS XE 26)"),
             ),
-            None if major == Some(17) => Setting::default_at(
+            None if self.major == Some(17) => Setting::default_at(
                 vec![TlsVersion::Tls11, TlsVersion::Tls12],
                 origin.with_evidence("ip http secure-server (ip http tls-version not set: TLS 1.1 and 1.2 accepted on IOS XE 17)"),
             ),
@@ -977,75 +1393,81 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             versions,
         );
         ep.client_auth = Some(Setting::default_at(ClientAuth::None, origin.clone()));
-        cx.model.tls_endpoints.push(ep);
+        self.cx.model.tls_endpoints.push(ep);
     }
 
-    // vty lines.
-    for v in vtys {
-        let (protos, porigin) = match &v.transport {
-            Some((p, o)) => (p.clone(), Setting::explicit((), o.clone()).origin),
-            None => {
-                // IOS XE 17 on: ssh only (`default transport input` leaves "Allowed input
-                // transports are ssh" [S]). IOS XE 16 `telnet ssh`, IOS `all` [K] unconfirmed:
-                // both keep telnet reported.
-                let d = match major {
-                    Some(m) if m >= 17 => "ssh",
-                    Some(16) => "telnet ssh",
-                    _ => "all",
-                };
-                (vec![d.to_string()], v.origin.with_note_parts(&["transport input not set: default ", d]))
+    /// vty lines: telnet and SSH as their transports (or the train's default) allow.
+    fn vtys(&mut self) {
+        for v in std::mem::take(&mut self.conf.vtys) {
+            let (protos, porigin) = match &v.transport {
+                Some((p, o)) => (p.clone(), o.clone()),
+                None => {
+                    // IOS XE 17 on: ssh only (`default transport input` leaves "Allowed input
+                    // transports are ssh" [S]). IOS XE 16 `telnet ssh`, IOS `all` [K]
+                    // unconfirmed: both keep telnet reported.
+                    let d = match self.major {
+                        Some(m) if m >= 17 => "ssh",
+                        Some(16) => "telnet ssh",
+                        _ => "all",
+                    };
+                    (vec![d.to_string()], v.origin.with_note_parts(&["transport input not set: default ", d]))
+                }
+            };
+            let defaulted = v.transport.is_none();
+            let reach = match &v.access_class {
+                Some((acl, o)) => Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone()),
+                None => Setting::default_at(Reachability::Unrestricted, v.origin.with_note("no access-class")),
+            };
+            for (proto, words) in [(MgmtProtocol::Telnet, ["telnet", "all"]), (MgmtProtocol::Ssh, ["ssh", "all"])] {
+                let on = protos
+                    .iter()
+                    .any(|p| words.contains(&p.as_str()) || (p == "telnet ssh" && proto != MgmtProtocol::Other));
+                if !on {
+                    continue;
+                }
+                self.cx.model.mgmt_services.push(MgmtService {
+                    subject: format!("Cisco {} ({})", v.origin.evidence, if proto == MgmtProtocol::Telnet { "telnet" } else { "ssh" }),
+                    protocol: proto,
+                    origin: v.origin.clone(),
+                    enabled: Setting {
+                        value: true,
+                        origin: porigin.clone(),
+                        defaulted,
+                    },
+                    reachable_from: reach.clone(),
+                    version: None,
+                    strong_auth: None,
+                });
             }
-        };
-        let defaulted = v.transport.is_none();
-        let reach = match &v.access_class {
-            Some((acl, o)) => Setting::explicit(Reachability::Restricted(vec![acl.clone()]), o.clone()),
-            None => Setting::default_at(Reachability::Unrestricted, v.origin.with_note("no access-class")),
-        };
-        for (proto, words) in [(MgmtProtocol::Telnet, ["telnet", "all"]), (MgmtProtocol::Ssh, ["ssh", "all"])] {
-            let on = protos
-                .iter()
-                .any(|p| words.contains(&p.as_str()) || (p == "telnet ssh" && proto != MgmtProtocol::Other));
-            if !on {
-                continue;
-            }
-            cx.model.mgmt_services.push(MgmtService {
-                subject: format!("Cisco {} ({})", v.origin.evidence, if proto == MgmtProtocol::Telnet { "telnet" } else { "ssh" }),
-                protocol: proto,
-                origin: v.origin.clone(),
-                enabled: Setting {
-                    value: true,
-                    origin: porigin.clone(),
-                    defaulted,
-                },
-                reachable_from: reach.clone(),
-                version: None,
-                strong_auth: None,
+        }
+    }
+
+    fn ntp(&mut self) {
+        let ntp = std::mem::take(&mut self.conf.ntp);
+        for s in ntp.servers {
+            self.cx.model.time_sources.push(TimeSource {
+                origin: s.origin,
+                server: s.server,
+                authenticated: s.keyed && ntp.authenticate,
             });
         }
     }
 
-    for (server, keyed, origin) in ntp_servers {
-        cx.model.time_sources.push(TimeSource {
-            origin,
-            server,
-            authenticated: keyed && ntp_auth,
-        });
-    }
-
-    // IKE proposals: IKEv1 from the ISAKMP policies, IKEv2 from the proposals in policies.
-    let v1_props: Vec<Proposal> = isakmp
-        .iter()
-        .map(|p| Proposal {
-            encryption: vec![p.enc.as_ref().map_or("des".into(), |x| x.0.clone())],
-            integrity: vec![p.hash.as_ref().map_or("sha1".into(), |x| x.0.clone())],
-            prf: vec![],
-            dh_groups: vec![p.group.as_ref().map_or("modp768".into(), |x| x.0.clone())],
-        })
-        .collect();
-    let v1_setting = || -> Option<Setting<Vec<Proposal>>> {
+    /// IKEv1 proposals from the ISAKMP policies, DES / SHA-1 / group 1 where one leaves a
+    /// value out; the first policy that relies on a default is the setting's origin.
+    fn ikev1_proposals(&self) -> Option<Setting<Vec<Proposal>>> {
+        let isakmp = &self.conf.crypto.isakmp;
         let first = isakmp.first()?;
-        let block = first.origin.clone().unwrap_or_else(|| dev_origin.clone());
-        let missing: Vec<&str> = isakmp
+        let props: Vec<Proposal> = isakmp
+            .iter()
+            .map(|p| Proposal {
+                encryption: vec![p.enc.as_ref().map_or("des".into(), |x| x.0.clone())],
+                integrity: vec![p.hash.as_ref().map_or("sha1".into(), |x| x.0.clone())],
+                prf: vec![],
+                dh_groups: vec![p.group.as_ref().map_or("modp768".into(), |x| x.0.clone())],
+            })
+            .collect();
+        let missing = isakmp
             .iter()
             .flat_map(|p| {
                 [
@@ -1054,254 +1476,146 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     (p.group.is_none(), "group not set: default 1"),
                 ]
             })
-            .filter(|(m, _)| *m)
-            .map(|(_, t)| t)
-            .collect();
-        let defaulted_block = isakmp.iter().find(|p| p.enc.is_none() || p.hash.is_none() || p.group.is_none());
-        Some(match defaulted_block {
-            Some(p) => {
-                let o = p.origin.clone().unwrap_or_else(|| block.clone());
-                Setting::default_at(v1_props.clone(), o.with_note(missing.first().unwrap_or(&"")))
-            }
-            None => Setting::explicit(v1_props.clone(), first.enc.as_ref().map_or(block, |x| x.1.clone())),
+            .find(|(m, _)| *m)
+            .map_or("", |(_, t)| t);
+        Some(match isakmp.iter().find(|p| p.enc.is_none() || p.hash.is_none() || p.group.is_none()) {
+            Some(p) => Setting::default_at(props, p.origin.with_note(missing)),
+            None => Setting::explicit(props, first.enc.as_ref().map_or_else(|| first.origin.clone(), |x| x.1.clone())),
         })
-    };
-    let v1_auth = isakmp.first().map(|p| match &p.auth {
-        Some((a, o)) => Setting::explicit(a.clone(), o.clone()),
-        None => Setting::default_at(AuthMethod::Certificate, p.origin.clone().unwrap_or_else(|| dev_origin.clone())),
-    });
-    let v2_props = || -> Setting<Vec<Proposal>> {
-        let chosen: Vec<&(Proposal, Origin)> = if ikev2_policy_props.is_empty() {
-            ikev2_proposals.values().take(MAX_ISAKMP_POLICIES).collect()
+    }
+
+    /// IKEv2 proposals: those the `crypto ikev2 policy` blocks name (else every one
+    /// defined), else the train's default proposal.
+    fn ikev2_proposals(&self) -> Setting<Vec<Proposal>> {
+        let c = &self.conf.crypto;
+        let chosen: Vec<&ProposalAt> = if c.ikev2_policy_proposals.is_empty() {
+            c.ikev2_proposals.values().take(MAX_ISAKMP_POLICIES).collect()
         } else {
-            ikev2_policy_props
+            c.ikev2_policy_proposals
                 .iter()
-                .filter_map(|n| ikev2_proposals.get(n))
+                .filter_map(|n| c.ikev2_proposals.get(n))
                 .take(MAX_ISAKMP_POLICIES)
                 .collect()
         };
         match chosen.first() {
-            Some((_, o)) => Setting::explicit(chosen.iter().map(|x| x.0.clone()).collect(), o.clone()),
-            None => default_ikev2_proposal(major, &dev_origin),
+            Some(p) => Setting::explicit(chosen.iter().map(|x| x.proposal.clone()).collect(), p.origin.clone()),
+            None => default_ikev2_proposal(self.major, &self.dev_origin),
         }
-    };
-    if !transform_sets.contains_key("default") {
-        // IOS XE default transform set [K]: esp-aes esp-sha-hmac.
-        transform_sets.insert(
-            "default".into(),
-            (
-                Proposal {
-                    encryption: vec!["aes128".into()],
-                    integrity: vec!["sha1".into()],
-                    prf: vec![],
-                    dh_groups: vec![],
-                },
-                dev_origin.with_evidence("(default transform-set: esp-aes esp-sha-hmac)"),
-            ),
-        );
     }
-    let v1_once = v1_setting();
-    let v2_once = v2_props();
-    let any_key = isakmp_keys.iter().find(|(a, _)| a.starts_with("0.0.0.0") || a.is_empty()).map(|x| x.1.clone());
-    let child_of = |ts: &[String], pfs: &Option<String>, block: &Origin| -> (Option<Setting<Vec<Proposal>>>, Setting<bool>) {
-        let dh: Vec<String> = pfs
-            .as_ref()
-            .and_then(|g| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
-            .map(|x| vec![x.to_string()])
-            .unwrap_or_default();
-        let props: Vec<(Proposal, Origin)> = ts
-            .iter()
-            .filter_map(|t| transform_sets.get(t).cloned())
-            .map(|(mut p, o)| {
-                p.dh_groups = dh.clone();
-                (p, o)
-            })
-            .collect();
-        let child = props
-            .first()
-            .map(|(_, o)| Setting::explicit(props.iter().map(|x| x.0.clone()).collect(), o.clone()));
-        let pfs_s = match pfs {
-            Some(g) => Setting::explicit(true, block.with_evidence(&crate::cat!("set pfs ", g))),
-            None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
+
+    /// Crypto map entries, then the interfaces their `tunnel protection` makes tunnels.
+    fn tunnels(&mut self, protected: Vec<(String, Origin, String, Option<Origin>)>) {
+        let ike = Ike {
+            v1: self.ikev1_proposals(),
+            v1_auth: self.conf.crypto.isakmp.first().map(|p| match &p.auth {
+                Some((a, o)) => Setting::explicit(a.clone(), o.clone()),
+                None => Setting::default_at(AuthMethod::Certificate, p.origin.clone()),
+            }),
+            v2: self.ikev2_proposals(),
+            any_key: self
+                .conf
+                .crypto
+                .isakmp_keys
+                .iter()
+                .find(|k| k.peer.starts_with("0.0.0.0") || k.peer.is_empty())
+                .map(|k| k.origin.clone()),
         };
-        (child, pfs_s)
-    };
-    let build = |subject: String, block: Origin, ts: &[String], pfs: &Option<String>, v2: &Option<String>, dynamic: bool, peer: Option<Origin>| -> VpnTunnel {
-        let mut t = VpnTunnel::new(
-            subject,
-            VpnKind::Ipsec,
-            VpnUse::SiteToSite,
-            if dynamic { VpnRole::Server } else { VpnRole::Peer },
-            block.clone(),
-        );
-        let (child, pfs_s) = child_of(ts, pfs, &block);
-        t.child_proposals = child;
-        t.pfs = Some(pfs_s);
-        if let Some(p) = v2 {
-            t.ike_version = Some(Setting::explicit(2, block.with_evidence(&crate::cat!("set ikev2-profile ", p))));
-            t.ike_proposals = Some(v2_once.clone());
-            let prof = ikev2_profiles.get(p);
-            if let Some((Some(a), _, o)) = prof {
-                t.remote_auth = Some(Setting::explicit(a.clone(), o.clone()));
-                t.local_auth = Some(Setting::explicit(a.clone(), o.clone()));
-            }
-            let any = prof.is_some_and(|x| x.1) || !keyring_any.is_empty();
-            t.peer_restricted = Some(match (any, prof) {
-                (true, Some((_, _, o))) => Setting::explicit(false, o.with_note("match identity remote address 0.0.0.0")),
-                (true, None) => Setting::explicit(false, keyring_any[0].clone()),
-                _ => Setting::explicit(!dynamic, peer.clone().unwrap_or_else(|| block.clone())),
-            });
-        } else {
-            t.ike_version = Some(Setting::explicit(1, block.with_note("crypto isakmp: IKEv1")));
-            t.ike_proposals = v1_once.clone();
-            t.aggressive = Some(match &aggressive_off {
-                Some(o) => Setting::explicit(false, o.clone()),
-                None => Setting::default_at(true, block.with_note("crypto isakmp aggressive-mode disable not set: aggressive mode answered")),
-            });
-            if let Some(a) = &v1_auth {
-                t.local_auth = Some(a.clone());
-                t.remote_auth = Some(a.clone());
-            }
-            t.peer_restricted = Some(match (&any_key, dynamic) {
-                (Some(o), _) => Setting::explicit(false, o.clone()),
-                (None, true) => Setting::explicit(false, block.with_note("dynamic map: any peer")),
-                (None, false) => Setting::explicit(true, peer.clone().unwrap_or_else(|| block.clone())),
-            });
+        let c = &self.conf.crypto;
+        let mut out = Vec::new();
+        for m in &c.maps {
+            out.push(tunnel(
+                c,
+                &ike,
+                format!("Cisco {}", m.subject),
+                m.origin.clone(),
+                &m.protection,
+                m.dynamic,
+                m.peer.clone(),
+            ));
         }
-        t
-    };
-    for (subject, ts, pfs, v2, dynamic, block, peer) in &crypto_maps {
-        let t = build(crate::cat!("Cisco ", subject), block.clone(), ts, pfs, v2, *dynamic, peer.clone());
-        cx.model.vpn_tunnels.push(t);
-    }
-    for mut pending in tunnels_pending {
-        // `tunnel protection ipsec profile P` recorded the profile name in allowed_services
-        // slot-free form: subject carries "… via profile P".
-        let prof_name = pending.subject.rsplit(' ').next().unwrap_or("").to_string();
-        let (ts, pfs, v2, porigin) = ipsec_profiles
-            .get(&prof_name)
-            .cloned()
-            .unwrap_or_else(|| (vec!["default".into()], None, None, pending.origin.clone()));
-        let _ = porigin;
-        let t = build(
-            pending.subject.clone(),
-            pending.origin.clone(),
-            &ts,
-            &pfs,
-            &v2,
-            false,
-            pending.peer_restricted.take().map(|p| p.origin),
-        );
-        cx.model.vpn_tunnels.push(t);
+        for (subject, origin, profile, destination) in protected {
+            let default = Protection {
+                transform_sets: vec!["default".into()],
+                ..Protection::default()
+            };
+            let protection = c.ipsec_profiles.get(&profile).unwrap_or(&default);
+            out.push(tunnel(c, &ike, subject, origin, protection, false, destination));
+        }
+        self.cx.model.vpn_tunnels.append(&mut out);
     }
 }
 
-/// `interface X` and its children.
-fn interface(
-    cx: &mut ParseCx,
-    src: &SourceFile,
-    b: &Block,
-    name: &str,
-    acl_bogon: &BTreeMap<String, bool>,
-    _profiles: &BTreeMap<String, IpsecProfile>,
-    pending: &mut Vec<VpnTunnel>,
-) {
-    let head_end = b.children.first().map_or(b.end, |c| c.start.saturating_sub(1).max(b.start));
-    let origin = src.origin(b.start, head_end);
-    let lname = name.to_ascii_lowercase();
-    let mut zone = if lname.starts_with("tunnel") || lname.starts_with("virtual-template") || lname.starts_with("virtual-access") {
-        InterfaceZone::Tunnel
-    } else if lname.starts_with("dialer") || lname.starts_with("cellular") {
-        InterfaceZone::External
-    } else {
-        InterfaceZone::Unknown
-    };
-    let mut enabled = true;
-    let mut addresses = Vec::new();
-    let mut public = false;
-    let mut urpf = None;
-    let mut acl_in: Option<(String, Origin)> = None;
-    let mut protection: Option<(String, Origin)> = None;
-    let mut destination: Option<Origin> = None;
-    for c in &b.children {
-        let co = src.origin(c.start, c.end);
-        match c.words.as_slice() {
-            // A description is a person's note, not configuration: it can make an interface
-            // internal (fewer claims), never internet-facing (issue 17 §3).
-            ["description", d @ ..] => {
-                let d = d.join(" ").to_ascii_lowercase();
-                if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
-                    zone = InterfaceZone::Internal;
-                }
-            }
-            ["nameif", n] => {
-                zone = if *n == "outside" { InterfaceZone::External } else { InterfaceZone::Internal };
-            }
-            ["ip", "nat", "outside"] => zone = InterfaceZone::External,
-            ["ip", "nat", "inside"] if zone == InterfaceZone::Unknown => zone = InterfaceZone::Internal,
-            ["ip", "address", "dhcp", ..] | ["ip", "address", "negotiated", ..] => {
-                if zone == InterfaceZone::Unknown {
-                    zone = InterfaceZone::External;
-                }
-                addresses.push("dhcp".to_string());
-            }
-            ["ip", "address", a, m, ..] => {
-                public |= is_public_ipv4(a);
-                addresses.push(crate::cat!(a, " ", m));
-            }
-            ["shutdown"] => enabled = false,
-            ["ip", "verify", "unicast", rest @ ..] => {
-                urpf = Some(Setting::explicit(
-                    rest.contains(&"rx") || rest.contains(&"reverse-path") || rest.contains(&"any"),
-                    co,
-                ))
-            }
-            ["ip", "access-group", acl, "in"] => acl_in = Some((acl.to_string(), co)),
-            ["tunnel", "protection", "ipsec", "profile", p, ..] => protection = Some((p.to_string(), co)),
-            ["tunnel", "destination", _] => destination = Some(co),
-            _ => {}
-        }
-    }
-    // A public address faces the internet unless the config says otherwise (nat inside).
-    if zone == InterfaceZone::Unknown && public {
-        zone = InterfaceZone::External;
-    }
-    let ev_missing = |what: &str| origin.with_note_parts(&[what, " not set"]);
-    let anti = Some(urpf.unwrap_or_else(|| Setting::default_at(false, ev_missing("ip verify unicast source reachable-via rx"))));
-    let (inbound, bogon) = match &acl_in {
-        Some((acl, o)) => (
-            Some(Setting::explicit(true, o.clone())),
-            Some(Setting::explicit(acl_bogon.get(acl).copied().unwrap_or(false), o.clone())),
-        ),
-        None => (
-            Some(Setting::default_at(false, ev_missing("ip access-group in"))),
-            Some(Setting::default_at(false, ev_missing("ip access-group in"))),
-        ),
-    };
-    cx.model.interfaces.push(Interface {
-        name: name.to_string(),
-        origin: origin.clone(),
-        zone,
-        enabled,
-        anti_spoofing: anti,
-        bogon_filter: bogon,
-        inbound_filter: inbound,
-        addresses,
+/// What every tunnel shares: the IKE proposals and authentication of the device.
+struct Ike {
+    v1: Option<Setting<Vec<Proposal>>>,
+    v1_auth: Option<Setting<AuthMethod>>,
+    v2: Setting<Vec<Proposal>>,
+    /// A `crypto isakmp key` for any peer (0.0.0.0).
+    any_key: Option<Origin>,
+}
+
+/// One IPsec tunnel: a crypto map entry or a protected tunnel interface.
+fn tunnel(c: &Crypto, ike: &Ike, subject: String, block: Origin, protection: &Protection, dynamic: bool, peer: Option<Origin>) -> VpnTunnel {
+    let mut t = VpnTunnel::new(
+        subject,
+        VpnKind::Ipsec,
+        VpnUse::SiteToSite,
+        if dynamic { VpnRole::Server } else { VpnRole::Peer },
+        block.clone(),
+    );
+    let dh: Vec<String> = protection
+        .pfs
+        .as_ref()
+        .and_then(|g| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
+        .map(|x| vec![x.to_string()])
+        .unwrap_or_default();
+    let props: Vec<&ProposalAt> = protection.transform_sets.iter().filter_map(|t| c.transform_sets.get(t)).collect();
+    t.child_proposals = props.first().map(|first| {
+        let value = props
+            .iter()
+            .map(|p| Proposal {
+                dh_groups: dh.clone(),
+                ..p.proposal.clone()
+            })
+            .collect();
+        Setting::explicit(value, first.origin.clone())
     });
-    if let Some((p, co)) = protection {
-        let mut t = VpnTunnel::new(
-            crate::cat!("Cisco interface ", name, " via profile ", p),
-            VpnKind::Ipsec,
-            VpnUse::SiteToSite,
-            VpnRole::Peer,
-            co,
-        );
-        // The destination line (if any) restricts the peer; carried to the builder here.
-        t.peer_restricted = destination.map(|d| Setting::explicit(true, d));
-        if pending.len() < MAX_TUNNELS {
-            pending.push(t);
+    t.pfs = Some(match &protection.pfs {
+        Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
+        None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
+    });
+    if let Some(p) = &protection.ikev2_profile {
+        t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
+        t.ike_proposals = Some(ike.v2.clone());
+        let prof = c.ikev2_profiles.get(p.as_str());
+        if let Some(Ikev2Profile { auth: Some(a), origin, .. }) = prof {
+            t.remote_auth = Some(Setting::explicit(a.clone(), origin.clone()));
+            t.local_auth = Some(Setting::explicit(a.clone(), origin.clone()));
         }
+        let any = prof.is_some_and(|x| x.any_peer) || !c.keyring_any.is_empty();
+        t.peer_restricted = Some(match (any, prof) {
+            (true, Some(pr)) => Setting::explicit(false, pr.origin.with_note("match identity remote address 0.0.0.0")),
+            (true, None) => Setting::explicit(false, c.keyring_any[0].clone()),
+            _ => Setting::explicit(!dynamic, peer.unwrap_or_else(|| block.clone())),
+        });
+    } else {
+        t.ike_version = Some(Setting::explicit(1, block.with_note("crypto isakmp: IKEv1")));
+        t.ike_proposals = ike.v1.clone();
+        t.aggressive = Some(match &c.aggressive_off {
+            Some(o) => Setting::explicit(false, o.clone()),
+            None => Setting::default_at(true, block.with_note("crypto isakmp aggressive-mode disable not set: aggressive mode answered")),
+        });
+        if let Some(a) = &ike.v1_auth {
+            t.local_auth = Some(a.clone());
+            t.remote_auth = Some(a.clone());
+        }
+        t.peer_restricted = Some(match (&ike.any_key, dynamic) {
+            (Some(o), _) => Setting::explicit(false, o.clone()),
+            (None, true) => Setting::explicit(false, block.with_note("dynamic map: any peer")),
+            (None, false) => Setting::explicit(true, peer.unwrap_or_else(|| block.clone())),
+        });
     }
+    t
 }
 
 /// The interfaces the default route leaves by (`ip route 0.0.0.0 0.0.0.0 Dialer1`, or a next
@@ -1334,16 +1648,7 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
 /// device-encrypted, 7 reversible, 0 or none plaintext).
 fn aaa_server_key(cx: &mut ParseCx, what: String, rest: &[&str], origin: Origin) {
     let (storage, value) = cisco_secret("key", rest);
-    push_secret(
-        cx,
-        SecretKind::AaaServerKey,
-        storage,
-        format!("Cisco {what} key"),
-        origin,
-        value.as_deref(),
-        None,
-        false,
-    );
+    cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, format!("Cisco {what} key"), origin).value(value.as_deref()));
 }
 
 /// A secret-bearing command not in IOS syntax: a warning whose text is masked after the
@@ -1437,21 +1742,6 @@ fn ikev2_enc(a: &str) -> String {
     .to_string()
 }
 
-/// A `password` under a `line` block (vty, console, aux): stored as the line's secret.
-fn line_password(cx: &mut ParseCx, line: &str, rest: &[&str], origin: Origin) {
-    let (storage, value) = cisco_secret("password", rest);
-    push_secret(
-        cx,
-        SecretKind::Password,
-        storage,
-        crate::cat!("Cisco ", line, " password"),
-        origin,
-        value.as_deref(),
-        None,
-        false,
-    );
-}
-
 /// The built-in IKEv2 proposal used when the config defines none, as `show crypto ikev2
 /// proposal default` prints it on each train (Cisco's genieparser outputs [S]): IOS XE 16/17
 /// AES-CBC-256, SHA-512/384, groups 19 14 21 5; IOS XE 26 the same without group 5; classic
@@ -1485,7 +1775,7 @@ fn default_ikev2_proposal(major: Option<u32>, dev_origin: &Origin) -> Setting<Ve
             prf: vec![],
             dh_groups,
         }],
-        dev_origin.with_evidence(&crate::cat!("(no crypto ikev2 proposal: ", text, ")")),
+        dev_origin.with_evidence(&format!("(no crypto ikev2 proposal: {text})")),
     )
 }
 
@@ -1635,6 +1925,20 @@ enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
                 s.origin.evidence
             );
         }
+    }
+
+    /// `show running-config` prints access lists after the interfaces that apply them: the
+    /// interface's filter is judged with the list wherever it stands.
+    #[test]
+    fn an_access_list_after_its_interface_still_filters_bogons() {
+        let conf = "interface GigabitEthernet0/0\n ip address 203.0.113.2 255.255.255.252\n ip access-group WAN-IN in\n ip access-group 110 out\n!\ninterface GigabitEthernet0/1\n ip address 203.0.113.6 255.255.255.252\n ip access-group 120 in\n!\nip access-list extended WAN-IN\n 10 deny ip 10.0.0.0 0.255.255.255 any\n 20 permit ip any any\naccess-list 120 deny ip 192.168.0.0 0.0.255.255 any\n";
+        let p = parse_text(Format::CiscoIos, "r.ios", conf);
+        let bogon = |name: &str| {
+            let i = p.model.interfaces.iter().find(|i| i.name == name).unwrap();
+            i.bogon_filter.as_ref().unwrap().value
+        };
+        assert!(bogon("GigabitEthernet0/0"));
+        assert!(bogon("GigabitEthernet0/1"));
     }
 
     #[test]

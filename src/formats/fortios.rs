@@ -11,8 +11,9 @@
 //! reports the weaker configuration.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin, push_secret};
-use crate::formats::ParseCx;
+use crate::formats::router_common::{dh_group_names, is_any_address, is_public_ipv4, masked_origin};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::*;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -388,13 +389,7 @@ fn set_evidence(s: &SetStmt, secret: bool) -> String {
         let vals: Vec<String> = s
             .vals
             .iter()
-            .map(|v| {
-                if v.contains(' ') || v.is_empty() {
-                    crate::cat!("\"", v, "\"")
-                } else {
-                    v.clone()
-                }
-            })
+            .map(|v| if v.contains(' ') || v.is_empty() { format!("\"{v}\"") } else { v.clone() })
             .collect();
         format!("set {} {}", s.key, vals.join(" "))
     }
@@ -427,8 +422,8 @@ impl Lower<'_, '_> {
     fn origin_node(&self, n: usize) -> Origin {
         let node = &self.t.nodes[n];
         let what = match &node.kind {
-            Kind::Config(c) => crate::cat!("config ", c),
-            Kind::Edit(e) => crate::cat!("edit \"", e, "\""),
+            Kind::Config(c) => format!("config {c}"),
+            Kind::Edit(e) => format!("edit \"{e}\""),
         };
         masked_origin(self.src, node.start, node.end.max(node.start), &what)
     }
@@ -446,9 +441,9 @@ impl Lower<'_, '_> {
         let name = self.t.name(n);
         match self.t.vdom(n) {
             Some(v) if self.header.is_some_and(|h| h.multi_vdom) => {
-                crate::cat!("FortiGate ", what, " ", name, " (vdom ", v, ")")
+                format!("FortiGate {what} {name} (vdom {v})")
             }
-            _ => crate::cat!("FortiGate ", what, " ", name),
+            _ => format!("FortiGate {what} {name}"),
         }
     }
     fn version(&self) -> Vec<u32> {
@@ -494,18 +489,28 @@ impl Lower<'_, '_> {
         if let Some(h) = self.header {
             let mut features = Vec::new();
             if ssl_vpn {
-                features.push("ssl-vpn".to_string());
+                features.push(Feature::SslVpn);
             }
             // HTTP/HTTPS administrative access on some interface (the surface of FG-IR-22-377
             // and FG-IR-24-535), and the Security Fabric (`config system csf`, status enable).
             if admin_gui {
-                features.push("admin-gui".to_string());
+                features.push(Feature::AdminGui);
             }
             if self.t.configs("system csf").into_iter().any(|c| self.t.val(c, "status") == Some("enable")) {
-                features.push("security-fabric".to_string());
+                features.push(Feature::SecurityFabric);
+            }
+            // FortiManager access (`allowaccess ... fgfm`): fgfmd answers on that interface
+            // (the surface of FG-IR-24-029).
+            let fgfm = self
+                .t
+                .entries("system interface")
+                .into_iter()
+                .any(|e| self.t.get(e, "allowaccess").is_some_and(|s| s.vals.iter().any(|v| v == "fgfm")));
+            if fgfm {
+                features.push(Feature::Fgfm);
             }
             self.cx.model.firmware.push(Firmware {
-                product: "FortiOS".into(),
+                product: Product::FortiOs,
                 model: Some(h.model.clone()),
                 version: h.version.clone(),
                 build: h.build.clone(),
@@ -612,29 +617,20 @@ impl Lower<'_, '_> {
                     };
                     let value = (storage == SecretStorage::Plaintext).then_some(v);
                     let o = self.origin_set(s);
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        storage,
-                        crate::cat!("FortiGate admin ", name),
-                        o,
-                        value,
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    self.cx
+                        .secret(SecretRecord::new(SecretKind::Password, storage, subject, o).value(value).account(name.as_str()));
                 }
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
-                    push_secret(
-                        self.cx,
-                        SecretKind::Password,
-                        SecretStorage::Plaintext,
-                        crate::cat!("FortiGate admin ", name),
-                        o,
-                        Some(""),
-                        Some(&name),
-                        false,
-                    );
+                    let subject = format!("FortiGate admin {name}");
+                    let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
+                        .value("")
+                        .account(name.as_str());
+                    // FortiGate ships with the administrator `admin` and no password
+                    // (FortiOS Administration Guide, "Default administrator password").
+                    let record = if name == "admin" { record.factory_default() } else { record };
+                    self.cx.secret(record);
                 }
                 None => {}
             }
@@ -674,7 +670,7 @@ impl Lower<'_, '_> {
                 };
                 let version = (protocol == MgmtProtocol::Snmp).then(|| Setting::explicit(2u8, origin.clone()));
                 self.cx.model.mgmt_services.push(MgmtService {
-                    subject: crate::cat!("FortiGate ", p, " on ", name),
+                    subject: format!("FortiGate {p} on {name}"),
                     protocol,
                     origin: origin.clone(),
                     enabled: Setting::explicit(true, origin.clone()),
@@ -710,7 +706,7 @@ impl Lower<'_, '_> {
         });
         // admin-sport default 443 [S] system/global_.pyi (subject text only).
         let port = self.t.val(g, "admin-sport").unwrap_or("443").to_string();
-        let subject = crate::cat!("FortiGate admin GUI :", port);
+        let subject = format!("FortiGate admin GUI :{port}");
         let origin = self.origin_node(g);
         let mut ep = TlsEndpoint::new(subject, TlsRole::Server, TlsService::AdminGui, origin, versions);
         ep.client_auth = Some(Setting::default_at(
@@ -789,9 +785,9 @@ impl Lower<'_, '_> {
             t.peer_restricted = Some(if dynamic {
                 let why = match self.t.get(e, "type") {
                     Some(s) => self.origin_set(s),
-                    None => origin.with_note("remote-gw not set: 0.0.0.0"),
+                    None => origin.with_note(Note::not_set_value("remote-gw", "0.0.0.0")),
                 };
-                Setting::explicit(false, why.with_note(crate::cat!("peertype ", peertype)))
+                Setting::explicit(false, why.with_note(format!("peertype {peertype}")))
             } else {
                 let o = self.t.get(e, "remote-gw").map(|s| self.origin_set(s)).unwrap_or_else(|| origin.clone());
                 Setting::explicit(true, o)
@@ -801,16 +797,8 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(
-                    self.cx,
-                    SecretKind::IpsecPsk,
-                    storage,
-                    crate::cat!("FortiGate IPsec ", name),
-                    o,
-                    value,
-                    None,
-                    false,
-                );
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::IpsecPsk, storage, format!("FortiGate IPsec {name}"), o).value(value));
             }
             // Phase 2: pfs default enable [S] (7.6 phase2 schema); dhgrp as for phase 1 and
             // the proposal list [K].
@@ -880,7 +868,7 @@ impl Lower<'_, '_> {
         // only).
         let port = self.t.val(s, "port").unwrap_or("10443").to_string();
         let origin = self.origin_node(s);
-        let subject = crate::cat!("FortiGate SSL-VPN on ", ifs, ":", port);
+        let subject = format!("FortiGate SSL-VPN on {ifs}:{port}");
         let v = self.version();
         // FortiOS 6.0 has no ssl-min-proto-ver, only per-version switches tlsv1-0/1-1/1-2 [V]
         // (https://docs.fortinet.com/document/fortigate/6.0.0/cli-reference/231595/vpn-ssl-settings);
@@ -889,7 +877,7 @@ impl Lower<'_, '_> {
         // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
         let min = match self.t.get(s, "ssl-min-proto-ver") {
-            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note("tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable")),
+            _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note(Note::not_set_default("tlsv1-0/tlsv1-1", "tlsv1-1 enable"))),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {
                 x.vals.first().and_then(|v| tls_version(v)).unwrap_or(TlsVersion::Tls12)
             }),
@@ -980,11 +968,11 @@ impl Lower<'_, '_> {
 
         let mut t = VpnTunnel::new(subject, VpnKind::SslVpn, VpnUse::RemoteAccess, VpnRole::Server, origin.clone());
         t.requires_client_cert = Some(client_cert);
-        t.tls_min_version = Some(min.map(|v| v.name().trim_start_matches("TLS").to_string()));
+        t.tls_min_version = Some(min);
         t.peer_restricted = Some(match self.t.get(s, "source-address") {
             Some(a) if !a.vals.iter().any(|v| v == "all") => Setting::explicit(true, self.origin_set(a)),
             Some(a) => Setting::explicit(false, self.origin_set(a)),
-            None => Setting::default_at(false, origin.with_note("source-address not set: all")),
+            None => Setting::default_at(false, origin.with_note(Note::not_set_value("source-address", "all"))),
         });
         // Split tunnelling: portals with tunnel-mode enable; split-tunneling default enable
         // [K], unconfirmed (assumed: reports split tunnels).
@@ -1011,11 +999,11 @@ impl Lower<'_, '_> {
         t.second_factor = Some(if let Some(o) = force2fa {
             Setting::explicit(true, o)
         } else if let Some((_, o)) = users_2fa.iter().find(|(b, _)| !b) {
-            Setting::default_at(false, o.with_note("two-factor not set: disable"))
+            Setting::default_at(false, o.with_note(Note::not_set_value("two-factor", "disable")))
         } else if !users_2fa.is_empty() {
             Setting::explicit(true, users_2fa[0].1.clone())
         } else {
-            Setting::default_at(false, origin.with_note("force-two-factor-auth not set: disable"))
+            Setting::default_at(false, origin.with_note(Note::not_set_value("force-two-factor-auth", "disable")))
         });
         self.cx.model.vpn_tunnels.push(t);
         true
@@ -1040,15 +1028,12 @@ impl Lower<'_, '_> {
                 let enc = s.vals.first().is_some_and(|v| v == "ENC");
                 let o = self.origin_set(s);
                 let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                push_secret(
-                    self.cx,
-                    SecretKind::UserPassword,
-                    if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                    crate::cat!("FortiGate user ", name),
-                    o,
-                    value,
-                    Some(&name),
-                    false,
+                let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                let subject = format!("FortiGate user {name}");
+                self.cx.secret(
+                    SecretRecord::new(SecretKind::UserPassword, storage, subject, o)
+                        .value(value)
+                        .account(name.as_str()),
                 );
             }
         }
@@ -1084,7 +1069,7 @@ impl Lower<'_, '_> {
                 let o = self.origin_set(s);
                 let subject = format!("FortiGate {what} server {}", self.t.name(e));
                 let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
-                push_secret(self.cx, SecretKind::AaaServerKey, storage, subject, o, value, None, false);
+                self.cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, subject, o).value(value));
             }
         }
     }
@@ -1133,16 +1118,8 @@ impl Lower<'_, '_> {
             });
             if let Some(n) = name_set {
                 let o = masked_origin(self.src, n.start, n.end, "set name ****");
-                push_secret(
-                    self.cx,
-                    SecretKind::SnmpCommunity,
-                    SecretStorage::Plaintext,
-                    sub,
-                    o,
-                    n.vals.first().map(String::as_str),
-                    None,
-                    false,
-                );
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, sub, o).value(n.vals.first().map(String::as_str)));
             }
         }
         for u in self.t.entries("system snmp user") {
@@ -1195,7 +1172,7 @@ impl Lower<'_, '_> {
                 let what = if faz { "fortianalyzer" } else { "syslog" };
                 self.cx.model.log_targets.push(LogTarget {
                     origin,
-                    destination: crate::cat!(what, " ", server),
+                    destination: format!("{what} {server}"),
                     remote: true,
                     encrypted,
                 });
@@ -1349,8 +1326,9 @@ impl Lower<'_, '_> {
             } else {
                 sec.clone().map(|_| ciphers)
             };
-            let mut w = Wlan::new(crate::cat!("FortiGate VAP ", name), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
+            let mut w = Wlan::new(format!("FortiGate VAP {name}"), WlanRole::AccessPoint, origin.clone(), auth_s, pairwise);
             w.ssid = self.t.val(v, "ssid").map(str::to_string);
+            let ssid = w.ssid.clone();
             w.answers_broadcast_probe = Some(self.setting(v, "broadcast-ssid", true, "enable", |s| s.vals.first().is_none_or(|x| x != "disable")));
             w.pmf = Some(self.setting(
                 v,
@@ -1378,16 +1356,9 @@ impl Lower<'_, '_> {
                     let enc = s.vals.first().is_some_and(|x| x == "ENC");
                     let o = self.origin_set(s);
                     let value = (!enc).then(|| s.vals.first().map(String::as_str).unwrap_or(""));
-                    push_secret(
-                        self.cx,
-                        SecretKind::WifiPsk,
-                        if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext },
-                        crate::cat!("FortiGate VAP ", name),
-                        o,
-                        value,
-                        None,
-                        false,
-                    );
+                    let storage = if enc { SecretStorage::DeviceEncrypted } else { SecretStorage::Plaintext };
+                    let record = SecretRecord::new(SecretKind::WifiPsk, storage, format!("FortiGate VAP {name}"), o);
+                    self.cx.secret(record.value(value).link(ssid.as_deref()));
                 }
             }
         }
@@ -1434,7 +1405,7 @@ pub fn fortios_proposal(p: &str, dh: &[String]) -> Proposal {
     };
     let aead = encryption.contains("gcm") || encryption == "chacha20poly1305";
     if let Some(prf) = rest.strip_prefix("prf") {
-        prop.prf.push(crate::cat!("prf", prf));
+        prop.prf.push(format!("prf{prf}"));
         prop.integrity.push("none".into());
     } else if !rest.is_empty() {
         prop.integrity.push(rest.to_string());
@@ -1498,7 +1469,7 @@ config vpn ipsec phase1-interface
 end
 ";
 
-    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<String>) {
+    fn ssl_vpn_tls(version: &str, settings: &str) -> (Vec<TlsVersion>, Setting<TlsVersion>) {
         let conf = format!(
             "#config-version=FG60E-{version}-FW-build0231-190107:opmode=0:vdom=0:user=admin\nconfig vpn ssl settings\n{settings}    set source-interface \"wan1\"\nend\n"
         );
@@ -1513,7 +1484,7 @@ end
         // 6.0 has no ssl-min-proto-ver: the evidence names the switches.
         let (v, min) = ssl_vpn_tls("6.0.4", "");
         assert_eq!(v, [TlsVersion::Tls11, TlsVersion::Tls12]);
-        assert!(min.defaulted && min.value == "1.1", "{min:?}");
+        assert!(min.defaulted && min.value == TlsVersion::Tls11, "{min:?}");
         assert!(
             min.origin.evidence.contains("(tlsv1-0/tlsv1-1 not set: default tlsv1-1 enable)"),
             "{}",
@@ -1522,12 +1493,12 @@ end
         // Disabling TLS 1.1 raises the minimum (it used to stay at the 1.1 default).
         let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-1 disable\n");
         assert_eq!(v, [TlsVersion::Tls12]);
-        assert_eq!(min.value, "1.2");
+        assert_eq!(min.value, TlsVersion::Tls12);
         // Enabling TLS 1.0 is located on its line.
         let (v, min) = ssl_vpn_tls("6.0.4", "    set tlsv1-0 enable\n");
         assert_eq!(v[0], TlsVersion::Tls10);
         assert!(
-            !min.defaulted && min.value == "1.0" && min.origin.evidence.contains("set tlsv1-0 enable"),
+            !min.defaulted && min.value == TlsVersion::Tls10 && min.origin.evidence.contains("set tlsv1-0 enable"),
             "{min:?}"
         );
         // 6.2 and later: ssl-min-proto-ver.
@@ -1540,16 +1511,16 @@ end
         );
         let (v, min) = ssl_vpn_tls("7.0.12", "    set ssl-min-proto-ver tls1-1\n");
         assert_eq!(v[0], TlsVersion::Tls11);
-        assert!(!min.defaulted && min.value == "1.1");
+        assert!(!min.defaulted && min.value == TlsVersion::Tls11);
     }
 
     #[test]
     fn admin_gui_and_fabric_features() {
         let p = parse_text(Format::Fortios, "t.conf", SAMPLE);
-        assert_eq!(p.model.firmware[0].features, ["admin-gui"]);
+        assert_eq!(p.model.firmware[0].features, [Feature::AdminGui]);
         let fabric = format!("{SAMPLE}config system csf\n    set status enable\nend\n");
         let p = parse_text(Format::Fortios, "t.conf", &fabric);
-        assert_eq!(p.model.firmware[0].features, ["admin-gui", "security-fabric"]);
+        assert_eq!(p.model.firmware[0].features, [Feature::AdminGui, Feature::SecurityFabric]);
         let ssh_only = SAMPLE.replace("ping https ssh", "ping ssh");
         let p = parse_text(Format::Fortios, "t.conf", &ssh_only);
         assert!(p.model.firmware[0].features.is_empty());

@@ -20,9 +20,13 @@
 //!   the first `crt` file.
 
 use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::lex::{self, Word};
 use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
-use crate::model::{ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
+use crate::i18n::notes::{InheritedBy, Note};
+use crate::model::{
+    ClientAuth, Device, MgmtProtocol, MgmtService, Origin, Reachability, SecretKind, SecretStorage, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion,
+};
 use crate::source::SourceFile;
 use std::borrow::Cow;
 use std::path::Path;
@@ -38,14 +42,6 @@ const MAX_DIR_CERTS: usize = 64;
 
 type At<T> = Option<(T, Origin)>;
 
-/// One word of a line, unquoted and unescaped, with its byte offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Word<'a> {
-    /// Borrowed from the line unless quotes or escapes made it differ.
-    text: Cow<'a, str>,
-    start: usize,
-}
-
 /// A keyword in lower case, copied only when it has capitals (HAProxy keywords are
 /// case-insensitive, and nearly always written in lower case already).
 fn lowercase(s: &str) -> Cow<'_, str> {
@@ -56,93 +52,12 @@ fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Splits one line the way HAProxy's parser does: whitespace separates words, `\` escapes
-/// the next character, `"..."` and `'...'` quote, an unquoted `#` starts a comment.
-/// Returns the words and whether a quote was left open.
-fn split_line(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
-    // Most lines quote and escape nothing: their words are the whitespace-separated runs
-    // before the first `#`, each copied once instead of character by character.
-    if memchr::memchr3(b'"', b'\'', b'\\', line.as_bytes()).is_none() {
-        let code = &line[..memchr::memchr(b'#', line.as_bytes()).unwrap_or(line.len())];
-        let words = code
-            .split_whitespace()
-            .map(|w| Word {
-                text: Cow::Borrowed(w),
-                start: base + (w.as_ptr() as usize - line.as_ptr() as usize),
-            })
-            .collect();
-        return (words, false);
-    }
-    split_line_quoted(line, base)
-}
-
-/// [`split_line`] character by character, for lines with quotes or escapes.
-fn split_line_quoted(line: &str, base: usize) -> (Vec<Word<'_>>, bool) {
-    let mut words = Vec::new();
-    let mut cur: Option<Word> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some('"') if c == '\\' => {
-                if let Some((_, n)) = chars.next() {
-                    cur.get_or_insert_with(|| Word {
-                        text: Cow::Owned(String::new()),
-                        start: base + i,
-                    })
-                    .text
-                    .to_mut()
-                    .push(n);
-                }
-            }
-            Some(_) => cur
-                .get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                })
-                .text
-                .to_mut()
-                .push(c),
-            None if c.is_whitespace() => {
-                if let Some(w) = cur.take() {
-                    words.push(w);
-                }
-            }
-            None if c == '#' => break,
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                cur.get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                });
-            }
-            None if c == '\\' => {
-                if let Some((_, n)) = chars.next() {
-                    cur.get_or_insert_with(|| Word {
-                        text: Cow::Owned(String::new()),
-                        start: base + i,
-                    })
-                    .text
-                    .to_mut()
-                    .push(n);
-                }
-            }
-            None => cur
-                .get_or_insert_with(|| Word {
-                    text: Cow::Owned(String::new()),
-                    start: base + i,
-                })
-                .text
-                .to_mut()
-                .push(c),
-        }
-    }
-    if let Some(w) = cur.take() {
-        words.push(w);
-    }
-    (words, quote.is_some())
-}
+/// HAProxy's word syntax: whitespace separates words, `\` escapes the next character,
+/// `"..."` and `'...'` quote, an unquoted `#` starts a comment.
+const SYNTAX: lex::Syntax = lex::Syntax {
+    quotes: lex::Quotes::Inline,
+    comment: lex::Comment::Anywhere(b'#'),
+};
 
 /// The TLS settings of one side (bind or server) from `ssl-default-*-options` or a line.
 #[derive(Clone, Default)]
@@ -189,7 +104,10 @@ impl SslOpts {
         v.retain(|x| !self.no.iter().any(|(n, _)| n == x));
         match self.min.as_ref().or(self.max.as_ref()).map(|(_, o)| o).or(self.no.first().map(|(_, o)| o)) {
             Some(o) => Setting::explicit(v, o.clone()),
-            None => Setting::default_at(v, block.with_note(format!("ssl-min-ver not set: {what} default {default_min}-TLS1.3"))),
+            None => Setting::default_at(
+                v,
+                block.with_note(Note::not_set_default_of("ssl-min-ver", what, &format!("{default_min}-TLS1.3"))),
+            ),
         }
     }
 }
@@ -453,18 +371,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut defaults: Vec<Defaults> = Vec::new();
     let mut section = Section::None;
     let mut proxy: Option<Proxy> = None;
-    let text = src.text.as_str();
-    let mut pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    while pos < text.len() {
-        let rest = &text[pos..];
-        let (raw, next) = match rest.find('\n') {
-            Some(i) => (&rest[..i], pos + i + 1),
-            None => (rest, text.len()),
-        };
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let start = pos;
-        pos = next;
-        let (words, open_quote) = split_line(line, start);
+    for (start, line) in lex::physical(&src.text) {
+        let (words, open_quote) = lex::words(start, line, SYNTAX);
         let Some(first) = words.first() else { continue };
         if open_quote {
             cx.diag(DiagLevel::Warning, src, first.start, DiagKind::UnterminatedQuote);
@@ -575,7 +483,8 @@ fn stats_line(cx: &mut ParseCx, src: &SourceFile, words: &[Word], span: (usize, 
         let shown = format!("stats auth {user}:{}", crate::formats::vpn_common::MASK);
         let o = src.origin_showing(span.0, span.1, &shown);
         let subject = format!("haproxy {} {} stats user {user}", p.kind, p.name);
-        crate::formats::vpn_common::push_secret(cx, SecretKind::Password, subject, o.clone(), pass, Some(user));
+        let record = crate::formats::SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o.clone());
+        cx.secret(record.value(pass).account(user).plaintext_format());
         p.stats.get_or_insert(o);
     } else {
         p.stats.get_or_insert_with(origin);
@@ -642,7 +551,7 @@ fn bind_spec(
 }
 
 /// Who inherits `ssl-default-bind-*` settings judged where no `bind ... ssl` of the input does.
-const INHERITED: &str = "inherited by every bind ... ssl that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::HaproxyBind);
 
 /// `global` `ssl-default-bind-*` settings that no `bind ... ssl` of this input inherits:
 /// judged as the bind that every one not overriding them would be, each finding at the
@@ -813,7 +722,7 @@ fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
 fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
     match v {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note_parts(&[what, " not set: default ", default])),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(what, default))),
     }
 }
 
@@ -856,7 +765,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             Some("required") => Setting::explicit(ClientAuth::Required, origin.clone()),
             Some("optional") => Setting::explicit(ClientAuth::Optional, origin.clone()),
             Some(_) => Setting::explicit(ClientAuth::None, origin.clone()),
-            None => Setting::default_at(ClientAuth::None, origin.with_note("verify not set: none")),
+            None => Setting::default_at(ClientAuth::None, origin.with_note(Note::not_set_value("verify", "none"))),
         });
         if matches!(l.verify.as_deref(), Some("required" | "optional")) {
             ep.client_ca = l.ca_file.as_ref().map(|c| Setting::explicit(based(&g.ca_base, c), origin.clone()));
@@ -870,7 +779,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
             let sts = p.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
             ep.hsts = Some(match sts {
                 Some((v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-                None => Setting::default_at(None, p.origin.with_note("no http-response set-header Strict-Transport-Security")),
+                None => Setting::default_at(None, p.origin.with_note(Note::absent("http-response set-header Strict-Transport-Security"))),
             });
         }
         cx.model.tls_endpoints.push(ep);
@@ -905,7 +814,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let verify = match (&l.verify, &g.server_verify) {
             (Some(v), _) => Setting::explicit(v == "required", origin.clone()),
             (None, Some((v, o))) => Setting::explicit(v == "required", o.clone()),
-            (None, None) => Setting::default_at(true, origin.with_note("verify not set: ssl-server-verify default required")),
+            (None, None) => Setting::default_at(true, origin.with_note(Note::not_set_default_of("verify", "ssl-server-verify", "required"))),
         };
         if verify.value && l.ca_file.is_none() {
             cx.diag(
@@ -913,7 +822,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
                 src,
                 origin.span.0,
                 DiagKind::Syntax {
-                    detail: crate::cat!("server ", name, ": verify is required but no ca-file is given (HAProxy refuses to start)"),
+                    detail: format!("server {name}: verify is required but no ca-file is given (HAProxy refuses to start)"),
                 },
             );
         }
@@ -939,29 +848,11 @@ mod tests {
     use crate::formats::{parse_text, Format, ParsedInput};
     use crate::model::TlsVersion::*;
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
-        #[test]
-        fn plain_line_shortcut_agrees_with_the_character_splitter(line in "[a-z:# \t\u{3000}é.-]{0,40}") {
-            proptest::prop_assert_eq!(super::split_line(&line, 7), super::split_line_quoted(&line, 7));
-        }
-    }
-
     fn parse(text: &str) -> ParsedInput {
         parse_text(Format::Haproxy, "test/haproxy.cfg", text)
     }
 
-    fn syntax(p: &ParsedInput) -> Vec<&crate::diag::Diagnostic> {
-        p.diagnostics
-            .iter()
-            .filter(|d| {
-                !matches!(
-                    d.kind,
-                    DiagKind::UnknownCipherTokens { .. } | DiagKind::BadValue { .. } | DiagKind::FileReferenced { .. }
-                )
-            })
-            .collect()
-    }
+    use crate::formats::syntax_diagnostics as syntax;
 
     #[test]
     fn bind_defaults() {

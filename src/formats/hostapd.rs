@@ -14,7 +14,8 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -64,22 +65,14 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         ..Bss::default()
     })];
     let mut device_origin: Option<Origin> = None;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = raw.trim_start();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
             // hostapd: "Line N: invalid line" and refuses the file.
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         // Built only for the settings that keep one (most lines are not read further).
@@ -146,7 +139,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "interface" => bss.iface = v.to_string(),
         "ssid" => bss.ssid = Some(v.to_string()),
         // ssid2: a quoted string, or hex, or P"printf-escaped".
-        "ssid2" => bss.ssid = Some(ssid2(v)),
+        "ssid2" => bss.ssid = Some(wc::ssid_value(v)),
         "wpa" => bss.wpa = int(cx).map(|n| (n, origin())),
         "wpa_key_mgmt" => bss.key_mgmt = Some((v.split_whitespace().map(str::to_string).collect(), origin())),
         "wpa_pairwise" => bss.wpa_pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
@@ -165,8 +158,12 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
             let value = wc::unquote(kv.value);
-            let subject = crate::cat!("hostapd ", bss_name(bss), " WEP key ", &kv.key[7..]);
-            wc::push_secret(cx, SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone(), Some(value));
+            let subject = format!("hostapd {} WEP key {}", bss_name(bss), &kv.key[7..]);
+            cx.secret(
+                SecretRecord::new(SecretKind::SymmetricKey, SecretStorage::Plaintext, subject, o.clone())
+                    .value(value)
+                    .plaintext_format(),
+            );
             bss.wep_keys.push(o);
         }
         "wep_key_len_broadcast" | "wep_key_len_unicast" => bss.wep_key_len = int(cx).map(|n| (n, origin())),
@@ -177,7 +174,11 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             // Named by its directive: config text reads the same in both languages.
             let owner = if radio.wired { format!("port {}", bss.iface) } else { bss_name(bss) };
             let subject = format!("hostapd {owner} {}", kv.key);
-            wc::push_secret(cx, SecretKind::AaaServerKey, SecretStorage::Plaintext, subject, o, Some(kv.value));
+            cx.secret(
+                SecretRecord::new(SecretKind::AaaServerKey, SecretStorage::Plaintext, subject, o)
+                    .value(kv.value)
+                    .plaintext_format(),
+            );
         }
         "wpa_passphrase" | "wpa_psk" | "sae_password" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
@@ -187,12 +188,13 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             } else {
                 kv.value
             };
-            let subject = crate::cat!("hostapd ", bss_name(bss), " ", kv.key);
-            wc::push_secret(cx, SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone(), Some(value));
+            let subject = format!("hostapd {} {}", bss_name(bss), kv.key);
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone()).value(value);
+            cx.secret(record.link(bss.ssid.as_deref()).plaintext_format());
             bss.psk = Some(o);
         }
         "wpa_psk_file" => {
-            let per_station = psk_file(cx, src, kv, &bss_name(bss));
+            let per_station = psk_file(cx, src, kv, &bss_name(bss), bss.ssid.as_deref());
             bss.wpa_psk_file = Some((per_station, origin()));
         }
         "wpa_psk_radius" => bss.wpa_psk_radius = int(cx).map(|n| (n, origin())),
@@ -207,24 +209,10 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
 
 fn bss_name(bss: &Bss) -> String {
     match (&bss.ssid, bss.iface.is_empty()) {
-        (Some(s), _) => crate::cat!("SSID \"", s, "\""),
+        (Some(s), _) => format!("SSID \"{s}\""),
         (None, false) => format!("BSS {}", bss.iface),
         (None, true) => "BSS".into(),
     }
-}
-
-/// `ssid2="text"`, `ssid2=P"text"` or `ssid2=<hex>`.
-fn ssid2(v: &str) -> String {
-    if let Some(p) = v.strip_prefix('P') {
-        return wc::unquote(p).to_string();
-    }
-    if v.starts_with('"') {
-        return wc::unquote(v).to_string();
-    }
-    let bytes: Vec<u8> = (0..v.len() / 2)
-        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Notes a referenced MAC list that is not present here (it cannot be judged).
@@ -247,7 +235,7 @@ fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
 /// passphrase-or-hex`) when it is present: every passphrase is measured and recorded.
 /// Returns whether the keys are station-specific (any MAC other than 00:00:00:00:00:00);
 /// a file that cannot be read is assumed to hold per-station keys (its purpose).
-fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool {
+fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str, ssid: Option<&str>) -> bool {
     let path = kv.value.trim().to_string();
     if !cx.resolve(src, &path).iter().any(|p| crate::memo::is_file(p)) {
         cx.diag(
@@ -260,20 +248,18 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             },
         );
         let o = src.origin(kv.start, kv.end);
-        wc::push_secret(
-            cx,
+        cx.secret(SecretRecord::new(
             SecretKind::WifiPsk,
             SecretStorage::External,
-            crate::cat!("hostapd ", bss, " wpa_psk_file"),
+            format!("hostapd {bss} wpa_psk_file"),
             o,
-            None,
-        );
+        ));
         return true;
     }
     let mut per_station = false;
     let mut any = false;
     cx.include(src, kv.start, &path, &mut |cx, file| {
-        for (at, raw) in wc::lines_with_offsets(&file.text) {
+        for (at, raw) in crate::formats::lex::physical(&file.text) {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -302,15 +288,9 @@ fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str) -> bool 
             if mac != "00:00:00:00:00:00" {
                 per_station = true;
             }
-            let o = file.origin_showing(at, at + raw.len(), &crate::cat!(mac, " ****"));
-            wc::push_secret(
-                cx,
-                SecretKind::WifiPsk,
-                SecretStorage::Plaintext,
-                crate::cat!("hostapd ", bss, " wpa_psk_file ", mac),
-                o,
-                Some(secret.trim()),
-            );
+            let o = file.origin_showing(at, at + raw.len(), &format!("{mac} ****"));
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, format!("hostapd {bss} wpa_psk_file {mac}"), o);
+            cx.secret(record.value(secret.trim()).link(ssid).plaintext_format());
         }
     });
     per_station || !any
@@ -343,10 +323,10 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let block = bss.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let name = if bss.iface.is_empty() { "wlan0".to_string() } else { bss.iface.clone() };
     let subject = match &bss.ssid {
-        Some(s) => crate::cat!("hostapd ", name, " SSID \"", s, "\""),
-        None => crate::cat!("hostapd ", name),
+        Some(s) => format!("hostapd {name} SSID \"{s}\""),
+        None => format!("hostapd {name}"),
     };
-    let dflt = |what: &str| block.with_note(what);
+    let dflt = |note: Note| block.with_note(note);
     let wpa = bss.wpa.as_ref().map_or(0, |(n, _)| *n);
     let (wpa1, rsn) = (wpa & 1 != 0, wpa & 2 != 0);
     let dot1x = bss.ieee8021x.as_ref().is_some_and(|(b, _)| *b);
@@ -355,7 +335,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         let wep = !bss.wep_keys.is_empty() || (dot1x && bss.wep_key_len.as_ref().is_some_and(|(n, _)| *n > 0));
         let why = match &bss.wpa {
             Some((_, o)) => o.clone(),
-            None => dflt("wpa not set: hostapd default 0, no WPA"),
+            None => dflt("wpa not set: hostapd default 0, no WPA".into()),
         };
         if wep {
             let o = bss
@@ -385,7 +365,11 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     } else {
         let (names, km_origin, km_default) = match &bss.key_mgmt {
             Some((v, o)) => (v.clone(), o.clone(), false),
-            None => (vec!["WPA-PSK".to_string()], dflt("wpa_key_mgmt not set: hostapd default WPA-PSK"), true),
+            None => (
+                vec!["WPA-PSK".to_string()],
+                dflt(Note::not_set_default_of("wpa_key_mgmt", "hostapd", "WPA-PSK")),
+                true,
+            ),
         };
         let mut auth = Vec::new();
         for n in &names {
@@ -411,12 +395,15 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         // wpa_pairwise default TKIP; rsn_pairwise defaults to the wpa_pairwise value.
         let wpa_p: Setting<Vec<WlanCipher>> = match &bss.wpa_pairwise {
             Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-            None => Setting::default_at(vec![WlanCipher::Tkip], dflt("wpa_pairwise not set: hostapd default TKIP")),
+            None => Setting::default_at(vec![WlanCipher::Tkip], dflt(Note::not_set_default_of("wpa_pairwise", "hostapd", "TKIP"))),
         };
         let rsn_p: Setting<Vec<WlanCipher>> = match (&bss.rsn_pairwise, &bss.wpa_pairwise) {
             (Some((v, o)), _) => Setting::explicit(v.clone(), o.clone()),
             (None, Some((v, o))) => Setting::default_at(v.clone(), o.with_note("rsn_pairwise not set: uses wpa_pairwise")),
-            (None, None) => Setting::default_at(vec![WlanCipher::Tkip], dflt("rsn_pairwise and wpa_pairwise not set: hostapd default TKIP")),
+            (None, None) => Setting::default_at(
+                vec![WlanCipher::Tkip],
+                dflt("rsn_pairwise and wpa_pairwise not set: hostapd default TKIP".into()),
+            ),
         };
         let pairwise = match (wpa1, rsn) {
             (true, true) => {
@@ -440,8 +427,8 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     w.ssid = bss.ssid.clone();
     if wpa_on {
         let mut pmf = match &bss.ieee80211w {
-            Some((n, o)) => Setting::explicit(pmf_of(*n), o.clone()),
-            None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled")),
+            Some((n, o)) => Setting::explicit(wc::pmf_of(*n), o.clone()),
+            None => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: hostapd default 0, PMF disabled".into())),
         };
         // SAE-only BSS with optional PMF and sae_require_mfp=1: every station negotiates PMF.
         let sae_only = !w.auth.value.is_empty() && w.auth.value.iter().all(|a| *a == WlanAuth::Wpa3Sae);
@@ -454,12 +441,12 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     }
     w.answers_broadcast_probe = Some(match &bss.ignore_broadcast {
         Some((n, o)) => Setting::explicit(*n == 0, o.clone()),
-        None => Setting::default_at(true, dflt("ignore_broadcast_ssid not set: hostapd default 0, answers broadcast probes")),
+        None => Setting::default_at(true, dflt("ignore_broadcast_ssid not set: hostapd default 0, answers broadcast probes".into())),
     });
     // macaddr_acl: 0 = accept unless in deny list, 1 = deny unless in accept list, 2 = RADIUS.
     w.mac_acl = Some(match &bss.macaddr_acl {
         Some((n, o)) => Setting::explicit(*n == 1 || *n == 2, o.clone()),
-        None => Setting::default_at(false, dflt("macaddr_acl not set: hostapd default 0")),
+        None => Setting::default_at(false, dflt(Note::not_set_default_of("macaddr_acl", "hostapd", "0"))),
     });
     let eap = w
         .auth
@@ -470,7 +457,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
         (Some((true, o)), _) => Setting::explicit(true, o.clone()),
         _ if eap => Setting::explicit(true, w.auth.origin.clone()),
         (_, Some((_, o))) => Setting::explicit(bss.macaddr_acl.as_ref().is_some_and(|(n, _)| *n == 2), o.clone()),
-        _ => Setting::default_at(false, dflt("ieee8021x not set: hostapd default 0")),
+        _ => Setting::default_at(false, dflt(Note::not_set_default_of("ieee8021x", "hostapd", "0"))),
     });
     w.bands = bands;
     w.max_stations = bss.max_num_sta.map(|(n, o)| Setting::explicit(n, o));
@@ -489,12 +476,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let _ = &bss.auth_algs;
     let _ = &bss.accept_mac_file;
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }

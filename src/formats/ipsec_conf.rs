@@ -14,7 +14,8 @@ use crate::formats::ipsec_proposal;
 use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::i18n::notes::{InheritedBy, Note};
+use crate::model::{AuthMethod, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::{char as ch, space0};
@@ -90,13 +91,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         current: Current::None,
     };
     read_file(cx, src, &mut st);
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     let default = st.conns.iter().find(|c| c.name == "%default");
     let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let tunnels_before = cx.model.vpn_tunnels.len();
@@ -122,7 +117,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
 }
 
 /// Who inherits `conn %default` settings judged where no conn of the input does.
-const INHERITED: &str = "inherited by every conn that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::IpsecConn);
 
 /// `conn %default` when no conn of this input is loaded (the conns live in another file,
 /// or are all `auto=ignore` templates): judged as the conn that every one not overriding
@@ -178,11 +173,8 @@ fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
 
 fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
     let text = src.text.as_str();
-    let mut offset = 0;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = strip_comment(raw.trim_end_matches(['\n', '\r']));
+    for (at, line) in crate::formats::lex::physical(text) {
+        let line = crate::formats::lex::strip_hash_comment(line);
         let body = line.trim();
         if body.is_empty() {
             continue;
@@ -242,25 +234,6 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
             Err(_) => unrecognized_word(cx, src, body_at, body),
         }
     }
-}
-
-/// Drops a `#` comment that is not inside double quotes.
-fn strip_comment(line: &str) -> &str {
-    // Most lines have no `#`, or no quote before it: found with memchr, not walked.
-    match memchr::memchr2(b'#', b'"', line.as_bytes()) {
-        None => return line,
-        Some(i) if line.as_bytes()[i] == b'#' => return &line[..i],
-        Some(_) => {}
-    }
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 /// A conn with `also=` and `%default` folded in: own settings win over `also` ones, which
@@ -330,7 +303,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 };
                 Setting::explicit(a, v.origin.clone())
             }
-            None => dflt(AuthMethod::Certificate, &o, &crate::cat!(side, " and authby not set: default pubkey")),
+            None => dflt(AuthMethod::Certificate, &o, format!("{side} and authby not set: default pubkey")),
         }
     };
     let local_auth = side_auth("leftauth", "leftauth");
@@ -375,7 +348,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     });
     t.aggressive = Some(match g("aggressive") {
         Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(false), v.origin.clone()),
-        None => dflt(false, &o, "aggressive not set: default no"),
+        None => dflt(false, &o, Note::not_set_default("aggressive", "no")),
     });
     let mut strict: Option<Setting<bool>> = None;
     let mut proposals = |key: &str, default: &str, ike: bool| {
@@ -399,11 +372,7 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
                 }
                 Setting::explicit(p.proposals, v.origin.clone())
             }
-            None => dflt(
-                ipsec_proposal::parse_list(default, ike).proposals,
-                &o,
-                &crate::cat!(key, " not set: default ", default),
-            ),
+            None => dflt(ipsec_proposal::parse_list(default, ike).proposals, &o, Note::not_set_default(key, default)),
         }
     };
     t.ike_proposals = Some(proposals("ike", "aes128-sha256-modp3072", true));
@@ -428,11 +397,11 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
     t.second_factor = Some(match g(second_key) {
         Some(v) => Setting::explicit(true, v.origin.clone()),
         None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, &crate::cat!(second_key, " not set")),
+        None => dflt(false, &o, format!("{second_key} not set")),
     });
     t.peer_restricted = Some(match right {
         Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
-        None => dflt(false, &o, "right not set: default %any"),
+        None => dflt(false, &o, Note::not_set_default("right", "%any")),
     });
     t
 }
@@ -457,7 +426,7 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
             Some(dflt(
                 true,
                 &right.origin,
-                &format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
+                format!("rightid not set: defaults to {}, which the peer's certificate must certify", right.value),
             ))
         }
     }
@@ -467,26 +436,6 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnUse};
-
-    proptest::proptest! {
-        /// The memchr shortcut cuts where walking the line character by character does.
-        #[test]
-        fn strip_comment_agrees_with_the_walk(line in "[a#\" é]{0,12}") {
-            let mut quoted = false;
-            let mut want = line.as_str();
-            for (i, c) in line.char_indices() {
-                match c {
-                    '"' => quoted = !quoted,
-                    '#' if !quoted => {
-                        want = &line[..i];
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            proptest::prop_assert_eq!(super::strip_comment(&line), want);
-        }
-    }
 
     #[test]
     fn also_default_and_strictness() {

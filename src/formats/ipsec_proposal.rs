@@ -25,6 +25,8 @@
 //! - OpenVPN data-channel ciphers use the same encryption tokens (`AES-256-GCM` →
 //!   `aes256gcm16`, `AES-256-CBC` → `aes256`, `CHACHA20-POLY1305` → `chacha20poly1305`,
 //!   `BF-CBC` → `blowfish128`, `DES-EDE3-CBC` → `3des`); see [`openvpn_cipher`].
+//! - What a token is (AEAD, weak, its OpenVPN name) is the model's: `crate::model::Cipher`,
+//!   `Integrity`, `dh_strength`.
 //!
 //! Other `VpnTunnel` conventions the VPN rules rely on:
 //! - `ike_version`: 1, 2, or 0 when a responder accepts both (strongSwan `version = 0`,
@@ -152,7 +154,7 @@ pub fn parse_one(text: &str, ike: bool) -> (Proposal, Vec<String>) {
     if ike && p.prf.is_empty() {
         // "If no PRF is given, the algorithms defined for integrity are used for the PRF"
         // (ipsec.conf(5), ike=).
-        let derived: Vec<String> = p.integrity.iter().filter(|i| *i != "none").map(|i| crate::cat!("prf", i)).collect();
+        let derived: Vec<String> = p.integrity.iter().filter(|i| *i != "none").map(|i| format!("prf{i}")).collect();
         p.prf = derived;
     }
     (p, unknown)
@@ -195,7 +197,7 @@ pub fn classify(tok: &str) -> Option<(AlgKind, String)> {
     }
     if let Some(rest) = t.strip_prefix("prf") {
         return match classify(rest) {
-            Some((AlgKind::Integrity, n)) if n != "none" => Some((AlgKind::Prf, crate::cat!("prf", n))),
+            Some((AlgKind::Integrity, n)) if n != "none" => Some((AlgKind::Prf, format!("prf{n}"))),
             _ => None,
         };
     }
@@ -252,7 +254,7 @@ fn block_cipher(family: &str, rest: &str) -> Option<(AlgKind, String)> {
     if !valid_bits {
         return None;
     }
-    let base = crate::cat!(family, bits);
+    let base = format!("{family}{bits}");
     let icv = |m: &str, kind: &str| -> Option<String> {
         // gcm16/gcm128 = 16-octet ICV, gcm12/gcm96, gcm8/gcm64; bare gcm = 16.
         let n = m.strip_prefix(kind)?;
@@ -262,12 +264,12 @@ fn block_cipher(family: &str, rest: &str) -> Option<(AlgKind, String)> {
             "8" | "64" => "8",
             _ => return None,
         };
-        Some(crate::cat!(base, kind, octets))
+        Some(format!("{base}{kind}{octets}"))
     };
     match mode {
         "" | "cbc" => Some((AlgKind::Encryption, base)),
-        "ctr" => Some((AlgKind::Encryption, crate::cat!(base, "ctr"))),
-        "gmac" => Some((AlgKind::Encryption, crate::cat!(base, "gmac"))),
+        "ctr" => Some((AlgKind::Encryption, format!("{base}ctr"))),
+        "gmac" => Some((AlgKind::Encryption, format!("{base}gmac"))),
         m if m.starts_with("gcm") => icv(m, "gcm").map(|s| (AlgKind::Encryption, s)),
         m if m.starts_with("ccm") => icv(m, "ccm").map(|s| (AlgKind::Encryption, s)),
         _ => None,
@@ -306,11 +308,6 @@ pub fn dh_group_from_number(n: u16) -> Option<&'static str> {
     })
 }
 
-/// Is an encryption token an AEAD cipher (integrity built in)?
-pub fn is_aead(enc: &str) -> bool {
-    enc.contains("gcm") || enc.contains("ccm") || enc == "chacha20poly1305"
-}
-
 /// OpenVPN / OpenSSL data-channel cipher name → vocabulary token (None when unknown).
 pub fn openvpn_cipher(name: &str) -> Option<String> {
     let n = name.trim().to_ascii_uppercase();
@@ -331,10 +328,10 @@ pub fn openvpn_cipher(name: &str) -> Option<String> {
                         return None;
                     }
                     return Some(match mode {
-                        "GCM" => crate::cat!(tok, bits, "gcm16"),
-                        "CCM" => crate::cat!(tok, bits, "ccm16"),
-                        "CBC" => crate::cat!(tok, bits),
-                        "CTR" => crate::cat!(tok, bits, "ctr"),
+                        "GCM" => format!("{tok}{bits}gcm16"),
+                        "CCM" => format!("{tok}{bits}ccm16"),
+                        "CBC" => format!("{tok}{bits}"),
+                        "CTR" => format!("{tok}{bits}ctr"),
                         "CFB" | "CFB8" | "CFB1" | "OFB" => {
                             format!("{tok}{bits}{}", mode.to_ascii_lowercase())
                         }
@@ -346,46 +343,6 @@ pub fn openvpn_cipher(name: &str) -> Option<String> {
         }
     };
     Some(s.to_string())
-}
-
-/// How an OpenVPN user writes a data-channel cipher that [`openvpn_cipher`] turned into a
-/// token ("aes256" → "AES-256-CBC"): findings about OpenVPN speak OpenVPN. The weak families
-/// whose modes share one token are named by family ("BF (Blowfish)"); the evidence line
-/// shows what was written.
-pub fn openvpn_cipher_name(token: &str) -> String {
-    let fixed = match token {
-        "null" => "none",
-        "blowfish128" => "BF (Blowfish)",
-        "des" => "DES",
-        "3des" => "3DES (DES-EDE3)",
-        "cast128" => "CAST5-CBC",
-        "rc2" => "RC2",
-        "seed" => "SEED-CBC",
-        "chacha20poly1305" => "CHACHA20-POLY1305",
-        _ => "",
-    };
-    if !fixed.is_empty() {
-        return fixed.to_string();
-    }
-    for (tok, family) in [("aes", "AES"), ("camellia", "CAMELLIA"), ("aria", "ARIA")] {
-        let Some(rest) = token.strip_prefix(tok) else { continue };
-        let Some(bits) = ["128", "192", "256"].into_iter().find(|b| rest.starts_with(b)) else {
-            continue;
-        };
-        let mode = match &rest[bits.len()..] {
-            "gcm16" => "GCM",
-            "ccm16" => "CCM",
-            "" => "CBC",
-            "ctr" => "CTR",
-            "cfb" => "CFB",
-            "cfb8" => "CFB8",
-            "cfb1" => "CFB1",
-            "ofb" => "OFB",
-            _ => continue,
-        };
-        return crate::cat!(family, "-", bits, "-", mode);
-    }
-    token.to_string()
 }
 
 /// OpenVPN `auth` digest → integrity token ("SHA256" → "sha256", "none" → "none").
@@ -403,6 +360,7 @@ pub fn openvpn_digest(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Cipher;
 
     /// Every cipher name OpenVPN users write comes back as they would write it (the
     /// single-token weak families by family name).
@@ -413,7 +371,7 @@ mod tests {
                 for mode in ["GCM", "CCM", "CBC", "CTR", "CFB", "CFB8", "CFB1", "OFB"] {
                     let name = format!("{family}-{bits}-{mode}");
                     let token = openvpn_cipher(&name).unwrap_or_else(|| panic!("{name}"));
-                    assert_eq!(openvpn_cipher_name(&token), name, "{name} -> {token}");
+                    assert_eq!(Cipher::of(&token).openvpn_name(), name, "{name} -> {token}");
                 }
             }
         }
@@ -424,7 +382,7 @@ mod tests {
             ("CHACHA20-POLY1305", "CHACHA20-POLY1305"),
             ("none", "none"),
         ] {
-            assert_eq!(openvpn_cipher_name(&openvpn_cipher(name).unwrap()), shown, "{name}");
+            assert_eq!(Cipher::of(&openvpn_cipher(name).unwrap()).openvpn_name(), shown, "{name}");
         }
     }
 
@@ -498,6 +456,6 @@ mod tests {
         assert_eq!(openvpn_cipher("BF-CBC").as_deref(), Some("blowfish128"));
         assert_eq!(openvpn_cipher("CHACHA20-POLY1305").as_deref(), Some("chacha20poly1305"));
         assert_eq!(openvpn_digest("SHA512"), "sha512");
-        assert!(is_aead("aes128gcm16") && !is_aead("aes128"));
+        assert!(Cipher::of("aes128gcm16").is_aead() && !Cipher::of("aes128").is_aead());
     }
 }

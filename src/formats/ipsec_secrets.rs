@@ -3,9 +3,9 @@
 //! EAP/XAUTH/NTLM entries user passwords, judged by strength only; RSA/ECDSA/P12 entries
 //! name key files (their optional passphrase is not judged). No value is ever kept.
 
-use crate::formats::vpn_common::{masked_origin, push_secret, unquote, unrecognized_word};
-use crate::formats::ParseCx;
-use crate::model::{Device, SecretKind};
+use crate::formats::vpn_common::{masked_origin, unquote, unrecognized_word};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::model::{SecretKind, SecretStorage};
 use crate::source::SourceFile;
 use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while1};
@@ -42,25 +42,15 @@ fn selector(i: &str) -> IResult<&str, &str> {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     read(cx, src);
 }
 
 fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let text = src.text.as_str();
-    let mut offset = 0;
     // Entries may continue on indented lines; join them first.
     let mut entries: Vec<(usize, String)> = Vec::new();
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+    for (at, line) in crate::formats::lex::physical(text) {
         let body = line.trim();
         if body.is_empty() || body.starts_with('#') {
             continue;
@@ -108,15 +98,20 @@ fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         let shown_ids = if ids.is_empty() { "any peer".to_string() } else { ids.join(" ") };
         let origin = masked_origin(src, at, end, format!("{} : {kind}", ids.join(" ")).trim_start(), " ");
         let subject = match secret_kind {
-            SecretKind::IpsecPsk => crate::cat!("ipsec.secrets PSK for ", shown_ids),
-            _ => crate::cat!("ipsec.secrets ", kind, " password for ", shown_ids),
+            SecretKind::IpsecPsk => format!("ipsec.secrets PSK for {shown_ids}"),
+            _ => format!("ipsec.secrets {kind} password for {shown_ids}"),
         };
         let account = if secret_kind == SecretKind::UserPassword {
             ids.first().map(String::as_str)
         } else {
             None
         };
-        push_secret(cx, secret_kind, subject, origin, &value, account);
+        cx.secret(
+            SecretRecord::new(secret_kind, SecretStorage::Plaintext, subject, origin)
+                .value(value.as_str())
+                .account(account)
+                .plaintext_format(),
+        );
     }
 }
 

@@ -6,6 +6,7 @@ pub mod block;
 pub mod detect;
 pub mod haproxy;
 pub mod hostapd;
+pub mod lex;
 pub mod nginx;
 pub mod table;
 // Routers and firewalls (issue 6).
@@ -19,6 +20,7 @@ pub mod ipsec_proposal;
 pub mod ipsec_secrets;
 pub mod nmconnection;
 pub mod openvpn;
+pub mod secret_record;
 pub mod swanctl;
 pub mod vpn_common;
 pub mod wireguard;
@@ -30,6 +32,7 @@ pub mod xml;
 use crate::diag::{DiagKind, DiagLevel, Diagnostic};
 use crate::model::Model;
 use crate::source::{read_source, SourceFile};
+pub use secret_record::SecretRecord;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -753,6 +756,21 @@ fn evidence_text_chars(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Diagnostics about the syntax of a parsed input (not about cipher words, which depend on
+/// src/tls, bad values or referenced files), for the parsers' tests.
+#[cfg(test)]
+pub(crate) fn syntax_diagnostics(p: &ParsedInput) -> Vec<&crate::diag::Diagnostic> {
+    p.diagnostics
+        .iter()
+        .filter(|d| {
+            !matches!(
+                d.kind,
+                DiagKind::UnknownCipherTokens { .. } | DiagKind::BadValue { .. } | DiagKind::FileReferenced { .. }
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

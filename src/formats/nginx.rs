@@ -5,6 +5,7 @@
 use crate::formats::block::{self, Directive};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
+use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use crate::source::SourceFile;
 use std::rc::Rc;
@@ -24,15 +25,21 @@ fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &
     match pinned {
         Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
             DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
-            block.with_note(format!(
-                "{setting} not set: nginx {written} default TLSv1 TLSv1.1 TLSv1.2, release from kensa.toml [assume]"
-            )),
+            block.with_note(Note::NotSetDefault {
+                what: setting.into(),
+                by: Some(format!("nginx {written}").into()),
+                value: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                assumed: true,
+            }),
         ),
         Some((written, Some(_))) => Setting::default_at(
             DEFAULT_PROTOCOLS.to_vec(),
-            block.with_note(format!(
-                "{setting} not set: nginx {written} default TLSv1.2 TLSv1.3, release from kensa.toml [assume]"
-            )),
+            block.with_note(Note::NotSetDefault {
+                what: setting.into(),
+                by: Some(format!("nginx {written}").into()),
+                value: "TLSv1.2 TLSv1.3".into(),
+                assumed: true,
+            }),
         ),
         _ => {
             cx.model.assumptions.push(crate::model::Assumption {
@@ -45,9 +52,13 @@ fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &
             });
             Setting::default_at(
                 DEFAULT_PROTOCOLS.to_vec(),
-                block.with_note(format!(
-                    "{setting} not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned"
-                )),
+                block.with_note(Note::NotSetReleaseDependent {
+                    what: setting.into(),
+                    by: "nginx".into(),
+                    now: "TLSv1.2 TLSv1.3".into(),
+                    since: "1.23.4".into(),
+                    before: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                }),
             )
         }
     }
@@ -126,7 +137,7 @@ impl Level {
 }
 
 /// Who inherits settings judged where no server block of the input does.
-const INHERITED: &str = "inherited by every server block that does not override it";
+const INHERITED: Note = Note::Inherited(InheritedBy::NginxServer);
 
 impl Level {
     /// Whether this level itself sets what a TLS server is judged on (a snippet of
@@ -235,7 +246,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     }
     // A snippet of `ssl_*` directives on its own (included by server blocks elsewhere).
     let name = src.path.rsplit(['/', '\\']).next().unwrap_or("");
-    let subject = crate::cat!("nginx ", name);
+    let subject = format!("nginx {name}");
     judge_inherited(cx, src, &root, &Level::default(), subject, servers_before, TlsService::Http);
 }
 
@@ -259,7 +270,7 @@ fn context_block(cx: &mut ParseCx, b: Block, root: &Level, service: TlsService) 
             server_block(cx, s, &level, service);
         }
     }
-    judge_inherited(cx, &b.src, &c.level, root, crate::cat!("nginx ", name, " {}"), servers_before, service);
+    judge_inherited(cx, &b.src, &c.level, root, format!("nginx {name} {{}}"), servers_before, service);
 }
 
 fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsService) {
@@ -294,7 +305,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             continue;
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
-        let subject = crate::cat!("nginx server ", name, ":", port);
+        let subject = format!("nginx server {name}:{port}");
         let ep = server_endpoint(
             cx,
             &b.src,
@@ -313,7 +324,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             Some(_) => continue,
             None => upstream,
         };
-        let subject = crate::cat!("nginx upstream ", upstream, " (from server ", name, ")");
+        let subject = format!("nginx upstream {upstream} (from server {name})");
         let ep = client_endpoint(cx, &b.src, subject, service, origin, &l);
         cx.model.tls_endpoints.push(ep);
     }
@@ -353,7 +364,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         Some((v, o)) if v == "on" => Setting::explicit(ClientAuth::Required, o.clone()),
         Some((v, o)) if v == "optional" || v == "optional_no_ca" => Setting::explicit(ClientAuth::Optional, o.clone()),
         Some((_, o)) => Setting::explicit(ClientAuth::None, o.clone()),
-        None => Setting::default_at(ClientAuth::None, block.with_note("ssl_verify_client not set: off")),
+        None => Setting::default_at(ClientAuth::None, block.with_note(Note::not_set_value("ssl_verify_client", "off"))),
     });
     if verify.as_ref().is_some_and(|(v, _)| v != "off") {
         // optional_no_ca does not verify against any CA.
@@ -380,7 +391,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
             .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
-            None => Setting::default_at(None, block.with_note("no add_header Strict-Transport-Security")),
+            None => Setting::default_at(None, block.with_note(Note::absent("add_header Strict-Transport-Security"))),
         });
     }
     ep
@@ -410,7 +421,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     ep.verify_peer = Some(match l.proxy_verify.as_deref() {
         Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, origin.with_note("proxy_ssl_verify not set: off")),
+        None => Setting::default_at(false, origin.with_note(Note::not_set_value("proxy_ssl_verify", "off"))),
     });
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
@@ -425,7 +436,7 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
 fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
     match v.as_deref() {
         Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note_parts(&[directive, " not set: default ", default])),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
     }
 }
 
@@ -554,7 +565,7 @@ fn collect(cx: &mut ParseCx, src: &Arc<SourceFile>, dirs: Vec<Directive>, c: &mu
                     c.upstream_tls.push((target.to_string(), origin()));
                 } else if ctx == Ctx::Server && !target.contains("://") {
                     // stream { server { proxy_pass host:port; proxy_ssl on; } }
-                    c.upstream_tls.push((crate::cat!("stream:", target), origin()));
+                    c.upstream_tls.push((format!("stream:{target}"), origin()));
                 }
             }
             _ if is_directive_name(name) => {}

@@ -14,7 +14,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::wlan_common as wc;
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Band, Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut sections: Sections = BTreeMap::new();
     let mut section_origin: BTreeMap<String, Origin> = BTreeMap::new();
     let mut current: Option<String> = None;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
@@ -54,15 +54,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         let Some(sec) = &current else {
@@ -318,7 +310,15 @@ fn secrets(cx: &mut ParseCx, sections: &Sections, subject: &str) {
         } else {
             SecretStorage::Plaintext
         };
-        wc::push_secret(cx, kind, storage, crate::cat!(subject, " ", key), o.clone(), Some(v));
+        // Every access point of one SSID and its clients hold one passphrase.
+        let ssid = sections.get("wifi").and_then(|m| m.get("ssid")).map(|(s, _)| s.as_str());
+        let link = ssid.filter(|_| kind == SecretKind::WifiPsk);
+        cx.secret(
+            SecretRecord::new(kind, storage, format!("{subject} {key}"), o.clone())
+                .value(v.as_str())
+                .link(link)
+                .plaintext_format(),
+        );
     }
 }
 

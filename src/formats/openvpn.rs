@@ -18,7 +18,8 @@ use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{openvpn_cipher, openvpn_digest};
 use crate::formats::tls_common::{self, version_range, OpensslTls, OPENSSL_DEFAULT_GROUPS, OPENSSL_DEFAULT_TLS13};
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
-use crate::formats::ParseCx;
+use crate::formats::{lex, ParseCx};
+use crate::i18n::notes::Note;
 use crate::model::{
     AuthMethod, Device, Origin, Proposal, SecretKind, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion, VpnKind, VpnRole, VpnTunnel, VpnUse,
 };
@@ -301,50 +302,16 @@ impl Collected {
     }
 }
 
-/// Splits a line into words: OpenVPN allows "double" and 'single' quotes and backslash
-/// escapes; a `#` or `;` that begins a word starts a comment.
+/// OpenVPN's word syntax: "double" and 'single' quotes and backslash escapes; a `#` or `;`
+/// that begins a word starts a comment.
+const SYNTAX: lex::Syntax = lex::Syntax {
+    quotes: lex::Quotes::Inline,
+    comment: lex::Comment::WordStart(b"#;"),
+};
+
+/// A line's words, unquoted.
 fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quote: Option<char> = None;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some('"') if c == '\\' => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            Some(_) => cur.push(c),
-            None => {
-                if c.is_whitespace() {
-                    if in_word {
-                        out.push(std::mem::take(&mut cur));
-                        in_word = false;
-                    }
-                } else if !in_word && (c == '#' || c == ';') {
-                    break;
-                } else if c == '"' || c == '\'' {
-                    quote = Some(c);
-                    in_word = true;
-                } else if c == '\\' {
-                    in_word = true;
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                    }
-                } else {
-                    in_word = true;
-                    cur.push(c);
-                }
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
+    lex::words(0, line, SYNTAX).0.into_iter().map(|w| w.text.into_owned()).collect()
 }
 
 fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
@@ -352,17 +319,12 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
         dirs: BTreeMap::new(),
         inline: BTreeMap::new(),
     };
-    let text = src.text.as_str();
-    let mut offset = 0;
     let mut open_tag: Option<(String, usize)> = None;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+    for (at, line) in lex::physical(&src.text) {
         let body = line.trim();
         let body_at = at + (line.len() - line.trim_start().len());
         if let Some((tag, _)) = &open_tag {
-            if body.eq_ignore_ascii_case(&crate::cat!("</", tag, ">")) {
+            if body.eq_ignore_ascii_case(&format!("</{tag}>")) {
                 open_tag = None;
             }
             continue; // inline content: never read, never kept
@@ -406,7 +368,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
             src,
             at,
             DiagKind::Syntax {
-                detail: crate::cat!("inline file <", tag, "> is not closed by </", tag, ">"),
+                detail: format!("inline file <{tag}> is not closed by </{tag}>"),
             },
         );
     }
@@ -463,7 +425,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         VpnRole::Client => "client",
         VpnRole::Peer => "peer",
     };
-    let mut t = VpnTunnel::new(crate::cat!("OpenVPN ", what, " ", name), VpnKind::OpenVpn, usage, role, anchor.clone());
+    let mut t = VpnTunnel::new(format!("OpenVPN {what} {name}"), VpnKind::OpenVpn, usage, role, anchor.clone());
     let tls_mode = static_key.is_none() || tls_server || tls_client;
 
     // Data channel.
@@ -480,7 +442,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
             cipher_origin = Some((
-                anchor.with_note(crate::cat!("data-ciphers not set: OpenVPN 2.6 default ", DEFAULT_DATA_CIPHERS)),
+                anchor.with_note(Note::not_set_default_of("data-ciphers", "OpenVPN 2.6", DEFAULT_DATA_CIPHERS)),
                 true,
             ));
         }
@@ -524,15 +486,25 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
     t.data_auth = Some(match c.last("auth") {
         Some(l) => Setting::explicit(openvpn_digest(l.args.first().map_or("", String::as_str)), l.origin.clone()),
-        None => dflt("sha1".into(), &anchor, "auth not set: default SHA1"),
+        None => dflt("sha1".into(), &anchor, Note::not_set_default("auth", "SHA1")),
     });
 
     // Control channel.
     if tls_mode {
-        t.tls_min_version = Some(match c.last("tls-version-min") {
-            Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
-            None => dflt("1.2".into(), &anchor, "tls-version-min not set: OpenVPN 2.6 default 1.2"),
-        });
+        // A value OpenVPN does not know leaves it unjudged: control_channel() reports it.
+        t.tls_min_version = match c.last("tls-version-min") {
+            Some(l) => match tls_version(l.args.first().map_or("", String::as_str)) {
+                Some(v) => Some(Setting::explicit(v, l.origin.clone())),
+                // "or-highest": an unknown version means the highest the library supports.
+                None if l.args.get(1).is_some_and(|a| a == "or-highest") => Some(Setting::explicit(TlsVersion::Tls13, l.origin.clone())),
+                None => None,
+            },
+            None => Some(dflt(
+                TlsVersion::Tls12,
+                &anchor,
+                Note::not_set_default_of("tls-version-min", "OpenVPN 2.6", "1.2"),
+            )),
+        };
         let protection = c
             .file_or_inline("tls-crypt-v2")
             .or_else(|| c.file_or_inline("tls-crypt"))
@@ -616,7 +588,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 .or_else(|| c.last("client-cert-not-required").map(|l| ("none".into(), l.origin.clone())));
             let requires = match &vcc {
                 Some((v, o)) => Setting::explicit(v == "require", o.clone()),
-                None => dflt(true, &anchor, "verify-client-cert not set: default require"),
+                None => dflt(true, &anchor, Note::not_set_default("verify-client-cert", "require")),
             };
             let password_check = c.last("auth-user-pass-verify").map(|l| l.origin.clone()).or_else(|| {
                 c.all("plugin")
@@ -677,14 +649,13 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if let Some(o) = c.inline.get("auth-user-pass") {
         // The block's content is the user name and password; only its presence is noted.
         let masked = masked_origin(src, o.span.0, o.span.1, "<auth-user-pass>", " ");
-        cx.model.secrets.push(crate::model::Secret {
-            kind: SecretKind::UserPassword,
-            storage: crate::model::SecretStorage::Plaintext,
-            subject: crate::cat!("OpenVPN ", name, " inline auth-user-pass"),
-            origin: masked,
-            strength: None,
-            read_write: false,
-        });
+        let subject = format!("OpenVPN {name} inline auth-user-pass");
+        cx.secret(crate::formats::SecretRecord::new(
+            SecretKind::UserPassword,
+            crate::model::SecretStorage::Plaintext,
+            subject,
+            masked,
+        ));
     }
     cx.model.vpn_tunnels.push(t);
 }
@@ -730,7 +701,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         VpnRole::Client => TlsRole::Client,
         VpnRole::Peer => return,
     };
-    let note = |what: &str| anchor.with_note(what);
+    let note = |n: Note| anchor.with_note(n);
     let version_of = |cx: &mut ParseCx, key: &str, default: TlsVersion| -> (TlsVersion, Option<Origin>) {
         let Some(l) = c.last(key) else { return (default, None) };
         let arg = l.args.first().map_or("", String::as_str);
@@ -756,7 +727,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
     let range = version_range(min, max);
     let versions = match min_origin {
         Some(o) => Setting::explicit(range, o),
-        None => Setting::default_at(range, note("tls-version-min not set: OpenVPN 2.6 default 1.2")),
+        None => Setting::default_at(range, note(Note::not_set_default_of("tls-version-min", "OpenVPN 2.6", "1.2"))),
     };
     let level = c.last("tls-cert-profile").and_then(|l| match l.args.first()?.as_str() {
         "insecure" => Some(0),
@@ -773,21 +744,21 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         Some(l) => Setting::explicit(with_level(openssl_cipher_list(l.args.first().map_or("", String::as_str))), l.origin.clone()),
         None => Setting::default_at(
             with_level(DEFAULT_TLS_CIPHER.to_string()),
-            note(&crate::cat!("tls-cipher not set: OpenVPN default ", DEFAULT_TLS_CIPHER_DOC)),
+            note(Note::not_set_default_of("tls-cipher", "OpenVPN", DEFAULT_TLS_CIPHER_DOC)),
         ),
     };
     let tls13_suites = match c.last("tls-ciphersuites") {
         Some(l) => Setting::explicit(l.args.first().map_or(String::new(), |a| a.replace('-', "_")), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_TLS13.to_string(),
-            note(&crate::cat!("tls-ciphersuites not set: OpenSSL default ", OPENSSL_DEFAULT_TLS13)),
+            note(Note::not_set_default_of("tls-ciphersuites", "OpenSSL", OPENSSL_DEFAULT_TLS13)),
         ),
     };
     let groups = match c.last("tls-groups") {
         Some(l) => Setting::explicit(l.args.first().cloned().unwrap_or_default(), l.origin.clone()),
         None => Setting::default_at(
             OPENSSL_DEFAULT_GROUPS.to_string(),
-            note(&crate::cat!("tls-groups not set: OpenSSL default ", OPENSSL_DEFAULT_GROUPS)),
+            note(Note::not_set_default_of("tls-groups", "OpenSSL", OPENSSL_DEFAULT_GROUPS)),
         ),
     };
     // DHE needs DH parameters on the server (`dh file` or an inline <dh>); `dh none`, or no
@@ -809,13 +780,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         builtin_dh_bits: None,
         certificates: Vec::new(),
     };
-    let mut ep = TlsEndpoint::new(
-        crate::cat!(subject, " control channel"),
-        tls_role,
-        TlsService::VpnControl,
-        anchor.clone(),
-        versions,
-    );
+    let mut ep = TlsEndpoint::new(format!("{subject} control channel"), tls_role, TlsService::VpnControl, anchor.clone(), versions);
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     cx.model.tls_endpoints.push(ep);
 }
@@ -825,6 +790,19 @@ mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnRole};
 
+    /// An unknown tls-version-min is a diagnostic and leaves the minimum unjudged (it used to
+    /// be read as a number and accused as "TLS 1.5" below 1.2); "or-highest" means TLS 1.3.
+    #[test]
+    fn unknown_tls_version_min_is_not_judged() {
+        let base = "client\ndev tun\nremote vpn.example.jp 1194\nca ca.crt\n";
+        let p = parse_text(Format::Openvpn, "c.ovpn", &format!("{base}tls-version-min 1.5\n"));
+        assert!(p.model.vpn_tunnels[0].tls_min_version.is_none());
+        assert!(p.diagnostics.iter().any(|d| format!("{d:?}").contains("1.5")), "{:?}", p.diagnostics);
+        let p = parse_text(Format::Openvpn, "c.ovpn", &format!("{base}tls-version-min 1.4 or-highest\n"));
+        let min = p.model.vpn_tunnels[0].tls_min_version.as_ref().map(|s| s.value);
+        assert_eq!(min, Some(crate::model::TlsVersion::Tls13));
+    }
+
     #[test]
     fn client_profile_with_inline_blocks() {
         let text = "client\ndev tun\nproto udp\nremote vpn.example.jp 1194\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n</ca>\n<key>\nKENSA-SECRET-KEY\n</key>\ntls-version-min 1.0\ncipher AES-256-CBC\nauth SHA1 # legacy\n";
@@ -832,7 +810,7 @@ mod tests {
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.role, VpnRole::Client);
-        assert_eq!(t.tls_min_version.as_ref().unwrap().value, "1.0");
+        assert_eq!(t.tls_min_version.as_ref().unwrap().value, crate::model::TlsVersion::Tls10);
         assert!(!t.verifies_server.as_ref().unwrap().value);
         assert_eq!(t.data_auth.as_ref().unwrap().value, "sha1");
         // cipher is ignored in TLS mode (2.6): the default AEAD list applies.

@@ -1,92 +1,9 @@
-//! Helpers shared by the router/firewall formats (FortiOS, YAMAHA RTX, Cisco IOS): line
-//! splitting with byte offsets, secret handling (measure, then mask), and the mapping of
+//! Helpers shared by the router/firewall formats (FortiOS, YAMAHA RTX, Cisco IOS): secret
+//! handling (measure, then mask), and the mapping of
 //! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
 
-use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength};
+use crate::model::Origin;
 use crate::source::SourceFile;
-
-/// One physical line: byte offset of its first character and its text without the line end.
-pub struct Line<'a> {
-    pub start: usize,
-    pub text: &'a str,
-}
-
-/// The lines of a text with their byte offsets (`\n` or `\r\n` line ends).
-pub fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut pos = 0usize;
-    crate::formats::lines_inclusive(text).map(move |raw| {
-        let start = pos;
-        pos += raw.len();
-        Line {
-            start,
-            text: raw.trim_end_matches(['\n', '\r']),
-        }
-    })
-}
-
-/// A whitespace-separated word of a line with its absolute byte offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tok<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Splits a line into words, keeping absolute offsets (`base` = offset of the line).
-pub fn words(base: usize, line: &str) -> Vec<Tok<'_>> {
-    // Room for a typical router line's words without growing (it was a tenth of YAMAHA
-    // parsing: `char_indices` and a grown vector per line).
-    let mut out = Vec::with_capacity(8);
-    if line.is_ascii() {
-        let b = line.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && crate::formats::is_space_byte(b[i]) {
-                i += 1;
-            }
-            let s = i;
-            while i < b.len() && !crate::formats::is_space_byte(b[i]) {
-                i += 1;
-            }
-            if s < i {
-                out.push(Tok {
-                    text: &line[s..i],
-                    start: base + s,
-                    end: base + i,
-                });
-            }
-        }
-        return out;
-    }
-    words_chars(out, base, line)
-}
-
-/// [`words`] for lines with non-ASCII text (Japanese comments, U+3000 spaces).
-fn words_chars<'a>(mut out: Vec<Tok<'a>>, base: usize, line: &'a str) -> Vec<Tok<'a>> {
-    let mut start = None;
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(Tok {
-                    text: &line[s..i],
-                    start: base + s,
-                    end: base + i,
-                });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(Tok {
-            text: &line[s..],
-            start: base + s,
-            end: base + line.len(),
-        });
-    }
-    out
-}
 
 /// Masks anything that may be a secret in a line of text kensa does not positively
 /// understand: everything after a secret keyword (see [`crate::model::mask_after_secret_keyword`]).
@@ -109,55 +26,6 @@ pub fn unrecognized_text(line: &str) -> String {
 /// one, the evidence is `masked`.
 pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -> Origin {
     src.origin_showing(start, end, &crate::formats::evidence_text(masked))
-}
-
-/// Records a secret. `value` is the plaintext (or reversibly decoded) value when the config
-/// reveals it; it is measured here and dropped.
-#[allow(clippy::too_many_arguments)]
-pub fn push_secret(
-    cx: &mut ParseCx,
-    kind: SecretKind,
-    storage: SecretStorage,
-    subject: String,
-    origin: Origin,
-    value: Option<&str>,
-    account: Option<&str>,
-    read_write: bool,
-) {
-    // A placeholder is unreadable, not weak: no strength, and storage only where the config
-    // still says it (a type digit); the reader is told it was not judged.
-    if value.is_some_and(crate::model::is_redacted) {
-        cx.diag_at(
-            &origin,
-            crate::diag::DiagKind::SecretNotJudged {
-                subject: subject.clone(),
-                redacted: true,
-            },
-        );
-        let storage = if storage == SecretStorage::Plaintext {
-            SecretStorage::Redacted
-        } else {
-            storage
-        };
-        cx.model.secrets.push(Secret {
-            kind,
-            storage,
-            subject,
-            origin,
-            strength: None,
-            read_write,
-        });
-        return;
-    }
-    let strength = value.map(|v| SecretStrength::measure(v, account));
-    cx.model.secrets.push(Secret {
-        kind,
-        storage,
-        subject,
-        origin,
-        strength,
-        read_write,
-    });
 }
 
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
@@ -236,14 +104,6 @@ pub fn is_bogon_prefix(addr: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// The ASCII path splits exactly as the character path does.
-        #[test]
-        fn ascii_words_match_the_character_splitter(line in "[a-z0-9 \t\x0b\x0c\r\x1c\x1f.-]{0,40}") {
-            proptest::prop_assert_eq!(words(7, &line), words_chars(Vec::new(), 7, &line));
-        }
-    }
 
     #[test]
     fn type7_decodes_the_classic_example() {

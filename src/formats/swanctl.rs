@@ -10,9 +10,10 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
-use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, push_secret, unquote, unrecognized_word, yes_no};
-use crate::formats::ParseCx;
-use crate::model::{AuthMethod, Device, Origin, Proposal, SecretKind, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, masked_origin, unquote, unrecognized_word, yes_no};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::i18n::notes::Note;
+use crate::model::{AuthMethod, Origin, Proposal, SecretKind, SecretStorage, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::space0;
@@ -310,13 +311,7 @@ fn unescape(s: &str) -> String {
 
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let root = parse_tree(cx, src);
-    cx.model.device = Some(Device {
-        product: "strongSwan".into(),
-        hostname: None,
-        is_network_device: false,
-        origin: src.origin(0, 0),
-        source_routing: None,
-    });
+    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     for top in &root.children {
         match top.name.as_str() {
             "connections" => {
@@ -397,7 +392,7 @@ fn proposals_setting(cx: &mut ParseCx, kv: Option<&Kv>, block: &Origin, ike: boo
         None => {
             let parsed = ipsec_proposal::parse_list("default", ike);
             (
-                dflt(parsed.proposals.clone(), block, &crate::cat!(what, " not set: strongSwan default proposal")),
+                dflt(parsed.proposals.clone(), block, format!("{what} not set: strongSwan default proposal")),
                 parsed,
             )
         }
@@ -413,7 +408,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             Some(kv) => Setting::explicit(auth_method(&kv.value), kv.origin()),
             None => {
                 let at = r.map_or(o.clone(), |s| s.origin());
-                dflt(AuthMethod::Certificate, &at, &crate::cat!(side, ".auth not set: default pubkey"))
+                dflt(AuthMethod::Certificate, &at, Note::not_set_default(&format!("{side}.auth"), "pubkey"))
             }
         }
     };
@@ -461,7 +456,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     });
     t.aggressive = Some(match conn.get("aggressive") {
         Some(kv) => Setting::explicit(yes_no(&kv.value).unwrap_or(false), kv.origin()),
-        None => dflt(false, &o, "aggressive not set: default no"),
+        None => dflt(false, &o, Note::not_set_default("aggressive", "no")),
     });
     let (ike, _) = proposals_setting(cx, conn.get("proposals"), &o, true, "proposals");
     t.ike_proposals = Some(ike);
@@ -518,11 +513,11 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
         // PSK then XAUTH/EAP (IKEv1 "hybrid" road warriors): the PSK is one key every user
         // shares, so the user's own credential is the password of the second round alone.
         Some(kv) if first_user_auth.value == AuthMethod::Psk => {
-            let note = crate::cat!("the pre-shared key is shared by every user: ", &kv.value, " is the only personal credential");
+            let note = format!("the pre-shared key is shared by every user: {} is the only personal credential", &kv.value);
             Setting::explicit(false, kv.origin().with_note(&note))
         }
         Some(kv) => Setting::explicit(true, kv.origin()),
-        None => dflt(false, &o, &crate::cat!("no second ", which, " authentication round")),
+        None => dflt(false, &o, format!("no second {which} authentication round")),
     });
     // What the users themselves present, for the rules: after a shared PSK, the second round.
     let personal = second
@@ -537,7 +532,7 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
     t.remote_auth = Some(remote_auth);
     t.peer_restricted = Some(match remote_addrs {
         Some(kv) => Setting::explicit(!unrestricted, kv.origin()),
-        None => dflt(false, &o, "remote_addrs not set: default %any"),
+        None => dflt(false, &o, Note::not_set_default("remote_addrs", "%any")),
     });
     t
 }
@@ -594,7 +589,12 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
             format!("strongSwan secret {} ({})", s.name, ids.join(", "))
         };
         let account = if kind == SecretKind::UserPassword { ids.first().copied() } else { None };
-        push_secret(cx, kind, subject, kv.origin(), &kv.value, account);
+        cx.secret(
+            SecretRecord::new(kind, SecretStorage::Plaintext, subject, kv.origin())
+                .value(kv.value.as_str())
+                .account(account)
+                .plaintext_format(),
+        );
     }
 }
 

@@ -217,7 +217,7 @@ impl Format {
     pub fn parse(self, cx: &mut ParseCx, src: &Arc<SourceFile>) {
         if matches!(self, Format::Nginx | Format::Apache | Format::Haproxy) {
             // Room for a TLS server file's usual endpoints: growing a vector of these large
-            // structs one by one copied them at every doubling (~1% of a lint run).
+            // structs one by one copied them at every doubling (docs/performance.md).
             cx.model.tls_endpoints.reserve(8);
         }
         (self.spec().parse)(cx, src)

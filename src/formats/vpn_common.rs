@@ -3,14 +3,25 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, SecretStrength, Setting};
+use crate::model::{Device, Origin, Setting};
 use crate::source::SourceFile;
 
 /// Evidence shown instead of a secret value.
 pub const MASK: &str = crate::model::SECRET_MASK;
 
+/// The device a strongSwan file (ipsec.conf, ipsec.secrets, swanctl.conf) describes.
+pub fn strongswan_device(src: &SourceFile) -> Device {
+    Device {
+        product: "strongSwan".into(),
+        hostname: None,
+        is_network_device: false,
+        origin: src.origin(0, 0),
+        source_routing: None,
+    }
+}
+
 /// A setting filled from the product's documented default; the evidence names it.
-pub fn dflt<T>(value: T, block: &Origin, note: &str) -> Setting<T> {
+pub fn dflt<T>(value: T, block: &Origin, note: impl Into<crate::i18n::notes::Note>) -> Setting<T> {
     Setting::default_at(value, block.with_note(note))
 }
 
@@ -28,40 +39,11 @@ pub fn unrecognized_word(cx: &mut ParseCx, src: &SourceFile, offset: usize, line
     let first = words.next().unwrap_or("");
     let shown = if words.next().is_some() {
         let word: String = first.chars().take(40).collect();
-        crate::cat!(word, " ...")
+        format!("{word} ...")
     } else {
         "(one word, not shown)".to_string()
     };
     cx.unrecognized(src, offset, &shown);
-}
-
-/// Records a plaintext secret by its strength only.
-pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, subject: String, origin: Origin, value: &str, account: Option<&str>) {
-    let strength = measure_unless_redacted(cx, &subject, &origin, value, account);
-    cx.model.secrets.push(Secret {
-        kind,
-        storage: SecretStorage::Plaintext,
-        subject,
-        origin,
-        strength,
-        read_write: false,
-    });
-}
-
-/// The strength of a secret at hand; none, and a diagnostic at its directive, when the copy
-/// holds a redaction placeholder instead (`[REDACTED]`, `********`): unreadable, not weak.
-pub fn measure_unless_redacted(cx: &mut ParseCx, subject: &str, origin: &Origin, value: &str, account: Option<&str>) -> Option<SecretStrength> {
-    if crate::model::is_redacted(value) {
-        cx.diag_at(
-            origin,
-            DiagKind::SecretNotJudged {
-                subject: subject.to_string(),
-                redacted: true,
-            },
-        );
-        return None;
-    }
-    Some(SecretStrength::measure(value, account))
 }
 
 /// The permission bits of the file behind `src` (the real path when the shown one
@@ -87,7 +69,10 @@ fn file_mode(cx: &ParseCx, src: &SourceFile) -> Option<u32> {
 /// every local user can read the file (mode o+r), with the mode as `0644` for evidence.
 pub fn key_file_fact(cx: &ParseCx, src: &SourceFile, key_origin: &Origin) -> Option<Setting<bool>> {
     let mode = file_mode(cx, src)?;
-    Some(Setting::explicit(mode & 0o004 != 0, key_origin.with_note(format!("file mode {mode:04o}"))))
+    Some(Setting::explicit(
+        mode & 0o004 != 0,
+        key_origin.with_note(crate::i18n::notes::Note::FileMode(format!("{mode:04o}").into())),
+    ))
 }
 
 /// `yes`/`no` style booleans of strongSwan and wg-quick.

@@ -80,11 +80,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     });
     let text = src.text.as_str();
     let mut sects: Vec<Sect> = Vec::new();
-    let mut offset = 0;
-    for raw in crate::formats::lines_inclusive(text) {
-        let at = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+    for (at, line) in crate::formats::lex::physical(text) {
         let no_comment = line.split('#').next().unwrap_or("");
         let body = no_comment.trim();
         if body.is_empty() {
@@ -176,7 +172,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             .get("publickey")
             .map_or_else(|| format!("#{}", i + 1), |k| k.value.chars().take(8).collect::<String>() + "...");
         let mut t = VpnTunnel::new(
-            crate::cat!("WireGuard ", iface_name, " peer ", label),
+            format!("WireGuard {iface_name} peer {label}"),
             VpnKind::WireGuard,
             usage,
             role,

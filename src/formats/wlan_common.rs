@@ -1,10 +1,10 @@
 //! Pieces the wireless formats share: key-management and cipher names (hostapd and
-//! wpa_supplicant spell them the same way), `key=value` line splitting with byte spans, and
+//! wpa_supplicant spell them the same way), `key=value` splitting with byte spans, and
 //! secret handling (measured, then masked; the value never reaches the model).
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
-use crate::model::{Origin, Secret, SecretKind, SecretStorage, WlanAuth, WlanCipher};
+use crate::model::{Pmf, WlanAuth, WlanCipher};
 use crate::source::SourceFile;
 use nom::bytes::complete::{take_till, take_while1};
 use nom::character::complete::char as ch;
@@ -51,14 +51,18 @@ pub fn split_kv<'a>(src: &SourceFile, line: &'a str) -> Option<KvLine<'a>> {
     })
 }
 
-/// Lines of a text with their byte offsets, line ends removed.
-pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0usize;
-    crate::formats::lines_inclusive(text).map(move |raw| {
-        let at = pos;
-        pos += raw.len();
-        (at, raw.trim_end_matches(['\n', '\r']))
-    })
+/// A line that is not `key=value` where the format wants one: an error that does not show
+/// the line (it may hold a secret), and the line counted as not understood.
+pub fn not_key_value(cx: &mut ParseCx, src: &SourceFile, at: usize) {
+    cx.diag(
+        DiagLevel::Error,
+        src,
+        at,
+        DiagKind::Syntax {
+            detail: "expected key=value (line not shown: it may hold a secret)".into(),
+        },
+    );
+    cx.unrecognized_lines += 1;
 }
 
 /// Evidence text for a secret directive: the key with the value masked.
@@ -76,26 +80,33 @@ pub fn unquote(v: &str) -> &str {
     }
 }
 
+/// An SSID as hostapd (`ssid2=`) and wpa_supplicant (`ssid=`) write it: `"text"`,
+/// `P"text"` (printf-escaped) or hex.
+pub fn ssid_value(v: &str) -> String {
+    if let Some(p) = v.strip_prefix('P') {
+        return unquote(p).to_string();
+    }
+    if v.starts_with('"') {
+        return unquote(v).to_string();
+    }
+    let bytes: Vec<u8> = (0..v.len() / 2)
+        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `ieee80211w=` (hostapd, wpa_supplicant): 0 disabled, 1 optional, 2 required.
+pub fn pmf_of(n: i64) -> Pmf {
+    match n {
+        1 => Pmf::Optional,
+        2 => Pmf::Required,
+        _ => Pmf::Disabled,
+    }
+}
+
 /// A 256-bit PSK written as 64 hex digits (not a passphrase).
 pub fn is_hex_psk(v: &str) -> bool {
     v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Records a secret: measured when its value is at hand, never kept.
-pub fn push_secret(cx: &mut ParseCx, kind: SecretKind, storage: SecretStorage, subject: impl Into<String>, origin: Origin, value: Option<&str>) {
-    let subject = subject.into();
-    let strength = match (storage, value) {
-        (SecretStorage::Plaintext | SecretStorage::Reversible, Some(v)) => crate::formats::vpn_common::measure_unless_redacted(cx, &subject, &origin, v, None),
-        _ => None,
-    };
-    cx.model.secrets.push(Secret {
-        kind,
-        storage,
-        subject,
-        origin,
-        strength,
-        read_write: false,
-    });
 }
 
 /// Key management suites as hostapd's `wpa_key_mgmt` and wpa_supplicant's `key_mgmt` name

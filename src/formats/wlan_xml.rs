@@ -14,9 +14,8 @@
 //! matter.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::wlan_common as wc;
 use crate::formats::xml::{self, Document, Element};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Device, Origin, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -54,7 +53,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let ssid = within(&["SSIDConfig", "SSID", "name"])
         .map(|e| e.text.clone())
         .or_else(|| within(&["SSIDConfig", "SSID", "hex"]).map(|e| hex_ssid(&e.text)));
-    let block = src.origin(root.start, root.end).with_evidence(&crate::cat!("<WLANProfile> ", name));
+    let block = src.origin(root.start, root.end).with_evidence(&format!("<WLANProfile> {name}"));
     let subject = format!(
         "Windows WLAN profile \"{}\"",
         if name.is_empty() { ssid.clone().unwrap_or_default() } else { name.clone() }
@@ -148,7 +147,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             SecretKind::WifiPsk
         };
-        wc::push_secret(cx, kind, storage, crate::cat!(subject, " keyMaterial"), o, Some(&km.text));
+        let record = SecretRecord::new(kind, storage, format!("{subject} keyMaterial"), o).value(km.text.as_str());
+        cx.secret(record.link(w.ssid.as_deref()).plaintext_format());
     }
 
     let eap = matches!(auth, WlanAuth::WpaEap | WlanAuth::Wpa2Eap | WlanAuth::Wpa3Eap) || one_x;
@@ -177,7 +177,7 @@ fn eap_name(t: &str) -> String {
         "50" => "aka'".into(),
         "43" => "fast".into(),
         "55" => "teap".into(),
-        other => crate::cat!("eap-", other),
+        other => format!("eap-{other}"),
     }
 }
 

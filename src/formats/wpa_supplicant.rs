@@ -12,7 +12,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::masked_origin;
 use crate::formats::wlan_common::{self as wc, KvLine};
-use crate::formats::ParseCx;
+use crate::formats::{ParseCx, SecretRecord};
 use crate::model::{Device, Origin, Pmf, SecretKind, SecretStorage, Setting, Wlan, WlanAuth, WlanCipher, WlanRole};
 use crate::source::SourceFile;
 
@@ -59,8 +59,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     // (block kind, opening offset, network)
     let mut open: Option<(Kind, usize, Net)> = None;
     let mut count = 0usize;
-    for (at, raw) in wc::lines_with_offsets(&src.text) {
-        let line = strip_comment(raw.trim_start()).trim_end();
+    for (at, raw) in crate::formats::lex::physical(&src.text) {
+        let line = crate::formats::lex::strip_hash_comment(raw.trim_start()).trim_end();
         if line.is_empty() {
             continue;
         }
@@ -105,15 +105,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             continue;
         }
         let Some(kv) = wc::split_kv(src, line) else {
-            cx.diag(
-                DiagLevel::Error,
-                src,
-                at,
-                DiagKind::Syntax {
-                    detail: "expected key=value (line not shown: it may hold a secret)".into(),
-                },
-            );
-            cx.unrecognized_lines += 1;
+            wc::not_key_value(cx, src, at);
             continue;
         };
         match &mut open {
@@ -121,14 +113,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             Some(_) => {
                 if matches!(kv.key, "password" | "private_key_passwd" | "pin" | "realm_password") {
                     let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-                    wc::push_secret(
-                        cx,
-                        SecretKind::UserPassword,
-                        SecretStorage::Plaintext,
-                        "wpa_supplicant cred",
-                        o,
-                        Some(wc::unquote(kv.value)),
-                    );
+                    let record = SecretRecord::new(SecretKind::UserPassword, SecretStorage::Plaintext, "wpa_supplicant cred", o);
+                    cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
                 }
             }
             None => {
@@ -144,19 +130,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     }
 }
 
-/// Drops a `#` comment that is not inside double quotes.
-fn strip_comment(line: &str) -> &str {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
 fn words(v: &str) -> Vec<String> {
     wc::unquote(v).split_whitespace().map(str::to_string).collect()
 }
@@ -165,14 +138,14 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
     // Built only for the settings that keep one.
     let origin = || src.origin(kv.start, kv.end);
     let subject = || match net.ssid.as_deref() {
-        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
+        Some(s) => format!("wpa_supplicant network \"{s}\""),
         None => "wpa_supplicant network (no ssid)".to_string(),
     };
     if matches!(kv.key, "eap" | "identity" | "ca_cert" | "client_cert" | "phase2") {
         net.eap_configured = true;
     }
     match kv.key {
-        "ssid" => net.ssid = Some(ssid(kv.value)),
+        "ssid" => net.ssid = Some(wc::ssid_value(kv.value.trim())),
         "key_mgmt" => net.key_mgmt = Some((words(kv.value), origin())),
         "proto" => net.proto = Some((words(kv.value), origin())),
         "pairwise" => net.pairwise = Some((wc::cipher_list(cx, src, kv, &[]), origin())),
@@ -202,14 +175,8 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             let v = kv.value.trim();
             // psk="passphrase" (8..63 chars) or psk=<64 hex digits> (the PSK itself).
             let value = if v.starts_with('"') { wc::unquote(v) } else { v };
-            wc::push_secret(
-                cx,
-                SecretKind::WifiPsk,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
-                o.clone(),
-                Some(value),
-            );
+            let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, format!("{} {}", subject(), kv.key), o.clone());
+            cx.secret(record.value(value).link(net.ssid.as_deref()).plaintext_format());
             net.psk = Some(o);
         }
         "password" => {
@@ -221,65 +188,33 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, net: &mut Net) {
             } else {
                 SecretStorage::Plaintext
             };
-            wc::push_secret(cx, SecretKind::UserPassword, storage, crate::cat!(subject(), " EAP password"), o, Some(v));
+            let record = SecretRecord::new(SecretKind::UserPassword, storage, format!("{} EAP password", subject()), o);
+            cx.secret(record.value(v).plaintext_format());
         }
         "private_key_passwd" | "private_key2_passwd" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::PrivateKey,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " ", kv.key),
-                o,
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::PrivateKey, SecretStorage::Plaintext, format!("{} {}", subject(), kv.key), o);
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
         }
         "pin" | "pin2" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::Password,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " smart card PIN"),
-                o,
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, format!("{} smart card PIN", subject()), o);
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
         }
         "wep_key0" | "wep_key1" | "wep_key2" | "wep_key3" => {
             let o = masked_origin(src, kv.start, kv.end, kv.key, "=");
-            wc::push_secret(
-                cx,
-                SecretKind::SymmetricKey,
-                SecretStorage::Plaintext,
-                crate::cat!(subject(), " WEP key"),
-                o.clone(),
-                Some(wc::unquote(kv.value)),
-            );
+            let record = SecretRecord::new(SecretKind::SymmetricKey, SecretStorage::Plaintext, format!("{} WEP key", subject()), o.clone());
+            cx.secret(record.value(wc::unquote(kv.value)).plaintext_format());
             net.wep = Some(o);
         }
         _ => {}
     }
 }
 
-/// `ssid="text"`, `ssid=P"text"` or `ssid=<hex>`.
-fn ssid(v: &str) -> String {
-    let v = v.trim();
-    if let Some(p) = v.strip_prefix('P') {
-        return wc::unquote(p).to_string();
-    }
-    if v.starts_with('"') {
-        return wc::unquote(v).to_string();
-    }
-    let bytes: Vec<u8> = (0..v.len() / 2)
-        .filter_map(|i| v.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At<i64>) {
     let block = net.origin.clone().unwrap_or_else(|| src.origin(0, 0));
     let subject = match &net.ssid {
-        Some(s) => crate::cat!("wpa_supplicant network \"", s, "\""),
+        Some(s) => format!("wpa_supplicant network \"{s}\""),
         None => format!("wpa_supplicant network #{n} (any SSID)"),
     };
     let dflt = |what: &str| block.with_note(what);
@@ -374,7 +309,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
     w.ssid = net.ssid.clone();
     if any_wpa {
         w.pmf = Some(match (&net.ieee80211w, global_pmf) {
-            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(pmf_of(*n), o.clone()),
+            (Some((n, o)), _) | (None, Some((n, o))) => Setting::explicit(wc::pmf_of(*n), o.clone()),
             (None, None) => Setting::default_at(Pmf::Disabled, dflt("ieee80211w not set: default from pmf=0, disabled")),
         });
     }
@@ -411,12 +346,4 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
         w.mac_acl = Some(Setting::default_at(false, block.clone()));
     }
     cx.model.wlans.push(w);
-}
-
-fn pmf_of(n: i64) -> Pmf {
-    match n {
-        1 => Pmf::Optional,
-        2 => Pmf::Required,
-        _ => Pmf::Disabled,
-    }
 }

@@ -269,7 +269,7 @@ pub fn parse(text: &str) -> Document {
             let Some(r) = r.strip_prefix('>') else {
                 doc.errors.push(XmlError {
                     offset: here,
-                    detail: crate::cat!("end tag </", n, "> not closed by >"),
+                    detail: format!("end tag </{n}> not closed by >"),
                 });
                 rest = r;
                 continue;
@@ -281,7 +281,7 @@ pub fn parse(text: &str) -> Document {
                     if pos + 1 != stack.len() {
                         doc.errors.push(XmlError {
                             offset: here,
-                            detail: crate::cat!("end tag </", n, "> closes unclosed elements"),
+                            detail: format!("end tag </{n}> closes unclosed elements"),
                         });
                     }
                     for &i in &stack[pos..] {
@@ -291,7 +291,7 @@ pub fn parse(text: &str) -> Document {
                 }
                 None => doc.errors.push(XmlError {
                     offset: here,
-                    detail: crate::cat!("end tag </", n, "> without start tag"),
+                    detail: format!("end tag </{n}> without start tag"),
                 }),
             }
             rest = r;
@@ -319,7 +319,7 @@ pub fn parse(text: &str) -> Document {
             } else {
                 doc.errors.push(XmlError {
                     offset: here,
-                    detail: crate::cat!("start tag <", n, "> not closed by >"),
+                    detail: format!("start tag <{n}> not closed by >"),
                 });
                 // Skip to the next '>' so one broken tag does not derail the rest.
                 match r2.find('>') {

@@ -6,12 +6,16 @@
 //! supported proposal. The management-daemon defaults are unconfirmed [K] (the command
 //! reference on www.rtpro.yamaha.co.jp could not be read for them; see
 //! docs/vendor-defaults.md) and are kept at values that report exposure.
+//!
+//! In the shape of the Cisco IOS parser: `collect` reads every command (lines the terminal
+//! wrapped joined again by the lexer) into named structs (`Config`), `Lower` turns them
+//! into the model section by section.
 
-use crate::formats::router_common::{is_bogon_prefix, lines, masked_origin, push_secret, words, Tok};
-use crate::formats::ParseCx;
+use crate::formats::router_common::{is_bogon_prefix, masked_origin, unrecognized_text};
+use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
 use crate::source::SourceFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// First words of RTX commands kensa knows exist (lines starting otherwise are counted as
 /// unrecognised). Only some of them are lowered into the model.
@@ -101,8 +105,58 @@ const KNOWN: &[&str] = &[
     "routing",
 ];
 
+pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
+    let conf = collect(cx, src);
+    Lower::new(cx, src, conf).run();
+}
+
+// Collecting: every command in the order of the file, into named parts; the lines after
+// `pp select N` / `tunnel select N` belong to that interface. Secrets are measured and
+// masked at their line: no collected part holds a secret value.
+
+/// The interface `pp select N` / `tunnel select N` makes current for the lines after it.
+#[derive(Clone)]
+enum Ctx {
+    None,
+    Pp(String),
+    Tunnel(String),
+}
+
 #[derive(Default)]
-struct Gw {
+struct Config {
+    /// `# RTX1210 Rev.14.01.38 (...)`: model, revision, where.
+    header: Option<(String, String, Origin)>,
+    hostname: Option<String>,
+    source_route: Option<(bool, Origin)>,
+    /// IPsec gateways by number.
+    gateways: BTreeMap<String, Gateway>,
+    /// Tunnel number → its `tunnel select` line.
+    tunnel_origin: BTreeMap<String, Origin>,
+    /// Tunnel number → IPsec policy (`ipsec tunnel <policy>`).
+    tunnel_policy: BTreeMap<String, String>,
+    /// Policy → gateway (`ipsec sa policy <policy> <gw> ...`).
+    policy_gw: BTreeMap<String, String>,
+    /// `ip filter <id> reject|pass <source> ...`.
+    filters: BTreeMap<String, Filter>,
+    interfaces: Interfaces,
+    /// `telnetd` / `sshd` / `httpd` / `sftpd`.
+    daemons: BTreeMap<&'static str, Daemon>,
+    login_password: Option<Origin>,
+    admin_password: Option<Origin>,
+    /// `login user` accounts, in the order of the file.
+    accounts: Vec<Account>,
+    /// `user attribute NAME administrator=on`.
+    admins: Vec<String>,
+    /// Users that dial in (`pp auth username`, `auth user`).
+    remote_users: Vec<(String, Origin)>,
+    snmp: Snmp,
+    log_targets: Vec<LogTarget>,
+    time_sources: Vec<TimeSource>,
+}
+
+/// `ipsec ike ... <gw>` settings and the SA policies that use the gateway.
+#[derive(Default)]
+struct Gateway {
     origin: Option<Origin>,
     version: Option<(u8, Origin)>,
     encryption: Option<(Vec<String>, Origin)>,
@@ -114,45 +168,54 @@ struct Gw {
     auth_cert: Option<Origin>,
     named_peer: Option<Origin>,
     xauth: Option<Origin>,
+    /// `ipsec sa policy` proposals and their lines.
     child: Vec<(Proposal, Origin)>,
+    /// The tunnel is L2TP/IPsec (remote access).
     l2tp: bool,
 }
 
-/// `<daemon> service` and `<daemon> host` lines.
-type Daemon = (Option<(bool, Origin)>, Option<(Vec<String>, Origin)>);
-
-#[derive(Clone)]
-enum Ctx {
-    None,
-    Pp(String),
-    Tunnel(String),
+struct Filter {
+    reject: bool,
+    source: String,
 }
 
-pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
-    let mut ctx = Ctx::None;
-    let mut gws: BTreeMap<String, Gw> = BTreeMap::new();
-    let mut tunnel_origin: BTreeMap<String, Origin> = BTreeMap::new();
-    // tunnel number → gateway (from `ipsec tunnel <policy>` → `ipsec sa policy <policy> <gw>`)
-    let mut tunnel_policy: BTreeMap<String, String> = BTreeMap::new();
-    let mut policy_gw: BTreeMap<String, String> = BTreeMap::new();
-    let mut filters: BTreeMap<String, (bool, String)> = BTreeMap::new(); // id → (reject, src)
-    let mut secure_in: BTreeMap<String, (Vec<String>, Origin)> = BTreeMap::new();
-    let mut if_addr: BTreeMap<String, (String, Origin)> = BTreeMap::new();
-    let mut wan_ifs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    // LAN ports that only carry PPPoE: filtering happens on the pp interface.
-    let mut pppoe_carriers: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut daemons: BTreeMap<&'static str, Daemon> = BTreeMap::new();
-    let mut login_pw: Option<Origin> = None;
-    let mut admin_pw: Option<Origin> = None;
-    let mut users: Vec<(String, Origin)> = Vec::new();
-    let mut admins: Vec<String> = Vec::new();
-    let mut source_route: Option<(bool, Origin)> = None;
-    let mut snmp_hosts: Vec<String> = Vec::new();
-    let mut snmp_comm: Vec<(bool, Origin, String)> = Vec::new();
-    let mut header: Option<(String, String, Origin)> = None;
-    let mut hostname: Option<String> = None;
+/// What the config says about interfaces, by name (`lan1`, `pp 1`, `tunnel 1`).
+#[derive(Default)]
+struct Interfaces {
+    address: BTreeMap<String, (String, Origin)>,
+    secure_in: BTreeMap<String, (Vec<String>, Origin)>,
+    /// Facing the internet: a carrier or public address, NAT, PPPoE.
+    wan: BTreeSet<String>,
+    /// LAN ports that only carry PPPoE: filtering happens on the pp interface.
+    pppoe_carriers: BTreeSet<String>,
+}
 
-    for line in logical_lines(&src.text) {
+/// `<daemon> service` and `<daemon> host` lines.
+#[derive(Default)]
+struct Daemon {
+    service: Option<(bool, Origin)>,
+    hosts: Option<(Vec<String>, Origin)>,
+}
+
+#[derive(Default)]
+struct Snmp {
+    /// `snmp host`: who may query (none listed: anyone).
+    hosts: Vec<String>,
+    /// `snmp community` and `snmpv3 usm user` lines.
+    access: Vec<SnmpAccess>,
+}
+
+struct SnmpAccess {
+    subject: String,
+    origin: Origin,
+    /// An SNMPv3 user and whether it encrypts; None for a community (v2c).
+    v3_privacy: Option<bool>,
+}
+
+fn collect(cx: &mut ParseCx, src: &SourceFile) -> Config {
+    let mut conf = Config::default();
+    let mut ctx = Ctx::None;
+    for line in lex::lines(&src.text, JOIN) {
         let t = line.text.trim();
         if t.is_empty() {
             continue;
@@ -160,632 +223,622 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         if let Some(c) = t.strip_prefix('#') {
             // "# RTX1210 Rev.14.01.38 (Fri Jun 26 16:34:11 2020)"
             let w: Vec<&str> = c.split_whitespace().collect();
-            if header.is_none() && w.len() >= 2 && w[1].starts_with("Rev.") {
-                header = Some((
-                    w[0].to_string(),
-                    w[1].trim_start_matches("Rev.").to_string(),
-                    src.origin(line.start, line.start + line.text.len()),
-                ));
+            if conf.header.is_none() && w.len() >= 2 && w[1].starts_with("Rev.") {
+                let origin = src.origin(line.start, line.start + line.text.len());
+                conf.header = Some((w[0].to_string(), w[1].trim_start_matches("Rev.").to_string(), origin));
             }
             continue;
         }
-        let ws = line.words();
-        let w: Vec<&str> = ws.iter().map(|x| x.text).collect();
+        let (ws, _) = line.words(lex::Syntax::PLAIN);
+        let w: Vec<&str> = ws.iter().map(lex::Word::as_str).collect();
         let (start, end) = (ws.first().map_or(line.start, |x| x.start), ws.last().map_or(line.start, |x| x.end));
-        // A joined line's span holds the terminal's line break: its evidence is the joined text.
-        let o = || {
-            if line.joins.is_empty() {
-                src.origin(start, end)
-            } else {
-                src.origin_showing(start, end, &crate::formats::evidence_text(t))
-            }
-        };
-        let mo = |masked: &str| masked_origin(src, start, end, masked);
         if !KNOWN.contains(&w[0]) {
-            cx.unrecognized(src, start, &crate::formats::router_common::unrecognized_text(t));
+            cx.unrecognized(src, start, &unrecognized_text(t));
             continue;
         }
-        match w.as_slice() {
-            ["pp", "select", n] => ctx = if *n == "none" { Ctx::None } else { Ctx::Pp(n.to_string()) },
-            ["tunnel", "select", n] => {
-                if *n == "none" {
-                    ctx = Ctx::None
-                } else {
-                    ctx = Ctx::Tunnel(n.to_string());
-                    tunnel_origin.entry(n.to_string()).or_insert_with(o);
-                }
-            }
-            ["tunnel", "encapsulation", kind, ..] if kind.starts_with("l2tp") && !kind.starts_with("l2tpv3") => {
-                if let Ctx::Tunnel(n) = &ctx {
-                    gws.entry(n.clone()).or_default().l2tp = true;
-                }
-            }
-            ["ipsec", "tunnel", pid] => {
-                if let Ctx::Tunnel(n) = &ctx {
-                    tunnel_policy.insert(n.clone(), pid.to_string());
-                }
-            }
-            ["ipsec", "sa", "policy", pid, gw, proto, rest @ ..] => {
-                policy_gw.insert(pid.to_string(), gw.to_string());
-                let g = gws.entry(gw.to_string()).or_default();
-                let mut p = Proposal::default();
-                if *proto == "esp" {
-                    if let Some(e) = rest.first() {
-                        p.encryption.push(yamaha_enc(e));
-                    }
-                    // AES-GCM carries no separate HMAC.
-                    p.integrity.push(
-                        rest.get(1)
-                            .filter(|a| a.ends_with("-hmac"))
-                            .map_or_else(|| "none".to_string(), |a| yamaha_hash(a.trim_end_matches("-hmac"))),
-                    );
-                } else {
-                    p.encryption.push("null".into());
-                    if let Some(a) = rest.first() {
-                        p.integrity.push(yamaha_hash(a.trim_end_matches("-hmac")));
-                    }
-                }
-                g.child.push((p, o()));
-            }
-            ["ipsec", "ike", rest @ ..] => ike_line(cx, src, &ws, rest, &ctx, &mut gws, o(), &mo),
-            ["ip", "filter", "source-route", v] => source_route = Some((*v == "off", o())),
-            ["ip", "filter", "dynamic", ..] => {}
-            ["ip", "filter", id, action, srcaddr, ..] => {
-                filters.insert(id.to_string(), (action.starts_with("reject"), srcaddr.to_string()));
-            }
-            ["ip", ifname, "secure", "filter", "in", ids @ ..] => {
-                let ifn = iface(ifname, &ctx);
-                let ids: Vec<String> = ids.iter().take_while(|x| **x != "dynamic").map(|x| x.to_string()).collect();
-                secure_in.insert(ifn, (ids, o()));
-            }
-            ["ip", ifname, "address", addr, ..] => {
-                let ifn = iface(ifname, &ctx);
-                // An address from the carrier (DHCP) or a public one: the interface faces out.
-                if *addr == "dhcp" || crate::formats::router_common::is_public_ipv4(addr) {
-                    wan_ifs.insert(ifn.clone());
-                }
-                if_addr.insert(ifn, (addr.to_string(), o()));
-            }
-            ["ip", ifname, "nat", "descriptor", ..] => {
-                let ifn = iface(ifname, &ctx);
-                wan_ifs.insert(ifn);
-            }
-            ["pppoe", "use", lan] => {
-                wan_ifs.insert(lan.to_string());
-                pppoe_carriers.insert(lan.to_string());
-                if let Ctx::Pp(n) = &ctx {
-                    wan_ifs.insert(crate::cat!("pp ", n));
-                }
-            }
-            ["pp", "auth", "username", name, rest @ ..] => {
-                let name = name.to_string();
-                let pw = rest.first().copied();
-                let origin = mo(&crate::cat!("pp auth username ", name, " ****"));
-                users.push((name.clone(), origin.clone()));
-                push_secret(
-                    cx,
-                    SecretKind::UserPassword,
-                    SecretStorage::Plaintext,
-                    crate::cat!("YAMAHA PPP user ", name),
-                    origin,
-                    pw,
-                    Some(&name),
-                    false,
-                );
-            }
-            ["auth", "user", _id, name, rest @ ..] => {
-                let name = name.to_string();
-                let pw = rest.first().copied();
-                let origin = mo(&format!("auth user {} {name} ****", w[2]));
-                users.push((name.clone(), origin.clone()));
-                push_secret(
-                    cx,
-                    SecretKind::UserPassword,
-                    SecretStorage::Plaintext,
-                    crate::cat!("YAMAHA auth user ", name),
-                    origin,
-                    pw,
-                    Some(&name),
-                    false,
-                );
-            }
-            ["login", "password", rest @ ..] | ["administrator", "password", rest @ ..] => {
-                let which = w[0];
-                let (storage, value) = secret_form(rest);
-                let origin = mo(&format!(
-                    "{which} password{} ****",
-                    if rest.first() == Some(&"encrypted") { " encrypted" } else { "" }
-                ));
-                if which == "login" {
-                    login_pw = Some(origin.clone());
-                } else {
-                    admin_pw = Some(origin.clone());
-                }
-                push_secret(
-                    cx,
-                    SecretKind::Password,
-                    storage,
-                    crate::cat!("YAMAHA ", which, " password"),
-                    origin,
-                    value,
-                    None,
-                    false,
-                );
-            }
-            ["login", "user", name, rest @ ..] => {
-                let (storage, value) = secret_form(rest);
-                let origin = mo(&format!(
-                    "login user {name}{} ****",
-                    if rest.first() == Some(&"encrypted") { " encrypted" } else { "" }
-                ));
-                cx.model.accounts.push(Account {
-                    name: name.to_string(),
-                    origin: origin.clone(),
-                    admin: false,
-                    remote_access: false,
-                    default_name: matches!(*name, "admin" | "root" | "user"),
-                    // RTX logins have no second factor to configure: not applicable.
-                    second_factor: None,
-                    trusted_hosts: None,
-                });
-                push_secret(
-                    cx,
-                    SecretKind::Password,
-                    storage,
-                    crate::cat!("YAMAHA login user ", name),
-                    origin,
-                    value,
-                    Some(name),
-                    false,
-                );
-            }
-            ["user", "attribute", name, attrs @ ..] if attrs.iter().any(|a| *a == "administrator=on" || *a == "administrator=2") => {
-                admins.push(name.to_string());
-            }
-            // sftpd has no `service` switch (command reference 12.01): it runs with sshd.
-            [d @ ("telnetd" | "sshd" | "httpd"), "service", v, ..] => {
-                let key = daemon_key(d);
-                daemons.entry(key).or_default().0 = Some((*v == "on", o()));
-            }
-            ["sshd", "host", "key", ..] => {}
-            [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "host", hosts @ ..] => {
-                let key = daemon_key(d);
-                daemons.entry(key).or_default().1 = Some((hosts.iter().map(|h| h.to_string()).collect(), o()));
-            }
-            ["syslog", "host", host, ..] => {
-                cx.model.log_targets.push(LogTarget {
-                    origin: o(),
-                    destination: crate::cat!("syslog ", host),
-                    remote: true,
-                    encrypted: false,
-                });
-            }
-            ["ntpdate", server, ..] => cx.model.time_sources.push(TimeSource {
-                origin: o(),
-                server: server.to_string(),
-                authenticated: false,
-            }),
-            ["schedule", "at", ..] => {
-                if let Some(i) = w.iter().position(|x| *x == "ntpdate") {
-                    if let Some(server) = w.get(i + 1) {
-                        cx.model.time_sources.push(TimeSource {
-                            origin: o(),
-                            server: server.to_string(),
-                            authenticated: false,
-                        });
-                    }
-                }
-            }
-            ["snmp", "host", hosts @ ..] => snmp_hosts.extend(hosts.iter().filter(|h| **h != "any").map(|h| h.to_string())),
-            ["snmp", "community", mode, name] => {
-                let origin = mo(&crate::cat!("snmp community ", mode, " ****"));
-                let rw = *mode == "read-write";
-                snmp_comm.push((rw, origin.clone(), crate::cat!("YAMAHA SNMP community (", mode, ")")));
-                push_secret(
-                    cx,
-                    SecretKind::SnmpCommunity,
-                    SecretStorage::Plaintext,
-                    crate::cat!("YAMAHA SNMP community (", mode, ")"),
-                    origin,
-                    Some(name),
-                    None,
-                    rw,
-                );
-            }
-            ["snmpv3", "usm", "user", _id, name, rest @ ..] => {
-                let priv_ = rest
-                    .iter()
-                    .any(|x| x.contains("cbc") || x.contains("cfb") || x.starts_with("aes") || x.starts_with("des"));
-                let origin = mo(&format!("snmpv3 usm user {} {name} ****", w[3]));
-                cx.model.mgmt_services.push(MgmtService {
-                    subject: crate::cat!("YAMAHA SNMPv3 user ", name),
-                    protocol: MgmtProtocol::Snmp,
-                    origin: origin.clone(),
-                    enabled: Setting::explicit(true, origin.clone()),
-                    reachable_from: Setting::explicit(snmp_reach(&snmp_hosts), origin.clone()),
-                    version: Some(Setting::explicit(3, origin.clone())),
-                    strong_auth: Some(Setting::explicit(priv_, origin)),
-                });
-            }
-            ["description", rest @ ..] if matches!(ctx, Ctx::None) && hostname.is_none() => {
-                let _ = rest;
-            }
-            ["ip", "host", name, ..] if hostname.is_none() => hostname = Some(name.to_string()),
-            _ => {}
+        let cmd = Cmd {
+            src,
+            start,
+            end,
+            // A joined line's span holds the terminal's line break: its evidence is the joined text.
+            joined: line.is_joined().then_some(t),
+        };
+        command(cx, &cmd, &w, &mut ctx, &mut conf);
+    }
+    conf
+}
+
+/// Where a command is, for its origins.
+struct Cmd<'a> {
+    src: &'a SourceFile,
+    start: usize,
+    end: usize,
+    /// The joined text of a line the terminal wrapped.
+    joined: Option<&'a str>,
+}
+
+impl Cmd<'_> {
+    fn origin(&self) -> Origin {
+        match self.joined {
+            None => self.src.origin(self.start, self.end),
+            Some(t) => self.src.origin_showing(self.start, self.end, &crate::formats::evidence_text(t)),
         }
     }
 
-    // Device and firmware.
-    let dev_origin = header
-        .as_ref()
-        .map(|h| h.2.clone())
-        .unwrap_or_else(|| src.origin(0, 0).with_evidence("YAMAHA RTX configuration"));
-    cx.model.device = Some(Device {
-        product: "YAMAHA RTX".into(),
-        hostname,
-        is_network_device: true,
-        origin: dev_origin.clone(),
-        source_routing: None,
-    });
-    if let Some((model, version, origin)) = &header {
-        cx.model.firmware.push(Firmware {
-            product: "YAMAHA RTX".into(),
-            model: Some(model.clone()),
-            version: version.clone(),
-            build: None,
-            origin: origin.clone(),
-            features: vec![],
-        });
+    /// The command's span with `masked` as its evidence.
+    fn masked(&self, masked: &str) -> Origin {
+        masked_origin(self.src, self.start, self.end, masked)
     }
-    // `ip filter source-route on` (default) drops source-routed packets [K], unconfirmed.
-    if let Some(d) = cx.model.device.as_mut() {
-        d.source_routing = Some(match &source_route {
+}
+
+/// One command line.
+fn command(cx: &mut ParseCx, cmd: &Cmd, w: &[&str], ctx: &mut Ctx, conf: &mut Config) {
+    let o = || cmd.origin();
+    match w {
+        ["pp", "select", n] => *ctx = if *n == "none" { Ctx::None } else { Ctx::Pp(n.to_string()) },
+        ["tunnel", "select", n] => {
+            if *n == "none" {
+                *ctx = Ctx::None
+            } else {
+                *ctx = Ctx::Tunnel(n.to_string());
+                conf.tunnel_origin.entry(n.to_string()).or_insert_with(o);
+            }
+        }
+        ["tunnel", "encapsulation", kind, ..] if kind.starts_with("l2tp") && !kind.starts_with("l2tpv3") => {
+            if let Ctx::Tunnel(n) = ctx {
+                conf.gateways.entry(n.clone()).or_default().l2tp = true;
+            }
+        }
+        ["ipsec", "tunnel", pid] => {
+            if let Ctx::Tunnel(n) = ctx {
+                conf.tunnel_policy.insert(n.clone(), pid.to_string());
+            }
+        }
+        ["ipsec", "sa", "policy", pid, gw, proto, rest @ ..] => {
+            conf.policy_gw.insert(pid.to_string(), gw.to_string());
+            conf.gateways.entry(gw.to_string()).or_default().child.push((sa_proposal(proto, rest), o()));
+        }
+        ["ipsec", "ike", rest @ ..] => ike_line(cx, cmd, rest, &mut conf.gateways),
+        ["ip", "filter", "source-route", v] => conf.source_route = Some((*v == "off", o())),
+        ["ip", "filter", "dynamic", ..] => {}
+        ["ip", "filter", id, action, source, ..] => {
+            let filter = Filter {
+                reject: action.starts_with("reject"),
+                source: source.to_string(),
+            };
+            conf.filters.insert(id.to_string(), filter);
+        }
+        ["ip", ifname, "secure", "filter", "in", ids @ ..] => {
+            let ids: Vec<String> = ids.iter().take_while(|x| **x != "dynamic").map(|x| x.to_string()).collect();
+            conf.interfaces.secure_in.insert(iface(ifname, ctx), (ids, o()));
+        }
+        ["ip", ifname, "address", addr, ..] => {
+            let ifn = iface(ifname, ctx);
+            // An address from the carrier (DHCP) or a public one: the interface faces out.
+            if *addr == "dhcp" || crate::formats::router_common::is_public_ipv4(addr) {
+                conf.interfaces.wan.insert(ifn.clone());
+            }
+            conf.interfaces.address.insert(ifn, (addr.to_string(), o()));
+        }
+        ["ip", ifname, "nat", "descriptor", ..] => {
+            conf.interfaces.wan.insert(iface(ifname, ctx));
+        }
+        ["pppoe", "use", lan] => {
+            conf.interfaces.wan.insert(lan.to_string());
+            conf.interfaces.pppoe_carriers.insert(lan.to_string());
+            if let Ctx::Pp(n) = ctx {
+                conf.interfaces.wan.insert(format!("pp {n}"));
+            }
+        }
+        // `pp auth username NAME PASSWORD ...`: a user that dials in.
+        ["pp", "auth", "username", name, rest @ ..] => {
+            let origin = cmd.masked(&format!("pp auth username {name} ****"));
+            remote_user(cx, conf, format!("YAMAHA PPP user {name}"), name, origin, rest.first().copied());
+        }
+        // `pp auth myname NAME PASSWORD`: the name and password this router logs in to its
+        // provider (or the peer router) with, in clear in the file. A key between machines,
+        // not a person's login: recorded (masked, measured) as the NTP keys are.
+        ["pp", "auth", "myname", name, rest @ ..] => {
+            let origin = cmd.masked(&format!("pp auth myname {name} ****"));
+            let subject = format!("YAMAHA PPP myname {name}");
+            cx.secret(
+                SecretRecord::new(SecretKind::AuthKey, SecretStorage::Plaintext, subject, origin)
+                    .value(rest.first().copied())
+                    .account(Some(*name)),
+            );
+        }
+        // `l2tp tunnel auth on PASSWORD`: the password both ends of an L2TP tunnel share.
+        ["l2tp", "tunnel", "auth", "on", password, ..] => {
+            let tunnel = match ctx {
+                Ctx::Tunnel(n) => format!("tunnel {n}"),
+                _ => "tunnel".to_string(),
+            };
+            let origin = cmd.masked("l2tp tunnel auth on ****");
+            let subject = format!("YAMAHA L2TP {tunnel} auth");
+            cx.secret(SecretRecord::new(SecretKind::AuthKey, SecretStorage::Plaintext, subject, origin).value(Some(*password)));
+        }
+        ["auth", "user", id, name, rest @ ..] => {
+            let origin = cmd.masked(&format!("auth user {id} {name} ****"));
+            remote_user(cx, conf, format!("YAMAHA auth user {name}"), name, origin, rest.first().copied());
+        }
+        [which @ ("login" | "administrator"), "password", rest @ ..] => {
+            let (storage, value) = secret_form(rest);
+            let encrypted = if rest.first() == Some(&"encrypted") { " encrypted" } else { "" };
+            let origin = cmd.masked(&format!("{which} password{encrypted} ****"));
+            if *which == "login" {
+                conf.login_password = Some(origin.clone());
+            } else {
+                conf.admin_password = Some(origin.clone());
+            }
+            cx.secret(SecretRecord::new(SecretKind::Password, storage, format!("YAMAHA {which} password"), origin).value(value));
+        }
+        ["login", "user", name, rest @ ..] => {
+            let (storage, value) = secret_form(rest);
+            let encrypted = if rest.first() == Some(&"encrypted") { " encrypted" } else { "" };
+            let origin = cmd.masked(&format!("login user {name}{encrypted} ****"));
+            conf.accounts.push(Account {
+                name: name.to_string(),
+                origin: origin.clone(),
+                admin: false,
+                remote_access: false,
+                default_name: matches!(*name, "admin" | "root" | "user"),
+                // RTX logins have no second factor to configure: not applicable.
+                second_factor: None,
+                trusted_hosts: None,
+            });
+            cx.secret(
+                SecretRecord::new(SecretKind::Password, storage, format!("YAMAHA login user {name}"), origin)
+                    .value(value)
+                    .account(Some(*name)),
+            );
+        }
+        ["user", "attribute", name, attrs @ ..] if attrs.iter().any(|a| *a == "administrator=on" || *a == "administrator=2") => {
+            conf.admins.push(name.to_string());
+        }
+        // sftpd has no `service` switch (command reference 12.01): it runs with sshd.
+        [d @ ("telnetd" | "sshd" | "httpd"), "service", v, ..] => {
+            conf.daemons.entry(daemon_key(d)).or_default().service = Some((*v == "on", o()));
+        }
+        ["sshd", "host", "key", ..] => {}
+        [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "host", hosts @ ..] => {
+            conf.daemons.entry(daemon_key(d)).or_default().hosts = Some((hosts.iter().map(|h| h.to_string()).collect(), o()));
+        }
+        ["syslog", "host", host, ..] => conf.log_targets.push(LogTarget {
+            origin: o(),
+            destination: format!("syslog {host}"),
+            remote: true,
+            encrypted: false,
+        }),
+        ["ntpdate", server, ..] => conf.time_sources.push(TimeSource {
+            origin: o(),
+            server: server.to_string(),
+            authenticated: false,
+        }),
+        ["schedule", "at", ..] => {
+            if let Some(server) = w.iter().position(|x| *x == "ntpdate").and_then(|i| w.get(i + 1)) {
+                conf.time_sources.push(TimeSource {
+                    origin: o(),
+                    server: server.to_string(),
+                    authenticated: false,
+                });
+            }
+        }
+        ["snmp", "host", hosts @ ..] => conf.snmp.hosts.extend(hosts.iter().filter(|h| **h != "any").map(|h| h.to_string())),
+        ["snmp", "community", mode, name] => {
+            let origin = cmd.masked(&format!("snmp community {mode} ****"));
+            let subject = format!("YAMAHA SNMP community ({mode})");
+            conf.snmp.access.push(SnmpAccess {
+                subject: subject.clone(),
+                origin: origin.clone(),
+                v3_privacy: None,
+            });
+            let rw = *mode == "read-write";
+            cx.secret(
+                SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
+                    .value(Some(*name))
+                    .read_write(rw),
+            );
+        }
+        ["snmpv3", "usm", "user", id, name, rest @ ..] => {
+            let privacy = rest
+                .iter()
+                .any(|x| x.contains("cbc") || x.contains("cfb") || x.starts_with("aes") || x.starts_with("des"));
+            let origin = cmd.masked(&format!("snmpv3 usm user {id} {name} ****"));
+            conf.snmp.access.push(SnmpAccess {
+                subject: format!("YAMAHA SNMPv3 user {name}"),
+                origin,
+                v3_privacy: Some(privacy),
+            });
+        }
+        ["ip", "host", name, ..] if conf.hostname.is_none() => conf.hostname = Some(name.to_string()),
+        _ => {}
+    }
+}
+
+/// A user that dials in (`pp auth username`, `auth user`), with its password in clear.
+fn remote_user(cx: &mut ParseCx, conf: &mut Config, subject: String, name: &str, origin: Origin, password: Option<&str>) {
+    conf.remote_users.push((name.to_string(), origin.clone()));
+    cx.secret(
+        SecretRecord::new(SecretKind::UserPassword, SecretStorage::Plaintext, subject, origin)
+            .value(password)
+            .account(Some(name)),
+    );
+}
+
+/// `ipsec sa policy ... esp|ah ALG [HMAC]` as a proposal.
+fn sa_proposal(proto: &str, rest: &[&str]) -> Proposal {
+    let mut p = Proposal::default();
+    if proto == "esp" {
+        if let Some(e) = rest.first() {
+            p.encryption.push(yamaha_enc(e));
+        }
+        // AES-GCM carries no separate HMAC.
+        p.integrity.push(
+            rest.get(1)
+                .filter(|a| a.ends_with("-hmac"))
+                .map_or_else(|| "none".to_string(), |a| yamaha_hash(a.trim_end_matches("-hmac"))),
+        );
+    } else {
+        p.encryption.push("null".into());
+        if let Some(a) = rest.first() {
+            p.integrity.push(yamaha_hash(a.trim_end_matches("-hmac")));
+        }
+    }
+    p
+}
+
+// Lowering: the collected parts into the model, section by section.
+
+struct Lower<'a> {
+    cx: &'a mut ParseCx,
+    conf: Config,
+    /// The header line (or the whole file), for settings that rely on a default.
+    dev_origin: Origin,
+}
+
+impl<'a> Lower<'a> {
+    fn new(cx: &'a mut ParseCx, src: &SourceFile, conf: Config) -> Self {
+        let dev_origin = conf
+            .header
+            .as_ref()
+            .map(|h| h.2.clone())
+            .unwrap_or_else(|| src.origin(0, 0).with_evidence("YAMAHA RTX configuration"));
+        Lower { cx, conf, dev_origin }
+    }
+
+    fn run(mut self) {
+        self.device();
+        self.interfaces();
+        // SNMPv3 users, then the daemons, then the communities (the order reports have had).
+        self.snmp(true);
+        self.daemons();
+        self.snmp(false);
+        self.accounts();
+        self.cx.model.log_targets.append(&mut self.conf.log_targets);
+        self.cx.model.time_sources.append(&mut self.conf.time_sources);
+        self.tunnels();
+    }
+
+    /// Device, firmware, source routing.
+    fn device(&mut self) {
+        // `ip filter source-route on` (default) drops source-routed packets [K], unconfirmed.
+        let source_routing = Some(match &self.conf.source_route {
             Some((accepted, o)) => Setting::explicit(*accepted, o.clone()),
             None => Setting::default_at(
                 false,
-                dev_origin.with_note("ip filter source-route not set: default on, source-routed packets dropped"),
+                self.dev_origin
+                    .with_note("ip filter source-route not set: default on, source-routed packets dropped"),
             ),
         });
+        self.cx.model.device = Some(Device {
+            product: "YAMAHA RTX".into(),
+            hostname: self.conf.hostname.take(),
+            is_network_device: true,
+            origin: self.dev_origin.clone(),
+            source_routing,
+        });
+        if let Some((model, version, origin)) = &self.conf.header {
+            self.cx.model.firmware.push(Firmware {
+                product: Product::YamahaRtx,
+                model: Some(model.clone()),
+                version: version.clone(),
+                build: None,
+                origin: origin.clone(),
+                features: vec![],
+            });
+        }
     }
 
-    // Interfaces.
-    let mut names: Vec<String> = if_addr.keys().cloned().collect();
-    names.extend(secure_in.keys().cloned());
-    names.extend(
-        wan_ifs
-            .iter()
-            .filter(|w| !pppoe_carriers.contains(*w) || if_addr.contains_key(*w) || secure_in.contains_key(*w))
-            .cloned(),
-    );
-    names.sort();
-    names.dedup();
-    for name in names {
-        let zone = if name.starts_with("tunnel") {
-            InterfaceZone::Tunnel
-        } else if wan_ifs.contains(&name) || (name.starts_with("pp ") && name != "pp anonymous") {
-            InterfaceZone::External
-        } else if name == "pp anonymous" {
-            InterfaceZone::Tunnel
-        } else {
-            InterfaceZone::Internal
-        };
-        let origin = if_addr
-            .get(&name)
-            .map(|x| x.1.clone())
-            .or_else(|| secure_in.get(&name).map(|x| x.1.clone()))
-            .unwrap_or_else(|| dev_origin.clone());
-        let (inbound, bogon) = match secure_in.get(&name) {
-            Some((ids, o)) => {
-                let bogon = ids
-                    .iter()
-                    .any(|id| filters.get(id).is_some_and(|(reject, s)| *reject && s.split(',').any(is_bogon_prefix)));
-                (Some(Setting::explicit(!ids.is_empty(), o.clone())), Some(Setting::explicit(bogon, o.clone())))
-            }
-            None => {
-                let d = origin.with_evidence(&crate::cat!("ip ", name, " secure filter in not set"));
-                (Some(Setting::default_at(false, d.clone())), Some(Setting::default_at(false, d)))
-            }
-        };
-        let addresses = if_addr.get(&name).map(|x| vec![x.0.clone()]).unwrap_or_default();
-        cx.model.interfaces.push(Interface {
-            name,
-            origin,
-            zone,
-            enabled: true,
-            anti_spoofing: None,
-            bogon_filter: bogon,
-            inbound_filter: inbound,
-            addresses,
-        });
-    }
-
-    // Management daemons. Initial values from the YAMAHA RTX command reference (12.01,
-    // docs/vendor-defaults.md): telnetd service on, host any; httpd service on, host lan
-    // (Rev.14.00.34 and later; older firmware may answer any host, which kensa would then
-    // under-report); sshd service off, host any; sftpd host none. sftpd has no service
-    // switch: it answers, with sshd, the hosts `sftpd host` names.
-    let sshd_service = daemons.get("sshd").and_then(|(svc, _)| svc.clone());
-    for (key, proto, on_default, host_default) in [
-        ("telnetd", MgmtProtocol::Telnet, true, "any"),
-        ("httpd", MgmtProtocol::Http, true, "lan"),
-        ("sshd", MgmtProtocol::Ssh, false, "any"),
-        ("sftpd", MgmtProtocol::Ssh, false, "none"),
-    ] {
-        let (svc, host) = daemons.remove(key).unwrap_or_default();
-        let svc = if key == "sftpd" { sshd_service.clone() } else { svc };
-        let enabled = match &svc {
-            Some((on, o)) => Setting::explicit(*on, o.clone()),
-            None => Setting::default_at(
-                on_default,
-                dev_origin.with_note_parts(&[key, " service not set: default ", if on_default { "on" } else { "off" }]),
-            ),
-        };
-        if !enabled.value {
-            continue;
-        }
-        let (hosts, horigin, defaulted) = match &host {
-            Some((h, o)) => (h.clone(), o.clone(), false),
-            None => (
-                vec![host_default.to_string()],
-                dev_origin.with_evidence(&crate::cat!("(", key, " host not set: default ", host_default, ")")),
-                true,
-            ),
-        };
-        if hosts.iter().any(|h| h == "none") {
-            continue;
-        }
-        let reach = reach_of(&hosts, &wan_ifs);
-        let origin = host
-            .as_ref()
-            .map(|x| x.1.clone())
-            .or(svc.as_ref().map(|x| x.1.clone()))
-            .unwrap_or_else(|| dev_origin.clone());
-        cx.model.mgmt_services.push(MgmtService {
-            subject: crate::cat!("YAMAHA ", key),
-            protocol: proto,
-            origin,
-            enabled,
-            reachable_from: Setting {
-                value: reach,
-                origin: horigin,
-                defaulted,
-            },
-            version: None,
-            strong_auth: None,
-        });
-    }
-    for (rw, origin, subject) in snmp_comm {
-        let _ = rw;
-        cx.model.mgmt_services.push(MgmtService {
-            subject,
-            protocol: MgmtProtocol::Snmp,
-            origin: origin.clone(),
-            enabled: Setting::explicit(true, origin.clone()),
-            reachable_from: Setting::explicit(snmp_reach(&snmp_hosts), origin.clone()),
-            version: Some(Setting::default_at(2, origin.clone())),
-            strong_auth: Some(Setting::explicit(false, origin)),
-        });
-    }
-
-    // Accounts and passwords: no `login password` / `administrator password` line means
-    // the factory state, an empty password.
-    for (which, have) in [("login", &login_pw), ("administrator", &admin_pw)] {
-        if have.is_none() {
-            let o = dev_origin.with_note_parts(&[which, " password not set: empty"]);
-            push_secret(
-                cx,
-                SecretKind::Password,
-                SecretStorage::Plaintext,
-                crate::cat!("YAMAHA ", which, " password"),
-                o,
-                Some(""),
-                None,
-                false,
-            );
-        }
-    }
-    for a in cx.model.accounts.iter_mut() {
-        if admins.contains(&a.name) {
-            a.admin = true;
-        }
-    }
-    for (name, origin) in users {
-        cx.model.accounts.push(Account {
-            name,
-            origin: origin.clone(),
-            admin: false,
-            remote_access: true,
-            default_name: false,
-            second_factor: Some(Setting::default_at(false, origin.with_note("password only"))),
-            trusted_hosts: None,
-        });
-    }
-
-    // IPsec tunnels, one per gateway.
-    for (n, pid) in &tunnel_policy {
-        if let Some(gw) = policy_gw.get(pid) {
-            if let Some(o) = tunnel_origin.get(n) {
-                gws.entry(gw.clone()).or_default().origin.get_or_insert_with(|| o.clone());
-            }
-        }
-    }
-    for (gw, g) in gws {
-        if g.child.is_empty() && g.encryption.is_none() && g.version.is_none() && g.remote_any.is_none() {
-            continue;
-        }
-        let block = g
-            .origin
-            .clone()
-            .or_else(|| tunnel_origin.get(&gw).cloned())
-            .or_else(|| g.child.first().map(|c| c.1.clone()))
-            .unwrap_or_else(|| dev_origin.clone());
-        let dflt = |what: &str, v: &str| block.with_note_parts(&["ipsec ike ", what, " not set: default ", v]);
-        let remote_access = g.l2tp || g.xauth.is_some();
-        let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
-        let mut t = VpnTunnel::new(
-            crate::cat!("YAMAHA IPsec gateway ", gw),
-            if g.l2tp { VpnKind::L2tp } else { VpnKind::Ipsec },
-            usage,
-            if remote_access { VpnRole::Server } else { VpnRole::Peer },
-            block.clone(),
+    /// Interfaces with an address or a filter, and those facing out.
+    fn interfaces(&mut self) {
+        let i = &self.conf.interfaces;
+        let mut names: Vec<String> = i.address.keys().cloned().collect();
+        names.extend(i.secure_in.keys().cloned());
+        names.extend(
+            i.wan
+                .iter()
+                .filter(|w| !i.pppoe_carriers.contains(*w) || i.address.contains_key(*w) || i.secure_in.contains_key(*w))
+                .cloned(),
         );
-        let version = g
-            .version
-            .as_ref()
-            .map_or_else(|| Setting::default_at(1u8, dflt("version", "1")), |(v, o)| Setting::explicit(*v, o.clone()));
-        let enc = g.encryption.as_ref().map_or_else(
-            || Setting::default_at(vec!["3des".to_string()], dflt("encryption", "3des-cbc")),
-            |(v, o)| Setting::explicit(v.clone(), o.clone()),
-        );
-        let hash = g.hash.as_ref().map_or_else(
-            || Setting::default_at(vec!["sha1".to_string()], dflt("hash", "sha")),
-            |(v, o)| Setting::explicit(v.clone(), o.clone()),
-        );
-        let group = g.group.as_ref().map_or_else(
-            || Setting::default_at(vec!["modp1024".to_string()], dflt("group", "modp1024")),
-            |(v, o)| Setting::explicit(v.clone(), o.clone()),
-        );
-        // The proposal's origin is the first line that relies on a default, if any, so the
-        // finding says which default is weak; else the first explicit line.
-        let parts = [(enc.defaulted, &enc.origin), (hash.defaulted, &hash.origin), (group.defaulted, &group.origin)];
-        let (p_def, p_origin) = parts
-            .iter()
-            .find(|(d, _)| *d)
-            .map(|(d, o)| (*d, (*o).clone()))
-            .unwrap_or((false, enc.origin.clone()));
-        let prop = Proposal {
-            encryption: enc.value.clone(),
-            integrity: hash.value.clone(),
-            prf: hash.value.iter().map(|h| crate::cat!("prf", h)).collect(),
-            dh_groups: group.value.clone(),
-        };
-        t.ike_proposals = Some(Setting {
-            value: vec![prop],
-            origin: p_origin,
-            defaulted: p_def,
-        });
-        t.ike_version = Some(version);
-        let pfs = g
-            .pfs
-            .as_ref()
-            .map_or_else(|| Setting::default_at(false, dflt("pfs", "off")), |(v, o)| Setting::explicit(*v, o.clone()));
-        if !g.child.is_empty() {
-            let mut props: Vec<Proposal> = g.child.iter().map(|c| c.0.clone()).collect();
-            if pfs.value {
-                // PFS uses the phase-2 group when given, else the phase-1 group.
-                for p in props.iter_mut() {
-                    p.dh_groups = group.value.clone();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let zone = if name.starts_with("tunnel") {
+                InterfaceZone::Tunnel
+            } else if i.wan.contains(&name) || (name.starts_with("pp ") && name != "pp anonymous") {
+                InterfaceZone::External
+            } else if name == "pp anonymous" {
+                InterfaceZone::Tunnel
+            } else {
+                InterfaceZone::Internal
+            };
+            let origin = i
+                .address
+                .get(&name)
+                .map(|x| x.1.clone())
+                .or_else(|| i.secure_in.get(&name).map(|x| x.1.clone()))
+                .unwrap_or_else(|| self.dev_origin.clone());
+            let (inbound, bogon) = match i.secure_in.get(&name) {
+                Some((ids, o)) => {
+                    let bogon = ids
+                        .iter()
+                        .any(|id| self.conf.filters.get(id).is_some_and(|f| f.reject && f.source.split(',').any(is_bogon_prefix)));
+                    (Some(Setting::explicit(!ids.is_empty(), o.clone())), Some(Setting::explicit(bogon, o.clone())))
                 }
-            }
-            t.child_proposals = Some(Setting::explicit(props, g.child[0].1.clone()));
+                None => {
+                    let d = origin.with_evidence(&format!("ip {name} secure filter in not set"));
+                    (Some(Setting::default_at(false, d.clone())), Some(Setting::default_at(false, d)))
+                }
+            };
+            let addresses = i.address.get(&name).map(|x| vec![x.0.clone()]).unwrap_or_default();
+            self.cx.model.interfaces.push(Interface {
+                name,
+                origin,
+                zone,
+                enabled: true,
+                anti_spoofing: None,
+                bogon_filter: bogon,
+                inbound_filter: inbound,
+                addresses,
+            });
         }
-        t.pfs = Some(pfs);
-        t.strict_proposals = Some(g.strict.as_ref().map_or_else(
-            || Setting::default_at(false, dflt("negotiate-strictly", "off")),
-            |(v, o)| Setting::explicit(*v, o.clone()),
-        ));
-        t.aggressive = Some(match &g.named_peer {
-            // IKEv1 peers identified by name (dynamic-address sites) use aggressive mode [K].
-            Some(o) if t.ike_version.as_ref().is_some_and(|v| v.value == 1) => Setting::explicit(true, o.clone()),
-            _ => Setting::default_at(false, block.with_note("main mode")),
-        });
-        let auth = match &g.auth_cert {
-            Some(o) => Setting::explicit(AuthMethod::Certificate, o.clone()),
-            None => Setting::default_at(AuthMethod::Psk, dflt("auth method", "pre-shared-key")),
-        };
-        t.local_auth = Some(auth.clone());
-        t.remote_auth = Some(auth);
-        t.peer_restricted = Some(match &g.remote_any {
-            Some((any, o)) => Setting::explicit(!any, o.clone()),
-            None => Setting::default_at(false, block.with_note("ipsec ike remote address not set: any peer")),
-        });
-        if remote_access {
-            let o = g.xauth.clone().unwrap_or_else(|| block.clone());
-            t.second_factor = Some(Setting::default_at(false, o.with_note("user name and password only")));
-        }
-        cx.model.vpn_tunnels.push(t);
     }
+
+    /// SNMP access: the v3 users (`v3`) or the communities. Who may query is the `snmp
+    /// host` list, wherever it stands in the file.
+    fn snmp(&mut self, v3: bool) {
+        let (these, rest): (Vec<SnmpAccess>, Vec<SnmpAccess>) = std::mem::take(&mut self.conf.snmp.access)
+            .into_iter()
+            .partition(|a| a.v3_privacy.is_some() == v3);
+        self.conf.snmp.access = rest;
+        for SnmpAccess { subject, origin, v3_privacy } in these {
+            let version = match v3_privacy {
+                Some(_) => Setting::explicit(3, origin.clone()),
+                None => Setting::default_at(2, origin.clone()),
+            };
+            self.cx.model.mgmt_services.push(MgmtService {
+                subject,
+                protocol: MgmtProtocol::Snmp,
+                origin: origin.clone(),
+                enabled: Setting::explicit(true, origin.clone()),
+                reachable_from: Setting::explicit(snmp_reach(&self.conf.snmp.hosts), origin.clone()),
+                version: Some(version),
+                strong_auth: Some(Setting::explicit(v3_privacy.unwrap_or(false), origin)),
+            });
+        }
+    }
+
+    /// Management daemons. Initial values from the YAMAHA RTX command reference (12.01,
+    /// docs/vendor-defaults.md): telnetd service on, host any; httpd service on, host lan
+    /// (Rev.14.00.34 and later; older firmware may answer any host, which kensa would then
+    /// under-report); sshd service off, host any; sftpd host none. sftpd has no service
+    /// switch: it answers, with sshd, the hosts `sftpd host` names.
+    fn daemons(&mut self) {
+        let sshd_service = self.conf.daemons.get("sshd").and_then(|d| d.service.clone());
+        for (key, proto, on_default, host_default) in [
+            ("telnetd", MgmtProtocol::Telnet, true, "any"),
+            ("httpd", MgmtProtocol::Http, true, "lan"),
+            ("sshd", MgmtProtocol::Ssh, false, "any"),
+            ("sftpd", MgmtProtocol::Ssh, false, "none"),
+        ] {
+            let Daemon { service, hosts } = self.conf.daemons.remove(key).unwrap_or_default();
+            let service = if key == "sftpd" { sshd_service.clone() } else { service };
+            let enabled = match &service {
+                Some((on, o)) => Setting::explicit(*on, o.clone()),
+                None => Setting::default_at(
+                    on_default,
+                    self.dev_origin
+                        .with_note_parts(&[key, " service not set: default ", if on_default { "on" } else { "off" }]),
+                ),
+            };
+            if !enabled.value {
+                continue;
+            }
+            let reachable = match &hosts {
+                Some((h, o)) => Setting::explicit(h.clone(), o.clone()),
+                None => Setting::default_at(
+                    vec![host_default.to_string()],
+                    self.dev_origin.with_evidence(&format!("({key} host not set: default {host_default})")),
+                ),
+            };
+            if reachable.value.iter().any(|h| h == "none") {
+                continue;
+            }
+            let origin = hosts
+                .as_ref()
+                .map(|x| x.1.clone())
+                .or(service.as_ref().map(|x| x.1.clone()))
+                .unwrap_or_else(|| self.dev_origin.clone());
+            self.cx.model.mgmt_services.push(MgmtService {
+                subject: format!("YAMAHA {key}"),
+                protocol: proto,
+                origin,
+                enabled,
+                reachable_from: Setting {
+                    value: reach_of(&reachable.value, &self.conf.interfaces.wan),
+                    origin: reachable.origin,
+                    defaulted: reachable.defaulted,
+                },
+                version: None,
+                strong_auth: None,
+            });
+        }
+    }
+
+    /// Accounts and passwords: no `login password` / `administrator password` line means
+    /// the factory state, an empty password.
+    fn accounts(&mut self) {
+        for (which, have) in [("login", &self.conf.login_password), ("administrator", &self.conf.admin_password)] {
+            if have.is_none() {
+                let o = self.dev_origin.with_note_parts(&[which, " password not set: empty"]);
+                let subject = format!("YAMAHA {which} password");
+                // The factory state (docs/vendor-defaults.md, factory-default passwords).
+                self.cx.secret(
+                    SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, o)
+                        .value(Some(""))
+                        .factory_default(),
+                );
+            }
+        }
+        for mut a in std::mem::take(&mut self.conf.accounts) {
+            a.admin |= self.conf.admins.contains(&a.name);
+            self.cx.model.accounts.push(a);
+        }
+        for (name, origin) in std::mem::take(&mut self.conf.remote_users) {
+            self.cx.model.accounts.push(Account {
+                name,
+                origin: origin.clone(),
+                admin: false,
+                remote_access: true,
+                default_name: false,
+                second_factor: Some(Setting::default_at(false, origin.with_note("password only"))),
+                trusted_hosts: None,
+            });
+        }
+    }
+
+    /// IPsec tunnels, one per gateway; IKE settings not given take the documented defaults.
+    fn tunnels(&mut self) {
+        let c = &mut self.conf;
+        for (n, pid) in &c.tunnel_policy {
+            if let (Some(gw), Some(o)) = (c.policy_gw.get(pid), c.tunnel_origin.get(n)) {
+                c.gateways.entry(gw.clone()).or_default().origin.get_or_insert_with(|| o.clone());
+            }
+        }
+        for (gw, g) in std::mem::take(&mut c.gateways) {
+            if g.child.is_empty() && g.encryption.is_none() && g.version.is_none() && g.remote_any.is_none() {
+                continue;
+            }
+            let block = g
+                .origin
+                .clone()
+                .or_else(|| self.conf.tunnel_origin.get(&gw).cloned())
+                .or_else(|| g.child.first().map(|c| c.1.clone()))
+                .unwrap_or_else(|| self.dev_origin.clone());
+            self.cx.model.vpn_tunnels.push(tunnel(&gw, g, block));
+        }
+    }
+}
+
+/// One IPsec gateway as a tunnel.
+fn tunnel(gw: &str, g: Gateway, block: Origin) -> VpnTunnel {
+    let dflt = |what: &str, v: &str| block.with_note_parts(&["ipsec ike ", what, " not set: default ", v]);
+    let explicit_or = |set: &Option<(Vec<String>, Origin)>, default: &str, what: &str, text: &str| {
+        set.as_ref().map_or_else(
+            || Setting::default_at(vec![default.to_string()], dflt(what, text)),
+            |(v, o)| Setting::explicit(v.clone(), o.clone()),
+        )
+    };
+    let remote_access = g.l2tp || g.xauth.is_some();
+    let mut t = VpnTunnel::new(
+        format!("YAMAHA IPsec gateway {gw}"),
+        if g.l2tp { VpnKind::L2tp } else { VpnKind::Ipsec },
+        if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite },
+        if remote_access { VpnRole::Server } else { VpnRole::Peer },
+        block.clone(),
+    );
+    let version = g
+        .version
+        .as_ref()
+        .map_or_else(|| Setting::default_at(1u8, dflt("version", "1")), |(v, o)| Setting::explicit(*v, o.clone()));
+    let enc = explicit_or(&g.encryption, "3des", "encryption", "3des-cbc");
+    let hash = explicit_or(&g.hash, "sha1", "hash", "sha");
+    let group = explicit_or(&g.group, "modp1024", "group", "modp1024");
+    // The proposal's origin is the first line that relies on a default, if any, so the
+    // finding says which default is weak; else the first explicit line.
+    let parts = [(enc.defaulted, &enc.origin), (hash.defaulted, &hash.origin), (group.defaulted, &group.origin)];
+    let (p_def, p_origin) = parts
+        .iter()
+        .find(|(d, _)| *d)
+        .map(|(d, o)| (*d, (*o).clone()))
+        .unwrap_or((false, enc.origin.clone()));
+    let prop = Proposal {
+        encryption: enc.value.clone(),
+        integrity: hash.value.clone(),
+        prf: hash.value.iter().map(|h| format!("prf{h}")).collect(),
+        dh_groups: group.value.clone(),
+    };
+    t.ike_proposals = Some(Setting {
+        value: vec![prop],
+        origin: p_origin,
+        defaulted: p_def,
+    });
+    t.ike_version = Some(version);
+    let pfs = g
+        .pfs
+        .as_ref()
+        .map_or_else(|| Setting::default_at(false, dflt("pfs", "off")), |(v, o)| Setting::explicit(*v, o.clone()));
+    if let Some((_, first)) = g.child.first() {
+        let mut props: Vec<Proposal> = g.child.iter().map(|c| c.0.clone()).collect();
+        if pfs.value {
+            // PFS uses the phase-2 group when given, else the phase-1 group.
+            for p in props.iter_mut() {
+                p.dh_groups = group.value.clone();
+            }
+        }
+        t.child_proposals = Some(Setting::explicit(props, first.clone()));
+    }
+    t.pfs = Some(pfs);
+    t.strict_proposals = Some(g.strict.as_ref().map_or_else(
+        || Setting::default_at(false, dflt("negotiate-strictly", "off")),
+        |(v, o)| Setting::explicit(*v, o.clone()),
+    ));
+    t.aggressive = Some(match &g.named_peer {
+        // IKEv1 peers identified by name (dynamic-address sites) use aggressive mode [K].
+        Some(o) if t.ike_version.as_ref().is_some_and(|v| v.value == 1) => Setting::explicit(true, o.clone()),
+        _ => Setting::default_at(false, block.with_note("main mode")),
+    });
+    let auth = match &g.auth_cert {
+        Some(o) => Setting::explicit(AuthMethod::Certificate, o.clone()),
+        None => Setting::default_at(AuthMethod::Psk, dflt("auth method", "pre-shared-key")),
+    };
+    t.local_auth = Some(auth.clone());
+    t.remote_auth = Some(auth);
+    t.peer_restricted = Some(match &g.remote_any {
+        Some((any, o)) => Setting::explicit(!any, o.clone()),
+        None => Setting::default_at(false, block.with_note("ipsec ike remote address not set: any peer")),
+    });
+    if remote_access {
+        let o = g.xauth.clone().unwrap_or_else(|| block.clone());
+        t.second_factor = Some(Setting::default_at(false, o.with_note("user name and password only")));
+    }
+    t
 }
 
 /// Terminal width of a `show config` captured from a console or SSH session.
 const TERMINAL_COLUMNS: usize = 80;
 
-/// A command as the router printed it: one physical line, or several that an 80-column
-/// terminal wrapped.
-struct Logical<'a> {
-    start: usize,
-    text: std::borrow::Cow<'a, str>,
-    /// (byte position in `text` where a wrapped part begins, bytes of line break before it).
-    joins: Vec<(usize, usize)>,
-}
-
-impl Logical<'_> {
-    /// The words with offsets in the source file (past a join, shifted over the line break).
-    fn words(&self) -> Vec<Tok<'_>> {
-        let mut ws = words(self.start, &self.text);
-        for t in ws.iter_mut() {
-            let (rel_start, rel_end) = (t.start - self.start, t.end - self.start);
-            t.start += self.joins.iter().filter(|(pos, _)| rel_start >= *pos).map(|(_, gap)| gap).sum::<usize>();
-            t.end += self.joins.iter().filter(|(pos, _)| rel_end > *pos).map(|(_, gap)| gap).sum::<usize>();
-        }
-        ws
-    }
-}
-
-/// Columns a character takes in a terminal: East Asian wide and full-width forms take two.
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-/// The file's lines with terminal wraps undone. A physical line exactly
-/// [`TERMINAL_COLUMNS`] wide continues on the next line when that line could not be a
+/// A line exactly this wide was broken by the terminal when its next line could not be a
 /// command of its own (its first word is no RTX command and it is no comment): the
-/// terminal broke the command at the edge, so the parts are joined without a separator.
-/// A line that merely happens to be 80 wide is followed by a real command and stays as is.
-fn logical_lines(text: &str) -> Vec<Logical<'_>> {
-    let mut out: Vec<Logical<'_>> = Vec::new();
-    let mut last_width = 0usize;
-    for line in lines(text) {
-        let continues = last_width == TERMINAL_COLUMNS && {
-            let first = line.text.split_whitespace().next();
-            first.is_some_and(|w| !KNOWN.contains(&w) && !w.starts_with('#'))
-        };
-        match out.last_mut() {
-            Some(prev) if continues => {
-                let gap = line.start - (prev.start + prev.text.len() + prev.joins.iter().map(|(_, g)| g).sum::<usize>());
-                let joined = prev.text.len();
-                prev.text.to_mut().push_str(line.text);
-                prev.joins.push((joined, gap));
-            }
-            _ => out.push(Logical {
-                start: line.start,
-                text: std::borrow::Cow::Borrowed(line.text),
-                joins: Vec::new(),
-            }),
-        }
-        // Columns never exceed bytes in UTF-8: short lines need no counting.
-        last_width = if line.text.len() < TERMINAL_COLUMNS { 0 } else { columns(line.text) };
-    }
-    out
-}
+/// terminal broke the command at the edge, so the parts are joined without a separator. A
+/// line that merely happens to be 80 wide is followed by a real command and stays as is.
+const JOIN: lex::Join = lex::Join::TerminalWrap {
+    columns: TERMINAL_COLUMNS,
+    continues: |next| next.split_whitespace().next().is_some_and(|w| !KNOWN.contains(&w) && !w.starts_with('#')),
+};
 
-#[allow(clippy::too_many_arguments)]
-fn ike_line(
-    cx: &mut ParseCx,
-    _src: &SourceFile,
-    ws: &[Tok],
-    rest: &[&str],
-    _ctx: &Ctx,
-    gws: &mut BTreeMap<String, Gw>,
-    o: Origin,
-    mo: &dyn Fn(&str) -> Origin,
-) {
-    let _ = ws;
+/// `ipsec ike <setting> <gw> <values>`: the gateway's IKE settings and pre-shared key.
+fn ike_line(cx: &mut ParseCx, cmd: &Cmd, rest: &[&str], gws: &mut BTreeMap<String, Gateway>) {
     let (key, gw, vals): (&str, &str, &[&str]) = match rest {
         ["remote", "address", gw, vals @ ..] => ("remote address", gw, vals),
         ["remote", "name", gw, vals @ ..] => ("remote name", gw, vals),
@@ -798,6 +851,7 @@ fn ike_line(
         [k, gw, vals @ ..] => (k, gw, vals),
         _ => return,
     };
+    let o = cmd.origin();
     let g = gws.entry(gw.to_string()).or_default();
     match key {
         "version" => g.version = vals.first().and_then(|v| v.parse().ok()).map(|v| (v, o)),
@@ -822,20 +876,11 @@ fn ike_line(
                 [v, ..] => Some(v.to_string()),
                 [] => None,
             };
-            let masked = mo(&format!(
+            let masked = cmd.masked(&format!(
                 "ipsec ike pre-shared-key {gw} {}****",
                 if vals.first() == Some(&"text") { "text " } else { "" }
             ));
-            push_secret(
-                cx,
-                SecretKind::IpsecPsk,
-                SecretStorage::Plaintext,
-                crate::cat!("YAMAHA IPsec gateway ", gw),
-                masked,
-                value.as_deref(),
-                None,
-                false,
-            );
+            cx.secret(SecretRecord::new(SecretKind::IpsecPsk, SecretStorage::Plaintext, format!("YAMAHA IPsec gateway {gw}"), masked).value(value.as_deref()));
         }
         _ => {}
     }
@@ -843,8 +888,8 @@ fn ike_line(
 
 fn iface(name: &str, ctx: &Ctx) -> String {
     match (name, ctx) {
-        ("pp", Ctx::Pp(n)) => crate::cat!("pp ", n),
-        ("tunnel", Ctx::Tunnel(n)) => crate::cat!("tunnel ", n),
+        ("pp", Ctx::Pp(n)) => format!("pp {n}"),
+        ("tunnel", Ctx::Tunnel(n)) => format!("tunnel {n}"),
         _ => name.to_string(),
     }
 }
@@ -859,7 +904,7 @@ fn daemon_key(d: &str) -> &'static str {
 }
 
 /// `telnetd host lan1` / `any` / `192.168.0.1-192.168.0.10` → reachability.
-fn reach_of(hosts: &[String], wan: &std::collections::BTreeSet<String>) -> Reachability {
+fn reach_of(hosts: &[String], wan: &BTreeSet<String>) -> Reachability {
     if hosts.iter().any(|h| h == "any") {
         return Reachability::Unrestricted;
     }

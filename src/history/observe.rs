@@ -105,8 +105,8 @@ pub fn fingerprint(f: &Finding, scope: &str) -> String {
     let mut args: Vec<(&str, &str)> = f
         .args
         .iter()
-        .filter(|(k, v)| !k.ends_with("_ja") && !MEASURED_KEYS.contains(k) && !is_measured_value(v))
-        .map(|(k, v)| (*k, v.as_str()))
+        .map(|(k, v)| (*k, v.get(crate::i18n::Lang::En)))
+        .filter(|(k, v)| !MEASURED_KEYS.contains(k) && !is_measured_value(v))
         .collect();
     args.sort_unstable();
     let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);

@@ -1,13 +1,294 @@
-//! kensa's own notes after evidence (`listen 443 ssl; (ssl_protocols not set: default ...)`)
+//! kensa's own notes after evidence (`listen 443 ssl; (ssl_protocols not set: ...)`)
 //! in the reader's language.
 //!
-//! Parsers write each note once, in English, in a few fixed shapes ("X not set: V default
-//! Y", "no X", "inherited by every ..."). This module is the one place that knows those
-//! shapes: it reads a note into a [`Note`] and renders it per language, keeping directive
-//! names and values as written (they are config text) and translating only kensa's words.
-//! A note it does not know stays as written, and the Japanese-words test names it.
+//! A parser says what a note means with a [`Note`]: its English is written into the
+//! evidence (JSON and SARIF carry it), its Japanese is rendered from the type, and names and
+//! values stay as written (they are config text). Parsers not yet moved to [`Note`] still
+//! write English in a few fixed shapes ("X not set: V default Y", "no X"); for those only,
+//! [`read`] recognises the shape (the stopgap this module is shrinking). A note it does not
+//! know stays as written, and the Japanese-words test names it.
+
+use std::sync::Arc;
 
 use super::Lang;
+
+/// A note kensa attaches after the evidence, typed by the parser that knows its meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Note {
+    /// `X not set: V`: absent, and kensa takes the value V (config text: `off`, `none`).
+    NotSetValue { what: Arc<str>, value: Arc<str> },
+    /// `X not set: [BY ]default V`: absent, so the vendor default V applies; `by` names the
+    /// product (and release) whose default it is, `assumed` says the release came from
+    /// kensa.toml `[assume]`.
+    NotSetDefault {
+        what: Arc<str>,
+        by: Option<Arc<str>>,
+        value: Arc<str>,
+        assumed: bool,
+    },
+    /// `X not set: BY default NOW from SINCE; BEFORE before, release not pinned`: a default
+    /// that changed in release SINCE, with no release pinned in kensa.toml.
+    NotSetReleaseDependent {
+        what: Arc<str>,
+        by: Arc<str>,
+        now: Arc<str>,
+        since: Arc<str>,
+        before: Arc<str>,
+    },
+    /// `no X`: a directive kensa looked for is absent.
+    Absent { what: Arc<str> },
+    /// Given once and inherited by every block of a kind that does not override it.
+    Inherited(InheritedBy),
+    /// A file's permission bits, in octal as `ls` and `chmod` write them (`0644`).
+    FileMode(Arc<str>),
+    /// English not typed yet: rendered through the stopgap that reads its shape.
+    Text(Arc<str>),
+}
+
+/// Blocks a setting is inherited by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InheritedBy {
+    /// nginx `server { }`.
+    NginxServer,
+    /// Apache `<VirtualHost>`.
+    ApacheVirtualHost,
+    /// HAProxy `bind ... ssl` lines.
+    HaproxyBind,
+    /// ipsec.conf `conn` sections.
+    IpsecConn,
+}
+
+impl Note {
+    pub fn not_set_value(what: &str, value: &str) -> Self {
+        Note::NotSetValue {
+            what: what.into(),
+            value: value.into(),
+        }
+    }
+
+    /// A vendor default of no named product.
+    pub fn not_set_default(what: &str, value: &str) -> Self {
+        Note::NotSetDefault {
+            what: what.into(),
+            by: None,
+            value: value.into(),
+            assumed: false,
+        }
+    }
+
+    /// The default of `by` (a product, with its release when known).
+    pub fn not_set_default_of(what: &str, by: &str, value: &str) -> Self {
+        Note::NotSetDefault {
+            what: what.into(),
+            by: Some(by.into()),
+            value: value.into(),
+            assumed: false,
+        }
+    }
+
+    pub fn absent(what: &str) -> Self {
+        Note::Absent { what: what.into() }
+    }
+
+    /// The English, as it is written into the evidence.
+    pub fn en_into(&self, out: &mut String) {
+        match self {
+            Note::NotSetValue { what, value } => {
+                out.push_str(what);
+                out.push_str(" not set: ");
+                out.push_str(value);
+            }
+            Note::NotSetDefault { what, by, value, assumed } => {
+                out.push_str(what);
+                out.push_str(" not set: ");
+                if let Some(by) = by {
+                    out.push_str(by);
+                    out.push(' ');
+                }
+                out.push_str("default ");
+                out.push_str(value);
+                if *assumed {
+                    out.push_str(", release from kensa.toml [assume]");
+                }
+            }
+            Note::NotSetReleaseDependent { what, by, now, since, before } => {
+                out.push_str(&format!("{what} not set: {by} default {now} from {since}; {before} before, release not pinned"));
+            }
+            Note::Absent { what } => {
+                out.push_str("no ");
+                out.push_str(what);
+            }
+            Note::Inherited(block) => {
+                let block = match block {
+                    InheritedBy::NginxServer => "server block",
+                    InheritedBy::ApacheVirtualHost => "VirtualHost",
+                    InheritedBy::HaproxyBind => "bind ... ssl",
+                    InheritedBy::IpsecConn => "conn",
+                };
+                out.push_str(&format!("inherited by every {block} that does not override it"));
+            }
+            Note::FileMode(mode) => {
+                out.push_str("file mode ");
+                out.push_str(mode);
+            }
+            Note::Text(t) => out.push_str(t),
+        }
+    }
+
+    /// The Japanese, piece by piece: kensa's words as prose, names and values as config text.
+    pub fn ja_pieces<'a>(&'a self, out: &mut impl FnMut(Piece<'a>)) {
+        match self {
+            Note::NotSetValue { what, value } => {
+                out(Piece::Config(what));
+                out(Piece::Prose(" の指定なし: "));
+                out(Piece::Config(value));
+            }
+            Note::NotSetDefault { what, by, value, assumed } => {
+                out(Piece::Config(what));
+                out(Piece::Prose(" の指定なし: "));
+                match by {
+                    Some(by) => {
+                        out(Piece::Config(by));
+                        out(Piece::Prose(" の既定値 "));
+                    }
+                    None => out(Piece::Prose("既定値 ")),
+                }
+                out(Piece::Config(value));
+                if *assumed {
+                    out(Piece::Prose("、リリースは kensa.toml の [assume] から"));
+                }
+            }
+            Note::NotSetReleaseDependent { what, by, now, since, before } => {
+                out(Piece::Config(what));
+                out(Piece::Prose(" の指定なし: "));
+                out(Piece::Config(by));
+                out(Piece::Prose(" の既定値 "));
+                out(Piece::Config(since));
+                out(Piece::Prose(" 以降は "));
+                out(Piece::Config(now));
+                out(Piece::Prose("、それより前は "));
+                out(Piece::Config(before));
+                out(Piece::Prose("、リリースは kensa.toml で指定されていません"));
+            }
+            Note::Absent { what } => {
+                out(Piece::Config(what));
+                out(Piece::Prose(" の指定なし"));
+            }
+            Note::Inherited(block) => {
+                out(Piece::Prose("上書きしていないすべての "));
+                let (name, then) = match block {
+                    InheritedBy::NginxServer => ("server", " ブロックに引き継がれます"),
+                    InheritedBy::ApacheVirtualHost => ("VirtualHost", " に引き継がれます"),
+                    InheritedBy::HaproxyBind => ("bind ... ssl", " の行に引き継がれます"),
+                    InheritedBy::IpsecConn => ("conn", " セクションに引き継がれます"),
+                };
+                out(Piece::Config(name));
+                out(Piece::Prose(then));
+            }
+            Note::FileMode(mode) => {
+                out(Piece::Prose("ファイルのモード "));
+                out(Piece::Config(mode));
+            }
+            Note::Text(t) => ja_pieces(read(t), out),
+        }
+    }
+
+    /// Every typed kind with sample values, for the Japanese-words test.
+    pub fn samples() -> Vec<Note> {
+        let mut all = vec![
+            Note::not_set_value("ssl_verify_client", "off"),
+            Note::not_set_default("ssl_ciphers", "HIGH:!aNULL:!MD5"),
+            Note::not_set_default_of("tls-version-min", "OpenVPN 2.6", "1.2"),
+            Note::NotSetDefault {
+                what: "ssl_protocols".into(),
+                by: Some("nginx 1.22".into()),
+                value: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                assumed: true,
+            },
+            Note::NotSetReleaseDependent {
+                what: "ssl_protocols".into(),
+                by: "nginx".into(),
+                now: "TLSv1.2 TLSv1.3".into(),
+                since: "1.23.4".into(),
+                before: "TLSv1 TLSv1.1 TLSv1.2".into(),
+            },
+            Note::absent("add_header Strict-Transport-Security"),
+            Note::FileMode("0644".into()),
+        ];
+        all.extend(
+            [
+                InheritedBy::NginxServer,
+                InheritedBy::ApacheVirtualHost,
+                InheritedBy::HaproxyBind,
+                InheritedBy::IpsecConn,
+            ]
+            .map(Note::Inherited),
+        );
+        all
+    }
+}
+
+impl From<&str> for Note {
+    fn from(t: &str) -> Self {
+        Note::Text(t.into())
+    }
+}
+
+impl From<String> for Note {
+    fn from(t: String) -> Self {
+        Note::Text(t.into())
+    }
+}
+
+impl From<&String> for Note {
+    fn from(t: &String) -> Self {
+        Note::Text(t.as_str().into())
+    }
+}
+
+/// Renders typed notes (` (a) (b)` after the config text) in `lang`, piece by piece.
+pub fn render_typed<'a>(notes: &'a [Note], english: &'a str, lang: Lang, mut out: impl FnMut(Piece<'a>)) {
+    if lang == Lang::En {
+        out(Piece::Prose(english));
+        return;
+    }
+    for (i, note) in notes.iter().enumerate() {
+        out(Piece::Prose(if i == 0 { " (" } else { ") (" }));
+        note.ja_pieces(&mut out);
+    }
+    out(Piece::Prose(")"));
+}
+
+/// Only kensa's own words of an origin's notes in `lang`: from its typed notes, else read
+/// from the English (what a test of the wording reads).
+pub fn prose_of(origin: &crate::model::Origin, lang: Lang) -> String {
+    let english = origin.evidence.get(origin.note_at as usize..).unwrap_or("");
+    match &origin.notes {
+        Some(notes) => prose_typed(notes, english, lang),
+        None => prose(english, lang),
+    }
+}
+
+/// Typed notes in Japanese, as one string.
+pub fn ja_typed(notes: &[Note]) -> String {
+    let mut s = String::new();
+    render_typed(notes, "", Lang::Ja, |p| match p {
+        Piece::Prose(t) | Piece::Config(t) => s.push_str(t),
+    });
+    s
+}
+
+/// Only kensa's own words of typed notes in `lang` (config text left out).
+pub fn prose_typed(notes: &[Note], english: &str, lang: Lang) -> String {
+    let mut s = String::new();
+    render_typed(notes, english, lang, |p| {
+        if let Piece::Prose(t) = p {
+            s.push_str(t);
+            s.push(' ');
+        }
+    });
+    s
+}
 
 /// One piece of a rendered note: kensa's words, or config text shown as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +297,11 @@ pub enum Piece<'a> {
     Config(&'a str),
 }
 
-/// A note as kensa means it.
+/// An untyped note's shape, as the stopgap reads it.
 #[derive(Debug, PartialEq, Eq)]
-enum Note<'a> {
+enum Shape<'a> {
     /// `X not set` or `no X`, with what kensa takes in its place.
     Absent { what: &'a str, then: Then<'a> },
-    /// A setting given once and inherited by every block of a kind.
-    Inherited { block: &'a str },
-    /// A file's permission bits.
-    FileMode(&'a str),
     /// A whole sentence from the vocabulary below.
     Phrase(&'static str),
     /// Not in the vocabulary: shown as written.
@@ -127,42 +404,33 @@ fn phrase(en: &str) -> Option<&'static str> {
     VOCABULARY.iter().find(|(e, _)| *e == en).map(|(_, j)| *j)
 }
 
-fn read(note: &str) -> Note<'_> {
+fn read(note: &str) -> Shape<'_> {
     if let Some(j) = phrase(note) {
-        return Note::Phrase(j);
-    }
-    if let Some(block) = note
-        .strip_prefix("inherited by every ")
-        .and_then(|r| r.strip_suffix(" that does not override it"))
-    {
-        return Note::Inherited { block };
-    }
-    if let Some(mode) = note.strip_prefix("file mode ") {
-        return Note::FileMode(mode);
+        return Shape::Phrase(j);
     }
     if let Some(what) = note.strip_suffix(" not set") {
-        return Note::Absent { what, then: Then::Nothing };
+        return Shape::Absent { what, then: Then::Nothing };
     }
     if let Some((what, rest)) = note.split_once(" not set: ") {
         return match then(rest) {
-            Some(then) => Note::Absent { what, then },
-            None => Note::Unknown(note),
+            Some(then) => Shape::Absent { what, then },
+            None => Shape::Unknown(note),
         };
     }
     if let Some(rest) = note.strip_prefix("no ") {
         return match rest.split_once(": ") {
-            None => Note::Absent {
+            None => Shape::Absent {
                 what: rest,
                 then: Then::Nothing,
             },
             Some((what, meaning)) => match phrase(meaning) {
-                Some(m) => Note::Absent { what, then: Then::Meaning(m) },
-                None => Note::Unknown(note),
+                Some(m) => Shape::Absent { what, then: Then::Meaning(m) },
+                None => Shape::Unknown(note),
             },
         };
     }
     if let Some(rest) = note.strip_prefix("global default: ") {
-        return Note::Absent {
+        return Shape::Absent {
             what: "",
             then: Then::Default {
                 by: "",
@@ -171,7 +439,7 @@ fn read(note: &str) -> Note<'_> {
             },
         };
     }
-    Note::Unknown(note)
+    Shape::Unknown(note)
 }
 
 /// What follows `X not set: `.
@@ -214,26 +482,11 @@ pub fn render<'a>(notes: &'a str, lang: Lang, mut out: impl FnMut(Piece<'a>)) {
     out(Piece::Prose(")"));
 }
 
-fn ja_pieces<'a>(note: Note<'a>, out: &mut impl FnMut(Piece<'a>)) {
+fn ja_pieces<'a>(note: Shape<'a>, out: &mut impl FnMut(Piece<'a>)) {
     match note {
-        Note::Phrase(j) => phrase_pieces(j, out),
-        Note::Unknown(n) => out(Piece::Prose(n)),
-        Note::FileMode(m) => {
-            out(Piece::Prose("ファイルのモード "));
-            out(Piece::Config(m));
-        }
-        Note::Inherited { block } => {
-            out(Piece::Prose("上書きしていないすべての "));
-            match block.strip_suffix(" block") {
-                Some(name) => {
-                    out(Piece::Config(name));
-                    out(Piece::Prose(" ブロック"));
-                }
-                None => out(Piece::Config(block)),
-            }
-            out(Piece::Prose(" に引き継がれます"));
-        }
-        Note::Absent { what, then } => {
+        Shape::Phrase(j) => phrase_pieces(j, out),
+        Shape::Unknown(n) => out(Piece::Prose(n)),
+        Shape::Absent { what, then } => {
             if what.is_empty() {
                 out(Piece::Prose("全体の既定値"));
             } else {
@@ -336,7 +589,7 @@ pub fn probe_ja(evidence: &str) -> Option<String> {
 
 fn probe_clause_ja(c: &str) -> Option<String> {
     if let Some(v) = c.strip_suffix(": handshake completed without a CertificateRequest") {
-        return Some(format!("{v}: CertificateRequest なしでハンドシェイクが完了"));
+        return Some(format!("{}: CertificateRequest なしでハンドシェイクが完了", handshake_ja(v)));
     }
     if let Some((what, r)) = c.split_once(" presented in the ") {
         let what = match (what, what.strip_prefix("chain of ")) {
@@ -386,6 +639,15 @@ fn probe_clause_ja(c: &str) -> Option<String> {
     None
 }
 
+/// "TLS1.3" as it is; "TLS1.3 with secp521r1 (kensa's own handshake)" (src/probe/tls13_raw.rs)
+/// as "TLS1.3 (secp521r1、kensa 自身のハンドシェイク)".
+fn handshake_ja(v: &str) -> String {
+    match v.strip_suffix(" (kensa's own handshake)").and_then(|r| r.split_once(" with ")) {
+        Some((version, group)) => format!("{version} ({group}、kensa 自身のハンドシェイク)"),
+        None => v.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,13 +673,41 @@ mod tests {
         assert_eq!(ja(" (no access-class)"), " (access-class の指定なし)");
         assert_eq!(ja(" (ssl_verify_client not set: off)"), " (ssl_verify_client の指定なし: off)");
         assert_eq!(
-            ja(" (ssl_verify_client not set: off) (inherited by every server block that does not override it)"),
-            " (ssl_verify_client の指定なし: off) (上書きしていないすべての server ブロック に引き継がれます)"
-        );
-        assert_eq!(
             ja(" (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3 from 1.23.4; TLSv1 TLSv1.1 TLSv1.2 before, release not pinned)"),
             " (ssl_protocols の指定なし: nginx の既定値 1.23.4 以降は TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2、リリースは kensa.toml で指定されていません)"
         );
+    }
+
+    /// Typed notes write the same English into the evidence as parsers wrote by hand, and
+    /// render Japanese from the type, after an untyped note too.
+    #[test]
+    fn typed_notes_keep_their_english_and_render_japanese_from_the_type() {
+        use crate::model::Origin;
+        let block = Origin::file("a.conf".into(), 3, 1, (0, 8), "server {");
+        let o = block
+            .with_note(Note::not_set_value("ssl_verify_client", "off"))
+            .with_note(Note::Inherited(InheritedBy::NginxServer));
+        assert_eq!(
+            &*o.evidence,
+            "server { (ssl_verify_client not set: off) (inherited by every server block that does not override it)"
+        );
+        assert_eq!(
+            o.evidence_in(Lang::Ja),
+            "server { (ssl_verify_client の指定なし: off) (上書きしていないすべての server ブロックに引き継がれます)"
+        );
+        let o = block
+            .with_note("hw_mode not set: hostapd default b, 2.4 GHz")
+            .with_note(Note::FileMode("0644".into()));
+        assert_eq!(&*o.evidence, "server { (hw_mode not set: hostapd default b, 2.4 GHz) (file mode 0644)");
+        assert_eq!(
+            o.evidence_in(Lang::Ja),
+            "server { (hw_mode の指定なし: hostapd の既定値 b、2.4 GHz) (ファイルのモード 0644)"
+        );
+        for note in Note::samples() {
+            let mut en = String::new();
+            note.en_into(&mut en);
+            assert_eq!(&*block.with_note(note.clone()).evidence, format!("server {{ ({en})"), "{note:?}");
+        }
     }
 
     #[test]
@@ -441,6 +731,10 @@ mod tests {
         assert_eq!(
             probe_ja("SSL3.0 refused (not probed: the TLS1.0 hello was refused with alert protocol_version, which means no version up to TLS1.0)").as_deref(),
             Some("SSL3.0 は拒否 (未測定: TLS1.0 の ClientHello がアラート protocol_version で拒否されたため、TLS1.0 以下のバージョンはないと判断)")
+        );
+        assert_eq!(
+            probe_ja("TLS1.3 with secp521r1 (kensa's own handshake): handshake completed without a CertificateRequest").as_deref(),
+            Some("TLS1.3 (secp521r1、kensa 自身のハンドシェイク): CertificateRequest なしでハンドシェイクが完了")
         );
         assert_eq!(probe_ja("something new"), None);
     }

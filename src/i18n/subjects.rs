@@ -29,7 +29,9 @@ const SHAPES: &[Shape] = &[
     |s| s.strip_prefix("FortiGate admin GUI").map(|rest| format!("FortiGate 管理画面{rest}")),
     |s| {
         let (what, on) = s.strip_prefix("FortiGate ")?.split_once(" on ")?;
-        Some(format!("FortiGate {on} の {what}"))
+        // `what` is Japanese after the admin GUI shape: no space joins it to の.
+        let no = super::join_literal("の ", false, what.starts_with(super::is_japanese));
+        Some(format!("FortiGate {on} {no}{what}"))
     },
     |s| s.strip_prefix("NetworkManager connection ").map(|rest| format!("NetworkManager の接続 {rest}")),
     |s| s.strip_prefix("strongSwan connection ").map(|rest| format!("strongSwan の接続 {rest}")),

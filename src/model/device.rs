@@ -2,7 +2,7 @@
 //! time, interfaces, filter policies, firmware.
 
 use super::{Origin, Setting};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The product a model describes.
 #[derive(Debug, Clone, Serialize)]
@@ -150,17 +150,77 @@ pub struct FilterPolicy {
     pub logging: bool,
 }
 
-/// A device-wide boolean such as "ip source-route" or a policy default.
+/// A firmware product kensa reads a release from, named as the advisory table
+/// (`rules/advisories/known-exploited.toml`) and the messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Product {
+    #[serde(rename = "FortiOS")]
+    FortiOs,
+    #[serde(rename = "IOS")]
+    Ios,
+    #[serde(rename = "IOS XE")]
+    IosXe,
+    #[serde(rename = "YAMAHA RTX")]
+    YamahaRtx,
+}
+
+impl Product {
+    pub fn name(self) -> &'static str {
+        match self {
+            Product::FortiOs => "FortiOS",
+            Product::Ios => "IOS",
+            Product::IosXe => "IOS XE",
+            Product::YamahaRtx => "YAMAHA RTX",
+        }
+    }
+}
+
+impl std::fmt::Display for Product {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A feature whose being enabled decides whether an advisory applies (named as the table
+/// names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Feature {
+    /// FortiOS SSL-VPN portal or tunnel.
+    SslVpn,
+    /// FortiOS administrative web interface on some interface.
+    AdminGui,
+    /// FortiOS Security Fabric (`config system csf`, `set status enable`).
+    SecurityFabric,
+    /// Cisco IOS `ip http server` / `ip http secure-server`.
+    HttpServer,
+    /// FortiOS FortiManager access (`fgfm` in an interface's `allowaccess`).
+    Fgfm,
+}
+
+impl Feature {
+    /// The name the advisory table writes (`ssl-vpn`, `admin-gui`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::SslVpn => "ssl-vpn",
+            Feature::AdminGui => "admin-gui",
+            Feature::SecurityFabric => "security-fabric",
+            Feature::HttpServer => "http-server",
+            Feature::Fgfm => "fgfm",
+        }
+    }
+}
+
+/// A device's firmware release, with the features advisories depend on.
 #[derive(Debug, Clone, Serialize)]
 pub struct Firmware {
-    /// "FortiOS", "IOS XE", "RTX830 Rev"
-    pub product: String,
+    pub product: Product,
     /// Model when known (FG60E, RTX1210)
     pub model: Option<String>,
     /// Version as "6.0.4" or "17.9.3".
     pub version: String,
     pub build: Option<String>,
     pub origin: Origin,
-    /// Features that advisories depend on (e.g. "ssl-vpn", "http-server").
-    pub features: Vec<String>,
+    /// Features that advisories depend on.
+    pub features: Vec<Feature>,
 }

@@ -2,6 +2,7 @@
 //! these types. Every item carries an [`Origin`] so a finding can point at the line that
 //! caused it (or at the probe target that showed it).
 
+mod crypto;
 mod device;
 mod origin;
 mod secret;
@@ -9,6 +10,7 @@ mod tls;
 mod vpn;
 mod wlan;
 
+pub use crypto::*;
 pub use device::*;
 pub use origin::*;
 pub use secret::*;

@@ -23,6 +23,10 @@ pub struct Origin {
     /// language render it through [`crate::i18n::notes`] (see [`Self::evidence_in`]).
     #[serde(skip)]
     pub note_at: u32,
+    /// The notes after `note_at`, typed ([`crate::i18n::notes::Note`]), when a parser gave
+    /// any typed note: Japanese is rendered from these, not read back from the English.
+    #[serde(skip)]
+    pub notes: Option<Arc<[crate::i18n::notes::Note]>>,
 }
 
 impl Origin {
@@ -35,6 +39,7 @@ impl Origin {
             target: None,
             evidence: evidence.into(),
             note_at: 0,
+            notes: None,
         }
     }
 
@@ -47,6 +52,7 @@ impl Origin {
             target: Some(Arc::from(target)),
             evidence: Arc::from(evidence),
             note_at: 0,
+            notes: None,
         }
     }
 
@@ -55,15 +61,34 @@ impl Origin {
         Origin {
             evidence: Arc::from(evidence),
             note_at: 0,
+            notes: None,
             ..self.clone()
         }
     }
 
     /// The same place with its evidence followed by ` (note)`: what a default was filled
-    /// from ("server { (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)"). Built by
-    /// hand: `format!` cost ~1.4k instructions a default, and every endpoint has several.
-    pub fn with_note(&self, note: impl AsRef<str>) -> Self {
-        self.with_note_parts(&[note.as_ref()])
+    /// from ("server { (ssl_protocols not set: nginx default TLSv1.2 TLSv1.3)"). A typed
+    /// [`Note`](crate::i18n::notes::Note) is kept beside the English for other languages;
+    /// English text (`&str`, `String`) is an untyped note.
+    pub fn with_note(&self, note: impl Into<crate::i18n::notes::Note>) -> Self {
+        use crate::i18n::notes::Note;
+        match note.into() {
+            Note::Text(t) => self.with_note_parts(&[&t]),
+            typed => {
+                let mut en = String::new();
+                typed.en_into(&mut en);
+                let mut o = self.with_note_parts(&[&en]);
+                // The notes before this one, typed or as their English text.
+                let mut all: Vec<Note> = match &self.notes {
+                    Some(n) => n.to_vec(),
+                    None if self.note_at > 0 => earlier_notes(&self.evidence[self.note_at as usize..]),
+                    None => Vec::new(),
+                };
+                all.push(typed);
+                o.notes = Some(all.into());
+                o
+            }
+        }
     }
 
     /// [`Self::with_note`] with the note given in pieces (`["ssl_ciphers", " not set: default ",
@@ -83,9 +108,16 @@ impl Origin {
             text.push_str(p);
         }
         text.push(')');
+        // A typed list goes on with this note as English text.
+        let notes = self.notes.as_ref().map(|n| {
+            let mut all = n.to_vec();
+            all.push(crate::i18n::notes::Note::Text(note.concat().into()));
+            all.into()
+        });
         Origin {
             evidence: Arc::from(text),
             note_at,
+            notes,
             ..self.clone()
         }
     }
@@ -95,7 +127,10 @@ impl Origin {
     pub fn evidence_in(&self, lang: crate::i18n::Lang) -> std::borrow::Cow<'_, str> {
         let at = self.note_at as usize;
         match (lang, self.evidence.get(..at)) {
-            (crate::i18n::Lang::Ja, Some(config)) if at > 0 => std::borrow::Cow::Owned(format!("{config}{}", crate::i18n::notes::ja(&self.evidence[at..]))),
+            (crate::i18n::Lang::Ja, Some(config)) if at > 0 => std::borrow::Cow::Owned(match &self.notes {
+                Some(notes) => format!("{config}{}", crate::i18n::notes::ja_typed(notes)),
+                None => format!("{config}{}", crate::i18n::notes::ja(&self.evidence[at..])),
+            }),
             // A probe's evidence is kensa's own sentence about what it measured.
             (crate::i18n::Lang::Ja, _) if at == 0 && self.path.is_none() && self.target.is_some() => match crate::i18n::notes::probe_ja(&self.evidence) {
                 Some(ja) => std::borrow::Cow::Owned(ja),
@@ -104,6 +139,12 @@ impl Origin {
             _ => std::borrow::Cow::Borrowed(&self.evidence),
         }
     }
+}
+
+/// The English notes ` (a) (b)` as untyped notes, in order.
+fn earlier_notes(text: &str) -> Vec<crate::i18n::notes::Note> {
+    let inner = text.strip_prefix(" (").and_then(|n| n.strip_suffix(')')).unwrap_or(text);
+    inner.split(") (").map(crate::i18n::notes::Note::from).collect()
 }
 
 /// Maps byte offsets to 1-based line/column in one source text.

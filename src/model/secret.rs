@@ -77,6 +77,71 @@ pub struct Secret {
     pub strength: Option<SecretStrength>,
     /// SNMP: write access.
     pub read_write: bool,
+    /// The value is the one the vendor ships (FortiGate's `admin` with no password), as
+    /// its documentation says (docs/vendor-defaults.md): 8-5 asks that it be changed.
+    pub factory_default: bool,
+    /// A keyed fingerprint of the value, for finding one secret used in several places
+    /// (MGMT009); `None` when the value cannot be compared (see [`Fingerprint`]). Never
+    /// serialised, never printed.
+    #[serde(skip)]
+    pub fingerprint: Option<Fingerprint>,
+    /// What the two ends of one link that both must hold this secret share (a Wi-Fi
+    /// network's SSID, a PPP or EAP account name): every access point of one SSID and its
+    /// clients hold one passphrase by design, which is not reuse. `None` when the parser
+    /// cannot name it.
+    #[serde(skip)]
+    pub link: Option<Box<str>>,
+}
+
+/// HMAC-SHA256 of a secret's value under a key drawn at random once per run (per process)
+/// and held only in memory: two fingerprints are equal exactly when the values are, but a
+/// fingerprint cannot be tested against guesses by anyone outside this run, and none is
+/// stored or printed (its `Debug` shows nothing of it).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 32]);
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fingerprint(..)")
+    }
+}
+
+impl Fingerprint {
+    /// The fingerprint of `value` under this run's key; `None` when the system's random
+    /// source gave no key (nothing is then compared, and MGMT009 says so).
+    pub fn of(value: &str) -> Option<Fingerprint> {
+        static KEY: std::sync::OnceLock<Option<ring::hmac::Key>> = std::sync::OnceLock::new();
+        let key = KEY
+            .get_or_init(|| ring::hmac::Key::generate(ring::hmac::HMAC_SHA256, &ring::rand::SystemRandom::new()).ok())
+            .as_ref()?;
+        let tag = ring::hmac::sign(key, value.as_bytes());
+        tag.as_ref().try_into().ok().map(Fingerprint)
+    }
+}
+
+impl SecretKind {
+    /// Whether a value of this kind is compared with the others for reuse: passwords,
+    /// pre-shared keys, SNMP communities and RADIUS / TACACS+ secrets, which people choose
+    /// and copy. Routing and NTP keys, private-key passphrases and generated keys are not.
+    pub fn compared_for_reuse(self) -> bool {
+        matches!(
+            self,
+            SecretKind::Password
+                | SecretKind::EnablePassword
+                | SecretKind::IpsecPsk
+                | SecretKind::WifiPsk
+                | SecretKind::UserPassword
+                | SecretKind::SnmpCommunity
+                | SecretKind::AaaServerKey
+        )
+    }
+
+    /// Whether both ends of a link hold this secret by design (a pre-shared key, a PPP or
+    /// EAP password), so that two holders may be one link rather than reuse. A RADIUS or
+    /// TACACS+ secret is held by the server too, but kensa reads only the clients' configs.
+    pub fn held_by_both_ends(self) -> bool {
+        matches!(self, SecretKind::IpsecPsk | SecretKind::WifiPsk | SecretKind::UserPassword)
+    }
 }
 
 /// Shown instead of a secret value in evidence and diagnostics.

@@ -1,6 +1,6 @@
 //! VPN tunnels: IPsec (strongSwan, appliances), OpenVPN, WireGuard.
 
-use super::{Origin, Setting};
+use super::{Origin, Setting, TlsVersion};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,8 +104,9 @@ pub struct VpnTunnel {
     pub client_to_client: Option<Setting<bool>>,
     /// Remote-access traffic is split (only some routes through the tunnel).
     pub split_tunnel: Option<Setting<bool>>,
-    /// OpenVPN control-channel minimum TLS version ("1.0", "1.2", "1.3").
-    pub tls_min_version: Option<Setting<String>>,
+    /// The control channel's minimum TLS version (OpenVPN `tls-version-min`, FortiOS
+    /// SSL-VPN `ssl-min-proto-ver`).
+    pub tls_min_version: Option<Setting<TlsVersion>>,
     /// OpenVPN tls-auth / tls-crypt / tls-crypt-v2 in use.
     pub control_channel_protection: Option<Setting<bool>>,
     /// WireGuard: peers have a pre-shared key.

@@ -11,7 +11,7 @@
 //! Facts about each certificate come from the one extractor, [`crate::certs`].
 
 use super::enumerate::Conn;
-use super::{trust, ProbeError};
+use super::{trust, Phase, ProbeError};
 use crate::model::{Certificate, CertificateState, Origin, PresentedChain};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -44,14 +44,14 @@ impl KeyFamily {
         }
     }
 
-    fn other(self) -> KeyFamily {
+    pub fn other(self) -> KeyFamily {
         match self {
             KeyFamily::Rsa => KeyFamily::Ecdsa,
             KeyFamily::Ecdsa => KeyFamily::Rsa,
         }
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             KeyFamily::Rsa => "RSA",
             KeyFamily::Ecdsa => "ECDSA",
@@ -59,7 +59,7 @@ impl KeyFamily {
     }
 
     /// TLS 1.3 signature schemes a certificate of this family signs with.
-    fn schemes(self) -> Vec<SignatureScheme> {
+    pub fn schemes(self) -> Vec<SignatureScheme> {
         match self {
             KeyFamily::Rsa => vec![
                 SignatureScheme::RSA_PSS_SHA256,
@@ -95,29 +95,29 @@ pub async fn other_tls13_chain(conn: &mut Conn, name: ServerName<'static>, seen:
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let cfg = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])
-        .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
+        .map_err(|e| ProbeError::Rustls(format!("config: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    let mut tls = ClientConnection::new(Arc::new(cfg), name).map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
+    let mut tls = ClientConnection::new(Arc::new(cfg), name).map_err(|e| ProbeError::Rustls(e.to_string()))?;
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut tcp = conn.connect(deadline).await?;
     let timeout = || ProbeError::Timeout {
         ms,
-        during: "waiting for the TLS1.3 certificate",
+        during: Phase::Tls13Certificate,
     };
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         let mut out = Vec::new();
         while tls.wants_write() {
-            tls.write_tls(&mut out).map_err(|e| ProbeError::Io(e.to_string()))?;
+            tls.write_tls(&mut out).map_err(|e| ProbeError::io(&e))?;
         }
         if !out.is_empty() {
             timeout_at(deadline, tcp.write_all(&out))
                 .await
                 .map_err(|_| timeout())?
-                .map_err(|e| ProbeError::Io(e.to_string()))?;
+                .map_err(|e| ProbeError::io(&e))?;
         }
         let n = timeout_at(deadline, tcp.read(&mut buf)).await.map_err(|_| timeout())?.unwrap_or(0);
         if n == 0 {

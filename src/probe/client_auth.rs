@@ -7,16 +7,20 @@
 //! 2. When a certificate was requested, a handshake presenting the run's throwaway
 //!    self-signed certificate: let in → the server accepts *any* certificate (TLS009).
 //!
-//! When rustls cannot complete a handshake with the server (CBC-only TLS 1.2, TLS 1.3 with
-//! only secp521r1, ...), the raw engine drives TLS <= 1.2 far enough to see the verdict on
-//! the client Certificate ([`client_auth_raw`](super::client_auth_raw)). Every verdict
-//! carries evidence saying how it was reached.
+//! When rustls cannot complete a handshake with the server: TLS 1.3 with only secp521r1 is
+//! done by kensa's own TLS 1.3 handshake ([`tls13_raw`]), to the same verdicts; for TLS
+//! <= 1.2 (CBC-only suites, static RSA, DHE, ...) the raw engine drives the handshake far
+//! enough to see the verdict on the client Certificate
+//! ([`client_auth_raw`](super::client_auth_raw)). Every verdict carries evidence saying how
+//! it was reached.
 
 use super::client_auth_raw;
 use super::client_cert::ca_names;
 use super::enumerate::{Conn, RawFindings};
 use super::handshake::{self, Answer, HandshakeOutcome, Present};
 use super::http::HttpAnswer;
+use super::tls13_raw::{self, Plan};
+use super::ProbeError;
 use crate::model::{ClientAuth, TlsVersion};
 use rustls::pki_types::ServerName;
 
@@ -38,7 +42,7 @@ pub struct ClientAuthFacts {
 }
 
 /// Key-exchange groups the rustls engine can complete (from the provider, not a list here).
-fn rustls_groups() -> Vec<u16> {
+pub(crate) fn rustls_groups() -> Vec<u16> {
     rustls::crypto::ring::default_provider().kx_groups.iter().map(|g| u16::from(g.name())).collect()
 }
 
@@ -86,6 +90,63 @@ fn rustls_blocked(raw: &RawFindings, v: TlsVersion) -> Option<String> {
     }
 }
 
+/// The plan for kensa's own TLS 1.3 handshake when rustls cannot do the server's TLS 1.3
+/// and that handshake can.
+pub fn own_tls13(raw: &RawFindings) -> Option<Plan> {
+    match Engine::for_version(raw, TlsVersion::Tls13) {
+        Ok(Engine::Own13(plan)) => Some(plan),
+        _ => None,
+    }
+}
+
+/// The engine that completes handshakes with the server at one version.
+#[derive(Debug, Clone)]
+enum Engine {
+    Rustls(TlsVersion),
+    /// kensa's own TLS 1.3 handshake, for a group rustls cannot do.
+    Own13(Plan),
+}
+
+impl Engine {
+    /// The engine for `v`, or why none can complete a handshake there.
+    fn for_version(raw: &RawFindings, v: TlsVersion) -> Result<Engine, String> {
+        match (rustls_blocked(raw, v), v) {
+            (None, _) => Ok(Engine::Rustls(v)),
+            (Some(why), TlsVersion::Tls13) => Plan::for_server(raw).map(Engine::Own13).ok_or(why),
+            (Some(why), _) => Err(why),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Engine::Rustls(v) => format!("rustls {v}"),
+            Engine::Own13(plan) => format!("kensa's own TLS1.3 ({})", super::registry::group(plan.group).name),
+        }
+    }
+
+    /// One handshake. rustls needs the server name as a valid `ServerName` (None: the SNI is
+    /// not one); kensa's own handshake sends the SNI as it is.
+    /// kensa's own handshake made on an enumeration connection (answering its
+    /// HelloRetryRequest) is reused, not repeated.
+    async fn handshake(
+        &self,
+        conn: &mut Conn,
+        raw: &RawFindings,
+        name: Option<ServerName<'static>>,
+        present: Present,
+        http_host: Option<&str>,
+    ) -> Result<HandshakeOutcome, ProbeError> {
+        if let (Engine::Own13(_), Some(done)) = (self, raw.own13(present)) {
+            return Ok(done.clone());
+        }
+        match (self, name) {
+            (Engine::Rustls(v), Some(name)) => handshake::probe(conn, name, *v, present, http_host).await,
+            (Engine::Rustls(_), None) => Err(ProbeError::SniNotAName(format!("{:?}", conn.sni))),
+            (Engine::Own13(plan), _) => tls13_raw::probe(conn, plan, present, http_host).await,
+        }
+    }
+}
+
 /// Measures client authentication on one endpoint. `name` is what rustls sends (None when
 /// the SNI is not a valid name); `http_host` is set for HTTPS targets.
 pub async fn measure(
@@ -106,8 +167,10 @@ pub async fn measure(
         http_missing: None,
     };
     let mut blocked = Vec::new();
+    let mut failed = Vec::new();
 
-    // 1. rustls, presenting nothing: TLS 1.3 first, TLS 1.2 when 1.3 is not there or failed
+    // 1. A handshake (rustls, or kensa's own TLS 1.3 for the groups rustls lacks) presenting
+    //    nothing: TLS 1.3 first, TLS 1.2 when 1.3 is not there or failed
     //    and the handshake has something to show (a CertificateRequest, a chain, HTTP).
     let mut used = None;
     for v in [TlsVersion::Tls13, TlsVersion::Tls12] {
@@ -117,28 +180,33 @@ pub async fn measure(
         if v == TlsVersion::Tls12 && !(cr12 || raw.chain.is_empty() || http_host.is_some()) {
             break;
         }
-        if let Some(why) = rustls_blocked(raw, v) {
-            blocked.push(why);
-            continue;
-        }
-        let Some(name) = name.clone() else {
+        let engine = match Engine::for_version(raw, v) {
+            Ok(e) => e,
+            Err(why) => {
+                blocked.push(why);
+                continue;
+            }
+        };
+        if matches!(engine, Engine::Rustls(_)) && name.is_none() {
             notes.push(format!("SNI {:?} is not a valid server name for rustls", conn.sni));
             break;
-        };
-        match handshake::probe(conn, name, v, Present::Nothing, http_host).await {
+        }
+        match engine.handshake(conn, raw, name.clone(), Present::Nothing, http_host).await {
             Ok(h) if h.answer == Answer::Undecided && cr12 && v == TlsVersion::Tls13 => {
                 notes.push(format!("client auth undecided at TLS1.3: {}", h.evidence));
                 facts.handshake.get_or_insert(h);
             }
             Ok(h) => {
-                used = Some(v);
+                used = Some(engine);
                 facts.handshake = Some(h);
                 break;
             }
-            Err(e) => notes.push(format!("rustls {v} handshake failed: {e}")),
+            Err(e) => failed.push(format!("{} handshake failed: {e}", engine.name())),
         }
     }
-    notes.extend(blocked.iter().cloned());
+    notes.extend(failed.iter().chain(&blocked).cloned());
+    // Why no handshake decided, for the evidence of an "unknown".
+    blocked.append(&mut failed);
 
     if let Some(h) = facts.handshake.clone() {
         facts.http = h.http.clone();
@@ -224,19 +292,19 @@ async fn foreign(
     conn: &mut Conn,
     raw: &RawFindings,
     name: Option<ServerName<'static>>,
-    used: Option<TlsVersion>,
+    used: Option<Engine>,
     raw_version: Option<TlsVersion>,
     http_host: Option<&str>,
     notes: &mut Vec<String>,
 ) -> Option<(bool, String)> {
-    let (accepted, ev) = if let (Some(v), Some(name)) = (used, name) {
-        match handshake::probe(conn, name, v, Present::Throwaway, http_host).await {
+    let (accepted, ev) = if let Some(engine) = used {
+        match engine.handshake(conn, raw, name, Present::Throwaway, http_host).await {
             Ok(h) => match h.answer {
                 Answer::Accepted => (Some(true), h.evidence),
                 Answer::Refused => (Some(false), h.evidence),
                 _ => (None, h.evidence),
             },
-            Err(e) => (None, format!("rustls {v} handshake failed: {e}")),
+            Err(e) => (None, format!("{} handshake failed: {e}", engine.name())),
         }
     } else if let Some(v) = raw_version {
         let known = raw.raw_auth(v, Present::Throwaway).cloned();

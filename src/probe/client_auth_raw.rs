@@ -45,7 +45,7 @@ fn refuses(desc: u8) -> bool {
 fn certificate_message(present: Present) -> Result<Vec<u8>, ProbeError> {
     let certs: Vec<&[u8]> = match present {
         Present::Nothing => Vec::new(),
-        Present::Throwaway => vec![&throwaway().map_err(ProbeError::Other)?.der],
+        Present::Throwaway => vec![&throwaway().map_err(ProbeError::Internal)?.der],
     };
     let list: usize = certs.iter().map(|c| 3 + c.len()).sum();
     let mut m = vec![11];

@@ -28,6 +28,7 @@ pub const EXT_RENEGOTIATION_INFO: u16 = 0xff01;
 
 pub const GROUP_X25519: u16 = 0x001d;
 pub const GROUP_SECP256R1: u16 = 0x0017;
+pub const GROUP_SECP521R1: u16 = 0x0019;
 
 /// Signature schemes offered: everything registered, legacy SHA-1/MD5 included, so the
 /// server can pick whatever its certificate needs.
@@ -49,6 +50,9 @@ const SIG_ALGS: &[u16] = &[
 pub struct KeyShares {
     pub x25519: Vec<u8>,
     pub secp256r1: Vec<u8>,
+    /// A share for a group ring cannot do, made by the caller that completes the
+    /// handshake ([`tls13_raw`](super::tls13_raw): secp521r1).
+    pub other: Option<(u16, Vec<u8>)>,
 }
 
 impl KeyShares {
@@ -62,15 +66,26 @@ impl KeyShares {
         Ok(KeyShares {
             x25519: public(&agreement::X25519)?,
             secp256r1: public(&agreement::ECDH_P256)?,
+            other: None,
         })
     }
 
-    fn share(&self, group: u16) -> Option<&[u8]> {
-        match group {
-            GROUP_X25519 => Some(&self.x25519),
-            GROUP_SECP256R1 => Some(&self.secp256r1),
-            _ => None,
+    /// Only a share for `group`, whose public key the caller made.
+    pub fn only(group: u16, public: Vec<u8>) -> Self {
+        KeyShares {
+            x25519: Vec::new(),
+            secp256r1: Vec::new(),
+            other: Some((group, public)),
         }
+    }
+
+    fn share(&self, group: u16) -> Option<&[u8]> {
+        let share = match group {
+            GROUP_X25519 => &self.x25519,
+            GROUP_SECP256R1 => &self.secp256r1,
+            _ => &self.other.as_ref().filter(|(g, _)| *g == group)?.1,
+        };
+        (!share.is_empty()).then_some(share.as_slice())
     }
 }
 
@@ -82,7 +97,7 @@ pub struct HelloSpec<'a> {
     pub suites: &'a [u16],
     /// supported_groups content (empty = extension left out).
     pub groups: &'a [u16],
-    /// TLS 1.3: groups to send key shares for (only x25519 and secp256r1 are available);
+    /// TLS 1.3: groups to send key shares for (those [`KeyShares`] holds);
     /// an empty list sends an empty key_share, asking the server to pick (HelloRetryRequest).
     pub key_shares: &'a [u16],
     pub sni: Option<&'a str>,
@@ -136,6 +151,12 @@ fn random32() -> [u8; 32] {
 
 /// The handshake message (type 1 + length + body), without record framing.
 pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) -> Vec<u8> {
+    client_hello_signing(spec, shares, SIG_ALGS)
+}
+
+/// [`client_hello_message`] offering only the signature schemes `sig_algs`: a TLS 1.3
+/// server picks its certificate by them, so this asks for one key type's certificate.
+pub fn client_hello_signing(spec: &HelloSpec<'_>, shares: Option<&KeyShares>, sig_algs: &[u16]) -> Vec<u8> {
     let tls13 = spec.version == TlsVersion::Tls13;
     let ssl3 = spec.version == TlsVersion::Ssl3;
     let mut w = Writer::default();
@@ -182,7 +203,7 @@ pub fn client_hello_message(spec: &HelloSpec<'_>, shares: Option<&KeyShares>) ->
                 w.ext(EXT_EC_POINT_FORMATS, |w| w.len_prefixed(1, |w| w.bytes(&[0, 1, 2])));
             }
             if spec.version >= TlsVersion::Tls12 {
-                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| w.len_prefixed(2, |w| SIG_ALGS.iter().for_each(|&s| w.u16(s))));
+                w.ext(EXT_SIGNATURE_ALGORITHMS, |w| w.len_prefixed(2, |w| sig_algs.iter().for_each(|&s| w.u16(s))));
             }
             w.ext(EXT_SESSION_TICKET, |_| {});
             w.ext(EXT_STATUS_REQUEST, |w| w.bytes(&[1, 0, 0, 0, 0]));
@@ -232,6 +253,50 @@ fn fix_lengths(msg: &mut [u8], extra: usize) {
     p += 1 + msg[p] as usize;
     let el = u16::from_be_bytes([msg[p], msg[p + 1]]) as usize + extra;
     msg[p..p + 2].copy_from_slice(&(el as u16).to_be_bytes());
+}
+
+/// The second ClientHello after a HelloRetryRequest: `first` (a hello this module wrote)
+/// with its key_share list replaced by one share of `group`, everything else byte for byte
+/// the same, as RFC 8446 4.1.2 requires. None when `first` has no key_share or does not
+/// parse.
+pub fn with_key_share(first: &[u8], group: u16, public: &[u8]) -> Option<Vec<u8>> {
+    // version(2) random(32), then session id, suites, compression methods, extensions.
+    let mut p = 4 + 2 + 32;
+    p += 1 + usize::from(*first.get(p)?);
+    p += 2 + usize::from(u16::from_be_bytes([*first.get(p)?, *first.get(p + 1)?]));
+    p += 1 + usize::from(*first.get(p)?);
+    let ext_len = usize::from(u16::from_be_bytes([*first.get(p)?, *first.get(p + 1)?]));
+    let mut exts = first.get(p + 2..p + 2 + ext_len)?;
+    let mut w = Writer::default();
+    let mut replaced = false;
+    while !exts.is_empty() {
+        let typ = u16::from_be_bytes([*exts.first()?, *exts.get(1)?]);
+        let len = usize::from(u16::from_be_bytes([*exts.get(2)?, *exts.get(3)?]));
+        let data = exts.get(4..4 + len)?;
+        exts = &exts[4 + len..];
+        if typ == EXT_KEY_SHARE {
+            replaced = true;
+            w.ext(typ, |w| {
+                w.len_prefixed(2, |w| {
+                    w.u16(group);
+                    w.len_prefixed(2, |w| w.bytes(public));
+                })
+            });
+        } else {
+            w.u16(typ);
+            w.len_prefixed(2, |w| w.bytes(data));
+        }
+    }
+    if !replaced {
+        return None;
+    }
+    let mut msg = Writer::default();
+    msg.u8(1);
+    msg.len_prefixed(3, |m| {
+        m.bytes(&first[4..p]);
+        m.len_prefixed(2, |m| m.bytes(&w.buf));
+    });
+    Some(msg.buf)
 }
 
 /// Frames a handshake message into records (split at 2^14 bytes).
@@ -335,6 +400,44 @@ mod tests {
         assert!(types.contains(&EXT_SUPPORTED_VERSIONS) && types.contains(&EXT_KEY_SHARE));
         // padded out of the 256..511 range
         assert!(bytes.len() - 5 >= 512 || bytes.len() - 5 < 256, "{}", bytes.len());
+    }
+
+    /// The hello that answers a HelloRetryRequest is the first with only the key share
+    /// changed: same random, session id, suites and every other extension in order.
+    #[test]
+    fn second_hello_changes_only_the_key_share() {
+        let shares = KeyShares::generate().unwrap();
+        let spec = HelloSpec {
+            version: TlsVersion::Tls13,
+            suites: &[0x1301, 0x1302, 0x1303],
+            groups: &[GROUP_X25519, GROUP_SECP521R1],
+            key_shares: &[],
+            sni: Some("portal.example"),
+            offer_deflate: false,
+        };
+        let first = client_hello_message(&spec, Some(&shares));
+        let public = vec![4u8; 133];
+        let second = with_key_share(&first, GROUP_SECP521R1, &public).unwrap();
+        let record = |m: &[u8]| frame_records(22, 0x0301, m);
+        let (v1, cs1, _, e1) = parse(&record(&first));
+        let (v2, cs2, _, e2) = parse(&record(&second));
+        assert_eq!((v1, cs1), (v2, cs2));
+        assert_eq!(first[4..4 + 2 + 32 + 33], second[4..4 + 2 + 32 + 33], "version, random, session id");
+        let (e1, e2) = (e1.unwrap(), e2.unwrap());
+        assert_eq!(ext_types(&e1), ext_types(&e2));
+        let share = [&[0, 137, 0, 0x19, 0, 133][..], &public].concat();
+        assert!(e2.windows(share.len()).any(|w| w == share), "one secp521r1 share");
+        assert_eq!(e1.len() + share.len() - 2, e2.len(), "nothing else changed size");
+        assert_eq!(u32::from_be_bytes([0, second[1], second[2], second[3]]) as usize, second.len() - 4);
+        assert_eq!(with_key_share(&first[..40], GROUP_SECP521R1, &public), None);
+        let legacy = client_hello_message(
+            &HelloSpec {
+                version: TlsVersion::Tls12,
+                ..spec
+            },
+            None,
+        );
+        assert_eq!(with_key_share(&legacy, GROUP_SECP521R1, &public), None, "no key_share to replace");
     }
 
     #[test]

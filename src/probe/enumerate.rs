@@ -3,18 +3,21 @@
 //! Enumeration by elimination: per version, offer every candidate usable in it; the server
 //! picks one; remove it and offer the rest again, until the server refuses. The picks come
 //! out in the server's preference order, and the number of handshakes is (accepted + 1) per
-//! version, whatever the registry size. One more handshake, offering the top two reversed,
-//! tells server order from client order. Groups likewise (TLS 1.3: empty key_share, the
-//! HelloRetryRequest names the server's pick; TLS 1.2: the ECDHE ServerKeyExchange curve).
+//! version, whatever the registry size. The top two offered reversed after the others tell
+//! server order from client order, usually on the hello that ends the elimination. Groups
+//! likewise (TLS 1.3: empty key_share, the HelloRetryRequest names the server's pick; TLS
+//! 1.2: the ECDHE ServerKeyExchange curve). Where only kensa's own TLS 1.3 handshake can
+//! complete the server's groups, it rides on the HelloRetryRequests (`Raw::ride`).
 
 use super::cert::Presented;
 use super::client_auth_raw::{self, RawAuth};
-use super::client_hello::{client_hello, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_X25519};
+use super::client_hello::{client_hello, client_hello_message, frame_records, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_SECP521R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
-use super::handshake::Present;
+use super::handshake::{HandshakeOutcome, Present};
 use super::registry::{self, Kx};
 use super::starttls::StartTls;
-use super::ProbeError;
+use super::tls13_raw::{self, Retry};
+use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
@@ -35,6 +38,8 @@ pub struct Conn {
     pub handshakes: u32,
     /// Plain-text exchange run on every connection before TLS.
     pub starttls: Option<StartTls>,
+    /// The Host header of the `GET /` sent after a completed handshake (HTTPS targets).
+    pub http_host: Option<String>,
 }
 
 impl Conn {
@@ -50,6 +55,7 @@ impl Conn {
             timeout,
             handshakes: 0,
             starttls: None,
+            http_host: None,
         }
     }
 
@@ -74,11 +80,11 @@ impl Conn {
             let addr = self.addrs[i];
             let r = timeout_at(deadline, TcpStream::connect(addr))
                 .await
-                .map_err(|_| ProbeError::Timeout { ms, during: "connecting" })
+                .map_err(|_| ProbeError::Timeout { ms, during: Phase::Connecting })
                 .and_then(|r| {
                     r.map_err(|e| match e.kind() {
                         ErrorKind::ConnectionRefused => ProbeError::Refused,
-                        _ => ProbeError::Io(e.to_string()),
+                        _ => ProbeError::io(&e),
                     })
                 });
             match r {
@@ -151,11 +157,11 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
         Err(_) => {
             return Err(ProbeError::Timeout {
                 ms,
-                during: "sending ClientHello",
+                during: Phase::SendingHello,
             })
         }
         Ok(Err(e)) if is_reset(&e) => return Ok((Answer::Closed("reset"), None)),
-        Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+        Ok(Err(e)) => return Err(ProbeError::io(&e)),
         Ok(Ok(())) => {}
     }
     let mut p = FlightParser::new(stop);
@@ -165,13 +171,13 @@ pub async fn exchange_keep(conn: &mut Conn, hello: &[u8], stop: StopAt) -> Resul
             Err(_) => {
                 return Err(ProbeError::Timeout {
                     ms,
-                    during: "waiting for the server's answer",
+                    during: Phase::WaitingForAnswer,
                 })
             }
             Ok(Ok(0)) => (0, "closed"),
             Ok(Ok(n)) => (n, ""),
             Ok(Err(e)) if is_reset(&e) => (0, "reset"),
-            Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+            Ok(Err(e)) => return Err(ProbeError::io(&e)),
         };
         if n == 0 {
             let received = p.flight().bytes;
@@ -240,12 +246,21 @@ pub struct RawFindings {
     /// Client-certificate verdicts read on enumeration connections at the highest TLS <= 1.2
     /// version: an empty Certificate first, then the throwaway one.
     pub raw_auth: Vec<(TlsVersion, Present, RawAuth)>,
+    /// kensa's own TLS 1.3 handshakes completed on enumeration connections, answering the
+    /// HelloRetryRequest of a server whose only groups that handshake alone can do: no
+    /// certificate first, then (when one was asked for) the throwaway one.
+    pub own13: Vec<(Present, HandshakeOutcome)>,
 }
 
 impl RawFindings {
     /// The verdict on `present` at `v`, when the enumeration already read it.
     pub fn raw_auth(&self, v: TlsVersion, present: Present) -> Option<&RawAuth> {
         self.raw_auth.iter().find(|(w, p, _)| *w == v && *p == present).map(|(_, _, r)| r)
+    }
+
+    /// kensa's own TLS 1.3 handshake presenting `present`, when the enumeration made it.
+    pub fn own13(&self, present: Present) -> Option<&HandshakeOutcome> {
+        self.own13.iter().find(|(p, _)| *p == present).map(|(_, h)| h)
     }
 }
 
@@ -264,17 +279,22 @@ struct Raw<'c> {
     /// The TLS 1.3 order, when the joint elimination saw it; used when TLS 1.3 is where
     /// the order check looks.
     order13: Option<OrderCheck>,
+    /// May the next HelloRetryRequest carry kensa's own TLS 1.3 handshake ([`Raw::ride`])?
+    /// Set once the server's groups are known to be only ones that handshake alone can do;
+    /// cleared when a ride learned nothing.
+    rides: bool,
 }
 
 /// Runs the whole raw enumeration on one endpoint.
 pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
-    let shares = KeyShares::generate().map_err(ProbeError::Other)?;
+    let shares = KeyShares::generate().map_err(ProbeError::Internal)?;
     let mut raw = Raw {
         conn,
         shares,
         f: RawFindings::default(),
         first_curve: BTreeMap::new(),
         order13: None,
+        rides: false,
     };
     if !raw.tls13_suites_and_groups().await? {
         raw.tls13_suites().await?;
@@ -303,8 +323,67 @@ impl Raw<'_> {
             sni: sni.as_deref(),
             offer_deflate: false,
         };
-        let bytes = client_hello(&spec, Some(&self.shares));
-        exchange(self.conn, &bytes, StopAt::ServerHello).await
+        let hello = client_hello_message(&spec, Some(&self.shares));
+        let bytes = frame_records(22, 0x0301, &hello);
+        let Some(present) = self.next_ride() else {
+            return exchange(self.conn, &bytes, StopAt::ServerHello).await;
+        };
+        let (a, stream) = exchange_keep(self.conn, &bytes, StopAt::ServerHello).await?;
+        self.ride(present, &a, stream, hello).await;
+        Ok(a)
+    }
+
+    /// What the next ride presents: no certificate, then the throwaway one when the first
+    /// showed a CertificateRequest; None when there is nothing left to ride.
+    fn next_ride(&self) -> Option<Present> {
+        match self.f.own13.as_slice() {
+            _ if !self.rides => None,
+            [] => Some(Present::Nothing),
+            [(Present::Nothing, h)] if h.certificate_requested => Some(Present::Throwaway),
+            _ => None,
+        }
+    }
+
+    /// When a hello was answered with a HelloRetryRequest for a group kensa's own TLS 1.3
+    /// handshake can do, that handshake goes on on the same connection
+    /// ([`tls13_raw::ride`]): the client-certificate checks then cost no connection of their
+    /// own. The enumeration's measurement is the HelloRetryRequest, already read.
+    async fn ride(&mut self, present: Present, a: &Answer, stream: Option<(TcpStream, Instant)>, first_hello: Vec<u8>) {
+        let (Answer::Flight(f), Some((tcp, deadline))) = (a, stream) else { return };
+        let Some(h) = f.hello.as_ref().filter(|h| h.hello_retry && h.version == 0x0304) else {
+            return;
+        };
+        let (Some(group), Some(unread)) = (h.key_share_group, f.unread.clone()) else {
+            return;
+        };
+        // A cookie (44) would have to be echoed: such a server gets connections of its own.
+        if !tls13_raw::can_complete(h.suite, group) || h.extensions.contains(&44) {
+            return;
+        }
+        let retry = Retry {
+            tcp,
+            deadline,
+            ms: self.conn.timeout_ms(),
+            unread,
+            first_hello,
+            retry_request: f.retry_request.clone(),
+            suite: h.suite,
+            group,
+        };
+        let http_host = self.conn.http_host.clone();
+        match tls13_raw::ride(retry, present, http_host.as_deref()).await {
+            Ok(o) => self.f.own13.push((present, o)),
+            // Nothing learned: the client-certificate step opens its own connections.
+            Err(_) => self.rides = false,
+        }
+    }
+
+    /// Once the joint elimination knows the TLS 1.3 groups: rides are allowed when every
+    /// group is one rustls cannot do and kensa's own handshake can (the client-certificate
+    /// step would use that handshake anyway).
+    fn allow_rides(&mut self, groups: &[u16]) {
+        let rustls = super::client_auth::rustls_groups();
+        self.rides = !groups.is_empty() && !groups.iter().any(|g| rustls.contains(g)) && groups.iter().any(|g| tls13_raw::GROUPS.contains(g));
     }
 
     async fn hello_legacy(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<Answer, ProbeError> {
@@ -356,11 +435,20 @@ impl Raw<'_> {
 
     /// TLS 1.3 suites and groups eliminated together. Every hello carries an empty
     /// key_share, so the server answers with a HelloRetryRequest naming its pick of both
-    /// (RFC 8446 4.1.4); both picks leave the next offer. A refusal ends whichever list ran
-    /// out: when both still had candidates, one more hello with the known suites and the
-    /// remaining groups tells which. Suites + groups take about max(suites, groups) + 2
-    /// connections instead of suites + groups + 2. Once the suites are done, the first hello
-    /// offering the known ones offers the top two reversed (the order check for free).
+    /// (RFC 8446 4.1.4); both picks leave the next offer. Suites + groups take about
+    /// max(suites, groups) + 2 connections instead of suites + groups + 2.
+    ///
+    /// - Once two suites are known, the top two go last and reversed at the end of each
+    ///   offer (as in [`Self::legacy_suites`]): the hello that ends the suites also tells
+    ///   server order from client order, and a refusal can only be the groups' end.
+    /// - A refusal of unknown suites with unknown groups ends whichever list ran out. The
+    ///   next hello offers each list's unknown entries first and its known ones after:
+    ///   a new suite means the groups had run out, a new group that the suites had, and
+    ///   either way the elimination goes on. Only a pick of known ones (a server choosing
+    ///   by its own order, or both lists done) leaves it open; then, as when the server is
+    ///   known to choose by its own order, the known suites with the remaining groups tell.
+    /// - Once the suites are done, the first hello offering the known ones offers the top
+    ///   two reversed (the order check for free).
     ///
     /// Returns false, having recorded nothing, when the first hello is refused with an alert
     /// other than `protocol_version`: a server that refuses an empty key_share instead of
@@ -371,16 +459,35 @@ impl Raw<'_> {
         let mut groups_left = registry::groups_tls13();
         let (mut suites, mut groups): (Vec<u16>, Vec<u16>) = (Vec::new(), Vec::new());
         let (mut suites_done, mut groups_done) = (false, false);
-        // The last refusal may have been the suites' end or the groups' end.
+        // The last refusal may have been the suites' end or the groups' end: the known
+        // suites with the remaining groups are asked next.
         let mut which = false;
+        // The last refusal may have been either end: both lists are offered unknown first.
+        let mut both = false;
+        let mut rides_decided = false;
         while !(suites_done && groups_done) {
-            let fold = (suites_done && suites.len() >= 2 && self.order13.is_none()).then(|| [suites[1], suites[0]]);
-            let offer_s = match fold {
-                Some(two) => two.into_iter().chain(suites[2..].iter().copied()).collect(),
-                None if suites_done => suites.clone(),
-                None => suites_left.clone(),
+            if groups_done && !rides_decided {
+                self.allow_rides(&groups);
+                rides_decided = true;
+            }
+            let two = (suites.len() >= 2 && self.order13.is_none()).then(|| [suites[1], suites[0]]);
+            let (fold, fold_end) = match two {
+                Some(t) if suites_done => (Some(t), None),
+                Some(t) if !both => (None, Some(t)),
+                _ => (None, None),
             };
-            let offer_g = if groups_done { groups.clone() } else { groups_left.clone() };
+            let offer_s: Vec<u16> = match (fold, fold_end) {
+                (Some(t), _) => t.into_iter().chain(suites[2..].iter().copied()).collect(),
+                _ if suites_done => suites.clone(),
+                _ if both => suites_left.iter().chain(&suites).copied().collect(),
+                (_, Some(t)) => suites_left.iter().copied().chain(t).collect(),
+                _ => suites_left.clone(),
+            };
+            let offer_g: Vec<u16> = match () {
+                _ if groups_done => groups.clone(),
+                _ if both => groups_left.iter().chain(&groups).copied().collect(),
+                _ => groups_left.clone(),
+            };
             let a = self.hello13(&offer_s, &offer_g, &[]).await?;
             let picks = match &a {
                 Answer::Flight(f) if f.is_tls13() => f.hello.as_ref().and_then(|h| Some((h.suite, h.key_share_group?))),
@@ -400,6 +507,12 @@ impl Raw<'_> {
                     self.f.refused.insert(TlsVersion::Tls13, a.refusal());
                     return Ok(true);
                 }
+                if both {
+                    self.f
+                        .notes
+                        .push(format!("TLS1.3: a hello with the accepted suites and groups was refused ({})", a.refusal()));
+                    break;
+                }
                 if which {
                     // Known suites with the remaining groups refused too: the groups ran
                     // out; whether the suites had is asked next, with the known groups.
@@ -408,29 +521,51 @@ impl Raw<'_> {
                     groups_done = true;
                 } else if groups_done {
                     suites_done = true;
-                } else {
+                } else if fold_end.is_some() {
+                    // Known suites were offered: the groups ran out.
+                    groups_done = true;
+                } else if self.order13.as_ref().is_some_and(|o| o.server_order) {
                     (which, suites_done) = (true, true);
+                } else {
+                    both = true;
                 }
                 continue;
             };
             which = false;
+            let order = |offered: [u16; 2]| OrderCheck {
+                version: TlsVersion::Tls13,
+                offered,
+                chosen: s,
+                server_order: s == offered[1],
+            };
             if let Some(offered) = fold {
-                self.order13 = Some(OrderCheck {
-                    version: TlsVersion::Tls13,
-                    offered,
-                    chosen: s,
-                    server_order: s == offered[1],
-                });
+                self.order13 = Some(order(offered));
             }
-            if !suites_done {
+            let new_s = !suites_done && suites_left.contains(&s);
+            let new_g = !groups_done && groups_left.contains(&g);
+            if let Some(offered) = fold_end.filter(|t| t.contains(&s)) {
+                self.order13 = Some(order(offered));
+                // Client order, and none of the suites offered before the two was acceptable.
+                suites_done |= s == offered[0];
+            }
+            if std::mem::take(&mut both) {
+                match (new_s, new_g) {
+                    (true, false) => groups_done = true,
+                    (false, true) => suites_done = true,
+                    // Known ones picked: not told; the known suites with the remaining groups.
+                    (false, false) => (which, suites_done) = (true, true),
+                    (true, true) => {}
+                }
+            }
+            if new_s {
                 suites.push(s);
                 suites_left.retain(|&x| x != s);
-                suites_done = suites_left.is_empty();
+                suites_done |= suites_left.is_empty();
             }
-            if !groups_done {
+            if new_g {
                 groups.push(g);
                 groups_left.retain(|&x| x != g);
-                groups_done = groups_left.is_empty();
+                groups_done |= groups_left.is_empty();
             }
         }
         if !suites.is_empty() {
@@ -749,7 +884,7 @@ impl Raw<'_> {
             match (f.key_type.as_str(), f.key_bits) {
                 ("EC", 256) => Some(GROUP_SECP256R1),
                 ("EC", 384) => Some(0x0018),
-                ("EC", 521) => Some(0x0019),
+                ("EC", 521) => Some(GROUP_SECP521R1),
                 _ => None,
             }
         })

@@ -31,6 +31,19 @@ pub enum FlightError {
     TooLarge(String),
 }
 
+impl FlightError {
+    /// The error as a reader of `lang` reads it; the detail (bytes, record and message
+    /// names as the wire has them) stays as written.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::En, _) => self.to_string(),
+            (_, FlightError::NotTls(s)) => format!("TLS の応答ではありません (受け取ったもの: {s})"),
+            (_, FlightError::Protocol(s)) => format!("TLS のプロトコル違反です (内容: {s})"),
+            (_, FlightError::TooLarge(s)) => format!("応答が大きすぎます (内容: {s})"),
+        }
+    }
+}
+
 impl fmt::Display for FlightError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -53,6 +66,8 @@ pub struct ServerHello {
     pub hello_retry: bool,
     /// TLS 1.3: group of the key_share (ServerHello) or selected_group (HRR).
     pub key_share_group: Option<u16>,
+    /// TLS 1.3 ServerHello: the server's key_exchange bytes (its public key share).
+    pub key_share: Vec<u8>,
     /// renegotiation_info present (RFC 5746).
     pub secure_renegotiation: bool,
     /// status_request acknowledged (OCSP stapling will follow).
@@ -77,6 +92,13 @@ pub struct ServerFlight {
     pub hello_done: bool,
     /// Total bytes received.
     pub bytes: usize,
+    /// A HelloRetryRequest as received (header included): the transcript of a client that
+    /// answers it on the same connection starts with it (RFC 8446 4.4.1).
+    pub retry_request: Vec<u8>,
+    /// Bytes received after the parser stopped (the start of the next record), when they
+    /// are whole records' worth or less of the stream; None when a handshake message was cut
+    /// in the middle, where nobody can go on reading.
+    pub unread: Option<Vec<u8>>,
 }
 
 impl ServerFlight {
@@ -126,7 +148,8 @@ impl FlightParser {
         &self.flight
     }
 
-    pub fn into_flight(self) -> ServerFlight {
+    pub fn into_flight(mut self) -> ServerFlight {
+        self.flight.unread = self.hs.is_empty().then(|| std::mem::take(&mut self.rec));
         self.flight
     }
 
@@ -244,6 +267,9 @@ impl FlightParser {
                     return Err(FlightError::Protocol("second ServerHello".into()));
                 }
                 let sh = parse_server_hello(body)?;
+                if sh.hello_retry {
+                    self.flight.retry_request = [&[typ][..], &(body.len() as u32).to_be_bytes()[1..], body].concat();
+                }
                 let stop = sh.hello_retry || sh.version == 0x0304 || self.stop == StopAt::ServerHello;
                 self.flight.hello = Some(sh);
                 Ok(stop)
@@ -303,7 +329,7 @@ fn sniff(data: &[u8]) -> Result<(), FlightError> {
     }
 }
 
-fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
+pub(crate) fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
     let bad = |what: &str| FlightError::Protocol(format!("malformed ServerHello ({what})"));
     let sh = tls_parser::parse_tls_handshake_server_hello(body).map_err(|_| bad("layout"))?.1;
     let hello_retry = sh.random == HRR_RANDOM;
@@ -314,6 +340,7 @@ fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
         compression: sh.compression.0,
         hello_retry,
         key_share_group: None,
+        key_share: Vec::new(),
         secure_renegotiation: false,
         status_request: false,
         extensions: Vec::new(),
@@ -343,6 +370,13 @@ fn parse_server_hello(body: &[u8]) -> Result<ServerHello, FlightError> {
                     return Err(bad("key_share"));
                 }
                 out.key_share_group = Some(u16::from_be_bytes([data[0], data[1]]));
+                // ServerHello: group(2), key_exchange<1..2^16-1>; HRR: the group alone. A
+                // share of the wrong length stays empty (the enumeration needs only the group).
+                if let [_, _, a, b, key @ ..] = data {
+                    if key.len() == usize::from(u16::from_be_bytes([*a, *b])) {
+                        out.key_share = key.to_vec();
+                    }
+                }
             }
             0xff01 => out.secure_renegotiation = true,
             5 => out.status_request = true,
@@ -456,9 +490,26 @@ pub(crate) mod tests {
         let b = server_hello_record(0x0303, HRR_RANDOM, 0x1302, &[(43, vec![3, 4]), (51, vec![0, 0x18])]);
         let mut p = FlightParser::new(StopAt::ServerHelloDone);
         assert!(p.feed(&b).unwrap());
-        let h = p.into_flight().hello.unwrap();
+        let f = p.into_flight();
+        // kept for a client that answers on the same connection: the message as received
+        assert_eq!(f.retry_request, b[5..]);
+        assert_eq!(f.unread.as_deref(), Some(&[][..]));
+        let h = f.hello.unwrap();
         assert!(h.hello_retry);
         assert_eq!((h.version, h.suite, h.key_share_group), (0x0304, 0x1302, Some(0x18)));
+        // What follows the HelloRetryRequest in the same read (a ChangeCipherSpec cut in
+        // two) is handed on, not dropped.
+        let mut p = FlightParser::new(StopAt::ServerHello);
+        assert!(p.feed(&[&b[..], &[20, 3, 3]].concat()).unwrap());
+        assert_eq!(p.into_flight().unread, Some(vec![20, 3, 3]));
+        assert!(h.key_share.is_empty(), "an HRR names the group only");
+        // A ServerHello's share is kept; one whose length disagrees is left out.
+        for (ks, want) in [(vec![0, 0x19, 0, 3, 1, 2, 3], vec![1, 2, 3]), (vec![0, 0x19, 0, 9, 1, 2, 3], vec![])] {
+            let b = server_hello_record(0x0303, [1; 32], 0x1301, &[(43, vec![3, 4]), (51, ks)]);
+            let mut p = FlightParser::new(StopAt::ServerHelloDone);
+            assert!(p.feed(&b).unwrap());
+            assert_eq!(p.into_flight().hello.unwrap().key_share, want);
+        }
     }
 
     #[test]

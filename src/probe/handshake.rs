@@ -13,7 +13,7 @@
 use super::client_cert::{ca_names, describe_ca_names, throwaway};
 use super::enumerate::Conn;
 use super::http::{self, Head, HttpAnswer};
-use super::ProbeError;
+use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ClientSessionStore, ResolvesClientCert, Resumption};
@@ -184,7 +184,7 @@ impl ClientSessionStore for TicketWitness {
 fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<Arc<ClientConfig>, ProbeError> {
     let key = match present {
         Present::Nothing => None,
-        Present::Throwaway => Some(throwaway().map_err(ProbeError::Other)?.key.clone()),
+        Present::Throwaway => Some(throwaway().map_err(ProbeError::Internal)?.key.clone()),
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let schemes = provider.signature_verification_algorithms.supported_schemes();
@@ -195,7 +195,7 @@ fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<
     };
     let mut cfg = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(versions)
-        .map_err(|e| ProbeError::Other(format!("rustls config: {e}")))?
+        .map_err(|e| ProbeError::Rustls(format!("config: {e}")))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(RecordingVerifier { rec: rec.clone(), schemes }))
         .with_client_cert_resolver(Arc::new(RecordingResolver {
@@ -258,8 +258,9 @@ async fn read_some(tls: &mut ClientConnection, tcp: &mut TcpStream, buf: &mut [u
     }
 }
 
-/// What came back after the handshake, to the request written then.
-enum After {
+/// What came back after the handshake, to the request written then (by either engine that
+/// completes handshakes: rustls here, [`tls13_raw`](super::tls13_raw) for groups rustls lacks).
+pub(crate) enum After {
     Ticket,
     Data,
     CloseNotify,
@@ -327,7 +328,7 @@ pub async fn probe(
     let deadline = Instant::now() + conn.timeout;
     let ms = conn.timeout_ms();
     let mut tcp = conn.connect(deadline).await?;
-    let mut tls = ClientConnection::new(cfg, server_name).map_err(|e| ProbeError::Other(format!("rustls: {e}")))?;
+    let mut tls = ClientConnection::new(cfg, server_name).map_err(|e| ProbeError::Rustls(e.to_string()))?;
     let mut buf = vec![0u8; 16 * 1024];
     let mut out = HandshakeOutcome {
         version: None,
@@ -366,7 +367,7 @@ pub async fn probe(
                 let ev = format!("{version}: {}, write failed after {what} ({e})", cr(&rec));
                 return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
-            return Err(ProbeError::Io(e.to_string()));
+            return Err(ProbeError::io(&e));
         }
         if !tls.is_handshaking() {
             break;
@@ -380,14 +381,14 @@ pub async fn probe(
             Read::Timeout => {
                 return Err(ProbeError::Timeout {
                     ms,
-                    during: "in the rustls handshake",
+                    during: Phase::RustlsHandshake,
                 })
             }
             Read::Eof(how) if requested(&rec) => {
                 let ev = format!("{version}: {}, then connection {how} without alert after {what}", cr(&rec));
                 return Ok(finish(out, &rec, Answer::Undecided, ev));
             }
-            Read::Eof(how) => return Err(ProbeError::Other(format!("rustls handshake: connection {how}"))),
+            Read::Eof(how) => return Err(ProbeError::HandshakeEnded(how)),
         }
         if let Err(e) = tls.process_new_packets() {
             return match e {
@@ -399,7 +400,7 @@ pub async fn probe(
                     let ev = format!("{version}: {}, then handshake error after {what}: {e}", cr(&rec));
                     Ok(finish(out, &rec, Answer::Undecided, ev))
                 }
-                e => Err(ProbeError::Other(format!("rustls handshake: {e}"))),
+                e => Err(ProbeError::Rustls(e.to_string())),
             };
         }
     }
@@ -408,29 +409,42 @@ pub async fn probe(
     out.group = tls.negotiated_key_exchange_group().map(|g| u16::from(g.name()));
     let _ = flush(&mut tls, &mut tcp, deadline).await;
     let asked = requested(&rec);
+    let shown = completed(&version.to_string(), asked.then(|| cr(&rec)).as_deref(), what);
 
     // Nothing more to learn: no certificate asked and no HTTP, or TLS 1.2 (whose Finished
     // came after the server saw the client Certificate) without HTTP.
     if http_host.is_none() && (!asked || version != TlsVersion::Tls13) {
-        return Ok(if asked {
-            let ev = format!("{version}: {}, handshake completed with {what}", cr(&rec));
-            finish(out, &rec, Answer::Accepted, ev)
-        } else {
-            let ev = format!("{version}: handshake completed without a CertificateRequest");
-            finish(out, &rec, Answer::NotAsked, ev)
-        });
+        let answer = if asked { Answer::Accepted } else { Answer::NotAsked };
+        return Ok(finish(out, &rec, answer, shown));
     }
 
     let request = http_host.map_or_else(|| b"\n".to_vec(), http::request);
     let after = converse(&mut tls, &mut tcp, &rec, &request, http_host.is_some(), deadline).await;
-    let shown = if asked {
-        format!("{version}: {}, handshake completed with {what}", cr(&rec))
-    } else {
-        format!("{version}: handshake completed without a CertificateRequest")
-    };
-    let sent = if http_host.is_some() { "GET /" } else { "a request" };
     let ticket = rec.ticket.load(Ordering::SeqCst);
-    let (answer, ev) = match after {
+    let (answer, ev, http) = judge_after(after, &shown, asked, http_host.is_some(), ticket, ms);
+    out.http = http;
+    if http_host.is_some() && out.http.is_none() {
+        out.http_missing = Some(ev.clone());
+    }
+    Ok(finish(out, &rec, answer, ev))
+}
+
+/// "TLS1.3: CertificateRequest (names ...), handshake completed with an empty client
+/// Certificate", or "...: handshake completed without a CertificateRequest" when `cr` is None.
+pub(crate) fn completed(label: &str, cr: Option<&str>, what: &str) -> String {
+    match cr {
+        Some(cr) => format!("{label}: {cr}, handshake completed with {what}"),
+        None => format!("{label}: handshake completed without a CertificateRequest"),
+    }
+}
+
+/// The verdict on what came back after a completed handshake (`shown` says how far it got):
+/// over HTTPS the answer to `GET /` decides (a refusal status means required), elsewhere a
+/// certificate alert means refused and a ticket, data or a clean close means let in. Returns
+/// the answer, its evidence, and the HTTP answer when one was read.
+pub(crate) fn judge_after(after: After, shown: &str, asked: bool, https: bool, ticket: bool, ms: u64) -> (Answer, String, Option<HttpAnswer>) {
+    let sent = if https { "GET /" } else { "a request" };
+    match after {
         After::Http(a) => {
             let answer = match (asked, a.refuses()) {
                 (false, _) => Answer::NotAsked,
@@ -443,21 +457,21 @@ pub async fn probe(
                 // post-handshake authentication (TLS 1.3), neither of which kensa does.
                 ev.push_str(" (a certificate asked for only later, by renegotiation or post-handshake authentication, is not seen)");
             }
-            out.http = Some(a);
-            (answer, ev)
+            (answer, ev, Some(a))
         }
-        After::Alert(a) if asked && is_cert_refusal(a) => (Answer::Refused, format!("{shown}, then alert {a:?} after {sent}")),
+        After::Alert(a) if asked && is_cert_refusal(a) => (Answer::Refused, format!("{shown}, then alert {a:?} after {sent}"), None),
         After::Ticket | After::Data | After::CloseNotify if asked => {
             let seen = match after {
                 After::Ticket => "NewSessionTicket",
                 After::Data => "application data",
                 _ => "close_notify",
             };
-            (Answer::Accepted, format!("{shown}, then {seen}"))
+            (Answer::Accepted, format!("{shown}, then {seen}"), None)
         }
         After::Timeout if asked && ticket => (
             Answer::Accepted,
             format!("{shown}, then NewSessionTicket but no answer to {sent} within {ms} ms"),
+            None,
         ),
         other => {
             let seen = match other {
@@ -470,17 +484,9 @@ pub async fn probe(
                 After::Ticket | After::Data => "application data".into(),
                 After::Http(a) => a.describe(),
             };
-            let answer = if asked {
-                // TLS 1.2 let the client in at the TLS layer; only the service's answer is missing.
-                Answer::Undecided
-            } else {
-                Answer::NotAsked
-            };
-            (answer, format!("{shown}, then {seen} after {sent}"))
+            // TLS 1.2 let the client in at the TLS layer; only the service's answer is missing.
+            let answer = if asked { Answer::Undecided } else { Answer::NotAsked };
+            (answer, format!("{shown}, then {seen} after {sent}"), None)
         }
-    };
-    if http_host.is_some() && out.http.is_none() {
-        out.http_missing = Some(ev.clone());
     }
-    Ok(finish(out, &rec, answer, ev))
 }

@@ -5,7 +5,8 @@ use super::client_auth::{self, ClientAuthFacts};
 use super::client_cert::describe_ca_names;
 use super::enumerate::{enumerate, Conn, RawFindings};
 use super::starttls::StartTls;
-use super::{http, registry, trust, ProbeError};
+use super::{http, registry, trust, ProbeError, ResolveFailure};
+use crate::i18n::Lang;
 use crate::model::{Certificate, CertificateState, ClientAuth, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
 use rustls::pki_types::ServerName;
 use std::fmt;
@@ -180,7 +181,7 @@ pub struct ProbeResult {
     /// TCP connections (each one ClientHello or one full handshake).
     pub handshakes: u32,
     pub elapsed_ms: u64,
-    pub error: Option<String>,
+    pub error: Option<ProbeFailure>,
     /// Does the server certificate cover the probed name (SNI or IP)? None when unknown.
     pub name_matches: Option<bool>,
     /// Is the presented chain in issuing order (leaf first)? None when unknown.
@@ -192,6 +193,77 @@ pub struct ProbeResult {
     pub try_sni: bool,
 }
 
+/// Why a target has no measurement, typed until a report renders it in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeFailure {
+    /// Resolving, connecting or a handshake failed.
+    Error(ProbeError),
+    /// Every version was refused: each version with why (the probe's evidence words), and
+    /// what may be the cause when the server wants a name.
+    NoVersion { refused: Vec<(String, String)>, hint: NameHint },
+}
+
+/// Whether the server name may explain why no version was accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameHint {
+    None,
+    /// Probed by IP address without SNI.
+    NoSni,
+    /// The server answered unrecognized_name for this name.
+    NameNotServed(String),
+}
+
+impl ProbeFailure {
+    /// The failure as a reader of `lang` reads it.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ProbeFailure::Error(e) => e.message(lang),
+            ProbeFailure::NoVersion { refused, hint } => match lang {
+                Lang::En => {
+                    let why: Vec<String> = refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
+                    let hint = match hint {
+                        NameHint::None => String::new(),
+                        NameHint::NoSni => "; probed by IP address without SNI: if the server needs a name, try --sni NAME".to_string(),
+                        NameHint::NameNotServed(n) => format!("; the server does not serve the name {n}: check --sni"),
+                    };
+                    format!("no SSL/TLS version accepted ({}){hint}", why.join("; "))
+                }
+                Lang::Ja => {
+                    // Each refusal in the probe's evidence words, which notes::probe_ja reads.
+                    let why: Vec<String> = refused
+                        .iter()
+                        .map(|(v, r)| {
+                            let clause = format!("{v} refused ({r})");
+                            crate::i18n::notes::probe_ja(&clause).unwrap_or(clause)
+                        })
+                        .collect();
+                    let hint = match hint {
+                        NameHint::None => String::new(),
+                        NameHint::NoSni => {
+                            "。サーバ名 (SNI) を送らずに IP アドレスへ接続しました。名前が必要なサーバなら --sni 名前 を試してください".to_string()
+                        }
+                        NameHint::NameNotServed(n) => format!("。サーバは名前 {n} を扱っていません。--sni を確認してください"),
+                    };
+                    format!("受け入れられた SSL/TLS のバージョンがありません ({}){hint}", why.join("、"))
+                }
+            },
+        }
+    }
+}
+
+/// The English message.
+impl std::fmt::Display for ProbeFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl From<ProbeError> for ProbeFailure {
+    fn from(e: ProbeError) -> Self {
+        ProbeFailure::Error(e)
+    }
+}
+
 /// Probes all targets, `opts.concurrency` at a time; results in input order. `progress` is
 /// called with the number of finished targets after each one.
 pub fn probe_targets(targets: &[Target], opts: &ProbeOptions, progress: Option<&dyn Fn(usize)>) -> Vec<ProbeResult> {
@@ -200,7 +272,7 @@ pub fn probe_targets(targets: &[Target], opts: &ProbeOptions, progress: Option<&
         Err(e) => {
             return targets
                 .iter()
-                .map(|t| failed(t.to_string(), 0, 0, format!("cannot start the async runtime: {e}")))
+                .map(|t| failed(t.to_string(), 0, 0, ProbeError::Internal(format!("cannot start the async runtime: {e}"))))
                 .collect()
         }
     };
@@ -230,18 +302,18 @@ pub fn probe_targets(targets: &[Target], opts: &ProbeOptions, progress: Option<&
         results
             .into_iter()
             .zip(targets)
-            .map(|(r, t)| r.unwrap_or_else(|| failed(t.to_string(), 0, 0, "internal error: probe task lost".into())))
+            .map(|(r, t)| r.unwrap_or_else(|| failed(t.to_string(), 0, 0, ProbeError::Internal("internal error: probe task lost".into()))))
             .collect()
     })
 }
 
-fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: String) -> ProbeResult {
+fn failed(target: String, handshakes: u32, elapsed_ms: u64, error: impl Into<ProbeFailure>) -> ProbeResult {
     ProbeResult {
         target,
         endpoint: None,
         handshakes,
         elapsed_ms,
-        error: Some(error),
+        error: Some(error.into()),
         name_matches: None,
         chain_in_order: None,
         notes: Vec::new(),
@@ -256,11 +328,20 @@ async fn resolve(t: &Target, timeout: Duration) -> Result<Vec<SocketAddr>, Probe
     let lookup = tokio::net::lookup_host((t.host.as_str(), t.port));
     let addrs: Vec<SocketAddr> = tokio::time::timeout(timeout, lookup)
         .await
-        .map_err(|_| ProbeError::Resolve(format!("{}: timed out", t.host)))?
-        .map_err(|e| ProbeError::Resolve(format!("{}: {e}", t.host)))?
+        .map_err(|_| ProbeError::Resolve {
+            host: t.host.clone(),
+            why: ResolveFailure::TimedOut,
+        })?
+        .map_err(|e| ProbeError::Resolve {
+            host: t.host.clone(),
+            why: ResolveFailure::System(e.to_string()),
+        })?
         .collect();
     if addrs.is_empty() {
-        return Err(ProbeError::Resolve(format!("{}: no address", t.host)));
+        return Err(ProbeError::Resolve {
+            host: t.host.clone(),
+            why: ResolveFailure::NoAddress,
+        });
     }
     Ok(addrs)
 }
@@ -272,24 +353,26 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
     let timeout = Duration::from_millis(opts.timeout_ms.max(1));
     let addrs = match resolve(t, timeout).await {
         Ok(a) => a,
-        Err(e) => return failed(target, 0, start.elapsed().as_millis() as u64, e.to_string()),
+        Err(e) => return failed(target, 0, start.elapsed().as_millis() as u64, e),
     };
     let sni = opts.sni.clone().or_else(|| t.ip().is_none().then(|| t.host.clone()));
     let mut conn = Conn::with_addrs(addrs, sni.clone(), timeout);
     conn.starttls = t.starttls;
+    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
+    conn.http_host = http_host.clone();
     let raw = match enumerate(&mut conn).await {
         Ok(r) => r,
-        Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e.to_string()),
+        Err(e) => return failed(target, conn.handshakes, start.elapsed().as_millis() as u64, e),
     };
     if raw.suites.is_empty() {
-        let why: Vec<String> = raw.refused.iter().map(|(v, r)| format!("{v}: {r}")).collect();
+        let refused: Vec<(String, String)> = raw.refused.iter().map(|(v, r)| (v.to_string(), r.to_string())).collect();
         let hint = match &sni {
-            None => "; probed by IP address without SNI: if the server needs a name, try --sni NAME".to_string(),
-            Some(n) if why.iter().any(|w| w.contains("unrecognized_name")) => format!("; the server does not serve the name {n}: check --sni"),
-            Some(_) => String::new(),
+            None => NameHint::NoSni,
+            Some(n) if refused.iter().any(|(_, r)| r.contains("unrecognized_name")) => NameHint::NameNotServed(n.clone()),
+            Some(_) => NameHint::None,
         };
-        let msg = format!("no SSL/TLS version accepted ({}){hint}", why.join("; "));
-        let mut r = failed(target, conn.handshakes, start.elapsed().as_millis() as u64, msg);
+        let failure = ProbeFailure::NoVersion { refused, hint };
+        let mut r = failed(target, conn.handshakes, start.elapsed().as_millis() as u64, failure);
         r.try_sni = sni.is_none();
         return r;
     }
@@ -300,7 +383,6 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
         Some(n) => ServerName::try_from(n.clone()).ok(),
         None => Some(ServerName::IpAddress(addr.ip().into())),
     };
-    let http_host = (t.service() == TlsService::Http).then(|| t.host_header(sni.as_deref()));
     let auth = client_auth::measure(&mut conn, &raw, name, http_host.as_deref(), &mut notes).await;
     let hs = auth.handshake.clone();
 
@@ -370,12 +452,20 @@ async fn all_chains(
             Some(n) => ServerName::try_from(n.clone()).ok(),
             None => Some(ServerName::IpAddress(conn.addr().ip().into())),
         };
-        if let Some(name) = name {
-            match cert::other_tls13_chain(conn, name, *seen).await {
-                Ok(Some(p)) => cert::add_distinct(&mut all, p),
-                Ok(None) => {}
-                Err(e) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+        let found = match (client_auth::own_tls13(raw), name) {
+            (Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
+            (None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
+            (None, None) => {
+                notes.push(format!(
+                    "TLS1.3 second-certificate check not done: SNI {sni:?} is not a valid server name for rustls"
+                ));
+                None
             }
+        };
+        match found {
+            Some(Ok(Some(p))) => cert::add_distinct(&mut all, p),
+            Some(Err(e)) => notes.push(format!("TLS1.3 second-certificate check failed: {e}")),
+            Some(Ok(None)) | None => {}
         }
     }
     all

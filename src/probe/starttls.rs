@@ -9,7 +9,7 @@
 //! a TLS handshake. Replies are read line by line under the connection's deadline and a
 //! size limit; a refusal is an error that quotes the server's words.
 
-use super::ProbeError;
+use super::{Phase, ProbeError};
 use std::fmt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -163,7 +163,11 @@ fn rdp_selected(pdu: &[u8]) -> Result<(), String> {
 
 fn refused(proto: StartTls, step: &str, said: &str) -> ProbeError {
     let said: String = said.chars().filter(|c| !c.is_control()).take(120).collect();
-    ProbeError::Other(format!("{proto} {step} refused: {said}"))
+    ProbeError::StartTls {
+        proto: proto.to_string(),
+        step: step.to_string(),
+        said: Some(said),
+    }
 }
 
 fn expect(proto: StartTls, step: &str, line: &str, ok: bool) -> Result<(), ProbeError> {
@@ -191,9 +195,9 @@ impl Plain<'_> {
         match timeout_at(self.deadline, self.s.write_all(bytes)).await {
             Err(_) => Err(ProbeError::Timeout {
                 ms: self.ms,
-                during: "in the STARTTLS exchange",
+                during: Phase::StartTls,
             }),
-            Ok(Err(e)) => Err(ProbeError::Io(e.to_string())),
+            Ok(Err(e)) => Err(ProbeError::io(&e)),
             Ok(Ok(())) => Ok(()),
         }
     }
@@ -208,14 +212,18 @@ impl Plain<'_> {
             Err(_) => {
                 return Err(ProbeError::Timeout {
                     ms: self.ms,
-                    during: "in the STARTTLS exchange",
+                    during: Phase::StartTls,
                 })
             }
-            Ok(Err(e)) => return Err(ProbeError::Io(e.to_string())),
+            Ok(Err(e)) => return Err(ProbeError::io(&e)),
             Ok(Ok(n)) => n,
         };
         if n == 0 {
-            return Err(ProbeError::Other(format!("{} {step}: connection closed", self.proto)));
+            return Err(ProbeError::StartTls {
+                proto: self.proto.to_string(),
+                step: step.to_string(),
+                said: None,
+            });
         }
         self.read += n;
         self.buf.extend_from_slice(&chunk[..n]);

@@ -35,6 +35,13 @@ pub struct Anchors {
     roots: Arc<RootCertStore>,
 }
 
+impl Anchors {
+    /// The certificates themselves, for a TLS client of kensa's own (`advisories update`).
+    pub fn roots(&self) -> Arc<RootCertStore> {
+        self.roots.clone()
+    }
+}
+
 /// The anchors one run judges chains against: the `--ca` file's, else the system's. The
 /// error says why none could be read (then every chain's trust is unknown).
 pub fn anchors(ca_file: Option<&Path>) -> Result<Anchors, String> {

@@ -16,7 +16,22 @@ pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang) -> Vec<u8> {
     let mut scratch = String::new();
     for f in findings {
         let sev = f.severity.name();
-        let _ = write!(o, "<tr><td class=\"{sev}\">{}</td><td>{}</td><td>", f.severity.label(lang), f.rule);
+        // A waived finding says so where the eye looks first, with the severity it would
+        // have beside it.
+        match &f.waiver {
+            Some(_) => {
+                let _ = write!(
+                    o,
+                    "<tr class=\"waived\"><td class=\"sev\">{}<br><small class=\"{sev}\">{}</small></td><td>{}</td><td>",
+                    if ja { "例外承認" } else { "waived" },
+                    f.severity.label(lang),
+                    f.rule
+                );
+            }
+            None => {
+                let _ = write!(o, "<tr><td class=\"sev {sev}\">{}</td><td>{}</td><td>", f.severity.label(lang), f.rule);
+            }
+        }
         for (n, c) in f.clauses().iter().enumerate() {
             if n > 0 {
                 o.push_str(", ");
@@ -60,7 +75,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>kensa report</title>\n<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}.error{{color:#b00}}.warning{{color:#a60}}.info{{color:#06a}}code{{background:#f4f4f4}}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>kensa report</title>\n<style>{FLAT_CSS}</style></head><body>\n",
         if ja { "ja" } else { "en" }
     );
     let _ = writeln!(
@@ -88,9 +103,22 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         escape(&r.policy.title),
         escape(&r.policy.source)
     );
+    let advisories = crate::advisories::in_use();
     let _ = writeln!(
         o,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<p>{}: {}</p>",
+        if ja { "脆弱性情報" } else { "Advisories" },
+        escape(&advisories.summary(r.lang))
+    );
+    let _ = writeln!(
+        o,
+        "<p>{}: {}</p>",
+        if ja { "点検日時 (UTC)" } else { "Run at (UTC)" },
+        crate::rfc3339(crate::run_time())
+    );
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2><table class=\"findings\"><colgroup><col class=\"w-sev\"><col class=\"w-rule\"><col class=\"w-clause\"><col><col class=\"w-where\"><col class=\"w-fix\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         if ja { "所見" } else { "Findings" },
         if ja { "重大度" } else { "Severity" },
         if ja { "ルール" } else { "Rule" },
@@ -105,7 +133,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     o.push_str("</table>\n");
     let _ = writeln!(
         o,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2>{}</h2><table><colgroup><col class=\"w-path\"><col class=\"w-format\"><col class=\"w-lines\"><col></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         if ja { "入力" } else { "Inputs" },
         if ja { "パス" } else { "Path" },
         if ja { "形式" } else { "Format" },
@@ -130,7 +158,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
             escape(&e.target),
             e.handshakes,
             e.elapsed_ms,
-            escape(e.error.as_deref().unwrap_or(""))
+            escape(&e.error.as_ref().map(|e| e.message(r.lang)).unwrap_or_default())
         );
     }
     o.push_str("</table>\n");
@@ -146,3 +174,22 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     );
     w.write_all(o.as_bytes())
 }
+
+/// A4 (210 mm less 14 mm margins each side): the screen layout has the printed width, so
+/// what fits on screen fits on paper. Fixed table layout with set column widths, and long
+/// paths, evidence and config lines wrap anywhere instead of widening the table past the
+/// page; severity words never break (Japanese "エラー" was set one character per line).
+const FLAT_CSS: &str = "@page{size:A4;margin:14mm}\
+*{box-sizing:border-box}\
+html{font-family:system-ui,'Noto Sans CJK JP','Hiragino Sans','Yu Gothic','Meiryo',sans-serif;font-size:9pt;line-height:1.4}\
+body{width:182mm;max-width:100%;margin:0 auto}\
+table{border-collapse:collapse;width:100%;table-layout:fixed}\
+td,th{border:1px solid #ccc;padding:1mm 1.5mm;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+tr{break-inside:avoid;page-break-inside:avoid}\
+thead{display:table-header-group}\
+.sev{white-space:nowrap;word-break:keep-all}\
+.error{color:#b00}.warning{color:#a60}.info{color:#06a}\
+tr.waived{background:#eef;color:#444}\
+code{font-family:ui-monospace,'Noto Sans Mono CJK JP',monospace;font-size:8pt;background:#f4f4f4;white-space:pre-wrap;overflow-wrap:anywhere}\
+col.w-sev{width:17mm}col.w-rule{width:17mm}col.w-clause{width:15mm}col.w-where{width:42mm}col.w-fix{width:44mm}\
+col.w-path{width:80mm}col.w-format{width:25mm}col.w-lines{width:30mm}";

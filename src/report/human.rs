@@ -1,14 +1,194 @@
-//! Terminal output in the style of miette/rustc: severity, code, message, the location and
-//! the directive (masked evidence, never the raw line, so secrets cannot leak), the clause
-//! and the fix.
+//! Terminal output, rendered by miette's graphical handler: severity, rule and message, the
+//! location and the directive with kensa's note as its label, then the clause, the fix and
+//! the fix example each on its own line.
+//!
+//! miette prints the source it is given, so it is never given the file: its source is a
+//! [`MaskedEvidence`], the directive as the parser recorded it with every secret already
+//! masked, carrying the directive's real line and column. No raw line can reach it.
 
 use super::{diag_level_label, diag_location, fix_example, push_location, GroupCtx, Report};
 use crate::diag::DiagLevel;
 use crate::i18n::Lang;
 use crate::rules::{Finding, Severity};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::fmt::Write as _;
 use std::io;
 
+/// The only source text miette sees: masked evidence, placed at its line and column in the
+/// file so miette numbers it as the file does.
+#[derive(Debug)]
+struct MaskedEvidence {
+    /// The path shown in the snippet's header.
+    name: String,
+    text: String,
+    /// 0-based line and column of the evidence's first character in the file.
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for MaskedEvidence {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        // Columns count from the evidence's start only on its first line.
+        let column = if inner.line() == 0 { self.column + inner.column() } else { inner.column() };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            self.line + inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One finding as miette sees it.
+#[derive(Debug)]
+struct FindingReport {
+    /// `severity[RULE]: message`, in the reader's language.
+    headline: String,
+    severity: miette::Severity,
+    evidence: Option<MaskedEvidence>,
+    /// The directive underlined, labelled with kensa's note when there is one.
+    label: Option<LabeledSpan>,
+}
+
+impl std::fmt::Display for FindingReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.headline)
+    }
+}
+
+impl std::error::Error for FindingReport {}
+
+impl Diagnostic for FindingReport {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.evidence.as_ref().map(|e| e as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+/// miette's handler as kensa uses it: with colour, its unicode theme; without, its plain
+/// ASCII theme (what it picks itself off a terminal). Lines wrap at the terminal's width on a
+/// terminal and never in files and pipes, where a finding stays one greppable line.
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
+    let width = terminal_width();
+    GraphicalReportHandler::new_themed(theme)
+        .with_urls(false)
+        .with_context_lines(0)
+        .without_syntax_highlighting()
+        .with_break_words(false)
+        .with_wrap_lines(width.is_some())
+        .with_width(width.unwrap_or(usize::MAX / 2))
+}
+
+/// Columns of the terminal on standard output, `None` when it is not one.
+#[cfg(unix)]
+fn terminal_width() -> Option<usize> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct it is given, and fails without
+    // writing on anything that is not a terminal.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<usize> {
+    None
+}
+
+/// One group's findings, each one paragraph followed by a blank line.
+pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) -> Vec<u8> {
+    let handler = handler(color);
+    let mut out = String::with_capacity(findings.len() * 512);
+    let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
+    let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
+    let example_label = if lang == Lang::Ja { "設定例" } else { "example" };
+    for f in findings {
+        let mut headline = format!("{}[{}]: ", f.severity.label(lang), f.rule);
+        f.message_pieces(lang, |piece| headline.push_str(piece));
+        let evidence = f.origin.evidence_in(lang);
+        // Config text is the snippet; kensa's note after it is the label.
+        let config_len = match f.origin.note_at as usize {
+            0 => evidence.len(),
+            at => at.min(evidence.len()),
+        };
+        let config = evidence[..config_len].trim_end();
+        let note = evidence[config_len..].trim();
+        let mut footer = String::new();
+        let (source, label) = match &f.origin.path {
+            Some(path) if f.origin.line > 0 && !config.is_empty() => (
+                Some(MaskedEvidence {
+                    name: path.to_string(),
+                    text: config.to_string(),
+                    line: f.origin.line as usize - 1,
+                    column: (f.origin.column as usize).saturating_sub(1),
+                }),
+                Some(LabeledSpan::new_primary_with_span(
+                    (!note.is_empty()).then(|| note.to_string()),
+                    (0, config.len()),
+                )),
+            ),
+            // A probe's measurement, or a file as a whole: the place and what was seen on one line.
+            _ => {
+                footer.push_str("= ");
+                push_location(&mut footer, f);
+                if !evidence.is_empty() {
+                    let _ = write!(footer, ": {evidence}");
+                }
+                footer.push('\n');
+                (None, None)
+            }
+        };
+        let _ = write!(footer, "= {clause_label}: {}", f.clauses().join(", "));
+        let _ = write!(footer, "\n= {fix_label}: {}", f.fix(lang));
+        // The example for this input's format: config text, copied as it is.
+        if let Some(example) = fix_example(f, group.format, lang) {
+            let _ = write!(footer, "\n= {example_label}: {example}");
+        }
+        if let Some(w) = &f.waiver {
+            let (label, until) = if lang == Lang::Ja {
+                ("例外承認済み", "期限")
+            } else {
+                ("waived", "until")
+            };
+            let _ = write!(footer, "\n= {label}: {} ({}, {until} {})", w.reason, w.owner, w.expires);
+        }
+        let report = FindingReport {
+            headline,
+            severity: match f.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            evidence: source,
+            label,
+        };
+        let _ = handler.render_report(&mut out, &report);
+        // The clause, fix and example follow the snippet as lines of their own, without the
+        // blank line miette puts before a footer: a finding stays one paragraph.
+        for line in footer.lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// ANSI styling of the report's head and summary lines (the findings are miette's).
 struct Style {
     on: bool,
 }
@@ -19,111 +199,6 @@ impl Style {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
-        }
-    }
-    fn sev_into(&self, out: &mut String, s: Severity, lang: Lang) {
-        let code = match s {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-        };
-        self.paint_into(out, code, s.label(lang))
-    }
-    /// [`Style::paint`] appended to `out`.
-    fn paint_into(&self, out: &mut String, code: &str, s: &str) {
-        self.open(out, code);
-        out.push_str(s);
-        self.close(out);
-    }
-    fn open(&self, out: &mut String, code: &str) {
-        if self.on {
-            let _ = write!(out, "\x1b[{code}m");
-        }
-    }
-    fn close(&self, out: &mut String) {
-        if self.on {
-            out.push_str("\x1b[0m");
-        }
-    }
-}
-
-/// One group's findings, each followed by a blank line. Written straight into one string:
-/// the message, location, fix text and styling are not built as strings of their own.
-pub fn fragment(group: GroupCtx, findings: &[Finding], lang: Lang, color: bool) -> Vec<u8> {
-    let st = Style { on: color };
-    let mut out = String::with_capacity(findings.len() * 512);
-    let clause_label = if lang == Lang::Ja { "ガイドライン" } else { "guideline" };
-    let fix_label = if lang == Lang::Ja { "対処" } else { "fix" };
-    let example_label = if lang == Lang::Ja { "設定例" } else { "example" };
-    for f in findings {
-        st.sev_into(&mut out, f.severity, lang);
-        let _ = write!(out, "[{}]: ", f.rule);
-        st.open(&mut out, "1");
-        f.message_pieces(lang, |piece| out.push_str(piece));
-        st.close(&mut out);
-        out.push_str("\n  ");
-        st.paint_into(&mut out, "34", "-->");
-        out.push(' ');
-        push_location(&mut out, f);
-        out.push('\n');
-        if !f.origin.evidence.is_empty() {
-            let mut digits = itoa_u32(f.origin.line);
-            if f.origin.line == 0 {
-                digits.1 = 0;
-            }
-            let gutter = std::str::from_utf8(&digits.0[digits.0.len() - digits.1..]).expect("ASCII digits");
-            let pad = &"                    "[..gutter.len()];
-            let _ = write!(out, "  {pad} ");
-            st.paint_into(&mut out, "34", "|");
-            out.push_str("\n  ");
-            st.paint_into(&mut out, "34", gutter);
-            out.push(' ');
-            st.paint_into(&mut out, "34", "|");
-            let _ = write!(out, " {}\n  {pad} ", f.origin.evidence_in(lang));
-            st.paint_into(&mut out, "34", "|");
-            out.push('\n');
-        }
-        let _ = write!(out, "  = {clause_label}: ");
-        for (n, c) in f.clauses().iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(c);
-        }
-        // The general fix, then the example for this input's format on its own line: config
-        // text, copied as it is.
-        let _ = writeln!(out, "\n  = {fix_label}: {}", f.fix(lang));
-        if let Some(example) = fix_example(f, group.format, lang) {
-            let _ = writeln!(out, "  = {example_label}: {example}");
-        }
-        if let Some(w) = &f.waiver {
-            let label = if lang == Lang::Ja { "例外承認済み" } else { "waived" };
-            out.push_str("  = ");
-            st.paint_into(&mut out, "35", label);
-            let _ = writeln!(
-                out,
-                ": {} ({}, {} {})",
-                w.reason,
-                w.owner,
-                if lang == Lang::Ja { "期限" } else { "until" },
-                w.expires
-            );
-        }
-        out.push('\n');
-    }
-    out.into_bytes()
-}
-
-/// Decimal digits of `n` right-aligned in a buffer, with how many there are.
-fn itoa_u32(mut n: u32) -> ([u8; 10], usize) {
-    let mut buf = [0u8; 10];
-    let mut len = 0;
-    loop {
-        len += 1;
-        buf[10 - len] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return (buf, len);
         }
     }
 }
@@ -149,7 +224,7 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     for p in r.endpoints {
         if let Some(e) = &p.error {
             let label = if lang == Lang::Ja { "プローブ失敗" } else { "probe failed" };
-            let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e);
+            let _ = writeln!(out, "{}: {}: {}", st.paint("1;31", label), p.target, e.message(lang));
             if p.try_sni {
                 let hint = if lang == Lang::Ja {
                     "サーバ名 (SNI) を送らずに接続しました。名前を指定しないと応答しないサーバかもしれません: --sni 名前 を試してください"
@@ -212,6 +287,8 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         r.policy.name,
         r.policy.source
     );
+    let advisories = crate::advisories::in_use();
+    let _ = writeln!(out, "{}: {}", crate::advisories::AdvisoryTable::heading(lang), advisories.summary(lang));
     outside_files(&mut out, r, lang);
     w.write_all(out.as_bytes())
 }

@@ -18,7 +18,9 @@ pub fn head(policy: &TlsPolicy, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"{\n")?;
     member(w, "schema", &json!("kensa/v1"))?;
     member(w, "tool", &json!({"name": "kensa", "version": env!("CARGO_PKG_VERSION")}))?;
+    member(w, "generated_at", &json!(crate::rfc3339(crate::run_time())))?;
     member(w, "policy", &json!({"name": policy.name, "source": policy.source}))?;
+    member(w, "advisories", &crate::advisories::in_use().json())?;
     w.write_all(b"  \"findings\": [")
 }
 
@@ -36,12 +38,15 @@ pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"  \"endpoints\": [")?;
     for (n, e) in r.endpoints.iter().enumerate() {
         w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        write_item(w, &endpoint_json(e))?;
+        write_item(w, &endpoint_json(e, r.lang))?;
     }
     close_array(w, !r.endpoints.is_empty())?;
     if !r.skipped.is_empty() {
         let skipped: Vec<Value> = r.skipped.iter().map(|k| json!({"path": &*k.path, "reason": k.reason.name()})).collect();
         member(w, "skipped", &Value::Array(skipped))?;
+    }
+    if let Some(c) = r.compliance {
+        member(w, "compliance", c)?;
     }
     w.write_all(b"  \"summary\": ")?;
     let summary = json!({"error": s.error, "warning": s.warning, "info": s.info, "waived": s.waived, "skipped_files": r.skipped.len()});
@@ -161,6 +166,9 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middle
     }
     out.extend_from_slice(b",\n      \"evidence\": ");
     push_str(out, &f.origin.evidence);
+    if !f.related.is_empty() {
+        push_related(out, &f.related);
+    }
     let Some(waiver) = &f.waiver else {
         out.extend_from_slice(b",\n      \"waiver\": null\n    }");
         return;
@@ -177,6 +185,40 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middle
     w.close_object();
 }
 
+/// `"related": [...]` of a finding (three levels deep): each other place with its subject,
+/// location, target and evidence, as the finding's own.
+fn push_related(out: &mut Vec<u8>, related: &[crate::rules::Related]) {
+    let mut w = super::pretty::PrettyWriter::resume(out, 3);
+    w.key("related");
+    w.open_array();
+    for r in related {
+        w.item();
+        w.open_object();
+        w.str_member("subject", &r.subject);
+        w.key("location");
+        match r.origin.path.as_deref() {
+            Some(path) => {
+                w.open_object();
+                w.str_member("path", path);
+                w.key("line");
+                w.num(u64::from(r.origin.line));
+                w.key("column");
+                w.num(u64::from(r.origin.column));
+                w.close_object();
+            }
+            None => w.null(),
+        }
+        w.key("target");
+        match r.origin.target.as_deref() {
+            Some(t) => w.str(t),
+            None => w.null(),
+        }
+        w.str_member("evidence", &r.origin.evidence);
+        w.close_object();
+    }
+    w.close_array();
+}
+
 /// A finding as kensa/v1 writes it (field order is the output order): the reference that
 /// [`push_finding`] must match byte for byte.
 #[cfg(test)]
@@ -191,7 +233,18 @@ struct FindingJson<'a> {
     location: Option<LocationJson<'a>>,
     target: Option<&'a str>,
     evidence: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedJson<'a>>,
     waiver: &'a Option<Box<crate::rules::waiver::Waiver>>,
+}
+
+#[cfg(test)]
+#[derive(serde::Serialize)]
+struct RelatedJson<'a> {
+    subject: &'a str,
+    location: Option<LocationJson<'a>>,
+    target: Option<&'a str>,
+    evidence: &'a str,
 }
 
 #[cfg(test)]
@@ -219,6 +272,20 @@ impl<'a> FindingJson<'a> {
             }),
             target: f.origin.target.as_deref(),
             evidence: &f.origin.evidence,
+            related: f
+                .related
+                .iter()
+                .map(|r| RelatedJson {
+                    subject: &r.subject,
+                    location: r.origin.path.as_deref().map(|path| LocationJson {
+                        path,
+                        line: r.origin.line,
+                        column: r.origin.column,
+                    }),
+                    target: r.origin.target.as_deref(),
+                    evidence: &r.origin.evidence,
+                })
+                .collect(),
             waiver: &f.waiver,
         }
     }
@@ -366,7 +433,7 @@ fn write_indented(w: &mut dyn Write, text: &str, pad: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
+fn endpoint_json(p: &super::ProbedEndpoint, lang: Lang) -> Value {
     let mut o = Map::new();
     o.insert("target".into(), json!(p.target));
     if let Some(ep) = &p.endpoint {
@@ -423,7 +490,7 @@ fn endpoint_json(p: &super::ProbedEndpoint) -> Value {
     o.insert("handshakes".into(), json!(p.handshakes));
     o.insert("elapsed_ms".into(), json!(p.elapsed_ms));
     if let Some(e) = &p.error {
-        o.insert("error".into(), json!(e));
+        o.insert("error".into(), json!(e.message(lang)));
     }
     Value::Object(o)
 }

@@ -2,8 +2,11 @@
 //! Every format is built from the same [`Report`]; none prints a secret, because the model
 //! holds none and evidence is masked at parse time.
 
+pub mod checklist;
+pub mod compliance;
 pub mod github;
 pub mod gitlab;
+pub mod handover;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -42,7 +45,8 @@ pub struct ProbedEndpoint {
     pub endpoint: Option<TlsEndpoint>,
     pub handshakes: u32,
     pub elapsed_ms: u64,
-    pub error: Option<String>,
+    /// Why nothing was measured, rendered in the report's language.
+    pub error: Option<crate::probe::ProbeFailure>,
     /// The failure may be for want of a server name: the report suggests `--sni NAME`.
     pub try_sni: bool,
     /// What the probe noted beside the model (undecided checks, HSTS not judged, ...).
@@ -60,6 +64,9 @@ pub struct Report<'a> {
     /// Files found in directories and left out (no config kensa reads), listed in JSON
     /// and counted in every summary.
     pub skipped: &'a [crate::lint::Skipped],
+    /// The hand-over report's clause matrix, checklist and waivers (`kensa report --json`;
+    /// [`handover::Handover::compliance_json`]); JSON only.
+    pub compliance: Option<&'a serde_json::Value>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -266,7 +273,11 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
                     "ssl_ciphers \"HIGH:!aNULL\";\r\t\u{1}",
                 ),
             },
-            args: vec![("versions", "TLS1.0, \"TLS1.1\"\n".into()), ("count", i.to_string()), ("suites", "A\\B".into())],
+            args: vec![
+                ("versions", "TLS1.0, \"TLS1.1\"\n".to_string().into()),
+                ("count", i.to_string().into()),
+                ("suites", "A\\B".to_string().into()),
+            ],
             waiver: (i % 5 == 1).then(|| {
                 Box::new(Waiver {
                     rule: "TLS".into(),
@@ -285,6 +296,21 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
             },
             client_side: i % 7 == 3,
             subject_ja: None,
+            related: if i % 6 == 4 {
+                vec![
+                    crate::rules::Related {
+                        subject: "user \"b\" 日本".into(),
+                        origin: Origin::file("dir/サイト b\\c.conf".into(), 7, 2, (0, 1), "password \"****\"\t"),
+                    },
+                    crate::rules::Related {
+                        subject: "probe".into(),
+                        origin: Origin::probe("10.0.0.2:443", "x"),
+                    },
+                ]
+                .into()
+            } else {
+                Box::default()
+            },
         })
         .collect()
 }

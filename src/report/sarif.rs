@@ -27,6 +27,13 @@ struct Run<'a> {
     /// `Some(empty)` marks where the inputs are streamed in; `None` when there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
     artifacts: Option<Vec<Artifact<'a>>>,
+    /// The known-exploited table the run judged firmware with, and its date.
+    properties: RunProperties,
+}
+
+#[derive(Serialize)]
+struct RunProperties {
+    advisories: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -83,6 +90,8 @@ struct SResult<'a> {
     message: Message<'a>,
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
     properties: ResultProperties<'a>,
 }
@@ -101,6 +110,16 @@ struct Location<'a> {
     physical_location: Option<PhysicalLocation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+/// Another place the result is about (the other uses of a reused secret), numbered from 1.
+#[cfg(test)]
+#[derive(Serialize)]
+struct RelatedLocation<'a> {
+    id: usize,
+    #[serde(flatten)]
+    location: Location<'a>,
+    message: Message<'a>,
 }
 
 #[derive(Serialize)]
@@ -142,6 +161,9 @@ struct Suppression {
 #[serde(rename_all = "camelCase")]
 struct Invocation<'a> {
     execution_successful: bool,
+    /// The run's start and end (RFC 3339 UTC; both `SOURCE_DATE_EPOCH` when it is set).
+    start_time_utc: String,
+    end_time_utc: String,
     tool_execution_notifications: Vec<Notification<'a>>,
 }
 
@@ -236,21 +258,26 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.open_array();
     w.item();
     w.open_object();
-    match (&f.origin.path, &f.origin.target) {
-        (Some(p), _) => push_physical_location(&mut w, p, f.origin.line, f.origin.column, &f.origin.evidence),
-        (None, t) => {
-            w.key("logicalLocations");
-            w.open_array();
-            w.item();
-            w.open_object();
-            w.str_member("name", t.as_deref().unwrap_or(""));
-            w.str_member("kind", "resource");
-            w.close_object();
-            w.close_array();
-        }
-    }
+    push_location(&mut w, &f.origin);
     w.close_object();
     w.close_array();
+    if !f.related.is_empty() {
+        w.key("relatedLocations");
+        w.open_array();
+        for (i, r) in f.related.iter().enumerate() {
+            w.item();
+            w.open_object();
+            w.key("id");
+            w.num(i as u64 + 1);
+            push_location(&mut w, &r.origin);
+            w.key("message");
+            w.open_object();
+            w.str_member("text", &related_subject(r, lang));
+            w.close_object();
+            w.close_object();
+        }
+        w.close_array();
+    }
     if let Some(waiver) = &f.waiver {
         w.key("suppressions");
         w.open_array();
@@ -267,6 +294,32 @@ fn push_result(out: &mut Vec<u8>, f: &Finding, rules: &[registry::Rule], lang: L
     w.str_array_member("clauses", f.clauses());
     w.close_object();
     w.close_object();
+}
+
+/// The members of a SARIF location for an origin: the file and region, or the probe target.
+fn push_location(w: &mut PrettyWriter, o: &crate::model::Origin) {
+    match (&o.path, &o.target) {
+        (Some(p), _) => push_physical_location(w, p, o.line, o.column, &o.evidence),
+        (None, t) => {
+            w.key("logicalLocations");
+            w.open_array();
+            w.item();
+            w.open_object();
+            w.str_member("name", t.as_deref().unwrap_or(""));
+            w.str_member("kind", "resource");
+            w.close_object();
+            w.close_array();
+        }
+    }
+}
+
+/// What is at a related location, in the report's language where the subject has a
+/// Japanese form.
+fn related_subject(r: &crate::rules::Related, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => crate::i18n::subjects::ja(&r.subject).unwrap_or_else(|| r.subject.to_string()),
+        Lang::En => r.subject.to_string(),
+    }
 }
 
 /// `"physicalLocation": {...}` of a result or notification: the file, and the region when
@@ -308,15 +361,15 @@ fn rule_index(f: &Finding, rules: &[registry::Rule]) -> usize {
 #[cfg(test)]
 fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'a> {
     let rule_index = rule_index(f, rules);
-    let location = match (&f.origin.path, &f.origin.target) {
+    let location_of = |o: &'a crate::model::Origin| match (&o.path, &o.target) {
         (Some(p), _) => Location {
             physical_location: Some(PhysicalLocation {
                 artifact_location: ArtifactLocation { uri: uri(p) },
-                region: (f.origin.line > 0).then(|| Region {
-                    start_line: f.origin.line,
-                    start_column: f.origin.column.max(1),
+                region: (o.line > 0).then(|| Region {
+                    start_line: o.line,
+                    start_column: o.column.max(1),
                     snippet: Message {
-                        text: Cow::Borrowed(&f.origin.evidence),
+                        text: Cow::Borrowed(&o.evidence),
                     },
                 }),
             }),
@@ -330,6 +383,19 @@ fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'
             }],
         },
     };
+    let location = location_of(&f.origin);
+    let related_locations = f
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RelatedLocation {
+            id: i + 1,
+            location: location_of(&r.origin),
+            message: Message {
+                text: Cow::Owned(related_subject(r, lang)),
+            },
+        })
+        .collect();
     // "message (fix)", built in one string.
     let mut text = String::with_capacity(512);
     f.message_pieces(lang, |piece| text.push_str(piece));
@@ -342,6 +408,7 @@ fn result<'a>(f: &'a Finding, rules: &[registry::Rule], lang: Lang) -> SResult<'
         level: level(f.severity),
         message: Message { text: Cow::Owned(text) },
         locations: [location],
+        related_locations,
         suppressions: f
             .waiver
             .iter()
@@ -399,9 +466,14 @@ fn envelope(lang: Lang, execution_successful: bool, has_inputs: bool) -> String 
             results: Vec::new(),
             invocations: vec![Invocation {
                 execution_successful,
+                start_time_utc: crate::rfc3339(crate::run_time()),
+                end_time_utc: crate::rfc3339(crate::run_end_time()),
                 tool_execution_notifications: Vec::new(),
             }],
             artifacts: has_inputs.then(Vec::new),
+            properties: RunProperties {
+                advisories: crate::advisories::in_use().json(),
+            },
         }],
     };
     serde_json::to_string_pretty(&log).expect("SARIF serialises")

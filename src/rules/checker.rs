@@ -18,9 +18,9 @@ pub struct Finding {
     /// Shared by the findings about one subject (see [`Subjects`]).
     pub subject: Arc<str>,
     pub origin: Origin,
-    /// Values for the message placeholders (never secret values). Keys are the literals the
-    /// rules write, so a finding does not allocate them.
-    pub args: Vec<(&'static str, String)>,
+    /// Values for the message placeholders (never secret values), from the rule's message
+    /// struct ([`Message`]); keys are its field names, so a finding does not allocate them.
+    pub args: Vec<(&'static str, Arg)>,
     /// Set when a waiver in kensa.toml covers this finding. Boxed: few findings have one,
     /// and unboxed it was 120 of a finding's 264 bytes, moved with it by every sort and
     /// vector growth.
@@ -34,6 +34,18 @@ pub struct Finding {
     /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
     #[serde(skip)]
     pub subject_ja: Option<Arc<str>>,
+    /// Other places the finding is about (the other uses of a reused secret): JSON
+    /// `related`, SARIF `relatedLocations`. Empty for nearly every finding.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub related: Box<[Related]>,
+}
+
+/// Another place a finding is about, and what is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub subject: Arc<str>,
+    /// Evidence here is masked like the finding's own.
+    pub origin: Origin,
 }
 
 impl Finding {
@@ -67,21 +79,51 @@ impl Finding {
     /// The message, JSON-escaped (no quotes), into `out`: the same bytes as escaping each
     /// of [`message_pieces`](Self::message_pieces), with the template's text escaped once.
     pub fn push_message_json(&self, lang: Lang, out: &mut Vec<u8>) {
-        for piece in self.meta.json_message(lang) {
+        let pieces = self.meta.json_message(lang);
+        // Joins as `fill_each` does (i18n::join_literal): the literals are JSON-escaped, but
+        // a space and Japanese text escape to themselves.
+        let mut after_ja = false;
+        for (i, piece) in pieces.iter().enumerate() {
             match piece {
-                crate::i18n::Piece::Literal(text) => out.extend_from_slice(text),
+                crate::i18n::Piece::Literal(text) => {
+                    let before_ja = match pieces.get(i + 1) {
+                        Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang).and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese),
+                        _ => false,
+                    };
+                    match std::str::from_utf8(text) {
+                        Ok(t) => out.extend_from_slice(crate::i18n::join_literal(t, after_ja, before_ja).as_bytes()),
+                        Err(_) => out.extend_from_slice(text),
+                    }
+                    after_ja = false;
+                }
                 crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
-                    Some(v) => crate::report::pretty::push_escaped(out, v),
-                    None => out.extend_from_slice(written),
+                    Some(v) => {
+                        crate::report::pretty::push_escaped(out, v);
+                        after_ja = v.chars().next_back().is_some_and(crate::i18n::is_japanese);
+                    }
+                    None => {
+                        out.extend_from_slice(written);
+                        after_ja = false;
+                    }
                 },
             }
         }
     }
 
-    /// The value of a message placeholder.
+    /// The value of a message placeholder: `{x}` names a field `x`; `{x_ja}` in the
+    /// Japanese text and `{x_en}` in the English one name the words field `x`.
     fn arg(&self, key: &str, lang: Lang) -> Option<&str> {
-        match self.args.iter().find(|(k, _)| *k == key) {
-            Some((_, v)) => Some(v.as_str()),
+        let stem = key.strip_suffix(match lang {
+            Lang::Ja => "_ja",
+            Lang::En => "_en",
+        });
+        let found = self.args.iter().find_map(|(k, v)| match v {
+            Arg::Text(t) if *k == key => Some(t.as_str()),
+            Arg::Words(w) if *k == key || stem == Some(*k) => Some(w.get(lang)),
+            _ => None,
+        });
+        match found {
+            Some(v) => Some(v),
             None if key == "subject" => match (&self.subject_ja, lang) {
                 (Some(ja), Lang::Ja) => Some(&**ja),
                 _ => Some(&*self.subject),
@@ -90,20 +132,76 @@ impl Finding {
         }
     }
 
+    /// The placeholders of the message in `lang` that this finding has no value for (the
+    /// rule's message struct makes this empty; the registry test holds every rule to it).
+    pub fn unfilled(&self, lang: Lang) -> Vec<String> {
+        crate::i18n::split_template(self.meta.message.get(lang), |t| t.as_bytes().to_vec())
+            .into_iter()
+            .filter_map(|piece| match piece {
+                crate::i18n::Piece::Value { key, .. } if self.arg(&key, lang).is_none() => Some(key.into()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn clauses(&self) -> &'static [String] {
         &self.meta.clauses
     }
 }
 
+/// One value of a finding's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// Language-neutral: names, numbers, the config's own text.
+    Text(String),
+    /// Words, said in the reader's language.
+    Words(crate::i18n::Words),
+}
+
+impl Arg {
+    /// The value in one language (language-neutral text is the same in both).
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match self {
+            Arg::Text(t) => t,
+            Arg::Words(w) => w.get(lang),
+        }
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<crate::i18n::Words> for Arg {
+    fn from(w: crate::i18n::Words) -> Arg {
+        Arg::Words(w)
+    }
+}
+
+/// A rule's message arguments: the struct `build.rs` generates from the placeholders of
+/// its TOML `[message]` (`crate::rules::msg`), so a rule cannot leave one unfilled.
+pub trait Message {
+    /// The rule whose message this fills.
+    const CODE: &'static str;
+    fn into_args(self) -> Vec<(&'static str, Arg)>;
+}
+
 /// Passed to every check function.
 pub struct Checker<'a> {
     pub policy: &'a TlsPolicy,
+    /// The known-exploited advisories of this run.
+    pub advisories: &'a crate::advisories::AdvisoryTable,
     /// Unix seconds "now", for certificate validity (fixed by KENSA_NOW in tests).
     pub now: i64,
     pub(crate) meta: &'static RuleMeta,
     pub(crate) options: Option<&'a toml::Table>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) subjects: Subjects,
+    /// Subjects the rule judged (see [`Checker::examined`]).
+    pub(crate) examined: u32,
 }
 
 /// The subjects reported so far in one model's check, so that the findings of all rules
@@ -129,14 +227,26 @@ impl Subjects {
 }
 
 impl<'a> Checker<'a> {
+    /// Records that the rule judged one subject it applies to (an endpoint's protocol
+    /// list, a tunnel's proposals, a WLAN's authentication), whether or not it found
+    /// anything. The compliance report shows a clause as met only where a rule for it
+    /// judged something and found nothing: silence alone is never a pass.
+    pub fn examined(&mut self) {
+        self.examined += 1;
+    }
+
     /// Reports a finding at the rule's own severity.
-    pub fn report(&mut self, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
-        self.report_as(self.meta.severity, subject, origin, args);
+    pub fn report<M: Message>(&mut self, subject: &str, origin: &Origin, message: M) {
+        self.report_as(self.meta.severity, subject, origin, message);
     }
 
     /// Reports at another severity (e.g. a rule that warns for one case and errs for another).
-    /// `args` is moved into the finding: the rules build these strings for it alone.
-    pub fn report_as(&mut self, severity: Severity, subject: &str, origin: &Origin, args: Vec<(&'static str, String)>) {
+    /// The message's values are moved into the finding: the rules build them for it alone.
+    pub fn report_as<M: Message>(&mut self, severity: Severity, subject: &str, origin: &Origin, message: M) {
+        // Another rule's message struct would leave this rule's placeholders unfilled; every
+        // rule's examples run in the registry test, which runs this check.
+        debug_assert_eq!(M::CODE, self.meta.code, "{} reported with {}'s message", self.meta.code, M::CODE);
+        let args = message.into_args();
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
@@ -147,7 +257,16 @@ impl<'a> Checker<'a> {
             meta: self.meta,
             client_side: false,
             subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+            related: Box::default(),
         });
+    }
+
+    /// Reports a finding at the rule's own severity that is also about other places.
+    pub fn report_related<M: Message>(&mut self, subject: &str, origin: &Origin, message: M, related: Vec<Related>) {
+        self.report(subject, origin, message);
+        if let Some(f) = self.findings.last_mut() {
+            f.related = related.into_boxed_slice();
+        }
     }
 
     /// The rule's options as its own `Options` struct: the rule's TOML `[options]` (the one
@@ -184,8 +303,35 @@ fn meta_code(m: &'static RuleMeta) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::Subjects;
+    use super::{Lang, Subjects};
     use std::sync::Arc;
+
+    /// A finding without its message's values is caught, in each language, by name; with
+    /// them, nothing is unfilled.
+    #[test]
+    fn unfilled_names_the_placeholders_without_a_value() {
+        let rule = crate::rules::registry::find("MGMT006").unwrap();
+        let mut f = crate::report::hostile_findings().remove(0);
+        f.meta = rule.meta;
+        f.args = Vec::new();
+        assert_eq!(f.unfilled(Lang::En), ["role_en", "factor_en"]);
+        assert_eq!(f.unfilled(Lang::Ja), ["role_ja", "factor_ja"]);
+        use crate::i18n::Term;
+        crate::i18n::terms! {
+            enum W { X => "語", "word"; }
+        }
+        f.args = vec![
+            ("role", crate::i18n::Words::from(W::X).into()),
+            ("factor", crate::i18n::Words::from(W::X).into()),
+        ];
+        assert!(f.unfilled(Lang::En).is_empty() && f.unfilled(Lang::Ja).is_empty());
+        assert_eq!(W::X.say(Lang::Ja), "語");
+        assert!(
+            f.message(Lang::Ja).contains("語") && f.message(Lang::En).contains("word"),
+            "{}",
+            f.message(Lang::En)
+        );
+    }
 
     /// A subject seen before is shared; text at a remembered address that has changed (a
     /// temporary whose memory was reused) is never answered with the old subject.

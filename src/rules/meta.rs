@@ -31,6 +31,18 @@ impl Severity {
     }
 }
 
+/// What a rule judges at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Each input's model on its own, as soon as it is parsed.
+    #[default]
+    Input,
+    /// One model holding what every input of the run kept for it (the secrets, for
+    /// MGMT009), after all inputs are parsed: a comparison across devices.
+    Run,
+}
+
 /// A bad or good configuration snippet that shows what the rule means.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Example {
@@ -73,9 +85,12 @@ pub struct RuleMeta {
     #[serde(default)]
     pub options: toml::Table,
     pub examples: Vec<Example>,
+    /// What the rule judges at once: one input's model (the default), or the whole run.
+    #[serde(default)]
+    pub scope: Scope,
     /// `message` split and JSON-escaped once per language (JSON and SARIF render hundreds
-    /// of thousands of messages; scanning each template and escaping its text again was
-    /// 5% of a run).
+    /// of thousands of messages; scanning each template and escaping its text again showed
+    /// in profiles: docs/performance.md).
     #[serde(skip)]
     json_message: std::sync::OnceLock<[Vec<crate::i18n::Piece>; 2]>,
 }

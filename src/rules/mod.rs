@@ -4,6 +4,12 @@ pub mod cfg;
 pub mod checker;
 pub mod meta;
 pub mod registry;
+
+/// Per rule, the struct of its message's arguments, generated from `rules/*.toml` (see
+/// `build.rs`): `LegacyTlsProtocol { versions }` for TLS001 `legacy-tls-protocol`.
+pub mod msg {
+    include!(concat!(env!("OUT_DIR"), "/rule_messages.rs"));
+}
 pub mod tls;
 pub mod vpn;
 pub mod waiver;
@@ -12,8 +18,8 @@ pub mod wlan;
 pub mod mgmt;
 pub mod net;
 
-pub use checker::{Checker, Finding};
-pub use meta::{RuleMeta, Severity};
+pub use checker::{Checker, Finding, Related};
+pub use meta::{RuleMeta, Scope, Severity};
 
 use crate::model::{Model, Origin};
 use crate::policy::TlsPolicy;
@@ -62,6 +68,23 @@ pub struct Engine {
     /// kensa.toml `[assume]`: the releases the audited software runs; parsers fill
     /// release-dependent defaults from it.
     pub assume: std::sync::Arc<BTreeMap<String, String>>,
+    /// The known-exploited advisories firmware is judged with: the shipped table, or the
+    /// newer combination with a downloaded KEV copy (NET001, NET005).
+    pub advisories: std::sync::Arc<crate::advisories::AdvisoryTable>,
+}
+
+/// The rules that ran on one model (selected, with a check function), each with the
+/// number of subjects it judged.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub ran: Vec<(&'static str, u32)>,
+}
+
+impl Coverage {
+    /// How many subjects the rule judged; `None` when it did not run.
+    pub fn examined(&self, code: &str) -> Option<u32> {
+        self.ran.iter().find(|(c, _)| *c == code).map(|&(_, n)| n)
+    }
 }
 
 /// Findings reserved up front per model (152 bytes each); more grow the vector as usual.
@@ -76,40 +99,85 @@ impl Engine {
             options: BTreeMap::new(),
             waivers: Vec::new(),
             assume: Default::default(),
+            advisories: crate::advisories::AdvisoryTable::bundled(),
         }
     }
 
-    /// All findings for one model, in a stable order.
+    /// How many rules run (selected, with a check function).
+    pub fn selection_size(&self) -> usize {
+        registry::all()
+            .iter()
+            .filter(|r| r.check.is_some() && self.selection.includes(&r.meta.code))
+            .count()
+    }
+
+    /// All findings for one model, in a stable order: every rule, the run-level ones
+    /// included (a model judged alone is the whole run).
     pub fn check(&self, model: &Model) -> Vec<Finding> {
+        self.check_scoped(model, None).0
+    }
+
+    /// [`check`](Self::check), and which rules ran and how many subjects each judged
+    /// ([`Checker::examined`]): what the compliance report needs to tell a met clause from
+    /// one nothing checked.
+    pub fn check_covered(&self, model: &Model) -> (Vec<Finding>, Coverage) {
+        self.check_scoped(model, None)
+    }
+
+    /// The findings of the per-input rules for one input's model (a run's lint judges the
+    /// run-level rules once, with [`Self::check_run`]).
+    pub fn check_input(&self, model: &Model) -> Vec<Finding> {
+        self.check_scoped(model, Some(meta::Scope::Input)).0
+    }
+
+    /// The findings of the run-level rules over a model holding what every input kept for
+    /// them (see [`Self::keeps_for_run`]).
+    pub fn check_run(&self, model: &Model) -> Vec<Finding> {
+        self.check_scoped(model, Some(meta::Scope::Run)).0
+    }
+
+    /// Whether a selected rule judges the whole run: then each input's secrets outlive its
+    /// model, for that rule.
+    pub fn keeps_for_run(&self) -> bool {
+        registry::all()
+            .iter()
+            .any(|r| r.meta.scope == meta::Scope::Run && r.check.is_some() && self.selection.includes(&r.meta.code))
+    }
+
+    fn check_scoped(&self, model: &Model, scope: Option<meta::Scope>) -> (Vec<Finding>, Coverage) {
         // Room for the usual findings of each endpoint, tunnel and WLAN (a few each), so
         // the vector of large findings rarely moves while the rules fill it; capped, so a
         // file of 400,000 server blocks does not reserve 500 MB for findings it may not have.
         let subjects_n = model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len();
         let mut out = Vec::with_capacity((8 * subjects_n + 8).min(MAX_RESERVED_FINDINGS));
         let mut subjects = checker::Subjects::default();
+        let mut coverage = Coverage::default();
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
-            if !self.selection.includes(&rule.meta.code) {
+            if !self.selection.includes(&rule.meta.code) || scope.is_some_and(|s| s != rule.meta.scope) {
                 continue;
             }
             // Every rule appends to the same vector: no per-rule vector to allocate, grow
             // and move out of.
             let mut cx = Checker {
                 policy: &self.policy,
+                advisories: &self.advisories,
                 now: self.now,
                 meta: rule.meta,
                 options: self.options.get(&rule.meta.code),
                 findings: std::mem::take(&mut out),
                 subjects: std::mem::take(&mut subjects),
+                examined: 0,
             };
             check(model, &mut cx);
             out = cx.findings;
             subjects = cx.subjects;
+            coverage.ran.push((rule.meta.code.as_str(), cx.examined));
         }
         mark_client_side(model, &mut out);
         self.apply_waivers(&mut out);
         sort_findings(&mut out);
-        out
+        (out, coverage)
     }
 
     fn apply_waivers(&self, findings: &mut [Finding]) {
@@ -134,21 +202,24 @@ impl Engine {
         let today = self.now.div_euclid(86400);
         let mut cx = Checker {
             policy: &self.policy,
+            advisories: &self.advisories,
             now: self.now,
             meta: rule.meta,
             options: None,
             findings: Vec::new(),
             subjects: Default::default(),
+            examined: 0,
         };
         for (i, w) in self.waivers.iter().enumerate() {
             let expired = w.expires_day().is_none_or(|d| d < today);
             if expired {
                 let subject = format!("waiver {} {}", w.rule, w.subject);
-                cx.report(
-                    &subject,
-                    &origin_of(i),
-                    vec![("rule", w.rule.clone()), ("expires", w.expires.clone()), ("owner", w.owner.clone())],
-                );
+                let message = msg::ExpiredWaiver {
+                    rule: w.rule.clone(),
+                    expires: w.expires.clone(),
+                    owner: w.owner.clone(),
+                };
+                cx.report(&subject, &origin_of(i), message);
             }
         }
         cx.findings
@@ -157,8 +228,8 @@ impl Engine {
 
 /// Orders findings by place (path, target, line, column), then rule and subject. Stable.
 ///
-/// Sorts indices, then moves each finding once: a finding is 152 bytes, and sorting them
-/// in place moved each several times (~3% of a lint run's instructions).
+/// Sorts indices, then moves each finding once: a finding is large, and sorting them in
+/// place moved each several times (docs/performance.md).
 pub fn sort_findings(v: &mut [Finding]) {
     if v.len() < 2 {
         return;
@@ -290,7 +361,7 @@ mod tests {
                     f.origin.column = column;
                     f.rule = rules[rule];
                     f.subject = subjects[subject].into();
-                    f.args = vec![("n", i.to_string())];
+                    f.args = vec![("n", i.to_string().into())];
                     f
                 })
                 .collect();
@@ -313,7 +384,7 @@ mod tests {
             .rev()
             .cloned()
             .map(|mut f| {
-                f.args.push(("copy", String::new()));
+                f.args.push(("copy", String::new().into()));
                 f
             })
             .collect();

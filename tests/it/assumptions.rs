@@ -21,6 +21,7 @@ fn lint_as(format: &str, file: &str, assume: Option<&str>, text: &str) -> Value 
     let out = Command::cargo_bin("kensa")
         .unwrap()
         .env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
         .args([
             "lint",
             "--output-format",

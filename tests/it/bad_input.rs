@@ -10,7 +10,10 @@ const GOOD_WITH_FINDING: &str = "http {\n  server {\n    listen 443 ssl;\n    ss
 
 fn kensa() -> Command {
     let mut c = Command::cargo_bin("kensa").unwrap();
-    c.env("KENSA_NOW", "2026-12-01").env_remove("LANG").env_remove("LC_ALL");
+    c.env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
+        .env_remove("LANG")
+        .env_remove("LC_ALL");
     c
 }
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 fn kensa() -> Command {
     let mut c = Command::cargo_bin("kensa").unwrap();
     c.env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
@@ -300,6 +301,7 @@ fn a_file_included_by_a_later_input_is_blanked_from_a_streamed_report() {
         let lint = || {
             let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("kensa"));
             c.env("KENSA_NOW", "2026-12-01")
+                .env("SOURCE_DATE_EPOCH", "1796083200")
                 .env_remove("LANG")
                 .env_remove("LC_ALL")
                 .env_remove("LC_MESSAGES");
@@ -737,6 +739,7 @@ const QUOTED_WORDS: &[&str] = &[
     "chmod",
     "cisco",
     "client",
+    "crypto",
     "days",
     "deauthentication",
     "expires",
@@ -745,6 +748,7 @@ const QUOTED_WORDS: &[&str] = &[
     "ike",
     "include",
     "ipsec",
+    "isakmp",
     "kensa",
     "lint",
     "nginx",
@@ -763,6 +767,7 @@ const QUOTED_WORDS: &[&str] = &[
     "rand",
     "require",
     "required",
+    "rustls",
     "right",
     "rightca",
     "rightid",
@@ -885,9 +890,146 @@ fn japanese_reads_as_japanese() {
             found.push(format!("kensa explain {}: {kind}", rule.meta.code));
         }
     }
+    for (what, text) in japanese_texts_without_input() {
+        for w in stray_english(&text) {
+            found.push(format!("{what}: {w} in {text}"));
+        }
+    }
     found.sort();
     found.dedup();
     assert!(found.is_empty(), "{} stray English words:\n{}", found.len(), found.join("\n"));
+}
+
+/// kensa's Japanese that no input needs: every typed note kind (its prose, config text left
+/// out), every probe failure (with neutral details), and every subject shape (names left
+/// out), each named for the failure message.
+fn japanese_texts_without_input() -> Vec<(String, String)> {
+    use kensa::i18n::{notes, subjects, Lang};
+    use kensa::probe::flight::FlightError;
+    use kensa::probe::{NameHint, Phase, ProbeError, ProbeFailure, ResolveFailure};
+    let mut texts = Vec::new();
+    for note in notes::Note::samples() {
+        let mut prose = String::new();
+        notes::render_typed(std::slice::from_ref(&note), "", Lang::Ja, |p| {
+            if let notes::Piece::Prose(t) = p {
+                prose.push_str(t);
+            }
+        });
+        texts.push((format!("note {note:?}"), prose));
+    }
+    let detail = || "0".to_string();
+    let mut errors = vec![
+        ProbeError::Refused,
+        ProbeError::Truncated { bytes: 5, how: "closed" },
+        ProbeError::Truncated { bytes: 5, how: "reset" },
+        ProbeError::Rustls(detail()),
+        ProbeError::HandshakeEnded("unreadable"),
+        ProbeError::StartTls {
+            proto: "SMTP".into(),
+            step: "EHLO".into(),
+            said: Some(detail()),
+        },
+        ProbeError::StartTls {
+            proto: "SMTP".into(),
+            step: "EHLO".into(),
+            said: None,
+        },
+        ProbeError::Internal(detail()),
+        ProbeError::Flight(FlightError::NotTls(detail())),
+        ProbeError::Flight(FlightError::Protocol(detail())),
+        ProbeError::Flight(FlightError::TooLarge(detail())),
+    ];
+    for why in [ResolveFailure::TimedOut, ResolveFailure::NoAddress, ResolveFailure::System(detail())] {
+        errors.push(ProbeError::Resolve {
+            host: "pacs.example.jp".into(),
+            why,
+        });
+    }
+    for during in [
+        Phase::Connecting,
+        Phase::SendingHello,
+        Phase::WaitingForAnswer,
+        Phase::RustlsHandshake,
+        Phase::StartTls,
+        Phase::Tls13Certificate,
+    ] {
+        errors.push(ProbeError::Timeout { ms: 2000, during });
+    }
+    for kind in [
+        std::io::ErrorKind::ConnectionReset,
+        std::io::ErrorKind::ConnectionAborted,
+        std::io::ErrorKind::BrokenPipe,
+        std::io::ErrorKind::UnexpectedEof,
+        std::io::ErrorKind::AddrNotAvailable,
+        std::io::ErrorKind::TimedOut,
+        std::io::ErrorKind::Other,
+    ] {
+        errors.push(ProbeError::Io { kind, text: detail() });
+    }
+    let mut failures: Vec<ProbeFailure> = errors.into_iter().map(ProbeFailure::Error).collect();
+    for hint in [NameHint::None, NameHint::NoSni, NameHint::NameNotServed("pacs.example.jp".into())] {
+        let refused = vec![
+            ("TLS1.2".to_string(), "alert handshake_failure".to_string()),
+            ("TLS1.3".to_string(), "server answered with TLS1.2".to_string()),
+        ];
+        failures.push(ProbeFailure::NoVersion { refused, hint });
+    }
+    for f in &failures {
+        texts.push((format!("probe failure {f:?}"), f.message(Lang::Ja)));
+    }
+    for subject in [
+        "nginx upstream https://10.0.0.5:8443 (from server pacs.example.jp)",
+        "apache vhost _default_:443 proxy to https://10.0.0.5/",
+        "FortiGate admin GUI on port1",
+        "FortiGate http on wan1",
+        "NetworkManager connection ward-wifi",
+        "strongSwan connection site",
+        "Windows WLAN profile ward",
+        "OpenVPN client c.ovpn control channel",
+        "WireGuard wg0 peer abc=",
+        "Cisco ISAKMP key for 0.0.0.0",
+        "haproxy listen stats stats page",
+        "ipsec.secrets PSK for any peer",
+        "OpenVPN peer 10.0.0.1",
+        "probed endpoint 127.0.0.1:443",
+    ] {
+        let ja = subjects::ja(subject).unwrap_or_else(|| panic!("subject shape not read: {subject}"));
+        // Names are config text: what is left when the English subject's words are removed
+        // is kensa's glue.
+        let english: Vec<&str> = subject.split_whitespace().collect();
+        let glue: String = ja.split_whitespace().filter(|w| !english.contains(w)).collect::<Vec<_>>().join(" ");
+        texts.push((format!("subject {subject}"), glue));
+    }
+    texts
+}
+
+/// Japanese puts no space before or after の where Japanese text meets it: such a space is
+/// a template join ("... の データチャネルの暗号 の提案"). Checked on the Japanese report of
+/// every sample and fixture, and on every text of [`japanese_texts_without_input`].
+#[test]
+fn no_space_joins_around_no() {
+    let out = kensa()
+        .args(["lint", "--color", "never", "--lang", "ja", "--fail-on", "never", "samples", "tests/fixtures"])
+        .output()
+        .unwrap();
+    let mut texts = vec![("kensa lint samples tests/fixtures".to_string(), String::from_utf8(out.stdout).unwrap())];
+    texts.extend(japanese_texts_without_input());
+    let ja = kensa::i18n::is_japanese;
+    let mut found = Vec::new();
+    for (what, text) in &texts {
+        for line in text.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for w in chars.windows(3) {
+                let before = w[1] == ' ' && w[2] == 'の' && ja(w[0]);
+                let after = w[0] == 'の' && w[1] == ' ' && ja(w[2]);
+                if before || after {
+                    found.push(format!("{what}: {line}"));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{} joins:\n{}", found.len(), found.join("\n"));
 }
 
 /// A probe target that cannot be reached makes the exit 2, but the findings on the target
@@ -966,12 +1108,12 @@ fn evidence_notes_read_as_japanese() {
         }
         noted += 1;
         let tail = &f.origin.evidence[at..];
-        for w in stray_english(&notes::prose(tail, Lang::Ja)) {
+        for w in stray_english(&notes::prose_of(&f.origin, Lang::Ja)) {
             found.push(format!("{}: {w} in {tail}", f.rule));
         }
         // Config text is shown as written, but English sentence words are never config
         // text: a note read wrongly would leave them in its config pieces.
-        let ja = notes::ja(tail);
+        let ja = f.origin.evidence_in(Lang::Ja)[at..].to_string();
         for w in ja.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| SENTENCE_WORDS.contains(w)) {
             found.push(format!("{}: {w} in {ja}", f.rule));
         }
@@ -985,7 +1127,7 @@ fn evidence_notes_read_as_japanese() {
 /// A finding about a TLS client side (nginx `proxy_pass https`, Apache `ProxyPass` with
 /// `SSLProxy*`, HAProxy `server ... ssl`) suggests the client-side directive, never the
 /// server-side one that would leave the upstream connection as it is, and its fix speaks
-/// of the upstream server, in both languages.
+/// of the upstream server, in both languages; so does its message (one wording per role).
 #[test]
 fn client_side_findings_suggest_client_side_directives() {
     const SERVER_SIDE: &[&str] = &[
@@ -1018,6 +1160,13 @@ fn client_side_findings_suggest_client_side_directives() {
             if !client {
                 continue;
             }
+            // The message speaks of the upstream server, never of clients (only of the
+            // client certificate this side presents).
+            let message = head.replace("client certificate", "").replace("クライアント証明書", "");
+            assert!(
+                !message.contains("client") && !message.contains("クライアント"),
+                "{lang}: a client side's message speaks of clients:\n{block}"
+            );
             let line = |label: &str| block.lines().find_map(|l| l.trim_start().strip_prefix(label)).map(str::to_string);
             if let Some(example) = line(example_label) {
                 assert!(
@@ -1042,6 +1191,39 @@ fn client_side_findings_suggest_client_side_directives() {
     }
 }
 
+/// Probe failures are typed until the report renders them: in Japanese a refused
+/// connection and a server that never answers read as Japanese, in English as before.
+#[test]
+fn probe_failures_read_in_the_reports_language() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    // Accepted by the kernel, never answered: the deadline passes waiting for the answer.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_addr = silent.local_addr().unwrap().to_string();
+    let run = |lang: &str| {
+        let out = kensa()
+            .args(["probe", "--color", "never", "--timeout-ms", "300", "--lang", lang, &closed, &silent_addr])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ja = run("ja");
+    assert!(ja.contains(&format!("プローブ失敗: {closed}: 接続を拒否されました\n")), "{ja}");
+    assert!(
+        ja.contains(&format!("プローブ失敗: {silent_addr}: サーバの応答を待つ間に 300 ミリ秒の期限を過ぎました\n")),
+        "{ja}"
+    );
+    let en = run("en");
+    assert!(en.contains(&format!("probe failed: {closed}: connection refused\n")), "{en}");
+    assert!(
+        en.contains(&format!(
+            "probe failed: {silent_addr}: timed out after 300 ms waiting for the server's answer\n"
+        )),
+        "{en}"
+    );
+    drop(silent);
+}
+
 /// A probe of a loopback server in Japanese: the evidence under each finding (what the
 /// probe measured) reads as Japanese outside protocol, suite and alert names.
 #[test]
@@ -1051,8 +1233,11 @@ fn probe_evidence_reads_as_japanese() {
     let target = format!("127.0.0.1:{}", server.port);
     let out = kensa().args(["probe", "--color", "never", "--lang", "ja", &target]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let evidence: Vec<&str> = text.lines().filter_map(|l| l.trim_start().strip_prefix("| ")).collect();
-    assert!(!evidence.is_empty(), "{text}");
+    // The measured view's evidence lines, and each finding's `= target: evidence` line.
+    let measured = text.lines().filter_map(|l| l.trim_start().strip_prefix("| "));
+    let under_findings: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix(&format!("  = {target}: "))).collect();
+    assert!(!under_findings.is_empty(), "{text}");
+    let evidence: Vec<&str> = measured.chain(under_findings).collect();
     let mut found = Vec::new();
     for line in &evidence {
         for w in stray_english(line) {

@@ -98,23 +98,27 @@ fn tls024(r: &kensa::probe::ProbeResult) -> usize {
     engine.check(&model).iter().filter(|f| f.rule == "TLS024").count()
 }
 
+/// Also with secp521r1 as the only group, where kensa's own TLS 1.3 handshake reads the
+/// Certificate message (rustls has no P-521).
 #[test]
 fn tls13_only_server_stapling_ocsp_is_seen_and_one_without_is_reported() {
     let pki = Pki::new();
     let (cert, key, resp) = pki_with_ocsp_response(&pki);
-
-    let stapling = SServer::start(&["-cert", &cert, "-key", &key, "-tls1_3", "-status_file", &resp, "-www"]);
     let https = |port: u16| kensa::probe::Target::parse(&format!("https://127.0.0.1:{port}")).unwrap();
-    // Written https:// so both targets are HTTPS services, the ones TLS024 judges.
-    let r = probe(https(stapling.port), &opts());
-    let s = endpoint(&r).ocsp_stapling.as_ref().expect("OCSP stapling measured on a TLS 1.3-only server");
-    assert!(s.value, "{}", s.origin.evidence);
-    assert!(s.origin.evidence.contains("TLS1.3"), "{}", s.origin.evidence);
-    assert_eq!(tls024(&r), 0, "a server that staples is not reported");
+    for groups in [&[][..], &["-groups", "P-521"]] {
+        let base = [&["-cert", &cert, "-key", &key, "-tls1_3", "-www"][..], groups].concat();
+        let stapling = SServer::start(&[&base[..], &["-status_file", &resp]].concat());
+        // Written https:// so both targets are HTTPS services, the ones TLS024 judges.
+        let r = probe(https(stapling.port), &opts());
+        let s = endpoint(&r).ocsp_stapling.as_ref().expect("OCSP stapling measured on a TLS 1.3-only server");
+        assert!(s.value, "{groups:?} {}", s.origin.evidence);
+        assert!(s.origin.evidence.contains("TLS1.3"), "{}", s.origin.evidence);
+        assert_eq!(tls024(&r), 0, "a server that staples is not reported");
 
-    let plain = SServer::start(&["-cert", &cert, "-key", &key, "-tls1_3", "-www"]);
-    let r = probe(https(plain.port), &opts());
-    let s = endpoint(&r).ocsp_stapling.as_ref().expect("OCSP stapling measured on a TLS 1.3-only server");
-    assert!(!s.value, "{}", s.origin.evidence);
-    assert_eq!(tls024(&r), 1, "HTTPS port without stapling: TLS024");
+        let plain = SServer::start(&base);
+        let r = probe(https(plain.port), &opts());
+        let s = endpoint(&r).ocsp_stapling.as_ref().expect("OCSP stapling measured on a TLS 1.3-only server");
+        assert!(!s.value, "{groups:?} {}", s.origin.evidence);
+        assert_eq!(tls024(&r), 1, "HTTPS port without stapling: TLS024");
+    }
 }

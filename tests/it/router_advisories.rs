@@ -86,17 +86,19 @@ fn ios_xe(train: &str, http: &str) -> String {
 
 #[test]
 fn ios_xe_webui_needs_the_http_server_and_judges_the_train() {
+    // Both CVEs of the advisory (the account creation and the root implant after it).
+    let both = |s: Severity| [("CVE-2023-20198".to_string(), s), ("CVE-2023-20273".to_string(), s)];
     // Trains without a fix: certain, with either server command.
     for train in ["16.9", "17.2", "17.5", "17.8", "17.10", "17.11"] {
         for http in ["ip http server\n", "ip http secure-server\n"] {
             let f = net001(Format::CiscoIos, &ios_xe(train, http));
-            assert_eq!(f, [("CVE-2023-20198".to_string(), Severity::Error)], "{train} {http}");
+            assert_eq!(f, both(Severity::Error), "{train} {http}");
         }
     }
     // Trains with a fix: the exact release decides, so a warning.
     for train in ["16.12", "17.3", "17.6", "17.9", "17.12"] {
         let f = net001(Format::CiscoIos, &ios_xe(train, "ip http secure-server\n"));
-        assert_eq!(f, [("CVE-2023-20198".to_string(), Severity::Warning)], "{train}");
+        assert_eq!(f, both(Severity::Warning), "{train}");
     }
     // Later trains and configs without the HTTP server are not exposed.
     assert!(net001(Format::CiscoIos, &ios_xe("17.15", "ip http secure-server\n")).is_empty());
@@ -106,5 +108,63 @@ fn ios_xe_webui_needs_the_http_server_and_judges_the_train() {
             "{train}"
         );
         assert!(net001(Format::CiscoIos, &ios_xe(train, "")).is_empty(), "{train}");
+    }
+}
+
+#[test]
+fn fortios_fgfm_advisory_needs_fortimanager_access() {
+    let fgfm = ADMIN_HTTPS.replace("ping https ssh", "ping ssh fgfm");
+    // 7.2.6: the last 7.2 release before the FG-IR-24-029 fix.
+    assert_eq!(cves(&net001(Format::Fortios, &fortigate("7.2.6", &fgfm))), ["CVE-2024-23113"]);
+    assert!(net001(Format::Fortios, &fortigate("7.2.7", &fgfm)).is_empty());
+    // The same release without fgfm in any allowaccess: not exposed.
+    let ssh_only = ADMIN_HTTPS.replace("ping https ssh", "ping ssh");
+    assert!(net001(Format::Fortios, &fortigate("7.2.6", &ssh_only)).is_empty());
+}
+
+/// Rows for products no format reads yet load and wait: a firmware a future parser reports
+/// as that product is judged like any other, and a product the table does not name never
+/// matches a row.
+#[test]
+fn rows_for_unparsed_products_match_only_that_product() {
+    use kensa::model::{Firmware, Model, Origin};
+    let firmware = |product: &str, version: &str, features: &[&str]| Model {
+        firmware: vec![Firmware {
+            product: product.into(),
+            model: None,
+            version: version.into(),
+            build: None,
+            origin: Origin::file("fw.conf".into(), 1, 1, (0, 0), "version line"),
+            features: features.iter().map(|f| f.to_string()).collect(),
+        }],
+        ..Model::default()
+    };
+    let engine = Engine::new(TlsPolicy::builtin(), NOW);
+    let found = |m: &Model| -> Vec<String> {
+        engine
+            .check(m)
+            .into_iter()
+            .filter(|f| f.rule == "NET001")
+            .map(|f| f.subject.to_string())
+            .collect()
+    };
+    assert_eq!(
+        found(&firmware("PAN-OS", "10.2.8-h2", &["globalprotect"])),
+        ["PAN-OS 10.2.8-h2 (CVE-2024-3400)"]
+    );
+    assert!(found(&firmware("PAN-OS", "10.2.8-h3", &["globalprotect"])).is_empty());
+    assert!(found(&firmware("PAN-OS", "10.2.8-h2", &[])).is_empty(), "GlobalProtect off: not exposed");
+    assert_eq!(
+        found(&firmware("NetScaler", "13.1-49.13", &["gateway"])),
+        [
+            "NetScaler 13.1-49.13 (CVE-2023-4966)",
+            "NetScaler 13.1-49.13 (CVE-2025-5777)",
+            "NetScaler 13.1-49.13 (CVE-2025-6543)"
+        ]
+    );
+    assert_eq!(found(&firmware("SonicOS", "7.0.1-5035", &[])), ["SonicOS 7.0.1-5035 (CVE-2024-40766)"]);
+    // Same versions under names the table does not use.
+    for product in ["Palo Alto PAN-OS", "netscaler", "Some Future Gateway OS"] {
+        assert!(found(&firmware(product, "10.2.8-h2", &["globalprotect", "gateway"])).is_empty(), "{product}");
     }
 }

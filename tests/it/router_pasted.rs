@@ -57,6 +57,19 @@ fn cisco_children_still_belong_to_their_command_when_shifted() {
     assert!(f.iter().any(|x| x.0 == "MGMT004" && x.4 == "password 7 ****"), "{f:?}");
 }
 
+#[test]
+fn cisco_with_indentation_stripped_judges_the_same() {
+    // Sub-mode membership read from the commands: `interface`'s `ip nat outside`, the vty's
+    // `transport input`, the crypto blocks' `set` lines stay with their command.
+    for rel in CISCO {
+        let clean = read(rel);
+        let want = findings(Format::CiscoIos, &clean);
+        let flush: String = clean.lines().map(|l| format!("{}\n", l.trim_start())).collect();
+        assert_ne!(flush, clean, "{rel}: nothing to strip");
+        assert_eq!(findings(Format::CiscoIos, &flush), want, "{rel} with indentation stripped");
+    }
+}
+
 /// Wraps every line as an 80-column terminal does: the part past column 80 on the next
 /// line, without a separator (the samples are ASCII: one column per character).
 fn wrapped_at_80(text: &str) -> String {

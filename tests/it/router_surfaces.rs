@@ -72,3 +72,47 @@ fn cisco_administrators_without_a_second_factor() {
     );
     assert!(!server.iter().any(|f| f.0 == "MGMT006"), "{server:#?}");
 }
+
+/// Issue 17 §4: YAMAHA `l2tp tunnel auth on PASSWORD` and `pp auth myname NAME PASSWORD`
+/// hold passwords in clear. They are recorded as secrets (measured, never shown), in a real
+/// RTX830 `show config` (tests/fixtures/routers/rtx830-l2tpv3-center.conf, source in its
+/// first lines) and in the sample's PPPoE login.
+#[test]
+fn yamaha_l2tp_tunnel_auth_and_pp_myname_are_recorded() {
+    use kensa::model::{SecretKind, SecretStorage};
+    let read = |rel: &str| std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    let input = parse_text(Format::YamahaRtx, "rtx830.conf", &read("tests/fixtures/routers/rtx830-l2tpv3-center.conf"));
+    assert_eq!(input.unrecognized_lines, 0, "{:?}", input.diagnostics);
+    let l2tp = input
+        .model
+        .secrets
+        .iter()
+        .find(|s| s.subject == "YAMAHA L2TP tunnel 1 auth")
+        .expect("l2tp tunnel auth recorded");
+    assert_eq!((l2tp.kind, l2tp.storage), (SecretKind::AuthKey, SecretStorage::Plaintext));
+    assert_eq!(l2tp.strength.map(|s| s.length), Some("yamaha".len()));
+    assert_eq!(&*l2tp.origin.evidence, "l2tp tunnel auth on ****");
+    assert_eq!(l2tp.origin.line, 34);
+    // The IPsec key of the same tunnel is judged as before.
+    assert!(judged(&input.model)
+        .iter()
+        .any(|f| f.0 == "VPN007" && f.4 == "ipsec ike pre-shared-key 1 text ****"));
+
+    let input = parse_text(Format::YamahaRtx, "bad.conf", &read("samples/yamaha-rtx/bad.conf"));
+    let myname = input
+        .model
+        .secrets
+        .iter()
+        .find(|s| s.subject == "YAMAHA PPP myname user01@isp.example.ne.jp")
+        .expect("pp auth myname recorded");
+    assert_eq!((myname.kind, myname.storage), (SecretKind::AuthKey, SecretStorage::Plaintext));
+    assert_eq!(myname.strength.map(|s| s.length), Some("p4ssw0rd".len()));
+    assert_eq!(&*myname.origin.evidence, "pp auth myname user01@isp.example.ne.jp ****");
+    for s in &input.model.secrets {
+        assert!(
+            !s.origin.evidence.contains("p4ssw0rd") && !s.origin.evidence.contains("yamaha"),
+            "{}",
+            s.origin.evidence
+        );
+    }
+}

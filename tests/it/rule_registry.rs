@@ -1,15 +1,17 @@
 //! The rule registry's contract: every rule TOML has one check function and vice versa,
-//! both languages everywhere, bad and good examples that really fire / stay quiet, and every
+//! both languages everywhere, bad and good examples that really fire / stay quiet (their
+//! findings' messages, in both languages, with every placeholder filled), and every
 //! clause 13-1..13-13 is covered by a rule or marked manual.
 
 use kensa::formats::{parse_path, parse_text, Format};
+use kensa::i18n::Lang;
 use kensa::model::{
     Certificate, CertificateFacts, CertificateState, ChainTrust, ClientAuth, Model, Origin, PresentedChain, Setting, TlsEndpoint, TlsRole, TlsService,
     TlsVersion, TrustStore,
 };
 use kensa::policy::TlsPolicy;
 use kensa::rules::registry::{self, CHECKS};
-use kensa::rules::{Engine, Selection};
+use kensa::rules::{Engine, Finding, Selection};
 use std::path::Path;
 
 /// 2026-12-01, so certificate fixtures judge the same on every day.
@@ -24,7 +26,19 @@ fn engine_for(code: &str) -> Engine {
         select: vec![code.to_string()],
         ignore: vec![],
     };
+    e.advisories = with_kev_copy();
     e
+}
+
+/// The shipped advisory table with a KEV copy newer than it (a fixture that lists a
+/// synthetic FortiOS entry), so the rules that read a downloaded copy (NET005) have runnable
+/// examples too.
+fn with_kev_copy() -> std::sync::Arc<kensa::advisories::AdvisoryTable> {
+    use kensa::advisories::{kev, AdvisoryTable};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kev/catalog-2026-11-20.json");
+    let catalog = kev::parse_catalog(&std::fs::read(path).unwrap()).unwrap();
+    let feed = kev::keep(&catalog, "fixture", "2026-11-21T00:00:00Z");
+    std::sync::Arc::new(AdvisoryTable::bundled().with_feed(&feed).expect("the fixture is newer than the table"))
 }
 
 #[test]
@@ -178,9 +192,27 @@ fn chain(f: impl Fn(&mut PresentedChain)) -> PresentedChain {
     c
 }
 
-/// Runs one rule over an example or fixture; returns how many findings it produced.
-fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> usize {
-    engine_for(code).check(&input.model).iter().filter(|f| f.rule == code).count()
+/// Runs one rule over an example or fixture; returns its findings and how many subjects it
+/// judged.
+fn findings_of(code: &str, input: kensa::formats::ParsedInput) -> (Vec<Finding>, u32) {
+    let (findings, coverage) = engine_for(code).check_covered(&input.model);
+    (findings.into_iter().filter(|f| f.rule == code).collect(), coverage.examined(code).unwrap_or(0))
+}
+
+/// Every `{placeholder}` a finding's message leaves without a value, in either language.
+fn unfilled_in(findings: &[Finding], case: &str, problems: &mut Vec<String>) {
+    for f in findings {
+        for lang in [Lang::Ja, Lang::En] {
+            let missing = f.unfilled(lang);
+            if !missing.is_empty() {
+                problems.push(format!(
+                    "{}: {case}: the {lang:?} message leaves {missing:?} unfilled: {}",
+                    f.rule,
+                    f.message(lang)
+                ));
+            }
+        }
+    }
 }
 
 fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
@@ -188,8 +220,8 @@ fn fixture_dir(code: &str, kind: &str) -> Option<std::path::PathBuf> {
     p.is_dir().then_some(p)
 }
 
-fn lint_dir(code: &str, dir: &Path) -> usize {
-    let mut total = 0;
+fn lint_dir(code: &str, dir: &Path) -> (Vec<Finding>, u32) {
+    let mut total = (Vec::new(), 0);
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -202,7 +234,9 @@ fn lint_dir(code: &str, dir: &Path) -> usize {
             .and_then(|e| <Format as clap::ValueEnum>::from_str(e, true).ok());
         let input = parse_path(&p, &p.to_string_lossy(), forced, NOW);
         assert!(input.error().is_none(), "{code}: fixture {} does not parse: {:?}", p.display(), input.error());
-        total += findings_of(code, input);
+        let (found, examined) = findings_of(code, input);
+        total.0.extend(found);
+        total.1 += examined;
     }
     total
 }
@@ -222,6 +256,7 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             continue;
         }
         let (mut bad_cases, mut good_cases) = (0, 0);
+        let mut examined_any = false;
         for ex in &r.meta.examples {
             let Ok(format) = <Format as clap::ValueEnum>::from_str(&ex.format, true) else {
                 // Documentation-only examples, each run through another path below:
@@ -243,10 +278,21 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
                 problems.push(format!("{code}: {} example does not parse: {:?}", ex.kind, e));
                 continue;
             }
-            let n = findings_of(code, input);
+            let (found, examined) = findings_of(code, input);
+            let n = found.len();
+            // A finding on a subject the rule did not record as judged means the rule
+            // misses `cx.examined()`, which the compliance report's "met" rests on.
+            if examined == 0 && n > 0 {
+                problems.push(format!(
+                    "{code}: {} {} example: findings, but the rule judged nothing (cx.examined() not called)",
+                    ex.kind, ex.format
+                ));
+            }
+            examined_any |= examined > 0;
             match ex.kind.as_str() {
                 "bad" => {
                     bad_cases += 1;
+                    unfilled_in(&found, &format!("bad {} example", ex.format), &mut problems);
                     if n == 0 {
                         problems.push(format!("{code}: bad {} example produces no finding", ex.format));
                     }
@@ -262,13 +308,18 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
         }
         if let Some(dir) = fixture_dir(code, "bad") {
             bad_cases += 1;
-            if lint_dir(code, &dir) == 0 {
+            let (found, examined) = lint_dir(code, &dir);
+            unfilled_in(&found, "bad fixture", &mut problems);
+            examined_any |= examined > 0;
+            if found.is_empty() {
                 problems.push(format!("{code}: fixture {} produces no finding", dir.display()));
             }
         }
         if let Some(dir) = fixture_dir(code, "good") {
             good_cases += 1;
-            let n = lint_dir(code, &dir);
+            let (found, examined) = lint_dir(code, &dir);
+            let n = found.len();
+            examined_any |= examined > 0;
             if n != 0 {
                 problems.push(format!("{code}: fixture {} produces {n} finding(s)", dir.display()));
             }
@@ -279,7 +330,9 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             (true, Some((_, bad, good))) => {
                 bad_cases += 1;
                 good_cases += 1;
-                if engine_for(code).check(bad).iter().all(|f| f.rule != code) {
+                let found: Vec<Finding> = engine_for(code).check(bad).into_iter().filter(|f| f.rule == code).collect();
+                unfilled_in(&found, "hand-built bad probe model", &mut problems);
+                if found.is_empty() {
                     problems.push(format!("{code}: hand-built bad probe model produces no finding"));
                 }
                 let n = engine_for(code).check(good).iter().filter(|f| f.rule == code).count();
@@ -290,6 +343,9 @@ fn bad_examples_fire_and_good_examples_stay_quiet() {
             (true, None) => problems.push(format!("{code}: all examples are format \"probe\" but probe_only_cases() has no models for it")),
             (false, Some(_)) => problems.push(format!("{code}: has config examples; remove it from probe_only_cases()")),
             (false, None) => {}
+        }
+        if !examined_any && !probe_only {
+            problems.push(format!("{code}: judged nothing in any of its examples (cx.examined() not called)"));
         }
         if bad_cases == 0 || good_cases == 0 {
             problems.push(format!(

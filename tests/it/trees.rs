@@ -27,6 +27,7 @@ fn lint(host: &Path, args: &[&str]) -> Value {
         .unwrap()
         .env("KENSA_HOST_ROOT", host)
         .env("KENSA_NOW", "2026-12-01")
+        .env("SOURCE_DATE_EPOCH", "1796083200")
         .args(["lint", "--output-format", "json", "--lang", "en", "--fail-on", "never"])
         .args(args)
         .output()

@@ -14,20 +14,19 @@
 //! `server { listen 443 ssl; }` with no `ssl_protocols` and no `[assume] nginx` → CFG002;
 //! with `ssl_protocols TLSv1.3;`, or with the release pinned, no finding.
 
+use crate::i18n::Words;
 use crate::model::Model;
+use crate::rules::msg::ReleaseNotPinned;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in &model.assumptions {
-        cx.report(
-            &a.subject,
-            &a.origin,
-            vec![
-                ("product", a.product.to_string()),
-                ("setting", a.setting.to_string()),
-                ("releases_ja", a.releases_ja.clone()),
-                ("releases_en", a.releases_en.clone()),
-            ],
-        );
+        cx.examined();
+        let message = ReleaseNotPinned {
+            product: a.product.to_string(),
+            setting: a.setting.to_string(),
+            releases: Words::from_table(&a.releases_ja, &a.releases_en),
+        };
+        cx.report(&a.subject, &a.origin, message);
     }
 }

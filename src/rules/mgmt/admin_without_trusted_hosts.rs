@@ -11,13 +11,15 @@
 //! `config system admin` / `edit "admin"` with no `set trusthost1` → MGMT002.
 
 use crate::model::Model;
+use crate::rules::msg::AdminWithoutTrustedHosts;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for a in model.accounts.iter().filter(|a| a.admin) {
         if let Some(t) = &a.trusted_hosts {
+            cx.examined();
             if t.value.is_empty() {
-                cx.report(&format!("admin {}", a.name), &t.origin, vec![]);
+                cx.report(&format!("admin {}", a.name), &t.origin, AdminWithoutTrustedHosts);
             }
         }
     }

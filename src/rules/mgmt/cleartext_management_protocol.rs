@@ -12,10 +12,12 @@
 //! → MGMT003.
 
 use crate::model::{MgmtProtocol, Model};
+use crate::rules::msg::CleartextManagementProtocol;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for m in &model.mgmt_services {
+        cx.examined();
         if !m.enabled.value {
             continue;
         }
@@ -38,6 +40,6 @@ pub fn check(model: &Model, cx: &mut Checker) {
             _ => continue,
         };
         let origin = if m.enabled.defaulted { &m.enabled.origin } else { &m.origin };
-        cx.report(&m.subject, origin, vec![("protocol", what)]);
+        cx.report(&m.subject, origin, CleartextManagementProtocol { protocol: what });
     }
 }

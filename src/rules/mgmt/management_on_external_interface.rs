@@ -15,31 +15,34 @@
 //! FortiOS `edit "wan1"` / `set allowaccess ping https ssh` → MGMT001 for https and ssh.
 
 use crate::model::{MgmtProtocol, Model, Reachability};
+use crate::rules::msg::ManagementOnExternalInterface;
 use crate::rules::{Checker, Severity};
+
+crate::i18n::terms! {
+    /// Who can reach the service (the message's predicate after the service's name).
+    enum Reach {
+        Internet { ifname: String } => "がインターネット側 ({ifname}) から接続できる状態です", "accepts connections from the internet side ({ifname})";
+        Anyone => "の接続元が保守端末に限定されていません (接続元の制限がありません)", "is not restricted to maintenance hosts (no source restriction)";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for m in &model.mgmt_services {
         if !m.enabled.value || m.protocol == MgmtProtocol::Ftp || m.protocol == MgmtProtocol::Tftp {
             continue;
         }
+        cx.examined();
         match &m.reachable_from.value {
-            Reachability::External(ifname) => cx.report(
-                &m.subject,
-                &m.reachable_from.origin,
-                vec![
-                    ("reach_ja", format!("がインターネット側 ({ifname}) から接続できる状態です")),
-                    ("reach_en", format!("accepts connections from the internet side ({ifname})")),
-                ],
-            ),
-            Reachability::Unrestricted => cx.report_as(
-                Severity::Warning,
-                &m.subject,
-                &m.reachable_from.origin,
-                vec![
-                    ("reach_ja", "の接続元が保守端末に限定されていません (接続元の制限がありません)".into()),
-                    ("reach_en", "is not restricted to maintenance hosts (no source restriction)".into()),
-                ],
-            ),
+            Reachability::External(ifname) => {
+                let message = ManagementOnExternalInterface {
+                    reach: Reach::Internet { ifname: ifname.clone() }.into(),
+                };
+                cx.report(&m.subject, &m.reachable_from.origin, message)
+            }
+            Reachability::Unrestricted => {
+                let message = ManagementOnExternalInterface { reach: Reach::Anyone.into() };
+                cx.report_as(Severity::Warning, &m.subject, &m.reachable_from.origin, message)
+            }
             _ => {}
         }
     }

@@ -10,11 +10,16 @@
 //! A Cisco config without `logging host` → MGMT007.
 
 use crate::model::Model;
+use crate::rules::msg::NoRemoteSyslog;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     let Some(d) = &model.device else { return };
-    if !d.is_network_device || model.log_targets.iter().any(|l| l.remote) {
+    if !d.is_network_device {
+        return;
+    }
+    cx.examined();
+    if model.log_targets.iter().any(|l| l.remote) {
         return;
     }
     // Named by its hostname, with the product beside it; by the product when it has none.
@@ -22,5 +27,5 @@ pub fn check(model: &Model, cx: &mut Checker) {
         Some(h) => (h.clone(), format!(" ({})", d.product)),
         None => (d.product.clone(), String::new()),
     };
-    cx.report(&subject, &d.origin, vec![("product_suffix", product_suffix)]);
+    cx.report(&subject, &d.origin, NoRemoteSyslog { product_suffix });
 }

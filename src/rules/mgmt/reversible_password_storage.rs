@@ -14,7 +14,40 @@
 
 use crate::model::{Model, SecretKind, SecretStorage};
 use crate::rules::mgmt::is_password_like_secret;
+use crate::rules::msg::ReversiblePasswordStorage;
 use crate::rules::{Checker, Severity};
+
+crate::i18n::terms! {
+    /// How the secret is kept in the file.
+    enum Storage {
+        Plaintext => "平文", "plaintext";
+        Reversible => "復号可能な符号化 (Cisco type 7 など)", "reversible encoding (e.g. Cisco type 7)";
+        WeakHash => "弱いハッシュ (MD5/SHA-1)", "weak hash (MD5/SHA-1)";
+    }
+}
+
+crate::i18n::terms! {
+    /// What the secret is.
+    enum What {
+        SharedSecret => "共有鍵", "shared secret";
+        Passphrase => "秘密鍵のパスフレーズ", "private-key passphrase";
+        Password => "パスワード", "password";
+    }
+}
+
+crate::i18n::terms! {
+    /// How a secret of its kind can be kept better.
+    enum Remedy {
+        DeviceKey => "機器自身がサーバとの通信に使う鍵はハッシュにできません。機器が対応していれば機器のマスター鍵で暗号化して保存し、対応していなければ設定ファイルをそのサービスだけが読めるようにしてください",
+            "a key the device itself must use with its server cannot be hashed: store it encrypted under the device's master key where the device offers that, else keep the file readable by that service only";
+        OutOfFile => "設定ファイルに置かず、接続時に入力するか鍵の保管機能に預けてください",
+            "keep it out of the file: have it asked for at connection time or held by a secret store";
+        SentPassword => "機器が送る、またはチャレンジ応答で照合するパスワードはハッシュにできません。設定ファイルに置かず接続時に入力するか、利用者を RADIUS 等の外部認証へ移してください",
+            "a password the device must send or check by challenge-response cannot be hashed: keep it out of the file (asked for at connection time) or move the users to an external authentication server (RADIUS)";
+        Hash => "機器が対応していれば一方向ハッシュで保存し、対応していなければ管理者を RADIUS 等の外部認証で認証してください",
+            "store it as a strong one-way hash where the device offers one, else authenticate administrators at an external server (RADIUS)";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for s in model.secrets.iter().filter(|s| is_password_like_secret(s.kind)) {
@@ -22,26 +55,20 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if s.strength.is_some_and(|st| st.empty) {
             continue;
         }
-        let (storage_ja, storage_en, severity) = match s.storage {
-            SecretStorage::Plaintext => ("平文", "plaintext", cx.meta.severity),
-            SecretStorage::Reversible => ("復号可能な符号化 (Cisco type 7 など)", "reversible encoding (e.g. Cisco type 7)", cx.meta.severity),
-            SecretStorage::WeakHash => ("弱いハッシュ (MD5/SHA-1)", "weak hash (MD5/SHA-1)", Severity::Warning),
+        cx.examined();
+        let (storage, severity) = match s.storage {
+            SecretStorage::Plaintext => (Storage::Plaintext, cx.meta.severity),
+            SecretStorage::Reversible => (Storage::Reversible, cx.meta.severity),
+            SecretStorage::WeakHash => (Storage::WeakHash, Severity::Warning),
             _ => continue,
         };
-        let (what_ja, what_en, remedy_ja, remedy_en) = remedy(s.kind);
-        cx.report_as(
-            severity,
-            &s.subject,
-            &s.origin,
-            vec![
-                ("what_ja", what_ja.into()),
-                ("what_en", what_en.into()),
-                ("storage_ja", storage_ja.into()),
-                ("storage_en", storage_en.into()),
-                ("remedy_ja", remedy_ja.into()),
-                ("remedy_en", remedy_en.into()),
-            ],
-        );
+        let (what, remedy) = remedy(s.kind);
+        let message = ReversiblePasswordStorage {
+            what: what.into(),
+            storage: storage.into(),
+            remedy: remedy.into(),
+        };
+        cx.report_as(severity, &s.subject, &s.origin, message);
     }
 }
 
@@ -51,31 +78,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
 /// cannot be hashed (the best Cisco offers there is type 6, AES under a master key); a
 /// password the device must send or check by challenge-response (EAP, PPP) cannot be
 /// hashed either; a private-key passphrase is best kept out of the file.
-fn remedy(kind: SecretKind) -> (&'static str, &'static str, &'static str, &'static str) {
+fn remedy(kind: SecretKind) -> (What, Remedy) {
     match kind {
-        SecretKind::AaaServerKey => (
-            "共有鍵",
-            "shared secret",
-            "機器自身がサーバとの通信に使う鍵はハッシュにできません。機器が対応していれば機器のマスター鍵で暗号化して保存し、対応していなければ設定ファイルをそのサービスだけが読めるようにしてください",
-            "a key the device itself must use with its server cannot be hashed: store it encrypted under the device's master key where the device offers that, else keep the file readable by that service only",
-        ),
-        SecretKind::PrivateKey => (
-            "秘密鍵のパスフレーズ",
-            "private-key passphrase",
-            "設定ファイルに置かず、接続時に入力するか鍵の保管機能に預けてください",
-            "keep it out of the file: have it asked for at connection time or held by a secret store",
-        ),
-        SecretKind::UserPassword => (
-            "パスワード",
-            "password",
-            "機器が送る、またはチャレンジ応答で照合するパスワードはハッシュにできません。設定ファイルに置かず接続時に入力するか、利用者を RADIUS 等の外部認証へ移してください",
-            "a password the device must send or check by challenge-response cannot be hashed: keep it out of the file (asked for at connection time) or move the users to an external authentication server (RADIUS)",
-        ),
-        _ => (
-            "パスワード",
-            "password",
-            "機器が対応していれば一方向ハッシュで保存し、対応していなければ管理者を RADIUS 等の外部認証で認証してください",
-            "store it as a strong one-way hash where the device offers one, else authenticate administrators at an external server (RADIUS)",
-        ),
+        SecretKind::AaaServerKey => (What::SharedSecret, Remedy::DeviceKey),
+        SecretKind::PrivateKey => (What::Passphrase, Remedy::OutOfFile),
+        SecretKind::UserPassword => (What::Password, Remedy::SentPassword),
+        _ => (What::Password, Remedy::Hash),
     }
 }

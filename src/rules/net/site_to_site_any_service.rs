@@ -12,13 +12,15 @@
 //! → NET004.
 
 use crate::model::{Model, VpnUse};
+use crate::rules::msg::SiteToSiteAnyService;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage != VpnUse::RemoteAccess) {
         if let Some(s) = &t.allowed_services {
+            cx.examined();
             if s.value.iter().any(|x| x.eq_ignore_ascii_case("ALL") || x.eq_ignore_ascii_case("any")) {
-                cx.report(&t.subject, &s.origin, vec![]);
+                cx.report(&t.subject, &s.origin, SiteToSiteAnyService);
             }
         }
     }

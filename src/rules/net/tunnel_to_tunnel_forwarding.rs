@@ -12,15 +12,20 @@
 //! → NET003.
 
 use crate::model::{FilterAction, InterfaceZone, Model};
+use crate::rules::msg::TunnelToTunnelForwarding;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for p in &model.filter_policies {
+        cx.examined();
         if p.action == FilterAction::Allow && p.from_zone == InterfaceZone::Tunnel && p.to_zone == InterfaceZone::Tunnel {
             cx.report(
                 &p.subject,
                 &p.origin,
-                vec![("from", p.from_interfaces.join(", ")), ("to", p.to_interfaces.join(", "))],
+                TunnelToTunnelForwarding {
+                    from: p.from_interfaces.join(", "),
+                    to: p.to_interfaces.join(", "),
+                },
             );
         }
     }

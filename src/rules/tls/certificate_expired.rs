@@ -10,6 +10,7 @@
 //! A certificate whose notAfter is in the past → TLS013.
 
 use crate::model::Model;
+use crate::rules::msg::CertificateExpired;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::waiver::date_string;
 use crate::rules::Checker;
@@ -18,12 +19,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let now = cx.now;
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             if now > f.not_after || now < f.not_before {
-                let args = vec![
-                    ("certificate", certificate_name(c, Some(f))),
-                    ("not_before", date_string(f.not_before)),
-                    ("not_after", date_string(f.not_after)),
-                ];
+                let args = CertificateExpired {
+                    certificate: certificate_name(c, Some(f)),
+                    not_before: date_string(f.not_before),
+                    not_after: date_string(f.not_after),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }

@@ -11,6 +11,7 @@
 //! `[rules.TLS014] days = 60` in kensa.toml.
 
 use crate::model::Model;
+use crate::rules::msg::CertificateExpiring;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::waiver::date_string;
 use crate::rules::Checker;
@@ -28,15 +29,16 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let days = i64::from(cx.options::<Options>().days);
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             let valid = now >= f.not_before && now <= f.not_after;
             if valid && f.not_after - now <= days.saturating_mul(86400) {
                 let left = (f.not_after - now) / 86400;
-                let args = vec![
-                    ("certificate", certificate_name(c, Some(f))),
-                    ("not_after", date_string(f.not_after)),
-                    ("days_left", left.to_string()),
-                    ("days", days.to_string()),
-                ];
+                let args = CertificateExpiring {
+                    certificate: certificate_name(c, Some(f)),
+                    not_after: date_string(f.not_after),
+                    days_left: left.to_string(),
+                    days: days.to_string(),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }
@@ -77,7 +79,10 @@ mod tests {
         let m = model_of(ep);
         let f = run("TLS014", &m);
         assert_eq!(f.len(), 1, "15 days left, default threshold 30");
-        assert!(f[0].args.iter().any(|(k, v)| *k == "days_left" && v == "15"));
+        assert!(f[0]
+            .args
+            .iter()
+            .any(|(k, v)| *k == "days_left" && *v == crate::rules::checker::Arg::Text("15".into())));
 
         let mut e = Engine::new(TlsPolicy::builtin(), NOW);
         e.selection = Selection {

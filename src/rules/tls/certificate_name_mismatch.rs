@@ -12,13 +12,26 @@
 //! `kensa probe --sni portal.hospital.example 192.0.2.10:443` answered with a certificate
 //! for `localhost` → TLS025.
 
+use crate::i18n::Words;
 use crate::model::{CertificateState, Model};
+use crate::rules::msg::CertificateNameMismatch;
 use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// What to try when the name was checked without SNI.
+    enum Hint {
+        NoSni => "。IP アドレスに SNI なしで接続しました。利用者が名前で接続するなら --sni 名前 で確認し直してください",
+            "; probed by IP address without SNI: if clients connect by name, try --sni NAME";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for chain in &ep.chains {
+            if chain.name_matches.is_some() {
+                cx.examined();
+            }
             if chain.name_matches != Some(false) {
                 continue;
             }
@@ -27,44 +40,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 Some(CertificateState::Loaded(f)) => f.subject.clone(),
                 _ => String::new(),
             };
-            let (hint_ja, hint_en) = if chain.sni_sent {
-                (String::new(), String::new())
-            } else {
-                (
-                    "。IP アドレスに SNI なしで接続しました。利用者が名前で接続するなら --sni 名前 で確認し直してください".to_string(),
-                    "; probed by IP address without SNI: if clients connect by name, try --sni NAME".to_string(),
-                )
+            let args = CertificateNameMismatch {
+                certificate: chain_leaf_name(chain),
+                name: chain.checked_name.clone(),
+                names,
+                hint: if chain.sni_sent { Words::nothing() } else { Hint::NoSni.into() },
             };
-            let args = vec![
-                ("certificate", chain_leaf_name(chain)),
-                ("name", chain.checked_name.clone()),
-                ("names", names),
-                ("hint_ja", hint_ja),
-                ("hint_en", hint_en),
-            ];
             cx.report(&ep.subject, &chain.origin, args);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::ChainTrust;
-    use crate::rules::tls::testutil::{model_of, probed_chain, probed_server, run};
-
-    #[test]
-    fn mismatch_is_reported_with_the_sni_hint_only_without_sni() {
-        let mut ep = probed_server();
-        let mut chain = probed_chain("portal.example", ChainTrust::Unknown { reason: String::new() });
-        chain.name_matches = Some(false);
-        chain.sni_sent = false;
-        chain.checked_name = "127.0.0.1".into();
-        ep.chains.push(chain.clone());
-        let f = run("TLS025", &model_of(ep.clone()));
-        assert_eq!(f.len(), 1);
-        ep.chains[0].name_matches = Some(true);
-        assert!(run("TLS025", &model_of(ep.clone())).is_empty());
-        ep.chains[0].name_matches = None;
-        assert!(run("TLS025", &model_of(ep)).is_empty(), "unknown is not an accusation");
     }
 }

@@ -12,23 +12,33 @@
 //! Linting `/etc/nginx` copied without `/etc/ssl` → TLS015 for every `ssl_certificate`.
 
 use crate::model::{CertificateState, Model};
+use crate::rules::msg::CertificateNotChecked;
 use crate::rules::tls::{certificate_name, leaf_certificates};
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// Why the certificate was not read.
+    enum Reason {
+        Missing => "点検対象のツリーにありません", "not in the audited tree";
+        /// The system's reason, which comes in English only.
+        Unreadable { reason: String } => "{reason}", "{reason}";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for c in leaf_certificates(ep) {
-            // The system's reason for an unreadable file comes in English only.
-            let (ja, en) = match &c.state {
+            cx.examined();
+            let reason = match &c.state {
                 CertificateState::Loaded(_) => continue,
-                CertificateState::Missing => ("点検対象のツリーにありません".to_string(), "not in the audited tree".to_string()),
-                CertificateState::Unreadable { reason } => (reason.clone(), reason.clone()),
+                CertificateState::Missing => Reason::Missing,
+                CertificateState::Unreadable { reason } => Reason::Unreadable { reason: reason.clone() },
             };
-            cx.report(
-                &ep.subject,
-                &c.origin,
-                vec![("certificate", certificate_name(c, None)), ("reason_ja", ja), ("reason_en", en)],
-            );
+            let message = CertificateNotChecked {
+                certificate: certificate_name(c, None),
+                reason: reason.into(),
+            };
+            cx.report(&ep.subject, &c.origin, message);
         }
     }
 }

@@ -12,6 +12,7 @@
 //! `kensa probe 192.0.2.10:443` answered with a self-signed certificate → TLS023.
 
 use crate::model::{ChainTrust, Model, TrustProblem, TrustStore};
+use crate::rules::msg::CertificateNotTrusted;
 use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
@@ -21,54 +22,67 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let (store, problem) = match &chain.trust {
                 ChainTrust::SelfSigned { store } => (store, None),
                 ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
-                ChainTrust::Trusted { .. } | ChainTrust::Unknown { .. } => continue,
+                ChainTrust::Trusted { .. } => {
+                    cx.examined();
+                    continue;
+                }
+                ChainTrust::Unknown { .. } => continue,
             };
-            let (problem_ja, problem_en) = words(problem);
-            let (store_ja, store_en) = store_words(store);
-            let args = vec![
-                ("certificate", chain_leaf_name(chain)),
-                ("store_ja", store_ja),
-                ("store_en", store_en),
-                ("problem_ja", problem_ja),
-                ("problem_en", problem_en),
-            ];
+            let args = CertificateNotTrusted {
+                certificate: chain_leaf_name(chain),
+                store: Store::of(store).into(),
+                problem: Problem::of(problem).into(),
+            };
             cx.report(&ep.subject, &chain.origin, args);
         }
     }
 }
 
-/// The store in both languages: the system bundle or the file given with `--ca`.
-fn store_words(s: &TrustStore) -> (String, String) {
-    if s.system {
-        (
-            format!("システムの CA 証明書 ({}) ", s.path),
-            format!("the system's CA certificates ({})", s.path),
-        )
-    } else {
-        (
-            format!(" --ca で指定した CA 証明書 ({}) ", s.path),
-            format!("the CA file given with --ca ({})", s.path),
-        )
+crate::i18n::terms! {
+    /// The store the chain was checked against: the system bundle or the file given with `--ca`.
+    enum Store {
+        System { path: String } => "システムの CA 証明書 ({path}) ", "the system's CA certificates ({path})";
+        CaFile { path: String } => " --ca で指定した CA 証明書 ({path}) ", "the CA file given with --ca ({path})";
     }
 }
 
-/// Why the chain fails, in both languages (None: the leaf is self-signed).
-fn words(problem: Option<&TrustProblem>) -> (String, String) {
-    let (ja, en) = match problem {
-        None => ("自己署名証明書です", "it is self-signed"),
-        Some(TrustProblem::UnknownIssuer) => (
-            "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)",
-            "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)",
-        ),
-        Some(TrustProblem::BadSignature) => ("チェーン内の署名が正しく検証できません", "a signature in the chain does not verify"),
-        Some(TrustProblem::UnsupportedSignature) => (
-            "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています",
-            "it is signed with an algorithm current clients refuse (such as SHA-1)",
-        ),
-        Some(TrustProblem::WrongPurpose) => ("TLS サーバ認証用の証明書ではありません", "it is not valid for TLS server authentication"),
-        Some(TrustProblem::Other(e)) => return (format!("検証エラー {e}"), format!("verification error {e}")),
-    };
-    (ja.to_string(), en.to_string())
+impl Store {
+    fn of(s: &TrustStore) -> Store {
+        let path = s.path.to_string();
+        if s.system {
+            Store::System { path }
+        } else {
+            Store::CaFile { path }
+        }
+    }
+}
+
+crate::i18n::terms! {
+    /// Why the chain fails.
+    enum Problem {
+        SelfSigned => "自己署名証明書です", "it is self-signed";
+        UnknownIssuer => "発行元の CA が見つかりません (未知の CA か、サーバが中間証明書を送っていません)",
+            "its issuer is not found (an unknown CA, or an intermediate certificate the server does not send)";
+        BadSignature => "チェーン内の署名が正しく検証できません", "a signature in the chain does not verify";
+        UnsupportedSignature => "現在のクライアントが受け付けない署名アルゴリズム (SHA-1 など) で署名されています",
+            "it is signed with an algorithm current clients refuse (such as SHA-1)";
+        WrongPurpose => "TLS サーバ認証用の証明書ではありません", "it is not valid for TLS server authentication";
+        Other { error: String } => "検証エラー {error}", "verification error {error}";
+    }
+}
+
+impl Problem {
+    /// None: the leaf is self-signed.
+    fn of(problem: Option<&TrustProblem>) -> Problem {
+        match problem {
+            None => Problem::SelfSigned,
+            Some(TrustProblem::UnknownIssuer) => Problem::UnknownIssuer,
+            Some(TrustProblem::BadSignature) => Problem::BadSignature,
+            Some(TrustProblem::UnsupportedSignature) => Problem::UnsupportedSignature,
+            Some(TrustProblem::WrongPurpose) => Problem::WrongPurpose,
+            Some(TrustProblem::Other(e)) => Problem::Other { error: e.to_string() },
+        }
+    }
 }
 
 #[cfg(test)]

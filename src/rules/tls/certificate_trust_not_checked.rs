@@ -11,18 +11,23 @@
 //! → TLS027.
 
 use crate::model::{ChainTrust, Model};
+use crate::rules::msg::CertificateTrustNotChecked;
 use crate::rules::tls::chain_leaf_name;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for chain in &ep.chains {
+            cx.examined();
             // The reason comes from the system or the path builder, in English only.
             if let ChainTrust::Unknown { reason } = &chain.trust {
                 cx.report(
                     &ep.subject,
                     &chain.origin,
-                    vec![("certificate", chain_leaf_name(chain)), ("reason", reason.clone())],
+                    CertificateTrustNotChecked {
+                        certificate: chain_leaf_name(chain),
+                        reason: reason.clone(),
+                    },
                 );
             }
         }

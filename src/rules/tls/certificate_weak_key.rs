@@ -11,6 +11,7 @@
 //! `ssl_certificate /etc/nginx/ssl/old-1024.pem;` naming an RSA-1024 certificate → TLS011.
 
 use crate::model::Model;
+use crate::rules::msg::CertificateWeakKey;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::Checker;
 
@@ -25,13 +26,14 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 "EC" => min_ec,
                 _ => continue, // Ed25519/Ed448 have fixed, adequate sizes
             };
+            cx.examined();
             if f.key_bits < min {
-                let args = vec![
-                    ("certificate", certificate_name(c, Some(f))),
-                    ("key_type", f.key_type.clone()),
-                    ("bits", f.key_bits.to_string()),
-                    ("min", min.to_string()),
-                ];
+                let args = CertificateWeakKey {
+                    certificate: certificate_name(c, Some(f)),
+                    key_type: f.key_type.clone(),
+                    bits: f.key_bits.to_string(),
+                    min: min.to_string(),
+                };
                 cx.report(&ep.subject, &c.origin, args);
             }
         }

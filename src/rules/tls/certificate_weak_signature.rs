@@ -12,17 +12,22 @@
 
 use crate::certs::signature_is_weak;
 use crate::model::Model;
+use crate::rules::msg::CertificateWeakSignature;
 use crate::rules::tls::{certificate_name, loaded_leaves};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         for (c, f) in loaded_leaves(ep) {
+            cx.examined();
             if signature_is_weak(&f.signature) {
                 cx.report(
                     &ep.subject,
                     &c.origin,
-                    vec![("certificate", certificate_name(c, Some(f))), ("signature", f.signature.clone())],
+                    CertificateWeakSignature {
+                        certificate: certificate_name(c, Some(f)),
+                        signature: f.signature.clone(),
+                    },
                 );
             }
         }

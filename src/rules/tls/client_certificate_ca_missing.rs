@@ -19,33 +19,36 @@
 //! `ssl_verify_client optional_no_ca;` → TLS009.
 
 use crate::model::{ClientAuth, Model};
+use crate::rules::msg::ClientCertificateCaMissing;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// What shows that any client certificate is accepted.
+    enum Basis {
+        ForeignAccepted => "kensa がこの検査のために作った自己署名証明書を受け入れました。どの証明書でも受け付けてしまいます",
+            "accepted a self-signed certificate kensa made for this run, so any certificate is accepted";
+        NoCa => "検証に使う CA 証明書が指定されていません。どの証明書でも受け付けてしまいます",
+            "names no CA to verify them against, so any certificate is accepted";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(ca) = &ep.client_auth else { continue };
-        let (origin, basis_ja, basis_en) = match &ep.accepts_foreign_client_cert {
-            Some(foreign) if foreign.value => (
-                &foreign.origin,
-                "kensa がこの検査のために作った自己署名証明書を受け入れました。どの証明書でも受け付けてしまいます",
-                "accepted a self-signed certificate kensa made for this run, so any certificate is accepted",
-            ),
+        cx.examined();
+        let (origin, basis) = match &ep.accepts_foreign_client_cert {
+            Some(foreign) if foreign.value => (&foreign.origin, Basis::ForeignAccepted),
             // Tried and refused; or a probe that could not try: no basis either way.
             Some(_) => continue,
             None if ep.origin.target.is_some() => continue,
-            None if matches!(ca.value, ClientAuth::Required | ClientAuth::Optional) && ep.client_ca.is_none() => (
-                &ca.origin,
-                "検証に使う CA 証明書が指定されていません。どの証明書でも受け付けてしまいます",
-                "names no CA to verify them against, so any certificate is accepted",
-            ),
+            None if matches!(ca.value, ClientAuth::Required | ClientAuth::Optional) && ep.client_ca.is_none() => (&ca.origin, Basis::NoCa),
             None => continue,
         };
-        let args = vec![
-            ("client_auth", ca.value.name().to_string()),
-            ("basis_ja", basis_ja.to_string()),
-            ("basis_en", basis_en.to_string()),
-        ];
+        let args = ClientCertificateCaMissing {
+            client_auth: ca.value.name().to_string(),
+            basis: basis.into(),
+        };
         cx.report(&ep.subject, origin, args);
     }
 }

@@ -11,6 +11,7 @@
 //! A `server { listen 443 ssl; ... }` without `ssl_verify_client on;` → TLS007.
 
 use crate::model::{ClientAuth, Model};
+use crate::rules::msg::ClientCertificateNotRequired;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
@@ -20,8 +21,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // certificates for services offered over an open network.
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
+            cx.examined();
             if ca.value == ClientAuth::None {
-                cx.report(&ep.subject, &ca.origin, vec![]);
+                cx.report(&ep.subject, &ca.origin, ClientCertificateNotRequired);
             }
         }
     }

@@ -12,6 +12,7 @@
 //! `ssl_verify_client optional;` → TLS008.
 
 use crate::model::{ClientAuth, Model};
+use crate::rules::msg::ClientCertificateOptional;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
@@ -21,8 +22,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // certificates for services offered over an open network.
     for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
         if let Some(ca) = &ep.client_auth {
+            cx.examined();
             if ca.value == ClientAuth::Optional {
-                cx.report(&ep.subject, &ca.origin, vec![]);
+                cx.report(&ep.subject, &ca.origin, ClientCertificateOptional);
             }
         }
     }

@@ -14,12 +14,14 @@
 
 use crate::model::{Model, TlsVersion};
 use crate::policy::SuiteClass;
+use crate::rules::msg::ClientCipherOrder;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
         let Some(pref) = &ep.server_preference else { continue };
+        cx.examined();
         if pref.value {
             continue;
         }
@@ -36,7 +38,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             }
         }
         if classes.len() > 1 {
-            cx.report(&ep.subject, &pref.origin, vec![]);
+            cx.report(&ep.subject, &pref.origin, ClientCipherOrder);
         }
     }
 }

@@ -11,6 +11,7 @@
 //! `server { listen 443 ssl; ... }` without `add_header Strict-Transport-Security ...` → TLS018.
 
 use crate::model::{Model, TlsService};
+use crate::rules::msg::HstsMissing;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
@@ -26,11 +27,19 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let min = cx.options::<Options>().min_max_age;
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         let Some(h) = &ep.hsts else { continue };
+        cx.examined();
         let shown = match &h.value {
             None => "-".to_string(),
             Some(x) if x.max_age < min => format!("max-age={}", x.max_age),
             Some(_) => continue,
         };
-        cx.report(&ep.subject, &h.origin, vec![("hsts", shown), ("min_max_age", min.to_string())]);
+        cx.report(
+            &ep.subject,
+            &h.origin,
+            HstsMissing {
+                hsts: shown,
+                min_max_age: min.to_string(),
+            },
+        );
     }
 }

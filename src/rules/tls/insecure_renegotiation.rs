@@ -11,35 +11,16 @@
 //! `kensa probe 192.0.2.10:443` where the ServerHello carries no `renegotiation_info` → TLS020.
 
 use crate::model::Model;
+use crate::rules::msg::InsecureRenegotiation;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
         if let Some(r) = &ep.secure_renegotiation {
+            cx.examined();
             if !r.value {
-                cx.report(&ep.subject, &r.origin, vec![]);
+                cx.report(&ep.subject, &r.origin, InsecureRenegotiation);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::{Origin, Setting, TlsVersion};
-    use crate::rules::tls::testutil::{model_of, probed_server, run};
-
-    #[test]
-    fn missing_secure_renegotiation_is_reported() {
-        let mut ep = probed_server();
-        ep.versions.value = vec![TlsVersion::Tls12, TlsVersion::Tls13];
-        ep.secure_renegotiation = Some(Setting::explicit(
-            false,
-            Origin::probe("127.0.0.1:8443", "ServerHello without renegotiation_info"),
-        ));
-        let f = run("TLS020", &model_of(ep.clone()));
-        assert_eq!(f.len(), 1);
-        assert_eq!(&*f[0].origin.evidence, "ServerHello without renegotiation_info");
-        ep.secure_renegotiation = Some(Setting::explicit(true, Origin::probe("127.0.0.1:8443", "renegotiation_info present")));
-        assert!(run("TLS020", &model_of(ep)).is_empty());
     }
 }

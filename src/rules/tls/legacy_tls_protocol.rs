@@ -10,6 +10,7 @@
 //! `ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;` (Debian's stock nginx line) → TLS001.
 
 use crate::model::{Model, TlsVersion};
+use crate::rules::msg::LegacyTlsProtocol;
 use crate::rules::tls::version_list;
 use crate::rules::Checker;
 
@@ -17,9 +18,16 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // A VPN control channel's versions are its tls-version-min, which VPN011 judges; one
     // setting gets one finding.
     for ep in crate::rules::tls::version_judged(model) {
+        cx.examined();
         let legacy: Vec<TlsVersion> = ep.versions.value.iter().copied().filter(|v| *v < TlsVersion::Tls12).collect();
         if !legacy.is_empty() {
-            cx.report(&ep.subject, &ep.versions.origin, vec![("versions", version_list(&legacy))]);
+            cx.report(
+                &ep.subject,
+                &ep.versions.origin,
+                LegacyTlsProtocol {
+                    versions: version_list(&legacy),
+                },
+            );
         }
     }
 }

@@ -170,22 +170,37 @@ pub fn suites_by_origin(
     out
 }
 
-/// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape).
-pub fn report_suites_of_class(model: &crate::model::Model, cx: &mut Checker, class: SuiteClass, versions: impl Fn(TlsVersion) -> bool + Copy) {
+/// One group of suites of a class, as a message names it: the versions whose lists hold
+/// them, how many, and which (capped).
+pub struct SuiteGroup {
+    pub versions: String,
+    pub count: String,
+    pub suites: String,
+}
+
+/// Reports every group of suites of one class (TLS003/TLS004/TLS005 share this shape), each
+/// with the rule's own message made from the group.
+pub fn report_suites_of_class<M: crate::rules::checker::Message>(
+    model: &crate::model::Model,
+    cx: &mut Checker,
+    class: SuiteClass,
+    versions: impl Fn(TlsVersion) -> bool + Copy,
+    message: impl Fn(SuiteGroup) -> M,
+) {
     let policy = cx.policy;
     let mut picked = Picked::new(|c| policy.classify(c) == class);
     for ep in &model.tls_endpoints {
+        if ep.cipher_suites.iter().any(|(v, _)| versions(*v) && ep.enables(*v)) {
+            cx.examined();
+        }
         let groups = suites_by_origin(ep, versions, &mut picked);
         for (origin, vs, codes) in groups {
-            cx.report(
-                &ep.subject,
-                &origin,
-                vec![
-                    ("versions", version_list(&vs)),
-                    ("count", codes.len().to_string()),
-                    ("suites", suite_list_capped(&codes)),
-                ],
-            );
+            let group = SuiteGroup {
+                versions: version_list(&vs),
+                count: codes.len().to_string(),
+                suites: suite_list_capped(&codes),
+            };
+            cx.report(&ep.subject, &origin, message(group));
         }
     }
 }
@@ -267,6 +282,82 @@ mod tests {
     }
 }
 
+/// The rules that judge only what the probe measured (TLS010, TLS019, TLS020, TLS025,
+/// TLS026), on hand-built probed servers: each bad case fires once, each good or unknown
+/// case stays quiet.
+#[cfg(test)]
+mod probe_only_rules {
+    use super::testutil::{probed, probed_server, run_on, unjudged_chain};
+    use crate::i18n::Lang;
+    use crate::model::{ClientAuth, TlsVersion};
+
+    #[test]
+    fn unknown_client_auth_is_reported_and_required_is_not() {
+        let mut ep = probed_server();
+        ep.client_auth = probed(ClientAuth::Unknown, "client certificate: no decisive answer");
+        let f = run_on("TLS010", &ep);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].origin.target.as_deref(), &*f[0].subject), (Some("127.0.0.1:8443"), "127.0.0.1:8443"));
+        ep.client_auth = probed(ClientAuth::Required, "client certificate: required");
+        assert!(run_on("TLS010", &ep).is_empty());
+        ep.client_auth = None;
+        assert!(run_on("TLS010", &ep).is_empty());
+    }
+
+    #[test]
+    fn compression_accepted_is_reported() {
+        let mut ep = probed_server();
+        ep.compression = probed(true, "compression methods accepted: DEFLATE");
+        assert_eq!(run_on("TLS019", &ep).len(), 1);
+        ep.compression = probed(false, "compression methods accepted: null");
+        assert!(run_on("TLS019", &ep).is_empty());
+        ep.compression = None;
+        assert!(run_on("TLS019", &ep).is_empty());
+    }
+
+    #[test]
+    fn missing_secure_renegotiation_is_reported() {
+        let mut ep = probed_server();
+        ep.versions.value = vec![TlsVersion::Tls12, TlsVersion::Tls13];
+        ep.secure_renegotiation = probed(false, "ServerHello without renegotiation_info");
+        let f = run_on("TLS020", &ep);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&*f[0].origin.evidence, "ServerHello without renegotiation_info");
+        ep.secure_renegotiation = probed(true, "renegotiation_info present");
+        assert!(run_on("TLS020", &ep).is_empty());
+    }
+
+    #[test]
+    fn name_mismatch_is_reported_with_the_sni_hint_only_without_sni() {
+        let mut ep = probed_server();
+        ep.chains.push(unjudged_chain("portal.example"));
+        let chain = &mut ep.chains[0];
+        (chain.name_matches, chain.sni_sent, chain.checked_name) = (Some(false), false, "127.0.0.1".into());
+        let f = run_on("TLS025", &ep);
+        assert_eq!(f.len(), 1);
+        for lang in [Lang::Ja, Lang::En] {
+            assert!(f[0].message(lang).contains("--sni"), "{}", f[0].message(lang));
+        }
+        ep.chains[0].sni_sent = true;
+        let f = run_on("TLS025", &ep);
+        assert!(f.len() == 1 && !f[0].message(Lang::Ja).contains("--sni"), "no hint with SNI: {f:?}");
+        ep.chains[0].name_matches = Some(true);
+        assert!(run_on("TLS025", &ep).is_empty());
+        ep.chains[0].name_matches = None;
+        assert!(run_on("TLS025", &ep).is_empty(), "unknown is not an accusation");
+    }
+
+    #[test]
+    fn chain_out_of_order_only() {
+        let mut ep = probed_server();
+        ep.chains.push(unjudged_chain("portal.example"));
+        ep.chains[0].in_order = Some(false);
+        assert_eq!(run_on("TLS026", &ep).len(), 1);
+        ep.chains[0].in_order = Some(true);
+        assert!(run_on("TLS026", &ep).is_empty());
+    }
+}
+
 /// Helpers for the in-module tests: run one rule over a hand-built model.
 #[cfg(test)]
 pub(crate) mod testutil {
@@ -326,6 +417,21 @@ pub(crate) mod testutil {
             in_order: Some(true),
             trust,
         }
+    }
+
+    /// One rule's findings on a model holding only `ep`.
+    pub fn run_on(code: &str, ep: &TlsEndpoint) -> Vec<Finding> {
+        run(code, &model_of(ep.clone()))
+    }
+
+    /// A setting the probe measured at 127.0.0.1:8443, with its evidence.
+    pub fn probed<T>(value: T, evidence: &str) -> Option<Setting<T>> {
+        Some(Setting::explicit(value, Origin::probe("127.0.0.1:8443", evidence)))
+    }
+
+    /// [`probed_chain`] whose trust was not judged.
+    pub fn unjudged_chain(name: &str) -> crate::model::PresentedChain {
+        probed_chain(name, crate::model::ChainTrust::Unknown { reason: String::new() })
     }
 
     pub fn model_of(ep: TlsEndpoint) -> Model {

@@ -12,9 +12,20 @@
 
 use crate::model::{Model, TlsVersion};
 use crate::policy::SuiteClass;
+use crate::rules::msg::NotRecommendedSuite;
 use crate::rules::tls::report_suites_of_class;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    report_suites_of_class(model, cx, SuiteClass::Neither, |v| v >= TlsVersion::Tls12);
+    report_suites_of_class(
+        model,
+        cx,
+        SuiteClass::Neither,
+        |v| v >= TlsVersion::Tls12,
+        |g| NotRecommendedSuite {
+            versions: g.versions,
+            count: g.count,
+            suites: g.suites,
+        },
+    );
 }

@@ -11,14 +11,16 @@
 //! A `server { listen 443 ssl; ... }` without `ssl_stapling on;` → TLS024.
 
 use crate::model::{Model, TlsService};
+use crate::rules::msg::OcspStaplingOff;
 use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
         if let Some(s) = &ep.ocsp_stapling {
+            cx.examined();
             if !s.value {
-                cx.report(&ep.subject, &s.origin, vec![]);
+                cx.report(&ep.subject, &s.origin, OcspStaplingOff);
             }
         }
     }

@@ -13,9 +13,20 @@
 
 use crate::model::Model;
 use crate::policy::SuiteClass;
+use crate::rules::msg::ProhibitedCipherSuite;
 use crate::rules::tls::report_suites_of_class;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    report_suites_of_class(model, cx, SuiteClass::Prohibited, |_| true);
+    report_suites_of_class(
+        model,
+        cx,
+        SuiteClass::Prohibited,
+        |_| true,
+        |g| ProhibitedCipherSuite {
+            versions: g.versions,
+            count: g.count,
+            suites: g.suites,
+        },
+    );
 }

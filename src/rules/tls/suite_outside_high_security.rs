@@ -14,9 +14,19 @@
 
 use crate::model::{Model, TlsVersion};
 use crate::policy::SuiteClass;
+use crate::rules::msg::SuiteOutsideHighSecurity;
 use crate::rules::tls::report_suites_of_class;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    report_suites_of_class(model, cx, SuiteClass::Outside, |v| v == TlsVersion::Tls12);
+    report_suites_of_class(
+        model,
+        cx,
+        SuiteClass::Outside,
+        |v| v == TlsVersion::Tls12,
+        |g| SuiteOutsideHighSecurity {
+            count: g.count,
+            suites: g.suites,
+        },
+    );
 }

@@ -12,14 +12,16 @@
 //! `location / { proxy_pass https://emr.internal; }` without `proxy_ssl_verify on;` → TLS016.
 
 use crate::model::Model;
+use crate::rules::msg::UpstreamNotVerified;
 use crate::rules::tls::clients;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(v) = &ep.verify_peer {
+            cx.examined();
             if !v.value {
-                cx.report(&ep.subject, &v.origin, vec![]);
+                cx.report(&ep.subject, &v.origin, UpstreamNotVerified);
             }
         }
     }

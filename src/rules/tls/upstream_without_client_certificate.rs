@@ -12,14 +12,16 @@
 //! `proxy_pass https://pacs.internal;` without `proxy_ssl_certificate` → TLS017.
 
 use crate::model::Model;
+use crate::rules::msg::UpstreamWithoutClientCertificate;
 use crate::rules::tls::clients;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
         if let Some(p) = &ep.presents_client_cert {
+            cx.examined();
             if !p.value {
-                cx.report(&ep.subject, &p.origin, vec![]);
+                cx.report(&ep.subject, &p.origin, UpstreamWithoutClientCertificate);
             }
         }
     }

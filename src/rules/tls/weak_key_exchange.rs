@@ -11,6 +11,7 @@
 //! `ssl_ecdh_curve secp192r1:x25519;` → TLS006 (secp192r1 is 192 bit).
 
 use crate::model::{Model, TlsVersion};
+use crate::rules::msg::WeakKeyExchange;
 use crate::rules::Checker;
 use crate::tls::{groups, suites};
 
@@ -20,6 +21,9 @@ pub fn check(model: &Model, cx: &mut Checker) {
     // The weak groups of the last list judged: endpoints share their group lists (`Arc`).
     let mut last: Option<((usize, usize), String)> = None;
     for ep in &model.tls_endpoints {
+        if ep.groups.is_some() || ep.dh_bits.is_some() {
+            cx.examined();
+        }
         if let Some(gs) = &ep.groups {
             let key = (gs.value.as_ptr() as usize, gs.value.len());
             let weak = match &last {
@@ -48,7 +52,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 }
             };
             if !weak.is_empty() {
-                cx.report(&ep.subject, &gs.origin, vec![("weak", weak)]);
+                cx.report(&ep.subject, &gs.origin, WeakKeyExchange { weak });
             }
         }
         if let Some(dh) = &ep.dh_bits {
@@ -62,7 +66,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
                         .any(|&c| suites::by_code(c).is_some_and(|x| matches!(x.kx, suites::Kx::Dhe | suites::Kx::DhePsk)))
                 });
             if dhe_enabled && dh.value < min_dh {
-                cx.report(&ep.subject, &dh.origin, vec![("weak", format!("DH {} bits (< {min_dh})", dh.value))]);
+                cx.report(
+                    &ep.subject,
+                    &dh.origin,
+                    WeakKeyExchange {
+                        weak: format!("DH {} bits (< {min_dh})", dh.value),
+                    },
+                );
             }
         }
     }

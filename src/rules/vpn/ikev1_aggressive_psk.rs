@@ -10,17 +10,21 @@
 //! `conn b` with `keyexchange=ikev1`, `aggressive=yes`, `authby=secret` → VPN002.
 
 use crate::model::{AuthMethod, Model};
+use crate::rules::msg::Ikev1AggressivePsk;
 use crate::rules::vpn::ikev1_allowed;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.aggressive.is_some() {
+            cx.examined();
+        }
         let Some(aggr) = t.aggressive.as_ref().filter(|a| a.value) else { continue };
         let psk = [&t.local_auth, &t.remote_auth]
             .iter()
             .any(|a| a.as_ref().is_some_and(|a| a.value == AuthMethod::Psk));
         if psk && ikev1_allowed(t) {
-            cx.report(&t.subject, &aggr.origin, vec![]);
+            cx.report(&t.subject, &aggr.origin, Ikev1AggressivePsk);
         }
     }
 }

@@ -11,19 +11,27 @@
 //! `connections { b { version = 1 } }` → VPN001; `version = 2` passes.
 
 use crate::model::Model;
+use crate::rules::msg::Ikev1Allowed;
 use crate::rules::vpn::ikev1_allowed;
 use crate::rules::Checker;
 
+crate::i18n::terms! {
+    /// The IKE versions a tunnel accepts, IKEv1 among them.
+    enum Versions {
+        Both => "IKEv1 と IKEv2", "IKEv1 and IKEv2";
+        V1 => "IKEv1", "IKEv1";
+    }
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.ike_version.is_some() {
+            cx.examined();
+        }
         if ikev1_allowed(t) {
             if let Some(v) = &t.ike_version {
-                let (ja, en) = if v.value == 0 {
-                    ("IKEv1 と IKEv2", "IKEv1 and IKEv2")
-                } else {
-                    ("IKEv1", "IKEv1")
-                };
-                cx.report(&t.subject, &v.origin, vec![("versions_ja", ja.to_string()), ("versions_en", en.to_string())]);
+                let versions = if v.value == 0 { Versions::Both } else { Versions::V1 };
+                cx.report(&t.subject, &v.origin, Ikev1Allowed { versions: versions.into() });
             }
         }
     }

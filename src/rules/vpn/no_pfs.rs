@@ -10,16 +10,20 @@
 //! `esp_proposals = aes256gcm16` → VPN004; `esp_proposals = aes256gcm16-ecp384` passes.
 
 use crate::model::Model;
+use crate::rules::msg::NoPfs;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.pfs.is_some() {
+            cx.examined();
+        }
         if let Some(p) = t.pfs.as_ref().filter(|p| !p.value) {
             // Static-key OpenVPN has no key exchange at all: VPN018 says so.
             if t.local_auth.as_ref().is_some_and(|a| a.value == crate::model::AuthMethod::StaticKey) {
                 continue;
             }
-            cx.report(&t.subject, &p.origin, vec![]);
+            cx.report(&t.subject, &p.origin, NoPfs);
         }
     }
 }

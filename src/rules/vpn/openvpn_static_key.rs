@@ -11,12 +11,16 @@
 //! `secret static.key` → VPN018.
 
 use crate::model::{AuthMethod, Model};
+use crate::rules::msg::OpenvpnStaticKey;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.local_auth.is_some() {
+            cx.examined();
+        }
         if let Some(a) = t.local_auth.as_ref().filter(|a| a.value == AuthMethod::StaticKey) {
-            cx.report(&t.subject, &a.origin, vec![]);
+            cx.report(&t.subject, &a.origin, OpenvpnStaticKey);
         }
     }
 }

@@ -13,12 +13,16 @@
 //! `conn branch` with `right=%any` and `authby=secret` → VPN006.
 
 use crate::model::{Model, VpnUse};
+use crate::rules::msg::PeerNotRestricted;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite) {
+        if t.peer_restricted.is_some() {
+            cx.examined();
+        }
         if let Some(p) = t.peer_restricted.as_ref().filter(|p| !p.value) {
-            cx.report(&t.subject, &p.origin, vec![]);
+            cx.report(&t.subject, &p.origin, PeerNotRestricted);
         }
     }
 }

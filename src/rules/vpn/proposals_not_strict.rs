@@ -11,12 +11,16 @@
 //! `ike=aes256-sha256-modp2048` → VPN005; `ike=aes256-sha256-modp2048!` passes.
 
 use crate::model::Model;
+use crate::rules::msg::ProposalsNotStrict;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.strict_proposals.is_some() {
+            cx.examined();
+        }
         if let Some(s) = t.strict_proposals.as_ref().filter(|s| !s.value) {
-            cx.report(&t.subject, &s.origin, vec![]);
+            cx.report(&t.subject, &s.origin, ProposalsNotStrict);
         }
     }
 }

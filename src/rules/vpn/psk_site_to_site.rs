@@ -11,17 +11,21 @@
 //! `remote { auth = psk }` on a site-to-site connection → VPN008.
 
 use crate::model::{AuthMethod, Model, VpnKind, VpnUse};
+use crate::rules::msg::PskSiteToSite;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite && t.kind == VpnKind::Ipsec) {
+        if t.remote_auth.is_some() || t.local_auth.is_some() {
+            cx.examined();
+        }
         let psk = t
             .remote_auth
             .as_ref()
             .filter(|a| a.value == AuthMethod::Psk)
             .or(t.local_auth.as_ref().filter(|a| a.value == AuthMethod::Psk));
         if let Some(a) = psk {
-            cx.report(&t.subject, &a.origin, vec![]);
+            cx.report(&t.subject, &a.origin, PskSiteToSite);
         }
     }
 }

@@ -12,22 +12,32 @@
 //! `remote { auth = eap-mschapv2 }` with `pools` and no certificate round → VPN009.
 
 use crate::model::{Model, VpnRole, VpnUse};
+use crate::rules::msg::RemoteAccessWeakUserAuth;
 use crate::rules::vpn::{auth_name, password_like};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
+        // The user side: our own credential on a client, the peers' on a server.
+        let user_auth = if t.role == VpnRole::Client { &t.local_auth } else { &t.remote_auth };
+        if t.second_factor.is_some() || user_auth.is_some() || t.per_user_credentials.is_some() {
+            cx.examined();
+        }
         if t.second_factor.as_ref().is_some_and(|s| s.value) {
             continue;
         }
-        // The user side: our own credential on a client, the peers' on a server.
-        let user_auth = if t.role == VpnRole::Client { &t.local_auth } else { &t.remote_auth };
         if let Some(a) = user_auth.as_ref().filter(|a| password_like(&a.value)) {
-            cx.report(&t.subject, &a.origin, vec![("method", auth_name(&a.value))]);
+            cx.report(&t.subject, &a.origin, RemoteAccessWeakUserAuth { method: auth_name(&a.value) });
             continue;
         }
         if let Some(p) = t.per_user_credentials.as_ref().filter(|p| !p.value) {
-            cx.report(&t.subject, &p.origin, vec![("method", "shared certificate (duplicate-cn)".to_string())]);
+            cx.report(
+                &t.subject,
+                &p.origin,
+                RemoteAccessWeakUserAuth {
+                    method: "shared certificate (duplicate-cn)".to_string(),
+                },
+            );
         }
     }
 }

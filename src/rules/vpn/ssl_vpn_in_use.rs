@@ -10,24 +10,35 @@
 //! ## Example
 //! FortiOS `config vpn ssl settings` with `set source-interface "wan1"` → VPN102.
 
-use crate::model::{Model, VpnKind};
-use crate::rules::net::known_exploited_firmware::Version;
+use crate::advisories::Version;
+use crate::i18n::Words;
+use crate::model::{Model, Product, VpnKind};
+use crate::rules::msg::SslVpnInUse;
 use crate::rules::Checker;
 
+crate::i18n::terms! {
+    /// FortiOS's end of SSL-VPN tunnel mode, as it bears on the release in use.
+    enum TunnelModeEnd {
+        Removed => "この版の FortiOS ではトンネルモードが廃止されています。IPsec VPN への移行を確認してください。",
+            "This FortiOS release no longer has tunnel mode; confirm the migration to IPsec VPN.";
+        Coming => "FortiOS 7.6.3 でトンネルモードが廃止されるため、更新時には IPsec VPN への移行が必要です。",
+            "FortiOS 7.6.3 removes tunnel mode; an upgrade requires moving users to IPsec VPN.";
+    }
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let fortios = model.firmware.iter().find(|f| f.product == "FortiOS").and_then(|f| Version::parse(&f.version));
+    let fortios = model
+        .firmware
+        .iter()
+        .find(|f| f.product == Product::FortiOs)
+        .and_then(|f| Version::parse(&f.version));
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::SslVpn) {
-        let (ja, en) = match &fortios {
-            Some(v) if v.parts.as_slice() >= [7, 6, 3].as_slice() => (
-                "この版の FortiOS ではトンネルモードが廃止されています。IPsec VPN への移行を確認してください。",
-                "This FortiOS release no longer has tunnel mode; confirm the migration to IPsec VPN.",
-            ),
-            Some(_) => (
-                "FortiOS 7.6.3 でトンネルモードが廃止されるため、更新時には IPsec VPN への移行が必要です。",
-                "FortiOS 7.6.3 removes tunnel mode; an upgrade requires moving users to IPsec VPN.",
-            ),
-            None => ("", ""),
+        cx.examined();
+        let eol = match &fortios {
+            Some(v) if v.parts.as_slice() >= [7, 6, 3].as_slice() => TunnelModeEnd::Removed.into(),
+            Some(_) => TunnelModeEnd::Coming.into(),
+            None => Words::nothing(),
         };
-        cx.report(&t.subject, &t.origin, vec![("eol_ja", ja.into()), ("eol_en", en.into())]);
+        cx.report(&t.subject, &t.origin, SslVpnInUse { eol });
     }
 }

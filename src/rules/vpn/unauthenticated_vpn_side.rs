@@ -11,13 +11,17 @@
 //! `remote { auth = null }` → VPN010.
 
 use crate::model::{AuthMethod, Model};
+use crate::rules::msg::UnauthenticatedVpnSide;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         for (side, a) in [("local", &t.local_auth), ("remote", &t.remote_auth)] {
+            if a.is_some() {
+                cx.examined();
+            }
             if let Some(a) = a.as_ref().filter(|a| a.value == AuthMethod::None) {
-                cx.report(&t.subject, &a.origin, vec![("side", side.to_string())]);
+                cx.report(&t.subject, &a.origin, UnauthenticatedVpnSide { side: side.to_string() });
             }
         }
     }

@@ -10,12 +10,16 @@
 //! `verify-client-cert optional` → VPN015; the default `require` passes.
 
 use crate::model::Model;
+use crate::rules::msg::VpnClientCertNotRequired;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.requires_client_cert.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.requires_client_cert.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, VpnClientCertNotRequired);
         }
     }
 }

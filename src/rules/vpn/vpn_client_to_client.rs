@@ -11,12 +11,16 @@
 //! `client-to-client` in server.conf → VPN016.
 
 use crate::model::Model;
+use crate::rules::msg::VpnClientToClient;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.client_to_client.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.client_to_client.as_ref().filter(|v| v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, VpnClientToClient);
         }
     }
 }

@@ -11,23 +11,24 @@
 //! ## Example
 //! `data-ciphers AES-256-GCM:AES-256-CBC` → VPN012.
 
-use crate::formats::ipsec_proposal::{is_aead, openvpn_cipher_name};
-use crate::model::{Model, VpnKind};
-use crate::rules::vpn::weak_encryption;
+use crate::model::{Cipher, Model, VpnKind};
+use crate::rules::msg::VpnDataChannelNotAead;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.kind == VpnKind::OpenVpn) {
         let Some(s) = &t.child_proposals else { continue };
+        cx.examined();
         let bad: Vec<String> = s
             .value
             .iter()
             .flat_map(|p| p.encryption.iter())
-            .filter(|e| !is_aead(e) && !weak_encryption(e))
-            .map(|e| openvpn_cipher_name(e))
+            .map(|e| Cipher::of(e))
+            .filter(|c| !c.is_aead() && !c.is_weak())
+            .map(|c| c.openvpn_name())
             .collect();
         if !bad.is_empty() {
-            cx.report(&t.subject, &s.origin, vec![("ciphers", bad.join(", "))]);
+            cx.report(&t.subject, &s.origin, VpnDataChannelNotAead { ciphers: bad.join(", ") });
         }
     }
 }

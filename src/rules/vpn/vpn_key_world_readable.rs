@@ -17,31 +17,35 @@
 //! passes.
 
 use crate::model::Model;
+use crate::rules::msg::VpnKeyWorldReadable;
 use crate::rules::{Checker, Severity};
 
+crate::i18n::terms! {
+    /// What the file's mode says: on the device itself, or on a copy.
+    enum State {
+        Live => "が、すべてのローカル利用者から読めます", "is readable by every local user";
+        Copied => "の写しは誰でも読めるモードです。機器上のファイルのモードはこの写しからは分からないため、機器で確認してください",
+            "is world-readable as copied; the mode on the device cannot be seen from a copy: check it there";
+    }
+}
+
 pub fn check(model: &Model, cx: &mut Checker) {
-    let (severity, state_ja, state_en) = if model.files_are_live {
-        (cx.meta.severity, "が、すべてのローカル利用者から読めます", "is readable by every local user")
+    let (severity, state) = if model.files_are_live {
+        (cx.meta.severity, State::Live)
     } else {
-        (
-            Severity::Info,
-            "の写しは誰でも読めるモードです。機器上のファイルのモードはこの写しからは分からないため、機器で確認してください",
-            "is world-readable as copied; the mode on the device cannot be seen from a copy: check it there",
-        )
+        (Severity::Info, State::Copied)
     };
     let mut seen: Vec<(Option<&str>, u32)> = Vec::new();
     for t in &model.vpn_tunnels {
+        if t.key_file_world_readable.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.key_file_world_readable.as_ref().filter(|v| v.value) {
             // One finding per key line, not per peer sharing it.
             let key = (v.origin.path.as_deref(), v.origin.line);
             if !seen.contains(&key) {
                 seen.push(key);
-                cx.report_as(
-                    severity,
-                    &t.subject,
-                    &v.origin,
-                    vec![("state_ja", state_ja.into()), ("state_en", state_en.into())],
-                );
+                cx.report_as(severity, &t.subject, &v.origin, VpnKeyWorldReadable { state: state.clone().into() });
             }
         }
     }

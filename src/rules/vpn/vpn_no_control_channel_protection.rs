@@ -11,12 +11,16 @@
 //! server.conf without `tls-crypt` → VPN019.
 
 use crate::model::Model;
+use crate::rules::msg::VpnNoControlChannelProtection;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.control_channel_protection.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.control_channel_protection.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, VpnNoControlChannelProtection);
         }
     }
 }

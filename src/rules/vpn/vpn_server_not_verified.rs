@@ -15,12 +15,16 @@
 //! pubkey }` with `remote_addrs = vpn.example-hospital.jp` → VPN014.
 
 use crate::model::Model;
+use crate::rules::msg::VpnServerNotVerified;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.verifies_server.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.verifies_server.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, VpnServerNotVerified);
         }
     }
 }

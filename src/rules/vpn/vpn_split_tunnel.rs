@@ -12,12 +12,16 @@
 //! WireGuard client `AllowedIPs = 10.20.0.0/24` → VPN017; `AllowedIPs = 0.0.0.0/0` passes.
 
 use crate::model::{Model, VpnUse};
+use crate::rules::msg::VpnSplitTunnel;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
+        if t.split_tunnel.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.split_tunnel.as_ref().filter(|v| v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, VpnSplitTunnel);
         }
     }
 }

@@ -10,18 +10,21 @@
 //! ## Example
 //! `tls-version-min 1.0` → VPN011 (error); `tls-version-min 1.3` passes.
 
-use crate::model::Model;
+use crate::model::{Model, TlsVersion};
+use crate::rules::msg::VpnTlsVersion;
 use crate::rules::{Checker, Severity};
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(v) = &t.tls_min_version else { continue };
-        let n = v.value.trim();
-        let version: f32 = n.parse().unwrap_or(0.0);
-        if version >= 1.3 {
-            continue;
-        }
-        let severity = if (version - 1.2).abs() < 0.01 { Severity::Warning } else { Severity::Error };
-        cx.report_as(severity, &t.subject, &v.origin, vec![("version", crate::cat!("TLS ", n))]);
+        cx.examined();
+        let severity = match v.value {
+            TlsVersion::Tls13 => continue,
+            TlsVersion::Tls12 => Severity::Warning,
+            _ => Severity::Error,
+        };
+        // "TLS1.2" as the message writes it: "TLS 1.2".
+        let version = v.value.name().replacen("TLS", "TLS ", 1);
+        cx.report_as(severity, &t.subject, &v.origin, VpnTlsVersion { version });
     }
 }

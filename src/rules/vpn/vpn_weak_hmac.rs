@@ -10,22 +10,30 @@
 //! ## Example
 //! `auth SHA1` → VPN013; `auth SHA256` passes.
 
-use crate::formats::ipsec_proposal::is_aead;
-use crate::model::Model;
+use crate::model::{Cipher, Integrity, Model};
+use crate::rules::msg::VpnWeakHmac;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         let Some(a) = &t.data_auth else { continue };
-        if !matches!(a.value.as_str(), "md5" | "sha1" | "none") {
+        cx.examined();
+        let digest = Integrity::of(&a.value);
+        if !(digest.is_weak() || digest == Integrity::None) {
             continue;
         }
         let used = !a.defaulted
             || t.child_proposals
                 .as_ref()
-                .is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !is_aead(e)));
+                .is_some_and(|s| s.value.iter().flat_map(|p| p.encryption.iter()).any(|e| !Cipher::of(e).is_aead()));
         if used {
-            cx.report(&t.subject, &a.origin, vec![("digest", a.value.to_ascii_uppercase())]);
+            cx.report(
+                &t.subject,
+                &a.origin,
+                VpnWeakHmac {
+                    digest: a.value.to_ascii_uppercase(),
+                },
+            );
         }
     }
 }

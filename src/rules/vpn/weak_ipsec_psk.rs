@@ -11,8 +11,20 @@
 //! ## Example
 //! `: PSK "hospital"` in ipsec.secrets → VPN007.
 
+use crate::i18n::Words;
 use crate::model::{Model, SecretKind};
+use crate::rules::msg::WeakIpsecPsk;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// Why a pre-shared key is weak.
+    enum Reason {
+        Empty => "空", "empty";
+        Short { length: usize, min: usize } => "{length} 文字 (< {min})", "{length} characters (< {min})";
+        Common => "よく使われる、または推測しやすい値", "common or guessable";
+        LowEntropy { bits: u32, min: u32 } => "エントロピー約 {bits} ビット (< {min})", "about {bits} bits of entropy (< {min})";
+    }
+}
 
 /// `[options]` in rules/VPN007.toml (defaults) and `[rules.VPN007]` in kensa.toml.
 #[derive(serde::Deserialize)]
@@ -25,31 +37,35 @@ pub struct Options {
 }
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    let Options { min_length: min_len, min_entropy_bits: min_bits } = cx.options();
+    let Options {
+        min_length: min_len,
+        min_entropy_bits: min_bits,
+    } = cx.options();
     for s in model.secrets.iter().filter(|s| s.kind == SecretKind::IpsecPsk) {
         let Some(st) = s.strength else { continue };
-        // (Japanese, English) for each reason.
-        let mut why: Vec<(String, String)> = Vec::new();
+        cx.examined();
+        let mut why = Vec::new();
         if st.empty {
-            why.push(("空".into(), "empty".into()));
+            why.push(Reason::Empty);
         } else {
             if st.length < min_len {
-                why.push((format!("{} 文字 (< {min_len})", st.length), format!("{} characters (< {min_len})", st.length)));
+                why.push(Reason::Short {
+                    length: st.length,
+                    min: min_len,
+                });
             }
             if st.common {
-                why.push(("よく使われる、または推測しやすい値".into(), "common or guessable".into()));
+                why.push(Reason::Common);
             }
             if st.entropy_bits < min_bits {
-                why.push((
-                    format!("エントロピー約 {} ビット (< {min_bits})", st.entropy_bits),
-                    format!("about {} bits of entropy (< {min_bits})", st.entropy_bits),
-                ));
+                why.push(Reason::LowEntropy {
+                    bits: st.entropy_bits,
+                    min: min_bits,
+                });
             }
         }
         if !why.is_empty() {
-            let ja = why.iter().map(|(j, _)| j.as_str()).collect::<Vec<_>>().join("、");
-            let en = why.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join(", ");
-            cx.report(&s.subject, &s.origin, vec![("reasons_ja", ja), ("reasons_en", en)]);
+            cx.report(&s.subject, &s.origin, WeakIpsecPsk { reasons: Words::list(why) });
         }
     }
 }

@@ -11,48 +11,50 @@
 //! ## Example
 //! `ike=3des-md5-modp1024` → VPN003; `ike=aes256gcm16-prfsha384-ecp384!` passes.
 
-use crate::formats::ipsec_proposal::openvpn_cipher_name;
-use crate::model::{Model, Proposal, Setting, VpnKind};
+use crate::model::{Cipher, Model, Proposal, Setting, VpnKind};
+use crate::rules::msg::WeakVpnAlgorithm;
 use crate::rules::vpn::weak_in;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// Which proposals hold the weak algorithm.
+    enum Phase {
+        Ike => "IKE", "IKE";
+        ChildSa => "CHILD_SA", "CHILD_SA";
+        OpenVpnData => "データチャネルの暗号", "data-channel cipher";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
         // OpenVPN has no IKE; its "CHILD_SA proposals" are the data-channel ciphers, named
         // as OpenVPN names them.
         let openvpn = t.kind == VpnKind::OpenVpn;
-        let child = if openvpn {
-            ("データチャネルの暗号", "data-channel cipher")
-        } else {
-            ("CHILD_SA", "CHILD_SA")
-        };
-        for (phase, s) in [(("IKE", "IKE"), &t.ike_proposals), (child, &t.child_proposals)] {
+        let child = if openvpn { Phase::OpenVpnData } else { Phase::ChildSa };
+        for (phase, s) in [(Phase::Ike, &t.ike_proposals), (child, &t.child_proposals)] {
             if let Some(s) = s {
+                cx.examined();
                 judge(cx, &t.subject, phase, s, openvpn);
             }
         }
     }
 }
 
-fn judge(cx: &mut Checker, subject: &str, (phase_ja, phase_en): (&str, &str), s: &Setting<Vec<Proposal>>, openvpn: bool) {
+fn judge(cx: &mut Checker, subject: &str, phase: Phase, s: &Setting<Vec<Proposal>>, openvpn: bool) {
     let mut weak: Vec<String> = Vec::new();
     for p in &s.value {
         for w in weak_in(p) {
-            let w = if openvpn { openvpn_cipher_name(&w) } else { w };
+            let w = if openvpn { Cipher::of(&w).openvpn_name() } else { w };
             if !weak.contains(&w) {
                 weak.push(w);
             }
         }
     }
     if !weak.is_empty() {
-        cx.report(
-            subject,
-            &s.origin,
-            vec![
-                ("phase_ja", phase_ja.to_string()),
-                ("phase_en", phase_en.to_string()),
-                ("algorithms", weak.join(", ")),
-            ],
-        );
+        let message = WeakVpnAlgorithm {
+            phase: phase.into(),
+            algorithms: weak.join(", "),
+        };
+        cx.report(subject, &s.origin, message);
     }
 }

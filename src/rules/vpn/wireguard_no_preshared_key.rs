@@ -10,12 +10,16 @@
 //! `[Peer]` without `PresharedKey` → VPN020.
 
 use crate::model::Model;
+use crate::rules::msg::WireguardNoPresharedKey;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
+        if t.preshared_key.is_some() {
+            cx.examined();
+        }
         if let Some(v) = t.preshared_key.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, vec![]);
+            cx.report(&t.subject, &v.origin, WireguardNoPresharedKey);
         }
     }
 }

@@ -14,14 +14,16 @@
 //! `ignore_broadcast_ssid=0` → WLAN005.
 
 use crate::model::Model;
+use crate::rules::msg::AnswersBroadcastProbe;
 use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         if let Some(s) = &w.answers_broadcast_probe {
+            cx.examined();
             if s.value {
-                cx.report(&w.subject, &s.origin, vec![]);
+                cx.report(&w.subject, &s.origin, AnswersBroadcastProbe);
             }
         }
     }

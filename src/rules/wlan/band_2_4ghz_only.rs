@@ -11,13 +11,15 @@
 //! `hw_mode=g` → WLAN011.
 
 use crate::model::{Band, Model};
+use crate::rules::msg::Band24ghzOnly;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         if let Some(b) = &w.bands {
+            cx.examined();
             if !b.value.is_empty() && b.value.iter().all(|x| *x == Band::Ghz2_4) {
-                cx.report(&w.subject, &b.origin, vec![]);
+                cx.report(&w.subject, &b.origin, Band24ghzOnly);
             }
         }
     }

@@ -14,8 +14,20 @@
 //! A wpa_supplicant `network={ key_mgmt=WPA-EAP eap=PEAP ... }` without `ca_cert` and
 //! `domain_suffix_match` → WLAN010.
 
+use crate::i18n::Words;
 use crate::model::{Model, WlanRole};
+use crate::rules::msg::EapServerNotValidated;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// What the client does that lets a fake access point collect its credentials.
+    enum Problem {
+        CaNotPinned => "RADIUS サーバ証明書の CA を固定していない", "does not pin the RADIUS server's CA";
+        NameNotChecked => "サーバ名を照合していない", "does not check the server's name";
+        UserAccepts => "未知のサーバを利用者に承認させる", "lets the user accept an unknown server";
+        InnerPap => "内側の認証が PAP でパスワードそのものを送る", "sends the password itself (EAP-TTLS inner PAP)";
+    }
+}
 
 /// EAP methods that involve no server certificate: SIM/AKA/AKA' authenticate the network
 /// through the SIM (RFC 4186, 4187, 9048), EAP-pwd by the shared password (RFC 5931). There is
@@ -28,33 +40,32 @@ fn uses_server_certificate(w: &crate::model::Wlan) -> bool {
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in model.wlans.iter().filter(|w| w.role == WlanRole::Client && uses_server_certificate(w)) {
-        let mut ja = Vec::new();
-        let mut en = Vec::new();
+        let mut problems = Vec::new();
         let mut origin = None;
+        if w.ca_pinned.is_some() || w.server_name_matched.is_some() || w.user_prompt_for_server.is_some() {
+            cx.examined();
+        }
         if let Some(s) = w.ca_pinned.as_ref().filter(|s| !s.value) {
-            ja.push("RADIUS サーバ証明書の CA を固定していない");
-            en.push("does not pin the RADIUS server's CA");
+            problems.push(Problem::CaNotPinned);
             origin.get_or_insert(&s.origin);
         }
         if let Some(s) = w.server_name_matched.as_ref().filter(|s| !s.value) {
-            ja.push("サーバ名を照合していない");
-            en.push("does not check the server's name");
+            problems.push(Problem::NameNotChecked);
             origin.get_or_insert(&s.origin);
         }
         if let Some(s) = w.user_prompt_for_server.as_ref().filter(|s| s.value) {
-            ja.push("未知のサーバを利用者に承認させる");
-            en.push("lets the user accept an unknown server");
+            problems.push(Problem::UserAccepts);
             origin.get_or_insert(&s.origin);
         }
         // EAP-TTLS with inner PAP hands the password itself, not a challenge response, to
         // the unverified server (13-10: passwords sniffed).
         let ttls_pap = w.eap_methods.iter().any(|m| m.eq_ignore_ascii_case("ttls")) && w.inner_methods.iter().any(|m| m == "pap");
         if origin.is_some() && ttls_pap {
-            ja.push("内側の認証が PAP でパスワードそのものを送る");
-            en.push("sends the password itself (EAP-TTLS inner PAP)");
+            problems.push(Problem::InnerPap);
         }
         if let Some(o) = origin {
-            cx.report(&w.subject, o, vec![("problems_ja", ja.join("、")), ("problems_en", en.join(", "))]);
+            let problems = Words::list(problems);
+            cx.report(&w.subject, o, EapServerNotValidated { problems });
         }
     }
 }

@@ -13,15 +13,17 @@
 //! hostapd `macaddr_acl=1` + `accept_mac_file=...` with no `wpa=` → WLAN006 (and WLAN001).
 
 use crate::model::{Model, WlanAuth};
+use crate::rules::msg::MacAclOnly;
 use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         let Some(acl) = &w.mac_acl else { continue };
+        cx.examined();
         let a = &w.auth.value;
         if acl.value && !a.is_empty() && a.iter().all(|x| matches!(x, WlanAuth::Open | WlanAuth::Owe | WlanAuth::Wep)) {
-            cx.report(&w.subject, &acl.origin, vec![]);
+            cx.report(&w.subject, &acl.origin, MacAclOnly);
         }
     }
 }

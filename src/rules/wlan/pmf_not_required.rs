@@ -14,6 +14,7 @@
 //! hostapd `wpa=2`, `wpa_key_mgmt=WPA-PSK` with no `ieee80211w` (default 0) → WLAN009.
 
 use crate::model::{Model, Pmf, WlanAuth};
+use crate::rules::msg::PmfNotRequired;
 use crate::rules::wlan::access_points;
 use crate::rules::Checker;
 
@@ -25,6 +26,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if !wpa3 && !wpa2 {
             continue;
         }
+        cx.examined();
         let (pmf, origin) = match &w.pmf {
             Some(s) => (s.value, &s.origin),
             None => (Pmf::Disabled, &w.auth.origin),
@@ -44,7 +46,14 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 (false, true) => "WPA3",
                 _ => "WPA2",
             };
-            cx.report(&w.subject, origin, vec![("pmf", state.to_string()), ("mode", mode.to_string())]);
+            cx.report(
+                &w.subject,
+                origin,
+                PmfNotRequired {
+                    pmf: state.to_string(),
+                    mode: mode.to_string(),
+                },
+            );
         }
     }
 }

@@ -15,6 +15,7 @@
 //! the PSK one.
 
 use crate::model::Model;
+use crate::rules::msg::SharedPskBeside8021x;
 use crate::rules::wlan::{access_points, is_eap, is_psk};
 use crate::rules::Checker;
 
@@ -32,6 +33,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
         return;
     };
     for w in access_points(model) {
+        cx.examined();
         let a = &w.auth.value;
         if !a.iter().any(|x| is_psk(*x)) || a.iter().any(|x| is_eap(*x)) {
             continue;
@@ -39,6 +41,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if w.psk_per_station.as_ref().is_some_and(|s| s.value) || w.max_stations.as_ref().is_some_and(|s| i64::from(s.value) <= small) {
             continue;
         }
-        cx.report(&w.subject, &w.auth.origin, vec![("enterprise", enterprise.subject.clone())]);
+        cx.report(
+            &w.subject,
+            &w.auth.origin,
+            SharedPskBeside8021x {
+                enterprise: enterprise.subject.clone(),
+            },
+        );
     }
 }

@@ -13,21 +13,31 @@
 //! `pairwise=` (default `CCMP TKIP`) → WLAN003.
 
 use crate::model::{Model, WlanCipher, WlanRole};
+use crate::rules::msg::TkipBesideCcmp;
 use crate::rules::wlan::{cipher_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         let p = &w.pairwise.value;
+        if !w.auth.value.is_empty() {
+            cx.examined();
+        }
         let uses_wpa = w.auth.value.iter().any(|a| is_wpa1(*a) || is_rsn(*a));
         if uses_wpa && p.contains(&WlanCipher::Tkip) && p.iter().any(|c| is_aes(*c)) {
-            cx.report(&w.subject, &w.pairwise.origin, vec![("allowed", cipher_list(p))]);
+            cx.report(&w.subject, &w.pairwise.origin, TkipBesideCcmp { allowed: cipher_list(p) });
         } else if w.role == WlanRole::Client
             && w.auth.value.iter().any(|a| is_wpa1(*a))
             && w.auth.value.iter().any(|a| is_rsn(*a))
             && p.iter().any(|c| is_aes(*c))
         {
-            cx.report(&w.subject, &w.auth.origin, vec![("allowed", "WPA, WPA2".to_string())]);
+            cx.report(
+                &w.subject,
+                &w.auth.origin,
+                TkipBesideCcmp {
+                    allowed: "WPA, WPA2".to_string(),
+                },
+            );
         }
     }
 }

@@ -13,7 +13,16 @@
 //! `wpa_passphrase=hospital` → WLAN007.
 
 use crate::model::{Model, SecretKind, SecretStorage};
+use crate::rules::msg::WeakWifiPassphrase;
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// Why the passphrase is weak.
+    enum Reason {
+        Common => "よく使われる推測可能な文字列です", "it is a common, guessable value";
+        Short => "短すぎます", "it is too short";
+    }
+}
 
 /// `[options] min_length` in rules/WLAN007.toml, `[rules.WLAN007]` in kensa.toml.
 pub type Options = crate::rules::checker::MinLength;
@@ -25,22 +34,14 @@ pub fn check(model: &Model, cx: &mut Checker) {
             continue;
         }
         let Some(st) = s.strength else { continue };
+        cx.examined();
         if st.common || st.length < min {
-            let (ja, en) = if st.common {
-                ("よく使われる推測可能な文字列です", "it is a common, guessable value")
-            } else {
-                ("短すぎます", "it is too short")
+            let message = WeakWifiPassphrase {
+                length: st.length.to_string(),
+                min: min.to_string(),
+                reason: if st.common { Reason::Common } else { Reason::Short }.into(),
             };
-            cx.report(
-                &s.subject,
-                &s.origin,
-                vec![
-                    ("length", st.length.to_string()),
-                    ("min", min.to_string()),
-                    ("reason_ja", ja.to_string()),
-                    ("reason_en", en.to_string()),
-                ],
-            );
+            cx.report(&s.subject, &s.origin, message);
         }
     }
 }

@@ -16,12 +16,25 @@
 //! pairwise cipher is TKIP → WLAN002.
 
 use crate::model::{Model, WlanRole};
+use crate::rules::msg::Wpa1OrTkipOnly;
 use crate::rules::wlan::{auth_list, is_aes, is_rsn, is_wpa1};
 use crate::rules::Checker;
+
+crate::i18n::terms! {
+    /// What the network uses that is too weak.
+    enum What {
+        /// WPA (v1) key management, with the methods the config names.
+        Wpa1 { methods: String } => "WPA (v1) の {methods}", "WPA (v1) key management {methods}";
+        TkipOnly => "TKIP のみの暗号化", "TKIP as the only pairwise cipher";
+    }
+}
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
         let auth = &w.auth.value;
+        if !auth.is_empty() {
+            cx.examined();
+        }
         let wpa1: Vec<_> = auth.iter().copied().filter(|a| is_wpa1(*a)).collect();
         let has_rsn = auth.iter().any(|a| is_rsn(*a));
         let wpa1_problem = !wpa1.is_empty() && (w.role == WlanRole::AccessPoint || !has_rsn);
@@ -29,24 +42,10 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let p = &w.pairwise.value;
         let tkip_only = uses_wpa && p.contains(&crate::model::WlanCipher::Tkip) && !p.iter().any(|c| is_aes(*c));
         if wpa1_problem {
-            let what = auth_list(&wpa1);
-            cx.report(
-                &w.subject,
-                &w.auth.origin,
-                vec![
-                    ("what_ja", crate::cat!("WPA (v1) の ", what)),
-                    ("what_en", crate::cat!("WPA (v1) key management ", what)),
-                ],
-            );
+            let what = What::Wpa1 { methods: auth_list(&wpa1) }.into();
+            cx.report(&w.subject, &w.auth.origin, Wpa1OrTkipOnly { what });
         } else if tkip_only {
-            cx.report(
-                &w.subject,
-                &w.pairwise.origin,
-                vec![
-                    ("what_ja", "TKIP のみの暗号化".to_string()),
-                    ("what_en", "TKIP as the only pairwise cipher".to_string()),
-                ],
-            );
+            cx.report(&w.subject, &w.pairwise.origin, Wpa1OrTkipOnly { what: What::TkipOnly.into() });
         }
     }
 }

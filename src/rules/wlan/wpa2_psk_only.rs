@@ -13,14 +13,18 @@
 //! hostapd `wpa=2`, `wpa_key_mgmt=WPA-PSK`, `rsn_pairwise=CCMP` → WLAN004.
 
 use crate::model::{Model, WlanAuth};
+use crate::rules::msg::Wpa2PskOnly;
 use crate::rules::wlan::{access_points, is_eap};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
         let a = &w.auth.value;
+        if !a.is_empty() {
+            cx.examined();
+        }
         if a.contains(&WlanAuth::Wpa2Psk) && !a.iter().any(|x| *x == WlanAuth::Wpa3Sae || is_eap(*x)) {
-            cx.report(&w.subject, &w.auth.origin, vec![]);
+            cx.report(&w.subject, &w.auth.origin, Wpa2PskOnly);
         }
     }
 }

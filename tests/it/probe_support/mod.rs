@@ -203,6 +203,20 @@ pub fn client_auth(ep: &TlsEndpoint) -> ClientAuth {
     ep.client_auth.as_ref().expect("client_auth measured").value
 }
 
+/// The rules that fire on one probed endpoint (built-in policy, today), each once, sorted.
+pub fn rules_on(ep: &TlsEndpoint) -> Vec<&'static str> {
+    let model = kensa::model::Model {
+        tls_endpoints: vec![ep.clone()],
+        ..Default::default()
+    };
+    let found: BTreeSet<&'static str> = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), now())
+        .check(&model)
+        .iter()
+        .map(|f| f.rule)
+        .collect();
+    found.into_iter().collect()
+}
+
 pub fn every_origin_is_the_probe(ep: &TlsEndpoint, target: &str) {
     let mut origins = vec![&ep.origin, &ep.versions.origin];
     origins.extend(ep.cipher_suites.values().map(|s| &s.origin));

@@ -1,0 +1,200 @@
+//! ## What it does
+//! Finds one secret (a password, pre-shared key, Wi-Fi passphrase, SNMP community, RADIUS
+//! or TACACS+ secret, PPP or EAP password) used in two or more places of a run: on several
+//! devices, or by several accounts or links of one device. Each group is one finding at
+//! its first place, naming every place, never the value.
+//!
+//! ## Why
+//! Clause 8-5, and the MHLW checklist's item against password reuse (パスワードの使い回し
+//! 禁止): a secret that leaks from one device opens every other place that uses it. The
+//! values are compared by keyed fingerprints ([`crate::model::Fingerprint`]), made when
+//! parsed; the rule never sees a value.
+//!
+//! A secret both ends of a link must hold is not reuse there: uses that name one link (an
+//! SSID, a PPP or EAP account) count once, and exactly two unnamed uses in two different
+//! files are taken as the two ends of one link (a tunnel's pre-shared key on both gateways).
+//! The RADIUS / TACACS+ secrets of one device (authentication and accounting) count once.
+//!
+//! ## Example
+//! `login password X` and `administrator password X` on a YAMAHA RTX → MGMT009.
+
+use crate::i18n::Words;
+use crate::model::{Fingerprint, Model, Secret, SecretKind, SecretStorage};
+use crate::rules::msg::SecretReused;
+use crate::rules::{Checker, Related};
+
+crate::i18n::terms! {
+    /// Where the uses of one secret are.
+    enum Scope {
+        OneFile => "1 つのファイルの中の", "within one file";
+        Files { n: usize } => "{n} つのファイル (機器) にまたがる", "across {n} files (devices)";
+    }
+}
+
+pub fn check(model: &Model, cx: &mut Checker) {
+    // Every secret that can be compared was judged, whether or not it is shared.
+    for _ in model.secrets.iter().filter(|s| s.fingerprint.is_some()) {
+        cx.examined();
+    }
+    for group in groups(&model.secrets) {
+        let uses: Vec<&Secret> = group.iter().map(|&i| &model.secrets[i]).collect();
+        if holders(&uses) < 2 {
+            continue;
+        }
+        let first = uses[0];
+        let mut files: Vec<&str> = uses.iter().filter_map(|s| s.origin.path.as_deref()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let scope = match files.len() {
+            0 | 1 => Scope::OneFile.into(),
+            n => Scope::Files { n }.into(),
+        };
+        let related = uses[1..]
+            .iter()
+            .map(|s| Related {
+                subject: s.subject.as_str().into(),
+                origin: s.origin.clone(),
+            })
+            .collect();
+        cx.report_related(
+            &first.subject,
+            &first.origin,
+            SecretReused {
+                count: uses.len().to_string(),
+                scope,
+                places: Words::from_table(&places(&uses, true), &places(&uses, false)),
+            },
+            related,
+        );
+    }
+}
+
+/// Pairs of places (indices into `secrets`) that hold one secret and that MGMT009 takes to
+/// be the two ends of one link, not reuse, on nothing but that: exactly two secrets both
+/// ends must hold (pre-shared keys), naming no link, in two different files. Said to the
+/// reader as an assumption ([`crate::lint::judge_run`]).
+pub fn assumed_link_ends(secrets: &[Secret]) -> Vec<(usize, usize)> {
+    let unnamed = |s: &Secret| s.kind.held_by_both_ends() && s.link.is_none();
+    groups(secrets)
+        .into_iter()
+        .filter_map(|g| match *g.as_slice() {
+            [a, b] => {
+                let (x, y) = (&secrets[a], &secrets[b]);
+                (unnamed(x) && unnamed(y) && x.origin.path != y.origin.path).then_some((a, b))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The uses (indices into `secrets`) of each fingerprint seen at least twice, in the order
+/// of their first use; a place recorded twice (an input named on the command line and
+/// included by another) counts once.
+fn groups(secrets: &[Secret]) -> Vec<Vec<usize>> {
+    let mut index: rustc_hash::FxHashMap<Fingerprint, usize> = Default::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in secrets.iter().enumerate() {
+        let Some(fp) = s.fingerprint else { continue };
+        let at = *index.entry(fp).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        let same_place = |&t: &usize| {
+            let t = &secrets[t].origin;
+            t.path == s.origin.path && t.span == s.origin.span && t.line == s.origin.line
+        };
+        if !groups[at].iter().any(same_place) {
+            groups[at].push(i);
+        }
+    }
+    groups.retain(|g| g.len() >= 2);
+    groups
+}
+
+/// How many holders the uses of one secret stand for. Every login password, enable
+/// password and community is one. A device is one RADIUS / TACACS+ client whose
+/// authentication and accounting share one secret by design (a server keys its secret by
+/// client): its uses count once. A secret both ends of a link hold counts once per link it
+/// names (SSID, account); one that names none counts once when it may belong to a link of
+/// its kind named here, and two such in two different files are taken as the two ends of
+/// one link.
+fn holders(uses: &[&Secret]) -> usize {
+    let mut links: Vec<(SecretKind, &str)> = Vec::new();
+    let mut aaa_clients: Vec<Option<&str>> = Vec::new();
+    let mut unnamed: Vec<&Secret> = Vec::new();
+    let mut n = 0;
+    for s in uses {
+        match (s.kind, s.link.as_deref()) {
+            (SecretKind::AaaServerKey, _) => {
+                let device = s.origin.path.as_deref();
+                if !aaa_clients.contains(&device) {
+                    aaa_clients.push(device);
+                }
+            }
+            (kind, _) if !kind.held_by_both_ends() => n += 1,
+            (kind, Some(link)) => {
+                if !links.contains(&(kind, link)) {
+                    links.push((kind, link));
+                }
+            }
+            (_, None) => unnamed.push(s),
+        }
+    }
+    unnamed.retain(|s| !links.iter().any(|(kind, _)| *kind == s.kind));
+    n += links.len() + aaa_clients.len();
+    n + match unnamed.as_slice() {
+        [a, b] if a.origin.path != b.origin.path => 1,
+        ends => ends.len(),
+    }
+}
+
+/// `path:line (subject)` of every use, in the language's words for the subject.
+fn places(uses: &[&Secret], ja: bool) -> String {
+    let mut out = String::new();
+    for (i, s) in uses.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if ja { "、" } else { "; " });
+        }
+        let subject = if ja { crate::i18n::subjects::ja(&s.subject) } else { None };
+        let subject = subject.as_deref().unwrap_or(&s.subject);
+        match (&s.origin.path, &s.origin.target) {
+            (Some(path), _) => out.push_str(&format!("{path}:{} ({subject})", s.origin.line)),
+            (None, Some(target)) => out.push_str(&format!("{target} ({subject})")),
+            (None, None) => out.push_str(subject),
+        }
+    }
+    out
+}
+
+/// Secrets of an input that could not be compared with the others, by why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotCompared {
+    /// Stored as a one-way hash (salted, or of unknown salting): equal passwords look different.
+    pub hashed: usize,
+    /// Encrypted with the device's own key (FortiOS ENC, Cisco type 6, YAMAHA encrypted).
+    pub encrypted: usize,
+    /// Redacted in this copy, or a value kensa could not read or decode.
+    pub unreadable: usize,
+}
+
+impl NotCompared {
+    /// Counts the secrets of a kind MGMT009 compares that carry no fingerprint. Empty
+    /// values (no secret at all) and secrets kept in other files are not counted.
+    pub fn count(secrets: &[Secret]) -> Self {
+        let mut n = NotCompared::default();
+        for s in secrets.iter().filter(|s| s.kind.compared_for_reuse() && s.fingerprint.is_none()) {
+            match s.storage {
+                SecretStorage::WeakHash | SecretStorage::StrongHash => n.hashed += 1,
+                SecretStorage::DeviceEncrypted => n.encrypted += 1,
+                SecretStorage::External => {}
+                SecretStorage::Plaintext | SecretStorage::Reversible if s.strength.is_some_and(|st| st.empty) => {}
+                SecretStorage::Plaintext | SecretStorage::Reversible | SecretStorage::Redacted => n.unreadable += 1,
+            }
+        }
+        n
+    }
+
+    pub fn total(&self) -> usize {
+        self.hashed + self.encrypted + self.unreadable
+    }
+}
