@@ -253,6 +253,7 @@ impl Advisory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Feature, Product};
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap()
@@ -407,12 +408,24 @@ mod tests {
         }
     }
 
+    /// A product or feature name the model has no variant for would never match a firmware:
+    /// every row must name ones the formats can report (a typo is caught here).
+    #[test]
+    fn every_row_names_a_product_and_features_the_model_knows() {
+        for a in table().advisory {
+            assert!(Product::from_name(&a.product).is_some(), "{}: product {:?}", a.cve, a.product);
+            for f in &a.feature {
+                assert!(Feature::from_name(f).is_some(), "{}: feature {f:?}", a.cve);
+            }
+        }
+    }
+
     #[test]
     fn features_must_all_be_present() {
         let a = adv("CVE-2025-24472");
         assert_eq!(a.feature, ["admin-gui", "security-fabric"]);
-        assert!(!a.exposed(&["admin-gui".to_string()]));
-        assert!(a.exposed(&["security-fabric".to_string(), "admin-gui".to_string()]));
+        assert!(!a.exposed(&[Feature::AdminGui]));
+        assert!(a.exposed(&[Feature::SecurityFabric, Feature::AdminGui]));
         let b = adv("CVE-2023-20198");
         assert_eq!(b.feature, ["http-server"]);
         assert!(!b.exposed(&[]));

@@ -2,7 +2,7 @@
 //! time, interfaces, filter policies, firmware.
 
 use super::{Origin, Setting};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The product a model describes.
 #[derive(Debug, Clone, Serialize)]
@@ -150,28 +150,71 @@ pub struct FilterPolicy {
     pub logging: bool,
 }
 
-/// A firmware product kensa reads a release from, named as the advisory table
-/// (`rules/advisories/known-exploited.toml`) and the messages name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A firmware product: those kensa reads a release from, and those the advisory table
+/// (`rules/advisories/known-exploited.toml`) names for formats still to come (issue 22), so
+/// a new format only has to report its product. Named as the table and the messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "&'static str")]
 pub enum Product {
-    #[serde(rename = "FortiOS")]
     FortiOs,
-    #[serde(rename = "IOS")]
+    FortiProxy,
     Ios,
-    #[serde(rename = "IOS XE")]
     IosXe,
-    #[serde(rename = "YAMAHA RTX")]
     YamahaRtx,
+    Asa,
+    PanOs,
+    NetScaler,
+    NetScalerFips,
+    NetScalerNdcpp,
+    IvantiConnectSecure,
+    JunosOs,
+    SonicOs,
 }
 
 impl Product {
+    pub const ALL: [Product; 13] = [
+        Product::FortiOs,
+        Product::FortiProxy,
+        Product::Ios,
+        Product::IosXe,
+        Product::YamahaRtx,
+        Product::Asa,
+        Product::PanOs,
+        Product::NetScaler,
+        Product::NetScalerFips,
+        Product::NetScalerNdcpp,
+        Product::IvantiConnectSecure,
+        Product::JunosOs,
+        Product::SonicOs,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Product::FortiOs => "FortiOS",
+            Product::FortiProxy => "FortiProxy",
             Product::Ios => "IOS",
             Product::IosXe => "IOS XE",
             Product::YamahaRtx => "YAMAHA RTX",
+            Product::Asa => "ASA",
+            Product::PanOs => "PAN-OS",
+            Product::NetScaler => "NetScaler",
+            Product::NetScalerFips => "NetScaler FIPS",
+            Product::NetScalerNdcpp => "NetScaler NDcPP",
+            Product::IvantiConnectSecure => "Ivanti Connect Secure",
+            Product::JunosOs => "Junos OS",
+            Product::SonicOs => "SonicOS",
         }
+    }
+
+    /// The product the table or a KEV entry names, if kensa knows it.
+    pub fn from_name(name: &str) -> Option<Product> {
+        Product::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl From<Product> for &'static str {
+    fn from(p: Product) -> &'static str {
+        p.name()
     }
 }
 
@@ -183,8 +226,8 @@ impl std::fmt::Display for Product {
 
 /// A feature whose being enabled decides whether an advisory applies (named as the table
 /// names it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "&'static str")]
 pub enum Feature {
     /// FortiOS SSL-VPN portal or tunnel.
     SslVpn,
@@ -196,9 +239,32 @@ pub enum Feature {
     HttpServer,
     /// FortiOS FortiManager access (`fgfm` in an interface's `allowaccess`).
     Fgfm,
+    /// NetScaler configured as a Gateway (VPN virtual server) or AAA virtual server.
+    Gateway,
+    /// PAN-OS GlobalProtect portal or gateway.
+    Globalprotect,
+    /// Cisco ASA WebVPN / AnyConnect.
+    Webvpn,
+    /// Junos J-Web.
+    JWeb,
+    /// Junos on EX switches or SRX firewalls.
+    ExOrSrx,
 }
 
 impl Feature {
+    pub const ALL: [Feature; 10] = [
+        Feature::SslVpn,
+        Feature::AdminGui,
+        Feature::SecurityFabric,
+        Feature::HttpServer,
+        Feature::Fgfm,
+        Feature::Gateway,
+        Feature::Globalprotect,
+        Feature::Webvpn,
+        Feature::JWeb,
+        Feature::ExOrSrx,
+    ];
+
     /// The name the advisory table writes (`ssl-vpn`, `admin-gui`).
     pub fn name(self) -> &'static str {
         match self {
@@ -207,7 +273,22 @@ impl Feature {
             Feature::SecurityFabric => "security-fabric",
             Feature::HttpServer => "http-server",
             Feature::Fgfm => "fgfm",
+            Feature::Gateway => "gateway",
+            Feature::Globalprotect => "globalprotect",
+            Feature::Webvpn => "webvpn",
+            Feature::JWeb => "j-web",
+            Feature::ExOrSrx => "ex-or-srx",
         }
+    }
+
+    pub fn from_name(name: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+impl From<Feature> for &'static str {
+    fn from(f: Feature) -> &'static str {
+        f.name()
     }
 }
 
