@@ -1,6 +1,7 @@
 //! nginx: `http`/`stream` → `server` → `location` blocks, `include` with globs, the
 //! `ssl_*` and `proxy_ssl_*` directives, inheritance from outer blocks, and nginx's
-//! defaults when a directive is absent (nginx ≥ 1.23.4 with OpenSSL 3).
+//! defaults when a directive is absent (by the release pinned in kensa.toml, else the
+//! newest release's, said as an assumption).
 
 use crate::formats::block::{self, Directive};
 use crate::formats::tls_common::{self, version_from_name, OpensslTls};
@@ -11,43 +12,43 @@ use crate::source::SourceFile;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// nginx's `ssl_protocols` default since 1.23.4.
+/// nginx's `ssl_protocols` (and `proxy_ssl_protocols`) default from 1.27.3: nginx commit
+/// ebd18ec18 "SSL: disabled TLSv1 and TLSv1.1 by default" (changes.xml 1.27.3).
 const DEFAULT_PROTOCOLS: [TlsVersion; 2] = [TlsVersion::Tls12, TlsVersion::Tls13];
-/// nginx's `ssl_protocols` default before 1.23.4 (from 1.9.1).
+/// The default in 1.23.4 – 1.27.2: nginx commit 7b24b93d6 "SSL: enabled TLSv1.3 by default"
+/// added TLSv1.3 and kept TLSv1 and TLSv1.1 (changes.xml 1.23.4).
+const DEFAULT_PROTOCOLS_1_23_4: [TlsVersion; 4] = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13];
+/// The default in 1.9.1 – 1.23.3.
 const DEFAULT_PROTOCOLS_BEFORE_1_23_4: [TlsVersion; 3] = [TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12];
 
 /// The protocols in force when `setting` (`ssl_protocols`, or `proxy_ssl_protocols` on
 /// the upstream side) is absent: by the release pinned in kensa.toml `[assume] nginx`,
-/// else the newest release's default, recorded as an assumption (both defaults changed in
-/// 1.23.4; docs/vendor-defaults.md).
+/// else the newest release's default, recorded as an assumption (the default changed in
+/// 1.23.4 and again in 1.27.3; docs/vendor-defaults.md).
 fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &'static str) -> Setting<Vec<TlsVersion>> {
     let pinned = cx.assumed_release("nginx").map(|r| (r.to_string(), crate::formats::release_number(r)));
+    let pinned_default = |written: String, versions: &[TlsVersion], value: &str| {
+        Setting::default_at(
+            versions.to_vec(),
+            block.with_note(Note::NotSetDefault {
+                what: setting.into(),
+                by: Some(format!("nginx {written}").into()),
+                value: value.into(),
+                assumed: true,
+            }),
+        )
+    };
     match pinned {
-        Some((written, Some(v))) if v < (1, 23, 4) => Setting::default_at(
-            DEFAULT_PROTOCOLS_BEFORE_1_23_4.to_vec(),
-            block.with_note(Note::NotSetDefault {
-                what: setting.into(),
-                by: Some(format!("nginx {written}").into()),
-                value: "TLSv1 TLSv1.1 TLSv1.2".into(),
-                assumed: true,
-            }),
-        ),
-        Some((written, Some(_))) => Setting::default_at(
-            DEFAULT_PROTOCOLS.to_vec(),
-            block.with_note(Note::NotSetDefault {
-                what: setting.into(),
-                by: Some(format!("nginx {written}").into()),
-                value: "TLSv1.2 TLSv1.3".into(),
-                assumed: true,
-            }),
-        ),
+        Some((written, Some(v))) if v < (1, 23, 4) => pinned_default(written, &DEFAULT_PROTOCOLS_BEFORE_1_23_4, "TLSv1 TLSv1.1 TLSv1.2"),
+        Some((written, Some(v))) if v < (1, 27, 3) => pinned_default(written, &DEFAULT_PROTOCOLS_1_23_4, "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"),
+        Some((written, Some(_))) => pinned_default(written, &DEFAULT_PROTOCOLS, "TLSv1.2 TLSv1.3"),
         _ => {
             cx.model.assumptions.push(crate::model::Assumption {
                 subject: subject.to_string(),
                 product: "nginx",
                 setting,
-                releases_ja: "1.23.4 以降は TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2".into(),
-                releases_en: "TLSv1.2 TLSv1.3 from 1.23.4, TLSv1 TLSv1.1 TLSv1.2 before".into(),
+                releases_ja: "1.27.3 以降は TLSv1.2 TLSv1.3、1.23.4〜1.27.2 は TLSv1 TLSv1.1 TLSv1.2 TLSv1.3、それより前は TLSv1 TLSv1.1 TLSv1.2".into(),
+                releases_en: "TLSv1.2 TLSv1.3 from 1.27.3, TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 in 1.23.4–1.27.2, TLSv1 TLSv1.1 TLSv1.2 before".into(),
                 origin: block.clone(),
             });
             Setting::default_at(
@@ -56,8 +57,8 @@ fn default_protocols(cx: &mut ParseCx, subject: &str, block: &Origin, setting: &
                     what: setting.into(),
                     by: "nginx".into(),
                     now: "TLSv1.2 TLSv1.3".into(),
-                    since: "1.23.4".into(),
-                    before: "TLSv1 TLSv1.1 TLSv1.2".into(),
+                    since: "1.27.3".into(),
+                    before: "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (1.23.4–1.27.2), TLSv1 TLSv1.1 TLSv1.2 (–1.23.3)".into(),
                 }),
             )
         }

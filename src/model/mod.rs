@@ -48,8 +48,8 @@ pub struct Model {
     pub assumptions: Vec<Assumption>,
 }
 
-/// A default that depends on the release of the software (nginx `ssl_protocols` before
-/// and from 1.23.4), filled with the newest release's value because kensa.toml `[assume]`
+/// A default that depends on the release of the software (nginx `ssl_protocols`: changed in
+/// 1.23.4 and in 1.27.3), filled with the newest release's value because kensa.toml `[assume]`
 /// does not say which release runs the config.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assumption {

@@ -52,7 +52,10 @@ fn an_unpinned_release_is_a_warning_naming_the_releases() {
     let f = finding(&v, "CFG002").expect("CFG002 without [assume]");
     assert_eq!(f["severity"], "warning");
     let m = f["message"].as_str().unwrap();
-    assert!(m.contains("TLSv1.2 TLSv1.3 from 1.23.4, TLSv1 TLSv1.1 TLSv1.2 before"), "{m}");
+    assert!(
+        m.contains("TLSv1.2 TLSv1.3 from 1.27.3, TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 in 1.23.4–1.27.2, TLSv1 TLSv1.1 TLSv1.2 before"),
+        "{m}"
+    );
     assert_eq!(f["location"]["line"], 1, "at the block relying on the default");
     // Judged on the newest default meanwhile, which says so in the evidence.
     assert!(finding(&v, "TLS001").is_none(), "{v}");
@@ -71,9 +74,23 @@ fn a_release_before_1_23_4_enables_tls_1_0_by_default() {
     }
 }
 
+/// nginx 1.23.4 added TLSv1.3 to the default and kept TLSv1 and TLSv1.1 (commit 7b24b93d6);
+/// only 1.27.3 dropped them (commit ebd18ec18). Debian 12's 1.22, Ubuntu 24.04's 1.24 and
+/// Debian 13's 1.26 all enable TLS 1.0 when ssl_protocols is absent.
 #[test]
-fn a_release_from_1_23_4_has_the_new_default() {
-    for release in ["1.23.4", "1.24.0", "1.26"] {
+fn releases_from_1_23_4_to_1_27_2_still_enable_tls_1_0_by_default() {
+    for release in ["1.23.4", "1.24.0", "1.26", "1.27.2"] {
+        let v = lint(Some(release));
+        assert!(finding(&v, "CFG002").is_none(), "{release}: pinned");
+        let f = finding(&v, "TLS001").unwrap_or_else(|| panic!("{release}: TLS 1.0/1.1 by default: {v}"));
+        let e = f["evidence"].as_str().unwrap();
+        assert!(e.contains(&format!("nginx {release} default TLSv1 TLSv1.1 TLSv1.2 TLSv1.3")), "{e}");
+    }
+}
+
+#[test]
+fn a_release_from_1_27_3_has_the_new_default() {
+    for release in ["1.27.3", "1.28.0", "1.29"] {
         let v = lint(Some(release));
         assert!(finding(&v, "CFG002").is_none() && finding(&v, "TLS001").is_none(), "{release}: {v}");
     }
@@ -87,7 +104,7 @@ fn the_japanese_message_names_the_releases() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("[assume]") && text.contains("1.23.4"), "{text}");
+    assert!(text.contains("[assume]") && text.contains("1.27.3"), "{text}");
 }
 
 // OpenVPN's data-channel default changed between releases: 2.4 accepts AES-256-GCM,
