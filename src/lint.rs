@@ -253,7 +253,7 @@ pub fn lint_all(engine: &Engine, files: &[InputFile], forced: Option<Format>, no
 /// input kept, once all are judged; each input whose secrets could not all be compared
 /// gets one note saying how many and why, and each of two places MGMT009 took to be the
 /// two ends of one link a note naming the other. Leaves the inputs' models empty.
-pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
+pub fn judge_run<P: std::borrow::BorrowMut<ParsedInput>>(engine: &Engine, inputs: &mut [P]) -> Vec<Finding> {
     if !engine.keeps_for_run() {
         return Vec::new();
     }
@@ -261,6 +261,7 @@ pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
     // The input each secret came from.
     let mut owner = Vec::new();
     for (i, p) in inputs.iter_mut().enumerate() {
+        let p = p.borrow_mut();
         let secrets = std::mem::take(&mut p.model.secrets);
         owner.extend(std::iter::repeat_n(i, secrets.len()));
         let not = crate::rules::mgmt::secret_reused::NotCompared::count(&secrets);
@@ -278,7 +279,7 @@ pub fn judge_run(engine: &Engine, inputs: &mut [ParsedInput]) -> Vec<Finding> {
     for (a, b) in crate::rules::mgmt::secret_reused::assumed_link_ends(&run.secrets) {
         for (this, other) in [(a, b), (b, a)] {
             let (s, o) = (&run.secrets[this], &run.secrets[other]);
-            let input = &mut inputs[owner[this]];
+            let input = inputs[owner[this]].borrow_mut();
             let kind = DiagKind::SecretAssumedLinkEnd {
                 subject: s.subject.clone(),
                 other: format!("{}:{} ({})", o.origin.path.as_deref().unwrap_or(""), o.origin.line, o.subject),

@@ -95,7 +95,20 @@ impl ObservedFinding {
 
 /// Message values that are measurements, not identity: the same problem with another count,
 /// date or list of offending versions is still the same problem.
-const MEASURED_KEYS: &[&str] = &["versions", "versions_en", "suites", "weak", "allowed", "min", "days", "not_after", "not_before"];
+/// `places` and `count` (MGMT009) list where a reused secret is, with line numbers: the
+/// finding is about the secret, not about where its lines stand.
+const MEASURED_KEYS: &[&str] = &[
+    "versions",
+    "suites",
+    "weak",
+    "allowed",
+    "min",
+    "days",
+    "not_after",
+    "not_before",
+    "places",
+    "count",
+];
 
 /// A finding's identity across runs: rule, scope, subject, the side it is about, and the
 /// message values that name what it is about (a certificate, a setting) — not the line,

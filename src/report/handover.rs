@@ -135,6 +135,7 @@ pub fn build<'a>(
     skipped: Vec<crate::lint::Skipped>,
 ) -> Handover<'a> {
     let mut devices: Vec<Device> = inputs.into_par_iter().map(|p| judge_input(engine, p)).collect();
+    judge_run(engine, &mut devices);
     devices.extend(endpoints.into_iter().map(|e| judge_endpoint(engine, e)));
     let mut tallies = checklist::tallies();
     for d in &devices {
@@ -168,8 +169,48 @@ pub fn build<'a>(
     }
 }
 
+/// The run-level rules (MGMT009: one secret in several places) over every input's secrets,
+/// as `lint` judges them: each finding goes to every device it names (its own place and the
+/// related ones), so a password shared by two gateways is 不適合 on both; a device with
+/// secrets that could be compared counts as judged by those rules.
+fn judge_run(engine: &Engine, devices: &mut [Device]) {
+    let comparable: Vec<u32> = devices
+        .iter()
+        .map(|d| match &d.source {
+            Source::Input(p) => p.model.secrets.iter().filter(|s| s.fingerprint.is_some()).count() as u32,
+            Source::Endpoint(_) => 0,
+        })
+        .collect();
+    let mut inputs: Vec<&mut ParsedInput> = devices
+        .iter_mut()
+        .filter_map(|d| match &mut d.source {
+            Source::Input(p) => Some(&mut **p),
+            Source::Endpoint(_) => None,
+        })
+        .collect();
+    let found = crate::lint::judge_run(engine, &mut inputs);
+    let run_rules: Vec<&'static str> = engine.run_rules().collect();
+    for (d, n) in devices.iter_mut().zip(comparable) {
+        let Source::Input(p) = &d.source else { continue };
+        let files: Vec<&str> = std::iter::once(&p.path).chain(&p.included).chain(&p.read_files).map(|f| &**f).collect();
+        let names = |o: &crate::model::Origin| o.path.as_deref().is_some_and(|path| files.contains(&path));
+        let mine: Vec<Finding> = found
+            .iter()
+            .filter(|f| names(&f.origin) || f.related.iter().any(|r| names(&r.origin)))
+            .cloned()
+            .collect();
+        if let Some(cov) = d.coverage.as_mut() {
+            cov.ran.extend(run_rules.iter().map(|&code| (code, n)));
+        }
+        if !mine.is_empty() || n > 0 {
+            d.findings.extend(mine);
+            d.cells = compliance::judge(&d.findings, d.coverage.as_ref(), d.partly);
+        }
+    }
+}
+
 fn judge_input(engine: &Engine, mut p: ParsedInput) -> Device {
-    let (findings, coverage) = engine.check_covered(&p.model);
+    let (findings, coverage) = engine.check_input_covered(&p.model);
     // The same notion as the JSON input's `partly_judged`: unrecognised lines, a warning
     // or error, a named file not read.
     let partly = p.partly_judged();
@@ -187,7 +228,9 @@ fn judge_input(engine: &Engine, mut p: ParsedInput) -> Device {
             None => format!("{} {}", f.product, f.version),
         })
         .collect();
-    p.model = Default::default();
+    // Only the secrets outlive the model: the run-level rules compare them across devices.
+    let secrets = std::mem::take(&mut p.model.secrets);
+    p.model = crate::model::Model { secrets, ..Default::default() };
     let files = std::iter::once(&p.path)
         .chain(&p.included)
         .chain(&p.read_files)

@@ -124,6 +124,20 @@ impl Engine {
         self.check_scoped(model, None)
     }
 
+    /// [`check_input`](Self::check_input), and what each rule judged (see
+    /// [`check_covered`](Self::check_covered)).
+    pub fn check_input_covered(&self, model: &Model) -> (Vec<Finding>, Coverage) {
+        self.check_scoped(model, Some(meta::Scope::Input))
+    }
+
+    /// The selected rules that judge the whole run (MGMT009), by code.
+    pub fn run_rules(&self) -> impl Iterator<Item = &'static str> + '_ {
+        registry::all()
+            .iter()
+            .filter(|r| r.meta.scope == meta::Scope::Run && r.check.is_some() && self.selection.includes(&r.meta.code))
+            .map(|r| r.meta.code.as_str())
+    }
+
     /// The findings of the per-input rules for one input's model (a run's lint judges the
     /// run-level rules once, with [`Self::check_run`]).
     pub fn check_input(&self, model: &Model) -> Vec<Finding> {

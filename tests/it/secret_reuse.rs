@@ -332,3 +332,51 @@ fn a_secret_read_through_an_include_and_on_its_own_is_one_place() {
     assert_eq!(json["inputs"].as_array().unwrap().len(), 2, "both named, both inputs");
     assert!(reuse_findings(&json).is_empty(), "{:#?}", reuse_findings(&json));
 }
+
+/// The hand-over report (`kensa report`) judges reuse across its devices as `lint` does: the
+/// shared password makes 8-5 不適合 on both gateways, and the finding is in each device's
+/// section; with different passwords both devices pass 8-5 with MGMT009 among the rules that
+/// judged it.
+#[test]
+fn the_report_shows_a_shared_password_on_both_devices() {
+    let report = |a: &str, b: &str| -> Value {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("fortigate.conf"), fortigate(a)).unwrap();
+        std::fs::write(dir.path().join("rtx1210.conf"), yamaha(b)).unwrap();
+        let out = Command::cargo_bin("kensa")
+            .unwrap()
+            .env("KENSA_NOW", "2026-12-01")
+            .env("SOURCE_DATE_EPOCH", "1796083200")
+            .args(["report", "--json", "--lang", "en"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(!text.contains(a) && !text.contains(b), "a secret in the report");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
+    let cell = |v: &Value, file: &str| -> Value {
+        let d = v["compliance"]["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("no device {file}: {v:#}"))
+            .clone();
+        d["clauses"]["8-5"].clone()
+    };
+    let shared = report(SHARED, SHARED);
+    for file in ["fortigate.conf", "rtx1210.conf"] {
+        assert_eq!(cell(&shared, file)["state"], "violated", "{file}: {:#}", cell(&shared, file));
+    }
+    let reuse = reuse_findings(&shared);
+    assert!(!reuse.is_empty(), "MGMT009 in the report's findings");
+    // YAMAHA's administrator password is set and the FortiGate admin has one: nothing else
+    // in 8-5 is wrong when the passwords differ, so the clause passes and names MGMT009.
+    let apart = report("KENSA-REUSE-fgt-only-3vQ9#x", "KENSA-REUSE-rtx-only-8kW2$z");
+    assert!(reuse_findings(&apart).is_empty());
+    for file in ["fortigate.conf", "rtx1210.conf"] {
+        let c = cell(&apart, file);
+        assert!(c["judged_by"].as_array().unwrap().iter().any(|r| r == "MGMT009"), "{file}: {c:#}");
+    }
+}
