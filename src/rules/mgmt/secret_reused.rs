@@ -93,17 +93,17 @@ pub fn assumed_link_ends(secrets: &[Secret]) -> Vec<(usize, usize)> {
 fn groups(secrets: &[Secret]) -> Vec<Vec<usize>> {
     let mut index: rustc_hash::FxHashMap<Fingerprint, usize> = Default::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    // (group, path, span, line) of every place already counted: a set, because one secret
+    // may stand in thousands of files (a vendor's standard password), where comparing each
+    // new place with all the group's earlier ones grows with the square.
+    let mut places: rustc_hash::FxHashSet<(usize, Option<&str>, (usize, usize), u32)> = Default::default();
     for (i, s) in secrets.iter().enumerate() {
         let Some(fp) = s.fingerprint else { continue };
         let at = *index.entry(fp).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        let same_place = |&t: &usize| {
-            let t = &secrets[t].origin;
-            t.path == s.origin.path && t.span == s.origin.span && t.line == s.origin.line
-        };
-        if !groups[at].iter().any(same_place) {
+        if places.insert((at, s.origin.path.as_deref(), s.origin.span, s.origin.line)) {
             groups[at].push(i);
         }
     }
@@ -119,28 +119,26 @@ fn groups(secrets: &[Secret]) -> Vec<Vec<usize>> {
 /// its kind named here, and two such in two different files are taken as the two ends of
 /// one link.
 fn holders(uses: &[&Secret]) -> usize {
-    let mut links: Vec<(SecretKind, &str)> = Vec::new();
-    let mut aaa_clients: Vec<Option<&str>> = Vec::new();
+    // Sets, not lists: a vendor's one RADIUS secret or Wi-Fi passphrase may stand on
+    // thousands of devices or SSIDs.
+    let mut links: rustc_hash::FxHashSet<(SecretKind, &str)> = Default::default();
+    let mut aaa_clients: rustc_hash::FxHashSet<Option<&str>> = Default::default();
     let mut unnamed: Vec<&Secret> = Vec::new();
     let mut n = 0;
     for s in uses {
         match (s.kind, s.link.as_deref()) {
             (SecretKind::AaaServerKey, _) => {
-                let device = s.origin.path.as_deref();
-                if !aaa_clients.contains(&device) {
-                    aaa_clients.push(device);
-                }
+                aaa_clients.insert(s.origin.path.as_deref());
             }
             (kind, _) if !kind.held_by_both_ends() => n += 1,
             (kind, Some(link)) => {
-                if !links.contains(&(kind, link)) {
-                    links.push((kind, link));
-                }
+                links.insert((kind, link));
             }
             (_, None) => unnamed.push(s),
         }
     }
-    unnamed.retain(|s| !links.iter().any(|(kind, _)| *kind == s.kind));
+    let linked_kinds: rustc_hash::FxHashSet<SecretKind> = links.iter().map(|(kind, _)| *kind).collect();
+    unnamed.retain(|s| !linked_kinds.contains(&s.kind));
     n += links.len() + aaa_clients.len();
     n + match unnamed.as_slice() {
         [a, b] if a.origin.path != b.origin.path => 1,
