@@ -87,6 +87,9 @@ pub fn assumed_link_ends(secrets: &[Secret]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A use's place within its group: (group, path, span, line).
+type Place<'a> = (usize, Option<&'a str>, (usize, usize), u32);
+
 /// The uses (indices into `secrets`) of each fingerprint seen at least twice, in the order
 /// of their first use; a place recorded twice (an input named on the command line and
 /// included by another) counts once.
@@ -96,7 +99,7 @@ fn groups(secrets: &[Secret]) -> Vec<Vec<usize>> {
     // (group, path, span, line) of every place already counted: a set, because one secret
     // may stand in thousands of files (a vendor's standard password), where comparing each
     // new place with all the group's earlier ones grows with the square.
-    let mut places: rustc_hash::FxHashSet<(usize, Option<&str>, (usize, usize), u32)> = Default::default();
+    let mut places: rustc_hash::FxHashSet<Place> = Default::default();
     for (i, s) in secrets.iter().enumerate() {
         let Some(fp) = s.fingerprint else { continue };
         let at = *index.entry(fp).or_insert_with(|| {
