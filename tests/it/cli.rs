@@ -403,12 +403,17 @@ fn detected(path: &std::path::Path) -> Option<&'static str> {
     kensa::formats::detect::detect(path, &text).map(|f| f.name())
 }
 
-/// Every bundled sample is detected as the format its directory names.
+/// Every bundled sample is detected as the format its directory names; files a config
+/// names (the OpenVPN sample's DH parameters) are left out by name, as a directory walk does.
 #[test]
 fn every_sample_is_detected_as_its_format() {
     let samples = files_under(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")));
     assert!(samples.len() > 40, "{} samples", samples.len());
     for s in samples {
+        if !kensa::formats::detect::plausible(&s) {
+            assert!(s.extension().is_some_and(|e| e == "pem"), "{} left out by name", s.display());
+            continue;
+        }
         // UTF-16 profiles are decoded before detection.
         let text = kensa::source::read_source(&s, "x", false).map(|(f, _)| f.text).unwrap_or_default();
         let found = kensa::formats::detect::detect(&s, &text).map(|f| f.name());

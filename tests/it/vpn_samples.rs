@@ -195,11 +195,14 @@ fn openvpn_control_channel_suites_are_judged_by_the_tls_rules() {
     // tls-cipher TLS-DHE-RSA-WITH-AES-256-CBC-SHA:TLS-RSA-WITH-AES-256-CBC-SHA (IANA names,
     // translated): CBC suites outside the high-security profile at TLS 1.2.
     let got = tls("server-bad.conf");
-    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
     let (rule, line, subject, evidence) = &got[0];
     assert_eq!((rule.as_str(), *line), ("TLS004", 21));
     assert_eq!(subject, "OpenVPN server server-bad.conf control channel");
     assert!(evidence.starts_with("tls-cipher TLS-DHE-RSA"), "{evidence}");
+    // `dh dh1024.pem`: the DH parameters the sample ships are 1024 bits.
+    let (rule, line, _, evidence) = &got[1];
+    assert_eq!((rule.as_str(), *line, evidence.as_str()), ("TLS006", 8, "dh dh1024.pem"));
     // No tls-cipher: OpenVPN's default list, which keeps CBC suites at TLS 1.2 (1.1 is
     // VPN011's business, not TLS001's).
     let got = tls("client-bad.ovpn");
