@@ -10,6 +10,7 @@
 //! ## Example
 //! `ssl_ecdh_curve secp192r1:x25519;` → TLS006 (secp192r1 is 192 bit).
 
+use crate::i18n::Words;
 use crate::model::{Model, TlsVersion};
 use crate::rules::msg::WeakKeyExchange;
 use crate::rules::Checker;
@@ -19,7 +20,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
     let gp = &cx.policy.groups;
     let (min_ec, min_dh) = (gp.min_ec_bits, gp.min_dh_bits);
     // The weak groups of the last list judged: endpoints share their group lists (`Arc`).
-    let mut last: Option<((usize, usize), String)> = None;
+    let mut last: Option<((usize, usize), (String, String))> = None;
     for ep in &model.tls_endpoints {
         if ep.groups.is_some() || ep.dh_bits.is_some() {
             cx.examined();
@@ -29,7 +30,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
             let weak = match &last {
                 Some((k, weak)) if *k == key => weak.clone(),
                 _ => {
-                    let weak: Vec<String> = gs
+                    let weak: Vec<(String, String)> = gs
                         .value
                         .iter()
                         .filter_map(|g| {
@@ -41,17 +42,19 @@ pub fn check(model: &Model, cx: &mut Checker) {
                             };
                             let small = bits.is_some_and(|b| b < min);
                             (small || !cx.policy.group_ok_in_model(g)).then(|| match bits {
-                                Some(b) => format!("{} ({b} bits)", g.name),
-                                None => g.name.to_string(),
+                                Some(b) => (format!("{} ({b} ビット)", g.name), format!("{} ({b} bits)", g.name)),
+                                None => (g.name.to_string(), g.name.to_string()),
                             })
                         })
                         .collect();
-                    let weak = weak.join(", ");
-                    last = Some((key, weak.clone()));
-                    weak
+                    let ja = weak.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join("、");
+                    let en = weak.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join(", ");
+                    last = Some((key, (ja.clone(), en.clone())));
+                    (ja, en)
                 }
             };
-            if !weak.is_empty() {
+            if !weak.1.is_empty() {
+                let weak = Words::from_table(&weak.0, &weak.1);
                 cx.report(&ep.subject, &gs.origin, WeakKeyExchange { weak });
             }
         }
@@ -70,7 +73,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                     &ep.subject,
                     &dh.origin,
                     WeakKeyExchange {
-                        weak: format!("DH {} bits (< {min_dh})", dh.value),
+                        weak: Words::from_table(&format!("DH {} ビット (< {min_dh})", dh.value), &format!("DH {} bits (< {min_dh})", dh.value)),
                     },
                 );
             }
