@@ -272,6 +272,27 @@ pub struct Common {
     pub color: String,
 }
 
+/// The flags of a command that judges with its own options (`report`, `scan`): no
+/// `--extend-*`, no statistics, no colour; each sets what it has over this.
+impl Default for Common {
+    fn default() -> Common {
+        Common {
+            output_format: OutputFormat::Human,
+            output: None,
+            lang: None,
+            fail_on: None,
+            config: None,
+            policy: None,
+            select: None,
+            extend_select: Vec::new(),
+            ignore: None,
+            extend_ignore: Vec::new(),
+            statistics: false,
+            color: "never".into(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AdvisoriesAction {
     /// Download CISA's Known Exploited Vulnerabilities catalogue and keep its entries for

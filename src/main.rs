@@ -117,18 +117,13 @@ fn main() -> ExitCode {
         } => {
             // The engine is set up as for `lint` and `probe`, from kensa.toml and the flags.
             let common = Common {
-                output_format: kensa::report::OutputFormat::Human,
-                output: None,
                 lang: store.lang,
                 fail_on,
                 config: store.config.clone(),
                 policy,
                 select,
-                extend_select: Vec::new(),
                 ignore,
-                extend_ignore: Vec::new(),
-                statistics: false,
-                color: "never".into(),
+                ..Common::default()
             };
             let (engine, lang, config) = match setup(&common, None) {
                 Ok(x) => x,
@@ -175,15 +170,11 @@ fn main() -> ExitCode {
                 output_format: if json { OutputFormat::Json } else { OutputFormat::Html },
                 output,
                 lang,
-                fail_on: None,
                 config,
                 policy,
                 select,
-                extend_select: Vec::new(),
                 ignore,
-                extend_ignore: Vec::new(),
-                statistics: false,
-                color: "never".into(),
+                ..Common::default()
             };
             let probe_args = kensa::probe_cli::ProbeArgs {
                 sni: sni.as_deref(),
