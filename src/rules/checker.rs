@@ -3,7 +3,7 @@
 //! either language.
 
 use crate::i18n::Lang;
-use crate::model::Origin;
+use crate::model::{Origin, Setting};
 use crate::policy::TlsPolicy;
 use crate::rules::meta::{RuleMeta, Severity};
 use crate::rules::waiver::Waiver;
@@ -233,6 +233,26 @@ impl<'a> Checker<'a> {
     /// judged something and found nothing: silence alone is never a pass.
     pub fn examined(&mut self) {
         self.examined += 1;
+    }
+
+    /// Judges one setting of one subject, the shape most rules share: a subject whose input
+    /// decided the setting was examined, and one whose value `is_bad` is reported where the
+    /// setting was made. A subject the input says nothing about is neither: the rule cannot
+    /// judge it, so it neither passes nor fails here.
+    pub fn judge<T, M: Message>(&mut self, subject: &str, setting: Option<&Setting<T>>, is_bad: impl FnOnce(&T) -> bool, message: M) {
+        let Some(setting) = self.decided(setting) else { return };
+        if is_bad(&setting.value) {
+            self.report(subject, &setting.origin, message);
+        }
+    }
+
+    /// `value` as the input decided it, counting its subject as examined when it did (None:
+    /// the input does not say, and the rule cannot judge the subject on it).
+    pub fn decided<T>(&mut self, value: Option<T>) -> Option<T> {
+        if value.is_some() {
+            self.examined();
+        }
+        value
     }
 
     /// Reports a finding at the rule's own severity.

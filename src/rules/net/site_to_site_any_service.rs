@@ -17,11 +17,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage != VpnUse::RemoteAccess) {
-        if let Some(s) = &t.allowed_services {
-            cx.examined();
-            if s.value.iter().any(|x| x.eq_ignore_ascii_case("ALL") || x.eq_ignore_ascii_case("any")) {
-                cx.report(&t.subject, &s.origin, SiteToSiteAnyService);
-            }
-        }
+        let any = |services: &Vec<String>| services.iter().any(|x| x.eq_ignore_ascii_case("ALL") || x.eq_ignore_ascii_case("any"));
+        cx.judge(&t.subject, t.allowed_services.as_ref(), any, SiteToSiteAnyService);
     }
 }

@@ -11,31 +11,26 @@
 
 use crate::model::{CertificateState, Model};
 use crate::rules::msg::CertificateChainOrder;
-use crate::rules::tls::chain_leaf_name;
+use crate::rules::tls::{chain_leaf_name, presented_chains};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in &model.tls_endpoints {
-        for chain in &ep.chains {
-            if chain.in_order.is_some() {
-                cx.examined();
-            }
-            if chain.in_order != Some(false) {
-                continue;
-            }
-            let order: Vec<&str> = chain
-                .certificates
-                .iter()
-                .map(|c| match &c.state {
-                    CertificateState::Loaded(f) => f.subject.as_str(),
-                    _ => "?",
-                })
-                .collect();
-            let args = CertificateChainOrder {
-                certificate: chain_leaf_name(chain),
-                order: order.join(" → "),
-            };
-            cx.report(&ep.subject, &chain.origin, args);
+    for (ep, chain) in presented_chains(model) {
+        if cx.decided(chain.in_order) != Some(false) {
+            continue;
         }
+        let order: Vec<&str> = chain
+            .certificates
+            .iter()
+            .map(|c| match &c.state {
+                CertificateState::Loaded(f) => f.subject.as_str(),
+                _ => "?",
+            })
+            .collect();
+        let args = CertificateChainOrder {
+            certificate: chain_leaf_name(chain),
+            order: order.join(" → "),
+        };
+        cx.report(&ep.subject, &chain.origin, args);
     }
 }

@@ -15,7 +15,7 @@
 use crate::i18n::Words;
 use crate::model::{CertificateState, Model};
 use crate::rules::msg::CertificateNameMismatch;
-use crate::rules::tls::chain_leaf_name;
+use crate::rules::tls::{chain_leaf_name, presented_chains};
 use crate::rules::Checker;
 
 crate::i18n::terms! {
@@ -27,26 +27,21 @@ crate::i18n::terms! {
 }
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in &model.tls_endpoints {
-        for chain in &ep.chains {
-            if chain.name_matches.is_some() {
-                cx.examined();
-            }
-            if chain.name_matches != Some(false) {
-                continue;
-            }
-            let names = match chain.certificates.first().map(|c| &c.state) {
-                Some(CertificateState::Loaded(f)) if !f.san.is_empty() => f.san.join(", "),
-                Some(CertificateState::Loaded(f)) => f.subject.clone(),
-                _ => String::new(),
-            };
-            let args = CertificateNameMismatch {
-                certificate: chain_leaf_name(chain),
-                name: chain.checked_name.clone(),
-                names,
-                hint: if chain.sni_sent { Words::nothing() } else { Hint::NoSni.into() },
-            };
-            cx.report(&ep.subject, &chain.origin, args);
+    for (ep, chain) in presented_chains(model) {
+        if cx.decided(chain.name_matches) != Some(false) {
+            continue;
         }
+        let names = match chain.certificates.first().map(|c| &c.state) {
+            Some(CertificateState::Loaded(f)) if !f.san.is_empty() => f.san.join(", "),
+            Some(CertificateState::Loaded(f)) => f.subject.clone(),
+            _ => String::new(),
+        };
+        let args = CertificateNameMismatch {
+            certificate: chain_leaf_name(chain),
+            name: chain.checked_name.clone(),
+            names,
+            hint: if chain.sni_sent { Words::nothing() } else { Hint::NoSni.into() },
+        };
+        cx.report(&ep.subject, &chain.origin, args);
     }
 }

@@ -13,28 +13,26 @@
 
 use crate::model::{ChainTrust, Model, TrustProblem, TrustStore};
 use crate::rules::msg::CertificateNotTrusted;
-use crate::rules::tls::chain_leaf_name;
+use crate::rules::tls::{chain_leaf_name, presented_chains};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in &model.tls_endpoints {
-        for chain in &ep.chains {
-            let (store, problem) = match &chain.trust {
-                ChainTrust::SelfSigned { store } => (store, None),
-                ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
-                ChainTrust::Trusted { .. } => {
-                    cx.examined();
-                    continue;
-                }
-                ChainTrust::Unknown { .. } => continue,
-            };
-            let args = CertificateNotTrusted {
-                certificate: chain_leaf_name(chain),
-                store: Store::of(store).into(),
-                problem: Problem::of(problem).into(),
-            };
-            cx.report(&ep.subject, &chain.origin, args);
-        }
+    for (ep, chain) in presented_chains(model) {
+        let (store, problem) = match &chain.trust {
+            ChainTrust::SelfSigned { store } => (store, None),
+            ChainTrust::Untrusted { store, problem } => (store, Some(problem)),
+            ChainTrust::Trusted { .. } => {
+                cx.examined();
+                continue;
+            }
+            ChainTrust::Unknown { .. } => continue,
+        };
+        let args = CertificateNotTrusted {
+            certificate: chain_leaf_name(chain),
+            store: Store::of(store).into(),
+            problem: Problem::of(problem).into(),
+        };
+        cx.report(&ep.subject, &chain.origin, args);
     }
 }
 

@@ -12,24 +12,22 @@
 
 use crate::model::{ChainTrust, Model};
 use crate::rules::msg::CertificateTrustNotChecked;
-use crate::rules::tls::chain_leaf_name;
+use crate::rules::tls::{chain_leaf_name, presented_chains};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in &model.tls_endpoints {
-        for chain in &ep.chains {
-            cx.examined();
-            // The reason comes from the system or the path builder, in English only.
-            if let ChainTrust::Unknown { reason } = &chain.trust {
-                cx.report(
-                    &ep.subject,
-                    &chain.origin,
-                    CertificateTrustNotChecked {
-                        certificate: chain_leaf_name(chain),
-                        reason: reason.clone(),
-                    },
-                );
-            }
+    for (ep, chain) in presented_chains(model) {
+        cx.examined();
+        // The reason comes from the system or the path builder, in English only.
+        if let ChainTrust::Unknown { reason } = &chain.trust {
+            cx.report(
+                &ep.subject,
+                &chain.origin,
+                CertificateTrustNotChecked {
+                    certificate: chain_leaf_name(chain),
+                    reason: reason.clone(),
+                },
+            );
         }
     }
 }

@@ -18,11 +18,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model) {
-        if let Some(ca) = &ep.client_auth {
-            cx.examined();
-            if ca.value == ClientAuth::Unknown {
-                cx.report(&ep.subject, &ca.origin, ClientAuthUnknown);
-            }
-        }
+        cx.judge(&ep.subject, ep.client_auth.as_ref(), |auth| *auth == ClientAuth::Unknown, ClientAuthUnknown);
     }
 }

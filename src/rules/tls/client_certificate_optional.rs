@@ -13,19 +13,12 @@
 
 use crate::model::{ClientAuth, Model};
 use crate::rules::msg::ClientCertificateOptional;
-use crate::rules::tls::servers;
+use crate::rules::tls::client_certificates_judged;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    // An appliance's admin GUI is judged by the management rules (MGMT001/MGMT002/MGMT006:
-    // not reachable from outside, trusted hosts, second factor), not by 13-6's client
-    // certificates for services offered over an open network.
-    for ep in servers(model).filter(|ep| ep.service != crate::model::TlsService::AdminGui) {
-        if let Some(ca) = &ep.client_auth {
-            cx.examined();
-            if ca.value == ClientAuth::Optional {
-                cx.report(&ep.subject, &ca.origin, ClientCertificateOptional);
-            }
-        }
+    for ep in client_certificates_judged(model) {
+        let client_auth = ep.client_auth.as_ref();
+        cx.judge(&ep.subject, client_auth, |auth| *auth == ClientAuth::Optional, ClientCertificateOptional);
     }
 }

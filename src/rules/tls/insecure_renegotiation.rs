@@ -16,11 +16,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
-        if let Some(r) = &ep.secure_renegotiation {
-            cx.examined();
-            if !r.value {
-                cx.report(&ep.subject, &r.origin, InsecureRenegotiation);
-            }
-        }
+        cx.judge(&ep.subject, ep.secure_renegotiation.as_ref(), |secure| !secure, InsecureRenegotiation);
     }
 }

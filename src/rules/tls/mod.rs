@@ -76,6 +76,14 @@ pub fn servers(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
     m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Server)
 }
 
+/// Servers whose client certificates clause 13-6 judges (TLS007, TLS008): every server but
+/// an appliance's admin GUI, which the management rules judge instead (MGMT001/MGMT002/
+/// MGMT006: not reachable from outside, trusted hosts, second factor); 13-6 asks for client
+/// certificates on services offered over an open network.
+pub fn client_certificates_judged(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
+    servers(m).filter(|ep| ep.service != TlsService::AdminGui)
+}
+
 /// Endpoints that open connections (proxies to their upstreams, VPN clients).
 pub fn clients(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
     m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Client)
@@ -211,6 +219,12 @@ pub fn leaf_certificates(ep: &TlsEndpoint) -> impl Iterator<Item = &Certificate>
     ep.certificates.iter()
 }
 
+/// Every chain a probed server presented (one per key type), with its endpoint; configs
+/// present none.
+pub fn presented_chains(m: &crate::model::Model) -> impl Iterator<Item = (&TlsEndpoint, &crate::model::PresentedChain)> {
+    m.tls_endpoints.iter().flat_map(|ep| ep.chains.iter().map(move |chain| (ep, chain)))
+}
+
 /// How a message names a presented chain: by its leaf's subject.
 pub fn chain_leaf_name(chain: &crate::model::PresentedChain) -> String {
     match chain.certificates.first() {
@@ -287,7 +301,7 @@ mod tests {
 /// case stays quiet.
 #[cfg(test)]
 mod probe_only_rules {
-    use super::testutil::{probed, probed_server, run_on, unjudged_chain};
+    use super::testutil::{counts_for, probed, probed_server, run_on, unjudged_chain};
     use crate::i18n::Lang;
     use crate::model::{ClientAuth, TlsVersion};
 
@@ -306,13 +320,13 @@ mod probe_only_rules {
 
     #[test]
     fn compression_accepted_is_reported() {
-        let mut ep = probed_server();
-        ep.compression = probed(true, "compression methods accepted: DEFLATE");
-        assert_eq!(run_on("TLS019", &ep).len(), 1);
-        ep.compression = probed(false, "compression methods accepted: null");
-        assert!(run_on("TLS019", &ep).is_empty());
-        ep.compression = None;
-        assert!(run_on("TLS019", &ep).is_empty());
+        let accepted = [
+            probed(true, "compression methods accepted: DEFLATE"),
+            probed(false, "compression methods accepted: null"),
+            None,
+        ];
+        let counts = counts_for("TLS019", &probed_server(), |ep, v| ep.compression = v, accepted);
+        assert_eq!(counts, [1, 0, 0]);
     }
 
     #[test]
@@ -427,6 +441,23 @@ pub(crate) mod testutil {
     /// A setting the probe measured at 127.0.0.1:8443, with its evidence.
     pub fn probed<T>(value: T, evidence: &str) -> Option<Setting<T>> {
         Some(Setting::explicit(value, Origin::probe("127.0.0.1:8443", evidence)))
+    }
+
+    /// How many findings `code` reports on `ep` with one setting set (by `set`) to each of
+    /// `values` in turn.
+    pub fn counts_for<T>(
+        code: &str,
+        ep: &TlsEndpoint,
+        set: impl Fn(&mut TlsEndpoint, Option<Setting<T>>),
+        values: impl IntoIterator<Item = Option<Setting<T>>>,
+    ) -> Vec<usize> {
+        let mut ep = ep.clone();
+        let mut counts = Vec::new();
+        for value in values {
+            set(&mut ep, value);
+            counts.push(run_on(code, &ep).len());
+        }
+        counts
     }
 
     /// [`probed_chain`] whose trust was not judged.

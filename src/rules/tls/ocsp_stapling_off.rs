@@ -17,11 +17,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in servers(model).filter(|e| e.service == TlsService::Http) {
-        if let Some(s) = &ep.ocsp_stapling {
-            cx.examined();
-            if !s.value {
-                cx.report(&ep.subject, &s.origin, OcspStaplingOff);
-            }
-        }
+        cx.judge(&ep.subject, ep.ocsp_stapling.as_ref(), |staples| !staples, OcspStaplingOff);
     }
 }

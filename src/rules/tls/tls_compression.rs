@@ -16,11 +16,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in &model.tls_endpoints {
-        if let Some(c) = &ep.compression {
-            cx.examined();
-            if c.value {
-                cx.report(&ep.subject, &c.origin, TlsCompression);
-            }
-        }
+        cx.judge(&ep.subject, ep.compression.as_ref(), |compresses| *compresses, TlsCompression);
     }
 }

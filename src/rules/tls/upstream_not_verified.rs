@@ -18,11 +18,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
-        if let Some(v) = &ep.verify_peer {
-            cx.examined();
-            if !v.value {
-                cx.report(&ep.subject, &v.origin, UpstreamNotVerified);
-            }
-        }
+        cx.judge(&ep.subject, ep.verify_peer.as_ref(), |verifies| !verifies, UpstreamNotVerified);
     }
 }

@@ -18,11 +18,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for ep in clients(model) {
-        if let Some(p) = &ep.presents_client_cert {
-            cx.examined();
-            if !p.value {
-                cx.report(&ep.subject, &p.origin, UpstreamWithoutClientCertificate);
-            }
-        }
+        let presents = ep.presents_client_cert.as_ref();
+        cx.judge(&ep.subject, presents, |presents| !presents, UpstreamWithoutClientCertificate);
     }
 }

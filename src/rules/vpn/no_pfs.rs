@@ -15,15 +15,8 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.pfs.is_some() {
-            cx.examined();
-        }
-        if let Some(p) = t.pfs.as_ref().filter(|p| !p.value) {
-            // Static-key OpenVPN has no key exchange at all: VPN018 says so.
-            if t.local_auth.as_ref().is_some_and(|a| a.value == crate::model::AuthMethod::StaticKey) {
-                continue;
-            }
-            cx.report(&t.subject, &p.origin, NoPfs);
-        }
+        // Static-key OpenVPN has no key exchange at all: VPN018 says so.
+        let static_key = t.local_auth.as_ref().is_some_and(|a| a.value == crate::model::AuthMethod::StaticKey);
+        cx.judge(&t.subject, t.pfs.as_ref(), |pfs| !pfs && !static_key, NoPfs);
     }
 }

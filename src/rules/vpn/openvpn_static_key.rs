@@ -16,11 +16,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.local_auth.is_some() {
-            cx.examined();
-        }
-        if let Some(a) = t.local_auth.as_ref().filter(|a| a.value == AuthMethod::StaticKey) {
-            cx.report(&t.subject, &a.origin, OpenvpnStaticKey);
-        }
+        cx.judge(&t.subject, t.local_auth.as_ref(), |auth| *auth == AuthMethod::StaticKey, OpenvpnStaticKey);
     }
 }

@@ -18,11 +18,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::SiteToSite) {
-        if t.peer_restricted.is_some() {
-            cx.examined();
-        }
-        if let Some(p) = t.peer_restricted.as_ref().filter(|p| !p.value) {
-            cx.report(&t.subject, &p.origin, PeerNotRestricted);
-        }
+        cx.judge(&t.subject, t.peer_restricted.as_ref(), |restricted| !restricted, PeerNotRestricted);
     }
 }

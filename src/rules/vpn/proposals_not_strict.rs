@@ -16,11 +16,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.strict_proposals.is_some() {
-            cx.examined();
-        }
-        if let Some(s) = t.strict_proposals.as_ref().filter(|s| !s.value) {
-            cx.report(&t.subject, &s.origin, ProposalsNotStrict);
-        }
+        cx.judge(&t.subject, t.strict_proposals.as_ref(), |strict| !strict, ProposalsNotStrict);
     }
 }

@@ -15,11 +15,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.requires_client_cert.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.requires_client_cert.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, VpnClientCertNotRequired);
-        }
+        cx.judge(&t.subject, t.requires_client_cert.as_ref(), |required| !required, VpnClientCertNotRequired);
     }
 }

@@ -16,11 +16,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.client_to_client.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.client_to_client.as_ref().filter(|v| v.value) {
-            cx.report(&t.subject, &v.origin, VpnClientToClient);
-        }
+        cx.judge(&t.subject, t.client_to_client.as_ref(), |allowed| *allowed, VpnClientToClient);
     }
 }

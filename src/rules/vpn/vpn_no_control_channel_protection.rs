@@ -16,11 +16,11 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.control_channel_protection.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.control_channel_protection.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, VpnNoControlChannelProtection);
-        }
+        cx.judge(
+            &t.subject,
+            t.control_channel_protection.as_ref(),
+            |protected| !protected,
+            VpnNoControlChannelProtection,
+        );
     }
 }

@@ -20,11 +20,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.verifies_server.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.verifies_server.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, VpnServerNotVerified);
-        }
+        cx.judge(&t.subject, t.verifies_server.as_ref(), |verified| !verified, VpnServerNotVerified);
     }
 }

@@ -17,11 +17,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
-        if t.split_tunnel.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.split_tunnel.as_ref().filter(|v| v.value) {
-            cx.report(&t.subject, &v.origin, VpnSplitTunnel);
-        }
+        cx.judge(&t.subject, t.split_tunnel.as_ref(), |split| *split, VpnSplitTunnel);
     }
 }

@@ -15,11 +15,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in &model.vpn_tunnels {
-        if t.preshared_key.is_some() {
-            cx.examined();
-        }
-        if let Some(v) = t.preshared_key.as_ref().filter(|v| !v.value) {
-            cx.report(&t.subject, &v.origin, WireguardNoPresharedKey);
-        }
+        cx.judge(&t.subject, t.preshared_key.as_ref(), |has_psk| !has_psk, WireguardNoPresharedKey);
     }
 }

@@ -20,11 +20,6 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in access_points(model) {
-        if let Some(s) = &w.answers_broadcast_probe {
-            cx.examined();
-            if s.value {
-                cx.report(&w.subject, &s.origin, AnswersBroadcastProbe);
-            }
-        }
+        cx.judge(&w.subject, w.answers_broadcast_probe.as_ref(), |answers| *answers, AnswersBroadcastProbe);
     }
 }

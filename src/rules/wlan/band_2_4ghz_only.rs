@@ -16,11 +16,7 @@ use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for w in &model.wlans {
-        if let Some(b) = &w.bands {
-            cx.examined();
-            if !b.value.is_empty() && b.value.iter().all(|x| *x == Band::Ghz2_4) {
-                cx.report(&w.subject, &b.origin, Band24ghzOnly);
-            }
-        }
+        let only_2_4ghz = |bands: &Vec<Band>| !bands.is_empty() && bands.iter().all(|b| *b == Band::Ghz2_4);
+        cx.judge(&w.subject, w.bands.as_ref(), only_2_4ghz, Band24ghzOnly);
     }
 }
