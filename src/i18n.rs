@@ -31,11 +31,13 @@ impl Lang {
         Lang::En
     }
 
-    /// The English or the Japanese of a pair, for this language.
-    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+    /// The Japanese or the English of a `(Japanese, English)` pair, for this language: the
+    /// order of rule TOML texts and `terms!` tables, so that a table of labels says each one
+    /// in both languages on one line.
+    pub fn of<'a>(self, (ja, en): (&'a str, &'a str)) -> &'a str {
         match self {
-            Lang::En => en,
             Lang::Ja => ja,
+            Lang::En => en,
         }
     }
 }
@@ -49,10 +51,7 @@ pub struct Text {
 
 impl Text {
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
+        lang.of((&self.ja, &self.en))
     }
 
     /// Fills `{name}` placeholders from `args`; unknown placeholders stay as written.

@@ -25,20 +25,17 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ChangeKind::New, Lang::Ja) => "新規",
-            (ChangeKind::Returned, Lang::Ja) => "再発 (解消後に再び検出)",
-            (ChangeKind::Worse, Lang::Ja) => "悪化 (重大度が上昇)",
-            (ChangeKind::Resolved, Lang::Ja) => "解消",
-            (ChangeKind::StillOpen, Lang::Ja) => "継続",
-            (ChangeKind::NotChecked, Lang::Ja) => "未確認 (接続先に到達できないか、ファイルを読めなかった)",
-            (ChangeKind::New, _) => "new",
-            (ChangeKind::Returned, _) => "came back (resolved earlier, found again)",
-            (ChangeKind::Worse, _) => "worse (severity up)",
-            (ChangeKind::Resolved, _) => "resolved",
-            (ChangeKind::StillOpen, _) => "still open",
-            (ChangeKind::NotChecked, _) => "not checked (target unreachable or file unreadable)",
-        }
+        lang.of(match self {
+            ChangeKind::New => ("新規", "new"),
+            ChangeKind::Returned => ("再発 (解消後に再び検出)", "came back (resolved earlier, found again)"),
+            ChangeKind::Worse => ("悪化 (重大度が上昇)", "worse (severity up)"),
+            ChangeKind::Resolved => ("解消", "resolved"),
+            ChangeKind::StillOpen => ("継続", "still open"),
+            ChangeKind::NotChecked => (
+                "未確認 (接続先に到達できないか、ファイルを読めなかった)",
+                "not checked (target unreachable or file unreadable)",
+            ),
+        })
     }
 
     /// Changes that make `kensa scan` exit 1 when at or above --fail-on.

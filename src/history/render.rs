@@ -160,15 +160,14 @@ fn write_diff_human(d: &Diff, site: &str, lang: Lang, w: &mut dyn Write) -> io::
 }
 
 fn short(k: ChangeKind, lang: Lang) -> &'static str {
-    match (k, lang) {
-        (ChangeKind::New, Lang::Ja) => "新規",
-        (ChangeKind::Returned, Lang::Ja) => "再発",
-        (ChangeKind::Worse, Lang::Ja) => "悪化",
-        (ChangeKind::Resolved, Lang::Ja) => "解消",
-        (ChangeKind::NotChecked, Lang::Ja) => "未確認",
-        (ChangeKind::StillOpen, Lang::Ja) => "継続",
-        (k, _) => kind_key(k),
-    }
+    lang.of(match k {
+        ChangeKind::New => ("新規", kind_key(k)),
+        ChangeKind::Returned => ("再発", kind_key(k)),
+        ChangeKind::Worse => ("悪化", kind_key(k)),
+        ChangeKind::Resolved => ("解消", kind_key(k)),
+        ChangeKind::NotChecked => ("未確認", kind_key(k)),
+        ChangeKind::StillOpen => ("継続", kind_key(k)),
+    })
 }
 
 fn label_of(name: &str, lang: Lang) -> &'static str {

@@ -100,15 +100,15 @@ pub enum Phase {
 
 impl Phase {
     fn text(self, lang: Lang) -> &'static str {
-        let (en, ja) = match self {
-            Phase::Connecting => ("connecting", "接続中"),
-            Phase::SendingHello => ("sending ClientHello", "ClientHello の送信中"),
-            Phase::WaitingForAnswer => ("waiting for the server's answer", "サーバの応答を待つ間"),
-            Phase::RustlsHandshake => ("in the rustls handshake", "rustls のハンドシェイク中"),
-            Phase::StartTls => ("in the STARTTLS exchange", "STARTTLS のやり取り中"),
-            Phase::Tls13Certificate => ("waiting for the TLS1.3 certificate", "TLS1.3 の証明書を待つ間"),
+        let (ja, en) = match self {
+            Phase::Connecting => ("接続中", "connecting"),
+            Phase::SendingHello => ("ClientHello の送信中", "sending ClientHello"),
+            Phase::WaitingForAnswer => ("サーバの応答を待つ間", "waiting for the server's answer"),
+            Phase::RustlsHandshake => ("rustls のハンドシェイク中", "in the rustls handshake"),
+            Phase::StartTls => ("STARTTLS のやり取り中", "in the STARTTLS exchange"),
+            Phase::Tls13Certificate => ("TLS1.3 の証明書を待つ間", "waiting for the TLS1.3 certificate"),
         };
-        lang.pick(en, ja)
+        lang.of((ja, en))
     }
 }
 

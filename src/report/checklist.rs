@@ -49,31 +49,19 @@ pub struct Item {
 
 impl Item {
     pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.text_ja,
-            Lang::En => &self.text_en,
-        }
+        lang.of((&self.text_ja, &self.text_en))
     }
     pub fn question(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.question_ja,
-            Lang::En => &self.question_en,
-        }
+        lang.of((&self.question_ja, &self.question_en))
     }
 }
 
 impl Header {
     pub fn title(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.title_ja,
-            Lang::En => &self.title_en,
-        }
+        lang.of((&self.title_ja, &self.title_en))
     }
     pub fn edition(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.edition_ja,
-            Lang::En => &self.edition_en,
-        }
+        lang.of((&self.edition_ja, &self.edition_en))
     }
 }
 
@@ -110,22 +98,13 @@ impl Status {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Ja => match self {
-                Status::Findings => "指摘あり",
-                Status::Waived => "例外承認",
-                Status::NoFindings => "指摘なし (要確認)",
-                Status::NotChecked => "対象なし (要確認)",
-                Status::Question => "運用者に確認",
-            },
-            Lang::En => match self {
-                Status::Findings => "findings",
-                Status::Waived => "waived",
-                Status::NoFindings => "no findings (confirm)",
-                Status::NotChecked => "nothing to check (confirm)",
-                Status::Question => "ask the operator",
-            },
-        }
+        lang.of(match self {
+            Status::Findings => ("指摘あり", "findings"),
+            Status::Waived => ("例外承認", "waived"),
+            Status::NoFindings => ("指摘なし (要確認)", "no findings (confirm)"),
+            Status::NotChecked => ("対象なし (要確認)", "nothing to check (confirm)"),
+            Status::Question => ("運用者に確認", "ask the operator"),
+        })
     }
 }
 

@@ -102,14 +102,11 @@ impl WaiverStatus {
         }
     }
     fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (WaiverStatus::Active, Lang::Ja) => "有効",
-            (WaiverStatus::Expired, Lang::Ja) => "期限切れ",
-            (WaiverStatus::MatchedNothing, Lang::Ja) => "該当なし",
-            (WaiverStatus::Active, Lang::En) => "active",
-            (WaiverStatus::Expired, Lang::En) => "expired",
-            (WaiverStatus::MatchedNothing, Lang::En) => "matched nothing",
-        }
+        lang.of(match self {
+            WaiverStatus::Active => ("有効", "active"),
+            WaiverStatus::Expired => ("期限切れ", "expired"),
+            WaiverStatus::MatchedNothing => ("該当なし", "matched nothing"),
+        })
     }
 }
 

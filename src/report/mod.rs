@@ -216,14 +216,11 @@ pub fn diag_location(d: &Diagnostic) -> String {
 }
 
 pub fn diag_level_label(l: DiagLevel, lang: Lang) -> &'static str {
-    match (l, lang) {
-        (DiagLevel::Error, Lang::Ja) => "入力エラー",
-        (DiagLevel::Warning, Lang::Ja) => "入力警告",
-        (DiagLevel::Info, Lang::Ja) => "入力情報",
-        (DiagLevel::Error, Lang::En) => "input error",
-        (DiagLevel::Warning, Lang::En) => "input warning",
-        (DiagLevel::Info, Lang::En) => "input note",
-    }
+    lang.of(match l {
+        DiagLevel::Error => ("入力エラー", "input error"),
+        DiagLevel::Warning => ("入力警告", "input warning"),
+        DiagLevel::Info => ("入力情報", "input note"),
+    })
 }
 
 /// Fix text for the finding's input format when the rule has one, else the general fix.

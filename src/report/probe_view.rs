@@ -123,16 +123,12 @@ fn client_certificate(out: &mut String, ep: &TlsEndpoint, ja: bool) {
     let Some(ca) = &ep.client_auth else { return };
     let lang = if ja { Lang::Ja } else { Lang::En };
     let ev = &*ca.origin.evidence_in(lang);
-    let verdict = match (ca.value, ja) {
-        (ClientAuth::Required, true) => "必須",
-        (ClientAuth::Required, false) => "required",
-        (ClientAuth::Optional, true) => "任意 (証明書なしでも接続できる)",
-        (ClientAuth::Optional, false) => "optional (clients without one get in)",
-        (ClientAuth::None, true) => "要求しない",
-        (ClientAuth::None, false) => "not requested",
-        (ClientAuth::Unknown, true) => "判定できず",
-        (ClientAuth::Unknown, false) => "unknown",
-    };
+    let verdict = lang.of(match ca.value {
+        ClientAuth::Required => ("必須", "required"),
+        ClientAuth::Optional => ("任意 (証明書なしでも接続できる)", "optional (clients without one get in)"),
+        ClientAuth::None => ("要求しない", "not requested"),
+        ClientAuth::Unknown => ("判定できず", "unknown"),
+    });
     let how = if ev.contains("HTTP ") && ca.value != ClientAuth::None {
         if ja {
             "HTTP の応答で判定"
@@ -174,12 +170,10 @@ fn client_certificate(out: &mut String, ep: &TlsEndpoint, ja: bool) {
         line(out, "", &format!("{} {shown}", if ja { "要求された CA:" } else { "CA names:" }));
     }
     if let Some(f) = &ep.accepts_foreign_client_cert {
-        let v = match (f.value, ja) {
-            (true, true) => "受け入れた (どの証明書でも通る)",
-            (true, false) => "accepted (any certificate gets in)",
-            (false, true) => "拒否した",
-            (false, false) => "refused",
-        };
+        let v = lang.of(match f.value {
+            true => ("受け入れた (どの証明書でも通る)", "accepted (any certificate gets in)"),
+            false => ("拒否した", "refused"),
+        });
         line(out, "", &format!("{} {v}", if ja { "自己署名証明書:" } else { "self-signed certificate:" }));
     }
 }

@@ -22,12 +22,11 @@ impl Severity {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Error, Lang::Ja) => "エラー",
-            (Severity::Warning, Lang::Ja) => "警告",
-            (Severity::Info, Lang::Ja) => "情報",
-            (s, Lang::En) => s.name(),
-        }
+        lang.of(match self {
+            Severity::Error => ("エラー", self.name()),
+            Severity::Warning => ("警告", self.name()),
+            Severity::Info => ("情報", self.name()),
+        })
     }
 }
 
