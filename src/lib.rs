@@ -81,6 +81,30 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// Helpers for the in-crate tests.
+#[cfg(test)]
+pub(crate) mod testutil {
+    /// A temporary folder holding `files` (a path relative to it, and the text), with the
+    /// folders they are in.
+    pub fn temp_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// `text` parsed as `format` (from a file named `name`), which must parse without a
+    /// diagnostic.
+    pub fn parse_clean(format: crate::formats::Format, name: &str, text: &str) -> crate::formats::ParsedInput {
+        let p = crate::formats::parse_text(format, name, text);
+        assert!(p.diagnostics.is_empty(), "{name}: {:?}", p.diagnostics);
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

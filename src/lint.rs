@@ -418,17 +418,13 @@ mod tests {
     /// rule that a file included by another input is not checked on its own.
     #[test]
     fn lint_all_matches_parse_all_then_check_all() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::testutil::temp_tree(&[
+            ("snippets/tls.conf", "ssl_protocols TLSv1 TLSv1.2;\n"),
+            ("nginx.conf", "http {\n  server {\n    listen 443 ssl;\n    include snippets/*.conf;\n  }\n}\n"),
+            ("other.conf", "server {\n  listen 8443 ssl;\n  ssl_protocols TLSv1.1 TLSv1.3;\n}\n"),
+            ("README.md", "# not a config\n"),
+        ]);
         let d = dir.path();
-        std::fs::create_dir_all(d.join("snippets")).unwrap();
-        std::fs::write(d.join("snippets/tls.conf"), "ssl_protocols TLSv1 TLSv1.2;\n").unwrap();
-        std::fs::write(
-            d.join("nginx.conf"),
-            "http {\n  server {\n    listen 443 ssl;\n    include snippets/*.conf;\n  }\n}\n",
-        )
-        .unwrap();
-        std::fs::write(d.join("other.conf"), "server {\n  listen 8443 ssl;\n  ssl_protocols TLSv1.1 TLSv1.3;\n}\n").unwrap();
-        std::fs::write(d.join("README.md"), "# not a config\n").unwrap();
         let (files, missing) = expand_paths(&[d.to_path_buf()]);
         assert!(missing.is_empty());
         let engine = Engine::new(TlsPolicy::builtin(), 0);
@@ -463,15 +459,11 @@ mod tests {
     #[test]
     fn spilled_report_equals_in_memory_report() {
         use crate::report::{OutputFormat, Report};
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::testutil::temp_tree(&[
+            ("conf.d/old.conf", "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\nssl_ciphers HIGH:!aNULL;\n"),
+            ("nginx.conf", "http {\n  server {\n    listen 443 ssl;\n    include conf.d/*.conf;\n  }\n}\n"),
+        ]);
         let d = dir.path();
-        std::fs::create_dir_all(d.join("conf.d")).unwrap();
-        std::fs::write(d.join("conf.d/old.conf"), "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\nssl_ciphers HIGH:!aNULL;\n").unwrap();
-        std::fs::write(
-            d.join("nginx.conf"),
-            "http {\n  server {\n    listen 443 ssl;\n    include conf.d/*.conf;\n  }\n}\n",
-        )
-        .unwrap();
         for n in 0..5 {
             std::fs::write(
                 d.join(format!("site{n}.conf")),

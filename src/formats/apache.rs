@@ -1083,10 +1083,16 @@ mod tests {
         assert!(e.cipher_suites.get(&Tls13).is_some_and(|s| s.defaulted));
     }
 
+    /// A vhost without SSLEngine, and one inside `<IfModule !mod_ssl.c>` (skipped), are not
+    /// TLS endpoints.
     #[test]
-    fn vhost_without_sslengine_is_not_tls() {
-        let p = parse("<VirtualHost *:80>\nServerName plain.example.jp\n</VirtualHost>\n");
-        assert!(p.model.tls_endpoints.is_empty());
+    fn vhosts_without_tls_are_not_endpoints() {
+        for text in [
+            "<VirtualHost *:80>\nServerName plain.example.jp\n</VirtualHost>\n",
+            "<IfModule !mod_ssl.c>\n<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n</IfModule>\n",
+        ] {
+            assert!(parse(text).model.tls_endpoints.is_empty(), "{text}");
+        }
     }
 
     #[test]
@@ -1158,12 +1164,6 @@ mod tests {
     }
 
     #[test]
-    fn negated_ssl_ifmodule_is_skipped() {
-        let p = parse("<IfModule !mod_ssl.c>\n<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n</IfModule>\n");
-        assert!(p.model.tls_endpoints.is_empty());
-    }
-
-    #[test]
     fn crlf_and_bom() {
         let p = parse("\u{feff}<VirtualHost *:443>\r\nSSLEngine on\r\nSSLProtocol -all \\\r\n +TLSv1.3\r\n</VirtualHost>\r\n");
         assert!(syntax(&p).is_empty(), "{:?}", p.diagnostics);
@@ -1180,22 +1180,19 @@ mod tests {
 
     #[test]
     fn include_glob_loop_and_missing() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir(root.join("sites-enabled")).unwrap();
-        std::fs::write(root.join("apache2.conf"), "SSLProtocol -all +TLSv1.3\nIncludeOptional sites-enabled/*.conf\nIncludeOptional conf-enabled/*.conf\nInclude ports.conf\nIncludeOptional nothing.conf\n").unwrap();
-        std::fs::write(
-            root.join("sites-enabled/a.conf"),
-            "<VirtualHost *:443>\nServerName a.example.jp\nSSLEngine on\nInclude loop.conf\n</VirtualHost>\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("sites-enabled/b.conf"),
-            "<VirtualHost *:8443>\nServerName b.example.jp\nSSLEngine on\n</VirtualHost>\n",
-        )
-        .unwrap();
-        std::fs::write(root.join("loop.conf"), "Include sites-enabled/a.conf\nSSLHonorCipherOrder on\n").unwrap();
-        let main = root.join("apache2.conf");
+        let dir = crate::testutil::temp_tree(&[
+            (
+                "apache2.conf",
+                "SSLProtocol -all +TLSv1.3\nIncludeOptional sites-enabled/*.conf\nIncludeOptional conf-enabled/*.conf\nInclude ports.conf\nIncludeOptional nothing.conf\n",
+            ),
+            (
+                "sites-enabled/a.conf",
+                "<VirtualHost *:443>\nServerName a.example.jp\nSSLEngine on\nInclude loop.conf\n</VirtualHost>\n",
+            ),
+            ("sites-enabled/b.conf", "<VirtualHost *:8443>\nServerName b.example.jp\nSSLEngine on\n</VirtualHost>\n"),
+            ("loop.conf", "Include sites-enabled/a.conf\nSSLHonorCipherOrder on\n"),
+        ]);
+        let main = dir.path().join("apache2.conf");
         let p = parse_path(&main, &main.to_string_lossy(), Some(Format::Apache), 0);
         let subjects: Vec<&str> = p.model.tls_endpoints.iter().map(|e| e.subject.as_str()).collect();
         assert_eq!(subjects, vec!["apache vhost a.example.jp:443", "apache vhost b.example.jp:8443"]);
@@ -1217,13 +1214,11 @@ mod tests {
     /// includes are read under the tree's `/srv/httpd`.
     #[test]
     fn serverroot_relative_include() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("srv/httpd/conf.d")).unwrap();
-        std::fs::create_dir_all(root.join("etc/httpd/conf")).unwrap();
-        std::fs::write(root.join("srv/httpd/conf.d/ssl.conf"), "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n").unwrap();
-        let main = root.join("etc/httpd/conf/httpd.conf");
-        std::fs::write(&main, "ServerRoot \"/srv/httpd\"\nInclude conf.d/*.conf\n").unwrap();
+        let dir = crate::testutil::temp_tree(&[
+            ("srv/httpd/conf.d/ssl.conf", "<VirtualHost *:443>\nSSLEngine on\n</VirtualHost>\n"),
+            ("etc/httpd/conf/httpd.conf", "ServerRoot \"/srv/httpd\"\nInclude conf.d/*.conf\n"),
+        ]);
+        let main = dir.path().join("etc/httpd/conf/httpd.conf");
         let p = parse_path(&main, &main.to_string_lossy(), Some(Format::Apache), 0);
         assert_eq!(p.model.tls_endpoints.len(), 1, "{:?}", p.diagnostics);
     }

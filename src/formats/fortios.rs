@@ -1567,23 +1567,16 @@ end
     #[test]
     fn many_tunnels_policies_and_appends_each_matched() {
         let n = 20_000;
-        let mut c = String::from("config vpn ipsec phase1-interface\n");
-        for i in 0..n {
-            c.push_str(&format!("edit \"t{i}\"\nset remote-gw 198.51.100.1\nnext\n"));
-        }
-        c.push_str("end\nconfig vpn ipsec phase2-interface\n");
-        for i in 0..n {
-            c.push_str(&format!("edit \"p{i}\"\nset phase1name \"t{i}\"\nnext\n"));
-        }
-        c.push_str("end\nconfig firewall policy\nedit 1\nset srcintf");
-        for i in 0..n {
-            c.push_str(&format!(" \"t{i}\""));
-        }
-        c.push_str("\nset action accept\nset service \"ALL\"\n");
-        for i in 0..n {
-            c.push_str(&format!("append k{i} v\n"));
-        }
-        c.push_str("next\nend\n");
+        // The text `line` gives for each of 0..n, one after another.
+        let each = |line: fn(usize) -> String| (0..n).map(line).collect::<String>();
+        let phase1 = each(|i| format!("edit \"t{i}\"\nset remote-gw 198.51.100.1\nnext\n"));
+        let phase2 = each(|i| format!("edit \"p{i}\"\nset phase1name \"t{i}\"\nnext\n"));
+        let tunnels = each(|i| format!(" \"t{i}\""));
+        let appends = each(|i| format!("append k{i} v\n"));
+        let c = format!(
+            "config vpn ipsec phase1-interface\n{phase1}end\nconfig vpn ipsec phase2-interface\n{phase2}end\n\
+             config firewall policy\nedit 1\nset srcintf{tunnels}\nset action accept\nset service \"ALL\"\n{appends}next\nend\n"
+        );
         let p = parse_text(Format::Fortios, "t.conf", &c);
         assert_eq!(p.model.vpn_tunnels.len(), n);
         assert!(p.model.vpn_tunnels.iter().all(|t| t.allowed_services.is_some() && t.child_proposals.is_some()));

@@ -979,13 +979,13 @@ mod tests {
 
     #[test]
     fn crt_directory_loads_each_file() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("certs")).unwrap();
-        std::fs::write(dir.path().join("certs/a.pem"), "not a cert").unwrap();
-        std::fs::write(dir.path().join("certs/b.pem"), "not a cert").unwrap();
-        std::fs::write(dir.path().join("certs/b.pem.key"), "secret").unwrap();
+        let dir = crate::testutil::temp_tree(&[
+            ("certs/a.pem", "not a cert"),
+            ("certs/b.pem", "not a cert"),
+            ("certs/b.pem.key", "secret"),
+            ("haproxy.cfg", "frontend f\n  bind :443 ssl crt certs/\n"),
+        ]);
         let cfg = dir.path().join("haproxy.cfg");
-        std::fs::write(&cfg, "frontend f\n  bind :443 ssl crt certs/\n").unwrap();
         let p = crate::formats::parse_path(&cfg, &cfg.to_string_lossy(), Some(Format::Haproxy), 0);
         assert_eq!(p.model.tls_endpoints[0].certificates.len(), 2);
     }

@@ -436,12 +436,12 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnUse};
+    use crate::testutil::parse_clean;
 
     #[test]
     fn also_default_and_strictness() {
         let text = "config setup\n\tuniqueids=yes\n\nconn %default\n\tkeyexchange=ikev1\n\tauthby=secret\n\nconn base\n\tike=3des-md5-modp1024\n\tesp=aes128-sha1\n\tauto=ignore\n\nconn branch\n\talso=base\n\tleft=198.51.100.1\n\tright=%any\n\taggressive=yes\n\tauto=add\n";
-        let p = parse_text(Format::IpsecConf, "ipsec.conf", text);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse_clean(Format::IpsecConf, "ipsec.conf", text);
         assert_eq!(p.model.vpn_tunnels.len(), 1, "auto=ignore templates are not tunnels");
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.ike_version.as_ref().unwrap().value, 1);
@@ -459,8 +459,7 @@ mod tests {
     fn initiator_must_pin_the_gateway() {
         let base = "conn hospital\n\tkeyexchange=ikev2\n\tleft=%defaultroute\n\tleftsourceip=%config\n\tleftcert=staff.pem\n\tright=vpn.example-hospital.jp\n\trightsubnet=0.0.0.0/0\n\tauto=start\n";
         let verifies = |extra: &str| {
-            let p = parse_text(Format::IpsecConf, "ipsec.conf", &format!("{base}{extra}"));
-            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            let p = parse_clean(Format::IpsecConf, "ipsec.conf", &format!("{base}{extra}"));
             p.model.vpn_tunnels[0].verifies_server.clone()
         };
         // rightid falls back to right: the gateway's certificate must certify that name.

@@ -128,15 +128,15 @@ fn secret_value(v: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::formats::{parse_text, Format};
+    use crate::formats::Format;
     use crate::model::SecretKind;
+    use crate::testutil::parse_clean;
 
     #[test]
     fn psk_and_eap_entries() {
         let text =
             "# ipsec.secrets\n: PSK \"v3ry-l0ng-and-rand0m-Secret!\"\n198.51.100.1 203.0.113.2 : PSK 0x7a1b2c3d\nalice : EAP \"alice\"\n: RSA moonKey.pem\n";
-        let p = parse_text(Format::IpsecSecrets, "ipsec.secrets", text);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse_clean(Format::IpsecSecrets, "ipsec.secrets", text);
         let s = &p.model.secrets;
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].kind, SecretKind::IpsecPsk);

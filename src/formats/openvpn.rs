@@ -789,6 +789,7 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnRole};
+    use crate::testutil::parse_clean;
 
     /// An unknown tls-version-min is a diagnostic and leaves the minimum unjudged (it used to
     /// be read as a number and accused as "TLS 1.5" below 1.2); "or-highest" means TLS 1.3.
@@ -806,8 +807,7 @@ mod tests {
     #[test]
     fn client_profile_with_inline_blocks() {
         let text = "client\ndev tun\nproto udp\nremote vpn.example.jp 1194\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n</ca>\n<key>\nKENSA-SECRET-KEY\n</key>\ntls-version-min 1.0\ncipher AES-256-CBC\nauth SHA1 # legacy\n";
-        let p = parse_text(Format::Openvpn, "hospital.ovpn", text);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse_clean(Format::Openvpn, "hospital.ovpn", text);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.role, VpnRole::Client);
         assert_eq!(t.tls_min_version.as_ref().unwrap().value, crate::model::TlsVersion::Tls10);

@@ -602,6 +602,7 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnRole, VpnUse};
+    use crate::testutil::parse_clean;
 
     const SITE: &str = r#"
 connections {
@@ -639,8 +640,7 @@ secrets {
 
     #[test]
     fn site_to_site_with_psk() {
-        let p = parse_text(Format::Swanctl, "swanctl.conf", SITE);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse_clean(Format::Swanctl, "swanctl.conf", SITE);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.subject, "strongSwan connection site-b");
         assert_eq!((t.usage, t.role), (VpnUse::SiteToSite, VpnRole::Peer));
@@ -677,8 +677,7 @@ secrets {
     #[test]
     fn initiator_must_pin_the_gateway() {
         let verifies = |text: &str| {
-            let p = parse_text(Format::Swanctl, "swanctl.conf", text);
-            assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+            let p = parse_clean(Format::Swanctl, "swanctl.conf", text);
             p.model.vpn_tunnels[0].verifies_server.clone()
         };
         // remote.id unset is %any: not pinned, by default, pointing at the remote section.

@@ -216,12 +216,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 mod tests {
     use crate::formats::{parse_text, Format};
     use crate::model::{VpnRole, VpnUse};
+    use crate::testutil::parse_clean;
 
     #[test]
     fn client_profile_split_tunnel() {
         let text = "[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nAddress = 10.20.0.5/32\nDNS = 10.20.0.1\n\n[Peer]\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.20.0.0/24, 192.168.10.0/24\nEndpoint = vpn.example.jp:51820\n";
-        let p = parse_text(Format::Wireguard, "wg0.conf", text);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let p = parse_clean(Format::Wireguard, "wg0.conf", text);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!((t.role, t.usage), (VpnRole::Client, VpnUse::RemoteAccess));
         assert!(t.split_tunnel.as_ref().unwrap().value);
