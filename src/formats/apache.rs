@@ -25,7 +25,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::lex::{self, Line, Word};
-use crate::formats::tls_common::{self, version_from_name, OpensslTls};
+use crate::formats::tls_common::{self, set_or, set_or_default, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
 use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{CertificateState, ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
@@ -705,13 +705,6 @@ fn port_of(addr: &str) -> String {
     }
 }
 
-fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
-    match v {
-        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
-    }
-}
-
 fn conf(l: &Level, key: &str) -> At<String> {
     l.conf_cmd.get(key).cloned()
 }
@@ -769,9 +762,9 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
     }
     let spec = OpensslTls {
         versions,
-        cipher_string: set_or(&ciphers, DEFAULT_CIPHERS, &block, "SSLCipherSuite"),
-        tls13_suites: set_or(&tls13, tls_common::OPENSSL_DEFAULT_TLS13, &block, "SSLCipherSuite TLSv1.3"),
-        groups: set_or(&groups, "auto", &block, "SSLOpenSSLConfCmd Curves"),
+        cipher_string: set_or(ciphers.as_ref(), DEFAULT_CIPHERS, &block, "SSLCipherSuite"),
+        tls13_suites: set_or(tls13.as_ref(), tls_common::OPENSSL_DEFAULT_TLS13, &block, "SSLCipherSuite TLSv1.3"),
+        groups: set_or(groups.as_ref(), "auto", &block, "SSLOpenSSLConfCmd Curves"),
         dhparam,
         dhe_without_file: true,
         builtin_dh_bits: Some(2048),
@@ -798,14 +791,12 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
     if l.verify_client.as_ref().is_some_and(|(v, _)| v == "require" || v == "optional") {
         ep.client_ca = l.ca_file.clone().or_else(|| l.ca_path.clone()).map(|(v, o)| Setting::explicit(v, o));
     }
-    ep.server_preference = Some(match &l.honor_order {
-        Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_note(Note::not_set_value("SSLHonorCipherOrder", "off"))),
-    });
-    ep.ocsp_stapling = Some(match &l.stapling {
-        Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.with_note(Note::not_set_value("SSLUseStapling", "off"))),
-    });
+    ep.server_preference = Some(set_or_default(l.honor_order.as_ref(), false, || {
+        block.with_note(Note::not_set_value("SSLHonorCipherOrder", "off"))
+    }));
+    ep.ocsp_stapling = Some(set_or_default(l.stapling.as_ref(), false, || {
+        block.with_note(Note::not_set_value("SSLUseStapling", "off"))
+    }));
     // Header lines apply in order: the last set/unset wins.
     let sts = l.hsts.iter().fold(None, |acc, (set, v, o)| if *set { Some((v, o)) } else { acc.and(None) });
     ep.hsts = Some(match sts {
@@ -824,16 +815,15 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: 
         ),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, TlsService::Http, origin.clone(), versions.clone());
-    let spec = OpensslTls {
-        versions,
-        cipher_string: set_or(&l.proxy_ciphers, DEFAULT_CIPHERS, &origin, "SSLProxyCipherSuite"),
-        tls13_suites: set_or(&l.proxy_tls13, tls_common::OPENSSL_DEFAULT_TLS13, &origin, "SSLProxyCipherSuite TLSv1.3"),
-        groups: Setting::default_at("auto".into(), origin.clone()),
-        dhparam: None,
-        dhe_without_file: true,
-        builtin_dh_bits: None,
-        certificates: Vec::new(),
-    };
+    let ciphers = set_or(l.proxy_ciphers.as_ref(), DEFAULT_CIPHERS, &origin, "SSLProxyCipherSuite");
+    let tls13 = set_or(
+        l.proxy_tls13.as_ref(),
+        tls_common::OPENSSL_DEFAULT_TLS13,
+        &origin,
+        "SSLProxyCipherSuite TLSv1.3",
+    );
+    let groups = Setting::default_at("auto".into(), origin.clone());
+    let spec = OpensslTls::client(versions, ciphers, tls13, groups);
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
     let verify = match &l.proxy_verify {
         Some((v, o)) => Setting::explicit(v == "require", o.clone()),

@@ -21,7 +21,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::lex::{self, Word};
-use crate::formats::tls_common::{self, version_from_name, version_range, OpensslTls};
+use crate::formats::tls_common::{self, set_or, version_from_name, version_range, OpensslTls};
 use crate::formats::ParseCx;
 use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{
@@ -540,9 +540,9 @@ fn bind_spec(
 ) -> OpensslTls {
     OpensslTls {
         versions,
-        cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
-        tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
-        groups: set_or(&opts.curves, "auto", origin, "curves"),
+        cipher_string: set_or(opts.ciphers.as_ref(), "DEFAULT", origin, "ciphers"),
+        tls13_suites: set_or(opts.ciphersuites.as_ref(), tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
+        groups: set_or(opts.curves.as_ref(), "auto", origin, "curves"),
         dhparam,
         dhe_without_file: true,
         builtin_dh_bits: Some(g.dh_bits.as_ref().map_or(DEFAULT_DH_BITS, |(b, _)| *b)),
@@ -719,13 +719,6 @@ fn crt_files(cx: &ParseCx, src: &SourceFile, written: &str) -> Vec<String> {
     files
 }
 
-fn set_or(v: &At<String>, default: &str, block: &Origin, what: &str) -> Setting<String> {
-    match v {
-        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(what, default))),
-    }
-}
-
 /// Lowers one finished frontend/backend/listen section.
 fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
     let Some(p) = p else { return };
@@ -800,16 +793,10 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let opts = l.opts.over(&g.server);
         let versions = opts.versions(SERVER_MIN, origin, "server");
         let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
-        let spec = OpensslTls {
-            versions,
-            cipher_string: set_or(&opts.ciphers, "DEFAULT", origin, "ciphers"),
-            tls13_suites: set_or(&opts.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites"),
-            groups: set_or(&opts.curves, "auto", origin, "curves"),
-            dhparam: None,
-            dhe_without_file: true,
-            builtin_dh_bits: None,
-            certificates: Vec::new(),
-        };
+        let ciphers = set_or(opts.ciphers.as_ref(), "DEFAULT", origin, "ciphers");
+        let tls13 = set_or(opts.ciphersuites.as_ref(), tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites");
+        let groups = set_or(opts.curves.as_ref(), "auto", origin, "curves");
+        let spec = OpensslTls::client(versions, ciphers, tls13, groups);
         tls_common::fill_endpoint(cx, src, &mut ep, spec);
         let verify = match (&l.verify, &g.server_verify) {
             (Some(v), _) => Setting::explicit(v == "required", origin.clone()),

@@ -4,7 +4,7 @@
 //! newest release's, said as an assumption).
 
 use crate::formats::block::{self, Directive};
-use crate::formats::tls_common::{self, version_from_name, OpensslTls};
+use crate::formats::tls_common::{self, set_or, set_or_default, version_from_name, OpensslTls};
 use crate::formats::ParseCx;
 use crate::i18n::notes::{InheritedBy, Note};
 use crate::model::{ClientAuth, Device, Origin, Setting, TlsEndpoint, TlsRole, TlsService, TlsVersion};
@@ -350,9 +350,14 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, block.clone(), versions.clone());
     let spec = OpensslTls {
         versions,
-        cipher_string: set_or(&l.ciphers, DEFAULT_CIPHERS, &block, "ssl_ciphers"),
-        tls13_suites: set_or(&l.ciphersuites, tls_common::OPENSSL_DEFAULT_TLS13, &block, "ssl_conf_command Ciphersuites"),
-        groups: set_or(&l.groups, "auto", &block, "ssl_ecdh_curve"),
+        cipher_string: set_or(l.ciphers.as_deref(), DEFAULT_CIPHERS, &block, "ssl_ciphers"),
+        tls13_suites: set_or(
+            l.ciphersuites.as_deref(),
+            tls_common::OPENSSL_DEFAULT_TLS13,
+            &block,
+            "ssl_conf_command Ciphersuites",
+        ),
+        groups: set_or(l.groups.as_deref(), "auto", &block, "ssl_ecdh_curve"),
         dhparam: l.dhparam.as_deref().map(|(v, o)| Setting::explicit(v.clone(), o.clone())),
         dhe_without_file: false,
         builtin_dh_bits: None,
@@ -376,14 +381,8 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         };
         ep.client_ca = ca.map(|x| Setting::explicit(x.0.clone(), x.1.clone()));
     }
-    ep.server_preference = Some(match l.prefer_server.as_deref() {
-        Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.clone()),
-    });
-    ep.ocsp_stapling = Some(match l.stapling.as_deref() {
-        Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, block.clone()),
-    });
+    ep.server_preference = Some(set_or_default(l.prefer_server.as_deref(), false, || block.clone()));
+    ep.ocsp_stapling = Some(set_or_default(l.stapling.as_deref(), false, || block.clone()));
     if service == TlsService::Http {
         let sts = l
             .headers
@@ -404,26 +403,19 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         None => default_protocols(cx, &subject, &origin, "proxy_ssl_protocols"),
     };
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
-    let spec = OpensslTls {
-        versions,
-        cipher_string: set_or(&l.proxy_ciphers, DEFAULT_PROXY_CIPHERS, &origin, "proxy_ssl_ciphers"),
-        tls13_suites: set_or(
-            &l.proxy_ciphersuites,
-            tls_common::OPENSSL_DEFAULT_TLS13,
-            &origin,
-            "proxy_ssl_conf_command Ciphersuites",
-        ),
-        groups: Setting::default_at("auto".into(), origin.clone()),
-        dhparam: None,
-        dhe_without_file: true,
-        builtin_dh_bits: None,
-        certificates: Vec::new(),
-    };
+    let ciphers = set_or(l.proxy_ciphers.as_deref(), DEFAULT_PROXY_CIPHERS, &origin, "proxy_ssl_ciphers");
+    let tls13 = set_or(
+        l.proxy_ciphersuites.as_deref(),
+        tls_common::OPENSSL_DEFAULT_TLS13,
+        &origin,
+        "proxy_ssl_conf_command Ciphersuites",
+    );
+    let groups = Setting::default_at("auto".into(), origin.clone());
+    let spec = OpensslTls::client(versions, ciphers, tls13, groups);
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
-    ep.verify_peer = Some(match l.proxy_verify.as_deref() {
-        Some((v, o)) => Setting::explicit(*v, o.clone()),
-        None => Setting::default_at(false, origin.with_note(Note::not_set_value("proxy_ssl_verify", "off"))),
-    });
+    ep.verify_peer = Some(set_or_default(l.proxy_verify.as_deref(), false, || {
+        origin.with_note(Note::not_set_value("proxy_ssl_verify", "off"))
+    }));
     // proxy_ssl_verify checks the name too (proxy_ssl_name defaults to the proxy_pass host).
     ep.verify_name = ep.verify_peer.clone();
     ep.trusted_ca = l.proxy_trusted.as_deref().map(|(v, o)| Setting::explicit(v.clone(), o.clone()));
@@ -432,13 +424,6 @@ fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
         None => Setting::default_at(false, origin.clone()),
     });
     ep
-}
-
-fn set_or(v: &At<String>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
-    match v.as_deref() {
-        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
-        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
-    }
 }
 
 fn on_off(d: &Directive, text: &str) -> Option<bool> {

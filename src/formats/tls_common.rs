@@ -5,6 +5,7 @@
 use crate::certs;
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
+use crate::i18n::notes::Note;
 use crate::model::{Certificate, CertificateState, Origin, Setting, TlsEndpoint, TlsVersion};
 use crate::source::SourceFile;
 use crate::tls::{groups, openssl_cipher_string as ocs, suites};
@@ -33,6 +34,42 @@ pub struct OpensslTls {
     pub builtin_dh_bits: Option<u32>,
     /// Certificates as written, with their directive.
     pub certificates: Vec<(String, Origin)>,
+}
+
+impl OpensslTls {
+    /// A TLS client's side (a proxy to its upstream): it names no certificate of its own
+    /// here and no DH file, and offers DHE suites whenever its list has them (the server
+    /// brings the parameters).
+    pub fn client(versions: Setting<Vec<TlsVersion>>, cipher_string: Setting<String>, tls13_suites: Setting<String>, groups: Setting<String>) -> OpensslTls {
+        OpensslTls {
+            versions,
+            cipher_string,
+            tls13_suites,
+            groups,
+            dhparam: None,
+            dhe_without_file: true,
+            builtin_dh_bits: None,
+            certificates: Vec::new(),
+        }
+    }
+}
+
+/// A directive's value at its line; else the product's documented `default`, at the block
+/// that relies on it (`block`, made only when needed: it usually carries a note).
+pub fn set_or_default<T: Clone>(set: Option<&(T, Origin)>, default: T, block: impl FnOnce() -> Origin) -> Setting<T> {
+    match set {
+        Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
+        None => Setting::default_at(default, block()),
+    }
+}
+
+/// A directive's text at its line; else the product's documented `default`, at the block
+/// that relies on it, noted as the default.
+pub fn set_or(set: Option<&(String, Origin)>, default: &str, block: &Origin, directive: &str) -> Setting<String> {
+    match set {
+        Some((s, o)) => Setting::explicit(s.clone(), o.clone()),
+        None => Setting::default_at(default.to_string(), block.with_note(Note::not_set_default(directive, default))),
+    }
 }
 
 /// Parses a space-separated protocol list in OpenSSL server style (`TLSv1 TLSv1.1`),
