@@ -213,12 +213,7 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
                     continue;
                 };
                 let open_end = text.len() - after.len() + brace + 1;
-                if stack.len() >= MAX_DEPTH {
-                    cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
-                    skip_depth = 1;
-                } else {
-                    open(stack, word, at, open_end, src);
-                }
+                skip_depth = open_within_depth(cx, stack, word, at, open_end, src);
                 rest = &text[open_end..];
             }
             _ if word == "include" => {
@@ -242,12 +237,7 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
                 let next = after.trim_start();
                 if next.starts_with('{') {
                     let open_end = text.len() - next.len() + 1;
-                    if stack.len() >= MAX_DEPTH {
-                        cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
-                        skip_depth = 1;
-                    } else {
-                        open(stack, word, at, line_end, src);
-                    }
+                    skip_depth = open_within_depth(cx, stack, word, at, line_end, src);
                     rest = &text[open_end..];
                 } else {
                     unrecognized_word(cx, src, at, line);
@@ -267,6 +257,18 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
 }
 
 /// Opens a section, reopening an earlier one of the same name at this level (merge).
+/// Opens section `word` (its name line ends at `name_end`), unless sections are already
+/// nested [`MAX_DEPTH`] deep: then says so and returns 1, the depth of braces to skip
+/// (the section's body is not read); else 0.
+fn open_within_depth(cx: &mut ParseCx, stack: &mut Vec<Section>, word: &str, at: usize, name_end: usize, src: &Arc<SourceFile>) -> usize {
+    if stack.len() >= MAX_DEPTH {
+        cx.diag(DiagLevel::Error, src, at, DiagKind::TooDeep { limit: MAX_DEPTH });
+        return 1;
+    }
+    open(stack, word, at, name_end, src);
+    0
+}
+
 fn open(stack: &mut Vec<Section>, word: &str, at: usize, open_end: usize, src: &Arc<SourceFile>) {
     let existing = stack.last_mut().and_then(|p| {
         let i = *p.index.get(word)?;

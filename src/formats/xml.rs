@@ -186,6 +186,16 @@ fn split_name(n: &str) -> (String, String) {
 
 /// Parses a whole document. Never panics; problems are collected in `errors` with their
 /// byte offsets and reading goes on where it can.
+const CDATA: &str = "<![CDATA[";
+
+/// The constructs that run from an opening to a closing mark, with the error an unclosed
+/// one gives; tried in this order, before other `<!` declarations.
+const DELIMITED: [(&str, &str, &str); 3] = [
+    ("<!--", "-->", "unterminated comment"),
+    (CDATA, "]]>", "unterminated CDATA section"),
+    ("<?", "?>", "unterminated processing instruction"),
+];
+
 pub fn parse(text: &str) -> Document {
     let mut doc = Document::default();
     let mut stack: Vec<usize> = Vec::new();
@@ -201,44 +211,21 @@ pub fn parse(text: &str) -> Document {
             rest = &rest[lt..];
         }
         let here = at(rest);
-        if rest.starts_with("<!--") {
-            match delimited_by("<!--", "-->")(rest) {
-                Ok((r, _)) => rest = r,
-                Err(_) => {
-                    doc.errors.push(XmlError {
-                        offset: here,
-                        detail: "unterminated comment".into(),
-                    });
-                    break;
+        if let Some(&(open, close, unterminated)) = DELIMITED.iter().find(|(open, ..)| rest.starts_with(open)) {
+            let Ok((r, body)) = delimited_by(open, close)(rest) else {
+                doc.errors.push(XmlError {
+                    offset: here,
+                    detail: unterminated.into(),
+                });
+                break;
+            };
+            // A CDATA section is text; comments and processing instructions are skipped.
+            if open == CDATA {
+                if let Some(&top) = stack.last() {
+                    doc.elements[top].text.push_str(body.trim());
                 }
             }
-        } else if rest.starts_with("<![CDATA[") {
-            match delimited_by("<![CDATA[", "]]>")(rest) {
-                Ok((r, body)) => {
-                    if let Some(&top) = stack.last() {
-                        doc.elements[top].text.push_str(body.trim());
-                    }
-                    rest = r;
-                }
-                Err(_) => {
-                    doc.errors.push(XmlError {
-                        offset: here,
-                        detail: "unterminated CDATA section".into(),
-                    });
-                    break;
-                }
-            }
-        } else if rest.starts_with("<?") {
-            match delimited_by("<?", "?>")(rest) {
-                Ok((r, _)) => rest = r,
-                Err(_) => {
-                    doc.errors.push(XmlError {
-                        offset: here,
-                        detail: "unterminated processing instruction".into(),
-                    });
-                    break;
-                }
-            }
+            rest = r;
         } else if rest.starts_with("<!") {
             // DOCTYPE (with an internal subset in [...]) or another declaration: skipped.
             let close = if let Some(b) = rest.find('[').filter(|&b| rest.find('>').is_some_and(|g| b < g)) {
