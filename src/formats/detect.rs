@@ -178,29 +178,41 @@ fn head_of(text: &str) -> &str {
     &text[..end]
 }
 
+/// A scorer stops adding points above this: more cannot change the verdict.
+const ENOUGH: u32 = 20;
+
+/// The points `points` gives each line, added up until they pass [`ENOUGH`] (the rest of
+/// the file is not read).
+fn add_up<'a>(lines: impl Iterator<Item = &'a Line<'a>>, mut points: impl FnMut(&'a Line<'a>) -> u32) -> u32 {
+    let mut s = 0;
+    for line in lines {
+        s += points(line);
+        if s > ENOUGH {
+            break;
+        }
+    }
+    s
+}
+
 /// Lines that are neither blank nor `#` comments.
 fn lines<'a>(ls: &'a [Line<'a>]) -> impl Iterator<Item = &'a Line<'a>> {
     ls.iter().filter(|l| l.statement)
 }
 
 pub fn score_nginx(x: &Sniff) -> u32 {
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for &Line { t: l, first, .. } in lines(ls) {
+    add_up(lines(x.lines), |&Line { t: l, first, .. }| {
         if matches!(first, "server" | "http" | "location" | "upstream" | "stream" | "events") && l.ends_with('{') {
-            s += 2;
+            2
         } else if l.ends_with(';')
             && (starts(first, "ssl_")
                 || starts(first, "proxy_")
                 || matches!(first, "listen" | "server_name" | "root" | "worker_processes" | "include" | "add_header"))
         {
-            s += 1;
+            1
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 /// Apache httpd: its section containers (`<VirtualHost>`, `<IfModule>`, ... and their
@@ -261,7 +273,7 @@ pub fn score_apache(x: &Sniff) -> u32 {
         if l.ends_with(';') || l.ends_with('{') {
             s = s.saturating_sub(1);
         }
-        if s > 20 {
+        if s > ENOUGH {
             break;
         }
     }
@@ -269,32 +281,26 @@ pub fn score_apache(x: &Sniff) -> u32 {
 }
 
 pub fn score_haproxy(x: &Sniff) -> u32 {
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for &Line { t: l, first, .. } in lines(ls) {
+    add_up(lines(x.lines), |&Line { t: l, first, .. }| {
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
-            s += 2;
+            2
         } else if matches!(
             first,
             "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn" | "http-request" | "http-response" | "default-server"
         ) || starts(first, "ssl-default-")
             || starts(first, "tune.ssl.")
         {
-            s += 1;
+            1
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 // ---- VPN formats ----
 
 pub fn score_swanctl(x: &Sniff) -> u32 {
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for line in lines(ls) {
+    add_up(lines(x.lines), |line| {
         let l = line.t;
         // The first word cut at `=` or `{` (`proposals=...`, `connections{`).
         let first = match line.first.bytes().position(|c| c == b'=' || c == b'{') {
@@ -302,41 +308,33 @@ pub fn score_swanctl(x: &Sniff) -> u32 {
             None => line.first,
         };
         if l.ends_with('{') && matches!(first, "connections" | "children" | "secrets" | "pools" | "authorities") {
-            s += 3;
+            3
         } else if line.eq.is_some()
             && matches!(
                 first,
                 "remote_addrs" | "local_addrs" | "esp_proposals" | "proposals" | "local_ts" | "remote_ts" | "start_action" | "auth" | "certs"
             )
         {
-            s += 1;
+            1
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 pub fn score_ipsec_conf(x: &Sniff) -> u32 {
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for line in lines(ls) {
+    add_up(lines(x.lines), |line| {
         let (raw, l) = (line.raw, line.t);
         let indented = raw.starts_with([' ', '\t']);
         if !indented && (starts(l, "conn ") || l == "config setup") {
-            s += 3;
+            3
         } else if let (true, Some(k)) = (indented, line.key()) {
             let k = k.trim();
-            if starts(k, "left") || starts(k, "right") || matches!(k, "keyexchange" | "ike" | "esp" | "authby" | "auto" | "also" | "aggressive") {
-                s += 1;
-            }
+            u32::from(starts(k, "left") || starts(k, "right") || matches!(k, "keyexchange" | "ike" | "esp" | "authby" | "auto" | "also" | "aggressive"))
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 /// strongSwan ipsec.secrets: `: PSK`, `: RSA`, ... entries; any `*.secrets` under an ipsec
@@ -346,20 +344,17 @@ pub fn score_ipsec_secrets(x: &Sniff) -> u32 {
     if x.name.ends_with(".secrets") && x.full.contains("ipsec") {
         return CERTAIN;
     }
-    let mut s: u32 = 0;
-    for line in lines(x.lines).filter(|l| l.colon) {
+    add_up(lines(x.lines).filter(|l| l.colon), |line| {
         // A marker starts the line or follows a space (`@id : PSK "..."`); ASCII
         // case-insensitive. Every marker starts with `:`, so only colons are tried.
         let b = line.t.as_bytes();
         let hit = memchr::memchr_iter(b':', b).any(|i| (i == 0 || b[i - 1] == b' ') && MARKERS.iter().any(|m| starts_with_ci(&line.t[i..], m)));
         if hit {
-            s += 3;
+            3
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 /// `s.starts_with(prefix)` for a non-empty literal prefix, deciding on the first byte inline
@@ -379,15 +374,13 @@ pub fn score_openvpn(x: &Sniff) -> u32 {
     if x.name.ends_with(".ovpn") {
         return CERTAIN;
     }
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for &Line { t: l, first, eq, .. } in lines(ls).filter(|l| !l.t.starts_with(';')) {
+    add_up(lines(x.lines).filter(|l| !l.t.starts_with(';')), |&Line { t: l, first, eq, .. }| {
         if matches!(l, "client" | "tls-client" | "tls-server" | "persist-key" | "persist-tun" | "nobind")
             || starts(l, "<ca>")
             || starts(l, "<tls-crypt>")
             || starts(l, "<tls-auth>")
         {
-            s += 2;
+            2
         } else if eq.is_none()
             && !l.ends_with(';')
             && !l.ends_with('{')
@@ -413,33 +406,27 @@ pub fn score_openvpn(x: &Sniff) -> u32 {
                     | "dh"
             )
         {
-            s += 1;
+            1
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 pub fn score_wireguard(x: &Sniff) -> u32 {
-    let ls = x.lines;
-    let mut s: u32 = 0;
-    for &Line { t: l, eq, .. } in lines(ls) {
+    add_up(lines(x.lines), |&Line { t: l, eq, .. }| {
         if l.eq_ignore_ascii_case("[interface]") || l.eq_ignore_ascii_case("[peer]") {
-            s += 3;
+            3
         } else if eq.is_some()
             && ["privatekey", "publickey", "allowedips", "endpoint", "presharedkey", "listenport"]
                 .iter()
                 .any(|k| starts_with_ci(l, k))
         {
-            s += 1;
+            1
+        } else {
+            0
         }
-        if s > 20 {
-            break;
-        }
-    }
-    s
+    })
 }
 
 // ---- Wireless formats: distinctive enough to decide on their own ----
@@ -547,7 +534,7 @@ pub fn score_fortios(x: &Sniff) -> u32 {
         if starts(l, "config ") || l == "end" || l == "next" || starts(l, "edit ") || (starts(l, "set ") && s > 0) {
             s += 1;
         }
-        if s > 20 {
+        if s > ENOUGH {
             break;
         }
     }
@@ -583,7 +570,7 @@ pub fn score_yamaha(x: &Sniff) -> u32 {
             "telnetd" | "sshd" | "httpd" | "dns" | "syslog" => s += if second().is_some() { 1 } else { 0 },
             _ => {}
         }
-        if s > 20 {
+        if s > ENOUGH {
             break;
         }
     }
@@ -618,7 +605,7 @@ pub fn score_cisco(x: &Sniff) -> u32 {
             s += 4;
             strong = true;
         }
-        if s > 20 && strong {
+        if s > ENOUGH && strong {
             break;
         }
     }
