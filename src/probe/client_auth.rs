@@ -228,12 +228,7 @@ pub async fn measure(
     if used.is_none() && cr12 && facts.client_auth != ClientAuth::Required {
         let legacy = raw.suites.keys().rev().copied().find(|&v| v <= TlsVersion::Tls12);
         if let Some(v) = legacy {
-            let known = raw.raw_auth(v, Present::Nothing).cloned();
-            let r = match known {
-                Some(r) => Ok(r),
-                None => client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Nothing).await,
-            };
-            match r {
+            match raw_verdict(conn, raw, v, Present::Nothing).await {
                 Ok(r) => {
                     raw_version = Some(v);
                     facts.ca_names = Some(ca_names(r.ca_der.iter().map(Vec::as_slice)));
@@ -272,6 +267,15 @@ pub async fn measure(
 /// A raw-engine answer as "let in?": Some(false) refused, Some(true) let in, None not
 /// decided. Over HTTPS a TLS-level "let in" is not the whole truth (the service may refuse
 /// above TLS, and no handshake kensa can complete shows it), so it stays undecided.
+/// The raw engine's verdict on presenting `present` at `v`: the one the enumeration already
+/// read, else a handshake of its own.
+async fn raw_verdict(conn: &mut Conn, raw: &RawFindings, v: TlsVersion, present: Present) -> Result<client_auth_raw::RawAuth, ProbeError> {
+    match raw.raw_auth(v, present) {
+        Some(known) => Ok(known.clone()),
+        None => client_auth_raw::probe(conn, v, &raw.suites[&v], present).await,
+    }
+}
+
 fn raw_outcome(r: &client_auth_raw::RawAuth, https: bool) -> (Option<bool>, String) {
     match r.answer {
         Answer::Refused => (Some(false), r.evidence.clone()),
@@ -307,12 +311,7 @@ async fn foreign(
             Err(e) => (None, format!("{} handshake failed: {e}", engine.name())),
         }
     } else if let Some(v) = raw_version {
-        let known = raw.raw_auth(v, Present::Throwaway).cloned();
-        let r = match known {
-            Some(r) => Ok(r),
-            None => client_auth_raw::probe(conn, v, &raw.suites[&v], Present::Throwaway).await,
-        };
-        match r {
+        match raw_verdict(conn, raw, v, Present::Throwaway).await {
             Ok(r) => {
                 let (let_in, ev) = raw_outcome(&r, http_host.is_some());
                 (let_in, ev)

@@ -532,42 +532,28 @@ fn build_endpoint(t: &Target, target: &str, raw: &RawFindings, auth: &ClientAuth
         ep.server_preference = Some(Setting::explicit(ord.server_order, o(&ev)));
     }
     let legacy = versions.iter().any(|&v| v <= TlsVersion::Tls12);
+    // A yes or no the handshake showed, with the evidence that says which.
+    let answer = |value: bool, yes: &str, no: &str| Some(Setting::explicit(value, o(if value { yes } else { no })));
     if let Some(c) = raw.compression {
-        let ev = if c {
-            "ServerHello selected DEFLATE compression"
-        } else {
-            "DEFLATE offered, null compression selected"
-        };
-        ep.compression = Some(Setting::explicit(c, o(ev)));
+        ep.compression = answer(c, "ServerHello selected DEFLATE compression", "DEFLATE offered, null compression selected");
     } else if !legacy {
         ep.compression = Some(Setting::explicit(false, o("TLS1.3 only: no compression in TLS 1.3")));
     }
     if let Some(r) = raw.secure_renegotiation {
-        let ev = if r {
-            "renegotiation_info in ServerHello"
-        } else {
-            "no renegotiation_info in ServerHello"
-        };
-        ep.secure_renegotiation = Some(Setting::explicit(r, o(ev)));
+        ep.secure_renegotiation = answer(r, "renegotiation_info in ServerHello", "no renegotiation_info in ServerHello");
     } else if !legacy {
         ep.secure_renegotiation = Some(Setting::explicit(true, o("TLS1.3 only: renegotiation does not exist in TLS 1.3")));
     }
     if let Some(s) = raw.ocsp_stapling {
-        let ev = if s {
-            "CertificateStatus (OCSP) stapled"
-        } else {
-            "status_request sent, no OCSP response stapled"
-        };
-        ep.ocsp_stapling = Some(Setting::explicit(s, o(ev)));
+        ep.ocsp_stapling = answer(s, "CertificateStatus (OCSP) stapled", "status_request sent, no OCSP response stapled");
     } else if let Some((stapled, TlsVersion::Tls13)) = auth.handshake.as_ref().and_then(|h| h.ocsp_stapled.zip(h.version)) {
         // A TLS 1.3-only server: the raw engine saw no first flight in clear, the rustls
         // handshake saw the Certificate message and its status_request extension.
-        let ev = if stapled {
-            "TLS1.3 Certificate: OCSP response stapled"
-        } else {
-            "TLS1.3: status_request sent, no OCSP response stapled"
-        };
-        ep.ocsp_stapling = Some(Setting::explicit(stapled, o(ev)));
+        let (yes, no) = (
+            "TLS1.3 Certificate: OCSP response stapled",
+            "TLS1.3: status_request sent, no OCSP response stapled",
+        );
+        ep.ocsp_stapling = answer(stapled, yes, no);
     }
 
     // Client authentication.
