@@ -116,30 +116,26 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
         if ja { "点検日時 (UTC)" } else { "Run at (UTC)" },
         crate::rfc3339(crate::run_time())
     );
-    let _ = writeln!(
-        o,
-        "<h2>{}</h2><table class=\"findings\"><colgroup><col class=\"w-sev\"><col class=\"w-rule\"><col class=\"w-clause\"><col><col class=\"w-where\"><col class=\"w-fix\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        if ja { "所見" } else { "Findings" },
-        if ja { "重大度" } else { "Severity" },
-        if ja { "ルール" } else { "Rule" },
-        if ja { "条項" } else { "Clauses" },
-        if ja { "内容" } else { "Message" },
-        if ja { "場所" } else { "Location" },
-        if ja { "対処" } else { "Fix" }
-    );
+    let findings = [
+        (Some("w-sev"), ("重大度", "Severity")),
+        (Some("w-rule"), ("ルール", "Rule")),
+        (Some("w-clause"), ("条項", "Clauses")),
+        (None, ("内容", "Message")),
+        (Some("w-where"), ("場所", "Location")),
+        (Some("w-fix"), ("対処", "Fix")),
+    ];
+    open_table(&mut o, r.lang, ("所見", "Findings"), Some("findings"), &findings);
     w.write_all(o.as_bytes())?;
     r.findings.copy_to(w, false)?;
     let mut o = String::new();
     o.push_str("</table>\n");
-    let _ = writeln!(
-        o,
-        "<h2>{}</h2><table><colgroup><col class=\"w-path\"><col class=\"w-format\"><col class=\"w-lines\"><col></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        if ja { "入力" } else { "Inputs" },
-        if ja { "パス" } else { "Path" },
-        if ja { "形式" } else { "Format" },
-        if ja { "行数 (解釈不能)" } else { "Lines (unrecognised)" },
-        if ja { "エラー" } else { "Error" }
-    );
+    let inputs = [
+        (Some("w-path"), ("パス", "Path")),
+        (Some("w-format"), ("形式", "Format")),
+        (Some("w-lines"), ("行数 (解釈不能)", "Lines (unrecognised)")),
+        (None, ("エラー", "Error")),
+    ];
+    open_table(&mut o, r.lang, ("入力", "Inputs"), None, &inputs);
     for i in r.inputs {
         let _ = writeln!(
             o,
@@ -193,3 +189,26 @@ tr.waived{background:#eef;color:#444}\
 code{font-family:ui-monospace,'Noto Sans Mono CJK JP',monospace;font-size:8pt;background:#f4f4f4;white-space:pre-wrap;overflow-wrap:anywhere}\
 col.w-sev{width:17mm}col.w-rule{width:17mm}col.w-clause{width:15mm}col.w-where{width:42mm}col.w-fix{width:44mm}\
 col.w-path{width:80mm}col.w-format{width:25mm}col.w-lines{width:30mm}";
+
+/// A section's heading and the head of its table: each column's class (None: none) and its
+/// header, in Japanese and English.
+fn open_table(o: &mut String, lang: Lang, heading: (&str, &str), class: Option<&str>, columns: &[(Option<&str>, (&str, &str))]) {
+    // `<tag>`, or `<tag class="…">`.
+    let open = |o: &mut String, tag: &str, class: Option<&str>| {
+        let _ = match class {
+            Some(class) => write!(o, "<{tag} class=\"{class}\">"),
+            None => write!(o, "<{tag}>"),
+        };
+    };
+    let _ = write!(o, "<h2>{}</h2>", lang.of(heading));
+    open(o, "table", class);
+    o.push_str("<colgroup>");
+    for (class, _) in columns {
+        open(o, "col", *class);
+    }
+    o.push_str("</colgroup><tr>");
+    for (_, header) in columns {
+        let _ = write!(o, "<th>{}</th>", lang.of(*header));
+    }
+    o.push_str("</tr>\n");
+}
