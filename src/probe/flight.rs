@@ -114,6 +114,63 @@ pub enum StopAt {
     ServerHelloDone,
 }
 
+/// Hands the whole frames at the front of `buf` to `each`, with their type and body, and
+/// removes them: a frame is a `header`-byte header, from which `frame` reads the type and
+/// the body's length (or refuses the frame), then the body. Stops at a frame not yet
+/// complete (Ok(false): more bytes are needed), or when `each` says the flight is complete
+/// (Ok(true)) or fails.
+fn take_frames(
+    buf: &mut Vec<u8>,
+    header: usize,
+    frame: impl Fn(&[u8]) -> Result<(u8, usize), FlightError>,
+    mut each: impl FnMut(u8, &[u8]) -> Result<bool, FlightError>,
+) -> Result<bool, FlightError> {
+    let mut off = 0;
+    let res = loop {
+        let rest = &buf[off..];
+        if rest.len() < header {
+            break Ok(false);
+        }
+        let (typ, len) = match frame(&rest[..header]) {
+            Ok(f) => f,
+            Err(e) => break Err(e),
+        };
+        if rest.len() < header + len {
+            break Ok(false);
+        }
+        off += header + len;
+        match each(typ, &rest[header..header + len]) {
+            Ok(false) => {}
+            done => break done,
+        }
+    };
+    buf.drain(..off);
+    res
+}
+
+/// A TLS record header: content type (20..=24), major version 3, body length.
+fn record_header(h: &[u8]) -> Result<(u8, usize), FlightError> {
+    let (ct, major, len) = (h[0], h[1], u16::from_be_bytes([h[3], h[4]]) as usize);
+    if !(20..=24).contains(&ct) || major != 3 {
+        return Err(FlightError::Protocol(format!("bad record header {h:02x?}")));
+    }
+    if len > MAX_RECORD {
+        return Err(FlightError::TooLarge(format!("record length {len} > {MAX_RECORD}")));
+    }
+    Ok((ct, len))
+}
+
+/// A handshake message header: type, 24-bit body length.
+fn message_header(h: &[u8]) -> Result<(u8, usize), FlightError> {
+    let (typ, len) = (h[0], u32::from_be_bytes([0, h[1], h[2], h[3]]) as usize);
+    if len > MAX_HANDSHAKE_MSG {
+        return Err(FlightError::TooLarge(format!(
+            "handshake message type {typ} of {len} bytes > {MAX_HANDSHAKE_MSG}"
+        )));
+    }
+    Ok((typ, len))
+}
+
 pub struct FlightParser {
     stop: StopAt,
     rec: Vec<u8>,
@@ -163,31 +220,10 @@ impl FlightParser {
         }
         self.flight.bytes += data.len();
         self.rec.extend_from_slice(data);
-        let mut off = 0;
-        let res = loop {
-            let buf = &self.rec[off..];
-            if buf.len() < 5 {
-                break Ok(false);
-            }
-            let (ct, major, len) = (buf[0], buf[1], u16::from_be_bytes([buf[3], buf[4]]) as usize);
-            if !(20..=24).contains(&ct) || major != 3 {
-                break Err(FlightError::Protocol(format!("bad record header {:02x?}", &buf[..5])));
-            }
-            if len > MAX_RECORD {
-                break Err(FlightError::TooLarge(format!("record length {len} > {MAX_RECORD}")));
-            }
-            if buf.len() < 5 + len {
-                break Ok(false);
-            }
-            let body = buf[5..5 + len].to_vec();
-            off += 5 + len;
-            match self.record(ct, &body) {
-                Ok(true) => break Ok(true),
-                Ok(false) => {}
-                Err(e) => break Err(e),
-            }
-        };
-        self.rec.drain(..off);
+        // Out of `self` while its records are read, so that reading one can borrow `self`.
+        let mut rec = std::mem::take(&mut self.rec);
+        let res = take_frames(&mut rec, 5, record_header, |ct, body| self.record(ct, body));
+        self.rec = rec;
         if let Ok(true) = res {
             self.done = true;
         }
@@ -229,31 +265,9 @@ impl FlightParser {
     }
 
     fn messages(&mut self) -> Result<bool, FlightError> {
-        let mut off = 0;
-        let res = loop {
-            let buf = &self.hs[off..];
-            if buf.len() < 4 {
-                break Ok(false);
-            }
-            let typ = buf[0];
-            let len = u32::from_be_bytes([0, buf[1], buf[2], buf[3]]) as usize;
-            if len > MAX_HANDSHAKE_MSG {
-                break Err(FlightError::TooLarge(format!(
-                    "handshake message type {typ} of {len} bytes > {MAX_HANDSHAKE_MSG}"
-                )));
-            }
-            if buf.len() < 4 + len {
-                break Ok(false);
-            }
-            let body = buf[4..4 + len].to_vec();
-            off += 4 + len;
-            match self.message(typ, &body) {
-                Ok(true) => break Ok(true),
-                Ok(false) => {}
-                Err(e) => break Err(e),
-            }
-        };
-        self.hs.drain(..off);
+        let mut hs = std::mem::take(&mut self.hs);
+        let res = take_frames(&mut hs, 4, message_header, |typ, body| self.message(typ, body));
+        self.hs = hs;
         res
     }
 
