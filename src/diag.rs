@@ -71,6 +71,11 @@ pub enum DiagKind {
     IncludeLoop {
         path: String,
     },
+    /// strongSwan `name : other {`: the referenced section is in none of the files read,
+    /// so what `name` inherits is unknown.
+    ReferenceMissing {
+        name: String,
+    },
     IncludeUnreadable {
         path: String,
         reason: String,
@@ -248,6 +253,13 @@ impl DiagKind {
                     format!("include {pattern} に一致するファイルが点検対象のツリーにありません。機器上で空なら問題ありませんが、写しが不完全なら、機器上でそこに置かれた設定は判定されていません")
                 } else {
                     format!("include {pattern} matches no file in the audited tree: fine if it is empty on the device, but if the copy is incomplete, what the device holds there is not judged")
+                }
+            }
+            ReferenceMissing { name } => {
+                if ja {
+                    format!("参照先のセクション {name} が読み込んだファイルのどこにもありません。このセクションが引き継ぐ設定は判定していません")
+                } else {
+                    format!("referenced section {name} is in none of the files read: what this section inherits was not judged")
                 }
             }
             IncludeLoop { path } => {

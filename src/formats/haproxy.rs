@@ -4,7 +4,9 @@
 //! `http-response set-header`.
 //!
 //! Defaults (HAProxy 2.x `doc/configuration.txt`):
-//! - `bind`: `ssl-min-ver` defaults to TLSv1.2 since HAProxy 2.2; the maximum is the
+//! - `bind`: `ssl-min-ver` defaults to TLSv1.2 since HAProxy 2.2 and to TLSv1.0 in 1.8 –
+//!   2.1 (commit 2f44a59c7, 2.2-dev9); which applies is the release pinned in kensa.toml
+//!   `[assume] haproxy`, else 2.2's, said as an assumption (CFG002). The maximum is the
 //!   library's (TLSv1.3). `server`: HAProxy sets no minimum, so OpenSSL 3's applies — it
 //!   cannot negotiate below TLSv1.2 at its default security level 1 (OpenSSL 3.0 CHANGES:
 //!   "SSL 3, TLS 1.0, TLS 1.1, and DTLS 1.0 no longer work at the default security level").
@@ -31,10 +33,61 @@ use crate::source::SourceFile;
 use std::borrow::Cow;
 use std::path::Path;
 
-/// HAProxy's bind-side minimum since 2.2.
-const BIND_MIN: TlsVersion = TlsVersion::Tls12;
 /// OpenSSL 3's effective minimum for `server` lines (see the module comment).
 const SERVER_MIN: TlsVersion = TlsVersion::Tls12;
+
+/// Which side's default minimum applies when neither the line nor the global options set
+/// `ssl-min-ver`.
+#[derive(Clone, Copy)]
+enum Side {
+    Bind,
+    Server,
+}
+
+impl Side {
+    /// The default minimum and the note that says where it comes from. The bind side's
+    /// changed in 2.2 (TLSv1.0 in 1.8 – 2.1, TLSv1.2 since: HAProxy commit 2f44a59c7,
+    /// "use TLSv1.2 as the minimum default on bind lines", docs/vendor-defaults.md): the
+    /// release pinned in `[assume] haproxy` decides, else 2.2's is judged and recorded as
+    /// an assumption for CFG002.
+    fn default_min(self, cx: &mut ParseCx, subject: &str, block: &Origin) -> (TlsVersion, Note) {
+        if let Side::Server = self {
+            return (SERVER_MIN, Note::not_set_default_of("ssl-min-ver", "server", "TLS1.2-TLS1.3"));
+        }
+        let pinned = cx.assumed_release("haproxy").map(|r| (r.to_string(), crate::formats::release_number(r)));
+        let pinned_default = |written: String, min: TlsVersion| {
+            let note = Note::NotSetDefault {
+                what: "ssl-min-ver".into(),
+                by: Some(format!("HAProxy {written} bind").into()),
+                value: format!("{min}-TLS1.3").into(),
+                assumed: true,
+            };
+            (min, note)
+        };
+        match pinned {
+            Some((written, Some(v))) if v < (2, 2, 0) => pinned_default(written, TlsVersion::Tls10),
+            Some((written, Some(_))) => pinned_default(written, TlsVersion::Tls12),
+            _ => {
+                cx.model.assumptions.push(crate::model::Assumption {
+                    subject: subject.to_string(),
+                    product: "haproxy",
+                    setting: "ssl-min-ver",
+                    releases_ja: "bind 側は 2.2 以降 TLSv1.2、1.8〜2.1 は TLSv1.0".into(),
+                    releases_en: "on bind lines TLSv1.2 from 2.2, TLSv1.0 in 1.8–2.1".into(),
+                    origin: block.clone(),
+                });
+                let note = Note::NotSetReleaseDependent {
+                    what: "ssl-min-ver".into(),
+                    by: "HAProxy bind".into(),
+                    now: "TLSv1.2".into(),
+                    since: "2.2".into(),
+                    before: "TLSv1.0 (1.8–2.1)".into(),
+                };
+                (TlsVersion::Tls12, note)
+            }
+        }
+    }
+}
 /// `tune.ssl.default-dh-param` default.
 const DEFAULT_DH_BITS: u32 = 2048;
 /// At most this many certificates are read from a `crt <directory>`.
@@ -93,21 +146,27 @@ impl SslOpts {
         }
     }
 
-    /// Enabled versions, given the side's default minimum.
-    fn versions(&self, default_min: TlsVersion, block: &Origin, what: &str) -> Setting<Vec<TlsVersion>> {
+    /// Enabled versions, given the side (whose default minimum applies when none is set).
+    fn versions(&self, cx: &mut ParseCx, side: Side, subject: &str, block: &Origin) -> Setting<Vec<TlsVersion>> {
         if let Some((v, o)) = &self.force {
             return Setting::explicit(vec![*v], o.clone());
         }
-        let lo = self.min.as_ref().map_or(default_min, |(v, _)| *v);
+        let (lo, default_note) = match &self.min {
+            Some((v, _)) => (*v, None),
+            None => {
+                let (v, note) = side.default_min(cx, subject, block);
+                (v, Some(note))
+            }
+        };
         let hi = self.max.as_ref().map_or(TlsVersion::Tls13, |(v, _)| *v);
         let mut v = version_range(lo, hi);
         v.retain(|x| !self.no.iter().any(|(n, _)| n == x));
         match self.min.as_ref().or(self.max.as_ref()).map(|(_, o)| o).or(self.no.first().map(|(_, o)| o)) {
             Some(o) => Setting::explicit(v, o.clone()),
-            None => Setting::default_at(
-                v,
-                block.with_note(Note::not_set_default_of("ssl-min-ver", what, &format!("{default_min}-TLS1.3"))),
-            ),
+            None => match default_note {
+                Some(note) => Setting::default_at(v, block.with_note(note)),
+                None => Setting::default_at(v, block.clone()),
+            },
         }
     }
 }
@@ -589,7 +648,7 @@ fn judge_inherited(cx: &mut ParseCx, src: &SourceFile, g: &Global) {
         curves: noted(&b.curves),
         prefer_client: noted(&b.prefer_client),
     };
-    let versions = opts.versions(BIND_MIN, &anchor, "bind");
+    let versions = opts.versions(cx, Side::Bind, "haproxy global ssl-default-bind", &anchor);
     let mut ep = TlsEndpoint::new(
         "haproxy global ssl-default-bind".into(),
         TlsRole::Server,
@@ -737,7 +796,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let addr = words.get(1).map_or("*", |w| w.text.as_ref());
         let subject = format!("haproxy {} {} {addr}", p.kind, p.name);
         let opts = l.opts.over(&g.bind);
-        let versions = opts.versions(BIND_MIN, origin, "bind");
+        let versions = opts.versions(cx, Side::Bind, &subject, origin);
         let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, origin.clone(), versions.clone());
         let mut certificates = Vec::new();
         for c in &l.crts {
@@ -791,7 +850,7 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let addr = words.get(2).map_or("-", |w| w.text.as_ref());
         let subject = format!("haproxy {} {} server {name} {addr}", p.kind, p.name);
         let opts = l.opts.over(&g.server);
-        let versions = opts.versions(SERVER_MIN, origin, "server");
+        let versions = opts.versions(cx, Side::Server, &subject, origin);
         let mut ep = TlsEndpoint::new(subject, TlsRole::Client, service, origin.clone(), versions.clone());
         let ciphers = set_or(opts.ciphers.as_ref(), "DEFAULT", origin, "ciphers");
         let tls13 = set_or(opts.ciphersuites.as_ref(), tls_common::OPENSSL_DEFAULT_TLS13, origin, "ciphersuites");

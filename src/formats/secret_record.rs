@@ -122,6 +122,7 @@ impl ParseCx {
             factory_default: r.factory_default,
             fingerprint,
             link,
+            clear_by_design: r.plaintext_format,
         });
     }
 }

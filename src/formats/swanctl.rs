@@ -7,6 +7,12 @@
 //! `esp_proposals [default]` (no DH group: no PFS), `remote_addrs [%any]`,
 //! `aggressive [no]`, `local.auth` / `remote.auth [pubkey]`. swanctl uses exactly the
 //! configured proposals (unlike ipsec.conf, nothing is appended), so they are strict.
+//!
+//! Sections may inherit from others (`conn-a : conn-defaults, connections.base {`,
+//! strongswan.conf(5) "Referencing other sections", since 5.7.0): every key and subsection
+//! of the referenced sections that the section does not set itself is resolved into it
+//! before lowering, so a connection is judged on the proposals its template gives it, and
+//! the finding points at the template's line.
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ipsec_proposal::{self, ParsedProposals};
@@ -23,6 +29,14 @@ use std::sync::Arc;
 
 /// Sections nested deeper than this are refused (real files use 4 or 5 levels).
 pub const MAX_DEPTH: usize = 32;
+
+/// References followed through other references deeper than this are refused (a loop
+/// `a : b`, `b : a` ends here).
+pub const MAX_REFERENCE_DEPTH: usize = 8;
+
+/// Keys and sections copied by resolving references, at most, per input: each reference
+/// copies a whole section tree, so a hostile file could otherwise multiply itself.
+pub const MAX_INHERITED_ITEMS: usize = 200_000;
 
 /// One `key = value` line.
 #[derive(Debug, Clone)]
@@ -49,6 +63,9 @@ pub struct Section {
     index: std::collections::HashMap<String, usize>,
     /// While reopened: the position this section returns to in its parent.
     slot: Option<usize>,
+    /// `name : a, b.c {`: the absolute names of the sections this one inherits from, with
+    /// the offset of the opening line (for a diagnostic when one is missing).
+    refs: Vec<(String, usize)>,
 }
 
 impl Section {
@@ -62,6 +79,7 @@ impl Section {
             children: Vec::new(),
             index: Default::default(),
             slot: None,
+            refs: Vec::new(),
         }
     }
     /// The last value given for a key (later lines override earlier ones); an empty value
@@ -69,8 +87,12 @@ impl Section {
     pub fn get(&self, key: &str) -> Option<&Kv> {
         self.kvs.iter().rev().find(|k| k.key == key).filter(|k| !k.value.trim().is_empty())
     }
+    /// Keys and sections in this section's tree.
+    fn size(&self) -> usize {
+        1 + self.kvs.len() + self.children.iter().map(Section::size).sum::<usize>()
+    }
     pub fn child(&self, name: &str) -> Option<&Section> {
-        self.children.iter().find(|c| c.name == name)
+        self.index.get(name).and_then(|&i| self.children.get(i))
     }
     pub fn origin(&self) -> Origin {
         self.src.origin(self.start, self.open_end)
@@ -214,6 +236,10 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
                 };
                 let open_end = text.len() - after.len() + brace + 1;
                 skip_depth = open_within_depth(cx, stack, word, at, open_end, src);
+                if let (0, Some(refs), Some(opened)) = (skip_depth, after[..brace].strip_prefix(':'), stack.last_mut()) {
+                    let names = refs.split(',').map(str::trim).filter(|r| !r.is_empty());
+                    opened.refs.extend(names.map(|r| (r.to_string(), at)));
+                }
                 rest = &text[open_end..];
             }
             _ if word == "include" => {
@@ -256,7 +282,69 @@ fn parse_into(cx: &mut ParseCx, src: &Arc<SourceFile>, stack: &mut Vec<Section>)
     }
 }
 
-/// Opens a section, reopening an earlier one of the same name at this level (merge).
+/// Resolves every section's references (`name : other {`) into it: keys it does not set
+/// itself, then subsections, merged into its own of the same name; inherited ones follow
+/// its own (strongswan.conf(5)). Returns the top-level sections some section referenced:
+/// templates, not sections kensa failed to understand.
+fn resolve_references(cx: &mut ParseCx, root: &mut Section) -> std::collections::HashSet<String> {
+    let whole = root.clone();
+    let mut r = Resolver {
+        whole: &whole,
+        copied: 0,
+        templates: Default::default(),
+    };
+    r.resolve(cx, root, 0);
+    r.templates
+}
+
+struct Resolver<'a> {
+    /// The tree as read, where references are looked up by absolute name.
+    whole: &'a Section,
+    /// Keys and sections copied so far (bounded by [`MAX_INHERITED_ITEMS`]).
+    copied: usize,
+    templates: std::collections::HashSet<String>,
+}
+
+impl Resolver<'_> {
+    fn resolve(&mut self, cx: &mut ParseCx, s: &mut Section, depth: usize) {
+        for child in &mut s.children {
+            self.resolve(cx, child, depth);
+        }
+        for (name, at) in std::mem::take(&mut s.refs) {
+            let Some(found) = name.split('.').try_fold(self.whole, |sec, part| sec.child(part)) else {
+                cx.diag(DiagLevel::Warning, &s.src, at, DiagKind::ReferenceMissing { name });
+                continue;
+            };
+            self.copied += found.size();
+            if depth >= MAX_REFERENCE_DEPTH || self.copied > MAX_INHERITED_ITEMS {
+                cx.diag(DiagLevel::Error, &s.src, at, DiagKind::TooDeep { limit: MAX_REFERENCE_DEPTH });
+                continue;
+            }
+            self.templates.insert(name.split('.').next().unwrap_or("").to_string());
+            let mut inherited = found.clone();
+            self.resolve(cx, &mut inherited, depth + 1);
+            self.inherit(s, &inherited);
+        }
+    }
+
+    fn inherit(&self, s: &mut Section, from: &Section) {
+        for kv in &from.kvs {
+            if !s.kvs.iter().any(|own| own.key == kv.key) {
+                s.kvs.push(kv.clone());
+            }
+        }
+        for c in &from.children {
+            match s.index.get(&c.name) {
+                Some(&i) if i < s.children.len() => self.inherit(&mut s.children[i], c),
+                _ => {
+                    s.index.insert(c.name.clone(), s.children.len());
+                    s.children.push(c.clone());
+                }
+            }
+        }
+    }
+}
+
 /// Opens section `word` (its name line ends at `name_end`), unless sections are already
 /// nested [`MAX_DEPTH`] deep: then says so and returns 1, the depth of braces to skip
 /// (the section's body is not read); else 0.
@@ -269,6 +357,7 @@ fn open_within_depth(cx: &mut ParseCx, stack: &mut Vec<Section>, word: &str, at:
     0
 }
 
+/// Opens a section, reopening an earlier one of the same name at this level (merge).
 fn open(stack: &mut Vec<Section>, word: &str, at: usize, open_end: usize, src: &Arc<SourceFile>) {
     let existing = stack.last_mut().and_then(|p| {
         let i = *p.index.get(word)?;
@@ -312,7 +401,8 @@ fn unescape(s: &str) -> String {
 }
 
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
-    let root = parse_tree(cx, src);
+    let mut root = parse_tree(cx, src);
+    let templates = resolve_references(cx, &mut root);
     cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
     for top in &root.children {
         match top.name.as_str() {
@@ -324,6 +414,7 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
             }
             "secrets" => lower_secrets(cx, top),
             "pools" | "authorities" => {}
+            name if templates.contains(name) => {}
             _ => unrecognized_word(cx, &top.src, top.start, &top.name),
         }
     }
@@ -602,6 +693,7 @@ fn lower_secrets(cx: &mut ParseCx, secrets: &Section) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::DiagKind;
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnRole, VpnUse};
     use crate::testutil::parse_clean;
@@ -654,6 +746,84 @@ secrets {
         assert_eq!(s.strength.unwrap().length, 5);
         assert_eq!(&*s.origin.evidence, "secret = ****");
         assert_eq!(s.origin.line, 30);
+    }
+
+    /// strongswan.conf(5) "Referencing other sections": a connection is judged on what its
+    /// template gives it, at the template's line; its own settings win.
+    const TEMPLATED: &str = r#"
+conn-defaults {
+   version = 1
+   proposals = 3des-sha1-modp1024
+   local {
+      auth = psk
+   }
+   remote {
+      auth = psk
+   }
+}
+child-defaults {
+   esp_proposals = aes128-sha1
+}
+connections {
+   branch : conn-defaults {
+      remote_addrs = 203.0.113.2
+      children {
+         net : child-defaults {
+            local_ts = 10.1.0.0/16
+         }
+      }
+   }
+   strong : conn-defaults {
+      version = 2
+      proposals = aes256gcm16-prfsha384-ecp384
+      remote_addrs = 203.0.113.3
+      remote {
+         auth = pubkey
+      }
+   }
+   copy : connections.branch {
+      remote_addrs = 203.0.113.4
+   }
+}
+"#;
+
+    #[test]
+    fn sections_inherit_from_the_sections_they_reference() {
+        let p = parse_text(Format::Swanctl, "swanctl.conf", TEMPLATED);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.unrecognized_lines, 0, "templates are not unrecognized sections");
+        let by = |name: &str| {
+            let subject = format!("strongSwan connection {name}");
+            p.model.vpn_tunnels.iter().find(|t| t.subject == subject).unwrap_or_else(|| panic!("{name}"))
+        };
+        let branch = by("branch");
+        let v = branch.ike_version.as_ref().unwrap();
+        assert_eq!((v.value, v.defaulted, v.origin.line), (1, false, 3), "IKEv1 from the template's line");
+        assert_eq!(branch.ike_proposals.as_ref().unwrap().origin.line, 4);
+        assert_eq!(branch.local_auth.as_ref().unwrap().value, AuthMethod::Psk);
+        assert!(!branch.pfs.as_ref().unwrap().value, "child-defaults' ESP proposal has no DH group");
+        let strong = by("strong");
+        assert_eq!(strong.ike_version.as_ref().unwrap().value, 2, "own settings win");
+        assert_eq!(strong.remote_auth.as_ref().unwrap().value, AuthMethod::Certificate);
+        assert_eq!(strong.local_auth.as_ref().unwrap().value, AuthMethod::Psk, "inherited subsection merged");
+        let copy = by("copy");
+        assert_eq!(copy.ike_version.as_ref().unwrap().value, 1, "a reference to a referencing section follows it");
+        assert!(!copy.pfs.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn missing_and_looping_references_are_diagnostics_not_hangs() {
+        let text = "connections {\n a : nowhere {\n  remote_addrs = 192.0.2.1\n }\n b : connections.c {\n }\n c : connections.b {\n }\n}\n";
+        let p = parse_text(Format::Swanctl, "swanctl.conf", text);
+        let kinds: Vec<_> = p.diagnostics.iter().map(|d| (&d.kind, d.line)).collect();
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, line)| matches!(k, DiagKind::ReferenceMissing { name } if name == "nowhere") && *line == 2),
+            "{kinds:?}"
+        );
+        assert!(kinds.iter().any(|(k, _)| matches!(k, DiagKind::TooDeep { .. })), "{kinds:?}");
+        assert_eq!(p.model.vpn_tunnels.len(), 3);
     }
 
     #[test]

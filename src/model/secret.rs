@@ -91,6 +91,11 @@ pub struct Secret {
     /// cannot name it.
     #[serde(skip)]
     pub link: Option<Box<str>>,
+    /// The format has no other way to keep this secret than in clear (hostapd's RADIUS
+    /// shared secret, a Wi-Fi passphrase in wpa_supplicant.conf): what protects it is the
+    /// file's mode on the device, which a copy of the file does not show.
+    #[serde(skip)]
+    pub clear_by_design: bool,
 }
 
 /// HMAC-SHA256 of a secret's value under a key drawn at random once per run (per process)

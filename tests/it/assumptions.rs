@@ -174,3 +174,32 @@ fn proxy_ssl_protocols_depends_on_the_release_too() {
         "the upstream is judged on 1.22's default: {v}"
     );
 }
+
+/// An HAProxy frontend whose `bind ... ssl` line sets no `ssl-min-ver`, with no
+/// `ssl-default-bind-options` either.
+const HAPROXY: &str = "global\n    log 127.0.0.1 local0\nfrontend portal\n    mode http\n    bind :443 ssl crt /etc/haproxy/certs/portal.pem\n    default_backend app\nbackend app\n    server app1 10.0.0.10:8080\n";
+
+/// HAProxy raised the bind-side minimum from TLSv1.0 (1.8 – 2.1) to TLSv1.2 in 2.2
+/// (commit 2f44a59c7, "use TLSv1.2 as the minimum default on bind lines"): a pinned 2.0 or
+/// 2.1 enables TLS 1.0 and 1.1, a pinned 2.2 or later does not, and without a pin the 2.2
+/// default is judged and said to be an assumption.
+#[test]
+fn haproxy_before_2_2_enables_tls_1_0_on_bind_lines_by_default() {
+    for release in ["1.8.30", "2.0", "2.1.12"] {
+        let v = lint_as("haproxy", "haproxy.cfg", Some(release), HAPROXY);
+        assert!(finding(&v, "CFG002").is_none(), "{release}: pinned");
+        let f = finding(&v, "TLS001").unwrap_or_else(|| panic!("{release}: TLS 1.0/1.1 by default: {v}"));
+        let e = f["evidence"].as_str().unwrap();
+        assert!(e.contains(&format!("HAProxy {release} bind default TLS1.0-TLS1.3")), "{e}");
+    }
+    for release in ["2.2", "2.8.5", "3.0"] {
+        let v = lint_as("haproxy", "haproxy.cfg", Some(release), HAPROXY);
+        assert!(finding(&v, "CFG002").is_none() && finding(&v, "TLS001").is_none(), "{release}: {v}");
+    }
+    let v = lint_as("haproxy", "haproxy.cfg", None, HAPROXY);
+    let f = finding(&v, "CFG002").expect("CFG002 without [assume] haproxy");
+    let m = f["message"].as_str().unwrap();
+    assert!(m.contains("ssl-min-ver") && m.contains("TLSv1.0 in 1.8–2.1"), "{m}");
+    assert_eq!(f["location"]["line"], 5, "at the bind line relying on the default");
+    assert!(finding(&v, "TLS001").is_none(), "{v}");
+}

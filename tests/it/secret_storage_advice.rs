@@ -47,3 +47,27 @@ fn a_login_password_is_told_to_use_a_one_way_hash() {
     let ja = f.message(Lang::Ja);
     assert!(ja.contains("パスワード") && ja.contains("一方向ハッシュ"), "{ja}");
 }
+
+/// hostapd can hold its RADIUS shared secret only in clear (hostapd.conf has no other
+/// form): that is no configuration to change, so MGMT004 is a reminder (info) that the
+/// file's mode protects it, not an error on a good configuration; the same key in clear on
+/// a Cisco router, which offers type 6, stays an error.
+#[test]
+fn a_radius_key_hostapd_can_only_hold_in_clear_is_a_reminder_not_an_error() {
+    let conf = "interface=wlan0\nssid=HOSP-STAFF\nwpa=2\nwpa_key_mgmt=WPA-EAP\nieee8021x=1\nauth_server_addr=192.0.2.10\nauth_server_shared_secret=Kx9#long-radius-secret-2026\n";
+    let p = parse_text(Format::Hostapd, "hostapd.conf", conf);
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&p.model);
+    let f = f.into_iter().find(|x| x.rule == "MGMT004").expect("MGMT004 on the RADIUS secret");
+    assert_eq!(f.severity, kensa::rules::Severity::Info);
+    let en = f.message(Lang::En);
+    assert!(en.contains("only in clear") && en.contains("readable by that service only"), "{en}");
+    assert!(!en.contains("master key"), "{en}");
+    let ja = f.message(Lang::Ja);
+    assert!(ja.contains("平文でしか保存できません"), "{ja}");
+
+    let cisco = "version 15.2\nhostname r1\naaa new-model\nradius-server host 192.0.2.10 key 0 Kx9#long-radius-secret-2026\nend\n";
+    let p = parse_text(Format::CiscoIos, "r1.cfg", cisco);
+    let f = Engine::new(TlsPolicy::builtin(), 0).check(&p.model);
+    let f = f.into_iter().find(|x| x.rule == "MGMT004").expect("MGMT004 on the Cisco RADIUS key");
+    assert_eq!(f.severity, kensa::rules::Severity::Error);
+}

@@ -1,7 +1,7 @@
 //! ## What it does
 //! Flags a setting judged on a vendor default that changed between releases (nginx
 //! `ssl_protocols`: TLSv1 TLSv1.1 TLSv1.2 before 1.23.4, TLSv1.3 added in 1.23.4, TLSv1 and
-//! TLSv1.1 dropped in 1.27.3) when
+//! TLSv1.1 dropped in 1.27.3; HAProxy's bind-side `ssl-min-ver`, TLSv1.0 before 2.2) when
 //! kensa.toml `[assume]` does not say which release runs the config.
 //!
 //! ## Why

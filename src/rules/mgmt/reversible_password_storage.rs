@@ -44,6 +44,8 @@ crate::i18n::terms! {
             "keep it out of the file: have it asked for at connection time or held by a secret store";
         SentPassword => "機器が送る、またはチャレンジ応答で照合するパスワードはハッシュにできません。設定ファイルに置かず接続時に入力するか、利用者を RADIUS 等の外部認証へ移してください",
             "a password the device must send or check by challenge-response cannot be hashed: keep it out of the file (asked for at connection time) or move the users to an external authentication server (RADIUS)";
+        FileMode => "この形式は共有鍵を平文でしか保存できません。設定ファイルをそのサービスだけが読めるようにしてください (機器上のファイルの権限は設定ファイルの写しからは分かりません)",
+            "this format can keep the shared secret only in clear: keep the file readable by that service only (the file's mode on the device does not show in a copy of it)";
         Hash => "機器が対応していれば一方向ハッシュで保存し、対応していなければ管理者を RADIUS 等の外部認証で認証してください",
             "store it as a strong one-way hash where the device offers one, else authenticate administrators at an external server (RADIUS)";
     }
@@ -62,7 +64,15 @@ pub fn check(model: &Model, cx: &mut Checker) {
             SecretStorage::WeakHash => (Storage::WeakHash, Severity::Warning),
             _ => continue,
         };
-        let (what, remedy) = remedy(s.kind);
+        let (what, mut remedy) = remedy(s.kind);
+        // A device key the format can only hold in clear (hostapd's RADIUS secret) is not
+        // a configuration to change: the file's mode is what protects it, a reminder.
+        let severity = if s.clear_by_design && remedy == Remedy::DeviceKey {
+            remedy = Remedy::FileMode;
+            Severity::Info
+        } else {
+            severity
+        };
         let message = ReversiblePasswordStorage {
             what: what.into(),
             storage: storage.into(),
