@@ -2,7 +2,7 @@
 //! certificate interpretation, fed in pieces the way a network would deliver them.
 #![no_main]
 
-use kensa::probe::cert;
+use kensa::certs;
 use kensa::probe::flight::{ske_curve, ske_dh_bits, FlightParser, StopAt};
 use libfuzzer_sys::fuzz_target;
 
@@ -27,15 +27,16 @@ fuzz_target!(|data: &[u8]| {
         let _ = ske_curve(ske);
         let _ = ske_dh_bits(ske);
     }
-    let _ = cert::chain_in_order(&f.certificates);
+    let _ = certs::chain_in_order(&f.certificates);
     for der in &f.certificates {
-        let _ = cert::facts(der);
-        let _ = cert::matches_name(der, "localhost");
+        let _ = certs::facts_from_der(der);
+        let _ = certs::matches_name(der, "localhost");
     }
     let _ = ske_dh_bits(body);
-    let _ = cert::facts(body);
+    let _ = certs::facts_from_der(body);
     if let Ok(s) = std::str::from_utf8(body) {
         let _ = kensa::probe::Target::parse(s);
-        let _ = kensa::probe::parse_targets_file(s);
+        let _ = kensa::probe::parse_targets_file(s, None);
+        let _ = kensa::probe::Target::parse_as(s, Some(kensa::probe::StartTls::Smtp));
     }
 });
