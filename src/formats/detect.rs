@@ -629,6 +629,36 @@ pub fn score_cisco(x: &Sniff) -> u32 {
     }
 }
 
+/// NEC UNIVERGE IX: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_nec_ix(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Allied Telesis AlliedWare Plus: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_allied_awplus(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Cisco ASA: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_cisco_asa(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Palo Alto PAN-OS: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_panos(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Juniper Junos OS: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_junos(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Citrix NetScaler ADC / Gateway: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_netscaler(_x: &Sniff) -> u32 {
+    0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,1 @@
+//! Palo Alto PAN-OS: verdicts on inputs in the vendor's real syntax (issue 22).
