@@ -652,12 +652,15 @@ pub fn score_cisco_asa(_x: &Sniff) -> u32 {
 pub fn score_panos(x: &Sniff) -> u32 {
     let head = x.head.as_bytes();
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
-    if head.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<') {
-        if has(b"<WLANProfile") || !has(b"<config") {
-            return 0;
-        }
+    // XML, possibly after the CLI prompt of a `show config running` capture.
+    if has(b"<config") && !has(b"<WLANProfile") {
         let own = [&b"urldb=\""[..], b"<deviceconfig>", b"<mgt-config>", b"\"localhost.localdomain\""];
-        return if own.iter().any(|n| has(n)) { CERTAIN } else { 0 };
+        if own.iter().any(|n| has(n)) {
+            return CERTAIN;
+        }
+    }
+    if head.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<') {
+        return 0;
     }
     let (mut s, mut strong): (u32, bool) = (0, false);
     for l in lines(x.lines) {

@@ -202,16 +202,21 @@ fn masked(words: &[String]) -> String {
 /// Reads one `panos` file into the model.
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let src: &SourceFile = src;
-    let mut read = if src.text.trim_start().starts_with('<') {
-        read_xml(cx, src)
-    } else {
-        read_set(cx, src)
-    };
+    let mut read = if is_xml(&src.text) { read_xml(cx, src) } else { read_set(cx, src) };
     for s in &mut read.stmts {
         s.from = prefix_len(&s.words);
     }
     let conf = collect(cx, src, &read);
     Lower::new(cx, src, conf, read.version).run();
+}
+
+/// XML when a line starting with `<` comes before any `set` line: a capture of `show config
+/// running` may begin with the CLI prompt.
+fn is_xml(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('<') || l.starts_with("set "))
+        .is_some_and(|l| l.starts_with('<'))
 }
 
 /// What reading found: the statements, and the release the file names.
@@ -514,6 +519,8 @@ struct IkeGateway {
     peer_dynamic: Option<Origin>,
     peer: Option<At<String>>,
     passive: bool,
+    /// `disabled yes`: negotiates nothing, not judged.
+    disabled: bool,
 }
 
 /// `network tunnel ipsec NAME auto-key`.
@@ -905,6 +912,7 @@ fn gateway(cx: &mut ParseCx, src: &SourceFile, s: &Stmt, g: &mut IkeGateway, nam
         ["protocol", "ikev2", "ike-crypto-profile", p] => g.v2_profile = Some(p.to_string()),
         ["protocol", "ikev1", "exchange-mode", m] => g.exchange_mode = Some((m.to_string(), o())),
         ["protocol-common", "passive-mode", "yes"] => g.passive = true,
+        ["disabled", "yes"] => g.disabled = true,
         ["authentication", "pre-shared-key", "key", v] => {
             g.psk.get_or_insert_with(o);
             let storage = device_storage(v);
@@ -1287,7 +1295,7 @@ impl<'a> Lower<'a> {
     fn ipsec(&mut self) {
         let gateways = std::mem::take(&mut self.conf.gateways);
         let tunnels = std::mem::take(&mut self.conf.tunnels);
-        for (name, g) in gateways.iter().take(MAX_TUNNELS) {
+        for (name, g) in gateways.iter().filter(|(_, g)| !g.disabled).take(MAX_TUNNELS) {
             let origin = g.origin.clone().unwrap_or_else(|| self.dev_origin.clone());
             let dynamic = g.peer_dynamic.is_some() || g.peer.as_ref().is_some_and(|(a, _)| is_any_address(a));
             let role = if dynamic || g.passive { VpnRole::Server } else { VpnRole::Peer };
@@ -1430,6 +1438,9 @@ impl<'a> Lower<'a> {
                     defaulted: v.defaulted,
                 })
             });
+            if let Some((p, o)) = g.cert_profile.as_ref().filter(|(p, _)| !self.conf.cert_profiles.contains_key(p)) {
+                self.cx.unrecognized(self.src, o.span.0, &format!("certificate-profile {p} (not in this file)"));
+            }
             if let Some(versions) = versions {
                 let mut ep = TlsEndpoint::new(subject.clone(), TlsRole::Server, TlsService::SslVpn, origin.clone(), versions);
                 ep.client_auth = Some(client_cert.clone().map(|b| if b { ClientAuth::Required } else { ClientAuth::None }));
@@ -1540,6 +1551,18 @@ set network ike gateway branch peer-address ip 198.51.100.7\n";
         }
         // The XML schema names the train only.
         assert_eq!(model(xml).firmware[0].version, "10.1");
+    }
+
+    /// A `show config running` capture starts with the CLI prompt; a disabled gateway
+    /// negotiates nothing.
+    #[test]
+    fn prompt_before_xml_and_disabled_gateways() {
+        let text = "admin@PA-850> show config running\n<config version=\"10.2.0\" urldb=\"paloaltonetworks\"><devices><entry name=\"localhost.localdomain\"><network><ike><gateway>\n<entry name=\"on\"><peer-address><ip>198.51.100.1</ip></peer-address></entry>\n<entry name=\"off\"><disabled>yes</disabled><peer-address><dynamic/></peer-address></entry>\n</gateway></ike></network></entry></devices></config>\nadmin@PA-850>\n";
+        assert_eq!(crate::formats::detect::detect(std::path::Path::new("fw.txt"), text), Some(Format::Panos));
+        let m = model(text);
+        let subjects: Vec<&str> = m.vpn_tunnels.iter().map(|t| t.subject.as_str()).collect();
+        assert_eq!(subjects, ["PAN-OS IKE gateway on"]);
+        assert_eq!(m.firmware[0].version, "10.2");
     }
 
     #[test]
