@@ -1046,6 +1046,18 @@ impl<'a> Lower<'a> {
     /// release train the configuration schema names.
     fn device(&mut self) {
         let gp = !self.conf.portals.is_empty() || !self.conf.gp_gateways.is_empty();
+        // The management web interface answers: HTTPS on the management port unless
+        // disabled (on by default), HTTP where enabled, or a profile allowing either.
+        let web_port = ["https", "http"].iter().any(|k| match self.conf.mgmt.disable.get(*k) {
+            Some((disabled, _)) => !disabled,
+            None => *k == "https",
+        });
+        let web_profile = self.conf.interfaces.values().filter_map(|i| i.profile.as_ref()).any(|(p, _)| {
+            self.conf
+                .profiles
+                .get(p)
+                .is_some_and(|m| ["https", "http"].iter().any(|k| m.services.get(*k).is_some_and(|(on, _)| *on)))
+        });
         self.cx.model.device = Some(Device {
             product: "Palo Alto PAN-OS".into(),
             hostname: self.conf.hostname.clone(),
@@ -1061,7 +1073,10 @@ impl<'a> Lower<'a> {
                 version: v.version.clone(),
                 build: None,
                 origin: v.origin.clone(),
-                features: if gp { vec![Feature::Globalprotect] } else { Vec::new() },
+                features: [(gp, Feature::Globalprotect), (web_port || web_profile, Feature::AdminGui)]
+                    .into_iter()
+                    .filter_map(|(on, f)| on.then_some(f))
+                    .collect(),
             });
         }
     }

@@ -142,14 +142,14 @@ fn interface_management_profiles_follow_the_zone() {
 }
 
 /// CVE-2024-3400 needs an affected release and GlobalProtect; the hotfix and a firewall
-/// without GlobalProtect are clean; a schema version names only the train (a warning).
+/// without GlobalProtect are clean of it; a schema version names only the train (a warning).
 #[test]
 fn globalprotect_advisory_follows_release_and_feature() {
     let gp = "set global-protect global-protect-gateway gw local-address interface ethernet1/1\n";
     let net001 = |text: &str| -> Vec<(String, Severity)> {
         judged(&parse_text(Format::Panos, "t", text).model)
             .into_iter()
-            .filter(|f| f.0 == "NET001")
+            .filter(|f| f.0 == "NET001" && f.3.contains("CVE-2024-3400"))
             .map(|f| (f.3, f.1))
             .collect()
     };
@@ -169,6 +169,25 @@ fn globalprotect_advisory_follows_release_and_feature() {
     );
     assert!(net001(&xml(r#"version="11.1.0" detail-version="11.1.6""#)).is_empty());
     assert!(net001(&xml(r#"version="10.1.0""#)).is_empty());
+}
+
+/// CVE-2024-0012 needs an affected release and the management web interface, which
+/// answers on the management port unless HTTPS is disabled there.
+#[test]
+fn management_web_interface_advisory() {
+    let cves = |text: &str| -> Vec<String> {
+        judged(&parse_text(Format::Panos, "t", text).model)
+            .into_iter()
+            .filter(|f| f.0 == "NET001")
+            .map(|f| f.3)
+            .collect()
+    };
+    let hit = cves("sw-version: 11.1.4-h6\nset deviceconfig system hostname fw\n");
+    assert!(hit.iter().any(|s| s.contains("CVE-2024-0012")), "{hit:?}");
+    assert!(cves("sw-version: 11.1.4-h7\nset deviceconfig system hostname fw\n").is_empty());
+    assert!(cves("sw-version: 10.1.14\nset deviceconfig system hostname fw\n").is_empty());
+    let off = "sw-version: 11.1.4-h6\nset deviceconfig system service disable-https yes\n";
+    assert!(cves(off).is_empty());
 }
 
 /// Real public configurations: what an auditor expects, and nothing the file does not say.
