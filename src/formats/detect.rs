@@ -616,6 +616,76 @@ pub fn score_cisco(x: &Sniff) -> u32 {
     }
 }
 
+/// NEC UNIVERGE IX: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_nec_ix(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Allied Telesis AlliedWare Plus: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_allied_awplus(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Cisco ASA: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_cisco_asa(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Palo Alto PAN-OS: the running-config XML (`<config version=".." urldb=..>` or its
+/// `<deviceconfig>` / `<mgt-config>` / `localhost.localdomain` device entry; never a document
+/// with a `<WLANProfile>`), or `set` commands under PAN-OS's own top levels (`set deviceconfig`,
+/// `set mgt-config`, `set network ike|interface|profiles|virtual-router`, `set zone .. network`,
+/// `set rulebase`), of which at least one strong line is needed.
+pub fn score_panos(x: &Sniff) -> u32 {
+    let head = x.head.as_bytes();
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    // XML, possibly after the CLI prompt of a `show config running` capture.
+    if has(b"<config") && !has(b"<WLANProfile") {
+        let own = [&b"urldb=\""[..], b"<deviceconfig>", b"<mgt-config>", b"\"localhost.localdomain\""];
+        if own.iter().any(|n| has(n)) {
+            return CERTAIN;
+        }
+    }
+    if head.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<') {
+        return 0;
+    }
+    let (mut s, mut strong): (u32, bool) = (0, false);
+    for l in lines(x.lines) {
+        let Some(rest) = l.t.strip_prefix("set ") else { continue };
+        let rest = rest.trim_start();
+        let second = rest.split_whitespace().nth(1).unwrap_or("");
+        let own = starts(rest, "deviceconfig ")
+            || starts(rest, "mgt-config ")
+            || starts(rest, "rulebase ")
+            || (starts(rest, "network ") && matches!(second, "ike" | "interface" | "profiles" | "virtual-router" | "tunnel"))
+            || (starts(rest, "zone ") && rest.contains(" network "));
+        if own {
+            s += 3;
+            strong = true;
+        } else if starts(rest, "shared ") || starts(rest, "vsys ") || starts(rest, "address ") || starts(rest, "service ") {
+            s += 1;
+        }
+        if s > 30 {
+            break;
+        }
+    }
+    if strong {
+        s
+    } else {
+        0
+    }
+}
+
+/// Juniper Junos OS: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_junos(_x: &Sniff) -> u32 {
+    0
+}
+
+/// Citrix NetScaler ADC / Gateway: not written yet (issue 22); scores nothing, so nothing is taken for it.
+pub fn score_netscaler(_x: &Sniff) -> u32 {
+    0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

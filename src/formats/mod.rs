@@ -10,8 +10,14 @@ pub mod lex;
 pub mod nginx;
 pub mod table;
 // Routers and firewalls (issue 6).
+pub mod allied_awplus;
+pub mod cisco_asa;
 pub mod cisco_ios;
 pub mod fortios;
+pub mod junos;
+pub mod nec_ix;
+pub mod netscaler;
+pub mod panos;
 pub mod router_common;
 pub mod yamaha_rtx;
 // VPN formats (strongSwan, OpenVPN, WireGuard) and their shared helpers.
@@ -58,6 +64,12 @@ pub enum Format {
     WpaSupplicant,
     Nmconnection,
     WlanXml,
+    NecIx,
+    AlliedWarePlus,
+    CiscoAsa,
+    Panos,
+    Junos,
+    Netscaler,
 }
 
 /// Upper bound on files pulled in by includes from one top-level input.

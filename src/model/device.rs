@@ -169,10 +169,14 @@ pub enum Product {
     IvantiConnectSecure,
     JunosOs,
     SonicOs,
+    /// NEC UNIVERGE IX router firmware.
+    UnivergeIx,
+    /// Allied Telesis AlliedWare Plus.
+    AlliedWarePlus,
 }
 
 impl Product {
-    pub const ALL: [Product; 13] = [
+    pub const ALL: [Product; 15] = [
         Product::FortiOs,
         Product::FortiProxy,
         Product::Ios,
@@ -186,6 +190,8 @@ impl Product {
         Product::IvantiConnectSecure,
         Product::JunosOs,
         Product::SonicOs,
+        Product::UnivergeIx,
+        Product::AlliedWarePlus,
     ];
 
     pub fn name(self) -> &'static str {
@@ -203,6 +209,8 @@ impl Product {
             Product::IvantiConnectSecure => "Ivanti Connect Secure",
             Product::JunosOs => "Junos OS",
             Product::SonicOs => "SonicOS",
+            Product::UnivergeIx => "UNIVERGE IX",
+            Product::AlliedWarePlus => "AlliedWare Plus",
         }
     }
 

@@ -87,6 +87,46 @@ secrets {
 
 const OUTPUT_FORMATS: &[&str] = &["human", "json", "sarif", "junit", "html"];
 
+/// Runs `kensa lint --as FORMAT` on `path` in every output format and both languages; each
+/// output line holding `canary` is a leak ("FORMAT --output-format O --lang L: stream: line").
+/// Vendor tests call it with their own canary files.
+pub fn leaks_in_every_output(format: &str, path: &std::path::Path, canary: &str) -> Vec<String> {
+    let mut leaks = Vec::new();
+    for output in OUTPUT_FORMATS {
+        for lang in ["en", "ja"] {
+            let out = Command::cargo_bin("kensa")
+                .unwrap()
+                .env("KENSA_NOW", "2026-12-01")
+                .args([
+                    "lint",
+                    "--as",
+                    format,
+                    "--output-format",
+                    output,
+                    "--lang",
+                    lang,
+                    "--fail-on",
+                    "never",
+                    "--color",
+                    "never",
+                ])
+                .arg(path)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!stdout.trim().is_empty(), "{format} {output}: empty report; stderr: {stderr}");
+            for (stream, s) in [("stdout", &stdout), ("stderr", &stderr)] {
+                if s.contains(canary) {
+                    let line = s.lines().find(|l| l.contains(canary)).unwrap_or("");
+                    leaks.push(format!("{format} --output-format {output} --lang {lang}: {stream}: {line}"));
+                }
+            }
+        }
+    }
+    leaks
+}
+
 #[test]
 fn canary_never_appears_in_any_output() {
     let dir = tempfile::tempdir().unwrap();
@@ -98,38 +138,7 @@ fn canary_never_appears_in_any_output() {
         std::fs::create_dir_all(&sub).unwrap();
         let path = sub.join(name);
         std::fs::write(&path, &text).unwrap();
-        for output in OUTPUT_FORMATS {
-            for lang in ["en", "ja"] {
-                let out = Command::cargo_bin("kensa")
-                    .unwrap()
-                    .env("KENSA_NOW", "2026-12-01")
-                    .args([
-                        "lint",
-                        "--as",
-                        format,
-                        "--output-format",
-                        output,
-                        "--lang",
-                        lang,
-                        "--fail-on",
-                        "never",
-                        "--color",
-                        "never",
-                    ])
-                    .arg(&path)
-                    .output()
-                    .unwrap();
-                let stdout = String::from_utf8_lossy(&out.stdout);
-                let stderr = String::from_utf8_lossy(&out.stderr);
-                assert!(!stdout.trim().is_empty(), "{format} {output}: empty report; stderr: {stderr}");
-                for (stream, s) in [("stdout", &stdout), ("stderr", &stderr)] {
-                    if s.contains(CANARY) {
-                        let line = s.lines().find(|l| l.contains(CANARY)).unwrap_or("");
-                        leaks.push(format!("{format} --output-format {output} --lang {lang}: {stream}: {line}"));
-                    }
-                }
-            }
-        }
+        leaks.extend(leaks_in_every_output(format, &path, CANARY));
     }
     assert!(leaks.is_empty(), "secret leaked:\n{}", leaks.join("\n"));
 }

@@ -1,0 +1,1 @@
+//! Cisco ASA: verdicts on inputs in the vendor's real syntax (issue 22).

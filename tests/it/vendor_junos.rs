@@ -1,0 +1,1 @@
+//! Juniper Junos OS: verdicts on inputs in the vendor's real syntax (issue 22).

@@ -1,0 +1,1 @@
+//! NEC UNIVERGE IX: verdicts on inputs in the vendor's real syntax (issue 22).
