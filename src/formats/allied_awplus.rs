@@ -100,6 +100,21 @@ const KNOWN: &[&str] = &[
     "ecofriendly",
     "link",
     "ptp",
+    "license",
+    "update",
+    "url-filter",
+    "ip-reputation",
+    "malware-protection",
+    "antivirus",
+    "dpi",
+    "l2tp",
+    "mstp",
+    "telnet",
+    "ipsec",
+    "isakmp",
+    "ddns",
+    "dhcp",
+    "service-policy",
 ];
 
 /// Commands only the global mode has: in a config with no indentation at all they end the

@@ -667,13 +667,15 @@ fn allied_line(l: &Line) -> bool {
 }
 
 /// Allied Telesis AlliedWare Plus `show running-config`: at least two lines only it writes
-/// ([`allied_line`]), each worth more than the IOS-like lines around them can give IOS,
-/// so an AlliedWare Plus file is not taken for Cisco IOS — and an IOS file, which has
-/// none of them, scores nothing here.
+/// ([`allied_line`]). Two such lines outscore anything the rest of the file can give the
+/// other router scorers, which stop counting a little past 20 ([`score_cisco`] then halves;
+/// [`score_yamaha`] counts every `ip route`, which AlliedWare Plus writes too), so an
+/// AlliedWare Plus file is not taken for Cisco IOS or YAMAHA — and their files, which have
+/// none of these lines, score nothing here.
 pub fn score_allied_awplus(x: &Sniff) -> u32 {
     let own = x.lines.iter().filter(|l| l.statement && allied_line(l)).take(16).count() as u32;
     if own >= 2 {
-        own * 4
+        (own * 4).max(32)
     } else {
         0
     }

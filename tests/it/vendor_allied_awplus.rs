@@ -177,6 +177,14 @@ fn detection_keeps_ios_and_alliedware_apart() {
         let shifted: String = text.lines().map(|l| format!(" {l}\n")).collect();
         assert_eq!(detect(p, &shifted), Some(Format::AlliedWarePlus), "{} shifted", p.display());
     }
+    // Only two lines of its own among many IOS-like ones (`!`, `hostname`, `ip route`,
+    // `service`, `end`): still AlliedWare Plus.
+    let mut sparse = String::from("!\nhostname r\n!\nservice password-encryption\n!\n");
+    for i in 0..12 {
+        sparse.push_str(&format!("!\nip route 10.{i}.0.0/16 192.168.1.254\n"));
+    }
+    sparse.push_str("!\ninterface eth1\n ip address dhcp\n!\ninterface vlan1\n ip address 192.168.1.1/24\n!\nend\n");
+    assert_eq!(detect(Path::new("r.cfg"), &sparse), Some(Format::AlliedWarePlus));
     let ios: Vec<_> = [
         "samples/cisco-ios/bad.conf",
         "samples/cisco-ios/good.conf",
