@@ -621,9 +621,51 @@ pub fn score_nec_ix(_x: &Sniff) -> u32 {
     0
 }
 
-/// Allied Telesis AlliedWare Plus: not written yet (issue 22); scores nothing, so nothing is taken for it.
-pub fn score_allied_awplus(_x: &Sniff) -> u32 {
-    0
+/// Whether a line is one only AlliedWare Plus writes (IOS-like as the rest of the file
+/// is): `service telnet` / `service http` (IOS has `ip http server` and vty `transport`),
+/// `log host` (IOS `logging host`), `interface port1.0.1` / `eth1`, `crypto isakmp key 8`
+/// (IOS knows types 0 and 6), `transform 1 integrity ...` in an ISAKMP or IPsec profile,
+/// the factory account `manager`, a `show version` header naming the product, the
+/// `boot system` `.rel` file.
+fn allied_line(l: &Line) -> bool {
+    let t = l.t;
+    let second = || t[l.first.len()..].split_whitespace().next().unwrap_or("");
+    match l.first {
+        "service" | "no" => {
+            let rest = if l.first == "no" { t[2..].trim_start() } else { t };
+            matches!(rest, "service telnet" | "service http" | "service ssh") || starts(rest, "service telnet ") || starts(rest, "service http ")
+        }
+        "log" => matches!(second(), "host" | "buffered" | "console" | "monitor" | "permanent" | "external"),
+        "interface" => {
+            let name = second();
+            // IOS capitalises its names (`Vlan1`, `Tunnel0`, `Dialer1`).
+            let numbered = |prefix: &str| starts(name, prefix) && name.len() > prefix.len() && name[prefix.len()..].bytes().all(|b| b.is_ascii_digit());
+            starts(name, "port1.") || starts(name, "port2.") || ["eth", "vlan", "tunnel", "ppp"].into_iter().any(numbered)
+        }
+        "crypto" => starts(t, "crypto isakmp key 8 "),
+        "transform" => t.contains(" integrity ") && t.contains(" encryption "),
+        "username" => starts(t, "username manager "),
+        "boot" => starts(t, "boot system ") && t.ends_with(".rel"),
+        "stack" => starts(t, "stack virtual-chassis-id"),
+        "platform" => starts(t, "platform hwfilter-size"),
+        "atmf" | "ecofriendly" => true,
+        _ => t.contains("AlliedWare Plus") || (starts(t, "Build name") && t.ends_with(".rel")),
+    }
+}
+
+/// Allied Telesis AlliedWare Plus `show running-config`: at least two lines only it writes
+/// ([`allied_line`]). Two such lines outscore anything the rest of the file can give the
+/// other router scorers, which stop counting a little past 20 ([`score_cisco`] then halves;
+/// [`score_yamaha`] counts every `ip route`, which AlliedWare Plus writes too), so an
+/// AlliedWare Plus file is not taken for Cisco IOS or YAMAHA — and their files, which have
+/// none of these lines, score nothing here.
+pub fn score_allied_awplus(x: &Sniff) -> u32 {
+    let own = x.lines.iter().filter(|l| l.statement && allied_line(l)).take(16).count() as u32;
+    if own >= 2 {
+        (own * 4).max(32)
+    } else {
+        0
+    }
 }
 
 /// Cisco ASA: not written yet (issue 22); scores nothing, so nothing is taken for it.

@@ -41,7 +41,8 @@ impl<'a> SecretRecord<'a> {
     }
 
     /// The value as the config reveals it: plaintext, or reversibly decoded (Cisco type 7).
-    /// Ignored unless the storage is plaintext or reversible.
+    /// Ignored unless the storage is plaintext or reversible, or the secret is the
+    /// vendor's factory default (a known hash of a known value).
     pub fn value(mut self, value: impl Into<Option<&'a str>>) -> Self {
         self.value = value.into();
         self
@@ -88,7 +89,9 @@ impl ParseCx {
     /// redaction placeholder (`[REDACTED]`, `********`) is unreadable, not weak: no strength,
     /// no fingerprint, and a diagnostic at its directive says it was not judged.
     pub fn secret(&mut self, r: SecretRecord) {
-        let readable = matches!(r.storage, SecretStorage::Plaintext | SecretStorage::Reversible);
+        // A factory default is known whatever the file stores (AlliedWare Plus ships
+        // `manager` with one fixed hash of `friend`): the parser passes that value.
+        let readable = matches!(r.storage, SecretStorage::Plaintext | SecretStorage::Reversible) || r.factory_default;
         let mut storage = r.storage;
         let (strength, fingerprint) = match r.value.filter(|_| readable) {
             Some(v) if is_redacted(v) => {

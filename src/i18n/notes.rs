@@ -386,6 +386,17 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("accepts IKEv1 and IKEv2", "IKEv1 と IKEv2 を受け入れます"),
     ("802.1X without WPA or WEP keys: no encryption", "WPA・WEP の鍵なしの 802.1X: 暗号化なし"),
     ("static-key mode", "静的鍵モードの"),
+    // AlliedWare Plus (allied_awplus.rs): a default kensa could not confirm, and the default
+    // profiles whose transforms it does not assert.
+    ("assumed as the factory configuration sets it", "工場出荷時の設定のとおりと仮定"),
+    (
+        "the default ISAKMP profile, IKEv2; its transforms not judged",
+        "既定の ISAKMP プロファイル (IKEv2)。その暗号方式の組は判定していません",
+    ),
+    (
+        "the default IPsec profile, no PFS; its transforms not judged",
+        "既定の IPsec プロファイル、PFS なし。その暗号方式の組は判定していません",
+    ),
     (
         "no aaa authentication login with a server group: local password only",
         "サーバグループを使う {aaa authentication login} の指定なし: ローカルのパスワードのみ",

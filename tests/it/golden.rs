@@ -49,6 +49,7 @@ golden!(fortigate, "samples/fortigate");
 golden!(yamaha_rtx, "samples/yamaha-rtx");
 golden!(cisco_ios, "samples/cisco-ios");
 golden!(panos, "samples/panos");
+golden!(allied_awplus, "samples/allied-awplus");
 
 #[test]
 fn same_input_gives_byte_identical_output() {
