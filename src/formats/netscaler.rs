@@ -595,6 +595,97 @@ const KNOWN: &[&str] = &[
     "disable ntp sync",
 ];
 
+/// NetScaler CLI modules (a command's second word) whose other commands kensa reads as
+/// NetScaler's and does not judge (`bind cache policylabel`, `set appfw profile`, ...).
+/// Commands of the modules kensa judges (ns, ssl, system, vpn, snmp, audit, ntp,
+/// authentication, lb, cs) are listed one by one in `KNOWN`.
+const UNJUDGED_MODULES: &[&str] = &[
+    "aaa",
+    "appflow",
+    "appfw",
+    "appqoe",
+    "arp",
+    "authorization",
+    "bot",
+    "bridgegroup",
+    "cache",
+    "callhome",
+    "channel",
+    "cloud",
+    "cmp",
+    "contentinspection",
+    "cr",
+    "db",
+    "dns",
+    "feo",
+    "filter",
+    "gslb",
+    "ha",
+    "ica",
+    "inat",
+    "interface",
+    "ip6tunnelparam",
+    "ipsec",
+    "ipv6",
+    "l4param",
+    "lacp",
+    "location",
+    "lsn",
+    "mapbmr",
+    "nd6",
+    "nd6ravariables",
+    "netbridge",
+    "netprofile",
+    "network",
+    "policy",
+    "ptp",
+    "qos",
+    "rdp",
+    "reputation",
+    "responder",
+    "rewrite",
+    "rnat",
+    "route",
+    "route6",
+    "rsskeytype",
+    "server",
+    "service",
+    "servicegroup",
+    "smpp",
+    "spillover",
+    "stream",
+    "subscriber",
+    "tm",
+    "transform",
+    "tunnel",
+    "urlfiltering",
+    "videooptimization",
+    "vlan",
+    "vxlan",
+    "cloudtunnel",
+    "analytics",
+    "adm",
+    "pq",
+    "sc",
+    "ipset",
+    "vrid",
+    "vrid6",
+    "fis",
+    "forwardingsession",
+    "protocol",
+    "user",
+    "auditnslog",
+];
+
+/// Verbs of NetScaler's CLI.
+const VERBS: &[&str] = &["add", "set", "bind", "unbind", "enable", "disable", "link", "apply", "unset", "rm"];
+
+/// A NetScaler command of a module kensa does not judge.
+fn unjudged_module(c: &Cmd) -> bool {
+    let lower = |i: usize| c.word(i).map(str::to_ascii_lowercase).unwrap_or_default();
+    VERBS.contains(&lower(0).as_str()) && UNJUDGED_MODULES.contains(&lower(1).as_str())
+}
+
 /// The command's first words, lowercased, as `KNOWN` lists them: three when the second is a
 /// module that names the object with a third (`add ssl profile`), else two.
 fn head(c: &Cmd) -> String {
@@ -800,7 +891,18 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, cmds: &[Cmd]) -> Config {
                     cx.secret(SecretRecord::new(SecretKind::Password, option_secret_storage(&o), subject, c.origin.clone()).value(v));
                 }
             }
-            _ if KNOWN.contains(&h.as_str()) => {}
+            "add aaa user" => {
+                let o = c.options(4);
+                if let (Some(name), Some(v)) = (c.word(3), o.get("password")) {
+                    let subject = format!("NetScaler AAA user {name}");
+                    cx.secret(
+                        SecretRecord::new(SecretKind::UserPassword, option_secret_storage(&o), subject, c.origin.clone())
+                            .value(v)
+                            .account(name),
+                    );
+                }
+            }
+            _ if KNOWN.contains(&h.as_str()) || unjudged_module(c) => {}
             _ => {
                 if secret_bearing(c) {
                     cx.diag_at(

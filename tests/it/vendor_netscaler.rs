@@ -99,6 +99,8 @@ fn netscalers_own_sample_config() {
     let text = read("tests/fixtures/netscaler/default-ssl-profile-script.conf");
     let input = parse_text(Format::Netscaler, "ns.conf", &text);
     let m = &input.model;
+    // Every line is NetScaler's own: commands of modules kensa does not judge are known.
+    assert_eq!(input.unrecognized_lines, 0);
     let fw = &m.firmware[0];
     assert_eq!((fw.product, fw.version.as_str()), (Product::NetScaler, "13.1-37.29"));
     let ep = |name: &str| m.tls_endpoints.iter().find(|e| e.subject.contains(&format!("vserver {name} "))).unwrap();
@@ -243,6 +245,24 @@ fn nsroot_without_a_password_line_keeps_the_factory_password() {
     assert!(!f.iter().any(|f| f.rule == "MGMT004"), "the default is not stored in the file");
     let hashed = "#NS13.1 Build 59.19\nset system user nsroot 5eedf36339877ce962ba444554975ddc67543a4ee93e2c1f6b00dd162f0b7b76b65af4aa7b2e284571673a37999a45b6d15dabe3ab3f70671096b731e7284043d -encrypted -hashmethod SHA512\n";
     assert!(!findings(hashed).iter().any(|f| &*f.subject == "NetScaler system user nsroot"));
+}
+
+/// AAA (Gateway local) users' passwords are secrets as system users' are.
+#[test]
+fn aaa_user_passwords_are_secrets() {
+    let input = parse_text(
+        Format::Netscaler,
+        "ns.conf",
+        "add aaa user doctor1 -password Tanaka2024\nadd aaa user doctor2 -password 6f1c2d -encrypted -encryptmethod ENCMTHD_3\n",
+    );
+    let storage: Vec<SecretStorage> = input
+        .model
+        .secrets
+        .iter()
+        .filter(|s| s.subject.contains("AAA user"))
+        .map(|s| s.storage)
+        .collect();
+    assert_eq!(storage, [SecretStorage::Plaintext, SecretStorage::DeviceEncrypted]);
 }
 
 /// `-snmp DISABLED` on the only management address: communities answer nobody.
