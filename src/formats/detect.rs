@@ -723,9 +723,59 @@ pub fn score_junos(_x: &Sniff) -> u32 {
     0
 }
 
-/// Citrix NetScaler ADC / Gateway: not written yet (issue 22); scores nothing, so nothing is taken for it.
-pub fn score_netscaler(_x: &Sniff) -> u32 {
-    0
+/// Commands only NetScaler's CLI writes (`enable ns feature`, `set ns config`, `add lb
+/// vserver`...): three lowercase-insensitive words at the start of a line.
+const NETSCALER_COMMANDS: &[&str] = &[
+    "enable ns feature",
+    "enable ns mode",
+    "set ns config",
+    "set ns hostname",
+    "set ns ip",
+    "add ns ip",
+    "set ns param",
+    "add lb vserver",
+    "bind lb vserver",
+    "add cs vserver",
+    "add vpn vserver",
+    "set ssl vserver",
+    "bind ssl vserver",
+    "add ssl certkey",
+    "set ssl profile",
+    "add ssl profile",
+    "set system user",
+    "set system parameter",
+    "add audit syslogaction",
+];
+
+/// Citrix NetScaler ADC / Gateway `ns.conf`: the `#NS13.1 Build 37.38` header decides alone;
+/// otherwise NetScaler's own commands (at least three of them).
+pub fn score_netscaler(x: &Sniff) -> u32 {
+    let mut s = 0u32;
+    for l in x.lines {
+        if let Some(rest) = l.t.strip_prefix("#NS") {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains(" Build ") {
+                return CERTAIN;
+            }
+            continue;
+        }
+        if !matches!(l.first, "add" | "set" | "bind" | "enable") {
+            continue;
+        }
+        if NETSCALER_COMMANDS
+            .iter()
+            .any(|c| starts_with_ci(l.t, c) && l.t.as_bytes().get(c.len()).is_none_or(|b| *b == b' '))
+        {
+            s += 2;
+            if s > 20 {
+                break;
+            }
+        }
+    }
+    if s >= 6 {
+        s / 2
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]

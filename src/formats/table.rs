@@ -246,7 +246,7 @@ pub const FORMATS: &[FormatSpec] = &[
         help: "Citrix NetScaler ADC / Gateway (ns.conf)",
         file_names: &[],
         not_under: &[],
-        path_hints: &[],
+        path_hints: &["netscaler", "citrix", "nsconfig"],
         score: detect::score_netscaler,
         parse: |cx, src| super::netscaler::parse(cx, src),
     },

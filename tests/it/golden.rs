@@ -50,6 +50,7 @@ golden!(yamaha_rtx, "samples/yamaha-rtx");
 golden!(cisco_ios, "samples/cisco-ios");
 golden!(panos, "samples/panos");
 golden!(allied_awplus, "samples/allied-awplus");
+golden!(netscaler, "samples/netscaler");
 
 #[test]
 fn same_input_gives_byte_identical_output() {

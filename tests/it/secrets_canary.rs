@@ -83,6 +83,11 @@ secrets {
         "router.ios",
         " {C}\nversion 15.2\nenable password {C}\nenable secret 0 {C}\nusername bob password 0 {C}\nusername eve secret {C}\ncrypto isakmp key {C} address 0.0.0.0 0.0.0.0\ncrypto ikev2 keyring KR\n peer any\n  address 0.0.0.0 0.0.0.0\n  pre-shared-key {C}\nsnmp-server community {C} RW 10\nntp authentication-key 1 md5 {C}\nip ftp password {C}\nline vty 0 4\n password 0 {C}\n transport input telnet\ntacacs-server key {C}\nfrobnicate {C}\nbanner motd ^C {C} ^C\nend\n",
     ),
+    (
+        "netscaler",
+        "ns.conf",
+        "#NS13.1 Build 49.13\nset system user nsroot {C} -encrypted -hashmethod SHA512\nadd system user ops {C}\nadd snmp community {C} ALL\nadd snmp user mon -group g -authType SHA -authPasswd {C} -privType AES -privPasswd {C}\nadd authentication radiusAction r1 -serverIP 10.0.0.5 -radKey {C}\nadd authentication ldapAction l1 -serverIP 10.0.0.6 -ldapBindDnPassword {C} -encrypted -encryptmethod ENCMTHD_3\nset ns rpcNode 10.0.0.5 -password {C} -encrypted\nadd ssl certKey k -cert a.pem -key a.key -passcrypt {C}\nadd frobnicate thing -password {C}\nadd unknown \"{C}\n",
+    ),
 ];
 
 const OUTPUT_FORMATS: &[&str] = &["human", "json", "sarif", "junit", "html"];
