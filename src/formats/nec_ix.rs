@@ -572,14 +572,9 @@ fn ppp_profile(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, conf: 
         let kw = c.words[1];
         let origin = masked_origin(src, c.start, c.end, &format!("authentication {kw} {user} ****"));
         cx.secret(
-            SecretRecord::new(
-                SecretKind::UserPassword,
-                storage,
-                format!("NEC IX PPP profile {name} user {user}"),
-                origin.clone(),
-            )
-            .value(value)
-            .account(Some(user)),
+            SecretRecord::new(SecretKind::UserPassword, storage, format!("NEC IX PPP {name} {user}"), origin.clone())
+                .value(value)
+                .account(Some(user)),
         );
         conf.ppp_passwords.entry(name.to_string()).or_insert(origin);
     }
@@ -708,6 +703,7 @@ fn ike_policy(cx: &mut ParseCx, src: &SourceFile, c: &Command, name: &str, rest:
     };
     let mut shown = vec!["ike", "policy", name];
     let mut key: Option<(SecretStorage, &str)> = None;
+    let mut odd = false;
     let mut i = 0;
     while i < rest.len() {
         let w = rest[i];
@@ -742,21 +738,32 @@ fn ike_policy(cx: &mut ParseCx, src: &SourceFile, c: &Command, name: &str, rest:
                 shown.extend([w, m]);
                 i += 1;
             }
-            _ if crate::model::is_secret_keyword(w) => {
-                // A keyword kensa does not know that names a secret: the rest is masked.
-                shown.push(w);
-                shown.extend(std::iter::repeat_n("****", rest.len() - i - 1));
-                break;
-            }
-            _ => {
+            // The proposal list ends the line (`ikeprop` or `p1,p2,p3`).
+            _ if i + 1 == rest.len() => {
                 p.proposals
                     .extend(w.split(',').filter(|x| !x.is_empty()).take(MAX_PROPOSALS).map(str::to_string));
                 shown.push(w);
+            }
+            // A word kensa does not know the meaning of: masked (it may be a secret in a
+            // form kensa has not seen), and the line counted as not fully understood.
+            _ => {
+                shown.push("****");
+                odd = true;
             }
         }
         i += 1;
     }
     p.origin = masked_origin(src, c.start, c.end, &shown.join(" "));
+    if odd {
+        cx.unrecognized_lines += 1;
+        cx.diag_at(
+            &p.origin,
+            DiagKind::SecretNotJudged {
+                subject: format!("NEC IX IKE policy {name}"),
+                redacted: false,
+            },
+        );
+    }
     if let Some((storage, value)) = key {
         p.psk = true;
         cx.secret(
@@ -982,8 +989,15 @@ impl<'a> Lower<'a> {
         let conf = std::mem::take(&mut self.conf);
         let c = &conf;
         let mut out = Vec::new();
+        // Map name → the first interface that applies it (looked up once per map).
+        let mut bound: BTreeMap<&str, &InterfaceConf> = BTreeMap::new();
+        for i in &c.interfaces {
+            if let Some(n) = &i.ipsec_map {
+                bound.entry(n.as_str()).or_insert(i);
+            }
+        }
         for m in &c.maps {
-            let binding = c.interfaces.iter().find(|i| i.ipsec_map.as_deref() == Some(m.name.as_str()));
+            let binding = bound.get(m.name.as_str()).copied();
             let l2tp = binding.and_then(|i| i.l2tp.as_ref().map(|o| (o, i.ppp_profile.as_deref())));
             let kind = if m.dynamic { "dynamic-map" } else { "autokey-map" };
             let mut t = VpnTunnel::new(
@@ -1029,7 +1043,7 @@ impl<'a> Lower<'a> {
             t.child_proposals = self.child_proposals(c, m);
             t.pfs = Some(match &m.pfs {
                 Some(_) => Setting::explicit(true, m.origin.clone()),
-                None => Setting::default_at(false, m.origin.with_note(Note::not_set_value("pfs", "no PFS"))),
+                None => Setting::default_at(false, m.origin.with_note("pfs not set: no PFS")),
             });
             out.push(t);
         }
