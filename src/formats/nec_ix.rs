@@ -401,6 +401,14 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, banner: Option<Banner>, blocks: &
     let mut conf = Config { banner, ..Config::default() };
     for b in blocks {
         let w = b.head.words.as_slice();
+        // The IKEv2 key (`ikev2 authentication psk id KIND ID key [char|hex|secret] KEY`) is
+        // judged; the rest of IKEv2 is not read yet and stays counted.
+        if let ["ikev2", "authentication", "psk", "id", rest @ ..] = w {
+            if let Some(k) = rest.iter().position(|x| *x == "key") {
+                ikev2_psk(cx, src, &b.head, &rest[..k], &rest[k + 1..]);
+                continue;
+            }
+        }
         if !w.first().is_some_and(|f| KNOWN.contains(f)) {
             cx.unrecognized(src, b.head.start, &unrecognized_text(&w.join(" ")));
             continue;
@@ -772,6 +780,32 @@ fn ike_policy(cx: &mut ParseCx, src: &SourceFile, c: &Command, name: &str, rest:
         );
     }
     p
+}
+
+/// `ikev2 authentication psk id KIND ID key [FORM] KEY`: the key measured and masked.
+fn ikev2_psk(cx: &mut ParseCx, src: &SourceFile, c: &Command, id: &[&str], key: &[&str]) {
+    let (form, storage, value) = match key {
+        [form, v] if KEY_FORMS.contains(form) => (
+            format!("{form} "),
+            if *form == "secret" {
+                SecretStorage::DeviceEncrypted
+            } else {
+                SecretStorage::Plaintext
+            },
+            *v,
+        ),
+        [v] => (String::new(), SecretStorage::Plaintext, *v),
+        _ => {
+            cx.unrecognized(src, c.start, &unrecognized_text(&c.words.join(" ")));
+            return;
+        }
+    };
+    let id = id.join(" ");
+    let origin = masked_origin(src, c.start, c.end, &format!("ikev2 authentication psk id {id} key {form}****"));
+    cx.secret(
+        SecretRecord::new(SecretKind::IpsecPsk, storage, format!("NEC IX IKEv2 key for {id}"), origin)
+            .value((storage == SecretStorage::Plaintext).then_some(value)),
+    );
 }
 
 /// `ipsec autokey-proposal NAME esp-aes-256 esp-sha [lifetime ...]` as a proposal.
