@@ -616,9 +616,43 @@ pub fn score_cisco(x: &Sniff) -> u32 {
     }
 }
 
-/// NEC UNIVERGE IX: not written yet (issue 22); scores nothing, so nothing is taken for it.
-pub fn score_nec_ix(_x: &Sniff) -> u32 {
-    0
+/// A line only NEC UNIVERGE IX writes: its IKE/IPsec and server commands, `password
+/// plain|hash`, NAPT, `GigaEthernet` interfaces (IOS spells `GigabitEthernet`).
+fn nec_ix_line(l: &Line) -> bool {
+    let t = l.t;
+    let second = || t[l.first.len()..].split_whitespace().next().unwrap_or("");
+    match l.first {
+        "ike" => matches!(second(), "proposal" | "policy" | "nat-traversal"),
+        "ipsec" => matches!(second(), "autokey-proposal" | "autokey-map" | "dynamic-map"),
+        "telnet-server" | "ssh-server" | "http-server" | "snmp-agent" | "proxy-dns" => second() == "ip",
+        "username" => t.contains(" password plain ") || t.contains(" password hash "),
+        "ip" => starts(t, "ip napt ") || starts(t, "ip ufs-cache"),
+        "interface" | "device" => t.contains("GigaEthernet"),
+        "ppp" => second() == "binding",
+        _ => false,
+    }
+}
+
+/// NEC UNIVERGE IX `show running-config`: the firmware banner decides; without it, lines
+/// only the IX writes (one is enough to beat IOS, which shares `hostname` and `interface`).
+pub fn score_nec_ix(x: &Sniff) -> u32 {
+    let mut s: u32 = 0;
+    for l in x.lines {
+        if l.t.starts_with('!') && (l.t.contains("NEC Portable Internetwork Core") || l.t.contains("IX Series ")) {
+            return CERTAIN;
+        }
+        if nec_ix_line(l) {
+            s += 1;
+            if s >= 2 {
+                return CERTAIN / 2;
+            }
+        }
+    }
+    if s > 0 {
+        20
+    } else {
+        0
+    }
 }
 
 /// Whether a line is one only AlliedWare Plus writes (IOS-like as the rest of the file

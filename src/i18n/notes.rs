@@ -406,6 +406,8 @@ const VOCABULARY: &[(&str, &str)] = &[
         "{esp_proposals} の指定なし: strongSwan の既定の提案",
     ),
     ("and no cacerts, certs or pubkeys", "{cacerts}・{certs}・{pubkeys} のいずれの指定もなし"),
+    // NEC UNIVERGE IX `ike proposal` without `group`: the default is not documented to kensa.
+    ("1024-bit assumed (the weaker reading)", "{1024-bit} と仮定 (弱い側の解釈)"),
 ];
 
 /// Config values kensa writes after `not set:` as the value in force.

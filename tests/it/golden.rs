@@ -66,3 +66,4 @@ fn rules_and_explain_speak_both_languages() {
     let ja = run(&["explain", "TLS001", "--lang", "ja"]);
     assert!(ja.contains("ガイドライン条項: 13-6") && ja.contains("## 理由"), "{ja}");
 }
+golden!(nec_ix, "samples/nec-ix");
