@@ -171,11 +171,15 @@ pub fn lint_each<T: Send>(
                     Some(reason) => Err(reason),
                     None => {
                         let findings = engine.check_input(&p.model);
-                        // The model goes; its secrets stay (facts and fingerprints, no
-                        // values) when a run-level rule compares them across inputs.
-                        let secrets = if keep_secrets { std::mem::take(&mut p.model.secrets) } else { Vec::new() };
-                        p.model = crate::model::Model { secrets, ..Default::default() };
-                        Ok(judge(&p, findings))
+                        // The model goes; the secrets a run-level rule compares across
+                        // inputs stay (facts and fingerprints, no values).
+                        let secrets = std::mem::take(&mut p.model.secrets);
+                        p.model = Default::default();
+                        let judged = judge(&p, findings);
+                        if keep_secrets {
+                            p.model.secrets = comparable_secrets(&mut p, secrets);
+                        }
+                        Ok(judged)
                     }
                 };
                 if judged.is_err() {
@@ -199,6 +203,30 @@ pub fn lint_each<T: Send>(
     })?;
     let top = top_level(files, &inputs);
     Ok((inputs, top, skipped))
+}
+
+/// The secrets of an input that MGMT009 can compare (those with a fingerprint), kept until
+/// the whole run is judged. The others are counted now, in the note [`judge_run`] gives
+/// (it finds none left to count), so that a run of thousands of router configs does not
+/// hold every hashed or encrypted password's record to the end.
+fn comparable_secrets(p: &mut ParsedInput, mut secrets: Vec<crate::model::Secret>) -> Vec<crate::model::Secret> {
+    note_not_compared(p, &secrets);
+    secrets.retain(|s| s.fingerprint.is_some());
+    secrets.shrink_to_fit();
+    secrets
+}
+
+/// Notes on an input how many of its secrets MGMT009 could not compare, and why.
+fn note_not_compared(p: &mut ParsedInput, secrets: &[crate::model::Secret]) {
+    let not = crate::rules::mgmt::secret_reused::NotCompared::count(secrets);
+    if not.total() > 0 {
+        let kind = DiagKind::SecretsNotCompared {
+            hashed: not.hashed,
+            encrypted: not.encrypted,
+            unreadable: not.unreadable,
+        };
+        p.diagnostics.push(crate::diag::Diagnostic::file(crate::diag::DiagLevel::Info, &p.path, kind));
+    }
 }
 
 /// Hands each judged input of a batch to `keep`, in order; inputs of no known format are
@@ -258,21 +286,15 @@ pub fn judge_run<P: std::borrow::BorrowMut<ParsedInput>>(engine: &Engine, inputs
         return Vec::new();
     }
     let mut run = crate::model::Model::default();
+    let total = inputs.iter_mut().map(|p| p.borrow_mut().model.secrets.len()).sum();
+    run.secrets.reserve_exact(total);
     // The input each secret came from.
-    let mut owner = Vec::new();
+    let mut owner = Vec::with_capacity(total);
     for (i, p) in inputs.iter_mut().enumerate() {
         let p = p.borrow_mut();
         let secrets = std::mem::take(&mut p.model.secrets);
         owner.extend(std::iter::repeat_n(i, secrets.len()));
-        let not = crate::rules::mgmt::secret_reused::NotCompared::count(&secrets);
-        if not.total() > 0 {
-            let kind = DiagKind::SecretsNotCompared {
-                hashed: not.hashed,
-                encrypted: not.encrypted,
-                unreadable: not.unreadable,
-            };
-            p.diagnostics.push(crate::diag::Diagnostic::file(crate::diag::DiagLevel::Info, &p.path, kind));
-        }
+        note_not_compared(p, &secrets);
         run.secrets.extend(secrets);
     }
     // What MGMT009 assumed instead of reporting is said at both places.

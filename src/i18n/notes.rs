@@ -92,46 +92,66 @@ impl Note {
 
     /// The English, as it is written into the evidence.
     pub fn en_into(&self, out: &mut String) {
+        self.en_pieces(|p| out.push_str(p));
+    }
+
+    /// The English in pieces, in order: what [`Self::en_into`] writes, without building
+    /// it, so that a caller can size the evidence before writing the note into it.
+    pub fn en_pieces<'a>(&'a self, mut out: impl FnMut(&'a str)) {
         match self {
             Note::NotSetValue { what, value } => {
-                out.push_str(what);
-                out.push_str(" not set: ");
-                out.push_str(value);
+                out(what);
+                out(" not set: ");
+                out(value);
             }
             Note::NotSetDefault { what, by, value, assumed } => {
-                out.push_str(what);
-                out.push_str(" not set: ");
+                out(what);
+                out(" not set: ");
                 if let Some(by) = by {
-                    out.push_str(by);
-                    out.push(' ');
+                    out(by);
+                    out(" ");
                 }
-                out.push_str("default ");
-                out.push_str(value);
+                out("default ");
+                out(value);
                 if *assumed {
-                    out.push_str(", release from kensa.toml [assume]");
+                    out(", release from kensa.toml [assume]");
                 }
             }
             Note::NotSetReleaseDependent { what, by, now, since, before } => {
-                out.push_str(&format!("{what} not set: {by} default {now} from {since}; {before} before, release not pinned"));
+                for p in [
+                    &**what,
+                    " not set: ",
+                    by,
+                    " default ",
+                    now,
+                    " from ",
+                    since,
+                    "; ",
+                    before,
+                    " before, release not pinned",
+                ] {
+                    out(p);
+                }
             }
             Note::Absent { what } => {
-                out.push_str("no ");
-                out.push_str(what);
+                out("no ");
+                out(what);
             }
             Note::Inherited(block) => {
-                let block = match block {
+                out("inherited by every ");
+                out(match block {
                     InheritedBy::NginxServer => "server block",
                     InheritedBy::ApacheVirtualHost => "VirtualHost",
                     InheritedBy::HaproxyBind => "bind ... ssl",
                     InheritedBy::IpsecConn => "conn",
-                };
-                out.push_str(&format!("inherited by every {block} that does not override it"));
+                });
+                out(" that does not override it");
             }
             Note::FileMode(mode) => {
-                out.push_str("file mode ");
-                out.push_str(mode);
+                out("file mode ");
+                out(mode);
             }
-            Note::Text(t) => out.push_str(t),
+            Note::Text(t) => out(t),
         }
     }
 

@@ -75,9 +75,12 @@ impl Origin {
         match note.into() {
             Note::Text(t) => self.with_note_parts(&[&t]),
             typed => {
-                let mut en = String::new();
-                typed.en_into(&mut en);
-                let mut o = self.with_note_parts(&[&en]);
+                // The English goes straight into the evidence, sized first: every default
+                // an endpoint relies on gets a note, and growing the text piece by piece
+                // showed in profiles (docs/performance.md, session 13).
+                let mut len = 0;
+                typed.en_pieces(|p| len += p.len());
+                let mut o = self.noted(len, |text| typed.en_pieces(|p| text.push_str(p)));
                 // The notes before this one, typed or as their English text.
                 let mut all: Vec<Note> = match &self.notes {
                     Some(n) => n.to_vec(),
@@ -94,7 +97,20 @@ impl Origin {
     /// [`Self::with_note`] with the note given in pieces (`["ssl_ciphers", " not set: default ",
     /// "HIGH:!aNULL"]`), joined straight into the evidence: no `format!` and no second copy.
     pub fn with_note_parts(&self, note: &[&str]) -> Self {
-        let mut text = String::with_capacity(self.evidence.len() + note.iter().map(|p| p.len()).sum::<usize>() + 3);
+        let mut o = self.noted(note.iter().map(|p| p.len()).sum(), |text| note.iter().for_each(|p| text.push_str(p)));
+        // A typed list goes on with this note as English text.
+        o.notes = self.notes.as_ref().map(|n| {
+            let mut all = n.to_vec();
+            all.push(crate::i18n::notes::Note::Text(note.concat().into()));
+            all.into()
+        });
+        o
+    }
+
+    /// The same place with ` (` + what `write` writes (`note_len` bytes) + `)` after the
+    /// evidence, and no typed notes (the callers set them).
+    fn noted(&self, note_len: usize, write: impl FnOnce(&mut String)) -> Self {
+        let mut text = String::with_capacity(self.evidence.len() + note_len + 3);
         text.push_str(&self.evidence);
         // A second note follows the first: the first one's start still marks where
         // kensa's words begin.
@@ -104,21 +120,17 @@ impl Origin {
             u32::try_from(text.len()).unwrap_or(0)
         };
         text.push_str(" (");
-        for p in note {
-            text.push_str(p);
-        }
+        write(&mut text);
         text.push(')');
-        // A typed list goes on with this note as English text.
-        let notes = self.notes.as_ref().map(|n| {
-            let mut all = n.to_vec();
-            all.push(crate::i18n::notes::Note::Text(note.concat().into()));
-            all.into()
-        });
         Origin {
+            path: self.path.clone(),
+            line: self.line,
+            column: self.column,
+            span: self.span,
+            target: self.target.clone(),
             evidence: Arc::from(text),
             note_at,
-            notes,
-            ..self.clone()
+            notes: None,
         }
     }
 

@@ -482,9 +482,7 @@ impl Renderer {
             OutputFormat::Github => super::github::fragment(findings, self.lang),
             OutputFormat::Gitlab => super::gitlab::fragment(findings, self.lang),
         };
-        let mut rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
-        rules.sort_unstable();
-        rules.dedup();
+        let rules: rustc_hash::FxHashSet<&'static str> = findings.iter().map(|f| f.rule).collect();
         Fragment {
             counts,
             failed_rules,

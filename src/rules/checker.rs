@@ -90,9 +90,11 @@ impl Finding {
                         Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang).and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese),
                         _ => false,
                     };
-                    match std::str::from_utf8(text) {
-                        Ok(t) => out.extend_from_slice(crate::i18n::join_literal(t, after_ja, before_ja).as_bytes()),
-                        Err(_) => out.extend_from_slice(text),
+                    // Only Japanese beside a literal can change it (join_literal).
+                    let joined = if after_ja || before_ja { std::str::from_utf8(text).ok() } else { None };
+                    match joined {
+                        Some(t) => out.extend_from_slice(crate::i18n::join_literal(t, after_ja, before_ja).as_bytes()),
+                        None => out.extend_from_slice(text),
                     }
                     after_ja = false;
                 }
@@ -205,20 +207,31 @@ pub struct Checker<'a> {
 }
 
 /// The subjects reported so far in one model's check, so that the findings of all rules
-/// about one endpoint share its name instead of copying it once each. Keyed by the
+/// about one endpoint share its name (and its Japanese word order, worked out once per
+/// subject rather than once per finding) instead of copying it once each. Keyed by the
 /// address of the text the rule passed (the model's own strings, stable while it is
 /// checked), and always confirmed by comparing the text, so a temporary reusing an
 /// address cannot be mistaken for another subject.
 #[derive(Default)]
-pub(crate) struct Subjects(rustc_hash::FxHashMap<usize, Arc<str>>);
+pub(crate) struct Subjects(rustc_hash::FxHashMap<usize, Subject>);
+
+/// A subject's name and, when it reads differently, its Japanese form.
+#[derive(Clone)]
+struct Subject {
+    name: Arc<str>,
+    ja: Option<Arc<str>>,
+}
 
 impl Subjects {
-    fn get(&mut self, subject: &str) -> Arc<str> {
+    fn get(&mut self, subject: &str) -> Subject {
         let key = subject.as_ptr() as usize;
         match self.0.get(&key) {
-            Some(known) if **known == *subject => known.clone(),
+            Some(known) if *known.name == *subject => known.clone(),
             _ => {
-                let new: Arc<str> = subject.into();
+                let new = Subject {
+                    name: subject.into(),
+                    ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+                };
                 self.0.insert(key, new.clone());
                 new
             }
@@ -267,16 +280,17 @@ impl<'a> Checker<'a> {
         // rule's examples run in the registry test, which runs this check.
         debug_assert_eq!(M::CODE, self.meta.code, "{} reported with {}'s message", self.meta.code, M::CODE);
         let args = message.into_args();
+        let Subject { name, ja } = self.subjects.get(subject);
         self.findings.push(Finding {
             rule: meta_code(self.meta),
             severity,
-            subject: self.subjects.get(subject),
+            subject: name,
             origin: origin.clone(),
             args,
             waiver: None,
             meta: self.meta,
             client_side: false,
-            subject_ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+            subject_ja: ja,
             related: Box::default(),
         });
     }
@@ -359,10 +373,10 @@ mod tests {
     fn subjects_are_shared_only_when_the_text_is_the_same() {
         let mut subjects = Subjects::default();
         let mut text = String::from("nginx server a.example:443");
-        let first = subjects.get(&text);
-        assert!(Arc::ptr_eq(&first, &subjects.get(&text)));
+        let first = subjects.get(&text).name;
+        assert!(Arc::ptr_eq(&first, &subjects.get(&text).name));
         text.replace_range(13..14, "b"); // same address, same length, other text
-        let second = subjects.get(&text);
+        let second = subjects.get(&text).name;
         assert_eq!(&*second, "nginx server b.example:443");
         assert_eq!(&*first, "nginx server a.example:443");
     }

@@ -165,7 +165,9 @@ impl Engine {
         let subjects_n = model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len();
         let mut out = Vec::with_capacity((8 * subjects_n + 8).min(MAX_RESERVED_FINDINGS));
         let mut subjects = checker::Subjects::default();
-        let mut coverage = Coverage::default();
+        let mut coverage = Coverage {
+            ran: Vec::with_capacity(registry::all().len()),
+        };
         for rule in registry::all() {
             let Some(check) = rule.check else { continue };
             if !self.selection.includes(&rule.meta.code) || scope.is_some_and(|s| s != rule.meta.scope) {

@@ -22,6 +22,7 @@ use crate::i18n::Words;
 use crate::model::{Fingerprint, Model, Secret, SecretKind, SecretStorage};
 use crate::rules::msg::SecretReused;
 use crate::rules::{Checker, Related};
+use std::fmt::Write;
 
 crate::i18n::terms! {
     /// Where the uses of one secret are.
@@ -151,18 +152,25 @@ fn holders(uses: &[&Secret]) -> usize {
 
 /// `path:line (subject)` of every use, in the language's words for the subject.
 fn places(uses: &[&Secret], ja: bool) -> String {
+    // One secret may stand in thousands of places (a vendor's account on every device),
+    // and this runs on one thread once the whole run is read: each subject's Japanese is
+    // worked out once, and every place is written into `out`, not formatted apart.
+    let mut ja_of: rustc_hash::FxHashMap<&str, Option<String>> = Default::default();
     let mut out = String::new();
     for (i, s) in uses.iter().enumerate() {
         if i > 0 {
             out.push_str(if ja { "、" } else { "; " });
         }
-        let subject = if ja { crate::i18n::subjects::ja(&s.subject) } else { None };
-        let subject = subject.as_deref().unwrap_or(&s.subject);
-        match (&s.origin.path, &s.origin.target) {
-            (Some(path), _) => out.push_str(&format!("{path}:{} ({subject})", s.origin.line)),
-            (None, Some(target)) => out.push_str(&format!("{target} ({subject})")),
-            (None, None) => out.push_str(subject),
-        }
+        let subject = match ja {
+            true => ja_of.entry(&s.subject).or_insert_with(|| crate::i18n::subjects::ja(&s.subject)).as_deref(),
+            false => None,
+        };
+        let subject = subject.unwrap_or(&s.subject);
+        let _ = match (&s.origin.path, &s.origin.target) {
+            (Some(path), _) => write!(out, "{path}:{} ({subject})", s.origin.line),
+            (None, Some(target)) => write!(out, "{target} ({subject})"),
+            (None, None) => out.write_str(subject),
+        };
     }
     out
 }
