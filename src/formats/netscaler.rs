@@ -1246,6 +1246,7 @@ impl<'a> Lower<'a> {
                 factory_default: true,
                 fingerprint: None,
                 link: None,
+                clear_by_design: false,
             });
         }
         self.cx.model.accounts.push(Account {
