@@ -83,6 +83,11 @@ secrets {
         "router.ios",
         " {C}\nversion 15.2\nenable password {C}\nenable secret 0 {C}\nusername bob password 0 {C}\nusername eve secret {C}\ncrypto isakmp key {C} address 0.0.0.0 0.0.0.0\ncrypto ikev2 keyring KR\n peer any\n  address 0.0.0.0 0.0.0.0\n  pre-shared-key {C}\nsnmp-server community {C} RW 10\nntp authentication-key 1 md5 {C}\nip ftp password {C}\nline vty 0 4\n password 0 {C}\n transport input telnet\ntacacs-server key {C}\nfrobnicate {C}\nbanner motd ^C {C} ^C\nend\n",
     ),
+    (
+        "cisco-asa",
+        "asa.conf",
+        "ASA Version 9.8(4)\nhostname fw\nenable password {C} level 15\npasswd {C}\nusername admin password {C} privilege 15\nusername ops password {C} encrypted\ninterface Gi0/0\n nameif outside\n security-level 0\nsnmp-server community {C}\nsnmp-server host outside 203.0.113.9 community {C} version 2c\nsnmp-server user u G v3 auth sha {C} priv aes 128 {C}\nntp authentication-key 1 md5 {C}\nfailover key {C}\naaa-server R (inside) host 10.0.0.5\n key {C}\n ldap-login-password {C}\ntunnel-group 198.51.100.1 type ipsec-l2l\ntunnel-group 198.51.100.1 ipsec-attributes\n ikev1 pre-shared-key {C}\n ikev2 remote-authentication pre-shared-key {C}\n ikev2 local-authentication pre-shared-key 8 {C}\nwebvpn\n enable outside\nfrobnicate secret {C}\nsmtp-server key {C}\n{C}\n",
+    ),
 ];
 
 const OUTPUT_FORMATS: &[&str] = &["human", "json", "sarif", "junit", "html"];
