@@ -8,15 +8,16 @@
 //! turns those into the model section by section.
 //!
 //! Defaults where the config shows nothing (sources in docs/vendor-defaults.md, "Cisco ASA";
-//! [V] read in Cisco's text, [K] unconfirmed, kept at the value that reports the weaker
-//! setup): an interface named `outside` without `security-level` gets level 0 [V];
-//! IKEv1 aggressive mode answered unless `crypto ikev1 am-disable` [V]; no PFS unless
-//! `set pfs` [V] (`set pfs` alone is group 2 [V]); `ssl server-version` not set: TLS 1.0
-//! and up [K] (SSLv3 and TLS 1.0 before 9.3 [K]); the highest TLS version TLS 1.2 from 9.3(2)
-//! [V], TLS 1.3 from 9.19 [K]; the `tunnel-group webvpn-attributes` `authentication` default
-//! `aaa` [V]; `split-tunnel-policy` default `tunnelall` [V]; `logging host` sends nothing
-//! without `logging enable` [V]; SNMP polls are answered only from `snmp-server host`
-//! hosts [V]; Telnet is refused on the lowest-security interface outside an IPsec tunnel [V].
+//! [V] read in Cisco's text, [K] as Cisco's command reference is generally known but not
+//! re-read, kept at the value that reports the weaker setup where it matters): a named
+//! interface without `security-level` has level 0, `inside` 100 [V]; IKEv1 aggressive mode
+//! answered unless `crypto ikev1 am-disable` [K]; no PFS unless `set pfs` (alone: group 2)
+//! [K]; `ssl server-version` not set: TLS 1.0 and up [K] (SSLv3 and TLS 1.0 before 9.3 [K]);
+//! the highest TLS version TLS 1.2 from 9.3(2) [K], TLS 1.3 from 9.19 [K]; the `tunnel-group
+//! webvpn-attributes` `authentication` default `aaa` [K]; `split-tunnel-policy` default
+//! `tunnelall` [K]; `logging host` sends nothing without `logging enable` [K]; SNMP polls are
+//! answered only from `snmp-server host` hosts [K]; Telnet is refused on the lowest-security
+//! interface outside an IPsec tunnel [K].
 //! `show running-config` masks pre-shared keys, communities and server keys as `*****`:
 //! such a value is unreadable, not weak.
 
@@ -1158,13 +1159,13 @@ impl<'a> Lower<'a> {
                         i.origin.with_evidence(&format!("interface {} nameif {nameif} security-level 0", i.name)),
                     )
                 }
-                (None, Some("outside")) => (
+                // A named interface without a level has the default level 0, but `inside` 100.
+                (Some(_), _) | (None, Some("inside")) => (InterfaceZone::Internal, i.origin.clone()),
+                (None, Some(_)) => (
                     InterfaceZone::External,
-                    i.origin.with_note(Note::not_set_default_of("security-level", "nameif outside", "0")),
+                    i.origin.with_note(Note::not_set_default_of("security-level", "ASA", "0")),
                 ),
-                (Some(_), _) => (InterfaceZone::Internal, i.origin.clone()),
                 _ if i.carrier || i.public => (InterfaceZone::External, i.origin.clone()),
-                (None, Some(_)) => (InterfaceZone::Internal, i.origin.clone()),
                 (None, None) => (InterfaceZone::Unknown, i.origin.clone()),
             };
             let Some(nameif) = i.nameif else {
