@@ -495,7 +495,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, blocks: &[Block]) -> Config {
         .collect();
     for b in blocks {
         let w = &b.head.words;
-        if !KNOWN.contains(&w[0]) {
+        if !w.first().is_some_and(|first| KNOWN.contains(first)) {
             cx.unrecognized(src, b.head.start, &unrecognized_text(&w.join(" ")));
             continue;
         }
