@@ -20,7 +20,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text,
+    cisco_type7_decode, command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -260,20 +260,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// One command line: its words (borrowed from the file) and the span from its first word
-/// to its last.
-struct Command<'a> {
-    words: Vec<&'a str>,
-    start: usize,
-    end: usize,
-}
-
-impl Command<'_> {
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.start, self.end)
-    }
-}
-
 /// A top-level command and the commands of the sub-mode it opens (`interface`, `line`,
 /// `crypto map` ...); most commands open none.
 struct Block<'a> {
@@ -411,16 +397,6 @@ fn leaves_mode(w: &[&str]) -> bool {
             "radius-server" | "tacacs-server" | "clock" | "vtp" | "license" | "platform" | "multilink" | "dialer-list" | "errdisable" | "alias" | "privilege"
         ),
         [] => false,
-    }
-}
-
-/// A line's words as slices of the line, with their span.
-fn command(at: usize, line: &str) -> Command<'_> {
-    let (ws, _) = lex::words(at, line, lex::Syntax::PLAIN);
-    Command {
-        words: ws.iter().map(|w| &line[w.start - at..w.end - at]).collect(),
-        start: ws.first().map_or(at, |w| w.start),
-        end: ws.last().map_or(at, |w| w.end),
     }
 }
 

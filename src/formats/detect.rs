@@ -702,9 +702,46 @@ pub fn score_allied_awplus(x: &Sniff) -> u32 {
     }
 }
 
-/// Cisco ASA: not written yet (issue 22); scores nothing, so nothing is taken for it.
-pub fn score_cisco_asa(_x: &Sniff) -> u32 {
-    0
+/// Lines only Cisco ASA writes: the interface naming and levels of its sub-mode, and
+/// global commands IOS spells otherwise (`crypto ikev1`, `tunnel-group`, `group-policy`,
+/// `access-group ... in interface`, `http server enable`, `asdm image`).
+fn asa_mark(l: &Line) -> bool {
+    let t = l.t;
+    let top = !l.raw.starts_with([' ', '\t']);
+    match l.first {
+        "nameif" | "security-level" => true,
+        _ if !top => false,
+        "tunnel-group" | "group-policy" | "same-security-traffic" | "asdm" | "pager" | "threat-detection" | "dynamic-access-policy-record" | "anyconnect" => {
+            true
+        }
+        "webvpn" => t == "webvpn",
+        "crypto" => starts(t, "crypto ikev1 ") || starts(t, "crypto ikev2 enable ") || starts(t, "crypto ipsec ikev1 ") || starts(t, "crypto ipsec ikev2 "),
+        "access-group" => t.contains(" in interface ") || t.contains(" out interface "),
+        "http" => t == "http server enable",
+        "ssl" => starts(t, "ssl server-version ") || starts(t, "ssl trust-point ") || starts(t, "ssl cipher "),
+        "Cryptochecksum:" => true,
+        _ => false,
+    }
+}
+
+/// Cisco ASA: its `ASA Version` line decides; without it (a pasted excerpt), two or more
+/// ASA-only lines outscore the IOS vocabulary the two share (`hostname`, `interface`, `!`).
+pub fn score_cisco_asa(x: &Sniff) -> u32 {
+    let mut marks = 0;
+    for l in x.lines {
+        if starts(l.t, "ASA Version ") || starts(l.t, "PIX Version ") {
+            return CERTAIN;
+        }
+        if asa_mark(l) {
+            marks += 1;
+        }
+    }
+    match marks {
+        0 => 0,
+        1 => 3,
+        // Above what score_cisco can reach (it stops past 20 and halves: at most 12).
+        n => 13 + n.min(20),
+    }
 }
 
 /// Palo Alto PAN-OS: the running-config XML (`<config version=".." urldb=..>` or its

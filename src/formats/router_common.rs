@@ -28,6 +28,31 @@ pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -
     src.origin_showing(start, end, &crate::formats::evidence_text(masked))
 }
 
+/// One command line of a router CLI (Cisco IOS, Cisco ASA): its words, borrowed from the
+/// file, and the span from its first word to its last.
+pub struct Command<'a> {
+    pub words: Vec<&'a str>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Command<'_> {
+    pub fn origin(&self, src: &SourceFile) -> Origin {
+        src.origin(self.start, self.end)
+    }
+}
+
+/// The command on the physical line `line` at offset `at`: whitespace-separated words,
+/// nothing quoted (the one lexer, `formats/lex.rs`).
+pub fn command(at: usize, line: &str) -> Command<'_> {
+    let (ws, _) = crate::formats::lex::words(at, line, crate::formats::lex::Syntax::PLAIN);
+    Command {
+        words: ws.iter().map(|w| &line[w.start - at..w.end - at]).collect(),
+        start: ws.first().map_or(at, |w| w.start),
+        end: ws.last().map_or(at, |w| w.end),
+    }
+}
+
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
 /// strength can be measured. None when the text is not valid type 7.
 pub fn cisco_type7_decode(enc: &str) -> Option<String> {

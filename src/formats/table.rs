@@ -216,7 +216,7 @@ pub const FORMATS: &[FormatSpec] = &[
         help: "Cisco ASA (show running-config)",
         file_names: &[],
         not_under: &[],
-        path_hints: &[],
+        path_hints: &["asa"],
         score: detect::score_cisco_asa,
         parse: |cx, src| super::cisco_asa::parse(cx, src),
     },

@@ -51,6 +51,7 @@ golden!(cisco_ios, "samples/cisco-ios");
 golden!(panos, "samples/panos");
 golden!(allied_awplus, "samples/allied-awplus");
 golden!(netscaler, "samples/netscaler");
+golden!(cisco_asa, "samples/cisco-asa");
 
 #[test]
 fn same_input_gives_byte_identical_output() {
