@@ -48,6 +48,7 @@ golden!(windows_wlan, "samples/windows-wlan");
 golden!(fortigate, "samples/fortigate");
 golden!(yamaha_rtx, "samples/yamaha-rtx");
 golden!(cisco_ios, "samples/cisco-ios");
+golden!(junos, "samples/junos");
 
 #[test]
 fn same_input_gives_byte_identical_output() {
