@@ -885,7 +885,9 @@ impl<'a> Lower<'a> {
             let i = &self.conf.interfaces[name];
             let origin = i.origin.clone().unwrap_or_else(|| self.dev_origin.clone());
             let public = i.addresses.iter().any(|a| is_public_ipv4(a));
-            let egress = i.addresses.iter().any(|a| hops.iter().any(|h| in_subnet(*h, a)));
+            // The default route's egress faces out on a firewall (SRX); on a switch it leads
+            // to the core router inside the hospital, not to the internet.
+            let egress = self.conf.srx.is_some() && i.addresses.iter().any(|a| hops.iter().any(|h| in_subnet(*h, a)));
             let zone = self.zone_of(name).map(str::to_string);
             let untrust = zone.as_deref().is_some_and(|z| z.eq_ignore_ascii_case("untrust"));
             let why = if let Some(d) = &i.dhcp {

@@ -217,6 +217,13 @@ fn exposure_follows_zones_addresses_and_the_routing_engine_filter() {
     assert!(mgmt(router).iter().any(|m| m.contains("ge-0/0/0.0")));
     let inside = "set system services telnet\nset interfaces ge-0/0/0 unit 0 family inet address 10.0.0.5/24\n";
     assert!(mgmt(inside).iter().all(|m| !m.contains("internet")));
+    // A switch's default route leads to the core router, not out: no internet claim; an
+    // SRX's leads out.
+    let switch = "set system services telnet\nset interfaces irb unit 10 family inet address 192.168.10.2/24\nset routing-options static route 0.0.0.0/0 next-hop 192.168.10.1\n";
+    let m = mgmt(switch);
+    assert!(m.len() == 1 && !m[0].contains("internet"), "{m:?}");
+    let srx = format!("{switch}set security zones security-zone wan interfaces irb.10 host-inbound-traffic system-services telnet\n");
+    assert!(mgmt(&srx).iter().any(|m| m.contains("internet side (irb.10)")), "{:?}", mgmt(&srx));
 }
 
 /// What the running configuration leaves out is not judged: `inactive:` blocks,
