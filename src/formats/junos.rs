@@ -731,7 +731,8 @@ fn login_secret(cx: &mut ParseCx, subject: &str, account: &str, how: &str, value
     } else if value.starts_with("$5$") || value.starts_with("$6$") || value.starts_with("$sha1$") {
         (SecretStorage::StrongHash, None)
     } else if crate::model::is_redacted(value) {
-        (SecretStorage::Redacted, None)
+        // Given as readable so that the record says it was redacted (and not judged).
+        (SecretStorage::Plaintext, Some(value))
     } else {
         (SecretStorage::External, None)
     };

@@ -121,6 +121,19 @@ fn real_vsrx_route_based_set_commands() {
     assert_eq!(p.model.firmware[0].version, "23.2R1-S1.6");
 }
 
+/// Real public configuration: the default IBM Cloud ships on a vSRX (18.4R1-S1.3, J-Web,
+/// redacted passwords). The lo0 input filter is taken as restricting J-Web on the public
+/// port (its terms are not read), so no MGMT001 there.
+#[test]
+fn real_vsrx_default_configuration() {
+    let text = read("tests/fixtures/junos/ibm-vsrx-default.conf");
+    let p = parse(&text);
+    assert_eq!(p.unrecognized_lines, 0, "{:?}", p.diagnostics);
+    assert_eq!(rules(&text), set(&["MGMT003", "MGMT006", "MGMT007", "MGMT008", "NET001", "NET002"]));
+    // The published passwords are placeholders: nothing about them is judged.
+    assert!(p.model.secrets.iter().all(|s| s.strength.is_none()));
+}
+
 /// CVE-2023-36845: an affected release with J-Web on an SRX fires; the fixed release, a
 /// device without J-Web, and a device kensa cannot tell is an EX or SRX do not.
 #[test]
