@@ -789,9 +789,68 @@ pub fn score_panos(x: &Sniff) -> u32 {
     }
 }
 
-/// Juniper Junos OS: not written yet (issue 22); scores nothing, so nothing is taken for it.
-pub fn score_junos(_x: &Sniff) -> u32 {
-    0
+/// `set` lines whose hierarchy only Junos has (VyOS and PAN-OS also write `set` lines, with
+/// `service`, `deviceconfig`, `network` ... instead).
+const JUNOS_SET_STRONG: &[&str] = &[
+    "set version ",
+    "set system root-authentication ",
+    "set system login user ",
+    "set system services ",
+    "set security zones ",
+    "set security ike ",
+    "set security policies ",
+    "set routing-options ",
+    "set snmp community ",
+    "set policy-options ",
+    "set chassis ",
+    "set poe ",
+    "set ethernet-switching-options ",
+];
+
+/// Juniper Junos OS, hierarchical or `display set`: a Junos-only `set` hierarchy, or the
+/// curly-brace statements only Junos writes (`## Last commit:`, `version X;`,
+/// `root-authentication {`, `unit 0 {`, `family inet {`, `security-zone`).
+pub fn score_junos(x: &Sniff) -> u32 {
+    let (mut s, mut strong) = (0u32, false);
+    for l in x.lines {
+        let t = l.t;
+        if starts(t, "set ") {
+            if JUNOS_SET_STRONG.iter().any(|p| starts(t, p)) || (starts(t, "set interfaces ") && t.contains(" unit ")) {
+                s += 2;
+                strong = true;
+            } else if starts(t, "set system ") || starts(t, "set interfaces ") || starts(t, "set protocols ") || starts(t, "set firewall ") {
+                s += 1;
+            }
+        } else if starts(t, "## Last commit:") || starts(t, "## Last changed:") {
+            s += 4;
+            strong = true;
+        } else if (starts(t, "version ") && t.ends_with(';'))
+            || t == "root-authentication {"
+            || t == "security-zone"
+            || starts(t, "security-zone ")
+            || starts(t, "host-inbound-traffic")
+            || (starts(t, "unit ") && t.ends_with('{'))
+            || starts(t, "family inet")
+            || starts(t, "encrypted-password ")
+        {
+            s += 2;
+            strong = true;
+        } else if matches!(
+            t,
+            "system {" | "interfaces {" | "security {" | "routing-options {" | "protocols {" | "snmp {" | "policy-options {" | "firewall {" | "services {"
+        ) || starts(t, "host-name ")
+        {
+            s += 1;
+        }
+        if s > 20 && strong {
+            break;
+        }
+    }
+    if strong {
+        s.min(40)
+    } else {
+        0
+    }
 }
 
 /// Commands only NetScaler's CLI writes (`enable ns feature`, `set ns config`, `add lb

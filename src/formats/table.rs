@@ -236,7 +236,7 @@ pub const FORMATS: &[FormatSpec] = &[
         help: "Juniper Junos OS (hierarchical or display set)",
         file_names: &[],
         not_under: &[],
-        path_hints: &[],
+        path_hints: &["junos", "juniper", "srx"],
         score: detect::score_junos,
         parse: |cx, src| super::junos::parse(cx, src),
     },

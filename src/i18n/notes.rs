@@ -392,6 +392,10 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("crypto isakmp: IKEv1", "{crypto isakmp}: IKEv1"),
     ("peertype any", "{peertype any}"),
     (
+        "zone named untrust: taken as the internet side",
+        "{untrust} という名前のゾーン: インターネット側とみなします",
+    ),
+    (
         "no tls-auth, tls-crypt or tls-crypt-v2",
         "{tls-auth}・{tls-crypt}・{tls-crypt-v2} のいずれの指定もなし",
     ),

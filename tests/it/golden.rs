@@ -52,6 +52,7 @@ golden!(panos, "samples/panos");
 golden!(allied_awplus, "samples/allied-awplus");
 golden!(netscaler, "samples/netscaler");
 golden!(cisco_asa, "samples/cisco-asa");
+golden!(junos, "samples/junos");
 
 #[test]
 fn same_input_gives_byte_identical_output() {
