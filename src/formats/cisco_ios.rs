@@ -1025,6 +1025,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
                 }
             }
         }
+        ["crypto", "keyring", name, ..] => isakmp_keyring(cx, src, b, name, c),
         ["crypto", "ikev2", "keyring", name] => {
             for ch in &b.children {
                 match ch.words.as_slice() {
@@ -1149,6 +1150,47 @@ fn isakmp_key(cx: &mut ParseCx, src: &SourceFile, b: &Block, rest: &[&str], c: &
             .value((storage == SecretStorage::Plaintext).then_some(value)),
     );
     c.isakmp_keys.push(IsakmpKey { peer, origin });
+}
+
+/// IOS ISAKMP (IKEv1) keyring: `crypto keyring NAME` with children
+/// `pre-shared-key {address IP [MASK] | hostname H} key [0|6] KEY`. The keys are the same
+/// kind of secret as `crypto isakmp key` (strength, reuse, storage), and a key for
+/// 0.0.0.0 lets any peer in. A child of another shape masks every word after its keyword.
+fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: &mut Crypto) {
+    for ch in &b.children {
+        let ["pre-shared-key", rest @ ..] = ch.words.as_slice() else { continue };
+        let Some(k) = rest.iter().position(|w| *w == "key") else {
+            secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+            continue;
+        };
+        let (peer_words, key) = (&rest[..k], &rest[k + 1..]);
+        let (storage, value) = match key {
+            ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
+            ["0", v, ..] | [v] => (SecretStorage::Plaintext, Some(v.to_string())),
+            _ => {
+                secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+                continue;
+            }
+        };
+        let peer = match peer_words {
+            ["address", a, m, ..] if ipv4(m).is_some() => format!("{a} {m}"),
+            ["address", a, ..] | ["hostname", a, ..] => a.to_string(),
+            _ => String::new(),
+        };
+        let ty = if key.len() > 1 { format!("{} ", key[0]) } else { String::new() };
+        let shown = format!("pre-shared-key {} key {ty}****", peer_words.join(" "));
+        let origin = masked_origin(src, ch.start, ch.end, &shown);
+        cx.secret(
+            SecretRecord::new(
+                SecretKind::IpsecPsk,
+                storage,
+                format!("Cisco crypto keyring {name} pre-shared-key for {peer}"),
+                origin.clone(),
+            )
+            .value(value.as_deref()),
+        );
+        c.isakmp_keys.push(IsakmpKey { peer, origin });
+    }
 }
 
 /// `crypto ipsec transform-set NAME esp-aes 256 esp-sha-hmac ...` as a proposal.

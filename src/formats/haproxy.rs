@@ -151,8 +151,12 @@ impl SslOpts {
         if let Some((v, o)) = &self.force {
             return Setting::explicit(vec![*v], o.clone());
         }
+        let off = |v: TlsVersion| self.no.iter().any(|(n, _)| *n == v);
         let (lo, default_note) = match &self.min {
             Some((v, _)) => (*v, None),
+            // `no-tlsv10 no-tlsv11` leave TLS 1.2 as the lowest version whichever release's
+            // default minimum applies: the verdict does not rest on the release.
+            None if off(TlsVersion::Tls10) && off(TlsVersion::Tls11) => (TlsVersion::Tls12, None),
             None => {
                 let (v, note) = side.default_min(cx, subject, block);
                 (v, Some(note))
@@ -796,7 +800,13 @@ fn finish(cx: &mut ParseCx, src: &SourceFile, p: Option<Proxy>, g: &Global) {
         let addr = words.get(1).map_or("*", |w| w.text.as_ref());
         let subject = format!("haproxy {} {} {addr}", p.kind, p.name);
         let opts = l.opts.over(&g.bind);
-        let versions = opts.versions(cx, Side::Bind, &subject, origin);
+        // QUIC carries TLS 1.3 and nothing older (RFC 9001 section 4.2): `ssl-min-ver`
+        // and its release-dependent default do not apply to `quic4@`/`quic6@` binds.
+        let versions = if addr.starts_with("quic4@") || addr.starts_with("quic6@") {
+            Setting::explicit(vec![TlsVersion::Tls13], origin.clone())
+        } else {
+            opts.versions(cx, Side::Bind, &subject, origin)
+        };
         let mut ep = TlsEndpoint::new(subject, TlsRole::Server, service, origin.clone(), versions.clone());
         let mut certificates = Vec::new();
         for c in &l.crts {

@@ -74,6 +74,38 @@ fn default_data_ciphers(cx: &mut ParseCx, subject: &str, anchor: &Origin) -> (&'
     (ciphers, anchor.with_note(note))
 }
 
+/// `cipher X` that the accepted list (`data-ciphers`/`ncp-ciphers`, or the default one)
+/// lacks, with no `data-ciphers-fallback`: OpenVPN 2.4 and 2.5 still use X with peers that cannot
+/// negotiate a cipher; 2.6 ignores it ("DEPRECATED OPTION: --cipher set to ... but missing
+/// in --data-ciphers ... OpenVPN ignores --cipher for cipher negotiations",
+/// docs/vendor-defaults.md). With a release pinned before 2.6 the cipher is accepted (and
+/// returned with the `cipher` line); without a pin 2.6 is judged and CFG002 says so there.
+fn legacy_cipher_fallback(cx: &mut ParseCx, c: &Collected, list: &[String], subject: &str) -> Option<(String, Origin)> {
+    let l = c.last("cipher")?;
+    let cipher = l.args.first()?;
+    if c.last("data-ciphers-fallback").is_some() || list.iter().any(|x| x.eq_ignore_ascii_case(cipher)) {
+        return None;
+    }
+    match cx.assumed_release("openvpn").map(|r| (r.to_string(), crate::formats::release_number(r))) {
+        Some((written, Some(v))) if v < (2, 6, 0) => {
+            let note = format!("cipher {cipher}: used with peers that cannot negotiate a cipher in OpenVPN {written} (kensa.toml [assume])");
+            Some((cipher.clone(), l.origin.with_note(note)))
+        }
+        Some(_) => None,
+        None => {
+            cx.model.assumptions.push(crate::model::Assumption {
+                subject: subject.to_string(),
+                product: "openvpn",
+                setting: "data-ciphers-fallback",
+                releases_ja: format!("2.4 と 2.5 では cipher の {cipher} が暗号を交渉できない相手との通信に使われ、2.6 以降は使われません"),
+                releases_en: format!("cipher {cipher} is used with peers that cannot negotiate a cipher in 2.4 and 2.5, and ignored from 2.6"),
+                origin: l.origin.clone(),
+            });
+            None
+        }
+    }
+}
+
 /// OpenVPN's `tls-cipher` default with OpenSSL, as openvpn(8) and ssl_openssl.c
 /// (tls_ctx_restrict_ciphers) give it: `DEFAULT:!EXP:!LOW:!MEDIUM:!kDH:!kECDH:!DSS:!PSK:!SRP:!kRSA`.
 /// `!EXP`, `!kDH` and `!kECDH` name suites OpenSSL removed in 1.1.0 and OpenSSL 3 skips them
@@ -176,6 +208,7 @@ const KNOWN: &[&str] = &[
     "user",
     "group",
     "daemon",
+    "syslog",
     "nobind",
     "resolv-retry",
     "comp-lzo",
@@ -434,17 +467,29 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     if tls_mode {
         if let Some(l) = c.last("data-ciphers").or_else(|| c.last("ncp-ciphers")) {
             ciphers.extend(l.args.iter().flat_map(|a| a.split(':')).map(str::to_string));
-            cipher_origin = Some((l.origin.clone(), false));
+            cipher_origin = Some(match legacy_cipher_fallback(cx, &c, &ciphers, &t.subject) {
+                Some((cipher, origin)) => {
+                    ciphers.push(cipher);
+                    (origin, false)
+                }
+                None => (l.origin.clone(), false),
+            });
         } else if c.last("cipher").is_none() {
             let (default, origin) = default_data_ciphers(cx, &t.subject, &anchor);
             ciphers.extend(default.split(':').map(str::to_string));
             cipher_origin = Some((origin, true));
         } else {
             ciphers.extend(DEFAULT_DATA_CIPHERS.split(':').map(str::to_string));
-            cipher_origin = Some((
-                anchor.with_note(Note::not_set_default_of("data-ciphers", "OpenVPN 2.6", DEFAULT_DATA_CIPHERS)),
-                true,
-            ));
+            cipher_origin = Some(match legacy_cipher_fallback(cx, &c, &ciphers, &t.subject) {
+                Some((cipher, origin)) => {
+                    ciphers.push(cipher);
+                    (origin, false)
+                }
+                None => (
+                    anchor.with_note(Note::not_set_default_of("data-ciphers", "OpenVPN 2.6", DEFAULT_DATA_CIPHERS)),
+                    true,
+                ),
+            });
         }
         if let Some(l) = c.last("data-ciphers-fallback") {
             ciphers.extend(l.args.first().cloned());

@@ -408,6 +408,7 @@ const VOCABULARY: &[(&str, &str)] = &[
         "{domain_suffix_match}・{domain_match}・{altsubject_match} のいずれの指定もなし: どのサーバ名も受け入れます",
     ),
     ("accepts IKEv1 and IKEv2", "IKEv1 と IKEv2 を受け入れます"),
+    ("accepts IKEv1 and IKEv2 as responder", "応答側として IKEv1 と IKEv2 を受け入れます"),
     ("802.1X without WPA or WEP keys: no encryption", "WPA・WEP の鍵なしの 802.1X: 暗号化なし"),
     ("static-key mode", "静的鍵モードの"),
     // AlliedWare Plus (allied_awplus.rs): a default kensa could not confirm, and the default

@@ -50,6 +50,8 @@ const SHAPES: &[Shape] = &[
         Some(format!("WireGuard {iface} のピア {key}"))
     },
     |s| split_once(s, " ISAKMP key for ").map(|(x, peer)| format!("{x} crypto isakmp key (相手 {peer})")),
+    |s| split_once(s, " pre-shared-key for ").map(|(x, peer)| format!("{x} pre-shared-key (相手 {peer})")),
+    |s| split_once(s, " via profile ").map(|(x, p)| format!("{x} (IPsec プロファイル {p} 経由)")),
     |s| s.strip_suffix(" stats page").map(|x| format!("{x} 統計ページ")),
     |s| s.strip_suffix(" PSK for any peer").map(|x| format!("{x} の全相手向けの項目")),
     |s| s.strip_prefix("OpenVPN peer ").map(|x| format!("OpenVPN 対向 {x}")),
@@ -72,5 +74,13 @@ mod tests {
             Some("OpenVPN client client-bad.ovpn の制御チャネル")
         );
         assert_eq!(ja("haproxy backend emr_app server app1 10.0.20.11:8443"), None);
+        assert_eq!(
+            ja("Cisco interface Tunnel1 via profile ipsec-vpn-1").as_deref(),
+            Some("Cisco interface Tunnel1 (IPsec プロファイル ipsec-vpn-1 経由)")
+        );
+        assert_eq!(
+            ja("Cisco crypto keyring K pre-shared-key for 192.0.2.1").as_deref(),
+            Some("Cisco crypto keyring K pre-shared-key (相手 192.0.2.1)")
+        );
     }
 }

@@ -203,3 +203,29 @@ fn haproxy_before_2_2_enables_tls_1_0_on_bind_lines_by_default() {
     assert_eq!(f["location"]["line"], 5, "at the bind line relying on the default");
     assert!(finding(&v, "TLS001").is_none(), "{v}");
 }
+
+/// `cipher AES-256-CBC` beside `ncp-ciphers AES-128-GCM`, as in a real server config
+/// (tests/fixtures/real/openvpn/openvpn-snippets-server.conf): 2.4 and 2.5 still use the
+/// CBC cipher with peers that cannot negotiate, 2.6 ignores it.
+const REAL_OPENVPN: &str = include_str!("../fixtures/real/openvpn/openvpn-snippets-server.conf");
+
+#[test]
+fn an_openvpn_cipher_left_out_of_data_ciphers_depends_on_the_release() {
+    let v = lint_as("openvpn", "server.conf", None, REAL_OPENVPN);
+    let f = finding(&v, "CFG002").unwrap_or_else(|| panic!("CFG002 at the cipher line: {v}"));
+    let m = f["message"].as_str().unwrap();
+    assert!(
+        m.contains("data-ciphers-fallback") && m.contains("AES-256-CBC") && m.contains("ignored from 2.6"),
+        "{m}"
+    );
+    assert!(f["evidence"].as_str().unwrap().contains("cipher AES-256-CBC"), "{f}");
+    assert!(finding(&v, "VPN012").is_none(), "2.6 is judged: {v}");
+    for release in ["2.4.12", "2.5"] {
+        let v = lint_as("openvpn", "server.conf", Some(release), REAL_OPENVPN);
+        let f = finding(&v, "VPN012").unwrap_or_else(|| panic!("{release}: CBC fallback accepted: {v}"));
+        assert!(f["evidence"].as_str().unwrap().contains("cipher AES-256-CBC"), "{release}: {f}");
+        assert!(finding(&v, "CFG002").is_none(), "{release}: {v}");
+    }
+    let v = lint_as("openvpn", "server.conf", Some("2.6.3"), REAL_OPENVPN);
+    assert!(finding(&v, "VPN012").is_none() && finding(&v, "CFG002").is_none(), "{v}");
+}

@@ -32,6 +32,7 @@ mod probe_openssl;
 mod probe_rustls;
 mod probe_scripted;
 mod probe_starttls;
+mod real_configs;
 mod router_advisories;
 mod router_ciscoconfparse;
 mod router_exposure;
