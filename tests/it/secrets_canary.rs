@@ -87,6 +87,8 @@ secrets {
         "netscaler",
         "ns.conf",
         "#NS13.1 Build 49.13\nset system user nsroot {C} -encrypted -hashmethod SHA512\nadd system user ops {C}\nadd snmp community {C} ALL\nadd snmp user mon -group g -authType SHA -authPasswd {C} -privType AES -privPasswd {C}\nadd authentication radiusAction r1 -serverIP 10.0.0.5 -radKey {C}\nadd authentication ldapAction l1 -serverIP 10.0.0.6 -ldapBindDnPassword {C} -encrypted -encryptmethod ENCMTHD_3\nset ns rpcNode 10.0.0.5 -password {C} -encrypted\nadd ssl certKey k -cert a.pem -key a.key -passcrypt {C}\nadd frobnicate thing -password {C}\nadd unknown \"{C}\n",
+    ),
+    (
         "cisco-asa",
         "asa.conf",
         "ASA Version 9.8(4)\nhostname fw\nenable password {C} level 15\npasswd {C}\nusername admin password {C} privilege 15\nusername ops password {C} encrypted\ninterface Gi0/0\n nameif outside\n security-level 0\nsnmp-server community {C}\nsnmp-server host outside 203.0.113.9 community {C} version 2c\nsnmp-server user u G v3 auth sha {C} priv aes 128 {C}\nntp authentication-key 1 md5 {C}\nfailover key {C}\naaa-server R (inside) host 10.0.0.5\n key {C}\n ldap-login-password {C}\ntunnel-group 198.51.100.1 type ipsec-l2l\ntunnel-group 198.51.100.1 ipsec-attributes\n ikev1 pre-shared-key {C}\n ikev2 remote-authentication pre-shared-key {C}\n ikev2 local-authentication pre-shared-key 8 {C}\nwebvpn\n enable outside\nfrobnicate secret {C}\nsmtp-server key {C}\n{C}\n",
