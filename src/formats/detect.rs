@@ -561,7 +561,9 @@ pub fn score_yamaha(x: &Sniff) -> u32 {
             "pp" => s += if second() == Some("select") { 2 } else { 0 },
             "ipsec" => s += if matches!(second(), Some("ike" | "sa" | "tunnel")) { 2 } else { 0 },
             "ip" => match second() {
-                Some("route") => s += 2,
+                // YAMAHA writes `ip route NETWORK gateway ...`; Cisco IOS's `ip route` has no
+                // `gateway` word, and a router config with many static routes is not YAMAHA's.
+                Some("route") => s += if l.split_whitespace().any(|w| w == "gateway") { 2 } else { 0 },
                 Some(x) if starts(x, "lan") || x == "pp" || starts(x, "tunnel") => s += 1,
                 _ => {}
             },
@@ -1090,6 +1092,20 @@ mod tests {
 
     /// A conf.d snippet that opens with a long redirect `map` (no nginx score in its first
     /// SNIFF_LINES statements) is still recognised from the server block after it.
+    /// An IOS config with many static routes is IOS: YAMAHA's `ip route` says `gateway`
+    /// (a count of `ip route` lines once made it YAMAHA's).
+    #[test]
+    fn static_routes_without_gateway_are_not_yamaha() {
+        let mut text = String::from("version 15.2\nhostname r1\ninterface GigabitEthernet0/0\n ip address 192.0.2.1 255.255.255.0\n");
+        for i in 0..15 {
+            text.push_str(&format!("ip route 10.{i}.0.0 255.255.0.0 192.0.2.254\n"));
+        }
+        text.push_str("line vty 0 4\n transport input ssh\nend\n");
+        assert_eq!(detect(Path::new("r1.txt"), &text), Some(Format::CiscoIos));
+        let yamaha = "ip route default gateway pp 1\nip route 10.2.0.0/16 gateway tunnel 1\nip lan1 address 192.168.0.1/24\npp select 1\n pp always-on on\ntunnel select 1\n";
+        assert_eq!(detect(Path::new("config.txt"), yamaha), Some(Format::YamahaRtx));
+    }
+
     #[test]
     fn long_prelude_falls_back_to_the_whole_head() {
         let mut text = String::from("map $request_uri $new_uri {\n");
