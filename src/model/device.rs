@@ -239,7 +239,8 @@ impl std::fmt::Display for Product {
 pub enum Feature {
     /// FortiOS SSL-VPN portal or tunnel.
     SslVpn,
-    /// FortiOS administrative web interface on some interface.
+    /// The administrative web interface answers on some interface (FortiOS `allowaccess
+    /// https`, PAN-OS management port HTTPS).
     AdminGui,
     /// FortiOS Security Fabric (`config system csf`, `set status enable`).
     SecurityFabric,
