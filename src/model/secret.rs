@@ -63,6 +63,11 @@ pub struct SecretStrength {
     pub entropy_bits: u32,
     /// Empty string.
     pub empty: bool,
+    /// Starts with a factory SNMP community (`public`, `private`) and adds to it
+    /// (`publicstrang`): the first guesses of a scanner's dictionary. Only MGMT005's SNMP
+    /// check reads it; never serialised.
+    #[serde(skip)]
+    pub default_based: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -349,6 +354,7 @@ impl SecretStrength {
             common,
             entropy_bits,
             empty: value.is_empty(),
+            default_based: ["public", "private"].iter().any(|d| lowered.len() > d.len() && lowered.starts_with(d)),
         }
     }
 }

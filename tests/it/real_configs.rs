@@ -47,6 +47,9 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     ("cisco-ios/ios-sample_02.ios", "MGMT001", 219),
     ("cisco-ios/ios-sample_02.ios", "MGMT001", 237),
     ("cisco-ios/ios-sample_02.ios", "MGMT009", 233),
+    // `publicstrang` / `privatestrang`: the factory communities with something added.
+    ("cisco-ios/ios-sample_02.ios", "MGMT005", 219),
+    ("cisco-ios/ios-sample_02.ios", "MGMT005", 220),
     ("cisco-ios/ios-sample_02.ios", "MGMT008", 245),
     ("openvpn/openvpn-vpngen-server.conf", "VPN019", 7),
     ("hostapd/hostapd-tutorweb-wlan0.conf", "WLAN007", 24),

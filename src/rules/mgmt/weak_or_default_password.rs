@@ -28,6 +28,8 @@ crate::i18n::terms! {
             "the password (or community) is a default or common value (length {length})";
         Short { length: usize, min: usize } => "パスワードが短すぎます (長さ {length}、{min} 文字以上が必要)",
             "the password is too short (length {length}, at least {min} needed)";
+        DefaultCommunityBased => "コミュニティ名が出荷時の初期値 (public/private) に文字を足しただけで、推測されやすい値です",
+            "the community is the factory default (public/private) with something added, an easy guess";
         DefaultAdminName => "管理者アカウント名がよく知られた初期値です", "the administrator account has a well-known default name";
     }
 }
@@ -53,6 +55,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             Problem::Common { length: st.length }
         } else if st.length < min && s.kind != SecretKind::SnmpCommunity {
             Problem::Short { length: st.length, min }
+        } else if st.default_based && s.kind == SecretKind::SnmpCommunity {
+            // A guess, not the default itself: a warning.
+            let message = WeakOrDefaultPassword {
+                problem: Problem::DefaultCommunityBased.into(),
+            };
+            cx.report_as(Severity::Warning, &s.subject, &s.origin, message);
+            continue;
         } else {
             continue;
         };
