@@ -142,3 +142,30 @@ fn openvpn_syslog_is_understood() {
     let input = parsed("openvpn/openvpn-vpngen-server.conf");
     assert_eq!(input.unrecognized_lines, 0, "{:?}", input.diagnostics);
 }
+
+/// IOS answers IKEv1 aggressive mode unless `crypto isakmp aggressive-mode disable` says
+/// otherwise; a config that leaves it at that does not "use" it (overstated in the
+/// measurement). VPN002 says the tunnel accepts it, and keeps "uses" for a config that
+/// turns it on (FortiGate `set mode aggressive`).
+#[test]
+fn aggressive_mode_left_at_the_default_is_accepted_not_used() {
+    use kensa::i18n::Lang;
+    use kensa::policy::TlsPolicy;
+    use kensa::rules::Engine;
+    let vpn002 = |format: Format, name: &str, text: &str| {
+        let p = parse_text(format, name, text);
+        let f = Engine::new(TlsPolicy::builtin(), NOW).check(&p.model);
+        f.into_iter().find(|x| x.rule == "VPN002").unwrap_or_else(|| panic!("no VPN002 in {name}"))
+    };
+    let ios = "version 15.2\nhostname r1\ncrypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n group 14\ncrypto isakmp key Kx9-long-preshared-key-2026 address 0.0.0.0 0.0.0.0\ncrypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\ncrypto dynamic-map DYN 10\n set transform-set TS\ncrypto map VPN 10 ipsec-isakmp dynamic DYN\ninterface GigabitEthernet0/0\n ip address 203.0.113.1 255.255.255.0\n crypto map VPN\nend\n";
+    let f = vpn002(Format::CiscoIos, "r1.cfg", ios);
+    let en = f.message(Lang::En);
+    assert!(
+        en.contains("accepts IKEv1 aggressive mode") && en.contains("nothing in the configuration turns it off"),
+        "{en}"
+    );
+    assert!(f.message(Lang::Ja).contains("受け付けます"), "{}", f.message(Lang::Ja));
+    let fortigate = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fortigate/bad.conf")).unwrap();
+    let f = vpn002(Format::Fortios, "bad.conf", &fortigate);
+    assert!(f.message(Lang::En).contains("uses IKEv1 aggressive mode"), "{}", f.message(Lang::En));
+}
