@@ -21,7 +21,7 @@
 //! proposals unjudged and says so.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_names, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text};
+use crate::formats::router_common::{command, dh_group_names, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command};
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
@@ -172,20 +172,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// One command line: its words (borrowed from the file) and the span from its first word
-/// to its last.
-struct Command<'a> {
-    words: Vec<&'a str>,
-    start: usize,
-    end: usize,
-}
-
-impl Command<'_> {
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.start, self.end)
-    }
-}
-
 /// A top-level command and the commands of the sub-mode it opens.
 struct Block<'a> {
     head: Command<'a>,
@@ -210,15 +196,6 @@ struct Release {
     version: String,
     model: Option<String>,
     origin: Origin,
-}
-
-fn command(at: usize, line: &str) -> Command<'_> {
-    let (ws, _) = lex::words(at, line, lex::Syntax::PLAIN);
-    Command {
-        words: ws.iter().map(|w| &line[w.start - at..w.end - at]).collect(),
-        start: ws.first().map_or(at, |w| w.start),
-        end: ws.last().map_or(at, |w| w.end),
-    }
 }
 
 /// Commands that open a sub-mode whose lines a flush (unindented) config would otherwise

@@ -20,7 +20,8 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command,
+    cisco_type7_decode, command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout, mask_line, masked_origin, unrecognized_text,
+    Command,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -282,36 +283,6 @@ impl Block<'_> {
     }
 }
 
-/// How the config shows which commands belong to a sub-mode.
-struct Layout {
-    /// The config's left margin: the least indentation of a global-only command (a config
-    /// pasted into a ticket or mail often has every line shifted by a space or a tab).
-    /// Without such a command, the least indentation of any command line.
-    margin: usize,
-    /// No command is indented past the margin: the indentation was stripped (or never
-    /// written), so which commands belong to a sub-mode is read from the commands, as IOS
-    /// itself does: a command stays in the open mode until one that only the global mode
-    /// has ([`leaves_mode`]).
-    flush: bool,
-}
-
-fn layout(text: &str) -> Layout {
-    let indent = |t: &str| t.len() - t.trim_start().len();
-    let commands = || {
-        lex::physical(text)
-            .map(|(_, t)| t)
-            .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'))
-    };
-    let margin = commands()
-        .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
-        .map(indent)
-        .min()
-        .or_else(|| commands().map(indent).min())
-        .unwrap_or(0);
-    let flush = commands().all(|t| indent(t) <= margin);
-    Layout { margin, flush }
-}
-
 /// Commands that open a sub-mode (configuration modes whose commands kensa reads or that
 /// commonly hold many lines).
 fn opens_mode(w: &[&str]) -> bool {
@@ -401,14 +372,14 @@ fn leaves_mode(w: &[&str]) -> bool {
 }
 
 /// Splits the config into top-level commands and their children. IOS reads commands, not
-/// layout: a line is a child when it is indented past the config's margin (see [`Layout`]),
+/// layout: a line is a child when it is indented past the config's margin (see [`Layout`](crate::formats::router_common::Layout)),
 /// so the same config shifted right parses the same; in a config with no indentation at
 /// all, by the commands themselves. A `banner`'s text is skipped up to its
 /// closing delimiter; certificate hex dumps (deeper indentation until `quit`) become
 /// children like any other.
 fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
     let mut out: Vec<Block<'a>> = Vec::new();
-    let layout = layout(&src.text);
+    let layout = layout(&src.text, GLOBAL_ONLY);
     let mut it = lex::physical(&src.text);
     while let Some((at, t)) = it.next() {
         let trimmed = t.trim();

@@ -18,7 +18,7 @@
 //! encoded form [K: not judged as plaintext, and not as a strong hash either].
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text};
+use crate::formats::router_common::{ipv4, is_bogon_prefix, is_public_ipv4, layout, mask_line, masked_origin, unrecognized_text, Layout};
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
@@ -210,30 +210,12 @@ fn command(at: usize, line: &str) -> Command<'_> {
     }
 }
 
-/// The config's left margin (least indentation of a global-only command) and whether any
-/// command stands past it.
-fn margin(text: &str) -> (usize, bool) {
-    let indent = |t: &str| t.len() - t.trim_start().len();
-    let commands = || {
-        lex::physical(text)
-            .map(|(_, t)| t)
-            .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'))
-    };
-    let margin = commands()
-        .filter(|t| t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
-        .map(indent)
-        .min()
-        .or_else(|| commands().map(indent).min())
-        .unwrap_or(0);
-    let indented = commands().any(|t| indent(t) > margin);
-    (margin, indented)
-}
-
 /// Splits the file into global commands and their sub-mode commands: a line is a child
 /// when indented past the margin, or, in a config whose indentation was lost, while the
 /// mode a command opened is not left by a global command. `exit` closes a mode.
 fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> (Option<Banner>, Vec<Block<'a>>) {
-    let (margin, indented) = margin(&src.text);
+    let Layout { margin, flush } = layout(&src.text, GLOBAL_ONLY);
+    let indented = !flush;
     let mut banner = None;
     let mut out: Vec<Block<'a>> = Vec::new();
     for (at, t) in lex::physical(&src.text) {

@@ -53,6 +53,38 @@ pub fn command(at: usize, line: &str) -> Command<'_> {
     }
 }
 
+/// How an IOS-like config shows which commands belong to a sub-mode.
+pub struct Layout {
+    /// The config's left margin: the least indentation of a global-only command (a config
+    /// pasted into a ticket or mail often has every line shifted by a space or a tab).
+    /// Without such a command, the least indentation of any command line.
+    pub margin: usize,
+    /// No command is indented past the margin: the indentation was stripped (or never
+    /// written), so which commands belong to a sub-mode is read from the commands, as IOS
+    /// itself does: a command stays in the open mode until one that only the global mode
+    /// has.
+    pub flush: bool,
+}
+
+/// The layout of `text`, whose vendor's global-only commands (first words) are
+/// `global_only`; `!` lines are comments (IOS, NEC IX).
+pub fn layout(text: &str, global_only: &[&str]) -> Layout {
+    let indent = |t: &str| t.len() - t.trim_start().len();
+    let commands = || {
+        crate::formats::lex::physical(text)
+            .map(|(_, t)| t)
+            .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('!'))
+    };
+    let margin = commands()
+        .filter(|t| t.split_whitespace().next().is_some_and(|w| global_only.contains(&w)))
+        .map(indent)
+        .min()
+        .or_else(|| commands().map(indent).min())
+        .unwrap_or(0);
+    let flush = commands().all(|t| indent(t) <= margin);
+    Layout { margin, flush }
+}
+
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
 /// strength can be measured. None when the text is not valid type 7.
 pub fn cisco_type7_decode(enc: &str) -> Option<String> {
