@@ -8,9 +8,9 @@ use kensa::formats::Format;
 use kensa::i18n::Lang;
 use kensa::lint::InputFile;
 use kensa::policy::TlsPolicy;
-use kensa::report::{FindingStore, GroupCtx, OutputFormat, ProbedEndpoint, Report};
+use kensa::report::{FindingStore, GroupCtx, OutputFormat, ProbedEndpoint, Sink, SinkError, SinkOptions};
 use kensa::rules::{registry, Engine, Selection};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Exit codes (design.md): findings at or above --fail-on = 1; usage or input errors = 2.
@@ -450,27 +450,18 @@ fn run_report(
         select: engine.selection.select.clone(),
         ignore: engine.selection.ignore.clone(),
     };
-    let failed = inputs.iter().filter(|i| i.error().is_some()).count() + endpoints.iter().filter(|e| e.error.is_some()).count();
+    let failed = kensa::report::failed_count(&inputs, &endpoints);
     let nothing = inputs.is_empty() && endpoints.is_empty();
     let report = kensa::report::handover::build(&engine, cover, inputs, endpoints, skipped);
-    let out: Box<dyn Write> = match &common.output {
-        Some(path) => match create_output(path) {
-            Ok(f) => Box::new(f),
-            Err(code) => return code,
-        },
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    let written = if common.output_format == OutputFormat::Json {
-        report.write_json(lang, &mut w)
-    } else {
-        report.write_html(lang, &mut w)
-    };
-    if let Err(e) = written.and_then(|_| w.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("kensa: {e}");
+    let written = kensa::report::sink::write_whole(common.output.as_deref(), |w| {
+        if common.output_format == OutputFormat::Json {
+            report.write_json(lang, w)
+        } else {
+            report.write_html(lang, w)
         }
-        return ExitCode::from(EXIT_INPUT);
+    });
+    if let Err(e) = written {
+        return output_failed(&e);
     }
     if nothing {
         eprintln!("kensa: {}", nothing_reason(0, lang));
@@ -488,27 +479,25 @@ type RunResult = Result<(Vec<kensa::formats::ParsedInput>, Vec<ProbedEndpoint>, 
 
 /// Loads config and policy, runs the job, prints the report, and maps the result to an exit
 /// code. A `streamable` job's JSON or SARIF report to a file (`-o`, or standard output
-/// redirected to one) is written as it goes.
+/// redirected to one) is written as it goes (`report::Sink`).
 fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: impl FnOnce(&Engine, &mut FindingStore) -> RunResult) -> ExitCode {
     let (engine, lang, config) = match setup(&common, first) {
         Ok(x) => x,
         Err(code) => return code,
     };
-
-    let color = match common.color.as_str() {
-        "always" => true,
-        "never" => false,
-        _ => common.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    let opts = SinkOptions {
+        format: common.output_format,
+        lang,
+        path: common.output.as_deref(),
+        color: &common.color,
+        statistics: common.statistics,
+        streamable,
     };
-    let mut store = FindingStore::new(common.output_format, lang, color);
-    let mut out_file = None;
-    if streamable && !common.statistics && kensa::report::streams(common.output_format) {
-        out_file = match start_stream(&common, &engine.policy, lang, &mut store) {
-            Ok(f) => f,
-            Err(code) => return code,
-        };
-    }
-    let (inputs, endpoints, skipped) = match job(&engine, &mut store) {
+    let mut sink = match Sink::open(opts, &engine.policy) {
+        Ok(s) => s,
+        Err(e) => return output_failed(&e),
+    };
+    let (inputs, endpoints, skipped) = match job(&engine, sink.store()) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("kensa: {e}");
@@ -526,68 +515,18 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
             format: None,
             error: None,
         };
-        if let Err(e) = store.add(group, &findings) {
+        if let Err(e) = sink.store().add(group, &findings) {
             eprintln!("kensa: {e}");
             return ExitCode::from(EXIT_INPUT);
         }
+        waiver_warnings(&engine, lines, path, sink.findings(), lang);
     }
-    if out_file.is_none() {
-        if let Some(path) = &common.output {
-            match create_output(path) {
-                Ok(f) => out_file = Some(f),
-                Err(code) => return code,
-            }
-        }
-    }
-    if let Some(path) = &config.1 {
-        waiver_warnings(&engine, &config.0.waiver_lines, path, &store, lang);
-    }
-    let streamed = store.finish_stream();
-    if streamed.is_none() {
-        // Spilled findings go from the temporary file to the output by the kernel.
-        let direct = match &out_file {
-            Some(f) => f.try_clone(),
-            None => stdout_file(),
-        };
-        if let Ok(d) = direct {
-            store.copy_directly_to(d);
-        }
-    }
-    let report = Report {
-        inputs: &inputs,
-        endpoints: &endpoints,
-        findings: &store,
-        policy: &engine.policy,
-        lang,
-        skipped: &skipped,
-        compliance: None,
-    };
-    let written = match (streamed, out_file) {
-        (Some((file, any)), _) => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            report
-                .write_tail(any, &mut w)
-                .and_then(|_| w.flush())
-                .and_then(|_| store.blank_dropped(w.get_ref()))
-        }
-        (None, Some(f)) => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            write_report(&report, common.statistics, &mut w).and_then(|_| w.flush())
-        }
-        (None, None) => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            write_report(&report, common.statistics, &mut w).and_then(|_| w.flush())
-        }
-    };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("kensa: {e}");
-        }
-        return ExitCode::from(EXIT_INPUT);
+    if let Err(e) = sink.finish(&inputs, &endpoints, &skipped, &engine.policy) {
+        return output_failed(&e);
     }
     let fail_on = common.fail_on.or(config.0.fail_on).unwrap_or(FailOn::Error);
-    let failed = report.failed_inputs();
-    let tripped = store.any_severity(|s| fail_on.trips(s));
+    let failed = kensa::report::failed_count(&inputs, &endpoints);
+    let tripped = sink.findings().any_severity(|s| fail_on.trips(s));
     let code = if inputs.is_empty() && endpoints.is_empty() {
         // Nothing was judged: never a green run.
         eprintln!("kensa: {}", nothing_reason(skipped.len(), lang));
@@ -610,25 +549,13 @@ fn run(common: Common, first: Option<&std::path::Path>, streamable: bool, job: i
     code
 }
 
-/// The report, or with `--statistics` the count of findings per rule (like ruff's: count,
-/// code, name; a JSON array in JSON mode).
-fn write_report(report: &Report, statistics: bool, w: &mut dyn Write) -> std::io::Result<()> {
-    if !statistics {
-        return report.write(w);
+/// A report that could not be written: said on standard error (unless the reader went
+/// away), exit 2.
+fn output_failed(e: &SinkError) -> ExitCode {
+    if !e.is_broken_pipe() {
+        eprintln!("kensa: {e}");
     }
-    let counts = report.findings.rule_counts();
-    let rules = counts.iter().map(|(code, n)| (registry::find(code).map(|r| r.meta), code, n));
-    if report.findings.format == OutputFormat::Json {
-        let v: Vec<_> = rules
-            .map(|(meta, code, n)| serde_json::json!({"code": code, "name": meta.map(|m| m.name.as_str()), "count": n}))
-            .collect();
-        return writeln!(w, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-    }
-    for (meta, code, n) in rules {
-        let (name, severity) = meta.map_or(("", ""), |m| (m.name.as_str(), m.severity.name()));
-        writeln!(w, "{n:>5}\t{code:<8}\t{severity:<8}\t{name}")?;
-    }
-    Ok(())
+    ExitCode::from(EXIT_INPUT)
 }
 
 /// Why a run that judged nothing exits 2.
@@ -679,98 +606,6 @@ fn waiver_warnings(engine: &Engine, lines: &[u32], path: &str, store: &FindingSt
         let label = if lang == Lang::Ja { "警告" } else { "warning" };
         eprintln!("kensa: {label}: {at}: {what}");
     }
-}
-
-/// A JSON or SARIF report to a file takes each input's findings as soon as they are judged,
-/// instead of holding them in a temporary file (five times the input on a fleet) until
-/// every input is read: its head needs nothing from the run. Opens the `-o` file (returned
-/// for the report's writer) and, when it or standard output can take it, writes the head
-/// and sets `store` streaming.
-fn start_stream(common: &Common, policy: &TlsPolicy, lang: Lang, store: &mut FindingStore) -> Result<Option<std::fs::File>, ExitCode> {
-    let mut out_file = None;
-    let target = match &common.output {
-        Some(path) => {
-            let file = create_output(path)?;
-            let dup = file.try_clone().ok();
-            out_file = Some(file);
-            dup
-        }
-        // Standard output redirected to a file (`> report.json`) streams too, unless it
-        // appends (`>>`): writes then ignore the offsets that blanking needs.
-        None => stdout_file().ok().filter(|f| !appends(f)),
-    };
-    let Some(mut file) = target else { return Ok(out_file) };
-    let Some(at) = seekable_at(&file) else { return Ok(out_file) };
-    let mut head = Vec::new();
-    kensa::report::write_head(common.output_format, policy, lang, &mut head)
-        .and_then(|_| file.write_all(&head))
-        .map_err(|e| {
-            eprintln!("kensa: {e}");
-            ExitCode::from(EXIT_INPUT)
-        })?;
-    store.stream_to(file, at + head.len() as u64);
-    Ok(out_file)
-}
-
-/// Creates (truncates) the `-o` file; an error is reported and becomes the exit code.
-fn create_output(path: &std::path::Path) -> Result<std::fs::File, ExitCode> {
-    std::fs::File::create(path).map_err(|e| {
-        eprintln!("kensa: {}: {e}", path.display());
-        ExitCode::from(EXIT_INPUT)
-    })
-}
-
-/// Where writing to `file` starts, when the report can be streamed into it: a file that can
-/// be written again at an earlier offset (a regular file, /dev/null), not a FIFO.
-#[cfg(unix)]
-fn seekable_at(file: &std::fs::File) -> Option<u64> {
-    use std::io::Seek;
-    use std::os::unix::fs::FileTypeExt;
-    let kind = file.metadata().ok()?.file_type();
-    if !(kind.is_file() || kind.is_char_device()) {
-        return None;
-    }
-    let mut f: &std::fs::File = file;
-    f.stream_position().ok()
-}
-
-/// Elsewhere reports do not stream: blanking a dropped file needs positional writes.
-#[cfg(not(unix))]
-fn seekable_at(_: &std::fs::File) -> Option<u64> {
-    None
-}
-
-/// Whether `file` was opened for appending, as /proc tells (Linux); assumed elsewhere.
-fn appends(file: &std::fs::File) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let Ok(info) = std::fs::read_to_string(format!("/proc/self/fdinfo/{}", file.as_raw_fd())) else {
-            return true;
-        };
-        let flags = info
-            .lines()
-            .find_map(|l| l.strip_prefix("flags:"))
-            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
-        flags.is_none_or(|f| f & libc::O_APPEND as u32 != 0)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = file;
-        true
-    }
-}
-
-/// A second descriptor for standard output (sharing its offset), for kernel copies.
-#[cfg(unix)]
-fn stdout_file() -> std::io::Result<std::fs::File> {
-    use std::os::fd::AsFd;
-    std::io::stdout().as_fd().try_clone_to_owned().map(std::fs::File::from)
-}
-
-#[cfg(not(unix))]
-fn stdout_file() -> std::io::Result<std::fs::File> {
-    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// The config named by --config, else the nearest kensa.toml above the first path, else

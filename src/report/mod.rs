@@ -14,6 +14,7 @@ pub mod junit;
 pub mod pretty;
 pub mod probe_view;
 pub mod sarif;
+pub mod sink;
 pub mod store;
 
 use crate::diag::{DiagLevel, Diagnostic};
@@ -22,6 +23,7 @@ use crate::i18n::Lang;
 use crate::model::TlsEndpoint;
 use crate::policy::TlsPolicy;
 use crate::rules::Finding;
+pub use sink::{Sink, SinkError, SinkOptions};
 use std::io::{self, Write};
 pub use store::{FindingStore, Fragment, GroupCtx};
 
@@ -88,7 +90,7 @@ impl Report<'_> {
     }
 
     pub fn failed_inputs(&self) -> usize {
-        self.inputs.iter().filter(|i| i.error().is_some()).count() + self.endpoints.iter().filter(|e| e.error.is_some()).count()
+        failed_count(self.inputs, self.endpoints)
     }
 
     /// Writes the report in the store's output format.
@@ -137,6 +139,12 @@ impl Report<'_> {
         self.write(&mut out).expect("writing to memory cannot fail");
         String::from_utf8(out).expect("every renderer writes UTF-8")
     }
+}
+
+/// Inputs that could not be read or parsed and targets that could not be probed: what
+/// makes a run incomplete (exit 2).
+pub fn failed_count(inputs: &[ParsedInput], endpoints: &[ProbedEndpoint]) -> usize {
+    inputs.iter().filter(|i| i.error().is_some()).count() + endpoints.iter().filter(|e| e.error.is_some()).count()
 }
 
 /// Whether reports of this format can take findings as they come: their head needs nothing

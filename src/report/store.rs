@@ -135,7 +135,7 @@ impl FindingStore {
     /// Streams every fragment pushed from now on to `out` (which has the report's head, and
     /// is a seekable file written at offset `at` onward), each after a line end (`\n`
     /// before the first, the separator before the others). Only for JSON and SARIF.
-    pub fn stream_to(&mut self, out: std::fs::File, at: u64) {
+    pub(super) fn stream_to(&mut self, out: std::fs::File, at: u64) {
         debug_assert!(self.groups.is_empty() && matches!(self.format, OutputFormat::Json | OutputFormat::Sarif));
         self.live = Some(Live { out, at, any: false });
         self.streamed = true;
@@ -143,13 +143,13 @@ impl FindingStore {
 
     /// Ends streaming: the writer (for the report's tail) and whether any fragment was
     /// written. `None` when the store was not streaming.
-    pub fn finish_stream(&mut self) -> Option<(std::fs::File, bool)> {
+    pub(super) fn finish_stream(&mut self) -> Option<(std::fs::File, bool)> {
         self.live.take().map(|l| (l.out, l.any))
     }
 
     /// Overwrites with spaces, in the streamed report `file`, the groups dropped after they
     /// were written, and the separator before the first kept one (see [`Live`]).
-    pub fn blank_dropped(&self, file: &std::fs::File) -> io::Result<()> {
+    pub(super) fn blank_dropped(&self, file: &std::fs::File) -> io::Result<()> {
         if !self.streamed {
             return Ok(());
         }
@@ -172,7 +172,7 @@ impl FindingStore {
     /// Copies spilled fragments straight to `out`, a duplicate of the descriptor under the
     /// writer that [`copy_to`](Self::copy_to) gets (they share the file offset): that
     /// writer is flushed before each copy.
-    pub fn copy_directly_to(&mut self, out: std::fs::File) {
+    pub(super) fn copy_directly_to(&mut self, out: std::fs::File) {
         self.direct = Some(out);
     }
 
