@@ -92,15 +92,8 @@ pub enum Command {
         /// Lowest severity of a new, returned or worse finding that makes the exit code 1.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
-        /// TLS policy table to use instead of the built-in one.
-        #[arg(long)]
-        policy: Option<PathBuf>,
-        /// Rules or families to run (e.g. TLS,VPN003), instead of kensa.toml's `select`.
-        #[arg(long, value_delimiter = ',')]
-        select: Option<Vec<String>>,
-        /// Rules or families to skip, instead of kensa.toml's `ignore`.
-        #[arg(long, value_delimiter = ',')]
-        ignore: Option<Vec<String>>,
+        #[command(flatten)]
+        rules: RuleArgs,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -142,15 +135,8 @@ pub enum Command {
         /// Project configuration (default: the nearest kensa.toml above the first path).
         #[arg(long)]
         config: Option<PathBuf>,
-        /// TLS policy table to use instead of the built-in one.
-        #[arg(long)]
-        policy: Option<PathBuf>,
-        /// Rules or families to run, instead of kensa.toml's `select`.
-        #[arg(long, value_delimiter = ',')]
-        select: Option<Vec<String>>,
-        /// Rules or families to skip, instead of kensa.toml's `ignore`.
-        #[arg(long, value_delimiter = ',')]
-        ignore: Option<Vec<String>>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// What changed between two complete runs (default: the last two): new, resolved, came
     /// back, worse, still open, not checked. RUN is a run id or a date (YYYY-MM-DD: the last
@@ -232,6 +218,21 @@ pub struct StoreArgs {
     pub config: Option<PathBuf>,
 }
 
+/// The policy and rule selection of a command that judges with its own flags (`scan`,
+/// `report`); `lint` and `probe` have these and more in [`Common`].
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// TLS policy table to use instead of the built-in one.
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Rules or families to run (e.g. TLS,VPN003), instead of kensa.toml's `select`.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Rules or families to skip, instead of kensa.toml's `ignore`.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+}
+
 #[derive(Debug, Args)]
 pub struct Common {
     #[arg(long, value_enum, default_value = "human")]
@@ -272,8 +273,20 @@ pub struct Common {
     pub color: String,
 }
 
-/// The flags of a command that judges with its own options (`report`, `scan`): no
-/// `--extend-*`, no statistics, no colour; each sets what it has over this.
+impl Common {
+    /// The flags of a command that judges with its own options (`report`, `scan`): its
+    /// policy and selection over the defaults; each sets what else it has over this.
+    pub fn with_rules(rules: RuleArgs) -> Common {
+        Common {
+            policy: rules.policy,
+            select: rules.select,
+            ignore: rules.ignore,
+            ..Common::default()
+        }
+    }
+}
+
+/// No `--extend-*`, no statistics, no colour: what `report` and `scan` do not have.
 impl Default for Common {
     fn default() -> Common {
         Common {

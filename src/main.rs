@@ -110,9 +110,7 @@ fn main() -> ExitCode {
             timeout_ms,
             ca,
             fail_on,
-            policy,
-            select,
-            ignore,
+            rules,
             store,
         } => {
             // The engine is set up as for `lint` and `probe`, from kensa.toml and the flags.
@@ -120,10 +118,7 @@ fn main() -> ExitCode {
                 lang: store.lang,
                 fail_on,
                 config: store.config.clone(),
-                policy,
-                select,
-                ignore,
-                ..Common::default()
+                ..Common::with_rules(rules)
             };
             let (engine, lang, config) = match setup(&common, None) {
                 Ok(x) => x,
@@ -162,19 +157,14 @@ fn main() -> ExitCode {
             output,
             lang,
             config,
-            policy,
-            select,
-            ignore,
+            rules,
         } => {
             let common = Common {
                 output_format: if json { OutputFormat::Json } else { OutputFormat::Html },
                 output,
                 lang,
                 config,
-                policy,
-                select,
-                ignore,
-                ..Common::default()
+                ..Common::with_rules(rules)
             };
             let probe_args = kensa::probe_cli::ProbeArgs {
                 sni: sni.as_deref(),
