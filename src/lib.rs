@@ -17,6 +17,7 @@ pub mod inventory;
 pub mod lint;
 pub mod memo;
 pub mod model;
+mod named;
 pub mod policy;
 pub mod probe;
 pub mod probe_cli;

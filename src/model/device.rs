@@ -2,6 +2,7 @@
 //! time, interfaces, filter policies, firmware.
 
 use super::{Origin, Setting};
+use crate::named::named_enum;
 use serde::Serialize;
 
 /// The product a model describes.
@@ -150,154 +151,60 @@ pub struct FilterPolicy {
     pub logging: bool,
 }
 
-/// A firmware product: those kensa reads a release from, and those the advisory table
-/// (`rules/advisories/known-exploited.toml`) names for formats still to come (issue 22), so
-/// a new format only has to report its product. Named as the table and the messages name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(into = "&'static str")]
-pub enum Product {
-    FortiOs,
-    FortiProxy,
-    Ios,
-    IosXe,
-    YamahaRtx,
-    Asa,
-    PanOs,
-    NetScaler,
-    NetScalerFips,
-    NetScalerNdcpp,
-    IvantiConnectSecure,
-    JunosOs,
-    SonicOs,
-    /// NEC UNIVERGE IX router firmware.
-    UnivergeIx,
-    /// Allied Telesis AlliedWare Plus.
-    AlliedWarePlus,
-}
-
-impl Product {
-    pub const ALL: [Product; 15] = [
-        Product::FortiOs,
-        Product::FortiProxy,
-        Product::Ios,
-        Product::IosXe,
-        Product::YamahaRtx,
-        Product::Asa,
-        Product::PanOs,
-        Product::NetScaler,
-        Product::NetScalerFips,
-        Product::NetScalerNdcpp,
-        Product::IvantiConnectSecure,
-        Product::JunosOs,
-        Product::SonicOs,
-        Product::UnivergeIx,
-        Product::AlliedWarePlus,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Product::FortiOs => "FortiOS",
-            Product::FortiProxy => "FortiProxy",
-            Product::Ios => "IOS",
-            Product::IosXe => "IOS XE",
-            Product::YamahaRtx => "YAMAHA RTX",
-            Product::Asa => "ASA",
-            Product::PanOs => "PAN-OS",
-            Product::NetScaler => "NetScaler",
-            Product::NetScalerFips => "NetScaler FIPS",
-            Product::NetScalerNdcpp => "NetScaler NDcPP",
-            Product::IvantiConnectSecure => "Ivanti Connect Secure",
-            Product::JunosOs => "Junos OS",
-            Product::SonicOs => "SonicOS",
-            Product::UnivergeIx => "UNIVERGE IX",
-            Product::AlliedWarePlus => "AlliedWare Plus",
-        }
-    }
-
-    /// The product the table or a KEV entry names, if kensa knows it.
-    pub fn from_name(name: &str) -> Option<Product> {
-        Product::ALL.into_iter().find(|p| p.name() == name)
+named_enum! {
+    /// A firmware product: those kensa reads a release from, and those the advisory table
+    /// (`rules/advisories/known-exploited.toml`) names for formats still to come (issue 22), so
+    /// a new format only has to report its product. Named as the table and the messages name it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(into = "&'static str")]
+    pub enum Product {
+        FortiOs => "FortiOS",
+        FortiProxy => "FortiProxy",
+        Ios => "IOS",
+        IosXe => "IOS XE",
+        YamahaRtx => "YAMAHA RTX",
+        Asa => "ASA",
+        PanOs => "PAN-OS",
+        NetScaler => "NetScaler",
+        NetScalerFips => "NetScaler FIPS",
+        NetScalerNdcpp => "NetScaler NDcPP",
+        IvantiConnectSecure => "Ivanti Connect Secure",
+        JunosOs => "Junos OS",
+        SonicOs => "SonicOS",
+        /// NEC UNIVERGE IX router firmware.
+        UnivergeIx => "UNIVERGE IX",
+        /// Allied Telesis AlliedWare Plus.
+        AlliedWarePlus => "AlliedWare Plus",
     }
 }
 
-impl From<Product> for &'static str {
-    fn from(p: Product) -> &'static str {
-        p.name()
-    }
-}
-
-impl std::fmt::Display for Product {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A feature whose being enabled decides whether an advisory applies (named as the table
-/// names it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(into = "&'static str")]
-pub enum Feature {
-    /// FortiOS SSL-VPN portal or tunnel.
-    SslVpn,
-    /// The administrative web interface answers on some interface (FortiOS `allowaccess
-    /// https`, PAN-OS management port HTTPS).
-    AdminGui,
-    /// FortiOS Security Fabric (`config system csf`, `set status enable`).
-    SecurityFabric,
-    /// Cisco IOS `ip http server` / `ip http secure-server`.
-    HttpServer,
-    /// FortiOS FortiManager access (`fgfm` in an interface's `allowaccess`).
-    Fgfm,
-    /// NetScaler configured as a Gateway (VPN virtual server) or AAA virtual server.
-    Gateway,
-    /// PAN-OS GlobalProtect portal or gateway.
-    Globalprotect,
-    /// Cisco ASA WebVPN / AnyConnect.
-    Webvpn,
-    /// Junos J-Web.
-    JWeb,
-    /// Junos on EX switches or SRX firewalls.
-    ExOrSrx,
-}
-
-impl Feature {
-    pub const ALL: [Feature; 10] = [
-        Feature::SslVpn,
-        Feature::AdminGui,
-        Feature::SecurityFabric,
-        Feature::HttpServer,
-        Feature::Fgfm,
-        Feature::Gateway,
-        Feature::Globalprotect,
-        Feature::Webvpn,
-        Feature::JWeb,
-        Feature::ExOrSrx,
-    ];
-
-    /// The name the advisory table writes (`ssl-vpn`, `admin-gui`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Feature::SslVpn => "ssl-vpn",
-            Feature::AdminGui => "admin-gui",
-            Feature::SecurityFabric => "security-fabric",
-            Feature::HttpServer => "http-server",
-            Feature::Fgfm => "fgfm",
-            Feature::Gateway => "gateway",
-            Feature::Globalprotect => "globalprotect",
-            Feature::Webvpn => "webvpn",
-            Feature::JWeb => "j-web",
-            Feature::ExOrSrx => "ex-or-srx",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.name() == name)
-    }
-}
-
-impl From<Feature> for &'static str {
-    fn from(f: Feature) -> &'static str {
-        f.name()
+named_enum! {
+    /// A feature whose being enabled decides whether an advisory applies, named as the
+    /// advisory table writes it (`ssl-vpn`, `admin-gui`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(into = "&'static str")]
+    pub enum Feature {
+        /// FortiOS SSL-VPN portal or tunnel.
+        SslVpn => "ssl-vpn",
+        /// The administrative web interface answers on some interface (FortiOS `allowaccess
+        /// https`, PAN-OS management port HTTPS).
+        AdminGui => "admin-gui",
+        /// FortiOS Security Fabric (`config system csf`, `set status enable`).
+        SecurityFabric => "security-fabric",
+        /// Cisco IOS `ip http server` / `ip http secure-server`.
+        HttpServer => "http-server",
+        /// FortiOS FortiManager access (`fgfm` in an interface's `allowaccess`).
+        Fgfm => "fgfm",
+        /// NetScaler configured as a Gateway (VPN virtual server) or AAA virtual server.
+        Gateway => "gateway",
+        /// PAN-OS GlobalProtect portal or gateway.
+        Globalprotect => "globalprotect",
+        /// Cisco ASA WebVPN / AnyConnect.
+        Webvpn => "webvpn",
+        /// Junos J-Web.
+        JWeb => "j-web",
+        /// Junos on EX switches or SRX firewalls.
+        ExOrSrx => "ex-or-srx",
     }
 }
 

@@ -2,47 +2,25 @@
 //! SSL-VPN portal or admin GUI of an appliance, or a live endpoint measured by the probe.
 
 use super::{Origin, Setting};
+use crate::named::named_enum;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Protocol versions, ordered oldest first. Display names follow design.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum TlsVersion {
-    #[serde(rename = "SSL2.0")]
-    Ssl2,
-    #[serde(rename = "SSL3.0")]
-    Ssl3,
-    #[serde(rename = "TLS1.0")]
-    Tls10,
-    #[serde(rename = "TLS1.1")]
-    Tls11,
-    #[serde(rename = "TLS1.2")]
-    Tls12,
-    #[serde(rename = "TLS1.3")]
-    Tls13,
+named_enum! {
+    /// Protocol versions, ordered oldest first. Display names follow design.md.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(into = "&'static str")]
+    pub enum TlsVersion {
+        Ssl2 => "SSL2.0",
+        Ssl3 => "SSL3.0",
+        Tls10 => "TLS1.0",
+        Tls11 => "TLS1.1",
+        Tls12 => "TLS1.2",
+        Tls13 => "TLS1.3",
+    }
 }
 
 impl TlsVersion {
-    pub const ALL: [TlsVersion; 6] = [
-        TlsVersion::Ssl2,
-        TlsVersion::Ssl3,
-        TlsVersion::Tls10,
-        TlsVersion::Tls11,
-        TlsVersion::Tls12,
-        TlsVersion::Tls13,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            TlsVersion::Ssl2 => "SSL2.0",
-            TlsVersion::Ssl3 => "SSL3.0",
-            TlsVersion::Tls10 => "TLS1.0",
-            TlsVersion::Tls11 => "TLS1.1",
-            TlsVersion::Tls12 => "TLS1.2",
-            TlsVersion::Tls13 => "TLS1.3",
-        }
-    }
-
     /// The record-layer / ClientHello version number.
     pub fn wire(self) -> u16 {
         match self {
@@ -57,12 +35,6 @@ impl TlsVersion {
 
     pub fn from_wire(v: u16) -> Option<Self> {
         TlsVersion::ALL.into_iter().find(|x| x.wire() == v)
-    }
-}
-
-impl std::fmt::Display for TlsVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 

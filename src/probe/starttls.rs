@@ -10,7 +10,7 @@
 //! size limit; a refusal is an error that quotes the server's words.
 
 use super::{Phase, ProbeError};
-use std::fmt;
+use crate::named::named_enum;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::{timeout_at, Instant};
@@ -18,32 +18,21 @@ use tokio::time::{timeout_at, Instant};
 /// Largest plain-text preamble read before TLS (greeting, capability lists).
 const MAX_PREAMBLE: usize = 64 * 1024;
 
-/// A protocol whose TLS starts after a plain-text exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StartTls {
-    Smtp,
-    Imap,
-    Pop3,
-    Ftp,
-    Ldap,
-    Rdp,
+named_enum! {
+    /// A protocol whose TLS starts after a plain-text exchange, by the name used in
+    /// `smtp://host` and `--starttls smtp`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum StartTls {
+        Smtp => "smtp",
+        Imap => "imap",
+        Pop3 => "pop3",
+        Ftp => "ftp",
+        Ldap => "ldap",
+        Rdp => "rdp",
+    }
 }
 
 impl StartTls {
-    pub const ALL: [StartTls; 6] = [StartTls::Smtp, StartTls::Imap, StartTls::Pop3, StartTls::Ftp, StartTls::Ldap, StartTls::Rdp];
-
-    /// The name used in `smtp://host` and `--starttls smtp`.
-    pub fn name(self) -> &'static str {
-        match self {
-            StartTls::Smtp => "smtp",
-            StartTls::Imap => "imap",
-            StartTls::Pop3 => "pop3",
-            StartTls::Ftp => "ftp",
-            StartTls::Ldap => "ldap",
-            StartTls::Rdp => "rdp",
-        }
-    }
-
     pub fn parse(name: &str) -> Option<StartTls> {
         Self::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(name))
     }
@@ -58,12 +47,6 @@ impl StartTls {
             StartTls::Ldap => 389,
             StartTls::Rdp => 3389,
         }
-    }
-}
-
-impl fmt::Display for StartTls {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
