@@ -251,34 +251,33 @@ pub fn write(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     let s = r.summary();
     let inputs = r.inputs.len() + r.endpoints.len();
     let failed = r.failed_inputs();
-    let line = match lang {
-        Lang::Ja => {
-            let mut l = format!(
-                "エラー {} 件、警告 {} 件、情報 {} 件 (例外承認 {} 件) / 入力 {} 件",
-                s.error, s.warning, s.info, s.waived, inputs
-            );
-            if failed > 0 {
-                let _ = write!(l, "、うち {failed} 件は読み込みまたは解析に失敗");
-            }
-            if !r.skipped.is_empty() {
-                let _ = write!(l, "、形式不明でスキップしたファイル {} 件", r.skipped.len());
-            }
-            l
-        }
-        Lang::En => {
-            let mut l = format!(
-                "{} error(s), {} warning(s), {} info ({} waived) in {} input(s)",
-                s.error, s.warning, s.info, s.waived, inputs
-            );
-            if failed > 0 {
-                let _ = write!(l, "; {failed} could not be read or parsed");
-            }
-            if !r.skipped.is_empty() {
-                let _ = write!(l, "; {} file(s) of unknown format skipped", r.skipped.len());
-            }
-            l
-        }
+    let skipped = r.skipped.len();
+    // The counts, then what was not read and what was skipped, when there was any.
+    let (counts, unread, unknown) = match lang {
+        Lang::Ja => (
+            format!(
+                "エラー {} 件、警告 {} 件、情報 {} 件 (例外承認 {} 件) / 入力 {inputs} 件",
+                s.error, s.warning, s.info, s.waived
+            ),
+            format!("、うち {failed} 件は読み込みまたは解析に失敗"),
+            format!("、形式不明でスキップしたファイル {skipped} 件"),
+        ),
+        Lang::En => (
+            format!(
+                "{} error(s), {} warning(s), {} info ({} waived) in {inputs} input(s)",
+                s.error, s.warning, s.info, s.waived
+            ),
+            format!("; {failed} could not be read or parsed"),
+            format!("; {skipped} file(s) of unknown format skipped"),
+        ),
     };
+    let mut line = counts;
+    if failed > 0 {
+        line.push_str(&unread);
+    }
+    if skipped > 0 {
+        line.push_str(&unknown);
+    }
     let _ = writeln!(out, "{}", st.paint("1", &line));
     let _ = writeln!(
         out,

@@ -22,7 +22,7 @@ use crate::formats::ParsedInput;
 use crate::i18n::Lang;
 use crate::model::TlsEndpoint;
 use crate::policy::TlsPolicy;
-use crate::rules::Finding;
+use crate::rules::{Finding, Severity};
 pub use sink::{Sink, SinkError, SinkOptions};
 use std::io::{self, Write};
 pub use store::{FindingStore, Fragment, GroupCtx};
@@ -77,6 +77,35 @@ pub struct Summary {
     pub warning: usize,
     pub info: usize,
     pub waived: usize,
+}
+
+impl Summary {
+    /// Unwaived findings of severity `s`.
+    pub fn of(&self, s: Severity) -> usize {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+
+    /// Counts one unwaived finding of severity `s`.
+    pub fn count(&mut self, s: Severity) {
+        let slot = match s {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warning,
+            Severity::Info => &mut self.info,
+        };
+        *slot += 1;
+    }
+
+    /// Adds another group's counts.
+    pub fn add(&mut self, other: &Summary) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+        self.waived += other.waived;
+    }
 }
 
 impl Report<'_> {

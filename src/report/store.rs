@@ -294,10 +294,7 @@ impl FindingStore {
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         for g in self.groups.iter().filter(|g| g.kept) {
-            s.error += g.counts.error;
-            s.warning += g.counts.warning;
-            s.info += g.counts.info;
-            s.waived += g.counts.waived;
+            s.add(&g.counts);
         }
         s
     }
@@ -403,7 +400,9 @@ impl FindingStore {
     /// Whether any kept, unwaived finding trips the given predicate on its severity.
     pub fn any_severity(&self, trips: impl Fn(Severity) -> bool) -> bool {
         let s = self.summary();
-        (s.error > 0 && trips(Severity::Error)) || (s.warning > 0 && trips(Severity::Warning)) || (s.info > 0 && trips(Severity::Info))
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .any(|sev| s.of(sev) > 0 && trips(sev))
     }
 }
 
@@ -463,11 +462,7 @@ impl Renderer {
                 }
                 continue;
             }
-            match f.severity {
-                Severity::Error => counts.error += 1,
-                Severity::Warning => counts.warning += 1,
-                Severity::Info => counts.info += 1,
-            }
+            counts.count(f.severity);
             match failed_rules.iter_mut().find(|(code, _)| *code == f.rule) {
                 Some((_, n)) => *n += 1,
                 None => failed_rules.push((f.rule, 1)),
