@@ -199,14 +199,10 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!(
-                        "{}",
-                        if lang == Lang::Ja {
-                            format!("ルール {code} はありません (kensa rules で一覧)")
-                        } else {
-                            format!("no rule {code} (see `kensa rules`)")
-                        }
-                    );
+                    match lang {
+                        Lang::Ja => eprintln!("ルール {code} はありません (kensa rules で一覧)"),
+                        Lang::En => eprintln!("no rule {code} (see `kensa rules`)"),
+                    }
                     ExitCode::from(EXIT_INPUT)
                 }
             }

@@ -762,18 +762,23 @@ mod tests {
 
     #[test]
     fn probe_sentences_read_as_japanese_and_unknown_ones_stay() {
-        assert_eq!(
-            probe_ja("TLS1.1 refused (alert protocol_version); TLS1.2 refused (server answered with TLS1.1)").as_deref(),
-            Some("TLS1.1 は拒否 (アラート protocol_version)、TLS1.2 は拒否 (サーバは TLS1.1 で応答)")
-        );
-        assert_eq!(
-            probe_ja("SSL3.0 refused (not probed: the TLS1.0 hello was refused with alert protocol_version, which means no version up to TLS1.0)").as_deref(),
-            Some("SSL3.0 は拒否 (未測定: TLS1.0 の ClientHello がアラート protocol_version で拒否されたため、TLS1.0 以下のバージョンはないと判断)")
-        );
-        assert_eq!(
-            probe_ja("TLS1.3 with secp521r1 (kensa's own handshake): handshake completed without a CertificateRequest").as_deref(),
-            Some("TLS1.3 (secp521r1、kensa 自身のハンドシェイク): CertificateRequest なしでハンドシェイクが完了")
-        );
-        assert_eq!(probe_ja("something new"), None);
+        let cases = [
+            (
+                "TLS1.1 refused (alert protocol_version); TLS1.2 refused (server answered with TLS1.1)",
+                Some("TLS1.1 は拒否 (アラート protocol_version)、TLS1.2 は拒否 (サーバは TLS1.1 で応答)"),
+            ),
+            (
+                "SSL3.0 refused (not probed: the TLS1.0 hello was refused with alert protocol_version, which means no version up to TLS1.0)",
+                Some("SSL3.0 は拒否 (未測定: TLS1.0 の ClientHello がアラート protocol_version で拒否されたため、TLS1.0 以下のバージョンはないと判断)"),
+            ),
+            (
+                "TLS1.3 with secp521r1 (kensa's own handshake): handshake completed without a CertificateRequest",
+                Some("TLS1.3 (secp521r1、kensa 自身のハンドシェイク): CertificateRequest なしでハンドシェイクが完了"),
+            ),
+            ("something new", None),
+        ];
+        for (sentence, want) in cases {
+            assert_eq!(probe_ja(sentence).as_deref(), want, "{sentence}");
+        }
     }
 }
