@@ -67,32 +67,34 @@ mod tests {
 
     #[test]
     fn english_glue_becomes_japanese_word_order_with_names_as_written() {
-        assert_eq!(
-            ja("nginx upstream https://10.20.0.15:8443 (from server pacs.example-hospital.jp)").as_deref(),
-            Some("nginx server pacs.example-hospital.jp の上流サーバ https://10.20.0.15:8443")
-        );
-        assert_eq!(ja("FortiGate http on wan1").as_deref(), Some("FortiGate wan1 の http"));
-        assert_eq!(
-            ja("OpenVPN client client-bad.ovpn control channel").as_deref(),
-            Some("OpenVPN client client-bad.ovpn の制御チャネル")
-        );
-        assert_eq!(ja("haproxy backend emr_app server app1 10.0.20.11:8443"), None);
-        assert_eq!(
-            ja("Cisco interface Tunnel1 via profile ipsec-vpn-1").as_deref(),
-            Some("Cisco interface Tunnel1 (IPsec プロファイル ipsec-vpn-1 経由)")
-        );
-        assert_eq!(
-            ja("Cisco crypto keyring K pre-shared-key for 192.0.2.1").as_deref(),
-            Some("Cisco crypto keyring K pre-shared-key (相手 192.0.2.1)")
-        );
-        assert_eq!(
-            ja("ipsec.secrets PSK for @a.example.jp @b.example.jp").as_deref(),
-            Some("ipsec.secrets の @a.example.jp @b.example.jp 向けの項目")
-        );
-        assert_eq!(ja("ipsec.secrets PSK for any peer").as_deref(), Some("ipsec.secrets の全相手向けの項目"));
-        assert_eq!(
-            ja("NEC IX IKEv2 key for keyid:branch1").as_deref(),
-            Some("NEC IX IKEv2 の事前共有鍵 (ID keyid:branch1)")
-        );
+        let cases = [
+            (
+                "nginx upstream https://10.20.0.15:8443 (from server pacs.example-hospital.jp)",
+                Some("nginx server pacs.example-hospital.jp の上流サーバ https://10.20.0.15:8443"),
+            ),
+            ("FortiGate http on wan1", Some("FortiGate wan1 の http")),
+            (
+                "OpenVPN client client-bad.ovpn control channel",
+                Some("OpenVPN client client-bad.ovpn の制御チャネル"),
+            ),
+            ("haproxy backend emr_app server app1 10.0.20.11:8443", None),
+            (
+                "Cisco interface Tunnel1 via profile ipsec-vpn-1",
+                Some("Cisco interface Tunnel1 (IPsec プロファイル ipsec-vpn-1 経由)"),
+            ),
+            (
+                "Cisco crypto keyring K pre-shared-key for 192.0.2.1",
+                Some("Cisco crypto keyring K pre-shared-key (相手 192.0.2.1)"),
+            ),
+            (
+                "ipsec.secrets PSK for @a.example.jp @b.example.jp",
+                Some("ipsec.secrets の @a.example.jp @b.example.jp 向けの項目"),
+            ),
+            ("ipsec.secrets PSK for any peer", Some("ipsec.secrets の全相手向けの項目")),
+            ("NEC IX IKEv2 key for keyid:branch1", Some("NEC IX IKEv2 の事前共有鍵 (ID keyid:branch1)")),
+        ];
+        for (subject, want) in cases {
+            assert_eq!(ja(subject).as_deref(), want, "{subject}");
+        }
     }
 }
