@@ -1335,6 +1335,14 @@ impl<'a> Lower<'a> {
         for v in &self.conf.vtys {
             // `transport input none`: no remote login on this line.
             let remote = v.transport.as_ref().is_none_or(|(p, _)| p.iter().any(|x| x != "none"));
+            // `no login` without AAA: the line asks for nothing, an empty password (MGMT005).
+            if remote && !self.conf.aaa_new_model && matches!(v.login, Some(VtyLogin::Off)) {
+                let origin = v.origin.with_note("no login: no credentials asked");
+                let subject = format!("Cisco {} login", v.origin.evidence);
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, origin).value(Some("")));
+                continue;
+            }
             let Some(only) = self.vty_password_only(v).filter(|_| remote) else { continue };
             if only == LOCAL_ONLY && admins_flagged {
                 continue;
@@ -1978,6 +1986,15 @@ enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
         assert!(vty_notes("username adm privilege 15 secret 0 Adm-Pw\nline vty 0 4\n login local\n").is_empty());
         assert!(vty_notes("line vty 0 4\n password 0 Vty-Pw\n login\n transport input none\n").is_empty());
         assert!(vty_notes("line vty 0 4\n no login\n").is_empty());
+        // ... but a vty that asks for nothing is an empty password (MGMT005), not a pass.
+        let p = parse_text(
+            Format::CiscoIos,
+            "r.ios",
+            "version 15.2\nline vty 0 4\n no login\n transport input telnet\nend\n",
+        );
+        let s = p.model.secrets.iter().find(|s| s.subject == "Cisco line vty 0 4 login").expect("the vty login");
+        assert!(s.strength.is_some_and(|st| st.empty), "{s:?}");
+        assert!(s.origin.evidence.contains("no login: no credentials asked"), "{:?}", s.origin);
         // aaa new-model: the default list, or the local database when there is none.
         assert_eq!(
             vty_notes("aaa new-model\nline vty 0 4\n transport input ssh\n"),

@@ -359,6 +359,7 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("local user passwords only", "ローカル利用者のパスワードのみ"),
     ("line password only", "{line} に設定したパスワードのみ"),
     ("enable password only", "{enable} のパスワードのみ"),
+    ("no login: no credentials asked", "{no login}: 認証情報を求めません"),
     (
         "clients route only the pushed networks through the tunnel",
         "クライアントは配布されたネットワークだけをトンネル経由で送ります",
