@@ -229,6 +229,8 @@ const KNOWN: &[&str] = &[
 const MAX_ISAKMP_POLICIES: usize = 64;
 /// Crypto map entries / protected tunnel interfaces turned into tunnels per file.
 const MAX_TUNNELS: usize = 10_000;
+/// The note on a vty whose logins check local user names and passwords only.
+const LOCAL_ONLY: &str = "local user passwords only";
 
 /// Commands IOS only ever accepts in global configuration mode (`crypto`, `ip`, `logging`
 /// also occur in sub-modes and are not here): where they stand is where the config's
@@ -475,6 +477,11 @@ struct Config {
     /// `aaa authentication login ... group radius|tacacs+|NAME`: logins checked by a
     /// server, which may ask for a second factor kensa cannot see.
     login_by_server: bool,
+    /// `aaa new-model`: lines log in through AAA method lists, and `login` / `login local`
+    /// on a line no longer apply.
+    aaa_new_model: bool,
+    /// `aaa authentication login LIST METHOD...`: each list's methods, in order.
+    login_lists: BTreeMap<String, Vec<String>>,
     /// ACL name or number → whether it denies bogon sources.
     acl_bogon: BTreeMap<String, bool>,
     interfaces: Vec<InterfaceConf>,
@@ -497,6 +504,18 @@ struct Vty {
     origin: Origin,
     transport: Option<(Vec<String>, Origin)>,
     access_class: Option<(String, Origin)>,
+    /// How the line asks for credentials, when a child says it.
+    login: Option<VtyLogin>,
+}
+
+/// A vty's `login` child. Without `aaa new-model`, `login` asks for the line's `password`
+/// and `login local` for a local user name and password; with it, only
+/// `login authentication LIST` counts (Cisco document 200173).
+enum VtyLogin {
+    Line,
+    Local,
+    Off,
+    List(String),
 }
 
 #[derive(Default)]
@@ -775,7 +794,11 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
             }
         }
         ["ip", "route", "0.0.0.0", "0.0.0.0", via, ..] => conf.default_routes.push(via.to_string()),
-        ["aaa", "authentication", "login", _list, methods @ ..] => conf.login_by_server |= methods.contains(&"group"),
+        ["aaa", "new-model"] => conf.aaa_new_model = true,
+        ["aaa", "authentication", "login", list, methods @ ..] => {
+            conf.login_by_server |= methods.contains(&"group");
+            conf.login_lists.insert(list.to_string(), methods.iter().map(|m| m.to_string()).collect());
+        }
         // `radius-server key [0|6|7] LINE`, `tacacs-server host X key ...` (the server
         // blocks `radius server R` / `tacacs server T` are read in [`collect`]).
         [server @ ("radius-server" | "tacacs-server"), rest @ ..] => {
@@ -846,9 +869,14 @@ fn line(cx: &mut ParseCx, src: &SourceFile, b: &Block) -> Option<Vty> {
         origin: b.head_origin(src),
         transport: None,
         access_class: None,
+        login: None,
     });
     for c in &b.children {
         match (c.words.as_slice(), vty.as_mut()) {
+            (["login"], Some(v)) => v.login = Some(VtyLogin::Line),
+            (["login", "local"], Some(v)) => v.login = Some(VtyLogin::Local),
+            (["no", "login"], Some(v)) => v.login = Some(VtyLogin::Off),
+            (["login", "authentication", list], Some(v)) => v.login = Some(VtyLogin::List(list.to_string())),
             (["transport", "input", ps @ ..], Some(v)) => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), c.origin(src))),
             (["access-class", acl, "in", ..], Some(v)) => v.access_class = Some((acl.to_string(), c.origin(src))),
             (["password", rest @ ..], _) => {
@@ -1282,14 +1310,85 @@ impl<'a> Lower<'a> {
     /// its password alone (IOS has no local second factor). With one, whether the server
     /// asks for a second factor is not in this file: left unknown.
     fn accounts(&mut self) {
+        let mut admins_flagged = false;
         for mut a in std::mem::take(&mut self.conf.accounts) {
             if !self.conf.login_by_server && a.admin {
                 a.second_factor = Some(Setting::default_at(
                     false,
                     a.origin.with_note("no aaa authentication login with a server group: local password only"),
                 ));
+                admins_flagged = true;
             }
             self.cx.model.accounts.push(a);
+        }
+        self.vty_logins(admins_flagged);
+    }
+
+    /// Remote logins on vty lines that take a password alone, as one administrator login
+    /// each (a vty login is the way to the device's command line; `enable` then asks for
+    /// one more password, not a second factor). The line's own `password`, or local user
+    /// names, when the vty's method says so; a line whose logins a RADIUS/TACACS+ group
+    /// checks is left unknown, as the server may ask for a one-time password kensa cannot
+    /// see. Local logins are said once: by the privilege-15 users when there are any
+    /// (`admins_flagged`), else by the line. Console lines are not remote access (14-5).
+    fn vty_logins(&mut self, admins_flagged: bool) {
+        for v in &self.conf.vtys {
+            // `transport input none`: no remote login on this line.
+            let remote = v.transport.as_ref().is_none_or(|(p, _)| p.iter().any(|x| x != "none"));
+            // `no login` without AAA: the line asks for nothing, an empty password (MGMT005).
+            if remote && !self.conf.aaa_new_model && matches!(v.login, Some(VtyLogin::Off)) {
+                let origin = v.origin.with_note("no login: no credentials asked");
+                let subject = format!("Cisco {} login", v.origin.evidence);
+                self.cx
+                    .secret(SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, origin).value(Some("")));
+                continue;
+            }
+            let Some(only) = self.vty_password_only(v).filter(|_| remote) else { continue };
+            if only == LOCAL_ONLY && admins_flagged {
+                continue;
+            }
+            let origin = v.origin.with_note(only);
+            self.cx.model.accounts.push(Account {
+                name: v.origin.evidence.to_string(),
+                origin: origin.clone(),
+                admin: true,
+                remote_access: false,
+                default_name: false,
+                second_factor: Some(Setting::default_at(false, origin)),
+                trusted_hosts: None,
+            });
+        }
+    }
+
+    /// What alone a vty's logins take, by its `login` child or, with `aaa new-model`, the
+    /// method list it uses (`default` unless `login authentication` names one; with no
+    /// `default` list IOS checks the local user database [S]). None when a server group
+    /// checks them, when nothing is asked (`no login`, method `none`), or when the config
+    /// does not say.
+    fn vty_password_only(&self, v: &Vty) -> Option<&'static str> {
+        let first = if self.conf.aaa_new_model {
+            let list = match &v.login {
+                Some(VtyLogin::List(l)) => l.as_str(),
+                _ => "default",
+            };
+            match self.conf.login_lists.get(list) {
+                Some(methods) if methods.iter().any(|m| m == "group") => return None,
+                Some(methods) => methods.first()?.as_str(),
+                None if list == "default" => "local",
+                None => return None,
+            }
+        } else {
+            match v.login.as_ref()? {
+                VtyLogin::Line => "line",
+                VtyLogin::Local => "local",
+                VtyLogin::Off | VtyLogin::List(_) => return None,
+            }
+        };
+        match first {
+            "local" | "local-case" => Some(LOCAL_ONLY),
+            "line" => Some("line password only"),
+            "enable" => Some("enable password only"),
+            _ => None,
         }
     }
 
@@ -1856,6 +1955,64 @@ enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
         assert!(!telnet("26.1"));
         assert!(telnet("16.12"));
         assert!(telnet("15.2"));
+    }
+
+    /// Which vty logins take a password alone (MGMT006), by `login` without AAA and by the
+    /// method list with `aaa new-model`; a server group, `no login`, `transport input none`
+    /// and the console are not judged.
+    #[test]
+    fn vty_logins_without_a_second_factor_follow_the_login_method() {
+        let vty_notes = |conf: &str| -> Vec<String> {
+            let p = parse_text(Format::CiscoIos, "r.ios", &format!("version 15.2\n{conf}end\n"));
+            p.model
+                .accounts
+                .iter()
+                .filter(|a| a.name.starts_with("line "))
+                .map(|a| {
+                    assert!(a.admin && a.second_factor.as_ref().is_some_and(|f| !f.value));
+                    a.origin.evidence.to_string()
+                })
+                .collect()
+        };
+        assert_eq!(
+            vty_notes("line con 0\n password 0 Console-Pw\n login\nline vty 0 4\n password 0 Vty-Pw\n login\n"),
+            ["line vty 0 4 (line password only)"]
+        );
+        assert_eq!(
+            vty_notes("username op password 0 Op-Pw\nline vty 0 4\n login local\n"),
+            ["line vty 0 4 (local user passwords only)"]
+        );
+        // A privilege-15 user already says that local logins take a password alone.
+        assert!(vty_notes("username adm privilege 15 secret 0 Adm-Pw\nline vty 0 4\n login local\n").is_empty());
+        assert!(vty_notes("line vty 0 4\n password 0 Vty-Pw\n login\n transport input none\n").is_empty());
+        assert!(vty_notes("line vty 0 4\n no login\n").is_empty());
+        // ... but a vty that asks for nothing is an empty password (MGMT005), not a pass.
+        let p = parse_text(
+            Format::CiscoIos,
+            "r.ios",
+            "version 15.2\nline vty 0 4\n no login\n transport input telnet\nend\n",
+        );
+        let s = p.model.secrets.iter().find(|s| s.subject == "Cisco line vty 0 4 login").expect("the vty login");
+        assert!(s.strength.is_some_and(|st| st.empty), "{s:?}");
+        assert!(s.origin.evidence.contains("no login: no credentials asked"), "{:?}", s.origin);
+        // aaa new-model: the default list, or the local database when there is none.
+        assert_eq!(
+            vty_notes("aaa new-model\nline vty 0 4\n transport input ssh\n"),
+            ["line vty 0 4 (local user passwords only)"]
+        );
+        assert_eq!(
+            vty_notes("aaa new-model\naaa authentication login default line\nline vty 0 4\n"),
+            ["line vty 0 4 (line password only)"]
+        );
+        assert!(vty_notes("aaa new-model\naaa authentication login default group tacacs+ local\nline vty 0 4\n").is_empty());
+        assert_eq!(
+            vty_notes(
+                "aaa new-model\naaa authentication login default group radius\naaa authentication login VTY local\nline vty 0 4\n login authentication VTY\n"
+            ),
+            ["line vty 0 4 (local user passwords only)"]
+        );
+        // `login` means nothing once aaa new-model is on: the default list decides.
+        assert!(vty_notes("aaa new-model\naaa authentication login default group radius\nline vty 0 4\n password 0 Vty-Pw\n login\n").is_empty());
     }
 
     #[test]

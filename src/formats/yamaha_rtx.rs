@@ -880,7 +880,12 @@ fn ike_line(cx: &mut ParseCx, cmd: &Cmd, rest: &[&str], gws: &mut BTreeMap<Strin
                 "ipsec ike pre-shared-key {gw} {}****",
                 if vals.first() == Some(&"text") { "text " } else { "" }
             ));
-            cx.secret(SecretRecord::new(SecretKind::IpsecPsk, SecretStorage::Plaintext, format!("YAMAHA IPsec gateway {gw}"), masked).value(value.as_deref()));
+            // RTX writes the key only as `text` or hex (no encrypted form): clear by design.
+            cx.secret(
+                SecretRecord::new(SecretKind::IpsecPsk, SecretStorage::Plaintext, format!("YAMAHA IPsec gateway {gw}"), masked)
+                    .value(value.as_deref())
+                    .plaintext_format(),
+            );
         }
         _ => {}
     }

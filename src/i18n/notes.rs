@@ -355,6 +355,11 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("TKIP and CCMP allowed", "TKIP と CCMP を許可"),
     ("WPA and RSN allowed", "WPA と RSN を許可"),
     ("local password only", "ローカルのパスワードのみ"),
+    // Cisco IOS vty logins (cisco_ios.rs `vty_password_only`).
+    ("local user passwords only", "ローカル利用者のパスワードのみ"),
+    ("line password only", "{line} に設定したパスワードのみ"),
+    ("enable password only", "{enable} のパスワードのみ"),
+    ("no login: no credentials asked", "{no login}: 認証情報を求めません"),
     (
         "clients route only the pushed networks through the tunnel",
         "クライアントは配布されたネットワークだけをトンネル経由で送ります",

@@ -54,6 +54,9 @@ const SHAPES: &[Shape] = &[
     |s| split_once(s, " via profile ").map(|(x, p)| format!("{x} (IPsec プロファイル {p} 経由)")),
     |s| s.strip_suffix(" stats page").map(|x| format!("{x} 統計ページ")),
     |s| s.strip_suffix(" PSK for any peer").map(|x| format!("{x} の全相手向けの項目")),
+    // After the line above: `ipsec.secrets PSK for any peer` is already Japanese there.
+    |s| s.strip_prefix("ipsec.secrets PSK for ").map(|ids| format!("ipsec.secrets の {ids} 向けの項目")),
+    |s| split_once(s, " IKEv2 key for ").map(|(x, id)| format!("{x} IKEv2 の事前共有鍵 (ID {id})")),
     |s| s.strip_prefix("OpenVPN peer ").map(|x| format!("OpenVPN 対向 {x}")),
     |s| s.strip_prefix("probed endpoint ").map(|t| format!("接続先 {t}")),
 ];
@@ -83,6 +86,12 @@ mod tests {
                 "Cisco crypto keyring K pre-shared-key for 192.0.2.1",
                 Some("Cisco crypto keyring K pre-shared-key (相手 192.0.2.1)"),
             ),
+            (
+                "ipsec.secrets PSK for @a.example.jp @b.example.jp",
+                Some("ipsec.secrets の @a.example.jp @b.example.jp 向けの項目"),
+            ),
+            ("ipsec.secrets PSK for any peer", Some("ipsec.secrets の全相手向けの項目")),
+            ("NEC IX IKEv2 key for keyid:branch1", Some("NEC IX IKEv2 の事前共有鍵 (ID keyid:branch1)")),
         ];
         for (subject, want) in cases {
             assert_eq!(ja(subject).as_deref(), want, "{subject}");

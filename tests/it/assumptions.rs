@@ -229,3 +229,47 @@ fn an_openvpn_cipher_left_out_of_data_ciphers_depends_on_the_release() {
     let v = lint_as("openvpn", "server.conf", Some("2.6.3"), REAL_OPENVPN);
     assert!(finding(&v, "VPN012").is_none() && finding(&v, "CFG002").is_none(), "{v}");
 }
+
+/// CFG002's fix names the product the finding is about, in both languages: a HAProxy
+/// finding says `haproxy = "..."` and an OpenVPN one `openvpn = "..."`, and neither shows
+/// nginx's directive or release (issue 17: the hint was nginx's for every product).
+#[test]
+fn the_release_pin_hint_names_the_product_of_the_finding() {
+    use kensa::formats::{parse_text, Format};
+    use kensa::i18n::Lang;
+    use kensa::policy::TlsPolicy;
+    use kensa::report::fix_text;
+    use kensa::rules::Engine;
+    let cases = [
+        (
+            Format::Haproxy,
+            "haproxy",
+            "global\n  ssl-default-bind-options no-sslv3\nfrontend f\n  bind :443 ssl crt a.pem\n",
+            "haproxy = \"2.8\"",
+        ),
+        (
+            Format::Openvpn,
+            "openvpn",
+            "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\ncipher AES-256-CBC\nserver 10.8.0.0 255.255.255.0\n",
+            "openvpn = \"2.6\"",
+        ),
+        (
+            Format::Nginx,
+            "nginx",
+            "server {\n    listen 443 ssl;\n    server_name a.example.jp;\n}\n",
+            "nginx = \"1.22\"",
+        ),
+    ];
+    for (format, name, text, pin) in cases {
+        let p = parse_text(format, "cfg", text);
+        let f = Engine::new(TlsPolicy::builtin(), 0).check(&p.model);
+        let f = f.iter().find(|x| x.rule == "CFG002").unwrap_or_else(|| panic!("no CFG002 for {name}: {f:#?}"));
+        for lang in [Lang::Ja, Lang::En] {
+            let fix = fix_text(f, Some(name), lang);
+            assert!(fix.contains(pin), "{name} {lang:?}: {fix}");
+            if name != "nginx" {
+                assert!(!fix.contains("nginx") && !fix.contains("ssl_protocols"), "{name} {lang:?}: {fix}");
+            }
+        }
+    }
+}

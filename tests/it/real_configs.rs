@@ -37,6 +37,9 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     ("cisco-ios/ios-aws-cisco_host.ios", "VPN008", 14),
     ("cisco-ios/ios-aws-cisco_host.ios", "MGMT007", 1),
     ("cisco-ios/ios-aws-cisco_host.ios", "MGMT008", 1),
+    // The keyrings' keys are in clear (no `password encryption aes`, type 6).
+    ("cisco-ios/ios-aws-cisco_host.ios", "MGMT004", 7),
+    ("cisco-ios/ios-aws-cisco_host.ios", "MGMT004", 10),
     ("cisco-ios/ios-sample_02.ios", "MGMT004", 12),
     ("cisco-ios/ios-sample_02.ios", "MGMT004", 233),
     ("cisco-ios/ios-sample_02.ios", "MGMT004", 238),
@@ -51,6 +54,36 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     ("cisco-ios/ios-sample_02.ios", "MGMT005", 219),
     ("cisco-ios/ios-sample_02.ios", "MGMT005", 220),
     ("cisco-ios/ios-sample_02.ios", "MGMT008", 245),
+    // vty logins by the line password alone.
+    ("cisco-ios/ios-sample_02.ios", "MGMT006", 237),
+    ("cisco-ios/ios-sample_02.ios", "MGMT006", 240),
+    // batfish's IOS AAA test configs: with `aaa new-model`, vty logins by the local user
+    // database alone (a named list `local`, and no default list).
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT006", 11),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT006", 13),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT003", 11),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT003", 13),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT001", 11),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT001", 13),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT007", 1),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "MGMT008", 1),
+    ("cisco-ios/ios-batfish-aaa-no-default.ios", "NET002", 1),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT003", 12),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT003", 14),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT001", 12),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT001", 14),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT007", 1),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "MGMT008", 1),
+    ("cisco-ios/ios-batfish-aaa-server-groups.ios", "NET002", 1),
+    // Keyring keys `psk1` in clear, short; the public address without uRPF or filter.
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "MGMT004", 15),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "MGMT004", 19),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "VPN007", 15),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "VPN007", 19),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "NET002", 36),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "MGMT007", 1),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "MGMT008", 1),
+    ("cisco-ios/ios-batfish-crypto-keyrings.ios", "NET002", 1),
     ("openvpn/openvpn-vpngen-server.conf", "VPN019", 7),
     ("hostapd/hostapd-tutorweb-wlan0.conf", "WLAN007", 24),
     ("hostapd/hostapd-tutorweb-wlan0.conf", "WLAN004", 20),
@@ -168,4 +201,29 @@ fn aggressive_mode_left_at_the_default_is_accepted_not_used() {
     let fortigate = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fortigate/bad.conf")).unwrap();
     let f = vpn002(Format::Fortios, "bad.conf", &fortigate);
     assert!(f.message(Lang::En).contains("uses IKEv1 aggressive mode"), "{}", f.message(Lang::En));
+}
+
+/// IOS vty lines that log in by the line's `password` (sample_02) take a password alone:
+/// MGMT006 on each remote line, none on the console (not remote access). With the logins
+/// sent to a RADIUS group, a second factor may be asked by the server, which this file
+/// cannot show: no finding claims "password only" then.
+#[test]
+fn ios_vty_logins_by_a_password_alone_have_no_second_factor() {
+    use kensa::i18n::Lang;
+    use kensa::policy::TlsPolicy;
+    use kensa::rules::Engine;
+    let input = parsed("cisco-ios/ios-sample_02.ios");
+    let f = Engine::new(TlsPolicy::builtin(), NOW).check(&input.model);
+    let vty: Vec<_> = f.iter().filter(|x| x.rule == "MGMT006").collect();
+    assert_eq!(vty.len(), 2, "{vty:?}");
+    let en = vty[0].message(Lang::En);
+    assert!(en.contains("line vty 0 4") && en.contains("logs in with a password only"), "{en}");
+    assert!(vty[0].message(Lang::Ja).contains("パスワードだけでログインできます"));
+    assert!(vty[0].origin.evidence.contains("line password only"), "{:?}", vty[0].origin);
+    let by_radius = "version 15.2\nhostname r1\naaa new-model\naaa authentication login default group radius local\nradius server R1\n address ipv4 192.0.2.10 auth-port 1812 acct-port 1813\n key 6 FLgBaJHXdYY_AcHZZMgQ_RhTDJXHUBAAB\nusername admin privilege 15 secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM\nline vty 0 4\n transport input ssh\nend\n";
+    let f = judged(&parse_text(Format::CiscoIos, "r1.ios", by_radius).model);
+    assert!(!f.iter().any(|x| x.0 == "MGMT006"), "{f:?}");
+    // batfish's aaaAuthenticationIos: every vty list starts with or holds a server group.
+    let f = findings("cisco-ios/ios-batfish-aaa-server-groups.ios");
+    assert!(!f.iter().any(|x| x.0 == "MGMT006"), "{f:?}");
 }

@@ -1,8 +1,11 @@
 //! ## What it does
 //! Flags login passwords stored in the config in clear or reversibly encoded (Cisco type 0
 //! and type 7, `enable password`, YAMAHA `auth user` / `pp auth username`), and RADIUS /
-//! TACACS+ server keys stored in clear or as type 7. Weak one-way hashes (Cisco type 5 MD5,
-//! type 4) are a warning.
+//! TACACS+ server keys and IKE pre-shared keys stored in clear or reversibly (Cisco
+//! `crypto isakmp key` without type 6, Junos `$9$`). Weak one-way hashes (Cisco type 5 MD5,
+//! type 4) are a warning. A pre-shared key in a format with no encrypted form kensa knows
+//! (ipsec.secrets, swanctl.conf, YAMAHA RTX, NEC IX) is a reminder (info): nothing in the
+//! file can be changed to store it better, but every copy of the file holds it.
 //!
 //! ## Why
 //! Clause 14-6 requires password files to be stored irreversibly and forbids plaintext
@@ -12,7 +15,7 @@
 //! ## Example
 //! `username admin privilege 15 password 7 070C285F4D06` → MGMT004.
 
-use crate::model::{Model, SecretKind, SecretStorage};
+use crate::model::{Model, Secret, SecretKind, SecretStorage};
 use crate::rules::mgmt::is_password_like_secret;
 use crate::rules::msg::ReversiblePasswordStorage;
 use crate::rules::{Checker, Severity};
@@ -30,6 +33,7 @@ crate::i18n::terms! {
     /// What the secret is.
     enum What {
         SharedSecret => "共有鍵", "shared secret";
+        PresharedKey => "事前共有鍵", "pre-shared key";
         Passphrase => "秘密鍵のパスフレーズ", "private-key passphrase";
         Password => "パスワード", "password";
     }
@@ -40,6 +44,10 @@ crate::i18n::terms! {
     enum Remedy {
         DeviceKey => "機器自身がサーバとの通信に使う鍵はハッシュにできません。機器が対応していれば機器のマスター鍵で暗号化して保存し、対応していなければ設定ファイルをそのサービスだけが読めるようにしてください",
             "a key the device itself must use with its server cannot be hashed: store it encrypted under the device's master key where the device offers that, else keep the file readable by that service only";
+        PeerKey => "事前共有鍵は機器自身が相手との認証に使うため、ハッシュにできません。機器が対応していれば機器のマスター鍵で暗号化して保存し、対応していなければ証明書による認証に移してください",
+            "a pre-shared key the device itself must present to its peer cannot be hashed: store it encrypted under the device's master key where the device offers that, else move the tunnel to certificate authentication";
+        PeerKeyInClear => "kensa はこの形式で事前共有鍵を暗号化して保存する方法を把握していません。設定ファイルとその写しを厳重に管理し、証明書による認証への移行を検討してください",
+            "kensa knows no encrypted form for this key in this format: guard the file and every copy of it, and consider certificate authentication";
         OutOfFile => "設定ファイルに置かず、接続時に入力するか鍵の保管機能に預けてください",
             "keep it out of the file: have it asked for at connection time or held by a secret store";
         SentPassword => "機器が送る、またはチャレンジ応答で照合するパスワードはハッシュにできません。設定ファイルに置かず接続時に入力するか、利用者を RADIUS 等の外部認証へ移してください",
@@ -52,7 +60,7 @@ crate::i18n::terms! {
 }
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for s in model.secrets.iter().filter(|s| is_password_like_secret(s.kind)) {
+    for s in model.secrets.iter().filter(|s| judged(s)) {
         // An absent password (factory state) is MGMT005's finding, not a stored secret.
         if s.strength.is_some_and(|st| st.empty) {
             continue;
@@ -67,11 +75,16 @@ pub fn check(model: &Model, cx: &mut Checker) {
         let (what, mut remedy) = remedy(s.kind);
         // A device key the format can only hold in clear (hostapd's RADIUS secret) is not
         // a configuration to change: the file's mode is what protects it, a reminder.
-        let severity = if s.clear_by_design && remedy == Remedy::DeviceKey {
-            remedy = Remedy::FileMode;
-            Severity::Info
-        } else {
-            severity
+        let severity = match remedy {
+            Remedy::DeviceKey if s.clear_by_design => {
+                remedy = Remedy::FileMode;
+                Severity::Info
+            }
+            Remedy::PeerKey if s.clear_by_design => {
+                remedy = Remedy::PeerKeyInClear;
+                Severity::Info
+            }
+            _ => severity,
         };
         let message = ReversiblePasswordStorage {
             what: what.into(),
@@ -80,6 +93,11 @@ pub fn check(model: &Model, cx: &mut Checker) {
         };
         cx.report_as(severity, &s.subject, &s.origin, message);
     }
+}
+
+/// The secrets this rule judges: password-like ones and IKE pre-shared keys.
+fn judged(s: &Secret) -> bool {
+    is_password_like_secret(s.kind) || s.kind == SecretKind::IpsecPsk
 }
 
 /// What the secret is and how it can be stored better, by its kind (vendor commands are
@@ -91,6 +109,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
 fn remedy(kind: SecretKind) -> (What, Remedy) {
     match kind {
         SecretKind::AaaServerKey => (What::SharedSecret, Remedy::DeviceKey),
+        SecretKind::IpsecPsk => (What::PresharedKey, Remedy::PeerKey),
         SecretKind::PrivateKey => (What::Passphrase, Remedy::OutOfFile),
         SecretKind::UserPassword => (What::Password, Remedy::SentPassword),
         _ => (What::Password, Remedy::Hash),
