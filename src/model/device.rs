@@ -258,10 +258,15 @@ pub enum Feature {
     JWeb,
     /// Junos on EX switches or SRX firewalls.
     ExOrSrx,
+    /// Junos on an EX switch (switching configuration and nothing of an SRX).
+    ExSeries,
+    /// Junos on an SRX firewall (security zones, policies, NAT, flow, screens or a chassis
+    /// cluster).
+    SrxSeries,
 }
 
 impl Feature {
-    pub const ALL: [Feature; 10] = [
+    pub const ALL: [Feature; 12] = [
         Feature::SslVpn,
         Feature::AdminGui,
         Feature::SecurityFabric,
@@ -272,6 +277,8 @@ impl Feature {
         Feature::Webvpn,
         Feature::JWeb,
         Feature::ExOrSrx,
+        Feature::ExSeries,
+        Feature::SrxSeries,
     ];
 
     /// The name the advisory table writes (`ssl-vpn`, `admin-gui`).
@@ -287,6 +294,8 @@ impl Feature {
             Feature::Webvpn => "webvpn",
             Feature::JWeb => "j-web",
             Feature::ExOrSrx => "ex-or-srx",
+            Feature::ExSeries => "ex-series",
+            Feature::SrxSeries => "srx-series",
         }
     }
 
