@@ -5,7 +5,8 @@
 //! ```
 //!
 //! `tls` (default): nginx, Apache and HAProxy only. `all`: every format kensa reads, under
-//! `DIR/{tls,vpn,wlan,router}/<format>/`. `ios40k`: one Cisco IOS running-config of at least
+//! `DIR/{tls,vpn,wlan,router,edge}/<format>/` (`edge`: NEC IX, AlliedWare Plus, ASA,
+//! PAN-OS, Junos, NetScaler). `ios40k`: one Cisco IOS running-config of at least
 //! 40,000 lines (`DIR/rtr-40k-confg`; the size arguments are ignored).
 
 #[path = "../benches/support/corpus.rs"]

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 #[path = "corpus_more.rs"]
 pub mod more;
 
+#[path = "corpus_edge.rs"]
+pub mod edge;
+
 /// xorshift64*: no dependency, same corpus on every machine.
 pub struct Rng(u64);
 
@@ -406,8 +409,22 @@ const MIX: &[(&str, &str, &str, usize, Gen)] = &[
     ("router", "cisco-ios", "rtr-{}-confg", 7, more::cisco),
 ];
 
+/// The edge devices added with issue 22, in their own family directory `edge` so that
+/// their throughput can be set beside the older `router` family's; each has this share
+/// (percent) of `files` on top of [`MIX`], drawn from its own generator so the files of
+/// the older families stay byte-identical.
+const EDGE: &[(&str, &str, usize, Gen)] = &[
+    ("nec-ix", "ix-{}.txt", 2, edge::nec_ix),
+    ("allied-awplus", "ar-{}.cfg", 2, edge::awplus),
+    ("cisco-asa", "asa-{}.cfg", 2, edge::asa),
+    ("panos", "pa-{}.conf", 2, edge::panos),
+    ("junos", "srx-{}.conf", 2, edge::junos),
+    ("netscaler", "ns-{}.conf", 2, edge::netscaler),
+];
+
 /// Writes about `total_bytes` in about `files` files of every supported format under
-/// `dir/<family>/<format>/gNNN/` (families tls, vpn, wlan, router; shares in [`MIX`]).
+/// `dir/<family>/<format>/gNNN/` (families tls, vpn, wlan, router; shares in [`MIX`]),
+/// then the [`EDGE`] formats under `dir/edge/<format>/` (about 12% more files and bytes).
 /// One-profile formats (NetworkManager, Windows WLAN) stay small, as they are in real
 /// life; the others vary 0.25x–1.75x around the mean. Returns bytes written and the files.
 pub fn generate_all(dir: &Path, total_bytes: usize, files: usize) -> std::io::Result<(u64, Vec<PathBuf>)> {
@@ -435,6 +452,19 @@ pub fn generate_all(dir: &Path, total_bytes: usize, files: usize) -> std::io::Re
         std::fs::write(&p, text)?;
         out.push(p);
         i += 1;
+    }
+    let mut rng = Rng::new(0x6b65_6e73_6133);
+    for &(format, pattern, percent, generate) in EDGE {
+        for k in 0..(files * percent / 100).max(1) {
+            let size = mean / 4 + rng.below(mean * 3 / 2 + 1);
+            let text = generate(&mut rng, k, size);
+            let d = dir.join("edge").join(format).join(format!("g{:03}", k / 100));
+            std::fs::create_dir_all(&d)?;
+            let p = d.join(pattern.replace("{}", &format!("{k:05}")));
+            written += text.len() as u64;
+            std::fs::write(&p, text)?;
+            out.push(p);
+        }
     }
     Ok((written, out))
 }

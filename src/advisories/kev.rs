@@ -256,6 +256,14 @@ mod tests {
             ("Ivanti", "Endpoint Manager Mobile (EPMM)", "", &[]),
             ("SonicWall", "SonicOS", "", &["SonicOS"]),
             ("SonicWall", "SMA100 Appliances", "", &[]),
+            (
+                "Citrix",
+                "Application Delivery Controller (ADC), Gateway, and SD-WAN WANOP Appliance",
+                "",
+                &["NetScaler"],
+            ),
+            ("Juniper", "Junos OS", "", &["Junos OS"]),
+            ("Cisco", "Adaptive Security Appliance and Firepower Threat Defense", "", &["ASA", "FTD"]),
         ];
         for (vendor, product, description, want) in cases {
             assert_eq!(products_of(&vuln(vendor, product, description)), *want, "{vendor} / {product}");

@@ -111,6 +111,19 @@ impl Version {
         })
     }
 
+    /// A firmware version as its product numbers releases. Cisco ASA writes a release as
+    /// train, maintenance release and interim (`9.16(4)48` → 9.16.4.48), and the maintenance
+    /// release itself (`9.16(4)` → 9.16.4) is interim 0: it sorts below 9.16.4.57 instead of
+    /// naming the whole 9.16.4 line. Every other product's text is read as written, where a
+    /// shorter version names a release train (IOS XE `version 17.9`).
+    pub fn of_firmware(product: crate::model::Product, text: &str) -> Option<Version> {
+        let mut v = Version::parse(text)?;
+        if product == crate::model::Product::Asa && v.parts.len() == 3 && v.suffix.is_empty() {
+            v.parts.push(0);
+        }
+        Some(v)
+    }
+
     fn cmp_full(&self, other: &Version) -> Ordering {
         self.parts.cmp(&other.parts).then_with(|| cmp_natural(&self.suffix, &other.suffix))
     }
@@ -235,11 +248,13 @@ impl Advisory {
         self.feature.iter().all(|f| features.iter().any(|x| x.name() == f))
     }
 
-    /// The affected ranges for the message, in each language: "6.0.0–6.0.4", an exclusive
+    /// The affected ranges for the message, in each language: "6.0.0–6.0.4", a range of one
+    /// release or train as itself ("9.8"), an exclusive
     /// end as "9.6 以上 9.6.4.42 未満" / "9.6–9.6.4.42 (exclusive)", and a range from "0"
     /// as "22.7R2.6 より前" / "before 22.7R2.6".
     pub fn ranges_text(&self, ja: bool) -> String {
         let one = |(lo, hi): &(String, String)| match (hi.strip_prefix('<'), lo.as_str(), ja) {
+            (None, _, _) if lo == hi => lo.clone(),
             (None, _, _) => format!("{lo}–{hi}"),
             (Some(h), "0", true) => format!("{h} より前"),
             (Some(h), "0", false) => format!("before {h}"),
@@ -303,6 +318,21 @@ mod tests {
         for bad in ["", "v7.0", "R2", "-1", "99999999999.1"] {
             assert_eq!(Version::parse(bad), None, "{bad:?}");
         }
+    }
+
+    /// ASA's maintenance release without an interim is interim 0, an exact release; other
+    /// products' short versions still name their train.
+    #[test]
+    fn asa_maintenance_releases_are_exact() {
+        let asa = |t: &str| Version::of_firmware(Product::Asa, t).unwrap();
+        let a = adv("CVE-2024-20353");
+        assert_eq!(a.affects(&asa("9.20.2")), Some(true), "9.20(2) is before 9.20(2)10");
+        assert_eq!(a.affects(&asa("9.16.4")), Some(true));
+        assert_eq!(a.affects(&asa("9.16.4.57")), Some(false));
+        assert_eq!(a.affects(&asa("9.16")), None, "a train with a fix stays a warning");
+        assert_eq!(a.affects(&v("9.20.2")), None, "without the product it is a train");
+        let xe = Version::of_firmware(Product::IosXe, "17.9").unwrap();
+        assert_eq!(xe.parts, [17, 9]);
     }
 
     #[test]
@@ -539,6 +569,89 @@ mod tests {
             ("CVE-2025-0282", "Ivanti Connect Secure", &[("22.7R2.4", "22.7R2.5")]),
             ("CVE-2025-22457", "Ivanti Connect Secure", &[("22.7R2.5", "22.7R2.6"), ("9.1R18.9", "22.7R2.6")]),
             (
+                "CVE-2019-19781",
+                "NetScaler",
+                &[
+                    ("10.5-70.11", "10.5-70.12"),
+                    ("11.1-63.14", "11.1-63.15"),
+                    ("12.0-63.12", "12.0-63.13"),
+                    ("12.1-55.13", "12.1-55.18"),
+                    ("13.0-47.22", "13.0-47.24"),
+                ],
+            ),
+            ("CVE-2023-3519", "NetScaler", &[("13.0-91.12", "13.0-91.13"), ("13.1-48.47", "13.1-49.13")]),
+            (
+                "CVE-2023-3519",
+                "NetScaler FIPS",
+                &[("13.1-37.150", "13.1-37.159"), ("12.1-55.296", "12.1-55.297")],
+            ),
+            ("CVE-2023-3519", "NetScaler NDcPP", &[("12.1-55.291", "12.1-55.297")]),
+            (
+                "CVE-2024-9474",
+                "PAN-OS",
+                &[
+                    ("10.1.8-h3", "10.1.9-h14"),
+                    ("10.1.9-h13", "10.1.9-h14"),
+                    ("10.1.14-h5", "10.1.14-h6"),
+                    ("10.2.4-h31", "10.2.4-h32"),
+                    ("11.0.6", "11.0.6-h1"),
+                    ("11.2.4", "11.2.4-h1"),
+                ],
+            ),
+            (
+                "CVE-2025-0108",
+                "PAN-OS",
+                &[
+                    ("10.1.14-h8", "10.1.14-h9"),
+                    ("10.2.5-h6", "10.2.7-h24"),
+                    ("10.2.12-h5", "10.2.12-h6"),
+                    ("10.2.13", "10.2.13-h3"),
+                    ("11.1.2-h17", "11.1.2-h18"),
+                    ("11.1.4-h7", "11.1.6-h1"),
+                    ("11.2.4-h3", "11.2.4-h4"),
+                ],
+            ),
+            (
+                "CVE-2024-20353",
+                "ASA",
+                &[
+                    ("9.12.4.65", "9.12.4.67"),
+                    ("9.14.4.23", "9.14.4.24"),
+                    ("9.16.4.55", "9.16.4.57"),
+                    ("9.17.1.33", "9.17.1.39"),
+                    ("9.18.4.8", "9.18.4.22"),
+                    ("9.19.1.27", "9.19.1.28"),
+                    ("9.20.1.5", "9.20.2.10"),
+                ],
+            ),
+            ("CVE-2024-20359", "ASA", &[("9.16.4.48", "9.16.4.57"), ("9.18.3.56", "9.18.4.22")]),
+            (
+                "CVE-2023-36844",
+                "Junos OS",
+                &[
+                    ("21.2R3-S6", "21.2R3-S7"),
+                    ("22.3R2-S2", "22.3R3-S1"),
+                    ("22.4R2-S1", "22.4R2-S2"),
+                    ("23.2R1", "23.2R1-S1"),
+                ],
+            ),
+            (
+                "CVE-2023-36846",
+                "Junos OS",
+                &[
+                    ("20.4R3-S7", "20.4R3-S8"),
+                    ("22.1R3-S2", "22.1R3-S3"),
+                    ("22.3R2-S1", "22.3R2-S2"),
+                    ("22.4R2", "22.4R2-S1"),
+                ],
+            ),
+            ("CVE-2023-36847", "Junos OS", &[("21.4R3-S3", "21.4R3-S4"), ("22.2R3", "22.2R3-S1")]),
+            (
+                "CVE-2023-36851",
+                "Junos OS",
+                &[("21.2R3-S7", "21.2R3-S8"), ("22.4R2-S1", "22.4R2-S2"), ("23.2R1-S1", "23.2R1-S2")],
+            ),
+            (
                 "CVE-2024-40766",
                 "SonicOS",
                 &[
@@ -576,9 +689,30 @@ mod tests {
             ("CVE-2023-36845", "21.2R3-S10"),
             ("CVE-2023-36845", "22.3R2-S3"),
             ("CVE-2023-36845", "23.4R1"),
+            ("CVE-2019-19781", "13.1-12.50"),
+            ("CVE-2019-19781", "10.1-135.8"),
+            ("CVE-2023-3519", "14.1-4.42"),
+            ("CVE-2024-9474", "10.0.12"),
+            ("CVE-2024-9474", "11.2.5"),
+            ("CVE-2025-0108", "11.2.5"),
+            ("CVE-2024-20353", "9.17.1.39"),
+            ("CVE-2024-20353", "9.22.1.1"),
+            ("CVE-2024-20359", "9.6.4.45"),
+            ("CVE-2023-36846", "23.2R1"),
+            ("CVE-2023-36847", "22.3R3"),
+            ("CVE-2023-36851", "20.4R3-S8"),
         ] {
             assert_eq!(adv(cve).affects(&v(x)), Some(false), "{cve} {x}");
         }
+        // ASA 9.8 and 9.15 have no fix for the ArcaneDoor pair: every release, and a config
+        // that names only the train, is affected.
+        for cve in ["CVE-2024-20353", "CVE-2024-20359"] {
+            for x in ["9.8.4.48", "9.8.4.99", "9.15.1.21", "9.15"] {
+                assert_eq!(adv(cve).affects(&v(x)), Some(true), "{cve} {x}");
+            }
+        }
+        // PAN-OS 11.0 is not in the CVE-2025-0108 record (end of life): not judged.
+        assert_eq!(adv("CVE-2025-0108").affects(&v("11.0.3")), Some(false));
         // 6.0 never got a fix for CVE-2024-21762: its last release is still affected.
         assert_eq!(adv("CVE-2024-21762").affects(&v("6.0.17")), Some(true));
     }
@@ -677,5 +811,6 @@ source = "https://example.invalid/"
         assert!(asa.ranges_text(false).starts_with("9.6–9.6.4.42 (exclusive), 9.8–9.8.4.20 (exclusive)"));
         assert!(asa.ranges_text(true).starts_with("9.6 以上 9.6.4.42 未満、9.8 以上 9.8.4.20 未満"));
         assert_eq!(adv("CVE-2024-55591").ranges_text(true), "7.0.0–7.0.16");
+        assert!(adv("CVE-2024-20359").ranges_text(false).starts_with("9.8, 9.12–9.12.4.67 (exclusive)"));
     }
 }

@@ -860,6 +860,13 @@ impl<'a> Lower<'a> {
             if c.srx.is_some() || c.ex.is_some() {
                 features.push(Feature::ExOrSrx);
             }
+            // JSA72300's CVEs each name one platform. SRX branch models can carry switching
+            // stanzas too, so SRX markers win and EX needs the switching ones alone.
+            if c.srx.is_some() {
+                features.push(Feature::SrxSeries);
+            } else if c.ex.is_some() {
+                features.push(Feature::ExSeries);
+            }
             self.cx.model.firmware.push(Firmware {
                 product: Product::JunosOs,
                 model: None,

@@ -205,6 +205,11 @@ named_enum! {
         JWeb => "j-web",
         /// Junos on EX switches or SRX firewalls.
         ExOrSrx => "ex-or-srx",
+        /// Junos on an EX switch (switching configuration and nothing of an SRX).
+        ExSeries => "ex-series",
+        /// Junos on an SRX firewall (security zones, policies, NAT, flow, screens or a chassis
+        /// cluster).
+        SrxSeries => "srx-series",
     }
 }
 

@@ -342,3 +342,39 @@ fn https_downloads_check_the_server_against_the_system_bundle() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("download failed") && !stored, "{err}");
 }
+
+/// Every row of the shipped table survives an update: the KEV entry of its CVE (CISA's own
+/// words for NetScaler, PAN-OS, ASA, Junos … in the 2025-08-25 catalogue) is kept under the
+/// row's product (FIPS and NDcPP builds are NetScaler to CISA), with the date the row
+/// names as `kev_added`.
+#[test]
+fn every_table_row_keeps_its_kev_entry_through_an_update() {
+    let data = tempfile::tempdir().unwrap();
+    let (url, _) = serve(vec![Reply::ok(fixture("catalog-2025-08-25-table.json"))]);
+    let (code, out, err) = update(data.path(), &url);
+    assert_eq!(code, 0, "{out}{err}");
+    let kept = stored(data.path());
+    let entries = kept["entries"].as_array().unwrap();
+    let table = kensa::advisories::table::parse(kensa::advisories::table::TABLE).unwrap();
+    for row in &table.advisory {
+        let mut product = row.product.trim_end_matches(" FIPS").trim_end_matches(" NDcPP");
+        // CISA lists CVE-2024-21762 for FortiOS only (the FortiProxy row has Fortinet's word).
+        if (row.cve.as_str(), product) == ("CVE-2024-21762", "FortiProxy") {
+            product = "FortiOS";
+        }
+        let entry = entries
+            .iter()
+            .find(|e| e["cve"] == row.cve.as_str() && e["product"] == product)
+            .unwrap_or_else(|| panic!("{} {product}: no KEV entry kept", row.cve));
+        assert_eq!(entry["date_added"].as_str(), row.kev_added.as_deref(), "{} {product}", row.cve);
+    }
+    // The Junos J-Web chain and the ArcaneDoor pair are among them.
+    for (cve, product) in [
+        ("CVE-2023-36851", "Junos OS"),
+        ("CVE-2024-20359", "ASA"),
+        ("CVE-2019-19781", "NetScaler"),
+        ("CVE-2025-0108", "PAN-OS"),
+    ] {
+        assert!(entries.iter().any(|e| e["cve"] == cve && e["product"] == product), "{cve} {product}");
+    }
+}

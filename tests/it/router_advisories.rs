@@ -168,3 +168,119 @@ fn rows_for_unparsed_products_match_only_that_product() {
         assert!(Product::from_name(product).is_none(), "{product}");
     }
 }
+
+/// The CVE of every NET001 finding on `text`, with its product and severity ("NetScaler
+/// FIPS", Error), sorted.
+fn advisories(format: Format, text: &str) -> Vec<(String, Severity)> {
+    let mut v = net001(format, text);
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+fn has_cve(found: &[(String, Severity)], cve: &str) -> bool {
+    found.iter().any(|(c, _)| c == cve)
+}
+
+/// NetScaler (`#NS` header of ns.conf): CVE-2019-19781 needs no feature (the record names no
+/// condition), CVE-2023-3519 a Gateway or AAA virtual server; the build just below each fix
+/// fires and the fix does not; FIPS builds have their own fixes.
+#[test]
+fn netscaler_rce_advisories_follow_the_builds() {
+    let gw = "set ns config -IPAddress 10.0.0.10 -netmask 255.255.255.0\nadd vpn vserver gw SSL 203.0.113.20 443\n";
+    let lb = "set ns config -IPAddress 10.0.0.10 -netmask 255.255.255.0\nadd lb vserver web SSL 10.0.0.20 443\n";
+    // 13.0-47.22: below the CVE-2019-19781 fix, with or without a Gateway.
+    assert!(has_cve(&advisories(Format::Netscaler, &format!("#NS13.0 Build 47.22\n{lb}")), "CVE-2019-19781"));
+    assert!(!has_cve(
+        &advisories(Format::Netscaler, &format!("#NS13.0 Build 47.24\n{lb}")),
+        "CVE-2019-19781"
+    ));
+    assert!(has_cve(&advisories(Format::Netscaler, &format!("#NS12.1 Build 55.13\n{lb}")), "CVE-2019-19781"));
+    assert!(!has_cve(
+        &advisories(Format::Netscaler, &format!("#NS12.1 Build 55.18\n{lb}")),
+        "CVE-2019-19781"
+    ));
+    // CVE-2023-3519: 13.1-48.47 with a Gateway fires (an error), the fix 13.1-49.13 does not,
+    // and a load balancer alone is not exposed.
+    let f = advisories(Format::Netscaler, &format!("#NS13.1 Build 48.47\n{gw}"));
+    assert!(f.contains(&("CVE-2023-3519".to_string(), Severity::Error)), "{f:?}");
+    assert!(!has_cve(&advisories(Format::Netscaler, &format!("#NS13.1 Build 49.13\n{gw}")), "CVE-2023-3519"));
+    assert!(!has_cve(&advisories(Format::Netscaler, &format!("#NS13.1 Build 48.47\n{lb}")), "CVE-2023-3519"));
+    assert!(has_cve(&advisories(Format::Netscaler, &format!("#NS13.0 Build 91.12\n{gw}")), "CVE-2023-3519"));
+    assert!(!has_cve(&advisories(Format::Netscaler, &format!("#NS13.0 Build 91.13\n{gw}")), "CVE-2023-3519"));
+    // A FIPS build (13.1 build 37.x with x >= 100): fixed in 37.159, not in 49.13.
+    assert!(has_cve(&advisories(Format::Netscaler, &format!("#NS13.1 Build 37.150\n{gw}")), "CVE-2023-3519"));
+    assert!(!has_cve(
+        &advisories(Format::Netscaler, &format!("#NS13.1 Build 37.159\n{gw}")),
+        "CVE-2023-3519"
+    ));
+}
+
+/// PAN-OS hotfixes: the hotfix just below the fix of the running maintenance release is
+/// affected, the fix and any later hotfix are not. Both need the management web interface,
+/// which answers on the management port unless HTTPS is disabled.
+#[test]
+fn panos_management_advisories_follow_the_hotfixes() {
+    let conf = |v: &str| format!("sw-version: {v}\nset deviceconfig system hostname fw\n");
+    let f = |v: &str| advisories(Format::Panos, &conf(v));
+    // CVE-2024-9474 (with CVE-2024-0012 in 10.2 and later; 10.1 only has CVE-2024-9474).
+    assert!(has_cve(&f("10.1.14-h5"), "CVE-2024-9474"));
+    assert!(!has_cve(&f("10.1.14-h6"), "CVE-2024-9474"));
+    assert!(has_cve(&f("10.1.8-h3"), "CVE-2024-9474"), "10.1.8 has no hotfix of its own");
+    assert!(has_cve(&f("10.2.4-h31"), "CVE-2024-9474"));
+    assert!(!has_cve(&f("10.2.4-h32"), "CVE-2024-9474"));
+    assert!(!has_cve(&f("10.2.4-h40"), "CVE-2024-9474"), "a later hotfix is fixed");
+    assert!(!has_cve(&f("10.0.12"), "CVE-2024-9474"));
+    // CVE-2025-0108: 10.2.7-h23 affected, 10.2.7-h24 fixed; 11.1.2-h17 / -h18.
+    assert!(has_cve(&f("10.2.7-h23"), "CVE-2025-0108"));
+    assert!(!has_cve(&f("10.2.7-h24"), "CVE-2025-0108"));
+    assert!(has_cve(&f("11.1.2-h17"), "CVE-2025-0108"));
+    assert!(!has_cve(&f("11.1.2-h18"), "CVE-2025-0108"));
+    assert!(has_cve(&f("11.1.5"), "CVE-2025-0108"));
+    assert!(f("11.2.4-h4").is_empty(), "{:?}", f("11.2.4-h4"));
+    // The management web interface off: none of them.
+    let off = "sw-version: 10.2.7-h23\nset deviceconfig system service disable-https yes\n";
+    assert!(advisories(Format::Panos, off).is_empty());
+}
+
+/// Cisco ASA (`ASA Version 9.16(4)48`): the ArcaneDoor pair. CVE-2024-20353 needs the VPN
+/// web server (WebVPN / AnyConnect), CVE-2024-20359 nothing; a maintenance release without
+/// an interim (`9.20(2)`) is that exact release, so certain.
+#[test]
+fn asa_arcanedoor_advisories_follow_interim_releases() {
+    let webvpn = "interface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address 203.0.113.2 255.255.255.0\nwebvpn\n enable outside\n anyconnect enable\n";
+    let conf = |v: &str, extra: &str| format!(": Saved\n:\nASA Version {v}\n!\nhostname fw\n{extra}");
+    let both = |s: Severity| vec![("CVE-2024-20353".to_string(), s), ("CVE-2024-20359".to_string(), s)];
+    assert_eq!(advisories(Format::CiscoAsa, &conf("9.16(4)48", webvpn)), both(Severity::Error));
+    assert!(advisories(Format::CiscoAsa, &conf("9.16(4)57", webvpn)).is_empty());
+    assert!(advisories(Format::CiscoAsa, &conf("9.16(4)62", webvpn)).is_empty());
+    assert_eq!(advisories(Format::CiscoAsa, &conf("9.20(2)", webvpn)), both(Severity::Error));
+    assert!(advisories(Format::CiscoAsa, &conf("9.20(2)10", webvpn)).is_empty());
+    // 9.8 has no fix: its last release is affected.
+    let f = advisories(Format::CiscoAsa, &conf("9.8(4)48", webvpn));
+    assert!(has_cve(&f, "CVE-2024-20353") && has_cve(&f, "CVE-2024-20359"), "{f:?}");
+    // Without WebVPN only the persistence flaw applies.
+    assert_eq!(
+        advisories(Format::CiscoAsa, &conf("9.18(4)8", "")),
+        [("CVE-2024-20359".to_string(), Severity::Error)]
+    );
+}
+
+/// Junos J-Web (JSA72300): each CVE names its platform. An SRX (security zones) gets the SRX
+/// ones, an EX (PoE) the EX ones; the release just below each fix fires, the fix does not.
+#[test]
+fn junos_jweb_advisories_follow_the_platform() {
+    let jweb = "set system services web-management https system-generated-certificate\n";
+    let srx = |v: &str| format!("set version {v}\n{jweb}set security zones security-zone untrust interfaces ge-0/0/0.0\n");
+    let ex = |v: &str| format!("set version {v}\n{jweb}set poe interface all\n");
+    let cves = |t: &str| -> Vec<String> { advisories(Format::Junos, t).into_iter().map(|(c, _)| c).collect() };
+    assert_eq!(cves(&srx("22.1R3-S2.4")), ["CVE-2023-36845", "CVE-2023-36846", "CVE-2023-36851"]);
+    assert_eq!(cves(&srx("22.1R3-S4.2")), ["CVE-2023-36851"]);
+    assert!(cves(&srx("22.1R3-S5.3")).is_empty());
+    assert_eq!(cves(&ex("21.4R3-S3.4")), ["CVE-2023-36844", "CVE-2023-36845", "CVE-2023-36847"]);
+    assert_eq!(cves(&ex("21.4R3-S4.1")), ["CVE-2023-36844", "CVE-2023-36845"]);
+    assert!(cves(&ex("21.4R3-S5.2")).is_empty());
+    // 22.4R2-S1 fixes CVE-2023-36845/-36847 but not CVE-2023-36844 (22.4R2-S2) on EX.
+    assert_eq!(cves(&ex("22.4R2-S1.6")), ["CVE-2023-36844"]);
+    // Without J-Web, nothing.
+    assert!(cves("set version 22.1R3-S2.4\nset security zones security-zone untrust interfaces ge-0/0/0.0\n").is_empty());
+}

@@ -147,8 +147,10 @@ fn net001(text: &str) -> Vec<String> {
 fn advisories_match_the_cli_version_form_and_the_web_services() {
     let conf = |v: &str, extra: &str| format!("ASA Version {v}\nhostname fw\n{OUTSIDE}{extra}");
     assert!(net001(&conf("9.8(4)10", WEBVPN)).iter().any(|s| s.contains("CVE-2020-3452")));
-    assert!(net001(&conf("9.8(4)20", WEBVPN)).is_empty(), "fixed release");
-    assert!(net001(&conf("9.8(4)10", "")).is_empty(), "no web services");
+    // 9.8.4.20 fixes CVE-2020-3452 (the 9.8 train has no fix for the ArcaneDoor pair).
+    assert!(!net001(&conf("9.8(4)20", WEBVPN)).iter().any(|s| s.contains("CVE-2020-3452")), "fixed release");
+    // Without the web services CVE-2020-3452 does not apply (CVE-2024-20359 needs none).
+    assert!(!net001(&conf("9.8(4)10", "")).iter().any(|s| s.contains("CVE-2020-3452")), "no web services");
     let ikev2 = conf("9.14(1)6", "crypto ikev2 enable outside client-services port 443\n");
     assert!(net001(&ikev2).iter().any(|s| s.contains("CVE-2020-3452")));
     let p = parse_text(Format::CiscoAsa, "a.conf", &conf("9.8(4)10", WEBVPN));
