@@ -21,7 +21,10 @@
 //! proposals unjudged and says so.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{command, dh_group_names, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command};
+use crate::formats::router_common::{
+    command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin,
+    secret_not_read, unrecognized_text, Command, Ntp, NtpServer,
+};
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
@@ -376,18 +379,6 @@ struct Vty {
     access_class: Option<(String, Origin)>,
 }
 
-#[derive(Default)]
-struct Ntp {
-    authenticate: bool,
-    servers: Vec<NtpServer>,
-}
-
-struct NtpServer {
-    server: String,
-    keyed: bool,
-    origin: Origin,
-}
-
 struct InterfaceConf {
     name: String,
     origin: Origin,
@@ -652,20 +643,6 @@ fn holds_secret(words: &[&str]) -> bool {
     words.iter().any(|w| SECRET_WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// A secret-bearing command kensa does not read: a warning whose text is masked after the
-/// secret keyword, and the input counted as partly understood.
-fn secret_not_read(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
-    let origin = masked_origin(src, start, end, &mask_line(line));
-    cx.unrecognized_lines += 1;
-    cx.diag_at(
-        &origin,
-        DiagKind::SecretNotJudged {
-            subject: subject.to_string(),
-            redacted: false,
-        },
-    );
-}
-
 /// The `[8] VALUE` argument of `password`, `key` and the like as AlliedWare Plus writes
 /// it: `8` marks the encrypted form the running config shows under `service
 /// password-encryption`, anything else is the value in clear. Returns how it is stored,
@@ -749,12 +726,7 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
     for c in &b.children {
         let co = || c.origin(src);
         match c.words.as_slice() {
-            ["description", d @ ..] => {
-                let d = d.join(" ").to_ascii_lowercase();
-                if i.zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
-                    i.zone = InterfaceZone::Internal;
-                }
-            }
+            ["description", d @ ..] => i.zone = description_zone(i.zone, d),
             ["ip", "address", "dhcp", ..] | ["ip", "address", "negotiated", ..] => {
                 if i.zone == InterfaceZone::Unknown && !lname.starts_with("vlan") {
                     i.zone = InterfaceZone::External;
@@ -1002,15 +974,8 @@ impl<'a> Lower<'a> {
     /// Accounts. Without `aaa authentication login ... group`, a privilege-15 local user
     /// logs in with its password alone.
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(
-                    false,
-                    a.origin.with_note("no aaa authentication login with a server group: local password only"),
-                ));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let note = "no aaa authentication login with a server group: local password only";
+        lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
     }
 
     /// Device and firmware.
@@ -1108,14 +1073,7 @@ impl<'a> Lower<'a> {
     }
 
     fn ntp(&mut self) {
-        let ntp = std::mem::take(&mut self.conf.ntp);
-        for s in ntp.servers {
-            self.cx.model.time_sources.push(TimeSource {
-                origin: s.origin,
-                server: s.server,
-                authenticated: s.keyed && ntp.authenticate,
-            });
-        }
+        std::mem::take(&mut self.conf.ntp).lower(&mut self.cx.model);
     }
 
     /// Each interface with `tunnel protection ipsec`: its peer, the ISAKMP profile that
@@ -1231,26 +1189,10 @@ fn firewall_filters(conf: &Config, ifname: &str) -> Option<Origin> {
 /// inside an interface's subnet) face the internet, unless the config already says which
 /// side they are on.
 fn default_route_egress(interfaces: &mut [InterfaceConf], routes: &[String]) {
-    let in_subnet = |hop: [u8; 4], addr: &str| {
-        let Some((a, len)) = addr.split_once('/') else { return false };
-        match (ipv4(a), len.parse::<u32>().ok().filter(|l| *l <= 32)) {
-            (Some(a), Some(len)) => {
-                let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
-                u32::from_be_bytes(a) & mask == u32::from_be_bytes(hop) & mask
-            }
-            _ => false,
-        }
-    };
-    for via in routes {
-        let hop = ipv4(via);
-        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
-            let egress = match hop {
-                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
-                None => i.name == *via,
-            };
-            if egress {
-                i.zone = InterfaceZone::External;
-            }
+    let in_subnet = |hop: [u8; 4], addr: &str| addr.split_once('/').is_some_and(|(a, len)| in_prefix(hop, a, len));
+    for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+        if default_route_via(routes, &i.name, &i.addresses, in_subnet).is_some() {
+            i.zone = InterfaceZone::External;
         }
     }
 }

@@ -23,7 +23,8 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command,
+    command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, secret_not_read,
+    unrecognized_text, Command,
 };
 use crate::formats::tls_common::{fill_endpoint, OpensslTls};
 use crate::formats::{lex, ParseCx, SecretRecord};
@@ -739,15 +740,7 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
         ["ssl", "trust-point", tp, ..] => conf.ssl.trust_points.push((tp.to_string(), o())),
         // A secret-bearing line kensa does not read: masked after the keyword, counted.
         _ if w.iter().any(|x| matches!(*x, "key" | "password" | "secret" | "community" | "pre-shared-key")) => {
-            let origin = masked_origin(src, b.head.start, b.head.end, &mask_line(&w.join(" ")));
-            cx.unrecognized_lines += 1;
-            cx.diag_at(
-                &origin,
-                DiagKind::SecretNotJudged {
-                    subject: w[0].to_string(),
-                    redacted: false,
-                },
-            );
+            secret_not_read(cx, src, b.head.start, b.head.end, &w.join(" "), w[0]);
         }
         _ => {}
     }
@@ -1203,12 +1196,8 @@ impl<'a> Lower<'a> {
     /// Accounts: without an authentication server, a privilege-15 user logs in with its
     /// password alone; with one, the second factor is not in this file (left unknown).
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(false, a.origin.with_note("local password only")));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let accounts = std::mem::take(&mut self.conf.accounts);
+        lower_accounts(&mut self.cx.model, accounts, self.conf.login_by_server, "local password only");
     }
 
     /// Device and firmware (with the web services as the advisories' feature).

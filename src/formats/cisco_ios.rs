@@ -20,8 +20,8 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout, mask_line, masked_origin, unrecognized_text,
-    Command,
+    cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout,
+    lower_accounts, mask_line, masked_origin, secret_not_read, unrecognized_text, Command, Ntp, NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -499,18 +499,6 @@ struct Vty {
     access_class: Option<(String, Origin)>,
 }
 
-#[derive(Default)]
-struct Ntp {
-    authenticate: bool,
-    servers: Vec<NtpServer>,
-}
-
-struct NtpServer {
-    server: String,
-    keyed: bool,
-    origin: Origin,
-}
-
 /// `interface X` and its children.
 struct InterfaceConf {
     name: String,
@@ -886,14 +874,7 @@ fn interface(src: &SourceFile, b: &Block, name: &str) -> InterfaceConf {
     for c in &b.children {
         let co = || c.origin(src);
         match c.words.as_slice() {
-            // A description is a person's note, not configuration: it can make an interface
-            // internal (fewer claims), never internet-facing (issue 17 §3).
-            ["description", d @ ..] => {
-                let d = d.join(" ").to_ascii_lowercase();
-                if i.zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
-                    i.zone = InterfaceZone::Internal;
-                }
-            }
+            ["description", d @ ..] => i.zone = description_zone(i.zone, d),
             ["nameif", n] => i.zone = if *n == "outside" { InterfaceZone::External } else { InterfaceZone::Internal },
             ["ip", "nat", "outside"] => i.zone = InterfaceZone::External,
             ["ip", "nat", "inside"] if i.zone == InterfaceZone::Unknown => i.zone = InterfaceZone::Internal,
@@ -1101,7 +1082,7 @@ fn isakmp_key(cx: &mut ParseCx, src: &SourceFile, b: &Block, rest: &[&str], c: &
         [] => None,
     };
     let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
-        secret_not_ios(cx, src, b.head.start, b.end, &b.head.words.join(" "), "crypto isakmp key");
+        secret_not_read(cx, src, b.head.start, b.end, &b.head.words.join(" "), "crypto isakmp key");
         return;
     };
     let peer = match after {
@@ -1131,7 +1112,7 @@ fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: 
     for ch in &b.children {
         let ["pre-shared-key", rest @ ..] = ch.words.as_slice() else { continue };
         let Some(k) = rest.iter().position(|w| *w == "key") else {
-            secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+            secret_not_read(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
             continue;
         };
         let (peer_words, key) = (&rest[..k], &rest[k + 1..]);
@@ -1139,7 +1120,7 @@ fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: 
             ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
             ["0", v, ..] | [v] => (SecretStorage::Plaintext, Some(v.to_string())),
             _ => {
-                secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+                secret_not_read(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
                 continue;
             }
         };
@@ -1282,15 +1263,8 @@ impl<'a> Lower<'a> {
     /// its password alone (IOS has no local second factor). With one, whether the server
     /// asks for a second factor is not in this file: left unknown.
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(
-                    false,
-                    a.origin.with_note("no aaa authentication login with a server group: local password only"),
-                ));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let note = "no aaa authentication login with a server group: local password only";
+        lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
     }
 
     /// Device and firmware.
@@ -1432,14 +1406,7 @@ impl<'a> Lower<'a> {
     }
 
     fn ntp(&mut self) {
-        let ntp = std::mem::take(&mut self.conf.ntp);
-        for s in ntp.servers {
-            self.cx.model.time_sources.push(TimeSource {
-                origin: s.origin,
-                server: s.server,
-                authenticated: s.keyed && ntp.authenticate,
-            });
-        }
+        std::mem::take(&mut self.conf.ntp).lower(&mut self.cx.model);
     }
 
     /// IKEv1 proposals from the ISAKMP policies, DES / SHA-1 / group 1 where one leaves a
@@ -1618,17 +1585,10 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
             _ => false,
         }
     };
-    for via in routes {
-        let hop = ipv4(via);
-        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
-            let egress = match hop {
-                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
-                None => i.name == *via,
-            };
-            if egress {
-                i.zone = InterfaceZone::External;
-                i.origin = i.origin.with_note(format!("default route via {via}"));
-            }
+    for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+        if let Some(via) = default_route_via(routes, &i.name, &i.addresses, in_subnet) {
+            i.zone = InterfaceZone::External;
+            i.origin = i.origin.with_note(format!("default route via {via}"));
         }
     }
 }
@@ -1638,20 +1598,6 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
 fn aaa_server_key(cx: &mut ParseCx, what: String, rest: &[&str], origin: Origin) {
     let (storage, value) = cisco_secret("key", rest);
     cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, format!("Cisco {what} key"), origin).value(value.as_deref()));
-}
-
-/// A secret-bearing command not in IOS syntax: a warning whose text is masked after the
-/// secret keyword, and the input counted as partly understood.
-fn secret_not_ios(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
-    let origin = masked_origin(src, start, end, &mask_line(line));
-    cx.unrecognized_lines += 1;
-    cx.diag_at(
-        &origin,
-        DiagKind::SecretNotJudged {
-            subject: subject.to_string(),
-            redacted: false,
-        },
-    );
 }
 
 /// The `[TYPE] LINE` argument of `password` / `secret` as IOS reads it: a one-digit

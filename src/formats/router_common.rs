@@ -2,7 +2,7 @@
 //! handling (measure, then mask), and the mapping of
 //! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
 
-use crate::model::Origin;
+use crate::model::{Account, InterfaceZone, Model, Origin, Setting, TimeSource};
 use crate::source::SourceFile;
 
 /// Masks anything that may be a secret in a line of text kensa does not positively
@@ -26,6 +26,12 @@ pub fn unrecognized_text(line: &str) -> String {
 /// one, the evidence is `masked`.
 pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -> Origin {
     src.origin_showing(start, end, &crate::formats::evidence_text(masked))
+}
+
+/// A secret-bearing command line kensa does not read: shown masked after its secret keyword
+/// ([`ParseCx::secret_not_read`]).
+pub fn secret_not_read(cx: &mut crate::formats::ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
+    cx.secret_not_read(&masked_origin(src, start, end, &mask_line(line)), subject);
 }
 
 /// One command line of a router CLI (Cisco IOS, Cisco ASA): its words, borrowed from the
@@ -83,6 +89,83 @@ pub fn layout(text: &str, global_only: &[&str]) -> Layout {
         .unwrap_or(0);
     let flush = commands().all(|t| indent(t) <= margin);
     Layout { margin, flush }
+}
+
+/// `ntp server` lines and `ntp authenticate` as IOS and AlliedWare Plus write them.
+#[derive(Default)]
+pub struct Ntp {
+    pub authenticate: bool,
+    pub servers: Vec<NtpServer>,
+}
+
+pub struct NtpServer {
+    pub server: String,
+    /// The line names a `key`.
+    pub keyed: bool,
+    pub origin: Origin,
+}
+
+impl Ntp {
+    /// The model's time sources: a server is authenticated when its line names a key and
+    /// `ntp authenticate` is on (without it the device does not check the key).
+    pub fn lower(self, model: &mut Model) {
+        for s in self.servers {
+            model.time_sources.push(TimeSource {
+                origin: s.origin,
+                server: s.server,
+                authenticated: s.keyed && self.authenticate,
+            });
+        }
+    }
+}
+
+/// The local accounts into the model. Without an authentication server (`login_by_server`
+/// false) an administrator logs in with its password alone (these vendors have no local
+/// second factor), which `note` says; with one, whether the server asks for a second factor
+/// is not in the file: left unknown.
+pub fn lower_accounts(model: &mut Model, accounts: Vec<Account>, login_by_server: bool, note: &str) {
+    for mut a in accounts {
+        if !login_by_server && a.admin {
+            a.second_factor = Some(Setting::default_at(false, a.origin.with_note(note)));
+        }
+        model.accounts.push(a);
+    }
+}
+
+/// What an interface `description` says of its side: a description is a person's note,
+/// not configuration, so it can make an interface internal (fewer claims), never
+/// internet-facing (issue 17 §3).
+pub fn description_zone(zone: InterfaceZone, description: &[&str]) -> InterfaceZone {
+    let d = description.join(" ").to_ascii_lowercase();
+    if zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
+        InterfaceZone::Internal
+    } else {
+        zone
+    }
+}
+
+/// True when the IPv4 address `hop` lies in the prefix `addr`/`len` (`len` as written: a
+/// length above 32 or not a number contains nothing).
+pub fn in_prefix(hop: [u8; 4], addr: &str, len: &str) -> bool {
+    match (ipv4(addr), len.parse::<u32>().ok().filter(|l| *l <= 32)) {
+        (Some(a), Some(len)) => {
+            let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
+            u32::from_be_bytes(a) & mask == u32::from_be_bytes(hop) & mask
+        }
+        _ => false,
+    }
+}
+
+/// The first of the default routes `routes` that leaves by the interface `name` holding
+/// `addresses`: the route names the interface (`ip route 0.0.0.0/0 ppp0`), or its next hop
+/// lies inside one of the interface's subnets (`in_subnet`, reading an address as the
+/// vendor writes it).
+pub fn default_route_via<'r>(routes: &'r [String], name: &str, addresses: &[String], in_subnet: impl Fn([u8; 4], &str) -> bool) -> Option<&'r str> {
+    let leaves = |via: &str| match ipv4(via) {
+        Some(hop) => addresses.iter().any(|a| in_subnet(hop, a)),
+        None => name == via,
+    };
+    routes.iter().map(String::as_str).find(|via| leaves(via))
 }
 
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
