@@ -20,10 +20,10 @@
 //! ISAKMP and IPsec profiles are not asserted: a tunnel that uses them keeps its
 //! proposals unjudged and says so.
 
-use crate::diag::{DiagKind, DiagLevel};
+use crate::diag::DiagLevel;
 use crate::formats::router_common::{
-    command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin,
-    secret_not_read, unrecognized_text, Command, Ntp, NtpServer,
+    command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line,
+    masked_origin, push_child, secret_not_read, unrecognized_text, Block, Cap, Layout, Ntp, NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -175,24 +175,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// A top-level command and the commands of the sub-mode it opens.
-struct Block<'a> {
-    head: Command<'a>,
-    end: usize,
-    children: Vec<Command<'a>>,
-}
-
-impl Block<'_> {
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.head.start, self.end)
-    }
-
-    /// The block's own command line (not its children).
-    fn head_origin(&self, src: &SourceFile) -> Origin {
-        self.head.origin(src)
-    }
-}
-
 /// A release read from the capture around the config.
 #[derive(Clone)]
 struct Release {
@@ -270,15 +252,7 @@ fn release_file(file: &str) -> Option<(String, String)> {
 /// are read for the release and otherwise skipped.
 fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> (Vec<Block<'a>>, Option<Release>) {
     let indent = |t: &str| t.len() - t.trim_start().len();
-    let is_command = |t: &str| !t.trim().is_empty() && !t.trim_start().starts_with('!');
-    let margin = lex::physical(&src.text)
-        .map(|(_, t)| t)
-        .filter(|t| is_command(t) && t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
-        .map(indent)
-        .min()
-        .or_else(|| lex::physical(&src.text).map(|(_, t)| t).filter(|t| is_command(t)).map(indent).min())
-        .unwrap_or(0);
-    let flush = lex::physical(&src.text).map(|(_, t)| t).filter(|t| is_command(t)).all(|t| indent(t) <= margin);
+    let Layout { margin, flush } = layout(&src.text, GLOBAL_ONLY);
     let mut header = None;
     let mut out: Vec<Block<'a>> = Vec::new();
     for (at, t) in lex::physical(&src.text) {
@@ -300,20 +274,10 @@ fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> (Vec<Block<'a>>, Option<Re
         let deeper = indent(t) > margin;
         let in_mode = flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
         if deeper || in_mode {
-            match out.last_mut() {
-                Some(b) => {
-                    b.end = cmd.end;
-                    b.children.push(cmd);
-                }
-                None => cx.unrecognized(src, cmd.start, &unrecognized_text(trimmed)),
-            }
+            push_child(cx, src, &mut out, cmd, trimmed);
             continue;
         }
-        out.push(Block {
-            end: cmd.end,
-            head: cmd,
-            children: vec![],
-        });
+        out.push(Block::new(cmd));
     }
     (out, header)
 }
@@ -441,7 +405,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, blocks: &[Block]) -> Config {
         match w.as_slice() {
             ["interface", name, ..] => conf.interfaces.push(interface(cx, src, b, name)),
             ["line", "vty", ..] => conf.vtys.push(Vty {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 access_class: b.children.iter().find_map(|c| match c.words.as_slice() {
                     ["access-class", acl, ..] => Some((acl.to_string(), c.origin(src))),
                     _ => None,
@@ -706,7 +670,7 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
     let lname = name.to_ascii_lowercase();
     let mut i = InterfaceConf {
         name: name.to_string(),
-        origin: b.head_origin(src),
+        origin: b.head.origin(src),
         zone: if lname.starts_with("tunnel") {
             InterfaceZone::Tunnel
         } else {
@@ -775,7 +739,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
     match words.as_slice() {
         ["crypto", "isakmp", "profile", name] => {
             let mut p = IsakmpProfile {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 version: None,
                 aggressive: None,
                 transforms: Vec::new(),
@@ -802,7 +766,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
         }
         ["crypto", "ipsec", "profile", name] => {
             let mut p = IpsecProfile {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 transforms: Vec::new(),
                 transforms_origin: None,
                 pfs: None,
@@ -867,14 +831,7 @@ fn insert_capped<T>(cx: &mut ParseCx, src: &SourceFile, b: &Block, map: &mut BTr
     if map.len() < MAX_PROFILES || map.contains_key(name) {
         map.insert(name.to_string(), value);
     } else {
-        cx.diag(
-            DiagLevel::Warning,
-            src,
-            b.head.start,
-            DiagKind::Syntax {
-                detail: format!("more than {MAX_PROFILES} crypto profiles; the rest are not judged"),
-            },
-        );
+        Cap::new(MAX_PROFILES, "crypto profiles", DiagLevel::Warning).report(cx, src, b.head.start);
     }
 }
 

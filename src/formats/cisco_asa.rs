@@ -21,10 +21,10 @@
 //! `show running-config` masks pre-shared keys, communities and server keys as `*****`:
 //! such a value is unreadable, not weak.
 
-use crate::diag::{DiagKind, DiagLevel};
+use crate::diag::DiagLevel;
 use crate::formats::router_common::{
     command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, secret_not_read,
-    unrecognized_text, Command,
+    unrecognized_text, Cap, Command,
 };
 use crate::formats::tls_common::{fill_endpoint, OpensslTls};
 use crate::formats::{lex, ParseCx, SecretRecord};
@@ -944,16 +944,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
                     _ => {}
                 }
             }
-            if c.ikev1.len() < MAX_IKE_POLICIES {
-                c.ikev1.push(p);
-            } else if c.ikev1.len() == MAX_IKE_POLICIES {
-                too_many(
-                    cx,
-                    src,
-                    &b.head,
-                    format!("more than {MAX_IKE_POLICIES} crypto ikev1 policies; the rest are not judged"),
-                );
-            }
+            Cap::new(MAX_IKE_POLICIES, "crypto ikev1 policies", DiagLevel::Warning).push(cx, src, b.head.start, &mut c.ikev1, p);
         }
         ["crypto", "ikev2", "policy", _] => {
             let mut p = Proposal::default();
@@ -1009,7 +1000,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
             let key = (dynamic, name.to_string(), seq);
             if !c.maps.contains_key(&key) && c.maps.len() >= MAX_TUNNELS {
                 if c.maps.len() == MAX_TUNNELS {
-                    too_many(cx, src, &b.head, format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"));
+                    Cap::new(MAX_TUNNELS, "crypto map entries", DiagLevel::Warning).report(cx, src, b.head.start);
                 }
                 return;
             }
@@ -1034,9 +1025,6 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
 }
 
 /// The diagnostic for a list cut at its limit.
-fn too_many(cx: &mut ParseCx, src: &SourceFile, cmd: &Command, detail: String) {
-    cx.diag(DiagLevel::Warning, src, cmd.start, DiagKind::Syntax { detail });
-}
 
 /// ASA encryption names (`aes-256`, `aes-gcm-256`, `3des`) in the proposal vocabulary.
 fn asa_enc(a: &str) -> String {

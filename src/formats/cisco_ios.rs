@@ -21,7 +21,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
     cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout,
-    lower_accounts, mask_line, masked_origin, secret_not_read, unrecognized_text, Command, Ntp, NtpServer,
+    lower_accounts, mask_line, masked_origin, push_child, secret_not_read, unrecognized_text, Block, Cap, Command, Ntp, NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -261,21 +261,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// A top-level command and the commands of the sub-mode it opens (`interface`, `line`,
-/// `crypto map` ...); most commands open none.
-struct Block<'a> {
-    head: Command<'a>,
-    /// Offset just past the block's last command.
-    end: usize,
-    children: Vec<Command<'a>>,
-}
-
 impl Block<'_> {
-    /// The whole block: its command and its children.
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.head.start, self.end)
-    }
-
     /// The block's own command line (not its children).
     fn head_origin(&self, src: &SourceFile) -> Origin {
         let head_end = self.children.first().map_or(self.end, |c| c.start.saturating_sub(1).max(self.head.start));
@@ -390,33 +376,19 @@ fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
         let cmd = command(at, t);
         let in_mode = layout.flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
         if indent > 0 || in_mode {
-            match out.last_mut() {
-                Some(b) => {
-                    b.end = cmd.end;
-                    b.children.push(cmd);
-                }
-                None => cx.unrecognized(src, cmd.start, &unrecognized_text(trimmed)),
-            }
+            push_child(cx, src, &mut out, cmd, trimmed);
             continue;
         }
         if let ["banner", kind, ..] = cmd.words[..] {
             let end = skip_banner(cx, src, &mut it, t, &cmd);
-            out.push(Block {
-                head: Command {
-                    words: vec!["banner", kind],
-                    start: cmd.start,
-                    end,
-                },
+            out.push(Block::new(Command {
+                words: vec!["banner", kind],
+                start: cmd.start,
                 end,
-                children: vec![],
-            });
+            }));
             continue;
         }
-        out.push(Block {
-            end: cmd.end,
-            head: cmd,
-            children: vec![],
-        });
+        out.push(Block::new(cmd));
     }
     out
 }
@@ -931,17 +903,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
                     _ => {}
                 }
             }
-            if c.isakmp.len() < MAX_ISAKMP_POLICIES {
-                c.isakmp.push(p);
-            } else if c.isakmp.len() == MAX_ISAKMP_POLICIES {
-                too_many(
-                    cx,
-                    src,
-                    cmd,
-                    DiagLevel::Warning,
-                    format!("more than {MAX_ISAKMP_POLICIES} crypto isakmp policies; the rest are not judged"),
-                );
-            }
+            Cap::new(MAX_ISAKMP_POLICIES, "crypto isakmp policies", DiagLevel::Warning).push(cx, src, cmd.start, &mut c.isakmp, p);
         }
         ["crypto", "isakmp", "aggressive-mode", "disable"] => c.aggressive_off = Some(b.origin(src)),
         ["crypto", "isakmp", "key", rest @ ..] => isakmp_key(cx, src, b, rest, c),
@@ -1053,22 +1015,12 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
             if c.maps.len() < MAX_TUNNELS {
                 c.maps.push(m);
             } else {
-                too_many(
-                    cx,
-                    src,
-                    cmd,
-                    DiagLevel::Error,
-                    format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"),
-                );
+                // Every entry over the limit is reported (each is a tunnel not judged).
+                Cap::new(MAX_TUNNELS, "crypto map entries", DiagLevel::Error).report(cx, src, cmd.start);
             }
         }
         _ => {}
     }
-}
-
-/// The diagnostic for a list cut at its limit.
-fn too_many(cx: &mut ParseCx, src: &SourceFile, cmd: &Command, level: DiagLevel, detail: String) {
-    cx.diag(level, src, cmd.start, DiagKind::Syntax { detail });
 }
 
 /// IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.

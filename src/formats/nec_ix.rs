@@ -19,7 +19,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    default_route_via, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, unrecognized_text, Layout,
+    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, unrecognized_text, Cap, Layout,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -459,18 +459,8 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, banner: Option<Banner>, blocks: &
                 conf.esp_proposals.insert(name.to_string(), (esp_proposal(algs), b.head.plain_origin(src)));
             }
             ["ipsec", kind @ ("autokey-map" | "dynamic-map"), name, _acl, rest @ ..] => {
-                if conf.maps.len() < MAX_TUNNELS {
-                    conf.maps.push(ipsec_map(name, *kind == "dynamic-map", rest, b.head.plain_origin(src)));
-                } else if conf.maps.len() == MAX_TUNNELS {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        b.head.start,
-                        DiagKind::Syntax {
-                            detail: format!("more than {MAX_TUNNELS} ipsec maps; the rest are not judged"),
-                        },
-                    );
-                }
+                let map = ipsec_map(name, *kind == "dynamic-map", rest, b.head.plain_origin(src));
+                Cap::new(MAX_TUNNELS, "ipsec maps", DiagLevel::Error).push(cx, src, b.head.start, &mut conf.maps, map);
             }
             _ => {}
         }

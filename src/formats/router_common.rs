@@ -2,6 +2,8 @@
 //! handling (measure, then mask), and the mapping of
 //! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
 
+use crate::diag::{DiagKind, DiagLevel};
+use crate::formats::ParseCx;
 use crate::model::{Account, InterfaceZone, Model, Origin, Setting, TimeSource};
 use crate::source::SourceFile;
 
@@ -30,7 +32,7 @@ pub fn masked_origin(src: &SourceFile, start: usize, end: usize, masked: &str) -
 
 /// A secret-bearing command line kensa does not read: shown masked after its secret keyword
 /// ([`ParseCx::secret_not_read`]).
-pub fn secret_not_read(cx: &mut crate::formats::ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
+pub fn secret_not_read(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
     cx.secret_not_read(&masked_origin(src, start, end, &mask_line(line)), subject);
 }
 
@@ -56,6 +58,74 @@ pub fn command(at: usize, line: &str) -> Command<'_> {
         words: ws.iter().map(|w| &line[w.start - at..w.end - at]).collect(),
         start: ws.first().map_or(at, |w| w.start),
         end: ws.last().map_or(at, |w| w.end),
+    }
+}
+
+/// A top-level command of an IOS-like config (Cisco IOS, AlliedWare Plus) and the commands
+/// of the sub-mode it opens (`interface`, `line`, `crypto map` ...); most commands open none.
+pub struct Block<'a> {
+    pub head: Command<'a>,
+    /// Offset just past the block's last command.
+    pub end: usize,
+    pub children: Vec<Command<'a>>,
+}
+
+impl<'a> Block<'a> {
+    /// A command with no children (yet).
+    pub fn new(head: Command<'a>) -> Self {
+        Block {
+            end: head.end,
+            head,
+            children: Vec::new(),
+        }
+    }
+
+    /// The whole block: its command and its children.
+    pub fn origin(&self, src: &SourceFile) -> Origin {
+        src.origin(self.head.start, self.end)
+    }
+}
+
+/// `cmd` belongs to the sub-mode of the last block read; with no block above it, it is a
+/// line kensa cannot place (`text`, shown by its first word only), counted.
+pub fn push_child<'a>(cx: &mut ParseCx, src: &SourceFile, blocks: &mut [Block<'a>], cmd: Command<'a>, text: &str) {
+    match blocks.last_mut() {
+        Some(b) => {
+            b.end = cmd.end;
+            b.children.push(cmd);
+        }
+        None => cx.unrecognized(src, cmd.start, &unrecognized_text(text)),
+    }
+}
+
+/// A bound on how many of one kind of thing a router config is judged for (a hostile file
+/// must not grow memory without end): what lies beyond is said, never silently dropped.
+pub struct Cap {
+    pub limit: usize,
+    /// What is counted, plural (`crypto map entries`).
+    pub what: &'static str,
+    pub level: DiagLevel,
+}
+
+impl Cap {
+    pub const fn new(limit: usize, what: &'static str, level: DiagLevel) -> Self {
+        Cap { limit, what, level }
+    }
+
+    /// The diagnostic at `at` for a list cut at the limit.
+    pub fn report(&self, cx: &mut ParseCx, src: &SourceFile, at: usize) {
+        let detail = format!("more than {} {}; the rest are not judged", self.limit, self.what);
+        cx.diag(self.level, src, at, DiagKind::Syntax { detail });
+    }
+
+    /// `item` appended to `list` below the limit; the first item over it (at `at`) is
+    /// reported, later ones are dropped without another diagnostic.
+    pub fn push<T>(&self, cx: &mut ParseCx, src: &SourceFile, at: usize, list: &mut Vec<T>, item: T) {
+        if list.len() < self.limit {
+            list.push(item);
+        } else if list.len() == self.limit {
+            self.report(cx, src, at);
+        }
     }
 }
 
