@@ -25,7 +25,7 @@ use crate::formats::router_common::{
     command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line,
     masked_origin, push_child, secret_not_read, unrecognized_text, Block, Cap, Layout, Ntp, NtpServer,
 };
-use crate::formats::{lex, ParseCx, SecretRecord};
+use crate::formats::{lex, router_common, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -568,23 +568,7 @@ fn snmp_community(cx: &mut ParseCx, conf: &mut Config, mo: impl Fn(&str) -> Orig
         .filter(|x| x.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
     let origin = mo(&format!("snmp-server community **** {}", rest.join(" ")));
     let subject = format!("AlliedWare Plus SNMP community ({})", if rw { "rw" } else { "ro" });
-    conf.snmp.push(MgmtService {
-        subject: subject.clone(),
-        protocol: MgmtProtocol::Snmp,
-        origin: origin.clone(),
-        enabled: Setting::explicit(true, origin.clone()),
-        reachable_from: Setting::explicit(
-            acl.map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.to_string()])),
-            origin.clone(),
-        ),
-        version: Some(Setting::explicit(2, origin.clone())),
-        strong_auth: Some(Setting::explicit(false, origin.clone())),
-    });
-    cx.secret(
-        SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
-            .value(Some(name))
-            .read_write(rw),
-    );
+    router_common::snmp_community(cx, &mut conf.snmp, subject, origin, name, rw, acl.copied());
 }
 
 /// Words after which AlliedWare Plus writes a secret value. Narrower than the masking

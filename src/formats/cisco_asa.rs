@@ -23,7 +23,7 @@
 
 use crate::diag::DiagLevel;
 use crate::formats::router_common::{
-    command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, secret_not_read,
+    cisco_ikev2_proposal, command, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, secret_not_read,
     unrecognized_text, Cap, Command,
 };
 use crate::formats::tls_common::{fill_endpoint, OpensslTls};
@@ -947,16 +947,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
             Cap::new(MAX_IKE_POLICIES, "crypto ikev1 policies", DiagLevel::Warning).push(cx, src, b.head.start, &mut c.ikev1, p);
         }
         ["crypto", "ikev2", "policy", _] => {
-            let mut p = Proposal::default();
-            for ch in &b.children {
-                match ch.words.as_slice() {
-                    ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| asa_enc(a))),
-                    ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| asa_hash(a))),
-                    ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", asa_hash(a)))),
-                    ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
-                    _ => {}
-                }
-            }
+            let mut p = cisco_ikev2_proposal(&b.children, asa_enc, asa_hash);
             if p.integrity.is_empty() && !p.encryption.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
                 p.integrity.push("none".into());
             }
@@ -1023,8 +1014,6 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
         _ => {}
     }
 }
-
-/// The diagnostic for a list cut at its limit.
 
 /// ASA encryption names (`aes-256`, `aes-gcm-256`, `3des`) in the proposal vocabulary.
 fn asa_enc(a: &str) -> String {

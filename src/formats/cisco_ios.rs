@@ -20,8 +20,9 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout,
-    lower_accounts, mask_line, masked_origin, push_child, secret_not_read, unrecognized_text, Block, Cap, Command, Ntp, NtpServer,
+    cisco_ikev2_proposal, cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix,
+    is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, push_child, secret_not_read, snmp_community, unrecognized_text, Block, Cap, Command, Ntp,
+    NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -650,26 +651,7 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
                 .filter(|x| !x.starts_with("ipv6"));
             let origin = mo(&format!("snmp-server community **** {}", rest.join(" ")));
             let subject = format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" });
-            conf.snmp.push(MgmtService {
-                subject: subject.clone(),
-                protocol: MgmtProtocol::Snmp,
-                origin: origin.clone(),
-                enabled: Setting::explicit(true, origin.clone()),
-                reachable_from: Setting::explicit(
-                    match acl {
-                        Some(a) => Reachability::Restricted(vec![a.to_string()]),
-                        None => Reachability::Unrestricted,
-                    },
-                    origin.clone(),
-                ),
-                version: Some(Setting::explicit(2, origin.clone())),
-                strong_auth: Some(Setting::explicit(false, origin.clone())),
-            });
-            cx.secret(
-                SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
-                    .value(Some(*name))
-                    .read_write(rw),
-            );
+            snmp_community(cx, &mut conf.snmp, subject, origin, name, rw, acl.copied());
         }
         ["snmp-server", "group", g, "v3", level, ..] => {
             let origin = o();
@@ -917,16 +899,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
             );
         }
         ["crypto", "ikev2", "proposal", name] => {
-            let mut p = Proposal::default();
-            for ch in &b.children {
-                match ch.words.as_slice() {
-                    ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
-                    ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
-                    ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
-                    ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
-                    _ => {}
-                }
-            }
+            let mut p = cisco_ikev2_proposal(&b.children, ikev2_enc, cisco_hash);
             if p.integrity.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
                 p.integrity.push("none".into());
             }

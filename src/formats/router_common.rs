@@ -3,8 +3,8 @@
 //! vendor algorithm names onto the lowercase proposal vocabulary of [`crate::model::Proposal`].
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::ParseCx;
-use crate::model::{Account, InterfaceZone, Model, Origin, Setting, TimeSource};
+use crate::formats::{ParseCx, SecretRecord};
+use crate::model::{Account, InterfaceZone, MgmtProtocol, MgmtService, Model, Origin, Proposal, Reachability, SecretKind, SecretStorage, Setting, TimeSource};
 use crate::source::SourceFile;
 
 /// Masks anything that may be a secret in a line of text kensa does not positively
@@ -236,6 +236,42 @@ pub fn default_route_via<'r>(routes: &'r [String], name: &str, addresses: &[Stri
         None => name == via,
     };
     routes.iter().map(String::as_str).find(|via| leaves(via))
+}
+
+/// The `encryption`, `integrity`, `prf` and `group` lines of a Cisco IKEv2 proposal (IOS
+/// `crypto ikev2 proposal`, ASA `crypto ikev2 policy`), the vendor's algorithm names mapped
+/// by `enc` and `hash`; other lines are left to the caller.
+pub fn cisco_ikev2_proposal(children: &[Command], enc: fn(&str) -> String, hash: fn(&str) -> String) -> Proposal {
+    let mut p = Proposal::default();
+    for ch in children {
+        match ch.words.as_slice() {
+            ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| enc(a))),
+            ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| hash(a))),
+            ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", hash(a)))),
+            ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
+            _ => {}
+        }
+    }
+    p
+}
+
+/// `snmp-server community NAME ...` (IOS, AlliedWare Plus): an SNMPv2c service, reachable
+/// from everywhere unless the line names an access list `acl`, into `services`; the
+/// community recorded as a plaintext secret, read-write with `rw`. `origin`'s evidence is
+/// already masked.
+pub fn snmp_community(cx: &mut ParseCx, services: &mut Vec<MgmtService>, subject: String, origin: Origin, community: &str, rw: bool, acl: Option<&str>) {
+    let reach = acl.map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.to_string()]));
+    services.push(MgmtService {
+        subject: subject.clone(),
+        protocol: MgmtProtocol::Snmp,
+        origin: origin.clone(),
+        enabled: Setting::explicit(true, origin.clone()),
+        reachable_from: Setting::explicit(reach, origin.clone()),
+        version: Some(Setting::explicit(2, origin.clone())),
+        strong_auth: Some(Setting::explicit(false, origin.clone())),
+    });
+    let record = SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin);
+    cx.secret(record.value(Some(community)).read_write(rw));
 }
 
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
