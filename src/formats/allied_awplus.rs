@@ -23,7 +23,7 @@
 use crate::diag::DiagLevel;
 use crate::formats::router_common::{
     command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line,
-    masked_origin, push_child, secret_not_read, unrecognized_text, Block, Cap, Layout, Ntp, NtpServer,
+    masked_origin, pfs, push_child, secret_not_read, unrecognized_text, with_pfs_groups, Block, Cap, Layout, Ntp, NtpServer,
 };
 use crate::formats::{lex, router_common, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -1085,20 +1085,9 @@ impl<'a> Lower<'a> {
                 Some(p) => {
                     t.child_proposals = p.transforms_origin.as_ref().map(|o| {
                         let dh = p.pfs.as_ref().map(|(g, _)| dh_group_names([g])).unwrap_or_default();
-                        let value = p
-                            .transforms
-                            .iter()
-                            .map(|x| Proposal {
-                                dh_groups: dh.clone(),
-                                ..x.clone()
-                            })
-                            .collect();
-                        Setting::explicit(value, o.clone())
+                        Setting::explicit(with_pfs_groups(p.transforms.iter(), &dh), o.clone())
                     });
-                    t.pfs = Some(match &p.pfs {
-                        Some((_, o)) => Setting::explicit(true, o.clone()),
-                        None => Setting::default_at(false, p.origin.with_note("pfs not set: no PFS")),
-                    });
+                    t.pfs = Some(pfs(p.pfs.as_ref().map(|(_, o)| o.clone()), &p.origin, "pfs not set: no PFS"));
                 }
                 // A profile named but not defined: nothing to judge.
                 None if ipsec_name.as_deref().is_some_and(|n| n != "default") => {}

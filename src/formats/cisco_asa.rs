@@ -23,8 +23,8 @@
 
 use crate::diag::DiagLevel;
 use crate::formats::router_common::{
-    cisco_ikev2_proposal, command, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, secret_not_read,
-    unrecognized_text, Cap, Command,
+    cisco_ikev2_proposal, command, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, pfs, pfs_groups,
+    secret_not_read, unrecognized_text, with_pfs_groups, Cap, Command,
 };
 use crate::formats::tls_common::{fill_endpoint, OpensslTls};
 use crate::formats::{lex, ParseCx, SecretRecord};
@@ -1364,26 +1364,11 @@ impl<'a> Lower<'a> {
             } else {
                 e.ikev2_proposals.iter().filter_map(|s| c.ikev2_proposals.get(s)).collect()
             };
-            let dh: Vec<String> = e
-                .pfs
-                .as_ref()
-                .and_then(|(g, _)| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
-                .map(|x| vec![x.to_string()])
-                .unwrap_or_default();
-            t.child_proposals = sets.first().map(|(_, o)| {
-                let value = sets
-                    .iter()
-                    .map(|(p, _)| Proposal {
-                        dh_groups: dh.clone(),
-                        ..p.clone()
-                    })
-                    .collect();
-                Setting::explicit(value, o.clone())
-            });
-            t.pfs = Some(match &e.pfs {
-                Some((_, o)) => Setting::explicit(true, o.clone()),
-                None => Setting::default_at(false, e.origin.with_note("set pfs not set: no PFS")),
-            });
+            let dh = e.pfs.as_ref().map(|(g, _)| pfs_groups(g)).unwrap_or_default();
+            t.child_proposals = sets
+                .first()
+                .map(|(_, o)| Setting::explicit(with_pfs_groups(sets.iter().map(|(p, _)| p), &dh), o.clone()));
+            t.pfs = Some(pfs(e.pfs.as_ref().map(|(_, o)| o.clone()), &e.origin, "set pfs not set: no PFS"));
             // The tunnel group of the peer, else the default group for unknown peers.
             let group = match &e.peer {
                 Some((p, _)) => self.conf.tunnel_groups.get(p.as_str()),

@@ -21,8 +21,8 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
     cisco_ikev2_proposal, cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix,
-    is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, push_child, secret_not_read, snmp_community, unrecognized_text, Block, Cap, Command, Ntp,
-    NtpServer,
+    is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, pfs_groups, push_child, secret_not_read, snmp_community, unrecognized_text,
+    with_pfs_groups, Block, Cap, Command, Ntp, NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -1444,27 +1444,13 @@ fn tunnel(c: &Crypto, ike: &Ike, subject: String, block: Origin, protection: &Pr
         if dynamic { VpnRole::Server } else { VpnRole::Peer },
         block.clone(),
     );
-    let dh: Vec<String> = protection
-        .pfs
-        .as_ref()
-        .and_then(|g| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
-        .map(|x| vec![x.to_string()])
-        .unwrap_or_default();
+    let dh = protection.pfs.as_deref().map(pfs_groups).unwrap_or_default();
     let props: Vec<&ProposalAt> = protection.transform_sets.iter().filter_map(|t| c.transform_sets.get(t)).collect();
-    t.child_proposals = props.first().map(|first| {
-        let value = props
-            .iter()
-            .map(|p| Proposal {
-                dh_groups: dh.clone(),
-                ..p.proposal.clone()
-            })
-            .collect();
-        Setting::explicit(value, first.origin.clone())
-    });
-    t.pfs = Some(match &protection.pfs {
-        Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
-        None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
-    });
+    t.child_proposals = props
+        .first()
+        .map(|first| Setting::explicit(with_pfs_groups(props.iter().map(|p| &p.proposal), &dh), first.origin.clone()));
+    let set = protection.pfs.as_ref().map(|g| block.with_evidence(&format!("set pfs {g}")));
+    t.pfs = Some(pfs(set, &block, "set pfs not set: no PFS"));
     if let Some(p) = &protection.ikev2_profile {
         t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
         t.ike_proposals = Some(ike.v2.clone());

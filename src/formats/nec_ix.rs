@@ -19,7 +19,7 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, unrecognized_text, Cap, Layout,
+    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, unrecognized_text, Cap, Layout,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -1029,10 +1029,7 @@ impl<'a> Lower<'a> {
                 t.remote_auth = Some(Setting::explicit(AuthMethod::Password, origin.clone()));
             }
             t.child_proposals = self.child_proposals(c, m);
-            t.pfs = Some(match &m.pfs {
-                Some(_) => Setting::explicit(true, m.origin.clone()),
-                None => Setting::default_at(false, m.origin.with_note("pfs not set: no PFS")),
-            });
+            t.pfs = Some(pfs(m.pfs.as_ref().map(|_| m.origin.clone()), &m.origin, "pfs not set: no PFS"));
             out.push(t);
         }
         self.cx.model.vpn_tunnels.append(&mut out);

@@ -274,6 +274,31 @@ pub fn snmp_community(cx: &mut ParseCx, services: &mut Vec<MgmtService>, subject
     cx.secret(record.value(Some(community)).read_write(rw));
 }
 
+/// The Diffie-Hellman groups a Cisco `set pfs groupN` names (`group14`: `modp2048`); none
+/// for a group kensa does not know.
+pub fn pfs_groups(written: &str) -> Vec<String> {
+    dh_group_names([written.trim_start_matches("group")])
+}
+
+/// The child SA proposals as negotiated with PFS: each with the PFS groups `dh`.
+pub fn with_pfs_groups<'p>(proposals: impl Iterator<Item = &'p Proposal>, dh: &[String]) -> Vec<Proposal> {
+    proposals
+        .map(|p| Proposal {
+            dh_groups: dh.to_vec(),
+            ..p.clone()
+        })
+        .collect()
+}
+
+/// PFS on where the config sets it (at `set`); else off by default, at `block`, with
+/// `note` saying which line is missing.
+pub fn pfs(set: Option<Origin>, block: &Origin, note: &str) -> Setting<bool> {
+    match set {
+        Some(o) => Setting::explicit(true, o),
+        None => Setting::default_at(false, block.with_note(note)),
+    }
+}
+
 /// Decodes a Cisco type-7 password (Vigenère with a fixed key; anyone can reverse it), so its
 /// strength can be measured. None when the text is not valid type 7.
 pub fn cisco_type7_decode(enc: &str) -> Option<String> {
