@@ -20,9 +20,12 @@
 //! ISAKMP and IPsec profiles are not asserted: a tunnel that uses them keeps its
 //! proposals unjudged and says so.
 
-use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{command, dh_group_names, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command};
-use crate::formats::{lex, ParseCx, SecretRecord};
+use crate::diag::DiagLevel;
+use crate::formats::router_common::{
+    command, default_route_via, description_zone, dh_group_names, in_prefix, ipv4, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line,
+    masked_origin, pfs, push_child, secret_not_read, unrecognized_text, with_pfs_groups, Block, Cap, Layout, Ntp, NtpServer,
+};
+use crate::formats::{lex, router_common, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
 use crate::source::SourceFile;
@@ -172,24 +175,6 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// A top-level command and the commands of the sub-mode it opens.
-struct Block<'a> {
-    head: Command<'a>,
-    end: usize,
-    children: Vec<Command<'a>>,
-}
-
-impl Block<'_> {
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.head.start, self.end)
-    }
-
-    /// The block's own command line (not its children).
-    fn head_origin(&self, src: &SourceFile) -> Origin {
-        self.head.origin(src)
-    }
-}
-
 /// A release read from the capture around the config.
 #[derive(Clone)]
 struct Release {
@@ -267,15 +252,7 @@ fn release_file(file: &str) -> Option<(String, String)> {
 /// are read for the release and otherwise skipped.
 fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> (Vec<Block<'a>>, Option<Release>) {
     let indent = |t: &str| t.len() - t.trim_start().len();
-    let is_command = |t: &str| !t.trim().is_empty() && !t.trim_start().starts_with('!');
-    let margin = lex::physical(&src.text)
-        .map(|(_, t)| t)
-        .filter(|t| is_command(t) && t.split_whitespace().next().is_some_and(|w| GLOBAL_ONLY.contains(&w)))
-        .map(indent)
-        .min()
-        .or_else(|| lex::physical(&src.text).map(|(_, t)| t).filter(|t| is_command(t)).map(indent).min())
-        .unwrap_or(0);
-    let flush = lex::physical(&src.text).map(|(_, t)| t).filter(|t| is_command(t)).all(|t| indent(t) <= margin);
+    let Layout { margin, flush } = layout(&src.text, GLOBAL_ONLY);
     let mut header = None;
     let mut out: Vec<Block<'a>> = Vec::new();
     for (at, t) in lex::physical(&src.text) {
@@ -297,20 +274,10 @@ fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> (Vec<Block<'a>>, Option<Re
         let deeper = indent(t) > margin;
         let in_mode = flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
         if deeper || in_mode {
-            match out.last_mut() {
-                Some(b) => {
-                    b.end = cmd.end;
-                    b.children.push(cmd);
-                }
-                None => cx.unrecognized(src, cmd.start, &unrecognized_text(trimmed)),
-            }
+            push_child(cx, src, &mut out, cmd, trimmed);
             continue;
         }
-        out.push(Block {
-            end: cmd.end,
-            head: cmd,
-            children: vec![],
-        });
+        out.push(Block::new(cmd));
     }
     (out, header)
 }
@@ -376,18 +343,6 @@ struct Vty {
     access_class: Option<(String, Origin)>,
 }
 
-#[derive(Default)]
-struct Ntp {
-    authenticate: bool,
-    servers: Vec<NtpServer>,
-}
-
-struct NtpServer {
-    server: String,
-    keyed: bool,
-    origin: Origin,
-}
-
 struct InterfaceConf {
     name: String,
     origin: Origin,
@@ -450,7 +405,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, blocks: &[Block]) -> Config {
         match w.as_slice() {
             ["interface", name, ..] => conf.interfaces.push(interface(cx, src, b, name)),
             ["line", "vty", ..] => conf.vtys.push(Vty {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 access_class: b.children.iter().find_map(|c| match c.words.as_slice() {
                     ["access-class", acl, ..] => Some((acl.to_string(), c.origin(src))),
                     _ => None,
@@ -613,23 +568,7 @@ fn snmp_community(cx: &mut ParseCx, conf: &mut Config, mo: impl Fn(&str) -> Orig
         .filter(|x| x.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
     let origin = mo(&format!("snmp-server community **** {}", rest.join(" ")));
     let subject = format!("AlliedWare Plus SNMP community ({})", if rw { "rw" } else { "ro" });
-    conf.snmp.push(MgmtService {
-        subject: subject.clone(),
-        protocol: MgmtProtocol::Snmp,
-        origin: origin.clone(),
-        enabled: Setting::explicit(true, origin.clone()),
-        reachable_from: Setting::explicit(
-            acl.map_or(Reachability::Unrestricted, |a| Reachability::Restricted(vec![a.to_string()])),
-            origin.clone(),
-        ),
-        version: Some(Setting::explicit(2, origin.clone())),
-        strong_auth: Some(Setting::explicit(false, origin.clone())),
-    });
-    cx.secret(
-        SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
-            .value(Some(name))
-            .read_write(rw),
-    );
+    router_common::snmp_community(cx, &mut conf.snmp, subject, origin, name, rw, acl.copied());
 }
 
 /// Words after which AlliedWare Plus writes a secret value. Narrower than the masking
@@ -650,20 +589,6 @@ const SECRET_WORDS: &[&str] = &[
 
 fn holds_secret(words: &[&str]) -> bool {
     words.iter().any(|w| SECRET_WORDS.contains(&w.to_ascii_lowercase().as_str()))
-}
-
-/// A secret-bearing command kensa does not read: a warning whose text is masked after the
-/// secret keyword, and the input counted as partly understood.
-fn secret_not_read(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
-    let origin = masked_origin(src, start, end, &mask_line(line));
-    cx.unrecognized_lines += 1;
-    cx.diag_at(
-        &origin,
-        DiagKind::SecretNotJudged {
-            subject: subject.to_string(),
-            redacted: false,
-        },
-    );
 }
 
 /// The `[8] VALUE` argument of `password`, `key` and the like as AlliedWare Plus writes
@@ -729,7 +654,7 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
     let lname = name.to_ascii_lowercase();
     let mut i = InterfaceConf {
         name: name.to_string(),
-        origin: b.head_origin(src),
+        origin: b.head.origin(src),
         zone: if lname.starts_with("tunnel") {
             InterfaceZone::Tunnel
         } else {
@@ -749,12 +674,7 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
     for c in &b.children {
         let co = || c.origin(src);
         match c.words.as_slice() {
-            ["description", d @ ..] => {
-                let d = d.join(" ").to_ascii_lowercase();
-                if i.zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
-                    i.zone = InterfaceZone::Internal;
-                }
-            }
+            ["description", d @ ..] => i.zone = description_zone(i.zone, d),
             ["ip", "address", "dhcp", ..] | ["ip", "address", "negotiated", ..] => {
                 if i.zone == InterfaceZone::Unknown && !lname.starts_with("vlan") {
                     i.zone = InterfaceZone::External;
@@ -803,7 +723,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
     match words.as_slice() {
         ["crypto", "isakmp", "profile", name] => {
             let mut p = IsakmpProfile {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 version: None,
                 aggressive: None,
                 transforms: Vec::new(),
@@ -830,7 +750,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
         }
         ["crypto", "ipsec", "profile", name] => {
             let mut p = IpsecProfile {
-                origin: b.head_origin(src),
+                origin: b.head.origin(src),
                 transforms: Vec::new(),
                 transforms_origin: None,
                 pfs: None,
@@ -895,14 +815,7 @@ fn insert_capped<T>(cx: &mut ParseCx, src: &SourceFile, b: &Block, map: &mut BTr
     if map.len() < MAX_PROFILES || map.contains_key(name) {
         map.insert(name.to_string(), value);
     } else {
-        cx.diag(
-            DiagLevel::Warning,
-            src,
-            b.head.start,
-            DiagKind::Syntax {
-                detail: format!("more than {MAX_PROFILES} crypto profiles; the rest are not judged"),
-            },
-        );
+        Cap::new(MAX_PROFILES, "crypto profiles", DiagLevel::Warning).report(cx, src, b.head.start);
     }
 }
 
@@ -1002,15 +915,8 @@ impl<'a> Lower<'a> {
     /// Accounts. Without `aaa authentication login ... group`, a privilege-15 local user
     /// logs in with its password alone.
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(
-                    false,
-                    a.origin.with_note("no aaa authentication login with a server group: local password only"),
-                ));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let note = "no aaa authentication login with a server group: local password only";
+        lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
     }
 
     /// Device and firmware.
@@ -1108,14 +1014,7 @@ impl<'a> Lower<'a> {
     }
 
     fn ntp(&mut self) {
-        let ntp = std::mem::take(&mut self.conf.ntp);
-        for s in ntp.servers {
-            self.cx.model.time_sources.push(TimeSource {
-                origin: s.origin,
-                server: s.server,
-                authenticated: s.keyed && ntp.authenticate,
-            });
-        }
+        std::mem::take(&mut self.conf.ntp).lower(&mut self.cx.model);
     }
 
     /// Each interface with `tunnel protection ipsec`: its peer, the ISAKMP profile that
@@ -1186,20 +1085,9 @@ impl<'a> Lower<'a> {
                 Some(p) => {
                     t.child_proposals = p.transforms_origin.as_ref().map(|o| {
                         let dh = p.pfs.as_ref().map(|(g, _)| dh_group_names([g])).unwrap_or_default();
-                        let value = p
-                            .transforms
-                            .iter()
-                            .map(|x| Proposal {
-                                dh_groups: dh.clone(),
-                                ..x.clone()
-                            })
-                            .collect();
-                        Setting::explicit(value, o.clone())
+                        Setting::explicit(with_pfs_groups(p.transforms.iter(), &dh), o.clone())
                     });
-                    t.pfs = Some(match &p.pfs {
-                        Some((_, o)) => Setting::explicit(true, o.clone()),
-                        None => Setting::default_at(false, p.origin.with_note("pfs not set: no PFS")),
-                    });
+                    t.pfs = Some(pfs(p.pfs.as_ref().map(|(_, o)| o.clone()), &p.origin, "pfs not set: no PFS"));
                 }
                 // A profile named but not defined: nothing to judge.
                 None if ipsec_name.as_deref().is_some_and(|n| n != "default") => {}
@@ -1231,26 +1119,10 @@ fn firewall_filters(conf: &Config, ifname: &str) -> Option<Origin> {
 /// inside an interface's subnet) face the internet, unless the config already says which
 /// side they are on.
 fn default_route_egress(interfaces: &mut [InterfaceConf], routes: &[String]) {
-    let in_subnet = |hop: [u8; 4], addr: &str| {
-        let Some((a, len)) = addr.split_once('/') else { return false };
-        match (ipv4(a), len.parse::<u32>().ok().filter(|l| *l <= 32)) {
-            (Some(a), Some(len)) => {
-                let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
-                u32::from_be_bytes(a) & mask == u32::from_be_bytes(hop) & mask
-            }
-            _ => false,
-        }
-    };
-    for via in routes {
-        let hop = ipv4(via);
-        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
-            let egress = match hop {
-                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
-                None => i.name == *via,
-            };
-            if egress {
-                i.zone = InterfaceZone::External;
-            }
+    let in_subnet = |hop: [u8; 4], addr: &str| addr.split_once('/').is_some_and(|(a, len)| in_prefix(hop, a, len));
+    for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+        if default_route_via(routes, &i.name, &i.addresses, in_subnet).is_some() {
+            i.zone = InterfaceZone::External;
         }
     }
 }

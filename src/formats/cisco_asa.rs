@@ -21,9 +21,10 @@
 //! `show running-config` masks pre-shared keys, communities and server keys as `*****`:
 //! such a value is unreadable, not weak.
 
-use crate::diag::{DiagKind, DiagLevel};
+use crate::diag::DiagLevel;
 use crate::formats::router_common::{
-    command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, mask_line, masked_origin, unrecognized_text, Command,
+    cisco_ikev2_proposal, command, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, lower_accounts, mask_line, masked_origin, pfs, pfs_groups,
+    secret_not_read, unrecognized_text, with_pfs_groups, Cap, Command,
 };
 use crate::formats::tls_common::{fill_endpoint, OpensslTls};
 use crate::formats::{lex, ParseCx, SecretRecord};
@@ -739,15 +740,7 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
         ["ssl", "trust-point", tp, ..] => conf.ssl.trust_points.push((tp.to_string(), o())),
         // A secret-bearing line kensa does not read: masked after the keyword, counted.
         _ if w.iter().any(|x| matches!(*x, "key" | "password" | "secret" | "community" | "pre-shared-key")) => {
-            let origin = masked_origin(src, b.head.start, b.head.end, &mask_line(&w.join(" ")));
-            cx.unrecognized_lines += 1;
-            cx.diag_at(
-                &origin,
-                DiagKind::SecretNotJudged {
-                    subject: w[0].to_string(),
-                    redacted: false,
-                },
-            );
+            secret_not_read(cx, src, b.head.start, b.head.end, &w.join(" "), w[0]);
         }
         _ => {}
     }
@@ -951,28 +944,10 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
                     _ => {}
                 }
             }
-            if c.ikev1.len() < MAX_IKE_POLICIES {
-                c.ikev1.push(p);
-            } else if c.ikev1.len() == MAX_IKE_POLICIES {
-                too_many(
-                    cx,
-                    src,
-                    &b.head,
-                    format!("more than {MAX_IKE_POLICIES} crypto ikev1 policies; the rest are not judged"),
-                );
-            }
+            Cap::new(MAX_IKE_POLICIES, "crypto ikev1 policies", DiagLevel::Warning).push(cx, src, b.head.start, &mut c.ikev1, p);
         }
         ["crypto", "ikev2", "policy", _] => {
-            let mut p = Proposal::default();
-            for ch in &b.children {
-                match ch.words.as_slice() {
-                    ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| asa_enc(a))),
-                    ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| asa_hash(a))),
-                    ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", asa_hash(a)))),
-                    ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
-                    _ => {}
-                }
-            }
+            let mut p = cisco_ikev2_proposal(&b.children, asa_enc, asa_hash);
             if p.integrity.is_empty() && !p.encryption.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
                 p.integrity.push("none".into());
             }
@@ -1016,7 +991,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
             let key = (dynamic, name.to_string(), seq);
             if !c.maps.contains_key(&key) && c.maps.len() >= MAX_TUNNELS {
                 if c.maps.len() == MAX_TUNNELS {
-                    too_many(cx, src, &b.head, format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"));
+                    Cap::new(MAX_TUNNELS, "crypto map entries", DiagLevel::Warning).report(cx, src, b.head.start);
                 }
                 return;
             }
@@ -1038,11 +1013,6 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
         }
         _ => {}
     }
-}
-
-/// The diagnostic for a list cut at its limit.
-fn too_many(cx: &mut ParseCx, src: &SourceFile, cmd: &Command, detail: String) {
-    cx.diag(DiagLevel::Warning, src, cmd.start, DiagKind::Syntax { detail });
 }
 
 /// ASA encryption names (`aes-256`, `aes-gcm-256`, `3des`) in the proposal vocabulary.
@@ -1203,12 +1173,8 @@ impl<'a> Lower<'a> {
     /// Accounts: without an authentication server, a privilege-15 user logs in with its
     /// password alone; with one, the second factor is not in this file (left unknown).
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(false, a.origin.with_note("local password only")));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let accounts = std::mem::take(&mut self.conf.accounts);
+        lower_accounts(&mut self.cx.model, accounts, self.conf.login_by_server, "local password only");
     }
 
     /// Device and firmware (with the web services as the advisories' feature).
@@ -1398,26 +1364,11 @@ impl<'a> Lower<'a> {
             } else {
                 e.ikev2_proposals.iter().filter_map(|s| c.ikev2_proposals.get(s)).collect()
             };
-            let dh: Vec<String> = e
-                .pfs
-                .as_ref()
-                .and_then(|(g, _)| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
-                .map(|x| vec![x.to_string()])
-                .unwrap_or_default();
-            t.child_proposals = sets.first().map(|(_, o)| {
-                let value = sets
-                    .iter()
-                    .map(|(p, _)| Proposal {
-                        dh_groups: dh.clone(),
-                        ..p.clone()
-                    })
-                    .collect();
-                Setting::explicit(value, o.clone())
-            });
-            t.pfs = Some(match &e.pfs {
-                Some((_, o)) => Setting::explicit(true, o.clone()),
-                None => Setting::default_at(false, e.origin.with_note("set pfs not set: no PFS")),
-            });
+            let dh = e.pfs.as_ref().map(|(g, _)| pfs_groups(g)).unwrap_or_default();
+            t.child_proposals = sets
+                .first()
+                .map(|(_, o)| Setting::explicit(with_pfs_groups(sets.iter().map(|(p, _)| p), &dh), o.clone()));
+            t.pfs = Some(pfs(e.pfs.as_ref().map(|(_, o)| o.clone()), &e.origin, "set pfs not set: no PFS"));
             // The tunnel group of the peer, else the default group for unknown peers.
             let group = match &e.peer {
                 Some((p, _)) => self.conf.tunnel_groups.get(p.as_str()),

@@ -20,8 +20,9 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    cisco_type7_decode, command, dh_group_names, dh_group_number, ipv4, is_bogon_prefix, is_public_ipv4, layout, mask_line, masked_origin, unrecognized_text,
-    Command,
+    cisco_ikev2_proposal, cisco_type7_decode, command, default_route_via, description_zone, dh_group_names, dh_group_number, ipv4, is_bogon_prefix,
+    is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, pfs_groups, push_child, secret_not_read, snmp_community, unrecognized_text,
+    with_pfs_groups, Block, Cap, Command, Ntp, NtpServer,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::model::*;
@@ -263,21 +264,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 // Reading: the file's lines into commands.
 
-/// A top-level command and the commands of the sub-mode it opens (`interface`, `line`,
-/// `crypto map` ...); most commands open none.
-struct Block<'a> {
-    head: Command<'a>,
-    /// Offset just past the block's last command.
-    end: usize,
-    children: Vec<Command<'a>>,
-}
-
 impl Block<'_> {
-    /// The whole block: its command and its children.
-    fn origin(&self, src: &SourceFile) -> Origin {
-        src.origin(self.head.start, self.end)
-    }
-
     /// The block's own command line (not its children).
     fn head_origin(&self, src: &SourceFile) -> Origin {
         let head_end = self.children.first().map_or(self.end, |c| c.start.saturating_sub(1).max(self.head.start));
@@ -392,33 +379,19 @@ fn read<'a>(cx: &mut ParseCx, src: &'a SourceFile) -> Vec<Block<'a>> {
         let cmd = command(at, t);
         let in_mode = layout.flush && out.last().is_some_and(|b| opens_mode(&b.head.words)) && !leaves_mode(&cmd.words);
         if indent > 0 || in_mode {
-            match out.last_mut() {
-                Some(b) => {
-                    b.end = cmd.end;
-                    b.children.push(cmd);
-                }
-                None => cx.unrecognized(src, cmd.start, &unrecognized_text(trimmed)),
-            }
+            push_child(cx, src, &mut out, cmd, trimmed);
             continue;
         }
         if let ["banner", kind, ..] = cmd.words[..] {
             let end = skip_banner(cx, src, &mut it, t, &cmd);
-            out.push(Block {
-                head: Command {
-                    words: vec!["banner", kind],
-                    start: cmd.start,
-                    end,
-                },
+            out.push(Block::new(Command {
+                words: vec!["banner", kind],
+                start: cmd.start,
                 end,
-                children: vec![],
-            });
+            }));
             continue;
         }
-        out.push(Block {
-            end: cmd.end,
-            head: cmd,
-            children: vec![],
-        });
+        out.push(Block::new(cmd));
     }
     out
 }
@@ -516,18 +489,6 @@ enum VtyLogin {
     Local,
     Off,
     List(String),
-}
-
-#[derive(Default)]
-struct Ntp {
-    authenticate: bool,
-    servers: Vec<NtpServer>,
-}
-
-struct NtpServer {
-    server: String,
-    keyed: bool,
-    origin: Origin,
 }
 
 /// `interface X` and its children.
@@ -709,26 +670,7 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
                 .filter(|x| !x.starts_with("ipv6"));
             let origin = mo(&format!("snmp-server community **** {}", rest.join(" ")));
             let subject = format!("Cisco SNMP community ({})", if rw { "RW" } else { "RO" });
-            conf.snmp.push(MgmtService {
-                subject: subject.clone(),
-                protocol: MgmtProtocol::Snmp,
-                origin: origin.clone(),
-                enabled: Setting::explicit(true, origin.clone()),
-                reachable_from: Setting::explicit(
-                    match acl {
-                        Some(a) => Reachability::Restricted(vec![a.to_string()]),
-                        None => Reachability::Unrestricted,
-                    },
-                    origin.clone(),
-                ),
-                version: Some(Setting::explicit(2, origin.clone())),
-                strong_auth: Some(Setting::explicit(false, origin.clone())),
-            });
-            cx.secret(
-                SecretRecord::new(SecretKind::SnmpCommunity, SecretStorage::Plaintext, subject, origin)
-                    .value(Some(*name))
-                    .read_write(rw),
-            );
+            snmp_community(cx, &mut conf.snmp, subject, origin, name, rw, acl.copied());
         }
         ["snmp-server", "group", g, "v3", level, ..] => {
             let origin = o();
@@ -914,14 +856,7 @@ fn interface(src: &SourceFile, b: &Block, name: &str) -> InterfaceConf {
     for c in &b.children {
         let co = || c.origin(src);
         match c.words.as_slice() {
-            // A description is a person's note, not configuration: it can make an interface
-            // internal (fewer claims), never internet-facing (issue 17 §3).
-            ["description", d @ ..] => {
-                let d = d.join(" ").to_ascii_lowercase();
-                if i.zone == InterfaceZone::Unknown && ["lan", "inside", "internal", "院内", "user", "server"].iter().any(|k| d.contains(k)) {
-                    i.zone = InterfaceZone::Internal;
-                }
-            }
+            ["description", d @ ..] => i.zone = description_zone(i.zone, d),
             ["nameif", n] => i.zone = if *n == "outside" { InterfaceZone::External } else { InterfaceZone::Internal },
             ["ip", "nat", "outside"] => i.zone = InterfaceZone::External,
             ["ip", "nat", "inside"] if i.zone == InterfaceZone::Unknown => i.zone = InterfaceZone::Internal,
@@ -978,17 +913,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
                     _ => {}
                 }
             }
-            if c.isakmp.len() < MAX_ISAKMP_POLICIES {
-                c.isakmp.push(p);
-            } else if c.isakmp.len() == MAX_ISAKMP_POLICIES {
-                too_many(
-                    cx,
-                    src,
-                    cmd,
-                    DiagLevel::Warning,
-                    format!("more than {MAX_ISAKMP_POLICIES} crypto isakmp policies; the rest are not judged"),
-                );
-            }
+            Cap::new(MAX_ISAKMP_POLICIES, "crypto isakmp policies", DiagLevel::Warning).push(cx, src, cmd.start, &mut c.isakmp, p);
         }
         ["crypto", "isakmp", "aggressive-mode", "disable"] => c.aggressive_off = Some(b.origin(src)),
         ["crypto", "isakmp", "key", rest @ ..] => isakmp_key(cx, src, b, rest, c),
@@ -1002,16 +927,7 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
             );
         }
         ["crypto", "ikev2", "proposal", name] => {
-            let mut p = Proposal::default();
-            for ch in &b.children {
-                match ch.words.as_slice() {
-                    ["encryption", algs @ ..] => p.encryption.extend(algs.iter().map(|a| ikev2_enc(a))),
-                    ["integrity", algs @ ..] => p.integrity.extend(algs.iter().map(|a| cisco_hash(a))),
-                    ["prf", algs @ ..] => p.prf.extend(algs.iter().map(|a| format!("prf{}", cisco_hash(a)))),
-                    ["group", gs @ ..] => p.dh_groups.extend(dh_group_names(gs)),
-                    _ => {}
-                }
-            }
+            let mut p = cisco_ikev2_proposal(&b.children, ikev2_enc, cisco_hash);
             if p.integrity.is_empty() && p.encryption.iter().all(|x| x.contains("gcm")) {
                 p.integrity.push("none".into());
             }
@@ -1100,22 +1016,12 @@ fn crypto(cx: &mut ParseCx, src: &SourceFile, b: &Block, c: &mut Crypto) {
             if c.maps.len() < MAX_TUNNELS {
                 c.maps.push(m);
             } else {
-                too_many(
-                    cx,
-                    src,
-                    cmd,
-                    DiagLevel::Error,
-                    format!("more than {MAX_TUNNELS} crypto map entries; the rest are not judged"),
-                );
+                // Every entry over the limit is reported (each is a tunnel not judged).
+                Cap::new(MAX_TUNNELS, "crypto map entries", DiagLevel::Error).report(cx, src, cmd.start);
             }
         }
         _ => {}
     }
-}
-
-/// The diagnostic for a list cut at its limit.
-fn too_many(cx: &mut ParseCx, src: &SourceFile, cmd: &Command, level: DiagLevel, detail: String) {
-    cx.diag(level, src, cmd.start, DiagKind::Syntax { detail });
 }
 
 /// IOS: `crypto isakmp key [0|6] KEY {address IP [MASK] | address ipv6 P | hostname H}`.
@@ -1129,7 +1035,7 @@ fn isakmp_key(cx: &mut ParseCx, src: &SourceFile, b: &Block, rest: &[&str], c: &
         [] => None,
     };
     let Some((storage, value, after)) = parsed.filter(|(_, _, a)| matches!(a.first(), Some(&"address" | &"hostname"))) else {
-        secret_not_ios(cx, src, b.head.start, b.end, &b.head.words.join(" "), "crypto isakmp key");
+        secret_not_read(cx, src, b.head.start, b.end, &b.head.words.join(" "), "crypto isakmp key");
         return;
     };
     let peer = match after {
@@ -1159,7 +1065,7 @@ fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: 
     for ch in &b.children {
         let ["pre-shared-key", rest @ ..] = ch.words.as_slice() else { continue };
         let Some(k) = rest.iter().position(|w| *w == "key") else {
-            secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+            secret_not_read(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
             continue;
         };
         let (peer_words, key) = (&rest[..k], &rest[k + 1..]);
@@ -1167,7 +1073,7 @@ fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: 
             ["6", _, ..] => (SecretStorage::DeviceEncrypted, None),
             ["0", v, ..] | [v] => (SecretStorage::Plaintext, Some(v.to_string())),
             _ => {
-                secret_not_ios(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
+                secret_not_read(cx, src, ch.start, ch.end, &ch.words.join(" "), "pre-shared-key");
                 continue;
             }
         };
@@ -1310,17 +1216,9 @@ impl<'a> Lower<'a> {
     /// its password alone (IOS has no local second factor). With one, whether the server
     /// asks for a second factor is not in this file: left unknown.
     fn accounts(&mut self) {
-        let mut admins_flagged = false;
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if !self.conf.login_by_server && a.admin {
-                a.second_factor = Some(Setting::default_at(
-                    false,
-                    a.origin.with_note("no aaa authentication login with a server group: local password only"),
-                ));
-                admins_flagged = true;
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let note = "no aaa authentication login with a server group: local password only";
+        let admins_flagged =
+            lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
         self.vty_logins(admins_flagged);
     }
 
@@ -1531,14 +1429,7 @@ impl<'a> Lower<'a> {
     }
 
     fn ntp(&mut self) {
-        let ntp = std::mem::take(&mut self.conf.ntp);
-        for s in ntp.servers {
-            self.cx.model.time_sources.push(TimeSource {
-                origin: s.origin,
-                server: s.server,
-                authenticated: s.keyed && ntp.authenticate,
-            });
-        }
+        std::mem::take(&mut self.conf.ntp).lower(&mut self.cx.model);
     }
 
     /// IKEv1 proposals from the ISAKMP policies, DES / SHA-1 / group 1 where one leaves a
@@ -1651,27 +1542,13 @@ fn tunnel(c: &Crypto, ike: &Ike, subject: String, block: Origin, protection: &Pr
         if dynamic { VpnRole::Server } else { VpnRole::Peer },
         block.clone(),
     );
-    let dh: Vec<String> = protection
-        .pfs
-        .as_ref()
-        .and_then(|g| g.trim_start_matches("group").parse().ok().and_then(dh_group_number))
-        .map(|x| vec![x.to_string()])
-        .unwrap_or_default();
+    let dh = protection.pfs.as_deref().map(pfs_groups).unwrap_or_default();
     let props: Vec<&ProposalAt> = protection.transform_sets.iter().filter_map(|t| c.transform_sets.get(t)).collect();
-    t.child_proposals = props.first().map(|first| {
-        let value = props
-            .iter()
-            .map(|p| Proposal {
-                dh_groups: dh.clone(),
-                ..p.proposal.clone()
-            })
-            .collect();
-        Setting::explicit(value, first.origin.clone())
-    });
-    t.pfs = Some(match &protection.pfs {
-        Some(g) => Setting::explicit(true, block.with_evidence(&format!("set pfs {g}"))),
-        None => Setting::default_at(false, block.with_note("set pfs not set: no PFS")),
-    });
+    t.child_proposals = props
+        .first()
+        .map(|first| Setting::explicit(with_pfs_groups(props.iter().map(|p| &p.proposal), &dh), first.origin.clone()));
+    let set = protection.pfs.as_ref().map(|g| block.with_evidence(&format!("set pfs {g}")));
+    t.pfs = Some(pfs(set, &block, "set pfs not set: no PFS"));
     if let Some(p) = &protection.ikev2_profile {
         t.ike_version = Some(Setting::explicit(2, block.with_evidence(&format!("set ikev2-profile {p}"))));
         t.ike_proposals = Some(ike.v2.clone());
@@ -1717,17 +1594,10 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
             _ => false,
         }
     };
-    for via in routes {
-        let hop = ipv4(via);
-        for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
-            let egress = match hop {
-                Some(h) => i.addresses.iter().any(|a| in_subnet(h, a)),
-                None => i.name == *via,
-            };
-            if egress {
-                i.zone = InterfaceZone::External;
-                i.origin = i.origin.with_note(format!("default route via {via}"));
-            }
+    for i in interfaces.iter_mut().filter(|i| i.zone == InterfaceZone::Unknown) {
+        if let Some(via) = default_route_via(routes, &i.name, &i.addresses, in_subnet) {
+            i.zone = InterfaceZone::External;
+            i.origin = i.origin.with_note(format!("default route via {via}"));
         }
     }
 }
@@ -1737,20 +1607,6 @@ fn default_route_egress(interfaces: &mut [Interface], routes: &[String]) {
 fn aaa_server_key(cx: &mut ParseCx, what: String, rest: &[&str], origin: Origin) {
     let (storage, value) = cisco_secret("key", rest);
     cx.secret(SecretRecord::new(SecretKind::AaaServerKey, storage, format!("Cisco {what} key"), origin).value(value.as_deref()));
-}
-
-/// A secret-bearing command not in IOS syntax: a warning whose text is masked after the
-/// secret keyword, and the input counted as partly understood.
-fn secret_not_ios(cx: &mut ParseCx, src: &SourceFile, start: usize, end: usize, line: &str, subject: &str) {
-    let origin = masked_origin(src, start, end, &mask_line(line));
-    cx.unrecognized_lines += 1;
-    cx.diag_at(
-        &origin,
-        DiagKind::SecretNotJudged {
-            subject: subject.to_string(),
-            redacted: false,
-        },
-    );
 }
 
 /// The `[TYPE] LINE` argument of `password` / `secret` as IOS reads it: a one-digit

@@ -70,11 +70,8 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let Some(kv) = wc::split_kv(src, line) else {
-            // hostapd: "Line N: invalid line" and refuses the file.
-            wc::not_key_value(cx, src, at);
-            continue;
-        };
+        // hostapd: "Line N: invalid line" and refuses the file.
+        let Some(kv) = wc::key_value(cx, src, at, line) else { continue };
         // Built only for the settings that keep one (most lines are not read further).
         let origin = || src.origin(kv.start, kv.end);
         if kv.key == "bss" {
@@ -123,15 +120,7 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
     let int = |cx: &mut ParseCx| -> Option<i64> {
         let n = wc::small_int(v);
         if n.is_none() {
-            cx.diag(
-                DiagLevel::Warning,
-                src,
-                kv.value_start,
-                DiagKind::BadValue {
-                    directive: kv.key.into(),
-                    value: v.chars().take(40).collect(),
-                },
-            );
+            cx.bad_value(src, kv.value_start, kv.key, v);
         }
         n
     };
@@ -376,15 +365,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
             match wc::key_mgmt(n, wpa1, rsn) {
                 Some(v) => auth.extend(v),
                 None if wc::key_mgmt_ignored(n) => {}
-                None => cx.diag(
-                    DiagLevel::Warning,
-                    src,
-                    km_origin.span.0,
-                    DiagKind::BadValue {
-                        directive: "wpa_key_mgmt".into(),
-                        value: n.chars().take(40).collect(),
-                    },
-                ),
+                None => cx.bad_value(src, km_origin.span.0, "wpa_key_mgmt", n),
             }
         }
         let auth = Setting {

@@ -698,12 +698,7 @@ impl Config {
                 continue;
             }
             let path: Vec<&str> = g.path.iter().map(String::as_str).collect();
-            let st = Stmt {
-                path: &path,
-                start: g.start,
-                end: g.end,
-            };
-            self.statement(cx, src, &st, true);
+            self.statement(cx, src, &Stmt::new(&path, g.start, g.end), true);
         }
     }
 }

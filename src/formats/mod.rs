@@ -186,6 +186,21 @@ impl ParseCx {
         self.diag(DiagLevel::Warning, src, offset, DiagKind::Unrecognized { directive });
     }
 
+    /// A value this parser does not know for `directive` (a warning; the value shown up to 40
+    /// characters).
+    pub fn bad_value(&mut self, src: &SourceFile, offset: usize, directive: &str, value: &str) {
+        let value = value.chars().take(40).collect();
+        self.diag(
+            DiagLevel::Warning,
+            src,
+            offset,
+            DiagKind::BadValue {
+                directive: directive.into(),
+                value,
+            },
+        );
+    }
+
     /// The file being read: the innermost include, or the top-level input.
     pub fn current_file(&self) -> &Path {
         self.stack.last().map_or(&self.root, |p| p)

@@ -18,7 +18,9 @@
 //! encoded form [K: not judged as plaintext, and not as a strong hash either].
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{ipv4, is_bogon_prefix, is_public_ipv4, layout, mask_line, masked_origin, unrecognized_text, Layout};
+use crate::formats::router_common::{
+    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, unrecognized_text, Cap, Layout,
+};
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
 use crate::model::*;
@@ -457,18 +459,8 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, banner: Option<Banner>, blocks: &
                 conf.esp_proposals.insert(name.to_string(), (esp_proposal(algs), b.head.plain_origin(src)));
             }
             ["ipsec", kind @ ("autokey-map" | "dynamic-map"), name, _acl, rest @ ..] => {
-                if conf.maps.len() < MAX_TUNNELS {
-                    conf.maps.push(ipsec_map(name, *kind == "dynamic-map", rest, b.head.plain_origin(src)));
-                } else if conf.maps.len() == MAX_TUNNELS {
-                    cx.diag(
-                        DiagLevel::Error,
-                        src,
-                        b.head.start,
-                        DiagKind::Syntax {
-                            detail: format!("more than {MAX_TUNNELS} ipsec maps; the rest are not judged"),
-                        },
-                    );
-                }
+                let map = ipsec_map(name, *kind == "dynamic-map", rest, b.head.plain_origin(src));
+                Cap::new(MAX_TUNNELS, "ipsec maps", DiagLevel::Error).push(cx, src, b.head.start, &mut conf.maps, map);
             }
             _ => {}
         }
@@ -523,16 +515,7 @@ fn username(cx: &mut ParseCx, src: &SourceFile, c: &Command, name: &str, rest: &
                 .account(Some(name)),
         ),
         // A password form kensa does not know: masked, and said not judged.
-        None if rest.iter().any(|x| crate::model::is_secret_keyword(x)) => {
-            cx.unrecognized_lines += 1;
-            cx.diag_at(
-                &origin,
-                DiagKind::SecretNotJudged {
-                    subject: subject.clone(),
-                    redacted: false,
-                },
-            );
-        }
+        None if rest.iter().any(|x| crate::model::is_secret_keyword(x)) => cx.secret_not_read(&origin, subject.clone()),
         None => {}
     }
     Account {
@@ -745,14 +728,7 @@ fn ike_policy(cx: &mut ParseCx, src: &SourceFile, c: &Command, name: &str, rest:
     }
     p.origin = masked_origin(src, c.start, c.end, &shown.join(" "));
     if odd {
-        cx.unrecognized_lines += 1;
-        cx.diag_at(
-            &p.origin,
-            DiagKind::SecretNotJudged {
-                subject: format!("NEC IX IKE policy {name}"),
-                redacted: false,
-            },
-        );
+        cx.secret_not_read(&p.origin, format!("NEC IX IKE policy {name}"));
     }
     if let Some((storage, value)) = key {
         p.psk = true;
@@ -915,7 +891,7 @@ impl<'a> Lower<'a> {
                 }
             };
             let mut zone = i.zone;
-            if zone == InterfaceZone::Unknown && self.conf.default_routes.iter().any(|via| egress(via, i)) {
+            if zone == InterfaceZone::Unknown && default_route_via(&self.conf.default_routes, &i.name, &i.addresses, in_subnet).is_some() {
                 zone = InterfaceZone::External;
             }
             self.cx.model.interfaces.push(Interface {
@@ -934,12 +910,8 @@ impl<'a> Lower<'a> {
     /// Accounts: without a RADIUS or `aaa` line, an administrator logs in with a local
     /// password alone.
     fn accounts(&mut self) {
-        for mut a in std::mem::take(&mut self.conf.accounts) {
-            if a.admin && !self.conf.login_by_server {
-                a.second_factor = Some(Setting::default_at(false, a.origin.with_note("local password only")));
-            }
-            self.cx.model.accounts.push(a);
-        }
+        let accounts = std::mem::take(&mut self.conf.accounts);
+        lower_accounts(&mut self.cx.model, accounts, self.conf.login_by_server, "local password only");
     }
 
     /// telnet, SSH and the web console where their `enable` line is, SNMP.
@@ -1069,10 +1041,7 @@ impl<'a> Lower<'a> {
                 t.remote_auth = Some(Setting::explicit(AuthMethod::Password, origin.clone()));
             }
             t.child_proposals = self.child_proposals(c, m);
-            t.pfs = Some(match &m.pfs {
-                Some(_) => Setting::explicit(true, m.origin.clone()),
-                None => Setting::default_at(false, m.origin.with_note("pfs not set: no PFS")),
-            });
+            t.pfs = Some(pfs(m.pfs.as_ref().map(|_| m.origin.clone()), &m.origin, "pfs not set: no PFS"));
             out.push(t);
         }
         self.cx.model.vpn_tunnels.append(&mut out);
@@ -1129,23 +1098,10 @@ fn ike_proposals(conf: &Config, p: &IkePolicy) -> Option<Setting<Vec<Proposal>>>
     })
 }
 
-/// The default route leaves by this interface: named (`ip route default GigaEthernet0.1`),
-/// or a next hop inside one of its subnets.
-fn egress(via: &str, i: &InterfaceConf) -> bool {
-    if via == i.name {
-        return true;
-    }
-    let Some(hop) = ipv4(via) else { return false };
-    i.addresses.iter().any(|a| {
-        let (addr, len) = a.split_once('/').unwrap_or((a, "32"));
-        match (ipv4(addr), len.parse::<u32>().ok().filter(|l| *l <= 32)) {
-            (Some(a), Some(len)) => {
-                let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
-                u32::from_be_bytes(a) & mask == u32::from_be_bytes(hop) & mask
-            }
-            _ => false,
-        }
-    })
+/// A next hop inside an interface's `ip address A/LEN` (a bare address is a host).
+fn in_subnet(hop: [u8; 4], address: &str) -> bool {
+    let (addr, len) = address.split_once('/').unwrap_or((address, "32"));
+    in_prefix(hop, addr, len)
 }
 
 #[cfg(test)]

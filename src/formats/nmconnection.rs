@@ -53,10 +53,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             continue;
         }
-        let Some(kv) = wc::split_kv(src, line) else {
-            wc::not_key_value(cx, src, at);
-            continue;
-        };
+        let Some(kv) = wc::key_value(cx, src, at, line) else { continue };
         let Some(sec) = &current else {
             // Only the key: the value may be a secret.
             cx.unrecognized(src, at, &format!("{}= (outside any [section])", kv.key));
@@ -152,15 +149,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 "owe" => "OWE",
                 "ieee8021x" => "IEEE8021X",
                 _ => {
-                    cx.diag(
-                        DiagLevel::Warning,
-                        src,
-                        o.span.0,
-                        DiagKind::BadValue {
-                            directive: "key-mgmt".into(),
-                            value: v.chars().take(40).collect(),
-                        },
-                    );
+                    cx.bad_value(src, o.span.0, "key-mgmt", &v);
                     return;
                 }
             };

@@ -128,6 +128,20 @@ impl ParseCx {
             clear_by_design: r.plaintext_format,
         });
     }
+
+    /// A secret-bearing line kensa does not read (a syntax it does not know): the input is
+    /// counted as partly understood and a warning at `origin` (whose evidence is already
+    /// masked) says the secret was not judged.
+    pub fn secret_not_read(&mut self, origin: &Origin, subject: impl Into<String>) {
+        self.unrecognized_lines += 1;
+        self.diag_at(
+            origin,
+            DiagKind::SecretNotJudged {
+                subject: subject.into(),
+                redacted: false,
+            },
+        );
+    }
 }
 
 #[cfg(test)]

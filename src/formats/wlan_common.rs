@@ -51,18 +51,22 @@ pub fn split_kv<'a>(src: &SourceFile, line: &'a str) -> Option<KvLine<'a>> {
     })
 }
 
-/// A line that is not `key=value` where the format wants one: an error that does not show
-/// the line (it may hold a secret), and the line counted as not understood.
-pub fn not_key_value(cx: &mut ParseCx, src: &SourceFile, at: usize) {
-    cx.diag(
-        DiagLevel::Error,
-        src,
-        at,
-        DiagKind::Syntax {
-            detail: "expected key=value (line not shown: it may hold a secret)".into(),
-        },
-    );
-    cx.unrecognized_lines += 1;
+/// The `key=value` line at `at`; a line that is not one where the format wants one is an
+/// error that does not show the line (it may hold a secret), counted as not understood.
+pub fn key_value<'a>(cx: &mut ParseCx, src: &SourceFile, at: usize, line: &'a str) -> Option<KvLine<'a>> {
+    let kv = split_kv(src, line);
+    if kv.is_none() {
+        cx.diag(
+            DiagLevel::Error,
+            src,
+            at,
+            DiagKind::Syntax {
+                detail: "expected key=value (line not shown: it may hold a secret)".into(),
+            },
+        );
+        cx.unrecognized_lines += 1;
+    }
+    kv
 }
 
 /// Evidence text for a secret directive: the key with the value masked.
@@ -177,15 +181,7 @@ pub fn cipher_list(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, sep: &[char]
     for w in kv.value.split(|c: char| c.is_whitespace() || sep.contains(&c)).filter(|w| !w.is_empty()) {
         match cipher(w) {
             Some(c) => out.push(c),
-            None => cx.diag(
-                DiagLevel::Warning,
-                src,
-                kv.value_start,
-                DiagKind::BadValue {
-                    directive: kv.key.into(),
-                    value: w.chars().take(40).collect(),
-                },
-            ),
+            None => cx.bad_value(src, kv.value_start, kv.key, w),
         }
     }
     out.sort();

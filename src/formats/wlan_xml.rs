@@ -90,15 +90,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         "wpa3sae" => WlanAuth::Wpa3Sae,
         "owe" => WlanAuth::Owe,
         other => {
-            cx.diag(
-                DiagLevel::Warning,
-                src,
-                auth_e.start,
-                DiagKind::BadValue {
-                    directive: "authentication".into(),
-                    value: other.chars().take(40).collect(),
-                },
-            );
+            cx.bad_value(src, auth_e.start, "authentication", other);
             return;
         }
     };
@@ -110,15 +102,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         "gcmp" => WlanCipher::Gcmp,
         "gcmp256" => WlanCipher::Gcmp256,
         other => {
-            cx.diag(
-                DiagLevel::Warning,
-                src,
-                enc_e.map_or(auth_e.start, |e| e.start),
-                DiagKind::BadValue {
-                    directive: "encryption".into(),
-                    value: other.chars().take(40).collect(),
-                },
-            );
+            cx.bad_value(src, enc_e.map_or(auth_e.start, |e| e.start), "encryption", other);
             WlanCipher::None
         }
     };

@@ -104,10 +104,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
             continue;
         }
-        let Some(kv) = wc::split_kv(src, line) else {
-            wc::not_key_value(cx, src, at);
-            continue;
-        };
+        let Some(kv) = wc::key_value(cx, src, at, line) else { continue };
         match &mut open {
             Some((Kind::Network, _, net)) => setting(cx, src, &kv, net),
             Some(_) => {
@@ -250,15 +247,7 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, net: Net, n: usize, global_pmf: &At
                     auth.extend(v);
                 }
                 None if wc::key_mgmt_ignored(other) => {}
-                None => cx.diag(
-                    DiagLevel::Warning,
-                    src,
-                    km_origin.span.0,
-                    DiagKind::BadValue {
-                        directive: "key_mgmt".into(),
-                        value: other.chars().take(40).collect(),
-                    },
-                ),
+                None => cx.bad_value(src, km_origin.span.0, "key_mgmt", other),
             },
         }
     }

@@ -29,6 +29,12 @@ pub struct Stmt<'p> {
     pub end: usize,
 }
 
+impl<'p> Stmt<'p> {
+    pub fn new(path: &'p [&'p str], start: usize, end: usize) -> Self {
+        Stmt { path, start, end }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 enum Tok<'a> {
     Word(Cow<'a, str>, usize, usize),
@@ -321,28 +327,14 @@ fn emit(cx: &mut ParseCx, stack: &[Frame], p: &Pending, each: &mut dyn FnMut(&mu
         return;
     }
     match &p.list {
-        None => each(
-            cx,
-            &Stmt {
-                path: &base,
-                start,
-                end: p.end,
-            },
-        ),
+        None => each(cx, &Stmt::new(&base, start, p.end)),
         Some(members) => {
             let n = base.len();
             for m in members {
                 base.truncate(n);
                 base.push(m.as_ref());
                 base.extend(p.after_list.iter().map(|w| w.as_ref()));
-                each(
-                    cx,
-                    &Stmt {
-                        path: &base,
-                        start,
-                        end: p.end,
-                    },
-                );
+                each(cx, &Stmt::new(&base, start, p.end));
             }
         }
     }
@@ -355,6 +347,12 @@ fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &FxHas
     if verb != "set" {
         return;
     }
+    let start = p.start.unwrap_or(0);
+    let mut emit = |cx: &mut ParseCx, path: &[&str]| {
+        if !is_deactivated(path, deactivated) {
+            each(cx, &Stmt::new(path, start, p.end));
+        }
+    };
     let mut path: Vec<&str> = rest.iter().map(|w| w.as_ref()).collect();
     if let Some(list) = &p.list {
         // `set x [ a b ]` is rare in a shown config; each member is its own statement.
@@ -362,33 +360,15 @@ fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &FxHas
         for m in list {
             path.truncate(n);
             path.push(m.as_ref());
-            if !is_deactivated(&path, deactivated) {
-                each(
-                    cx,
-                    &Stmt {
-                        path: &path,
-                        start: p.start.unwrap_or(0),
-                        end: p.end,
-                    },
-                );
-            }
+            emit(cx, &path);
         }
         return;
     }
     if path.is_empty() {
-        cx.unrecognized(src, p.start.unwrap_or(0), "set");
+        cx.unrecognized(src, start, "set");
         return;
     }
-    if !is_deactivated(&path, deactivated) {
-        each(
-            cx,
-            &Stmt {
-                path: &path,
-                start: p.start.unwrap_or(0),
-                end: p.end,
-            },
-        );
-    }
+    emit(cx, &path);
 }
 
 fn is_deactivated(path: &[&str], deactivated: &FxHashSet<String>) -> bool {
