@@ -56,8 +56,11 @@ pub fn tail(r: &Report, any: bool, w: &mut dyn Write) -> io::Result<()> {
 
 /// Findings of one group as array items (indented for the `findings` member), comma-separated.
 pub fn fragment(findings: &[Finding], lang: Lang) -> Vec<u8> {
-    // ~770 bytes per finding on the corpus: room for most without regrowing.
-    let mut out = Vec::with_capacity(findings.len() * 1024);
+    // ~770 bytes per finding on the corpus: room for most without regrowing. A run-level
+    // finding (MGMT009) may name tens of thousands of places: room for those too, or a
+    // fragment of 20 MB grows by doubling and holds 48 MB at its last copy.
+    let places: usize = findings.iter().flat_map(|f| f.related.iter()).map(related_room).sum();
+    let mut out = Vec::with_capacity(findings.len() * 1024 + places);
     // The head a rule's findings share (rule, name, clauses, severity) is written once per
     // rule and severity: findings come sorted by line, so the rules of a file interleave.
     let mut heads: Vec<((*const RuleMeta, Severity), Vec<u8>)> = Vec::new();
@@ -183,6 +186,14 @@ fn push_finding(out: &mut Vec<u8>, f: &Finding, lang: Lang, middles: &mut Middle
     w.str_member("expires", &waiver.expires);
     w.close_object();
     w.close_object();
+}
+
+/// Bytes a related place takes in a fragment, rounded up: its `related` item (under 200
+/// bytes of keys and indentation around its subject, path and evidence) and its
+/// `path:line (subject)` in the finding's message (a Japanese subject may be longer).
+fn related_room(r: &crate::rules::Related) -> usize {
+    let path = r.origin.path.as_deref().map_or(0, str::len);
+    256 + 2 * (path + r.subject.len()) + r.origin.evidence.len()
 }
 
 /// `"related": [...]` of a finding (three levels deep): each other place with its subject,

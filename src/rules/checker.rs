@@ -198,6 +198,8 @@ pub struct Checker<'a> {
     pub advisories: &'a crate::advisories::AdvisoryTable,
     /// Unix seconds "now", for certificate validity (fixed by KENSA_NOW in tests).
     pub now: i64,
+    /// The model's suites sorted into the policy's classes (made once per model).
+    pub suite_classes: &'a crate::rules::tls::SuiteClasses,
     pub(crate) meta: &'static RuleMeta,
     pub(crate) options: Option<&'a toml::Table>,
     pub(crate) findings: Vec<Finding>,

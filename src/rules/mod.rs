@@ -165,6 +165,7 @@ impl Engine {
         let subjects_n = model.tls_endpoints.len() + model.vpn_tunnels.len() + model.wlans.len();
         let mut out = Vec::with_capacity((8 * subjects_n + 8).min(MAX_RESERVED_FINDINGS));
         let mut subjects = checker::Subjects::default();
+        let suite_classes = tls::SuiteClasses::new(model, &self.policy);
         let mut coverage = Coverage {
             ran: Vec::with_capacity(registry::all().len()),
         };
@@ -179,6 +180,7 @@ impl Engine {
                 policy: &self.policy,
                 advisories: &self.advisories,
                 now: self.now,
+                suite_classes: &suite_classes,
                 meta: rule.meta,
                 options: self.options.get(&rule.meta.code),
                 findings: std::mem::take(&mut out),
@@ -220,6 +222,7 @@ impl Engine {
             policy: &self.policy,
             advisories: &self.advisories,
             now: self.now,
+            suite_classes: &Default::default(),
             meta: rule.meta,
             options: None,
             findings: Vec::new(),

@@ -50,10 +50,13 @@ pub fn check(model: &Model, cx: &mut Checker) {
             0 | 1 => Scope::OneFile.into(),
             n => Scope::Files { n }.into(),
         };
+        // One shared name per subject: a vendor's account ("user admin") stands on
+        // thousands of devices, each place naming it.
+        let mut names: rustc_hash::FxHashMap<&str, std::sync::Arc<str>> = Default::default();
         let related = uses[1..]
             .iter()
             .map(|s| Related {
-                subject: s.subject.as_str().into(),
+                subject: names.entry(&s.subject).or_insert_with(|| s.subject.as_str().into()).clone(),
                 origin: s.origin.clone(),
             })
             .collect();

@@ -12,32 +12,27 @@
 //! `ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA;` without
 //! `ssl_prefer_server_ciphers on;` → TLS021.
 
-use crate::model::{Model, TlsVersion};
-use crate::policy::SuiteClass;
+use crate::model::{Model, TlsRole, TlsVersion};
 use crate::rules::msg::ClientCipherOrder;
-use crate::rules::tls::servers;
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
-    for ep in servers(model) {
+    for (i, ep) in model.tls_endpoints.iter().enumerate() {
+        if ep.role != TlsRole::Server {
+            continue;
+        }
         let Some(pref) = &ep.server_preference else { continue };
         cx.examined();
         if pref.value {
             continue;
         }
-        let mut classes: Vec<SuiteClass> = Vec::new();
-        for (v, s) in &ep.cipher_suites {
-            if *v >= TlsVersion::Tls13 || !ep.enables(*v) {
-                continue;
-            }
-            for &c in s.value.iter() {
-                let k = cx.policy.classify(c);
-                if !classes.contains(&k) {
-                    classes.push(k);
-                }
-            }
-        }
-        if classes.len() > 1 {
+        let below_tls13 = ep
+            .cipher_suites
+            .iter()
+            .enumerate()
+            .filter(|(_, (v, _))| **v < TlsVersion::Tls13 && ep.enables(**v))
+            .map(|(n, _)| n);
+        if cx.suite_classes.count_classes(i, below_tls13) > 1 {
             cx.report(&ep.subject, &pref.origin, ClientCipherOrder);
         }
     }

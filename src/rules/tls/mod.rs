@@ -89,58 +89,112 @@ pub fn clients(m: &crate::model::Model) -> impl Iterator<Item = &TlsEndpoint> {
     m.tls_endpoints.iter().filter(|e| e.role == crate::model::TlsRole::Client)
 }
 
-/// The suites of a list that `pick` selects, remembered per list: the endpoints of a model
-/// share their lists (`Arc`s from one cipher string), which run to 100+ suites, and three
-/// rules pick from every list of every endpoint.
-pub struct Picked<P: Fn(u16) -> bool> {
-    pick: P,
-    memo: Vec<(ListKey, std::rc::Rc<[u16]>)>,
+/// The suites of every endpoint of a model sorted into the run's policy classes, worked out
+/// once per model before any rule runs (`Engine` makes it beside the model), for the rules
+/// that judge suites by class: TLS003, TLS004 and TLS005 name the suites of their class,
+/// TLS021 counts the classes a server mixes. The class of a suite is the policy's, which a
+/// site may correct, so it is worked out when the policy meets the model, not in the parser.
+/// The endpoints of a fleet share their lists (one `Arc` per cipher string, derived once per
+/// thread), which run to 100+ suites: each distinct list is sorted once.
+#[derive(Debug, Default)]
+pub struct SuiteClasses {
+    /// Per endpoint, where its entries start in `entries`.
+    start: Vec<usize>,
+    /// Per entry of each endpoint's `cipher_suites`, in that order: its list in `lists`.
+    entries: Vec<usize>,
+    lists: Vec<SortedList>,
 }
 
-/// A suite list by its address and length (the model holds the lists while a rule runs,
-/// so two lists with one key are the same list).
-type ListKey = (usize, usize);
+/// One list's suites in class order (list order within a class), and where each class's
+/// run ends.
+#[derive(Debug)]
+struct SortedList {
+    codes: Box<[u16]>,
+    ends: [usize; CLASSES.len()],
+}
 
-impl<P: Fn(u16) -> bool> Picked<P> {
-    /// Lists remembered at most (a model with more distinct lists filters the rest anew).
-    const MAX: usize = 64;
+/// The classes in the order a [`SortedList`] holds them.
+const CLASSES: [SuiteClass; 4] = [SuiteClass::Recommended, SuiteClass::Neither, SuiteClass::Outside, SuiteClass::Prohibited];
 
-    pub fn new(pick: P) -> Self {
-        Picked { pick, memo: Vec::new() }
-    }
-
-    fn of(&mut self, list: &[u16]) -> std::rc::Rc<[u16]> {
-        let key = (list.as_ptr() as usize, list.len());
-        if let Some((_, hits)) = self.memo.iter().find(|(k, _)| *k == key) {
-            return hits.clone();
-        }
-        let hits: std::rc::Rc<[u16]> = list.iter().copied().filter(|&c| (self.pick)(c)).collect();
-        if self.memo.len() < Self::MAX {
-            self.memo.push((key, hits.clone()));
-        }
-        hits
+fn class_index(class: SuiteClass) -> usize {
+    match class {
+        SuiteClass::Recommended => 0,
+        SuiteClass::Neither => 1,
+        SuiteClass::Outside => 2,
+        SuiteClass::Prohibited => 3,
     }
 }
 
-/// The enabled suites of the given versions that `picked` selects, grouped by the setting
-/// that enables them: one entry per distinct origin (a cipher string shared by TLS 1.0–1.2
-/// gives one entry; the probe's per-version results give one each). Suites are deduplicated
-/// in first-seen order.
-pub fn suites_by_origin(
+impl SuiteClasses {
+    pub fn new(model: &crate::model::Model, policy: &crate::policy::TlsPolicy) -> Self {
+        let mut out = SuiteClasses::default();
+        // A list is known by its allocation: two entries holding one `Arc` hold one list.
+        let mut known: rustc_hash::FxHashMap<*const [u16], usize> = Default::default();
+        for ep in &model.tls_endpoints {
+            out.start.push(out.entries.len());
+            for s in ep.cipher_suites.values() {
+                let list = *known.entry(std::sync::Arc::as_ptr(&s.value)).or_insert_with(|| {
+                    out.lists.push(SortedList::new(&s.value, policy));
+                    out.lists.len() - 1
+                });
+                out.entries.push(list);
+            }
+        }
+        out
+    }
+
+    /// The suites of `class` in entry `n` of endpoint `ep`'s `cipher_suites` (indices as in
+    /// the model the classes were made from), in list order.
+    pub fn of_class(&self, ep: usize, n: usize, class: SuiteClass) -> &[u16] {
+        let list = &self.lists[self.entries[self.start[ep] + n]];
+        let k = class_index(class);
+        let from = if k == 0 { 0 } else { list.ends[k - 1] };
+        &list.codes[from..list.ends[k]]
+    }
+
+    /// The classes with at least one suite among the given entries of endpoint `ep`.
+    pub fn count_classes(&self, ep: usize, entries: impl Iterator<Item = usize> + Clone) -> usize {
+        CLASSES
+            .iter()
+            .filter(|&&class| entries.clone().any(|n| !self.of_class(ep, n, class).is_empty()))
+            .count()
+    }
+}
+
+impl SortedList {
+    fn new(list: &[u16], policy: &crate::policy::TlsPolicy) -> Self {
+        let mut codes = Vec::with_capacity(list.len());
+        let mut ends = [0; CLASSES.len()];
+        for (k, class) in CLASSES.into_iter().enumerate() {
+            codes.extend(list.iter().copied().filter(|&c| policy.classify(c) == class));
+            ends[k] = codes.len();
+        }
+        SortedList {
+            codes: codes.into_boxed_slice(),
+            ends,
+        }
+    }
+}
+
+/// The enabled suites of the given versions that `hits` gives for each entry of the
+/// endpoint's `cipher_suites` (by index), grouped by the setting that enables them: one
+/// entry per distinct origin (a cipher string shared by TLS 1.0–1.2 gives one entry; the
+/// probe's per-version results give one each). Suites are deduplicated in first-seen order.
+pub fn suites_by_origin<'a>(
     ep: &TlsEndpoint,
     versions: impl Fn(TlsVersion) -> bool,
-    picked: &mut Picked<impl Fn(u16) -> bool>,
+    hits: impl Fn(usize) -> &'a [u16],
 ) -> Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> {
     let mut out: Vec<(Origin, Vec<TlsVersion>, Vec<u16>)> = Vec::new();
     // Codes already in each entry, as a bit set over the code space, made when a second
     // version joins an entry: lists run to 100+ suites merged over up to four versions, and
     // a `contains` per code was quadratic.
     let mut seen: Vec<Option<Box<[u64; 1024]>>> = Vec::new();
-    for (&v, s) in &ep.cipher_suites {
+    for (n, (&v, s)) in ep.cipher_suites.iter().enumerate() {
         if !versions(v) || !ep.enables(v) {
             continue;
         }
-        let hits = picked.of(&s.value);
+        let hits = hits(n);
         if hits.is_empty() {
             continue;
         }
@@ -156,7 +210,7 @@ pub fn suites_by_origin(
         entry.1.push(v);
         if entry.1.len() == 1 {
             // A version's list names each suite once (model invariant, checked in tests).
-            entry.2.extend_from_slice(&hits);
+            entry.2.extend_from_slice(hits);
             debug_assert!(entry.2.iter().enumerate().all(|(k, c)| !entry.2[..k].contains(c)), "{:?}", entry.2);
             continue;
         }
@@ -195,13 +249,12 @@ pub fn report_suites_of_class<M: crate::rules::checker::Message>(
     versions: impl Fn(TlsVersion) -> bool + Copy,
     message: impl Fn(SuiteGroup) -> M,
 ) {
-    let policy = cx.policy;
-    let mut picked = Picked::new(|c| policy.classify(c) == class);
-    for ep in &model.tls_endpoints {
+    let classes = cx.suite_classes;
+    for (i, ep) in model.tls_endpoints.iter().enumerate() {
         if ep.cipher_suites.iter().any(|(v, _)| versions(*v) && ep.enables(*v)) {
             cx.examined();
         }
-        let groups = suites_by_origin(ep, versions, &mut picked);
+        let groups = suites_by_origin(ep, versions, |n| classes.of_class(i, n, class));
         for (origin, vs, codes) in groups {
             let group = SuiteGroup {
                 versions: version_list(&vs),
@@ -285,14 +338,43 @@ mod tests {
             TlsVersion::Tls13,
             Setting::explicit(vec![0x1301].into(), cbc.with_evidence("TLS1.3 suites accepted")),
         );
-        let g = suites_by_origin(&ep, |_| true, &mut Picked::new(|c| c == 0x002F || c == 0x0035 || c == 0x1301));
+        let picked: Vec<Vec<u16>> = (ep.cipher_suites.values())
+            .map(|s| s.value.iter().copied().filter(|&c| c == 0x002F || c == 0x0035 || c == 0x1301).collect())
+            .collect();
+        let g = suites_by_origin(&ep, |_| true, |n| &picked[n]);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].1, vec![TlsVersion::Tls11, TlsVersion::Tls12]);
         assert_eq!(g[0].2, vec![0x002F, 0x0035], "deduplicated, first-seen order");
         assert_eq!(g[1].2, vec![0x1301]);
         // A version listed with suites but not enabled is ignored.
         ep.versions.value = vec![TlsVersion::Tls13];
-        assert_eq!(suites_by_origin(&ep, |_| true, &mut Picked::new(|_| true)).len(), 1);
+        assert_eq!(suites_by_origin(&ep, |_| true, |n| &picked[n]).len(), 1);
+    }
+
+    #[test]
+    fn suite_classes_sort_each_list_by_the_policy_in_list_order() {
+        use crate::policy::TlsPolicy;
+        let policy = TlsPolicy::builtin();
+        // Recommended, prohibited (3DES), outside (CBC), recommended, in that list order.
+        let list: std::sync::Arc<[u16]> = vec![0xC02F, 0x000A, 0xC013, 0x1301].into();
+        let mut ep = probed_server();
+        ep.versions.value = vec![TlsVersion::Tls12, TlsVersion::Tls13];
+        let o = Origin::probe("127.0.0.1:8443", "suites accepted");
+        ep.cipher_suites.insert(TlsVersion::Tls12, Setting::explicit(list.clone(), o.clone()));
+        ep.cipher_suites.insert(TlsVersion::Tls13, Setting::explicit(vec![0x1301].into(), o));
+        let mut model = testutil::model_of(ep.clone());
+        model.tls_endpoints.push(ep);
+        let classes = SuiteClasses::new(&model, &policy);
+        assert_eq!(classes.lists.len(), 2, "one sorted list per distinct list: {classes:?}");
+        for endpoint in [0, 1] {
+            assert_eq!(classes.of_class(endpoint, 0, SuiteClass::Recommended), [0xC02F, 0x1301]);
+            assert_eq!(classes.of_class(endpoint, 0, SuiteClass::Prohibited), [0x000A]);
+            assert_eq!(classes.of_class(endpoint, 0, SuiteClass::Outside), [0xC013]);
+            assert!(classes.of_class(endpoint, 0, SuiteClass::Neither).is_empty());
+            assert_eq!(classes.of_class(endpoint, 1, SuiteClass::Recommended), [0x1301]);
+        }
+        assert_eq!(classes.count_classes(1, [0].into_iter()), 3);
+        assert_eq!(classes.count_classes(1, [1].into_iter()), 1);
     }
 }
 
