@@ -572,6 +572,11 @@ struct Block {
     line: u32,
     /// Where the `.if` is, for a diagnostic when `.endif` never comes.
     at: usize,
+    /// Whether every enclosing branch is read, and the innermost enclosing block whose
+    /// branch kensa cannot evaluate: kept per block so that each line costs O(1) however
+    /// deep a hostile file nests.
+    outer_active: bool,
+    outer_unknown: Option<usize>,
 }
 
 /// HAProxy's conditional blocks (configuration.txt "2.4. Conditional blocks", 2.4+):
@@ -594,12 +599,22 @@ struct Conditions {
 impl Conditions {
     /// Whether lines here are read (no enclosing branch is known not taken).
     fn active(&self) -> bool {
-        self.stack.iter().all(|b| b.current != Truth::No)
+        self.stack.last().is_none_or(|b| b.outer_active && b.current != Truth::No)
+    }
+
+    /// The innermost open block whose current branch kensa cannot evaluate.
+    fn unknown(&self) -> Option<usize> {
+        let b = self.stack.last()?;
+        if b.current == Truth::Unknown {
+            Some(self.stack.len() - 1)
+        } else {
+            b.outer_unknown
+        }
     }
 
     /// The note for a line inside a branch kensa could not evaluate (the innermost).
     fn note(&self) -> Option<Note> {
-        let b = self.stack.iter().rev().find(|b| b.current == Truth::Unknown)?;
+        let b = &self.stack[self.unknown()?];
         Some(Note::Conditional {
             condition: b.condition.as_str().into(),
             line: b.line.to_string().into(),
@@ -616,23 +631,26 @@ impl Conditions {
         match word {
             ".if" => {
                 // Inside a branch not taken, nothing is evaluated.
-                let t = if self.active() { eval(cx, rest) } else { Truth::No };
+                let outer_active = self.active();
+                let t = if outer_active { eval(cx, rest) } else { Truth::No };
+                let outer_unknown = self.unknown();
                 self.stack.push(Block {
                     taken: t,
                     current: t,
                     condition: text.to_string(),
                     line,
                     at,
+                    outer_active,
+                    outer_unknown,
                 });
             }
             ".elif" | ".else" => {
-                let outer_active = self.stack.len() < 2 || self.stack[..self.stack.len() - 1].iter().all(|b| b.current != Truth::No);
                 let Some(b) = self.stack.last_mut() else {
                     return syntax(cx, format!("{word} without .if"));
                 };
                 let this = if word == ".else" {
                     Truth::Yes
-                } else if outer_active {
+                } else if b.outer_active {
                     eval(cx, rest)
                 } else {
                     Truth::No
@@ -697,11 +715,14 @@ fn eval(cx: &ParseCx, cond: &str) -> Truth {
             return combine(cond.split(op).map(|c| eval(cx, c)), decides);
         }
     }
-    if let Some(rest) = cond.strip_prefix('!') {
-        return match eval(cx, rest) {
-            Truth::Yes => Truth::No,
-            Truth::No => Truth::Yes,
-            Truth::Unknown => Truth::Unknown,
+    // Negations counted, not recursed into: a hostile `.if !!!…` must not exhaust the stack.
+    let negated = cond.trim_start_matches(['!', ' ', '\t']);
+    if negated.len() != cond.len() {
+        let odd = cond[..cond.len() - negated.len()].matches('!').count() % 2 == 1;
+        return match (eval(cx, negated), odd) {
+            (Truth::Yes, true) => Truth::No,
+            (Truth::No, true) => Truth::Yes,
+            (t, _) => t,
         };
     }
     let term = cond.trim_matches('"');
@@ -1260,6 +1281,17 @@ mod tests {
         assert!(parse(&format!("{base}.if 1\n{bind}")).error().is_some());
         assert!(parse(&format!("{base}.endif\n")).error().is_some());
         assert!(parse(&format!("{base}.else\n")).error().is_some());
+        // A hostile chain of negations is counted, not recursed into.
+        let many = "!".repeat(1 << 20);
+        assert!(binds(&format!("{base}.if {many}1\n{bind}.endif\n")).len() == 1);
+        // Deep nesting costs each line O(1): 50,000 levels and as many lines read quickly.
+        let deep = format!(
+            "{base}{}{}{}",
+            ".if 1\n".repeat(50_000),
+            "  bind :80\n".repeat(50_000),
+            ".endif\n".repeat(50_000)
+        );
+        assert!(parse(&deep).error().is_none());
     }
 
     /// `version_atleast()` / `version_before()` are evaluated only with the release pinned.
