@@ -122,6 +122,13 @@ pub enum DiagKind {
         path: String,
         state: String,
     },
+    /// A connection authenticates with a pre-shared key kept elsewhere (ipsec.conf
+    /// `authby=secret` and ipsec.secrets, swanctl `auth = psk` and a `secrets` section) that
+    /// kensa did not read: the key's strength is not judged. `needs` says what would let
+    /// kensa judge it.
+    PskNotRead {
+        needs: PskSource,
+    },
     Utf16OddLength,
     Utf16UnpairedSurrogate {
         unit: u16,
@@ -136,13 +143,26 @@ pub enum DiagKind {
     },
 }
 
+/// Where a configuration keeps the pre-shared keys its connections use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PskSource {
+    /// strongSwan/Libreswan `ipsec.secrets`, beside `ipsec.conf`.
+    IpsecSecrets,
+    /// A `secrets` section of swanctl.conf or a file it includes.
+    SwanctlSecrets,
+}
+
 impl DiagKind {
     /// Whether this note (of level info) means part of the input went unjudged: a file the
     /// config names that was not read, an include that matched nothing in a copied tree.
     pub fn leaves_unjudged(&self) -> bool {
         match self {
             DiagKind::Alike { like, .. } => like.leaves_unjudged(),
-            _ => matches!(self, DiagKind::FileReferenced { .. } | DiagKind::IncludeNoMatch { live: false, .. }),
+            _ => matches!(
+                self,
+                DiagKind::FileReferenced { .. } | DiagKind::PskNotRead { .. } | DiagKind::IncludeNoMatch { live: false, .. }
+            ),
         }
     }
 
@@ -374,6 +394,23 @@ impl DiagKind {
                     format!("参照されたファイル {path}: {state}")
                 } else {
                     format!("referenced file {path}: {state}")
+                }
+            }
+            PskNotRead { needs } => {
+                let (ja_needs, en_needs) = match needs {
+                    PskSource::IpsecSecrets => (
+                        "--root で etc/ipsec.secrets を含む機器のツリーを指定するか、ipsec.secrets を入力に加えてください",
+                        "give --root with the device's etc/ipsec.secrets, or ipsec.secrets as an input",
+                    ),
+                    PskSource::SwanctlSecrets => (
+                        "secrets セクションを含む swanctl.conf (または conf.d のファイル) を入力に加えてください",
+                        "give the swanctl.conf (or conf.d file) that holds the secrets section as an input",
+                    ),
+                };
+                if ja {
+                    format!("事前共有鍵はこの入力が読み込んでいないファイルにあるため、鍵の強度を判定していません ({ja_needs})")
+                } else {
+                    format!("the pre-shared key is kept in a file this input did not read: its strength is not judged ({en_needs})")
                 }
             }
             // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.

@@ -434,15 +434,31 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let mut defaults: Vec<Defaults> = Vec::new();
     let mut section = Section::None;
     let mut proxy: Option<Proxy> = None;
+    let mut conds = Conditions::default();
     for (start, line) in lex::physical(&src.text) {
         let (words, open_quote) = lex::words(start, line, SYNTAX);
         let Some(first) = words.first() else { continue };
+        if first.text.starts_with('.') {
+            conds.directive(cx, src, start, line.trim());
+            continue;
+        }
+        if !conds.active() {
+            continue; // a branch the device does not take
+        }
         if open_quote {
             cx.diag(DiagLevel::Warning, src, first.start, DiagKind::UnterminatedQuote);
         }
         // The line itself is the evidence; made only for the lines a setting keeps (most
-        // lines of a HAProxy config set nothing kensa judges).
-        let origin = || src.origin(start, start + line.len());
+        // lines of a HAProxy config set nothing kensa judges). Inside a condition kensa
+        // cannot evaluate, it says so.
+        let conditional = conds.note();
+        let origin = || {
+            let o = src.origin(start, start + line.len());
+            match &conditional {
+                Some(n) => o.with_note(n.clone()),
+                None => o,
+            }
+        };
         let key = lowercase(&first.text);
         let arg = |i: usize| words.get(i).map(|w| w.text.to_string());
         // Section headers.
@@ -530,9 +546,219 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
             }
         }
     }
+    conds.end(cx, src);
     finish(cx, src, proxy.take(), &global);
     httpclient(cx, &global);
     judge_inherited(cx, src, &global);
+}
+
+/// Whether a condition holds, as far as kensa can know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Truth {
+    Yes,
+    No,
+    /// Depends on the device (its environment, build or library).
+    Unknown,
+}
+
+/// One open `.if` ... `.endif` block.
+struct Block {
+    /// Whether an earlier branch of the chain is (or may be) taken.
+    taken: Truth,
+    /// Whether the current branch is.
+    current: Truth,
+    /// The current branch's directive as written and its line, for evidence.
+    condition: String,
+    line: u32,
+    /// Where the `.if` is, for a diagnostic when `.endif` never comes.
+    at: usize,
+    /// Whether every enclosing branch is read, and the innermost enclosing block whose
+    /// branch kensa cannot evaluate: kept per block so that each line costs O(1) however
+    /// deep a hostile file nests.
+    outer_active: bool,
+    outer_unknown: Option<usize>,
+}
+
+/// HAProxy's conditional blocks (configuration.txt "2.4. Conditional blocks", 2.4+):
+/// `.if`/`.elif`/`.else`/`.endif` around any lines, and the `.notice`, `.warning`,
+/// `.alert`, `.diag` messages, which change nothing kensa judges.
+///
+/// kensa evaluates what needs no knowledge of the device: `0`, `1` and other numbers
+/// (empty and `0` are false), `!`, `&&`, `||`, and `version_atleast()` /
+/// `version_before()` when kensa.toml `[assume] haproxy` pins the release. A branch known
+/// false is skipped as HAProxy skips it. Everything else (`defined()`, `feature()`,
+/// `streq()` of `"$VAR"`, `openssl_version_*()`, `enabled()`) depends on the device's
+/// environment, build or library, which a copied configuration does not show: such a
+/// branch is judged as if it were taken, and the evidence of every setting in it says that
+/// it applies only if the condition holds (docs/vendor-defaults.md, HAProxy).
+#[derive(Default)]
+struct Conditions {
+    stack: Vec<Block>,
+}
+
+impl Conditions {
+    /// Whether lines here are read (no enclosing branch is known not taken).
+    fn active(&self) -> bool {
+        self.stack.last().is_none_or(|b| b.outer_active && b.current != Truth::No)
+    }
+
+    /// The innermost open block whose current branch kensa cannot evaluate.
+    fn unknown(&self) -> Option<usize> {
+        let b = self.stack.last()?;
+        if b.current == Truth::Unknown {
+            Some(self.stack.len() - 1)
+        } else {
+            b.outer_unknown
+        }
+    }
+
+    /// The note for a line inside a branch kensa could not evaluate (the innermost).
+    fn note(&self) -> Option<Note> {
+        let b = &self.stack[self.unknown()?];
+        Some(Note::Conditional {
+            condition: b.condition.as_str().into(),
+            line: b.line.to_string().into(),
+        })
+    }
+
+    /// A line starting with `.`.
+    fn directive(&mut self, cx: &mut ParseCx, src: &SourceFile, at: usize, text: &str) {
+        // `.if streq(0, 1)  # example`: the comment is not part of the condition.
+        let text = text.find(" #").or_else(|| text.find("\t#")).map_or(text, |i| text[..i].trim_end());
+        let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        let line = src.line_col(at).0;
+        let syntax = |cx: &mut ParseCx, detail: String| cx.diag(DiagLevel::Error, src, at, DiagKind::Syntax { detail });
+        match word {
+            ".if" => {
+                // Inside a branch not taken, nothing is evaluated.
+                let outer_active = self.active();
+                let t = if outer_active { eval(cx, rest) } else { Truth::No };
+                let outer_unknown = self.unknown();
+                self.stack.push(Block {
+                    taken: t,
+                    current: t,
+                    condition: text.to_string(),
+                    line,
+                    at,
+                    outer_active,
+                    outer_unknown,
+                });
+            }
+            ".elif" | ".else" => {
+                let Some(b) = self.stack.last_mut() else {
+                    return syntax(cx, format!("{word} without .if"));
+                };
+                let this = if word == ".else" {
+                    Truth::Yes
+                } else if b.outer_active {
+                    eval(cx, rest)
+                } else {
+                    Truth::No
+                };
+                b.current = match (b.taken, this) {
+                    (Truth::Yes, _) | (_, Truth::No) => Truth::No,
+                    (Truth::No, t) => t,
+                    (Truth::Unknown, _) => Truth::Unknown,
+                };
+                b.taken = match (b.taken, b.current) {
+                    (Truth::Yes, _) | (_, Truth::Yes) => Truth::Yes,
+                    (Truth::No, Truth::No) => Truth::No,
+                    _ => Truth::Unknown,
+                };
+                b.condition = text.to_string();
+                b.line = line;
+            }
+            ".endif" => {
+                if self.stack.pop().is_none() {
+                    syntax(cx, ".endif without .if".into());
+                }
+            }
+            ".notice" | ".warning" | ".alert" | ".diag" => {}
+            _ => cx.unrecognized(src, at, text),
+        }
+    }
+
+    /// At the end of the file: HAProxy refuses a `.if` that is never closed.
+    fn end(&mut self, cx: &mut ParseCx, src: &SourceFile) {
+        if let Some(b) = self.stack.first() {
+            let detail = format!("{} is not closed by .endif", b.condition);
+            cx.diag(DiagLevel::Error, src, b.at, DiagKind::Syntax { detail });
+        }
+        self.stack.clear();
+    }
+}
+
+/// `a || b` (`decides` is Yes) or `a && b` (`decides` is No): one part that decides settles
+/// it, every part the other way settles it the other way, anything else stays unknown.
+fn combine(parts: impl Iterator<Item = Truth>, decides: Truth) -> Truth {
+    let other = if decides == Truth::Yes { Truth::No } else { Truth::Yes };
+    let mut all_other = true;
+    for t in parts {
+        if t == decides {
+            return decides;
+        }
+        all_other &= t == other;
+    }
+    if all_other {
+        other
+    } else {
+        Truth::Unknown
+    }
+}
+
+/// A `.if` condition, as far as kensa can know it without the device (see [`Conditions`]).
+fn eval(cx: &ParseCx, cond: &str) -> Truth {
+    let cond = cond.trim();
+    // `||` binds less tightly than `&&`.
+    for (op, decides) in [("||", Truth::Yes), ("&&", Truth::No)] {
+        if cond.contains(op) {
+            return combine(cond.split(op).map(|c| eval(cx, c)), decides);
+        }
+    }
+    // Negations counted, not recursed into: a hostile `.if !!!…` must not exhaust the stack.
+    let negated = cond.trim_start_matches(['!', ' ', '\t']);
+    if negated.len() != cond.len() {
+        let odd = cond[..cond.len() - negated.len()].matches('!').count() % 2 == 1;
+        return match (eval(cx, negated), odd) {
+            (Truth::Yes, true) => Truth::No,
+            (Truth::No, true) => Truth::Yes,
+            (t, _) => t,
+        };
+    }
+    let term = cond.trim_matches('"');
+    if term.is_empty() {
+        return Truth::No;
+    }
+    if let Ok(n) = term.parse::<i64>() {
+        return if n == 0 { Truth::No } else { Truth::Yes };
+    }
+    let call = |name: &str| {
+        term.strip_prefix(name)
+            .and_then(|r| r.strip_prefix('('))
+            .and_then(|r| r.strip_suffix(')'))
+            .map(|a| a.trim().trim_matches('"'))
+    };
+    let pinned = cx.assumed_release("haproxy").and_then(crate::formats::release_number);
+    let versus = |arg: &str| Some((pinned?, crate::formats::release_number(arg)?));
+    // Strings compared without a variable in them are constants.
+    let pair = |name: &str| {
+        let args = call(name).filter(|a| !a.contains('$'))?;
+        let (a, b) = args.split_once(',')?;
+        Some(a.trim().trim_matches('"') == b.trim().trim_matches('"'))
+    };
+    if let Some(eq) = pair("streq") {
+        return if eq { Truth::Yes } else { Truth::No };
+    }
+    if let Some(eq) = pair("strneq") {
+        return if eq { Truth::No } else { Truth::Yes };
+    }
+    if let Some((running, asked)) = call("version_atleast").and_then(versus) {
+        return if running >= asked { Truth::Yes } else { Truth::No };
+    }
+    if let Some((running, asked)) = call("version_before").and_then(versus) {
+        return if running < asked { Truth::Yes } else { Truth::No };
+    }
+    Truth::Unknown
 }
 
 /// A `stats` line of a proxy. `stats auth <user>:<password>` holds a password in clear
@@ -1019,6 +1245,71 @@ mod tests {
         assert_eq!(p.model.tls_endpoints.len(), 2);
         assert_eq!(p.model.tls_endpoints[0].subject, "haproxy listen l :8443");
         assert!(syntax(&p).is_empty(), "{:?}", p.diagnostics);
+    }
+
+    /// Conditional blocks (configuration.txt 2.4): a branch known false is skipped, one kensa
+    /// cannot evaluate is judged with a note saying it is conditional, and none of the
+    /// directives is an unrecognised line.
+    #[test]
+    fn conditional_blocks() {
+        let base = "frontend f\n";
+        let bind = "  bind :443 ssl crt a.pem ssl-min-ver TLSv1.0\n";
+        let binds = |text: &str| -> Vec<String> {
+            let p = parse(text);
+            assert_eq!(p.unrecognized_lines, 0, "{:?}", p.diagnostics);
+            p.model.tls_endpoints.iter().map(|e| e.versions.origin.evidence.to_string()).collect()
+        };
+        assert!(binds(&format!("{base}.if 0\n{bind}.endif\n")).is_empty());
+        assert_eq!(binds(&format!("{base}.if 1  # always\n{bind}.endif\n")).len(), 1);
+        assert!(binds(&format!("{base}.if streq(a,b)\n{bind}.endif\n")).is_empty());
+        assert!(binds(&format!("{base}.if !streq(a,a)\n{bind}.endif\n")).is_empty());
+        assert!(binds(&format!("{base}.if defined(X) && 0\n{bind}.endif\n")).is_empty());
+        assert!(!binds(&format!("{base}.if defined(X) || 1\n{bind}.endif\n"))[0].contains("only if"));
+        // The .else of a true branch is skipped, that of a false one read.
+        assert!(binds(&format!("{base}.if 1\n.else\n{bind}.endif\n")).is_empty());
+        assert_eq!(binds(&format!("{base}.if 0\n.elif 0\n.else\n{bind}.endif\n")).len(), 1);
+        // Nested in a false branch: skipped whatever the inner condition.
+        assert!(binds(&format!("{base}.if 0\n.if 1\n{bind}.endif\n.endif\n")).is_empty());
+        // The device's environment decides: judged, and the evidence says so.
+        let ev = binds(&format!("{base}.if defined(TLS_LEGACY)\n.notice \"legacy TLS\"\n{bind}.endif\n"));
+        assert_eq!(ev.len(), 1);
+        assert!(ev[0].contains("only if .if defined(TLS_LEGACY) at line 2 holds on the device"), "{ev:?}");
+        // The .else of a condition kensa cannot evaluate is conditional too.
+        let ev = binds(&format!("{base}.if feature(QUIC)\n.else\n{bind}.endif\n"));
+        assert!(ev[0].contains("only if .else at line 3"), "{ev:?}");
+        // Unbalanced blocks are errors, as HAProxy refuses them.
+        assert!(parse(&format!("{base}.if 1\n{bind}")).error().is_some());
+        assert!(parse(&format!("{base}.endif\n")).error().is_some());
+        assert!(parse(&format!("{base}.else\n")).error().is_some());
+        // A hostile chain of negations is counted, not recursed into.
+        let many = "!".repeat(1 << 20);
+        assert!(binds(&format!("{base}.if {many}1\n{bind}.endif\n")).len() == 1);
+        // Deep nesting costs each line O(1): 50,000 levels and as many lines read quickly.
+        let deep = format!(
+            "{base}{}{}{}",
+            ".if 1\n".repeat(50_000),
+            "  bind :80\n".repeat(50_000),
+            ".endif\n".repeat(50_000)
+        );
+        assert!(parse(&deep).error().is_none());
+    }
+
+    /// `version_atleast()` / `version_before()` are evaluated only with the release pinned.
+    #[test]
+    fn conditional_on_the_pinned_release() {
+        let text = "frontend f\n.if version_atleast(2.8)\n  bind :443 ssl crt a.pem\n.endif\n";
+        let binds = |pin: Option<&str>| {
+            let mut cx = ParseCx::new(Path::new("h.cfg"), 0);
+            if let Some(r) = pin {
+                cx.assume = std::sync::Arc::new([("haproxy".to_string(), r.to_string())].into());
+            }
+            super::parse(&mut cx, &SourceFile::from_text("h.cfg", text.to_string()));
+            let ev: Vec<String> = cx.model.tls_endpoints.iter().map(|e| e.versions.origin.evidence.to_string()).collect();
+            ev
+        };
+        assert!(binds(Some("2.6")).is_empty());
+        assert!(!binds(Some("2.8.3"))[0].contains("only if"));
+        assert!(binds(None)[0].contains("only if .if version_atleast(2.8)"));
     }
 
     #[test]

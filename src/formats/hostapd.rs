@@ -137,6 +137,8 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
         "sae_require_mfp" => bss.sae_require_mfp = int(cx).map(|n| (n != 0, origin())),
         "ignore_broadcast_ssid" => bss.ignore_broadcast = int(cx).map(|n| (n, origin())),
         "macaddr_acl" => bss.macaddr_acl = int(cx).map(|n| (n, origin())),
+        // The integrated EAP server's files (hostapd.conf "Integrated EAP server").
+        "ca_cert" | "server_cert" | "private_key" | "dh_file" | "eap_user_file" | "server_cert2" | "private_key2" => file_reference(cx, src, kv),
         "accept_mac_file" | "deny_mac_file" => {
             file_reference(cx, src, kv);
             if kv.key == "accept_mac_file" {
@@ -204,20 +206,11 @@ fn bss_name(bss: &Bss) -> String {
     }
 }
 
-/// Notes a referenced MAC list that is not present here (it cannot be judged).
+/// Notes a referenced file (MAC list, the EAP server's CA, certificate, key, DH
+/// parameters, user file) that is not in the audited tree: what it holds is not judged.
 fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
-    let path = kv.value.trim();
-    if !cx.resolve(src, path).iter().any(|p| crate::memo::is_file(p)) {
-        cx.diag(
-            DiagLevel::Info,
-            src,
-            kv.start,
-            DiagKind::FileReferenced {
-                path: path.to_string(),
-                state: "missing".into(),
-            },
-        );
-    }
+    let origin = src.origin(kv.start, kv.end);
+    cx.named_file_present(src, kv.value.trim(), &origin);
 }
 
 /// Reads a `wpa_psk_file` (hostapd.wpa_psk format: `[keyid=..] [vlanid=..] [wps=..] MAC
@@ -226,17 +219,8 @@ fn file_reference(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine) {
 /// a file that cannot be read is assumed to hold per-station keys (its purpose).
 fn psk_file(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, bss: &str, ssid: Option<&str>) -> bool {
     let path = kv.value.trim().to_string();
-    if !cx.resolve(src, &path).iter().any(|p| crate::memo::is_file(p)) {
-        cx.diag(
-            DiagLevel::Info,
-            src,
-            kv.start,
-            DiagKind::FileReferenced {
-                path: path.clone(),
-                state: "missing".into(),
-            },
-        );
-        let o = src.origin(kv.start, kv.end);
+    let o = src.origin(kv.start, kv.end);
+    if !cx.named_file_present(src, &path, &o) {
         cx.secret(SecretRecord::new(
             SecretKind::WifiPsk,
             SecretStorage::External,

@@ -15,7 +15,7 @@ use crate::formats::swanctl::auth_method;
 use crate::formats::vpn_common::{dflt, is_any_address, is_any_identity, unquote, unrecognized_word, yes_no};
 use crate::formats::ParseCx;
 use crate::i18n::notes::{InheritedBy, Note};
-use crate::model::{AuthMethod, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
+use crate::model::{AuthMethod, Origin, Proposal, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
 use crate::source::SourceFile;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::{char as ch, space0};
@@ -79,6 +79,8 @@ fn key_value(i: &str) -> IResult<&str, &str> {
 
 struct State {
     conns: Vec<Conn>,
+    /// `config setup` settings, in order (read for telling Libreswan from strongSwan).
+    setup: Vec<(String, Val)>,
     /// Conn name → index in `conns` (a repeated `conn` header continues that conn).
     by_name: std::collections::HashMap<String, usize>,
     current: Current,
@@ -87,11 +89,17 @@ struct State {
 pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut st = State {
         conns: Vec::new(),
+        setup: Vec::new(),
         by_name: Default::default(),
         current: Current::None,
     };
     read_file(cx, src, &mut st);
-    cx.model.device = Some(crate::formats::vpn_common::strongswan_device(src));
+    let libreswan = Libreswan::detect(cx, &st);
+    let mut device = crate::formats::vpn_common::strongswan_device(src);
+    if libreswan.is_some() {
+        device.product = "Libreswan".into();
+    }
+    cx.model.device = Some(device);
     let default = st.conns.iter().find(|c| c.name == "%default");
     let by_name: BTreeMap<&str, usize> = st.conns.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let tunnels_before = cx.model.vpn_tunnels.len();
@@ -105,14 +113,53 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
         if merged.get("auto").is_none_or(|v| v.value == "ignore") {
             continue;
         }
-        let t = lower(cx, &merged);
+        let t = lower(cx, &merged, libreswan.as_ref());
         cx.model.vpn_tunnels.push(t);
+        // Libreswan's leftcert names a certificate in its NSS database, not a file.
+        for key in ["leftcert", "rightcert"].into_iter().filter(|_| libreswan.is_none()) {
+            if let Some(v) = merged.get(key) {
+                cx.strongswan_file_present(src, &v.value, "/etc/ipsec.d/certs", &v.origin);
+            }
+        }
     }
     // Every loaded conn inherits `%default`: its findings already cover it.
     if cx.model.vpn_tunnels.len() == tunnels_before {
-        if let Some(t) = default.and_then(|d| judge_default(cx, d)) {
+        if let Some(t) = default.and_then(|d| judge_default(cx, d, libreswan.as_ref())) {
             cx.model.vpn_tunnels.push(t);
         }
+    }
+    let psk_at = cx.model.vpn_tunnels[tunnels_before..].iter().find_map(|t| psk_origin(t).cloned());
+    if let Some(at) = psk_at {
+        secrets_beside(cx, src, &at);
+    }
+}
+
+/// Where a tunnel says it authenticates with a pre-shared key (`authby=secret`,
+/// `leftauth=psk`), if it does.
+pub(crate) fn psk_origin(t: &VpnTunnel) -> Option<&Origin> {
+    [&t.local_auth, &t.remote_auth]
+        .into_iter()
+        .flatten()
+        .find(|a| a.value == AuthMethod::Psk && !a.defaulted)
+        .map(|a| &a.origin)
+}
+
+/// The pre-shared keys of `authby=secret` conns are in ipsec.secrets (ipsec.secrets(5):
+/// "/etc/ipsec.secrets", the same place for Libreswan). When this input read none (an
+/// `include` of the file would have), the standard place in the audited tree is read as an
+/// include, its keys masked and judged as for ipsec.secrets given as an input; when it is
+/// not there, a note at the `authby` line says the key's strength is not judged.
+fn secrets_beside(cx: &mut ParseCx, src: &Arc<SourceFile>, at: &Origin) {
+    const STANDARD: &str = "/etc/ipsec.secrets";
+    if cx.model.secrets.iter().any(|s| s.kind == crate::model::SecretKind::IpsecPsk) {
+        return;
+    }
+    if cx.resolve(src, STANDARD).iter().any(|p| crate::memo::is_file(p)) {
+        let offset = if at.path.as_deref() == Some(&*src.path) { at.span.0 } else { 0 };
+        cx.include(src, offset, STANDARD, &mut |cx, file| crate::formats::ipsec_secrets::read(cx, file));
+    } else {
+        let needs = crate::diag::PskSource::IpsecSecrets;
+        cx.diag_level_at(DiagLevel::Info, at, DiagKind::PskNotRead { needs });
     }
 }
 
@@ -125,7 +172,7 @@ const INHERITED: Note = Note::Inherited(InheritedBy::IpsecConn);
 /// proposals and with them DH groups and PFS). Who the peer is and how it authenticates
 /// are each conn's own, so nothing is said about them. None when the section sets none of
 /// what is judged.
-fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
+fn judge_default(cx: &mut ParseCx, d: &Conn, libreswan: Option<&Libreswan>) -> Option<VpnTunnel> {
     fn own<T>(s: Option<Setting<T>>) -> Option<Setting<T>> {
         s.filter(|s| !s.defaulted)
     }
@@ -152,7 +199,7 @@ fn judge_default(cx: &mut ParseCx, d: &Conn) -> Option<VpnTunnel> {
         origin: &noted.origin,
         kvs: noted.kvs.iter().collect(),
     };
-    let full = lower(cx, &merged);
+    let full = lower(cx, &merged, libreswan);
     let mut t = VpnTunnel::new(full.subject, VpnKind::Ipsec, VpnUse::Unknown, VpnRole::Peer, full.origin);
     t.ike_version = own(full.ike_version);
     t.ike_proposals = own(full.ike_proposals);
@@ -227,7 +274,11 @@ fn read_file(cx: &mut ParseCx, src: &Arc<SourceFile>, st: &mut State) {
                             c.kvs.push((k.to_string(), Val { value, origin }));
                         }
                     }
-                    Current::Setup | Current::Ca => {}
+                    Current::Setup => {
+                        let origin = src.origin(body_at, body_at + body.len());
+                        st.setup.push((k.to_string(), Val { value, origin }));
+                    }
+                    Current::Ca => {}
                     Current::None => unrecognized_word(cx, src, body_at, body),
                 }
             }
@@ -284,7 +335,7 @@ fn resolve<'a>(cx: &mut ParseCx, c: &'a Conn, all: &'a [Conn], by_name: &BTreeMa
     }
 }
 
-fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
+fn lower(cx: &mut ParseCx, c: &Merged, libreswan: Option<&Libreswan>) -> VpnTunnel {
     let o = c.origin.clone();
     let g = |k: &str| c.get(k);
     // Authentication: leftauth/rightauth, else authby (both sides).
@@ -323,8 +374,38 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
         VpnRole::Peer
     };
     let usage = if remote_access { VpnUse::RemoteAccess } else { VpnUse::SiteToSite };
-    let mut t = VpnTunnel::new(format!("strongSwan conn {}", c.name), VpnKind::Ipsec, usage, role, o.clone());
+    let product = if libreswan.is_some() { "Libreswan" } else { "strongSwan" };
+    let mut t = VpnTunnel::new(format!("{product} conn {}", c.name), VpnKind::Ipsec, usage, role, o.clone());
+    match libreswan {
+        Some(lib) => lib.lower(cx, c, &mut t),
+        None => strongswan_ike(cx, c, &mut t),
+    }
+    // VPN014: a conn that initiates to one known gateway and expects a certificate or raw
+    // key from it must also say which gateway that is (see `pins_right`).
+    if role != VpnRole::Server && !unrestricted && remote_auth.value == AuthMethod::Certificate {
+        t.verifies_server = pins_right(c);
+    }
+    t.local_auth = Some(local_auth);
+    t.remote_auth = Some(remote_auth);
+    // A responder asks for a second round (rightauth2); a client gives one (leftauth2).
+    let second_key = if role == VpnRole::Client { "leftauth2" } else { "rightauth2" };
+    t.second_factor = Some(match g(second_key) {
+        Some(v) => Setting::explicit(true, v.origin.clone()),
+        None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
+        None => dflt(false, &o, format!("{second_key} not set")),
+    });
+    t.peer_restricted = Some(match right {
+        Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
+        None => dflt(false, &o, Note::not_set_default("right", "%any")),
+    });
+    t
+}
 
+/// strongSwan's IKE version, aggressive mode, proposals (with their strictness) and PFS
+/// for a conn, with ipsec.conf(5)'s defaults.
+fn strongswan_ike(cx: &mut ParseCx, c: &Merged, t: &mut VpnTunnel) {
+    let o = c.origin.clone();
+    let g = |k: &str| c.get(k);
     t.ike_version = Some(match g("keyexchange") {
         Some(v) => {
             let n = match v.value.to_ascii_lowercase().as_str() {
@@ -385,25 +466,6 @@ fn lower(cx: &mut ParseCx, c: &Merged) -> VpnTunnel {
         defaulted: esp.defaulted,
     });
     t.child_proposals = Some(esp);
-    // VPN014: a conn that initiates to one known gateway and expects a certificate or raw
-    // key from it must also say which gateway that is (see `pins_right`).
-    if role != VpnRole::Server && !unrestricted && remote_auth.value == AuthMethod::Certificate {
-        t.verifies_server = pins_right(c);
-    }
-    t.local_auth = Some(local_auth);
-    t.remote_auth = Some(remote_auth);
-    // A responder asks for a second round (rightauth2); a client gives one (leftauth2).
-    let second_key = if role == VpnRole::Client { "leftauth2" } else { "rightauth2" };
-    t.second_factor = Some(match g(second_key) {
-        Some(v) => Setting::explicit(true, v.origin.clone()),
-        None if xauth => Setting::explicit(true, authby.map_or(o.clone(), |v| v.origin.clone())),
-        None => dflt(false, &o, format!("{second_key} not set")),
-    });
-    t.peer_restricted = Some(match right {
-        Some(v) => Setting::explicit(!unrestricted, v.origin.clone()),
-        None => dflt(false, &o, Note::not_set_default("right", "%any")),
-    });
-    t
 }
 
 /// Whether the conn pins who the right peer is (ipsec.conf(5), strongSwan 5.9): `rightca`
@@ -432,16 +494,257 @@ fn pins_right(c: &Merged) -> Option<Setting<bool>> {
     }
 }
 
+/// `config setup` keys that only Openswan and Libreswan read (Libreswan ipsec.conf(5));
+/// strongSwan 4 and 5 have none of them. `nat_traversal`, `virtual_private`,
+/// `keyingtries=%forever` are no proof: strongSwan 4's pluto read them too.
+const LIBRESWAN_SETUP: &[&str] = &[
+    "protostack",
+    "nhelpers",
+    "plutostderrlog",
+    "ikev1-policy",
+    "logfile",
+    "logappend",
+    "logtime",
+    "logip",
+    "dumpdir",
+    "secretsfile",
+    "ipsecdir",
+    "nssdir",
+    "listen-tcp",
+    "listen-udp",
+    "ddos-mode",
+    "seccomp",
+    "dnssec-enable",
+    "virtual-private",
+    "global-redirect",
+    "audit-log",
+];
+
+/// conn keys that only Openswan and Libreswan read.
+const LIBRESWAN_CONN: &[&str] = &[
+    "ikev2",
+    "phase2",
+    "phase2alg",
+    "leftsubnets",
+    "rightsubnets",
+    "sha2-truncbug",
+    "sha2_truncbug",
+    "nic-offload",
+    "encapsulation",
+    "ikepad",
+    "narrowing",
+    "remote-peer-type",
+    "remote_peer_type",
+    "xauthby",
+    "leftxauthserver",
+    "rightxauthserver",
+    "leftxauthclient",
+    "rightxauthclient",
+];
+
+/// The Libreswan release that made IKEv2 the default connection and limited `ikev2=` to
+/// `yes`/`no` (CHANGES v3.28: "IKE: Change default connection from IKEv1 to IKEv2",
+/// "ikev2= keyword changed to only accept "yes" or "no"").
+const IKEV2_DEFAULT_SINCE: (u32, u32, u32) = (3, 28, 0);
+
+/// Libreswan's built-in IKE proposals as its ipsec.conf(5) `ike=` describes them: for
+/// IKEv2 "AES, AES-GCM, DH14 and stronger, and SHA2", 256-bit keys; for IKEv1 (3.32) "SHA1
+/// and MODP1536(dh5) are still allowed per default", 3DES and MODP1024 are not.
+const LIBRESWAN_IKE_V2: &str = "aes256gcm16-prfsha256-prfsha512-modp2048-modp3072-modp4096-modp8192-ecp256-ecp384-ecp521-x25519,aes256-sha256-sha512-modp2048-modp3072-modp4096-modp8192-ecp256-ecp384-ecp521-x25519";
+const LIBRESWAN_IKE_V1: &str = "aes256-aes128-sha256-sha512-sha1-modp2048-modp1536";
+/// The ESP proposals kensa takes for an unset `esp=` ("a secure set of defaults", esp=):
+/// the IKEv2 set's ciphers and integrity; for IKEv1 "ESP aes-sha1" (CHANGES v4.15).
+const LIBRESWAN_ESP_V2: &str = "aes256gcm16,aes256-sha256-sha512";
+const LIBRESWAN_ESP_V1: &str = "aes256-aes128-sha1-sha256-sha512";
+
+/// An ipsec.conf that Libreswan (or its predecessor Openswan) reads: its own defaults
+/// apply, not strongSwan's (docs/vendor-defaults.md, "Libreswan").
+struct Libreswan {
+    /// kensa.toml `[assume] libreswan`: as written, and as a number.
+    release: Option<(String, (u32, u32, u32))>,
+}
+
+impl Libreswan {
+    /// Libreswan when `config setup` or a conn uses a key only Libreswan (or Openswan) has.
+    fn detect(cx: &ParseCx, st: &State) -> Option<Libreswan> {
+        let setup = st.setup.iter().find(|(k, _)| LIBRESWAN_SETUP.contains(&k.as_str()));
+        let conn = || st.conns.iter().flat_map(|c| &c.kvs).find(|(k, _)| LIBRESWAN_CONN.contains(&k.as_str()));
+        setup.or_else(conn)?;
+        let release = cx
+            .assumed_release("libreswan")
+            .and_then(|r| crate::formats::release_number(r).map(|n| (r.to_string(), n)));
+        Some(Libreswan { release })
+    }
+
+    /// IKE version, aggressive mode, proposals and PFS with Libreswan's defaults.
+    fn lower(&self, cx: &mut ParseCx, c: &Merged, t: &mut VpnTunnel) {
+        let o = c.origin.clone();
+        let g = |k: &str| c.get(k);
+        let newest = self.release.as_ref().is_none_or(|(_, n)| *n >= IKEV2_DEFAULT_SINCE);
+        let version = g("keyexchange").or_else(|| g("ikev2"));
+        t.ike_version = Some(match version {
+            Some(v) => {
+                let n = match v.value.to_ascii_lowercase().as_str() {
+                    "ikev2" | "yes" | "insist" | "always" => 2,
+                    "ikev1" | "no" | "never" => 1,
+                    // Before 3.28 either version was allowed; from 3.28 propose means yes and
+                    // permit no (ikev2= in Libreswan's ipsec.conf(5)).
+                    "propose" | "permit" if !newest => 0,
+                    "propose" => 2,
+                    "permit" => 1,
+                    _ => {
+                        let kind = DiagKind::BadValue {
+                            directive: "ikev2".into(),
+                            value: v.value.clone(),
+                        };
+                        cx.diag_at(&v.origin, kind);
+                        0
+                    }
+                };
+                Setting::explicit(n, v.origin.clone())
+            }
+            None => self.default_version(cx, t, &o),
+        });
+        let v1 = t.ike_version.as_ref().is_some_and(|v| v.value == 1);
+        t.aggressive = Some(match g("aggressive").or_else(|| g("aggrmode")) {
+            Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(false), v.origin.clone()),
+            None => dflt(false, &o, Note::not_set_default_of("aggressive", "Libreswan", "no")),
+        });
+        let mut strict: Option<Setting<bool>> = None;
+        let mut proposals = |keys: &[&str], default: &str, ike: bool| -> Setting<Vec<Proposal>> {
+            match keys.iter().find_map(|k| g(k).map(|v| (*k, v))) {
+                Some((key, v)) => {
+                    let p = ipsec_proposal::parse_list(&strongswan_syntax(&v.value), ike);
+                    if !p.unknown.is_empty() {
+                        let kind = DiagKind::BadValue {
+                            directive: key.into(),
+                            value: p.unknown.join(", "),
+                        };
+                        cx.diag_at(&v.origin, kind);
+                    }
+                    // "If an ike= line is specified, no other received proposals will be
+                    // accepted than those specified on the IKE line" (ike=).
+                    strict.get_or_insert_with(|| Setting::explicit(true, v.origin.clone()));
+                    Setting::explicit(p.proposals, v.origin.clone())
+                }
+                None => {
+                    let list = ipsec_proposal::parse_list(default, ike).proposals;
+                    dflt(list, &o, Note::not_set_default_of(keys[0], "Libreswan", default))
+                }
+            }
+        };
+        let ike = proposals(&["ike"], if v1 { LIBRESWAN_IKE_V1 } else { LIBRESWAN_IKE_V2 }, true);
+        let mut esp = proposals(&["esp", "phase2alg", "ah"], if v1 { LIBRESWAN_ESP_V1 } else { LIBRESWAN_ESP_V2 }, false);
+        // Unset, only the built-in proposals are accepted.
+        t.strict_proposals = Some(strict.unwrap_or_else(|| Setting {
+            value: true,
+            origin: ike.origin.clone(),
+            defaulted: true,
+        }));
+        // pfs= (default yes): "When PFS is enabled, and the DH algorithms are omitted, each
+        // PROPOSAL will automatically include the DH algorithm negotiated during the IKE
+        // exchange" (esp=).
+        let pfs = match g("pfs") {
+            Some(v) => Setting::explicit(yes_no(&v.value).unwrap_or(true), v.origin.clone()),
+            None => dflt(true, &o, Note::not_set_default_of("pfs", "Libreswan", "yes")),
+        };
+        let ike_groups: Vec<String> = ike.value.iter().flat_map(|p| p.dh_groups.iter().cloned()).collect();
+        for p in &mut esp.value {
+            if !pfs.value {
+                p.dh_groups.clear();
+            } else if p.dh_groups.is_empty() {
+                p.dh_groups = ike_groups.clone();
+            }
+        }
+        t.pfs = Some(pfs);
+        t.ike_proposals = Some(ike);
+        t.child_proposals = Some(esp);
+    }
+
+    /// The IKE version of a conn that sets neither `keyexchange=` nor `ikev2=`: IKEv2 only
+    /// from 3.28, IKEv1 before (and in Openswan). Unpinned, the newest is judged and CFG002
+    /// says the verdict rests on the release.
+    fn default_version(&self, cx: &mut ParseCx, t: &VpnTunnel, o: &Origin) -> Setting<u8> {
+        match &self.release {
+            Some((written, n)) => {
+                let (v, value) = if *n >= IKEV2_DEFAULT_SINCE { (2, "IKEv2") } else { (1, "IKEv1") };
+                let note = Note::NotSetDefault {
+                    what: "keyexchange".into(),
+                    by: Some(format!("Libreswan {written}").into()),
+                    value: value.into(),
+                    assumed: true,
+                };
+                dflt(v, o, note)
+            }
+            None => {
+                cx.model.assumptions.push(crate::model::Assumption {
+                    subject: t.subject.clone(),
+                    product: "libreswan",
+                    setting: "keyexchange",
+                    releases_ja: "3.28 以降は IKEv2 のみ、それより前 (と Openswan) は IKEv1 です".into(),
+                    releases_en: "IKEv2 only from 3.28, IKEv1 before 3.28 (and in Openswan)".into(),
+                    origin: o.clone(),
+                });
+                dflt(2, o, Note::not_set_default_of("keyexchange", "Libreswan 3.28+", "IKEv2"))
+            }
+        }
+    }
+}
+
+/// A Libreswan proposal list in strongSwan's syntax, which [`ipsec_proposal`] reads:
+/// `;` and `+` join algorithms of one proposal as `-` does (`aes128-sha1;modp2048`,
+/// `aes_gcm+chacha20_poly1305;dh14+dh19`), and Libreswan's names become strongSwan's
+/// (`aes_gcm256` → `aes256gcm16`, `aes_gcm_a` → `aes128gcm8`, `chacha20_poly1305`,
+/// `sha2` → `sha256`).
+fn strongswan_syntax(list: &str) -> String {
+    let token = |t: &str| -> String {
+        let t = t.trim().to_ascii_lowercase();
+        if let Some(rest) = t.strip_prefix("aes_gcm").or_else(|| t.strip_prefix("aes_ccm")) {
+            let mode = if t.starts_with("aes_gcm") { "gcm" } else { "ccm" };
+            let (icv, bits) = match rest.strip_prefix('_') {
+                Some(r) if r.starts_with('a') => ("8", &r[1..]),
+                Some(r) if r.starts_with('b') => ("12", &r[1..]),
+                Some(r) if r.starts_with('c') => ("16", &r[1..]),
+                _ => ("16", rest),
+            };
+            let bits = if bits.is_empty() { "128" } else { bits };
+            return format!("aes{bits}{mode}{icv}");
+        }
+        match t.as_str() {
+            "aes_ctr" => "aes128ctr".into(),
+            "chacha20_poly1305" => "chacha20poly1305".into(),
+            "sha2" => "sha256".into(),
+            _ => t,
+        }
+    };
+    list.split(',')
+        .map(|p| {
+            p.split(['-', ';', '+'])
+                .filter(|t| !t.trim().is_empty())
+                .map(token)
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::diag::DiagKind;
     use crate::formats::{parse_text, Format};
     use crate::model::{AuthMethod, VpnUse};
-    use crate::testutil::parse_clean;
 
     #[test]
     fn also_default_and_strictness() {
         let text = "config setup\n\tuniqueids=yes\n\nconn %default\n\tkeyexchange=ikev1\n\tauthby=secret\n\nconn base\n\tike=3des-md5-modp1024\n\tesp=aes128-sha1\n\tauto=ignore\n\nconn branch\n\talso=base\n\tleft=198.51.100.1\n\tright=%any\n\taggressive=yes\n\tauto=add\n";
-        let p = parse_clean(Format::IpsecConf, "ipsec.conf", text);
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", text);
+        // authby=secret with no ipsec.secrets beside the text: the PSK is said not judged.
+        assert!(
+            p.diagnostics.iter().all(|d| matches!(d.kind, DiagKind::PskNotRead { .. }) && d.line == 6),
+            "{:?}",
+            p.diagnostics
+        );
         assert_eq!(p.model.vpn_tunnels.len(), 1, "auto=ignore templates are not tunnels");
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.ike_version.as_ref().unwrap().value, 1);
@@ -459,7 +762,12 @@ mod tests {
     fn initiator_must_pin_the_gateway() {
         let base = "conn hospital\n\tkeyexchange=ikev2\n\tleft=%defaultroute\n\tleftsourceip=%config\n\tleftcert=staff.pem\n\tright=vpn.example-hospital.jp\n\trightsubnet=0.0.0.0/0\n\tauto=start\n";
         let verifies = |extra: &str| {
-            let p = parse_clean(Format::IpsecConf, "ipsec.conf", &format!("{base}{extra}"));
+            // leftcert=staff.pem is not beside the text (nor ipsec.secrets for a PSK): notes only.
+            let p = parse_text(Format::IpsecConf, "ipsec.conf", &format!("{base}{extra}"));
+            assert!(p
+                .diagnostics
+                .iter()
+                .all(|d| matches!(&d.kind, DiagKind::FileReferenced { path, .. } if path.ends_with(".pem")) || matches!(d.kind, DiagKind::PskNotRead { .. })));
             p.model.vpn_tunnels[0].verifies_server.clone()
         };
         // rightid falls back to right: the gateway's certificate must certify that name.
@@ -493,6 +801,96 @@ mod tests {
                 .replace("\tleftsourceip=%config\n", ""),
         );
         assert!(p.model.vpn_tunnels[0].verifies_server.is_none());
+    }
+
+    /// The JeffMuniz/SRE-v1 AWS block's shape (tests/fixtures/real/ipsec-conf): a key only
+    /// Libreswan has makes it Libreswan, whose defaults then apply.
+    #[test]
+    fn libreswan_defaults_by_release() {
+        let text = "config setup\n protostack=netkey\n\nconn aws\n left=10.10.0.212\n right=192.0.2.58\n authby=secret\n auto=start\n";
+        let lower = |text: &str, pin: Option<&str>| {
+            let mut cx = crate::formats::ParseCx::new(std::path::Path::new("ipsec.conf"), 0);
+            if let Some(r) = pin {
+                cx.assume = std::sync::Arc::new([("libreswan".to_string(), r.to_string())].into());
+            }
+            let src = std::sync::Arc::new(crate::source::SourceFile::from_text("ipsec.conf", text.to_string()));
+            super::parse(&mut cx, &src);
+            cx.model
+        };
+        let m = lower(text, None);
+        let t = &m.vpn_tunnels[0];
+        assert_eq!(t.subject, "Libreswan conn aws");
+        assert_eq!(m.device.as_ref().unwrap().product, "Libreswan");
+        // Unpinned: the newest default (IKEv2 only, since 3.28), said as an assumption.
+        assert_eq!(t.ike_version.as_ref().unwrap().value, 2);
+        assert_eq!(m.assumptions.len(), 1);
+        assert_eq!(m.assumptions[0].product, "libreswan");
+        // pfs= defaults to yes: ESP proposals carry the IKE groups.
+        assert!(t.pfs.as_ref().unwrap().value && t.pfs.as_ref().unwrap().defaulted);
+        assert!(t.child_proposals.as_ref().unwrap().value.iter().all(|p| !p.dh_groups.is_empty()));
+        // Pinned before 3.28: IKEv1, no assumption.
+        let m = lower(text, Some("3.23"));
+        assert_eq!(m.vpn_tunnels[0].ike_version.as_ref().unwrap().value, 1);
+        assert!(m.assumptions.is_empty());
+        assert_eq!(lower(text, Some("4.x")).vpn_tunnels[0].ike_version.as_ref().unwrap().value, 2);
+        // What the conn says wins; pfs=no leaves no group on ESP; ike= is strict.
+        let m = lower(
+            &text.replace(
+                " auto=start",
+                " ikev2=no\n pfs=no\n ike=3des-sha1;modp1024\n phase2alg=aes128-sha1\n auto=start",
+            ),
+            None,
+        );
+        let t = &m.vpn_tunnels[0];
+        assert_eq!(t.ike_version.as_ref().unwrap().value, 1);
+        assert!(m.assumptions.is_empty());
+        assert!(!t.pfs.as_ref().unwrap().value);
+        assert!(t.child_proposals.as_ref().unwrap().value.iter().all(|p| p.dh_groups.is_empty()));
+        let ike = &t.ike_proposals.as_ref().unwrap().value[0];
+        assert_eq!(
+            (ike.encryption.as_slice(), ike.dh_groups.as_slice()),
+            (&["3des".to_string()][..], &["modp1024".to_string()][..])
+        );
+        assert!(t.strict_proposals.as_ref().unwrap().value);
+        // keyingtries=%forever and nat_traversal alone are not Libreswan (strongSwan 4 had them).
+        let m = lower(
+            "config setup\n nat_traversal=yes\nconn a\n right=192.0.2.1\n keyingtries=%forever\n auto=add\n",
+            None,
+        );
+        assert_eq!(m.vpn_tunnels[0].subject, "strongSwan conn a");
+    }
+
+    #[test]
+    fn libreswan_proposal_names() {
+        assert_eq!(super::strongswan_syntax("aes_gcm256;sha2_256"), "aes256gcm16-sha2_256");
+        assert_eq!(
+            super::strongswan_syntax("aes_gcm_a-null,aes128-sha2;dh19+dh14"),
+            "aes128gcm8-null,aes128-sha256-dh19-dh14"
+        );
+        assert_eq!(super::strongswan_syntax("chacha20_poly1305,AES_CCM"), "chacha20poly1305,aes128ccm16");
+    }
+
+    /// The PSK of authby=secret is in ipsec.secrets: read from the standard place in the tree
+    /// when the input holds none, said not judged when it is not there.
+    #[test]
+    fn ipsec_secrets_beside_the_conf() {
+        let conf = "conn site\n\tkeyexchange=ikev2\n\tright=192.0.2.1\n\tauthby=secret\n\tauto=add\n";
+        let dir = crate::testutil::temp_tree(&[("ipsec.conf", conf), ("ipsec.secrets", ": PSK \"short\"\n")]);
+        let p = crate::formats::parse_path(&dir.path().join("ipsec.conf"), "ipsec.conf", None, 0);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.included.len(), 1);
+        let psk = &p.model.secrets[0];
+        assert_eq!(psk.kind, crate::model::SecretKind::IpsecPsk);
+        assert!(!format!("{:?}", p.model).contains("short\""));
+        let p = parse_text(Format::IpsecConf, "ipsec.conf", conf);
+        let notes: Vec<u32> = p
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, DiagKind::PskNotRead { .. }))
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(notes, [4]);
+        assert!(p.partly_judged());
     }
 
     #[test]

@@ -46,7 +46,9 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     read(cx, src);
 }
 
-fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
+/// Reads one secrets file (and what it includes) into `cx`; also the standard
+/// ipsec.secrets an ipsec.conf input reads beside itself.
+pub(crate) fn read(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let text = src.text.as_str();
     // Entries may continue on indented lines; join them first.
     let mut entries: Vec<(usize, String)> = Vec::new();

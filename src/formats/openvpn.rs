@@ -460,6 +460,7 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     };
     let mut t = VpnTunnel::new(format!("OpenVPN {what} {name}"), VpnKind::OpenVpn, usage, role, anchor.clone());
     let tls_mode = static_key.is_none() || tls_server || tls_client;
+    named_files(cx, src, &c, tls_mode && role == VpnRole::Server);
 
     // Data channel.
     let mut ciphers: Vec<String> = Vec::new();
@@ -668,17 +669,43 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                     Some(l) => Setting::explicit(true, l.origin.clone()),
                     None => dflt(false, &anchor, "client-to-client not set"),
                 });
-                let redirect = c
+                let pushed = |what: &str| {
+                    c.all("push")
+                        .iter()
+                        .find(|l| l.args.first().is_some_and(|a| a.trim_start().starts_with(what)))
+                        .map(|l| l.origin.clone())
+                };
+                // `route` also finds `route-ipv6`; `route-gateway` and `route-delay` are
+                // not destinations.
+                let route = c
                     .all("push")
                     .iter()
-                    .find(|l| l.args.first().is_some_and(|a| a.trim_start().starts_with("redirect-gateway")));
-                t.split_tunnel = Some(match redirect {
-                    Some(l) => Setting::explicit(false, l.origin.clone()),
-                    None => dflt(
+                    .find(|l| {
+                        l.args.first().is_some_and(|a| {
+                            let w = a.split_whitespace().next().unwrap_or("");
+                            w == "route" || w == "route-ipv6"
+                        })
+                    })
+                    .map(|l| l.origin.clone());
+                t.split_tunnel = Some(match (pushed("redirect-gateway"), route) {
+                    (Some(o), _) => Setting::explicit(false, o),
+                    // Routes without a redirect: only those networks go through the tunnel.
+                    (None, Some(_)) => dflt(
                         true,
                         &anchor,
                         "no push \"redirect-gateway\": clients route only the pushed networks through the tunnel",
                     ),
+                    // Nothing pushed: the server does not force a full tunnel; whether a
+                    // client redirects its gateway is its own profile's choice (and files in
+                    // client-config-dir may push more per client).
+                    (None, None) => {
+                        t.split_left_to_clients = true;
+                        dflt(
+                            true,
+                            &anchor,
+                            "neither redirect-gateway nor a route is pushed: each client's own profile decides what goes through the tunnel",
+                        )
+                    }
                 });
             } else {
                 t.peer_restricted = c.last("remote").map(|l| Setting::explicit(true, l.origin.clone()));
@@ -703,6 +730,54 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         ));
     }
     cx.model.vpn_tunnels.push(t);
+}
+
+/// Directives that name a file of keys or certificates (openvpn(8)); each may be given
+/// inline instead (`<ca>...</ca>`).
+const NAMED_FILES: &[&str] = &[
+    "ca",
+    "cert",
+    "key",
+    "tls-auth",
+    "tls-crypt",
+    "tls-crypt-v2",
+    "secret",
+    "pkcs12",
+    "crl-verify",
+    "extra-certs",
+];
+
+/// The server's certificate file (`cert`, not inline), which the control channel reads
+/// as nginx reads `ssl_certificate`.
+fn server_certificate(c: &Collected) -> Option<(String, Origin)> {
+    if c.inline.contains_key("cert") {
+        return None;
+    }
+    let l = c.last("cert")?;
+    let file = l.args.first().filter(|a| !a.starts_with('['))?;
+    Some((file.clone(), l.origin.clone()))
+}
+
+/// Says, at its line, each file of [`NAMED_FILES`] that is neither inline nor in the audited
+/// tree: what it holds (the CA the peers are checked against, a certificate, a key) is not
+/// judged, and the input is partly judged. Files are only looked for, never read, except the
+/// server's certificate, which the control channel reads (`server_cert_read`); `dh` is read
+/// there too.
+fn named_files(cx: &mut ParseCx, src: &SourceFile, c: &Collected, server_cert_read: bool) {
+    for &k in NAMED_FILES {
+        if c.inline.contains_key(k) || (k == "cert" && server_cert_read) {
+            continue;
+        }
+        let Some(l) = c.last(k) else { continue };
+        // `[inline]` points at a block; `crl-verify DIR dir` names a directory.
+        let Some(file) = l.args.first().filter(|a| !a.starts_with('[')) else {
+            continue;
+        };
+        if k == "crl-verify" && l.args.get(1).is_some_and(|a| a == "dir") {
+            continue;
+        }
+        cx.named_file_present(src, file, &l.origin);
+    }
 }
 
 /// `tls-version-min` / `tls-version-max` values (openvpn(8): "1.0", "1.1", "1.2", "1.3").
@@ -823,7 +898,11 @@ fn control_channel(cx: &mut ParseCx, src: &SourceFile, c: &Collected, subject: &
         dhparam: dh_file,
         dhe_without_file: dhe,
         builtin_dh_bits: None,
-        certificates: Vec::new(),
+        certificates: if tls_role == TlsRole::Server {
+            server_certificate(c).into_iter().collect()
+        } else {
+            Vec::new()
+        },
     };
     let mut ep = TlsEndpoint::new(format!("{subject} control channel"), tls_role, TlsService::VpnControl, anchor.clone(), versions);
     tls_common::fill_endpoint(cx, src, &mut ep, spec);
@@ -869,18 +948,25 @@ mod tests {
         assert!(!format!("{:?}", p.model).contains("KENSA-SECRET"));
     }
 
+    /// The files a parsed input said it could not find, with their lines.
+    fn missing_files(p: &crate::formats::ParsedInput) -> Vec<(u32, &str)> {
+        p.diagnostics
+            .iter()
+            .filter_map(|d| match &d.kind {
+                crate::diag::DiagKind::FileReferenced { path, .. } => Some((d.line, path.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn server_defaults_and_static_key() {
         let text = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key  # keep secret\ndh dh2048.pem\nserver 10.8.0.0 255.255.255.0\nclient-to-client\nduplicate-cn\n";
         let p = parse_text(Format::Openvpn, "server.conf", text);
-        // Only the DH file, which is read now and is not beside this in-memory text.
-        assert!(
-            p.diagnostics
-                .iter()
-                .all(|d| matches!(&d.kind, crate::diag::DiagKind::FileReferenced { path, .. } if path == "dh2048.pem")),
-            "{:?}",
-            p.diagnostics
-        );
+        // Only the files it names, which are not beside this in-memory text: each at its line.
+        let missing = missing_files(&p);
+        assert_eq!(p.diagnostics.len(), missing.len(), "{:?}", p.diagnostics);
+        assert_eq!(missing, [(4, "ca.crt"), (6, "server.key"), (5, "server.crt"), (7, "dh2048.pem")]);
         let t = &p.model.vpn_tunnels[0];
         assert_eq!(t.role, VpnRole::Server);
         assert!(t.split_tunnel.as_ref().unwrap().value);
@@ -904,8 +990,8 @@ mod tests {
         let server = "port 1194\nproto udp\ndev tun\nca ca.crt\ncert server.crt\nkey server.key\nserver 10.8.0.0 255.255.255.0\n";
         let ep_of = |text: &str| {
             let p = parse_text(Format::Openvpn, "server.conf", text);
-            let dh_file = |d: &crate::diag::Diagnostic| matches!(&d.kind, crate::diag::DiagKind::FileReferenced { path, .. } if path.starts_with("dh"));
-            assert!(p.diagnostics.iter().all(dh_file), "{:?}", p.diagnostics);
+            let named_file = |d: &crate::diag::Diagnostic| matches!(&d.kind, crate::diag::DiagKind::FileReferenced { .. });
+            assert!(p.diagnostics.iter().all(named_file), "{:?}", p.diagnostics);
             assert_eq!(p.model.tls_endpoints.len(), 1);
             p.model.tls_endpoints[0].clone()
         };
@@ -950,8 +1036,13 @@ mod tests {
         assert!(p.model.tls_endpoints.is_empty());
         // A bad version is a diagnostic at its line, never a panic.
         let p = parse_text(Format::Openvpn, "s.conf", &format!("{server}tls-version-min 9.9\n"));
-        assert_eq!(p.diagnostics.len(), 1);
-        assert_eq!(p.diagnostics[0].line, 8);
+        let bad: Vec<_> = p
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, crate::diag::DiagKind::BadValue { .. }))
+            .collect();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].line, 8);
     }
 
     /// The options that pin the server count; `remote-cert-tls client` on a client does not.
@@ -971,6 +1062,35 @@ mod tests {
         assert_eq!(verifies("ns-cert-type server\n"), Some(true));
         assert_eq!(verifies("tls-verify /etc/openvpn/verify-cn.sh\n"), Some(true));
         assert_eq!(verifies("verify-x509-name vpn.example.jp name\n"), Some(true));
+    }
+
+    /// What the server pushes decides VPN017's wording: a redirect is a full tunnel, routes
+    /// without one a split tunnel, nothing at all leaves the choice to each client.
+    #[test]
+    fn what_a_server_pushes_about_the_tunnel() {
+        let base = "port 1194\ndev tun\nca ca.crt\ncert s.crt\nkey s.key\nserver 10.8.0.0 255.255.255.0\n";
+        let split = |extra: &str| {
+            let p = parse_text(Format::Openvpn, "server.conf", &format!("{base}{extra}"));
+            let t = &p.model.vpn_tunnels[0];
+            (t.split_tunnel.as_ref().unwrap().value, t.split_left_to_clients)
+        };
+        assert_eq!(split("push \"redirect-gateway def1\"\n"), (false, false));
+        assert_eq!(split("push \"route 192.168.10.0 255.255.255.0\"\n"), (true, false));
+        assert_eq!(split("push \"route-ipv6 2001:db8::/64\"\n"), (true, false));
+        assert_eq!(split(""), (true, true));
+        // route-gateway and DNS options are not destinations.
+        assert_eq!(split("push \"route-gateway 10.8.0.1\"\npush \"dhcp-option DNS 10.8.0.1\"\n"), (true, true));
+    }
+
+    /// Files the config names are looked for in the tree; inline blocks are read instead;
+    /// a name that could be a secret after a secret keyword is not shown.
+    #[test]
+    fn named_files_not_in_the_tree_are_said() {
+        let text = "client\ndev tun\nremote vpn.example.jp\n<ca>\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n</ca>\ncert /etc/openvpn/client.crt\nkey KENSA-NOT-A-PATH\ntls-crypt ta.key\n";
+        let p = parse_text(Format::Openvpn, "c.ovpn", text);
+        let missing = missing_files(&p);
+        assert_eq!(missing, [(9, "/etc/openvpn/client.crt"), (10, "****"), (11, "ta.key")]);
+        assert!(p.partly_judged());
     }
 
     #[test]

@@ -421,6 +421,13 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     for kv in &root.kvs {
         unrecognized_word(cx, &kv.src, kv.start, &kv.key);
     }
+    // `auth = psk` takes its key from a `secrets` section (swanctl.conf(5) "secrets.ike<suffix>"):
+    // when no file this input read holds one, the key's strength is not judged.
+    let psk_at = cx.model.vpn_tunnels.iter().find_map(|t| crate::formats::ipsec_conf::psk_origin(t).cloned());
+    if let Some(at) = psk_at.filter(|_| !cx.model.secrets.iter().any(|s| s.kind == SecretKind::IpsecPsk)) {
+        let needs = crate::diag::PskSource::SwanctlSecrets;
+        cx.diag_level_at(DiagLevel::Info, &at, DiagKind::PskNotRead { needs });
+    }
 }
 
 /// strongSwan `auth` keyword → model auth method.
@@ -505,6 +512,15 @@ fn lower_connection(cx: &mut ParseCx, conn: &Section) -> VpnTunnel {
             }
         }
     };
+    for round in locals.iter().chain(&remotes) {
+        for (key, dir) in [("certs", "/etc/swanctl/x509"), ("cacerts", "/etc/swanctl/x509ca")] {
+            if let Some(kv) = round.get(key) {
+                for file in kv.value.split(',') {
+                    cx.strongswan_file_present(&kv.src, file, dir, &kv.origin());
+                }
+            }
+        }
+    }
     let local_auth = auth_of(locals.first(), "local");
     let remote_auth = auth_of(remotes.first(), "remote");
     let pools = conn.get("pools");
@@ -790,7 +806,12 @@ connections {
     #[test]
     fn sections_inherit_from_the_sections_they_reference() {
         let p = parse_text(Format::Swanctl, "swanctl.conf", TEMPLATED);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // auth = psk with no secrets section: said, nothing else.
+        assert!(
+            p.diagnostics.iter().all(|d| matches!(d.kind, DiagKind::PskNotRead { .. })),
+            "{:?}",
+            p.diagnostics
+        );
         assert_eq!(p.unrecognized_lines, 0, "templates are not unrecognized sections");
         let by = |name: &str| {
             let subject = format!("strongSwan connection {name}");
@@ -849,7 +870,12 @@ connections {
     #[test]
     fn initiator_must_pin_the_gateway() {
         let verifies = |text: &str| {
-            let p = parse_clean(Format::Swanctl, "swanctl.conf", text);
+            // certs = staff.pem is not beside the text (nor secrets for a PSK): notes only.
+            let p = parse_text(Format::Swanctl, "swanctl.conf", text);
+            assert!(p
+                .diagnostics
+                .iter()
+                .all(|d| matches!(&d.kind, DiagKind::FileReferenced { path, .. } if path.ends_with(".pem")) || matches!(d.kind, DiagKind::PskNotRead { .. })));
             p.model.vpn_tunnels[0].verifies_server.clone()
         };
         // remote.id unset is %any: not pinned, by default, pointing at the remote section.

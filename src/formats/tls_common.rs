@@ -374,18 +374,11 @@ fn note_certificate(cx: &mut ParseCx, cert: &Certificate) {
 }
 
 fn report_file(cx: &mut ParseCx, origin: &Origin, path: &str, state: &str) {
-    if let Some(p) = &origin.path {
-        cx.diags.push(crate::diag::Diagnostic::new(
-            DiagLevel::Info,
-            p,
-            origin.line,
-            origin.column,
-            DiagKind::FileReferenced {
-                path: path.to_string(),
-                state: state.to_string(),
-            },
-        ));
-    }
+    let kind = DiagKind::FileReferenced {
+        path: path.to_string(),
+        state: state.to_string(),
+    };
+    cx.diag_level_at(DiagLevel::Info, origin, kind);
 }
 
 /// Parses `max-age=31536000; includeSubDomains` from a Strict-Transport-Security value.

@@ -110,9 +110,55 @@ pub fn is_any_address(list: &str) -> bool {
 impl ParseCx {
     /// A warning at an origin already computed (after the source text is gone).
     pub(crate) fn diag_at(&mut self, o: &Origin, kind: DiagKind) {
+        self.diag_level_at(DiagLevel::Warning, o, kind);
+    }
+
+    /// A diagnostic of any level at an origin already computed.
+    pub(crate) fn diag_level_at(&mut self, level: DiagLevel, o: &Origin, kind: DiagKind) {
         if let Some(path) = o.path.clone() {
-            self.diags.push(crate::diag::Diagnostic::new(DiagLevel::Warning, &path, o.line, o.column, kind));
+            self.diags.push(crate::diag::Diagnostic::new(level, &path, o.line, o.column, kind));
         }
+    }
+
+    /// Whether a file the config names at `origin` (a CA, certificate, key, DH or list
+    /// file) is in the audited tree, resolved as every named path is ([`ParseCx::resolve`]).
+    /// When it is not, an information diagnostic at that line says it was not judged, which
+    /// marks the input partly judged, as nginx's `ssl_certificate` is. The file is only
+    /// looked for, not read (a key file's content is never read).
+    ///
+    /// The name is shown unless it could be a secret: a word with no `/` and no `.` after a
+    /// secret keyword (`key KENSA...` in a file of another syntax read as OpenVPN) is
+    /// masked, since kensa cannot tell a file name from a key there.
+    pub(crate) fn named_file_present(&mut self, src: &SourceFile, written: &str, origin: &Origin) -> bool {
+        let present = self.resolve(src, written).iter().any(|p| crate::memo::is_file(p));
+        if !present {
+            let keyword = origin.evidence.split_whitespace().next().is_some_and(crate::model::is_secret_keyword);
+            let shown = if keyword && !written.contains(['/', '.']) { MASK } else { written };
+            let kind = DiagKind::FileReferenced {
+                path: shown.to_string(),
+                state: "missing".into(),
+            };
+            self.diag_level_at(DiagLevel::Info, origin, kind);
+        }
+        present
+    }
+
+    /// A certificate file strongSwan reads from its own folder when the path is relative
+    /// (ipsec.conf(5) `leftcert`: "relative to /etc/ipsec.d/certs"; swanctl.conf(5)
+    /// `certs`/`cacerts`: "relative path from the swanctl x509[ca] directory"), looked for
+    /// as [`ParseCx::named_file_present`] does. `%smartcard...` and other `%` values name no
+    /// file.
+    pub(crate) fn strongswan_file_present(&mut self, src: &SourceFile, written: &str, dir: &str, origin: &Origin) {
+        let written = unquote(written.trim());
+        if written.is_empty() || written.starts_with('%') {
+            return;
+        }
+        let path = if std::path::Path::new(written).is_absolute() {
+            written.to_string()
+        } else {
+            format!("{dir}/{written}")
+        };
+        self.named_file_present(src, &path, origin);
     }
 }
 

@@ -41,6 +41,9 @@ pub enum Note {
     Inherited(InheritedBy),
     /// A file's permission bits, in octal as `ls` and `chmod` write them (`0644`).
     FileMode(Arc<str>),
+    /// Inside a conditional block kensa cannot evaluate (HAProxy `.if defined(X)` at a
+    /// line): the setting applies only when the condition holds on the device.
+    Conditional { condition: Arc<str>, line: Arc<str> },
     /// English not typed yet: rendered through the stopgap that reads its shape.
     Text(Arc<str>),
 }
@@ -151,6 +154,13 @@ impl Note {
                 out("file mode ");
                 out(mode);
             }
+            Note::Conditional { condition, line } => {
+                out("only if ");
+                out(condition);
+                out(" at line ");
+                out(line);
+                out(" holds on the device");
+            }
             Note::Text(t) => out(t),
         }
     }
@@ -209,6 +219,13 @@ impl Note {
                 out(Piece::Prose("ファイルのモード "));
                 out(Piece::Config(mode));
             }
+            Note::Conditional { condition, line } => {
+                out(Piece::Prose("行 "));
+                out(Piece::Config(line));
+                out(Piece::Prose(" の "));
+                out(Piece::Config(condition));
+                out(Piece::Prose(" の条件が機器上で成り立つときだけ有効です"));
+            }
             Note::Text(t) => ja_pieces(read(t), out),
         }
     }
@@ -234,6 +251,10 @@ impl Note {
             },
             Note::absent("add_header Strict-Transport-Security"),
             Note::FileMode("0644".into()),
+            Note::Conditional {
+                condition: ".if defined(HAPROXY_TLS)".into(),
+                line: "12".into(),
+            },
         ];
         all.extend(
             [
@@ -363,6 +384,10 @@ const VOCABULARY: &[(&str, &str)] = &[
     (
         "clients route only the pushed networks through the tunnel",
         "クライアントは配布されたネットワークだけをトンネル経由で送ります",
+    ),
+    (
+        "neither redirect-gateway nor a route is pushed: each client's own profile decides what goes through the tunnel",
+        "{push \"redirect-gateway\"} も {push \"route\"} もありません。どの通信をトンネルに通すかは各クライアントの設定次第です",
     ),
     ("aggressive mode answered", "アグレッシブモードに応答します"),
     ("no PFS", "PFS なし"),

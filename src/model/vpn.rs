@@ -104,6 +104,10 @@ pub struct VpnTunnel {
     pub client_to_client: Option<Setting<bool>>,
     /// Remote-access traffic is split (only some routes through the tunnel).
     pub split_tunnel: Option<Setting<bool>>,
+    /// With `split_tunnel` true: the server pushes neither a full-tunnel redirect nor any
+    /// route (an OpenVPN server without `push "redirect-gateway"` or `push "route"`), so it
+    /// does not force a full tunnel and each client's own profile decides what goes through.
+    pub split_left_to_clients: bool,
     /// The control channel's minimum TLS version (OpenVPN `tls-version-min`, FortiOS
     /// SSL-VPN `ssl-min-proto-ver`).
     pub tls_min_version: Option<Setting<TlsVersion>>,
@@ -148,6 +152,7 @@ impl VpnTunnel {
             requires_client_cert: None,
             client_to_client: None,
             split_tunnel: None,
+            split_left_to_clients: false,
             tls_min_version: None,
             control_channel_protection: None,
             preshared_key: None,

@@ -6,6 +6,7 @@
 
 use crate::router_support::{judged, Finding, NOW};
 
+use kensa::diag::DiagKind;
 use kensa::formats::{parse_path, parse_text, Format, ParsedInput};
 use std::path::Path;
 
@@ -20,6 +21,11 @@ fn findings(rel: &str) -> Vec<Finding> {
 
 fn has(f: &[Finding], rule: &str, line: u32) -> bool {
     f.iter().any(|x| x.0 == rule && x.2 == line)
+}
+
+/// The lines of an input's diagnostics of one kind, in the order given.
+fn diag_lines(input: &ParsedInput, kind: impl Fn(&DiagKind) -> bool) -> Vec<u32> {
+    input.diagnostics.iter().filter(|d| kind(&d.kind)).map(|d| d.line).collect()
 }
 
 /// (fixture, rule, line) that an auditor expects, as scored in docs/trust-measurement.md.
@@ -97,7 +103,8 @@ const EXPECTED: &[(&str, &str, u32)] = &[
     ("nginx/nginx-question-tip-ssl.conf", "TLS004", 2),
     ("fortios/fortigate-azure-customdata.conf", "MGMT001", 29),
     ("fortios/fortigate-azure-customdata.conf", "MGMT007", 1),
-    ("ipsec-conf/ipsec-libreswan-aws.conf", "VPN004", 12),
+    // Libreswan: `pfs=no` itself (its pfs= defaults to yes), not strongSwan's default ESP.
+    ("ipsec-conf/ipsec-libreswan-aws.conf", "VPN004", 20),
     ("ipsec-conf/ipsec-libreswan-aws.conf", "VPN008", 22),
 ];
 
@@ -226,4 +233,111 @@ fn ios_vty_logins_by_a_password_alone_have_no_second_factor() {
     // batfish's aaaAuthenticationIos: every vty list starts with or holds a server group.
     let f = findings("cisco-ios/ios-batfish-aaa-server-groups.ios");
     assert!(!f.iter().any(|x| x.0 == "MGMT006"), "{f:?}");
+}
+
+/// VPN017 says what an OpenVPN server pushes: nothing at all (vpngen) leaves the tunnel to
+/// each client's profile, said as information; routes without `redirect-gateway`
+/// (snippets pushes one) are a split tunnel, as before (measurement: overstated 1 -> 0 on
+/// each of the two files).
+#[test]
+fn openvpn_split_tunnel_says_what_the_server_pushes() {
+    use kensa::rules::Severity;
+    let vpn017 = |rel: &str| {
+        findings(rel)
+            .into_iter()
+            .find(|x| x.0 == "VPN017")
+            .unwrap_or_else(|| panic!("no VPN017 in {rel}"))
+    };
+    let nothing = vpn017("openvpn/openvpn-vpngen-server.conf");
+    assert_eq!(nothing.1, Severity::Info);
+    assert!(nothing.4.contains("neither redirect-gateway nor a route is pushed"), "{nothing:?}");
+    let routes = vpn017("openvpn/openvpn-snippets-server.conf");
+    assert_eq!(routes.1, Severity::Warning);
+    assert!(routes.4.contains("clients route only the pushed networks"), "{routes:?}");
+    // The wording, in both languages, from the rule itself.
+    let p = parsed("openvpn/openvpn-vpngen-server.conf");
+    let f = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), NOW).check(&p.model);
+    let f = f.iter().find(|x| x.rule == "VPN017").unwrap();
+    let en = f.message(kensa::i18n::Lang::En);
+    assert!(
+        en.contains("pushes neither redirect-gateway nor any route") && !en.contains("sends only some"),
+        "{en}"
+    );
+    assert!(
+        f.message(kensa::i18n::Lang::Ja).contains("各クライアントの設定次第"),
+        "{}",
+        f.message(kensa::i18n::Lang::Ja)
+    );
+}
+
+/// The `ca`/`cert`/`key`/`tls-crypt`/`crl-verify` files the snippets server names are not in
+/// the audited tree: each is said at its line and the input is partly judged; the server
+/// certificate is read as nginx's is (TLS015 says it was not checked).
+#[test]
+fn openvpn_files_not_in_the_tree_are_said() {
+    let input = parsed("openvpn/openvpn-snippets-server.conf");
+    let mut lines = diag_lines(&input, |k| matches!(k, DiagKind::FileReferenced { .. }));
+    lines.sort();
+    assert_eq!(lines, [18, 19, 20, 21, 34], "{:?}", input.diagnostics);
+    assert!(input.partly_judged());
+    assert!(has(&judged(&input.model), "TLS015", 20));
+}
+
+/// hostapd's integrated EAP server names its CA, certificate, key and DH files
+/// (hostapd.conf "Integrated EAP server"): one not in the tree is said at its line.
+#[test]
+fn hostapd_eap_server_files_not_in_the_tree_are_said() {
+    let text = "interface=wlan0\nssid=ward-eap\nwpa=2\nwpa_key_mgmt=WPA-EAP\nrsn_pairwise=CCMP\nieee8021x=1\neap_server=1\neap_user_file=/etc/hostapd/hostapd.eap_user\nca_cert=/etc/hostapd/ca.pem\nserver_cert=/etc/hostapd/server.pem\nprivate_key=/etc/hostapd/server.key\ndh_file=/etc/hostapd/dh.pem\n";
+    let input = parse_text(Format::Hostapd, "hostapd.conf", text);
+    let lines = diag_lines(&input, |k| matches!(k, DiagKind::FileReferenced { .. }));
+    assert_eq!(lines, [8, 9, 10, 11, 12], "{:?}", input.diagnostics);
+}
+
+/// `authby=secret` with no ipsec.secrets read: the PSK's strength is not judged, and that
+/// is said at the authby line (the measurement's missed note).
+#[test]
+fn ipsec_psk_without_its_secrets_file_is_said() {
+    let input = parsed("ipsec-conf/ipsec-libreswan-aws.conf");
+    let notes = diag_lines(&input, |k| matches!(k, DiagKind::PskNotRead { .. }));
+    assert_eq!(notes, [22]);
+    assert!(input.partly_judged());
+    // swanctl: `auth = psk` and no secrets section in the files read.
+    let text = "connections {\n  site {\n    remote_addrs = 192.0.2.1\n    local {\n      auth = psk\n    }\n    remote {\n      auth = psk\n    }\n  }\n}\n";
+    let input = parse_text(Format::Swanctl, "swanctl.conf", text);
+    let notes = diag_lines(&input, |k| matches!(k, DiagKind::PskNotRead { .. }));
+    assert_eq!(notes, [5]);
+}
+
+/// JeffMuniz's AWS block is Libreswan (`protostack=netkey`): read with Libreswan's defaults
+/// (IKEv2 only from 3.28, IKEv1 before), not strongSwan's "accepts IKEv1 and IKEv2"; the
+/// release it rests on is said (CFG002) unless `[assume] libreswan` pins it.
+#[test]
+fn libreswan_is_read_with_libreswan_defaults() {
+    let f = findings("ipsec-conf/ipsec-libreswan-aws.conf");
+    assert!(!f.iter().any(|x| x.0 == "VPN001"), "{f:?}");
+    assert!(f.iter().all(|x| !x.4.contains("accepts IKEv1 and IKEv2")), "{f:?}");
+    assert!(
+        f.iter().any(|x| x.0 == "CFG002" && x.2 == 12 && x.3 == "Libreswan conn MACNA_MONITORAMENTO"),
+        "{f:?}"
+    );
+    // The leftcert of a Libreswan conn is an NSS nickname, never a missing file.
+    let text = "config setup\n protostack=netkey\nconn a\n left=192.0.2.1\n leftcert=vpn-gw\n right=192.0.2.2\n auto=add\n";
+    let input = parse_text(Format::IpsecConf, "ipsec.conf", text);
+    assert!(input.diagnostics.is_empty(), "{:?}", input.diagnostics);
+}
+
+/// HAProxy `.if feature(QUIC)` ... `.endif` in basic-config-edge: understood (no
+/// unrecognised lines); the QUIC bind inside is judged, and its evidence says it applies
+/// only if the condition holds on the device.
+#[test]
+fn haproxy_conditional_blocks_are_understood() {
+    let input = parsed("haproxy/haproxy-basic-config-edge.cfg");
+    assert_eq!(input.unrecognized_lines, 0, "{:?}", input.diagnostics);
+    let quic: Vec<_> = input.model.tls_endpoints.iter().filter(|e| e.subject.contains("quic4@")).collect();
+    assert_eq!(quic.len(), 1);
+    assert!(
+        quic[0].origin.evidence.contains("only if .if feature(QUIC) at line 74 holds on the device"),
+        "{}",
+        quic[0].origin.evidence
+    );
 }
