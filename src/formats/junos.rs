@@ -997,7 +997,7 @@ impl<'a> Lower<'a> {
     fn reach(&self, service: &str, only: &[String], svc_origin: &Origin, outward: &Outward) -> Setting<Reachability> {
         // Without a filter on lo0 every source reaches the routing engine; with one, its
         // terms decide (a term that accepts from any source leaves the service open).
-        let mut unfiltered = svc_origin.with_note("no lo0 filter input");
+        let mut unfiltered = svc_origin.with_note(crate::i18n::notes::Note::absent("lo0 filter input"));
         if let Some((f, o)) = &self.conf.lo0_filter {
             match self.conf.filters.get(f).map(|filter| filter.reach(service)) {
                 // Not in this file: said by a diagnostic where the filter is applied.
@@ -1005,7 +1005,10 @@ impl<'a> Lower<'a> {
                 Some(filter::FilterReach::Sources(sources)) => return Setting::explicit(Reachability::Restricted(sources), o.clone()),
                 Some(filter::FilterReach::Open(t)) => {
                     let at = t.origin.as_ref().unwrap_or(o);
-                    unfiltered = at.with_note(format!("lo0 filter input {f}: term {} accepts it from any source", t.name));
+                    unfiltered = at.with_note(crate::i18n::notes::Note::FilterTermOpen {
+                        filter: f.as_str().into(),
+                        term: t.name.as_str().into(),
+                    });
                 }
             }
         }

@@ -41,6 +41,8 @@ pub enum Note {
     Inherited(InheritedBy),
     /// A file's permission bits, in octal as `ls` and `chmod` write them (`0644`).
     FileMode(Arc<str>),
+    /// A Junos lo0 input filter whose term accepts the service from any source.
+    FilterTermOpen { filter: Arc<str>, term: Arc<str> },
     /// English not typed yet: rendered through the stopgap that reads its shape.
     Text(Arc<str>),
 }
@@ -151,6 +153,13 @@ impl Note {
                 out("file mode ");
                 out(mode);
             }
+            Note::FilterTermOpen { filter, term } => {
+                out("lo0 filter input ");
+                out(filter);
+                out(": term ");
+                out(term);
+                out(" accepts it from any source");
+            }
             Note::Text(t) => out(t),
         }
     }
@@ -209,6 +218,14 @@ impl Note {
                 out(Piece::Prose("ファイルのモード "));
                 out(Piece::Config(mode));
             }
+            Note::FilterTermOpen { filter, term } => {
+                out(Piece::Config("lo0 filter input "));
+                out(Piece::Config(filter));
+                out(Piece::Prose(" の "));
+                out(Piece::Config("term "));
+                out(Piece::Config(term));
+                out(Piece::Prose(" が送信元を限らず受け入れます"));
+            }
             Note::Text(t) => ja_pieces(read(t), out),
         }
     }
@@ -234,6 +251,10 @@ impl Note {
             },
             Note::absent("add_header Strict-Transport-Security"),
             Note::FileMode("0644".into()),
+            Note::FilterTermOpen {
+                filter: "PROTECT-RE".into(),
+                term: "default".into(),
+            },
         ];
         all.extend(
             [
