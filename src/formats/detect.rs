@@ -284,10 +284,12 @@ pub fn score_haproxy(x: &Sniff) -> u32 {
     add_up(lines(x.lines), |&Line { t: l, first, .. }| {
         if matches!(first, "global" | "defaults" | "frontend" | "backend" | "listen") && !l.ends_with(';') && !l.ends_with('{') {
             2
-        } else if matches!(
-            first,
-            "bind" | "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn" | "http-request" | "http-response" | "default-server"
-        ) || starts(first, "ssl-default-")
+        } else if (first == "bind" && haproxy_bind_address(l))
+            || matches!(
+                first,
+                "mode" | "balance" | "timeout" | "default_backend" | "use_backend" | "maxconn" | "http-request" | "http-response" | "default-server"
+            )
+            || starts(first, "ssl-default-")
             || starts(first, "tune.ssl.")
         {
             1
@@ -295,6 +297,16 @@ pub fn score_haproxy(x: &Sniff) -> u32 {
             0
         }
     })
+}
+
+/// Whether a `bind` line names what HAProxy binds to: an address with a port (`:443`,
+/// `*:443`, `[::]:443`), a `proto@` address (`ipv4@`, `quic4@`, `unix@`, `fd@`) or a
+/// socket path. NetScaler's `bind lb vserver …`, `bind ssl vserver …`, `bind service …`
+/// are not HAProxy lines: a lab command list full of them was taken for HAProxy.
+fn haproxy_bind_address(line: &str) -> bool {
+    line.split_whitespace()
+        .nth(1)
+        .is_some_and(|addr| addr.contains(':') || addr.contains('@') || addr.starts_with('/'))
 }
 
 // ---- VPN formats ----
@@ -626,6 +638,10 @@ fn nec_ix_line(l: &Line) -> bool {
     match l.first {
         "ike" => matches!(second(), "proposal" | "policy" | "nat-traversal"),
         "ipsec" => matches!(second(), "autokey-proposal" | "autokey-map" | "dynamic-map"),
+        // IKEv2 (`ikev2 authentication psk id …`, `ikev2 default-profile`, and in a tunnel
+        // interface `ikev2 outgoing-interface` / `ikev2 connect-type`); ASA's
+        // `ikev2 remote-authentication` in a tunnel group is another word.
+        "ikev2" => matches!(second(), "authentication" | "default-profile" | "outgoing-interface" | "connect-type"),
         "telnet-server" | "ssh-server" | "http-server" | "snmp-agent" | "proxy-dns" => second() == "ip",
         "username" => t.contains(" password plain ") || t.contains(" password hash "),
         "ip" => starts(t, "ip napt ") || starts(t, "ip ufs-cache"),

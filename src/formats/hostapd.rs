@@ -117,9 +117,12 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
 
 fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() -> Origin, bss: &mut Bss, radio: &mut Radio) {
     let v = kv.value.trim();
+    // hostapd reads these numbers with atoi(): the leading digits count and the rest of
+    // the line is ignored (`wpa=3   # WPA + WPA2` is 3; `#` starts a comment only at the
+    // start of a line). The rest is still said, as kensa reads no more of it than hostapd.
     let int = |cx: &mut ParseCx| -> Option<i64> {
-        let n = wc::small_int(v);
-        if n.is_none() {
+        let n = wc::small_int(v).or_else(|| leading_int(v));
+        if wc::small_int(v).is_none() {
             cx.bad_value(src, kv.value_start, kv.key, v);
         }
         n
@@ -441,4 +444,25 @@ fn lower(cx: &mut ParseCx, src: &SourceFile, bss: Bss, bands: Option<Setting<Vec
     let _ = &bss.auth_algs;
     let _ = &bss.accept_mac_file;
     cx.model.wlans.push(w);
+}
+
+/// The number C's `atoi` reads at the start of `v` (an optional sign, then digits).
+fn leading_int(v: &str) -> Option<i64> {
+    let t = v.trim_start();
+    let sign = usize::from(t.starts_with(['-', '+']));
+    let digits = t[sign..].bytes().take_while(u8::is_ascii_digit).count();
+    t[..sign + digits].parse().ok().filter(|_| digits > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leading_int;
+
+    #[test]
+    fn numbers_are_read_as_hostapd_reads_them() {
+        assert_eq!(leading_int("3                         # 3 = WPA + WPA2"), Some(3));
+        assert_eq!(leading_int("-1"), Some(-1));
+        assert_eq!(leading_int("# 2"), None);
+        assert_eq!(leading_int("two"), None);
+    }
 }

@@ -16,6 +16,7 @@
 //! - [K] A security zone named `untrust` is the internet side of the SRX factory-default
 //!   configuration; it is taken as such and the evidence says so.
 
+mod filter;
 mod read;
 
 use crate::formats::router_common::{dh_group_number, is_bogon_prefix, is_public_ipv4, masked_origin, unrecognized_text};
@@ -86,6 +87,20 @@ pub fn parse(cx: &mut ParseCx, src: &Arc<SourceFile>) {
     let mut conf = Config::default();
     read::statements(cx, src, &mut |cx, st| conf.statement(cx, src, st, false));
     conf.apply_groups(cx, src);
+    if let Some((f, o)) = &conf.lo0_filter {
+        if !conf.filters.contains_key(f) {
+            // The services are then taken as restricted by it, and this says the filter's
+            // terms were not read.
+            cx.diag(
+                crate::diag::DiagLevel::Warning,
+                src,
+                o.span.0,
+                crate::diag::DiagKind::ReferenceMissing {
+                    name: format!("firewall filter {f}"),
+                },
+            );
+        }
+    }
     Lower::new(cx, src, conf).run();
 }
 
@@ -190,6 +205,10 @@ struct Config {
     default_hops: Vec<String>,
     /// Firewall filters that discard or reject bogon sources.
     filter_terms: BTreeMap<(String, String), FilterTerm>,
+    /// `firewall family inet filter F` terms in order, read for the lo0 filter.
+    filters: BTreeMap<String, filter::Filter>,
+    /// A `services ipsec-vpn` statement was seen (MX/M services-card IPsec, not judged).
+    services_ipsec_vpn: bool,
     ike_proposals: BTreeMap<String, IkeProposal>,
     ike_policies: BTreeMap<String, IkePolicy>,
     gateways: BTreeMap<String, Gateway>,
@@ -369,6 +388,9 @@ impl Config {
                 }
             }
             ["firewall", "family", "inet", "filter", f, "term", t, rest @ ..] | ["firewall", "filter", f, "term", t, rest @ ..] => {
+                if let Some(filter) = entry(&mut self.filters, f) {
+                    filter.statement(t, rest, o);
+                }
                 if self.filter_terms.len() < MAX_ITEMS {
                     let term = self.filter_terms.entry((f.to_string(), t.to_string())).or_default();
                     match rest {
@@ -381,6 +403,13 @@ impl Config {
             }
             ["chassis", "cluster", ..] => {
                 self.srx.get_or_insert_with(o);
+            }
+            // The services card's IPsec (MX, M): its IKE and IPsec proposals and rules are
+            // not read. Said once, at its first statement, so the input is partly judged.
+            ["services", "ipsec-vpn", ..] => {
+                if !std::mem::replace(&mut self.services_ipsec_vpn, true) {
+                    cx.unrecognized(src, st.start, "services ipsec-vpn");
+                }
             }
             ["poe", ..] | ["ethernet-switching-options", ..] => {
                 self.ex.get_or_insert_with(o);
@@ -968,8 +997,22 @@ impl<'a> Lower<'a> {
     /// From where `service` (a `host-inbound-traffic system-services` name) answers,
     /// given the interfaces it listens on (`only`, empty for all).
     fn reach(&self, service: &str, only: &[String], svc_origin: &Origin, outward: &Outward) -> Setting<Reachability> {
+        // Without a filter on lo0 every source reaches the routing engine; with one, its
+        // terms decide (a term that accepts from any source leaves the service open).
+        let mut unfiltered = svc_origin.with_note(crate::i18n::notes::Note::absent("lo0 filter input"));
         if let Some((f, o)) = &self.conf.lo0_filter {
-            return Setting::explicit(Reachability::Restricted(vec![format!("lo0 filter input {f}")]), o.clone());
+            match self.conf.filters.get(f).map(|filter| filter.reach(service)) {
+                // Not in this file: said by a diagnostic where the filter is applied.
+                None => return Setting::explicit(Reachability::Restricted(vec![format!("lo0 filter input {f}")]), o.clone()),
+                Some(filter::FilterReach::Sources(sources)) => return Setting::explicit(Reachability::Restricted(sources), o.clone()),
+                Some(filter::FilterReach::Open(t)) => {
+                    let at = t.origin.as_ref().unwrap_or(o);
+                    unfiltered = at.with_note(crate::i18n::notes::Note::FilterTermOpen {
+                        filter: f.as_str().into(),
+                        term: t.name.as_str().into(),
+                    });
+                }
+            }
         }
         let listens = |i: &str| only.is_empty() || only.iter().any(|x| x == i);
         if self.conf.srx.is_some() {
@@ -999,9 +1042,9 @@ impl<'a> Lower<'a> {
             };
         }
         if let Some((i, _)) = outward.iter().find(|(i, _)| listens(i)) {
-            return Setting::explicit(Reachability::External(i.clone()), svc_origin.with_note("no lo0 filter input"));
+            return Setting::explicit(Reachability::External(i.clone()), unfiltered);
         }
-        Setting::explicit(Reachability::Unrestricted, svc_origin.with_note("no lo0 filter input"))
+        Setting::explicit(Reachability::Unrestricted, unfiltered)
     }
 
     fn services(&mut self, outward: &Outward) {

@@ -1392,6 +1392,20 @@ impl<'a> Lower<'a> {
                 continue;
             }
             let own = self.conf.ssl_vservers.get(&v.name).cloned().unwrap_or_default();
+            // A profile the file does not define is one of the appliance's other built-in
+            // profiles (`ns_default_ssl_profile_secure_frontend`) or one set up elsewhere:
+            // its protocols and client authentication are not known, so not judged.
+            if let Some((p, o)) = &own.profile {
+                if p != DEFAULT_FRONTEND && !self.conf.profiles.contains_key(p) {
+                    self.cx.diag_at(
+                        o,
+                        DiagKind::ReferenceMissing {
+                            name: format!("ssl profile {p}"),
+                        },
+                    );
+                    continue;
+                }
+            }
             let enhanced = self.conf.default_profile.as_ref().is_some_and(|(on, _)| *on);
             let (settings, base, base_name, cipher_owner) = match &own.profile {
                 Some((p, _)) => (

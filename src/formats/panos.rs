@@ -491,6 +491,9 @@ struct IfConf {
     addresses: Vec<String>,
     /// Address from the carrier: `dhcp-client`, `pppoe`.
     carrier: Option<Origin>,
+    /// `dhcp-client create-default-route no`: the DHCP server's gateway is not the default
+    /// route (a cloud VM's inside interface), so DHCP says nothing about the internet side.
+    dhcp_no_default_route: bool,
     profile: Option<At<String>>,
 }
 
@@ -833,12 +836,14 @@ fn device_storage(v: &str) -> SecretStorage {
 }
 
 /// `phash`: MD5-crypt (`$1$`) is a weak hash; SHA-256/512-crypt (`$5$`, `$6$`) strong.
+/// A value that is no crypt string at all (`*`, as bootstrap files published with their
+/// hash taken out hold) says nothing about the password: unreadable, not weak.
 fn password_hash(cx: &mut ParseCx, origin: Origin, subject: &str, account: &str, h: &str) {
     let storage = if h.starts_with("$1$") {
         SecretStorage::WeakHash
     } else if h.starts_with("$5$") || h.starts_with("$6$") || h.starts_with("$2") {
         SecretStorage::StrongHash
-    } else if crate::model::is_redacted(h) {
+    } else if crate::model::is_redacted(h) || !h.starts_with('$') {
         SecretStorage::Redacted
     } else {
         SecretStorage::WeakHash
@@ -851,10 +856,15 @@ fn interface(c: &mut Config, name: &str, rest: &[&str], o: impl Fn() -> Origin) 
         origin: o(),
         addresses: Vec::new(),
         carrier: None,
+        dhcp_no_default_route: false,
         profile: None,
     });
     match rest {
         ["ip", addr, ..] if i.addresses.len() < 8 => i.addresses.push(addr.to_string()),
+        ["dhcp-client", "create-default-route", "no"] => {
+            i.dhcp_no_default_route = true;
+            i.carrier.get_or_insert_with(o);
+        }
         ["dhcp-client", ..] | ["pppoe", ..] => {
             i.carrier.get_or_insert_with(o);
         }
@@ -1010,7 +1020,11 @@ impl<'a> Lower<'a> {
             });
             let zone = if name.starts_with("tunnel") {
                 InterfaceZone::Tunnel
-            } else if i.carrier.is_some() || i.addresses.iter().any(|a| is_public_ipv4(a)) || default_egress.contains(name) || outward_zone {
+            } else if (i.carrier.is_some() && !i.dhcp_no_default_route)
+                || i.addresses.iter().any(|a| is_public_ipv4(a))
+                || default_egress.contains(name)
+                || outward_zone
+            {
                 InterfaceZone::External
             } else if inward_zone {
                 InterfaceZone::Internal
@@ -1195,9 +1209,11 @@ impl<'a> Lower<'a> {
                 if !on {
                     continue;
                 }
+                // `permitted-ip` limits the profile's services to those sources on every
+                // interface, the internet side included.
                 let reach = match zone {
-                    InterfaceZone::External => Reachability::External(ifname.clone()),
                     _ if !p.permitted.is_empty() => Reachability::Restricted(p.permitted.clone()),
+                    InterfaceZone::External => Reachability::External(ifname.clone()),
                     InterfaceZone::Internal => Reachability::Internal(ifname.clone()),
                     _ => Reachability::Unrestricted,
                 };

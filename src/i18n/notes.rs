@@ -44,6 +44,8 @@ pub enum Note {
     /// Inside a conditional block kensa cannot evaluate (HAProxy `.if defined(X)` at a
     /// line): the setting applies only when the condition holds on the device.
     Conditional { condition: Arc<str>, line: Arc<str> },
+    /// A Junos lo0 input filter whose term accepts the service from any source.
+    FilterTermOpen { filter: Arc<str>, term: Arc<str> },
     /// English not typed yet: rendered through the stopgap that reads its shape.
     Text(Arc<str>),
 }
@@ -160,6 +162,12 @@ impl Note {
                 out(" at line ");
                 out(line);
                 out(" holds on the device");
+            Note::FilterTermOpen { filter, term } => {
+                out("lo0 filter input ");
+                out(filter);
+                out(": term ");
+                out(term);
+                out(" accepts it from any source");
             }
             Note::Text(t) => out(t),
         }
@@ -225,6 +233,13 @@ impl Note {
                 out(Piece::Prose(" の "));
                 out(Piece::Config(condition));
                 out(Piece::Prose(" の条件が機器上で成り立つときだけ有効です"));
+            Note::FilterTermOpen { filter, term } => {
+                out(Piece::Config("lo0 filter input "));
+                out(Piece::Config(filter));
+                out(Piece::Prose(" の "));
+                out(Piece::Config("term "));
+                out(Piece::Config(term));
+                out(Piece::Prose(" が送信元を限らず受け入れます"));
             }
             Note::Text(t) => ja_pieces(read(t), out),
         }
@@ -254,6 +269,9 @@ impl Note {
             Note::Conditional {
                 condition: ".if defined(HAPROXY_TLS)".into(),
                 line: "12".into(),
+            Note::FilterTermOpen {
+                filter: "PROTECT-RE".into(),
+                term: "default".into(),
             },
         ];
         all.extend(

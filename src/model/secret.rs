@@ -231,15 +231,30 @@ pub fn mask_after_secret_keyword(text: &str) -> String {
 
 /// True for a value the config's owner replaced by a placeholder before sharing it
 /// (`[REDACTED]`, `<removed>` as `show tech-support` prints it, `<REMOVED>`, `********`,
-/// `xxxxxxxx`): unreadable, so never judged weak.
+/// `xxxxxxxx`), or that a published template leaves for the reader to fill in
+/// (`${sharedSecret1}`, `$<sharedSecret1>`, `{{ psk }}`, `<connection_presharedkey_1>`,
+/// `**INSERT_KEY**`, as vendors' and clouds' sample configurations write them):
+/// unreadable, so never judged weak.
 pub fn is_redacted(value: &str) -> bool {
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
     let lower = v.to_ascii_lowercase();
     let bracketed = (v.starts_with('[') && v.ends_with(']')) || (v.starts_with('<') && v.ends_with('>'));
-    let placeholder_word = ["redact", "remov", "hidden", "omit", "masked", "secret", "password"]
+    let placeholder_word = ["redact", "remov", "hidden", "omit", "masked", "secret", "password", "key", "psk", "shared"]
         .iter()
         .any(|w| lower.contains(w));
-    (bracketed && placeholder_word) || (v.len() >= 3 && (v.bytes().all(|b| b == b'*') || lower.bytes().all(|b| b == b'x'))) || lower == "redacted"
+    (bracketed && placeholder_word)
+        || is_template_variable(v)
+        || (v.len() >= 3 && (v.bytes().all(|b| b == b'*') || lower.bytes().all(|b| b == b'x')))
+        || lower == "redacted"
+}
+
+/// A whole value that is a template's variable: `${name}`, `$<name>`, `{{ name }}`,
+/// `%%name%%`, `**NAME**`. Only the whole value counts: `pa${ss}` is a password.
+fn is_template_variable(v: &str) -> bool {
+    let wrapped = |open: &str, close: &str| {
+        v.len() > open.len() + close.len() && v.starts_with(open) && v.ends_with(close) && !v[open.len()..v.len() - close.len()].contains(close)
+    };
+    wrapped("${", "}") || wrapped("$<", ">") || wrapped("{{", "}}") || wrapped("%%", "%%") || wrapped("**", "**")
 }
 
 /// Common and default passwords/PSKs; a secret equal to one of these (case-insensitive) is
@@ -420,6 +435,12 @@ mod tests {
             "<hidden>",
             "[password removed]",
             "<SECRET>",
+            "${sharedSecret1}",
+            "$<sharedSecret1>",
+            "{{ psk }}",
+            "<connection_presharedkey_1>",
+            "**INSERT_KEY_HERE**",
+            "[password]",
         ] {
             assert!(is_redacted(v), "{v}");
         }
@@ -436,6 +457,8 @@ mod tests {
             "abc*",
             "Redact3d!",
             "removed-2024",
+            "pa${ss}",
+            "${a}b${c}",
         ] {
             assert!(!is_redacted(v), "{v}");
         }

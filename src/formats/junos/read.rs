@@ -11,7 +11,7 @@
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::ParseCx;
 use crate::source::SourceFile;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// Blocks nested deeper than this are refused (real Junos configurations nest about ten
@@ -21,6 +21,13 @@ pub const MAX_DEPTH: usize = 48;
 const MAX_WORDS: usize = 256;
 /// `deactivate` / `delete` lines of the set form remembered.
 const MAX_DEACTIVATED: usize = 10_000;
+
+/// Commands of a configuration session that change nothing in the configuration: a
+/// `set` script or a pasted session starts with `configure` and ends with `commit` /
+/// `commit and-quit` / `exit` / `quit`. Anything else outside a `set` line is said to be
+/// unrecognised (`edit`, `top` and `up` move the hierarchy the next `set` lines start
+/// from: not modelled, so never silently skipped).
+const SESSION_COMMANDS: &[&str] = &["configure", "commit", "exit", "quit"];
 
 /// One leaf statement: its full path (without `set`), and the span of its own text.
 pub struct Stmt<'p> {
@@ -170,6 +177,7 @@ const SET_VERBS: &[&str] = &["set", "deactivate", "delete", "activate", "protect
 pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut ParseCx, &Stmt)) {
     let text = &src.text;
     let deactivated = set_form_deactivations(text);
+    let set_form = is_set_form(text);
     let mut lx = Lexer { text, at: 0 };
     let mut stack: Vec<Frame> = Vec::new();
     // Blocks opened past MAX_DEPTH: skipped whole.
@@ -182,6 +190,13 @@ pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut 
                 if p.set_line {
                     let pend = std::mem::take(&mut p);
                     emit_set(cx, src, &pend, &deactivated, each);
+                } else if set_form && stack.is_empty() && !p.in_list && !p.words.is_empty() {
+                    // In a set script every line is one command: a line that is no `set`
+                    // line ends at its newline instead of running into the next ones.
+                    let pend = std::mem::take(&mut p);
+                    if !SESSION_COMMANDS.contains(&pend.words[0].as_ref()) {
+                        cx.unrecognized(src, pend.start.unwrap_or(at), &first_word_shown(&pend.words));
+                    }
                 } else if p.is_empty() && at + 1 < text.len() {
                     skip_cli_artifact(&mut lx, text, at + 1, stack.len());
                 }
@@ -277,6 +292,10 @@ pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut 
     }
     if p.set_line {
         emit_set(cx, src, &p, &deactivated, each);
+    } else if set_form && stack.is_empty() && !p.words.is_empty() {
+        if !SESSION_COMMANDS.contains(&p.words[0].as_ref()) {
+            cx.unrecognized(src, p.start.unwrap_or(0), &first_word_shown(&p.words));
+        }
     } else if !p.words.is_empty() {
         cx.diag(
             DiagLevel::Warning,
@@ -342,14 +361,14 @@ fn emit(cx: &mut ParseCx, stack: &[Frame], p: &Pending, each: &mut dyn FnMut(&mu
 
 /// A set-form line: `set PATH` is a statement unless a `deactivate`/`delete` line names it
 /// or a block above it; the other verbs are read by [`set_form_deactivations`].
-fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &FxHashSet<String>, each: &mut dyn FnMut(&mut ParseCx, &Stmt)) {
+fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &Deactivated, each: &mut dyn FnMut(&mut ParseCx, &Stmt)) {
     let Some((verb, rest)) = p.words.split_first() else { return };
     if verb != "set" {
         return;
     }
     let start = p.start.unwrap_or(0);
     let mut emit = |cx: &mut ParseCx, path: &[&str]| {
-        if !is_deactivated(path, deactivated) {
+        if !is_deactivated(path, start, deactivated) {
             each(cx, &Stmt::new(path, start, p.end));
         }
     };
@@ -371,7 +390,14 @@ fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &FxHas
     emit(cx, &path);
 }
 
-fn is_deactivated(path: &[&str], deactivated: &FxHashSet<String>) -> bool {
+/// Paths `deactivate` and `delete` lines name (set form), joined by spaces, with where a
+/// `delete` was written: a deactivated statement stays inactive wherever its `set` line
+/// is, but `delete` removes only what was set before it. A script that says
+/// `delete security` and then sets the zones anew (a lab's `.cmd` file, a pasted session)
+/// keeps the new zones.
+type Deactivated = FxHashMap<String, Option<usize>>;
+
+fn is_deactivated(path: &[&str], at: usize, deactivated: &Deactivated) -> bool {
     if deactivated.is_empty() {
         return false;
     }
@@ -381,32 +407,58 @@ fn is_deactivated(path: &[&str], deactivated: &FxHashSet<String>) -> bool {
             prefix.push(' ');
         }
         prefix.push_str(w);
-        if deactivated.contains(&prefix) {
-            return true;
+        match deactivated.get(&prefix) {
+            Some(None) => return true,
+            Some(Some(deleted_at)) if at < *deleted_at => return true,
+            _ => {}
         }
     }
     false
 }
 
-/// The paths `deactivate PATH` and `delete PATH` lines name (set form), joined by spaces.
+/// The paths `deactivate PATH` and `delete PATH` lines name (set form).
 /// `activate` after `deactivate` is not modelled: a shown configuration never holds both.
-fn set_form_deactivations(text: &str) -> FxHashSet<String> {
-    let mut out = FxHashSet::default();
+fn set_form_deactivations(text: &str) -> Deactivated {
+    let mut out = Deactivated::default();
     if memchr::memmem::find(text.as_bytes(), b"deactivate ").is_none() && memchr::memmem::find(text.as_bytes(), b"delete ").is_none() {
         return out;
     }
-    for (_, line) in crate::formats::lex::physical(text) {
+    for (offset, line) in crate::formats::lex::physical(text) {
         let t = line.trim_start();
-        let rest = t.strip_prefix("deactivate ").or_else(|| t.strip_prefix("delete "));
-        if let Some(rest) = rest {
-            if out.len() >= MAX_DEACTIVATED {
-                break;
-            }
-            let words: Vec<&str> = rest.split_whitespace().map(|w| w.trim_matches('"')).collect();
-            out.insert(words.join(" "));
+        let (rest, deleted_at) = match (t.strip_prefix("deactivate "), t.strip_prefix("delete ")) {
+            (Some(rest), _) => (rest, None),
+            (None, Some(rest)) => (rest, Some(offset)),
+            (None, None) => continue,
+        };
+        if out.len() >= MAX_DEACTIVATED {
+            break;
+        }
+        let words: Vec<&str> = rest.split_whitespace().map(|w| w.trim_matches('"')).collect();
+        let entry = out.entry(words.join(" ")).or_insert(deleted_at);
+        if deleted_at.is_none() {
+            *entry = None;
+        } else if let (Some(was), Some(now)) = (*entry, deleted_at) {
+            *entry = Some(was.max(now));
         }
     }
     out
+}
+
+/// Whether the text is a set script (`display set`, a `.cmd` file, a pasted session):
+/// it has top-level `set` lines and no line that opens a block.
+fn is_set_form(text: &str) -> bool {
+    if memchr::memmem::find(text.as_bytes(), b"set ").is_none() {
+        return false;
+    }
+    let mut set_lines = false;
+    for (_, line) in crate::formats::lex::physical(text) {
+        let t = line.trim();
+        if t.ends_with('{') {
+            return false;
+        }
+        set_lines |= t.starts_with("set ");
+    }
+    set_lines
 }
 
 #[cfg(test)]
@@ -436,6 +488,26 @@ mod tests {
     fn prompts_and_status_lines_are_not_statements() {
         let (a, _) = paths("admin@srx> show configuration | display set \n{primary:node0}\nset system host-name a\n");
         assert_eq!(a, ["system host-name a"]);
+    }
+
+    #[test]
+    fn a_set_session_is_read_line_by_line() {
+        // A lab's `.cmd` file: the session's own commands around the `set` lines, a
+        // `delete` before the part it sets anew, a separator a published template holds.
+        let (a, d) = paths("configure\nset system host-name a\ndelete security\nset security zones security-zone lan interfaces ge-0/0/1.0\n------\nset system services ssh\ncommit and-quit\nquit");
+        assert_eq!(
+            a,
+            [
+                "system host-name a",
+                "security zones security-zone lan interfaces ge-0/0/1.0",
+                "system services ssh"
+            ]
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(matches!(&d[0].kind, DiagKind::Unrecognized { directive } if directive == "------"), "{d:?}");
+        // `delete` removes what was set before it; `deactivate` wherever it stands.
+        let (a, _) = paths("set system ntp server 192.0.2.1\ndelete system ntp\ndeactivate system syslog\nset system syslog host 192.0.2.2 any any\n");
+        assert!(a.is_empty(), "{a:?}");
     }
 
     #[test]
