@@ -162,6 +162,7 @@ impl Note {
                 out(" at line ");
                 out(line);
                 out(" holds on the device");
+            }
             Note::FilterTermOpen { filter, term } => {
                 out("lo0 filter input ");
                 out(filter);
@@ -233,6 +234,7 @@ impl Note {
                 out(Piece::Prose(" の "));
                 out(Piece::Config(condition));
                 out(Piece::Prose(" の条件が機器上で成り立つときだけ有効です"));
+            }
             Note::FilterTermOpen { filter, term } => {
                 out(Piece::Config("lo0 filter input "));
                 out(Piece::Config(filter));
@@ -269,6 +271,7 @@ impl Note {
             Note::Conditional {
                 condition: ".if defined(HAPROXY_TLS)".into(),
                 line: "12".into(),
+            },
             Note::FilterTermOpen {
                 filter: "PROTECT-RE".into(),
                 term: "default".into(),
