@@ -1,9 +1,12 @@
 //! The probe's response path: record reassembly, handshake parsing, ServerKeyExchange and
-//! certificate interpretation, fed in pieces the way a network would deliver them.
+//! certificate interpretation, fed in pieces the way a network would deliver them; and what
+//! kensa's own TLS 1.2 handshake reads from the server: the ECDHE point, protected records
+//! (opened under fixed keys, MAC-then-encrypt and encrypt-then-MAC), the HTTP answer.
 #![no_main]
 
 use kensa::certs;
 use kensa::probe::flight::{ske_curve, ske_dh_bits, FlightParser, StopAt};
+use kensa::probe::tls12_raw::{self, Cbc};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +29,21 @@ fuzz_target!(|data: &[u8]| {
     if let Some(ske) = &f.server_key_exchange {
         let _ = ske_curve(ske);
         let _ = ske_dh_bits(ske);
+        let _ = tls12_raw::ske_point(ske);
     }
+    let _ = tls12_raw::completes(&f);
+    let _ = tls12_raw::ske_point(body);
+    // The records as protected ones, under both MAC orders and both key sizes.
+    for (key, etm) in [(16, false), (32, true)] {
+        let mut keys = Cbc::sha1(&vec![7; key], &[9; 20], etm);
+        let mut rest = body;
+        while let [typ, a, b, c, d, tail @ ..] = rest {
+            let len = usize::from(u16::from_be_bytes([*c, *d])).min(tail.len());
+            let _ = keys.open([*typ, *a, *b, *c, *d], tail[..len].to_vec());
+            rest = &tail[len..];
+        }
+    }
+    let _ = kensa::probe::http::parse(body);
     let _ = certs::chain_in_order(&f.certificates);
     for der in &f.certificates {
         let _ = certs::facts_from_der(der);

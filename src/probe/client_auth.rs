@@ -8,8 +8,10 @@
 //!    self-signed certificate: let in → the server accepts *any* certificate (TLS009).
 //!
 //! When rustls cannot complete a handshake with the server: TLS 1.3 with only secp521r1 is
-//! done by kensa's own TLS 1.3 handshake ([`tls13_raw`]), to the same verdicts; for TLS
-//! <= 1.2 (CBC-only suites, static RSA, DHE, ...) the raw engine drives the handshake far
+//! done by kensa's own TLS 1.3 handshake ([`tls13_raw`]), to the same verdicts; TLS 1.2 with
+//! only ECDHE AES-CBC suites over HTTPS by kensa's own TLS 1.2 handshake
+//! ([`tls12_raw`](super::tls12_raw)), up to the HTTP answer; for the rest of TLS <= 1.2
+//! (static RSA, DHE, CBC on other services, ...) the raw engine drives the handshake far
 //! enough to see the verdict on the client Certificate
 //! ([`client_auth_raw`](super::client_auth_raw)). Every verdict carries evidence saying how
 //! it was reached.
@@ -19,6 +21,7 @@ use super::client_cert::ca_names;
 use super::enumerate::{Conn, RawFindings};
 use super::handshake::{self, Answer, HandshakeOutcome, Present};
 use super::http::HttpAnswer;
+use super::tls12_raw;
 use super::tls13_raw::{self, Plan};
 use super::ProbeError;
 use crate::model::{ClientAuth, TlsVersion};
@@ -47,7 +50,7 @@ pub(crate) fn rustls_groups() -> Vec<u16> {
 }
 
 /// TLS 1.2 suites the rustls engine can complete.
-fn rustls_tls12_suites() -> Vec<u16> {
+pub(crate) fn rustls_tls12_suites() -> Vec<u16> {
     rustls::crypto::ring::default_provider()
         .cipher_suites
         .iter()
@@ -93,7 +96,7 @@ fn rustls_blocked(raw: &RawFindings, v: TlsVersion) -> Option<String> {
 /// The plan for kensa's own TLS 1.3 handshake when rustls cannot do the server's TLS 1.3
 /// and that handshake can.
 pub fn own_tls13(raw: &RawFindings) -> Option<Plan> {
-    match Engine::for_version(raw, TlsVersion::Tls13) {
+    match Engine::for_version(raw, TlsVersion::Tls13, false) {
         Ok(Engine::Own13(plan)) => Some(plan),
         _ => None,
     }
@@ -105,14 +108,19 @@ enum Engine {
     Rustls(TlsVersion),
     /// kensa's own TLS 1.3 handshake, for a group rustls cannot do.
     Own13(Plan),
+    /// kensa's own TLS 1.2 handshake, for AES-CBC suites rustls cannot do (HTTPS only: on
+    /// other services the raw engine's verdict at the client Certificate is the answer).
+    Own12(tls12_raw::Plan),
 }
 
 impl Engine {
-    /// The engine for `v`, or why none can complete a handshake there.
-    fn for_version(raw: &RawFindings, v: TlsVersion) -> Result<Engine, String> {
+    /// The engine for `v` (`https`: on an HTTPS target), or why none can complete a
+    /// handshake there.
+    fn for_version(raw: &RawFindings, v: TlsVersion, https: bool) -> Result<Engine, String> {
         match (rustls_blocked(raw, v), v) {
             (None, _) => Ok(Engine::Rustls(v)),
             (Some(why), TlsVersion::Tls13) => Plan::for_server(raw).map(Engine::Own13).ok_or(why),
+            (Some(why), TlsVersion::Tls12) if https => tls12_raw::Plan::for_server(raw).map(Engine::Own12).ok_or(why),
             (Some(why), _) => Err(why),
         }
     }
@@ -121,13 +129,14 @@ impl Engine {
         match self {
             Engine::Rustls(v) => format!("rustls {v}"),
             Engine::Own13(plan) => format!("kensa's own TLS1.3 ({})", super::registry::group(plan.group).name),
+            Engine::Own12(_) => "kensa's own TLS1.2".to_string(),
         }
     }
 
     /// One handshake. rustls needs the server name as a valid `ServerName` (None: the SNI is
     /// not one); kensa's own handshake sends the SNI as it is.
     /// kensa's own handshake made on an enumeration connection (answering its
-    /// HelloRetryRequest) is reused, not repeated.
+    /// HelloRetryRequest, or going on from its TLS 1.2 flight) is reused, not repeated.
     async fn handshake(
         &self,
         conn: &mut Conn,
@@ -136,13 +145,19 @@ impl Engine {
         present: Present,
         http_host: Option<&str>,
     ) -> Result<HandshakeOutcome, ProbeError> {
-        if let (Engine::Own13(_), Some(done)) = (self, raw.own13(present)) {
+        let done = match self {
+            Engine::Own13(_) => raw.own13(present),
+            Engine::Own12(_) => raw.own12(present),
+            Engine::Rustls(_) => None,
+        };
+        if let Some(done) = done {
             return Ok(done.clone());
         }
         match (self, name) {
             (Engine::Rustls(v), Some(name)) => handshake::probe(conn, name, *v, present, http_host).await,
             (Engine::Rustls(_), None) => Err(ProbeError::SniNotAName(format!("{:?}", conn.sni))),
             (Engine::Own13(plan), _) => tls13_raw::probe(conn, plan, present, http_host).await,
+            (Engine::Own12(plan), _) => tls12_raw::probe(conn, plan, present, http_host).await,
         }
     }
 }
@@ -180,7 +195,7 @@ pub async fn measure(
         if v == TlsVersion::Tls12 && !(cr12 || raw.chain.is_empty() || http_host.is_some()) {
             break;
         }
-        let engine = match Engine::for_version(raw, v) {
+        let engine = match Engine::for_version(raw, v, http_host.is_some()) {
             Ok(e) => e,
             Err(why) => {
                 blocked.push(why);

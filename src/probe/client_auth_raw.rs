@@ -41,8 +41,8 @@ fn refuses(desc: u8) -> bool {
     matches!(desc, 40..=46 | 48 | 49 | 116)
 }
 
-/// The client Certificate message (type 11) with no certificate or the throwaway one.
-fn certificate_message(present: Present) -> Result<Vec<u8>, ProbeError> {
+/// The TLS <= 1.2 client Certificate message (type 11) with no certificate or the throwaway one.
+pub(super) fn certificate_message(present: Present) -> Result<Vec<u8>, ProbeError> {
     let certs: Vec<&[u8]> = match present {
         Present::Nothing => Vec::new(),
         Present::Throwaway => vec![&throwaway().map_err(ProbeError::Internal)?.der],

@@ -11,11 +11,12 @@
 
 use super::cert::Presented;
 use super::client_auth_raw::{self, RawAuth};
-use super::client_hello::{client_hello, client_hello_message, frame_records, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_SECP521R1, GROUP_X25519};
+use super::client_hello::{client_hello_message, frame_records, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_SECP521R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
 use super::handshake::{HandshakeOutcome, Present};
 use super::registry::{self, Kx};
 use super::starttls::StartTls;
+use super::tls12_raw;
 use super::tls13_raw::{self, Retry};
 use super::{Phase, ProbeError};
 use crate::model::TlsVersion;
@@ -127,7 +128,7 @@ impl Answer {
         }
     }
 
-    fn refusal(&self) -> String {
+    pub(crate) fn refusal(&self) -> String {
         match self {
             Answer::Closed(how) => format!("connection {how} without answer"),
             Answer::Flight(f) => match (&f.hello, f.alert) {
@@ -250,6 +251,10 @@ pub struct RawFindings {
     /// HelloRetryRequest of a server whose only groups that handshake alone can do: no
     /// certificate first, then (when one was asked for) the throwaway one.
     pub own13: Vec<(Present, HandshakeOutcome)>,
+    /// kensa's own TLS 1.2 handshakes completed on enumeration connections of an HTTPS
+    /// target whose flight chose an AES-CBC suite rustls cannot do, up to `GET /`: no
+    /// certificate first, then (when one was asked for) the throwaway one.
+    pub own12: Vec<(Present, HandshakeOutcome)>,
 }
 
 impl RawFindings {
@@ -261,6 +266,11 @@ impl RawFindings {
     /// kensa's own TLS 1.3 handshake presenting `present`, when the enumeration made it.
     pub fn own13(&self, present: Present) -> Option<&HandshakeOutcome> {
         self.own13.iter().find(|(p, _)| *p == present).map(|(_, h)| h)
+    }
+
+    /// kensa's own TLS 1.2 handshake presenting `present`, when the enumeration made it.
+    pub fn own12(&self, present: Present) -> Option<&HandshakeOutcome> {
+        self.own12.iter().find(|(p, _)| *p == present).map(|(_, h)| h)
     }
 }
 
@@ -283,6 +293,10 @@ struct Raw<'c> {
     /// Set once the server's groups are known to be only ones that handshake alone can do;
     /// cleared when a ride learned nothing.
     rides: bool,
+    /// May a TLS 1.2 flight carry kensa's own TLS 1.2 handshake ([`Raw::ride12`])? Cleared
+    /// once a TLS 1.2 flight chose a suite rustls can do (the client-certificate step will
+    /// use rustls), or a ride learned nothing.
+    rides12: bool,
 }
 
 /// Runs the whole raw enumeration on one endpoint.
@@ -295,6 +309,7 @@ pub async fn enumerate(conn: &mut Conn) -> Result<RawFindings, ProbeError> {
         first_curve: BTreeMap::new(),
         order13: None,
         rides: false,
+        rides12: true,
     };
     if !raw.tls13_suites_and_groups().await? {
         raw.tls13_suites().await?;
@@ -366,7 +381,7 @@ impl Raw<'_> {
             ms: self.conn.timeout_ms(),
             unread,
             first_hello,
-            retry_request: f.retry_request.clone(),
+            retry_request: f.messages.clone(),
             suite: h.suite,
             group,
         };
@@ -387,9 +402,49 @@ impl Raw<'_> {
     }
 
     async fn hello_legacy(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<Answer, ProbeError> {
-        let (a, stream) = self.hello_legacy_keep(v, suites, groups).await?;
-        self.drive_client_auth(v, &a, stream).await;
+        let (a, stream, hello) = self.hello_legacy_keep(v, suites, groups).await?;
+        if let (true, Some(_), Answer::Flight(ServerFlight { hello: Some(h), .. })) = (self.rides12, &self.conn.http_host, &a) {
+            self.rides12 = h.version != TlsVersion::Tls12.wire() || !super::client_auth::rustls_tls12_suites().contains(&h.suite);
+        }
+        match self.next_ride12(v, &a) {
+            Some(present) => self.ride12(present, &a, stream, &hello).await,
+            None => self.drive_client_auth(v, &a, stream).await,
+        }
         Ok(a)
+    }
+
+    /// What kensa's own TLS 1.2 handshake presents on this connection of an HTTPS target,
+    /// in place of the raw drive: no certificate first, then the throwaway one when a
+    /// certificate was asked for; None when it does not ride here. It rides only where the
+    /// client-certificate step and HSTS will need it: TLS 1.2 is the best version, and no
+    /// TLS 1.2 flight chose a suite rustls can do (servers choose those first, by their own
+    /// order or kensa's, which lists AEAD suites first), on a flight whose suite and curve
+    /// it can complete.
+    fn next_ride12(&self, v: TlsVersion, a: &Answer) -> Option<Present> {
+        let Answer::Flight(f) = a else { return None };
+        let wanted = self.rides12
+            && self.conn.http_host.is_some()
+            && v == TlsVersion::Tls12
+            && !self.f.suites.contains_key(&TlsVersion::Tls13)
+            && tls12_raw::completes(f);
+        match self.f.own12.as_slice() {
+            _ if !wanted => None,
+            [] => Some(Present::Nothing),
+            [(Present::Nothing, h)] if h.certificate_requested => Some(Present::Throwaway),
+            _ => None,
+        }
+    }
+
+    /// kensa's own TLS 1.2 handshake on an enumeration connection ([`tls12_raw::ride`]):
+    /// the enumeration's measurement is the flight, already read.
+    async fn ride12(&mut self, present: Present, a: &Answer, stream: Option<(TcpStream, Instant)>, hello: &[u8]) {
+        let (Answer::Flight(f), Some(stream)) = (a, stream) else { return };
+        let http_host = self.conn.http_host.clone();
+        match tls12_raw::ride(stream, self.conn.timeout_ms(), hello, f, present, http_host.as_deref()).await {
+            Ok(o) => self.f.own12.push((present, o)),
+            // Nothing learned: the client-certificate step opens its own connection.
+            Err(_) => self.rides12 = false,
+        }
     }
 
     /// While the client-certificate verdicts at the highest TLS <= 1.2 version are still
@@ -411,7 +466,14 @@ impl Raw<'_> {
         }
     }
 
-    async fn hello_legacy_keep(&mut self, v: TlsVersion, suites: &[u16], groups: &[u16]) -> Result<(Answer, Option<(TcpStream, Instant)>), ProbeError> {
+    /// One TLS <= 1.2 hello: the answer, the connection when still open, and the
+    /// ClientHello message (for a handshake that goes on there).
+    async fn hello_legacy_keep(
+        &mut self,
+        v: TlsVersion,
+        suites: &[u16],
+        groups: &[u16],
+    ) -> Result<(Answer, Option<(TcpStream, Instant)>, Vec<u8>), ProbeError> {
         let sni = self.sni();
         let spec = HelloSpec {
             version: v,
@@ -421,8 +483,10 @@ impl Raw<'_> {
             sni: sni.as_deref(),
             offer_deflate: true,
         };
-        let bytes = client_hello(&spec, None);
-        exchange_keep(self.conn, &bytes, StopAt::ServerHelloDone).await
+        let hello = client_hello_message(&spec, None);
+        let rv = if v == TlsVersion::Ssl3 { 0x0300 } else { 0x0301 };
+        let (a, stream) = exchange_keep(self.conn, &frame_records(22, rv, &hello), StopAt::ServerHelloDone).await?;
+        Ok((a, stream, hello))
     }
 
     /// The suite a TLS 1.3 answer chose (ServerHello or HelloRetryRequest).

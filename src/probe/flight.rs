@@ -92,9 +92,12 @@ pub struct ServerFlight {
     pub hello_done: bool,
     /// Total bytes received.
     pub bytes: usize,
-    /// A HelloRetryRequest as received (header included): the transcript of a client that
-    /// answers it on the same connection starts with it (RFC 8446 4.4.1).
-    pub retry_request: Vec<u8>,
+    /// The handshake messages read, as received (headers included), for a client that goes
+    /// on with the handshake on the same connection: its transcript goes on from them. A
+    /// HelloRetryRequest is the only message of its flight (RFC 8446 4.4.1,
+    /// [`tls13_raw`](super::tls13_raw)); a TLS <= 1.2 flight runs from the ServerHello to
+    /// the ServerHelloDone ([`tls12_raw`](super::tls12_raw)).
+    pub messages: Vec<u8>,
     /// Bytes received after the parser stopped (the start of the next record), when they
     /// are whole records' worth or less of the stream; None when a handshake message was cut
     /// in the middle, where nobody can go on reading.
@@ -275,15 +278,15 @@ impl FlightParser {
         if self.flight.hello.is_none() && typ != 2 {
             return Err(FlightError::Protocol(format!("handshake message {typ} before ServerHello")));
         }
+        self.flight.messages.push(typ);
+        self.flight.messages.extend_from_slice(&(body.len() as u32).to_be_bytes()[1..]);
+        self.flight.messages.extend_from_slice(body);
         match typ {
             2 => {
                 if self.flight.hello.is_some() {
                     return Err(FlightError::Protocol("second ServerHello".into()));
                 }
                 let sh = parse_server_hello(body)?;
-                if sh.hello_retry {
-                    self.flight.retry_request = [&[typ][..], &(body.len() as u32).to_be_bytes()[1..], body].concat();
-                }
                 let stop = sh.hello_retry || sh.version == 0x0304 || self.stop == StopAt::ServerHello;
                 self.flight.hello = Some(sh);
                 Ok(stop)
@@ -506,7 +509,7 @@ pub(crate) mod tests {
         assert!(p.feed(&b).unwrap());
         let f = p.into_flight();
         // kept for a client that answers on the same connection: the message as received
-        assert_eq!(f.retry_request, b[5..]);
+        assert_eq!(f.messages, b[5..]);
         assert_eq!(f.unread.as_deref(), Some(&[][..]));
         let h = f.hello.unwrap();
         assert!(h.hello_retry);

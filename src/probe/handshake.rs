@@ -208,7 +208,7 @@ fn config(rec: &Arc<Recorder>, version: TlsVersion, present: Present) -> Result<
 }
 
 /// Alerts by which a server refuses a missing client certificate.
-fn is_cert_refusal(a: AlertDescription) -> bool {
+pub(crate) fn is_cert_refusal(a: AlertDescription) -> bool {
     matches!(
         a,
         AlertDescription::CertificateRequired

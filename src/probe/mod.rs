@@ -25,6 +25,7 @@ pub mod http;
 pub mod registry;
 pub mod scan;
 pub mod starttls;
+pub mod tls12_raw;
 pub mod tls13_raw;
 pub mod trust;
 
@@ -72,6 +73,9 @@ pub enum ProbeError {
     /// kensa's own TLS 1.3 handshake (groups rustls lacks, probe/tls13_raw.rs) could not go
     /// on: which step, and the protocol detail (the server's alert, a malformed message).
     OwnTls13(String),
+    /// kensa's own TLS 1.2 handshake (AES-CBC suites rustls lacks, probe/tls12_raw.rs) could
+    /// not go on: which step, and the protocol detail.
+    OwnTls12(String),
     /// The SNI to send is not a name rustls accepts (an IP literal with a port, a bad label).
     SniNotAName(String),
     /// kensa itself could not go on (no async runtime, a lost task, no key shares).
@@ -166,6 +170,7 @@ impl ProbeError {
                 }
                 ProbeError::StartTls { proto, step, said: None } => format!("{proto} の {step} で接続が閉じられました"),
                 ProbeError::OwnTls13(e) => format!("kensa 独自の TLS1.3 ハンドシェイクが続けられませんでした: {e}"),
+                ProbeError::OwnTls12(e) => format!("kensa 独自の TLS1.2 ハンドシェイクが続けられませんでした: {e}"),
                 ProbeError::SniNotAName(sni) => format!("SNI {sni} は rustls が受け付けるサーバ名ではありません"),
                 ProbeError::Internal(e) => format!("kensa の内部エラー: {e}"),
             },
@@ -193,6 +198,7 @@ impl fmt::Display for ProbeError {
             ProbeError::StartTls { proto, step, said: Some(said) } => write!(f, "{proto} {step} refused: {said}"),
             ProbeError::StartTls { proto, step, said: None } => write!(f, "{proto} {step}: connection closed"),
             ProbeError::OwnTls13(e) => write!(f, "kensa's own TLS 1.3 handshake: {e}"),
+            ProbeError::OwnTls12(e) => write!(f, "kensa's own TLS 1.2 handshake: {e}"),
             ProbeError::SniNotAName(sni) => write!(f, "SNI {sni} is not a valid server name for rustls"),
             ProbeError::Internal(e) => f.write_str(e),
         }

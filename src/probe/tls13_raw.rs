@@ -223,23 +223,24 @@ impl Traffic {
 }
 
 /// Why reading stopped.
-enum End {
+pub(super) enum End {
     Closed(&'static str),
     Timeout,
     Bad(String),
 }
 
-/// The connection: whole records in, bytes out, all under one deadline.
-struct Wire {
-    tcp: TcpStream,
-    deadline: Instant,
-    ms: u64,
-    buf: Vec<u8>,
+/// The connection: whole records in, bytes out, all under one deadline (kensa's own TLS 1.2
+/// handshake, [`tls12_raw`](super::tls12_raw), reads the same way).
+pub(super) struct Wire {
+    pub(super) tcp: TcpStream,
+    pub(super) deadline: Instant,
+    pub(super) ms: u64,
+    pub(super) buf: Vec<u8>,
 }
 
 impl Wire {
     /// The next record (header, body). The buffer never holds more than one record and one read.
-    async fn record(&mut self) -> Result<([u8; 5], Vec<u8>), End> {
+    pub(super) async fn record(&mut self) -> Result<([u8; 5], Vec<u8>), End> {
         loop {
             if let [typ, major, _, a, b, ..] = self.buf[..] {
                 let len = usize::from(u16::from_be_bytes([a, b]));
@@ -267,7 +268,7 @@ impl Wire {
         }
     }
 
-    async fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
+    pub(super) async fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
         match timeout_at(self.deadline, self.tcp.write_all(bytes)).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(format!("write failed ({e})")),
@@ -278,13 +279,13 @@ impl Wire {
 
 /// Handshake messages reassembled from record contents, within the size limits.
 #[derive(Default)]
-struct Messages {
+pub(super) struct Messages {
     buf: Vec<u8>,
     total: usize,
 }
 
 impl Messages {
-    fn push(&mut self, data: &[u8]) -> Result<(), String> {
+    pub(super) fn push(&mut self, data: &[u8]) -> Result<(), String> {
         self.total += data.len();
         if self.total > MAX_FLIGHT {
             return Err(format!("handshake messages over {MAX_FLIGHT} bytes"));
@@ -294,7 +295,7 @@ impl Messages {
     }
 
     /// The next whole message (type and the message with its header), if one has arrived.
-    fn next(&mut self) -> Result<Option<(u8, Vec<u8>)>, String> {
+    pub(super) fn next(&mut self) -> Result<Option<(u8, Vec<u8>)>, String> {
         let [typ, a, b, c, ..] = self.buf[..] else { return Ok(None) };
         let len = u32::from_be_bytes([0, a, b, c]) as usize;
         if len > MAX_HANDSHAKE_MSG {
@@ -406,20 +407,25 @@ fn certificate_message(context: &[u8], present: Present) -> Result<Vec<u8>, Stri
     Ok([&[11][..], &u24(body.len()), &body].concat())
 }
 
-fn u24(n: usize) -> [u8; 3] {
+pub(super) fn u24(n: usize) -> [u8; 3] {
     let b = (n as u32).to_be_bytes();
     [b[1], b[2], b[3]]
 }
 
-/// The client's CertificateVerify over the transcript so far, signed with the throwaway key.
+/// The client's TLS 1.3 CertificateVerify over the transcript so far (RFC 8446 4.4.3).
 fn certificate_verify(transcript_hash: &[u8]) -> Result<Vec<u8>, String> {
+    signed_certificate_verify(&[&[0x20; 64][..], b"TLS 1.3, client CertificateVerify\0", transcript_hash].concat())
+}
+
+/// A CertificateVerify message (scheme, signature) over `signed`, signed with the throwaway
+/// key: TLS 1.3 signs a padded transcript hash, TLS 1.2 the handshake messages themselves.
+pub(super) fn signed_certificate_verify(signed: &[u8]) -> Result<Vec<u8>, String> {
     let signer = throwaway()?
         .key
         .key
         .choose_scheme(&[SignatureScheme::ECDSA_NISTP256_SHA256])
         .ok_or("the throwaway key cannot sign with ecdsa_secp256r1_sha256")?;
-    let signed = [&[0x20; 64][..], b"TLS 1.3, client CertificateVerify\0", transcript_hash].concat();
-    let sig = signer.sign(&signed).map_err(|e| format!("signing CertificateVerify: {e}"))?;
+    let sig = signer.sign(signed).map_err(|e| format!("signing CertificateVerify: {e}"))?;
     let body = [&u16::from(signer.scheme()).to_be_bytes()[..], &(sig.len() as u16).to_be_bytes(), &sig].concat();
     Ok([&[15][..], &u24(body.len()), &body].concat())
 }
@@ -813,7 +819,7 @@ async fn converse(wire: &mut Wire, keys: &mut Traffic, want_http: bool) -> (Afte
 }
 
 /// `certificate_required` for an alert record's body.
-fn alert_text(body: &[u8]) -> String {
+pub(super) fn alert_text(body: &[u8]) -> String {
     match body {
         [_, d] => super::flight::alert_name(*d),
         _ => "malformed alert".into(),
@@ -821,7 +827,7 @@ fn alert_text(body: &[u8]) -> String {
 }
 
 /// "connection closed before the ServerHello", "no server Finished within 5000 ms".
-fn end_text(e: End, ms: u64, waiting_for: &str) -> String {
+pub(super) fn end_text(e: End, ms: u64, waiting_for: &str) -> String {
     match e {
         End::Closed(how) => format!("connection {how} before the {waiting_for}"),
         End::Timeout => format!("no {waiting_for} within {ms} ms"),
@@ -830,10 +836,11 @@ fn end_text(e: End, ms: u64, waiting_for: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn hex(s: &str) -> Vec<u8> {
+    /// Bytes from hex digits (published test vectors; [`tls12_raw`](super::super::tls12_raw)'s tests too).
+    pub(in crate::probe) fn hex(s: &str) -> Vec<u8> {
         (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
     }
 

@@ -1,7 +1,7 @@
 //! Client certificates and HSTS measured on real servers on 127.0.0.1 (issue 20): nginx
 //! `ssl_verify_client on` / `optional` / `optional_no_ca`, `openssl s_server -Verify 1` with
 //! and without `-verify_return_error`, CBC-only TLS 1.2 and P-521-only TLS 1.3 servers (s_server
-//! and nginx), and an X448-only one that stays unknown.
+//! and nginx, judged above TLS over HTTPS), and an X448-only one that stays unknown.
 //! Expected verdicts come from the servers' documented behaviour (and
 //! /work/shared/references/tls-peers.md, measured with s_client), never from kensa.
 
@@ -163,15 +163,95 @@ fn cbc_only_tls12_server_is_decided_by_the_raw_engine() {
         assert!(r.notes.iter().any(|n| n.contains("cannot complete (CBC")), "{:?}", r.notes);
     }
 
-    // Over HTTPS the TLS layer's "let in" is not the whole answer: unknown, and says why.
-    let s = SServer::start(&[&base[..], &cbc[..], &["-verify", "1", "-www"]].concat());
-    let t = kensa::probe::Target::parse(&format!("https://127.0.0.1:{}", s.port)).unwrap();
-    let r = probe(t, &opts());
+    // Over HTTPS the TLS layer's "let in" is not the whole answer: kensa's own TLS 1.2
+    // handshake goes on to the HTTP answer (s_server -www answers 200), with the records
+    // encrypt-then-MAC (RFC 7366, OpenSSL's default when offered) and MAC-then-encrypt.
+    for mac_order in [&[][..], &["-no_etm"]] {
+        let s = SServer::start(&[&base[..], &cbc[..], &["-verify", "1", "-www"], mac_order].concat());
+        let t = kensa::probe::Target::parse(&format!("https://127.0.0.1:{}", s.port)).unwrap();
+        let r = probe(t, &opts());
+        let ep = endpoint(&r);
+        assert_eq!(client_auth(ep), ClientAuth::Optional, "{mac_order:?} {:?}", r.notes);
+        let ev = evidence(ep);
+        assert!(
+            ev.starts_with("TLS1.2 with TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (kensa's own handshake): CertificateRequest"),
+            "{ev}"
+        );
+        assert!(ev.contains("then HTTP 200"), "{ev}");
+        assert_eq!(foreign(ep), Some(true), "{mac_order:?} {:?}", r.notes);
+        let found = rules(ep);
+        assert!(
+            found.contains(&"TLS008") && found.contains(&"TLS009") && !found.contains(&"TLS010"),
+            "{found:?}"
+        );
+        assert_eq!(ep.hsts.as_ref().expect("HSTS judged").value, None);
+    }
+}
+
+/// nginx with TLS 1.2 and only CBC suites (one ECDHE, one static RSA): rustls cannot
+/// handshake, kensa's own TLS 1.2 handshake does, up to nginx's HTTP answer, which is where
+/// `ssl_verify_client on` refuses a client without a certificate (HTTP 400).
+#[test]
+fn nginx_cbc_only_tls12_is_judged_above_tls_by_kensas_own_handshake() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let cbc = "ssl_protocols TLSv1.2;\n    ssl_ciphers ECDHE-RSA-AES128-SHA:AES256-SHA;";
+    let hsts = "add_header Strict-Transport-Security \"max-age=31536000\" always;";
+    // The second `on` turns off the extended master secret (RFC 7627), encrypt-then-MAC and
+    // session tickets, which the first has: the handshake's other paths.
+    let plain = "ssl_conf_command Options -ExtendedMasterSecret;\n    ssl_conf_command Options -EncryptThenMac;\n    ssl_session_tickets off;";
+    let cases = [
+        ("on", "", ClientAuth::Required, Some(false), "No required SSL certificate was sent"),
+        ("on", plain, ClientAuth::Required, Some(false), "No required SSL certificate was sent"),
+        ("optional", "", ClientAuth::Optional, Some(false), "HTTP 200"),
+        ("optional_no_ca", "", ClientAuth::Optional, Some(true), "HTTP 200"),
+    ];
+    for (verify, extra, want, want_foreign, answer) in cases {
+        let n = nginx(&ca, verify, &format!("{cbc}\n    {hsts}\n    {extra}"));
+        let r = probe(n.target("https://"), &opts());
+        let ep = endpoint(&r);
+        let tls12: Vec<String> = ordered(ep, kensa::model::TlsVersion::Tls12);
+        assert_eq!(tls12.len(), 2, "{tls12:?}");
+        // The handshakes ride on the enumeration's connections: within a quarter of the
+        // floor (accepted suites + versions + groups), as the raw drive was.
+        let floor = tls12.len() + 1 + ep.groups.as_ref().unwrap().value.len();
+        assert!(r.handshakes as usize * 4 <= floor * 5, "{} connections for a floor of {floor}", r.handshakes);
+        assert_eq!(client_auth(ep), want, "{verify} {:?} {}", r.notes, n.stderr());
+        let ev = evidence(ep);
+        assert!(
+            ev.starts_with("TLS1.2 with TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA (kensa's own handshake): CertificateRequest"),
+            "{verify}: {ev}"
+        );
+        assert!(ev.contains(answer), "{verify}: {ev}");
+        assert_eq!(ca_names(ep), vec![CA_NAME.to_string()], "{verify}");
+        assert_eq!(foreign(ep), want_foreign, "{verify} {:?}", r.notes);
+        let foreign_ev = &ep.accepts_foreign_client_cert.as_ref().unwrap().origin.evidence;
+        assert!(
+            foreign_ev.contains("kensa's own handshake") && foreign_ev.contains("HTTP"),
+            "{verify}: {foreign_ev}"
+        );
+        let found = rules(ep);
+        assert!(!found.contains(&"TLS010") && !found.contains(&"TLS015"), "{verify} {found:?}");
+        assert_eq!(found.contains(&"TLS008"), want == ClientAuth::Optional, "{verify} {found:?}");
+        assert_eq!(found.contains(&"TLS009"), want_foreign == Some(true), "{verify} {found:?}");
+        // HSTS from the answer the service gave (not from a refusal).
+        if want == ClientAuth::Required {
+            assert!(ep.hsts.is_none() && r.notes.iter().any(|n| n.starts_with("HSTS not judged")), "{:?}", r.notes);
+        } else {
+            let h = ep.hsts.as_ref().expect("HSTS judged").value.clone().expect("header sent");
+            assert_eq!(h.max_age, 31_536_000, "{verify}");
+            assert!(!found.contains(&"TLS018"), "{verify} {found:?}");
+        }
+    }
+
+    // No client certificate asked: the handshake still reads the answer, so HSTS is judged.
+    let n = nginx_without_client_auth(&ca, cbc);
+    let r = probe(n.target("https://"), &opts());
     let ep = endpoint(&r);
-    assert_eq!(client_auth(ep), ClientAuth::Unknown, "{:?}", r.notes);
-    assert!(evidence(ep).contains("could not be checked"), "{}", evidence(ep));
-    assert!(rules(ep).contains(&"TLS010"));
-    assert!(r.notes.iter().any(|n| n.starts_with("HSTS not judged")), "{:?}", r.notes);
+    assert_eq!(client_auth(ep), ClientAuth::None, "{:?}", r.notes);
+    assert!(evidence(ep).contains("without a CertificateRequest, then HTTP 200"), "{}", evidence(ep));
+    assert_eq!(ep.hsts.as_ref().expect("HSTS judged").value, None);
+    assert!(rules(ep).contains(&"TLS018"));
 }
 
 /// The subject of each presented chain's leaf.
