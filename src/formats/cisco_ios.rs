@@ -1217,8 +1217,7 @@ impl<'a> Lower<'a> {
     /// asks for a second factor is not in this file: left unknown.
     fn accounts(&mut self) {
         let note = "no aaa authentication login with a server group: local password only";
-        let admins_flagged =
-            lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
+        let admins_flagged = lower_accounts(&mut self.cx.model, std::mem::take(&mut self.conf.accounts), self.conf.login_by_server, note);
         self.vty_logins(admins_flagged);
     }
 

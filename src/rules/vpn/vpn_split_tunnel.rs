@@ -30,9 +30,18 @@ crate::i18n::terms! {
 
 pub fn check(model: &Model, cx: &mut Checker) {
     for t in model.vpn_tunnels.iter().filter(|t| t.usage == VpnUse::RemoteAccess) {
-        let Some(split) = cx.decided(t.split_tunnel.as_ref()).filter(|s| s.value) else { continue };
+        let Some(split) = cx.decided(t.split_tunnel.as_ref()).filter(|s| s.value) else {
+            continue;
+        };
         if t.split_left_to_clients {
-            cx.report_as(Severity::Info, &t.subject, &split.origin, VpnSplitTunnel { how: How::LeftToClients.into() });
+            cx.report_as(
+                Severity::Info,
+                &t.subject,
+                &split.origin,
+                VpnSplitTunnel {
+                    how: How::LeftToClients.into(),
+                },
+            );
         } else {
             cx.report(&t.subject, &split.origin, VpnSplitTunnel { how: How::Split.into() });
         }
