@@ -115,6 +115,13 @@ pub enum DiagKind {
     UnknownCipherTokens {
         tokens: String,
     },
+    /// A vendor's built-in cipher group (NetScaler `DEFAULT`, `HIGH`, `SECURE`, ...): its
+    /// suites change between releases and no release-independent list exists, so it is
+    /// named and not judged; not an unknown word.
+    BuiltinCipherGroups {
+        product: String,
+        groups: String,
+    },
     LegacyCipherSuites {
         names: String,
     },
@@ -372,6 +379,13 @@ impl DiagKind {
                     format!("暗号スイート指定に不明な語があります: {tokens}")
                 } else {
                     format!("unknown words in cipher specification: {tokens}")
+                }
+            }
+            BuiltinCipherGroups { product, groups } => {
+                if ja {
+                    format!("{product} の組み込み暗号グループ {groups} は版によって中身が変わるため、その暗号スイートは判定していません (暗号名を個別に bind すると判定できます)")
+                } else {
+                    format!("{product} built-in cipher group {groups}: its suites change between releases and are not judged (bind the cipher names one by one to have them judged)")
                 }
             }
             // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption

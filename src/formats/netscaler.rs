@@ -1484,8 +1484,21 @@ impl<'a> Lower<'a> {
             }
         }
         let origin = names.first().map_or_else(|| block.clone(), |(_, o)| o.clone());
+        let (builtin, unknown): (Vec<String>, Vec<String>) = unknown
+            .into_iter()
+            .partition(|m| BUILTIN_CIPHER_GROUPS.contains(&m.to_ascii_uppercase().as_str()));
+        if !builtin.is_empty() {
+            let groups = builtin.join(", ");
+            self.cx.diag_at(
+                &origin,
+                DiagKind::BuiltinCipherGroups {
+                    product: "NetScaler".into(),
+                    groups,
+                },
+            );
+        }
         if !unknown.is_empty() {
-            let tokens = unknown.into_iter().collect::<Vec<_>>().join(":");
+            let tokens = unknown.join(":");
             self.cx.diag_at(&origin, DiagKind::UnknownCipherTokens { tokens });
         }
         if codes.is_empty() {
@@ -1585,6 +1598,23 @@ fn client_auth(s: &SslSettings, block: &Origin, by: &str) -> Setting<ClientAuth>
     }
 }
 
+/// NetScaler's predefined cipher groups and aliases (Citrix "Ciphers available on the
+/// NetScaler appliances": `sh cipher DEFAULT`, `DEFAULT_BACKEND`, `sh cipher ECDHE`; the
+/// OpenSSL-style aliases the appliance lists beside them): bound (or `DEFAULT` when nothing
+/// is), their suites are not judged, as their contents change between releases.
+const BUILTIN_CIPHER_GROUPS: [&str; 10] = [
+    "DEFAULT",
+    "DEFAULT_BACKEND",
+    "ALL",
+    "HIGH",
+    "MEDIUM",
+    "LOW",
+    "EXPORT",
+    "SECURE",
+    "NULL",
+    "ECDHE",
+];
+
 /// A NetScaler cipher name (`TLS1.2-ECDHE-RSA-AES256-GCM-SHA384`, `SSL3-DES-CBC3-SHA`,
 /// `TLS1-AES-256-CBC-SHA`, `TLS1.3-AES128-GCM-SHA256`) as its IANA code point: the name
 /// after its protocol prefix is OpenSSL's, spelt with a few NetScaler variants. Built-in
@@ -1630,6 +1660,27 @@ mod tests {
         assert_eq!(release("12.1 Build 55.18"), Some(("12.1-55.18".into(), false)));
         assert_eq!(release("13.0 Build 92.19.nc"), Some(("13.0-92.19".into(), false)));
         assert_eq!(release("garbage"), None);
+    }
+
+    /// A built-in group (bound, or `DEFAULT` when nothing is) is named as one and not
+    /// judged; a word that is neither a cipher nor a group is still an unknown word.
+    #[test]
+    fn builtin_cipher_groups_are_named_not_called_unknown() {
+        let text = "#NS13.1 Build 37.38\nadd ssl certKey site -cert site.crt -key site.key\nadd lb vserver web SSL 192.0.2.10 443\nbind ssl vserver web -certkeyName site\nbind ssl vserver web -cipherName HIGH\nbind ssl vserver web -cipherName TLS1.2-NOSUCH-SUITE\n";
+        let p = parse(text);
+        let kinds: Vec<_> = p.diagnostics.iter().map(|d| &d.kind).collect();
+        assert!(
+            kinds
+                .iter()
+                .any(|k| matches!(k, DiagKind::BuiltinCipherGroups { groups, .. } if groups == "HIGH")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds
+                .iter()
+                .any(|k| matches!(k, DiagKind::UnknownCipherTokens { tokens } if tokens == "TLS1.2-NOSUCH-SUITE")),
+            "{kinds:?}"
+        );
     }
 
     #[test]

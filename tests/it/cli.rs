@@ -868,6 +868,7 @@ fn japanese_reads_as_japanese() {
         DiagKind::Unrecognized { directive: s() },
         DiagKind::BadValue { directive: s(), value: s() },
         DiagKind::UnknownCipherTokens { tokens: s() },
+        DiagKind::BuiltinCipherGroups { product: s(), groups: s() },
         DiagKind::FileReferenced { path: s(), state: s() },
         DiagKind::Utf16OddLength,
         DiagKind::Utf16UnpairedSurrogate { unit: 0xd800, count: 1 },
