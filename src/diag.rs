@@ -383,7 +383,7 @@ impl DiagKind {
             }
             BuiltinCipherGroups { product, groups } => {
                 if ja {
-                    format!("{product} の組み込み暗号グループ {groups} は版によって中身が変わるため、その暗号スイートは判定していません (暗号名を個別に bind すると判定できます)")
+                    format!("{product} の組み込み暗号グループ {groups} は版によって中身が変わるため、その暗号スイートは判定していません (暗号名を一つずつ割り当てると判定できます)")
                 } else {
                     format!("{product} built-in cipher group {groups}: its suites change between releases and are not judged (bind the cipher names one by one to have them judged)")
                 }
