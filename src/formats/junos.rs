@@ -232,6 +232,8 @@ struct Service {
     origin: Option<Origin>,
     /// `web-management http|https interface X`: J-Web listens only there.
     interfaces: Vec<String>,
+    /// `web-management http|https port N`: J-Web listens on N, not on 80/443.
+    port: Option<u16>,
 }
 
 #[derive(Default)]
@@ -441,6 +443,9 @@ impl Config {
                 };
                 let s = self.services.entry(key).or_default();
                 s.origin.get_or_insert_with(o);
+                if let ["web-management", _, "port", n, ..] = svc {
+                    s.port = n.parse().ok();
+                }
                 if let Some(i) = iface {
                     if s.interfaces.len() < MAX_ITEMS {
                         s.interfaces.push(i.to_string());
@@ -996,12 +1001,12 @@ impl<'a> Lower<'a> {
 
     /// From where `service` (a `host-inbound-traffic system-services` name) answers,
     /// given the interfaces it listens on (`only`, empty for all).
-    fn reach(&self, service: &str, only: &[String], svc_origin: &Origin, outward: &Outward) -> Setting<Reachability> {
+    fn reach(&self, service: &str, port: Option<u16>, only: &[String], svc_origin: &Origin, outward: &Outward) -> Setting<Reachability> {
         // Without a filter on lo0 every source reaches the routing engine; with one, its
         // terms decide (a term that accepts from any source leaves the service open).
         let mut unfiltered = svc_origin.with_note(crate::i18n::notes::Note::absent("lo0 filter input"));
         if let Some((f, o)) = &self.conf.lo0_filter {
-            match self.conf.filters.get(f).map(|filter| filter.reach(service)) {
+            match self.conf.filters.get(f).map(|filter| filter.reach(service, port)) {
                 // Not in this file: said by a diagnostic where the filter is applied.
                 None => return Setting::explicit(Reachability::Restricted(vec![format!("lo0 filter input {f}")]), o.clone()),
                 Some(filter::FilterReach::Sources(sources)) => return Setting::explicit(Reachability::Restricted(sources), o.clone()),
@@ -1057,7 +1062,7 @@ impl<'a> Lower<'a> {
         ] {
             let Some(s) = self.conf.services.get(key) else { continue };
             let origin = s.origin.clone().unwrap_or_else(|| self.dev_origin.clone());
-            let reach = self.reach(key, &s.interfaces, &origin, outward);
+            let reach = self.reach(key, s.port, &s.interfaces, &origin, outward);
             self.cx.model.mgmt_services.push(MgmtService {
                 subject: subject.to_string(),
                 protocol: proto,
@@ -1084,7 +1089,7 @@ impl<'a> Lower<'a> {
                 clients.extend(l.iter().cloned());
             }
             let reach = if clients.is_empty() || clients.iter().any(|x| x == "0.0.0.0/0") {
-                self.reach("snmp", &[], &c.origin, outward)
+                self.reach("snmp", None, &[], &c.origin, outward)
             } else {
                 Setting::explicit(Reachability::Restricted(clients), c.origin.clone())
             };
@@ -1100,7 +1105,7 @@ impl<'a> Lower<'a> {
         }
         for (user, SnmpV3User { privacy, origin }) in std::mem::take(&mut self.conf.snmp_v3) {
             let o = origin.unwrap_or_else(|| self.dev_origin.clone());
-            let reach = self.reach("snmp", &[], &o, outward);
+            let reach = self.reach("snmp", None, &[], &o, outward);
             self.cx.model.mgmt_services.push(MgmtService {
                 subject: format!("Junos SNMPv3 user {user}"),
                 protocol: MgmtProtocol::Snmp,

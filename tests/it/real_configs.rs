@@ -478,6 +478,9 @@ fn junos_lo0_filter_is_read_term_by_term() {
     let f = findings("junos/junos-ibm-vsrx-standalone.conf");
     let ssh: Vec<_> = f.iter().filter(|x| x.0 == "MGMT001" && x.3 == "Junos ssh").collect();
     assert!(ssh.iter().any(|x| x.2 == 190 && x.1 == kensa::rules::Severity::Error), "{f:?}");
+    // J-Web listens on `https port 8443`; term WEB accepts port 8443 by destination address
+    // from any source, so J-Web is open too (it was matched against 443 before).
+    assert!(f.iter().any(|x| x.0 == "MGMT001" && x.3 == "Junos J-Web https" && x.2 == 190), "{f:?}");
 }
 
 /// MX services-card IPsec (`services ipsec-vpn`) is not read: said at its first

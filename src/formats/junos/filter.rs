@@ -67,9 +67,11 @@ impl Filter {
         }
     }
 
-    /// Who reaches `service` (a `system services` name) through this filter.
-    pub fn reach(&self, service: &str) -> FilterReach<'_> {
-        let (port, number, protocol) = match service {
+    /// Who reaches `service` (a `system services` name) through this filter; `port` is the
+    /// port the service is configured to listen on when not its standard one (J-Web
+    /// `https port 8443`): a term then matches it by that number, not by the service's name.
+    pub fn reach(&self, service: &str, port: Option<u16>) -> FilterReach<'_> {
+        let (mut port_name, mut number, protocol) = match service {
             "telnet" => ("telnet", 23, "tcp"),
             "ftp" => ("ftp", 21, "tcp"),
             "ssh" => ("ssh", 22, "tcp"),
@@ -78,11 +80,14 @@ impl Filter {
             "snmp" => ("snmp", 161, "udp"),
             _ => return FilterReach::Sources(Vec::new()),
         };
+        if let Some(n) = port.filter(|n| *n != number) {
+            (port_name, number) = ("", n);
+        }
         let mut sources = Vec::new();
         for t in &self.terms {
             if t.next
                 || (!t.protocols.is_empty() && !t.protocols.iter().any(|p| p == protocol || p == if protocol == "tcp" { "6" } else { "17" }))
-                || (!t.ports.is_empty() && !t.ports.iter().any(|p| port_matches(p, port, number)))
+                || (!t.ports.is_empty() && !t.ports.iter().any(|p| port_matches(p, port_name, number)))
             {
                 continue;
             }
@@ -110,7 +115,7 @@ pub enum FilterReach<'a> {
 /// Whether a `destination-port` value (a name, a number or a `low-high` range) covers the
 /// service's port.
 fn port_matches(value: &str, name: &str, number: u16) -> bool {
-    if value == name {
+    if !name.is_empty() && value == name {
         return true;
     }
     match value.split_once('-') {
@@ -144,8 +149,8 @@ mod tests {
             ("ssh", &["then", "accept"]),
             ("rest", &["then", "discard"]),
         ]);
-        assert!(matches!(protect.reach("ssh"), FilterReach::Sources(s) if s == ["prefix-list mgmt"]));
-        assert!(matches!(protect.reach("telnet"), FilterReach::Sources(s) if s.is_empty()));
+        assert!(matches!(protect.reach("ssh", None), FilterReach::Sources(s) if s == ["prefix-list mgmt"]));
+        assert!(matches!(protect.reach("telnet", None), FilterReach::Sources(s) if s.is_empty()));
         // A final term that accepts everything opens every service the terms before it
         // did not discard.
         let counting = filter(&[
@@ -155,14 +160,31 @@ mod tests {
             ("default", &["then", "count"]),
             ("default", &["then", "accept"]),
         ]);
-        assert!(matches!(counting.reach("ssh"), FilterReach::Open(t) if t.name == "default"));
+        assert!(matches!(counting.reach("ssh", None), FilterReach::Open(t) if t.name == "default"));
         // Discarded from every source before the open term: never reached.
         let closed = filter(&[
             ("no-telnet", &["from", "port", "23-23"]),
             ("no-telnet", &["then", "reject"]),
             ("all", &["then", "accept"]),
         ]);
-        assert!(matches!(closed.reach("telnet"), FilterReach::Sources(s) if s.is_empty()));
-        assert!(matches!(closed.reach("ssh"), FilterReach::Open(_)));
+        assert!(matches!(closed.reach("telnet", None), FilterReach::Sources(s) if s.is_empty()));
+        assert!(matches!(closed.reach("ssh", None), FilterReach::Open(_)));
+    }
+
+    /// J-Web on a configured port: a term for `https` (443) does not take its packets, a
+    /// term for the configured number does.
+    #[test]
+    fn a_configured_port_is_matched_by_number() {
+        let f = filter(&[
+            ("web", &["from", "source-address", "192.0.2.0/24"]),
+            ("web", &["from", "destination-port", "https"]),
+            ("web", &["then", "accept"]),
+            ("alt", &["from", "destination-port", "8443"]),
+            ("alt", &["then", "accept"]),
+            ("rest", &["then", "discard"]),
+        ]);
+        assert!(matches!(f.reach("https", None), FilterReach::Sources(s) if s == ["192.0.2.0/24"]));
+        assert!(matches!(f.reach("https", Some(8443)), FilterReach::Open(t) if t.name == "alt"));
+        assert!(matches!(f.reach("https", Some(443)), FilterReach::Sources(s) if s == ["192.0.2.0/24"]));
     }
 }
