@@ -1135,8 +1135,8 @@ struct Lower<'a> {
     release: Vec<u32>,
     /// nameif → zone, as the interfaces say.
     zones: BTreeMap<String, InterfaceZone>,
-    /// The virtual tunnel interfaces (`interface X` as the config names it, its `tunnel`
-    /// lines), lowered as tunnels after the crypto maps.
+    /// The virtual tunnel interfaces (`X (nameif)` of `interface X`, its `tunnel` lines),
+    /// lowered as tunnels after the crypto maps.
     vtis: Vec<(String, Vti)>,
 }
 
@@ -1185,7 +1185,8 @@ impl<'a> Lower<'a> {
         for mut i in std::mem::take(&mut self.conf.interfaces) {
             let vti = i.vti.is_some();
             if let Some(v) = i.vti.take() {
-                self.vtis.push((i.name.clone(), v));
+                self.vtis
+                    .push((i.nameif.as_ref().map_or_else(|| i.name.clone(), |n| format!("{} ({n})", i.name)), v));
             }
             let (zone, origin) = match (&i.level, i.nameif.as_deref()) {
                 _ if vti => (InterfaceZone::Tunnel, i.origin.clone()),
@@ -1461,7 +1462,7 @@ impl<'a> Lower<'a> {
             };
             let group = vti.destination.as_ref().and_then(|(d, _)| self.conf.tunnel_groups.get(d.as_str()));
             let mut t = self.ipsec_tunnel(
-                format!("Cisco ASA interface {ifname} (crypto ipsec profile {profile})"),
+                format!("Cisco ASA interface {ifname}"),
                 &format!("crypto ipsec profile {profile}"),
                 e,
                 protection.clone(),
@@ -1773,7 +1774,7 @@ tunnel-group 203.0.113.9 ipsec-attributes
         let [t] = cx.model.vpn_tunnels.as_slice() else {
             panic!("{:?}", cx.model.vpn_tunnels)
         };
-        assert_eq!(t.subject, "Cisco ASA interface Tunnel1 (crypto ipsec profile VTI-PROF)");
+        assert_eq!(t.subject, "Cisco ASA interface Tunnel1 (vti-branch)");
         assert_eq!(t.origin.line, 24);
         let v = t.ike_version.as_ref().unwrap();
         assert_eq!((v.value, v.origin.line), (2, 11));
