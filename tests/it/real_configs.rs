@@ -360,6 +360,14 @@ const SESSION14_EXPECTED: &[(&str, &str, u32)] = &[
     ("allied-awplus/awplus-ansible-config-complete.cfg", "MGMT001", 121),
     ("allied-awplus/awplus-pynet-x600.cfg", "MGMT003", 13),
     ("allied-awplus/awplus-pynet-x600.cfg", "MGMT003", 15),
+    // Route-based (VTI): the profile's phase 2, the IKE policy and the tunnel group's key;
+    // PFS group 5 is said inside the CHILD_SA VPN003 (line 60).
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN001", 67),
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN002", 66),
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN003", 48),
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN003", 60),
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN008", 77),
+    ("cisco-asa/oci-asa-route-ikev1.asa", "VPN008", 81),
     ("cisco-asa/oci-asa-policy-ikev1.asa", "VPN001", 88),
     ("cisco-asa/oci-asa-policy-ikev1.asa", "VPN002", 88),
     ("cisco-asa/oci-asa-policy-ikev1.asa", "VPN003", 58),
@@ -514,6 +522,17 @@ fn netscaler_profile_outside_the_file_is_not_judged() {
         "{:?}",
         input.diagnostics
     );
+}
+
+/// Cisco ASA: a virtual tunnel interface without `security-level` is a tunnel, not the
+/// internet side its default level 0 would make it (NET002 was said on both VTIs).
+#[test]
+fn asa_virtual_tunnel_interfaces_are_not_outside() {
+    let f = findings("cisco-asa/oci-asa-route-ikev1.asa");
+    assert!(!f.iter().any(|x| x.0 == "NET002"), "{f:?}");
+    let input = parsed("cisco-asa/oci-asa-route-ikev1.asa");
+    let zones: Vec<_> = input.model.interfaces.iter().map(|i| i.zone).collect();
+    assert_eq!(zones, [kensa::model::InterfaceZone::Tunnel; 2]);
 }
 
 /// PAN-OS: `permitted-ip` in an interface management profile restricts its services on
