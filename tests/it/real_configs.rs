@@ -354,6 +354,10 @@ const SESSION14_EXPECTED: &[(&str, &str, u32)] = &[
     ("nec-ix/oci-necix-ikev1.conf", "VPN003", 40),
     ("nec-ix/oci-necix-ikev1.conf", "VPN003", 43),
     ("nec-ix/oci-necix-ikev1.conf", "VPN008", 41),
+    ("nec-ix/oci-necix-ikev2.conf", "VPN003", 44),
+    ("nec-ix/oci-necix-ikev2.conf", "VPN003", 46),
+    ("nec-ix/oci-necix-ikev2.conf", "VPN008", 57),
+    ("nec-ix/oci-necix-ikev2.conf", "VPN008", 66),
     ("allied-awplus/awplus-ansible-config-complete.cfg", "MGMT005", 10),
     ("allied-awplus/awplus-ansible-config-complete.cfg", "MGMT004", 10),
     ("allied-awplus/awplus-ansible-config-complete.cfg", "MGMT003", 20),
@@ -426,6 +430,21 @@ fn session14_configs_are_detected_as_their_format() {
         ("hostapd/hostapd-belajar-wpa-wpa2.conf", Format::Hostapd),
     ] {
         assert_eq!(parsed(rel).format, Some(format), "{rel}");
+    }
+}
+
+/// NEC IX IKEv2 (`ikev2 default-profile`, `tunnel mode ipsec-ikev2` interfaces with
+/// `ikev2 peer`) is read whole: no line of Oracle's template is left unrecognised, and each
+/// tunnel interface is one IKEv2 tunnel with the default profile's algorithms.
+#[test]
+fn nec_ix_ikev2_template_is_read_whole() {
+    let input = parsed("nec-ix/oci-necix-ikev2.conf");
+    assert_eq!(input.unrecognized_lines, 0, "{:?}", input.diagnostics);
+    let t = &input.model.vpn_tunnels;
+    assert_eq!(t.len(), 2);
+    for t in t {
+        assert_eq!(t.ike_version.as_ref().map(|v| v.value), Some(2), "{}", t.subject);
+        assert_eq!(t.pfs.as_ref().map(|v| v.value), Some(true), "{}", t.subject);
     }
 }
 
