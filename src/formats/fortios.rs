@@ -446,8 +446,29 @@ impl Lower<'_, '_> {
             _ => format!("FortiGate {what} {name}"),
         }
     }
+    /// The release the defaults are read for: the `#config-version=` header's, else the one
+    /// `[assume] fortios` pins; empty when neither says.
     fn version(&self) -> Vec<u32> {
-        self.header.map(|h| version_nums(&h.version)).unwrap_or_default()
+        match self.header {
+            Some(h) => version_nums(&h.version),
+            None => self.cx.assumed_release("fortios").map(version_nums).unwrap_or_default(),
+        }
+    }
+
+    /// A default that changed between FortiOS trains is relied on while nothing says the
+    /// release (a copy without its `#config-version=` header, no `[assume] fortios`): the
+    /// newest train's default is judged, and CFG002 says so (issue 17 §2).
+    fn assume_release(&mut self, n: usize, setting: &'static str, releases_ja: &str, releases_en: &str) {
+        let subject = self.subject(n, "config");
+        let origin = self.origin_node(n);
+        self.cx.model.assumptions.push(crate::model::Assumption {
+            subject,
+            product: "fortios",
+            setting,
+            releases_ja: releases_ja.into(),
+            releases_en: releases_en.into(),
+            origin,
+        });
     }
 
     fn run(mut self) {
@@ -701,6 +722,14 @@ impl Lower<'_, '_> {
         } else {
             (vec![TlsVersion::Tls12, TlsVersion::Tls13], "tlsv1-2 tlsv1-3")
         };
+        if v.is_empty() && self.t.get(g, "admin-https-ssl-versions").is_none() {
+            self.assume_release(
+                g,
+                "admin-https-ssl-versions",
+                "6.4 以降は tlsv1-2 tlsv1-3、それより前は tlsv1-1 tlsv1-2",
+                "tlsv1-2 tlsv1-3 from 6.4, tlsv1-1 tlsv1-2 before",
+            );
+        }
         let versions = self.setting(g, "admin-https-ssl-versions", def, def_text, |s| {
             s.vals.iter().filter_map(|x| tls_version(x)).collect()
         });
@@ -876,6 +905,15 @@ impl Lower<'_, '_> {
         // (https://docs.fortinet.com/document/fortigate/6.4.0/cli-reference/352620). Defaults
         // [K], unconfirmed: TLS 1.1 and 1.2 before 6.2, ssl-min-proto-ver tls1-2 from 6.2.
         let old = !v.is_empty() && v.as_slice() < [6, 2].as_slice();
+        let switches = ["tlsv1-0", "tlsv1-1", "tlsv1-2", "tlsv1-3"].iter().any(|k| self.t.get(s, k).is_some());
+        if v.is_empty() && self.t.get(s, "ssl-min-proto-ver").is_none() && !switches {
+            self.assume_release(
+                s,
+                "ssl-min-proto-ver",
+                "6.2 以降は tls1-2、6.0 は TLS 1.1 と TLS 1.2 (tlsv1-1/tlsv1-2 の個別設定)",
+                "tls1-2 from 6.2; TLS 1.1 and TLS 1.2 in 6.0 (the tlsv1-1/tlsv1-2 switches)",
+            );
+        }
         let min = match self.t.get(s, "ssl-min-proto-ver") {
             _ if old => Setting::default_at(TlsVersion::Tls11, origin.with_note(Note::not_set_default("tlsv1-0/tlsv1-1", "tlsv1-1 enable"))),
             _ => self.setting(s, "ssl-min-proto-ver", TlsVersion::Tls12, "tls1-2", |x| {

@@ -273,3 +273,52 @@ fn the_release_pin_hint_names_the_product_of_the_finding() {
         }
     }
 }
+
+/// A FortiOS copy without its `#config-version=` header (pasted from the CLI into a ticket)
+/// does not say the release: the SSL-VPN's and the admin GUI's TLS floors then rest on the
+/// train's default, which changed (TLS 1.1 in 6.0, TLS 1.2 from 6.2 for the SSL-VPN;
+/// `tlsv1-1 tlsv1-2` before 6.4 for the admin GUI). CFG002 says so; `[assume] fortios`
+/// decides; the header decides without a pin.
+const FORTIOS_NO_HEADER: &str = "config system interface
+    edit \"wan1\"
+        set ip 203.0.113.10 255.255.255.0
+        set allowaccess https
+        set role wan
+    next
+end
+config system global
+    set hostname \"fg-clinic\"
+end
+config vpn ssl settings
+    set servercert \"Fortinet_Factory\"
+    set source-interface \"wan1\"
+end
+";
+
+#[test]
+fn a_fortios_copy_without_its_release_needs_the_release_pinned() {
+    let v = lint_as("fortios", "fg.conf", None, FORTIOS_NO_HEADER);
+    let pins: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "CFG002")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        pins.iter().any(|m| m.contains("ssl-min-proto-ver") && m.contains("tls1-2 from 6.2")),
+        "{pins:?}"
+    );
+    assert!(pins.iter().any(|m| m.contains("admin-https-ssl-versions")), "{pins:?}");
+    // Pinned to 6.0: the SSL-VPN takes TLS 1.1 by default (TLS001), and no CFG002.
+    let v = lint_as("fortios", "fg.conf", Some("6.0"), FORTIOS_NO_HEADER);
+    assert!(finding(&v, "CFG002").is_none(), "{v}");
+    assert!(finding(&v, "TLS001").is_some(), "{v}");
+    // Pinned to 7.2: the newest defaults, nothing assumed.
+    let v = lint_as("fortios", "fg.conf", Some("7.2"), FORTIOS_NO_HEADER);
+    assert!(finding(&v, "CFG002").is_none() && finding(&v, "TLS001").is_none(), "{v}");
+    // The header says the release: no pin needed.
+    let with_header = format!("#config-version=FG60F-7.2.8-FW-build1639-240313:opmode=0:vdom=0:user=admin\n{FORTIOS_NO_HEADER}");
+    let v = lint_as("fortios", "fg.conf", None, &with_header);
+    assert!(finding(&v, "CFG002").is_none(), "{v}");
+}
