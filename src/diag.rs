@@ -2,7 +2,7 @@
 //! syntax errors, include problems, unrecognised lines. Each has a file and line and a
 //! message in both languages.
 
-use crate::i18n::Lang;
+use crate::i18n::{say, Lang};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -175,170 +175,55 @@ impl DiagKind {
 
     pub fn message(&self, lang: Lang) -> String {
         use DiagKind::*;
-        let ja = lang == Lang::Ja;
         match self {
-            Unreadable { reason } => {
-                if ja {
-                    format!("読み込めません: {reason}")
-                } else {
-                    format!("cannot read: {reason}")
-                }
-            }
-            TooLarge { bytes, limit } => {
-                if ja {
-                    format!("ファイルが大きすぎます ({bytes} バイト、上限 {limit} バイト)")
-                } else {
-                    format!("file too large ({bytes} bytes, limit {limit})")
-                }
-            }
-            Binary => {
-                if ja {
-                    "バイナリファイルのため解析できません".into()
-                } else {
-                    "binary file, not a configuration".into()
-                }
-            }
-            DecodedAs { encoding } => {
-                if ja {
-                    format!("UTF-8 ではないため {encoding} として読みました")
-                } else {
-                    format!("not UTF-8; decoded as {encoding}")
-                }
-            }
-            InvalidUtf8 => {
-                if ja {
-                    "UTF-8 として不正なバイトを置き換えて読みました".into()
-                } else {
-                    "invalid UTF-8 bytes replaced".into()
-                }
-            }
-            UnknownFormat => {
-                if ja {
-                    "形式を判別できません (--as で指定してください)".into()
-                } else {
-                    "unknown format (use --as FORMAT)".into()
-                }
-            }
-            UnterminatedBlock { opened_line } => {
-                if ja {
-                    format!("{opened_line} 行目で開いたブロックが閉じられていません")
-                } else {
-                    format!("unterminated block opened at line {opened_line}")
-                }
-            }
-            UnexpectedClose => {
-                if ja {
-                    "対応するブロックのない閉じ括弧です".into()
-                } else {
-                    "unexpected closing of a block that was not opened".into()
-                }
-            }
-            UnterminatedQuote => {
-                if ja {
-                    "引用符が閉じられていません".into()
-                } else {
-                    "unterminated quoted string".into()
-                }
-            }
-            MissingSemicolon { directive } => {
-                if ja {
-                    format!("ディレクティブ {directive} が ; で終わっていません")
-                } else {
-                    format!("directive {directive} is not terminated by ;")
-                }
-            }
-            TooDeep { limit } => {
-                if ja {
-                    format!("ブロックの入れ子が深すぎます (上限 {limit})")
-                } else {
-                    format!("blocks nested too deeply (limit {limit})")
-                }
-            }
-            Syntax { detail } => {
-                if ja {
-                    format!("構文エラー: {detail}")
-                } else {
-                    format!("syntax error: {detail}")
-                }
-            }
-            IncludeMissing { pattern } => {
-                if ja {
-                    format!("include 先 {pattern} が見つかりません")
-                } else {
-                    format!("included file {pattern} not found")
-                }
-            }
-            IncludeNoMatch { pattern, live: true } => {
-                if ja {
-                    format!("include {pattern} に一致するファイルはありません (判定するものはありません)")
-                } else {
-                    format!("include {pattern} matches no file (nothing to judge)")
-                }
-            }
-            IncludeNoMatch { pattern, live: false } => {
-                if ja {
-                    format!("include {pattern} に一致するファイルが点検対象のツリーにありません。機器上で空なら問題ありませんが、写しが不完全なら、機器上でそこに置かれた設定は判定されていません")
-                } else {
-                    format!("include {pattern} matches no file in the audited tree: fine if it is empty on the device, but if the copy is incomplete, what the device holds there is not judged")
-                }
-            }
-            ReferenceMissing { name } => {
-                if ja {
-                    format!("参照先のセクション {name} が読み込んだファイルのどこにもありません。このセクションが引き継ぐ設定は判定していません")
-                } else {
-                    format!("referenced section {name} is in none of the files read: what this section inherits was not judged")
-                }
-            }
-            IncludeLoop { path } => {
-                if ja {
-                    format!("include が循環しています: {path}")
-                } else {
-                    format!("include loop: {path}")
-                }
-            }
-            IncludeUnreadable { path, reason } => {
-                if ja {
-                    format!("include 先 {path} を読めません: {reason}")
-                } else {
-                    format!("cannot read included file {path}: {reason}")
-                }
-            }
-            TooManyIncludes { limit } => {
-                if ja {
-                    format!("include が多すぎます (上限 {limit})")
-                } else {
-                    format!("too many included files (limit {limit})")
-                }
-            }
+            Unreadable { reason } => say!(lang, "読み込めません: {reason}", "cannot read: {reason}"),
+            TooLarge { bytes, limit } => say!(lang, "ファイルが大きすぎます ({bytes} バイト、上限 {limit} バイト)", "file too large ({bytes} bytes, limit {limit})"),
+            Binary => say!(lang, "バイナリファイルのため解析できません", "binary file, not a configuration"),
+            DecodedAs { encoding } => say!(lang, "UTF-8 ではないため {encoding} として読みました", "not UTF-8; decoded as {encoding}"),
+            InvalidUtf8 => say!(lang, "UTF-8 として不正なバイトを置き換えて読みました", "invalid UTF-8 bytes replaced"),
+            UnknownFormat => say!(lang, "形式を判別できません (--as で指定してください)", "unknown format (use --as FORMAT)"),
+            UnterminatedBlock { opened_line } => say!(lang, "{opened_line} 行目で開いたブロックが閉じられていません", "unterminated block opened at line {opened_line}"),
+            UnexpectedClose => say!(lang, "対応するブロックのない閉じ括弧です", "unexpected closing of a block that was not opened"),
+            UnterminatedQuote => say!(lang, "引用符が閉じられていません", "unterminated quoted string"),
+            MissingSemicolon { directive } => say!(lang, "ディレクティブ {directive} が ; で終わっていません", "directive {directive} is not terminated by ;"),
+            TooDeep { limit } => say!(lang, "ブロックの入れ子が深すぎます (上限 {limit})", "blocks nested too deeply (limit {limit})"),
+            Syntax { detail } => say!(lang, "構文エラー: {detail}", "syntax error: {detail}"),
+            IncludeMissing { pattern } => say!(lang, "include 先 {pattern} が見つかりません", "included file {pattern} not found"),
+            IncludeNoMatch { pattern, live: true } => say!(
+                lang,
+                "include {pattern} に一致するファイルはありません (判定するものはありません)",
+                "include {pattern} matches no file (nothing to judge)"
+            ),
+            IncludeNoMatch { pattern, live: false } => say!(
+                lang,
+                "include {pattern} に一致するファイルが点検対象のツリーにありません。機器上で空なら問題ありませんが、写しが不完全なら、機器上でそこに置かれた設定は判定されていません",
+                "include {pattern} matches no file in the audited tree: fine if it is empty on the device, but if the copy is incomplete, what the device holds there is not judged"
+            ),
+            ReferenceMissing { name } => say!(
+                lang,
+                "参照先のセクション {name} が読み込んだファイルのどこにもありません。このセクションが引き継ぐ設定は判定していません",
+                "referenced section {name} is in none of the files read: what this section inherits was not judged"
+            ),
+            IncludeLoop { path } => say!(lang, "include が循環しています: {path}", "include loop: {path}"),
+            IncludeUnreadable { path, reason } => say!(lang, "include 先 {path} を読めません: {reason}", "cannot read included file {path}: {reason}"),
+            TooManyIncludes { limit } => say!(lang, "include が多すぎます (上限 {limit})", "too many included files (limit {limit})"),
             // Includes of one input pulled in more than `formats::MAX_INCLUDED_BYTES`.
-            IncludedTooMuch { limit_mib } => {
-                if ja {
-                    format!("include で読み込んだ量が上限 ({limit_mib} MiB) を超えたため、以降の include は読みません")
-                } else {
-                    format!("included files exceed {limit_mib} MiB in all; further includes are not read")
-                }
-            }
-            Unrecognized { directive } => {
-                if ja {
-                    format!("解釈できない行です: {directive}")
-                } else {
-                    format!("unrecognised line: {directive}")
-                }
-            }
-            SecretNotJudged { subject, redacted: true } => {
-                if ja {
-                    format!("{subject} の値は伏せ字に置き換えられているため、強度を判定していません")
-                } else {
-                    format!("the value of {subject} is redacted in this copy; its strength is not judged")
-                }
-            }
-            SecretNotJudged { subject, redacted: false } => {
-                if ja {
-                    format!("{subject}: この機種の構文として読めないため、秘密情報を伏せ、判定していません")
-                } else {
-                    format!("{subject}: not in this vendor's syntax; the secret is masked and not judged")
-                }
-            }
+            IncludedTooMuch { limit_mib } => say!(
+                lang,
+                "include で読み込んだ量が上限 ({limit_mib} MiB) を超えたため、以降の include は読みません",
+                "included files exceed {limit_mib} MiB in all; further includes are not read"
+            ),
+            Unrecognized { directive } => say!(lang, "解釈できない行です: {directive}", "unrecognised line: {directive}"),
+            SecretNotJudged { subject, redacted: true } => say!(
+                lang,
+                "{subject} の値は伏せ字に置き換えられているため、強度を判定していません",
+                "the value of {subject} is redacted in this copy; its strength is not judged"
+            ),
+            SecretNotJudged { subject, redacted: false } => say!(
+                lang,
+                "{subject}: この機種の構文として読めないため、秘密情報を伏せ、判定していません",
+                "{subject}: not in this vendor's syntax; the secret is masked and not judged"
+            ),
             SecretsNotCompared { hashed, encrypted, unreadable } => {
                 let mut parts = Vec::new();
                 for (n, what_ja, what_en) in [
@@ -347,71 +232,46 @@ impl DiagKind {
                     (unreadable, "伏せ字または読み取れない値", "redacted or unreadable"),
                 ] {
                     if *n > 0 {
-                        parts.push(if ja { format!("{what_ja} {n} 件") } else { format!("{n} {what_en}") });
+                        parts.push(say!(lang, "{what_ja} {n} 件", "{n} {what_en}"));
                     }
                 }
                 let total = hashed + encrypted + unreadable;
-                if ja {
-                    format!(
-                        "この入力の秘密情報のうち {total} 件は、値を比べられないため使い回しを判定していません ({})",
-                        parts.join("、")
-                    )
-                } else {
-                    format!("{total} secret(s) here could not be compared with the others for reuse ({})", parts.join(", "))
-                }
+                let parts = parts.join(lang.of(("、", ", ")));
+                say!(
+                    lang,
+                    "この入力の秘密情報のうち {total} 件は、値を比べられないため使い回しを判定していません ({parts})",
+                    "{total} secret(s) here could not be compared with the others for reuse ({parts})"
+                )
             }
-            SecretAssumedLinkEnd { subject, other } => {
-                if ja {
-                    format!("{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません")
-                } else {
-                    format!("{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse")
-                }
-            }
-            BadValue { directive, value } => {
-                if ja {
-                    format!("{directive} の値 {value} を解釈できません")
-                } else {
-                    format!("cannot understand value {value} of {directive}")
-                }
-            }
-            UnknownCipherTokens { tokens } => {
-                if ja {
-                    format!("暗号スイート指定に不明な語があります: {tokens}")
-                } else {
-                    format!("unknown words in cipher specification: {tokens}")
-                }
-            }
-            BuiltinCipherGroups { product, groups } => {
-                if ja {
-                    format!("{product} の組み込み暗号グループ {groups} は版によって中身が変わるため、その暗号スイートは判定していません (暗号名を一つずつ割り当てると判定できます)")
-                } else {
-                    format!("{product} built-in cipher group {groups}: its suites change between releases and are not judged (bind the cipher names one by one to have them judged)")
-                }
-            }
+            SecretAssumedLinkEnd { subject, other } => say!(
+                lang,
+                "{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません",
+                "{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse"
+            ),
+            BadValue { directive, value } => say!(lang, "{directive} の値 {value} を解釈できません", "cannot understand value {value} of {directive}"),
+            UnknownCipherTokens { tokens } => say!(lang, "暗号スイート指定に不明な語があります: {tokens}", "unknown words in cipher specification: {tokens}"),
+            BuiltinCipherGroups { product, groups } => say!(
+                lang,
+                "{product} の組み込み暗号グループ {groups} は版によって中身が変わるため、その暗号スイートは判定していません (暗号名を一つずつ割り当てると判定できます)",
+                "{product} built-in cipher group {groups}: its suites change between releases and are not judged (bind the cipher names one by one to have them judged)"
+            ),
             // A cipher string names suites only OpenSSL 1.0.x/1.1.x offers: the assumption
             // behind judging them as offered.
-            LegacyCipherSuites { names } => {
-                if ja {
-                    format!("OpenSSL 1.0.x/1.1.x だけが提供する暗号スイートを指定しています。機器のライブラリが提供するものとして判定しました (OpenSSL 3.0 の標準ビルドでは無視されます): {names}")
-                } else {
-                    format!("names suites only OpenSSL 1.0.x/1.1.x offers; judged as offered by the device's library (a default OpenSSL 3.0 build skips them): {names}")
-                }
-            }
+            LegacyCipherSuites { names } => say!(
+                lang,
+                "OpenSSL 1.0.x/1.1.x だけが提供する暗号スイートを指定しています。機器のライブラリが提供するものとして判定しました (OpenSSL 3.0 の標準ビルドでは無視されます): {names}",
+                "names suites only OpenSSL 1.0.x/1.1.x offers; judged as offered by the device's library (a default OpenSSL 3.0 build skips them): {names}"
+            ),
             // The copy replaced a secret by a placeholder: nothing to measure.
             FileReferenced { path, state } => {
-                let state = match (state.as_str(), ja) {
-                    ("missing", true) => "点検対象のツリーに無いため判定していません",
-                    ("missing", false) => "not in the audited tree, not judged",
-                    (other, _) => other,
+                let state = match state.as_str() {
+                    "missing" => lang.of(("点検対象のツリーに無いため判定していません", "not in the audited tree, not judged")),
+                    other => other,
                 };
-                if ja {
-                    format!("参照されたファイル {path}: {state}")
-                } else {
-                    format!("referenced file {path}: {state}")
-                }
+                say!(lang, "参照されたファイル {path}: {state}", "referenced file {path}: {state}")
             }
             PskNotRead { needs } => {
-                let (ja_needs, en_needs) = match needs {
+                let needs = lang.of(match needs {
                     PskSource::IpsecSecrets => (
                         "--root で etc/ipsec.secrets を含む機器のツリーを指定するか、ipsec.secrets を入力に加えてください",
                         "give --root with the device's etc/ipsec.secrets, or ipsec.secrets as an input",
@@ -420,36 +280,28 @@ impl DiagKind {
                         "secrets セクションを含む swanctl.conf (または conf.d のファイル) を入力に加えてください",
                         "give the swanctl.conf (or conf.d file) that holds the secrets section as an input",
                     ),
-                };
-                if ja {
-                    format!("事前共有鍵はこの入力が読み込んでいないファイルにあるため、鍵の強度を判定していません ({ja_needs})")
-                } else {
-                    format!("the pre-shared key is kept in a file this input did not read: its strength is not judged ({en_needs})")
-                }
+                });
+                say!(
+                    lang,
+                    "事前共有鍵はこの入力が読み込んでいないファイルにあるため、鍵の強度を判定していません ({needs})",
+                    "the pre-shared key is kept in a file this input did not read: its strength is not judged ({needs})"
+                )
             }
             // A UTF-16 file with an odd number of bytes: the dangling last byte is dropped.
-            Utf16OddLength => {
-                if ja {
-                    "UTF-16 のファイルなのにバイト数が奇数です (途中で切れている可能性があります)。最後の 1 バイトは読み飛ばしました".into()
-                } else {
-                    "UTF-16 file with an odd number of bytes (truncated?); the last byte was ignored".into()
-                }
-            }
+            Utf16OddLength => say!(
+                lang,
+                "UTF-16 のファイルなのにバイト数が奇数です (途中で切れている可能性があります)。最後の 1 バイトは読み飛ばしました",
+                "UTF-16 file with an odd number of bytes (truncated?); the last byte was ignored"
+            ),
             // UTF-16 code units that pair with nothing (the first one shown), read as U+FFFD.
-            Utf16UnpairedSurrogate { unit, count } => {
-                if ja {
-                    format!("UTF-16 として不正な対のないサロゲート 0x{unit:04X} があります (全 {count} 箇所、U+FFFD に置き換えて読みました)")
-                } else {
-                    format!("unpaired UTF-16 surrogate 0x{unit:04X} ({count} in the file, replaced by U+FFFD)")
-                }
-            }
+            Utf16UnpairedSurrogate { unit, count } => say!(
+                lang,
+                "UTF-16 として不正な対のないサロゲート 0x{unit:04X} があります (全 {count} 箇所、U+FFFD に置き換えて読みました)",
+                "unpaired UTF-16 surrogate 0x{unit:04X} ({count} in the file, replaced by U+FFFD)"
+            ),
             Alike { more, lines, like } => {
                 let like = like.message(lang);
-                if ja {
-                    format!("ほかに同じ種類の診断が {more} 件あります (行 {lines}): {like}")
-                } else {
-                    format!("and {more} more like this at lines {lines}: {like}")
-                }
+                say!(lang, "ほかに同じ種類の診断が {more} 件あります (行 {lines}): {like}", "and {more} more like this at lines {lines}: {like}")
             }
         }
     }

@@ -6,7 +6,7 @@ pub mod notes;
 pub mod subjects;
 mod words;
 
-pub(crate) use words::terms;
+pub(crate) use words::{say, terms};
 pub use words::{Term, Words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, Default)]

@@ -50,6 +50,20 @@ macro_rules! terms {
 }
 pub(crate) use terms;
 
+/// A sentence in the reader's language, its Japanese and English side by side:
+/// `say!(lang, "{n} 件あります", "{n} found")`, both `format!` strings over the names in
+/// scope. One call per sentence instead of an `if ja { … } else { … }` pair, so that the two
+/// languages cannot drift apart or be swapped.
+macro_rules! say {
+    ($lang:expr, $ja:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Ja => format!($ja),
+            $crate::i18n::Lang::En => format!($en),
+        }
+    };
+}
+pub(crate) use say;
+
 /// A message argument in both languages (a field of a rule's message struct,
 /// `crate::rules::msg`). Made from a [`Term`], a list of terms, or a bilingual data
 /// table's entry; never from two loose strings.
