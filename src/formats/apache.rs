@@ -80,43 +80,26 @@ impl Level {
     /// This VirtualHost's settings with the gaps filled from the server config (mod_ssl's
     /// `ssl_config_server_merge`: a vhost value wins, otherwise the base server's).
     fn inherit(&self, parent: &Level) -> Level {
-        fn or<T: Clone>(a: &At<T>, b: &At<T>) -> At<T> {
-            a.clone().or_else(|| b.clone())
-        }
         let mut conf_cmd = parent.conf_cmd.clone();
         conf_cmd.extend(self.conf_cmd.clone());
         let mut hsts = parent.hsts.clone();
         hsts.extend(self.hsts.iter().cloned());
         let mut proxy_targets = parent.proxy_targets.clone();
         proxy_targets.extend(self.proxy_targets.iter().cloned());
-        Level {
-            engine: or(&self.engine, &parent.engine),
-            protocols: or(&self.protocols, &parent.protocols),
-            ciphers: or(&self.ciphers, &parent.ciphers),
-            tls13: or(&self.tls13, &parent.tls13),
+        tls_common::inherit!(self, parent => Level {
+            engine, protocols, ciphers, tls13, verify_client, ca_file, ca_path, honor_order, stapling,
+            proxy_engine, proxy_protocols, proxy_ciphers, proxy_tls13, proxy_verify, proxy_check_name,
+            proxy_check_cn, proxy_ca, proxy_cert,
+        } merged {
             conf_cmd,
             certificates: if self.certificates.is_empty() {
                 parent.certificates.clone()
             } else {
                 self.certificates.clone()
             },
-            verify_client: or(&self.verify_client, &parent.verify_client),
-            ca_file: or(&self.ca_file, &parent.ca_file),
-            ca_path: or(&self.ca_path, &parent.ca_path),
-            honor_order: or(&self.honor_order, &parent.honor_order),
-            stapling: or(&self.stapling, &parent.stapling),
             hsts,
-            proxy_engine: or(&self.proxy_engine, &parent.proxy_engine),
-            proxy_protocols: or(&self.proxy_protocols, &parent.proxy_protocols),
-            proxy_ciphers: or(&self.proxy_ciphers, &parent.proxy_ciphers),
-            proxy_tls13: or(&self.proxy_tls13, &parent.proxy_tls13),
-            proxy_verify: or(&self.proxy_verify, &parent.proxy_verify),
-            proxy_check_name: or(&self.proxy_check_name, &parent.proxy_check_name),
-            proxy_check_cn: or(&self.proxy_check_cn, &parent.proxy_check_cn),
-            proxy_ca: or(&self.proxy_ca, &parent.proxy_ca),
-            proxy_cert: or(&self.proxy_cert, &parent.proxy_cert),
             proxy_targets,
-        }
+        })
     }
 }
 

@@ -129,21 +129,11 @@ struct SslOpts {
 impl SslOpts {
     /// Line options over the global defaults: set values win, `no-*` flags add up.
     fn over(&self, base: &SslOpts) -> SslOpts {
-        fn or<T: Clone>(a: &At<T>, b: &At<T>) -> At<T> {
-            a.clone().or_else(|| b.clone())
-        }
         let mut no = base.no.clone();
         no.extend(self.no.iter().cloned());
-        SslOpts {
-            min: or(&self.min, &base.min),
-            max: or(&self.max, &base.max),
-            no,
-            force: or(&self.force, &base.force),
-            ciphers: or(&self.ciphers, &base.ciphers),
-            ciphersuites: or(&self.ciphersuites, &base.ciphersuites),
-            curves: or(&self.curves, &base.curves),
-            prefer_client: or(&self.prefer_client, &base.prefer_client),
-        }
+        tls_common::inherit!(self, base => SslOpts {
+            min, max, force, ciphers, ciphersuites, curves, prefer_client,
+        } merged { no })
     }
 
     /// Enabled versions, given the side (whose default minimum applies when none is set).

@@ -108,32 +108,11 @@ struct Level {
 impl Level {
     /// This level's settings with the gaps filled from the enclosing level.
     fn inherit(&self, parent: &Level) -> Level {
-        fn or<T: Clone>(a: &At<T>, b: &At<T>) -> At<T> {
-            a.clone().or_else(|| b.clone())
-        }
-        Level {
-            protocols: or(&self.protocols, &parent.protocols),
-            ciphers: or(&self.ciphers, &parent.ciphers),
-            ciphersuites: or(&self.ciphersuites, &parent.ciphersuites),
-            groups: or(&self.groups, &parent.groups),
-            dhparam: or(&self.dhparam, &parent.dhparam),
-            certificates: self.certificates.clone().or_else(|| parent.certificates.clone()),
-            verify_client: or(&self.verify_client, &parent.verify_client),
-            client_ca: or(&self.client_ca, &parent.client_ca),
-            trusted_ca: or(&self.trusted_ca, &parent.trusted_ca),
-            prefer_server: or(&self.prefer_server, &parent.prefer_server),
-            stapling: or(&self.stapling, &parent.stapling),
-            headers: self.headers.clone().or_else(|| parent.headers.clone()),
-            ssl_on: or(&self.ssl_on, &parent.ssl_on),
-            proxy_protocols: or(&self.proxy_protocols, &parent.proxy_protocols),
-            proxy_ciphers: or(&self.proxy_ciphers, &parent.proxy_ciphers),
-            proxy_ciphersuites: or(&self.proxy_ciphersuites, &parent.proxy_ciphersuites),
-            proxy_verify: or(&self.proxy_verify, &parent.proxy_verify),
-            proxy_trusted: or(&self.proxy_trusted, &parent.proxy_trusted),
-            proxy_cert: or(&self.proxy_cert, &parent.proxy_cert),
-            proxy_server_name: or(&self.proxy_server_name, &parent.proxy_server_name),
-            proxy_ssl_on: or(&self.proxy_ssl_on, &parent.proxy_ssl_on),
-        }
+        tls_common::inherit!(self, parent => Level {
+            protocols, ciphers, ciphersuites, groups, dhparam, certificates, verify_client, client_ca,
+            trusted_ca, prefer_server, stapling, headers, ssl_on, proxy_protocols, proxy_ciphers,
+            proxy_ciphersuites, proxy_verify, proxy_trusted, proxy_cert, proxy_server_name, proxy_ssl_on,
+        })
     }
 }
 

@@ -54,6 +54,21 @@ impl OpensslTls {
     }
 }
 
+/// An inner level's settings over its outer level's (an nginx `server` in `http`, an Apache
+/// VirtualHost over the server config, an HAProxy line over `ssl-default-*-options`): each
+/// field listed first is the inner level's own value when it sets one and the outer level's
+/// otherwise; the fields after `merged` (lists that add up, and the like) are written out.
+/// `inherit!(self, parent => Level { protocols, ciphers } merged { headers })`.
+macro_rules! inherit {
+    ($own:expr, $outer:expr => $ty:ident { $($field:ident),+ $(,)? } $(merged { $($rest:tt)* })?) => {
+        $ty {
+            $($field: $own.$field.clone().or_else(|| $outer.$field.clone()),)+
+            $($($rest)*)?
+        }
+    };
+}
+pub(crate) use inherit;
+
 /// A directive's value at its line; else the product's documented `default`, at the block
 /// that relies on it (`block`, made only when needed: it usually carries a note).
 pub fn set_or_default<T: Clone>(set: Option<&(T, Origin)>, default: T, block: impl FnOnce() -> Origin) -> Setting<T> {
