@@ -718,13 +718,9 @@ fn auto_dh_bits(rsa_bits: u32) -> u32 {
 }
 
 fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: Origin, l: &Level) -> TlsEndpoint {
-    let versions = match &l.protocols {
-        Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(
-            ALL_PROTOCOLS.to_vec(),
-            block.with_note(Note::not_set_default_of("SSLProtocol", "mod_ssl", "all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3")),
-        ),
-    };
+    let versions = set_or_default(l.protocols.as_ref(), ALL_PROTOCOLS.to_vec(), || {
+        block.with_note(Note::not_set_default_of("SSLProtocol", "mod_ssl", "all -SSLv3 = TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"))
+    });
     let versions = clamp_versions(versions, l);
     let mut ep = TlsEndpoint::new(subject, TlsRole::Server, TlsService::Http, block.clone(), versions.clone());
     let ciphers = conf(l, "cipherstring")
@@ -790,13 +786,9 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, block: O
 }
 
 fn client_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, origin: Origin, l: &Level) -> TlsEndpoint {
-    let versions = match &l.proxy_protocols {
-        Some((v, o)) => Setting::explicit(v.clone(), o.clone()),
-        None => Setting::default_at(
-            ALL_PROTOCOLS.to_vec(),
-            origin.with_note(Note::not_set_default_of("SSLProxyProtocol", "mod_ssl", "all -SSLv3")),
-        ),
-    };
+    let versions = set_or_default(l.proxy_protocols.as_ref(), ALL_PROTOCOLS.to_vec(), || {
+        origin.with_note(Note::not_set_default_of("SSLProxyProtocol", "mod_ssl", "all -SSLv3"))
+    });
     let mut ep = TlsEndpoint::new(subject, TlsRole::Client, TlsService::Http, origin.clone(), versions.clone());
     let ciphers = set_or(l.proxy_ciphers.as_ref(), DEFAULT_CIPHERS, &origin, "SSLProxyCipherSuite");
     let tls13 = set_or(
