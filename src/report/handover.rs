@@ -1012,155 +1012,124 @@ struct Words {
     lang: Lang,
 }
 
+/// The legend: what each state means, in Japanese and English.
+const STATES: [(State, &str, &str); 6] = [
+    (
+        State::Pass,
+        "この項目を点検するルールが対象を点検し、問題は見つかりませんでした",
+        "a rule for the clause checked something here and found no problem",
+    ),
+    (
+        State::Violated,
+        "ガイドラインの要求を満たしていません (エラー)",
+        "the clause is violated (error)",
+    ),
+    (
+        State::Warning,
+        "例外としての文書化または改善が必要です (警告)",
+        "allowed only as a documented exception, or to improve (warning)",
+    ),
+    (
+        State::Waived,
+        "指摘はすべて有効な例外承認の対象です",
+        "every finding is covered by an active waiver",
+    ),
+    (
+        State::NotApplicable,
+        "この項目が対象とする設定がありません",
+        "nothing here that the clause applies to",
+    ),
+    (
+        State::Manual,
+        "設定からは判断できない、または入力を解釈しきれなかったため、運用者の確認が必要です",
+        "no configuration shows it, or the input was only partly understood: the operator confirms",
+    ),
+];
+
 impl Words {
     fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::Ja => Words {
-                title: "ネットワーク設定 点検報告書",
-                subtitle: "医療情報システムの安全管理に関するガイドライン 第6.0版 システム運用編 13章 (関連: 7-12, 7-13, 8-5, 14-5, 14-6, 17-1, 17-3)",
-                facility: "医療機関",
-                site: "拠点",
-                examiner: "点検者",
-                run_at: "点検日時 (UTC)",
-                version: "ツール",
-                rules: "実行したルール",
-                all_rules: "全ルール",
-                policy: "TLS ポリシー",
-                checklist: "チェックリスト",
-                config: "設定ファイル",
-                waivers: "例外承認の件数",
-                scope: "対象",
-                not_given: "(記載なし)",
-                legend: "判定の凡例",
-                states: [
-                    (State::Pass, "この項目を点検するルールが対象を点検し、問題は見つかりませんでした"),
-                    (State::Violated, "ガイドラインの要求を満たしていません (エラー)"),
-                    (State::Warning, "例外としての文書化または改善が必要です (警告)"),
-                    (State::Waived, "指摘はすべて有効な例外承認の対象です"),
-                    (State::NotApplicable, "この項目が対象とする設定がありません"),
-                    (State::Manual, "設定からは判断できない、または入力を解釈しきれなかったため、運用者の確認が必要です"),
-                ],
-                files: "点検したファイル",
-                file: "ファイル",
-                probed: "接続して測定",
-                matrix: "条項別の判定",
-                matrix_note: "「適合」は、その条項を点検するルールが対象を実際に点検し、問題を見つけなかった場合だけです。何も点検しなかった条項は「該当なし」です。",
-                clause: "条項",
-                overall: "全体",
-                checklist_view: "チェックリストとの対応",
-                checklist_note: "設定と測定から根拠を示せる項目には点検結果を、それ以外の項目には運用者への確認事項を示します。指摘がなくても、項目を満たすかどうかは運用者が確認してください。",
-                item: "項目",
-                item_text: "内容",
-                status: "状態",
-                evidence: "根拠と確認事項",
-                unconfirmed: "(番号未確認)",
-                guideline: "ガイドライン:",
-                question: "確認事項:",
-                waiver_register: "例外承認の一覧",
-                no_waivers: "例外承認はありません。",
-                rule: "ルール",
-                subject: "対象",
-                reason: "理由",
-                owner: "責任者",
-                expires: "期限",
-                appendix: "付録",
-                coverage: "入力ごとの解釈状況",
-                format: "形式",
-                lines_understood: "解釈した行",
-                lines_not: "解釈できない行",
-                diagnostics: "入力の診断",
-                read_outside: "入力の外で読んだファイル",
-                read_by: "読んだ入力",
-                skipped: "点検しなかったファイル (設定ファイルではないと判断)",
-                probes: "測定結果",
-                none: "なし",
-                product: "機種",
-                firmware: "ファームウェア",
-                not_stated: "(設定に記載なし)",
-                note: "注記",
-                partly: "入力の一部を解釈できなかったため、指摘のない条項は「要確認」としています。",
-                no_findings: "指摘はありません。",
-                clauses: "条項",
-                why: "理由:",
-                fix: "対処:",
-                severity: "重大度",
-                message: "内容",
-                location: "場所",
-                lang,
-            },
-            Lang::En => Words {
-                title: "Network configuration inspection report",
-                subtitle: "MHLW Guidelines for the Security Management of Medical Information Systems 6.0, operations volume, chapter 13 (related: 7-12, 7-13, 8-5, 14-5, 14-6, 17-1, 17-3)",
-                facility: "Facility",
-                site: "Site",
-                examiner: "Examiner",
-                run_at: "Run at (UTC)",
-                version: "Tool",
-                rules: "Rules run",
-                all_rules: "all rules",
-                policy: "TLS policy",
-                checklist: "Checklist",
-                config: "Configuration",
-                waivers: "Waivers",
-                scope: "Scope",
-                not_given: "(not given)",
-                legend: "Legend",
-                states: [
-                    (State::Pass, "a rule for the clause checked something here and found no problem"),
-                    (State::Violated, "the clause is violated (error)"),
-                    (State::Warning, "allowed only as a documented exception, or to improve (warning)"),
-                    (State::Waived, "every finding is covered by an active waiver"),
-                    (State::NotApplicable, "nothing here that the clause applies to"),
-                    (State::Manual, "no configuration shows it, or the input was only partly understood: the operator confirms"),
-                ],
-                files: "Files checked",
-                file: "File",
-                probed: "probed",
-                matrix: "Clause matrix",
-                matrix_note: "\"pass\" means a rule for the clause actually checked something on the device and found nothing; a clause nothing checked is \"not applicable\".",
-                clause: "Clause",
-                overall: "Site",
-                checklist_view: "Checklist view",
-                checklist_note: "Items that configurations and measurements can evidence show what kensa found; every other item is a question for the operator. No findings does not by itself mean an item is met: the operator confirms.",
-                item: "Item",
-                item_text: "Text",
-                status: "Status",
-                evidence: "Evidence and question",
-                unconfirmed: "(number unconfirmed)",
-                guideline: "Guideline:",
-                question: "Question:",
-                waiver_register: "Waiver register",
-                no_waivers: "No waivers.",
-                rule: "Rule",
-                subject: "Subject",
-                reason: "Reason",
-                owner: "Owner",
-                expires: "Expires",
-                appendix: "Appendix",
-                coverage: "Parse coverage per input",
-                format: "Format",
-                lines_understood: "Lines understood",
-                lines_not: "Lines not understood",
-                diagnostics: "Input diagnostics",
-                read_outside: "Files read outside the inputs",
-                read_by: "Read by",
-                skipped: "Files left out (not a configuration kensa reads)",
-                probes: "Probe measurements",
-                none: "None.",
-                product: "Product",
-                firmware: "Firmware",
-                not_stated: "(not stated in the configuration)",
-                note: "Note",
-                partly: "Part of the input was not understood: clauses without findings are marked for confirmation.",
-                no_findings: "No findings.",
-                clauses: "clauses",
-                why: "Why:",
-                fix: "Fix:",
-                severity: "Severity",
-                message: "Finding",
-                location: "Where",
-                lang,
-            },
+        // Each label's Japanese and English side by side, so that neither language can
+        // miss one or swap two.
+        macro_rules! words {
+            ($($field:ident: $ja:literal, $en:literal;)+) => {
+                Words {
+                    $($field: lang.of(($ja, $en)),)+
+                    states: STATES.map(|(state, ja, en)| (state, lang.of((ja, en)))),
+                    lang,
+                }
+            };
+        }
+        words! {
+            title: "ネットワーク設定 点検報告書", "Network configuration inspection report";
+            subtitle:
+                "医療情報システムの安全管理に関するガイドライン 第6.0版 システム運用編 13章 (関連: 7-12, 7-13, 8-5, 14-5, 14-6, 17-1, 17-3)",
+                "MHLW Guidelines for the Security Management of Medical Information Systems 6.0, operations volume, chapter 13 (related: 7-12, 7-13, 8-5, 14-5, 14-6, 17-1, 17-3)";
+            facility: "医療機関", "Facility";
+            site: "拠点", "Site";
+            examiner: "点検者", "Examiner";
+            run_at: "点検日時 (UTC)", "Run at (UTC)";
+            version: "ツール", "Tool";
+            rules: "実行したルール", "Rules run";
+            all_rules: "全ルール", "all rules";
+            policy: "TLS ポリシー", "TLS policy";
+            checklist: "チェックリスト", "Checklist";
+            config: "設定ファイル", "Configuration";
+            waivers: "例外承認の件数", "Waivers";
+            scope: "対象", "Scope";
+            not_given: "(記載なし)", "(not given)";
+            legend: "判定の凡例", "Legend";
+            files: "点検したファイル", "Files checked";
+            file: "ファイル", "File";
+            probed: "接続して測定", "probed";
+            matrix: "条項別の判定", "Clause matrix";
+            matrix_note:
+                "「適合」は、その条項を点検するルールが対象を実際に点検し、問題を見つけなかった場合だけです。何も点検しなかった条項は「該当なし」です。",
+                "\"pass\" means a rule for the clause actually checked something on the device and found nothing; a clause nothing checked is \"not applicable\".";
+            clause: "条項", "Clause";
+            overall: "全体", "Site";
+            checklist_view: "チェックリストとの対応", "Checklist view";
+            checklist_note:
+                "設定と測定から根拠を示せる項目には点検結果を、それ以外の項目には運用者への確認事項を示します。指摘がなくても、項目を満たすかどうかは運用者が確認してください。",
+                "Items that configurations and measurements can evidence show what kensa found; every other item is a question for the operator. No findings does not by itself mean an item is met: the operator confirms.";
+            item: "項目", "Item";
+            item_text: "内容", "Text";
+            status: "状態", "Status";
+            evidence: "根拠と確認事項", "Evidence and question";
+            unconfirmed: "(番号未確認)", "(number unconfirmed)";
+            guideline: "ガイドライン:", "Guideline:";
+            question: "確認事項:", "Question:";
+            waiver_register: "例外承認の一覧", "Waiver register";
+            no_waivers: "例外承認はありません。", "No waivers.";
+            rule: "ルール", "Rule";
+            subject: "対象", "Subject";
+            reason: "理由", "Reason";
+            owner: "責任者", "Owner";
+            expires: "期限", "Expires";
+            appendix: "付録", "Appendix";
+            coverage: "入力ごとの解釈状況", "Parse coverage per input";
+            format: "形式", "Format";
+            lines_understood: "解釈した行", "Lines understood";
+            lines_not: "解釈できない行", "Lines not understood";
+            diagnostics: "入力の診断", "Input diagnostics";
+            read_outside: "入力の外で読んだファイル", "Files read outside the inputs";
+            read_by: "読んだ入力", "Read by";
+            skipped: "点検しなかったファイル (設定ファイルではないと判断)", "Files left out (not a configuration kensa reads)";
+            probes: "測定結果", "Probe measurements";
+            none: "なし", "None.";
+            product: "機種", "Product";
+            firmware: "ファームウェア", "Firmware";
+            not_stated: "(設定に記載なし)", "(not stated in the configuration)";
+            note: "注記", "Note";
+            partly:
+                "入力の一部を解釈できなかったため、指摘のない条項は「要確認」としています。",
+                "Part of the input was not understood: clauses without findings are marked for confirmation.";
+            no_findings: "指摘はありません。", "No findings.";
+            clauses: "条項", "clauses";
+            why: "理由:", "Why:";
+            fix: "対処:", "Fix:";
+            severity: "重大度", "Severity";
+            message: "内容", "Finding";
+            location: "場所", "Where";
         }
     }
 
