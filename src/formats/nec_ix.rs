@@ -31,30 +31,14 @@ use crate::source::SourceFile;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// First words of UNIVERGE IX global commands. Others are counted unrecognised. `ikev2`
-/// is read on its own (`ikev2_global`): only the forms kensa knows count as read.
+/// First words of UNIVERGE IX global commands besides [`GLOBAL_ONLY`]'s (those are known
+/// too). Others are counted unrecognised. `ikev2` is read on its own (`ikev2_global`): only
+/// the forms kensa knows count as read.
 const KNOWN: &[&str] = &[
-    "hostname",
-    "timezone",
-    "username",
-    "logging",
-    "syslog",
     "ip",
     "ipv6",
-    "ike",
-    "ipsec",
-    "telnet-server",
-    "ssh-server",
-    "http-server",
-    "snmp-agent",
     "snmpv3",
-    "ntp",
-    "proxy-dns",
     "ppp",
-    "interface",
-    "device",
-    "watch-group",
-    "network-monitor",
     "ddns",
     "nm",
     "radius",
@@ -454,7 +438,7 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, banner: Option<Banner>, blocks: &
             ikev2_global(cx, src, b, &mut conf);
             continue;
         }
-        if !w.first().is_some_and(|f| KNOWN.contains(f)) {
+        if !w.first().is_some_and(|f| GLOBAL_ONLY.contains(f) || KNOWN.contains(f)) {
             cx.unrecognized(src, b.head.start, &unrecognized_text(&w.join(" ")));
             continue;
         }
