@@ -115,15 +115,25 @@ impl Middles {
 
 fn render_middle(out: &mut Vec<u8>, f: &Finding) {
     let mut w = super::pretty::PrettyWriter::resume(out, 3);
-    w.str_member("subject", &f.subject);
+    subject_and_location(&mut w, &f.subject, f.origin.path.as_deref());
+}
+
+/// `"subject"` and `"location"` of a finding or a related place, up to `"line": ` inside
+/// the location (true), or `null` where the place has no file (false).
+fn subject_and_location(w: &mut super::pretty::PrettyWriter<'_>, subject: &str, path: Option<&str>) -> bool {
+    w.str_member("subject", subject);
     w.key("location");
-    match f.origin.path.as_deref() {
+    match path {
         Some(path) => {
             w.open_object();
             w.str_member("path", path);
             w.key("line");
+            true
         }
-        None => w.null(),
+        None => {
+            w.null();
+            false
+        }
     }
 }
 
@@ -205,19 +215,11 @@ fn push_related(out: &mut Vec<u8>, related: &[crate::rules::Related]) {
     for r in related {
         w.item();
         w.open_object();
-        w.str_member("subject", &r.subject);
-        w.key("location");
-        match r.origin.path.as_deref() {
-            Some(path) => {
-                w.open_object();
-                w.str_member("path", path);
-                w.key("line");
-                w.num(u64::from(r.origin.line));
-                w.key("column");
-                w.num(u64::from(r.origin.column));
-                w.close_object();
-            }
-            None => w.null(),
+        if subject_and_location(&mut w, &r.subject, r.origin.path.as_deref()) {
+            w.num(u64::from(r.origin.line));
+            w.key("column");
+            w.num(u64::from(r.origin.column));
+            w.close_object();
         }
         w.key("target");
         match r.origin.target.as_deref() {
@@ -267,6 +269,18 @@ struct LocationJson<'a> {
 }
 
 #[cfg(test)]
+impl<'a> LocationJson<'a> {
+    /// Where a finding or a related place is, or `None` when it is in no file (a probe).
+    fn of(o: &'a crate::model::Origin) -> Option<Self> {
+        o.path.as_deref().map(|path| LocationJson {
+            path,
+            line: o.line,
+            column: o.column,
+        })
+    }
+}
+
+#[cfg(test)]
 impl<'a> FindingJson<'a> {
     fn new(f: &'a Finding, lang: Lang) -> Self {
         FindingJson {
@@ -276,11 +290,7 @@ impl<'a> FindingJson<'a> {
             severity: f.severity,
             message: f.message(lang),
             subject: &f.subject,
-            location: f.origin.path.as_deref().map(|path| LocationJson {
-                path,
-                line: f.origin.line,
-                column: f.origin.column,
-            }),
+            location: LocationJson::of(&f.origin),
             target: f.origin.target.as_deref(),
             evidence: &f.origin.evidence,
             related: f
@@ -288,11 +298,7 @@ impl<'a> FindingJson<'a> {
                 .iter()
                 .map(|r| RelatedJson {
                     subject: &r.subject,
-                    location: r.origin.path.as_deref().map(|path| LocationJson {
-                        path,
-                        line: r.origin.line,
-                        column: r.origin.column,
-                    }),
+                    location: LocationJson::of(&r.origin),
                     target: r.origin.target.as_deref(),
                     evidence: &r.origin.evidence,
                 })
