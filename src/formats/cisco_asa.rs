@@ -669,13 +669,23 @@ fn global(cx: &mut ParseCx, src: &SourceFile, b: &Block, conf: &mut Config) {
             let (storage, value) = asa_password(rest);
             let level = rest.windows(2).find(|p| p[0] == "level").map_or(String::new(), |p| format!(" level {}", p[1]));
             let ev = format!("enable password ****{level}{}", storage_word(rest));
-            cx.secret(SecretRecord::new(SecretKind::EnablePassword, storage, "Cisco ASA enable password", mo(&ev)).value(value));
+            let record = SecretRecord::new(SecretKind::EnablePassword, storage, "Cisco ASA enable password", mo(&ev));
+            cx.secret(if factory_hash(rest, PIX_MD5_EMPTY) {
+                record.value(Some("")).factory_default()
+            } else {
+                record.value(value)
+            });
         }
         ["passwd" | "password", rest @ ..] => {
             // The login password of Telnet/SSH before local users (8.x and earlier).
             let (storage, value) = asa_password(rest);
             let ev = format!("{} ****{}", w[0], storage_word(rest));
-            cx.secret(SecretRecord::new(SecretKind::Password, storage, "Cisco ASA passwd", mo(&ev)).value(value));
+            let record = SecretRecord::new(SecretKind::Password, storage, "Cisco ASA passwd", mo(&ev));
+            cx.secret(if factory_hash(rest, PIX_MD5_CISCO) {
+                record.value(Some("cisco")).factory_default()
+            } else {
+                record.value(value)
+            });
         }
         ["username", name, rest @ ..] => conf.accounts.push(username(cx, src, b, name, rest)),
         ["aaa", "authentication", _what, "console", group, ..] => conf.login_by_server |= *group != "LOCAL",
@@ -807,6 +817,22 @@ fn advisory_version(v: &str) -> String {
         }
     }
     out.trim_end_matches('.').to_string()
+}
+
+/// The `encrypted` (PIX-MD5) form of an empty password: the factory configuration's
+/// `enable password` (Cisco: "When prompted for the password, press Enter. The password is
+/// blank", docs/vendor-defaults.md). PIX-MD5 is MD5 over the password padded with NULs to 16
+/// bytes, three bytes of each four printed in crypt's alphabet (the computation is shown in
+/// docs/vendor-defaults.md).
+const PIX_MD5_EMPTY: &str = "8Ry2YjIyt7RRXU24";
+
+/// The PIX-MD5 form of `cisco`: the factory Telnet/SSH login password (`passwd`) of
+/// releases before 9.0 (docs/vendor-defaults.md).
+const PIX_MD5_CISCO: &str = "2KFQnbNIdI.2KYOU";
+
+/// Whether `VALUE encrypted` is exactly the given factory hash.
+fn factory_hash(rest: &[&str], hash: &str) -> bool {
+    matches!(rest, [v, "encrypted", ..] if *v == hash)
 }
 
 /// How ASA stores a `password VALUE [encrypted|pbkdf2|nt-encrypted]`: `pbkdf2` a strong
@@ -1654,14 +1680,15 @@ impl<'a> Lower<'a> {
         };
         // A second factor: certificate plus AAA; AAA against a server group may be OTP
         // (not in this file); AAA against the local database is a password only.
+        let by_local_password = groups.iter().find(|g| aaa(g) && !cert(g) && g.server_group.is_none());
         let second_factor = if groups.iter().all(|g| cert(g) && aaa(g)) {
             Some(Setting::explicit(true, at(groups[0])))
         } else {
-            groups
-                .iter()
-                .find(|g| aaa(g) && !cert(g) && g.server_group.is_none())
-                .map(|g| Setting::default_at(false, at(g).with_note("password only")))
+            by_local_password.map(|g| Setting::default_at(false, at(g).with_note("password only")))
         };
+        // The users' own credential: a group that logs them in against the local database
+        // alone authenticates staff by password (VPN009), as an L2TP or IKEv2-EAP group does.
+        let user_auth = by_local_password.map(|g| Setting::default_at(AuthMethod::Password, at(g).with_note("password only")));
         let split = {
             let used: Vec<&String> = groups.iter().filter_map(|g| g.default_group_policy.as_ref()).collect();
             self.conf
@@ -1697,6 +1724,7 @@ impl<'a> Lower<'a> {
             });
         }
         t.requires_client_cert = Some(requires_cert);
+        t.remote_auth = user_auth;
         t.split_tunnel =
             Some(split.unwrap_or_else(|| Setting::default_at(false, wv.origin.with_note(Note::not_set_default_of("split-tunnel-policy", "ASA", "tunnelall")))));
         t.second_factor = second_factor;

@@ -188,6 +188,10 @@ struct Config {
     admin_classes: BTreeSet<String>,
     /// `system authentication-order` names RADIUS or TACACS+.
     auth_by_server: bool,
+    /// `root-authentication` with a password: where it is set.
+    root_password: Option<Origin>,
+    /// `system services ssh root-login allow`: root may log in over SSH with that password.
+    root_ssh_allowed: bool,
     snmp: BTreeMap<String, Community>,
     snmp_v3: BTreeMap<String, SnmpV3User>,
     snmp_client_lists: BTreeMap<String, Vec<String>>,
@@ -195,6 +199,8 @@ struct Config {
     ntp_trusted: BTreeSet<String>,
     /// `system syslog host H`, by host.
     syslog_hosts: BTreeMap<String, SyslogHost>,
+    /// Security policies by "from to name".
+    policies: BTreeMap<String, ZonePolicy>,
     /// `security log stream S host H`.
     stream_hosts: BTreeMap<String, Origin>,
     interfaces: BTreeMap<String, Iface>,
@@ -348,6 +354,18 @@ struct Vpn {
     origin: Option<Origin>,
     gateway: Option<String>,
     policy: Option<String>,
+    /// `bind-interface st0.N`: a route-based VPN; the zone of st0.N is the tunnel's side.
+    bind_interface: Option<String>,
+}
+
+/// `security policies from-zone A to-zone B policy P`: what NET004 weighs.
+#[derive(Default)]
+struct ZonePolicy {
+    origin: Option<Origin>,
+    from: String,
+    to: String,
+    applications: Vec<String>,
+    permit: bool,
 }
 
 /// Inserts into a capped map: a hostile file cannot grow it past [`MAX_ITEMS`].
@@ -431,6 +449,7 @@ impl Config {
                 self.hostname.get_or_insert_with(|| h.to_string());
             }
             ["services", svc @ ..] => {
+                self.root_ssh_allowed |= matches!(svc, ["ssh", "root-login", "allow", ..]);
                 let (key, iface): (&'static str, Option<&str>) = match svc {
                     ["telnet", ..] => ("telnet", None),
                     ["ssh", ..] => ("ssh", None),
@@ -454,6 +473,7 @@ impl Config {
             }
             ["root-authentication", how, value, ..] if is_password_form(how) => {
                 let origin = masked(src, st, 3);
+                self.root_password.get_or_insert_with(|| origin.clone());
                 login_secret(cx, "Junos root-authentication", "root", how, value, origin);
             }
             ["login", "user", name, more @ ..] => {
@@ -702,6 +722,25 @@ impl Config {
                     }
                 }
             }
+            ["policies", "from-zone", from, "to-zone", to, "policy", p, more @ ..] => {
+                let Some(x) = entry(&mut self.policies, &format!("{from} {to} {p}")) else {
+                    return;
+                };
+                x.origin.get_or_insert_with(o);
+                x.from = from.to_string();
+                x.to = to.to_string();
+                match more {
+                    ["match", "application", a, ..] if x.applications.len() < MAX_ITEMS => x.applications.push(a.to_string()),
+                    ["then", "permit", ..] => x.permit = true,
+                    _ => {}
+                }
+            }
+            ["ipsec", "vpn", v, "bind-interface", i, ..] => {
+                if let Some(x) = entry(&mut self.vpns, v) {
+                    x.origin.get_or_insert_with(o);
+                    x.bind_interface = Some(i.to_string());
+                }
+            }
             ["ipsec", "vpn", v, more @ ..] => {
                 let Some(x) = entry(&mut self.vpns, v) else { return };
                 x.origin.get_or_insert_with(o);
@@ -905,6 +944,28 @@ impl<'a> Lower<'a> {
                 features,
             });
         }
+    }
+
+    /// What the permitting policies into or out of a route-based VPN's zone let through:
+    /// `any` for `match application any` (shown at a policy from the tunnel's zone where
+    /// there is one). None when the interface is in no zone or no policy names that zone.
+    fn zone_services(&self, ifname: &str) -> Option<Setting<Vec<String>>> {
+        let zone = self.zone_of(ifname)?;
+        let mut services = Vec::new();
+        let (mut any_in, mut any_at, mut first_at) = (None, None, None);
+        for p in self.conf.policies.values().filter(|p| p.permit && (p.from == zone || p.to == zone)) {
+            if p.applications.iter().any(|a| a == "any") {
+                services.push("any".to_string());
+                if p.from == zone {
+                    any_in = any_in.or_else(|| p.origin.clone());
+                }
+                any_at = any_at.or_else(|| p.origin.clone());
+            } else {
+                services.extend(p.applications.iter().cloned());
+            }
+            first_at = first_at.or_else(|| p.origin.clone());
+        }
+        any_in.or(any_at).or(first_at).map(|o| Setting::explicit(services, o))
     }
 
     /// The zone an interface is in.
@@ -1122,6 +1183,22 @@ impl<'a> Lower<'a> {
     /// all`. Without RADIUS or TACACS+ in `authentication-order`, a password user logs in
     /// with its password alone.
     fn accounts(&mut self) {
+        // root with a password that `root-login allow` opens to SSH: an administrator who
+        // logs in with that password alone (Junos's default for `root-login` differs
+        // between releases, so only the written `allow` is judged).
+        if let Some(pw) = self.conf.root_password.take().filter(|_| self.conf.root_ssh_allowed) {
+            let second_factor = (!self.conf.auth_by_server)
+                .then(|| Setting::default_at(false, pw.with_note("no system authentication-order radius/tacplus: local password only")));
+            self.cx.model.accounts.push(Account {
+                name: "root".into(),
+                origin: pw,
+                admin: true,
+                remote_access: false,
+                default_name: false,
+                second_factor,
+                trusted_hosts: None,
+            });
+        }
         for (name, u) in std::mem::take(&mut self.conf.users) {
             let origin = u.origin.unwrap_or_else(|| self.dev_origin.clone());
             let admin = u.class.as_deref().is_some_and(|c| c == "super-user" || self.conf.admin_classes.contains(c));
@@ -1177,7 +1254,8 @@ impl<'a> Lower<'a> {
                 used.insert(g.clone());
             }
             let origin = v.origin.clone().unwrap_or_else(|| self.dev_origin.clone());
-            let t = self.tunnel(format!("Junos IPsec VPN {name}"), v.gateway.as_deref(), v.policy.as_deref(), origin);
+            let mut t = self.tunnel(format!("Junos IPsec VPN {name}"), v.gateway.as_deref(), v.policy.as_deref(), origin);
+            t.allowed_services = v.bind_interface.as_deref().and_then(|i| self.zone_services(i));
             self.cx.model.vpn_tunnels.push(t);
         }
         let gws: Vec<(String, Origin)> = self

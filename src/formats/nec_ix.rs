@@ -22,7 +22,8 @@
 
 use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::router_common::{
-    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, unrecognized_text, Cap, Layout,
+    default_route_via, in_prefix, is_bogon_prefix, is_public_ipv4, layout, lower_accounts, mask_line, masked_origin, pfs, placeholder_value, unrecognized_text,
+    Cap, Layout,
 };
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -641,6 +642,10 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
         ikev2_own: Ikev2Profile::default(),
     };
     let mut outward: Option<Origin> = None;
+    // PPPoE faces the carrier only once the session carries IP: a spare PPPoE interface
+    // with `no ip address` and no binding (IX2105 templates leave two) has nothing to spoof.
+    let mut pppoe: Option<Origin> = None;
+    let mut carries_ip = false;
     let mut inside = false;
     for c in &b.children {
         let co = || c.origin(src);
@@ -649,7 +654,14 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
                 let d = d.join(" ").to_ascii_lowercase();
                 inside |= ["lan", "inside", "internal", "院内", "user", "server", "mgmt"].iter().any(|k| d.contains(k));
             }
-            ["ip", "napt", "enable", ..] | ["encapsulation", "pppoe", ..] => outward = outward.or(Some(co())),
+            ["ip", "napt", "enable", ..] => outward = outward.or(Some(co())),
+            ["encapsulation", "pppoe", ..] => pppoe = pppoe.or(Some(co())),
+            ["ip", "unnumbered", ..] | ["ipv6", "enable" | "address", ..] | ["ppp", "binding", _] => {
+                carries_ip = true;
+                if let ["ppp", "binding", p] = c.words.as_slice() {
+                    i.ppp_profile = Some(p.to_string());
+                }
+            }
             ["ip", "address", kind @ ("dhcp" | "ipcp"), ..] => {
                 i.addresses.push(kind.to_string());
                 outward = outward.or(Some(co()));
@@ -665,11 +677,13 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
             ["ip", "filter", acl, _seq, "in"] => i.filters_in.push((acl.to_string(), co())),
             ["ipsec", "policy", "tunnel" | "transport", map, ..] => i.ipsec_map = Some(map.to_string()),
             ["tunnel", "mode", mode, ..] if mode.starts_with("l2tp") => i.l2tp = Some(co()),
-            ["ppp", "binding", p] => i.ppp_profile = Some(p.to_string()),
             ["tunnel", "mode", "ipsec-ikev2"] => i.ikev2 = Some(c.plain_origin(src)),
-            ["ikev2", "peer", peer, rest @ ..] => {
-                let psk = rest.starts_with(&["authentication", "psk"]);
-                i.ikev2_peer = Some((peer.to_string(), psk, c.plain_origin(src)));
+            ["ikev2", "peer", words @ ..] if !words.is_empty() => {
+                // A template's `ikev2 peer {{ remote_wan_ip }} authentication psk …`: the
+                // placeholder is the peer, one value.
+                let (peer, n) = placeholder_value(words).unwrap_or_else(|| (words[0].to_string(), 1));
+                let psk = words[n..].starts_with(&["authentication", "psk"]);
+                i.ikev2_peer = Some((peer, psk, c.plain_origin(src)));
             }
             // Connection and fragmentation behaviour: read, nothing kensa judges.
             ["ikev2", "connect-type" | "outgoing-interface", _] | ["ikev2", "ipsec", "pre-fragment"] => {}
@@ -679,6 +693,13 @@ fn interface(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str) -> Inter
             }
             _ => {}
         }
+    }
+    if carries_ip || !i.addresses.is_empty() {
+        // The first line that says so is the evidence.
+        outward = match (outward, pppoe) {
+            (Some(o), Some(p)) => Some(if p.line < o.line { p } else { o }),
+            (o, p) => o.or(p),
+        };
     }
     if i.zone == InterfaceZone::Unknown {
         if let Some(o) = outward {

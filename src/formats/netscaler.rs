@@ -290,6 +290,9 @@ struct Config {
     /// Cipher names bound to a vserver or a profile, by its name.
     vserver_ciphers: BTreeMap<String, Vec<(String, Origin)>>,
     profile_ciphers: BTreeMap<String, Vec<(String, Origin)>>,
+    /// `bind ssl vserver|profile X -eccCurveName C`: the curves offered for ECDHE.
+    vserver_curves: BTreeMap<String, Vec<(String, Origin)>>,
+    profile_curves: BTreeMap<String, Vec<(String, Origin)>>,
     /// CA certificates bound to a vserver for client authentication.
     vserver_ca: BTreeMap<String, (String, Origin)>,
     /// User cipher groups: `add ssl cipher G`, `bind ssl cipher G -cipherName X`.
@@ -748,13 +751,15 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, cmds: &[Cmd]) -> Config {
                 if bindings > MAX_BINDINGS {
                     continue;
                 }
-                if let Some(cipher) = o.get("ciphername") {
-                    let map = if h == "bind ssl vserver" {
-                        &mut conf.vserver_ciphers
-                    } else {
-                        &mut conf.profile_ciphers
-                    };
-                    map.entry(name.to_string()).or_default().push((cipher.to_string(), c.origin.clone()));
+                let (ciphers, curves) = if h == "bind ssl vserver" {
+                    (&mut conf.vserver_ciphers, &mut conf.vserver_curves)
+                } else {
+                    (&mut conf.profile_ciphers, &mut conf.profile_curves)
+                };
+                for (key, map) in [("ciphername", ciphers), ("ecccurvename", curves)] {
+                    if let Some(v) = o.get(key) {
+                        map.entry(name.to_string()).or_default().push((v.to_string(), c.origin.clone()));
+                    }
                 }
                 if let (Some(cert), true) = (o.get("certkeyname"), o.has("ca")) {
                     conf.vserver_ca.insert(name.to_string(), (cert.to_string(), c.origin.clone()));
@@ -1444,6 +1449,11 @@ impl<'a> Lower<'a> {
                 None => self.conf.vserver_ciphers.get(&v.name).cloned().unwrap_or_default(),
             };
             self.suites(&mut ep, &bound, &block);
+            let curves = match &cipher_owner {
+                Some(p) => self.conf.profile_curves.get(p),
+                None => self.conf.vserver_curves.get(&v.name),
+            };
+            ep.groups = curves.and_then(|c| ecc_curves(c));
             let client_auth = client_auth(&settings, &block, &by);
             if let Some((ca, o)) = self.conf.vserver_ca.get(&v.name) {
                 ep.client_ca = Some(Setting::explicit(ca.clone(), o.clone()));
@@ -1596,6 +1606,28 @@ fn client_auth(s: &SslSettings, block: &Origin, by: &str) -> Setting<ClientAuth>
         (Some((false, o)), _) => Setting::explicit(ClientAuth::None, o.clone()),
         (None, _) => Setting::default_at(ClientAuth::None, block.with_note(Note::not_set_default_of("-clientAuth", by, "DISABLED"))),
     }
+}
+
+/// The ECDHE curves bound (`-eccCurveName P_256`): NetScaler's names for the NIST curves
+/// and X25519. A saved ns.conf lists every curve bound, the default ones (P_256, P_384,
+/// P_224, P_521) included, so the list is what the vserver offers; none bound is not judged.
+fn ecc_curves(bound: &[(String, Origin)]) -> Option<Setting<Arc<[Group]>>> {
+    let groups: Vec<Group> = bound
+        .iter()
+        .filter_map(|(c, _)| {
+            let name = match c.to_ascii_uppercase().as_str() {
+                "P_224" => "secp224r1",
+                "P_256" => "secp256r1",
+                "P_384" => "secp384r1",
+                "P_521" => "secp521r1",
+                "X_25519" => "x25519",
+                _ => return None,
+            };
+            crate::tls::groups::by_name(name).map(|g| g.to_model())
+        })
+        .collect();
+    let origin = bound.first()?.1.clone();
+    (!groups.is_empty()).then(|| Setting::explicit(Arc::from(groups), origin))
 }
 
 /// NetScaler's predefined cipher groups and aliases (Citrix "Ciphers available on the

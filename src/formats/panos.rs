@@ -23,7 +23,7 @@
 //! the one default not kept at the weaker value, as docs/vendor-defaults.md says.
 
 use crate::diag::{DiagKind, DiagLevel};
-use crate::formats::router_common::{dh_group_number, is_any_address, is_public_ipv4, unrecognized_text};
+use crate::formats::router_common::{dh_group_number, is_any_address, is_public_ipv4, placeholder_value, unrecognized_text};
 use crate::formats::xml;
 use crate::formats::{lex, ParseCx, SecretRecord};
 use crate::i18n::notes::Note;
@@ -368,6 +368,26 @@ const SET_SYNTAX: lex::Syntax = lex::Syntax {
     comment: lex::Comment::None,
 };
 
+/// A template placeholder written with spaces (`{{ remote_wan_ip }}`, as Ansible and Jinja
+/// templates write them) is one value, not three words: `peer-address ip {{ remote_wan_ip }}`
+/// names the peer, and reading `{{` as the address (or the line as too long to match) made
+/// the gateway look as if it accepted any peer.
+fn join_placeholders(words: Vec<String>) -> Vec<String> {
+    if !words.iter().any(|w| w.starts_with("{{") && !w.ends_with("}}")) {
+        return words;
+    }
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut out = Vec::with_capacity(refs.len());
+    let mut i = 0;
+    while i < refs.len() {
+        // An unclosed `{{` keeps its words as they were written.
+        let (word, n) = placeholder_value(&refs[i..]).unwrap_or_else(|| (refs[i].to_string(), 1));
+        out.push(word);
+        i += n;
+    }
+    out
+}
+
 fn read_set(cx: &mut ParseCx, src: &SourceFile) -> Read {
     let mut read = Read {
         stmts: Vec::new(),
@@ -396,7 +416,7 @@ fn read_set(cx: &mut ParseCx, src: &SourceFile) -> Read {
         if open {
             cx.diag(DiagLevel::Error, src, at, DiagKind::UnterminatedQuote);
         }
-        let words: Vec<String> = words.into_iter().map(|w| w.text.into_owned()).collect();
+        let words = join_placeholders(words.into_iter().map(|w| w.text.into_owned()).collect());
         match words.first().map(String::as_str) {
             Some("set") => {}
             Some("delete") => {
@@ -531,6 +551,21 @@ struct IkeGateway {
 struct IpsecTunnel {
     gateways: Vec<String>,
     profile: Option<String>,
+    /// `tunnel-interface tunnel.N`: the zone it sits in is where the tunnel's traffic enters.
+    interface: Option<String>,
+}
+
+/// A security rule's match and action (`rulebase security rules NAME`), as much as NET004
+/// weighs: the zones, applications and services it allows.
+#[derive(Default)]
+struct SecurityRule {
+    origin: Option<Origin>,
+    from: Vec<String>,
+    to: Vec<String>,
+    application: Vec<String>,
+    service: Vec<String>,
+    allow: bool,
+    disabled: bool,
 }
 
 /// `global-protect global-protect-portal|global-protect-gateway NAME`.
@@ -568,6 +603,10 @@ struct AdminUser {
     origin: Option<Origin>,
     superuser: bool,
     auth_profile: Option<String>,
+    /// An SSH `public-key` is set.
+    public_key: bool,
+    /// A readable `phash` (`*` stands for none, or for one not shown).
+    password: bool,
 }
 
 #[derive(Default)]
@@ -589,6 +628,7 @@ struct Config {
     ipsec_profiles: BTreeMap<String, CryptoProfile>,
     gateways: BTreeMap<String, IkeGateway>,
     tunnels: BTreeMap<String, IpsecTunnel>,
+    rules: BTreeMap<String, SecurityRule>,
     portals: BTreeMap<String, GpServer>,
     gp_gateways: BTreeMap<String, GpServer>,
     ssl_profiles: BTreeMap<String, SslProfile>,
@@ -623,7 +663,11 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, read: &Read) -> Config {
                 match rest {
                     ["permissions", "role-based", "superuser", "yes"] => u.superuser = true,
                     ["authentication-profile", p] => u.auth_profile = Some(p.to_string()),
-                    ["phash", h] => password_hash(cx, s.origin(src), &format!("PAN-OS administrator {name}"), name, h),
+                    ["phash", h] => {
+                        u.password |= *h != "*";
+                        password_hash(cx, s.origin(src), &format!("PAN-OS administrator {name}"), name, h);
+                    }
+                    ["public-key", ..] => u.public_key = true,
                     _ => {}
                 }
             }
@@ -693,6 +737,14 @@ fn collect(cx: &mut ParseCx, src: &SourceFile, read: &Read) -> Config {
                 let g = c.gateways.entry(name.to_string()).or_default();
                 g.origin.get_or_insert_with(o);
                 gateway(cx, src, s, g, name, rest);
+            }
+            ["network", "tunnel", "ipsec", name, "tunnel-interface", ifname] => {
+                c.tunnels.entry(name.to_string()).or_default().interface = Some(ifname.to_string());
+            }
+            ["rulebase", "security", "rules", name, rest @ ..] if c.rules.len() < MAX_RULES || c.rules.contains_key(*name) => {
+                let r = c.rules.entry(name.to_string()).or_default();
+                r.origin.get_or_insert_with(o);
+                security_rule(r, rest);
             }
             ["network", "tunnel", "ipsec", name, "auto-key", rest @ ..] => {
                 let t = c.tunnels.entry(name.to_string()).or_default();
@@ -914,6 +966,45 @@ fn ike_hash(v: &str) -> String {
     }
 }
 
+/// Security rules read, and members kept per list (bounds on what one file can make kensa
+/// hold).
+const MAX_RULES: usize = 4096;
+const MAX_RULE_ITEMS: usize = 256;
+
+/// One rule statement: an XML member (`from Trust`) or a set line that writes several
+/// pairs at once (`from VPN to trust source any … application any service
+/// application-default action allow`).
+fn security_rule(r: &mut SecurityRule, rest: &[&str]) {
+    let mut i = 0;
+    while i + 1 < rest.len() {
+        let v = rest[i + 1].to_string();
+        let list = match rest[i] {
+            "from" => &mut r.from,
+            "to" => &mut r.to,
+            "application" => &mut r.application,
+            "service" => &mut r.service,
+            "action" => {
+                r.allow = v == "allow";
+                i += 2;
+                continue;
+            }
+            "disabled" => {
+                r.disabled = v == "yes";
+                i += 2;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if list.len() < MAX_RULE_ITEMS {
+            list.push(v);
+        }
+        i += 2;
+    }
+}
+
 fn gateway(cx: &mut ParseCx, src: &SourceFile, s: &Stmt, g: &mut IkeGateway, name: &str, rest: &[&str]) {
     let o = || s.origin(src);
     match rest {
@@ -1125,6 +1216,9 @@ impl<'a> Lower<'a> {
                 )),
                 Some(_) => None,
                 None if u.auth_profile.is_some() => None,
+                // An SSH key and no readable password (`phash *`): the file shows a key login,
+                // not a password one; "a password only" would claim what it does not say.
+                None if u.public_key && !u.password => None,
                 None => Some(Setting::default_at(false, origin.with_note(Note::absent("authentication-profile")))),
             };
             self.cx.model.accounts.push(Account {
@@ -1406,8 +1500,43 @@ impl<'a> Lower<'a> {
                 t.child_proposals = Some(Setting::explicit(child, o));
             }
             t.pfs = pfs;
+            t.allowed_services = self.tunnel_services(tunnels.values().filter(|x| x.gateways.iter().any(|n| n == name)));
             self.cx.model.vpn_tunnels.push(t);
         }
+    }
+
+    /// What the allowing security rules let through the tunnels' zones, in either
+    /// direction: `any` where a rule allows any application on any service (or on the
+    /// applications' own ports, `application-default`, which with `application any` is every
+    /// port an application uses). None when no rule names those zones.
+    fn tunnel_services<'t>(&self, tunnels: impl Iterator<Item = &'t IpsecTunnel>) -> Option<Setting<Vec<String>>> {
+        let zones: Vec<&str> = tunnels
+            .filter_map(|t| t.interface.as_ref())
+            .filter_map(|i| self.conf.zone_of.get(i).map(|(z, _)| z.as_str()))
+            .collect();
+        if zones.is_empty() {
+            return None;
+        }
+        let names = |l: &[String]| l.iter().any(|z| z == "any" || zones.contains(&z.as_str()));
+        let mut services = Vec::new();
+        // The finding shows a rule that opens everything to the tunnel's side (else one that
+        // opens everything towards it, else the first allowing one).
+        let (mut any_in, mut any_at, mut first_at) = (None, None, None);
+        for r in self.conf.rules.values().filter(|r| r.allow && !r.disabled && (names(&r.from) || names(&r.to))) {
+            let any_app = r.application.is_empty() || r.application.iter().any(|a| a == "any");
+            let any_port = r.service.is_empty() || r.service.iter().any(|x| x == "any" || x == "application-default");
+            if any_app && any_port {
+                services.push("any".to_string());
+                if names(&r.from) {
+                    any_in = any_in.or_else(|| r.origin.clone());
+                }
+                any_at = any_at.or_else(|| r.origin.clone());
+            } else {
+                services.extend(r.application.iter().chain(&r.service).cloned());
+            }
+            first_at = first_at.or_else(|| r.origin.clone());
+        }
+        any_in.or(any_at).or(first_at).map(|o| Setting::explicit(services, o))
     }
 
     /// TLS versions of an SSL/TLS service profile; None (and a diagnostic) when the file

@@ -375,6 +375,18 @@ pub fn is_bogon_prefix(addr: &str) -> bool {
     }
 }
 
+/// A template placeholder written with spaces (`{{ remote_wan_ip }}`, as Ansible and Jinja
+/// write them) at the start of `words`: the whole value and how many words it took. Read as
+/// words, `{{` would stand for the address and push the line's keywords out of place.
+pub fn placeholder_value(words: &[&str]) -> Option<(String, usize)> {
+    let first = words.first()?;
+    if !first.starts_with("{{") || first.ends_with("}}") {
+        return None;
+    }
+    let end = words.iter().position(|w| w.ends_with("}}"))?;
+    Some((words[..=end].join(" "), end + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -575,3 +575,275 @@ fn hostapd_numbers_with_trailing_text_are_read_as_hostapd_reads_them() {
     assert!(!f.iter().any(|x| x.0 == "WLAN001"), "{f:?}");
     assert!(input.diagnostics.iter().any(|d| d.line == 19), "{:?}", input.diagnostics);
 }
+
+/// Session 15's blind measurement of the six issue-22 vendors (branch m22;
+/// docs/trust-measurement.md, "Session 15: blind set (m22)"): the expected findings kensa
+/// reports, by (fixture, rule, line). The misses are listed in the doc; each joins this
+/// table when its fix lands.
+const SESSION15_M22_EXPECTED: &[(&str, &str, u32)] = &[
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN001", 29),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN003", 25),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN003", 31),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN004", 35),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN007", 29),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT004", 29),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "VPN009", 68),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT004", 62),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT004", 68),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT003", 49),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT001", 46),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT006", 5),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT007", 1),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "MGMT008", 8),
+    ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", "NET002", 96),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN001", 35),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN003", 33),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN003", 38),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN004", 40),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN007", 35),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT004", 35),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "VPN008", 35),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT003", 53),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT003", 58),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT006", 9),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT007", 1),
+    ("nec-ix/ix2025-shigehiro-router1.conf", "MGMT008", 1),
+    ("nec-ix/ix2215-pekeq-ikev2-ipv6.conf", "VPN007", 14),
+    ("nec-ix/ix2215-pekeq-ikev2-ipv6.conf", "MGMT004", 14),
+    ("nec-ix/ix2215-pekeq-ikev2-ipv6.conf", "VPN008", 46),
+    ("nec-ix/ix-ghostwriter-ikev2-s2s.conf", "VPN008", 23),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN001", 14),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN002", 16),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN006", 16),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN007", 14),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN007", 16),
+    ("nec-ix/ix2207-centurysys-hub.conf", "MGMT004", 14),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN008", 14),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN003", 12),
+    ("nec-ix/ix2207-centurysys-hub.conf", "VPN003", 19),
+    ("nec-ix/ix2207-centurysys-hub.conf", "MGMT004", 27),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT005", 8),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT004", 8),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT003", 15),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT003", 17),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT003", 22),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT005", 22),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT001", 22),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT001", 40),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT006", 8),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT007", 1),
+    ("allied-awplus/awplus-pynet-video2.cfg", "MGMT008", 1),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT005", 10),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT004", 10),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT003", 20),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT001", 163),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT006", 10),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT007", 1),
+    ("allied-awplus/awplus-ansible-config-zones.cfg", "MGMT008", 1),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT005", 10),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT004", 10),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT003", 16),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT003", 18),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT001", 80),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT006", 10),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT007", 1),
+    ("allied-awplus/awplus-ryu-x930.cfg", "MGMT008", 1),
+    ("allied-awplus/awplus-ghostwriter-ikev2-s2s.cfg", "VPN008", 18),
+    ("cisco-asa/asa-kolhe-context-tcs.asa", "MGMT005", 7),
+    ("cisco-asa/asa-kolhe-context-tcs.asa", "MGMT007", 1),
+    ("cisco-asa/asa-kolhe-context-tcs.asa", "NET002", 15),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT004", 5),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT004", 75),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT004", 54),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT005", 73),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT009", 5),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "VPN102", 77),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "VPN015", 110),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "VPN009", 110),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "VPN011", 78),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT006", 75),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT007", 1),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "MGMT008", 1),
+    ("cisco-asa/asa-oci-quickstart-ravpn.asa", "NET002", 15),
+    ("cisco-asa/asa-azure-docs-ikev2-policy.asa", "VPN003", 124),
+    ("cisco-asa/asa-azure-docs-ikev2-policy.asa", "VPN008", 114),
+    ("panos/panos-jharris-azure-east-west.xml", "MGMT004", 7),
+    ("panos/panos-jharris-azure-east-west.xml", "MGMT001", 514),
+    ("panos/panos-jharris-azure-east-west.xml", "MGMT006", 7),
+    ("panos/panos-jharris-azure-east-west.xml", "MGMT007", 3),
+    ("panos/panos-jharris-azure-east-west.xml", "MGMT008", 3),
+    ("panos/panos-jharris-azure-east-west.xml", "NET002", 577),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT004", 21),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT001", 103),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT001", 1),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT006", 18),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT007", 3),
+    ("panos/panos-wwce-cloud-slr.xml", "MGMT008", 3),
+    ("panos/panos-wwce-cloud-slr.xml", "NET002", 338),
+    ("panos/panos-ghostwriter-ikev2-s2s.set", "VPN008", 17),
+    ("panos/panos-ghostwriter-ikev2-s2s.set", "NET004", 35),
+    ("junos/junos-csapkonandor-vjunos-lab.conf", "MGMT001", 10),
+    ("junos/junos-csapkonandor-vjunos-lab.conf", "MGMT006", 6),
+    ("junos/junos-csapkonandor-vjunos-lab.conf", "MGMT007", 1),
+    ("junos/junos-csapkonandor-vjunos-lab.conf", "MGMT008", 1),
+    ("junos/junos-kquilliam-ztp.conf", "MGMT001", 21),
+    ("junos/junos-kquilliam-ztp.conf", "MGMT007", 1),
+    ("junos/junos-kquilliam-ztp.conf", "MGMT008", 1),
+    ("junos/junos-ghostwriter-srx-ikev2.set", "VPN008", 13),
+    ("junos/junos-ghostwriter-srx-ikev2.set", "NET004", 61),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "TLS001", 145),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "TLS001", 335),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "TLS002", 142),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "TLS008", 322),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "MGMT003", 5),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "MGMT001", 5),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "MGMT006", 1),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "MGMT007", 3),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "MGMT008", 3),
+    ("netscaler/ns-netscaler-default-ssl-profile.conf", "TLS006", 635),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "TLS002", 47),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "MGMT003", 6),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "MGMT001", 6),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "MGMT006", 1),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "MGMT007", 3),
+    ("netscaler/ns-flipper-ns1-v13.1.conf", "MGMT008", 3),
+    ("netscaler/ns-flipper-groot-cs.conf", "TLS001", 10),
+    ("netscaler/ns-flipper-groot-cs.conf", "TLS006", 13),
+    ("netscaler/ns-flipper-bren.conf", "TLS001", 51),
+    ("netscaler/ns-flipper-bren.conf", "TLS002", 51),
+    ("netscaler/ns-flipper-bren.conf", "TLS004", 56),
+    ("netscaler/ns-flipper-bren.conf", "TLS006", 59),
+];
+
+#[test]
+fn session15_m22_expected_findings_are_found() {
+    let missed = missed(SESSION15_M22_EXPECTED);
+    assert!(missed.is_empty(), "missed: {missed:#?}");
+}
+
+/// Every configuration of the session-15 blind set is taken for its own format.
+#[test]
+fn session15_m22_configs_are_detected_as_their_format() {
+    for (rel, format) in [
+        ("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf", Format::NecIx),
+        ("nec-ix/ix2025-shigehiro-router1.conf", Format::NecIx),
+        ("nec-ix/ix2215-pekeq-ikev2-ipv6.conf", Format::NecIx),
+        ("nec-ix/ix-ghostwriter-ikev2-s2s.conf", Format::NecIx),
+        ("nec-ix/ix2207-centurysys-hub.conf", Format::NecIx),
+        ("allied-awplus/awplus-pynet-video2.cfg", Format::AlliedWarePlus),
+        ("allied-awplus/awplus-ansible-config-zones.cfg", Format::AlliedWarePlus),
+        ("allied-awplus/awplus-ryu-x930.cfg", Format::AlliedWarePlus),
+        ("allied-awplus/awplus-ghostwriter-ikev2-s2s.cfg", Format::AlliedWarePlus),
+        ("cisco-asa/asa-kolhe-context-tcs.asa", Format::CiscoAsa),
+        ("cisco-asa/asa-oci-quickstart-ravpn.asa", Format::CiscoAsa),
+        ("cisco-asa/asa-azure-docs-ikev2-policy.asa", Format::CiscoAsa),
+        ("panos/panos-jharris-azure-east-west.xml", Format::Panos),
+        ("panos/panos-wwce-cloud-slr.xml", Format::Panos),
+        ("panos/panos-ghostwriter-ikev2-s2s.set", Format::Panos),
+        ("junos/junos-csapkonandor-vjunos-lab.conf", Format::Junos),
+        ("junos/junos-kquilliam-ztp.conf", Format::Junos),
+        ("junos/junos-ghostwriter-srx-ikev2.set", Format::Junos),
+        ("netscaler/ns-netscaler-default-ssl-profile.conf", Format::Netscaler),
+        ("netscaler/ns-flipper-ns1-v13.1.conf", Format::Netscaler),
+        ("netscaler/ns-flipper-groot-cs.conf", Format::Netscaler),
+        ("netscaler/ns-flipper-bren.conf", Format::Netscaler),
+    ] {
+        assert_eq!(parsed(rel).format, Some(format), "{rel}");
+    }
+}
+
+/// PAN-OS set lines with a template placeholder written with spaces
+/// (`peer-address ip {{ remote_wan_ip }}`): one value, so the gateway names its peer and is
+/// not "a site-to-site VPN that accepts a peer from any address" (VPN006 was wrong).
+#[test]
+fn panos_set_placeholders_with_spaces_are_one_value() {
+    let f = findings("panos/panos-ghostwriter-ikev2-s2s.set");
+    assert!(!f.iter().any(|x| x.0 == "VPN006"), "{f:?}");
+    assert!(has(&f, "VPN008", 17), "{f:?}");
+}
+
+/// A PAN-OS administrator with an SSH public key and no readable password (`phash *`) is
+/// not said to log in "with a password only"; one with a password hash still is.
+#[test]
+fn panos_key_only_admin_is_not_said_to_use_a_password() {
+    let f = findings("panos/panos-wwce-cloud-slr.xml");
+    assert!(!f.iter().any(|x| x.0 == "MGMT006" && x.3 == "administrator admin"), "{f:?}");
+    assert!(has(&f, "MGMT006", 18), "{f:?}");
+}
+
+/// Security rules that allow any application between a route-based tunnel's zone and the
+/// inside are NET004, on PAN-OS (the zone of the tunnel's `tunnel-interface`) and on an SRX
+/// (the zone of the VPN's `bind-interface`).
+#[test]
+fn tunnel_zone_rules_with_any_application_are_net004() {
+    let f = findings("panos/panos-ghostwriter-ikev2-s2s.set");
+    assert!(has(&f, "NET004", 35), "{f:?}");
+    let f = findings("junos/junos-ghostwriter-srx-ikev2.set");
+    assert!(has(&f, "NET004", 61), "{f:?}");
+}
+
+/// A Junos set script that moves with `edit PATH` and `top` (a published SRX template) is
+/// read as the CLI reads it: every line understood, the `{{ … }}` placeholders one value.
+#[test]
+fn junos_set_scripts_follow_edit_and_top() {
+    let input = parsed("junos/junos-ghostwriter-srx-ikev2.set");
+    assert_eq!(input.unrecognized_lines, 0, "{:?}", input.diagnostics);
+    let f = judged(&input.model);
+    assert!(has(&f, "VPN008", 13), "{f:?}");
+    assert!(!f.iter().any(|x| x.0 == "VPN003" || x.0 == "VPN004"), "{f:?}");
+}
+
+/// NEC IX `ikev2 peer {{ remote_wan_ip }} authentication psk …` in a template: the
+/// placeholder is the peer, and the tunnel authenticates with its pre-shared key (VPN008).
+#[test]
+fn nec_ix_ikev2_peer_placeholder_is_one_value() {
+    let f = findings("nec-ix/ix-ghostwriter-ikev2-s2s.conf");
+    assert!(has(&f, "VPN008", 23), "{f:?}");
+}
+
+/// Junos root with a password that `ssh root-login allow` opens: an administrator logging in
+/// with a password alone (MGMT006).
+#[test]
+fn junos_root_password_over_ssh_is_one_factor() {
+    let f = findings("junos/junos-csapkonandor-vjunos-lab.conf");
+    assert!(has(&f, "MGMT006", 6), "{f:?}");
+}
+
+/// ASA's `encrypted` (PIX-MD5) forms of the factory passwords: `8Ry2YjIyt7RRXU24` is the
+/// blank enable password (MGMT005); how an empty password is stored is no finding of its
+/// own (MGMT004 leaves absent passwords to MGMT005).
+#[test]
+fn asa_factory_password_hashes_are_recognised() {
+    let f = findings("cisco-asa/asa-kolhe-context-tcs.asa");
+    assert!(has(&f, "MGMT005", 7), "{f:?}");
+    assert!(!has(&f, "MGMT004", 7), "{f:?}");
+}
+
+/// An AnyConnect group that logs users in against the local database: staff remote access
+/// by password (VPN009), beside the missing second factor (MGMT006).
+#[test]
+fn asa_local_password_remote_access_is_vpn009() {
+    let f = findings("cisco-asa/asa-oci-quickstart-ravpn.asa");
+    assert!(has(&f, "VPN009", 110), "{f:?}");
+    assert!(has(&f, "MGMT006", 110), "{f:?}");
+}
+
+/// NEC IX: a spare PPPoE interface (`encapsulation pppoe`, `no ip address`, no PPP
+/// binding) carries no IP and is not the outside; the PPPoE interface with `ip address
+/// ipcp` still is.
+#[test]
+fn nec_ix_spare_pppoe_interfaces_are_not_outward() {
+    let f = findings("nec-ix/ix2105-nozshiro-l2tp-ipsec.conf");
+    let net002: Vec<u32> = f.iter().filter(|x| x.0 == "NET002").map(|x| x.2).collect();
+    assert_eq!(net002, [96], "{f:?}");
+}
+
+/// NetScaler `bind ssl vserver V -eccCurveName P_224`: the curves bound are the groups the
+/// vserver offers, judged like any TLS server's (P-224 is below the policy).
+#[test]
+fn netscaler_ecc_curves_bound_are_judged() {
+    for rel in ["netscaler/ns-netscaler-default-ssl-profile.conf", "netscaler/ns-flipper-groot-cs.conf"] {
+        let f = findings(rel);
+        assert!(f.iter().any(|x| x.0 == "TLS006"), "{rel}: {f:?}");
+    }
+}

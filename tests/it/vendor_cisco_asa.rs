@@ -32,7 +32,8 @@ fn has(found: &[(String, String)], rule: &str, subject_part: &str) -> bool {
 }
 
 /// An expert reading samples/cisco-asa/bad.conf expects each of these (and nothing the
-/// config does not say): KEV firmware with WebVPN, weak password hashes and a plaintext one,
+/// config does not say): KEV firmware with WebVPN, the factory's blank enable password and
+/// `cisco` passwd (PIX-MD5 forms), weak password hashes and a plaintext one,
 /// ASDM and SSH open to the internet, SNMP `public`, telnet, IKEv1 with 3DES/MD5/group 2,
 /// aggressive mode with PSKs, no PFS, weak PSKs, a group PSK for remote access, TLS 1.0 and
 /// RC4/3DES on the portal, password-only AnyConnect without client certificates, split
@@ -42,7 +43,8 @@ fn bad_sample_gets_every_finding_an_expert_expects() {
     let found = findings(&read(&format!("{SAMPLES}/bad.conf")));
     for (rule, subject) in [
         ("NET001", "CVE-2020-3452"),
-        ("MGMT004", "enable password"),
+        ("MGMT005", "enable password"),
+        ("MGMT005", "passwd"),
         ("MGMT004", "user admin"),
         ("MGMT004", "user vendor"),
         ("MGMT001", "http 0.0.0.0 0.0.0.0 outside"),
@@ -94,7 +96,8 @@ fn good_sample_is_clean_but_for_tls12() {
 }
 
 /// mpenning/ciscoconfparse sample_01.asa, a real ASA 9.0(3): an expert expects weak MD5
-/// password hashes (enable, passwd, user), SNMPv2c `public`, no anti-spoofing on the DHCP
+/// password hashes (enable, passwd, user), the `passwd` still the factory `cisco`
+/// (`2KFQnbNIdI.2KYOU`), SNMPv2c `public`, no anti-spoofing on the DHCP
 /// outside interface, ASDM on the 9.0 SSL default (SSLv3/TLS 1.0), NTP without
 /// authentication, and a password-only administrator. Nothing else: SSH and ASDM are
 /// restricted to inside networks, syslog is sent.
@@ -104,7 +107,7 @@ fn ciscoconfparse_sample_gets_what_an_expert_expects() {
     let found = rules(&text);
     assert_eq!(
         found,
-        ["MGMT003", "MGMT004", "MGMT004", "MGMT004", "MGMT005", "MGMT006", "MGMT008", "NET002", "TLS001"],
+        ["MGMT003", "MGMT004", "MGMT004", "MGMT004", "MGMT005", "MGMT005", "MGMT006", "MGMT008", "NET002", "TLS001"],
         "{:#?}",
         findings(&text)
     );

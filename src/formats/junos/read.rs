@@ -76,6 +76,19 @@ impl<'a> Lexer<'a> {
                     let end = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |p| i + 2 + p + 2);
                     self.at = end;
                 }
+                b'{' if b.get(i + 1) == Some(&b'{') => {
+                    // A template placeholder (`{{ remote_wan_ip }}`, as Jinja and Ansible
+                    // write them) is one value: Junos never opens a block straight after
+                    // another without a name, so `{{` closed by `}}` on its line is no block.
+                    let line_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+                    if let Some(p) = memchr::memmem::find(&b[i + 2..line_end], b"}}") {
+                        let end = i + 2 + p + 2;
+                        self.at = end;
+                        return Some(Tok::Word(Cow::Borrowed(&self.text[i..end]), i, end));
+                    }
+                    self.at += 1;
+                    return Some(Tok::Open(i));
+                }
                 b';' | b'{' | b'}' | b'[' | b']' => {
                     self.at += 1;
                     return Some(match c {
@@ -183,18 +196,20 @@ pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut 
     // Blocks opened past MAX_DEPTH: skipped whole.
     let mut too_deep = 0usize;
     let mut p = Pending::default();
+    // Where `edit PATH` has moved a set script: its `set` lines are relative to it.
+    let mut edit = EditLevel::default();
     skip_cli_artifact(&mut lx, text, 0, 0);
     while let Some(tok) = lx.next_tok() {
         match tok {
             Tok::Newline(at) => {
                 if p.set_line {
                     let pend = std::mem::take(&mut p);
-                    emit_set(cx, src, &pend, &deactivated, each);
+                    emit_set(cx, src, &pend, &edit, &deactivated, each);
                 } else if set_form && stack.is_empty() && !p.in_list && !p.words.is_empty() {
                     // In a set script every line is one command: a line that is no `set`
                     // line ends at its newline instead of running into the next ones.
                     let pend = std::mem::take(&mut p);
-                    if !SESSION_COMMANDS.contains(&pend.words[0].as_ref()) {
+                    if !edit.navigate(&pend.words) && !SESSION_COMMANDS.contains(&first_word(&pend)) {
                         cx.unrecognized(src, pend.start.unwrap_or(at), &first_word_shown(&pend.words));
                     }
                 } else if p.is_empty() && at + 1 < text.len() {
@@ -240,7 +255,7 @@ pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut 
                 p.end = at + 1;
                 let pend = std::mem::take(&mut p);
                 if pend.set_line {
-                    emit_set(cx, src, &pend, &deactivated, each);
+                    emit_set(cx, src, &pend, &edit, &deactivated, each);
                 } else if !pend.words.is_empty() || pend.list.is_some() {
                     let inactive = pend.inactive || stack.iter().any(|f| f.inactive);
                     if !inactive {
@@ -291,9 +306,9 @@ pub fn statements(cx: &mut ParseCx, src: &SourceFile, each: &mut dyn FnMut(&mut 
         }
     }
     if p.set_line {
-        emit_set(cx, src, &p, &deactivated, each);
+        emit_set(cx, src, &p, &edit, &deactivated, each);
     } else if set_form && stack.is_empty() && !p.words.is_empty() {
-        if !SESSION_COMMANDS.contains(&p.words[0].as_ref()) {
+        if !matches!(p.words[0].as_ref(), "edit" | "top" | "up") && !SESSION_COMMANDS.contains(&p.words[0].as_ref()) {
             cx.unrecognized(src, p.start.unwrap_or(0), &first_word_shown(&p.words));
         }
     } else if !p.words.is_empty() {
@@ -359,20 +374,70 @@ fn emit(cx: &mut ParseCx, stack: &[Frame], p: &Pending, each: &mut dyn FnMut(&mu
     }
 }
 
+/// Where `edit` has moved a set script: the `edit` steps taken, each undone whole by `exit`
+/// (the CLI's "return to the previous level"), all by `top`. After `up`, whose step is one
+/// hierarchy level (one word or a keyword and its name) the words do not tell, the place is
+/// unknown until `top`: the `set` lines there are said, not read at a guessed path.
+#[derive(Default)]
+struct EditLevel<'a> {
+    steps: Vec<Vec<Cow<'a, str>>>,
+    lost: bool,
+}
+
+impl<'a> EditLevel<'a> {
+    /// Moves for an `edit PATH` / `top` / `up [N]` / `exit` line (the last only below the
+    /// top: there it leaves the session); whether the line was such a move.
+    fn navigate(&mut self, words: &[Cow<'a, str>]) -> bool {
+        match words.first().map(|w| w.as_ref()) {
+            Some("edit") if words.len() > 1 => {
+                if self.steps.iter().map(Vec::len).sum::<usize>() + words.len() <= MAX_WORDS {
+                    self.steps.push(words[1..].to_vec());
+                }
+                true
+            }
+            Some("top") if words.len() == 1 => {
+                *self = EditLevel::default();
+                true
+            }
+            Some("up") if words.len() <= 2 => {
+                self.lost = true;
+                true
+            }
+            Some("exit") if words.len() == 1 && !self.steps.is_empty() => {
+                self.steps.pop();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn prefix(&self) -> impl Iterator<Item = &Cow<'a, str>> {
+        self.steps.iter().flatten()
+    }
+}
+
+fn first_word<'p>(p: &'p Pending) -> &'p str {
+    p.words.first().map_or("", |w| w.as_ref())
+}
+
 /// A set-form line: `set PATH` is a statement unless a `deactivate`/`delete` line names it
 /// or a block above it; the other verbs are read by [`set_form_deactivations`].
-fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, deactivated: &Deactivated, each: &mut dyn FnMut(&mut ParseCx, &Stmt)) {
+fn emit_set(cx: &mut ParseCx, src: &SourceFile, p: &Pending, edit: &EditLevel, deactivated: &Deactivated, each: &mut dyn FnMut(&mut ParseCx, &Stmt)) {
     let Some((verb, rest)) = p.words.split_first() else { return };
     if verb != "set" {
         return;
     }
     let start = p.start.unwrap_or(0);
+    if edit.lost {
+        cx.unrecognized(src, start, "set");
+        return;
+    }
     let mut emit = |cx: &mut ParseCx, path: &[&str]| {
         if !is_deactivated(path, start, deactivated) {
             each(cx, &Stmt::new(path, start, p.end));
         }
     };
-    let mut path: Vec<&str> = rest.iter().map(|w| w.as_ref()).collect();
+    let mut path: Vec<&str> = edit.prefix().chain(rest).map(|w| w.as_ref()).collect();
     if let Some(list) = &p.list {
         // `set x [ a b ]` is rare in a shown config; each member is its own statement.
         let n = path.len();
@@ -508,6 +573,23 @@ mod tests {
         // `delete` removes what was set before it; `deactivate` wherever it stands.
         let (a, _) = paths("set system ntp server 192.0.2.1\ndelete system ntp\ndeactivate system syslog\nset system syslog host 192.0.2.2 any any\n");
         assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn edit_exit_top_and_up_move_a_set_script() {
+        let text = "edit security ike policy P\nset proposals X\nexit\nedit system\nset host-name {{ name }}\ntop\nset system ntp server 192.0.2.1\nedit interfaces ge-0/0/0\nup\nset unit 0\n";
+        let (a, d) = paths(text);
+        assert_eq!(
+            a,
+            [
+                "security ike policy P proposals X",
+                "system host-name {{ name }}",
+                "system ntp server 192.0.2.1"
+            ]
+        );
+        // After `up` the level is not known: the `set` line is said, not read at a guess.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(matches!(&d[0].kind, DiagKind::Unrecognized { directive } if directive == "set"), "{d:?}");
     }
 
     #[test]
