@@ -252,7 +252,8 @@ pub struct RawFindings {
     /// certificate first, then (when one was asked for) the throwaway one.
     pub own13: Vec<(Present, HandshakeOutcome)>,
     /// kensa's own TLS 1.2 handshakes completed on enumeration connections of an HTTPS
-    /// target whose flight chose an AES-CBC suite rustls cannot do, up to `GET /`: no
+    /// target whose flight chose a suite rustls cannot do (AES-CBC, DHE, static RSA), up to
+    /// `GET /`: no
     /// certificate first, then (when one was asked for) the throwaway one.
     pub own12: Vec<(Present, HandshakeOutcome)>,
 }
