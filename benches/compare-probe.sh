@@ -337,3 +337,25 @@ print("| targets | wall s | ok | connections | kensa user+sys s | CPU ms/target 
 print("|---|---|---|---|---|---|---|---|")
 print(f"| {n} | {float(wall):.2f} | {ok} | {hs} | {cpu:.2f} | {cpu * 1000 / n:.2f} | {int(rss) / 1024:.1f} | {same}/{n} |")
 EOF
+
+echo
+echo "## nginx per host (https://127.0.0.1:PORT, one port of each configuration above), $RUNS runs"
+echo
+# The lab's nginx servers beside the s_servers: kensa's wall time against sslscan's and
+# sslyze's on the same port in the same run (the ratio is what issue 20 sets: >= 10x and
+# >= 25x), and kensa's connections against its floor (accepted suites + versions + groups).
+echo "| nginx configuration | run | kensa s | kensa connections (floor) | sslscan s | × | sslyze s | × |"
+echo "|---|---|---|---|---|---|---|---|"
+NGNAMES=("tls12-13" "tls13-only" "client-cert-required")
+for kind in 0 1 2; do
+  port=${NPORTS[$kind]}
+  for r in $(seq "$RUNS"); do
+    out="$WORK/ng.$kind.json"
+    read -r tk ck < <(measure "$port" sh -c "'$KENSA' https://127.0.0.1:$port > '$out'")
+    read -r ts _ < <(measure "$port" sslscan --no-colour "127.0.0.1:$port")
+    read -r ty _ < <(measure "$port" sslyze --quiet "127.0.0.1:$port")
+    floor=$(python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); print(sum(map(len,d["cipher_suites"].values()))+len(d["versions"])+len(d["groups"]))' "$out")
+    printf '| %s | %s | %.3f | %s (%s) | %.3f | %.0f | %.3f | %.0f |\n' "${NGNAMES[$kind]}" "$r" "$tk" "$ck" "$floor" \
+      "$ts" "$(echo "$ts / $tk" | bc -l)" "$ty" "$(echo "$ty / $tk" | bc -l)"
+  done
+done

@@ -1,12 +1,14 @@
 //! The probe's response path: record reassembly, handshake parsing, ServerKeyExchange and
 //! certificate interpretation, fed in pieces the way a network would deliver them; and what
-//! kensa's own TLS 1.2 handshake reads from the server: the ECDHE point, protected records
-//! (opened under fixed keys, MAC-then-encrypt and encrypt-then-MAC), the HTTP answer.
+//! kensa's own TLS 1.2 handshake reads from the server: the ECDHE point, the DHE parameters,
+//! an RSA certificate's key, protected records (opened under fixed keys: AES-CBC
+//! MAC-then-encrypt and encrypt-then-MAC, AES-GCM), the HTTP answer.
 #![no_main]
 
 use kensa::certs;
 use kensa::probe::flight::{ske_curve, ske_dh_bits, FlightParser, StopAt};
-use kensa::probe::tls12_raw::{self, Cbc};
+use kensa::probe::tls12_kx::{DhParams, RsaKey};
+use kensa::probe::tls12_raw::{self, Cbc, Gcm, Records};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -34,8 +36,12 @@ fuzz_target!(|data: &[u8]| {
     let _ = tls12_raw::completes(&f);
     let _ = tls12_raw::ske_point(body);
     // The records as protected ones, under both MAC orders and both key sizes.
-    for (key, etm) in [(16, false), (32, true)] {
-        let mut keys = Cbc::sha1(&vec![7; key], &[9; 20], etm);
+    let all = [
+        Records::Cbc(Cbc::sha1(&[7; 16], &[9; 20], false)),
+        Records::Cbc(Cbc::sha1(&[7; 32], &[9; 20], true)),
+        Records::Gcm(Gcm::aes(&[7; 16], [1, 2, 3, 4]).expect("a valid key")),
+    ];
+    for mut keys in all {
         let mut rest = body;
         while let [typ, a, b, c, d, tail @ ..] = rest {
             let len = usize::from(u16::from_be_bytes([*c, *d])).min(tail.len());
@@ -50,6 +56,13 @@ fuzz_target!(|data: &[u8]| {
         let _ = certs::matches_name(der, "localhost");
     }
     let _ = ske_dh_bits(body);
+    // DHE parameters and an RSA key, bounded before any arithmetic.
+    if let Ok(dh) = DhParams::read(body) {
+        let _ = dh.agree();
+    }
+    if let Ok(rsa) = RsaKey::of_certificate(body) {
+        let _ = rsa.encrypt_premaster([3, 3]);
+    }
     let _ = certs::facts_from_der(body);
     if let Ok(s) = std::str::from_utf8(body) {
         let _ = kensa::probe::Target::parse(s);

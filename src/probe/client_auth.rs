@@ -9,9 +9,9 @@
 //!
 //! When rustls cannot complete a handshake with the server: TLS 1.3 with only secp521r1 is
 //! done by kensa's own TLS 1.3 handshake ([`tls13_raw`]), to the same verdicts; TLS 1.2 with
-//! only ECDHE AES-CBC suites over HTTPS by kensa's own TLS 1.2 handshake
+//! only AES-CBC, DHE or static RSA suites over HTTPS by kensa's own TLS 1.2 handshake
 //! ([`tls12_raw`](super::tls12_raw)), up to the HTTP answer; for the rest of TLS <= 1.2
-//! (static RSA, DHE, CBC on other services, ...) the raw engine drives the handshake far
+//! (those suites on other services, CAMELLIA, 3DES, ...) the raw engine drives the handshake far
 //! enough to see the verdict on the client Certificate
 //! ([`client_auth_raw`](super::client_auth_raw)). Every verdict carries evidence saying how
 //! it was reached.
@@ -108,8 +108,9 @@ enum Engine {
     Rustls(TlsVersion),
     /// kensa's own TLS 1.3 handshake, for a group rustls cannot do.
     Own13(Plan),
-    /// kensa's own TLS 1.2 handshake, for AES-CBC suites rustls cannot do (HTTPS only: on
-    /// other services the raw engine's verdict at the client Certificate is the answer).
+    /// kensa's own TLS 1.2 handshake, for AES-CBC, DHE and static RSA suites rustls cannot
+    /// do (HTTPS only: on other services the raw engine's verdict at the client Certificate
+    /// is the answer).
     Own12(tls12_raw::Plan),
 }
 

@@ -260,6 +260,19 @@ fn fix_lengths(msg: &mut [u8], extra: usize) {
 /// the same, as RFC 8446 4.1.2 requires. None when `first` has no key_share or does not
 /// parse.
 pub fn with_key_share(first: &[u8], group: u16, public: &[u8]) -> Option<Vec<u8>> {
+    second_hello(first, group, public, None)
+}
+
+/// [`with_key_share`] offering only the signature schemes `sig_algs`: a question RFC 8446
+/// 4.1.2 does not let a client ask in its second ClientHello, asked where the first hello's
+/// connection would otherwise be closed unused (the second-certificate check,
+/// [`tls13_raw::ride_chain`](super::tls13_raw::ride_chain)). None as for [`with_key_share`],
+/// or when `first` has no signature_algorithms.
+pub fn with_key_share_signing(first: &[u8], group: u16, public: &[u8], sig_algs: &[u16]) -> Option<Vec<u8>> {
+    second_hello(first, group, public, Some(sig_algs))
+}
+
+fn second_hello(first: &[u8], group: u16, public: &[u8], sig_algs: Option<&[u16]>) -> Option<Vec<u8>> {
     // version(2) random(32), then session id, suites, compression methods, extensions.
     let mut p = 4 + 2 + 32;
     p += 1 + usize::from(*first.get(p)?);
@@ -268,7 +281,7 @@ pub fn with_key_share(first: &[u8], group: u16, public: &[u8]) -> Option<Vec<u8>
     let ext_len = usize::from(u16::from_be_bytes([*first.get(p)?, *first.get(p + 1)?]));
     let mut exts = first.get(p + 2..p + 2 + ext_len)?;
     let mut w = Writer::default();
-    let mut replaced = false;
+    let (mut replaced, mut signing) = (false, sig_algs.is_none());
     while !exts.is_empty() {
         let typ = u16::from_be_bytes([*exts.first()?, *exts.get(1)?]);
         let len = usize::from(u16::from_be_bytes([*exts.get(2)?, *exts.get(3)?]));
@@ -282,12 +295,15 @@ pub fn with_key_share(first: &[u8], group: u16, public: &[u8]) -> Option<Vec<u8>
                     w.len_prefixed(2, |w| w.bytes(public));
                 })
             });
+        } else if let (EXT_SIGNATURE_ALGORITHMS, Some(algs)) = (typ, sig_algs) {
+            signing = true;
+            w.ext(typ, |w| w.len_prefixed(2, |w| algs.iter().for_each(|&s| w.u16(s))));
         } else {
             w.u16(typ);
             w.len_prefixed(2, |w| w.bytes(data));
         }
     }
-    if !replaced {
+    if !(replaced && signing) {
         return None;
     }
     let mut msg = Writer::default();
@@ -421,7 +437,7 @@ mod tests {
         let record = |m: &[u8]| frame_records(22, 0x0301, m);
         let (v1, cs1, _, e1) = parse(&record(&first));
         let (v2, cs2, _, e2) = parse(&record(&second));
-        assert_eq!((v1, cs1), (v2, cs2));
+        assert_eq!((v1, &cs1), (v2, &cs2));
         assert_eq!(first[4..4 + 2 + 32 + 33], second[4..4 + 2 + 32 + 33], "version, random, session id");
         let (e1, e2) = (e1.unwrap(), e2.unwrap());
         assert_eq!(ext_types(&e1), ext_types(&e2));
@@ -438,6 +454,19 @@ mod tests {
             None,
         );
         assert_eq!(with_key_share(&legacy, GROUP_SECP521R1, &public), None, "no key_share to replace");
+
+        // Offering only ECDSA schemes: the signature_algorithms content changes, nothing else
+        // but the key share, and every extension keeps its place.
+        let ecdsa = [0x0403, 0x0503, 0x0603];
+        let third = with_key_share_signing(&first, GROUP_SECP521R1, &public, &ecdsa).unwrap();
+        let (v3, cs3, _, e3) = parse(&record(&third));
+        assert_eq!((v1, &cs1), (v3, &cs3));
+        let e3 = e3.unwrap();
+        assert_eq!(ext_types(&e1), ext_types(&e3));
+        let algs = [&[0, 13, 0, 8, 0, 6][..], &[4, 3, 5, 3, 6, 3]].concat();
+        assert!(e3.windows(algs.len()).any(|w| w == algs), "only the ECDSA schemes");
+        assert_eq!(e2.len() - SIG_ALGS.len() * 2 + ecdsa.len() * 2, e3.len(), "nothing else changed size");
+        assert_eq!(u32::from_be_bytes([0, third[1], third[2], third[3]]) as usize, third.len() - 4);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! 1.2: the ECDHE ServerKeyExchange curve). Where only kensa's own TLS 1.3 handshake can
 //! complete the server's groups, it rides on the HelloRetryRequests (`Raw::ride`).
 
-use super::cert::Presented;
+use super::cert::{KeyFamily, Presented};
 use super::client_auth_raw::{self, RawAuth};
 use super::client_hello::{client_hello_message, frame_records, HelloSpec, KeyShares, GROUP_SECP256R1, GROUP_SECP521R1, GROUP_X25519};
 use super::flight::{alert_name, ske_curve, ske_dh_bits, FlightParser, ServerFlight, StopAt};
@@ -252,9 +252,14 @@ pub struct RawFindings {
     /// certificate first, then (when one was asked for) the throwaway one.
     pub own13: Vec<(Present, HandshakeOutcome)>,
     /// kensa's own TLS 1.2 handshakes completed on enumeration connections of an HTTPS
-    /// target whose flight chose an AES-CBC suite rustls cannot do, up to `GET /`: no
-    /// certificate first, then (when one was asked for) the throwaway one.
+    /// target whose flight chose a suite rustls cannot do (AES-CBC, DHE, static RSA), up to
+    /// `GET /`: no certificate first, then (when one was asked for) the throwaway one.
     pub own12: Vec<(Present, HandshakeOutcome)>,
+    /// Second-certificate checks made on TLS 1.3 HelloRetryRequest connections no other
+    /// check rode ([`tls13_raw::ride_chain`]): per key family asked for, the chain the
+    /// server presented (None: refused, it holds no certificate of that family), or why
+    /// the answer decided nothing.
+    pub other13: Vec<(KeyFamily, Result<Option<Presented>, String>)>,
 }
 
 impl RawFindings {
@@ -271,6 +276,15 @@ impl RawFindings {
     /// kensa's own TLS 1.2 handshake presenting `present`, when the enumeration made it.
     pub fn own12(&self, present: Present) -> Option<&HandshakeOutcome> {
         self.own12.iter().find(|(p, _)| *p == present).map(|(_, h)| h)
+    }
+
+    /// The decided answer of the enumeration's second-certificate check for `family`: the
+    /// chain, or None when the server holds no such certificate.
+    pub fn other13(&self, family: KeyFamily) -> Option<Option<&Presented>> {
+        self.other13.iter().find_map(|(f, r)| match r {
+            Ok(p) if *f == family => Some(p.as_ref()),
+            _ => None,
+        })
     }
 }
 
@@ -340,12 +354,33 @@ impl Raw<'_> {
         };
         let hello = client_hello_message(&spec, Some(&self.shares));
         let bytes = frame_records(22, 0x0301, &hello);
-        let Some(present) = self.next_ride() else {
+        let present = self.next_ride();
+        let family = self.next_chain_ride();
+        if present.is_none() && family.is_none() {
             return exchange(self.conn, &bytes, StopAt::ServerHello).await;
-        };
+        }
         let (a, stream) = exchange_keep(self.conn, &bytes, StopAt::ServerHello).await?;
-        self.ride(present, &a, stream, hello).await;
+        let Some(retry) = self.retry(&a, stream, hello) else {
+            return Ok(a);
+        };
+        match (present, family) {
+            (Some(present), _) => self.ride(present, retry).await,
+            (None, Some(family)) => {
+                let found = tls13_raw::ride_chain(retry, family).await;
+                self.f.other13.push((family, found));
+            }
+            (None, None) => {}
+        }
         Ok(a)
+    }
+
+    /// The key family the next HelloRetryRequest that carries no client-certificate ride
+    /// asks a chain for (ECDSA, then RSA): a TLS 1.3-only server's second certificate is
+    /// then known without a connection of its own ([`tls13_raw::ride_chain`]).
+    fn next_chain_ride(&self) -> Option<KeyFamily> {
+        [KeyFamily::Ecdsa, KeyFamily::Rsa]
+            .into_iter()
+            .find(|&k| !self.f.other13.iter().any(|(f, _)| *f == k))
     }
 
     /// What the next ride presents: no certificate, then the throwaway one when the first
@@ -359,23 +394,19 @@ impl Raw<'_> {
         }
     }
 
-    /// When a hello was answered with a HelloRetryRequest for a group kensa's own TLS 1.3
-    /// handshake can do, that handshake goes on on the same connection
-    /// ([`tls13_raw::ride`]): the client-certificate checks then cost no connection of their
-    /// own. The enumeration's measurement is the HelloRetryRequest, already read.
-    async fn ride(&mut self, present: Present, a: &Answer, stream: Option<(TcpStream, Instant)>, first_hello: Vec<u8>) {
-        let (Answer::Flight(f), Some((tcp, deadline))) = (a, stream) else { return };
-        let Some(h) = f.hello.as_ref().filter(|h| h.hello_retry && h.version == 0x0304) else {
-            return;
+    /// The HelloRetryRequest `a` as a connection kensa's own TLS 1.3 handshake can go on
+    /// on: a group that handshake can do, and no cookie (which would have to be echoed: such
+    /// a server gets connections of its own). None otherwise (the connection is dropped).
+    fn retry(&self, a: &Answer, stream: Option<(TcpStream, Instant)>, first_hello: Vec<u8>) -> Option<Retry> {
+        let (Answer::Flight(f), Some((tcp, deadline))) = (a, stream) else {
+            return None;
         };
-        let (Some(group), Some(unread)) = (h.key_share_group, f.unread.clone()) else {
-            return;
-        };
-        // A cookie (44) would have to be echoed: such a server gets connections of its own.
+        let h = f.hello.as_ref().filter(|h| h.hello_retry && h.version == 0x0304)?;
+        let (group, unread) = (h.key_share_group?, f.unread.clone()?);
         if !tls13_raw::can_complete(h.suite, group) || h.extensions.contains(&44) {
-            return;
+            return None;
         }
-        let retry = Retry {
+        Some(Retry {
             tcp,
             deadline,
             ms: self.conn.timeout_ms(),
@@ -384,7 +415,14 @@ impl Raw<'_> {
             retry_request: f.messages.clone(),
             suite: h.suite,
             group,
-        };
+        })
+    }
+
+    /// When a hello was answered with a HelloRetryRequest for a group kensa's own TLS 1.3
+    /// handshake can do, that handshake goes on on the same connection
+    /// ([`tls13_raw::ride`]): the client-certificate checks then cost no connection of their
+    /// own. The enumeration's measurement is the HelloRetryRequest, already read.
+    async fn ride(&mut self, present: Present, retry: Retry) {
         let http_host = self.conn.http_host.clone();
         match tls13_raw::ride(retry, present, http_host.as_deref()).await {
             Ok(o) => self.f.own13.push((present, o)),

@@ -25,6 +25,7 @@ pub mod http;
 pub mod registry;
 pub mod scan;
 pub mod starttls;
+pub mod tls12_kx;
 pub mod tls12_raw;
 pub mod tls13_raw;
 pub mod trust;
@@ -73,8 +74,8 @@ pub enum ProbeError {
     /// kensa's own TLS 1.3 handshake (groups rustls lacks, probe/tls13_raw.rs) could not go
     /// on: which step, and the protocol detail (the server's alert, a malformed message).
     OwnTls13(String),
-    /// kensa's own TLS 1.2 handshake (AES-CBC suites rustls lacks, probe/tls12_raw.rs) could
-    /// not go on: which step, and the protocol detail.
+    /// kensa's own TLS 1.2 handshake (AES-CBC, DHE and static RSA suites rustls lacks,
+    /// probe/tls12_raw.rs) could not go on: which step, and the protocol detail.
     OwnTls12(String),
     /// The SNI to send is not a name rustls accepts (an IP literal with a port, a bad label).
     SniNotAName(String),

@@ -429,7 +429,8 @@ pub async fn probe_one(t: &Target, opts: &ProbeOptions) -> ProbeResult {
 
 /// Every chain the server presented: the rustls handshake's, then each distinct one of the
 /// TLS <= 1.2 flights (one per certificate key type the accepted suites need), then, for a
-/// TLS 1.3-only server, the other key type's if it holds one.
+/// TLS 1.3-only server, the other key type's if it holds one (asked on an enumeration
+/// connection when one was free, [`super::tls13_raw::ride_chain`], else on its own).
 async fn all_chains(
     conn: &mut Conn,
     raw: &RawFindings,
@@ -452,10 +453,12 @@ async fn all_chains(
             Some(n) => ServerName::try_from(n.clone()).ok(),
             None => Some(ServerName::IpAddress(conn.addr().ip().into())),
         };
-        let found = match (client_auth::own_tls13(raw), name) {
-            (Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
-            (None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
-            (None, None) => {
+        let found = match (raw.other13(seen.other()), client_auth::own_tls13(raw), name) {
+            // Answered on an enumeration connection: no connection of its own.
+            (Some(known), _, _) => Some(Ok(known.cloned())),
+            (None, Some(plan), _) => Some(super::tls13_raw::other_chain(conn, &plan, *seen).await),
+            (None, None, Some(name)) => Some(cert::other_tls13_chain(conn, name, *seen).await),
+            (None, None, None) => {
                 notes.push(format!(
                     "TLS1.3 second-certificate check not done: SNI {sni:?} is not a valid server name for rustls"
                 ));

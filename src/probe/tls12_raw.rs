@@ -1,7 +1,9 @@
-//! kensa's own TLS 1.2 handshake, for HTTPS servers whose only TLS 1.2 suites are AES-CBC.
+//! kensa's own TLS 1.2 handshake, for HTTPS servers whose only TLS 1.2 suites are ones
+//! rustls lacks: AES-CBC, finite-field DHE and static RSA key exchange.
 //!
-//! rustls has no CBC suites, so on a server that accepts only `ECDHE-RSA-AES128-SHA` and the
-//! like, no rustls handshake completes, and the raw engine's TLS <= 1.2 shortcut
+//! rustls has no CBC, DHE or static RSA suites, so on a server that accepts only
+//! `ECDHE-RSA-AES128-SHA`, `DHE-RSA-AES128-GCM-SHA256` or `AES128-SHA256` and the like, no
+//! rustls handshake completes, and the raw engine's TLS <= 1.2 shortcut
 //! ([`client_auth_raw`](super::client_auth_raw)) sees only what the TLS layer does with a
 //! client Certificate. A web server may let the handshake through and refuse the request
 //! (nginx `ssl_verify_client on` answers HTTP 400), and the same answer carries HSTS: both
@@ -9,26 +11,29 @@
 //!
 //! 1. the server's flight up to ServerHelloDone, as the raw engine read it (its handshake
 //!    messages enter the transcript as received);
-//! 2. ECDHE over P-256, P-384 or X25519 with ring's `agreement` (the ServerKeyExchange's
-//!    curve and point);
+//! 2. the key exchange: ECDHE over P-256, P-384 or X25519 with ring's `agreement` (the
+//!    ServerKeyExchange's curve and point); DHE with the ServerKeyExchange's prime and
+//!    generator, or the premaster secret encrypted to the certificate's RSA key
+//!    ([`tls12_kx`], bounded sizes);
 //! 3. the client's answer: a Certificate when asked (empty, or the run's throwaway one with
 //!    its CertificateVerify), the ClientKeyExchange, ChangeCipherSpec and Finished;
 //! 4. the master secret (extended, RFC 7627, when the server agreed to it), the key block
 //!    and the Finished values with the TLS 1.2 PRF (section 5, HMAC from ring);
 //! 5. records protected with AES-CBC (RustCrypto `aes` and `cbc`: ring has no CBC mode) and
 //!    HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt with an explicit IV per record (section
-//!    6.2.3.2), or encrypt-then-MAC when the server agreed to it (RFC 7366);
+//!    6.2.3.2), or encrypt-then-MAC when the server agreed to it (RFC 7366); or with AES-GCM
+//!    from ring (RFC 5288: a 4-byte salt from the key block, an 8-byte explicit nonce);
 //! 6. the server's Finished, checked: the proof that the keys are right; then `GET /` and
 //!    the answer's head, judged as the rustls engine judges it ([`judge_after`]).
 //!
 //! It is a probe of the server, not a secure channel: the server's certificate chain and its
 //! ServerKeyExchange signature are not verified (the chain is measured separately, as for
 //! the rustls engine's recording verifier), nothing secret is sent, and the connection is
-//! closed after the answer's head. Static RSA key exchange is not done (ring has no RSA
-//! encryption); DHE neither. [`ride`] runs on a connection the enumeration opened anyway, so
-//! the check costs no connection of its own when that connection chose a suite and curve
-//! this handshake can do. Every read is bounded and runs under the connection's deadline; a
-//! server that breaks the protocol gets "undecided" or an error, never a panic.
+//! closed after the answer's head. [`ride`] runs on a connection the enumeration opened
+//! anyway, so the check costs no connection of its own when that connection chose a suite
+//! (and curve, or DH group, or RSA key) this handshake can do. Every read is bounded and
+//! runs under the connection's deadline; a server that breaks the protocol gets
+//! "undecided" or an error, never a panic.
 
 use super::client_auth_raw::certificate_message;
 use super::client_cert::{ca_names, describe_ca_names};
@@ -36,13 +41,14 @@ use super::client_hello::{client_hello_message, frame_records, HelloSpec, GROUP_
 use super::enumerate::{exchange_keep, Answer as Hello, Conn, RawFindings};
 use super::flight::{alert_name, ServerFlight, StopAt};
 use super::handshake::{completed, is_cert_refusal, judge_after, After, Answer, HandshakeOutcome, Present};
+use super::tls12_kx::{DhParams, RsaKey};
 use super::tls13_raw::{end_text, signed_certificate_verify, u24, End, Messages, Wire};
 use super::{http, registry, ProbeError};
 use crate::model::TlsVersion;
 use cbc::cipher::block_padding::NoPadding;
 use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, KeyIvInit};
 use ring::rand::{SecureRandom, SystemRandom};
-use ring::{agreement, digest, hmac};
+use ring::{aead, agreement, digest, hmac};
 use rustls::AlertDescription;
 use tokio::net::TcpStream;
 use tokio::time::Instant;
@@ -58,11 +64,27 @@ const EXT_ENCRYPT_THEN_MAC: u16 = 22;
 /// AES block size, and the explicit IV's length.
 const BLOCK: usize = 16;
 
-/// The algorithms of one ECDHE AES-CBC suite (RFC 4492, RFC 5289).
+/// How the premaster secret is agreed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exchange {
+    Ecdhe,
+    Dhe,
+    Rsa,
+}
+
+/// How records are protected: AES-CBC with this HMAC, or AES-GCM.
+#[derive(Clone, Copy)]
+enum Protect {
+    Cbc(hmac::Algorithm),
+    Gcm(&'static aead::Algorithm),
+}
+
+/// The algorithms of one suite (RFC 5246, RFC 4492, RFC 5288, RFC 5289).
 #[derive(Clone, Copy)]
 struct Suite {
+    exchange: Exchange,
     key_len: usize,
-    mac: hmac::Algorithm,
+    protect: Protect,
     /// The PRF's HMAC, and the Finished transcript hash that goes with it.
     prf: hmac::Algorithm,
     hash: &'static digest::Algorithm,
@@ -70,24 +92,55 @@ struct Suite {
 
 impl Suite {
     fn of(id: u16) -> Option<Suite> {
-        let sha1 = hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY;
-        let sha256 = (hmac::HMAC_SHA256, &digest::SHA256);
-        let (key_len, mac, (prf, hash)) = match id {
-            // ECDHE-ECDSA-AES128-SHA, ECDHE-RSA-AES128-SHA
-            0xC009 | 0xC013 => (16, sha1, sha256),
-            // ECDHE-ECDSA-AES256-SHA, ECDHE-RSA-AES256-SHA
-            0xC00A | 0xC014 => (32, sha1, sha256),
-            // ECDHE-ECDSA-AES128-SHA256, ECDHE-RSA-AES128-SHA256
-            0xC023 | 0xC027 => (16, hmac::HMAC_SHA256, sha256),
-            // ECDHE-ECDSA-AES256-SHA384, ECDHE-RSA-AES256-SHA384
-            0xC024 | 0xC028 => (32, hmac::HMAC_SHA384, (hmac::HMAC_SHA384, &digest::SHA384)),
+        use Exchange::{Dhe, Ecdhe, Rsa};
+        let sha1 = Protect::Cbc(hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY);
+        let sha256 = Protect::Cbc(hmac::HMAC_SHA256);
+        let (gcm128, gcm256) = (Protect::Gcm(&aead::AES_128_GCM), Protect::Gcm(&aead::AES_256_GCM));
+        let prf256 = (hmac::HMAC_SHA256, &digest::SHA256);
+        let prf384 = (hmac::HMAC_SHA384, &digest::SHA384);
+        let (exchange, key_len, protect, (prf, hash)) = match id {
+            // ECDHE-{ECDSA,RSA}-AES128-SHA, -AES256-SHA
+            0xC009 | 0xC013 => (Ecdhe, 16, sha1, prf256),
+            0xC00A | 0xC014 => (Ecdhe, 32, sha1, prf256),
+            // ECDHE-{ECDSA,RSA}-AES128-SHA256, -AES256-SHA384
+            0xC023 | 0xC027 => (Ecdhe, 16, sha256, prf256),
+            0xC024 | 0xC028 => (Ecdhe, 32, Protect::Cbc(hmac::HMAC_SHA384), prf384),
+            // ECDHE-{ECDSA,RSA}-AES128-GCM-SHA256, -AES256-GCM-SHA384
+            0xC02B | 0xC02F => (Ecdhe, 16, gcm128, prf256),
+            0xC02C | 0xC030 => (Ecdhe, 32, gcm256, prf384),
+            // DHE-{DSS,RSA}-AES128-SHA, -AES256-SHA, -AES128-SHA256, -AES256-SHA256
+            0x0032 | 0x0033 => (Dhe, 16, sha1, prf256),
+            0x0038 | 0x0039 => (Dhe, 32, sha1, prf256),
+            0x0040 | 0x0067 => (Dhe, 16, sha256, prf256),
+            0x006A | 0x006B => (Dhe, 32, sha256, prf256),
+            // DHE-RSA-AES128-GCM-SHA256, -AES256-GCM-SHA384, and the DSS ones
+            0x009E | 0x00A2 => (Dhe, 16, gcm128, prf256),
+            0x009F | 0x00A3 => (Dhe, 32, gcm256, prf384),
+            // AES128-SHA, AES256-SHA, AES128-SHA256, AES256-SHA256 (static RSA)
+            0x002F => (Rsa, 16, sha1, prf256),
+            0x0035 => (Rsa, 32, sha1, prf256),
+            0x003C => (Rsa, 16, sha256, prf256),
+            0x003D => (Rsa, 32, sha256, prf256),
+            // AES128-GCM-SHA256, AES256-GCM-SHA384 (static RSA)
+            0x009C => (Rsa, 16, gcm128, prf256),
+            0x009D => (Rsa, 32, gcm256, prf384),
             _ => return None,
         };
-        Some(Suite { key_len, mac, prf, hash })
+        Some(Suite {
+            exchange,
+            key_len,
+            protect,
+            prf,
+            hash,
+        })
     }
 
+    /// The MAC key length (none for AES-GCM).
     fn mac_len(&self) -> usize {
-        self.mac.digest_algorithm().output_len()
+        match self.protect {
+            Protect::Cbc(mac) => mac.digest_algorithm().output_len(),
+            Protect::Gcm(_) => 0,
+        }
     }
 
     fn digest(&self, data: &[u8]) -> Vec<u8> {
@@ -105,21 +158,31 @@ fn curve(group: u16) -> Option<&'static agreement::Algorithm> {
     }
 }
 
-/// Can this handshake complete TLS 1.2 with `suite` over the ECDHE curve `group`?
+/// Can this handshake complete TLS 1.2 with `suite`, over the ECDHE curve `group` when the
+/// suite's key exchange is ECDHE (DHE and static RSA take no curve)?
 pub fn can_complete(suite: u16, group: u16) -> bool {
-    Suite::of(suite).is_some() && curve(group).is_some()
+    Suite::of(suite).is_some_and(|s| s.exchange != Exchange::Ecdhe || curve(group).is_some())
 }
 
-/// Can it complete the handshake this flight began (its suite, the curve of its
-/// ServerKeyExchange, no compression)?
+/// Can it complete the handshake this flight began (its suite; the curve of its ECDHE
+/// ServerKeyExchange, the DH group of a DHE one, the RSA key of the certificate for static
+/// RSA; no compression)?
 pub fn completes(flight: &ServerFlight) -> bool {
     let Some(h) = &flight.hello else { return false };
-    let curve = flight.server_key_exchange.as_deref().and_then(|ske| ske_point(ske).map(|(g, _)| g));
-    h.version == TlsVersion::Tls12.wire() && h.compression == 0 && curve.is_some_and(|g| can_complete(h.suite, g))
+    let Some(suite) = Suite::of(h.suite) else { return false };
+    let ske = flight.server_key_exchange.as_deref();
+    h.version == TlsVersion::Tls12.wire()
+        && h.compression == 0
+        && match suite.exchange {
+            Exchange::Ecdhe => ske.and_then(ske_point).is_some_and(|(g, _)| curve(g).is_some()),
+            Exchange::Dhe => ske.is_some_and(|ske| DhParams::read(ske).is_ok()),
+            Exchange::Rsa => ske.is_none() && flight.certificates.first().is_some_and(|der| RsaKey::of_certificate(der).is_ok()),
+        }
 }
 
 /// What to offer one server on a connection of this handshake's own: its accepted TLS 1.2
-/// suites this handshake can do, in the server's order, and its curves likewise.
+/// suites this handshake can do, in the server's order, and its curves likewise (none when
+/// no ECDHE suite is offered).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub suites: Vec<u16>,
@@ -128,17 +191,21 @@ pub struct Plan {
 
 impl Plan {
     /// The plan for a server whose TLS 1.2 the raw engine measured, when this handshake can
-    /// do one of its suites and one of its curves.
+    /// do one of its suites (an ECDHE one only with one of its curves).
     pub fn for_server(raw: &RawFindings) -> Option<Plan> {
+        let curves: Vec<u16> = raw.curves12.iter().copied().filter(|&g| curve(g).is_some()).collect();
         let suites: Vec<u16> = raw
             .suites
             .get(&TlsVersion::Tls12)?
             .iter()
             .copied()
-            .filter(|&s| Suite::of(s).is_some())
+            .filter(|&s| Suite::of(s).is_some_and(|s| s.exchange != Exchange::Ecdhe || !curves.is_empty()))
             .collect();
-        let curves: Vec<u16> = raw.curves12.iter().copied().filter(|&g| curve(g).is_some()).collect();
-        (!suites.is_empty() && !curves.is_empty()).then_some(Plan { suites, curves })
+        let ecdhe = suites.iter().any(|&s| Suite::of(s).is_some_and(|s| s.exchange == Exchange::Ecdhe));
+        (!suites.is_empty()).then(|| Plan {
+            suites,
+            curves: if ecdhe { curves } else { Vec::new() },
+        })
     }
 }
 
@@ -212,11 +279,11 @@ pub struct Cbc {
 }
 
 impl Cbc {
-    fn new(suite: &Suite, key: &[u8], mac_key: &[u8], etm: bool) -> Cbc {
+    fn new(mac: hmac::Algorithm, key: &[u8], mac_key: &[u8], etm: bool) -> Cbc {
         Cbc {
             key: key.to_vec(),
-            mac: hmac::Key::new(suite.mac, mac_key),
-            mac_len: suite.mac_len(),
+            mac: hmac::Key::new(mac, mac_key),
+            mac_len: mac.digest_algorithm().output_len(),
             etm,
             seq: 0,
         }
@@ -225,8 +292,7 @@ impl Cbc {
     /// AES-CBC with `key` (16 or 32 bytes) and HMAC-SHA1 with `mac_key`, sequence 0: for the
     /// fuzz target and tests, which open records the way the handshake does.
     pub fn sha1(key: &[u8], mac_key: &[u8], etm: bool) -> Cbc {
-        let suite = Suite::of(if key.len() == 16 { 0xC013 } else { 0xC014 }).expect("a known suite");
-        Cbc::new(&suite, key, mac_key, etm)
+        Cbc::new(hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, key, mac_key, etm)
     }
 
     /// HMAC over seq_num, type, version, length and `data` (RFC 5246 6.2.3.1).
@@ -301,6 +367,109 @@ impl Cbc {
     }
 }
 
+/// One direction's AES-GCM record protection (RFC 5288): the key, the 4-byte salt from the
+/// key block, and the sequence number, which is also the explicit nonce kensa sends.
+pub struct Gcm {
+    key: aead::LessSafeKey,
+    salt: [u8; 4],
+    seq: u64,
+}
+
+/// GCM's explicit nonce and tag lengths.
+const EXPLICIT_NONCE: usize = 8;
+const TAG: usize = 16;
+
+impl Gcm {
+    /// `alg` (AES-128-GCM or AES-256-GCM) with `key` and `salt`, sequence 0.
+    pub fn new(alg: &'static aead::Algorithm, key: &[u8], salt: [u8; 4]) -> Result<Gcm, String> {
+        let key = aead::UnboundKey::new(alg, key).map_err(|_| "record protection: bad AES-GCM key".to_string())?;
+        Ok(Gcm {
+            key: aead::LessSafeKey::new(key),
+            salt,
+            seq: 0,
+        })
+    }
+
+    /// AES-128-GCM or AES-256-GCM by the key's length, sequence 0: for the fuzz target,
+    /// which opens records the way the handshake does.
+    pub fn aes(key: &[u8], salt: [u8; 4]) -> Result<Gcm, String> {
+        Gcm::new(if key.len() == 16 { &aead::AES_128_GCM } else { &aead::AES_256_GCM }, key, salt)
+    }
+
+    /// The nonce (salt and explicit part) and the additional data (RFC 5246 6.2.3.3).
+    fn nonce_aad(&self, seq: u64, explicit: &[u8], typ: u8, version: [u8; 2], len: usize) -> Result<(aead::Nonce, aead::Aad<[u8; 13]>), String> {
+        let nonce: [u8; 12] = [&self.salt[..], explicit]
+            .concat()
+            .try_into()
+            .map_err(|_| "a short explicit nonce".to_string())?;
+        let mut aad = [0u8; 13];
+        aad[..8].copy_from_slice(&seq.to_be_bytes());
+        aad[8..11].copy_from_slice(&[typ, version[0], version[1]]);
+        aad[11..].copy_from_slice(&(len as u16).to_be_bytes());
+        Ok((aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(aad)))
+    }
+
+    pub fn seal(&mut self, typ: u8, data: &[u8]) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        for chunk in data.chunks(16384) {
+            let seq = self.seq;
+            self.seq += 1;
+            let explicit = seq.to_be_bytes();
+            let (nonce, aad) = self.nonce_aad(seq, &explicit, typ, [3, 3], chunk.len())?;
+            let mut sealed = chunk.to_vec();
+            self.key
+                .seal_in_place_append_tag(nonce, aad, &mut sealed)
+                .map_err(|_| "record encryption failed".to_string())?;
+            out.extend_from_slice(&[typ, 3, 3]);
+            out.extend_from_slice(&((EXPLICIT_NONCE + sealed.len()) as u16).to_be_bytes());
+            out.extend_from_slice(&explicit);
+            out.extend_from_slice(&sealed);
+        }
+        Ok(out)
+    }
+
+    pub fn open(&mut self, header: [u8; 5], body: Vec<u8>) -> Result<Vec<u8>, String> {
+        let seq = self.seq;
+        self.seq += 1;
+        let len = body
+            .len()
+            .checked_sub(EXPLICIT_NONCE + TAG)
+            .ok_or_else(|| "a record too short for AES-GCM".to_string())?;
+        let (explicit, sealed) = body.split_at(EXPLICIT_NONCE);
+        let (nonce, aad) = self.nonce_aad(seq, explicit, header[0], [header[1], header[2]], len)?;
+        let mut sealed = sealed.to_vec();
+        let plain = self
+            .key
+            .open_in_place(nonce, aad, &mut sealed)
+            .map_err(|_| "a record that does not decrypt and verify".to_string())?;
+        Ok(plain.to_vec())
+    }
+}
+
+/// One direction's record protection, as the suite says. Two exist per handshake, so the
+/// size of the GCM variant (ring's AES key schedule) does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Records {
+    Cbc(Cbc),
+    Gcm(Gcm),
+}
+
+impl Records {
+    pub fn seal(&mut self, typ: u8, data: &[u8]) -> Result<Vec<u8>, String> {
+        match self {
+            Records::Cbc(c) => c.seal(typ, data),
+            Records::Gcm(g) => g.seal(typ, data),
+        }
+    }
+
+    pub fn open(&mut self, header: [u8; 5], body: Vec<u8>) -> Result<Vec<u8>, String> {
+        match self {
+            Records::Cbc(c) => c.open(header, body),
+            Records::Gcm(g) => g.open(header, body),
+        }
+    }
+}
+
 /// The label every verdict of this handshake starts with.
 fn label(suite: u16) -> String {
     format!("TLS1.2 with {} (kensa's own handshake)", registry::suite_name(suite))
@@ -348,12 +517,11 @@ pub async fn ride(
     };
     let fail = |why: String| ProbeError::OwnTls12(format!("{}: {why}", label(sh.suite)));
     let suite = Suite::of(sh.suite).ok_or_else(|| fail("a suite this handshake does not do".into()))?;
-    let (group, point) = flight
-        .server_key_exchange
-        .as_deref()
-        .and_then(ske_point)
-        .ok_or_else(|| fail("no ECDHE ServerKeyExchange".into()))?;
-    let alg = curve(group).ok_or_else(|| fail(format!("curve {} is not one this handshake does", registry::group(group).name)))?;
+    let client_version = hello
+        .get(4..6)
+        .and_then(|v| v.try_into().ok())
+        .ok_or_else(|| fail("a short ClientHello".into()))?;
+    let Exchanged { group, pms, cke } = key_exchange(&suite, flight, client_version).map_err(fail)?;
     let unread = flight.unread.clone().ok_or_else(|| fail("the server's flight was cut in a message".into()))?;
     let wire = Wire {
         tcp: stream.0,
@@ -372,14 +540,54 @@ pub async fn ride(
         ems: sh.extensions.contains(&EXT_EXTENDED_MASTER_SECRET),
         etm: sh.extensions.contains(&EXT_ENCRYPT_THEN_MAC),
     };
-    own.finish(flight, alg, point, present, http_host).await.map_err(fail)
+    own.finish(flight, &pms, &cke, present, http_host).await.map_err(fail)
+}
+
+/// What the key exchange gave: the ECDHE curve (None for DHE and static RSA), the premaster
+/// secret and the ClientKeyExchange message.
+struct Exchanged {
+    group: Option<u16>,
+    pms: Vec<u8>,
+    cke: Vec<u8>,
+}
+
+/// The key exchange the suite names, with what the server's flight offers.
+fn key_exchange(suite: &Suite, flight: &ServerFlight, client_version: [u8; 2]) -> Result<Exchanged, String> {
+    let ske = flight.server_key_exchange.as_deref();
+    match suite.exchange {
+        Exchange::Ecdhe => {
+            let (group, point) = ske.and_then(ske_point).ok_or("no ECDHE ServerKeyExchange")?;
+            let alg = curve(group).ok_or_else(|| format!("curve {} is not one this handshake does", registry::group(group).name))?;
+            let rng = SystemRandom::new();
+            let secret = agreement::EphemeralPrivateKey::generate(alg, &rng).map_err(|_| "no key pair for the key exchange".to_string())?;
+            let public = secret.compute_public_key().map_err(|_| "no public key for the key exchange".to_string())?;
+            let pms = agreement::agree_ephemeral(secret, &agreement::UnparsedPublicKey::new(alg, point), |k| k.to_vec())
+                .map_err(|_| format!("the server's key share is not a {} point", registry::group(group).name))?;
+            let public = public.as_ref();
+            let cke = [&[16][..], &u24(public.len() + 1), &[public.len() as u8], public].concat();
+            Ok(Exchanged { group: Some(group), pms, cke })
+        }
+        Exchange::Dhe => {
+            let (pms, cke) = DhParams::read(ske.ok_or("no DHE ServerKeyExchange")?)?.agree()?;
+            Ok(Exchanged { group: None, pms, cke })
+        }
+        Exchange::Rsa => {
+            if ske.is_some() {
+                return Err("a ServerKeyExchange with static RSA key exchange".into());
+            }
+            let leaf = flight.certificates.first().ok_or("no server certificate to encrypt the premaster secret to")?;
+            let (pms, cke) = RsaKey::of_certificate(leaf)?.encrypt_premaster(client_version)?;
+            Ok(Exchanged { group: None, pms, cke })
+        }
+    }
 }
 
 /// A TLS 1.2 handshake past the server's flight.
 struct Own {
     label: String,
     suite: Suite,
-    group: u16,
+    /// The ECDHE curve; None for DHE and static RSA.
+    group: Option<u16>,
     wire: Wire,
     transcript: Vec<u8>,
     client_random: Vec<u8>,
@@ -391,13 +599,14 @@ struct Own {
 /// The key block's parts for both directions.
 struct Keys {
     master: Vec<u8>,
-    client: Cbc,
-    server: Cbc,
+    client: Records,
+    server: Records,
 }
 
 impl Own {
-    /// The master secret (RFC 7627 when `ems`, else RFC 5246 8.1) and the key block (6.3).
-    fn keys(&self, pms: &[u8], session_hash: &[u8]) -> Keys {
+    /// The master secret (RFC 7627 when `ems`, else RFC 5246 8.1) and the key block (6.3):
+    /// MAC keys and AES keys for CBC; AES keys and 4-byte salts for GCM (RFC 5288 3).
+    fn keys(&self, pms: &[u8], session_hash: &[u8]) -> Result<Keys, String> {
         let s = &self.suite;
         let master = if self.ems {
             prf(s.prf, pms, "extended master secret", session_hash, 48)
@@ -405,22 +614,28 @@ impl Own {
             prf(s.prf, pms, "master secret", &[&self.client_random[..], &self.server_random].concat(), 48)
         };
         let (m, k) = (s.mac_len(), s.key_len);
+        let iv = if matches!(s.protect, Protect::Gcm(_)) { 4 } else { 0 };
         let block = prf(
             s.prf,
             &master,
             "key expansion",
             &[&self.server_random[..], &self.client_random].concat(),
-            2 * m + 2 * k,
+            2 * m + 2 * k + 2 * iv,
         );
         let (client_mac, rest) = block.split_at(m);
         let (server_mac, rest) = rest.split_at(m);
         let (client_key, rest) = rest.split_at(k);
-        let server_key = &rest[..k];
-        Keys {
-            client: Cbc::new(s, client_key, client_mac, self.etm),
-            server: Cbc::new(s, server_key, server_mac, self.etm),
+        let (server_key, rest) = rest.split_at(k);
+        let (client_iv, server_iv) = rest.split_at(iv);
+        let records = |key: &[u8], mac_key: &[u8], salt: &[u8]| match s.protect {
+            Protect::Cbc(mac) => Ok(Records::Cbc(Cbc::new(mac, key, mac_key, self.etm))),
+            Protect::Gcm(alg) => Gcm::new(alg, key, salt.try_into().map_err(|_| "a short key block".to_string())?).map(Records::Gcm),
+        };
+        Ok(Keys {
+            client: records(client_key, client_mac, client_iv)?,
+            server: records(server_key, server_mac, server_iv)?,
             master,
-        }
+        })
     }
 
     /// A Finished message's verify_data (RFC 5246 7.4.9).
@@ -428,20 +643,7 @@ impl Own {
         prf(self.suite.prf, master, label, &self.suite.digest(&self.transcript), 12)
     }
 
-    async fn finish(
-        mut self,
-        flight: &ServerFlight,
-        alg: &'static agreement::Algorithm,
-        point: &[u8],
-        present: Present,
-        http_host: Option<&str>,
-    ) -> Result<HandshakeOutcome, String> {
-        let rng = SystemRandom::new();
-        let secret = agreement::EphemeralPrivateKey::generate(alg, &rng).map_err(|_| "no key pair for the key exchange".to_string())?;
-        let public = secret.compute_public_key().map_err(|_| "no public key for the key exchange".to_string())?;
-        let pms = agreement::agree_ephemeral(secret, &agreement::UnparsedPublicKey::new(alg, point), |k| k.to_vec())
-            .map_err(|_| format!("the server's key share is not a {} point", registry::group(self.group).name))?;
-
+    async fn finish(mut self, flight: &ServerFlight, pms: &[u8], cke: &[u8], present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, String> {
         let asked = flight.certificate_request;
         let names = ca_names(flight.certificate_authorities.iter().map(Vec::as_slice));
         let cr = asked.then(|| format!("CertificateRequest ({})", describe_ca_names(&names)));
@@ -451,7 +653,7 @@ impl Own {
         let outcome = |answer: Answer, evidence: String| HandshakeOutcome {
             version: Some(TlsVersion::Tls12),
             suite: flight.hello.as_ref().map(|h| h.suite),
-            group: Some(group),
+            group,
             chain: flight.certificates.clone(),
             certificate_requested: asked,
             ca_names: names.clone(),
@@ -467,8 +669,7 @@ impl Own {
         if asked {
             clear.extend(certificate_message(present).map_err(|e| e.to_string())?);
         }
-        let cke = [&[16][..], &u24(public.as_ref().len() + 1), &[public.as_ref().len() as u8], public.as_ref()].concat();
-        clear.extend_from_slice(&cke);
+        clear.extend_from_slice(cke);
         self.transcript.extend_from_slice(&clear);
         let session_hash = self.suite.digest(&self.transcript);
         if asked && present == Present::Throwaway {
@@ -480,7 +681,7 @@ impl Own {
             master,
             client: mut client_keys,
             server: mut server_keys,
-        } = self.keys(&pms, &session_hash);
+        } = self.keys(pms, &session_hash)?;
         let finished = [&[20, 0, 0, 12][..], &self.verify_data(&master, "client finished")].concat();
         self.transcript.extend_from_slice(&finished);
         let mut out = frame_records(22, 0x0303, &clear);
@@ -542,7 +743,7 @@ impl From<String> for Stop {
 impl Own {
     /// Reads the server's ChangeCipherSpec and Finished (checked against the transcript,
     /// to which a NewSessionTicket before them belongs).
-    async fn server_finished(&mut self, keys: &mut Cbc, master: &[u8]) -> Result<(), Stop> {
+    async fn server_finished(&mut self, keys: &mut Records, master: &[u8]) -> Result<(), Stop> {
         let mut messages = Messages::default();
         let mut encrypted = false;
         loop {
@@ -577,7 +778,7 @@ impl Own {
 }
 
 /// Reads the answer's head under the server's keys, or what came instead.
-async fn converse(wire: &mut Wire, keys: &mut Cbc) -> After {
+async fn converse(wire: &mut Wire, keys: &mut Records) -> After {
     let mut answer = Vec::new();
     loop {
         let (header, body) = match wire.record().await {
@@ -656,6 +857,63 @@ mod tests {
         }
     }
 
+    /// The suite table against the registry's IANA names: key exchange, AES key size, mode
+    /// and MAC, so that a mistyped code point cannot pass as another suite.
+    #[test]
+    fn the_suite_table_agrees_with_the_iana_names() {
+        let mut seen = 0;
+        for id in 0..=u16::MAX {
+            let Some(s) = Suite::of(id) else { continue };
+            seen += 1;
+            let name = registry::suite_name(id);
+            let kx = match s.exchange {
+                Exchange::Ecdhe => name.starts_with("TLS_ECDHE_"),
+                Exchange::Dhe => name.starts_with("TLS_DHE_"),
+                Exchange::Rsa => name.starts_with("TLS_RSA_WITH_"),
+            };
+            let aes = name.contains(if s.key_len == 16 { "_AES_128_" } else { "_AES_256_" });
+            let mode = match s.protect {
+                Protect::Gcm(alg) => name.contains("_GCM_") && alg.key_len() == s.key_len,
+                Protect::Cbc(mac) => {
+                    let tail = match mac.digest_algorithm().output_len() {
+                        20 => "_CBC_SHA",
+                        32 => "_CBC_SHA256",
+                        _ => "_CBC_SHA384",
+                    };
+                    name.ends_with(tail)
+                }
+            };
+            let prf = name.ends_with("SHA384") == (s.hash == &digest::SHA384);
+            assert!(kx && aes && mode && prf, "{id:#06x} {name}");
+        }
+        assert_eq!(seen, 30);
+    }
+
+    #[test]
+    fn gcm_records_round_trip_and_tampering_is_refused() {
+        for (alg, key) in [(&aead::AES_128_GCM, 16), (&aead::AES_256_GCM, 32)] {
+            let mut tx = Gcm::new(alg, &vec![7; key], [1, 2, 3, 4]).unwrap();
+            let mut rx = Gcm::new(alg, &vec![7; key], [1, 2, 3, 4]).unwrap();
+            for msg in [&b"GET / HTTP/1.1\r\n\r\n"[..], &[0u8; 1], &[2u8; 16384]] {
+                let rec = tx.seal(23, msg).unwrap();
+                let header: [u8; 5] = rec[..5].try_into().unwrap();
+                assert_eq!(usize::from(u16::from_be_bytes([header[3], header[4]])), rec.len() - 5);
+                assert_eq!(rx.open(header, rec[5..].to_vec()).unwrap(), msg);
+            }
+            let rec = tx.seal(23, b"data").unwrap();
+            let header: [u8; 5] = rec[..5].try_into().unwrap();
+            let mut bad = rec[5..].to_vec();
+            bad[10] ^= 1;
+            assert!(rx.open(header, bad).is_err());
+            // The additional data covers the content type and the sequence number.
+            let rec = tx.seal(23, b"data").unwrap();
+            assert!(rx.open([22, 3, 3, rec[3], rec[4]], rec[5..].to_vec()).is_err());
+            for body in [vec![], vec![0; 23], vec![0; 24], vec![0xff; 40]] {
+                assert!(rx.open([23, 3, 3, 0, 0], body).is_err());
+            }
+        }
+    }
+
     #[test]
     fn hostile_records_and_key_exchanges_are_errors_not_panics() {
         let mut rx = Cbc::sha1(&[7; 16], &[9; 20], false);
@@ -671,6 +929,8 @@ mod tests {
             assert_eq!(ske_point(ske), None, "{ske:?}");
         }
         assert!(can_complete(0xC013, GROUP_X25519) && can_complete(0xC028, GROUP_SECP384R1));
-        assert!(!can_complete(0xC02F, GROUP_X25519) && !can_complete(0x002F, GROUP_X25519) && !can_complete(0xC013, 0x0019));
+        assert!(can_complete(0xC02F, GROUP_X25519) && can_complete(0x002F, 0x0019) && can_complete(0x009E, 0x0019));
+        // ECDHE over secp521r1 is not done, nor suites outside the table (CHACHA20, CAMELLIA).
+        assert!(!can_complete(0xC013, 0x0019) && !can_complete(0xCCA8, GROUP_X25519) && !can_complete(0x0041, GROUP_X25519));
     }
 }

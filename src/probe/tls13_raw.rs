@@ -26,7 +26,9 @@
 //! and the client-certificate checks cost no connection of their own.
 //!
 //! [`other_chain`] opens the same way offering only one key type's signature schemes, to see
-//! a second certificate (an RSA and an ECDSA one side by side), and stops at the chain.
+//! a second certificate (an RSA and an ECDSA one side by side), and stops at the chain;
+//! [`ride_chain`] asks the same in the second ClientHello of an enumeration connection no
+//! other check rode, and says when the answer decided nothing.
 //!
 //! The server's CertificateVerify signature is not checked, as the rustls engine's recording
 //! verifier does not: the probe measures, it does not trust. Every read is bounded (records
@@ -36,7 +38,9 @@
 
 use super::cert::{KeyFamily, Presented};
 use super::client_cert::{ca_names, describe_ca_names, throwaway};
-use super::client_hello::{client_hello_message, client_hello_signing, frame_records, with_key_share, HelloSpec, KeyShares, GROUP_SECP521R1};
+use super::client_hello::{
+    client_hello_message, client_hello_signing, frame_records, with_key_share, with_key_share_signing, HelloSpec, KeyShares, GROUP_SECP521R1,
+};
 use super::enumerate::{is_reset, Conn, RawFindings};
 use super::flight::{parse_server_hello, MAX_FLIGHT, MAX_HANDSHAKE_MSG, MAX_RECORD};
 use super::handshake::{completed, judge_after, After, Answer, HandshakeOutcome, Present};
@@ -576,12 +580,25 @@ pub struct Retry {
 /// completes the handshake there, so the client-certificate checks need no connection of
 /// their own. Same verdicts and evidence as [`probe`].
 pub async fn ride(retry: Retry, present: Present, http_host: Option<&str>) -> Result<HandshakeOutcome, ProbeError> {
-    let label = label(retry.group);
-    let fail = |why: String| ProbeError::OwnTls13(format!("{label}: {why}"));
-    let suite = Suite::of(retry.suite).ok_or_else(|| fail(format!("suite 0x{:04x} is not one this handshake does", retry.suite)))?;
+    let group = retry.group;
+    let h = answer_retry(retry, None)
+        .await
+        .map_err(|why| ProbeError::OwnTls13(format!("{}: {why}", label(group))))?;
+    complete(h, group, present, http_host).await
+}
+
+/// Sends the second ClientHello on a HelloRetryRequest's connection (the first with one
+/// secp521r1 share, and offering only `sig_algs` when given), reads the ServerHello and
+/// derives the handshake keys.
+async fn answer_retry(retry: Retry, sig_algs: Option<&[u16]>) -> Result<Opened, String> {
+    let suite = Suite::of(retry.suite).ok_or_else(|| format!("suite 0x{:04x} is not one this handshake does", retry.suite))?;
     let secret = p521::ecdh::EphemeralSecret::random(&mut OsRng);
     let public = p521::EncodedPoint::from(secret.public_key()).as_bytes().to_vec();
-    let second = with_key_share(&retry.first_hello, retry.group, &public).ok_or_else(|| fail("the first ClientHello has no key_share to replace".into()))?;
+    let second = match sig_algs {
+        None => with_key_share(&retry.first_hello, retry.group, &public),
+        Some(algs) => with_key_share_signing(&retry.first_hello, retry.group, &public, algs),
+    }
+    .ok_or("the first ClientHello has no key_share to replace")?;
     // RFC 8446 4.4.1: the first ClientHello enters the transcript as its hash.
     let hash_len = suite.hash_len();
     let transcript = [
@@ -603,8 +620,39 @@ pub async fn ride(retry: Retry, present: Present, http_host: Option<&str>) -> Re
         suites: &[retry.suite],
         group: retry.group,
     };
-    let h = after_hello(wire, label.clone(), secret, sent).await.map_err(fail)?;
-    complete(h, retry.group, present, http_host).await
+    after_hello(wire, label(retry.group), secret, sent).await
+}
+
+/// [`other_chain`] on a connection the enumeration opened anyway: answers its
+/// HelloRetryRequest with a second ClientHello offering only `want`'s signature schemes (the
+/// first offered every scheme) and reads the server's flight up to the chain. RFC 8446 4.1.2
+/// does not let a client change its schemes there, so only two answers decide: the chain,
+/// or a `handshake_failure` alert in place of the ServerHello (OpenSSL's answer to any hello
+/// whose schemes none of its certificates can sign with). Anything else (Go's
+/// `illegal_parameter` for a changed hello, a close) is Err: [`other_chain`] then asks on
+/// a connection of its own.
+pub async fn ride_chain(retry: Retry, want: KeyFamily) -> Result<Option<Presented>, String> {
+    let schemes: Vec<u16> = want.schemes().into_iter().map(u16::from).collect();
+    let no_such_certificate = format!("{REFUSED} ({})", super::flight::alert_name(40));
+    let mut h = match answer_retry(retry, Some(&schemes)).await {
+        Ok(h) => h,
+        Err(why) if why == no_such_certificate => return Ok(None),
+        Err(why) => return Err(why),
+    };
+    let mut flight = Flight::default();
+    h.read_flight(&mut flight, true).await?;
+    if flight.chain.is_empty() {
+        return Err("no certificate in the server's flight".into());
+    }
+    Ok(Some(Presented {
+        how: other_how(want),
+        chain: flight.chain,
+    }))
+}
+
+/// How a chain asked for with only `want`'s signature schemes was seen.
+fn other_how(want: KeyFamily) -> String {
+    format!("in a TLS1.3 handshake offering only {} signature schemes", want.name())
 }
 
 impl Opened {
@@ -758,8 +806,10 @@ pub async fn other_chain(conn: &mut Conn, plan: &Plan, seen: KeyFamily) -> Resul
     h.read_flight(&mut flight, true)
         .await
         .map_err(|why| ProbeError::OwnTls13(format!("{}: {why}", h.label)))?;
-    let how = format!("in a TLS1.3 handshake offering only {} signature schemes", want.name());
-    Ok(Some(Presented { how, chain: flight.chain }))
+    Ok(Some(Presented {
+        how: other_how(want),
+        chain: flight.chain,
+    }))
 }
 
 /// Reads what comes back under the application keys until something decisive: for HTTP the

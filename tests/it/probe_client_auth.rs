@@ -254,6 +254,87 @@ fn nginx_cbc_only_tls12_is_judged_above_tls_by_kensas_own_handshake() {
     assert!(rules(ep).contains(&"TLS018"));
 }
 
+/// The RFC 7919 ffdhe2048 group as a DH parameters file for nginx (`ssl_dhparam`: without
+/// one nginx 1.11+ turns DHE off), written by the openssl CLI.
+fn ffdhe2048(pki: &Pki) -> PathBuf {
+    let path = pki.path("ffdhe2048.pem");
+    let st = std::process::Command::new("openssl")
+        .args(["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    path
+}
+
+/// nginx with TLS 1.2 and only DHE or static RSA suites, AES-GCM and AES-CBC: rustls can
+/// do none of them, kensa's own TLS 1.2 handshake (finite-field DHE, the premaster secret
+/// encrypted to the certificate's RSA key) reaches nginx's HTTP answer, where
+/// `ssl_verify_client on` refuses a client without a certificate (HTTP 400) and HSTS is read.
+#[test]
+fn nginx_dhe_and_static_rsa_only_tls12_is_judged_above_tls_by_kensas_own_handshake() {
+    let pki = Pki::new();
+    let ca = hospital_ca(&pki);
+    let dh = ffdhe2048(&pki);
+    let hsts = "add_header Strict-Transport-Security \"max-age=31536000\" always;";
+    // The server's order decides which suite carries the first handshake (its evidence).
+    let sets = [
+        ("DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
+        ("DHE-RSA-AES256-SHA:DHE-RSA-AES256-GCM-SHA384", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"),
+        ("AES128-SHA256:AES256-GCM-SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA256"),
+        ("AES128-GCM-SHA256:AES256-SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256"),
+    ];
+    let tls12 = |ciphers: &str| {
+        format!(
+            "ssl_protocols TLSv1.2;\n    ssl_ciphers {ciphers};\n    ssl_prefer_server_ciphers on;\n    ssl_dhparam {};\n    {hsts}",
+            p(&dh)
+        )
+    };
+    for (ciphers, first) in sets {
+        for (verify, want, want_foreign, answer) in [
+            ("on", ClientAuth::Required, Some(false), "No required SSL certificate was sent"),
+            ("optional_no_ca", ClientAuth::Optional, Some(true), "HTTP 200"),
+        ] {
+            let n = nginx(&ca, verify, &tls12(ciphers));
+            let r = probe(n.target("https://"), &opts());
+            let ep = endpoint(&r);
+            assert_eq!(ordered(ep, kensa::model::TlsVersion::Tls12).len(), 2, "{ciphers}");
+            assert_eq!(client_auth(ep), want, "{ciphers} {verify} {:?} {}", r.notes, n.stderr());
+            let ev = evidence(ep);
+            assert!(
+                ev.starts_with(&format!("TLS1.2 with {first} (kensa's own handshake): CertificateRequest")),
+                "{ciphers} {verify}: {ev}"
+            );
+            assert!(ev.contains(answer), "{ciphers} {verify}: {ev}");
+            assert_eq!(ca_names(ep), vec![CA_NAME.to_string()], "{ciphers}");
+            assert_eq!(foreign(ep), want_foreign, "{ciphers} {verify} {:?}", r.notes);
+            let foreign_ev = &ep.accepts_foreign_client_cert.as_ref().unwrap().origin.evidence;
+            assert!(foreign_ev.contains("kensa's own handshake") && foreign_ev.contains("HTTP"), "{foreign_ev}");
+            let found = rules(ep);
+            assert!(!found.contains(&"TLS010") && !found.contains(&"TLS015"), "{ciphers} {verify} {found:?}");
+            assert_eq!(found.contains(&"TLS009"), want_foreign == Some(true), "{ciphers} {verify} {found:?}");
+            if want == ClientAuth::Required {
+                assert!(ep.hsts.is_none(), "{ciphers}: HSTS judged from a refusal");
+            } else {
+                let h = ep.hsts.as_ref().expect("HSTS judged").value.clone().expect("header sent");
+                assert_eq!(h.max_age, 31_536_000, "{ciphers}");
+                assert!(!found.contains(&"TLS018"), "{ciphers} {found:?}");
+            }
+        }
+    }
+
+    // No client certificate asked and no HSTS header: the answer is read, TLS018 fires.
+    for (ciphers, _) in sets {
+        let n = nginx_without_client_auth(&ca, &format!("ssl_protocols TLSv1.2;\n    ssl_ciphers {ciphers};\n    ssl_dhparam {};", p(&dh)));
+        let r = probe(n.target("https://"), &opts());
+        let ep = endpoint(&r);
+        assert_eq!(client_auth(ep), ClientAuth::None, "{ciphers} {:?}", r.notes);
+        assert!(evidence(ep).contains("without a CertificateRequest, then HTTP 200"), "{}", evidence(ep));
+        assert_eq!(ep.hsts.as_ref().expect("HSTS judged").value, None, "{ciphers}");
+        assert!(rules(ep).contains(&"TLS018"), "{ciphers}");
+    }
+}
+
 /// The subject of each presented chain's leaf.
 fn leaf_subjects(ep: &TlsEndpoint) -> Vec<String> {
     ep.chains

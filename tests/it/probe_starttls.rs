@@ -2,8 +2,8 @@
 //! 2595), FTP (RFC 4217), LDAP (RFC 4511 StartTLS) and RDP (X.224 negotiation). `openssl
 //! s_server` cannot play the server side of these, so the plain-text part is a few lines
 //! here per protocol (for SMTP: greeting, EHLO reply advertising STARTTLS, 220) and the
-//! socket is then handed to a real rustls server: everything kensa measures after the
-//! exchange is a real TLS stack's answer.
+//! socket is then handed to a real rustls server, or relayed to a real `openssl s_server`:
+//! everything kensa measures after the exchange is a real TLS stack's answer.
 
 use crate::probe_support;
 
@@ -191,6 +191,43 @@ fn smtp_starttls_is_enumerated_like_a_tls_port() {
     assert_eq!(ep.chains[0].name_matches, Some(true));
     assert!(matches!(ep.chains[0].trust, ChainTrust::Trusted { .. }), "{:?}", ep.chains[0].trust);
     every_origin_is_the_probe(ep, &r.target);
+}
+
+/// SMTP STARTTLS in front of a real `openssl s_server` that requires a client certificate:
+/// once STARTTLS is agreed, the front relays the socket's bytes to s_server's port, so the
+/// enumeration and the client-certificate verdicts are OpenSSL's answers, and they equal
+/// what the same server gives on its own TLS port.
+#[test]
+fn smtp_starttls_before_openssl_s_server_requiring_a_client_certificate() {
+    let pki = Pki::new();
+    let (c, k) = pki.openssl_rsa("mail", 2048, "sha256");
+    let s = SServer::start(&["-cert", p(&c), "-key", p(&k), "-CAfile", p(&c), "-Verify", "1", "-verify_return_error"]);
+    let backend = s.port;
+    let relay = TaskServer::start(move |mut tcp| async move {
+        if front(&mut tcp, StartTls::Smtp, Answer::Agree).await != Some(true) {
+            return;
+        }
+        let Ok(mut tls) = TcpStream::connect(("127.0.0.1", backend)).await else {
+            return;
+        };
+        let _ = tokio::io::copy_bidirectional(&mut tcp, &mut tls).await;
+    });
+    let r = probe(Target::parse(&format!("smtp://127.0.0.1:{}", relay.port)).unwrap(), &opts());
+    let ep = endpoint(&r);
+    let direct = probe(s.target(), &opts());
+    let on_port = endpoint(&direct);
+    assert_eq!(ep.versions.value, vec![TlsVersion::Tls12, TlsVersion::Tls13]);
+    assert_eq!(suites(ep), suites(on_port));
+    assert_eq!(client_auth(ep), kensa::model::ClientAuth::Required, "{:?}", r.notes);
+    let ca_names = &ep.client_ca_names.as_ref().expect("CertificateRequest seen").value;
+    assert_eq!(ca_names, &vec!["CN=localhost".to_string()]);
+    assert_eq!(ep.accepts_foreign_client_cert.as_ref().map(|a| a.value), Some(false), "{:?}", r.notes);
+    assert_eq!(ep.chains.len(), 1);
+    let found = rules_on(ep);
+    assert!(
+        !found.contains(&"TLS008") && !found.contains(&"TLS009") && !found.contains(&"TLS010"),
+        "{found:?}"
+    );
 }
 
 #[test]
