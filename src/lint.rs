@@ -159,7 +159,9 @@ pub fn lint_each<T: Send>(
     judge: impl Fn(&ParsedInput, Vec<Finding>) -> T + Sync,
     mut keep: impl FnMut(&ParsedInput, T) -> std::io::Result<()>,
 ) -> std::io::Result<(Vec<ParsedInput>, Vec<bool>, Vec<Skipped>)> {
-    let mut inputs = Vec::new();
+    // Room for every input up front: grown by doubling, this vector of large records was
+    // copied at each doubling, and the old copies' pages still counted in the peak RSS.
+    let mut inputs = Vec::with_capacity(files.len());
     let mut skipped = Vec::new();
     let keep_secrets = engine.keeps_for_run();
     let judge_batch = |batch: &[InputFile]| -> Vec<(ParsedInput, Result<T, SkipReason>)> {

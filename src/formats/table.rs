@@ -275,10 +275,17 @@ impl Format {
 
     /// Parses one top-level file (following its includes) into a model.
     pub fn parse(self, cx: &mut ParseCx, src: &Arc<SourceFile>) {
-        if matches!(self, Format::Nginx | Format::Apache | Format::Haproxy) {
-            // Room for a TLS server file's usual endpoints: growing a vector of these large
-            // structs one by one copied them at every doubling (docs/performance.md).
-            cx.model.tls_endpoints.reserve(8);
+        // Room for the endpoints a file of this size usually has: growing a vector of these
+        // large structs copied them all at every doubling (docs/performance.md). HAProxy
+        // writes one (a `bind` or a `server ... ssl`) every ~150 bytes, nginx and httpd a
+        // server block every kilobyte or so; capped, so a huge file reserves no more.
+        let bytes_per_endpoint = match self {
+            Format::Haproxy => Some(128),
+            Format::Nginx | Format::Apache => Some(512),
+            _ => None,
+        };
+        if let Some(bytes) = bytes_per_endpoint {
+            cx.model.tls_endpoints.reserve((src.text.len() / bytes).clamp(8, 256));
         }
         (self.spec().parse)(cx, src)
     }

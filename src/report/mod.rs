@@ -329,7 +329,7 @@ pub(crate) fn hostile_findings() -> Vec<crate::rules::Finding> {
                 rule.meta
             },
             client_side: i % 7 == 3,
-            subject_ja: None,
+            subject_ja: Default::default(),
             related: if i % 6 == 4 {
                 vec![
                     crate::rules::Related {

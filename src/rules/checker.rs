@@ -31,9 +31,10 @@ pub struct Finding {
     /// fix names the client-side directives and speaks of the upstream server.
     #[serde(skip)]
     pub client_side: bool,
-    /// The subject in Japanese word order, when it differs ([`crate::i18n::subjects`]).
+    /// The subject in Japanese word order, worked out when a Japanese report first asks
+    /// ([`SubjectJa`]); shared by the findings about one subject.
     #[serde(skip)]
-    pub subject_ja: Option<Arc<str>>,
+    pub subject_ja: Arc<SubjectJa>,
     /// Other places the finding is about (the other uses of a reused secret): JSON
     /// `related`, SARIF `relatedLocations`. Empty for nearly every finding.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -67,6 +68,14 @@ impl Finding {
         client.or_else(|| by.get(format)).map(|t| t.get(lang)).filter(|t| !t.is_empty())
     }
 
+    /// The subject as a reader of `lang` reads it (Japanese word order around the names).
+    pub fn subject_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => self.subject_ja.get(&self.subject).unwrap_or(&self.subject),
+            Lang::En => &self.subject,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         crate::i18n::fill_with(self.meta.message.get(lang), |key| self.arg(key, lang))
     }
@@ -83,13 +92,17 @@ impl Finding {
         // Joins as `fill_each` does (i18n::join_literal): the literals are JSON-escaped, but
         // a space and Japanese text escape to themselves.
         let mut after_ja = false;
+        // Each value is looked up once: as the piece after a literal, then as itself.
+        let value = |i: usize| match pieces.get(i) {
+            Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang),
+            _ => None,
+        };
+        let mut next = value(0);
         for (i, piece) in pieces.iter().enumerate() {
+            let this = std::mem::replace(&mut next, value(i + 1));
             match piece {
                 crate::i18n::Piece::Literal(text) => {
-                    let before_ja = match pieces.get(i + 1) {
-                        Some(crate::i18n::Piece::Value { key, .. }) => self.arg(key, lang).and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese),
-                        _ => false,
-                    };
+                    let before_ja = next.and_then(|v| v.chars().next()).is_some_and(crate::i18n::is_japanese);
                     // Only Japanese beside a literal can change it (join_literal).
                     let joined = if after_ja || before_ja { std::str::from_utf8(text).ok() } else { None };
                     match joined {
@@ -98,7 +111,7 @@ impl Finding {
                     }
                     after_ja = false;
                 }
-                crate::i18n::Piece::Value { key, written } => match self.arg(key, lang) {
+                crate::i18n::Piece::Value { written, .. } => match this {
                     Some(v) => {
                         crate::report::pretty::push_escaped(out, v);
                         after_ja = v.chars().next_back().is_some_and(crate::i18n::is_japanese);
@@ -126,10 +139,7 @@ impl Finding {
         });
         match found {
             Some(v) => Some(v),
-            None if key == "subject" => match (&self.subject_ja, lang) {
-                (Some(ja), Lang::Ja) => Some(&**ja),
-                _ => Some(&*self.subject),
-            },
+            None if key == "subject" => Some(self.subject_in(lang)),
             None => None,
         }
     }
@@ -209,19 +219,33 @@ pub struct Checker<'a> {
 }
 
 /// The subjects reported so far in one model's check, so that the findings of all rules
-/// about one endpoint share its name (and its Japanese word order, worked out once per
-/// subject rather than once per finding) instead of copying it once each. Keyed by the
+/// about one endpoint share its name (and its Japanese word order, worked out at most once
+/// per subject, see [`SubjectJa`]) instead of copying it once each. Keyed by the
 /// address of the text the rule passed (the model's own strings, stable while it is
 /// checked), and always confirmed by comparing the text, so a temporary reusing an
 /// address cannot be mistaken for another subject.
 #[derive(Default)]
 pub(crate) struct Subjects(rustc_hash::FxHashMap<usize, Subject>);
 
-/// A subject's name and, when it reads differently, its Japanese form.
+/// A subject's name and the place for its Japanese form.
 #[derive(Clone)]
 struct Subject {
     name: Arc<str>,
-    ja: Option<Arc<str>>,
+    ja: Arc<SubjectJa>,
+}
+
+/// A subject's Japanese word order ([`crate::i18n::subjects::ja`]), worked out the first
+/// time a Japanese report asks for it: an English report never does, and working it out
+/// for every subject of every model was a twentieth of an English lint run
+/// (docs/performance.md, session 15).
+#[derive(Debug, Default)]
+pub struct SubjectJa(std::sync::OnceLock<Option<Box<str>>>);
+
+impl SubjectJa {
+    /// `subject` (the subject this belongs to) in Japanese, or `None` when it reads the same.
+    pub fn get(&self, subject: &str) -> Option<&str> {
+        self.0.get_or_init(|| crate::i18n::subjects::ja(subject).map(Box::from)).as_deref()
+    }
 }
 
 impl Subjects {
@@ -232,7 +256,7 @@ impl Subjects {
             _ => {
                 let new = Subject {
                     name: subject.into(),
-                    ja: crate::i18n::subjects::ja(subject).map(Arc::from),
+                    ja: Arc::default(),
                 };
                 self.0.insert(key, new.clone());
                 new

@@ -1104,7 +1104,7 @@ fn evidence_notes_read_as_japanese() {
     let mut noted = 0;
     for f in &findings {
         // The subject: names as written, kensa's glue around them in Japanese.
-        let subject = f.subject_ja.as_deref().unwrap_or(&f.subject);
+        let subject = f.subject_in(Lang::Ja);
         for w in subject.split_whitespace().filter(|w| SENTENCE_WORDS.contains(w) || SUBJECT_GLUE.contains(w)) {
             found.push(format!("{} subject: {w} in {subject}", f.rule));
         }
