@@ -575,3 +575,118 @@ fn hostapd_numbers_with_trailing_text_are_read_as_hostapd_reads_them() {
     assert!(!f.iter().any(|x| x.0 == "WLAN001"), "{f:?}");
     assert!(input.diagnostics.iter().any(|d| d.line == 19), "{:?}", input.diagnostics);
 }
+
+/// Session 15, branch m17web: the blind set of web, VPN and Wi-Fi configurations
+/// (`docs/trust-measurement.md`, "Session 15: blind set (m17web)"). The findings an auditor
+/// expected there and kensa found on the first pass; each miss joins when its fix lands.
+const SESSION15_M17WEB_EXPECTED: &[(&str, &str, u32)] = &[
+    ("swanctl/swanctl-eurotunnel.conf", "VPN001", 5),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN003", 6),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN009", 19),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN004", 26),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN006", 33),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN008", 39),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN004", 45),
+    ("swanctl/swanctl-eurotunnel.conf", "MGMT004", 56),
+    ("swanctl/swanctl-eurotunnel.conf", "VPN007", 56),
+    ("swanctl/swanctl-eurotunnel.conf", "MGMT009", 56),
+    ("swanctl/swanctl-kunikada-eap.conf", "VPN003", 5),
+    ("swanctl/swanctl-kunikada-eap.conf", "VPN009", 14),
+    ("swanctl/swanctl-kunikada-eap.conf", "VPN004", 19),
+    ("wireguard/wg-cgnat-wg0.conf", "VPN020", 21),
+    ("wireguard/wg-bridge-wg0.conf", "VPN020", 7),
+    ("wireguard/wg-bridge-wg0.conf", "VPN017", 10),
+    ("wpa_supplicant/wpas-eduroam-uny.conf", "WLAN010", 6),
+    ("wpa_supplicant/wpas-0xb0b-xdragon.conf", "WLAN003", 11),
+    ("networkmanager/nm-uofl-eduroam.nmconnection", "WLAN010", 15),
+    ("networkmanager/nm-aarhus-eduroam.nmconnection", "WLAN010", 19),
+    ("windows-wlan/wlan-ufmg-eduroam.xml", "WLAN010", 23),
+    ("nginx/nginx-fadd-example.conf", "TLS001", 17),
+    ("nginx/nginx-fadd-example.conf", "TLS002", 17),
+    ("nginx/nginx-fadd-example.conf", "TLS004", 18),
+    ("nginx/nginx-safemarketplace-proxy.conf", "TLS002", 8),
+    ("nginx/nginx-safemarketplace-proxy.conf", "TLS004", 9),
+    ("apache/apache-plex-proxy.conf", "TLS001", 26),
+    ("apache/apache-plex-proxy.conf", "TLS002", 26),
+    ("apache/apache-plex-proxy.conf", "TLS003", 27),
+    ("apache/apache-plex-proxy.conf", "TLS004", 27),
+    ("apache/apache-plex-proxy.conf", "TLS016", 43),
+    ("apache/apache-gwiki-ssl.conf", "TLS001", 9),
+    ("apache/apache-gwiki-ssl.conf", "TLS002", 9),
+    ("apache/apache-gwiki-ssl.conf", "TLS004", 12),
+    ("haproxy/haproxy-sadeghsobhi-k8s.cfg", "MGMT003", 39),
+    ("haproxy/haproxy-sadeghsobhi-k8s.cfg", "MGMT001", 39),
+    ("haproxy/haproxy-sadeghsobhi-k8s.cfg", "TLS002", 66),
+    ("haproxy/haproxy-hiveclass-ansible.cfg", "TLS002", 11),
+    ("haproxy/haproxy-hiveclass-ansible.cfg", "TLS003", 12),
+    ("haproxy/haproxy-hiveclass-ansible.cfg", "TLS004", 12),
+    // `no-sslv3` only: the floor is HAProxy's default, which depends on the release.
+    ("haproxy/haproxy-hiveclass-ansible.cfg", "CFG002", 35),
+    // `cipher AES-128-CBC` is used with 2.4/2.5 peers that cannot negotiate.
+    ("openvpn/openvpn-ovpn-admin-server.conf", "CFG002", 11),
+    ("openvpn/openvpn-ovpn-admin-server.conf", "VPN011", 3),
+    ("openvpn/openvpn-ynh-client.conf", "VPN011", 12),
+    ("openvpn/openvpn-ynh-client.conf", "CFG002", 12),
+    ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", "VPN003", 13),
+    ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", "VPN003", 14),
+    ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", "VPN004", 14),
+    ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", "VPN009", 25),
+    ("hostapd/hostapd-rpi-5ghz.conf", "WLAN009", 2),
+    ("hostapd/hostapd-rpi-5ghz.conf", "WLAN005", 13),
+    ("hostapd/hostapd-rpi-5ghz.conf", "WLAN004", 16),
+];
+
+#[test]
+fn session15_m17web_expected_findings_are_found() {
+    let missed = missed(SESSION15_M17WEB_EXPECTED);
+    assert!(missed.is_empty(), "missed: {missed:#?}");
+}
+
+/// The diagnostics the m17web set expected: an include or a named file not in the tree,
+/// a template placeholder that is not an algorithm, and a template-prefixed line, each said
+/// at its line.
+#[test]
+fn session15_m17web_expected_diagnostics_are_given() {
+    for (rel, line) in [
+        ("swanctl/swanctl-eurotunnel.conf", 71),
+        ("swanctl/swanctl-kunikada-eap.conf", 9),
+        ("nginx/nginx-fadd-example.conf", 5),
+        ("nginx/nginx-safemarketplace-proxy.conf", 25),
+        ("openvpn/openvpn-ovpn-admin-server.conf", 4),
+        ("openvpn/openvpn-ynh-client.conf", 21),
+        ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", 13),
+        ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", 20),
+    ] {
+        let input = parsed(rel);
+        assert!(diag_lines(&input, |_| true).contains(&line), "{rel}:{line}: {:#?}", input.diagnostics);
+    }
+}
+
+/// Every file of the m17web set is taken for its own format.
+#[test]
+fn session15_m17web_configs_are_detected_as_their_format() {
+    for (rel, format) in [
+        ("swanctl/swanctl-eurotunnel.conf", Format::Swanctl),
+        ("swanctl/swanctl-kunikada-eap.conf", Format::Swanctl),
+        ("wireguard/wg-cgnat-wg0.conf", Format::Wireguard),
+        ("wireguard/wg-bridge-wg0.conf", Format::Wireguard),
+        ("wpa_supplicant/wpas-eduroam-uny.conf", Format::WpaSupplicant),
+        ("wpa_supplicant/wpas-0xb0b-xdragon.conf", Format::WpaSupplicant),
+        ("networkmanager/nm-uofl-eduroam.nmconnection", Format::Nmconnection),
+        ("networkmanager/nm-aarhus-eduroam.nmconnection", Format::Nmconnection),
+        ("windows-wlan/wlan-ufmg-eduroam.xml", Format::WlanXml),
+        ("windows-wlan/wlan-daeduck-office.xml", Format::WlanXml),
+        ("nginx/nginx-fadd-example.conf", Format::Nginx),
+        ("nginx/nginx-safemarketplace-proxy.conf", Format::Nginx),
+        ("apache/apache-plex-proxy.conf", Format::Apache),
+        ("apache/apache-gwiki-ssl.conf", Format::Apache),
+        ("haproxy/haproxy-sadeghsobhi-k8s.cfg", Format::Haproxy),
+        ("haproxy/haproxy-hiveclass-ansible.cfg", Format::Haproxy),
+        ("openvpn/openvpn-ovpn-admin-server.conf", Format::Openvpn),
+        ("openvpn/openvpn-ynh-client.conf", Format::Openvpn),
+        ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", Format::IpsecConf),
+        ("hostapd/hostapd-rpi-5ghz.conf", Format::Hostapd),
+    ] {
+        assert_eq!(parsed(rel).format, Some(format), "{rel}");
+    }
+}
