@@ -112,6 +112,12 @@ pub enum DiagKind {
         directive: String,
         value: String,
     },
+    /// A setting written with no value where the program refuses an empty one (hostapd's
+    /// `wpa_passphrase=`, WireGuard's `PrivateKey =` whose rest is a `#` comment): an
+    /// unfilled template or a broken file, not a weak value; not judged.
+    EmptyValue {
+        directive: String,
+    },
     UnknownCipherTokens {
         tokens: String,
     },
@@ -365,6 +371,13 @@ impl DiagKind {
                     format!("{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません")
                 } else {
                     format!("{subject}: the same secret is also at {other}; kensa takes the two as the two ends of one link, not as reuse")
+                }
+            }
+            EmptyValue { directive } => {
+                if ja {
+                    format!("{directive} の値が空です。空の値は受け付けられないため、判定していません")
+                } else {
+                    format!("{directive} has no value; the program refuses it empty, so it is not judged")
                 }
             }
             BadValue { directive, value } => {
