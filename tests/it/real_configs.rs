@@ -656,6 +656,10 @@ fn session15_m17web_expected_diagnostics_are_given() {
         ("openvpn/openvpn-ynh-client.conf", 21),
         ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", 13),
         ("ipsec-conf/ipsec-mvouve-ikev2-eap.conf", 20),
+        // Empty keys (`empty_keys_are_said_not_judged`).
+        ("wireguard/wg-cgnat-wg0.conf", 3),
+        ("wireguard/wg-cgnat-wg0.conf", 22),
+        ("hostapd/hostapd-rpi-5ghz.conf", 15),
     ] {
         let input = parsed(rel);
         assert!(diag_lines(&input, |_| true).contains(&line), "{rel}:{line}: {:#?}", input.diagnostics);
@@ -689,4 +693,52 @@ fn session15_m17web_configs_are_detected_as_their_format() {
     ] {
         assert_eq!(parsed(rel).format, Some(format), "{rel}");
     }
+}
+
+/// A key left empty is an unfilled template, not a key: WireGuard's `PrivateKey = #Input…`
+/// (wg reads `#` as a comment and refuses the empty key) and hostapd's `wpa_passphrase=`
+/// (hostapd refuses a passphrase outside 8..63 characters) are said at their lines; no
+/// "world-readable private key" where there is none, no "weak passphrase" for a blank one.
+#[test]
+fn empty_keys_are_said_not_judged() {
+    let empty = |d: &DiagKind| matches!(d, DiagKind::EmptyValue { .. });
+    let wg = parsed("wireguard/wg-cgnat-wg0.conf");
+    assert_eq!(diag_lines(&wg, empty), vec![3, 22]);
+    let f = judged(&wg.model);
+    assert!(!f.iter().any(|x| x.0 == "VPN021"), "{f:?}");
+    assert!(has(&f, "VPN020", 21), "{f:?}");
+
+    let ap = parsed("hostapd/hostapd-rpi-5ghz.conf");
+    assert_eq!(diag_lines(&ap, empty), vec![15]);
+    let f = judged(&ap.model);
+    assert!(!f.iter().any(|x| x.0 == "WLAN007"), "{f:?}");
+
+    // A key that is there is still guarded and judged.
+    let text = "[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nListenPort = 51820\n[Peer]\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.2/32\n";
+    let input = parse_text(Format::Wireguard, "wg0.conf", text);
+    assert!(diag_lines(&input, empty).is_empty());
+    let text = "interface=wlan0\nssid=ward\nwpa=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\nwpa_passphrase=abc\n";
+    let f = judged(&parse_text(Format::Hostapd, "hostapd.conf", text).model);
+    assert!(f.iter().any(|x| x.0 == "WLAN007"), "{f:?}");
+}
+
+/// nginx sends a location's own `add_header` lines: HSTS set in every location (FADD's
+/// `location / { add_header Strict-Transport-Security "max-age=63072000…" }`) is sent, and
+/// is no TLS018; a location that sends none still leaves the server without it.
+#[test]
+fn nginx_hsts_in_every_location_is_sent() {
+    let f = findings("nginx/nginx-fadd-example.conf");
+    assert!(!f.iter().any(|x| x.0 == "TLS018"), "{f:?}");
+    let server = |locations: &str| format!("server {{\n  listen 443 ssl;\n  ssl_protocols TLSv1.3;\n{locations}}}\n");
+    let sts = "add_header Strict-Transport-Security \"max-age=63072000\" always;";
+    let text = server(&format!("  location / {{ {sts} }}\n  location /api {{ {sts} }}\n"));
+    let f = judged(&parse_text(Format::Nginx, "n.conf", &text).model);
+    assert!(!f.iter().any(|x| x.0 == "TLS018"), "{f:?}");
+    let text = server(&format!("  location / {{ {sts} }}\n  location /api {{ add_header X-Frame-Options DENY; }}\n"));
+    let f = judged(&parse_text(Format::Nginx, "n.conf", &text).model);
+    assert!(has(&f, "TLS018", 1), "{f:?}");
+    let weak = "add_header Strict-Transport-Security \"max-age=300\";";
+    let text = server(&format!("  location / {{ {sts} }}\n  location /x {{ {weak} }}\n"));
+    let f = judged(&parse_text(Format::Nginx, "n.conf", &text).model);
+    assert!(has(&f, "TLS018", 5), "the weakest is judged: {f:?}");
 }
