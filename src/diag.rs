@@ -118,6 +118,13 @@ pub enum DiagKind {
     EmptyValue {
         directive: String,
     },
+    /// A line a template switches on or off by a placeholder before it (YunoHost's
+    /// `__LOGIN_COMMENT__auth-user-pass …`, filled with `#` or nothing): judged as written
+    /// without the placeholder, and said, since the device's copy may have it commented out.
+    TemplateLine {
+        placeholder: String,
+        directive: String,
+    },
     UnknownCipherTokens {
         tokens: String,
     },
@@ -378,6 +385,13 @@ impl DiagKind {
                     format!("{directive} の値が空です。空の値は受け付けられないため、判定していません")
                 } else {
                     format!("{directive} has no value; the program refuses it empty, so it is not judged")
+                }
+            }
+            TemplateLine { placeholder, directive } => {
+                if ja {
+                    format!("{directive} の前にテンプレートの置換文字列 {placeholder} があり、機器上では行が無効にされている場合があります。有効な行として判定しました")
+                } else {
+                    format!("{directive} follows the template placeholder {placeholder}, which may turn the line off on the device; judged as on")
                 }
             }
             BadValue { directive, value } => {

@@ -742,3 +742,26 @@ fn nginx_hsts_in_every_location_is_sent() {
     let f = judged(&parse_text(Format::Nginx, "n.conf", &text).model);
     assert!(has(&f, "TLS018", 5), "the weakest is judged: {f:?}");
 }
+
+/// YunoHost's OpenVPN client template glues a placeholder before the lines it switches on
+/// or off (`__CERT_COMMENT__cert …`, `__LOGIN_COMMENT__auth-user-pass …`, `__TA_COMMENT__tls-auth
+/// …`). Each is read as its option and said at its line (the device's copy may have it
+/// commented out, so the input stays partly judged); before, the options were unrecognised
+/// and kensa said the client authenticated by nothing (VPN010), by a password only (MGMT006)
+/// and used no tls-auth (VPN019).
+#[test]
+fn openvpn_template_toggled_lines_are_read_and_said() {
+    let input = parsed("openvpn/openvpn-ynh-client.conf");
+    let toggled = diag_lines(&input, |d| matches!(d, DiagKind::TemplateLine { .. }));
+    assert_eq!(toggled, vec![21, 24, 28, 32, 33]);
+    assert!(input.partly_judged());
+    let f = judged(&input.model);
+    for rule in ["VPN010", "MGMT006", "VPN019"] {
+        assert!(!f.iter().any(|x| x.0 == rule), "{rule}: {f:?}");
+    }
+    // A word that only looks like one stays unrecognised.
+    let text = "client\nremote vpn.example.jp 1194\n__init__ x\n__lower__cert c.crt\nca ca.crt\n";
+    let input = parse_text(Format::Openvpn, "c.ovpn", text);
+    assert!(diag_lines(&input, |d| matches!(d, DiagKind::TemplateLine { .. })).is_empty());
+    assert_eq!(diag_lines(&input, |d| matches!(d, DiagKind::Unrecognized { .. })), vec![3, 4]);
+}
