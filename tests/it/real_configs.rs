@@ -765,3 +765,14 @@ fn openvpn_template_toggled_lines_are_read_and_said() {
     assert!(diag_lines(&input, |d| matches!(d, DiagKind::TemplateLine { .. })).is_empty());
     assert_eq!(diag_lines(&input, |d| matches!(d, DiagKind::Unrecognized { .. })), vec![3, 4]);
 }
+
+/// The certificate and key files a NetworkManager profile names (`ca-cert=/etc/ssl/…`, or a
+/// `file://` URI) are said at their lines when they are not in the audited tree, like
+/// OpenVPN's and hostapd's (Aarhus's eduroam profile names AddTrust_External_Root.pem).
+#[test]
+fn networkmanager_files_not_in_the_tree_are_said() {
+    let files = |input: &ParsedInput| diag_lines(input, |d| matches!(d, DiagKind::FileReferenced { .. }));
+    assert_eq!(files(&parsed("networkmanager/nm-aarhus-eduroam.nmconnection")), vec![22]);
+    let text = "[connection]\nid=w\ntype=wifi\n[wifi]\nssid=w\n[wifi-security]\nkey-mgmt=wpa-eap\n[802-1x]\neap=tls;\nidentity=u\nca-cert=file:///etc/pki/ca.pem\nclient-cert=/etc/pki/u.pem\ndomain-suffix-match=radius.example.jp\n";
+    assert_eq!(files(&parse_text(Format::Nmconnection, "w.nmconnection", text)), vec![11, 12]);
+}
