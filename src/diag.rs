@@ -112,6 +112,19 @@ pub enum DiagKind {
         directive: String,
         value: String,
     },
+    /// A setting written with no value where the program refuses an empty one (hostapd's
+    /// `wpa_passphrase=`, WireGuard's `PrivateKey =` whose rest is a `#` comment): an
+    /// unfilled template or a broken file, not a weak value; not judged.
+    EmptyValue {
+        directive: String,
+    },
+    /// A line a template switches on or off by a placeholder before it (YunoHost's
+    /// `__LOGIN_COMMENT__auth-user-pass …`, filled with `#` or nothing): judged as written
+    /// without the placeholder, and said, since the device's copy may have it commented out.
+    TemplateLine {
+        placeholder: String,
+        directive: String,
+    },
     UnknownCipherTokens {
         tokens: String,
     },
@@ -243,6 +256,16 @@ impl DiagKind {
                     "{total} secret(s) here could not be compared with the others for reuse ({parts})"
                 )
             }
+            EmptyValue { directive } => say!(
+                lang,
+                "{directive} の値が空です。空の値は受け付けられないため、判定していません",
+                "{directive} has no value; the program refuses it empty, so it is not judged"
+            ),
+            TemplateLine { placeholder, directive } => say!(
+                lang,
+                "{directive} の前にテンプレートの置換文字列 {placeholder} があり、機器上では行が無効にされている場合があります。有効な行として判定しました",
+                "{directive} follows the template placeholder {placeholder}, which may turn the line off on the device; judged as on"
+            ),
             SecretAssumedLinkEnd { subject, other } => say!(
                 lang,
                 "{subject}: 同じ秘密情報が {other} にもあります。一つの接続の両端とみなし、使い回しとはしていません",

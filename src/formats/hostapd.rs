@@ -182,6 +182,13 @@ fn setting(cx: &mut ParseCx, src: &SourceFile, kv: &KvLine, origin: impl Fn() ->
             } else {
                 kv.value
             };
+            // hostapd refuses a passphrase outside 8..63 characters and does not start: an
+            // empty one is an unfilled template, not a weak key.
+            if value.is_empty() {
+                let directive = kv.key.to_string();
+                cx.diag(crate::diag::DiagLevel::Warning, src, kv.start, crate::diag::DiagKind::EmptyValue { directive });
+                return;
+            }
             let subject = format!("hostapd {} {}", bss_name(bss), kv.key);
             let record = SecretRecord::new(SecretKind::WifiPsk, SecretStorage::Plaintext, subject, o.clone()).value(value);
             cx.secret(record.link(bss.ssid.as_deref()).plaintext_format());

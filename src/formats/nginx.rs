@@ -263,6 +263,9 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
     // Locations (and nested locations) may proxy to TLS upstreams.
     let mut stack: Vec<(Block, Level)> = c.blocks.into_iter().map(|blk| (blk, level.clone())).collect();
     let mut upstreams: Vec<(String, Origin, Level)> = c.upstream_tls.into_iter().map(|(u, o)| (u, o, level.clone())).collect();
+    // The Strict-Transport-Security header each location sends (its own add_header lines
+    // replace the server's, so this is what its responses carry).
+    let mut location_sts: Vec<Option<(String, String, Origin)>> = Vec::new();
     while let Some((mut blk, outer)) = stack.pop() {
         if !matches!(blk.dir.name(&blk.src.text), "location" | "if" | "limit_except") {
             continue;
@@ -271,6 +274,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
         let children = blk.dir.children.take().unwrap_or_default();
         collect(cx, &blk.src, children, &mut lc, Ctx::Location);
         let l = lc.level.inherit(&outer);
+        location_sts.push(sts_header(&l).cloned());
         for (u, o) in lc.upstream_tls {
             upstreams.push((u, o, l.clone()));
         }
@@ -286,7 +290,7 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
         }
         let port = listen_port(listen.first().map(String::as_str).unwrap_or("443"));
         let subject = format!("nginx server {name}:{port}");
-        let ep = server_endpoint(
+        let mut ep = server_endpoint(
             cx,
             &b.src,
             subject,
@@ -294,6 +298,11 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
             b.src.origin_showing(b.dir.start, b.dir.end, &origin.evidence),
             &level,
         );
+        if service == TlsService::Http && sts_header(&level).is_none() {
+            if let Some(hsts) = hsts_of_every_location(&location_sts) {
+                ep.hsts = Some(hsts);
+            }
+        }
         cx.model.tls_endpoints.push(ep);
         break; // one endpoint per server block: the settings are shared by its listens
     }
@@ -308,6 +317,30 @@ fn server_block(cx: &mut ParseCx, mut b: Block, parent: &Level, service: TlsServ
         let ep = client_endpoint(cx, &b.src, subject, service, origin, &l);
         cx.model.tls_endpoints.push(ep);
     }
+}
+
+/// The `add_header Strict-Transport-Security` line a level sends, if any.
+fn sts_header(l: &Level) -> Option<&(String, String, Origin)> {
+    l.headers
+        .iter()
+        .flat_map(|h| h.iter())
+        .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"))
+}
+
+/// HSTS of a server that sends none itself but whose every location does (FADD's
+/// `location / { add_header Strict-Transport-Security … }`): every response a location
+/// serves carries it, so it is sent; the weakest of them is judged. None when a location
+/// sends none, or the server has no location.
+fn hsts_of_every_location(location_sts: &[Option<(String, String, Origin)>]) -> Option<Setting<Option<crate::model::Hsts>>> {
+    if location_sts.is_empty() {
+        return None;
+    }
+    let all: Option<Vec<_>> = location_sts
+        .iter()
+        .map(|s| s.as_ref().map(|(_, v, o)| (tls_common::parse_hsts(v), o)))
+        .collect();
+    let weakest = all?.into_iter().min_by_key(|(h, _)| h.as_ref().map_or(0, |h| h.max_age))?;
+    Some(Setting::explicit(weakest.0, weakest.1.clone()))
 }
 
 fn listen_port(addr: &str) -> String {
@@ -363,11 +396,7 @@ fn server_endpoint(cx: &mut ParseCx, src: &SourceFile, subject: String, service:
     ep.server_preference = Some(set_or_default(l.prefer_server.as_deref(), false, || block.clone()));
     ep.ocsp_stapling = Some(set_or_default(l.stapling.as_deref(), false, || block.clone()));
     if service == TlsService::Http {
-        let sts = l
-            .headers
-            .iter()
-            .flat_map(|h| h.iter())
-            .find(|(n, _, _)| n.eq_ignore_ascii_case("strict-transport-security"));
+        let sts = sts_header(l);
         ep.hsts = Some(match sts {
             Some((_, v, o)) => Setting::explicit(tls_common::parse_hsts(v), o.clone()),
             None => Setting::default_at(None, block.with_note(Note::absent("add_header Strict-Transport-Security"))),

@@ -237,6 +237,22 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
                 Some(o) => Setting::explicit(true, o),
                 None => Setting::default_at(false, sec_origin.with_note("no ca-cert: the RADIUS server's certificate is not verified")),
             });
+            // The certificate and key files the profile names (a path or a file:// URI; an
+            // inline blob is no file): one not in the audited tree is said at its line.
+            for k in [
+                "ca-cert",
+                "client-cert",
+                "private-key",
+                "phase2-ca-cert",
+                "phase2-client-cert",
+                "phase2-private-key",
+            ] {
+                if let Some((v, o)) = get(x, k) {
+                    if let Some(path) = v.strip_prefix("file://").or(Some(v.as_str()).filter(|p| p.starts_with('/'))) {
+                        cx.named_file_present(src, path, o);
+                    }
+                }
+            }
             let name = ["domain-suffix-match", "domain-match", "subject-match", "altsubject-matches"]
                 .iter()
                 .find_map(|k| get(x, k).filter(|(v, _)| !v.is_empty()));

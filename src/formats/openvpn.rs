@@ -342,6 +342,18 @@ const SYNTAX: lex::Syntax = lex::Syntax {
     comment: lex::Comment::WordStart(b"#;"),
 };
 
+/// `__LOGIN_COMMENT__auth-user-pass` → (`__LOGIN_COMMENT__`, `auth-user-pass`): a template's
+/// placeholder glued before an option, which the template fills with `#` or nothing to turn
+/// the line off or on.
+fn template_toggle(word: &str) -> Option<(&str, &str)> {
+    let inner = word.strip_prefix("__")?;
+    let end = inner.find("__")?;
+    let name = &inner[..end];
+    let option = &inner[end + 2..];
+    let is_placeholder = !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    (is_placeholder && !option.is_empty()).then(|| (&word[..end + 4], option))
+}
+
 /// A line's words, unquoted.
 fn words(line: &str) -> Vec<String> {
     lex::words(0, line, SYNTAX).0.into_iter().map(|w| w.text.into_owned()).collect()
@@ -371,12 +383,19 @@ fn collect(cx: &mut ParseCx, src: &SourceFile) -> Collected {
             open_tag = Some((tag, body_at));
             continue;
         }
-        let w = words(body);
+        let mut w = words(body);
         let Some(first) = w.first() else { continue };
-        let name = first.trim_start_matches("--").to_ascii_lowercase();
+        let mut name = first.trim_start_matches("--").to_ascii_lowercase();
         if !KNOWN.contains(&name.as_str()) {
-            unrecognized_word(cx, src, body_at, body);
-            continue;
+            let toggled = template_toggle(first).map(|(p, o)| (p.to_string(), o.to_ascii_lowercase()));
+            let Some((placeholder, option)) = toggled.filter(|(_, o)| KNOWN.contains(&o.as_str())) else {
+                unrecognized_word(cx, src, body_at, body);
+                continue;
+            };
+            let directive = option.clone();
+            cx.diag(DiagLevel::Warning, src, body_at, DiagKind::TemplateLine { placeholder, directive });
+            w[0] = option.clone();
+            name = option;
         }
         if name == "config" {
             // `config FILE` reads the file's options here, as if written in place.

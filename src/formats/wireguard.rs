@@ -8,6 +8,7 @@
 //! interface with `ListenPort` is a client of this server; peers with endpoints on a
 //! listening interface link sites.
 
+use crate::diag::{DiagKind, DiagLevel};
 use crate::formats::vpn_common::{dflt, key_file_fact, masked_origin, unrecognized_word};
 use crate::formats::ParseCx;
 use crate::model::{AuthMethod, Device, Origin, Setting, VpnKind, VpnRole, VpnTunnel, VpnUse};
@@ -133,6 +134,15 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
         } else {
             value.trim().to_string()
         };
+        // `PrivateKey = #Input the key here`: wg reads `#` as a comment and refuses the empty
+        // key. Said, and an empty private or preshared key is taken as not there (no key file
+        // to guard); a peer stays keyed by its PublicKey line.
+        if matches!(k.as_str(), "privatekey" | "publickey" | "presharedkey") && value.is_empty() {
+            cx.diag(DiagLevel::Warning, src, body_at, DiagKind::EmptyValue { directive: key.to_string() });
+            if k != "publickey" {
+                continue;
+            }
+        }
         sect.kvs.push(Kv { key: k, value, origin: o });
     }
 
@@ -140,10 +150,10 @@ pub fn parse(cx: &mut ParseCx, src: &SourceFile) {
     let Some(iface) = sects.iter().find(|s| !s.peer).cloned() else {
         if !sects.is_empty() {
             cx.diag(
-                crate::diag::DiagLevel::Error,
+                DiagLevel::Error,
                 src,
                 0,
-                crate::diag::DiagKind::Syntax {
+                DiagKind::Syntax {
                     detail: "no [Interface] section".into(),
                 },
             );
