@@ -1253,6 +1253,7 @@ impl<'a> Lower<'a> {
                 fingerprint: None,
                 link: None,
                 clear_by_design: false,
+                peer: None,
             });
         }
         self.cx.model.accounts.push(Account {
