@@ -282,3 +282,22 @@ fn canary_never_appears_in_any_output() {
     let c = codes(&set.replace("{C}", CANARY));
     assert!(has(&c, "MGMT003") && has(&c, "VPN002"), "{c:?}");
 }
+
+/// CVE-2024-9474 names a hotfix for every maintenance release (37 ranges): NET001 says the
+/// range the running release lies in and its fix, not all of them, in either language.
+#[test]
+fn net001_names_the_running_releases_range_and_fix_only() {
+    let input = parse_text(Format::Panos, "bad.conf", &read("samples/panos/bad.conf"));
+    let engine = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), crate::router_support::NOW);
+    let f = engine.check(&input.model);
+    let x = f.iter().find(|x| x.rule == "NET001" && x.subject.contains("CVE-2024-9474")).expect("NET001");
+    let en = x.message(kensa::i18n::Lang::En);
+    assert!(en.contains("(10.2.7–10.2.7-h18 (exclusive))"), "{en}");
+    assert!(
+        en.contains("Fixed in: 10.2.7-h18 (for the running release's line; the fixed releases of the other 36 ranges"),
+        "{en}"
+    );
+    assert!(!en.contains("10.1."), "{en}");
+    let ja = x.message(kensa::i18n::Lang::Ja);
+    assert!(ja.contains("10.2.7 以上 10.2.7-h18 未満") && ja.contains("ほかの 36 範囲"), "{ja}");
+}
