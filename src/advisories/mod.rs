@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use kev::{KevEntry, StoredFeed};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-pub use table::{in_range, Advisory, Bound, Version};
+pub use table::{in_range, range_text, Advisory, Bound, Version};
 
 /// The file the downloaded KEV copy is kept in, inside the data directory.
 pub const FEED_FILE: &str = "kev.json";

@@ -253,15 +253,25 @@ impl Advisory {
     /// end as "9.6 以上 9.6.4.42 未満" / "9.6–9.6.4.42 (exclusive)", and a range from "0"
     /// as "22.7R2.6 より前" / "before 22.7R2.6".
     pub fn ranges_text(&self, ja: bool) -> String {
-        let one = |(lo, hi): &(String, String)| match (hi.strip_prefix('<'), lo.as_str(), ja) {
-            (None, _, _) if lo == hi => lo.clone(),
-            (None, _, _) => format!("{lo}–{hi}"),
-            (Some(h), "0", true) => format!("{h} より前"),
-            (Some(h), "0", false) => format!("before {h}"),
-            (Some(h), _, true) => format!("{lo} 以上 {h} 未満"),
-            (Some(h), _, false) => format!("{lo}–{h} (exclusive)"),
-        };
+        let one = |(lo, hi): &(String, String)| range_text(lo, hi, ja);
         self.affected.iter().map(one).collect::<Vec<_>>().join(if ja { "、" } else { ", " })
+    }
+
+    /// The affected range `version` certainly lies in, by its index in `affected`.
+    pub fn range_of(&self, version: &Version) -> Option<usize> {
+        self.ranges().position(|r| r.is_some_and(|(lo, hi)| in_range(version, &lo, &hi) == Some(true)))
+    }
+}
+
+/// One affected range for the message (see [`Advisory::ranges_text`]).
+pub fn range_text(lo: &str, hi: &str, ja: bool) -> String {
+    match (hi.strip_prefix('<'), lo, ja) {
+        (None, _, _) if lo == hi => lo.to_string(),
+        (None, _, _) => format!("{lo}–{hi}"),
+        (Some(h), "0", true) => format!("{h} より前"),
+        (Some(h), "0", false) => format!("before {h}"),
+        (Some(h), _, true) => format!("{lo} 以上 {h} 未満"),
+        (Some(h), _, false) => format!("{lo}–{h} (exclusive)"),
     }
 }
 

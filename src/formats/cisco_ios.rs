@@ -1052,7 +1052,8 @@ fn isakmp_key(cx: &mut ParseCx, src: &SourceFile, b: &Block, rest: &[&str], c: &
     let origin = masked_origin(src, b.head.start, b.end, &format!("crypto isakmp key {ty}**** {}", after.join(" ")));
     cx.secret(
         SecretRecord::new(SecretKind::IpsecPsk, storage, format!("Cisco ISAKMP key for {peer}"), origin.clone())
-            .value((storage == SecretStorage::Plaintext).then_some(value)),
+            .value((storage == SecretStorage::Plaintext).then_some(value))
+            .peer(&peer),
     );
     c.isakmp_keys.push(IsakmpKey { peer, origin });
 }
@@ -1092,7 +1093,8 @@ fn isakmp_keyring(cx: &mut ParseCx, src: &SourceFile, b: &Block, name: &str, c: 
                 format!("Cisco crypto keyring {name} pre-shared-key for {peer}"),
                 origin.clone(),
             )
-            .value(value.as_deref()),
+            .value(value.as_deref())
+            .peer(&peer),
         );
         c.isakmp_keys.push(IsakmpKey { peer, origin });
     }

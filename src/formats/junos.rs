@@ -1101,8 +1101,10 @@ impl<'a> Lower<'a> {
                     Reachability::Internal(allowed.iter().map(|a| a.0.as_str()).collect::<Vec<_>>().join(" ")),
                     o.clone(),
                 ),
+                // No zone lets it in: it answers only on the out-of-band management port,
+                // the maintenance network by Juniper's design, not an inside zone's PCs.
                 None => Setting::explicit(
-                    Reachability::Internal("fxp0".into()),
+                    Reachability::Restricted(vec!["fxp0".into()]),
                     svc_origin.with_note(format!("no host-inbound-traffic system-services {service}")),
                 ),
             };

@@ -1197,6 +1197,12 @@ impl<'a> Lower<'a> {
 
     fn device(&mut self) {
         let c = &self.conf;
+        // Neither the `#NS` line a saved ns.conf starts with nor the NSIP a first setup
+        // gives (`set ns config -IPAddress`): a script for an appliance already running,
+        // whose other settings this input does not show (docs/trees.md, "Excerpts").
+        if c.version.is_none() && !c.ips.iter().any(|ip| ip.nsip) {
+            self.cx.model.excerpt = Some("#NS… Build …".into());
+        }
         let origin = c.version.as_ref().map_or_else(|| self.dev_origin.clone(), |(_, o)| o.clone());
         self.cx.model.device = Some(Device {
             product: "NetScaler".into(),
@@ -1252,6 +1258,7 @@ impl<'a> Lower<'a> {
                 fingerprint: None,
                 link: None,
                 clear_by_design: false,
+                peer: None,
             });
         }
         self.cx.model.accounts.push(Account {

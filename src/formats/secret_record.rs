@@ -18,6 +18,7 @@ pub struct SecretRecord<'a> {
     account: Option<&'a str>,
     read_write: bool,
     link: Option<&'a str>,
+    peer: Option<&'a str>,
     plaintext_format: bool,
     factory_default: bool,
 }
@@ -35,6 +36,7 @@ impl<'a> SecretRecord<'a> {
             account: None,
             read_write: false,
             link: None,
+            peer: None,
             plaintext_format: false,
             factory_default: false,
         }
@@ -65,6 +67,12 @@ impl<'a> SecretRecord<'a> {
     /// of a Wi-Fi passphrase): see [`Secret::link`].
     pub fn link(mut self, link: impl Into<Option<&'a str>>) -> Self {
         self.link = link.into();
+        self
+    }
+
+    /// The peer a key both ends hold is for (an IKE peer's address): see [`Secret::peer`].
+    pub fn peer(mut self, peer: &'a str) -> Self {
+        self.peer = Some(peer).filter(|p| !p.is_empty());
         self
     }
 
@@ -126,6 +134,7 @@ impl ParseCx {
             fingerprint,
             link,
             clear_by_design: r.plaintext_format,
+            peer: r.peer.map(Box::from),
         });
     }
 

@@ -537,6 +537,12 @@ impl<'a> Lower<'a> {
             origin: self.dev_origin.clone(),
             source_routing,
         });
+        // `show config` starts with `# RTX1210 Rev.14.01.38 (…)`; without it the input may
+        // be a part (a tunnel template), whose other settings it does not show
+        // (docs/trees.md, "Excerpts").
+        if self.conf.header.is_none() {
+            self.cx.model.excerpt = Some("# RTX… Rev.…".into());
+        }
         if let Some((model, version, origin)) = &self.conf.header {
             self.cx.model.firmware.push(Firmware {
                 product: Product::YamahaRtx,

@@ -46,6 +46,10 @@ pub enum Note {
     Conditional { condition: Arc<str>, line: Arc<str> },
     /// A Junos lo0 input filter whose term accepts the service from any source.
     FilterTermOpen { filter: Arc<str>, term: Arc<str> },
+    /// The input lacks what a whole configuration of its format carries (`missing`: a
+    /// `show config` header, an `ns.conf` version line): the setting may be set elsewhere,
+    /// so a finding on its absence holds only if this is the whole configuration.
+    IfWhole { missing: Arc<str> },
     /// English not typed yet: rendered through the stopgap that reads its shape.
     Text(Arc<str>),
 }
@@ -170,6 +174,11 @@ impl Note {
                 out(term);
                 out(" accepts it from any source");
             }
+            Note::IfWhole { missing } => {
+                out("not in this input, which has no ");
+                out(missing);
+                out(" line: it may be an excerpt; this holds if it is the whole configuration");
+            }
             Note::Text(t) => out(t),
         }
     }
@@ -243,6 +252,13 @@ impl Note {
                 out(Piece::Config(term));
                 out(Piece::Prose(" が送信元を限らず受け入れます"));
             }
+            Note::IfWhole { missing } => {
+                out(Piece::Prose("この入力には "));
+                out(Piece::Config(missing));
+                out(Piece::Prose(
+                    " の行がなく、設定の一部の可能性があります。設定全体であればこの指摘が当てはまります",
+                ));
+            }
             Note::Text(t) => ja_pieces(read(t), out),
         }
     }
@@ -275,6 +291,9 @@ impl Note {
             Note::FilterTermOpen {
                 filter: "PROTECT-RE".into(),
                 term: "default".into(),
+            },
+            Note::IfWhole {
+                missing: "# RTX… Rev.".into()
             },
         ];
         all.extend(

@@ -46,6 +46,12 @@ pub struct Model {
     /// Vendor defaults that changed between releases, filled without the release pinned
     /// in kensa.toml `[assume]`: judged on the newest release's default, and said.
     pub assumptions: Vec<Assumption>,
+    /// The input does not show it is a whole configuration (a YAMAHA file without its
+    /// `show config` header, a NetScaler script without the `#NS` version line): what a
+    /// whole one carries, as config text. Findings resting on an absent setting are then
+    /// said as holding only for a whole configuration ([`crate::rules::Engine`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<std::sync::Arc<str>>,
 }
 
 /// A default that depends on the release of the software (nginx `ssl_protocols`: changed in
@@ -96,6 +102,9 @@ impl Model {
         self.filter_policies.extend(other.filter_policies);
         self.firmware.extend(other.firmware);
         self.assumptions.extend(other.assumptions);
+        if self.excerpt.is_none() {
+            self.excerpt = other.excerpt;
+        }
         if self.device.is_none() {
             self.device = other.device;
         }

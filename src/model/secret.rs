@@ -101,6 +101,11 @@ pub struct Secret {
     /// file's mode on the device, which a copy of the file does not show.
     #[serde(skip)]
     pub clear_by_design: bool,
+    /// The peer a key both ends hold is for (an IKE peer's address), as the config writes
+    /// it: one device holding one key for one peer in two places (two IOS keyrings, a
+    /// keyring and `crypto isakmp key`) configures one link twice, not reuse.
+    #[serde(skip)]
+    pub peer: Option<Box<str>>,
 }
 
 /// HMAC-SHA256 of a secret's value under a key drawn at random once per run (per process)

@@ -192,6 +192,9 @@ impl Engine {
             subjects = cx.subjects;
             coverage.ran.push((rule.meta.code.as_str(), cx.examined));
         }
+        if let Some(missing) = &model.excerpt {
+            said_if_whole(model, missing, &mut out);
+        }
         mark_client_side(model, &mut out);
         self.apply_waivers(&mut out);
         sort_findings(&mut out);
@@ -339,6 +342,40 @@ fn mark_client_side(model: &Model, findings: &mut [Finding]) {
     }
     for f in findings.iter_mut() {
         f.client_side = clients.contains(&*f.subject);
+    }
+}
+
+/// On an input that does not show it is a whole configuration ([`Model::excerpt`]), a
+/// finding that rests on a setting the input does not hold (a vendor default filled in, a
+/// whole-device absence said at the device: no password line, no syslog, no NTP) is said as
+/// holding only if the input is the whole configuration, at info: the setting may be made
+/// in the part not shown. Findings on what the input does say keep their severity.
+fn said_if_whole(model: &Model, missing: &std::sync::Arc<str>, findings: &mut [Finding]) {
+    let device = model.device.as_ref().map(|d| &d.origin);
+    for f in findings.iter_mut().filter(|f| rests_on_absence(&f.origin, device)) {
+        f.severity = Severity::Info;
+        f.origin = f.origin.with_note(crate::i18n::notes::Note::IfWhole { missing: missing.clone() });
+    }
+}
+
+/// Whether `o` stands for a setting the input does not hold: the device's own place (where
+/// parsers put whole-device absences and defaults), or a place whose note says the setting
+/// is not set or absent.
+fn rests_on_absence(o: &Origin, device: Option<&Origin>) -> bool {
+    use crate::i18n::notes::Note;
+    if device.is_some_and(|d| d.path == o.path && d.span == o.span) {
+        return true;
+    }
+    match &o.notes {
+        Some(notes) => notes.iter().any(|n| match n {
+            Note::NotSetValue { .. } | Note::NotSetDefault { .. } | Note::NotSetReleaseDependent { .. } | Note::Absent { .. } => true,
+            Note::Text(t) => t.contains(" not set") || t.starts_with("no "),
+            _ => false,
+        }),
+        None => {
+            let note = o.evidence.get(o.note_at as usize..).filter(|_| o.note_at > 0).unwrap_or("");
+            note.contains(" not set") || note.starts_with(" (no ")
+        }
     }
 }
 

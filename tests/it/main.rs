@@ -21,6 +21,7 @@ mod human_report;
 mod inherited;
 mod inherited_strongswan;
 mod openssl_cipher_strings;
+mod partial_inputs;
 mod probe_certs;
 mod probe_cli;
 mod probe_client_auth;

@@ -380,6 +380,9 @@ const SESSION14_EXPECTED: &[(&str, &str, u32)] = &[
     ("junos/oci-srx.conf", "VPN003", 86),
     ("junos/junos-kmarquis-srx1.set", "MGMT004", 7),
     ("junos/junos-kmarquis-srx1.set", "MGMT006", 5),
+    // SSH let in by the `lan` zone's host-inbound-traffic, no lo0 filter: every host
+    // inside reaches it (not restricted to maintenance hosts; no internet claim).
+    ("junos/junos-kmarquis-srx1.set", "MGMT001", 48),
     ("junos/junos-kmarquis-srx2.set", "MGMT003", 10),
     ("junos/junos-kmarquis-srx2.set", "MGMT001", 8),
     ("junos/junos-ibm-vsrx-standalone.conf", "MGMT001", 190),

@@ -380,3 +380,26 @@ fn the_report_shows_a_shared_password_on_both_devices() {
         assert!(c["judged_by"].as_array().unwrap().iter().any(|r| r == "MGMT009"), "{file}: {c:#}");
     }
 }
+
+/// One IOS router holding one peer's key in two keyrings (batfish's ios-crypto: one keyring
+/// bound by address, one by interface, both for 1.2.3.4) configures one link twice: not
+/// reuse, and with the peer's own config beside it the two devices are the link's two ends.
+/// The same key for two different peers is reuse.
+#[test]
+fn one_peers_key_in_two_keyrings_is_one_link_not_reuse() {
+    let ios = |peers: [&str; 2]| {
+        format!(
+            "version 15.2\nhostname ios-crypto\n!\ncrypto keyring ISAKMP-KEYRING-ADDRESS\n  pre-shared-key address {} key KENSA-REUSE-kr-psk\n  local-address 2.3.4.6\ncrypto keyring ISAKMP-KEYRING-INTERFACE\n  pre-shared-key address {} key KENSA-REUSE-kr-psk\n  local-address TenGigabitEthernet0/0\n!\ninterface TenGigabitEthernet0/0\n ip address 2.3.4.6 255.255.255.0\n!\nend\n",
+            peers[0], peers[1]
+        )
+    };
+    let (_dir, json) = lint_json(&[("ios-crypto.ios", &ios(["1.2.3.4", "1.2.3.4"]))]);
+    assert!(reuse_findings(&json).is_empty(), "{:#?}", reuse_findings(&json));
+    let peer = "version 15.2\nhostname peer\n!\ncrypto isakmp key KENSA-REUSE-kr-psk address 2.3.4.6\n!\nend\n";
+    let (_dir, json) = lint_json(&[("ios-crypto.ios", &ios(["1.2.3.4", "1.2.3.4"])), ("peer.ios", peer)]);
+    assert!(reuse_findings(&json).is_empty(), "{:#?}", reuse_findings(&json));
+    let said: usize = json["inputs"].as_array().unwrap().iter().map(|i| notes(i, "two ends of one link").len()).sum();
+    assert_eq!(said, 2, "the assumption is said at both ends: {json:#}");
+    let (_dir, json) = lint_json(&[("ios-crypto.ios", &ios(["1.2.3.4", "5.6.7.8"]))]);
+    assert_eq!(reuse_findings(&json).len(), 1, "two peers, one key");
+}

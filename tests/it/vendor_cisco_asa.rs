@@ -5,6 +5,7 @@
 use crate::router_support::judged;
 use kensa::formats::{parse_text, Format};
 use kensa::model::*;
+use kensa::rules::Severity;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cisco-asa");
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/cisco-asa");
@@ -71,9 +72,15 @@ fn bad_sample_gets_every_finding_an_expert_expects() {
     ] {
         assert!(has(&found, rule, subject), "{rule} {subject} missing: {found:#?}");
     }
-    // The inside interface is not the internet; telnet there is cleartext, not exposed.
+    // The inside interface is not the internet; telnet there is cleartext, and open to
+    // every host inside: "not restricted to maintenance hosts", without the internet claim.
     assert!(!has(&found, "NET002", "inside"), "{found:#?}");
-    assert!(!has(&found, "MGMT001", "telnet"), "{found:#?}");
+    let p = parse_text(Format::CiscoAsa, "asa.conf", &read(&format!("{SAMPLES}/bad.conf")));
+    let telnet = judged(&p.model)
+        .into_iter()
+        .find(|f| f.0 == "MGMT001" && f.3.contains("telnet"))
+        .expect("telnet inside");
+    assert_eq!(telnet.1, Severity::Warning);
 }
 
 /// The good sample: only what a TLS 1.2-only ASA honestly leaves (TLS 1.3 needs 9.19 and

@@ -130,16 +130,29 @@ fn exchange_mode_default_and_unused_profiles() {
 }
 
 /// Interface management profiles: on an interface in the untrust zone (or with a public
-/// address) a service answers the internet; on a trust interface it does not.
+/// address) a service answers the internet (error); on a trust interface it answers every
+/// host inside, "not restricted to maintenance hosts" without the internet claim (warning).
 #[test]
 fn interface_management_profiles_follow_the_zone() {
     let text = "set deviceconfig system hostname fw\nset deviceconfig system permitted-ip 10.0.0.9/32\nset network interface ethernet ethernet1/1 layer3 ip 10.1.1.1/24\nset network interface ethernet ethernet1/1 layer3 interface-management-profile mp\nset network interface ethernet ethernet1/2 layer3 ip 10.2.2.1/24\nset network interface ethernet ethernet1/2 layer3 interface-management-profile mp\nset network profiles interface-management-profile mp https yes\nset network profiles interface-management-profile mp http yes\nset zone untrust network layer3 ethernet1/1\nset zone trust network layer3 ethernet1/2\n";
     let f = judged(&parse_text(Format::Panos, "t", text).model);
-    let mgmt001: Vec<&str> = f.iter().filter(|x| x.0 == "MGMT001").map(|x| x.3.as_str()).collect();
+    let mgmt001: Vec<&str> = f.iter().filter(|x| x.0 == "MGMT001" && x.1 == Severity::Error).map(|x| x.3.as_str()).collect();
     assert!(mgmt001.iter().all(|s| s.contains("ethernet1/1")), "{mgmt001:?}");
     assert!(
         mgmt001.iter().any(|s| s.contains("ethernet1/1 interface-management-profile mp https")),
         "{mgmt001:?}"
+    );
+    let inside: Vec<&str> = f
+        .iter()
+        .filter(|x| x.0 == "MGMT001" && x.1 == Severity::Warning)
+        .map(|x| x.3.as_str())
+        .collect();
+    assert_eq!(
+        inside,
+        [
+            "PAN-OS ethernet1/2 interface-management-profile mp http",
+            "PAN-OS ethernet1/2 interface-management-profile mp https"
+        ]
     );
     // HTTP is cleartext wherever it is.
     assert_eq!(f.iter().filter(|x| x.0 == "MGMT003").count(), 2, "{f:#?}");
@@ -268,4 +281,23 @@ fn canary_never_appears_in_any_output() {
     // The canary file is really judged: the plaintext PSK and community are measured.
     let c = codes(&set.replace("{C}", CANARY));
     assert!(has(&c, "MGMT003") && has(&c, "VPN002"), "{c:?}");
+}
+
+/// CVE-2024-9474 names a hotfix for every maintenance release (37 ranges): NET001 says the
+/// range the running release lies in and its fix, not all of them, in either language.
+#[test]
+fn net001_names_the_running_releases_range_and_fix_only() {
+    let input = parse_text(Format::Panos, "bad.conf", &read("samples/panos/bad.conf"));
+    let engine = kensa::rules::Engine::new(kensa::policy::TlsPolicy::builtin(), crate::router_support::NOW);
+    let f = engine.check(&input.model);
+    let x = f.iter().find(|x| x.rule == "NET001" && x.subject.contains("CVE-2024-9474")).expect("NET001");
+    let en = x.message(kensa::i18n::Lang::En);
+    assert!(en.contains("(10.2.7–10.2.7-h18 (exclusive))"), "{en}");
+    assert!(
+        en.contains("Fixed in: 10.2.7-h18 (for the running release's line; the fixed releases of the other 36 ranges"),
+        "{en}"
+    );
+    assert!(!en.contains("10.1."), "{en}");
+    let ja = x.message(kensa::i18n::Lang::Ja);
+    assert!(ja.contains("10.2.7 以上 10.2.7-h18 未満") && ja.contains("ほかの 36 範囲"), "{ja}");
 }

@@ -13,6 +13,8 @@
 //! A secret both ends of a link must hold is not reuse there: uses that name one link (an
 //! SSID, a PPP or EAP account) count once, and exactly two unnamed uses in two different
 //! files are taken as the two ends of one link (a tunnel's pre-shared key on both gateways).
+//! One device holding one key for one peer in two places (two IOS keyrings for one peer
+//! address) configures that link twice: it counts once.
 //! The RADIUS / TACACS+ secrets of one device (authentication and accounting) count once.
 //!
 //! ## Example
@@ -78,17 +80,27 @@ pub fn check(model: &Model, cx: &mut Checker) {
 /// ends must hold (pre-shared keys), naming no link, in two different files. Said to the
 /// reader as an assumption ([`crate::lint::judge_run`]).
 pub fn assumed_link_ends(secrets: &[Secret]) -> Vec<(usize, usize)> {
-    let unnamed = |s: &Secret| s.kind.held_by_both_ends() && s.link.is_none();
+    let unnamed = |&i: &usize| secrets[i].kind.held_by_both_ends() && secrets[i].link.is_none();
     groups(secrets)
         .into_iter()
-        .filter_map(|g| match *g.as_slice() {
-            [a, b] => {
-                let (x, y) = (&secrets[a], &secrets[b]);
-                (unnamed(x) && unnamed(y) && x.origin.path != y.origin.path).then_some((a, b))
-            }
+        .filter(|g| g.iter().all(unnamed))
+        .filter_map(|g| match *distinct_ends(g.into_iter(), |&i| &secrets[i]).as_slice() {
+            [a, b] => (secrets[a].origin.path != secrets[b].origin.path).then_some((a, b)),
             _ => None,
         })
         .collect()
+}
+
+/// The uses of a key both ends hold, one per device (file) and peer: a device that holds
+/// one key for one peer in two places (two keyrings) configures one link twice. Uses that
+/// name no peer are all kept.
+fn distinct_ends<'a, T>(uses: impl Iterator<Item = T>, secret: impl Fn(&T) -> &'a Secret) -> Vec<T> {
+    let mut seen: rustc_hash::FxHashSet<(Option<&str>, &str)> = Default::default();
+    uses.filter(|u| {
+        let s = secret(u);
+        s.peer.as_deref().is_none_or(|p| seen.insert((s.origin.path.as_deref(), p)))
+    })
+    .collect()
 }
 
 /// A use's place within its group: (group, path, span, line).
@@ -146,6 +158,7 @@ fn holders(uses: &[&Secret]) -> usize {
     }
     let linked_kinds: rustc_hash::FxHashSet<SecretKind> = links.iter().map(|(kind, _)| *kind).collect();
     unnamed.retain(|s| !linked_kinds.contains(&s.kind));
+    let unnamed = distinct_ends(unnamed.into_iter(), |s| s);
     n += links.len() + aaa_clients.len();
     n + match unnamed.as_slice() {
         [a, b] if a.origin.path != b.origin.path => 1,
