@@ -658,6 +658,16 @@ const SESSION15_M17RTR_EXPECTED: &[(&str, &str, u32)] = &[
     ("cisco-ios/ios-cisco-labs-dmvpn-spoke2.ios", "NET002", 160),
     ("cisco-ios/ios-cisco-labs-dmvpn-spoke2.ios", "MGMT007", 10),
     ("cisco-ios/ios-cisco-labs-dmvpn-spoke2.ios", "MGMT008", 10),
+    // Pasted one level in (a markdown list item): detected and read as IOS.
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN001", 14),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN002", 14),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN004", 14),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN003", 55),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN003", 61),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN008", 57),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "MGMT004", 59),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN006", 59),
+    ("cisco-ios/ios-otus-r15-dmvpn.ios", "VPN007", 59),
     ("cisco-ios/ios-tfg-pppoe1.ios", "MGMT003", 9),
     ("cisco-ios/ios-tfg-pppoe1.ios", "MGMT001", 9),
     ("cisco-ios/ios-tfg-pppoe1.ios", "MGMT001", 15),
@@ -688,4 +698,29 @@ const SESSION15_M17RTR_EXPECTED: &[(&str, &str, u32)] = &[
 fn session15_m17rtr_expected_findings_are_found() {
     let missed = missed(SESSION15_M17RTR_EXPECTED);
     assert!(missed.is_empty(), "missed: {missed:#?}");
+}
+
+/// Every configuration of the session-15 router set is taken for its own format (the OTUS
+/// block, indented three spaces as a markdown list item, was not detected at all).
+#[test]
+fn session15_m17rtr_configs_are_detected_as_their_format() {
+    for (rel, format) in [
+        ("fortios/fgt-meli-vpn-palo.conf", Format::Fortios),
+        ("fortios/fgt-aviatrix-headend.conf", Format::Fortios),
+        ("fortios/fgt-forticlient-dialup.conf", Format::Fortios),
+        ("fortios/fgt-40net-vxlan-customdata.conf", Format::Fortios),
+        ("fortios/fgt-azuremicroseg-userdata.conf", Format::Fortios),
+        ("yamaha-rtx/rtx1200-sengokyu-azure.conf", Format::YamahaRtx),
+        ("yamaha-rtx/rtx1100-matac42.conf", Format::YamahaRtx),
+        ("yamaha-rtx/rtx1210-higaki-v6plus.conf", Format::YamahaRtx),
+        ("yamaha-rtx/rtx1300-kznrluk-ipip.conf", Format::YamahaRtx),
+        ("yamaha-rtx/rtx1210-shin1ohno-raw.conf", Format::YamahaRtx),
+        ("cisco-ios/ios-cisco-labs-dmvpn-spoke2.ios", Format::CiscoIos),
+        ("cisco-ios/ios-otus-r15-dmvpn.ios", Format::CiscoIos),
+        ("cisco-ios/ios-tfg-pppoe1.ios", Format::CiscoIos),
+        ("cisco-ios/ios-margrave-forum-nat.ios", Format::CiscoIos),
+        ("cisco-ios/ios-touch-ikev2.ios", Format::CiscoIos),
+    ] {
+        assert_eq!(parsed(rel).format, Some(format), "{rel}");
+    }
 }
