@@ -642,6 +642,10 @@ impl Lower<'_, '_> {
                     self.cx
                         .secret(SecretRecord::new(SecretKind::Password, storage, subject, o).value(value).account(name.as_str()));
                 }
+                // A copy without the backup header that gives an administrator an SSH key
+                // (a bootstrap adding a key to the account the cloud deployment created)
+                // edits the account; its password is not in this copy, not empty.
+                None if self.header.is_none() && (1..=3).any(|i| self.t.get(e, &format!("ssh-public-key{i}")).is_some()) => {}
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
                     let subject = format!("FortiGate admin {name}");

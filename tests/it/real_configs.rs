@@ -733,3 +733,16 @@ fn ios_vty_login_without_a_password_is_no_way_in() {
     let f = findings("cisco-ios/ios-cisco-labs-dmvpn-spoke2.ios");
     assert!(!f.iter().any(|x| ["MGMT001", "MGMT003", "MGMT006"].contains(&x.0.as_str())), "{f:?}");
 }
+
+/// The Azure bootstraps (no backup header) only give the deployment's administrator an SSH
+/// key: the account's password is not in the copy, so it is not called empty (MGMT005 was
+/// plainly wrong on both). In a backup, no `set password` still means an empty password.
+#[test]
+fn fortios_bootstrap_adding_an_ssh_key_does_not_empty_the_password() {
+    for (rel, line) in [("fortios/fgt-40net-vxlan-customdata.conf", 51), ("fortios/fgt-azuremicroseg-userdata.conf", 71)] {
+        assert!(!has(&findings(rel), "MGMT005", line), "{rel}");
+    }
+    let backup = "#config-version=FG60E-7.0.12-FW-build0523-230614:opmode=0:vdom=0:user=admin\nconfig system admin\n    edit \"ops\"\n        set accprofile \"super_admin\"\n        set ssh-public-key1 \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample ops\"\n    next\nend\n";
+    let f = judged(&parse_text(Format::Fortios, "fgt.conf", backup).model);
+    assert!(has(&f, "MGMT005", 3), "{f:?}");
+}
