@@ -613,6 +613,8 @@ const SESSION15_M17RTR_EXPECTED: &[(&str, &str, u32)] = &[
     ("yamaha-rtx/rtx1100-matac42.conf", "MGMT001", 1),
     ("yamaha-rtx/rtx1100-matac42.conf", "MGMT003", 1),
     ("yamaha-rtx/rtx1100-matac42.conf", "NET002", 14),
+    // `tftp host any`: the configuration readable and writable without a password.
+    ("yamaha-rtx/rtx1100-matac42.conf", "MGMT003", 24),
     ("yamaha-rtx/rtx1100-matac42.conf", "MGMT007", 1),
     ("yamaha-rtx/rtx1100-matac42.conf", "MGMT008", 1),
     ("yamaha-rtx/rtx1210-higaki-v6plus.conf", "MGMT005", 2),
