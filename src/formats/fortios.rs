@@ -876,6 +876,11 @@ impl Lower<'_, '_> {
                     false,
                     origin.with_note(format!("no second factor configured{}", if xauth { ", XAUTH password only" } else { "" })),
                 ));
+                // Mode-config dial-up: FortiClient routes only the `ipv4-split-include`
+                // (`ipv6-split-include`) networks through the tunnel when one is named.
+                if let Some(s) = self.t.get(e, "ipv4-split-include").or_else(|| self.t.get(e, "ipv6-split-include")) {
+                    t.split_tunnel = Some(Setting::explicit(true, self.origin_set(s)));
+                }
             }
             self.cx.model.vpn_tunnels.push(t);
         }

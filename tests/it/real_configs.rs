@@ -598,6 +598,8 @@ const SESSION15_M17RTR_EXPECTED: &[(&str, &str, u32)] = &[
     ("fortios/fgt-forticlient-dialup.conf", "VPN003", 15),
     ("fortios/fgt-forticlient-dialup.conf", "VPN003", 32),
     ("fortios/fgt-forticlient-dialup.conf", "VPN009", 8),
+    // `ipv4-split-include`: FortiClient routes only those networks through the tunnel.
+    ("fortios/fgt-forticlient-dialup.conf", "VPN017", 23),
     ("fortios/fgt-40net-vxlan-customdata.conf", "MGMT001", 26),
     ("fortios/fgt-40net-vxlan-customdata.conf", "MGMT007", 1),
     ("fortios/fgt-40net-vxlan-customdata.conf", "MGMT008", 1),
