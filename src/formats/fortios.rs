@@ -272,7 +272,13 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     cx.diag(DiagLevel::Error, src, start, DiagKind::TooDeep { limit: MAX_DEPTH });
                     continue;
                 }
-                let name = st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+                // The CLI takes an unambiguous prefix of a word: Fortinet's own cloud
+                // templates write `config sys global`, which is `config system global`.
+                let words = st[1..].iter().enumerate().map(|(i, w)| match w.text.as_str() {
+                    t if i == 0 && top == 0 && t.len() >= 3 && t.len() < 6 && "system".starts_with(t) => "system",
+                    t => t,
+                });
+                let name = words.collect::<Vec<_>>().join(" ");
                 stack.push(open_node(&mut nodes, top, Kind::Config(name), start, end));
             }
             "edit" => {

@@ -750,3 +750,11 @@ fn fortios_bootstrap_adding_an_ssh_key_does_not_empty_the_password() {
     let f = judged(&parse_text(Format::Fortios, "fgt.conf", backup).model);
     assert!(has(&f, "MGMT005", 3), "{f:?}");
 }
+
+/// `config sys global` (Fortinet's cloud templates) is `config system global`: the admin
+/// GUI's TLS floor was silently left unjudged on the 40net bootstrap.
+#[test]
+fn fortios_abbreviated_system_section_is_read() {
+    let f = findings("fortios/fgt-40net-vxlan-customdata.conf");
+    assert!(f.iter().any(|x| x.0 == "TLS002" && x.2 == 7), "{f:?}");
+}
