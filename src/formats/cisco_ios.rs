@@ -479,6 +479,17 @@ struct Vty {
     access_class: Option<(String, Origin)>,
     /// How the line asks for credentials, when a child says it.
     login: Option<VtyLogin>,
+    /// Whether the line has its own `password`.
+    password: bool,
+}
+
+impl Vty {
+    /// `login` (the line's password) with no `password` on the line and no AAA: IOS refuses
+    /// every login on it ("Password required, but none set", Cisco document 45843;
+    /// docs/vendor-defaults.md). Such a line is no way in, by telnet or SSH.
+    fn refuses_logins(&self, aaa_new_model: bool) -> bool {
+        !aaa_new_model && matches!(self.login, Some(VtyLogin::Line)) && !self.password
+    }
 }
 
 /// A vty's `login` child. Without `aaa new-model`, `login` asks for the line's `password`
@@ -812,6 +823,7 @@ fn line(cx: &mut ParseCx, src: &SourceFile, b: &Block) -> Option<Vty> {
         transport: None,
         access_class: None,
         login: None,
+        password: false,
     });
     for c in &b.children {
         match (c.words.as_slice(), vty.as_mut()) {
@@ -821,7 +833,10 @@ fn line(cx: &mut ParseCx, src: &SourceFile, b: &Block) -> Option<Vty> {
             (["login", "authentication", list], Some(v)) => v.login = Some(VtyLogin::List(list.to_string())),
             (["transport", "input", ps @ ..], Some(v)) => v.transport = Some((ps.iter().map(|p| p.to_string()).collect(), c.origin(src))),
             (["access-class", acl, "in", ..], Some(v)) => v.access_class = Some((acl.to_string(), c.origin(src))),
-            (["password", rest @ ..], _) => {
+            (["password", rest @ ..], v) => {
+                if let Some(v) = v {
+                    v.password = true;
+                }
                 let (storage, value) = cisco_secret("password", rest);
                 let origin = masked_origin(src, c.start, c.end, &format!("password {}", masked_secret_arg(rest)));
                 cx.secret(SecretRecord::new(SecretKind::Password, storage, format!("Cisco {head} password"), origin).value(value.as_deref()));
@@ -1242,7 +1257,9 @@ impl<'a> Lower<'a> {
                     .secret(SecretRecord::new(SecretKind::Password, SecretStorage::Plaintext, subject, origin).value(Some("")));
                 continue;
             }
-            let Some(only) = self.vty_password_only(v).filter(|_| remote) else { continue };
+            let Some(only) = self.vty_password_only(v).filter(|_| remote && !v.refuses_logins(self.conf.aaa_new_model)) else {
+                continue;
+            };
             if only == LOCAL_ONLY && admins_flagged {
                 continue;
             }
@@ -1386,6 +1403,9 @@ impl<'a> Lower<'a> {
     /// vty lines: telnet and SSH as their transports (or the train's default) allow.
     fn vtys(&mut self) {
         for v in std::mem::take(&mut self.conf.vtys) {
+            if v.refuses_logins(self.conf.aaa_new_model) {
+                continue;
+            }
             let (protos, porigin) = match &v.transport {
                 Some((p, o)) => (p.clone(), o.clone()),
                 None => {
@@ -1817,6 +1837,24 @@ enable secret level 15 5 $1$aaaa$bbbbbbbbbbbbbbbbbbbbbb\n";
     /// Which vty logins take a password alone (MGMT006), by `login` without AAA and by the
     /// method list with `aaa new-model`; a server group, `no login`, `transport input none`
     /// and the console are not judged.
+    /// `login` on a vty that has no `password` (and no AAA): IOS answers "Password required,
+    /// but none set" and closes the session, so the line is no way in: no telnet, no SSH,
+    /// no password-only login to report. The same line with a password is one.
+    #[test]
+    fn vty_login_without_a_password_refuses_every_login() {
+        let ways_in = |conf: &str| {
+            let p = parse_text(Format::CiscoIos, "r.ios", &format!("version 15.5\n{conf}end\n"));
+            (
+                p.model.mgmt_services.len(),
+                p.model.accounts.iter().filter(|a| a.name.starts_with("line ")).count(),
+            )
+        };
+        assert_eq!(ways_in("line vty 0\n login\nline vty 2 4\n login\n transport input telnet\n"), (0, 0));
+        assert_eq!(ways_in("line vty 0 4\n password 0 Vty-Pw\n login\n"), (2, 1));
+        // With AAA the line's password is not what `login` asks for.
+        assert_eq!(ways_in("aaa new-model\nline vty 0 4\n login\n transport input ssh\n").0, 1);
+    }
+
     #[test]
     fn vty_logins_without_a_second_factor_follow_the_login_method() {
         let vty_notes = |conf: &str| -> Vec<String> {

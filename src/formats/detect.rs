@@ -595,12 +595,21 @@ pub fn score_yamaha(x: &Sniff) -> u32 {
 /// separators. `!` lines alone are no evidence (X resource files comment with `!`).
 pub fn score_cisco(x: &Sniff) -> u32 {
     let (mut s, mut strong): (u32, bool) = (0, false);
+    // A paste indented as a whole (a markdown list item, a quoted mail) keeps IOS's
+    // structure one level in: the indentation every statement shares is not the config's
+    // (`!` comments, a note added above the paste included, do not count).
+    let shared = lines(x.lines)
+        .filter(|l| !l.t.starts_with('!'))
+        .map(|l| l.raw.len() - l.raw.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
     for l in x.lines {
+        let raw = l.raw.get(shared..).unwrap_or("");
         // Every scoring line starts in column one.
-        if l.raw.starts_with([' ', '\t']) {
+        if raw.starts_with([' ', '\t']) {
             continue;
         }
-        let t = l.raw.trim_end();
+        let t = raw.trim_end();
         if t == "!" {
             s += 1;
         } else if starts(t, "version ")
@@ -1145,6 +1154,16 @@ mod tests {
         let (ls, whole) = sniffed_lines(&text, SNIFF_LINES);
         assert!(!whole && ls.len() < 250, "{} lines sniffed", ls.len());
         assert_eq!(detect(Path::new("r1-confg"), &text), Some(Format::CiscoIos));
+    }
+
+    /// An IOS block pasted one level in (a markdown list item): the indentation every line
+    /// shares is the paste's, so it is IOS as the same block in column one is.
+    #[test]
+    fn ios_pasted_with_shared_indentation_is_ios() {
+        let block = "version 15.4\nhostname R15\n!\ninterface Tunnel1\n ip address 10.0.4.15 255.255.255.0\n tunnel protection ipsec profile DMVPN\n!\ncrypto isakmp policy 5\n encr 3des\n!\nline vty 0 4\n transport input ssh\n!\nend\n";
+        assert_eq!(detect(Path::new("r15.txt"), block), Some(Format::CiscoIos));
+        let indented: String = "! pasted from a lab report\n".to_string() + &block.lines().map(|l| format!("   {l}\n")).collect::<String>();
+        assert_eq!(detect(Path::new("r15.txt"), &indented), Some(Format::CiscoIos));
     }
 
     #[test]

@@ -272,7 +272,13 @@ fn build_tree(cx: &mut ParseCx, src: &SourceFile, stmts: Vec<Vec<W>>) -> (Tree, 
                     cx.diag(DiagLevel::Error, src, start, DiagKind::TooDeep { limit: MAX_DEPTH });
                     continue;
                 }
-                let name = st[1..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+                // The CLI takes an unambiguous prefix of a word: Fortinet's own cloud
+                // templates write `config sys global`, which is `config system global`.
+                let words = st[1..].iter().enumerate().map(|(i, w)| match w.text.as_str() {
+                    t if i == 0 && top == 0 && t.len() >= 3 && t.len() < 6 && "system".starts_with(t) => "system",
+                    t => t,
+                });
+                let name = words.collect::<Vec<_>>().join(" ");
                 stack.push(open_node(&mut nodes, top, Kind::Config(name), start, end));
             }
             "edit" => {
@@ -642,6 +648,10 @@ impl Lower<'_, '_> {
                     self.cx
                         .secret(SecretRecord::new(SecretKind::Password, storage, subject, o).value(value).account(name.as_str()));
                 }
+                // A copy without the backup header that gives an administrator an SSH key
+                // (a bootstrap adding a key to the account the cloud deployment created)
+                // edits the account; its password is not in this copy, not empty.
+                None if self.header.is_none() && (1..=3).any(|i| self.t.get(e, &format!("ssh-public-key{i}")).is_some()) => {}
                 None if !remote_auth => {
                     let o = origin.with_note("password not set: empty");
                     let subject = format!("FortiGate admin {name}");
@@ -872,6 +882,11 @@ impl Lower<'_, '_> {
                     false,
                     origin.with_note(format!("no second factor configured{}", if xauth { ", XAUTH password only" } else { "" })),
                 ));
+                // Mode-config dial-up: FortiClient routes only the `ipv4-split-include`
+                // (`ipv6-split-include`) networks through the tunnel when one is named.
+                if let Some(s) = self.t.get(e, "ipv4-split-include").or_else(|| self.t.get(e, "ipv6-split-include")) {
+                    t.split_tunnel = Some(Setting::explicit(true, self.origin_set(s)));
+                }
             }
             self.cx.model.vpn_tunnels.push(t);
         }

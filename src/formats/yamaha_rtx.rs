@@ -400,7 +400,7 @@ fn command(cx: &mut ParseCx, cmd: &Cmd, w: &[&str], ctx: &mut Ctx, conf: &mut Co
             conf.daemons.entry(daemon_key(d)).or_default().service = Some((*v == "on", o()));
         }
         ["sshd", "host", "key", ..] => {}
-        [d @ ("telnetd" | "sshd" | "httpd" | "sftpd"), "host", hosts @ ..] => {
+        [d @ ("telnetd" | "sshd" | "httpd" | "sftpd" | "tftp"), "host", hosts @ ..] => {
             conf.daemons.entry(daemon_key(d)).or_default().hosts = Some((hosts.iter().map(|h| h.to_string()).collect(), o()));
         }
         ["syslog", "host", host, ..] => conf.log_targets.push(LogTarget {
@@ -638,7 +638,9 @@ impl<'a> Lower<'a> {
     /// docs/vendor-defaults.md): telnetd service on, host any; httpd service on, host lan
     /// (Rev.14.00.34 and later; older firmware may answer any host, which kensa would then
     /// under-report); sshd service off, host any; sftpd host none. sftpd has no service
-    /// switch: it answers, with sshd, the hosts `sftpd host` names.
+    /// switch: it answers, with sshd, the hosts `sftpd host` names. The TFTP server has no
+    /// service switch either: it reads and writes the configuration and firmware, without
+    /// a password, for the hosts `tftp host` names (§4.54; none unless a line says).
     fn daemons(&mut self) {
         let sshd_service = self.conf.daemons.get("sshd").and_then(|d| d.service.clone());
         for (key, proto, on_default, host_default) in [
@@ -646,9 +648,15 @@ impl<'a> Lower<'a> {
             ("httpd", MgmtProtocol::Http, true, "lan"),
             ("sshd", MgmtProtocol::Ssh, false, "any"),
             ("sftpd", MgmtProtocol::Ssh, false, "none"),
+            ("tftp", MgmtProtocol::Tftp, true, "none"),
         ] {
             let Daemon { service, hosts } = self.conf.daemons.remove(key).unwrap_or_default();
-            let service = if key == "sftpd" { sshd_service.clone() } else { service };
+            let service = match key {
+                "sftpd" => sshd_service.clone(),
+                // No service switch: the host list alone decides.
+                "tftp" => service.or_else(|| hosts.as_ref().map(|(_, o)| (true, o.clone()))),
+                _ => service,
+            };
             let enabled = match &service {
                 Some((on, o)) => Setting::explicit(*on, o.clone()),
                 None => Setting::default_at(
@@ -910,6 +918,7 @@ fn daemon_key(d: &str) -> &'static str {
         "telnetd" => "telnetd",
         "sshd" => "sshd",
         "httpd" => "httpd",
+        "tftp" => "tftp",
         _ => "sftpd",
     }
 }
@@ -1056,5 +1065,21 @@ syslog host 192.168.100.10
         assert_eq!(on.protocol, MgmtProtocol::Ssh);
         assert_eq!(on.reachable_from.value, Reachability::Unrestricted);
         assert!(sftpd("sftpd service on\nsftpd host any\n").is_none(), "no such switch: sshd decides");
+    }
+
+    /// The TFTP server (configuration and firmware read and written without a password)
+    /// answers the hosts `tftp host` names; without the line, nobody (command reference §4.54).
+    #[test]
+    fn tftp_answers_the_hosts_tftp_host_names() {
+        let tftp = |conf: &str| {
+            let p = parse_text(Format::YamahaRtx, "rtx.conf", conf);
+            p.model.mgmt_services.into_iter().find(|m| m.subject == "YAMAHA tftp")
+        };
+        assert!(tftp("ip lan1 address 192.168.0.1/24\n").is_none());
+        assert!(tftp("tftp host none\n").is_none());
+        let any = tftp("tftp host any\n").expect("tftp host any");
+        assert_eq!(any.protocol, MgmtProtocol::Tftp);
+        assert!(any.enabled.value && !any.enabled.defaulted);
+        assert_eq!(any.reachable_from.value, Reachability::Unrestricted);
     }
 }

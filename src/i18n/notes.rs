@@ -461,6 +461,14 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("TLS mode: keys from an ephemeral key exchange", "TLS モード: 鍵は一時鍵交換から"),
     ("crypto isakmp: IKEv1", "{crypto isakmp}: IKEv1"),
     ("peertype any", "{peertype any}"),
+    // FortiOS dial-up phase1 without a second factor (fortios.rs), Cisco IKEv2 profiles
+    // matching any peer (cisco_ios.rs).
+    ("no second factor configured", "2 段目の認証の設定なし"),
+    (
+        "no second factor configured, XAUTH password only",
+        "2 段目の認証の設定なし。{XAUTH} のパスワードのみ",
+    ),
+    ("match identity remote address 0.0.0.0", "{match identity remote address 0.0.0.0}"),
     (
         "zone named untrust: taken as the internet side",
         "{untrust} という名前のゾーン: インターネット側とみなします",
