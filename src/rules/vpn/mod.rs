@@ -38,16 +38,25 @@ pub fn password_like(a: &AuthMethod) -> bool {
     }
 }
 
-pub fn auth_name(a: &AuthMethod) -> String {
+crate::i18n::terms! {
+    /// How a remote-access VPN's users log in, as VPN009 says it: in Japanese as in English,
+    /// not an English word inside a Japanese sentence (an EAP method keeps the config's name).
+    pub enum UserLogin {
+        PreSharedKey => "事前共有鍵", "pre-shared key";
+        Xauth => "XAUTH のパスワード", "XAUTH";
+        Password => "パスワード", "password";
+        Eap { method: String } => "{method}", "{method}";
+        SharedCertificate => "共有の証明書 (duplicate-cn)", "shared certificate (duplicate-cn)";
+    }
+}
+
+/// The login of a method [`password_like`] accepts; None for the others.
+pub fn user_login(a: &AuthMethod) -> Option<UserLogin> {
     match a {
-        AuthMethod::Psk => "pre-shared key".into(),
-        AuthMethod::Certificate => "certificate".into(),
-        AuthMethod::Eap(m) => m.clone(),
-        AuthMethod::Xauth => "XAUTH".into(),
-        AuthMethod::Password => "password".into(),
-        AuthMethod::PublicKey => "public key".into(),
-        AuthMethod::StaticKey => "static key".into(),
-        AuthMethod::None => "none".into(),
-        AuthMethod::Unknown => "unknown".into(),
+        AuthMethod::Psk => Some(UserLogin::PreSharedKey),
+        AuthMethod::Xauth => Some(UserLogin::Xauth),
+        AuthMethod::Password => Some(UserLogin::Password),
+        AuthMethod::Eap(m) => Some(UserLogin::Eap { method: m.clone() }),
+        _ => None,
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::model::{Model, VpnRole, VpnUse};
 use crate::rules::msg::RemoteAccessWeakUserAuth;
-use crate::rules::vpn::{auth_name, password_like};
+use crate::rules::vpn::{password_like, user_login, UserLogin};
 use crate::rules::Checker;
 
 pub fn check(model: &Model, cx: &mut Checker) {
@@ -26,8 +26,12 @@ pub fn check(model: &Model, cx: &mut Checker) {
         if t.second_factor.as_ref().is_some_and(|s| s.value) {
             continue;
         }
-        if let Some(a) = user_auth.as_ref().filter(|a| password_like(&a.value)) {
-            cx.report(&t.subject, &a.origin, RemoteAccessWeakUserAuth { method: auth_name(&a.value) });
+        if let Some((a, login)) = user_auth
+            .as_ref()
+            .filter(|a| password_like(&a.value))
+            .and_then(|a| Some((a, user_login(&a.value)?)))
+        {
+            cx.report(&t.subject, &a.origin, RemoteAccessWeakUserAuth { method: login.into() });
             continue;
         }
         if let Some(p) = t.per_user_credentials.as_ref().filter(|p| !p.value) {
@@ -35,7 +39,7 @@ pub fn check(model: &Model, cx: &mut Checker) {
                 &t.subject,
                 &p.origin,
                 RemoteAccessWeakUserAuth {
-                    method: "shared certificate (duplicate-cn)".to_string(),
+                    method: UserLogin::SharedCertificate.into(),
                 },
             );
         }
