@@ -473,6 +473,12 @@ const VOCABULARY: &[(&str, &str)] = &[
         "zone named untrust: taken as the internet side",
         "{untrust} という名前のゾーン: インターネット側とみなします",
     ),
+    ("no ca or peer-fingerprint", "{ca}・{peer-fingerprint} のいずれの指定もなし"),
+    (
+        "no remote section: remote.id %any, no cacerts, certs or pubkeys",
+        "{remote} セクションなし: {remote.id} は {%any}、{cacerts}・{certs}・{pubkeys} のいずれの指定もなし",
+    ),
+    ("no cert, pkcs12 or auth-user-pass", "{cert}・{pkcs12}・{auth-user-pass} のいずれの指定もなし"),
     (
         "no tls-auth, tls-crypt or tls-crypt-v2",
         "{tls-auth}・{tls-crypt}・{tls-crypt-v2} のいずれの指定もなし",
